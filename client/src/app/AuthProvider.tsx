@@ -1,0 +1,73 @@
+/** @module Who is logged in: `GET /api/me` on load decides; login and logout go through here. */
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { z } from 'zod';
+import { type Me, meSchema } from '../../../shared/roles.js';
+import { ApiError, onUnauthenticated, request } from '../lib/request.js';
+
+export type AuthState = { status: 'checking' } | { status: 'out' } | { status: 'in'; me: Me };
+
+export interface AuthContextValue {
+  auth: AuthState;
+  login(username: string, password: string): Promise<Me>;
+  logout(): Promise<void>;
+  /** Asks the server again (after the socket was refused, for instance); true when still logged in. */
+  recheck(): Promise<boolean>;
+}
+
+const AuthContext = createContext<AuthContextValue | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [auth, setAuth] = useState<AuthState>({ status: 'checking' });
+
+  const recheck = useCallback(async () => {
+    try {
+      const me = await request('/api/me', meSchema, { quiet401: true });
+      setAuth((prev) => (prev.status === 'in' && sameUser(prev.me, me) ? prev : { status: 'in', me }));
+      return true;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) {
+        setAuth({ status: 'out' });
+        return false;
+      }
+      // Server unreachable: keep what we had; on first load, show the login page with the error there.
+      setAuth((prev) => (prev.status === 'checking' ? { status: 'out' } : prev));
+      return true;
+    }
+  }, []);
+
+  useEffect(() => {
+    void recheck();
+    return onUnauthenticated(() => setAuth({ status: 'out' }));
+  }, [recheck]);
+
+  const login = useCallback(async (username: string, password: string) => {
+    const me = await request('/api/login', meSchema, {
+      method: 'POST',
+      body: { username, password },
+      quiet401: true,
+    });
+    setAuth({ status: 'in', me });
+    return me;
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await request('/api/logout', z.unknown(), { method: 'POST', body: {}, quiet401: true });
+    } finally {
+      setAuth({ status: 'out' });
+    }
+  }, []);
+
+  const value = useMemo(() => ({ auth, login, logout, recheck }), [auth, login, logout, recheck]);
+  return <AuthContext value={value}>{children}</AuthContext>;
+}
+
+function sameUser(a: Me, b: Me): boolean {
+  return a.username === b.username && a.role === b.role;
+}
+
+export function useAuth(): AuthContextValue {
+  const value = useContext(AuthContext);
+  if (!value) throw new Error('useAuth outside <AuthProvider>');
+  return value;
+}

@@ -1,0 +1,100 @@
+/**
+ * @module One host's score and reasons: fetched from `GET /api/hosts/:ip`, then kept current from the live
+ * feed — the frame's top hosts when the host is among them, and `host` events after a `watch`.
+ */
+import { useEffect, useState } from 'react';
+import { z } from 'zod';
+import { EVENTS } from '../../../../shared/events.js';
+import { isIP } from '../../../../shared/ip.js';
+import { type HostScore, hostScoreSchema } from '../../../../shared/schemas/score.js';
+import { useLiveContext } from '../../app/LiveProvider.js';
+import { useLiveSelector } from '../../hooks/useLive.js';
+import { ACK_TIMEOUT_MS } from '../../lib/live-socket.js';
+import { ApiError, request } from '../../lib/request.js';
+
+const hostAnswerSchema = z.looseObject({ host: hostScoreSchema.nullable() });
+/** Re-fetch this often, for hosts that are not in the frames' top list. */
+const REFRESH_MS = 10_000;
+
+export type HostSource = 'fetched' | 'frame' | 'watch';
+
+export interface HostView {
+  status: 'loading' | 'ready' | 'error';
+  host: HostScore | null;
+  error: string | null;
+  /** Where the shown values came from, and when (client clock). */
+  source: HostSource | null;
+  updatedAt: number;
+}
+
+interface Stamped {
+  host: HostScore | null;
+  at: number;
+}
+
+export function useHost(ip: string): HostView {
+  const valid = isIP(ip);
+  const [fetched, setFetched] = useState<Stamped | null>(null);
+  const [watched, setWatched] = useState<Stamped | null>(null);
+  const [error, setError] = useState<string | null>(valid ? null : `“${ip}” is not an IP address.`);
+  const fromFrame = useLiveSelector((s) => s.topHosts.find((h) => h.ip === ip));
+  const frameAt = useLiveSelector((s) => s.receivedAt);
+  const { connection } = useLiveContext();
+
+  useEffect(() => {
+    setFetched(null);
+    setWatched(null);
+    if (!valid) {
+      setError(`“${ip}” is not an IP address.`);
+      return;
+    }
+    setError(null);
+    const abort = new AbortController();
+    const load = () =>
+      request(`/api/hosts/${encodeURIComponent(ip)}`, hostAnswerSchema, { signal: abort.signal })
+        .then((a) => {
+          setFetched({ host: a.host, at: Date.now() });
+          setError(null);
+        })
+        .catch((e: unknown) => {
+          if (abort.signal.aborted) return;
+          if (e instanceof ApiError && e.status === 404) setFetched({ host: null, at: Date.now() });
+          else setError(e instanceof Error ? e.message : 'Could not load the host.');
+        });
+    void load();
+    const id = setInterval(load, REFRESH_MS);
+    return () => {
+      abort.abort();
+      clearInterval(id);
+    };
+  }, [ip, valid]);
+
+  useEffect(() => {
+    const socket = connection?.socket;
+    if (!socket || !valid) return;
+    const onHost = (h: unknown) => {
+      const parsed = hostScoreSchema.safeParse(h);
+      if (parsed.success && parsed.data.ip === ip) setWatched({ host: parsed.data, at: Date.now() });
+    };
+    const watch = () => socket.timeout(ACK_TIMEOUT_MS).emit(EVENTS.watch, { host: ip }, () => {});
+    socket.on(EVENTS.host, onHost);
+    socket.on('connect', watch);
+    if (socket.connected) watch();
+    return () => {
+      socket.off(EVENTS.host, onHost);
+      socket.off('connect', watch);
+      if (socket.connected) socket.timeout(ACK_TIMEOUT_MS).emit(EVENTS.unwatch, { host: ip }, () => {});
+    };
+  }, [connection, ip, valid]);
+
+  const candidates: [HostSource, Stamped | null][] = [
+    ['fetched', fetched],
+    ['frame', fromFrame ? { host: fromFrame, at: frameAt } : null],
+    ['watch', watched],
+  ];
+  let best: [HostSource, Stamped] | null = null;
+  for (const [source, c] of candidates) if (c && (!best || c.at >= best[1].at)) best = [source, c];
+
+  if (!best) return { status: error ? 'error' : 'loading', host: null, error, source: null, updatedAt: 0 };
+  return { status: 'ready', host: best[1].host, error, source: best[0], updatedAt: best[1].at };
+}

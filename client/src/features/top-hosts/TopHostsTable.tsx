@@ -1,0 +1,50 @@
+/** @module The most anomalous hosts right now, with the reason that weighs most; a row opens the host. */
+import { memo } from 'react';
+import { Link } from '../../components/Link.js';
+import { ScoreBadge } from '../../components/ScoreBadge.js';
+import { Sparkline } from '../../components/Sparkline.js';
+import { useLiveSelector } from '../../hooks/useLive.js';
+import { formatReason, topReason } from '../../lib/format.js';
+import { ALERT_THRESHOLD } from '../../lib/palette.js';
+
+/** Memoised: the page re-renders on every clock tick; this re-renders only when its data changes. */
+export const TopHostsTable = memo(function TopHostsTable({ limit = 12 }: { limit?: number }) {
+  const hosts = useLiveSelector((s) => s.topHosts);
+  const rows = [...hosts].sort((a, b) => b.score - a.score).slice(0, limit);
+  if (rows.length === 0) return <p className="empty">No anomalous hosts.</p>;
+  return (
+    <table className="table hosts">
+      <thead>
+        <tr>
+          <th scope="col">Host</th>
+          <th scope="col">Segment</th>
+          <th scope="col">Score</th>
+          <th scope="col">Top reason</th>
+          <th scope="col">Last minutes</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((h) => {
+          const reason = topReason(h.reasons);
+          return (
+            <tr key={h.ip}>
+              <td className="mono">
+                <Link to={`/hosts/${encodeURIComponent(h.ip)}`} className="hosts__link">
+                  {h.ip}
+                </Link>
+              </td>
+              <td>{h.segment}</td>
+              <td>
+                <ScoreBadge score={h.score} />
+              </td>
+              <td className="hosts__reason">{reason ? formatReason(reason) : '—'}</td>
+              <td>
+                <Sparkline values={h.spark} label={`Score trend of ${h.ip}`} threshold={ALERT_THRESHOLD} />
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+});

@@ -1,0 +1,97 @@
+/** @module Number, byte, time and reason formatting for a screen read from across the room. */
+import type { Reason } from '../../../shared/schemas/score.js';
+
+const compact = new Intl.NumberFormat('en-GB', { notation: 'compact', maximumFractionDigits: 1 });
+const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+const oneDecimal = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
+
+/** 1234 → "1,234"; 1.2e6 → "1.2M" (compact above 100 000). */
+export function formatCount(n: number): string {
+  if (!Number.isFinite(n)) return '—';
+  return Math.abs(n) >= 100_000
+    ? compact.format(n)
+    : Math.abs(n) < 10
+      ? oneDecimal.format(n)
+      : whole.format(n);
+}
+
+/** Decimal units, as network people read them: 12_300_000 → "12.3 MB". */
+export function formatBytes(n: number): string {
+  if (!Number.isFinite(n)) return '—';
+  const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
+  let v = Math.abs(n);
+  let i = 0;
+  while (v >= 1000 && i < units.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  const s = i === 0 ? whole.format(v) : oneDecimal.format(v);
+  return `${n < 0 ? '-' : ''}${s} ${units[i]}`;
+}
+
+/** A feature's value in its own unit, judged from its name (`bytes_out` → bytes, `*_ratio` → %). */
+export function formatFeatureValue(feature: string, value: number): string {
+  const f = feature.toLowerCase();
+  if (f.includes('bytes')) return formatBytes(value);
+  if (f.includes('ratio') || f.includes('fraction') || f.endsWith('_pct')) {
+    return f.endsWith('_pct') ? `${oneDecimal.format(value)} %` : `${oneDecimal.format(value * 100)} %`;
+  }
+  if (f.includes('entropy')) return value.toFixed(2);
+  return formatCount(value);
+}
+
+/** "bytes_out 12.3 MB vs 1.1 MB expected (+35)". Plain text: reasons may carry attacker-chosen strings. */
+export function formatReason(r: Reason): string {
+  const observed = formatFeatureValue(r.feature, r.observed);
+  const expected = formatFeatureValue(r.feature, r.expected);
+  return `${r.feature} ${observed} vs ${expected} expected (+${Math.round(r.contribution)})`;
+}
+
+/** The reason that adds the most to a score. */
+export function topReason(reasons: readonly Reason[]): Reason | undefined {
+  let best: Reason | undefined;
+  for (const r of reasons) if (!best || r.contribution > best.contribution) best = r;
+  return best;
+}
+
+/** Milliseconds → "4 s", "3 min", "2 h". */
+export function formatAge(ms: number): string {
+  if (!Number.isFinite(ms)) return '—';
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 120) return `${s} s`;
+  if (s < 7200) return `${Math.round(s / 60)} min`;
+  if (s < 172_800) return `${Math.round(s / 3600)} h`;
+  return `${Math.round(s / 86_400)} d`;
+}
+
+const clock = new Intl.DateTimeFormat('en-GB', {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+  timeZone: 'UTC',
+});
+const clockShort = new Intl.DateTimeFormat('en-GB', {
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+  timeZone: 'UTC',
+});
+
+/** Epoch ms → "14:03:07" in UTC: a watch floor that works with partners across time zones reads Zulu. */
+export function formatClock(t: number): string {
+  return clock.format(t);
+}
+export function formatClockShort(t: number): string {
+  return clockShort.format(t);
+}
+
+export function formatDuration(totalSeconds: number): string {
+  const s = Math.max(0, Math.floor(totalSeconds));
+  const d = Math.floor(s / 86_400);
+  const h = Math.floor((s % 86_400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  if (d > 0) return `${d} d ${h} h`;
+  if (h > 0) return `${h} h ${m} min`;
+  return `${m} min ${s % 60} s`;
+}

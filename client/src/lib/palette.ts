@@ -1,0 +1,61 @@
+/**
+ * @module Colours. Segment lines use the Okabe–Ito colour-blind-safe set (brightened blue for a dark
+ * background); past eight segments the colours repeat with a dash pattern. Score colours always come
+ * with a number and a severity word, never colour alone.
+ */
+import { type Severity, severityOf } from '../../../shared/schemas/alert.js';
+
+const SEGMENT_COLOURS = [
+  '#E69F00',
+  '#56B4E9',
+  '#009E73',
+  '#F0E442',
+  '#D55E00',
+  '#CC79A7',
+  '#F5F5F5',
+  '#3A8DDE',
+];
+const DASHES = [undefined, '10 5', '3 4'] as const;
+
+export interface SeriesStyle {
+  colour: string;
+  dash: string | undefined;
+}
+
+/** Stable style per segment: segments are ordered by name, so a segment keeps its colour between screens. */
+export function segmentStyles(segments: readonly string[]): Map<string, SeriesStyle> {
+  const sorted = [...segments].sort();
+  const out = new Map<string, SeriesStyle>();
+  sorted.forEach((name, i) => {
+    out.set(name, {
+      colour: SEGMENT_COLOURS[i % SEGMENT_COLOURS.length]!,
+      dash: DASHES[Math.floor(i / SEGMENT_COLOURS.length) % DASHES.length],
+    });
+  });
+  return out;
+}
+
+export interface ScoreStyle {
+  severity: Severity | null;
+  label: string;
+  background: string;
+  foreground: string;
+}
+
+/** Background and text colours for a score (text contrast ≥ 4.5:1 on every background). */
+export function scoreStyle(score: number): ScoreStyle {
+  const severity = severityOf(score);
+  switch (severity) {
+    case 'critical':
+      return { severity, label: 'CRITICAL', background: '#ff4d6a', foreground: '#000000' };
+    case 'high':
+      return { severity, label: 'HIGH', background: '#f08c00', foreground: '#000000' };
+    case 'medium':
+      return { severity, label: 'MEDIUM', background: '#f0e442', foreground: '#000000' };
+    default:
+      return { severity: null, label: 'normal', background: '#1d2733', foreground: '#e8eef5' };
+  }
+}
+
+/** The alert raise threshold drawn on score charts (DESIGN.md: ≥ 60 medium). */
+export const ALERT_THRESHOLD = 60;

@@ -1,0 +1,43 @@
+/** @module Whether what the screen shows is live, and how old it is. Pure: the clock is passed in. */
+import type { LiveState } from './live-store.js';
+
+export type ConnectionStatus = 'connecting' | 'live' | 'stale' | 'reconnecting' | 'offline';
+
+/** A frame older than this many ticks means the feed is not live. */
+export const LIVE_TICKS = 2.5;
+/** Newest event older than this (server clock) means sensors or ingest went quiet: not live. */
+export const EVENT_STALE_MS = 15_000;
+
+export interface ConnectionView {
+  status: ConnectionStatus;
+  /** Age of the newest data in ms (newest event time when known, else the newest frame); null before any. */
+  ageMs: number | null;
+  /** Age of the newest frame in ms; null before any. */
+  frameAgeMs: number | null;
+  /** Age of the newest event applied by the server (its clock); null while no event has arrived. */
+  eventAgeMs: number | null;
+  /** Why the feed is not live, in words, or null when live. */
+  why: string | null;
+}
+
+export function connectionView(s: LiveState, clientNow: number): ConnectionView {
+  const frameAgeMs = s.receivedAt > 0 ? Math.max(0, clientNow - s.receivedAt) : null;
+  const newestEvent = s.stats?.newestEventTs ?? 0;
+  const eventAgeMs = newestEvent > 0 ? Math.max(0, clientNow + s.clockOffset - newestEvent) : null;
+  const ageMs = eventAgeMs ?? frameAgeMs;
+
+  if (s.socket === 'offline')
+    return { status: 'offline', ageMs, frameAgeMs, eventAgeMs, why: 'disconnected by the server' };
+  if (s.socket === 'reconnecting')
+    return { status: 'reconnecting', ageMs, frameAgeMs, eventAgeMs, why: 'connection lost' };
+  if (s.socket === 'connecting' || !s.hasData) {
+    return { status: 'connecting', ageMs, frameAgeMs, eventAgeMs, why: 'waiting for the first snapshot' };
+  }
+  if (frameAgeMs === null || frameAgeMs > LIVE_TICKS * s.tickMs) {
+    return { status: 'stale', ageMs, frameAgeMs, eventAgeMs, why: 'no update from the server' };
+  }
+  if (eventAgeMs !== null && eventAgeMs > EVENT_STALE_MS) {
+    return { status: 'stale', ageMs, frameAgeMs, eventAgeMs, why: 'no new events from sensors' };
+  }
+  return { status: 'live', ageMs, frameAgeMs, eventAgeMs, why: null };
+}

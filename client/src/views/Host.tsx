@@ -1,0 +1,79 @@
+/** @module `/hosts/:ip`: one host's score, trend and the reasons behind it. */
+import { Link } from '../components/Link.js';
+import { Panel } from '../components/Panel.js';
+import { ScoreBadge } from '../components/ScoreBadge.js';
+import { Sparkline } from '../components/Sparkline.js';
+import { ReasonsTable } from '../features/host-detail/ReasonsTable.js';
+import { useHost } from '../features/host-detail/useHost.js';
+import { useConnection } from '../hooks/useLive.js';
+import { useNow } from '../hooks/useNow.js';
+import { formatAge, formatClock } from '../lib/format.js';
+import { ALERT_THRESHOLD } from '../lib/palette.js';
+
+const SOURCE_TEXT = {
+  fetched: 'from the server',
+  frame: 'live (top hosts)',
+  watch: 'live (watched)',
+} as const;
+
+export default function Host({ ip }: { ip: string }) {
+  const view = useHost(ip);
+  const conn = useConnection();
+  const now = useNow(1000);
+  const host = view.host;
+  const notLive = conn.status !== 'live' && conn.status !== 'connecting';
+  return (
+    <main className="page host" id="main">
+      <nav className="crumbs" aria-label="Breadcrumb">
+        <Link to="/">Overview</Link> <span aria-hidden="true">›</span> <span>Host</span>
+      </nav>
+      <h1 className="host__title mono">{ip}</h1>
+      {view.error ? (
+        <p className="error" role="alert">
+          {view.error}
+        </p>
+      ) : null}
+      {view.status === 'loading' ? <p className="empty">Loading…</p> : null}
+      {view.status === 'ready' && !host ? (
+        <p className="empty">No recent activity recorded for this host.</p>
+      ) : null}
+      {host ? (
+        <>
+          <Panel title="Score" live={notLive ? false : undefined} notLiveText="NOT LIVE">
+            <div className="host__summary">
+              <ScoreBadge score={host.score} size="large" />
+              <dl className="facts">
+                <div>
+                  <dt>Segment</dt>
+                  <dd>{host.segment}</dd>
+                </div>
+                <div>
+                  <dt>Last event</dt>
+                  <dd>
+                    {formatClock(host.lastSeen)} UTC ({formatAge(now - host.lastSeen)} ago)
+                  </dd>
+                </div>
+                <div>
+                  <dt>Values</dt>
+                  <dd>
+                    {view.source ? SOURCE_TEXT[view.source] : '—'}, {formatAge(now - view.updatedAt)} old
+                  </dd>
+                </div>
+              </dl>
+              <Sparkline
+                values={host.spark}
+                width={420}
+                height={90}
+                label={`Score trend of ${host.ip}`}
+                threshold={ALERT_THRESHOLD}
+              />
+            </div>
+          </Panel>
+          <Panel title="Reasons">
+            <ReasonsTable reasons={host.reasons} />
+          </Panel>
+        </>
+      ) : null}
+    </main>
+  );
+}

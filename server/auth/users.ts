@@ -1,0 +1,91 @@
+/** @module User accounts in Redis: name, role, scrypt hash, disabled flag. */
+import { z } from 'zod';
+import { type Role, roleSchema } from '../../shared/roles.js';
+import { AppError, badRequest, conflict, notFound } from '../errors.js';
+import type { Redis } from '../redis/connections.js';
+import type { Keys } from '../redis/keys.js';
+import { dummyHash, hashPassword, verifyPassword } from './passwords.js';
+
+export const usernameSchema = z
+  .string()
+  .min(2)
+  .max(64)
+  .regex(/^[a-zA-Z0-9._@-]+$/, 'letters, digits and . _ @ - only');
+export const passwordSchema = z.string().min(10, 'at least 10 characters').max(256);
+
+export interface User {
+  username: string;
+  role: Role;
+  disabled: boolean;
+  createdAt: number;
+}
+
+export class UserStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+  ) {}
+
+  async count(): Promise<number> {
+    return this.redis.scard(this.keys.users);
+  }
+
+  /** Creates a user; fails with `conflict` when the name exists. */
+  async add(username: string, role: Role, password: string): Promise<User> {
+    const name = usernameSchema.safeParse(username);
+    if (!name.success) throw badRequest(`username: ${name.error.issues[0]!.message}`);
+    const pw = passwordSchema.safeParse(password);
+    if (!pw.success) throw badRequest(`password: ${pw.error.issues[0]!.message}`);
+    const hash = await hashPassword(password);
+    const createdAt = Date.now();
+    const created = await this.redis.hsetnx(this.keys.user(username), 'username', username);
+    if (created === 0) throw conflict(`user ${username} already exists`);
+    await this.redis
+      .multi()
+      .hset(this.keys.user(username), { role, hash, disabled: '0', createdAt: String(createdAt) })
+      .sadd(this.keys.users, username)
+      .exec();
+    return { username, role, disabled: false, createdAt };
+  }
+
+  async get(username: string): Promise<(User & { hash: string }) | null> {
+    const h = await this.redis.hgetall(this.keys.user(username));
+    if (!h.username || !h.hash) return null;
+    const role = roleSchema.safeParse(h.role);
+    if (!role.success) return null;
+    return {
+      username: h.username,
+      role: role.data,
+      disabled: h.disabled === '1',
+      createdAt: Number(h.createdAt),
+      hash: h.hash,
+    };
+  }
+
+  /** The user when the password matches and the account is enabled; null otherwise (same cost either way). */
+  async verify(username: string, password: string): Promise<User | null> {
+    const user = await this.get(username);
+    const ok = await verifyPassword(password, user?.hash ?? (await dummyHash()));
+    if (!user || !ok || user.disabled) return null;
+    const { hash: _h, ...rest } = user;
+    return rest;
+  }
+
+  async setDisabled(username: string, disabled: boolean): Promise<void> {
+    if (!(await this.get(username))) throw notFound(`no user ${username}`);
+    await this.redis.hset(this.keys.user(username), 'disabled', disabled ? '1' : '0');
+  }
+
+  async setPassword(username: string, password: string): Promise<void> {
+    if (!(await this.get(username))) throw notFound(`no user ${username}`);
+    const pw = passwordSchema.safeParse(password);
+    if (!pw.success) throw new AppError('bad_request', `password: ${pw.error.issues[0]!.message}`);
+    await this.redis.hset(this.keys.user(username), 'hash', await hashPassword(password));
+  }
+
+  async list(): Promise<User[]> {
+    const names = await this.redis.smembers(this.keys.users);
+    const users = await Promise.all(names.sort().map((n) => this.get(n)));
+    return users.filter((u): u is User & { hash: string } => u !== null).map(({ hash: _h, ...u }) => u);
+  }
+}

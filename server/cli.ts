@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+/** @module The `watchfloor` command: accounts, simulator, replay — against REDIS_URL. */
+import { parseArgs } from 'node:util';
+import { roleSchema } from '../shared/roles.js';
+import { SessionStore } from './auth/sessions.js';
+import { UserStore } from './auth/users.js';
+import { ConfigError, loadConfig } from './config.js';
+import { AppError } from './errors.js';
+import { createRedis } from './redis/connections.js';
+import { Keys } from './redis/keys.js';
+
+const USAGE = `usage: watchfloor <command>
+
+  start                                     run the server (same as npm start)
+  users add NAME --role operator|lead|admin --password-stdin
+  users disable NAME                        disable an account and end its sessions
+  users passwd NAME --password-stdin        set a new password and end its sessions
+  users list
+  simulate [--rate N] [--scenarios a,b] [--seed S] [--stream KEY] [--duration SEC]
+
+Environment: REDIS_URL (default redis://127.0.0.1:6379), WF_PREFIX (default wf:).`;
+
+class UsageError extends Error {}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
+}
+
+async function users(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { role: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
+  });
+  const [action, name] = positionals;
+  const config = loadConfig();
+  const redis = createRedis(config.redisUrl, 'cli');
+  const keys = new Keys(config.prefix);
+  const store = new UserStore(redis, keys);
+  const sessions = new SessionStore(redis, keys, config.sessionIdleMs);
+  try {
+    if (action === 'list') {
+      for (const u of await store.list())
+        process.stdout.write(`${u.username}\t${u.role}\t${u.disabled ? 'disabled' : 'enabled'}\n`);
+      return;
+    }
+    if (!name) throw new UsageError(`users ${action ?? ''}: NAME is required`);
+    if (action === 'add') {
+      const role = roleSchema.safeParse(values.role);
+      if (!role.success) throw new UsageError('users add: --role must be operator, lead or admin');
+      if (!values['password-stdin'])
+        throw new UsageError('users add: pass the password on stdin with --password-stdin');
+      await store.add(name, role.data, await readStdin());
+      process.stdout.write(`created ${role.data} ${name}\n`);
+    } else if (action === 'disable') {
+      await store.setDisabled(name, true);
+      const n = await sessions.destroyAll(name);
+      process.stdout.write(`disabled ${name}; ended ${n} session(s)\n`);
+    } else if (action === 'passwd') {
+      if (!values['password-stdin'])
+        throw new UsageError('users passwd: pass the password on stdin with --password-stdin');
+      await store.setPassword(name, await readStdin());
+      const n = await sessions.destroyAll(name);
+      process.stdout.write(`password changed for ${name}; ended ${n} session(s)\n`);
+    } else {
+      throw new UsageError(`unknown users action ${action ?? ''}`);
+    }
+  } finally {
+    await redis.quit().catch(() => redis.disconnect());
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'start':
+      await import('./main.js');
+      return;
+    case 'users':
+      return users(rest);
+    case 'simulate': {
+      const { runSimulateCommand } = await import('./simulate/command.js');
+      process.exitCode = await runSimulateCommand(rest, process.env);
+      return;
+    }
+    default:
+      throw new UsageError(command ? `unknown command ${command}` : 'a command is required');
+  }
+}
+
+main(process.argv.slice(2)).catch((err) => {
+  if (err instanceof UsageError) {
+    process.stderr.write(`watchfloor: ${err.message}\n\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if (err instanceof ConfigError || err instanceof AppError) {
+    process.stderr.write(`watchfloor: ${err.message}\n`);
+    process.exit(1);
+  }
+  process.stderr.write(`watchfloor: ${(err as Error).stack ?? err}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,194 @@
+/** @module The environment, parsed once with zod into a frozen, documented configuration. */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { cidrMatcher } from '../shared/ip.js';
+import { INPUT_FORMATS, type InputFormat } from './ingest/decoders/types.js';
+
+/** One input key and how to read it: `key`, `key=format` or `key=format:field`. */
+export interface InputSource {
+  key: string;
+  format: InputFormat;
+  /** Field holding the record; null means the format's default. */
+  field: string | null;
+}
+
+export interface SegmentRule {
+  cidr: string;
+  segment: string;
+}
+
+const DEFAULT_FIELD: Record<InputFormat, string> = { native: 'event', eve: 'eve', zeek: 'zeek', auto: '' };
+
+function parseSources(text: string, ctx: z.RefinementCtx): InputSource[] {
+  const out: InputSource[] = [];
+  for (const part of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const m = /^([^=\s]+)(?:=([a-z]+)(?::([^\s]+))?)?$/.exec(part);
+    const format = (m?.[2] ?? 'native') as InputFormat;
+    if (!m || !INPUT_FORMATS.includes(format)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${part}" is not key, key=format or key=format:field (formats: ${INPUT_FORMATS.join(', ')})`,
+      });
+      return z.NEVER;
+    }
+    out.push({ key: m[1]!, format, field: m[3] ?? null });
+  }
+  return out;
+}
+
+/** `WF_SEGMENTS`: inline `10.1.0.0/16=energy,10.2.0.0/16=health`, or a path to a JSON file `{ "cidr": "segment" }`. */
+function parseSegments(text: string, ctx: z.RefinementCtx): SegmentRule[] {
+  let pairs: [string, string][];
+  if (text.trim() === '') return [];
+  if (!text.includes('=')) {
+    try {
+      pairs = Object.entries(JSON.parse(readFileSync(text, 'utf8')) as Record<string, string>);
+    } catch (err) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `cannot read segment map file ${text}: ${(err as Error).message}`,
+      });
+      return z.NEVER;
+    }
+  } else {
+    pairs = text.split(',').map((p) => {
+      const [cidr = '', segment = ''] = p.split('=').map((s) => s.trim());
+      return [cidr, segment];
+    });
+  }
+  for (const [cidr, segment] of pairs) {
+    if (!cidrMatcher(cidr) || !/^[\w.-]{1,64}$/.test(segment)) {
+      ctx.addIssue({ code: 'custom', message: `"${cidr}=${segment}" is not CIDR=segment` });
+      return z.NEVER;
+    }
+  }
+  return pairs.map(([cidr, segment]) => ({ cidr, segment }));
+}
+
+const bool = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no'])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const envSchema = z.object({
+  /** Redis URL; `rediss://` and passwords work. @default redis://127.0.0.1:6379 */
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  /** HTTP and Socket.IO port. @default 8080 */
+  PORT: int(0, 65535).default(8080),
+  /** Public base URL, used in printed wall links. @default http://localhost:PORT */
+  WF_PUBLIC_URL: z.string().url().optional(),
+  /** Input streams: `key`, `key=format` or `key=format:field`, comma-separated. @default telemetry */
+  WF_STREAMS: z.string().default('telemetry').transform(parseSources),
+  /** Input lists, same syntax. @default none */
+  WF_LISTS: z.string().default('').transform(parseSources),
+  /** Consumer group. @default watchfloor */
+  WF_GROUP: z.string().min(1).max(64).default('watchfloor'),
+  /** Consumer name within the group. @default the host name and port */
+  WF_CONSUMER: z.string().min(1).max(128).optional(),
+  /** Prefix of every key Watchfloor writes. @default wf: */
+  WF_PREFIX: z.string().max(32).default('wf:'),
+  /** Where a new group starts: `$` (new entries only) or `0` (history). @default $ */
+  WF_START: z.enum(['$', '0']).default('$'),
+  /** Deliveries after which an entry is dead-lettered. @default 5 */
+  WF_MAX_DELIVERIES: int(1, 1000).default(5),
+  /** Pending entries idle longer than this (ms) are reclaimed from dead consumers. @default 30000 */
+  WF_RECLAIM_IDLE_MS: int(1000, 3_600_000).default(30_000),
+  /** Events further ahead of the clock than this (ms) are tagged skewed. @default 300000 (5 min) */
+  WF_MAX_FUTURE: int(0, 86_400_000).default(300_000),
+  /** Frame interval, ms. @default 1000 */
+  WF_TICK_MS: int(50, 60_000).default(1000),
+  /** Run the built-in simulator. @default 1 */
+  WF_SIMULATE: bool.default(true),
+  /** Simulator rate, events/s. @default 300 */
+  WF_SIM_RATE: int(1, 1_000_000).default(300),
+  /** CIDR → segment map, inline or a JSON file path. @default none (the simulator adds its own) */
+  WF_SEGMENTS: z.string().default('').transform(parseSegments),
+  /** Trust X-Forwarded-* from a reverse proxy (Express `trust proxy` value); cookies become Secure. @default off */
+  WF_TRUST_PROXY: z.string().optional(),
+  /** Idle session lifetime, minutes. @default 720 */
+  WF_SESSION_IDLE_MIN: int(1, 525_600).default(720),
+  /** Series history retention, hours. @default 48 */
+  WF_SERIES_RETENTION_H: int(1, 24 * 400).default(48),
+  /** Start a private redis-server under ./data when nothing answers at REDIS_URL. @default 1 */
+  WF_AUTO_REDIS: bool.default(true),
+  /** Classification banner text and colour. */
+  WF_CLASSIFICATION: z.string().max(120).default('UNCLASSIFIED // DEMO'),
+  WF_CLASSIFICATION_COLOUR: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/)
+    .default('#2e7d32'),
+  /** Log level. @default info */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = Readonly<{
+  redisUrl: string;
+  port: number;
+  publicUrl: string;
+  streams: readonly InputSource[];
+  lists: readonly InputSource[];
+  group: string;
+  consumer: string;
+  prefix: string;
+  start: '$' | '0';
+  maxDeliveries: number;
+  reclaimIdleMs: number;
+  maxFutureMs: number;
+  tickMs: number;
+  simulate: boolean;
+  simRate: number;
+  segments: readonly SegmentRule[];
+  trustProxy: string | null;
+  sessionIdleMs: number;
+  seriesRetentionMs: number;
+  autoRedis: boolean;
+  classification: { text: string; colour: string };
+  logLevel: string;
+}>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function fieldOf(source: InputSource): string {
+  return source.field ?? DEFAULT_FIELD[source.format];
+}
+
+/** Parses the environment; throws ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '' || false)),
+  );
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    redisUrl: e.REDIS_URL,
+    port: e.PORT,
+    publicUrl: (e.WF_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    streams: Object.freeze(e.WF_STREAMS),
+    lists: Object.freeze(e.WF_LISTS),
+    group: e.WF_GROUP,
+    consumer: e.WF_CONSUMER ?? `${process.env.HOSTNAME ?? 'wf'}-${process.pid}`,
+    prefix: e.WF_PREFIX,
+    start: e.WF_START,
+    maxDeliveries: e.WF_MAX_DELIVERIES,
+    reclaimIdleMs: e.WF_RECLAIM_IDLE_MS,
+    maxFutureMs: e.WF_MAX_FUTURE,
+    tickMs: e.WF_TICK_MS,
+    simulate: e.WF_SIMULATE,
+    simRate: e.WF_SIM_RATE,
+    segments: Object.freeze(e.WF_SEGMENTS),
+    trustProxy: e.WF_TRUST_PROXY ?? null,
+    sessionIdleMs: e.WF_SESSION_IDLE_MIN * 60_000,
+    seriesRetentionMs: e.WF_SERIES_RETENTION_H * 3_600_000,
+    autoRedis: e.WF_AUTO_REDIS,
+    classification: Object.freeze({ text: e.WF_CLASSIFICATION, colour: e.WF_CLASSIFICATION_COLOUR }),
+    logLevel: e.LOG_LEVEL,
+  });
+}

@@ -1,0 +1,51 @@
+/** @module The Express application: middleware order, API routers, the built client with an SPA fallback. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import express, { type Express, type Router } from 'express';
+import type { SessionStore } from '../auth/sessions.js';
+import type { Logger } from '../logger.js';
+import { loadSession, sameOriginForWrites } from './auth-middleware.js';
+import { errorHandler, notFoundHandler } from './error-handler.js';
+
+export interface AppDeps {
+  sessions: SessionStore;
+  logger: Logger;
+  publicUrl: string;
+  trustProxy: string | null;
+  /** Routers mounted under /api. */
+  api: Router[];
+  /** Routers mounted at the root (health, metrics). */
+  root: Router[];
+  /** Folder of the built client; absent in API-only tests. */
+  clientDir?: string;
+}
+
+export function createApp(d: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  if (d.trustProxy) app.set('trust proxy', /^\d+$/.test(d.trustProxy) ? Number(d.trustProxy) : d.trustProxy);
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader(
+      'Content-Security-Policy',
+      "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+    );
+    next();
+  });
+  for (const r of d.root) app.use(r);
+  app.use('/api', express.json({ limit: '64kb' }), sameOriginForWrites(d.publicUrl), loadSession(d.sessions));
+  for (const r of d.api) app.use('/api', r);
+  app.use('/api', notFoundHandler);
+  if (d.clientDir && existsSync(join(d.clientDir, 'index.html'))) {
+    app.use(express.static(d.clientDir, { index: false, maxAge: '1h' }));
+    app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(join(d.clientDir!, 'index.html'));
+    });
+  }
+  app.use(notFoundHandler);
+  app.use(errorHandler(d.logger));
+  return app;
+}

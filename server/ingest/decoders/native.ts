@@ -1,0 +1,67 @@
+/** @module Native event v1: one JSON object in the configured field (default `event`), or flat field/value pairs. */
+
+import { finishEvent } from './normalize.js';
+import type { DecodeContext, Decoded, Decoder } from './types.js';
+import { MAX_ENTRY_BYTES, reject } from './types.js';
+
+const NUMERIC_FIELDS = new Set([
+  'ts',
+  'src_port',
+  'dst_port',
+  'bytes_out',
+  'bytes_in',
+  'packets_out',
+  'packets_in',
+  'duration_ms',
+  'severity',
+]);
+const NUMERIC_TEXT = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
+export function entrySize(fields: readonly string[]): number {
+  let n = 0;
+  for (const f of fields) n += f.length;
+  return n;
+}
+
+export const decodeNative: Decoder = (fields, ctx) => {
+  if (entrySize(fields) > MAX_ENTRY_BYTES)
+    return reject('too_large', `entry exceeds ${MAX_ENTRY_BYTES} bytes`);
+  if (fields.length === 2 && fields[0] === ctx.field) return decodeJson(fields[1]!, ctx);
+  return decodePairs(fields, ctx);
+};
+
+/** The recommended encoding: one JSON object in one field. */
+export function decodeJson(text: string, ctx: DecodeContext): Decoded {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    return reject('bad_json', (err as Error).message.slice(0, 200));
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return reject(
+      'not_object',
+      `expected a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}`,
+    );
+  }
+  return finishEvent(value as Record<string, unknown>, ctx);
+}
+
+/** Flat field/value pairs: numeric strings in numeric fields become numbers; NaN and Infinity are rejected. */
+function decodePairs(fields: readonly string[], ctx: DecodeContext): Decoded {
+  if (fields.length % 2 !== 0) return reject('bad_value', 'odd number of field/value items');
+  const obj: Record<string, unknown> = {};
+  for (let i = 0; i < fields.length; i += 2) {
+    const key = fields[i]!;
+    const value = fields[i + 1]!;
+    if (NUMERIC_FIELDS.has(key)) {
+      if (NUMERIC_TEXT.test(value)) obj[key] = Number(value);
+      else if (key === 'ts') obj[key] = value;
+      else return reject('bad_type', `${key}: ${JSON.stringify(value.slice(0, 40))} is not a number`);
+    } else {
+      obj[key] = value;
+    }
+  }
+  if (Object.keys(obj).length === 0) return reject('missing_field', 'entry has no fields');
+  return finishEvent(obj, ctx);
+}

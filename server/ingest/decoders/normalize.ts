@@ -1,0 +1,73 @@
+/** @module Steps every decoder shares: event time parsing, address canonical form, skew and segment. */
+import { canonicalIP } from '../../../shared/ip.js';
+import {
+  type NativeEvent,
+  type NormalizedEvent,
+  nativeEventSchema,
+} from '../../../shared/schemas/telemetry.js';
+import type { DecodeContext, Decoded } from './types.js';
+import { reject } from './types.js';
+
+const OFFSET_NO_COLON = /([+-])(\d{2})(\d{2})$/;
+
+/**
+ * Event time to epoch ms: ISO-8601 text (offsets such as `+0100` without a colon are accepted, as Suricata
+ * writes them) or an epoch number (ms; values below 1e11 are seconds). Null when it is no time.
+ */
+export function parseEventTime(value: unknown): number | null {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value) || value < 0) return null;
+    return value < 1e11 ? Math.round(value * 1000) : Math.round(value);
+  }
+  if (typeof value !== 'string' || value.length === 0 || value.length > 64) return null;
+  if (/^\d+(\.\d+)?$/.test(value)) return parseEventTime(Number(value));
+  const text = value.replace(OFFSET_NO_COLON, '$1$2:$3');
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text)) return null;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+/**
+ * Validates a native-shaped object against the contract and finishes it: time to ms, canonical
+ * addresses, segment from the CIDR map when absent, skew tagging. Every decoder ends here.
+ */
+export function finishEvent(candidate: Record<string, unknown>, ctx: DecodeContext): Decoded {
+  for (const field of ['ts', 'sensor', 'kind', 'src_ip'] as const) {
+    if (candidate[field] === undefined || candidate[field] === null || candidate[field] === '') {
+      return reject('missing_field', `${field} is required`);
+    }
+  }
+  const kind = candidate.kind;
+  if (typeof kind !== 'string') return reject('bad_type', 'kind must be a string');
+  if (kind !== 'flow' && kind !== 'ids' && kind !== 'dns' && kind !== 'auth') {
+    return reject('unknown_kind', `kind ${JSON.stringify(kind).slice(0, 40)} is not flow, ids, dns or auth`);
+  }
+  const required =
+    kind === 'ids' ? 'signature' : kind === 'dns' ? 'query' : kind === 'auth' ? 'outcome' : null;
+  if (required && (candidate[required] === undefined || candidate[required] === '')) {
+    return reject('missing_field', `${required} is required for kind ${kind}`);
+  }
+  const parsed = nativeEventSchema.safeParse(candidate);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const path = issue.path.join('.') || 'event';
+    const reason = issue.code === 'invalid_type' ? 'bad_type' : 'bad_value';
+    return reject(reason, `${path}: ${issue.message}`);
+  }
+  return finishParsed(parsed.data, ctx);
+}
+
+function finishParsed(native: NativeEvent, ctx: DecodeContext): Decoded {
+  let ts = parseEventTime(native.ts);
+  if (ts === null) return reject('bad_value', `ts: ${JSON.stringify(native.ts).slice(0, 64)} is not a time`);
+  const src = canonicalIP(native.src_ip)!;
+  const { ts: _ts, segment, src_ip: _src, dst_ip, ...rest } = native;
+  const event: NormalizedEvent = { ...rest, ts, src_ip: src, segment: segment ?? ctx.segmentOf(src) };
+  if (dst_ip !== undefined) event.dst_ip = canonicalIP(dst_ip)!;
+  if (ts > ctx.now + ctx.maxFutureMs) {
+    ts = ctx.now;
+    event.ts = ts;
+    event.skewed = true;
+  }
+  return { ok: true, event };
+}

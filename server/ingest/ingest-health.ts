@@ -1,0 +1,85 @@
+/** @module Ingest health: shared counters from Redis, group lag and pending, and this instance's event rate. */
+import type { Stats } from '../../shared/schemas/stats.js';
+import type { InputSource } from '../config.js';
+import type { Redis } from '../redis/connections.js';
+import type { Keys } from '../redis/keys.js';
+
+/** Accepted-event counts per second over a sliding window. */
+export class RateWindow {
+  private readonly buckets: number[];
+  private readonly stamps: number[];
+  constructor(private readonly seconds = 10) {
+    this.buckets = new Array(seconds).fill(0);
+    this.stamps = new Array(seconds).fill(0);
+  }
+  add(n: number, now: number): void {
+    const s = Math.floor(now / 1000);
+    const i = s % this.seconds;
+    if (this.stamps[i] !== s) {
+      this.stamps[i] = s;
+      this.buckets[i] = 0;
+    }
+    this.buckets[i]! += n;
+  }
+  /** Average per second over the complete seconds of the window. */
+  rate(now: number): number {
+    const s = Math.floor(now / 1000);
+    let sum = 0;
+    for (let i = 0; i < this.seconds; i++) {
+      const age = s - this.stamps[i]!;
+      if (age >= 1 && age <= this.seconds) sum += this.buckets[i]!;
+    }
+    return sum / this.seconds;
+  }
+}
+
+export interface GroupHealth {
+  lag: number;
+  pending: number;
+}
+
+/** Lag and pending of the group over every source (XINFO GROUPS; `lag` needs Redis 7). */
+export async function groupHealth(
+  redis: Redis,
+  sources: readonly InputSource[],
+  group: string,
+): Promise<GroupHealth> {
+  let lag = 0;
+  let pending = 0;
+  for (const s of sources) {
+    let groups: unknown[];
+    try {
+      groups = (await redis.call('XINFO', 'GROUPS', s.key)) as unknown[];
+    } catch {
+      continue; // stream not created yet
+    }
+    for (const g of groups) {
+      const info = toRecord(g);
+      if (info.name !== group) continue;
+      pending += Number(info.pending ?? 0);
+      lag += info.lag === null || info.lag === undefined ? 0 : Number(info.lag);
+    }
+  }
+  return { lag, pending };
+}
+
+function toRecord(reply: unknown): Record<string, unknown> {
+  if (Array.isArray(reply)) {
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i + 1 < reply.length; i += 2) out[String(reply[i])] = reply[i + 1];
+    return out;
+  }
+  return (reply ?? {}) as Record<string, unknown>;
+}
+
+/** Shared counters (every instance adds to them). */
+export async function readCounters(
+  redis: Redis,
+  keys: Keys,
+): Promise<Pick<Stats, 'ingested' | 'rejected' | 'rejectedByReason'>> {
+  const h = await redis.hgetall(keys.counters);
+  const rejectedByReason: Record<string, number> = {};
+  for (const [k, v] of Object.entries(h))
+    if (k.startsWith('rejected:')) rejectedByReason[k.slice(9)] = Number(v);
+  return { ingested: Number(h.ingested ?? 0), rejected: Number(h.rejected ?? 0), rejectedByReason };
+}

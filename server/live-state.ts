@@ -1,0 +1,115 @@
+/**
+ * @module The live state of one instance: applies accepted events to the scorer, closes buckets each tick,
+ * writes closed points to history, and builds frames and snapshots from it.
+ */
+import type { Alert } from '../shared/schemas/alert.js';
+import type { Frame, Snapshot } from '../shared/schemas/frame.js';
+import type { Stats } from '../shared/schemas/stats.js';
+import { RateWindow } from './ingest/ingest-health.js';
+import type { AcceptedEvent, EventSink } from './ingest/stream-consumer.js';
+import type { ScoringEngine } from './scoring/engine.js';
+import { LIVE_WINDOW_MS } from './scoring/series.js';
+
+export interface LiveStateOptions {
+  engine: ScoringEngine;
+  tickMs: number;
+  /** Hosts in each frame's top list. @default 10 */
+  topHosts?: number;
+  /** Persists closed points; failures are reported, the live view goes on. */
+  writeHistory?: (points: Frame['points'], late: Frame['points']) => Promise<void>;
+  onHistoryError?: (err: Error) => void;
+}
+
+export class LiveState implements EventSink {
+  private readonly rate = new RateWindow(10);
+  private readonly segmentRates = new Map<string, RateWindow>();
+  private seq = 0;
+  private stats: Stats = {
+    ingested: 0,
+    rejected: 0,
+    rejectedByReason: {},
+    eventsPerSec: 0,
+    lag: 0,
+    pending: 0,
+    clients: 0,
+    uptimeS: 0,
+    newestEventTs: 0,
+    applied: 0,
+  };
+  private newestEventTs = 0;
+  readonly startedAt = Date.now();
+
+  constructor(private readonly o: LiveStateOptions) {}
+
+  get engine(): ScoringEngine {
+    return this.o.engine;
+  }
+
+  apply(events: readonly AcceptedEvent[], now: number): void {
+    const engine = this.o.engine;
+    for (const { event, ref } of events) {
+      engine.ingest(event, ref, now);
+      if (event.ts > this.newestEventTs) this.newestEventTs = event.ts;
+      let w = this.segmentRates.get(event.segment);
+      if (!w) {
+        w = new RateWindow(10);
+        this.segmentRates.set(event.segment, w);
+      }
+      w.add(1, now);
+    }
+    this.rate.add(events.length, now);
+  }
+
+  /** Merges the latest shared figures (counters, lag, clients) into the stats frames carry. */
+  updateStats(partial: Partial<Stats>): void {
+    this.stats = { ...this.stats, ...partial };
+  }
+
+  currentStats(now = Date.now()): Stats {
+    return {
+      ...this.stats,
+      eventsPerSec: Math.round(this.rate.rate(now) * 10) / 10,
+      uptimeS: Math.round((now - this.startedAt) / 1000),
+      newestEventTs: this.newestEventTs,
+      applied: this.o.engine.applied,
+    };
+  }
+
+  /** Closes buckets the clock has passed, stores them, and builds the frame for this tick. */
+  tick(now: number): Frame {
+    const engine = this.o.engine;
+    const watermark = engine.advance(now);
+    const closed = engine.series.drainClosed();
+    const late = engine.series.drainLate();
+    if (this.o.writeHistory && (closed.length || late.length)) {
+      this.o.writeHistory(closed, late).catch((err: Error) => this.o.onHistoryError?.(err));
+    }
+    return {
+      now,
+      seq: ++this.seq,
+      watermark,
+      points: [...closed, ...engine.openPoints()],
+      segments: engine.segments((s) => this.segmentRate(s, now)),
+      topHosts: engine.topHosts(this.o.topHosts ?? 10),
+      stats: this.currentStats(now),
+    };
+  }
+
+  snapshot(now: number, alerts: Alert[] = []): Snapshot {
+    const engine = this.o.engine;
+    return {
+      now,
+      tickMs: this.o.tickMs,
+      watermark: engine.watermark,
+      series: [...engine.series.window(engine.watermark - LIVE_WINDOW_MS), ...engine.openPoints()],
+      segments: engine.segments((s) => this.segmentRate(s, now)),
+      topHosts: engine.topHosts(this.o.topHosts ?? 10),
+      alerts,
+      stats: this.currentStats(now),
+    };
+  }
+
+  private segmentRate(segment: string, now: number): number {
+    return Math.round((this.segmentRates.get(segment)?.rate(now) ?? 0) * 10) / 10;
+  }
+}

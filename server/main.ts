@@ -1,0 +1,80 @@
+/** @module Process entry (`npm start`): configuration, Redis (a private one if needed), demo accounts, server, simulator. */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createDemoAccounts } from './auth/bootstrap.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { ensureRedis, RedisUnavailableError } from './redis/private-server.js';
+import { startEmbeddedSimulator } from './simulate/embedded.js';
+import { startWatchfloor } from './watchfloor.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** dist/server/main.js → dist/client; server/main.ts (tsx) → dist/client as well. */
+const clientDir = join(
+  here,
+  '..',
+  here.includes(`${join('dist', 'server')}`) ? 'client' : join('dist', 'client'),
+);
+
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`watchfloor: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+  let privateRedis: Awaited<ReturnType<typeof ensureRedis>>;
+  try {
+    privateRedis = await ensureRedis(config.redisUrl, { autoStart: config.autoRedis, logger });
+  } catch (err) {
+    if (err instanceof RedisUnavailableError) {
+      process.stderr.write(`watchfloor: ${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const simulation = config.simulate ? await startEmbeddedSimulator(config, logger) : null;
+  const wf = await startWatchfloor(config, {
+    logger,
+    clientDir,
+    extraSegments: simulation?.segments ?? [],
+  });
+
+  const demo = await createDemoAccounts(wf.users);
+  const lines = [`Watchfloor is running at ${config.publicUrl}`];
+  if (demo) {
+    lines.push('First start: demo accounts were created. Their passwords are shown only now:');
+    for (const a of demo)
+      lines.push(`  ${a.role.padEnd(8)} username: ${a.username.padEnd(9)} password: ${a.password}`);
+  }
+  if (simulation)
+    lines.push(
+      `The built-in simulator writes ${config.simRate} events/s to "${simulation.stream}" (WF_SIMULATE=0 turns it off).`,
+    );
+  process.stdout.write(`\n${lines.join('\n')}\n\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    const force = setTimeout(() => process.exit(1), 5_000);
+    force.unref();
+    await simulation?.stop();
+    await wf.close();
+    privateRedis?.kill('SIGTERM');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`watchfloor: failed to start: ${(err as Error).stack ?? err}\n`);
+  process.exit(1);
+});

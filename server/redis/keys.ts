@@ -1,0 +1,71 @@
+/**
+ * @module Every Redis key Watchfloor writes, built in one place under the prefix (`WF_PREFIX`, default `wf:`).
+ * Input keys (the producers' streams and lists) are not built here: they belong to the producers.
+ */
+
+/** Caps (MAXLEN ~) of Watchfloor's own streams. */
+export const STREAM_CAPS = {
+  dlq: 100_000,
+  audit: 5_000_000,
+  simTruth: 10_000,
+} as const;
+
+export class Keys {
+  constructor(readonly prefix = 'wf:') {}
+
+  /** Dead-lettered input entries: fields source, id, reason, detail, raw. */
+  get dlq(): string {
+    return `${this.prefix}dlq`;
+  }
+  /** Hash of shared counters: ingested, rejected, rejected:<reason>, other. */
+  get counters(): string {
+    return `${this.prefix}counters`;
+  }
+  /** Marks an `event_id` as seen; value is the entry that first carried it. */
+  dedup(source: string, eventId: string): string {
+    return `${this.prefix}dedup:${source}:${eventId}`;
+  }
+  /** Per-segment series history, one hash per hour (fields `<second>:<metric>`). */
+  seriesHour(segment: string, hourStartMs: number): string {
+    return `${this.prefix}series:${segment}:${hourStartMs}`;
+  }
+  /** Set of segments that have history. */
+  get seriesSegments(): string {
+    return `${this.prefix}series:segments`;
+  }
+  user(username: string): string {
+    return `${this.prefix}user:${username}`;
+  }
+  /** Set of all usernames. */
+  get users(): string {
+    return `${this.prefix}users`;
+  }
+  session(id: string): string {
+    return `${this.prefix}session:${id}`;
+  }
+  /** Set of a user's live session ids, so disabling a user ends them all. */
+  userSessions(username: string): string {
+    return `${this.prefix}user-sessions:${username}`;
+  }
+  loginAttempts(scope: string): string {
+    return `${this.prefix}login-attempts:${scope}`;
+  }
+  /** Ground truth of the simulator's injected scenarios. */
+  get simTruth(): string {
+    return `${this.prefix}sim:truth`;
+  }
+  /** Socket.IO Redis Streams adapter stream. */
+  get socketStream(): string {
+    return `${this.prefix}socket.io`;
+  }
+  /** Per-consumer processing list for reliable list consumption. */
+  listProcessing(list: string, consumer: string): string {
+    return `${this.prefix}processing:${list}:${consumer}`;
+  }
+  alert(id: string): string {
+    return `${this.prefix}alert:${id}`;
+  }
+  get audit(): string {
+    return `${this.prefix}audit`;
+  }
+}

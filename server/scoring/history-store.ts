@@ -1,0 +1,96 @@
+/**
+ * @module Series history beyond the live buffer: one Redis hash per segment and hour, fields `<second>:<metric>`,
+ * added to (HINCRBY) so late events land in the right second; hashes expire after the retention.
+ */
+import type { SeriesPoint } from '../../shared/schemas/frame.js';
+import { EVENT_KINDS } from '../../shared/schemas/telemetry.js';
+import type { Redis } from '../redis/connections.js';
+import type { Keys } from '../redis/keys.js';
+
+const HOUR = 3_600_000;
+
+export class HistoryStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+    private readonly retentionMs: number,
+  ) {}
+
+  /** Adds closed points (and late corrections) to the history; zero points are skipped. */
+  async write(points: readonly SeriesPoint[], late: readonly SeriesPoint[] = []): Promise<void> {
+    if (points.length === 0 && late.length === 0) return;
+    const p = this.redis.pipeline();
+    const touched = new Set<string>();
+    const segments = new Set<string>();
+    for (const [pt, isLate] of [
+      ...points.map((x) => [x, false] as const),
+      ...late.map((x) => [x, true] as const),
+    ]) {
+      if (pt.events === 0 && isLate) continue;
+      const hour = pt.t - (pt.t % HOUR);
+      const key = this.keys.seriesHour(pt.segment, hour);
+      const sec = (pt.t - hour) / 1000;
+      if (pt.events > 0) {
+        p.hincrby(key, `${sec}:e`, pt.events);
+        if (pt.bytesOut) p.hincrby(key, `${sec}:b`, Math.round(pt.bytesOut));
+        for (const k of EVENT_KINDS) if (pt.byKind[k]) p.hincrby(key, `${sec}:${k}`, pt.byKind[k]);
+      }
+      if (!isLate && pt.score > 0) p.hset(key, `${sec}:s`, pt.score);
+      if (pt.events > 0 || pt.score > 0) {
+        touched.add(key);
+        segments.add(pt.segment);
+      }
+    }
+    for (const key of touched) p.pexpire(key, this.retentionMs + HOUR);
+    if (segments.size) p.sadd(this.keys.seriesSegments, ...segments);
+    const res = await p.exec();
+    const failed = res?.find(([err]) => err);
+    if (failed) throw failed[0];
+  }
+
+  /** Per-second points of one segment in [from, to), seconds without data omitted; at most 24 h per call. */
+  async read(segment: string, from: number, to: number): Promise<SeriesPoint[]> {
+    const out: SeriesPoint[] = [];
+    const start = from - (from % HOUR);
+    const p = this.redis.pipeline();
+    const hours: number[] = [];
+    for (let h = start; h < to; h += HOUR) {
+      hours.push(h);
+      p.hgetall(this.keys.seriesHour(segment, h));
+    }
+    const res = (await p.exec()) ?? [];
+    hours.forEach((hour, i) => {
+      const fields = (res[i]?.[1] ?? {}) as Record<string, string>;
+      const bySec = new Map<number, SeriesPoint>();
+      for (const [field, value] of Object.entries(fields)) {
+        const [secText, metric] = field.split(':');
+        const t = hour + Number(secText) * 1000;
+        if (t < from || t >= to) continue;
+        let pt = bySec.get(t);
+        if (!pt) {
+          pt = {
+            segment,
+            t,
+            events: 0,
+            bytesOut: 0,
+            byKind: { flow: 0, ids: 0, dns: 0, auth: 0 },
+            score: 0,
+            open: false,
+          };
+          bySec.set(t, pt);
+        }
+        const n = Number(value);
+        if (metric === 'e') pt.events = n;
+        else if (metric === 'b') pt.bytesOut = n;
+        else if (metric === 's') pt.score = n;
+        else if (metric && metric in pt.byKind) pt.byKind[metric as keyof SeriesPoint['byKind']] = n;
+      }
+      out.push(...[...bySec.values()].sort((a, b) => a.t - b.t));
+    });
+    return out;
+  }
+
+  async segments(): Promise<string[]> {
+    return (await this.redis.smembers(this.keys.seriesSegments)).sort();
+  }
+}

@@ -1,0 +1,143 @@
+/** @module Per-segment one-second event-time buckets: open ones fill, closed ones go to a bounded live buffer. */
+import type { SeriesPoint } from '../../shared/schemas/frame.js';
+import type { EventKind, NormalizedEvent } from '../../shared/schemas/telemetry.js';
+
+export const LIVE_WINDOW_MS = 15 * 60_000;
+
+const emptyPoint = (segment: string, t: number): SeriesPoint => ({
+  segment,
+  t,
+  events: 0,
+  bytesOut: 0,
+  byKind: { flow: 0, ids: 0, dns: 0, auth: 0 },
+  score: 0,
+  open: true,
+});
+
+/** Adds an event's counts to a point. */
+export function addToPoint(p: SeriesPoint, ev: NormalizedEvent): void {
+  p.events++;
+  p.bytesOut += ev.bytes_out ?? 0;
+  p.byKind[ev.kind as EventKind]++;
+}
+
+export class SeriesBuffer {
+  /** Open buckets by segment, then by bucket start. */
+  private readonly open = new Map<string, Map<number, SeriesPoint>>();
+  /** Closed points, oldest first, at most the live window. */
+  private readonly closed: SeriesPoint[] = [];
+  private head = 0;
+  /** Points closed since the last `drainClosed()`. */
+  private fresh: SeriesPoint[] = [];
+  /** Counts of events that arrived after their bucket closed, for the history store. */
+  private late: SeriesPoint[] = [];
+  private closedUpTo = 0;
+  readonly segments = new Set<string>();
+
+  /** Adds an event to its bucket; returns false when the bucket had already closed (a late event). */
+  add(ev: NormalizedEvent): boolean {
+    const t = ev.ts - (ev.ts % 1000);
+    this.segments.add(ev.segment);
+    if (t < this.closedUpTo) {
+      const p = emptyPoint(ev.segment, t);
+      p.open = false;
+      addToPoint(p, ev);
+      this.late.push(p);
+      return false;
+    }
+    let bySeg = this.open.get(ev.segment);
+    if (!bySeg) {
+      bySeg = new Map();
+      this.open.set(ev.segment, bySeg);
+    }
+    let p = bySeg.get(t);
+    if (!p) {
+      p = emptyPoint(ev.segment, t);
+      bySeg.set(t, p);
+    }
+    addToPoint(p, ev);
+    return true;
+  }
+
+  /**
+   * Closes every bucket that starts before `upTo`, filling seconds without events with zero points (at most the
+   * live window) for every known segment. `scoreOf` gives the segment score stamped on the closed point.
+   */
+  close(upTo: number, scoreOf: (segment: string) => number): void {
+    if (upTo <= this.closedUpTo) return;
+    const from = this.closedUpTo === 0 ? upTo - 1000 : Math.max(this.closedUpTo, upTo - LIVE_WINDOW_MS);
+    for (const segment of this.segments) {
+      const bySeg = this.open.get(segment);
+      const score = scoreOf(segment);
+      for (let t = from; t < upTo; t += 1000) {
+        const p = bySeg?.get(t) ?? emptyPoint(segment, t);
+        bySeg?.delete(t);
+        p.open = false;
+        p.score = score;
+        this.push(p);
+      }
+      if (bySeg) {
+        for (const [t, p] of bySeg) {
+          if (t < upTo) {
+            bySeg.delete(t);
+            p.open = false;
+            p.score = score;
+            this.late.push(p);
+          }
+        }
+      }
+    }
+    this.closedUpTo = upTo;
+    this.trim(upTo - LIVE_WINDOW_MS);
+  }
+
+  private push(p: SeriesPoint): void {
+    this.closed.push(p);
+    this.fresh.push(p);
+  }
+
+  private trim(before: number): void {
+    while (this.head < this.closed.length && this.closed[this.head]!.t < before) this.head++;
+    if (this.head > 4096 && this.head * 2 > this.closed.length) {
+      this.closed.splice(0, this.head);
+      this.head = 0;
+    }
+  }
+
+  /** Open points (still filling), each stamped with the segment's current score. */
+  openPoints(scoreOf: (segment: string) => number): SeriesPoint[] {
+    const out: SeriesPoint[] = [];
+    for (const [segment, bySeg] of this.open) {
+      const score = scoreOf(segment);
+      for (const p of bySeg.values()) out.push({ ...p, byKind: { ...p.byKind }, score });
+    }
+    return out.sort((a, b) => a.t - b.t);
+  }
+
+  /** Points closed since the previous call (for the next frame and the history store). */
+  drainClosed(): SeriesPoint[] {
+    const out = this.fresh;
+    this.fresh = [];
+    return out;
+  }
+
+  drainLate(): SeriesPoint[] {
+    const out = this.late;
+    this.late = [];
+    return out;
+  }
+
+  /** Closed points of the live window, oldest first. */
+  window(since = 0): SeriesPoint[] {
+    const out: SeriesPoint[] = [];
+    for (let i = this.head; i < this.closed.length; i++) {
+      const p = this.closed[i]!;
+      if (p.t >= since) out.push(p);
+    }
+    return out;
+  }
+
+  get closedBefore(): number {
+    return this.closedUpTo;
+  }
+}

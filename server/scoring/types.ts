@@ -1,0 +1,31 @@
+/** @module The detector interface every scoring module plugs into. Pure: no I/O, no clocks, state serializable. */
+import type { Reason } from '../../shared/schemas/score.js';
+import type { NormalizedEvent } from '../../shared/schemas/telemetry.js';
+
+export type EntityType = 'host' | 'segment';
+
+export interface EvaluateContext {
+  /** Start of the bucket being closed (event time, ms). */
+  bucketStart: number;
+  /** Empty one-second buckets of this entity since its previous evaluation (its baselines learn zeros for them). */
+  idleBuckets: number;
+  /** Segment baseline state of the same detector, when evaluating a host (peer fallback while a host is new). */
+  peer?: unknown;
+}
+
+/**
+ * A detector keeps per-entity state, sees every event of the entity, and at each closed one-second bucket
+ * (event time) turns what it saw into reasons with contributions (0–100). The engine combines them.
+ */
+export interface Detector<S = unknown> {
+  /** Stable name, shown in reasons (`volume`, `scan`, …). */
+  readonly id: string;
+  /** Which entities it scores. */
+  readonly entities: readonly EntityType[];
+  /** Fresh state for a new entity; must be JSON-serializable. */
+  init(): S;
+  /** One event of the entity, in its open bucket. `ref` identifies the event (event_id or entry id). */
+  observe(state: S, event: NormalizedEvent, ref: string): void;
+  /** Closes a bucket: update baselines, return current evidence (empty when nothing is unusual). */
+  evaluate(state: S, ctx: EvaluateContext): Reason[];
+}

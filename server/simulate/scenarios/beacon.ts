@@ -1,0 +1,85 @@
+/** @module C2 beacon: one host calls one external address at a regular interval with jitter and similar sizes. */
+import { HOSTILE_ADDRESSES, HOSTILE_DOMAINS } from '../catalog.js';
+import { sensorFor } from '../network-model.js';
+import { chance, intBetween, pick, rngFrom } from '../random.js';
+import { type DraftEvent, ephemeralPort, packetsFor } from '../sim-event.js';
+import { chooseSource, clip, type ScenarioDefinition, truthOf } from './types.js';
+
+/** Jitter as a fraction of the interval (± this much). */
+const JITTER = 0.1;
+
+export const beacon: ScenarioDefinition = {
+  name: 'beacon',
+  defaultDurationMs: 25 * 60_000,
+  create(ctx) {
+    const { plan, seed } = ctx;
+    const rng = rngFrom(seed, 'scenario', plan.id);
+    const { host, segment } = chooseSource(ctx, rng, ['workstation', 'server']);
+    const c2 = pick(rng, HOSTILE_ADDRESSES);
+    const domain = `api.${pick(rng, HOSTILE_DOMAINS)}`;
+    const intervalMs = intBetween(rng, 20, 60) * 1000;
+    const sizeOut = intBetween(rng, 300, 900);
+    const sizeIn = intBetween(rng, 800, 4000);
+    const resolver = pick(rng, segment.byRole['dns-resolver']);
+    const end = plan.start + plan.durationMs;
+    const timeOf = (k: number) =>
+      plan.start + k * intervalMs + (rngFrom(seed, plan.id, 'beat', k)() * 2 - 1) * JITTER * intervalMs;
+    const description =
+      `C2 beacon from ${host.name} (${segment.name}) to ${c2} (${domain}) every ${intervalMs / 1000} s ±${JITTER * 100}%, ` +
+      `~${sizeOut} B out / ~${sizeIn} B in`;
+    return {
+      plan,
+      truth: truthOf(plan, host, description, c2),
+      eventsIn(from, to) {
+        const span = clip(plan, from, to);
+        if (!span) return [];
+        const [a, b] = span;
+        const out: DraftEvent[] = [];
+        const first = Math.max(0, Math.floor((a - plan.start) / intervalMs) - 1);
+        const last = Math.ceil((b - plan.start) / intervalMs) + 1;
+        for (let k = first; k <= last; k++) {
+          const ts = Math.round(timeOf(k));
+          if (ts < a || ts >= b || ts < plan.start || ts >= end) continue;
+          const r = rngFrom(seed, plan.id, 'beat-body', k);
+          const tasked = chance(r, 0.04);
+          const bytesOut = Math.round(sizeOut * (0.95 + r() * 0.1));
+          const bytesIn = tasked ? intBetween(r, 20_000, 80_000) : Math.round(sizeIn * (0.95 + r() * 0.1));
+          out.push({
+            ts,
+            sensor: sensorFor(segment, 'flow'),
+            kind: 'flow',
+            src_ip: host.ip,
+            segment: segment.name,
+            dst_ip: c2,
+            src_port: ephemeralPort(r),
+            dst_port: 443,
+            proto: 'tcp',
+            bytes_out: bytesOut,
+            bytes_in: bytesIn,
+            packets_out: packetsFor(bytesOut) + 3,
+            packets_in: packetsFor(bytesIn) + 2,
+            duration_ms: intBetween(r, 180, 320),
+            conn_state: 'SF',
+          });
+          if (k % 10 === 0 && ts - 40 >= a) {
+            out.push({
+              ts: ts - 40,
+              sensor: sensorFor(segment, 'dns'),
+              kind: 'dns',
+              src_ip: host.ip,
+              segment: segment.name,
+              dst_ip: resolver.ip,
+              src_port: ephemeralPort(r),
+              dst_port: 53,
+              proto: 'udp',
+              query: domain,
+              qtype: 'A',
+              rcode: 'NOERROR',
+            });
+          }
+        }
+        return out;
+      },
+    };
+  },
+};

@@ -1,0 +1,36 @@
+/** @module The scenario registry and the names the CLI accepts for them. */
+import { SCENARIO_NAMES, type ScenarioName } from '../truth.js';
+import { beacon } from './beacon.js';
+import { dnsTunnel } from './dns-tunnel.js';
+import { exfiltration } from './exfiltration.js';
+import { passwordGuess } from './password-guess.js';
+import { portScan } from './port-scan.js';
+import type { ScenarioDefinition } from './types.js';
+
+export const SCENARIOS: Readonly<Record<ScenarioName, ScenarioDefinition>> = {
+  'port-scan': portScan,
+  beacon,
+  exfiltration,
+  'dns-tunnel': dnsTunnel,
+  'password-guess': passwordGuess,
+};
+
+/** Short names accepted besides the canonical ones. */
+const ALIASES: Readonly<Record<string, ScenarioName>> = {
+  scan: 'port-scan',
+  portscan: 'port-scan',
+  exfil: 'exfiltration',
+  tunnel: 'dns-tunnel',
+  dnstunnel: 'dns-tunnel',
+  bruteforce: 'password-guess',
+  'brute-force': 'password-guess',
+  spray: 'password-guess',
+};
+
+/** The canonical scenario name for a name or alias, or undefined. */
+export function resolveScenarioName(name: string): ScenarioName | undefined {
+  const n = name.trim().toLowerCase();
+  return (SCENARIO_NAMES as readonly string[]).includes(n) ? (n as ScenarioName) : ALIASES[n];
+}
+
+export type { ScenarioContext, ScenarioDefinition, ScenarioInstance, ScenarioPlan } from './types.js';

@@ -1,0 +1,193 @@
+/** @module Composition root: builds every part from the configuration and wires them together. */
+import { once } from 'node:events';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { LoginThrottle } from './auth/login-throttle.js';
+import { SessionStore } from './auth/sessions.js';
+import { UserStore } from './auth/users.js';
+import type { Config, SegmentRule } from './config.js';
+import { createApp } from './http/app.js';
+import { authRoutes } from './http/auth-routes.js';
+import { dataRoutes } from './http/data-routes.js';
+import { healthRoutes } from './http/health-routes.js';
+import { groupHealth, readCounters } from './ingest/ingest-health.js';
+import { StreamConsumer } from './ingest/stream-consumer.js';
+import { LiveState } from './live-state.js';
+import type { Logger } from './logger.js';
+import { Metrics } from './metrics.js';
+import { createIo, LIVE_ROOM, type WfServer } from './realtime/io.js';
+import { registerWatchHandlers } from './realtime/watch-handlers.js';
+import { createBlockingRedis, createRedis, type Redis } from './redis/connections.js';
+import { Keys } from './redis/keys.js';
+import { rateDetector } from './scoring/detectors/rate.js';
+import { ScoringEngine } from './scoring/engine.js';
+import { HistoryStore } from './scoring/history-store.js';
+import { segmentResolver } from './segments.js';
+
+export interface StartOptions {
+  logger: Logger;
+  /** Folder of the built client (dist/client); omitted in API-only tests. */
+  clientDir?: string;
+  /** Extra CIDR → segment rules appended after WF_SEGMENTS (the simulator's network). */
+  extraSegments?: readonly SegmentRule[];
+}
+
+export interface Watchfloor {
+  url: string;
+  port: number;
+  keys: Keys;
+  redis: Redis;
+  io: WfServer;
+  live: LiveState;
+  consumer: StreamConsumer;
+  users: UserStore;
+  sessions: SessionStore;
+  close(): Promise<void>;
+}
+
+export async function startWatchfloor(config: Config, opts: StartOptions): Promise<Watchfloor> {
+  const { logger } = opts;
+  const keys = new Keys(config.prefix);
+  const redis = createRedis(config.redisUrl, 'command', logger);
+  const blocking = createBlockingRedis(config.redisUrl, 'consumer', logger);
+  const adapterRedis = createRedis(config.redisUrl, 'adapter', logger);
+  const controller = new AbortController();
+  const metrics = new Metrics();
+
+  const engine = new ScoringEngine({ detectors: [rateDetector()] });
+  const history = new HistoryStore(redis, keys, config.seriesRetentionMs);
+  const live = new LiveState({
+    engine,
+    tickMs: config.tickMs,
+    writeHistory: (points, late) => history.write(points, late),
+    onHistoryError: (err) => logger.warn({ err: err.message }, 'series history write failed'),
+  });
+  const consumer = new StreamConsumer({
+    blocking,
+    redis,
+    keys,
+    sources: config.streams,
+    group: config.group,
+    consumer: config.consumer,
+    start: config.start,
+    maxDeliveries: config.maxDeliveries,
+    reclaimIdleMs: config.reclaimIdleMs,
+    maxFutureMs: config.maxFutureMs,
+    segmentOf: segmentResolver([...config.segments, ...(opts.extraSegments ?? [])]),
+    sink: live,
+    logger,
+  });
+  consumer.on('batch', (o) => {
+    metrics.ingested.inc(o.accepted);
+    metrics.other.inc(o.other);
+    metrics.duplicates.inc(o.duplicates);
+    for (const [reason, n] of Object.entries(o.rejected)) metrics.rejected.inc({ reason }, Number(n));
+  });
+  let lastConsumerError = '';
+  consumer.on('error', (err: Error) => {
+    metrics.consumerErrors.inc();
+    if (err.message !== lastConsumerError)
+      logger.warn({ err: err.message }, 'stream consumer error; retrying');
+    lastConsumerError = err.message;
+  });
+  consumer.on('batch', () => {
+    lastConsumerError = '';
+  });
+
+  const users = new UserStore(redis, keys);
+  const sessions = new SessionStore(redis, keys, config.sessionIdleMs);
+  const stats = async () => ({ ...live.currentStats(), ...(await readCounters(redis, keys)) });
+
+  const app = createApp({
+    sessions,
+    logger,
+    publicUrl: config.publicUrl,
+    trustProxy: config.trustProxy,
+    clientDir: opts.clientDir,
+    root: [
+      healthRoutes({
+        redis,
+        metrics,
+        lastReadAt: () => consumer.lastReadAt,
+        consuming: config.streams.length > 0,
+        blockMs: 2000,
+      }),
+    ],
+    api: [
+      authRoutes({
+        users,
+        sessions,
+        throttle: new LoginThrottle(redis, keys),
+        secureCookies: config.trustProxy !== null || config.publicUrl.startsWith('https:'),
+        sessionIdleMs: config.sessionIdleMs,
+        logger,
+      }),
+      dataRoutes({ live, history, stats, classification: config.classification, tickMs: config.tickMs }),
+    ],
+  });
+  const http: HttpServer = createServer(app);
+  const io = createIo({ http, sessions, adapterRedis, keys, publicUrl: config.publicUrl, logger });
+
+  io.on('connection', (socket) => {
+    socket.join(LIVE_ROOM);
+    if (!socket.recovered) socket.emit('snapshot', live.snapshot(Date.now()));
+    registerWatchHandlers(socket, { snapshot: async () => live.snapshot(Date.now()) });
+  });
+
+  const tick = setInterval(() => {
+    const frame = live.tick(Date.now());
+    io.local.to(LIVE_ROOM).emit('frame', frame);
+    for (const room of io.of('/').adapter.rooms.keys()) {
+      if (!room.startsWith('host:')) continue;
+      const host = engine.host(room.slice(5));
+      if (host) io.local.to(room).emit('host', host);
+    }
+    metrics.entities.set(engine.entityCount);
+  }, config.tickMs);
+
+  const refreshStats = async () => {
+    const [counters, group] = await Promise.all([
+      readCounters(redis, keys),
+      groupHealth(redis, config.streams, config.group),
+    ]);
+    const clients = io.of('/').sockets.size;
+    live.updateStats({ ...counters, ...group, clients });
+    metrics.lag.set(group.lag);
+    metrics.pending.set(group.pending);
+    metrics.clients.set(clients);
+    metrics.eventsPerSec.set(live.currentStats().eventsPerSec);
+  };
+  const statsTimer = setInterval(() => {
+    refreshStats().catch(() => {});
+  }, 1000);
+
+  const consuming = consumer.run(controller.signal);
+  http.listen(config.port);
+  await once(http, 'listening');
+  const port = (http.address() as AddressInfo).port;
+  logger.info(
+    { port, streams: config.streams.map((s) => `${s.key}=${s.format}`), group: config.group },
+    'watchfloor listening',
+  );
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    keys,
+    redis,
+    io,
+    live,
+    consumer,
+    users,
+    sessions,
+    async close() {
+      controller.abort();
+      clearInterval(tick);
+      clearInterval(statsTimer);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      blocking.disconnect();
+      await consuming.catch(() => {});
+      for (const r of [redis, adapterRedis]) await r.quit().catch(() => r.disconnect());
+    },
+  };
+}

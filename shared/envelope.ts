@@ -1,0 +1,26 @@
+/** @module The one answer shape for every client → server request, and the HTTP error body. */
+import { z } from 'zod';
+
+export const ERROR_CODES = [
+  'bad_request',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'throttled',
+  'unavailable',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const errorBodySchema = z.object({ code: z.enum(ERROR_CODES), message: z.string() });
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/** `{ok:true,data} | {ok:false,error:{code,message}}`: every socket ack callback receives one. */
+export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
+
+export const ok = <T>(data: T): Envelope<T> => ({ ok: true, data });
+export const fail = (code: ErrorCode, message: string): Envelope<never> => ({
+  ok: false,
+  error: { code, message },
+});

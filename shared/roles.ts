@@ -1,0 +1,14 @@
+/** @module Roles, ordered by what they may do. */
+import { z } from 'zod';
+
+export const ROLES = ['operator', 'lead', 'admin'] as const;
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;
+
+/** True when `role` has at least the rights of `needed` (operator < lead < admin). */
+export function roleAtLeast(role: Role, needed: Role): boolean {
+  return ROLES.indexOf(role) >= ROLES.indexOf(needed);
+}
+
+export const meSchema = z.object({ username: z.string(), role: roleSchema });
+export type Me = z.infer<typeof meSchema>;

@@ -1,0 +1,43 @@
+/** @module Alert JSON (DESIGN.md, "Alerts"). */
+import { z } from 'zod';
+import { reasonSchema } from './score.js';
+
+export const SEVERITIES = ['critical', 'high', 'medium'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+export const ALERT_STATES = ['open', 'acknowledged', 'resolved'] as const;
+export type AlertState = (typeof ALERT_STATES)[number];
+
+export const alertNoteSchema = z.object({ at: z.number(), author: z.string(), text: z.string() });
+
+export const alertSchema = z.object({
+  id: z.string(),
+  key: z.string(),
+  detector: z.string(),
+  entity: z.object({ type: z.enum(['host', 'segment', 'sensor', 'system']), id: z.string() }),
+  segment: z.string(),
+  severity: z.enum(SEVERITIES),
+  state: z.enum(ALERT_STATES),
+  version: z.number(),
+  score: z.number(),
+  peakScore: z.number(),
+  firstSeen: z.number(),
+  lastSeen: z.number(),
+  count: z.number(),
+  reasons: z.array(reasonSchema),
+  owner: z.string().nullable(),
+  ackedAt: z.number().nullable(),
+  ackExpiresAt: z.number().nullable(),
+  escalated: z.boolean(),
+  snoozedUntil: z.number().nullable(),
+  notes: z.array(alertNoteSchema),
+  previousId: z.string().nullable(),
+});
+export type Alert = z.infer<typeof alertSchema>;
+
+/** Severity from a score: ≥ 90 critical, ≥ 75 high, ≥ 60 medium; below the raise threshold, none. */
+export function severityOf(score: number): Severity | null {
+  if (score >= 90) return 'critical';
+  if (score >= 75) return 'high';
+  if (score >= 60) return 'medium';
+  return null;
+}

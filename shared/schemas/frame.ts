@@ -1,0 +1,54 @@
+/** @module Series points, frames (one per tick) and snapshots (full state on connect and on resync). */
+import { z } from 'zod';
+import { alertSchema } from './alert.js';
+import { hostScoreSchema, segmentScoreSchema } from './score.js';
+import { statsSchema } from './stats.js';
+import { EVENT_KINDS } from './telemetry.js';
+
+const kindCounts = z.object(
+  Object.fromEntries(EVENT_KINDS.map((k) => [k, z.number()])) as Record<
+    (typeof EVENT_KINDS)[number],
+    z.ZodNumber
+  >,
+);
+
+/** One segment's one-second event-time bucket. */
+export const seriesPointSchema = z.object({
+  segment: z.string(),
+  /** Bucket start, epoch ms (a multiple of 1000). */
+  t: z.number(),
+  events: z.number(),
+  bytesOut: z.number(),
+  byKind: kindCounts,
+  /** Segment score at the bucket's close (for the open bucket: the score so far). */
+  score: z.number(),
+  /** True while the bucket may still receive events; a later frame repeats it with final values. */
+  open: z.boolean(),
+});
+export type SeriesPoint = z.infer<typeof seriesPointSchema>;
+
+export const frameSchema = z.object({
+  /** Server wall clock when the frame was built, epoch ms. */
+  now: z.number(),
+  seq: z.number(),
+  /** Event-time watermark: buckets before it are closed. */
+  watermark: z.number(),
+  points: z.array(seriesPointSchema),
+  segments: z.array(segmentScoreSchema),
+  topHosts: z.array(hostScoreSchema),
+  stats: statsSchema,
+});
+export type Frame = z.infer<typeof frameSchema>;
+
+export const snapshotSchema = z.object({
+  now: z.number(),
+  tickMs: z.number(),
+  watermark: z.number(),
+  /** The last 15 minutes of per-second points, every segment, oldest first. */
+  series: z.array(seriesPointSchema),
+  segments: z.array(segmentScoreSchema),
+  topHosts: z.array(hostScoreSchema),
+  alerts: z.array(alertSchema),
+  stats: statsSchema,
+});
+export type Snapshot = z.infer<typeof snapshotSchema>;

@@ -1,0 +1,40 @@
+/** @module Scores and the reasons that explain them. */
+import { z } from 'zod';
+
+/** One piece of evidence behind a score: what was observed, what was expected, how much it added. */
+export const reasonSchema = z.object({
+  detector: z.string(),
+  feature: z.string(),
+  observed: z.number(),
+  expected: z.number(),
+  /** Expected band [low, high] when the detector has one. */
+  band: z.tuple([z.number(), z.number()]).optional(),
+  /** Points this reason adds, 0–100, before combination. */
+  contribution: z.number(),
+  /** Ids of example events behind the reason (event_id or stream entry id). */
+  examples: z.array(z.string()).optional(),
+});
+export type Reason = z.infer<typeof reasonSchema>;
+
+export const hostScoreSchema = z.object({
+  ip: z.string(),
+  segment: z.string(),
+  score: z.number(),
+  reasons: z.array(reasonSchema),
+  /** Recent per-second scores, oldest first, for a sparkline. */
+  spark: z.array(z.number()),
+  lastSeen: z.number(),
+});
+export type HostScore = z.infer<typeof hostScoreSchema>;
+
+export const segmentScoreSchema = z.object({
+  segment: z.string(),
+  score: z.number(),
+  reasons: z.array(reasonSchema),
+  activeHosts: z.number(),
+  eventsPerSec: z.number(),
+  /** Baseline of the segment's event rate (EWMA mean and one standard deviation). */
+  baseline: z.object({ mean: z.number(), std: z.number() }),
+  lastSeen: z.number(),
+});
+export type SegmentScore = z.infer<typeof segmentScoreSchema>;

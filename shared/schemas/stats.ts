@@ -1,0 +1,24 @@
+/** @module Ingest health as served by `GET /api/stats` and carried in every frame. */
+import { z } from 'zod';
+
+export const statsSchema = z.object({
+  /** Entries accepted since the counters began (shared by every instance, kept in Redis). */
+  ingested: z.number(),
+  /** Entries dead-lettered. */
+  rejected: z.number(),
+  rejectedByReason: z.record(z.string(), z.number()),
+  /** Accepted entries per second over the last 10 s (this instance). */
+  eventsPerSec: z.number(),
+  /** Entries in the input streams not yet delivered to the consumer group. */
+  lag: z.number(),
+  /** Entries delivered but not yet acknowledged. */
+  pending: z.number(),
+  /** Socket.IO clients connected to this instance. */
+  clients: z.number(),
+  uptimeS: z.number(),
+  /** Newest event time applied (epoch ms), 0 before the first event. */
+  newestEventTs: z.number(),
+  /** Entries this instance applied since it started; lets a client tell which events a frame covers. */
+  applied: z.number(),
+});
+export type Stats = z.infer<typeof statsSchema>;

@@ -1,0 +1,69 @@
+/** @module Native event v1 (the producer contract) and the normalized event every decoder produces. */
+
+import { z } from 'zod';
+import { isIP } from '../ip.js';
+
+export const EVENT_KINDS = ['flow', 'ids', 'dns', 'auth'] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+/** Reason codes a rejected input entry is dead-lettered with (DESIGN.md, "Producer contract"). */
+export const REJECT_REASONS = [
+  'bad_json',
+  'not_object',
+  'missing_field',
+  'bad_type',
+  'bad_value',
+  'unknown_kind',
+  'too_large',
+  'too_many_deliveries',
+  'unknown_format',
+] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number];
+
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+const nonNegative = finite.refine((n) => n >= 0, 'must be ≥ 0');
+const port = z.number().int().min(0).max(65535);
+const ip = z.string().refine(isIP, 'must be an IPv4 or IPv6 address');
+
+/** Event time: ISO-8601 string, or epoch number in ms (values below 1e11 are seconds). */
+export const timestampSchema = z.union([z.string().min(1).max(64), finite]);
+
+export const nativeEventSchema = z.object({
+  ts: timestampSchema,
+  sensor: z.string().min(1).max(128),
+  kind: z.enum(EVENT_KINDS),
+  src_ip: ip,
+  segment: z.string().min(1).max(64).optional(),
+  dst_ip: ip.optional(),
+  src_port: port.optional(),
+  dst_port: port.optional(),
+  proto: z.string().min(1).max(16).optional(),
+  bytes_out: nonNegative.optional(),
+  bytes_in: nonNegative.optional(),
+  packets_out: nonNegative.optional(),
+  packets_in: nonNegative.optional(),
+  duration_ms: nonNegative.optional(),
+  conn_state: z.string().min(1).max(16).optional(),
+  signature: z.string().min(1).max(512).optional(),
+  category: z.string().max(256).optional(),
+  severity: z.number().int().min(1).max(4).optional(),
+  query: z.string().min(1).max(1024).optional(),
+  qtype: z.string().max(32).optional(),
+  rcode: z.string().max(32).optional(),
+  outcome: z.enum(['success', 'failure']).optional(),
+  user: z.string().max(256).optional(),
+  event_id: z.string().min(1).max(128).optional(),
+});
+/** What a producer writes (before time parsing and segment resolution). */
+export type NativeEvent = z.infer<typeof nativeEventSchema>;
+
+/**
+ * The event every decoder produces: native fields, with `ts` as epoch ms and `segment` resolved.
+ * Field names stay those of the producer contract so that a normalized event is also a valid native event.
+ */
+export interface NormalizedEvent extends Omit<NativeEvent, 'ts' | 'segment'> {
+  ts: number;
+  segment: string;
+  /** Set when the producer's time was more than WF_MAX_FUTURE ahead of the clock; `ts` is then arrival time. */
+  skewed?: true;
+}
