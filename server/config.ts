@@ -94,6 +94,8 @@ const envSchema = z.object({
   WF_START: z.enum(['$', '0']).default('$'),
   /** Deliveries after which an entry is dead-lettered. @default 5 */
   WF_MAX_DELIVERIES: int(1, 1000).default(5),
+  /** Entries per XREADGROUP. @default 500 */
+  WF_BATCH: int(1, 10_000).default(500),
   /** Pending entries idle longer than this (ms) are reclaimed from dead consumers. @default 30000 */
   WF_RECLAIM_IDLE_MS: int(1000, 3_600_000).default(30_000),
   /** Events further ahead of the clock than this (ms) are tagged skewed. @default 300000 (5 min) */
@@ -135,6 +137,7 @@ export type Config = Readonly<{
   prefix: string;
   start: '$' | '0';
   maxDeliveries: number;
+  batch: number;
   reclaimIdleMs: number;
   maxFutureMs: number;
   tickMs: number;
@@ -178,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     prefix: e.WF_PREFIX,
     start: e.WF_START,
     maxDeliveries: e.WF_MAX_DELIVERIES,
+    batch: e.WF_BATCH,
     reclaimIdleMs: e.WF_RECLAIM_IDLE_MS,
     maxFutureMs: e.WF_MAX_FUTURE,
     tickMs: e.WF_TICK_MS,

@@ -99,6 +99,7 @@ export class LiveState implements EventSink {
     const engine = this.o.engine;
     return {
       now,
+      seq: this.seq,
       tickMs: this.o.tickMs,
       watermark: engine.watermark,
       series: [...engine.series.window(engine.watermark - LIVE_WINDOW_MS), ...engine.openPoints()],

@@ -71,6 +71,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     consumer: config.consumer,
     start: config.start,
     maxDeliveries: config.maxDeliveries,
+    batch: config.batch,
     reclaimIdleMs: config.reclaimIdleMs,
     maxFutureMs: config.maxFutureMs,
     segmentOf: segmentResolver([...config.segments, ...(opts.extraSegments ?? [])]),

@@ -1,5 +1,6 @@
 /** @module First start: when no user exists, create demo accounts and return their passwords (printed once). */
 import type { Role } from '../../shared/roles.js';
+import { AppError } from '../errors.js';
 import { generatePassword } from './passwords.js';
 import type { UserStore } from './users.js';
 
@@ -16,6 +17,15 @@ export async function createDemoAccounts(users: UserStore): Promise<DemoAccount[
     role,
     password: generatePassword(),
   }));
-  for (const a of accounts) await users.add(a.username, a.role, a.password);
-  return accounts;
+  const created: DemoAccount[] = [];
+  for (const a of accounts) {
+    try {
+      await users.add(a.username, a.role, a.password);
+      created.push(a);
+    } catch (err) {
+      // another instance starting at the same moment created it first
+      if (!(err instanceof AppError && err.code === 'conflict')) throw err;
+    }
+  }
+  return created.length ? created : null;
 }

@@ -13,6 +13,12 @@ export const usernameSchema = z
   .regex(/^[a-zA-Z0-9._@-]+$/, 'letters, digits and . _ @ - only');
 export const passwordSchema = z.string().min(10, 'at least 10 characters').max(256);
 
+const ADD_USER = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], 'username', ARGV[1], 'role', ARGV[2], 'hash', ARGV[3], 'disabled', '0', 'createdAt', ARGV[4])
+redis.call('SADD', KEYS[2], ARGV[1])
+return 1`;
+
 export interface User {
   username: string;
   role: Role;
@@ -38,13 +44,18 @@ export class UserStore {
     if (!pw.success) throw badRequest(`password: ${pw.error.issues[0]!.message}`);
     const hash = await hashPassword(password);
     const createdAt = Date.now();
-    const created = await this.redis.hsetnx(this.keys.user(username), 'username', username);
+    // One script: the account appears whole (hash and index) or not at all, and never over an existing name.
+    const created = (await this.redis.eval(
+      ADD_USER,
+      2,
+      this.keys.user(username),
+      this.keys.users,
+      username,
+      role,
+      hash,
+      String(createdAt),
+    )) as number;
     if (created === 0) throw conflict(`user ${username} already exists`);
-    await this.redis
-      .multi()
-      .hset(this.keys.user(username), { role, hash, disabled: '0', createdAt: String(createdAt) })
-      .sadd(this.keys.users, username)
-      .exec();
     return { username, role, disabled: false, createdAt };
   }
 

@@ -154,7 +154,7 @@ export class StreamConsumer extends EventEmitter {
       await sleep(failures ? backoff(failures) : every, undefined, { signal }).catch(() => {});
       if (signal.aborted) return;
       try {
-        for (const s of this.sources) await this.reclaim(s);
+        await this.reclaimAll();
         failures = 0;
       } catch (err) {
         if (signal.aborted) return;
@@ -164,7 +164,14 @@ export class StreamConsumer extends EventEmitter {
     }
   }
 
-  async reclaim(source: Source): Promise<number> {
+  /** One reclaim pass over every source; returns the entries taken over. */
+  async reclaimAll(): Promise<number> {
+    let n = 0;
+    for (const s of this.sources) n += await this.reclaim(s);
+    return n;
+  }
+
+  private async reclaim(source: Source): Promise<number> {
     let cursor = '0-0';
     let total = 0;
     do {

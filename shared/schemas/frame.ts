@@ -42,6 +42,8 @@ export type Frame = z.infer<typeof frameSchema>;
 
 export const snapshotSchema = z.object({
   now: z.number(),
+  /** `seq` of the last frame sent before this snapshot; the next frame carries seq + 1. */
+  seq: z.number(),
   tickMs: z.number(),
   watermark: z.number(),
   /** The last 15 minutes of per-second points, every segment, oldest first. */

@@ -21,6 +21,7 @@ export interface TestServer extends Watchfloor {
 export async function startTestServer(
   redisUrl: string,
   env: Record<string, string> = {},
+  opts: { clientDir?: string } = {},
 ): Promise<TestServer> {
   const id = randomUUID().slice(0, 8);
   const prefix = `t${id}:`;
@@ -36,7 +37,7 @@ export async function startTestServer(
     LOG_LEVEL: 'silent',
     ...env,
   });
-  const wf = await startWatchfloor(config, { logger: pino({ level: 'silent' }) });
+  const wf = await startWatchfloor(config, { logger: pino({ level: 'silent' }), clientDir: opts.clientDir });
   const sockets: ClientSocket[] = [];
   const closeServer = wf.close.bind(wf);
   const login = async (username: string, password: string) => {

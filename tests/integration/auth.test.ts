@@ -1,0 +1,119 @@
+/** Login, sessions, roles and the socket's checks: unauthenticated and cross-origin sockets are refused. */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+let wf: TestServer;
+
+beforeAll(async () => {
+  wf = await startTestServer(inject('redisUrl'));
+  await wf.users.add('alice', 'lead', 'correct horse battery');
+});
+afterAll(async () => wf?.close());
+
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${wf.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+
+function connectError(
+  socket: ReturnType<TestServer['socket']>,
+): Promise<Error & { data?: { code: string } }> {
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => reject(new Error('connected, expected a refusal')));
+    socket.once('connect_error', resolve);
+  });
+}
+
+describe('login and sessions', () => {
+  it('logs in with a new httpOnly SameSite=Strict session cookie and answers /api/me', async () => {
+    const res = await post('/api/login', { username: 'alice', password: 'correct horse battery' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ username: 'alice', role: 'lead' });
+    const cookie = res.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+    const again = await post('/api/login', { username: 'alice', password: 'correct horse battery' });
+    expect(again.headers.get('set-cookie')!.split(';')[0]).not.toBe(cookie.split(';')[0]);
+    const me = await fetch(`${wf.url}/api/me`, { headers: { cookie: cookie.split(';')[0]! } });
+    expect(await me.json()).toEqual({ username: 'alice', role: 'lead' });
+  });
+
+  it('answers the same error for an unknown user and a wrong password', async () => {
+    const a = await post('/api/login', { username: 'nobody', password: 'whatever it is' });
+    const b = await post('/api/login', { username: 'alice', password: 'wrong password!' });
+    expect(a.status).toBe(401);
+    expect(b.status).toBe(401);
+    expect(await a.json()).toEqual(await b.json());
+  });
+
+  it('throttles repeated failures with 429', async () => {
+    await wf.users.add('bob', 'operator', 'correct horse battery');
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++)
+      statuses.push((await post('/api/login', { username: 'bob', password: `nope-${i}-xxxx` })).status);
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+    const right = await post('/api/login', { username: 'bob', password: 'correct horse battery' });
+    expect(right.status).toBe(429);
+  });
+
+  it('rejects bad bodies with 400 and an error envelope, and cross-origin writes with 403', async () => {
+    const bad = await post('/api/login', { username: 42 });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { code: 'bad_request' } });
+    const malformed = await fetch(`${wf.url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{',
+    });
+    expect(malformed.status).toBe(400);
+    const cross = await post(
+      '/api/login',
+      { username: 'alice', password: 'correct horse battery' },
+      { origin: 'https://evil.example' },
+    );
+    expect(cross.status).toBe(403);
+  });
+
+  it('refuses API reads without a session (401) and ends the session at logout', async () => {
+    expect((await fetch(`${wf.url}/api/stats`)).status).toBe(401);
+    const cookie = await wf.login('alice', 'correct horse battery');
+    expect((await fetch(`${wf.url}/api/stats`, { headers: { cookie } })).status).toBe(200);
+    await post('/api/logout', {}, { cookie });
+    expect((await fetch(`${wf.url}/api/stats`, { headers: { cookie } })).status).toBe(401);
+  });
+});
+
+describe('socket authentication', () => {
+  it('refuses a socket without a session', async () => {
+    const err = await connectError(wf.socket(null));
+    expect(err.data?.code).toBe('unauthenticated');
+  });
+
+  it('refuses a socket from another origin, even with a valid session', async () => {
+    const cookie = await wf.login('alice', 'correct horse battery');
+    const err = await connectError(wf.socket(cookie, { origin: 'https://evil.example' }));
+    expect(err.message).toMatch(/origin|xhr poll error|websocket error/i);
+  });
+
+  it('accepts a socket with a session and answers bad payloads with an error envelope', async () => {
+    const cookie = await wf.login('alice', 'correct horse battery');
+    const socket = wf.socket(cookie);
+    await new Promise((resolve) => socket.once('snapshot', resolve));
+    const answer = await socket.timeout(5000).emitWithAck('watch', { host: 'not-an-ip' });
+    expect(answer).toEqual({ ok: false, error: { code: 'bad_request', message: expect.any(String) } });
+  });
+
+  it('refuses a recovered connection whose session ended meanwhile', async () => {
+    const cookie = await wf.login('alice', 'correct horse battery');
+    const socket = wf.socket(cookie);
+    await new Promise((resolve) => socket.once('connect', () => resolve(undefined)));
+    await wf.sessions.destroyAll('alice');
+    socket.io.engine.close(); // a network drop: the client would try to recover the session
+    socket.connect();
+    const err = await connectError(socket);
+    expect(err.data?.code).toBe('unauthenticated');
+  });
+});
