@@ -2,11 +2,20 @@
 import { once } from 'node:events';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Frame } from '../shared/schemas/frame.js';
+import { AlertEngine } from './alerts/alert-engine.js';
+import { AlertService } from './alerts/alert-service.js';
+import { AlertStore } from './alerts/alert-store.js';
+import { AuditLog } from './alerts/audit.js';
+import type { Observation } from './alerts/raise-tracker.js';
+import { RuleStore } from './alerts/rules.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { SessionStore } from './auth/sessions.js';
 import { UserStore } from './auth/users.js';
 import type { Config, SegmentRule } from './config.js';
+import { alertRoutes } from './http/alert-routes.js';
 import { createApp } from './http/app.js';
+import { auditRoutes } from './http/audit-routes.js';
 import { authRoutes } from './http/auth-routes.js';
 import { dataRoutes } from './http/data-routes.js';
 import { healthRoutes } from './http/health-routes.js';
@@ -15,6 +24,7 @@ import { StreamConsumer } from './ingest/stream-consumer.js';
 import { LiveState } from './live-state.js';
 import type { Logger } from './logger.js';
 import { Metrics } from './metrics.js';
+import { registerAlertHandlers } from './realtime/alert-handlers.js';
 import { createIo, LIVE_ROOM, type WfServer } from './realtime/io.js';
 import { registerWatchHandlers } from './realtime/watch-handlers.js';
 import { createBlockingRedis, createRedis, type Redis } from './redis/connections.js';
@@ -23,6 +33,31 @@ import { rateDetector } from './scoring/detectors/rate.js';
 import { ScoringEngine } from './scoring/engine.js';
 import { HistoryStore } from './scoring/history-store.js';
 import { segmentResolver } from './segments.js';
+
+/** Room of every screen that receives all alerts; `${ALERTS_ROOM}:<segment>` for segment-limited screens. */
+export const ALERTS_ROOM = 'alerts';
+
+/** What the alert engine looks at each tick: the scored hosts and the segments. */
+function observations(hosts: Frame['topHosts'], segments: Frame['segments'], at: number): Observation[] {
+  return [
+    ...hosts.map((h) => ({
+      entityType: 'host' as const,
+      entityId: h.ip,
+      segment: h.segment,
+      score: h.score,
+      reasons: h.reasons,
+      at,
+    })),
+    ...segments.map((s) => ({
+      entityType: 'segment' as const,
+      entityId: s.segment,
+      segment: s.segment,
+      score: s.score,
+      reasons: s.reasons,
+      at,
+    })),
+  ];
+}
 
 export interface StartOptions {
   logger: Logger;
@@ -42,6 +77,10 @@ export interface Watchfloor {
   consumer: StreamConsumer;
   users: UserStore;
   sessions: SessionStore;
+  alerts: AlertService;
+  alertEngine: AlertEngine;
+  audit: AuditLog;
+  rules: RuleStore;
   close(): Promise<void>;
 }
 
@@ -95,6 +134,18 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     lastConsumerError = '';
   });
 
+  const audit = new AuditLog(redis, keys);
+  const rules = new RuleStore(redis, keys, audit);
+  const alertStore = new AlertStore(redis, keys);
+  // Alert changes go through the adapter to every instance: users and unrestricted screens, and the screens
+  // limited to the alert's segment.
+  let io: WfServer | null = null;
+  const alerts = new AlertService({
+    store: alertStore,
+    onChange: (alert) => io?.to(ALERTS_ROOM).to(`${ALERTS_ROOM}:${alert.segment}`).emit('alert', alert),
+  });
+  const alertEngine = new AlertEngine({ service: alerts, rules, logger });
+
   const users = new UserStore(redis, keys);
   const sessions = new SessionStore(redis, keys, config.sessionIdleMs);
   const stats = async () => ({ ...live.currentStats(), ...(await readCounters(redis, keys)) });
@@ -119,20 +170,29 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
         users,
         sessions,
         throttle: new LoginThrottle(redis, keys),
+        audit,
         secureCookies: config.trustProxy !== null || config.publicUrl.startsWith('https:'),
         sessionIdleMs: config.sessionIdleMs,
         logger,
       }),
       dataRoutes({ live, history, stats, classification: config.classification, tickMs: config.tickMs }),
+      alertRoutes({ alerts, audit, rules }),
+      auditRoutes(audit),
     ],
   });
   const http: HttpServer = createServer(app);
-  const io = createIo({ http, sessions, adapterRedis, keys, publicUrl: config.publicUrl, logger });
+  io = createIo({ http, sessions, adapterRedis, keys, publicUrl: config.publicUrl, logger });
+  const snapshot = async () => live.snapshot(Date.now(), await alertStore.unresolved());
 
   io.on('connection', (socket) => {
-    socket.join(LIVE_ROOM);
-    if (!socket.recovered) socket.emit('snapshot', live.snapshot(Date.now()));
-    registerWatchHandlers(socket, { snapshot: async () => live.snapshot(Date.now()) });
+    socket.join([LIVE_ROOM, ALERTS_ROOM, `user:${socket.data.username}`]);
+    registerWatchHandlers(socket, { snapshot });
+    registerAlertHandlers(socket, alerts, logger);
+    if (!socket.recovered) {
+      snapshot()
+        .then((s) => socket.emit('snapshot', s))
+        .catch((err: Error) => logger.warn({ err: err.message }, 'snapshot failed'));
+    }
   });
 
   const tick = setInterval(() => {
@@ -144,7 +204,21 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       if (host) io.local.to(room).emit('host', host);
     }
     metrics.entities.set(engine.entityCount);
+    if (!alertsBusy) {
+      alertsBusy = true;
+      alertEngine
+        .tick(
+          observations(engine.topHosts(1000), frame.segments, frame.watermark),
+          frame.watermark,
+          frame.now,
+        )
+        .catch((err: Error) => logger.warn({ err: err.message }, 'alert engine tick failed'))
+        .finally(() => {
+          alertsBusy = false;
+        });
+    }
   }, config.tickMs);
+  let alertsBusy = false;
 
   const refreshStats = async () => {
     const [counters, group] = await Promise.all([
@@ -181,6 +255,10 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     consumer,
     users,
     sessions,
+    alerts,
+    alertEngine,
+    audit,
+    rules,
     async close() {
       controller.abort();
       clearInterval(tick);

@@ -1,6 +1,7 @@
 /** @module `POST /api/login`, `POST /api/logout`, `GET /api/me`. */
 import { Router } from 'express';
 import { z } from 'zod';
+import type { AuditLog } from '../alerts/audit.js';
 import type { LoginThrottle } from '../auth/login-throttle.js';
 import { SESSION_COOKIE, type SessionStore } from '../auth/sessions.js';
 import type { UserStore } from '../auth/users.js';
@@ -14,6 +15,7 @@ export interface AuthRoutesDeps {
   users: UserStore;
   sessions: SessionStore;
   throttle: LoginThrottle;
+  audit: AuditLog;
   secureCookies: boolean;
   sessionIdleMs: number;
   logger: Logger;
@@ -35,6 +37,13 @@ export function authRoutes(d: AuthRoutesDeps): Router {
     if (!user) {
       await d.throttle.fail(address, username);
       d.logger.info({ username, address }, 'failed login');
+      await d.audit.append({
+        at: Date.now(),
+        actor: username,
+        role: 'unknown',
+        action: 'login.failed',
+        note: `from ${address}`,
+      });
       throw unauthenticated('invalid username or password');
     }
     await d.throttle.succeed(username);
@@ -47,6 +56,13 @@ export function authRoutes(d: AuthRoutesDeps): Router {
       maxAge: d.sessionIdleMs,
     });
     d.logger.info({ username, role: user.role }, 'login');
+    await d.audit.append({
+      at: Date.now(),
+      actor: username,
+      role: user.role,
+      action: 'login',
+      note: `from ${address}`,
+    });
     res.json({ username: user.username, role: user.role });
   });
 

@@ -8,6 +8,7 @@ export const STREAM_CAPS = {
   dlq: 100_000,
   audit: 5_000_000,
   simTruth: 10_000,
+  webhookDeliveries: 10_000,
 } as const;
 
 export class Keys {
@@ -62,8 +63,42 @@ export class Keys {
   listProcessing(list: string, consumer: string): string {
     return `${this.prefix}processing:${list}:${consumer}`;
   }
+  /** One alert: hash with `core` (lifecycle JSON), `evidence` (score JSON), `version`, `state`. */
   alert(id: string): string {
     return `${this.prefix}alert:${id}`;
+  }
+  get alertSeq(): string {
+    return `${this.prefix}alerts:seq`;
+  }
+  /** Dedup key (detector + entity) → id of its unresolved alert. */
+  get alertByKey(): string {
+    return `${this.prefix}alerts:by-key`;
+  }
+  /** Dedup key → id of its latest alert (for `previousId`). */
+  get alertLastByKey(): string {
+    return `${this.prefix}alerts:last-by-key`;
+  }
+  /** Sorted sets of alert ids: unresolved by first seen, resolved by resolution time. */
+  get alertsUnresolved(): string {
+    return `${this.prefix}alerts:unresolved`;
+  }
+  get alertsResolved(): string {
+    return `${this.prefix}alerts:resolved`;
+  }
+  /** Suppression rules: hash id → JSON. */
+  get rules(): string {
+    return `${this.prefix}rules`;
+  }
+  /** Display tokens: hash id → JSON (with the token's hash), and sha256(token) → id. */
+  get displayTokens(): string {
+    return `${this.prefix}display-tokens`;
+  }
+  get displayTokenByHash(): string {
+    return `${this.prefix}display-tokens:by-hash`;
+  }
+  /** Webhook deliveries (capped stream). */
+  get webhookDeliveries(): string {
+    return `${this.prefix}webhook-deliveries`;
   }
   get audit(): string {
     return `${this.prefix}audit`;

@@ -7,6 +7,9 @@ export type Severity = (typeof SEVERITIES)[number];
 export const ALERT_STATES = ['open', 'acknowledged', 'resolved'] as const;
 export type AlertState = (typeof ALERT_STATES)[number];
 
+export const DISPOSITIONS = ['true_positive', 'benign', 'false_positive'] as const;
+export type Disposition = (typeof DISPOSITIONS)[number];
+
 export const alertNoteSchema = z.object({ at: z.number(), author: z.string(), text: z.string() });
 
 export const alertSchema = z.object({
@@ -31,6 +34,14 @@ export const alertSchema = z.object({
   snoozedUntil: z.number().nullable(),
   notes: z.array(alertNoteSchema),
   previousId: z.string().nullable(),
+  /** Snoozed until the score rises above this (the peak when snoozed "until it gets worse"). */
+  snoozedAbove: z.number().nullable(),
+  /** Set when resolved. */
+  resolvedAt: z.number().nullable(),
+  resolvedBy: z.string().nullable(),
+  disposition: z.enum(['true_positive', 'benign', 'false_positive']).nullable(),
+  /** True while the evidence is above the clear threshold (the current episode goes on). */
+  active: z.boolean(),
 });
 export type Alert = z.infer<typeof alertSchema>;
 

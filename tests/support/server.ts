@@ -24,8 +24,8 @@ export async function startTestServer(
   opts: { clientDir?: string } = {},
 ): Promise<TestServer> {
   const id = randomUUID().slice(0, 8);
-  const prefix = `t${id}:`;
-  const stream = `telemetry-${id}`;
+  const prefix = env.WF_PREFIX ?? `t${id}:`;
+  const stream = env.WF_STREAMS ?? `telemetry-${id}`;
   const config = loadConfig({
     REDIS_URL: redisUrl,
     PORT: '0',

@@ -1,0 +1,212 @@
+/**
+ * @module Turns scores into alerts each tick: raise (unless suppressed), update evidence (throttled), end episodes,
+ * wake "until it gets worse" snoozes, and return expired claims to open.
+ */
+import { type Alert, severityOf } from '../../shared/schemas/alert.js';
+import type { Logger } from '../logger.js';
+import type { AlertService } from './alert-service.js';
+import type { Evidence } from './alert-store.js';
+import { type Observation, type RaiseDecision, type RaiseSettings, RaiseTracker } from './raise-tracker.js';
+import type { RuleStore } from './rules.js';
+
+const SYSTEM = { name: 'system', role: 'system' as const };
+
+interface Live {
+  id: string;
+  count: number;
+  peak: number;
+  lastWrite: number;
+  lastScore: number;
+  snoozedAbove: number | null;
+}
+
+export interface AlertEngineDeps {
+  service: AlertService;
+  rules: RuleStore;
+  logger: Logger;
+  settings?: RaiseSettings;
+  /** Severity adjustment (critical assets raise it); identity by default. */
+  severity?: (score: number, obs: Observation) => Alert['severity'];
+  /** A new alert was raised (webhooks listen). */
+  onRaised?: (alert: Alert) => void;
+  /** Evidence is written at most this often per alert unless the score moves a lot, ms. @default 5000 */
+  writeEveryMs?: number;
+}
+
+export class AlertEngine {
+  private readonly tracker: RaiseTracker;
+  private readonly live = new Map<string, Live>();
+  private lastExpiryCheck = 0;
+  suppressed = 0;
+
+  constructor(private readonly d: AlertEngineDeps) {
+    this.tracker = new RaiseTracker(d.settings);
+  }
+
+  /** One tick: `at` is the event-time watermark, `now` the wall clock. */
+  async tick(observations: readonly Observation[], at: number, now: number): Promise<void> {
+    for (const decision of this.tracker.observe(observations, at)) {
+      try {
+        await this.apply(decision, now);
+      } catch (err) {
+        this.d.logger.warn({ err: (err as Error).message, key: decision.key }, 'alert update failed');
+      }
+    }
+    if (now - this.lastExpiryCheck >= 5_000) {
+      this.lastExpiryCheck = now;
+      await this.expireClaims(now);
+    }
+  }
+
+  private severity(score: number, obs: Observation): Alert['severity'] {
+    return this.d.severity?.(score, obs) ?? severityOf(score) ?? 'medium';
+  }
+
+  private async apply(decision: RaiseDecision, now: number): Promise<void> {
+    const { obs } = decision;
+    if (decision.type === 'raise') {
+      const rule = await this.d.rules.matching(
+        { detector: decision.detector, entity: obs.entityId, segment: obs.segment },
+        now,
+      );
+      if (rule) {
+        this.suppressed++;
+        return;
+      }
+      await this.raise(decision.key, decision.detector, obs, now);
+      return;
+    }
+    const live = this.live.get(decision.key) ?? (await this.adopt(decision.key));
+    if (!live) return;
+    const active = decision.type !== 'clear';
+    const moved = obs.score > live.peak || Math.abs(obs.score - live.lastScore) >= 10;
+    if (active && !moved && now - live.lastWrite < (this.d.writeEveryMs ?? 5_000)) return;
+    live.peak = Math.max(live.peak, obs.score);
+    live.lastScore = obs.score;
+    live.lastWrite = now;
+    await this.writeEvidence(live, obs, active);
+    if (live.snoozedAbove !== null && obs.score > live.snoozedAbove) await this.wake(live, obs);
+    if (!active) this.live.delete(decision.key);
+  }
+
+  private async raise(key: string, detector: string, obs: Observation, now: number): Promise<void> {
+    const store = this.d.service.store;
+    const evidence: Evidence = {
+      severity: this.severity(obs.score, obs),
+      score: round(obs.score),
+      peakScore: round(obs.score),
+      lastSeen: obs.at,
+      count: 1,
+      reasons: obs.reasons.slice(0, 5),
+      active: true,
+    };
+    const { id, created } = await store.create(
+      {
+        key,
+        detector,
+        entity: { type: obs.entityType, id: obs.entityId },
+        segment: obs.segment,
+        state: 'open',
+        firstSeen: obs.at,
+        owner: null,
+        ackedAt: null,
+        ackExpiresAt: null,
+        escalated: false,
+        snoozedUntil: null,
+        snoozedAbove: null,
+        notes: [],
+        resolvedAt: null,
+        resolvedBy: null,
+        disposition: null,
+        ...evidence,
+      },
+      { at: now, actor: 'system', role: 'system', action: 'alert.raise', to: 'open', note: summary(obs) },
+    );
+    let live: Live;
+    if (created) {
+      live = { id, count: 1, peak: obs.score, lastWrite: now, lastScore: obs.score, snoozedAbove: null };
+    } else {
+      // an unresolved alert with this key exists: a new episode of it
+      const existing = await store.get(id);
+      if (!existing) return;
+      live = {
+        id,
+        count: existing.count + 1,
+        peak: Math.max(existing.peakScore, obs.score),
+        lastWrite: now,
+        lastScore: obs.score,
+        snoozedAbove: existing.snoozedAbove,
+      };
+      await this.writeEvidence(live, obs, true);
+    }
+    this.live.set(key, live);
+    const alert = await store.get(id);
+    if (!alert) return;
+    if (created) this.d.onRaised?.(alert);
+    this.broadcast(alert);
+  }
+
+  /** An alert raised by an earlier process: pick up its figures. */
+  private async adopt(key: string): Promise<Live | null> {
+    const id = await this.d.service.store.idForKey(key);
+    const a = id ? await this.d.service.store.get(id) : null;
+    if (!a) return null;
+    const live = {
+      id: a.id,
+      count: a.count,
+      peak: a.peakScore,
+      lastWrite: 0,
+      lastScore: a.score,
+      snoozedAbove: a.snoozedAbove,
+    };
+    this.live.set(key, live);
+    return live;
+  }
+
+  private async writeEvidence(live: Live, obs: Observation, active: boolean): Promise<void> {
+    const evidence: Evidence = {
+      severity: this.severity(live.peak, obs),
+      score: round(obs.score),
+      peakScore: round(live.peak),
+      lastSeen: obs.at,
+      count: live.count,
+      reasons: obs.reasons.length ? obs.reasons.slice(0, 5) : [],
+      active,
+    };
+    if (!obs.reasons.length) {
+      const current = await this.d.service.store.get(live.id);
+      evidence.reasons = current?.reasons ?? [];
+    }
+    if (await this.d.service.store.updateEvidence(live.id, evidence)) {
+      const alert = await this.d.service.store.get(live.id);
+      if (alert) this.broadcast(alert);
+    }
+  }
+
+  private async wake(live: Live, obs: Observation): Promise<void> {
+    live.snoozedAbove = null;
+    const reason = `score ${round(obs.score)} passed the peak it was snoozed at`;
+    await this.d.service.act(live.id, { type: 'unsnooze', reason }, SYSTEM).catch(() => {});
+  }
+
+  private async expireClaims(now: number): Promise<void> {
+    for (const a of await this.d.service.store.unresolved()) {
+      if (a.state === 'acknowledged' && a.ackExpiresAt !== null && a.ackExpiresAt <= now) {
+        await this.d.service.act(a.id, { type: 'expire', at: now }, SYSTEM).catch(() => {});
+      }
+    }
+  }
+
+  private broadcast(alert: Alert): void {
+    this.d.service.notify(alert);
+  }
+}
+
+function summary(o: Observation): string {
+  const r = o.reasons[0];
+  return r
+    ? `${r.detector} ${r.feature}: ${r.observed} vs ${r.expected} expected (score ${round(o.score)})`
+    : `score ${round(o.score)}`;
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;

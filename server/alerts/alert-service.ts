@@ -1,0 +1,72 @@
+/** @module Alert actions for HTTP and sockets alike: role checks, the pure transition, compare-and-set, broadcast. */
+import type { Alert } from '../../shared/schemas/alert.js';
+import { AppError, notFound } from '../errors.js';
+import type { AlertStore } from './alert-store.js';
+import { type Actor, type AlertAction, applyAction } from './state-machine.js';
+
+export interface AlertServiceDeps {
+  store: AlertStore;
+  /** Called after every committed change (the realtime hub broadcasts it to every instance). */
+  onChange: (alert: Alert) => void;
+  now?: () => number;
+}
+
+export class AlertService {
+  private readonly now: () => number;
+  constructor(private readonly d: AlertServiceDeps) {
+    this.now = d.now ?? Date.now;
+  }
+
+  /** Broadcasts a change made outside `act` (evidence updates by the alert engine). */
+  notify(alert: Alert): void {
+    this.d.onChange(alert);
+  }
+
+  get store(): AlertStore {
+    return this.d.store;
+  }
+
+  /**
+   * Applies an action. Without a client version, a concurrent change is retried against the fresh alert (so a
+   * second acknowledgement meets the first one's owner and is refused); with one, a stale version is a conflict.
+   */
+  async act(id: string, action: AlertAction, actor: Actor): Promise<Alert> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const alert = await this.d.store.get(id);
+      if (!alert) throw notFound(`no alert ${id}`);
+      const t = applyAction(alert, action, actor, this.now());
+      if (!t.ok) throw new AppError(t.code, t.message);
+      const res = await this.d.store.transition(t.alert, alert.version, t.audit);
+      if (res.ok) {
+        this.d.onChange(t.alert);
+        return t.alert;
+      }
+      if (res.reason === 'missing') throw notFound(`no alert ${id}`);
+    }
+    throw new AppError('conflict', `alert ${id} keeps changing; reload and retry`);
+  }
+
+  /** One action over many alerts; each succeeds or fails on its own. */
+  async bulk(
+    ids: readonly string[],
+    action: AlertAction,
+    actor: Actor,
+  ): Promise<{ done: Alert[]; failed: { id: string; error: string }[] }> {
+    const done: Alert[] = [];
+    const failed: { id: string; error: string }[] = [];
+    for (const id of ids) {
+      try {
+        done.push(await this.act(id, action, actor));
+      } catch (err) {
+        failed.push({ id, error: (err as Error).message });
+      }
+    }
+    return { done, failed };
+  }
+
+  async get(id: string): Promise<Alert> {
+    const a = await this.d.store.get(id);
+    if (!a) throw notFound(`no alert ${id}`);
+    return a;
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * @module The alert lifecycle as a pure function: an alert, an action and an actor in; the next alert and its
+ * audit record out, or a refusal with a stable code. No I/O; the store makes it atomic.
+ */
+
+import type { ErrorCode } from '../../shared/envelope.js';
+import { type Role, roleAtLeast } from '../../shared/roles.js';
+import type { Alert, Disposition } from '../../shared/schemas/alert.js';
+import type { NewAuditRecord } from './audit.js';
+
+export interface Actor {
+  name: string;
+  role: Role | 'system';
+}
+
+export const DEFAULT_ACK_MINUTES = 240;
+
+export type AlertAction =
+  | { type: 'ack'; note: string; version?: number; expiresInMinutes?: number; takeover?: boolean }
+  | { type: 'release'; note?: string; version?: number }
+  | { type: 'escalate'; note: string; version?: number }
+  | { type: 'resolve'; note: string; disposition: Disposition; version?: number }
+  | { type: 'snooze'; note: string; version?: number; minutes?: number; until?: number; untilPeak?: boolean }
+  | { type: 'note'; text: string }
+  /** System: an unresolved claim past its expiry returns to open. */
+  | { type: 'expire'; at: number }
+  /** System: a snooze "until it gets worse" ends when the score passes the peak. */
+  | { type: 'unsnooze'; reason: string };
+
+export type Transition =
+  | { ok: true; alert: Alert; audit: NewAuditRecord }
+  | { ok: false; code: ErrorCode; message: string };
+
+const refuse = (code: ErrorCode, message: string): Transition => ({ ok: false, code, message });
+
+/** What each action needs: notes are for everyone, the rest for leads. */
+function mayAct(actor: Actor, action: AlertAction): boolean {
+  if (actor.role === 'system') return true;
+  if (action.type === 'expire' || action.type === 'unsnooze') return false;
+  return roleAtLeast(actor.role, action.type === 'note' ? 'operator' : 'lead');
+}
+
+export function applyAction(alert: Alert, action: AlertAction, actor: Actor, now: number): Transition {
+  if (!mayAct(actor, action)) return refuse('forbidden', `role ${actor.role} may not ${action.type} alerts`);
+  if ('version' in action && action.version !== undefined && action.version !== alert.version) {
+    return refuse(
+      'conflict',
+      `alert changed since version ${action.version} (now ${alert.version}${ownedBy(alert)})`,
+    );
+  }
+  if (alert.state === 'resolved' && action.type !== 'note') {
+    return refuse(
+      'conflict',
+      `alert ${alert.id} is resolved${alert.resolvedBy ? ` by ${alert.resolvedBy}` : ''}`,
+    );
+  }
+  const next: Alert = { ...alert, version: alert.version + 1, notes: [...alert.notes] };
+  const note = 'note' in action ? action.note?.trim() : action.type === 'note' ? action.text.trim() : '';
+  const audit = (act: string, extra: Partial<NewAuditRecord> = {}): NewAuditRecord => ({
+    at: now,
+    actor: actor.name,
+    role: actor.role,
+    action: `alert.${act}`,
+    alertId: alert.id,
+    from: alert.state,
+    to: next.state,
+    ...(note ? { note } : {}),
+    ...extra,
+  });
+  const addNote = (text: string) => next.notes.push({ at: now, author: actor.name, text });
+
+  switch (action.type) {
+    case 'ack': {
+      if (!note) return refuse('bad_request', 'acknowledging needs a note');
+      const minutes = action.expiresInMinutes ?? DEFAULT_ACK_MINUTES;
+      if (!(minutes > 0 && minutes <= 7 * 24 * 60))
+        return refuse('bad_request', 'expiresInMinutes must be 1…10080');
+      const takeover = alert.state === 'acknowledged';
+      if (takeover && alert.owner === actor.name)
+        return refuse('conflict', `alert ${alert.id} is already yours`);
+      if (takeover && !action.takeover)
+        return refuse('conflict', `alert ${alert.id} is acknowledged by ${alert.owner}`);
+      next.state = 'acknowledged';
+      next.owner = actor.name;
+      next.ackedAt = now;
+      next.ackExpiresAt = now + minutes * 60_000;
+      addNote(note);
+      return {
+        ok: true,
+        alert: next,
+        audit: audit(takeover ? 'takeover' : 'ack', {
+          detail: JSON.stringify({
+            expiresAt: next.ackExpiresAt,
+            ...(takeover ? { previousOwner: alert.owner } : {}),
+          }),
+        }),
+      };
+    }
+    case 'release': {
+      if (alert.state !== 'acknowledged') return refuse('conflict', `alert ${alert.id} is not acknowledged`);
+      if (alert.owner !== actor.name)
+        return refuse(
+          'conflict',
+          `alert ${alert.id} is acknowledged by ${alert.owner}; only the owner releases`,
+        );
+      next.state = 'open';
+      next.owner = null;
+      next.ackedAt = null;
+      next.ackExpiresAt = null;
+      if (note) addNote(note);
+      return { ok: true, alert: next, audit: audit('release') };
+    }
+    case 'escalate': {
+      if (!note) return refuse('bad_request', 'escalating needs a note');
+      if (alert.escalated) return refuse('conflict', `alert ${alert.id} is already escalated`);
+      next.escalated = true;
+      addNote(note);
+      return { ok: true, alert: next, audit: audit('escalate') };
+    }
+    case 'resolve': {
+      if (!note) return refuse('bad_request', 'resolving needs a note');
+      next.state = 'resolved';
+      next.resolvedAt = now;
+      next.resolvedBy = actor.name;
+      next.disposition = action.disposition;
+      next.active = false;
+      addNote(note);
+      return {
+        ok: true,
+        alert: next,
+        audit: audit('resolve', { detail: JSON.stringify({ disposition: action.disposition }) }),
+      };
+    }
+    case 'snooze': {
+      if (!note) return refuse('bad_request', 'snoozing needs a note');
+      const until = action.until ?? (action.minutes !== undefined ? now + action.minutes * 60_000 : null);
+      if (until === null && !action.untilPeak)
+        return refuse('bad_request', 'snooze needs minutes, until or untilPeak');
+      if (until !== null && (until <= now || until > now + 30 * 86_400_000)) {
+        return refuse('bad_request', 'snooze must end in the future, within 30 days');
+      }
+      next.snoozedUntil = until;
+      next.snoozedAbove = action.untilPeak ? alert.peakScore : null;
+      addNote(note);
+      return {
+        ok: true,
+        alert: next,
+        audit: audit('snooze', { detail: JSON.stringify({ until, above: next.snoozedAbove }) }),
+      };
+    }
+    case 'note': {
+      if (!note) return refuse('bad_request', 'a note needs text');
+      if (note.length > 4000) return refuse('bad_request', 'a note is at most 4000 characters');
+      addNote(note);
+      return { ok: true, alert: next, audit: audit('note') };
+    }
+    case 'unsnooze': {
+      if (alert.snoozedUntil === null && alert.snoozedAbove === null)
+        return refuse('conflict', 'alert is not snoozed');
+      next.snoozedUntil = null;
+      next.snoozedAbove = null;
+      next.notes.push({ at: now, author: 'system', text: `snooze ended: ${action.reason}` });
+      return { ok: true, alert: next, audit: audit('unsnooze', { note: action.reason }) };
+    }
+    case 'expire': {
+      if (alert.state !== 'acknowledged' || (alert.ackExpiresAt ?? Infinity) > action.at) {
+        return refuse('conflict', 'claim has not expired');
+      }
+      next.state = 'open';
+      next.owner = null;
+      next.ackedAt = null;
+      next.ackExpiresAt = null;
+      next.notes.push({ at: now, author: 'system', text: `claim by ${alert.owner} expired; back to open` });
+      return { ok: true, alert: next, audit: audit('expire', { note: `claim by ${alert.owner} expired` }) };
+    }
+  }
+}
+
+function ownedBy(alert: Alert): string {
+  return alert.owner ? `, acknowledged by ${alert.owner}` : '';
+}
