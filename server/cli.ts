@@ -2,6 +2,8 @@
 /** @module The `watchfloor` command: accounts, simulator, replay — against REDIS_URL. */
 import { parseArgs } from 'node:util';
 import { roleSchema } from '../shared/roles.js';
+import { DisplayTokenStore } from './auth/display-tokens.js';
+import { publishKick } from './auth/kick.js';
 import { SessionStore } from './auth/sessions.js';
 import { UserStore } from './auth/users.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -16,6 +18,9 @@ const USAGE = `usage: watchfloor <command>
   users disable NAME                        disable an account and end its sessions
   users passwd NAME --password-stdin        set a new password and end its sessions
   users list
+  display-token create LABEL [--segments a,b]   prints WF_PUBLIC_URL/wall?token=…
+  display-token list
+  display-token revoke ID                   revokes and disconnects the screen at once
   simulate [--rate N] [--scenarios a,b] [--seed S] [--stream KEY] [--duration SEC]
 
 Environment: REDIS_URL (default redis://127.0.0.1:6379), WF_PREFIX (default wf:).`;
@@ -59,15 +64,61 @@ async function users(argv: string[]): Promise<void> {
     } else if (action === 'disable') {
       await store.setDisabled(name, true);
       const n = await sessions.destroyAll(name);
+      await publishKick(redis, keys.prefix, { username: name });
       process.stdout.write(`disabled ${name}; ended ${n} session(s)\n`);
     } else if (action === 'passwd') {
       if (!values['password-stdin'])
         throw new UsageError('users passwd: pass the password on stdin with --password-stdin');
       await store.setPassword(name, await readStdin());
       const n = await sessions.destroyAll(name);
+      await publishKick(redis, keys.prefix, { username: name });
       process.stdout.write(`password changed for ${name}; ended ${n} session(s)\n`);
     } else {
       throw new UsageError(`unknown users action ${action ?? ''}`);
+    }
+  } finally {
+    await redis.quit().catch(() => redis.disconnect());
+  }
+}
+
+async function displayTokens(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { segments: { type: 'string' } },
+  });
+  const [action, arg] = positionals;
+  const config = loadConfig();
+  const redis = createRedis(config.redisUrl, 'cli');
+  const keys = new Keys(config.prefix);
+  const store = new DisplayTokenStore(redis, keys);
+  try {
+    if (action === 'create') {
+      if (!arg) throw new UsageError('display-token create: LABEL is required');
+      const segments = values.segments
+        ? values.segments
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [];
+      const { token, record } = await store.create({ label: arg, segments }, 'cli');
+      process.stdout.write(`${config.publicUrl}/wall?token=${token}\n`);
+      process.stderr.write(
+        `created display token ${record.id} "${record.label}"${segments.length ? ` for ${segments.join(', ')}` : ''}; the URL is shown only now\n`,
+      );
+    } else if (action === 'list') {
+      for (const t of await store.list()) {
+        process.stdout.write(
+          `${t.id}\t${t.label}\t${t.segments.join(',') || 'all segments'}\t${new Date(t.createdAt).toISOString()}\n`,
+        );
+      }
+    } else if (action === 'revoke') {
+      if (!arg) throw new UsageError('display-token revoke: ID is required');
+      const t = await store.revoke(arg);
+      await publishKick(redis, keys.prefix, { tokenId: t.id });
+      process.stdout.write(`revoked ${t.id} "${t.label}"\n`);
+    } else {
+      throw new UsageError(`unknown display-token action ${action ?? ''}`);
     }
   } finally {
     await redis.quit().catch(() => redis.disconnect());
@@ -82,6 +133,8 @@ async function main(argv: string[]): Promise<void> {
       return;
     case 'users':
       return users(rest);
+    case 'display-token':
+      return displayTokens(rest);
     case 'simulate': {
       const { runSimulateCommand } = await import('./simulate/command.js');
       process.exitCode = await runSimulateCommand(rest, process.env);

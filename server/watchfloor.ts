@@ -9,10 +9,13 @@ import { AlertStore } from './alerts/alert-store.js';
 import { AuditLog } from './alerts/audit.js';
 import type { Observation } from './alerts/raise-tracker.js';
 import { RuleStore } from './alerts/rules.js';
+import { DisplayTokenStore } from './auth/display-tokens.js';
+import { type Kick, kickRoom, publishKick, subscribeKicks } from './auth/kick.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { SessionStore } from './auth/sessions.js';
 import { UserStore } from './auth/users.js';
 import type { Config, SegmentRule } from './config.js';
+import { adminRoutes } from './http/admin-routes.js';
 import { alertRoutes } from './http/alert-routes.js';
 import { createApp } from './http/app.js';
 import { auditRoutes } from './http/audit-routes.js';
@@ -25,6 +28,7 @@ import { LiveState } from './live-state.js';
 import type { Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { registerAlertHandlers } from './realtime/alert-handlers.js';
+import { filterFrame, filterSnapshot, segmentLiveRoom, segmentsOfRoom } from './realtime/frame-filter.js';
 import { createIo, LIVE_ROOM, type WfServer } from './realtime/io.js';
 import { registerWatchHandlers } from './realtime/watch-handlers.js';
 import { createBlockingRedis, createRedis, type Redis } from './redis/connections.js';
@@ -81,6 +85,7 @@ export interface Watchfloor {
   alertEngine: AlertEngine;
   audit: AuditLog;
   rules: RuleStore;
+  tokens: DisplayTokenStore;
   close(): Promise<void>;
 }
 
@@ -148,6 +153,8 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
 
   const users = new UserStore(redis, keys);
   const sessions = new SessionStore(redis, keys, config.sessionIdleMs);
+  const tokens = new DisplayTokenStore(redis, keys);
+  const kick = (k: Kick) => publishKick(redis, keys.prefix, k);
   const stats = async () => ({ ...live.currentStats(), ...(await readCounters(redis, keys)) });
 
   const app = createApp({
@@ -175,21 +182,38 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
         sessionIdleMs: config.sessionIdleMs,
         logger,
       }),
-      dataRoutes({ live, history, stats, classification: config.classification, tickMs: config.tickMs }),
+      dataRoutes({
+        live,
+        history,
+        stats,
+        classification: config.classification,
+        tickMs: config.tickMs,
+        tokens,
+      }),
+      adminRoutes({ users, sessions, tokens, audit, kick, publicUrl: config.publicUrl }),
       alertRoutes({ alerts, audit, rules }),
       auditRoutes(audit),
     ],
   });
   const http: HttpServer = createServer(app);
-  io = createIo({ http, sessions, adapterRedis, keys, publicUrl: config.publicUrl, logger });
-  const snapshot = async () => live.snapshot(Date.now(), await alertStore.unresolved());
+  io = createIo({ http, sessions, tokens, adapterRedis, keys, publicUrl: config.publicUrl, logger });
+  const wfIo = io;
+  const snapshot = async (segments: readonly string[] = []) =>
+    filterSnapshot(live.snapshot(Date.now(), await alertStore.unresolved()), segments);
 
   io.on('connection', (socket) => {
-    socket.join([LIVE_ROOM, ALERTS_ROOM, `user:${socket.data.username}`]);
-    registerWatchHandlers(socket, { snapshot });
-    registerAlertHandlers(socket, alerts, logger);
+    const { segments, kind } = socket.data;
+    const rooms =
+      kind === 'display'
+        ? [kickRoom({ tokenId: socket.data.tokenId! })]
+        : [kickRoom({ username: socket.data.username })];
+    if (segments.length) rooms.push(segmentLiveRoom(segments), ...segments.map((s) => `${ALERTS_ROOM}:${s}`));
+    else rooms.push(LIVE_ROOM, ALERTS_ROOM);
+    socket.join(rooms);
+    registerWatchHandlers(socket, { snapshot: () => snapshot(segments) });
+    registerAlertHandlers(socket, alerts, logger); // display sockets get a forbidden envelope
     if (!socket.recovered) {
-      snapshot()
+      snapshot(segments)
         .then((s) => socket.emit('snapshot', s))
         .catch((err: Error) => logger.warn({ err: err.message }, 'snapshot failed'));
     }
@@ -197,11 +221,13 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
 
   const tick = setInterval(() => {
     const frame = live.tick(Date.now());
-    io.local.to(LIVE_ROOM).emit('frame', frame);
-    for (const room of io.of('/').adapter.rooms.keys()) {
+    wfIo.local.to(LIVE_ROOM).emit('frame', frame);
+    for (const room of wfIo.of('/').adapter.rooms.keys()) {
+      if (room.startsWith('live-seg:'))
+        wfIo.local.to(room).emit('frame', filterFrame(frame, segmentsOfRoom(room)));
       if (!room.startsWith('host:')) continue;
       const host = engine.host(room.slice(5));
-      if (host) io.local.to(room).emit('host', host);
+      if (host) wfIo.local.to(room).emit('host', host);
     }
     metrics.entities.set(engine.entityCount);
     if (!alertsBusy) {
@@ -225,7 +251,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       readCounters(redis, keys),
       groupHealth(redis, config.streams, config.group),
     ]);
-    const clients = io.of('/').sockets.size;
+    const clients = wfIo.of('/').sockets.size;
     live.updateStats({ ...counters, ...group, clients });
     metrics.lag.set(group.lag);
     metrics.pending.set(group.pending);
@@ -235,6 +261,9 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   const statsTimer = setInterval(() => {
     refreshStats().catch(() => {});
   }, 1000);
+
+  const kickSub = createRedis(config.redisUrl, 'control', logger);
+  await subscribeKicks(kickSub, keys.prefix, (k) => wfIo.local.in(kickRoom(k)).disconnectSockets(true));
 
   const consuming = consumer.run(controller.signal);
   http.listen(config.port);
@@ -250,7 +279,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     port,
     keys,
     redis,
-    io,
+    io: wfIo,
     live,
     consumer,
     users,
@@ -259,11 +288,13 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     alertEngine,
     audit,
     rules,
+    tokens,
     async close() {
       controller.abort();
       clearInterval(tick);
       clearInterval(statsTimer);
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await new Promise<void>((resolve) => wfIo.close(() => resolve()));
+      kickSub.disconnect();
       blocking.disconnect();
       await consuming.catch(() => {});
       for (const r of [redis, adapterRedis]) await r.quit().catch(() => r.disconnect());

@@ -3,7 +3,8 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { canonicalIP } from '../../shared/ip.js';
 import type { Stats } from '../../shared/schemas/stats.js';
-import { badRequest } from '../errors.js';
+import type { DisplayTokenStore } from '../auth/display-tokens.js';
+import { badRequest, unauthenticated } from '../errors.js';
 import type { LiveState } from '../live-state.js';
 import type { HistoryStore } from '../scoring/history-store.js';
 import { requireRole } from './auth-middleware.js';
@@ -22,6 +23,7 @@ export interface DataRoutesDeps {
   stats: () => Promise<Stats>;
   classification: { text: string; colour: string };
   tickMs: number;
+  tokens: DisplayTokenStore;
 }
 
 export function dataRoutes(d: DataRoutesDeps): Router {
@@ -30,6 +32,14 @@ export function dataRoutes(d: DataRoutesDeps): Router {
   /** Banner and tick for the client; served without a session (the login page shows the banner too). */
   r.get('/config', (_req, res) => {
     res.json({ classification: d.classification, tickMs: d.tickMs });
+  });
+
+  /** The wall's own identity, by `Authorization: Bearer <display token>`; the only route a token opens. */
+  r.get('/wall', async (req, res) => {
+    const m = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
+    const token = m ? await d.tokens.verify(m[1]) : null;
+    if (!token) throw unauthenticated('a valid display token is required');
+    res.json({ label: token.label, segments: token.segments });
   });
 
   r.get('/stats', requireRole('operator'), async (_req, res) => {

@@ -11,6 +11,7 @@ import type {
   ServerToClientEvents,
   SocketData,
 } from '../../shared/events.js';
+import type { DisplayTokenStore } from '../auth/display-tokens.js';
 import { parseCookies, SESSION_COOKIE, type SessionStore } from '../auth/sessions.js';
 import type { Logger } from '../logger.js';
 import type { Redis } from '../redis/connections.js';
@@ -25,6 +26,7 @@ export const LIVE_ROOM = 'live';
 export interface IoDeps {
   http: HttpServer;
   sessions: SessionStore;
+  tokens: DisplayTokenStore;
   /** Connection for the adapter (it duplicates it for its blocking reads). */
   adapterRedis: Redis;
   keys: Keys;
@@ -74,6 +76,20 @@ export function createIo(d: IoDeps): WfServer {
       const origin = socket.handshake.headers.origin;
       if (!originAllowed(origin, socket.handshake.headers.host, d.publicUrl)) {
         return next(errorWith('forbidden', 'cross-origin socket refused'));
+      }
+      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      if (token !== undefined) {
+        // A display token: wall data only. A revoked token is refused here, on reconnects and recoveries too.
+        const display = await d.tokens.verify(token);
+        if (!display) return next(errorWith('unauthenticated', 'display token is not valid'));
+        socket.data = {
+          kind: 'display',
+          username: `display:${display.label}`,
+          role: 'display',
+          tokenId: display.id,
+          segments: display.segments,
+        };
+        return next();
       }
       const session = await d.sessions.get(parseCookies(socket.handshake.headers.cookie)[SESSION_COOKIE]);
       if (!session) return next(errorWith('unauthenticated', 'log in first'));

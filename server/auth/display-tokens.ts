@@ -1,0 +1,82 @@
+/**
+ * @module Display tokens for wall screens: not users; read-only wall data, nothing else. Stored hashed (sha256 of a
+ * 256-bit random token), listed, revoked; no login timeout.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { badRequest, notFound } from '../errors.js';
+import type { Redis } from '../redis/connections.js';
+import type { Keys } from '../redis/keys.js';
+
+export const displayTokenSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  segments: z.array(z.string()),
+  createdAt: z.number(),
+  createdBy: z.string(),
+});
+export type DisplayToken = z.infer<typeof displayTokenSchema>;
+
+export const newDisplayTokenSchema = z.object({
+  label: z.string().trim().min(1).max(80),
+  segments: z.array(z.string().trim().min(1).max(64)).max(64).default([]),
+});
+
+const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export class DisplayTokenStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+  ) {}
+
+  /** Creates a token; the secret is returned only here. */
+  async create(input: unknown, createdBy: string): Promise<{ token: string; record: DisplayToken }> {
+    const parsed = newDisplayTokenSchema.safeParse(input);
+    if (!parsed.success) throw badRequest(parsed.error.issues[0]!.message);
+    const token = randomBytes(32).toString('base64url');
+    const record: DisplayToken = {
+      id: `D${randomUUID().slice(0, 8)}`,
+      label: parsed.data.label,
+      segments: parsed.data.segments,
+      createdAt: Date.now(),
+      createdBy,
+    };
+    await this.redis
+      .multi()
+      .hset(this.keys.displayTokens, record.id, JSON.stringify({ ...record, hash: hashOf(token) }))
+      .hset(this.keys.displayTokenByHash, hashOf(token), record.id)
+      .exec();
+    return { token, record };
+  }
+
+  async verify(token: unknown): Promise<DisplayToken | null> {
+    if (typeof token !== 'string' || token.length < 20 || token.length > 128) return null;
+    const id = await this.redis.hget(this.keys.displayTokenByHash, hashOf(token));
+    if (!id) return null;
+    const raw = await this.redis.hget(this.keys.displayTokens, id);
+    const parsed = raw ? displayTokenSchema.safeParse(JSON.parse(raw)) : null;
+    return parsed?.success ? parsed.data : null;
+  }
+
+  async list(): Promise<DisplayToken[]> {
+    const all = await this.redis.hgetall(this.keys.displayTokens);
+    return Object.values(all)
+      .map((v) => displayTokenSchema.safeParse(JSON.parse(v)))
+      .filter((p) => p.success)
+      .map((p) => p.data!)
+      .sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  async revoke(id: string): Promise<DisplayToken> {
+    const raw = await this.redis.hget(this.keys.displayTokens, id);
+    if (!raw) throw notFound(`no display token ${id}`);
+    const { hash, ...record } = JSON.parse(raw) as DisplayToken & { hash: string };
+    await this.redis
+      .multi()
+      .hdel(this.keys.displayTokens, id)
+      .hdel(this.keys.displayTokenByHash, hash)
+      .exec();
+    return record;
+  }
+}

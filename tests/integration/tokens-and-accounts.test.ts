@@ -1,0 +1,144 @@
+/** Display tokens (wall data only, revocation disconnects) and accounts (disabling ends sessions and sockets). */
+import { io as connect } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Frame, Snapshot } from '../../shared/schemas/frame.js';
+import { raiseAlert } from '../support/alerts.js';
+import { type ClientSocket, startTestServer, type TestServer, waitFor } from '../support/server.js';
+
+let wf: TestServer;
+let admin: string;
+
+beforeAll(async () => {
+  wf = await startTestServer(inject('redisUrl'));
+  admin = await wf.userCookie('admin');
+});
+afterAll(async () => wf?.close());
+
+const wallSocket = (token: string): ClientSocket =>
+  connect(wf.url, { transports: ['websocket'], auth: { token }, reconnection: false, forceNew: true });
+
+async function createToken(body: unknown): Promise<{ secret: string; url: string; token: { id: string } }> {
+  const res = await fetch(`${wf.url}/api/display-tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: admin },
+    body: JSON.stringify(body),
+  });
+  expect(res.status).toBe(201);
+  return (await res.json()) as { secret: string; url: string; token: { id: string } };
+}
+
+describe('display tokens', () => {
+  it('opens wall data and nothing else', async () => {
+    const { secret, url } = await createToken({ label: 'ops wall' });
+    expect(url).toContain(`/wall?token=${secret}`);
+    const wall = await fetch(`${wf.url}/api/wall`, { headers: { authorization: `Bearer ${secret}` } });
+    expect(await wall.json()).toEqual({ label: 'ops wall', segments: [] });
+    for (const path of ['/api/stats', '/api/alerts', '/api/me', '/api/users', '/api/audit']) {
+      const res = await fetch(`${wf.url}${path}`, { headers: { authorization: `Bearer ${secret}` } });
+      expect(res.status, path).toBe(401);
+    }
+    const socket = wallSocket(secret);
+    await new Promise((resolve) => socket.once('snapshot', resolve));
+    const alert = await raiseAlert(wf);
+    const answer = await socket.timeout(5000).emitWithAck('alert:ack', { id: alert.id, note: 'x' });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect((await wf.alerts.get(alert.id)).state).toBe('open');
+    socket.disconnect();
+  });
+
+  it('limits a token to its segments', async () => {
+    const { secret } = await createToken({ label: 'energy wall', segments: ['energy'] });
+    const socket = wallSocket(secret);
+    const snap = await new Promise<Snapshot>((resolve) => socket.once('snapshot', resolve));
+    expect(snap.series.every((p) => p.segment === 'energy')).toBe(true);
+    const now = Date.now();
+    await wf.redis.xadd(
+      wf.stream,
+      '*',
+      'event',
+      JSON.stringify({ ts: now, sensor: 's', kind: 'flow', src_ip: '10.1.0.1', segment: 'energy' }),
+    );
+    await wf.redis.xadd(
+      wf.stream,
+      '*',
+      'event',
+      JSON.stringify({ ts: now, sensor: 's', kind: 'flow', src_ip: '10.2.0.1', segment: 'health' }),
+    );
+    const frame = await waitFor<Frame>(socket, 'frame', (f) =>
+      f.points.some((p) => p.segment === 'energy' && p.events > 0),
+    );
+    expect(frame.points.every((p) => p.segment === 'energy')).toBe(true);
+    socket.disconnect();
+  });
+
+  it('revoking disconnects the screen at once and refuses it afterwards', async () => {
+    const { secret, token } = await createToken({ label: 'to revoke' });
+    const socket = wallSocket(secret);
+    await new Promise((resolve) => socket.once('snapshot', resolve));
+    const gone = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+    const res = await fetch(`${wf.url}/api/display-tokens/${token.id}`, {
+      method: 'DELETE',
+      headers: { cookie: admin },
+    });
+    expect(res.status).toBe(200);
+    expect(await gone).toBe('io server disconnect');
+    const again = wallSocket(secret);
+    const err = await new Promise<Error & { data?: { code: string } }>((resolve) =>
+      again.once('connect_error', resolve),
+    );
+    expect(err.data?.code).toBe('unauthenticated');
+    expect(
+      (await fetch(`${wf.url}/api/wall`, { headers: { authorization: `Bearer ${secret}` } })).status,
+    ).toBe(401);
+  });
+});
+
+describe('accounts', () => {
+  it('lets only admins manage users and tokens', async () => {
+    const lead = await wf.userCookie('lead');
+    for (const [method, path] of [
+      ['GET', '/api/users'],
+      ['POST', '/api/users'],
+      ['GET', '/api/display-tokens'],
+      ['POST', '/api/display-tokens'],
+      ['POST', '/api/users/x/disable'],
+    ] as const) {
+      const res = await fetch(`${wf.url}${path}`, {
+        method,
+        headers: { cookie: lead, 'content-type': 'application/json' },
+        body: method === 'POST' ? '{}' : undefined,
+      });
+      expect(res.status, `${method} ${path}`).toBe(403);
+    }
+  });
+
+  it('disabling a user ends their sessions and sockets at once', async () => {
+    const created = await fetch(`${wf.url}/api/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: admin },
+      body: JSON.stringify({ username: 'mallory', role: 'lead', password: 'correct horse battery' }),
+    });
+    expect(created.status).toBe(201);
+    const cookie = await wf.login('mallory', 'correct horse battery');
+    const socket = wf.socket(cookie);
+    await new Promise((resolve) => socket.once('snapshot', resolve));
+    const gone = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+    const res = await fetch(`${wf.url}/api/users/mallory/disable`, {
+      method: 'POST',
+      headers: { cookie: admin },
+    });
+    expect(res.status).toBe(200);
+    expect(await gone).toBe('io server disconnect');
+    expect((await fetch(`${wf.url}/api/me`, { headers: { cookie } })).status).toBe(401);
+    const login = await fetch(`${wf.url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'mallory', password: 'correct horse battery' }),
+    });
+    expect(login.status).toBe(401);
+    const audit = await wf.audit.query({});
+    expect(audit.some((r) => r.action === 'user.disable' && r.note === 'mallory')).toBe(true);
+    expect(audit.some((r) => r.action === 'login' && r.actor === 'mallory')).toBe(true);
+    expect(audit.some((r) => r.action === 'login.failed' && r.actor === 'mallory')).toBe(true);
+  });
+});
