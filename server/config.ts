@@ -122,6 +122,23 @@ const envSchema = z.object({
     .string()
     .regex(/^#[0-9a-fA-F]{6}$/)
     .default('#2e7d32'),
+  /** Webhook URLs for new critical alerts and escalations, comma-separated (admins can change them). @default none */
+  WF_WEBHOOKS: z
+    .string()
+    .default('')
+    .transform((t) =>
+      t
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().url())),
+  /** First webhook retry delay, ms; later ones double (five retries). @default 1000 */
+  WF_WEBHOOK_RETRY_MS: int(10, 600_000).default(1000),
+  /** Group lag (entries) above which an ingest-lag alert is raised. @default 50000 */
+  WF_LAG_ALERT: int(1, 1e9).default(50_000),
+  /** Dead letters per minute above which a DLQ-growth alert is raised. @default 100 */
+  WF_DLQ_ALERT_PER_MIN: int(1, 1e9).default(100),
   /** Log level. @default info */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -150,6 +167,10 @@ export type Config = Readonly<{
   autoRedis: boolean;
   classification: { text: string; colour: string };
   logLevel: string;
+  webhooks: readonly string[];
+  webhookRetryMs: number;
+  lagAlert: number;
+  dlqAlertPerMin: number;
 }>;
 
 export class ConfigError extends Error {
@@ -194,5 +215,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     autoRedis: e.WF_AUTO_REDIS,
     classification: Object.freeze({ text: e.WF_CLASSIFICATION, colour: e.WF_CLASSIFICATION_COLOUR }),
     logLevel: e.LOG_LEVEL,
+    webhooks: Object.freeze(e.WF_WEBHOOKS),
+    webhookRetryMs: e.WF_WEBHOOK_RETRY_MS,
+    lagAlert: e.WF_LAG_ALERT,
+    dlqAlertPerMin: e.WF_DLQ_ALERT_PER_MIN,
   });
 }

@@ -30,6 +30,7 @@ export class LiveState implements EventSink {
     rejectedByReason: {},
     eventsPerSec: 0,
     lag: 0,
+    lostToTrim: 0,
     pending: 0,
     clients: 0,
     uptimeS: 0,

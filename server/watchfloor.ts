@@ -9,6 +9,7 @@ import { AlertStore } from './alerts/alert-store.js';
 import { AuditLog } from './alerts/audit.js';
 import type { Observation } from './alerts/raise-tracker.js';
 import { RuleStore } from './alerts/rules.js';
+import { Webhooks } from './alerts/webhooks.js';
 import { DisplayTokenStore } from './auth/display-tokens.js';
 import { type Kick, kickRoom, publishKick, subscribeKicks } from './auth/kick.js';
 import { LoginThrottle } from './auth/login-throttle.js';
@@ -22,6 +23,8 @@ import { auditRoutes } from './http/audit-routes.js';
 import { authRoutes } from './http/auth-routes.js';
 import { dataRoutes } from './http/data-routes.js';
 import { healthRoutes } from './http/health-routes.js';
+import { settingsRoutes } from './http/settings-routes.js';
+import { HealthAlerts } from './ingest/health-alerts.js';
 import { groupHealth, readCounters } from './ingest/ingest-health.js';
 import { StreamConsumer } from './ingest/stream-consumer.js';
 import { LiveState } from './live-state.js';
@@ -37,6 +40,7 @@ import { rateDetector } from './scoring/detectors/rate.js';
 import { ScoringEngine } from './scoring/engine.js';
 import { HistoryStore } from './scoring/history-store.js';
 import { segmentResolver } from './segments.js';
+import { SettingsStore } from './settings.js';
 
 /** Room of every screen that receives all alerts; `${ALERTS_ROOM}:<segment>` for segment-limited screens. */
 export const ALERTS_ROOM = 'alerts';
@@ -86,6 +90,8 @@ export interface Watchfloor {
   audit: AuditLog;
   rules: RuleStore;
   tokens: DisplayTokenStore;
+  settings: SettingsStore;
+  webhooks: Webhooks;
   close(): Promise<void>;
 }
 
@@ -145,11 +151,34 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   // Alert changes go through the adapter to every instance: users and unrestricted screens, and the screens
   // limited to the alert's segment.
   let io: WfServer | null = null;
+  const settings = new SettingsStore(redis, keys, { webhooks: config.webhooks });
+  await settings.refresh(true).catch(() => {});
+  const webhooks = new Webhooks({
+    urls: () => settings.value.webhooks,
+    redis,
+    keys,
+    audit,
+    logger,
+    publicUrl: config.publicUrl,
+    retryDelaysMs: [1, 2, 4, 8, 16].map((f) => f * config.webhookRetryMs),
+  });
   const alerts = new AlertService({
     store: alertStore,
     onChange: (alert) => io?.to(ALERTS_ROOM).to(`${ALERTS_ROOM}:${alert.segment}`).emit('alert', alert),
+    onTransition: (alert, record) => {
+      if (record.action === 'alert.escalate') webhooks.notify('alert.escalated', alert);
+    },
   });
-  const alertEngine = new AlertEngine({ service: alerts, rules, logger });
+  const alertEngine = new AlertEngine({
+    service: alerts,
+    rules,
+    logger,
+    settings: () => settings.value,
+    onRaised: (alert) => {
+      if (alert.severity === 'critical') webhooks.notify('alert.critical', alert);
+    },
+  });
+  const health = new HealthAlerts({ lag: config.lagAlert, dlqPerMin: config.dlqAlertPerMin });
 
   const users = new UserStore(redis, keys);
   const sessions = new SessionStore(redis, keys, config.sessionIdleMs);
@@ -192,6 +221,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       }),
       adminRoutes({ users, sessions, tokens, audit, kick, publicUrl: config.publicUrl }),
       alertRoutes({ alerts, audit, rules }),
+      settingsRoutes({ settings, webhooks, audit }),
       auditRoutes(audit),
     ],
   });
@@ -234,7 +264,10 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       alertsBusy = true;
       alertEngine
         .tick(
-          observations(engine.topHosts(1000), frame.segments, frame.watermark),
+          [
+            ...observations(engine.topHosts(1000), frame.segments, frame.watermark),
+            ...health.observations(frame.now),
+          ],
           frame.watermark,
           frame.now,
         )
@@ -253,6 +286,8 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     ]);
     const clients = wfIo.of('/').sockets.size;
     live.updateStats({ ...counters, ...group, clients });
+    health.add({ at: Date.now(), lag: group.lag, lostToTrim: group.lostToTrim, rejected: counters.rejected });
+    await settings.refresh();
     metrics.lag.set(group.lag);
     metrics.pending.set(group.pending);
     metrics.clients.set(clients);
@@ -289,6 +324,8 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     audit,
     rules,
     tokens,
+    settings,
+    webhooks,
     async close() {
       controller.abort();
       clearInterval(tick);

@@ -24,7 +24,7 @@ export interface AlertEngineDeps {
   service: AlertService;
   rules: RuleStore;
   logger: Logger;
-  settings?: RaiseSettings;
+  settings?: RaiseSettings | (() => RaiseSettings);
   /** Severity adjustment (critical assets raise it); identity by default. */
   severity?: (score: number, obs: Observation) => Alert['severity'];
   /** A new alert was raised (webhooks listen). */
@@ -34,18 +34,24 @@ export interface AlertEngineDeps {
 }
 
 export class AlertEngine {
+  /** Scores move in event time; ingest health in wall-clock time: each has its own tracker. */
   private readonly tracker: RaiseTracker;
+  private readonly systemTracker: RaiseTracker;
   private readonly live = new Map<string, Live>();
   private lastExpiryCheck = 0;
   suppressed = 0;
 
   constructor(private readonly d: AlertEngineDeps) {
     this.tracker = new RaiseTracker(d.settings);
+    this.systemTracker = new RaiseTracker(d.settings);
   }
 
-  /** One tick: `at` is the event-time watermark, `now` the wall clock. */
+  /** One tick: `at` is the event-time watermark, `now` the wall clock (system observations are stamped with it). */
   async tick(observations: readonly Observation[], at: number, now: number): Promise<void> {
-    for (const decision of this.tracker.observe(observations, at)) {
+    const system = observations.filter((o) => o.entityType === 'system');
+    const scored = observations.filter((o) => o.entityType !== 'system');
+    const decisions = [...this.tracker.observe(scored, at), ...this.systemTracker.observe(system, now)];
+    for (const decision of decisions) {
       try {
         await this.apply(decision, now);
       } catch (err) {

@@ -2,12 +2,15 @@
 import type { Alert } from '../../shared/schemas/alert.js';
 import { AppError, notFound } from '../errors.js';
 import type { AlertStore } from './alert-store.js';
+import type { NewAuditRecord } from './audit.js';
 import { type Actor, type AlertAction, applyAction } from './state-machine.js';
 
 export interface AlertServiceDeps {
   store: AlertStore;
   /** Called after every committed change (the realtime hub broadcasts it to every instance). */
   onChange: (alert: Alert) => void;
+  /** Called after each committed transition with its audit record (webhooks listen for escalations). */
+  onTransition?: (alert: Alert, audit: NewAuditRecord) => void;
   now?: () => number;
 }
 
@@ -39,6 +42,7 @@ export class AlertService {
       const res = await this.d.store.transition(t.alert, alert.version, t.audit);
       if (res.ok) {
         this.d.onChange(t.alert);
+        this.d.onTransition?.(t.alert, t.audit);
         return t.alert;
       }
       if (res.reason === 'missing') throw notFound(`no alert ${id}`);

@@ -44,7 +44,11 @@ export const entityKey = (o: Pick<Observation, 'entityType' | 'entityId'>) => `$
 
 export class RaiseTracker {
   private readonly tracks = new Map<string, Track>();
-  constructor(private readonly s: RaiseSettings = DEFAULT_RAISE) {}
+  constructor(private readonly settings: RaiseSettings | (() => RaiseSettings) = DEFAULT_RAISE) {}
+
+  private get s(): RaiseSettings {
+    return typeof this.settings === 'function' ? this.settings() : this.settings;
+  }
 
   /**
    * Feeds the current observations (entities not listed are taken as score 0 at `at`); returns decisions.

@@ -36,6 +36,8 @@ export class RateWindow {
 export interface GroupHealth {
   lag: number;
   pending: number;
+  /** Entries the producers' trimming removed before the group read them (entries-added − length − entries-read). */
+  lostToTrim: number;
 }
 
 /** Lag and pending of the group over every source (XINFO GROUPS; `lag` needs Redis 7). */
@@ -46,10 +48,13 @@ export async function groupHealth(
 ): Promise<GroupHealth> {
   let lag = 0;
   let pending = 0;
+  let lostToTrim = 0;
   for (const s of sources) {
     let groups: unknown[];
+    let stream: Record<string, unknown>;
     try {
       groups = (await redis.call('XINFO', 'GROUPS', s.key)) as unknown[];
+      stream = toRecord(await redis.call('XINFO', 'STREAM', s.key));
     } catch {
       continue; // stream not created yet
     }
@@ -57,10 +62,21 @@ export async function groupHealth(
       const info = toRecord(g);
       if (info.name !== group) continue;
       pending += Number(info.pending ?? 0);
-      lag += info.lag === null || info.lag === undefined ? 0 : Number(info.lag);
+      const added = Number(stream['entries-added'] ?? 0);
+      const length = Number(stream.length ?? 0);
+      const read =
+        info['entries-read'] === null || info['entries-read'] === undefined
+          ? null
+          : Number(info['entries-read']);
+      // Redis answers a null lag when trimming went past the group's position; count what was lost instead
+      if (read !== null) lostToTrim += Math.max(0, added - length - read);
+      lag +=
+        info.lag === null || info.lag === undefined
+          ? Math.min(length, Math.max(0, added - (read ?? 0)))
+          : Number(info.lag);
     }
   }
-  return { lag, pending };
+  return { lag, pending, lostToTrim };
 }
 
 function toRecord(reply: unknown): Record<string, unknown> {

@@ -96,6 +96,10 @@ export class Keys {
   get displayTokenByHash(): string {
     return `${this.prefix}display-tokens:by-hash`;
   }
+  /** Admin settings (JSON). */
+  get settings(): string {
+    return `${this.prefix}settings`;
+  }
   /** Webhook deliveries (capped stream). */
   get webhookDeliveries(): string {
     return `${this.prefix}webhook-deliveries`;

@@ -11,6 +11,8 @@ export const statsSchema = z.object({
   eventsPerSec: z.number(),
   /** Entries in the input streams not yet delivered to the consumer group. */
   lag: z.number(),
+  /** Entries producers' trimming removed before the group read them (since the stream began). */
+  lostToTrim: z.number(),
   /** Entries delivered but not yet acknowledged. */
   pending: z.number(),
   /** Socket.IO clients connected to this instance. */

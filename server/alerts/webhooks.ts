@@ -1,0 +1,144 @@
+/**
+ * @module Webhook notifications: new critical alerts and escalations are POSTed as JSON (Slack/Mattermost `text`
+ * plus the alert), from a queue beside the pipeline, with retries and backoff; every delivery and failure is
+ * recorded for admins and in the audit trail.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Alert } from '../../shared/schemas/alert.js';
+import type { Logger } from '../logger.js';
+import type { Redis } from '../redis/connections.js';
+import { type Keys, STREAM_CAPS } from '../redis/keys.js';
+import type { AuditLog } from './audit.js';
+
+export type WebhookEvent = 'alert.critical' | 'alert.escalated';
+
+export interface WebhookPayload {
+  event: WebhookEvent;
+  text: string;
+  alert: Alert;
+}
+
+export interface WebhookOptions {
+  urls: () => readonly string[];
+  redis: Redis;
+  keys: Keys;
+  audit: AuditLog;
+  logger: Logger;
+  publicUrl: string;
+  /** Delays before each retry, ms. @default [1000, 2000, 4000, 8000, 16000] */
+  retryDelaysMs?: readonly number[];
+  timeoutMs?: number;
+}
+
+export interface Delivery {
+  at: number;
+  url: string;
+  event: WebhookEvent;
+  alertId: string;
+  attempt: number;
+  ok: boolean;
+  status: number;
+  error?: string;
+}
+
+export function webhookText(event: WebhookEvent, alert: Alert, publicUrl: string): string {
+  const what = event === 'alert.escalated' ? 'ESCALATED' : alert.severity.toUpperCase();
+  const reason = alert.reasons[0];
+  const why = reason
+    ? ` — ${reason.detector} ${reason.feature}: ${reason.observed} (expected ${reason.expected})`
+    : '';
+  return `[${what}] ${alert.detector} on ${alert.entity.type} ${alert.entity.id} (${alert.segment}), score ${alert.score}${why} ${publicUrl}/alerts?id=${alert.id}`;
+}
+
+export class Webhooks {
+  private readonly retryDelays: readonly number[];
+
+  constructor(private readonly o: WebhookOptions) {
+    this.retryDelays = o.retryDelaysMs ?? [1000, 2000, 4000, 8000, 16000];
+  }
+
+  /** Sends to every configured URL in the background (each with its own retries); returns at once. */
+  notify(event: WebhookEvent, alert: Alert): void {
+    const payload = { event, text: webhookText(event, alert, this.o.publicUrl), alert };
+    for (const url of this.o.urls()) void this.deliver(url, payload);
+  }
+
+  private async deliver(url: string, payload: WebhookPayload): Promise<void> {
+    for (let attempt = 1; attempt <= this.retryDelays.length + 1; attempt++) {
+      const result = await this.post(url, payload);
+      const delivery: Delivery = {
+        at: Date.now(),
+        url,
+        event: payload.event,
+        alertId: payload.alert.id,
+        attempt,
+        ...result,
+      };
+      await this.record(delivery).catch((err: Error) =>
+        this.o.logger.warn({ err: err.message }, 'webhook record failed'),
+      );
+      if (result.ok) return;
+      const delay = this.retryDelays[attempt - 1];
+      if (delay === undefined) return;
+      await sleep(delay);
+    }
+  }
+
+  private async post(
+    url: string,
+    payload: WebhookPayload,
+  ): Promise<{ ok: boolean; status: number; error?: string }> {
+    try {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'user-agent': 'watchfloor-webhook' },
+        body: JSON.stringify(payload),
+        signal: AbortSignal.timeout(this.o.timeoutMs ?? 5000),
+      });
+      await res.arrayBuffer().catch(() => undefined);
+      return res.ok
+        ? { ok: true, status: res.status }
+        : { ok: false, status: res.status, error: `HTTP ${res.status}` };
+    } catch (err) {
+      return { ok: false, status: 0, error: (err as Error).message };
+    }
+  }
+
+  private async record(d: Delivery): Promise<void> {
+    const fields = Object.entries(d).flatMap(([k, v]) => (v === undefined ? [] : [k, String(v)]));
+    await this.o.redis.xadd(
+      this.o.keys.webhookDeliveries,
+      'MAXLEN',
+      '~',
+      STREAM_CAPS.webhookDeliveries,
+      '*',
+      ...fields,
+    );
+    await this.o.audit.append({
+      at: d.at,
+      actor: 'system',
+      role: 'system',
+      action: d.ok ? 'webhook.delivered' : 'webhook.failed',
+      alertId: d.alertId,
+      note: `${d.event} to ${d.url} (attempt ${d.attempt})${d.error ? `: ${d.error}` : ''}`,
+    });
+  }
+
+  async deliveries(limit = 200): Promise<Delivery[]> {
+    const rows = await this.o.redis.xrevrange(this.o.keys.webhookDeliveries, '+', '-', 'COUNT', limit);
+    return rows.map(([, f]) => {
+      const o: Record<string, string> = {};
+      for (let i = 0; i + 1 < f.length; i += 2) o[f[i]!] = f[i + 1]!;
+      return {
+        at: Number(o.at),
+        url: o.url ?? '',
+        event: o.event as WebhookEvent,
+        alertId: o.alertId ?? '',
+        attempt: Number(o.attempt),
+        ok: o.ok === 'true',
+        status: Number(o.status),
+        ...(o.error ? { error: o.error } : {}),
+      };
+    });
+  }
+}
