@@ -9,6 +9,12 @@ const backend = process.env.WF_DEV_BACKEND ?? 'http://localhost:8080';
 export default defineConfig({
   root,
   plugins: [react()],
+  // Every `import … from 'zod'` (client and shared/) gets zod with jitless set first: see lib/zod-jitless.ts.
+  resolve: {
+    alias: [
+      { find: /^zod$/, replacement: fileURLToPath(new URL('src/lib/zod-jitless.ts', import.meta.url)) },
+    ],
+  },
   build: {
     outDir: fileURLToPath(new URL('../dist/client', import.meta.url)),
     emptyOutDir: true,

@@ -22,6 +22,11 @@ const USAGE = `usage: watchfloor <command>
   display-token list
   display-token revoke ID                   revokes and disconnects the screen at once
   simulate [--rate N] [--scenarios a,b] [--seed S] [--stream KEY] [--duration SEC]
+  replay FILE… [--format eve|zeek|native|auto] [--stream KEY] [--speed N|max] [--rebase now|keep] [--as original|native]
+  dlq list [--reason R] [--limit N]         dead-lettered entries, newest first
+  dlq requeue (--all | --reason R | ID…)    put them back on their source after a fix
+
+Run \`watchfloor replay --help\` or \`watchfloor dlq --help\` for details.
 
 Environment: REDIS_URL (default redis://127.0.0.1:6379), WF_PREFIX (default wf:).`;
 
@@ -138,6 +143,16 @@ async function main(argv: string[]): Promise<void> {
     case 'simulate': {
       const { runSimulateCommand } = await import('./simulate/command.js');
       process.exitCode = await runSimulateCommand(rest, process.env);
+      return;
+    }
+    case 'replay': {
+      const { runReplayCommand } = await import('./replay/command.js');
+      process.exitCode = await runReplayCommand(rest, process.env);
+      return;
+    }
+    case 'dlq': {
+      const { runDlqCommand } = await import('./ingest/dlq-command.js');
+      process.exitCode = await runDlqCommand(rest, process.env);
       return;
     }
     default:

@@ -9,6 +9,7 @@ import { RateWindow } from './ingest/ingest-health.js';
 import type { AcceptedEvent, EventSink } from './ingest/stream-consumer.js';
 import type { ScoringEngine } from './scoring/engine.js';
 import { LIVE_WINDOW_MS } from './scoring/series.js';
+import { SensorRegistry } from './sensors.js';
 
 export interface LiveStateOptions {
   engine: ScoringEngine;
@@ -39,6 +40,7 @@ export class LiveState implements EventSink {
   };
   private newestEventTs = 0;
   readonly startedAt = Date.now();
+  readonly sensors = new SensorRegistry();
 
   constructor(private readonly o: LiveStateOptions) {}
 
@@ -50,6 +52,7 @@ export class LiveState implements EventSink {
     const engine = this.o.engine;
     for (const { event, ref } of events) {
       engine.ingest(event, ref, now);
+      this.sensors.see(event.sensor, event.segment, event.ts, now);
       if (event.ts > this.newestEventTs) this.newestEventTs = event.ts;
       let w = this.segmentRates.get(event.segment);
       if (!w) {

@@ -16,12 +16,14 @@ import { LoginThrottle } from './auth/login-throttle.js';
 import { SessionStore } from './auth/sessions.js';
 import { UserStore } from './auth/users.js';
 import type { Config, SegmentRule } from './config.js';
+import { HostNotes } from './host-notes.js';
 import { adminRoutes } from './http/admin-routes.js';
 import { alertRoutes } from './http/alert-routes.js';
 import { createApp } from './http/app.js';
 import { auditRoutes } from './http/audit-routes.js';
 import { authRoutes } from './http/auth-routes.js';
 import { dataRoutes } from './http/data-routes.js';
+import { dlqRoutes } from './http/dlq-routes.js';
 import { healthRoutes } from './http/health-routes.js';
 import { settingsRoutes } from './http/settings-routes.js';
 import { HealthAlerts } from './ingest/health-alerts.js';
@@ -218,10 +220,13 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
         classification: config.classification,
         tickMs: config.tickMs,
         tokens,
+        notes: new HostNotes(redis, keys),
+        alerts: alertStore,
       }),
       adminRoutes({ users, sessions, tokens, audit, kick, publicUrl: config.publicUrl }),
       alertRoutes({ alerts, audit, rules }),
       settingsRoutes({ settings, webhooks, audit }),
+      dlqRoutes({ redis, keys, sources: config.streams, lists: config.lists }),
       auditRoutes(audit),
     ],
   });

@@ -1,12 +1,13 @@
 /** @module Browser entry: providers around the app shell. */
-import './lib/zod-setup.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
 import { AuthProvider } from './app/AuthProvider.js';
 import { ConfigProvider } from './app/ConfigProvider.js';
 import { LiveProvider } from './app/LiveProvider.js';
-import './styles.css';
+import './styles/base.css';
+import './styles/views.css';
+import './styles/screens.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');

@@ -96,6 +96,10 @@ export class Keys {
   get displayTokenByHash(): string {
     return `${this.prefix}display-tokens:by-hash`;
   }
+  /** Notes on a host (list of JSON, newest first). */
+  hostNotes(ip: string): string {
+    return `${this.prefix}host-notes:${ip}`;
+  }
   /** Admin settings (JSON). */
   get settings(): string {
     return `${this.prefix}settings`;

@@ -1,10 +1,10 @@
 /**
  * @module File readers for `watchfloor replay`: plain or gzip files of JSON lines (EVE, Zeek JSON, native) or
- * Zeek TSV logs, as an async iterable of records with their event time. Bad lines are reported, never thrown.
+ * Zeek TSV logs, as records with their event time (one by one, or in batches per chunk read). Bad lines are
+ * reported, never thrown.
  */
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { RejectReason } from '../../shared/schemas/telemetry.js';
@@ -12,6 +12,10 @@ import { type DetectedFormat, detectFormat } from '../ingest/decoders/auto.js';
 import { parseEventTime } from '../ingest/decoders/normalize.js';
 import { isObject, type JsonObject, member } from '../ingest/decoders/record.js';
 import type { InputFormat } from '../ingest/decoders/types.js';
+import { eventTime } from './iso-time.js';
+import { ZeekTsvParser } from './zeek-tsv.js';
+
+export { ZeekTsvParser };
 
 export type RecordFormat = DetectedFormat;
 
@@ -51,14 +55,14 @@ export interface ReadOptions {
  */
 export function recordTime(record: JsonObject, format: RecordFormat): number | null {
   if (format === 'eve') {
-    const start = record.event_type === 'flow' ? parseEventTime(member(record, 'flow')?.start) : null;
-    return start ?? parseEventTime(record.timestamp);
+    const start = record.event_type === 'flow' ? eventTime(member(record, 'flow')?.start) : null;
+    return start ?? eventTime(record.timestamp);
   }
-  return parseEventTime(record.ts);
+  return eventTime(record.ts);
 }
 
-/** Opens a file as text lines, gunzipping when it starts with the gzip magic bytes. */
-export async function openLines(path: string): Promise<AsyncIterable<string>> {
+/** Opens a file as text, gunzipping when it starts with the gzip magic bytes. */
+export async function openText(path: string): Promise<Readable> {
   const handle = await open(path, 'r');
   let gzip = false;
   try {
@@ -68,75 +72,109 @@ export async function openLines(path: string): Promise<AsyncIterable<string>> {
   } finally {
     await handle.close();
   }
-  const file = createReadStream(path);
+  const file = createReadStream(path, { highWaterMark: 256 * 1024 });
   const input: Readable = gzip ? file.pipe(createGunzip()) : file;
   if (gzip) file.on('error', (err) => input.destroy(err));
-  return createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+  input.setEncoding('utf8');
+  return input;
+}
+
+/**
+ * Reads one file (plain or .gz) as batches of records: lines are split per chunk read, so the per-record cost is
+ * parsing only (the replay loads hundreds of thousands of records before sending).
+ */
+export async function* readFileBatches(path: string, options: ReadOptions = {}): AsyncGenerator<FileItem[]> {
+  const reader = new LineReader(options);
+  let rest = '';
+  for await (const chunk of await openText(path)) {
+    const text = rest + (chunk as string);
+    const lines = text.split('\n');
+    rest = lines.pop()!;
+    const out: FileItem[] = [];
+    for (const line of lines) reader.push(line, out);
+    if (out.length > 0) yield out;
+  }
+  const out: FileItem[] = [];
+  if (rest !== '') reader.push(rest, out);
+  reader.end(out);
+  if (out.length > 0) yield out;
 }
 
 /** Reads one file (plain or .gz) as records. */
 export async function* readFile(path: string, options: ReadOptions = {}): AsyncGenerator<FileItem> {
-  yield* readLines(await openLines(path), options);
+  for await (const batch of readFileBatches(path, options)) yield* batch;
 }
 
 /**
- * Reads lines as records: Zeek TSV when the first non-empty line is `#separator`, else JSON lines. Without a
+ * Turns lines into records: Zeek TSV when the first non-empty line is `#separator`, else JSON lines. Without a
  * format, the first line whose shape names one fixes it for the whole file (so a malformed record of that file
  * still reaches the decoder, which rejects it with a reason).
  */
-export async function* readLines(
-  lines: AsyncIterable<string>,
-  options: ReadOptions = {},
-): AsyncGenerator<FileItem> {
-  const fixed = options.format && options.format !== 'auto' ? (options.format as RecordFormat) : null;
-  const detectWithin = options.detectWithin ?? 1000;
-  let format: RecordFormat | null = fixed;
-  let tsv: ZeekTsvParser | null = null;
-  let started = false;
-  const pending: { line: number; record: JsonObject; text: string }[] = [];
-  let n = 0;
-  for await (const rawLine of lines) {
-    n++;
+export class LineReader {
+  private readonly detectWithin: number;
+  private format: RecordFormat | null;
+  private tsv: ZeekTsvParser | null = null;
+  private started = false;
+  private readonly pending: { line: number; record: JsonObject; text: string }[] = [];
+  private n = 0;
+
+  constructor(options: ReadOptions = {}) {
+    this.format = options.format && options.format !== 'auto' ? (options.format as RecordFormat) : null;
+    this.detectWithin = options.detectWithin ?? 1000;
+  }
+
+  /** Reads the next line (without its newline), appending what it yields to `out`. */
+  push(rawLine: string, out: FileItem[]): void {
+    const n = ++this.n;
     const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
-    if (line.trim() === '') continue;
-    if (!started) {
-      started = true;
-      if (line.startsWith('#separator')) tsv = new ZeekTsvParser();
+    if (line.trim() === '') return;
+    if (!this.started) {
+      this.started = true;
+      if (line.startsWith('#separator')) this.tsv = new ZeekTsvParser();
     }
-    if (tsv) {
-      const row = tsv.push(line);
-      if (row === null) continue;
-      if ('reason' in row) yield { ok: false, line: n, reason: row.reason, detail: row.detail };
-      else yield toRecord(n, 'zeek', row.record, JSON.stringify(row.record));
-      continue;
+    if (this.tsv) {
+      const row = this.tsv.push(line);
+      if (row === null) return;
+      if ('reason' in row) out.push({ ok: false, line: n, reason: row.reason, detail: row.detail });
+      else out.push(toRecord(n, 'zeek', row.record, JSON.stringify(row.record)));
+      return;
     }
     let value: unknown;
     try {
       value = JSON.parse(line);
     } catch (err) {
-      yield { ok: false, line: n, reason: 'bad_json', detail: (err as Error).message.slice(0, 200) };
-      continue;
+      out.push({ ok: false, line: n, reason: 'bad_json', detail: (err as Error).message.slice(0, 200) });
+      return;
     }
     if (!isObject(value)) {
-      yield { ok: false, line: n, reason: 'not_object', detail: 'line is not a JSON object' };
-      continue;
+      out.push({ ok: false, line: n, reason: 'not_object', detail: 'line is not a JSON object' });
+      return;
     }
-    if (format === null) {
-      format = detectFormat(value);
-      if (format === null && pending.length < detectWithin) {
-        pending.push({ line: n, record: value, text: line });
-        continue;
+    if (this.format === null) {
+      this.format = detectFormat(value);
+      if (this.format === null && this.pending.length < this.detectWithin) {
+        this.pending.push({ line: n, record: value, text: line });
+        return;
       }
-      for (const p of pending.splice(0))
-        yield format ? toRecord(p.line, format, p.record, p.text) : unknown(p.line);
-      if (format === null) {
-        yield unknown(n);
-        continue;
+      this.flushPending(out);
+      if (this.format === null) {
+        out.push(unknown(n));
+        return;
       }
     }
-    yield toRecord(n, format, value, line);
+    out.push(toRecord(n, this.format, value, line));
   }
-  for (const p of pending) yield format ? toRecord(p.line, format, p.record, p.text) : unknown(p.line);
+
+  /** The end of the input: records still waiting for a format are yielded (or reported unknown). */
+  end(out: FileItem[]): void {
+    this.flushPending(out);
+  }
+
+  private flushPending(out: FileItem[]): void {
+    const format = this.format;
+    for (const p of this.pending.splice(0))
+      out.push(format ? toRecord(p.line, format, p.record, p.text) : unknown(p.line));
+  }
 }
 
 const EVE_TIMES = /"(timestamp|start|end)"(\s*:\s*)"([^"]{10,64})"/g;
@@ -205,99 +243,4 @@ function unknown(line: number): FileProblem {
     reason: 'unknown_format',
     detail: 'no event_type, _path, id.orig_h, or kind with src_ip',
   };
-}
-
-type TsvRow = { record: JsonObject } | { reason: RejectReason; detail: string };
-
-const NUMERIC_TYPES = new Set(['time', 'interval', 'double', 'count', 'int', 'port']);
-
-/**
- * Zeek's ASCII (TSV) log format, line by line: `#separator`, `#set_separator`, `#empty_field`, `#unset_field`,
- * `#path`, `#fields`, `#types`, `#close` headers; rows become objects shaped like Zeek's JSON records (dotted
- * keys, unset fields absent, numbers typed by `#types`, sets and vectors as arrays, `_path` from `#path`).
- */
-export class ZeekTsvParser {
-  private separator = '\t';
-  private setSeparator = ',';
-  private emptyField = '(empty)';
-  private unsetField = '-';
-  private path: string | undefined;
-  private fields: string[] | null = null;
-  private types: string[] = [];
-
-  /** A header line gives null; a data row gives its record, or a problem. */
-  push(line: string): TsvRow | null {
-    if (line.startsWith('#')) {
-      this.header(line);
-      return null;
-    }
-    if (!this.fields) return { reason: 'bad_value', detail: 'data row before a #fields header' };
-    const values = line.split(this.separator);
-    if (values.length !== this.fields.length) {
-      return { reason: 'bad_value', detail: `${values.length} columns, #fields names ${this.fields.length}` };
-    }
-    const record: JsonObject = {};
-    if (this.path !== undefined && !this.fields.includes('_path')) record._path = this.path;
-    for (let i = 0; i < values.length; i++) {
-      const value = values[i]!;
-      if (value === this.unsetField) continue;
-      record[this.fields[i]!] = this.convert(value, this.types[i] ?? 'string');
-    }
-    return { record };
-  }
-
-  private header(line: string): void {
-    if (line.startsWith('#separator')) {
-      this.separator = unescapeZeek(line.slice('#separator'.length).trim()) || '\t';
-      return;
-    }
-    const [directive, ...rest] = line.split(this.separator);
-    const value = rest.join(this.separator);
-    switch (directive) {
-      case '#set_separator':
-        this.setSeparator = unescapeZeek(value);
-        break;
-      case '#empty_field':
-        this.emptyField = value;
-        break;
-      case '#unset_field':
-        this.unsetField = value;
-        break;
-      case '#path':
-        this.path = value;
-        break;
-      case '#fields':
-        this.fields = rest;
-        this.types = [];
-        break;
-      case '#types':
-        this.types = rest;
-        break;
-      case '#close':
-        this.fields = null;
-        break;
-    }
-  }
-
-  private convert(value: string, type: string): unknown {
-    const container = /^(set|vector|table)\[(.*)\]$/.exec(type);
-    if (container) {
-      if (value === this.emptyField) return [];
-      return value.split(this.setSeparator).map((v) => this.convert(v, container[2]!));
-    }
-    if (NUMERIC_TYPES.has(type)) {
-      const n = Number(value);
-      return value.trim() !== '' && Number.isFinite(n) ? n : value;
-    }
-    if (type === 'bool') return value === 'T' ? true : value === 'F' ? false : value;
-    if (value === this.emptyField) return '';
-    return unescapeZeek(value);
-  }
-}
-
-/** Zeek escapes separators and non-printable bytes as `\xHH`. */
-function unescapeZeek(value: string): string {
-  return value.includes('\\x')
-    ? value.replace(/\\x([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)))
-    : value;
 }

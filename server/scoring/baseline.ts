@@ -29,6 +29,22 @@ export function observeZeros(b: Baseline, k: number, alpha: number, cap = 600): 
   for (let i = 0; i < steps; i++) observe(b, 0, alpha);
 }
 
+/**
+ * Adds `k` zeros in closed form once the weight is constant (n ≥ 1/alpha): mean·rᵏ and rᵏ·(var + mean²·(1 − rᵏ))
+ * with r = 1 − alpha, the same as `k` calls of `observe(b, 0, alpha)` up to rounding. Falls back to the loop before.
+ */
+export function observeZerosFast(b: Baseline, k: number, alpha: number): void {
+  if (k <= 0) return;
+  if (b.n * alpha < 1) {
+    observeZeros(b, k, alpha);
+    return;
+  }
+  const rk = (1 - alpha) ** k;
+  b.variance = rk * (b.variance + b.mean * b.mean * (1 - rk));
+  b.mean *= rk;
+  b.n = Math.min(b.n + k, 1e9);
+}
+
 export function isWarm(b: Baseline, warmup: number): boolean {
   return b.n >= warmup;
 }

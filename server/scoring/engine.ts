@@ -1,11 +1,19 @@
 /**
  * @module The scoring engine: routes events to host and segment entities, closes one-second event-time buckets,
- * asks every detector for its reasons and combines them into 0–100 scores. Pure: the caller passes the clock.
+ * asks every detector for its reasons and combines them into 0–100 scores, held with a decay and watched by the
+ * alert rule. Pure: the caller passes the clock.
  */
 import type { SeriesPoint } from '../../shared/schemas/frame.js';
-import type { HostScore, Reason, SegmentScore } from '../../shared/schemas/score.js';
+import type { Reason, SegmentScore } from '../../shared/schemas/score.js';
 import type { NormalizedEvent } from '../../shared/schemas/telemetry.js';
+import { type AlertTransition, heldAt, runTo, setScore } from './alert-rule.js';
+import { type AssetInventory, EMPTY_INVENTORY, raiseScore } from './assets.js';
 import { combine } from './baseline.js';
+import { type Entity, type HostView, hostView, newEntity, SPARK } from './entity.js';
+
+export type { HostView } from './entity.js';
+
+import { round2 } from './evidence.js';
 import { SeriesBuffer } from './series.js';
 import type { Detector, EntityType } from './types.js';
 
@@ -23,45 +31,42 @@ export interface EngineOptions {
   recentPerHost?: number;
   /** Events are "live" when they are no older than this at arrival; live windows advance with the wall clock. */
   liveLagMs?: number;
+  /** Names hosts and raises scores on critical assets. @default none */
+  assets?: AssetInventory;
+  /** Called on every held-score update (for evaluations and metrics). */
+  onScore?: (entity: { type: EntityType; id: string }, score: number, at: number) => void;
 }
 
-interface Entity {
+/** A host or segment alert rule transition, in event time. */
+export interface EntityTransition extends AlertTransition {
   type: EntityType;
   id: string;
   segment: string;
-  /** One state per detector that scores this entity type, same order as `detectorsFor(type)`. */
-  states: unknown[];
-  /** Start of the bucket currently filling, or -1 when nothing is pending evaluation. */
-  openBucket: number;
-  lastEvaluated: number;
-  lastSeen: number;
   score: number;
-  scoreAt: number;
   reasons: Reason[];
-  spark: number[] | null;
-  recent: NormalizedEvent[] | null;
 }
 
-const SPARK = 60;
+const MAX_TRANSITIONS = 10_000;
 
 export class ScoringEngine {
   readonly series = new SeriesBuffer();
   private readonly entities = new Map<string, Entity>();
+  private readonly segmentEntities = new Set<Entity>();
   /** Entities with an open bucket not yet evaluated. */
   private readonly pending = new Set<Entity>();
-  /** Entities with a non-zero score (for top lists and sparklines). */
+  /** Entities with a non-zero score (for top lists, sparklines and the alert rule). */
   private readonly scored = new Set<Entity>();
   private readonly byType: Record<EntityType, Detector[]>;
-  private readonly grace: number;
-  private readonly halfLife: number;
-  private readonly ttl: number;
-  private readonly maxEntities: number;
-  private readonly recentPerHost: number;
-  private readonly liveLag: number;
+  /** For each host detector, the index of the same detector among segment detectors (its peer state), or -1. */
+  private readonly peerIndex: number[];
+  private readonly o: Required<Omit<EngineOptions, 'onScore' | 'detectors'>> & Pick<EngineOptions, 'onScore'>;
+  private readonly sensors = new Map<string, boolean>();
+  private transitions: EntityTransition[] = [];
   private maxEventTs = 0;
   private maxEventArrival = 0;
   private live = false;
   private lastSweep = 0;
+  private lastSilence = 0;
   /** Events applied, including late ones. */
   applied = 0;
   late = 0;
@@ -71,32 +76,46 @@ export class ScoringEngine {
       host: opts.detectors.filter((d) => d.entities.includes('host')),
       segment: opts.detectors.filter((d) => d.entities.includes('segment')),
     };
-    this.grace = opts.graceMs ?? 1000;
-    this.halfLife = opts.scoreHalfLifeMs ?? 30_000;
-    this.ttl = opts.idleTtlMs ?? 15 * 60_000;
-    this.maxEntities = opts.maxEntities ?? 200_000;
-    this.recentPerHost = opts.recentPerHost ?? 20;
-    this.liveLag = opts.liveLagMs ?? 5 * 60_000;
+    this.peerIndex = this.byType.host.map((d) => this.byType.segment.indexOf(d));
+    this.o = {
+      graceMs: opts.graceMs ?? 1000,
+      scoreHalfLifeMs: opts.scoreHalfLifeMs ?? 30_000,
+      idleTtlMs: opts.idleTtlMs ?? 15 * 60_000,
+      maxEntities: opts.maxEntities ?? 200_000,
+      recentPerHost: opts.recentPerHost ?? 20,
+      liveLagMs: opts.liveLagMs ?? 5 * 60_000,
+      assets: opts.assets ?? EMPTY_INVENTORY,
+      onScore: opts.onScore,
+    };
   }
 
   /** Applies one event. `arrival` is the wall clock (ms) at ingest; `ref` names the event in reasons. */
   ingest(ev: NormalizedEvent, ref: string, arrival: number): void {
     this.applied++;
+    const live = arrival - ev.ts <= this.o.liveLagMs;
     if (ev.ts > this.maxEventTs) {
       this.maxEventTs = ev.ts;
       this.maxEventArrival = arrival;
-      this.live = arrival - ev.ts <= this.liveLag;
+      this.live = live;
     }
+    if (this.sensors.get(ev.sensor) !== live && (this.sensors.has(ev.sensor) || this.sensors.size < 4096))
+      this.sensors.set(ev.sensor, live);
     if (!this.series.add(ev)) this.late++;
     const bucket = ev.ts - (ev.ts % 1000);
+    const segment = this.entity('segment', ev.segment, ev.segment);
     const host = this.entity('host', ev.src_ip, ev.segment);
+    this.route(segment, ev, ref, bucket);
     this.route(host, ev, ref, bucket);
-    if (this.recentPerHost > 0) {
+    if (this.o.recentPerHost > 0) {
       host.recent ??= [];
-      if (host.recent.length >= this.recentPerHost) host.recent.shift();
+      if (host.recent.length >= this.o.recentPerHost) host.recent.shift();
       host.recent.push(ev);
     }
-    this.route(this.entity('segment', ev.segment, ev.segment), ev, ref, bucket);
+  }
+
+  /** A sensor whose feed ended on purpose (a replay finished, a sensor decommissioned) is never judged silent. */
+  retireSensor(sensor: string): void {
+    this.sensors.set(sensor, false);
   }
 
   /**
@@ -112,11 +131,18 @@ export class ScoringEngine {
   advance(now: number): number {
     const clock = this.eventClock(now);
     if (clock === 0) return 0;
-    const upTo = clock - this.grace - ((clock - this.grace) % 1000);
+    if (this.live && clock - this.lastSilence >= 1000) this.judgeSilence(clock);
+    return this.closeBefore(clock - this.o.graceMs - ((clock - this.o.graceMs) % 1000));
+  }
+
+  /** Closes every bucket that starts before `upTo` (a second boundary), whatever the clock: the end of a replay. */
+  closeBefore(upTo: number): number {
+    if (upTo <= this.series.closedBefore) return this.series.closedBefore;
     for (const e of this.pending) if (e.openBucket < upTo) this.evaluate(e, e.openBucket);
     this.series.close(upTo, (segment) => this.segmentScore(segment, upTo));
     for (const e of this.scored) {
-      const s = this.decayed(e, upTo);
+      this.runTrack(e, upTo);
+      const s = heldAt(e.track, upTo, this.o.scoreHalfLifeMs);
       if (s < 0.5 && !this.pending.has(e)) {
         this.scored.delete(e);
         e.spark = null;
@@ -130,25 +156,26 @@ export class ScoringEngine {
     return upTo;
   }
 
+  /** Alert rule transitions since the previous call, oldest first. */
+  drainTransitions(): EntityTransition[] {
+    const out = this.transitions;
+    this.transitions = [];
+    return out;
+  }
+
   private entity(type: EntityType, id: string, segment: string): Entity {
     const key = type === 'host' ? id : `segment:${id}`;
     let e = this.entities.get(key);
     if (!e) {
-      e = {
+      e = newEntity(
         type,
         id,
         segment,
-        states: this.byType[type].map((d) => d.init()),
-        openBucket: -1,
-        lastEvaluated: -1,
-        lastSeen: 0,
-        score: 0,
-        scoreAt: 0,
-        reasons: [],
-        spark: null,
-        recent: null,
-      };
+        this.byType[type].map((d) => d.init(type)),
+        type === 'host' ? this.o.assets.lookup(id) : null,
+      );
       this.entities.set(key, e);
+      if (type === 'segment') this.segmentEntities.add(e);
     }
     return e;
   }
@@ -168,46 +195,100 @@ export class ScoringEngine {
   private evaluate(e: Entity, bucketStart: number): void {
     const idleBuckets = e.lastEvaluated < 0 ? 0 : Math.max(0, (bucketStart - e.lastEvaluated) / 1000 - 1);
     const detectors = this.byType[e.type];
+    const seg = e.type === 'host' ? this.entities.get(`segment:${e.segment}`) : undefined;
     const reasons: Reason[] = [];
     for (let i = 0; i < detectors.length; i++) {
-      for (const r of detectors[i]!.evaluate(e.states[i], { bucketStart, idleBuckets })) reasons.push(r);
+      const p = seg && this.peerIndex[i]! >= 0 ? seg.states[this.peerIndex[i]!] : undefined;
+      const ctx = p === undefined ? { bucketStart, idleBuckets } : { bucketStart, idleBuckets, peer: p };
+      for (const r of detectors[i]!.evaluate(e.states[i], ctx)) reasons.push(r);
     }
     e.lastEvaluated = bucketStart;
     e.openBucket = -1;
     this.pending.delete(e);
-    if (reasons.length === 0) return;
-    const score = combine(reasons.map((r) => r.contribution));
-    const at = bucketStart + 1000;
-    if (score >= this.decayed(e, at)) {
-      e.score = score;
-      e.scoreAt = at;
-      e.reasons = reasons.sort((a, b) => b.contribution - a.contribution);
-      this.scored.add(e);
+    if (reasons.length > 0) this.update(e, reasons, bucketStart + 1000);
+  }
+
+  /** Combines reasons into a score (raised on critical assets) and holds it when it beats the decayed one. */
+  private update(e: Entity, reasons: Reason[], at: number): void {
+    const combined = combine(reasons.map((r) => r.contribution));
+    const score = e.asset ? raiseScore(combined, e.asset.criticality) : combined;
+    if (score < heldAt(e.track, at, this.o.scoreHalfLifeMs)) return;
+    reasons.sort((a, b) => b.contribution - a.contribution);
+    if (score > combined) {
+      const k = e.asset!.criticality;
+      reasons.push({
+        detector: 'asset',
+        feature: `criticality ${k}`,
+        observed: round2(combined),
+        expected: round2(combined),
+        contribution: round2(score - combined),
+      });
+    }
+    e.reasons = reasons;
+    const out: AlertTransition[] = [];
+    setScore(e.track, score, at, this.o.scoreHalfLifeMs, out);
+    this.emit(e, out);
+    this.scored.add(e);
+    this.o.onScore?.({ type: e.type, id: e.id }, score, at);
+  }
+
+  private runTrack(e: Entity, t: number): void {
+    const out: AlertTransition[] = [];
+    runTo(e.track, t, this.o.scoreHalfLifeMs, out);
+    this.emit(e, out);
+  }
+
+  private emit(e: Entity, out: AlertTransition[]): void {
+    for (const t of out) {
+      if (this.transitions.length >= MAX_TRANSITIONS) this.transitions.shift();
+      const score = round2(heldAt(e.track, t.at, this.o.scoreHalfLifeMs));
+      this.transitions.push({
+        ...t,
+        type: e.type,
+        id: e.id,
+        segment: e.segment,
+        score,
+        reasons: e.reasons.slice(0, 5),
+      });
     }
   }
 
-  private decayed(e: Entity, at: number): number {
-    if (e.score === 0) return 0;
-    return e.score * 0.5 ** (Math.max(0, at - e.scoreAt) / this.halfLife);
+  /** Silence: asked of segment detectors once a second of the clock while sources are live. */
+  private judgeSilence(clock: number): void {
+    this.lastSilence = clock;
+    const ctx = { now: clock, isLive: (sensor: string) => this.sensors.get(sensor) === true };
+    const detectors = this.byType.segment;
+    for (const e of this.segmentEntities) {
+      const reasons: Reason[] = [];
+      for (let i = 0; i < detectors.length; i++) {
+        const silence = detectors[i]!.silence;
+        if (silence) for (const r of silence(e.states[i], ctx)) reasons.push(r);
+      }
+      if (reasons.length > 0) this.update(e, reasons, clock - (clock % 1000));
+    }
   }
 
   private sweep(now: number): void {
     this.lastSweep = now;
-    const cutoff = now - this.ttl;
+    const cutoff = now - this.o.idleTtlMs;
     for (const [key, e] of this.entities) {
-      if (e.lastSeen < cutoff && !this.pending.has(e)) {
-        this.entities.delete(key);
-        this.scored.delete(e);
-      }
+      if (e.lastSeen < cutoff && !this.pending.has(e) && e.type === 'host') this.forget(key, e);
     }
-    if (this.entities.size > this.maxEntities) {
+    if (this.entities.size > this.o.maxEntities) {
       const oldest = [...this.entities.entries()].sort((a, b) => a[1].lastSeen - b[1].lastSeen);
-      for (const [key, e] of oldest.slice(0, this.entities.size - this.maxEntities)) {
-        this.entities.delete(key);
-        this.scored.delete(e);
-        this.pending.delete(e);
-      }
+      for (const [key, e] of oldest.slice(0, this.entities.size - this.o.maxEntities)) this.forget(key, e);
     }
+  }
+
+  private forget(key: string, e: Entity): void {
+    this.entities.delete(key);
+    this.scored.delete(e);
+    this.pending.delete(e);
+    this.segmentEntities.delete(e);
+  }
+
+  private held(e: Entity, at: number): number {
+    return heldAt(e.track, at, this.o.scoreHalfLifeMs);
   }
 
   /** A segment's score: its own evidence and its most anomalous host, combined. */
@@ -215,8 +296,8 @@ export class ScoringEngine {
     const own = this.entities.get(`segment:${segment}`);
     let topHost = 0;
     for (const e of this.scored)
-      if (e.type === 'host' && e.segment === segment) topHost = Math.max(topHost, this.decayed(e, at));
-    return Math.round(combine([own ? this.decayed(own, at) : 0, topHost]) * 10) / 10;
+      if (e.type === 'host' && e.segment === segment) topHost = Math.max(topHost, this.held(e, at));
+    return Math.round(combine([own ? this.held(own, at) : 0, topHost]) * 10) / 10;
   }
 
   get entityCount(): number {
@@ -227,45 +308,32 @@ export class ScoringEngine {
     return this.series.closedBefore;
   }
 
-  topHosts(limit: number, at = this.watermark): HostScore[] {
+  topHosts(limit: number, at = this.watermark): HostView[] {
     return [...this.scored]
       .filter((e) => e.type === 'host')
-      .map((e) => ({ e, s: this.decayed(e, at) }))
+      .map((e) => ({ e, s: this.held(e, at) }))
       .filter((x) => x.s >= 1)
       .sort((a, b) => b.s - a.s)
       .slice(0, limit)
-      .map(({ e, s }) => this.hostView(e, s, 3));
+      .map(({ e, s }) => hostView(e, s, 3));
   }
 
-  host(ip: string): (HostScore & { recent: NormalizedEvent[] }) | null {
+  host(ip: string): (HostView & { recent: NormalizedEvent[] }) | null {
     const e = this.entities.get(ip);
     if (e?.type !== 'host') return null;
-    return {
-      ...this.hostView(e, this.decayed(e, this.watermark), 20),
-      recent: [...(e.recent ?? [])].reverse(),
-    };
-  }
-
-  private hostView(e: Entity, score: number, reasons: number): HostScore {
-    return {
-      ip: e.id,
-      segment: e.segment,
-      score: Math.round(score * 10) / 10,
-      reasons: e.reasons.slice(0, reasons),
-      spark: e.spark ? [...e.spark] : [],
-      lastSeen: e.lastSeen,
-    };
+    return { ...hostView(e, this.held(e, this.watermark), 20), recent: [...(e.recent ?? [])].reverse() };
   }
 
   segments(eventsPerSec: (segment: string) => number): SegmentScore[] {
     const at = this.watermark;
+    const rateIndex = this.byType.segment.findIndex((d) => d.id === 'rate');
     return [...this.series.segments].sort().map((segment) => {
       const own = this.entities.get(`segment:${segment}`);
       const hosts = [...this.scored].filter((e) => e.type === 'host' && e.segment === segment);
-      const rate = own?.states[this.byType.segment.findIndex((d) => d.id === 'rate')] as
+      const rate = (rateIndex >= 0 ? own?.states[rateIndex] : undefined) as
         | { rate?: { mean: number; variance: number } }
         | undefined;
-      const top = hosts.sort((a, b) => this.decayed(b, at) - this.decayed(a, at))[0];
+      const top = hosts.sort((a, b) => this.held(b, at) - this.held(a, at))[0];
       return {
         segment,
         score: this.segmentScore(segment, at),
@@ -289,5 +357,19 @@ export class ScoringEngine {
   openPoints(): SeriesPoint[] {
     const at = this.watermark;
     return this.series.openPoints((s) => this.segmentScore(s, at));
+  }
+
+  /** Hosts whose address starts with, or whose asset name contains, `q` (lower case); for the search box. */
+  searchHosts(q: string, limit: number): { ip: string; segment: string; name?: string }[] {
+    const out: { ip: string; segment: string; name?: string }[] = [];
+    for (const e of this.entities.values()) {
+      if (e.type !== 'host') continue;
+      const name = e.asset?.name;
+      if (e.id.startsWith(q) || (name && name.toLowerCase().includes(q))) {
+        out.push(name ? { ip: e.id, segment: e.segment, name } : { ip: e.id, segment: e.segment });
+        if (out.length >= limit) break;
+      }
+    }
+    return out;
   }
 }

@@ -9,8 +9,20 @@ export interface EvaluateContext {
   bucketStart: number;
   /** Empty one-second buckets of this entity since its previous evaluation (its baselines learn zeros for them). */
   idleBuckets: number;
-  /** Segment baseline state of the same detector, when evaluating a host (peer fallback while a host is new). */
+  /**
+   * Segment state of the same detector, when evaluating a host (peer fallback while a host is new). Read only:
+   * a detector reads from it only what is keyed by event time (see `volume`), so that the order in which the
+   * engine closes host and segment buckets never changes a score.
+   */
   peer?: unknown;
+}
+
+/** Asked of segment detectors on the wall clock while the segment's sensors are live (silence). */
+export interface SilenceContext {
+  /** The event-time clock, moved on by the wall clock (ms). */
+  now: number;
+  /** Whether a sensor's events arrive live (not a historical replay, not retired). */
+  isLive(sensor: string): boolean;
 }
 
 /**
@@ -22,10 +34,12 @@ export interface Detector<S = unknown> {
   readonly id: string;
   /** Which entities it scores. */
   readonly entities: readonly EntityType[];
-  /** Fresh state for a new entity; must be JSON-serializable. */
-  init(): S;
+  /** Fresh state for a new entity; must be JSON-serializable and bounded in size. */
+  init(type: EntityType): S;
   /** One event of the entity, in its open bucket. `ref` identifies the event (event_id or entry id). */
   observe(state: S, event: NormalizedEvent, ref: string): void;
   /** Closes a bucket: update baselines, return current evidence (empty when nothing is unusual). */
   evaluate(state: S, ctx: EvaluateContext): Reason[];
+  /** Evidence of absence (segment entities, live sources only), asked between events. */
+  silence?(state: S, ctx: SilenceContext): Reason[];
 }

@@ -16,7 +16,8 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-const event = (segment: string) => JSON.stringify({ ts: Date.now(), sensor: 's', kind: 'flow', src_ip: '10.1.1.1', segment });
+const event = (segment: string) =>
+  JSON.stringify({ ts: Date.now(), sensor: 's', kind: 'flow', src_ip: '10.1.1.1', segment });
 
 describe('redis outage', () => {
   it('reports not ready while Redis is down and resumes consuming after it restarts', async () => {
@@ -24,7 +25,9 @@ describe('redis outage', () => {
     const socket = wf.socket(cookie);
     await new Promise((resolve) => socket.once('snapshot', resolve));
     await wf.redis.xadd(wf.stream, '*', 'event', event('before'));
-    await waitFor<Frame>(socket, 'frame', (f) => f.points.some((p) => p.segment === 'before' && p.events > 0));
+    await waitFor<Frame>(socket, 'frame', (f) =>
+      f.points.some((p) => p.segment === 'before' && p.events > 0),
+    );
 
     await redis.kill();
     await eventually(async () => (await fetch(`${wf.url}/readyz`)).status === 503);
@@ -33,7 +36,12 @@ describe('redis outage', () => {
     await redis.restart();
     await eventually(async () => (await fetch(`${wf.url}/readyz`)).status === 200, 30_000);
     await wf.redis.xadd(wf.stream, '*', 'event', event('after'));
-    const frame = await waitFor<Frame>(socket, 'frame', (f) => f.points.some((p) => p.segment === 'after' && p.events > 0), 30_000);
+    const frame = await waitFor<Frame>(
+      socket,
+      'frame',
+      (f) => f.points.some((p) => p.segment === 'after' && p.events > 0),
+      30_000,
+    );
     expect(frame.stats.applied).toBeGreaterThanOrEqual(2);
   }, 90_000);
 });

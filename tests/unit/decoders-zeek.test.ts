@@ -45,7 +45,7 @@ describe('decodeZeek: fixture branches', () => {
       duration_ms: 2500,
       conn_state: 'SF',
       segment: 'lab',
-      event_id: 'zeek:conn:CAbc123',
+      event_id: 'zeek:conn:CAbc123:1709283600500',
     });
   });
 
@@ -66,7 +66,7 @@ describe('decodeZeek: fixture branches', () => {
       qtype: 'TXT',
       rcode: 'NOERROR',
     });
-    expect(at(2).event_id).toBe('zeek:dns:CGhi789:4242:TXT:tunnel.example.test');
+    expect(at(2).event_id).toBe('zeek:dns:CGhi789:4242:TXT:tunnel.example.test:1709283602250');
     expect(at(3)).toMatchObject({ kind: 'dns', query: 'unanswered.example.test', qtype: 'A' });
     expect(at(3).rcode).toBeUndefined();
     expect(decoded[4]).toEqual({ ok: 'other', type: 'dns' });

@@ -3,7 +3,8 @@ import { Suspense, useEffect } from 'react';
 import { ClassificationBanner } from '../components/ClassificationBanner.js';
 import { ConnectionBadge } from '../components/ConnectionBadge.js';
 import { Link } from '../components/Link.js';
-import { useConnection } from '../hooks/useLive.js';
+import { SearchBox } from '../features/search/SearchBox.js';
+import { useConnection, useLiveSelector } from '../hooks/useLive.js';
 import { useNow } from '../hooks/useNow.js';
 import { formatClock } from '../lib/format.js';
 import { navigate, safeNext, useLocation } from '../lib/router.js';
@@ -34,6 +35,9 @@ export function App() {
   }, [route.title]);
 
   const ready = auth.status !== 'checking' && !needsLogin && !leaveLogin;
+  if (route.bare) {
+    return <Suspense fallback={<div className="wall" />}>{route.element}</Suspense>;
+  }
   return (
     <div className="shell">
       <a className="skip" href="#main">
@@ -58,23 +62,41 @@ function Header() {
   const conn = useConnection();
   const now = useNow(1000);
   const { pathname } = useLocation();
+  const alerts = useLiveSelector((s) => s.alerts);
+  let open = 0;
+  for (const a of alerts.values()) if (a.state === 'open') open++;
   if (auth.status !== 'in') return null;
+  const here = (p: string) => (pathname === p ? 'page' : undefined);
   return (
     <header className="topbar">
       <div className="topbar__brand">WATCHFLOOR</div>
       <nav className="topbar__nav" aria-label="Main">
-        <Link to="/" aria-current={pathname === '/' ? 'page' : undefined}>
+        <Link to="/" aria-current={here('/')}>
           Overview
         </Link>
+        <Link to="/alerts" aria-current={here('/alerts')}>
+          Alerts{open > 0 ? <span className="navcount"> {open}</span> : null}
+        </Link>
+        <Link to="/handover" aria-current={here('/handover')}>
+          Handover
+        </Link>
+        <Link to="/sensors" aria-current={here('/sensors')}>
+          Sensors
+        </Link>
       </nav>
+      <SearchBox />
       <ConnectionBadge view={conn} />
-      <time className="topbar__clock" dateTime={new Date(now).toISOString()}>
+      <time className="topbar__clock" dateTime={new Date(now).toISOString()} title="UTC">
         {formatClock(now)} Z
       </time>
       <span className="topbar__user">
         {auth.me.username} <span className="topbar__role">({auth.me.role})</span>
       </span>
-      <button type="button" className="btn" onClick={() => void logout().then(() => navigate('/login'))}>
+      <button
+        type="button"
+        className="btn btn--small"
+        onClick={() => void logout().then(() => navigate('/login'))}
+      >
         Log out
       </button>
     </header>

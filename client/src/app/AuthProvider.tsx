@@ -36,7 +36,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => {
-    void recheck();
+    // The wall runs on a display token, never on a session: do not ask (and do not log a 401).
+    if (window.location.pathname.startsWith('/wall')) setAuth({ status: 'out' });
+    else void recheck();
     return onUnauthenticated(() => setAuth({ status: 'out' }));
   }, [recheck]);
 

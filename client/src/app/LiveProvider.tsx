@@ -13,7 +13,8 @@ export interface LiveContextValue {
   connection: LiveConnection | null;
 }
 
-const LiveContext = createContext<LiveContextValue | null>(null);
+/** Exported so that the wall (its own store and token socket) and a paused view can provide their own. */
+export const LiveContext = createContext<LiveContextValue | null>(null);
 
 export function LiveProvider({ children }: { children: ReactNode }) {
   const { auth, recheck } = useAuth();

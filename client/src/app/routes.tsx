@@ -1,15 +1,21 @@
-/** @module The route table: path patterns to lazily loaded views (charts load only after login). */
+/** @module The route table: path patterns to lazily loaded views (each view is its own chunk). */
 import { lazy, type ReactElement } from 'react';
-import { matchPath } from '../lib/router.js';
+import { matchPath } from '../lib/paths.js';
 
 const Overview = lazy(() => import('../views/Overview.js'));
 const Host = lazy(() => import('../views/Host.js'));
 const Login = lazy(() => import('../views/Login.js'));
+const Alerts = lazy(() => import('../views/Alerts.js'));
+const Handover = lazy(() => import('../views/Handover.js'));
+const Sensors = lazy(() => import('../views/Sensors.js'));
+const Wall = lazy(() => import('../views/Wall.js'));
 const NotFound = lazy(() => import('../views/NotFound.js'));
 
 export interface RouteMatch {
   /** Public routes render without a session. */
   public: boolean;
+  /** Bare routes draw the whole screen themselves (no header, no shell banners): the wall. */
+  bare: boolean;
   /** Page title. */
   title: string;
   element: ReactElement;
@@ -18,6 +24,7 @@ export interface RouteMatch {
 interface RouteDef {
   path: string;
   public?: boolean;
+  bare?: boolean;
   title(params: Record<string, string>): string;
   view(params: Record<string, string>): ReactElement;
 }
@@ -25,13 +32,24 @@ interface RouteDef {
 const ROUTES: RouteDef[] = [
   { path: '/', title: () => 'Overview', view: () => <Overview /> },
   { path: '/hosts/:ip', title: ({ ip }) => `Host ${ip}`, view: ({ ip }) => <Host key={ip} ip={ip!} /> },
+  { path: '/alerts', title: () => 'Alerts', view: () => <Alerts /> },
+  { path: '/handover', title: () => 'Handover', view: () => <Handover /> },
+  { path: '/sensors', title: () => 'Sensors', view: () => <Sensors /> },
+  { path: '/wall', public: true, bare: true, title: () => 'Wall', view: () => <Wall /> },
   { path: '/login', public: true, title: () => 'Sign in', view: () => <Login /> },
 ];
 
 export function resolveRoute(pathname: string): RouteMatch {
   for (const r of ROUTES) {
     const params = matchPath(r.path, pathname);
-    if (params) return { public: r.public ?? false, title: r.title(params), element: r.view(params) };
+    if (params) {
+      return {
+        public: r.public ?? false,
+        bare: r.bare ?? false,
+        title: r.title(params),
+        element: r.view(params),
+      };
+    }
   }
-  return { public: false, title: 'Not found', element: <NotFound /> };
+  return { public: false, bare: false, title: 'Not found', element: <NotFound /> };
 }

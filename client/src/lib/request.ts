@@ -29,6 +29,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Do not tell the auth provider about a 401 (login and the initial `GET /api/me`). */
   quiet401?: boolean;
+  /** A display token, sent as `Authorization: Bearer` (the wall). */
+  bearer?: string;
 }
 
 /** Sends a request and validates the JSON answer with `schema`; throws `ApiError` on any failure. */
@@ -37,19 +39,16 @@ export async function request<S extends z.ZodType>(
   schema: S,
   options: RequestOptions = {},
 ): Promise<z.infer<S>> {
-  const { method = 'GET', body, signal, quiet401 = false } = options;
+  const { method = 'GET', body, signal, quiet401 = false, bearer } = options;
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (bearer) headers.Authorization = `Bearer ${bearer}`;
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers:
-        body === undefined
-          ? { Accept: 'application/json' }
-          : {
-              Accept: 'application/json',
-              'Content-Type': 'application/json',
-            },
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: signal ?? null,
     });

@@ -51,37 +51,4 @@ export function useLocation(): Location {
   return useSyncExternalStore(subscribe, get);
 }
 
-/**
- * Matches `/hosts/:ip` against a pathname; returns decoded params or null.
- * A trailing slash is ignored; segments are compared case-sensitively.
- */
-export function matchPath(pattern: string, pathname: string): Record<string, string> | null {
-  const want = trimSlash(pattern).split('/');
-  const have = trimSlash(pathname).split('/');
-  if (want.length !== have.length) return null;
-  const params: Record<string, string> = {};
-  for (let i = 0; i < want.length; i++) {
-    const w = want[i]!;
-    const h = have[i]!;
-    if (w.startsWith(':')) {
-      if (h === '') return null;
-      try {
-        params[w.slice(1)] = decodeURIComponent(h);
-      } catch {
-        return null;
-      }
-    } else if (w !== h) return null;
-  }
-  return params;
-}
-
-function trimSlash(p: string): string {
-  return p.length > 1 && p.endsWith('/') ? p.slice(0, -1) : p;
-}
-
-/** A `next=` target is only followed when it is a plain same-origin path (no `//host`, no scheme). */
-export function safeNext(next: string | null): string {
-  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
-  if (next.startsWith('/login')) return '/';
-  return next;
-}
+export { matchPath, safeNext } from './paths.js';

@@ -12,6 +12,10 @@ import type { Stats } from '../../../shared/schemas/stats.js';
 export const BUFFER_MS = 15 * 60_000;
 /** Hard cap on segments kept (segment names come from producers; a flood must not exhaust the tab). */
 export const MAX_SEGMENTS = 64;
+/** Resolved alerts kept (for the queue's "resolved" filter and the handover) before the oldest are dropped. */
+export const MAX_RESOLVED = 300;
+/** How many recent (client time, rejected total) samples are kept for the DLQ rate. */
+const REJECT_SAMPLES = 60;
 
 export type SocketState = 'connecting' | 'connected' | 'reconnecting' | 'offline';
 
@@ -26,7 +30,12 @@ export interface LiveState {
   readonly series: ReadonlyMap<string, readonly SeriesPoint[]>;
   readonly segments: readonly SegmentScore[];
   readonly topHosts: readonly HostScore[];
+  /** Every alert heard of, by id; resolved ones too (at most `MAX_RESOLVED` of them). */
   readonly alerts: ReadonlyMap<string, Alert>;
+  /** Frames applied since the page loaded (a pause counts the updates it holds back with this). */
+  readonly frames: number;
+  /** Recent [client time, stats.rejected] samples, oldest first. */
+  readonly rejectedSamples: readonly (readonly [number, number])[];
   readonly stats: Stats | null;
   readonly watermark: number;
   /** `frame.now` / `snapshot.now` of the newest message (server clock), and when we received it (our clock). */
@@ -46,6 +55,8 @@ export const initialLiveState: LiveState = {
   segments: [],
   topHosts: [],
   alerts: new Map(),
+  frames: 0,
+  rejectedSamples: [],
   stats: null,
   watermark: 0,
   serverNow: 0,
@@ -67,6 +78,13 @@ export class LiveStore {
 
   readonly getState = (): LiveState => this.state;
 
+  /** A store that holds `state` and never changes (what a paused screen shows). */
+  static frozen(state: LiveState): LiveStore {
+    const store = new LiveStore();
+    store.state = state;
+    return store;
+  }
+
   setSocket(socket: SocketState): void {
     if (socket !== this.state.socket) this.commit({ socket });
   }
@@ -81,8 +99,9 @@ export class LiveStore {
       series,
       segments: s.segments,
       topHosts: s.topHosts,
-      alerts: new Map(s.alerts.filter((a) => a.state !== 'resolved').map((a) => [a.id, a])),
+      alerts: mergeSnapshotAlerts(this.state.alerts, s.alerts),
       stats: s.stats,
+      rejectedSamples: pushSample(this.state.rejectedSamples, receivedAt, s.stats.rejected),
       watermark: s.watermark,
       serverNow: s.now,
       receivedAt,
@@ -108,18 +127,26 @@ export class LiveStore {
       receivedAt,
       clockOffset: f.now - receivedAt,
       lastSeq: f.seq,
+      frames: this.state.frames + 1,
+      rejectedSamples: pushSample(this.state.rejectedSamples, receivedAt, f.stats.rejected),
     });
     return outcome;
   }
 
-  /** One alert changed: upsert, or drop once resolved. */
+  /** Alerts changed (a socket `alert` event, an action's answer, a list fetched): upsert by version. */
+  applyAlerts(list: readonly Alert[]): void {
+    let alerts: Map<string, Alert> | null = null;
+    for (const a of list) {
+      const prev = (alerts ?? this.state.alerts).get(a.id);
+      if (prev && prev.version >= a.version) continue;
+      alerts ??= new Map(this.state.alerts);
+      alerts.set(a.id, a);
+    }
+    if (alerts) this.commit({ alerts: capResolved(alerts) });
+  }
+
   applyAlert(a: Alert): void {
-    const prev = this.state.alerts.get(a.id);
-    if (prev && prev.version > a.version) return;
-    const alerts = new Map(this.state.alerts);
-    if (a.state === 'resolved') alerts.delete(a.id);
-    else alerts.set(a.id, a);
-    this.commit({ alerts });
+    this.applyAlerts([a]);
   }
 
   /** Back to nothing (logout). */
@@ -195,4 +222,49 @@ export function lowerBound(arr: readonly SeriesPoint[], t: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** A snapshot lists the unresolved alerts; resolved ones we already know are kept for the queue and handover. */
+function mergeSnapshotAlerts(prev: ReadonlyMap<string, Alert>, fresh: readonly Alert[]): Map<string, Alert> {
+  const out = new Map<string, Alert>();
+  for (const a of prev.values()) if (a.state === 'resolved') out.set(a.id, a);
+  for (const a of fresh) out.set(a.id, a);
+  return capResolved(out);
+}
+
+function capResolved(alerts: Map<string, Alert>): Map<string, Alert> {
+  let resolved = 0;
+  for (const a of alerts.values()) if (a.state === 'resolved') resolved++;
+  if (resolved <= MAX_RESOLVED) return alerts;
+  const oldest = [...alerts.values()]
+    .filter((a) => a.state === 'resolved')
+    .sort((a, b) => a.lastSeen - b.lastSeen)
+    .slice(0, resolved - MAX_RESOLVED);
+  for (const a of oldest) alerts.delete(a.id);
+  return alerts;
+}
+
+function pushSample(
+  samples: readonly (readonly [number, number])[],
+  at: number,
+  value: number,
+): (readonly [number, number])[] {
+  const out = samples.length >= REJECT_SAMPLES ? samples.slice(1) : samples.slice();
+  out.push([at, value]);
+  return out;
+}
+
+/** Entries dead-lettered per second over the last `windowMs` of samples (0 with fewer than two samples). */
+export function rejectedRate(samples: readonly (readonly [number, number])[], windowMs = 10_000): number {
+  const last = samples[samples.length - 1];
+  if (!last) return 0;
+  let first = last;
+  for (let i = samples.length - 1; i >= 0; i--) {
+    const s = samples[i]!;
+    if (last[0] - s[0] > windowMs) break;
+    first = s;
+  }
+  const dt = (last[0] - first[0]) / 1000;
+  if (dt <= 0) return 0;
+  return Math.max(0, (last[1] - first[1]) / dt);
 }

@@ -3,7 +3,9 @@ import { Link } from '../components/Link.js';
 import { Panel } from '../components/Panel.js';
 import { ScoreBadge } from '../components/ScoreBadge.js';
 import { Sparkline } from '../components/Sparkline.js';
+import { HostAlerts, HostNotes } from '../features/host-detail/HostExtras.js';
 import { ReasonsTable } from '../features/host-detail/ReasonsTable.js';
+import { RecentEvents } from '../features/host-detail/RecentEvents.js';
 import { useHost } from '../features/host-detail/useHost.js';
 import { useConnection } from '../hooks/useLive.js';
 import { useNow } from '../hooks/useNow.js';
@@ -71,6 +73,19 @@ export default function Host({ ip }: { ip: string }) {
           </Panel>
           <Panel title="Reasons">
             <ReasonsTable reasons={host.reasons} />
+          </Panel>
+        </>
+      ) : null}
+      {view.status === 'ready' ? (
+        <>
+          <Panel title="Recent events">
+            <RecentEvents events={view.recent} />
+          </Panel>
+          <Panel title="Alerts for this host">
+            <HostAlerts ip={ip} />
+          </Panel>
+          <Panel title="Notes">
+            <HostNotes ip={ip} />
           </Panel>
         </>
       ) : null}

@@ -1,22 +1,98 @@
-/** @module `/`: ingest health, per-segment activity and scores, and the most anomalous hosts. */
-import { useState } from 'react';
+/**
+ * @module `/`: ingest health, per-segment activity and scores, events by kind, the most anomalous hosts
+ * and the live alert feed. The time window reaches back 6 h (history from `/api/series`); "Pause" freezes
+ * the screen for inspection and counts the updates held back.
+ */
+import { type ReactNode, useMemo, useState } from 'react';
+import { LiveContext, useLiveContext } from '../app/LiveProvider.js';
 import { Panel } from '../components/Panel.js';
+import { AlertFeed } from '../features/alert-feed/AlertFeed.js';
 import { KpiTiles } from '../features/kpis/KpiTiles.js';
 import { RangePicker } from '../features/segment-series/RangePicker.js';
 import { SegmentChart } from '../features/segment-series/SegmentChart.js';
+import { kindSeries } from '../features/segment-series/series-window.js';
+import { useWindowSeries } from '../features/segment-series/useSegmentSeries.js';
 import { SegmentStrip } from '../features/segment-strip/SegmentStrip.js';
 import { TopHostsTable } from '../features/top-hosts/TopHostsTable.js';
-import { useConnection } from '../hooks/useLive.js';
+import { useConnection, useLiveSelector } from '../hooks/useLive.js';
 import { formatAge } from '../lib/format.js';
+import { navigate, useLocation } from '../lib/router.js';
+import { type LiveState, LiveStore } from '../state/live-store.js';
+
+const WINDOWS = new Set([300_000, 900_000, 3_600_000, 21_600_000]);
 
 export default function Overview() {
-  const [rangeMs, setRangeMs] = useState(300_000);
+  const { store, connection } = useLiveContext();
+  const { search } = useLocation();
+  const q = new URLSearchParams(search);
+  const w = Number(q.get('window'));
+  const rangeMs = WINDOWS.has(w) ? w : 300_000;
+  const setRange = (ms: number) => {
+    q.set('window', String(ms));
+    navigate(`/?${q.toString()}`, { replace: true });
+  };
+  const [paused, setPaused] = useState<LiveState | null>(null);
+  const frozen = useMemo(() => (paused ? LiveStore.frozen(paused) : null), [paused]);
+  const frames = useLiveSelector((s) => s.frames);
+  const held = paused ? frames - paused.frames : 0;
+
+  const pauseBar = (
+    <div className="pausebar">
+      {paused ? (
+        <>
+          <span className="pausebar__count" aria-live="polite">
+            PAUSED · {held} new update{held === 1 ? '' : 's'}
+          </span>
+          <button type="button" className="btn btn--primary" onClick={() => setPaused(null)}>
+            Resume
+          </button>
+        </>
+      ) : (
+        <button type="button" className="btn" onClick={() => setPaused(store.getState())}>
+          Pause
+        </button>
+      )}
+    </div>
+  );
+
+  const body = (
+    <OverviewBody rangeMs={rangeMs} setRange={setRange} paused={paused !== null} pauseBar={pauseBar} />
+  );
+  return frozen ? <LiveContext value={{ store: frozen, connection }}>{body}</LiveContext> : body;
+}
+
+function OverviewBody({
+  rangeMs,
+  setRange,
+  paused,
+  pauseBar,
+}: {
+  rangeMs: number;
+  setRange(ms: number): void;
+  paused: boolean;
+  pauseBar: ReactNode;
+}) {
   const conn = useConnection();
-  const live = conn.status === 'live';
-  const notLive = `NOT LIVE${conn.ageMs === null ? '' : ` · ${formatAge(conn.ageMs)} old`}`;
+  const live = conn.status === 'live' && !paused;
+  const notLive = paused
+    ? 'PAUSED'
+    : `NOT LIVE${conn.ageMs === null ? '' : ` · ${formatAge(conn.ageMs)} old`}`;
+  const { series, historyState } = useWindowSeries(rangeMs);
+  const kinds = useMemo(() => kindSeries(series), [series]);
+  const historyNote =
+    historyState === 'loading'
+      ? ' · loading history…'
+      : historyState === 'error'
+        ? ' · history unavailable'
+        : '';
   return (
     <main className="page overview" id="main">
-      <h1 className="visually-hidden">Overview</h1>
+      <div className="overview__bar">
+        <h1 className="page__title">Overview</h1>
+        <RangePicker value={rangeMs} onChange={setRange} />
+        {historyNote ? <span className="muted">{historyNote.slice(3)}</span> : null}
+        {pauseBar}
+      </div>
       <Panel title="Ingest" live={live} notLiveText={notLive}>
         <KpiTiles />
       </Panel>
@@ -24,16 +100,34 @@ export default function Overview() {
         <SegmentStrip />
       </Panel>
       <div className="grid2">
-        <Panel
-          title="Events per second by segment"
-          live={live}
-          notLiveText={notLive}
-          actions={<RangePicker value={rangeMs} onChange={setRangeMs} />}
-        >
-          <SegmentChart metric="events" rangeMs={rangeMs} label="Events per second, one line per segment" />
-        </Panel>
         <Panel title="Anomaly score by segment" live={live} notLiveText={notLive}>
-          <SegmentChart metric="score" rangeMs={rangeMs} label="Anomaly score 0 to 100, alert threshold 60" />
+          <SegmentChart
+            series={series}
+            metric="score"
+            rangeMs={rangeMs}
+            label="Anomaly score 0 to 100, alert threshold 60"
+          />
+        </Panel>
+        <Panel title="Events per second by segment" live={live} notLiveText={notLive}>
+          <SegmentChart
+            series={series}
+            metric="events"
+            rangeMs={rangeMs}
+            label="Events per second, one line per segment"
+          />
+        </Panel>
+      </div>
+      <div className="grid2">
+        <Panel title="Events per second by kind" live={live} notLiveText={notLive}>
+          <SegmentChart
+            series={kinds}
+            metric="events"
+            rangeMs={rangeMs}
+            label="Events per second, one line per event kind (flow, dns, ids, auth)"
+          />
+        </Panel>
+        <Panel title="Live alert feed" live={live} notLiveText={notLive}>
+          <AlertFeed />
         </Panel>
       </div>
       <Panel title="Top anomalous hosts" live={live} notLiveText={notLive}>

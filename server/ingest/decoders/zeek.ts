@@ -5,7 +5,8 @@
  * The log is `_path`; without it the record's fields decide (`conn_state`, or `id.orig_h` with `proto` →
  * conn; `query` → dns; `note` → notice). Keys are Zeek's dotted names (`id.orig_h`); a nested `id` object, as
  * some shippers write, is read too. Sensor id is `_node_name`, else the input key.
- * event_id: `zeek:conn:<uid>`, `zeek:dns:<uid>:<trans_id>:<qtype>:<query>`, `zeek:notice:<uid>:<note>:<ts>`.
+ * event_id: `zeek:conn:<uid>:<ts>`, `zeek:dns:<uid>:<trans_id>:<qtype>:<query>:<ts>`, `zeek:notice:<uid>:<note>:<ts>`
+ * (the time keeps a rebased replay of the same log from counting as duplicates).
  */
 
 import { finishEvent, parseEventTime } from './normalize.js';
@@ -87,7 +88,7 @@ function connEvent(rec: JsonObject, ctx: DecodeContext): Decoded {
       packets_in: rec.resp_pkts,
       duration_ms: seconds !== undefined ? seconds * 1000 : rec.duration,
       conn_state: rec.conn_state,
-      event_id: uid && boundedId(['zeek', 'conn', uid]),
+      event_id: uid && boundedId(['zeek', 'conn', uid, parseEventTime(rec.ts) ?? '']),
     },
     ctx,
   );
@@ -106,7 +107,17 @@ function dnsEvent(rec: JsonObject, ctx: DecodeContext): Decoded {
       query,
       qtype,
       rcode,
-      event_id: uid && boundedId(['zeek', 'dns', uid, num(rec.trans_id) ?? '', qtype ?? '', query]),
+      event_id:
+        uid &&
+        boundedId([
+          'zeek',
+          'dns',
+          uid,
+          num(rec.trans_id) ?? '',
+          qtype ?? '',
+          query,
+          parseEventTime(rec.ts) ?? '',
+        ]),
     },
     ctx,
   );

@@ -3,16 +3,17 @@
  * feed — the frame's top hosts when the host is among them, and `host` events after a `watch`.
  */
 import { useEffect, useState } from 'react';
-import { z } from 'zod';
 import { EVENTS } from '../../../../shared/events.js';
 import { isIP } from '../../../../shared/ip.js';
+import { hostDetailSchema } from '../../../../shared/schemas/api.js';
 import { type HostScore, hostScoreSchema } from '../../../../shared/schemas/score.js';
 import { useLiveContext } from '../../app/LiveProvider.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
 import { ACK_TIMEOUT_MS } from '../../lib/live-socket.js';
 import { ApiError, request } from '../../lib/request.js';
 
-const hostAnswerSchema = z.looseObject({ host: hostScoreSchema.nullable() });
+/** One recent event of the host as the server keeps it (normalized; every field attacker-controlled). */
+export type RecentEvent = Record<string, unknown>;
 /** Re-fetch this often, for hosts that are not in the frames' top list. */
 const REFRESH_MS = 10_000;
 
@@ -25,6 +26,8 @@ export interface HostView {
   /** Where the shown values came from, and when (client clock). */
   source: HostSource | null;
   updatedAt: number;
+  /** Recent events from the last fetch, newest first. */
+  recent: readonly RecentEvent[];
 }
 
 interface Stamped {
@@ -35,6 +38,7 @@ interface Stamped {
 export function useHost(ip: string): HostView {
   const valid = isIP(ip);
   const [fetched, setFetched] = useState<Stamped | null>(null);
+  const [recent, setRecent] = useState<readonly RecentEvent[]>([]);
   const [watched, setWatched] = useState<Stamped | null>(null);
   const [error, setError] = useState<string | null>(valid ? null : `“${ip}” is not an IP address.`);
   const fromFrame = useLiveSelector((s) => s.topHosts.find((h) => h.ip === ip));
@@ -51,9 +55,16 @@ export function useHost(ip: string): HostView {
     setError(null);
     const abort = new AbortController();
     const load = () =>
-      request(`/api/hosts/${encodeURIComponent(ip)}`, hostAnswerSchema, { signal: abort.signal })
+      request(`/api/hosts/${encodeURIComponent(ip)}`, hostDetailSchema, { signal: abort.signal })
         .then((a) => {
-          setFetched({ host: a.host, at: Date.now() });
+          if (a.host) {
+            const { recent: events, ...host } = a.host;
+            setFetched({ host, at: Date.now() });
+            setRecent(events);
+          } else {
+            setFetched({ host: null, at: Date.now() });
+            setRecent([]);
+          }
           setError(null);
         })
         .catch((e: unknown) => {
@@ -95,6 +106,8 @@ export function useHost(ip: string): HostView {
   let best: [HostSource, Stamped] | null = null;
   for (const [source, c] of candidates) if (c && (!best || c.at >= best[1].at)) best = [source, c];
 
-  if (!best) return { status: error ? 'error' : 'loading', host: null, error, source: null, updatedAt: 0 };
-  return { status: 'ready', host: best[1].host, error, source: best[0], updatedAt: best[1].at };
+  if (!best) {
+    return { status: error ? 'error' : 'loading', host: null, error, source: null, updatedAt: 0, recent };
+  }
+  return { status: 'ready', host: best[1].host, error, source: best[0], updatedAt: best[1].at, recent };
 }

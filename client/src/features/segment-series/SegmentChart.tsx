@@ -1,15 +1,17 @@
 /** @module One line per segment over the chosen range: events per second, or anomaly score (0–100). */
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatClock, formatClockShort, formatCount } from '../../lib/format.js';
 import { ALERT_THRESHOLD, type SeriesStyle, segmentStyles } from '../../lib/palette.js';
-import { type ChartRow, type Metric, timeTicks } from './build-rows.js';
-import { useSegmentSeries } from './useSegmentSeries.js';
+import { buildRows, type ChartRow, type Metric, timeTicks } from './build-rows.js';
+import type { SeriesMap } from './series-window.js';
 
 const TICK = { fontSize: 15, fill: '#c9d4df' };
 const HEIGHT = 270;
 
 export interface SegmentChartProps {
+  /** Per-line points (segments, or event kinds). */
+  series: SeriesMap;
   metric: Metric;
   rangeMs: number;
   /** Accessible description of the chart. */
@@ -17,15 +19,23 @@ export interface SegmentChartProps {
 }
 
 /** Memoised: the page re-renders on every clock tick; this re-renders only when its data changes. */
-export const SegmentChart = memo(function SegmentChart({ metric, rangeMs, label }: SegmentChartProps) {
-  const { rows, segments, start, end, latest } = useSegmentSeries(rangeMs, metric);
+export const SegmentChart = memo(function SegmentChart({
+  series,
+  metric,
+  rangeMs,
+  label,
+}: SegmentChartProps) {
+  const { rows, segments, start, end, latest } = useMemo(
+    () => buildRows(series, rangeMs, metric),
+    [series, rangeMs, metric],
+  );
   const styles = segmentStyles(segments);
   const isScore = metric === 'score';
   const format = isScore ? (v: number) => String(Math.round(v)) : formatCount;
 
   if (rows.length === 0) return <p className="empty">No data yet.</p>;
   return (
-    <figure className="chart" aria-label={label}>
+    <figure className="chart" aria-label={label} data-points={countPoints(rows)}>
       <LineChart
         responsive
         style={{ width: '100%', height: HEIGHT }}
@@ -41,6 +51,7 @@ export const SegmentChart = memo(function SegmentChart({ metric, rangeMs, label 
           domain={[start, end]}
           ticks={timeTicks(start, end, rangeMs)}
           tickFormatter={rangeMs <= 300_000 ? formatClock : formatClockShort}
+          minTickGap={24}
           tick={TICK}
           stroke="#6b7b8c"
           allowDataOverflow
@@ -143,4 +154,11 @@ function SeriesLegend({ segments, styles, latest, format, unit }: SeriesLegendPr
       </ul>
     </figcaption>
   );
+}
+
+/** Drawn (non-null) values over every line; exposed as `data-points` for browser tests. */
+function countPoints(rows: readonly ChartRow[]): number {
+  let n = 0;
+  for (const row of rows) for (const v of Object.values(row.values)) if (v !== null) n++;
+  return n;
 }

@@ -98,7 +98,16 @@ export function buildRows(
 
 /** Evenly spaced tick times for the x axis, aligned to round clock times. */
 export function timeTicks(start: number, end: number, rangeMs: number): number[] {
-  const every = rangeMs <= 60_000 ? 10_000 : rangeMs <= 300_000 ? 60_000 : 180_000;
+  const every =
+    rangeMs <= 60_000
+      ? 10_000
+      : rangeMs <= 300_000
+        ? 60_000
+        : rangeMs <= 900_000
+          ? 180_000
+          : rangeMs <= 3_600_000
+            ? 600_000
+            : 3_600_000;
   const ticks: number[] = [];
   for (let t = Math.ceil(start / every) * every; t <= end; t += every) ticks.push(t);
   return ticks;

@@ -1,0 +1,96 @@
+/**
+ * Child process of the ingest benchmark: drains one prepared stream either the raw way (XREADGROUP COUNT 1000,
+ * JSON.parse, pipelined XACK) or through Watchfloor's consumer and scoring, and reports its own CPU time.
+ */
+import { pino } from 'pino';
+import { StreamConsumer } from '../server/ingest/stream-consumer.js';
+import { LiveState } from '../server/live-state.js';
+import { createBlockingRedis, createRedis } from '../server/redis/connections.js';
+import { Keys } from '../server/redis/keys.js';
+import { rateDetector } from '../server/scoring/detectors/rate.js';
+import { ScoringEngine } from '../server/scoring/engine.js';
+import { benchDetectors } from './detectors.js';
+
+const [mode, url, stream, totalText] = process.argv.slice(2) as [string, string, string, string];
+const total = Number(totalText);
+
+async function raw(): Promise<void> {
+  const redis = createRedis(url, 'bench-raw');
+  await redis.xgroup('CREATE', stream, 'bench', '0', 'MKSTREAM');
+  let done = 0;
+  let sink = 0;
+  while (done < total) {
+    const reply = (await redis.call(
+      'XREADGROUP',
+      'GROUP',
+      'bench',
+      'raw',
+      'COUNT',
+      1000,
+      'STREAMS',
+      stream,
+      '>',
+    )) as [string, [string, string[]][]][] | null;
+    if (!reply) continue;
+    const entries = reply[0]![1];
+    const ids: string[] = [];
+    for (const [id, fields] of entries) {
+      const ev = JSON.parse(fields[1]!) as { bytes_out?: number };
+      sink += ev.bytes_out ?? 0;
+      ids.push(id);
+    }
+    await redis.xack(stream, 'bench', ...ids);
+    done += entries.length;
+  }
+  if (sink < 0) console.log(sink);
+  redis.disconnect();
+}
+
+async function watchfloor(detectors: 'v0' | 'all'): Promise<void> {
+  const redis = createRedis(url, 'bench-cmd');
+  const blocking = createBlockingRedis(url, 'bench-block');
+  const engine = new ScoringEngine({ detectors: detectors === 'v0' ? [rateDetector()] : benchDetectors() });
+  const live = new LiveState({ engine, tickMs: 1000 });
+  const controller = new AbortController();
+  const consumer = new StreamConsumer({
+    blocking,
+    redis,
+    keys: new Keys(`bench${process.pid}:`),
+    sources: [{ key: stream, format: 'native', field: null }],
+    group: 'bench',
+    consumer: 'wf',
+    start: '0',
+    maxDeliveries: 5,
+    reclaimIdleMs: 3_600_000,
+    maxFutureMs: 3_600_000 * 24 * 365,
+    segmentOf: () => 'unassigned',
+    sink: live,
+    logger: pino({ level: 'silent' }),
+    batch: 1000,
+    blockMs: 100,
+  });
+  const tick = setInterval(() => live.tick(Date.now()), 1000);
+  const finished = new Promise<void>((resolve) => {
+    consumer.on('batch', () => {
+      if (consumer.totals.accepted + consumer.totals.other >= total) resolve();
+    });
+  });
+  const running = consumer.run(controller.signal);
+  await finished;
+  clearInterval(tick);
+  controller.abort();
+  blocking.disconnect();
+  await running;
+  redis.disconnect();
+}
+
+const cpu0 = process.cpuUsage();
+const t0 = performance.now();
+if (mode === 'raw') await raw();
+else await watchfloor(mode === 'wf-v0' ? 'v0' : 'all');
+const wall = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage(cpu0);
+process.stdout.write(
+  `${JSON.stringify({ mode, events: total, wallS: wall, cpuS: (cpu.user + cpu.system) / 1e6 })}\n`,
+);
+process.exit(0);

@@ -1,0 +1,232 @@
+/**
+ * `npm run bench`: Watchfloor's ingest+scoring against the raw drain ceiling (same events, same run, CPU time of
+ * the consuming process), the field-pairs encoding against one JSON field, and event → screen latency with 100
+ * connected clients at a fixed rate. Figures are ratios against baselines measured in the same run.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import type { Redis } from 'ioredis';
+import { io as connect, type Socket } from 'socket.io-client';
+import { UserStore } from '../server/auth/users.js';
+import { Keys } from '../server/redis/keys.js';
+import { createGenerator } from '../server/simulate/generator.js';
+import { buildTopology } from '../server/simulate/network-model.js';
+import type { ClientToServerEvents, ServerToClientEvents } from '../shared/events.js';
+import type { Frame } from '../shared/schemas/frame.js';
+import { freePort, TestRedis } from '../tests/support/redis-server.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
+const REPS = Number(process.env.BENCH_REPS ?? 3);
+const LAT_RATE = Number(process.env.BENCH_RATE ?? 20_000);
+const LAT_SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const LAT_CLIENTS = Number(process.env.BENCH_CLIENTS ?? 100);
+
+interface Run {
+  mode: string;
+  events: number;
+  wallS: number;
+  cpuS: number;
+}
+
+function events(n: number, start: number): Record<string, unknown>[] {
+  const gen = createGenerator({ seed: 7, topology: buildTopology(7), rate: 2000, rhythm: 0 });
+  const out: Record<string, unknown>[] = [];
+  for (let t = start; out.length < n; t += 1000) {
+    for (const e of gen.eventsBetween(t, t + 1000)) {
+      const { event_id: _id, ...rest } = e;
+      out.push(rest);
+      if (out.length >= n) break;
+    }
+  }
+  return out;
+}
+
+async function fill(
+  redis: Redis,
+  stream: string,
+  evs: Record<string, unknown>[],
+  pairs = false,
+): Promise<void> {
+  for (let i = 0; i < evs.length; i += 2000) {
+    const p = redis.pipeline();
+    for (const ev of evs.slice(i, i + 2000)) {
+      if (pairs) p.xadd(stream, '*', ...Object.entries(ev).flatMap(([k, v]) => [k, String(v)]));
+      else p.xadd(stream, '*', 'event', JSON.stringify(ev));
+    }
+    await p.exec();
+  }
+}
+
+function worker(mode: string, url: string, stream: string, n: number): Run {
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', 'bench/ingest-worker.ts', mode, url, stream, String(n)],
+    {
+      cwd: root,
+      encoding: 'utf8',
+    },
+  );
+  return JSON.parse(out.trim().split('\n').at(-1)!) as Run;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+async function ingestBench(
+  redis: TestRedis,
+): Promise<{ rows: string[]; ratio: number; v0ratio: number; pairsRatio: number }> {
+  const client = redis.client();
+  const evs = events(EVENTS, Date.now() - 3_600_000);
+  const results: Record<string, Run[]> = { raw: [], 'wf-v0': [], 'wf-all': [], 'wf-pairs': [] };
+  for (let rep = 0; rep < REPS; rep++) {
+    for (const mode of ['raw', 'wf-all', 'wf-v0', 'wf-pairs'] as const) {
+      const stream = `bench-${mode}-${randomUUID().slice(0, 6)}`;
+      await fill(client, stream, evs, mode === 'wf-pairs');
+      results[mode]!.push(worker(mode === 'wf-pairs' ? 'wf-all' : mode, redis.url, stream, evs.length));
+      await client.del(stream);
+    }
+  }
+  client.disconnect();
+  const perCpu = (m: string) => median(results[m]!.map((r) => r.events / r.cpuS));
+  const perWall = (m: string) => median(results[m]!.map((r) => r.events / r.wallS));
+  const label: Record<string, string> = {
+    raw: 'raw drain (XREADGROUP 1000 + JSON.parse + XACK)',
+    'wf-all': 'Watchfloor ingest + scoring (one JSON field)',
+    'wf-v0': 'Watchfloor ingest + scoring v0 only',
+    'wf-pairs': 'Watchfloor ingest + scoring (field/value pairs)',
+  };
+  const rows = Object.keys(results).map(
+    (m) =>
+      `| ${label[m]} | ${fmt(perWall(m))} | ${fmt(perCpu(m))} | ${(perCpu(m) / perCpu('raw')).toFixed(2)} |`,
+  );
+  return {
+    rows,
+    ratio: perCpu('wf-all') / perCpu('raw'),
+    v0ratio: perCpu('wf-v0') / perCpu('raw'),
+    pairsRatio: perCpu('wf-pairs') / perCpu('wf-all'),
+  };
+}
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+async function latencyBench(
+  redis: TestRedis,
+): Promise<{ p50: number; p99: number; tickMs: number; samples: number; achievedRate: number }> {
+  const port = await freePort();
+  const prefix = `lat${randomUUID().slice(0, 6)}:`;
+  const stream = `lat-${randomUUID().slice(0, 6)}`;
+  const tickMs = 1000;
+  const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      REDIS_URL: redis.url,
+      PORT: String(port),
+      WF_PREFIX: prefix,
+      WF_STREAMS: stream,
+      WF_SIMULATE: '0',
+      WF_START: '0',
+      WF_TICK_MS: String(tickMs),
+      LOG_LEVEL: 'warn',
+    },
+    stdio: 'ignore',
+  });
+  const cmd = redis.client();
+  const users = new UserStore(cmd, new Keys(prefix));
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  await users.add('bench', 'operator', 'correct horse battery').catch(() => {});
+  const login = await fetch(`${base}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'bench', password: 'correct horse battery' }),
+  });
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const sendTimes = new Float64Array(LAT_RATE * LAT_SECONDS + 10);
+  let sent = 0;
+  const latencies: number[] = [];
+  const clients: Client[] = [];
+  for (let i = 0; i < LAT_CLIENTS; i++) {
+    const c: Client = connect(base, { transports: ['websocket'], extraHeaders: { cookie }, forceNew: true });
+    let seen = -1;
+    c.on('frame', (f: Frame) => {
+      const arrival = performance.timeOrigin + performance.now();
+      if (seen < 0) {
+        seen = f.stats.applied;
+        return;
+      }
+      // events numbered (seen, applied] arrived with this frame; sample every 50th
+      for (let k = seen + 1; k <= f.stats.applied && k <= sent; k++)
+        if (k % 50 === 0) latencies.push(arrival - sendTimes[k - 1]!);
+      seen = Math.max(seen, f.stats.applied);
+    });
+    clients.push(c);
+  }
+  await new Promise((r) => setTimeout(r, 3000));
+  const template = events(1000, Date.now());
+  const started = Date.now();
+  const producer = cmd.duplicate();
+  let batchNo = 0;
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      const due = Math.min(Math.floor(((Date.now() - started) / 1000) * LAT_RATE), LAT_RATE * LAT_SECONDS);
+      if (due > sent) {
+        const p = producer.pipeline();
+        for (; sent < due; ) {
+          const ev = { ...template[sent % template.length]!, ts: Date.now() };
+          p.xadd(stream, '*', 'event', JSON.stringify(ev));
+          sendTimes[sent++] = Date.now();
+        }
+        p.exec().catch(() => {});
+        batchNo++;
+      }
+      if (sent >= LAT_RATE * LAT_SECONDS) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 5);
+  });
+  const achievedRate = sent / ((Date.now() - started) / 1000);
+  await new Promise((r) => setTimeout(r, 3 * tickMs));
+  for (const c of clients) c.disconnect();
+  producer.disconnect();
+  cmd.disconnect();
+  server.kill('SIGTERM');
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? Number.NaN;
+  return { p50: pct(0.5), p99: pct(0.99), tickMs, samples: latencies.length, achievedRate };
+}
+
+const redis = await TestRedis.start();
+try {
+  console.log(
+    `ingest: ${EVENTS} simulator events per run, ${REPS} runs each, median; CPU = the consuming process's user+sys time`,
+  );
+  const ingest = await ingestBench(redis);
+  console.log('| consumer | events/s (wall) | events per CPU-second | ÷ raw |');
+  console.log('| --- | --- | --- | --- |');
+  for (const r of ingest.rows) console.log(r);
+  console.log(`ratio: ${ingest.ratio.toFixed(2)}`);
+  console.log(
+    `scoring v0 ratio: ${ingest.v0ratio.toFixed(2)}; field/value pairs ÷ one JSON field: ${ingest.pairsRatio.toFixed(2)}`,
+  );
+  console.log(
+    `\nlatency: ${LAT_CLIENTS} clients, target ${LAT_RATE} events/s for ${LAT_SECONDS} s, tick ${1000} ms`,
+  );
+  const lat = await latencyBench(redis);
+  console.log(`achieved rate ${fmt(lat.achievedRate)} events/s; samples ${lat.samples}`);
+  console.log(
+    `event → client latency p50 ${lat.p50.toFixed(0)} ms, p99 ${lat.p99.toFixed(0)} ms (target p99 ≤ tick + 25 = ${lat.tickMs + 25} ms)`,
+  );
+} finally {
+  await redis.stop();
+}

@@ -1,0 +1,196 @@
+/** @module The form behind every alert action: a note (required for acknowledge, resolve, bulk), and the action's options. */
+import { type FormEvent, useState } from 'react';
+import type { Alert } from '../../../../shared/schemas/alert.js';
+import { Dialog } from '../../components/Dialog.js';
+import type { AlertAction, Disposition } from '../../lib/api.js';
+import { ApiError } from '../../lib/request.js';
+
+export type DialogAction = AlertAction | 'bulk-ack' | 'bulk-resolve';
+
+export const ACTION_TITLES: Record<DialogAction, string> = {
+  ack: 'Acknowledge (claim) alert',
+  escalate: 'Escalate alert',
+  resolve: 'Resolve alert',
+  snooze: 'Snooze alert',
+  note: 'Add a note',
+  release: 'Release claim',
+  'bulk-ack': 'Acknowledge alerts',
+  'bulk-resolve': 'Resolve alerts',
+};
+
+const NOTE_REQUIRED = new Set<DialogAction>([
+  'ack',
+  'resolve',
+  'note',
+  'bulk-ack',
+  'bulk-resolve',
+  'escalate',
+]);
+
+export interface ActionValues {
+  note: string;
+  disposition?: Disposition;
+  minutes?: number;
+  expiresInMinutes?: number;
+  takeover?: boolean;
+}
+
+export interface ActionDialogProps {
+  action: DialogAction | null;
+  /** The alert acted on (single actions), for the summary and the takeover rule. */
+  alert?: Alert | null;
+  /** What the bulk action targets, in words ("3 selected alerts", "group energy (5)"). */
+  targetText?: string;
+  me: string;
+  onSubmit(values: ActionValues): Promise<void>;
+  onClose(): void;
+}
+
+export function ActionDialog({ action, alert, targetText, me, onSubmit, onClose }: ActionDialogProps) {
+  return (
+    <Dialog title={action ? ACTION_TITLES[action] : ''} open={action !== null} onClose={onClose}>
+      {action ? (
+        <ActionForm
+          key={`${action}/${alert?.id ?? ''}`}
+          action={action}
+          alert={alert ?? null}
+          targetText={targetText}
+          me={me}
+          onSubmit={onSubmit}
+          onClose={onClose}
+        />
+      ) : null}
+    </Dialog>
+  );
+}
+
+function ActionForm({
+  action,
+  alert,
+  targetText,
+  me,
+  onSubmit,
+  onClose,
+}: Omit<ActionDialogProps, 'action'> & { action: DialogAction; alert: Alert | null }) {
+  const [note, setNote] = useState('');
+  const [disposition, setDisposition] = useState<Disposition>('true_positive');
+  const [minutes, setMinutes] = useState(60);
+  const [expires, setExpires] = useState(240);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const takeover = action === 'ack' && alert?.state === 'acknowledged' && alert.owner !== me;
+  const required = NOTE_REQUIRED.has(action) || takeover;
+  const isResolve = action === 'resolve' || action === 'bulk-resolve';
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (required && note.trim() === '') {
+      setError('A note is required.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await onSubmit({
+        note: note.trim(),
+        ...(isResolve ? { disposition } : {}),
+        ...(action === 'snooze' ? { minutes } : {}),
+        ...(action === 'ack' || action === 'bulk-ack' ? { expiresInMinutes: expires } : {}),
+        ...(takeover ? { takeover: true } : {}),
+      });
+      onClose();
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'The action failed.');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="dialog__form" onSubmit={submit}>
+      {alert ? (
+        <p className="dialog__target">
+          <span className="mono">{alert.entity.id}</span> · {alert.detector} · {alert.segment}
+          {alert.owner ? ` · owned by ${alert.owner}` : ''}
+        </p>
+      ) : targetText ? (
+        <p className="dialog__target">{targetText}</p>
+      ) : null}
+      {takeover ? (
+        <p className="warn-text">This alert is claimed by {alert?.owner}. Submitting takes it over.</p>
+      ) : null}
+      {isResolve ? (
+        <label className="field">
+          <span className="field__label">Disposition</span>
+          <select
+            className="field__input"
+            name="disposition"
+            value={disposition}
+            onChange={(e) => setDisposition(e.target.value as Disposition)}
+          >
+            <option value="true_positive">True positive</option>
+            <option value="benign">Benign</option>
+            <option value="false_positive">False positive</option>
+          </select>
+        </label>
+      ) : null}
+      {action === 'snooze' ? (
+        <label className="field">
+          <span className="field__label">Snooze for</span>
+          <select
+            className="field__input"
+            name="minutes"
+            value={minutes}
+            onChange={(e) => setMinutes(Number(e.target.value))}
+          >
+            <option value={15}>15 minutes</option>
+            <option value={60}>1 hour</option>
+            <option value={240}>4 hours</option>
+            <option value={720}>12 hours</option>
+          </select>
+        </label>
+      ) : null}
+      {action === 'ack' || action === 'bulk-ack' ? (
+        <label className="field">
+          <span className="field__label">Claim expires after</span>
+          <select
+            className="field__input"
+            name="expires"
+            value={expires}
+            onChange={(e) => setExpires(Number(e.target.value))}
+          >
+            <option value={60}>1 hour</option>
+            <option value={240}>4 hours (default)</option>
+            <option value={480}>8 hours</option>
+            <option value={720}>12 hours</option>
+          </select>
+        </label>
+      ) : null}
+      <label className="field">
+        <span className="field__label">Note{required ? ' (required)' : ' (optional)'}</span>
+        <textarea
+          className="field__input"
+          name="note"
+          rows={3}
+          maxLength={2000}
+          required={required}
+          // biome-ignore lint/a11y/noAutofocus: the dialog opens to write the note
+          autoFocus
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+        />
+      </label>
+      <div className="dialog__error" role="alert">
+        {error}
+      </div>
+      <div className="dialog__buttons">
+        <button type="button" className="btn" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="submit" className="btn btn--primary" disabled={busy}>
+          {busy ? 'Working…' : ACTION_TITLES[action].split(' ')[0]}
+        </button>
+      </div>
+    </form>
+  );
+}

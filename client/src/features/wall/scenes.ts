@@ -1,0 +1,55 @@
+/** @module The wall's pure rules: which scenes rotate, which alert takes over, where the burn-in shift goes. */
+import type { Alert } from '../../../../shared/schemas/alert.js';
+import { compareAlerts, isSnoozed } from '../alerts/queue.js';
+
+export type Scene = { kind: 'overview' } | { kind: 'segment'; segment: string } | { kind: 'alerts' };
+
+/** Overview, then each segment (by name), then the alert board. */
+export function sceneList(segments: readonly string[]): Scene[] {
+  return [
+    { kind: 'overview' },
+    ...[...segments].sort().map((segment): Scene => ({ kind: 'segment', segment })),
+    { kind: 'alerts' },
+  ];
+}
+
+export function sceneKey(s: Scene): string {
+  return s.kind === 'segment' ? `segment:${s.segment}` : s.kind;
+}
+
+/** The newest critical alert nobody has acknowledged (and not snoozed): it owns the screen until acknowledged. */
+export function takeoverAlert(alerts: Iterable<Alert>, now: number): { alert: Alert; others: number } | null {
+  const waiting = [...alerts].filter(
+    (a) => a.severity === 'critical' && a.state === 'open' && !isSnoozed(a, now),
+  );
+  if (waiting.length === 0) return null;
+  waiting.sort((a, b) => b.firstSeen - a.firstSeen || a.id.localeCompare(b.id));
+  return { alert: waiting[0]!, others: waiting.length - 1 };
+}
+
+/** Unresolved alerts for the board, worst first. */
+export function boardAlerts(alerts: Iterable<Alert>, limit: number): Alert[] {
+  return [...alerts]
+    .filter((a) => a.state !== 'resolved')
+    .sort(compareAlerts)
+    .slice(0, limit);
+}
+
+/**
+ * Burn-in shift: a slow walk around a small square, in units of the wall's margin (−1 … 1 on each axis),
+ * so the content never leaves the margin.
+ */
+const PATH: readonly (readonly [number, number])[] = [
+  [0, 0],
+  [1, 0],
+  [1, 1],
+  [0, 1],
+  [-1, 1],
+  [-1, 0],
+  [-1, -1],
+  [0, -1],
+  [1, -1],
+];
+export function burnInOffset(step: number): readonly [number, number] {
+  return PATH[((step % PATH.length) + PATH.length) % PATH.length]!;
+}

@@ -1,0 +1,516 @@
+/**
+ * @module `/alerts`: the lead's queue. Sorted by severity then age; filters and grouping live in the URL
+ * (deep links); j/k/a/e/r/s/x keys; actions through a note dialog; bulk on a selection or a group;
+ * the selected alert's history; "changed since you last looked" markers; suppression rules.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Alert } from '../../../shared/schemas/alert.js';
+import { useLiveContext } from '../app/LiveProvider.js';
+import { SeverityBadge } from '../components/SeverityBadge.js';
+import { ACTION_TITLES, ActionDialog, type ActionValues } from '../features/alerts/ActionDialog.js';
+import { AlertDetail } from '../features/alerts/AlertDetail.js';
+import {
+  type AlertGroup,
+  filtersToSearch,
+  groupAlerts,
+  isSnoozed,
+  parseFilters,
+  type QueueFilters,
+  queue,
+} from '../features/alerts/queue.js';
+import { RulesPanel } from '../features/alerts/RulesPanel.js';
+import { useAlerts } from '../features/alerts/useAlerts.js';
+import { useMe } from '../hooks/useMe.js';
+import { useNow } from '../hooks/useNow.js';
+import { type AlertAction, api } from '../lib/api.js';
+import { formatAge } from '../lib/format.js';
+import { navigate, useLocation } from '../lib/router.js';
+import { loadSeen, markSeen, seenMark } from '../lib/seen.js';
+
+const ALL_STATES = ['open', 'acknowledged', 'resolved'] as const;
+const ACTIVE_STATES = ['open', 'acknowledged'] as const;
+
+type Pending =
+  | { kind: 'one'; action: AlertAction; alert: Alert }
+  | { kind: 'bulk'; action: 'bulk-ack' | 'bulk-resolve'; ids?: string[]; group?: AlertGroup; by?: string };
+
+export default function Alerts() {
+  const { search } = useLocation();
+  const filters = useMemo(() => parseFilters(search), [search]);
+  const selectedId = new URLSearchParams(search).get('id');
+  const me = useMe();
+  const now = useNow(5000);
+  const { store } = useLiveContext();
+  const wantResolved = filters.state === 'resolved' || filters.state === 'all';
+  const { alerts, error } = useAlerts(wantResolved ? ALL_STATES : ACTIVE_STATES);
+  const [seen, setSeen] = useState(() => loadSeen(me.username));
+  const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [help, setHelp] = useState(false);
+  const [flash, setFlash] = useState<string | null>(null);
+
+  const rows = useMemo(() => queue(alerts.values(), filters, now), [alerts, filters, now]);
+  const groups = filters.group === 'none' ? null : groupAlerts(rows, filters.group);
+  const ordered = groups ? groups.flatMap((g) => g.alerts) : rows;
+  const selected = (selectedId ? alerts.get(selectedId) : undefined) ?? null;
+  const values = useMemo(() => {
+    const segs = new Set<string>();
+    const dets = new Set<string>();
+    const owners = new Set<string>();
+    for (const a of alerts.values()) {
+      segs.add(a.segment);
+      dets.add(a.detector);
+      if (a.owner) owners.add(a.owner);
+    }
+    return { segments: [...segs].sort(), detectors: [...dets].sort(), owners: [...owners].sort() };
+  }, [alerts]);
+
+  const setFilters = (patch: Partial<QueueFilters>) =>
+    navigate(`/alerts${filtersToSearch({ ...filters, ...patch }, selectedId)}`, { replace: true });
+  const select = useCallback(
+    (id: string | null) => navigate(`/alerts${filtersToSearch(filters, id)}`, { replace: true }),
+    [filters],
+  );
+
+  // Opening an alert marks its current version as seen.
+  useEffect(() => {
+    if (selected && seen[selected.id] !== selected.version) {
+      setSeen((s) => markSeen(me.username, s, selected.id, selected.version));
+    }
+  }, [selected, seen, me.username]);
+
+  const open = useCallback(
+    (action: AlertAction, alert: Alert | null) => {
+      if (!alert) return;
+      if (action !== 'note' && !me.canAct) return;
+      setPending({ kind: 'one', action, alert });
+    },
+    [me.canAct],
+  );
+
+  const toggle = useCallback(
+    (id: string) =>
+      setChecked((c) => {
+        const next = new Set(c);
+        if (next.has(id)) next.delete(id);
+        else next.add(id);
+        return next;
+      }),
+    [],
+  );
+
+  // Keyboard: j/k move, a/e/r/s act, x toggles the checkbox, ? shows the help. Not while typing or in a dialog.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (pending || e.ctrlKey || e.metaKey || e.altKey) return;
+      const t = e.target as HTMLElement | null;
+      if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+      const i = selected ? ordered.findIndex((a) => a.id === selected.id) : -1;
+      const move = (d: number) => {
+        const next = ordered[Math.max(0, Math.min(ordered.length - 1, i + d))];
+        if (next) {
+          select(next.id);
+          document.getElementById(`alert-row-${next.id}`)?.scrollIntoView({ block: 'nearest' });
+        }
+      };
+      const act: Record<string, AlertAction> = {
+        a: 'ack',
+        e: 'escalate',
+        r: 'resolve',
+        s: 'snooze',
+        n: 'note',
+      };
+      if (e.key === 'j') move(1);
+      else if (e.key === 'k') move(i < 0 ? 1 : -1);
+      else if (e.key === '?') setHelp((h) => !h);
+      else if (e.key === 'x' && selected) toggle(selected.id);
+      else if (act[e.key] && selected) open(act[e.key]!, selected);
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [ordered, selected, pending, select, open, toggle]);
+
+  const submit = async (v: ActionValues) => {
+    if (!pending) return;
+    if (pending.kind === 'one') {
+      const { action, alert } = pending;
+      const body: Record<string, unknown> =
+        action === 'note' ? { text: v.note } : { note: v.note, version: alert.version };
+      if (v.disposition) body.disposition = v.disposition;
+      if (v.minutes) body.minutes = v.minutes;
+      if (v.expiresInMinutes) body.expiresInMinutes = v.expiresInMinutes;
+      if (v.takeover) body.takeover = true;
+      const updated = await api.act(alert.id, action, body);
+      store.applyAlert(updated);
+      setFlash(`${ACTION_TITLES[action].split(' ')[0]}: ${alert.entity.id} — done.`);
+    } else {
+      const action = pending.action === 'bulk-ack' ? 'ack' : 'resolve';
+      const target = pending.ids
+        ? { ids: pending.ids }
+        : { group: { [pending.by === 'detector' ? 'detector' : 'segment']: pending.group!.key } };
+      const extra: Record<string, unknown> = {};
+      if (v.disposition) extra.disposition = v.disposition;
+      if (v.expiresInMinutes) extra.expiresInMinutes = v.expiresInMinutes;
+      const answer = await api.bulk(target, action, v.note, extra);
+      setChecked(new Set());
+      store.applyAlerts(answer.alerts);
+      setFlash(
+        `Bulk ${action === 'ack' ? 'acknowledge' : 'resolve'}: ${answer.alerts.length} done` +
+          (answer.failed.length > 0 ? `, ${answer.failed.length} refused (${answer.failed[0]!.error})` : '.'),
+      );
+    }
+  };
+
+  const checkedIds = [...checked].filter((id) => alerts.has(id));
+  return (
+    <main className="page alerts" id="main">
+      <div className="alerts__head">
+        <h1 className="page__title">Alert queue</h1>
+        <p className="alerts__count" aria-live="polite">
+          {rows.length} alert{rows.length === 1 ? '' : 's'} · {rows.filter((a) => a.state === 'open').length}{' '}
+          open
+        </p>
+        <button type="button" className="btn" aria-expanded={help} onClick={() => setHelp((h) => !h)}>
+          Keyboard shortcuts (?)
+        </button>
+      </div>
+      {help ? <ShortcutHelp canAct={me.canAct} /> : null}
+      {error ? (
+        <p className="notice" role="status">
+          {error}
+        </p>
+      ) : null}
+      {flash ? (
+        <p className="flash" role="status">
+          {flash}
+        </p>
+      ) : null}
+      <FilterBar filters={filters} values={values} me={me.username} onChange={setFilters} />
+      {me.canAct && checkedIds.length > 0 ? (
+        <div className="bulkbar" role="toolbar" aria-label="Bulk actions on the selection">
+          <span>{checkedIds.length} selected</span>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => setPending({ kind: 'bulk', action: 'bulk-ack', ids: checkedIds })}
+          >
+            Acknowledge selected
+          </button>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => setPending({ kind: 'bulk', action: 'bulk-resolve', ids: checkedIds })}
+          >
+            Resolve selected
+          </button>
+          <button type="button" className="btn" onClick={() => setChecked(new Set())}>
+            Clear selection
+          </button>
+        </div>
+      ) : null}
+      <div className="alerts__body">
+        <section className="alerts__queue" aria-label="Alerts">
+          {rows.length === 0 ? <p className="empty">No alerts match these filters.</p> : null}
+          {groups
+            ? groups.map((g) => (
+                <div key={g.key} className="group">
+                  <div className="group__head">
+                    <h2 className="group__title">
+                      {filters.group === 'segment' ? 'Segment' : 'Detector'}{' '}
+                      <span className="wrap">{g.label}</span>
+                    </h2>
+                    <span className="group__counts">
+                      {g.alerts.length} · {g.counts.critical} crit · {g.counts.high} high · {g.counts.medium}{' '}
+                      med
+                    </span>
+                    {me.canAct ? (
+                      <span className="group__actions">
+                        <button
+                          type="button"
+                          className="btn btn--small"
+                          onClick={() =>
+                            setPending({ kind: 'bulk', action: 'bulk-ack', group: g, by: filters.group })
+                          }
+                        >
+                          Acknowledge group
+                        </button>
+                        <button
+                          type="button"
+                          className="btn btn--small"
+                          onClick={() =>
+                            setPending({ kind: 'bulk', action: 'bulk-resolve', group: g, by: filters.group })
+                          }
+                        >
+                          Resolve group
+                        </button>
+                      </span>
+                    ) : null}
+                  </div>
+                  <AlertTable
+                    rows={g.alerts}
+                    selectedId={selected?.id ?? null}
+                    checked={checked}
+                    seen={seen}
+                    now={now}
+                    canAct={me.canAct}
+                    onSelect={select}
+                    onToggle={toggle}
+                  />
+                </div>
+              ))
+            : rows.length > 0 && (
+                <AlertTable
+                  rows={rows}
+                  selectedId={selected?.id ?? null}
+                  checked={checked}
+                  seen={seen}
+                  now={now}
+                  canAct={me.canAct}
+                  onSelect={select}
+                  onToggle={toggle}
+                />
+              )}
+        </section>
+        <aside className="alerts__detail" aria-label="Selected alert">
+          {selected ? (
+            <AlertDetail alert={selected} canAct={me.canAct} me={me.username} now={now} onAction={open} />
+          ) : (
+            <p className="empty">Select an alert (click, or j / k) to see its reasons, notes and history.</p>
+          )}
+        </aside>
+      </div>
+      <RulesPanel canAct={me.canAct} />
+      <ActionDialog
+        action={pending ? (pending.kind === 'one' ? pending.action : pending.action) : null}
+        alert={pending?.kind === 'one' ? pending.alert : null}
+        targetText={
+          pending?.kind === 'bulk'
+            ? pending.ids
+              ? `${pending.ids.length} selected alert(s)`
+              : `every unresolved alert of ${pending.by} ${pending.group?.label} (${pending.group?.alerts.length})`
+            : undefined
+        }
+        me={me.username}
+        onSubmit={submit}
+        onClose={() => setPending(null)}
+      />
+    </main>
+  );
+}
+
+function ShortcutHelp({ canAct }: { canAct: boolean }) {
+  const keys: [string, string, boolean][] = [
+    ['j', 'next alert', true],
+    ['k', 'previous alert', true],
+    ['a', 'acknowledge (claim) with a note', canAct],
+    ['e', 'escalate', canAct],
+    ['r', 'resolve with a disposition', canAct],
+    ['s', 'snooze', canAct],
+    ['n', 'add a note', true],
+    ['x', 'select / unselect for bulk actions', canAct],
+    ['?', 'show / hide this help', true],
+  ];
+  return (
+    <section className="shortcuts" aria-label="Keyboard shortcuts">
+      <dl>
+        {keys
+          .filter(([, , on]) => on)
+          .map(([k, what]) => (
+            <div key={k}>
+              <dt>
+                <kbd>{k}</kbd>
+              </dt>
+              <dd>{what}</dd>
+            </div>
+          ))}
+      </dl>
+    </section>
+  );
+}
+
+interface FilterBarProps {
+  filters: QueueFilters;
+  values: { segments: string[]; detectors: string[]; owners: string[] };
+  me: string;
+  onChange(patch: Partial<QueueFilters>): void;
+}
+
+function FilterBar({ filters, values, me, onChange }: FilterBarProps) {
+  const owners = [...new Set([me, ...values.owners])].filter(Boolean);
+  return (
+    <form className="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
+      <label className="filter">
+        <span>State</span>
+        <select
+          name="state"
+          value={filters.state}
+          onChange={(e) => onChange({ state: e.target.value as QueueFilters['state'] })}
+        >
+          <option value="active">Open + acknowledged</option>
+          <option value="open">Open</option>
+          <option value="acknowledged">Acknowledged</option>
+          <option value="resolved">Resolved</option>
+          <option value="all">All</option>
+        </select>
+      </label>
+      <label className="filter">
+        <span>Segment</span>
+        <select
+          name="segment"
+          value={filters.segment}
+          onChange={(e) => onChange({ segment: e.target.value })}
+        >
+          <option value="">All</option>
+          {withCurrent(values.segments, filters.segment).map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="filter">
+        <span>Detector</span>
+        <select
+          name="detector"
+          value={filters.detector}
+          onChange={(e) => onChange({ detector: e.target.value })}
+        >
+          <option value="">All</option>
+          {withCurrent(values.detectors, filters.detector).map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="filter">
+        <span>Owner</span>
+        <select name="owner" value={filters.owner} onChange={(e) => onChange({ owner: e.target.value })}>
+          <option value="">Anyone</option>
+          <option value="-">Unowned</option>
+          {withCurrent(owners, filters.owner === '-' ? '' : filters.owner).map((s) => (
+            <option key={s} value={s}>
+              {s === me ? `${s} (me)` : s}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="filter">
+        <span>Group by</span>
+        <select
+          name="group"
+          value={filters.group}
+          onChange={(e) => onChange({ group: e.target.value as QueueFilters['group'] })}
+        >
+          <option value="none">No grouping</option>
+          <option value="segment">Segment</option>
+          <option value="detector">Detector</option>
+        </select>
+      </label>
+    </form>
+  );
+}
+
+function withCurrent(list: string[], current: string): string[] {
+  return current && !list.includes(current) ? [...list, current] : list;
+}
+
+interface AlertTableProps {
+  rows: readonly Alert[];
+  selectedId: string | null;
+  checked: ReadonlySet<string>;
+  seen: Record<string, number>;
+  now: number;
+  canAct: boolean;
+  onSelect(id: string): void;
+  onToggle(id: string): void;
+}
+
+function AlertTable({ rows, selectedId, checked, seen, now, canAct, onSelect, onToggle }: AlertTableProps) {
+  return (
+    <table className="table queue">
+      <thead>
+        <tr>
+          {canAct ? (
+            <th scope="col">
+              <span className="visually-hidden">Select</span>
+            </th>
+          ) : null}
+          <th scope="col">Severity</th>
+          <th scope="col">Entity</th>
+          <th scope="col">Detector · segment</th>
+          <th scope="col" className="num">
+            Score
+          </th>
+          <th scope="col">Age</th>
+          <th scope="col">State</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((a) => {
+          const mark = seenMark(seen[a.id], a.version);
+          return (
+            <tr
+              key={a.id}
+              id={`alert-row-${a.id}`}
+              className={`queue__row ${a.id === selectedId ? 'queue__row--selected' : ''}`}
+              aria-selected={a.id === selectedId}
+              data-alert-id={a.id}
+              data-state={a.state}
+              onClick={() => onSelect(a.id)}
+            >
+              {canAct ? (
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`Select alert ${a.entity.id}`}
+                    checked={checked.has(a.id)}
+                    onClick={(e) => e.stopPropagation()}
+                    onChange={() => onToggle(a.id)}
+                  />
+                </td>
+              ) : null}
+              <td>
+                <SeverityBadge severity={a.severity} short />
+              </td>
+              <td>
+                <button type="button" className="linklike mono wrap" onClick={() => onSelect(a.id)}>
+                  {a.entity.id}
+                </button>
+                {mark ? (
+                  <span className={`seen seen--${mark}`} title="Changed since you last looked">
+                    {mark === 'new' ? 'NEW' : 'CHANGED'}
+                  </span>
+                ) : null}
+              </td>
+              <td className="wrap">
+                {a.detector} · {a.segment}
+              </td>
+              <td className="num">
+                {Math.round(a.score)}
+                <span className="muted"> / {Math.round(a.peakScore)}</span>
+              </td>
+              <td>{formatAge(now - a.firstSeen)}</td>
+              <td>
+                <StateCell alert={a} now={now} />
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+export function StateCell({ alert: a, now }: { alert: Alert; now: number }) {
+  return (
+    <span className="state">
+      <span className={`state__name state__name--${a.state}`}>{a.state.toUpperCase()}</span>
+      {a.owner ? <span className="state__owner"> {a.owner}</span> : null}
+      {a.escalated ? <span className="tag tag--esc">ESCALATED</span> : null}
+      {isSnoozed(a, now) ? <span className="tag">SNOOZED</span> : null}
+    </span>
+  );
+}

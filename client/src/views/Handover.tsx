@@ -1,0 +1,208 @@
+/**
+ * @module `/handover`: what the next shift needs: open alerts, acknowledged ones (owner, age, claim expiry),
+ * escalated ones, and what was resolved this shift with its disposition. Printable.
+ */
+import { useMemo, useState } from 'react';
+import type { Alert } from '../../../shared/schemas/alert.js';
+import { Link } from '../components/Link.js';
+import { SeverityBadge } from '../components/SeverityBadge.js';
+import { compareAlerts } from '../features/alerts/queue.js';
+import { useAlerts } from '../features/alerts/useAlerts.js';
+import { useMe } from '../hooks/useMe.js';
+import { useNow } from '../hooks/useNow.js';
+import { formatAge, formatClock } from '../lib/format.js';
+
+const SHIFTS = [8, 12, 24] as const;
+const STATES = ['open', 'acknowledged', 'resolved'] as const;
+
+const DISPOSITION: Record<string, string> = {
+  true_positive: 'True positive',
+  benign: 'Benign',
+  false_positive: 'False positive',
+};
+
+export default function Handover() {
+  const [hours, setHours] = useState<number>(12);
+  const now = useNow(10_000);
+  const me = useMe();
+  const { alerts, error } = useAlerts(STATES);
+  const since = now - hours * 3_600_000;
+  const list = useMemo(() => [...alerts.values()].sort(compareAlerts), [alerts]);
+  const open = list.filter((a) => a.state === 'open');
+  const acked = list.filter((a) => a.state === 'acknowledged');
+  const escalated = list.filter((a) => a.escalated && a.state !== 'resolved');
+  const resolvedThisShift = list
+    .filter((a) => a.state === 'resolved' && (a.resolvedAt ?? 0) >= since)
+    .sort((a, b) => (b.resolvedAt ?? 0) - (a.resolvedAt ?? 0));
+
+  return (
+    <main className="page handover" id="main">
+      <div className="handover__head">
+        <h1 className="page__title">Shift handover</h1>
+        <p className="muted">
+          Prepared {formatClock(now)} UTC by {me.username} · shift of the last {hours} h (since{' '}
+          {formatClock(since)} UTC)
+        </p>
+        <label className="filter noprint">
+          <span>Shift length</span>
+          <select value={hours} onChange={(e) => setHours(Number(e.target.value))}>
+            {SHIFTS.map((h) => (
+              <option key={h} value={h}>
+                {h} hours
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="btn noprint" onClick={() => window.print()}>
+          Print
+        </button>
+      </div>
+      {error ? <p className="notice">{error}</p> : null}
+      <ul className="handover__summary" aria-label="Summary">
+        <li>
+          <strong>{open.length}</strong> open
+        </li>
+        <li>
+          <strong>{acked.length}</strong> acknowledged
+        </li>
+        <li>
+          <strong>{escalated.length}</strong> escalated
+        </li>
+        <li>
+          <strong>{resolvedThisShift.length}</strong> resolved this shift
+        </li>
+      </ul>
+      <HandoverSection title="Open" alerts={open} now={now} empty="No open alerts." />
+      <HandoverSection
+        title="Acknowledged"
+        alerts={acked}
+        now={now}
+        empty="No acknowledged alerts."
+        showClaim
+      />
+      <HandoverSection title="Escalated" alerts={escalated} now={now} empty="Nothing escalated." showClaim />
+      <section className="hsection" aria-labelledby="h-resolved">
+        <h2 id="h-resolved" className="hsection__title">
+          Resolved this shift
+        </h2>
+        {resolvedThisShift.length === 0 ? <p className="empty">Nothing resolved this shift.</p> : null}
+        {resolvedThisShift.length > 0 ? (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Severity</th>
+                <th scope="col">Entity</th>
+                <th scope="col">Detector · segment</th>
+                <th scope="col">Resolved</th>
+                <th scope="col">By</th>
+                <th scope="col">Disposition</th>
+                <th scope="col">Note</th>
+              </tr>
+            </thead>
+            <tbody>
+              {resolvedThisShift.map((a) => {
+                const note = a.notes[a.notes.length - 1];
+                return (
+                  <tr key={a.id}>
+                    <td>
+                      <SeverityBadge severity={a.severity} short />
+                    </td>
+                    <td className="mono wrap">{a.entity.id}</td>
+                    <td className="wrap">
+                      {a.detector} · {a.segment}
+                    </td>
+                    <td>{a.resolvedAt ? `${formatClock(a.resolvedAt)} UTC` : '—'}</td>
+                    <td>{a.resolvedBy ?? '—'}</td>
+                    <td>{a.disposition ? DISPOSITION[a.disposition] : '—'}</td>
+                    <td className="wrap">{note ? note.text : ''}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        ) : null}
+      </section>
+    </main>
+  );
+}
+
+function HandoverSection({
+  title,
+  alerts,
+  now,
+  empty,
+  showClaim = false,
+}: {
+  title: string;
+  alerts: Alert[];
+  now: number;
+  empty: string;
+  showClaim?: boolean;
+}) {
+  const id = `h-${title.toLowerCase()}`;
+  return (
+    <section className="hsection" aria-labelledby={id}>
+      <h2 id={id} className="hsection__title">
+        {title} ({alerts.length})
+      </h2>
+      {alerts.length === 0 ? <p className="empty">{empty}</p> : null}
+      {alerts.length > 0 ? (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Severity</th>
+              <th scope="col">Entity</th>
+              <th scope="col">Detector · segment</th>
+              <th scope="col">Age</th>
+              <th scope="col">Score</th>
+              {showClaim ? (
+                <>
+                  <th scope="col">Owner</th>
+                  <th scope="col">Claimed</th>
+                  <th scope="col">Claim expires</th>
+                </>
+              ) : null}
+              <th scope="col">Latest note</th>
+            </tr>
+          </thead>
+          <tbody>
+            {alerts.map((a) => {
+              const note = a.notes[a.notes.length - 1];
+              return (
+                <tr key={a.id}>
+                  <td>
+                    <SeverityBadge severity={a.severity} short />
+                  </td>
+                  <td className="mono wrap">
+                    <Link to={`/alerts?state=all&id=${encodeURIComponent(a.id)}`}>{a.entity.id}</Link>
+                  </td>
+                  <td className="wrap">
+                    {a.detector} · {a.segment}
+                  </td>
+                  <td>{formatAge(now - a.firstSeen)}</td>
+                  <td className="num">
+                    {Math.round(a.score)} / {Math.round(a.peakScore)}
+                  </td>
+                  {showClaim ? (
+                    <>
+                      <td>{a.owner ?? '—'}</td>
+                      <td>{a.ackedAt ? `${formatAge(now - a.ackedAt)} ago` : '—'}</td>
+                      <td>
+                        {a.ackExpiresAt
+                          ? a.ackExpiresAt > now
+                            ? `in ${formatAge(a.ackExpiresAt - now)}`
+                            : 'expired'
+                          : '—'}
+                      </td>
+                    </>
+                  ) : null}
+                  <td className="wrap">{note ? `${note.author}: ${note.text}` : '—'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,230 @@
+/**
+ * @module Dead-letter administration: list `<prefix>dlq` newest first with a reason filter and paging, and
+ * re-queue entries to their source after a fix (atomically: the entry is re-added and removed from the DLQ in one
+ * script, so a re-queue happens once even when two admins ask at the same time).
+ */
+import { z } from 'zod';
+import { REJECT_REASONS } from '../../shared/schemas/telemetry.js';
+import { fieldOf, type InputSource } from '../config.js';
+import type { Redis } from '../redis/connections.js';
+import type { Keys } from '../redis/keys.js';
+import { RAW_LIMIT } from './dead-letter.js';
+
+const streamId = z.string().regex(/^\d{1,20}-\d{1,20}$/, 'must be a stream entry id such as 1700000000000-0');
+const reason = z.enum(REJECT_REASONS);
+
+/** `GET /api/dlq` query. */
+export const dlqListQuery = z.object({
+  reason: reason.optional(),
+  /** Entry id of the last item of the previous page; the page holds older entries. */
+  cursor: streamId.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+export type DlqListQuery = z.input<typeof dlqListQuery>;
+
+/** `POST /api/dlq/requeue` body: exactly one of `ids`, `reason`, `all: true`. */
+export const requeueBody = z
+  .object({
+    ids: z.array(streamId).min(1).max(1000).optional(),
+    reason: reason.optional(),
+    all: z.literal(true).optional(),
+  })
+  .strict()
+  .refine((b) => [b.ids, b.reason, b.all].filter((v) => v !== undefined).length === 1, {
+    message: 'give exactly one of ids, reason or all: true',
+  });
+export type RequeueSelection = z.infer<typeof requeueBody>;
+
+export interface DlqItem {
+  /** Entry id in the DLQ. */
+  id: string;
+  /** Input key the entry came from. */
+  source: string;
+  /** Entry id in the source stream. */
+  entryId: string;
+  reason: string;
+  detail: string;
+  /** The raw entry (truncated to 8 KiB). */
+  raw: string;
+  /** When it was dead-lettered, epoch ms. */
+  at: number;
+}
+
+export interface DlqPage {
+  items: DlqItem[];
+  /** Pass as `cursor` for the next (older) page; null when nothing older is left. */
+  nextCursor: string | null;
+  /** Entries in the DLQ, all reasons. */
+  total: number;
+}
+
+export interface RequeueResult {
+  requeued: number;
+  /** Entries that stay in the DLQ, with why (at most 1000 listed). */
+  failed: { id: string; message: string }[];
+}
+
+export interface DlqAdminDeps {
+  redis: Redis;
+  keys: Keys;
+  /** Input streams (WF_STREAMS): where entries go back to, and under which field. */
+  sources: readonly InputSource[];
+  /** Input lists (WF_LISTS): elements go back with LPUSH. @default none */
+  lists?: readonly InputSource[];
+}
+
+/** Entries scanned per request when filtering by reason; the cursor lets the caller go on. */
+const MAX_SCAN = 10_000;
+const PAGE = 500;
+const MAX_FAILED = 1000;
+
+/**
+ * KEYS: dlq, target. ARGV: dlq entry id, `stream`|`list`, then field/value pairs (stream) or the element (list).
+ * Re-adds before deleting: a failing XADD (wrong key type) aborts the script with the DLQ entry still there.
+ */
+const REQUEUE_SCRIPT = `
+if #redis.call('XRANGE', KEYS[1], ARGV[1], ARGV[1]) == 0 then return 0 end
+if ARGV[2] == 'list' then redis.call('LPUSH', KEYS[2], ARGV[3])
+else redis.call('XADD', KEYS[2], '*', unpack(ARGV, 3)) end
+redis.call('XDEL', KEYS[1], ARGV[1])
+return 1`;
+
+type RawEntry = [id: string, fields: string[]];
+
+export class DlqAdmin {
+  constructor(private readonly d: DlqAdminDeps) {}
+
+  /** Newest first; with a reason, scans at most 10,000 entries per call (then fewer items, and a cursor). */
+  async list(query: z.output<typeof dlqListQuery>): Promise<DlqPage> {
+    const key = this.d.keys.dlq;
+    const items: DlqItem[] = [];
+    let cursor = query.cursor;
+    let exhausted = false;
+    for (let scanned = 0; items.length < query.limit && scanned < MAX_SCAN && !exhausted; ) {
+      const want = query.reason ? PAGE : query.limit - items.length;
+      const page = (await this.d.redis.xrevrange(
+        key,
+        cursor ? `(${cursor}` : '+',
+        '-',
+        'COUNT',
+        want,
+      )) as RawEntry[];
+      for (const entry of page) {
+        scanned++;
+        cursor = entry[0];
+        const item = toItem(entry);
+        if (!query.reason || item.reason === query.reason) items.push(item);
+        if (items.length === query.limit) break;
+      }
+      // A short page read to its end is the oldest entry.
+      exhausted = page.length < want && cursor === (page.at(-1)?.[0] ?? cursor);
+    }
+    const total = await this.d.redis.xlen(key);
+    return { items, nextCursor: exhausted ? null : (cursor ?? null), total };
+  }
+
+  /** Re-queues the selected entries to their sources; the DLQ entry is removed only when re-added. */
+  async requeue(sel: RequeueSelection): Promise<RequeueResult> {
+    const result: RequeueResult = { requeued: 0, failed: [] };
+    if (sel.ids) {
+      const p = this.d.redis.pipeline();
+      for (const id of sel.ids) p.xrange(this.d.keys.dlq, id, id);
+      const found = (await p.exec()) ?? [];
+      const entries: RawEntry[] = [];
+      sel.ids.forEach((id, i) => {
+        const [err, rows] = found[i] ?? [null, []];
+        const entry = (rows as RawEntry[] | null)?.[0];
+        if (err || !entry) fail(result, id, 'not found');
+        else entries.push(entry);
+      });
+      await this.requeueEntries(entries, result);
+      return result;
+    }
+    // Everything up to the newest entry now: entries that fail again come back behind it and are not retried.
+    const newest = (await this.d.redis.xrevrange(this.d.keys.dlq, '+', '-', 'COUNT', 1)) as RawEntry[];
+    const last = newest[0]?.[0];
+    let start = '-';
+    while (last) {
+      const page = (await this.d.redis.xrange(this.d.keys.dlq, start, last, 'COUNT', PAGE)) as RawEntry[];
+      if (page.length === 0) break;
+      start = `(${page.at(-1)![0]}`;
+      const chosen = sel.reason ? page.filter((e) => toItem(e).reason === sel.reason) : page;
+      await this.requeueEntries(chosen, result);
+      if (page.length < PAGE) break;
+    }
+    return result;
+  }
+
+  private async requeueEntries(entries: RawEntry[], result: RequeueResult): Promise<void> {
+    if (entries.length === 0) return;
+    const p = this.d.redis.pipeline();
+    const sent: string[] = [];
+    for (const entry of entries) {
+      const item = toItem(entry);
+      const target = this.target(item);
+      if ('message' in target) {
+        fail(result, item.id, target.message);
+        continue;
+      }
+      p.eval(REQUEUE_SCRIPT, 2, this.d.keys.dlq, item.source, item.id, target.kind, ...target.args);
+      sent.push(item.id);
+    }
+    if (sent.length === 0) return;
+    const replies = (await p.exec()) ?? [];
+    sent.forEach((id, i) => {
+      const [err, done] = replies[i] ?? [new Error('no reply'), 0];
+      if (err) fail(result, id, err.message.split('\n')[0]!.slice(0, 200));
+      else if (Number(done) === 1) result.requeued++;
+      else fail(result, id, 'not found (already re-queued or trimmed)');
+    });
+  }
+
+  /** Where and how an entry goes back: the raw record under its source's field, or the flat pairs it was. */
+  private target(item: DlqItem): { kind: 'stream' | 'list'; args: string[] } | { message: string } {
+    if (item.raw === '') return { message: 'no raw entry was kept (deleted before it was read)' };
+    if (item.raw.length >= RAW_LIMIT)
+      return {
+        message: `raw entry was truncated to ${RAW_LIMIT} bytes when dead-lettered; re-send it from the producer`,
+      };
+    const list = this.d.lists?.find((s) => s.key === item.source);
+    if (list) return { kind: 'list', args: [item.raw] };
+    const stream = this.d.sources.find((s) => s.key === item.source);
+    if (!stream) return { message: `source ${item.source} is not a configured input (WF_STREAMS, WF_LISTS)` };
+    const field = fieldOf(stream);
+    return { kind: 'stream', args: flatPairs(item.raw, item.reason) ?? [field || 'event', item.raw] };
+  }
+}
+
+/**
+ * The field/value pairs of an entry that `rawText` kept as JSON pairs (every entry but one holding just the record
+ * field). A record that is itself a JSON array is rejected as `not_object`, so those raws are always records.
+ */
+function flatPairs(raw: string, reason: string): string[] | null {
+  if (reason === 'not_object' || !raw.startsWith('[')) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(value) || value.length === 0 || value.length % 2 !== 0) return null;
+  return value.every((v): v is string => typeof v === 'string') ? value : null;
+}
+
+function toItem([id, fields]: RawEntry): DlqItem {
+  const f: Record<string, string> = {};
+  for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i]!] = fields[i + 1]!;
+  return {
+    id,
+    source: f.source ?? '',
+    entryId: f.id ?? '',
+    reason: f.reason ?? '',
+    detail: f.detail ?? '',
+    raw: f.raw ?? '',
+    at: Number(id.split('-')[0]),
+  };
+}
+
+function fail(result: RequeueResult, id: string, message: string): void {
+  if (result.failed.length < MAX_FAILED) result.failed.push({ id, message });
+}

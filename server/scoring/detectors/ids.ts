@@ -1,0 +1,86 @@
+/**
+ * @module IDS: every signature seen on a host adds evidence by its severity and class, more when it repeats
+ * (counts halve every 10 minutes of event time); signatures combine as independent evidence, so several
+ * signatures weigh more than one.
+ */
+import type { Reason } from '../../../shared/schemas/score.js';
+import type { NormalizedEvent } from '../../../shared/schemas/telemetry.js';
+import {
+  addDecaying,
+  type Decaying,
+  decayedValue,
+  keepRef,
+  newDecaying,
+  reason,
+  touch,
+} from '../evidence.js';
+import type { Detector, EvaluateContext } from '../types.js';
+
+const HALF_LIFE = 600_000;
+/** Points of one alert by severity (1 highest … 4). */
+const SEVERITY_POINTS = [0, 50, 30, 12, 3] as const;
+
+/** How much a signature's class counts: threats 1.5, scans 1, informational and protocol noise 0.25. */
+export function signatureWeight(signature: string, category = ''): number {
+  const s = signature.toUpperCase();
+  if (
+    /^(ET|ETPRO|GPL) (MALWARE|TROJAN|CNC|EXPLOIT|EXPLOIT_KIT|WORM|CURRENT_EVENTS|ATTACK_RESPONSE|JA3|MOBILE_MALWARE|PHISHING|COINMINING|WEB_SERVER|WEB_SPECIFIC_APPS|DOS)\b/.test(
+      s,
+    ) ||
+    /MALWARE|TROJAN|BACKDOOR|RANSOM|\bC2\b|CNC|EXPLOIT/.test(s) ||
+    /trojan|malware|command and control|exploit/i.test(category)
+  )
+    return 1.5;
+  if (/^(ET|GPL) SCAN\b/.test(s) || /SCAN::|SCAN/.test(s)) return 1;
+  if (
+    /^(ET|ETPRO|GPL) (POLICY|INFO|GAMES|CHAT|P2P|HUNTING|USER_AGENTS|ICMP_INFO|DNS|TOR)\b/.test(s) ||
+    /^(SURICATA |ANOMALY:|WEIRD::|SSL::|SOFTWARE::)/.test(s)
+  )
+    return 0.25;
+  return 1;
+}
+
+interface Sig {
+  last: number;
+  n: Decaying;
+  /** Points of one alert of this signature (severity × class). */
+  w: number;
+  refs: string[];
+}
+
+export interface IdsState {
+  sigs: Record<string, Sig>;
+  order: string[];
+}
+
+export function idsDetector(opts: { signatures?: number } = {}): Detector<IdsState> {
+  const cap = opts.signatures ?? 12;
+  return {
+    id: 'ids',
+    entities: ['host'],
+    init: () => ({ sigs: {}, order: [] }),
+    observe(s, ev: NormalizedEvent, ref) {
+      if (ev.kind !== 'ids' || !ev.signature) return;
+      const key = ev.signature.slice(0, 160);
+      const sev = ev.severity ?? 3;
+      const w = SEVERITY_POINTS[Math.min(Math.max(sev, 1), 4)]! * signatureWeight(key, ev.category);
+      const sig = touch(s.sigs, s.order, key, ev.ts, cap, () => ({ last: 0, n: newDecaying(), w, refs: [] }));
+      sig.w = Math.max(sig.w, w);
+      addDecaying(sig.n, ev.ts, 1, HALF_LIFE);
+      keepRef(sig.refs, ref, 3);
+    },
+    evaluate(s, ctx: EvaluateContext): Reason[] {
+      const now = ctx.bucketStart + 1000;
+      const reasons: Reason[] = [];
+      for (const key in s.sigs) {
+        const sig = s.sigs[key]!;
+        const n = decayedValue(sig.n, now, HALF_LIFE);
+        if (n < 0.25) continue;
+        // One alert gives its points (scaled by how much of it is left); repeats add up to doubling them.
+        const c = Math.min(95, sig.w * Math.min(n, 1) * (1 + Math.min(1, Math.log2(Math.max(n, 1)) / 4)));
+        if (c >= 1) reasons.push(reason('ids', key, n, 0, c, sig.refs));
+      }
+      return reasons.sort((a, b) => b.contribution - a.contribution).slice(0, 5);
+    },
+  };
+}

@@ -1,0 +1,49 @@
+/** @module The detector set Watchfloor scores with, in reason order. */
+import type { Detector } from '../types.js';
+import { authDetector } from './auth.js';
+import { type BeaconOptions, beaconDetector } from './beacon.js';
+import { dnsDetector } from './dns.js';
+import { idsDetector } from './ids.js';
+import { rateDetector } from './rate.js';
+import { scanDetector } from './scan.js';
+import { type SilenceOptions, silenceDetector } from './silence.js';
+import { type VolumeOptions, volumeDetector } from './volume.js';
+
+export interface DefaultDetectorOptions {
+  volume?: VolumeOptions;
+  beacon?: BeaconOptions;
+  silence?: SilenceOptions;
+  /** Leave detectors out by id (`beacon`, `silence`…). @default none */
+  disable?: readonly string[];
+}
+
+/**
+ * Every detector: volume (with peer fallback), scan, beacon, dns, auth, ids, silence, and scoring v0's event rate
+ * on segments only (it feeds the segment baseline shown in charts; hosts are covered by volume).
+ */
+export function defaultDetectors(opts: DefaultDetectorOptions = {}): Detector[] {
+  const segmentRate: Detector = { ...(rateDetector() as Detector), entities: ['segment'] };
+  const all: Detector[] = [
+    volumeDetector(opts.volume) as Detector,
+    scanDetector() as Detector,
+    beaconDetector(opts.beacon) as Detector,
+    dnsDetector() as Detector,
+    authDetector() as Detector,
+    idsDetector() as Detector,
+    silenceDetector(opts.silence) as Detector,
+    segmentRate,
+  ];
+  const off = new Set(opts.disable ?? []);
+  return all.filter((d) => !off.has(d.id));
+}
+
+export {
+  authDetector,
+  beaconDetector,
+  dnsDetector,
+  idsDetector,
+  rateDetector,
+  scanDetector,
+  silenceDetector,
+  volumeDetector,
+};

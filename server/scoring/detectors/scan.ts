@@ -1,0 +1,103 @@
+/**
+ * @module Scan / fan-out: distinct destination ports (10 s) and hosts answering with failures (60 s) per source,
+ * and the share of failed connections (S0, REJ, RSTO/RSTR-style, Suricata flows with no reply).
+ */
+import type { Reason } from '../../../shared/schemas/score.js';
+import type { NormalizedEvent } from '../../../shared/schemas/telemetry.js';
+import { type Baseline, isWarm, newBaseline, observe } from '../baseline.js';
+import {
+  addDecaying,
+  countSince,
+  type Decaying,
+  decayedValue,
+  keepRef,
+  newDecaying,
+  reason,
+  saturate,
+  touch,
+} from '../evidence.js';
+import type { Detector, EvaluateContext } from '../types.js';
+
+/** Zeek states of a connection attempt that got no proper answer. */
+const FAILED = new Set(['S0', 'REJ', 'RSTOS0', 'RSTRH', 'SH', 'SHR', 'OTH_S0']);
+const PORT_WINDOW = 10_000;
+const HOST_WINDOW = 60_000;
+const HALF_LIFE = 5_000;
+
+interface Seen {
+  last: number;
+}
+
+export interface ScanState {
+  ports: Record<string, Seen>;
+  portOrder: string[];
+  /** Destinations that failed to answer, by address. */
+  hosts: Record<string, Seen>;
+  hostOrder: string[];
+  flows: Decaying;
+  failed: Decaying;
+  /** Baseline of distinct ports per 10 s (for the expected value, and a higher bar for busy hosts). */
+  base: Baseline;
+  refs: string[];
+}
+
+export interface ScanOptions {
+  /** Distinct ports / hosts remembered per source. @default 256 */
+  cap?: number;
+}
+
+export function scanDetector(opts: ScanOptions = {}): Detector<ScanState> {
+  const cap = opts.cap ?? 256;
+  return {
+    id: 'scan',
+    entities: ['host'],
+    init: () => ({
+      ports: {},
+      portOrder: [],
+      hosts: {},
+      hostOrder: [],
+      flows: newDecaying(),
+      failed: newDecaying(),
+      base: newBaseline(),
+      refs: [],
+    }),
+    observe(s, ev: NormalizedEvent, ref) {
+      if (ev.kind !== 'flow' || ev.dst_port === undefined) return;
+      const failed = ev.conn_state !== undefined && FAILED.has(ev.conn_state);
+      touch(s.ports, s.portOrder, String(ev.dst_port), ev.ts, cap, () => ({ last: 0 }));
+      if (failed && ev.dst_ip !== undefined)
+        touch(s.hosts, s.hostOrder, ev.dst_ip, ev.ts, cap, () => ({ last: 0 }));
+      addDecaying(s.flows, ev.ts, 1, HALF_LIFE);
+      if (failed) {
+        addDecaying(s.failed, ev.ts, 1, HALF_LIFE);
+        keepRef(s.refs, ref);
+      } else if (s.refs.length < 5) keepRef(s.refs, ref);
+    },
+    evaluate(s, ctx: EvaluateContext): Reason[] {
+      const now = ctx.bucketStart + 1000;
+      const ports = countSince(s.ports, now - PORT_WINDOW);
+      const hosts = countSince(s.hosts, now - HOST_WINDOW);
+      const flows = decayedValue(s.flows, now, HALF_LIFE);
+      const share = flows > 0 ? decayedValue(s.failed, now, HALF_LIFE) / flows : 0;
+      const reasons: Reason[] = [];
+      const warm = isWarm(s.base, 120);
+      const mean = warm ? s.base.mean : 2;
+      const std = Math.sqrt(Math.max(s.base.variance, 1));
+      const portBar = Math.max(12, mean + 6 * std);
+      const cPorts = saturate(ports - portBar, 12) * (0.5 + 0.5 * share);
+      if (cPorts > 0)
+        reasons.push(reason('scan', 'distinct_ports_10s', ports, mean, cPorts, s.refs, [0, portBar]));
+      const cHosts = saturate(hosts - 16, 16);
+      if (cHosts > 0) reasons.push(reason('scan', 'failed_hosts_60s', hosts, 0, cHosts, s.refs, [0, 16]));
+      if (flows >= 8 && share > 0.5) {
+        const c = saturate((share - 0.5) * flows, 20);
+        reasons.push(reason('scan', 'failed_share', share, 0.05, c, s.refs, [0, 0.5]));
+      }
+      // The baseline learns at most its bar, so a scan does not raise the bar for the next one.
+      if (ctx.idleBuckets > 0)
+        for (let k = 0; k < Math.min(ctx.idleBuckets, 30); k++) observe(s.base, 0, 0.01);
+      observe(s.base, Math.min(ports, portBar), 0.01);
+      return reasons;
+    },
+  };
+}

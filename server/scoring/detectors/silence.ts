@@ -1,0 +1,86 @@
+/**
+ * @module Silence: a sensor of a segment that used to send and has stopped. Each sensor's event rate is learnt
+ * per second of event time; between events the engine asks, on the wall clock and only while the sensor's events
+ * arrive live, how many events the silence should have held. Zero events where dozens were expected is evidence.
+ */
+import type { Reason } from '../../../shared/schemas/score.js';
+import type { NormalizedEvent } from '../../../shared/schemas/telemetry.js';
+import { reason, saturate } from '../evidence.js';
+import type { Detector, EvaluateContext, SilenceContext } from '../types.js';
+
+interface SensorStats {
+  /** Event time of its newest event. */
+  last: number;
+  /** Start of the last bucket it was learnt in. */
+  at: number;
+  /** Events in the open bucket. */
+  open: number;
+  /** EWMA of events per second, and seconds learnt. */
+  rate: number;
+  n: number;
+  ref: string;
+}
+
+export interface SilenceState {
+  sensors: Record<string, SensorStats>;
+}
+
+export interface SilenceOptions {
+  /** Sensors remembered per segment. @default 32 */
+  sensors?: number;
+  /** Seconds of history before a sensor's silence is judged. @default 300 */
+  warmup?: number;
+  /** Shortest silence judged, ms. @default 60000 */
+  minSilenceMs?: number;
+}
+
+const ALPHA = 1 / 300;
+
+export function silenceDetector(opts: SilenceOptions = {}): Detector<SilenceState> {
+  const cap = opts.sensors ?? 32;
+  const warmup = opts.warmup ?? 300;
+  const minSilence = opts.minSilenceMs ?? 60_000;
+  return {
+    id: 'silence',
+    entities: ['segment'],
+    init: () => ({ sensors: {} }),
+    observe(s, ev: NormalizedEvent, ref) {
+      let st = s.sensors[ev.sensor];
+      if (!st) {
+        if (Object.keys(s.sensors).length >= cap) return;
+        st = { last: ev.ts, at: -1, open: 0, rate: 0, n: 0, ref };
+        s.sensors[ev.sensor] = st;
+      }
+      st.open++;
+      if (ev.ts >= st.last) {
+        st.last = ev.ts;
+        st.ref = ref;
+      }
+    },
+    evaluate(s, ctx: EvaluateContext): Reason[] {
+      for (const id in s.sensors) {
+        const st = s.sensors[id]!;
+        if (st.open === 0) continue;
+        const gap = st.at < 0 ? 0 : Math.max(0, (ctx.bucketStart - st.at) / 1000 - 1);
+        st.rate *= (1 - ALPHA) ** Math.min(gap, 3600);
+        st.rate += ALPHA * (st.open - st.rate);
+        st.n = Math.min(st.n + gap + 1, 1e9);
+        st.at = ctx.bucketStart;
+        st.open = 0;
+      }
+      return [];
+    },
+    silence(s, ctx: SilenceContext): Reason[] {
+      const reasons: Reason[] = [];
+      for (const id in s.sensors) {
+        const st = s.sensors[id]!;
+        const silentMs = ctx.now - st.last;
+        if (st.n < warmup || silentMs < minSilence || !ctx.isLive(id)) continue;
+        const expected = (st.rate * silentMs) / 1000;
+        const c = saturate(expected - 15, 20);
+        if (c > 0) reasons.push(reason('silence', `silent sensor=${id}`, 0, expected, c, [st.ref]));
+      }
+      return reasons;
+    },
+  };
+}

@@ -1,0 +1,193 @@
+/**
+ * @module Volume: bytes out (all, and to external addresses), flows and distinct peers per second, smoothed over
+ * about 30 s and judged against the entity's own EWMA baseline of that smoothed value; while a host is new, its
+ * per-second values are judged against its segment's per-active-host distribution (peer fallback).
+ */
+import type { Reason } from '../../../shared/schemas/score.js';
+import type { NormalizedEvent } from '../../../shared/schemas/telemetry.js';
+import {
+  type Baseline,
+  contributionOf,
+  isWarm,
+  newBaseline,
+  observe,
+  observeZerosFast,
+} from '../baseline.js';
+import { isLocalAddress, keepRef, reason } from '../evidence.js';
+import type { Detector, EntityType, EvaluateContext } from '../types.js';
+
+const FEATURES = ['bytes_out_ext', 'bytes_out', 'flows', 'peers'] as const;
+/** Floors of the standard deviation per feature (per second), so quiet hosts do not alarm on noise. */
+const STD_FLOOR = [40_000, 400_000, 0.5, 0.5] as const;
+/** Floors relative to the mean: byte volumes are heavy-tailed (one large transfer is normal), counts are not. */
+const CV_FLOOR = [2, 2, 0, 0] as const;
+/** z-score where points start, per feature: internal bytes (backups, file copies) need twice the evidence. */
+const Z0 = [4, 8, 4, 4] as const;
+const Z_SCALE = [6, 8, 6, 6] as const;
+/** Features the segment also keeps per active host for the peer fallback (peers are not additive). */
+const PEER_FEATURES = 3;
+const SNAPSHOTS = 5;
+/** Weight of one active host-second in the peer baselines. */
+const PEER_ALPHA = 1 / 5000;
+const MINUTE = 60_000;
+const MAX_PEERS_PER_BUCKET = 64;
+const MAX_HOSTS_PER_BUCKET = 2048;
+
+interface Feature {
+  /** EWMA of the per-second value (about a 30 s average). */
+  fast: number;
+  base: Baseline;
+}
+
+export interface VolumeState {
+  /** Open bucket: values of the features, distinct destinations, example refs. */
+  x: number[];
+  dsts: string[];
+  refs: string[];
+  f: Feature[];
+  /** Segment only: per-host values of the open bucket, and the baseline of per-active-host-second values. */
+  hosts?: Record<string, number[]>;
+  nHosts?: number;
+  peer?: Baseline[];
+  /** Segment only: `peer` as it was before the first bucket of each recent minute (`at`), oldest first. */
+  snaps?: { at: number; peer: Baseline[] }[];
+}
+
+export interface VolumeOptions {
+  /** Smoothing weight of the per-second value. @default 1/30 */
+  fastAlpha?: number;
+  /** Baseline EWMA weight per second. @default 1/900 */
+  alpha?: number;
+  /** Seconds before an entity's own baseline is trusted. @default 300 */
+  warmup?: number;
+}
+
+export function volumeDetector(opts: VolumeOptions = {}): Detector<VolumeState> {
+  const fa = opts.fastAlpha ?? 1 / 30;
+  const alpha = opts.alpha ?? 1 / 900;
+  const warmup = opts.warmup ?? 300;
+  const learn = (f: Feature, i: number) => {
+    // Winsorized: an anomalous value teaches the baseline at most mean + 4σ, so an attack does not hide itself.
+    const std = Math.sqrt(Math.max(f.base.variance, STD_FLOOR[i]! ** 2, (CV_FLOOR[i]! * f.base.mean) ** 2));
+    observe(f.base, isWarm(f.base, warmup) ? Math.min(f.fast, f.base.mean + 4 * std) : f.fast, alpha);
+  };
+  return {
+    id: 'volume',
+    entities: ['host', 'segment'],
+    init(type: EntityType): VolumeState {
+      const s: VolumeState = {
+        x: [0, 0, 0, 0],
+        dsts: [],
+        refs: [],
+        f: FEATURES.map(() => ({ fast: 0, base: newBaseline() })),
+      };
+      if (type === 'segment') {
+        s.hosts = {};
+        s.peer = Array.from({ length: PEER_FEATURES }, newBaseline);
+        s.snaps = [];
+      }
+      return s;
+    },
+    observe(s, ev: NormalizedEvent, ref) {
+      if (ev.kind !== 'flow') return;
+      const out = ev.bytes_out ?? 0;
+      const ext = ev.dst_ip !== undefined && !isLocalAddress(ev.dst_ip) ? out : 0;
+      s.x[0]! += ext;
+      s.x[1]! += out;
+      s.x[2]!++;
+      if (ev.dst_ip !== undefined && s.dsts.length < MAX_PEERS_PER_BUCKET && !s.dsts.includes(ev.dst_ip)) {
+        s.dsts.push(ev.dst_ip);
+      }
+      if (out > 0 || s.refs.length < 5) keepRef(s.refs, ref);
+      if (s.hosts) {
+        let h = s.hosts[ev.src_ip];
+        if (!h && (s.nHosts ?? 0) < MAX_HOSTS_PER_BUCKET) {
+          h = [0, 0, 0];
+          s.hosts[ev.src_ip] = h;
+          s.nHosts = (s.nHosts ?? 0) + 1;
+        }
+        if (h) {
+          h[0]! += ext;
+          h[1]! += out;
+          h[2]!++;
+        }
+      }
+    },
+    evaluate(s, ctx: EvaluateContext): Reason[] {
+      s.x[3] = s.dsts.length;
+      const reasons: Reason[] = [];
+      // Idle seconds: the smoothed value decays and the baseline learns it, second by second for the first
+      // 30 s, then (the value being near zero) as zeros in closed form.
+      const stepwise = Math.min(ctx.idleBuckets, 30);
+      for (let i = 0; i < FEATURES.length; i++) {
+        const f = s.f[i]!;
+        for (let k = 0; k < stepwise; k++) {
+          f.fast *= 1 - fa;
+          learn(f, i);
+        }
+        if (ctx.idleBuckets > stepwise) {
+          f.fast *= (1 - fa) ** (ctx.idleBuckets - stepwise);
+          observeZerosFast(f.base, Math.min(ctx.idleBuckets - stepwise, 86_400), alpha);
+        }
+        f.fast += fa * (s.x[i]! - f.fast);
+        const r = isWarm(f.base, warmup)
+          ? ownReason(f, i, s.refs)
+          : peerReason(s.x[i]!, i, ctx.peer as VolumeState | undefined, ctx.bucketStart, s.refs);
+        if (r) reasons.push(r);
+        learn(f, i);
+      }
+      if (s.hosts && s.peer && s.snaps) updatePeers(s, ctx.bucketStart);
+      s.x = [0, 0, 0, 0];
+      s.dsts = [];
+      s.refs = [];
+      return reasons;
+    },
+  };
+}
+
+function ownReason(f: Feature, i: number, refs: string[]): Reason | null {
+  const b = f.base;
+  const std = Math.sqrt(Math.max(b.variance, STD_FLOOR[i]! ** 2, (CV_FLOOR[i]! * b.mean) ** 2));
+  const c = contributionOf((f.fast - b.mean) / std, Z0[i], Z_SCALE[i]);
+  if (c <= 0) return null;
+  const band: [number, number] = [Math.max(0, b.mean - 3 * std), b.mean + 3 * std];
+  return reason('volume', `${FEATURES[i]}_per_s`, f.fast, b.mean, c, refs, band);
+}
+
+/** A new host's per-second value against its segment's per-active-host values (stricter: 8σ before any points). */
+function peerReason(x: number, i: number, seg: VolumeState | undefined, at: number, refs: string[]) {
+  // Internal bytes are left out: backups and file copies make the peer spread too wide to say anything.
+  if (i >= PEER_FEATURES || i === 1 || !seg?.peer || x === 0) return null;
+  const b = peerAt(seg, at)[i]!;
+  if (!isWarm(b, 300)) return null;
+  const std = Math.sqrt(Math.max(b.variance, STD_FLOOR[i]! ** 2));
+  const c = contributionOf((x - b.mean) / std, 8, 8);
+  if (c <= 0) return null;
+  const band: [number, number] = [Math.max(0, b.mean - 3 * std), b.mean + 3 * std];
+  return reason('volume', `${FEATURES[i]}_vs_peers`, x, b.mean, c, refs, band);
+}
+
+/**
+ * The segment's peer baselines as they were before the previous minute began: keyed by event time, so the answer
+ * does not depend on whether the segment has already closed buckets the host has not.
+ */
+export function peerAt(seg: VolumeState, bucketStart: number): Baseline[] {
+  const k = bucketStart - (bucketStart % MINUTE) - MINUTE;
+  for (const snap of seg.snaps ?? []) if (snap.at >= k) return snap.peer;
+  return seg.peer ?? [];
+}
+
+function updatePeers(s: VolumeState, bucketStart: number): void {
+  const snaps = s.snaps!;
+  const minute = bucketStart - (bucketStart % MINUTE);
+  if (snaps.length === 0 || snaps[snaps.length - 1]!.at < minute) {
+    snaps.push({ at: minute, peer: s.peer!.map((b) => ({ ...b })) });
+    if (snaps.length > SNAPSHOTS) snaps.shift();
+  }
+  for (const ip in s.hosts!) {
+    const v = s.hosts![ip]!;
+    for (let i = 0; i < PEER_FEATURES; i++) observe(s.peer![i]!, v[i]!, PEER_ALPHA);
+  }
+  s.hosts = {};
+  s.nHosts = 0;
+}

@@ -1,0 +1,65 @@
+/** @module One scored entity (a host or a segment) and its wire view. */
+import type { HostScore, Reason } from '../../shared/schemas/score.js';
+import type { NormalizedEvent } from '../../shared/schemas/telemetry.js';
+import { type AlertTrack, newTrack } from './alert-rule.js';
+import type { Asset } from './assets.js';
+import type { EntityType } from './types.js';
+
+/** Sparkline length (one point per engine tick). */
+export const SPARK = 60;
+
+/** A host view: the wire `HostScore`, plus its asset when the inventory names it. */
+export type HostView = HostScore & { asset?: Asset };
+
+export interface Entity {
+  type: EntityType;
+  id: string;
+  segment: string;
+  /** One state per detector that scores this entity type, same order as `byType[type]`. */
+  states: unknown[];
+  /** Start of the bucket currently filling, or -1 when nothing is pending evaluation. */
+  openBucket: number;
+  lastEvaluated: number;
+  lastSeen: number;
+  reasons: Reason[];
+  track: AlertTrack;
+  spark: number[] | null;
+  recent: NormalizedEvent[] | null;
+  asset: Asset | null;
+}
+
+export function newEntity(
+  type: EntityType,
+  id: string,
+  segment: string,
+  states: unknown[],
+  asset: Asset | null,
+): Entity {
+  return {
+    type,
+    id,
+    segment,
+    states,
+    openBucket: -1,
+    lastEvaluated: -1,
+    lastSeen: 0,
+    reasons: [],
+    track: newTrack(),
+    spark: null,
+    recent: null,
+    asset,
+  };
+}
+
+export function hostView(e: Entity, score: number, reasons: number): HostView {
+  const view: HostView = {
+    ip: e.id,
+    segment: e.segment,
+    score: Math.round(score * 10) / 10,
+    reasons: e.reasons.slice(0, reasons),
+    spark: e.spark ? [...e.spark] : [],
+    lastSeen: e.lastSeen,
+  };
+  if (e.asset) view.asset = e.asset;
+  return view;
+}

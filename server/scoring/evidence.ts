@@ -1,0 +1,174 @@
+/**
+ * @module Small bounded building blocks the detectors share: event-time decaying counters, capped recency maps,
+ * robust statistics, label entropy, address scope and reason construction. Pure and JSON-serializable.
+ */
+
+import { isIPv4, parseIPv6 } from '../../shared/ip.js';
+import type { Reason } from '../../shared/schemas/score.js';
+
+/** A count that halves every `halfLifeMs` of event time: `{v, t}` = value at time t. */
+export interface Decaying {
+  v: number;
+  t: number;
+}
+
+export const newDecaying = (): Decaying => ({ v: 0, t: 0 });
+
+/** The counter's value at `at` (never grows backwards in time: earlier times read the stored value). */
+export function decayedValue(d: Decaying, at: number, halfLifeMs: number): number {
+  if (d.v === 0) return 0;
+  return d.v * 0.5 ** (Math.max(0, at - d.t) / halfLifeMs);
+}
+
+/** Adds `x` at `at`; late additions (at < t) are added undecayed, so order within a second does not matter much. */
+export function addDecaying(d: Decaying, at: number, x: number, halfLifeMs: number): void {
+  if (at > d.t) {
+    d.v = decayedValue(d, at, halfLifeMs);
+    d.t = at;
+  }
+  d.v += x;
+}
+
+/**
+ * Touches `key` in a recency map (a plain object used as an ordered map: `Map` is not JSON). Keys beyond `cap`
+ * are dropped oldest first. Returns the entry (created with `make` when new).
+ */
+export function touch<T extends { last: number }>(
+  map: Record<string, T>,
+  order: string[],
+  key: string,
+  at: number,
+  cap: number,
+  make: () => T,
+): T {
+  let entry = map[key];
+  if (entry) {
+    if (at > entry.last) entry.last = at;
+    return entry;
+  }
+  entry = make();
+  entry.last = at;
+  map[key] = entry;
+  order.push(key);
+  if (order.length > cap) evictOldest(map, order);
+  return entry;
+}
+
+function evictOldest<T extends { last: number }>(map: Record<string, T>, order: string[]): void {
+  let worst = 0;
+  for (let i = 1; i < order.length; i++) if (map[order[i]!]!.last < map[order[worst]!]!.last) worst = i;
+  delete map[order[worst]!];
+  order.splice(worst, 1);
+}
+
+/** Keys of a recency map last touched at or after `since`. */
+export function countSince<T extends { last: number }>(map: Record<string, T>, since: number): number {
+  let n = 0;
+  for (const k in map) if (map[k]!.last >= since) n++;
+  return n;
+}
+
+/** Quantile of sorted values (linear interpolation). */
+export function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return 0;
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+}
+
+/** Median absolute deviation about the median, over the median (0 = perfectly regular). */
+export function dispersion(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const med = quantile(sorted, 0.5);
+  if (med <= 0) return 1;
+  const dev = sorted.map((v) => Math.abs(v - med)).sort((a, b) => a - b);
+  return quantile(dev, 0.5) / med;
+}
+
+/** Bowley (quartile) skewness in [−1, 1]; 0 for a symmetric or degenerate spread. */
+export function bowley(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const q1 = quantile(sorted, 0.25);
+  const q2 = quantile(sorted, 0.5);
+  const q3 = quantile(sorted, 0.75);
+  if (q3 - q1 <= 0 || q2 === q1 || q2 === q3) return 0;
+  return (q1 + q3 - 2 * q2) / (q3 - q1);
+}
+
+/** Shannon entropy of a string, bits per character. */
+export function entropy(s: string): number {
+  if (s.length === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let h = 0;
+  for (const c of counts.values()) {
+    const p = c / s.length;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+/** Whether an address is local (RFC 1918, CGNAT, loopback, link-local, ULA, multicast, unspecified). */
+export function isLocalAddress(ip: string): boolean {
+  const dot = ip.indexOf('.');
+  if (dot > 0 && !ip.includes(':')) {
+    const a = Number(ip.slice(0, dot));
+    const b = Number(ip.slice(dot + 1, ip.indexOf('.', dot + 1)));
+    return (
+      a === 10 ||
+      a === 127 ||
+      a === 0 ||
+      a >= 224 ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 169 && b === 254) ||
+      (a === 100 && b >= 64 && b <= 127)
+    );
+  }
+  const g = parseIPv6(ip);
+  if (!g) return true;
+  const first = g[0]!;
+  return (first & 0xfe00) === 0xfc00 || (first & 0xffc0) === 0xfe80 || first >>> 8 === 0xff || first === 0;
+}
+
+/** Whether an address is multicast or broadcast (IPv4 224/4 and above, x.x.x.255, IPv6 ff00::/8). */
+export function isGroupAddress(ip: string): boolean {
+  if (isIPv4(ip)) return Number(ip.slice(0, ip.indexOf('.'))) >= 224 || ip.endsWith('.255');
+  return ip.toLowerCase().startsWith('ff');
+}
+
+/** Saturating map of an excess (≥ 0) to 0–100: 63 points at one `scale`, 86 at two. */
+export function saturate(excess: number, scale: number): number {
+  return excess > 0 ? 100 * (1 - Math.exp(-excess / scale)) : 0;
+}
+
+export const round2 = (n: number): number => Math.round(n * 100) / 100;
+
+/** Builds a reason with rounded numbers and at most five example refs. */
+export function reason(
+  detector: string,
+  feature: string,
+  observed: number,
+  expected: number,
+  contribution: number,
+  examples: readonly string[],
+  band?: [number, number],
+): Reason {
+  const r: Reason = {
+    detector,
+    feature,
+    observed: round2(observed),
+    expected: round2(expected),
+    contribution: round2(Math.min(100, contribution)),
+    examples: examples.slice(-5),
+  };
+  if (band) r.band = [round2(band[0]), round2(band[1])];
+  return r;
+}
+
+/** Appends `ref` to a bounded list of example refs (keeps the newest `cap`). */
+export function keepRef(refs: string[], ref: string, cap = 5): void {
+  refs.push(ref);
+  if (refs.length > cap) refs.shift();
+}

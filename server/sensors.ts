@@ -1,0 +1,68 @@
+/** @module Sensors as seen in the telemetry: segment, last event, rate; silent ones are those that stopped sending. */
+import { RateWindow } from './ingest/ingest-health.js';
+
+export interface SensorView {
+  sensor: string;
+  segment: string;
+  /** Newest event time from this sensor, epoch ms. */
+  lastSeen: number;
+  /** Wall clock of the last event received from it, epoch ms. */
+  lastArrival: number;
+  eventsPerSec: number;
+  /** No event for longer than the silence limit while it used to send. */
+  silent: boolean;
+}
+
+interface SensorState {
+  segment: string;
+  lastSeen: number;
+  lastArrival: number;
+  rate: RateWindow;
+}
+
+export class SensorRegistry {
+  private readonly sensors = new Map<string, SensorState>();
+
+  constructor(
+    /** Wall-clock silence after which a sensor counts as silent, ms. @default 60000 */
+    private readonly silenceMs = 60_000,
+    private readonly max = 10_000,
+  ) {}
+
+  see(sensor: string, segment: string, ts: number, now: number): void {
+    let s = this.sensors.get(sensor);
+    if (!s) {
+      if (this.sensors.size >= this.max) return;
+      s = { segment, lastSeen: 0, lastArrival: 0, rate: new RateWindow(10) };
+      this.sensors.set(sensor, s);
+    }
+    if (ts > s.lastSeen) s.lastSeen = ts;
+    s.lastArrival = now;
+    s.rate.add(1, now);
+  }
+
+  /** Every sensor, silent first, then by name. */
+  list(now: number): SensorView[] {
+    return [...this.sensors.entries()]
+      .map(([sensor, s]) => ({
+        sensor,
+        segment: s.segment,
+        lastSeen: s.lastSeen,
+        lastArrival: s.lastArrival,
+        eventsPerSec: Math.round(s.rate.rate(now) * 10) / 10,
+        silent: now - s.lastArrival > this.silenceMs,
+      }))
+      .sort((a, b) => Number(b.silent) - Number(a.silent) || a.sensor.localeCompare(b.sensor));
+  }
+
+  /** Sensors active within the silence limit. */
+  activeCount(now: number): number {
+    let n = 0;
+    for (const s of this.sensors.values()) if (now - s.lastArrival <= this.silenceMs) n++;
+    return n;
+  }
+
+  names(): string[] {
+    return [...this.sensors.keys()];
+  }
+}

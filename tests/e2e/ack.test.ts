@@ -1,0 +1,117 @@
+/**
+ * A lead acknowledges an alert with a note in one page; a second page of another user sees the new state
+ * without reloading. The delay from submit to the change on the second page is measured and printed.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startTestServer, type TestServer } from '../support/server.js';
+import {
+  backfill,
+  browserSkipReason,
+  CLIENT_DIR,
+  launchBrowser,
+  loginThroughForm,
+  normalTraffic,
+  openPage,
+  PASSWORD,
+  screenshot,
+  startFeeder,
+} from './support/browser.js';
+
+const skip = browserSkipReason();
+if (skip) console.warn(skip);
+
+describe.skipIf(skip !== null)('acknowledging in Chromium', () => {
+  let wf: TestServer;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let feeder: ReturnType<typeof startFeeder>;
+
+  beforeAll(async () => {
+    wf = await startTestServer(inject('redisUrl'), {}, { clientDir: CLIENT_DIR });
+    await wf.users.add('lea', 'lead', PASSWORD);
+    await wf.users.add('oscar', 'operator', PASSWORD);
+    await backfill(wf, normalTraffic);
+    feeder = startFeeder(wf, normalTraffic);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await feeder?.stop();
+    await browser?.close();
+    await wf?.close();
+  });
+
+  it('a lead acknowledges with a note; the operator’s page shows it promptly', async () => {
+    const lead = await openPage(browser);
+    const op = await openPage(browser);
+    await loginThroughForm(lead.page, wf.url, 'lea', '/alerts');
+    await loginThroughForm(op.page, wf.url, 'oscar', '/alerts');
+    const row = (p: typeof lead.page) => p.locator('tr.queue__row', { hasText: '10.1.0.99' });
+    await row(lead.page).waitFor({ timeout: 30_000 });
+    await row(op.page).waitFor({ timeout: 10_000 });
+    expect(await row(op.page).getAttribute('data-state')).toBe('open');
+
+    // The operator is offered notes only.
+    await row(op.page).click();
+    await op.page.locator('.detail').waitFor();
+    expect(await op.page.locator('.detail__actions button', { hasText: 'Acknowledge' }).count()).toBe(0);
+    expect(await op.page.locator('.detail__actions button', { hasText: 'Add note' }).count()).toBe(1);
+    expect(await op.page.locator('.queue input[type=checkbox]').count()).toBe(0);
+
+    // The lead: select with the keyboard-free path (click), then `a` opens the note dialog.
+    await row(lead.page).click();
+    await lead.page.locator('.detail').waitFor();
+    await lead.page.keyboard.press('a');
+    const dialog = lead.page.locator('dialog.dialog[open]');
+    await dialog.waitFor();
+    // The note is required: submitting without one is refused in the dialog.
+    await dialog.locator('button[type=submit]').click();
+    expect(await dialog.isVisible()).toBe(true);
+    await dialog
+      .locator('textarea[name=note]')
+      .fill('Looking into the upload from 10.1.0.99 — call with asset owner.');
+    await screenshot(lead.page, 'alerts-ack-dialog');
+
+    const submittedAt = await lead.page.evaluate('Date.now()');
+    await dialog.locator('button[type=submit]').click();
+    const seenAt = await op.page.waitForFunction(
+      () => {
+        const doc = (
+          globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<unknown> } }
+        ).document;
+        const rows = Array.from(doc.querySelectorAll('tr.queue__row')) as {
+          textContent: string;
+          getAttribute(n: string): string | null;
+        }[];
+        const r = rows.find((x) => x.textContent.includes('10.1.0.99'));
+        return r?.getAttribute('data-state') === 'acknowledged' ? Date.now() : false;
+      },
+      undefined,
+      { timeout: 5000, polling: 'raf' },
+    );
+    const delay = Number(await seenAt.jsonValue()) - Number(submittedAt);
+    console.log(`ack propagation: lead submit → operator page shows "acknowledged" in ${delay} ms`);
+    expect(delay).toBeLessThan(5000);
+
+    await lead.page.locator('.detail [data-testid=detail-state]', { hasText: 'owner lea' }).waitFor();
+    await op.page.locator('.detail [data-testid=detail-state]', { hasText: 'owner lea' }).waitFor();
+    // The note and the audit history reach the other user too.
+    await op.page.locator('.detail .notes', { hasText: 'call with asset owner' }).waitFor({ timeout: 5000 });
+    await op.page.locator('.detail .history', { hasText: 'lea' }).waitFor({ timeout: 5000 });
+    await lead.page.waitForTimeout(300);
+    await screenshot(lead.page, 'alerts');
+    await screenshot(op.page, 'alerts-operator');
+
+    // Handover lists the claim with its owner.
+    await lead.page.goto(`${wf.url}/handover`);
+    await lead.page
+      .locator('section', { hasText: 'Acknowledged' })
+      .locator('td', { hasText: 'lea' })
+      .first()
+      .waitFor();
+    await screenshot(lead.page, 'handover', true);
+
+    for (const p of [lead, op]) {
+      expect(p.errors).toEqual([]);
+      expect(p.dialogs).toEqual([]);
+    }
+  }, 90_000);
+});

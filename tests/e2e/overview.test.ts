@@ -1,0 +1,57 @@
+/** Login through the form, then the overview draws live points from events written to the stream. */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startTestServer, type TestServer } from '../support/server.js';
+import {
+  backfill,
+  browserSkipReason,
+  CLIENT_DIR,
+  chartPoints,
+  launchBrowser,
+  loginThroughForm,
+  normalTraffic,
+  openPage,
+  PASSWORD,
+  screenshot,
+  startFeeder,
+} from './support/browser.js';
+
+const skip = browserSkipReason();
+if (skip) console.warn(skip);
+
+describe.skipIf(skip !== null)('overview in Chromium', () => {
+  let wf: TestServer;
+  let browser: Browser;
+  let feeder: ReturnType<typeof startFeeder>;
+
+  beforeAll(async () => {
+    wf = await startTestServer(inject('redisUrl'), {}, { clientDir: CLIENT_DIR });
+    await wf.users.add('olga', 'operator', PASSWORD);
+    await backfill(wf, normalTraffic);
+    feeder = startFeeder(wf, normalTraffic);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await feeder?.stop();
+    await browser?.close();
+    await wf?.close();
+  });
+
+  it('logs in through the form and shows live points, without console errors', async () => {
+    const { page, errors, dialogs } = await openPage(browser);
+    await loginThroughForm(page, wf.url, 'olga');
+    expect(new URL(page.url()).pathname).toBe('/');
+    await page.waitForSelector('.conn--live', { timeout: 20_000 });
+    await expect.poll(() => chartPoints(page), { timeout: 20_000, interval: 250 }).toBeGreaterThan(20);
+    const before = await chartPoints(page);
+    // Live: the charts keep growing while events arrive.
+    await expect.poll(() => chartPoints(page), { timeout: 10_000, interval: 250 }).toBeGreaterThan(before);
+    await page.waitForSelector('.strip__tile', { timeout: 10_000 });
+    expect(await page.locator('.strip__tile').count()).toBeGreaterThanOrEqual(3);
+    await page.waitForSelector('table.hosts tbody tr', { timeout: 15_000 });
+    await page.waitForTimeout(1500);
+    await screenshot(page, 'overview');
+    expect(errors).toEqual([]);
+    expect(dialogs).toEqual([]);
+  }, 60_000);
+});

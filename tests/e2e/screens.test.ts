@@ -1,0 +1,133 @@
+/**
+ * The remaining views in Chromium: login, overview (1 h window with history, pause and resume), the
+ * alert queue by keyboard and grouped, sensors, search. Every control has an accessible name.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startTestServer, type TestServer } from '../support/server.js';
+import {
+  backfill,
+  browserSkipReason,
+  CLIENT_DIR,
+  launchBrowser,
+  loginThroughForm,
+  normalTraffic,
+  openPage,
+  PASSWORD,
+  screenshot,
+  startFeeder,
+} from './support/browser.js';
+
+const skip = browserSkipReason();
+if (skip) console.warn(skip);
+
+/** Controls without an accessible name (label, aria-label, aria-labelledby, text or title). */
+async function unnamedControls(page: Page): Promise<string[]> {
+  return (await page.evaluate(`(() => {
+    const out = [];
+    for (const el of document.querySelectorAll('button, input, select, textarea, a[href]')) {
+      if (el.type === 'hidden') continue;
+      const name = (el.getAttribute('aria-label') || '').trim()
+        || (el.labels && [...el.labels].map((l) => l.textContent).join(' ').trim())
+        || (el.getAttribute('aria-labelledby') ? 'x' : '')
+        || (el.textContent || '').trim()
+        || (el.getAttribute('title') || '').trim();
+      if (!name) out.push(el.outerHTML.slice(0, 120));
+    }
+    return out;
+  })()`)) as string[];
+}
+
+describe.skipIf(skip !== null)('screens in Chromium', () => {
+  let wf: TestServer;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let feeder: ReturnType<typeof startFeeder>;
+
+  beforeAll(async () => {
+    wf = await startTestServer(inject('redisUrl'), {}, { clientDir: CLIENT_DIR });
+    await wf.users.add('lina', 'lead', PASSWORD);
+    await backfill(wf, normalTraffic, 200);
+    feeder = startFeeder(wf, normalTraffic);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await feeder?.stop();
+    await browser?.close();
+    await wf?.close();
+  });
+
+  it('login, overview window and pause, queue by keyboard, grouping, sensors, search', async () => {
+    const { page, errors, dialogs } = await openPage(browser);
+    await page.goto(`${wf.url}/alerts?state=all`);
+    await page.waitForURL(/\/login\?next=/);
+    await page.locator('input[name=username]').waitFor();
+    expect(await unnamedControls(page)).toEqual([]);
+    await screenshot(page, 'login');
+    await page.fill('input[name=username]', 'lina');
+    await page.fill('input[name=password]', PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForURL(`${wf.url}/alerts?state=all`);
+
+    // Overview: 1 h window (history from /api/series), pause holds updates back, resume.
+    await page.goto(`${wf.url}/?window=3600000`);
+    await page.locator('.range__btn[aria-pressed=true]', { hasText: '1 h' }).waitFor();
+    await page.locator('.conn--live').waitFor({ timeout: 20_000 });
+    await page.locator('figure.chart').first().waitFor({ timeout: 15_000 });
+    await page.locator('.feed__item').first().waitFor({ timeout: 30_000 });
+    await page.locator('button', { hasText: 'Pause' }).click();
+    await expect
+      .poll(
+        async () => Number((await page.locator('.pausebar__count').textContent())?.match(/(\d+) new/)?.[1]),
+        {
+          timeout: 5000,
+        },
+      )
+      .toBeGreaterThan(2);
+    expect(await page.locator('.panel--stale').count()).toBeGreaterThan(0);
+    await page.locator('button', { hasText: 'Resume' }).click();
+    await page.locator('button', { hasText: 'Pause' }).waitFor();
+    await page.locator('.range__btn', { hasText: '15 min' }).click();
+    expect(page.url()).toContain('window=900000');
+    await page.waitForTimeout(1000);
+    expect(await unnamedControls(page)).toEqual([]);
+    await screenshot(page, 'overview-full', true);
+
+    // Queue: j/k move the selection, ? shows the shortcuts, grouping by segment shows counts.
+    await page.goto(`${wf.url}/alerts`);
+    await page.locator('tr.queue__row').first().waitFor({ timeout: 15_000 });
+    await page.locator('h1').click();
+    await page.keyboard.press('j');
+    await page.locator('tr.queue__row[aria-selected=true]').waitFor();
+    expect(page.url()).toContain('id=');
+    await page.keyboard.press('?');
+    await page.locator('.shortcuts').waitFor();
+    await page.locator('select[name=group]').selectOption('segment');
+    await page.waitForURL(/group=segment/);
+    await page.locator('.group__head').first().waitFor();
+    expect(await page.locator('.group__counts').first().textContent()).toMatch(/\d+ · \d+ crit/);
+    expect(await unnamedControls(page)).toEqual([]);
+    await screenshot(page, 'alerts-grouped');
+    // A deep link restores the same filters.
+    const link = page.url();
+    const second = await openPage(browser);
+    await loginThroughForm(second.page, wf.url, 'lina', new URL(link).pathname + new URL(link).search);
+    await second.page.locator('.group__head').first().waitFor();
+    expect(await second.page.locator('select[name=group]').inputValue()).toBe('segment');
+
+    // Sensors: the list, silent first.
+    await page.goto(`${wf.url}/sensors`);
+    await page.locator('h1', { hasText: 'Sensors' }).waitFor();
+    await page.locator('table.sensors tbody tr, .panel .empty').first().waitFor({ timeout: 10_000 });
+    await screenshot(page, 'sensors');
+
+    // Search: an IP goes straight to the host.
+    await page.fill('input[name=q]', '10.1.0.99');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${wf.url}/hosts/10.1.0.99`);
+    expect(await unnamedControls(page)).toEqual([]);
+
+    expect(errors).toEqual([]);
+    expect(dialogs).toEqual([]);
+    expect(second.errors).toEqual([]);
+  }, 120_000);
+});

@@ -1,0 +1,183 @@
+/**
+ * The wall: opened with a display token (removed from the address bar), no overflow at 1920×1080 and
+ * 3840×2160, a critical unacknowledged alert takes over; then the server stops → a STALE/OFFLINE banner at
+ * once → a server on the same port and Redis prefix → live again without a reload.
+ */
+import { createServer } from 'node:net';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startTestServer, type TestServer } from '../support/server.js';
+import {
+  backfill,
+  browserSkipReason,
+  CLIENT_DIR,
+  launchBrowser,
+  normalTraffic,
+  openPage,
+  screenshot,
+  startFeeder,
+} from './support/browser.js';
+
+const skip = browserSkipReason();
+if (skip) console.warn(skip);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+interface Fit {
+  docW: number;
+  docH: number;
+  winW: number;
+  winH: number;
+  overflowing: string[];
+}
+
+/** The document does not scroll, and no scene block is cut off inside its box. */
+async function measureFit(page: Page): Promise<Fit> {
+  return (await page.evaluate(`(() => {
+    const d = document.documentElement;
+    const overflowing = [];
+    for (const el of document.querySelectorAll('.wall__scene, .wall__scene > *, .scene > *, .wall__head, .wall__foot, .wtile, .wkpi, .board__row, .whost, .takeover > *')) {
+      if (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1) {
+        overflowing.push(el.className + ' ' + el.scrollWidth + 'x' + el.scrollHeight + ' in ' + el.clientWidth + 'x' + el.clientHeight);
+      }
+    }
+    return { docW: d.scrollWidth, docH: d.scrollHeight, winW: innerWidth, winH: innerHeight, overflowing };
+  })()`)) as Fit;
+}
+
+async function expectFits(page: Page, what: string) {
+  const f = await measureFit(page);
+  expect(f.docW, `${what}: page width`).toBeLessThanOrEqual(f.winW);
+  expect(f.docH, `${what}: page height`).toBeLessThanOrEqual(f.winH);
+  expect(f.overflowing, `${what}: blocks cut off`).toEqual([]);
+}
+
+describe.skipIf(skip !== null)('wall display in Chromium', () => {
+  let wf: TestServer;
+  let port: number;
+  let token: string;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let feeder: ReturnType<typeof startFeeder>;
+  let leadCookie: string;
+
+  beforeAll(async () => {
+    port = await freePort();
+    wf = await startTestServer(inject('redisUrl'), { PORT: String(port) }, { clientDir: CLIENT_DIR });
+    token = (await wf.tokens.create({ label: 'Ops room A' }, 'test')).token;
+    leadCookie = await wf.userCookie('lead');
+    await backfill(wf, normalTraffic);
+    feeder = startFeeder(wf, normalTraffic);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await feeder?.stop();
+    await browser?.close();
+    await wf?.close();
+  });
+
+  async function ackCriticals() {
+    const res = await fetch(`${wf.url}/api/alerts?state=open`, { headers: { cookie: leadCookie } });
+    const { alerts } = (await res.json()) as { alerts: { id: string; severity: string; version: number }[] };
+    for (const a of alerts.filter((x) => x.severity === 'critical')) {
+      await fetch(`${wf.url}/api/alerts/${a.id}/ack`, {
+        method: 'POST',
+        headers: { cookie: leadCookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ note: 'on it (wall test)', version: a.version }),
+      });
+    }
+  }
+
+  it('fits 1920×1080 and 3840×2160, takes over for a critical alert, survives a server restart', async () => {
+    const hd = await openPage(browser, { width: 1920, height: 1080 });
+    const page = hd.page;
+    await page.goto(`${wf.url}/wall?token=${encodeURIComponent(token)}&rotate=3`);
+    await page.locator('.wall--live').waitFor({ timeout: 20_000 });
+    expect(page.url()).not.toContain('token=');
+    expect(page.url()).toContain('rotate=3');
+    expect(await page.locator('.wall__label').textContent()).toBe('Ops room A');
+    expect(await page.locator('button, input, select, a').count()).toBe(0);
+
+    // The loud host raises a critical alert: it takes the screen until acknowledged.
+    await page.locator('[data-scene=takeover]').waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(300);
+    await expectFits(page, 'takeover 1080p');
+    await screenshot(page, 'wall-takeover');
+    await ackCriticals();
+    await page.locator('[data-scene]:not([data-scene=takeover])').waitFor({ timeout: 10_000 });
+
+    // Every scene fits at 1080p.
+    const seen = new Set<string>();
+    const until = Date.now() + 25_000;
+    while (Date.now() < until && seen.size < 5) {
+      const scene = (await page.locator('.wall__scene').getAttribute('data-scene')) ?? '';
+      if (scene === 'takeover') await ackCriticals();
+      else if (!seen.has(scene)) {
+        seen.add(scene);
+        await page.waitForTimeout(250);
+        await expectFits(page, `${scene} 1080p`);
+        if (scene === 'overview') await screenshot(page, 'wall-1080');
+        if (scene === 'alerts') await screenshot(page, 'wall-alerts');
+        if (scene === 'segment:energy') await screenshot(page, 'wall-segment');
+      }
+      await page.waitForTimeout(200);
+    }
+    expect([...seen]).toEqual(expect.arrayContaining(['overview', 'alerts', 'segment:energy']));
+
+    // 4K: the same content, type scaled up, still no overflow.
+    const uhd = await openPage(browser, { width: 3840, height: 2160 });
+    await uhd.page.goto(`${wf.url}/wall?token=${encodeURIComponent(token)}&scene=overview`);
+    await uhd.page.locator('.wall--live [data-scene=overview]').waitFor({ timeout: 20_000 });
+    await uhd.page.waitForTimeout(500);
+    await expectFits(uhd.page, 'overview 2160p');
+    const size = (p: Page) =>
+      p.evaluate(`parseFloat(getComputedStyle(document.querySelector('.wall')).fontSize)`);
+    expect(Number(await size(uhd.page))).toBeGreaterThan(1.8 * Number(await size(page)));
+    await screenshot(uhd.page, 'wall-2160');
+
+    // Server stops: the banner says so at once, the last data stays (greyed).
+    await page.evaluate('window.__sameDocument = 42');
+    await feeder.stop();
+    const prefix = wf.prefix;
+    const stream = wf.stream;
+    const stoppedAt = Date.now();
+    await wf.close();
+    await page.locator('[data-testid=wall-banner]').waitFor({ timeout: 5000 });
+    const bannerDelay = Date.now() - stoppedAt;
+    console.log(
+      `wall: banner ${await page.locator('.wall__bannerword').textContent()} ${bannerDelay} ms after the server stopped`,
+    );
+    expect(await page.locator('.wall__scene--stale').count()).toBe(1);
+    expect(await page.locator('.wtile, .board__row, .whost, .takeover').count()).toBeGreaterThan(0);
+    await screenshot(page, 'wall-offline');
+
+    // Same port, same Redis prefix (the token is still valid): the wall recovers by itself.
+    wf = await startTestServer(
+      inject('redisUrl'),
+      { PORT: String(port), WF_PREFIX: prefix, WF_STREAMS: stream },
+      { clientDir: CLIENT_DIR },
+    );
+    Object.assign(wf, { prefix, stream });
+    leadCookie = await wf.userCookie('lead');
+    feeder = startFeeder(wf, normalTraffic);
+    const restartedAt = Date.now();
+    await page.locator('.wall--live').waitFor({ timeout: 30_000 });
+    console.log(`wall: live again ${Date.now() - restartedAt} ms after the server restarted (no reload)`);
+    expect(await page.evaluate('window.__sameDocument')).toBe(42);
+    expect(await page.locator('[data-testid=wall-banner]').count()).toBe(0);
+
+    for (const p of [hd, uhd]) {
+      // While the server was down the browser logs failed socket connections; nothing else is allowed.
+      expect(p.errors.filter((e) => !/WebSocket|ERR_CONNECTION_REFUSED|socket\.io/.test(e))).toEqual([]);
+      expect(p.dialogs).toEqual([]);
+    }
+  }, 150_000);
+});

@@ -1,0 +1,54 @@
+/** When the screen may say LIVE, and what it says otherwise. */
+import { describe, expect, it } from 'vitest';
+import { connectionView, EVENT_STALE_MS, LIVE_TICKS } from '../../client/src/state/connection-status.js';
+import { initialLiveState, type LiveState } from '../../client/src/state/live-store.js';
+import { stats } from './client-fixtures.js';
+
+function state(extra: Partial<LiveState>): LiveState {
+  return {
+    ...initialLiveState,
+    socket: 'connected',
+    hasData: true,
+    tickMs: 1000,
+    receivedAt: 10_000,
+    ...extra,
+  };
+}
+
+describe('connectionView', () => {
+  it('is live with fresh frames and fresh events', () => {
+    const v = connectionView(state({ stats: stats({ newestEventTs: 9_500 }) }), 10_500);
+    expect(v.status).toBe('live');
+    expect(v.ageMs).toBe(1000);
+    expect(v.why).toBeNull();
+  });
+
+  it('is stale when frames stop for more than LIVE_TICKS ticks', () => {
+    const s = state({ stats: stats({ newestEventTs: 10_000 }) });
+    expect(connectionView(s, 10_000 + LIVE_TICKS * 1000).status).toBe('live');
+    const v = connectionView(s, 10_000 + LIVE_TICKS * 1000 + 1);
+    expect(v.status).toBe('stale');
+    expect(v.why).toMatch(/no update/);
+  });
+
+  it('is stale when frames come but the newest event is old (sensors silent)', () => {
+    const s = state({ receivedAt: 100_000, stats: stats({ newestEventTs: 100_000 - EVENT_STALE_MS - 1 }) });
+    const v = connectionView(s, 100_000);
+    expect(v.status).toBe('stale');
+    expect(v.why).toMatch(/sensors/);
+  });
+
+  it('uses the server clock offset for the event age', () => {
+    // The server clock runs 60 s ahead of ours: an event stamped at server time 69 s is 1 s old.
+    const v = connectionView(state({ clockOffset: 60_000, stats: stats({ newestEventTs: 69_000 }) }), 10_000);
+    expect(v.eventAgeMs).toBe(1000);
+    expect(v.status).toBe('live');
+  });
+
+  it('says reconnecting / offline / connecting from the socket, whatever the data', () => {
+    expect(connectionView(state({ socket: 'reconnecting' }), 10_000).status).toBe('reconnecting');
+    expect(connectionView(state({ socket: 'offline' }), 10_000).status).toBe('offline');
+    expect(connectionView(state({ hasData: false }), 10_000).status).toBe('connecting');
+    expect(connectionView(initialLiveState, 0).ageMs).toBeNull();
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { defaultDetectors } from '../../server/scoring/detectors/index.js';
+import { ScoringEngine } from '../../server/scoring/engine.js';
+import type { NormalizedEvent } from '../../shared/schemas/telemetry.js';
+
+const T0 = Date.UTC(2024, 2, 5, 8, 0, 0);
+const ev = (ts: number, sensor: string): NormalizedEvent => ({
+  ts,
+  sensor,
+  kind: 'flow',
+  src_ip: `10.0.0.${Math.floor(ts / 1000) % 50}`,
+  segment: 'health',
+  dst_ip: '10.0.1.1',
+  dst_port: 443,
+  bytes_out: 1000,
+  conn_state: 'SF',
+});
+
+/** Ten minutes of 5 events/s from two sensors, arriving `lag` ms after their event time. */
+function feed(engine: ScoringEngine, lag: number): number {
+  let t = T0;
+  for (; t < T0 + 600_000; t += 200) {
+    engine.ingest(ev(t, t % 400 === 0 ? 'zeek-health-1' : 'sur-health-1'), `e${t}`, t + lag);
+    if (t % 1000 === 0) engine.advance(t + lag);
+  }
+  return t;
+}
+
+describe('silence detector', () => {
+  it('raises the segment when a live sensor that used to send goes quiet on the wall clock', () => {
+    const engine = new ScoringEngine({ detectors: defaultDetectors() });
+    const end = feed(engine, 50);
+    // Only sur-health-1 keeps sending; zeek-health-1 is silent for two minutes of wall clock.
+    for (let t = end; t < end + 120_000; t += 400) {
+      engine.ingest(ev(t, 'sur-health-1'), `s${t}`, t + 50);
+      if (t % 1000 === 0) engine.advance(t + 50);
+    }
+    const seg = engine.segments(() => 0).find((s) => s.segment === 'health')!;
+    expect(seg.score).toBeGreaterThan(60);
+    expect(seg.reasons[0]).toMatchObject({
+      detector: 'silence',
+      feature: 'silent sensor=zeek-health-1',
+      observed: 0,
+    });
+    expect(seg.reasons[0]!.expected).toBeGreaterThan(100);
+  });
+
+  it('never judges a historical replay, nor a retired sensor, after its events end', () => {
+    const replay = new ScoringEngine({ detectors: defaultDetectors() });
+    const end = feed(replay, 86_400_000);
+    replay.advance(end + 86_400_000 + 600_000);
+    expect(replay.segments(() => 0)[0]!.reasons.filter((r) => r.detector === 'silence')).toEqual([]);
+
+    const retired = new ScoringEngine({ detectors: defaultDetectors() });
+    const end2 = feed(retired, 50);
+    retired.retireSensor('zeek-health-1');
+    retired.retireSensor('sur-health-1');
+    for (let s = 1; s <= 300; s++) retired.advance(end2 + s * 1000);
+    expect(retired.segments(() => 0)[0]!.reasons.filter((r) => r.detector === 'silence')).toEqual([]);
+  });
+});

@@ -1,0 +1,31 @@
+/**
+ * The evaluation's simulator cases as a test: seed 7, 600 hosts (≥ 500), 20 simulated minutes of background at
+ * 300 events/s (a third of `npm run eval`'s hour, to keep CI under a minute), the five scenarios from minute 6 on.
+ * Targets: every scenario alerts, a scan within 5 s of event time, the others within 60 s (a beacon within 12 of
+ * its beats), and at most 1 false alert across the benign hosts.
+ */
+import { describe, expect, it } from 'vitest';
+import { simulatorCases } from '../../bench/eval-cases.js';
+
+describe('evaluation on the simulator', () => {
+  it('detects every injected scenario in time with at most one false alert', { timeout: 240_000 }, () => {
+    const rows = simulatorCases({ seed: 7, hosts: 600, durationMs: 20 * 60_000 });
+    const scenarios = rows.filter((r) => r.case.startsWith('sim ') && r.expected !== '(none)');
+    expect(scenarios.map((r) => r.case).sort()).toEqual([
+      'sim beacon',
+      'sim dns-tunnel',
+      'sim exfiltration',
+      'sim password-guess',
+      'sim port-scan',
+    ]);
+    for (const r of scenarios) {
+      expect(r.detected, `${r.case} detected`).toBe(true);
+      expect(r.pass, `${r.case}: ${r.target}, took ${r.ttdMs} ms`).toBe(true);
+    }
+    expect(scenarios.find((r) => r.case === 'sim port-scan')!.ttdMs).toBeLessThanOrEqual(5000);
+    for (const r of scenarios.filter((x) => x.case !== 'sim beacon'))
+      expect(r.ttdMs).toBeLessThanOrEqual(60_000);
+    const benign = rows.find((r) => r.expected === '(none)')!;
+    expect(benign.falseAlerts).toBeLessThanOrEqual(1);
+  });
+});
