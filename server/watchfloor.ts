@@ -28,7 +28,8 @@ import { healthRoutes } from './http/health-routes.js';
 import { settingsRoutes } from './http/settings-routes.js';
 import { HealthAlerts } from './ingest/health-alerts.js';
 import { groupHealth, readCounters } from './ingest/ingest-health.js';
-import { StreamConsumer } from './ingest/stream-consumer.js';
+import { ListConsumer } from './ingest/list-consumer.js';
+import { type BatchOutcome, StreamConsumer } from './ingest/stream-consumer.js';
 import { LiveState } from './live-state.js';
 import type { Logger } from './logger.js';
 import { Metrics } from './metrics.js';
@@ -114,6 +115,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     writeHistory: (points, late) => history.write(points, late),
     onHistoryError: (err) => logger.warn({ err: err.message }, 'series history write failed'),
   });
+  const segmentOf = segmentResolver([...config.segments, ...(opts.extraSegments ?? [])]);
   const consumer = new StreamConsumer({
     blocking,
     redis,
@@ -126,26 +128,39 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     batch: config.batch,
     reclaimIdleMs: config.reclaimIdleMs,
     maxFutureMs: config.maxFutureMs,
-    segmentOf: segmentResolver([...config.segments, ...(opts.extraSegments ?? [])]),
+    segmentOf,
     sink: live,
     logger,
   });
-  consumer.on('batch', (o) => {
+  const listRedis = createRedis(config.redisUrl, 'lists', logger);
+  const lists = new ListConsumer({
+    redis: listRedis,
+    keys,
+    sources: config.lists,
+    consumer: config.consumer,
+    maxFutureMs: config.maxFutureMs,
+    segmentOf,
+    sink: live,
+    logger,
+    batch: config.batch,
+  });
+  let lastConsumerError = '';
+  const onBatch = (o: BatchOutcome) => {
     metrics.ingested.inc(o.accepted);
     metrics.other.inc(o.other);
     metrics.duplicates.inc(o.duplicates);
     for (const [reason, n] of Object.entries(o.rejected)) metrics.rejected.inc({ reason }, Number(n));
-  });
-  let lastConsumerError = '';
-  consumer.on('error', (err: Error) => {
-    metrics.consumerErrors.inc();
-    if (err.message !== lastConsumerError)
-      logger.warn({ err: err.message }, 'stream consumer error; retrying');
-    lastConsumerError = err.message;
-  });
-  consumer.on('batch', () => {
     lastConsumerError = '';
-  });
+  };
+  const onError = (err: Error) => {
+    metrics.consumerErrors.inc();
+    if (err.message !== lastConsumerError) logger.warn({ err: err.message }, 'consumer error; retrying');
+    lastConsumerError = err.message;
+  };
+  for (const c of [consumer, lists]) {
+    c.on('batch', onBatch);
+    c.on('error', onError);
+  }
 
   const audit = new AuditLog(redis, keys);
   const rules = new RuleStore(redis, keys, audit);
@@ -305,7 +320,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   const kickSub = createRedis(config.redisUrl, 'control', logger);
   await subscribeKicks(kickSub, keys.prefix, (k) => wfIo.local.in(kickRoom(k)).disconnectSockets(true));
 
-  const consuming = consumer.run(controller.signal);
+  const consuming = Promise.all([consumer.run(controller.signal), lists.run(controller.signal)]);
   http.listen(config.port);
   await once(http, 'listening');
   const port = (http.address() as AddressInfo).port;
@@ -339,7 +354,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       kickSub.disconnect();
       blocking.disconnect();
       await consuming.catch(() => {});
-      for (const r of [redis, adapterRedis]) await r.quit().catch(() => r.disconnect());
+      for (const r of [redis, adapterRedis, listRedis]) await r.quit().catch(() => r.disconnect());
     },
   };
 }

@@ -5,24 +5,27 @@
  */
 import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { NormalizedEvent, RejectReason } from '../../shared/schemas/telemetry.js';
 import { fieldOf, type InputSource } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Redis } from '../redis/connections.js';
-import { type Keys, STREAM_CAPS } from '../redis/keys.js';
-import { type DeadLetter, deadLetterFields, rawText } from './dead-letter.js';
+import type { Keys } from '../redis/keys.js';
+import {
+  type AcceptedEvent,
+  addInto,
+  type BatchOutcome,
+  execAll,
+  prepareBatch,
+  type RawItem,
+  recordOutcome,
+} from './batch.js';
 import { decoderFor } from './decoders/index.js';
 import type { DecodeContext, Decoder } from './decoders/types.js';
 
 /** Where decoded events go. Called synchronously, before the batch is acknowledged. */
+export type { AcceptedEvent, BatchOutcome };
+
 export interface EventSink {
   apply(events: readonly AcceptedEvent[], now: number): void;
-}
-
-export interface AcceptedEvent {
-  event: NormalizedEvent;
-  /** `event_id` when the producer gave one, else `<source>/<entry id>`. */
-  ref: string;
 }
 
 export interface ConsumerOptions {
@@ -47,13 +50,6 @@ export interface ConsumerOptions {
   blockMs?: number;
   /** Event ids are remembered this long, s. @default 86400 */
   dedupTtlS?: number;
-}
-
-export interface BatchOutcome {
-  accepted: number;
-  other: number;
-  duplicates: number;
-  rejected: Partial<Record<RejectReason, number>>;
 }
 
 type Entry = [id: string, fields: string[] | null];
@@ -223,92 +219,32 @@ export class StreamConsumer extends EventEmitter {
       segmentOf: this.o.segmentOf,
     };
     const counts = redelivered ? await this.deliveryCounts(source, entries) : null;
-    const accepted: AcceptedEvent[] = [];
-    const withIds: { ev: AcceptedEvent; entryId: string }[] = [];
-    const dead: DeadLetter[] = [];
-    const outcome: BatchOutcome = { accepted: 0, other: 0, duplicates: 0, rejected: {} };
-    const ids: string[] = [];
-    for (const [id, fields] of entries) {
-      ids.push(id);
-      if (!fields) continue; // deleted or trimmed while pending: nothing to apply
-      if (counts && (counts.get(id) ?? 0) > this.o.maxDeliveries) {
-        dead.push({
-          source: source.key,
-          id,
-          reason: 'too_many_deliveries',
-          detail: `delivered ${counts.get(id)} times (limit ${this.o.maxDeliveries})`,
-          raw: rawText(fields, source.ctxField),
-        });
-        continue;
-      }
-      const d = safeDecode(source.decode, fields, ctx);
-      if (d.ok === true) {
-        const ev: AcceptedEvent = { event: d.event, ref: d.event.event_id ?? `${source.key}/${id}` };
-        if (d.event.event_id) withIds.push({ ev, entryId: id });
-        else accepted.push(ev);
-      } else if (d.ok === 'other') {
-        outcome.other++;
-      } else {
-        dead.push({
-          source: source.key,
-          id,
-          reason: d.reason,
-          detail: d.detail,
-          raw: rawText(fields, source.ctxField),
-        });
-      }
-    }
-    if (withIds.length > 0) {
-      // SET NX GET: the first entry to carry an id owns it; the same entry seen again (a redelivery) still applies.
-      const p = this.o.redis.pipeline();
-      for (const { ev, entryId } of withIds) {
-        p.call(
-          'SET',
-          this.o.keys.dedup(source.key, ev.event.event_id!),
-          entryId,
-          'NX',
-          'GET',
-          'EX',
-          this.dedupTtl,
-        );
-      }
-      const results = (await p.exec()) ?? [];
-      withIds.forEach(({ ev, entryId }, i) => {
-        const [err, prior] = results[i] ?? [null, null];
-        if (err) throw err;
-        if (prior === null || prior === entryId) accepted.push(ev);
-        else outcome.duplicates++;
-      });
-    }
-    accepted.sort((a, b) => a.event.ts - b.event.ts);
+    const items: RawItem[] = entries.map(([id, fields]) => {
+      const n = counts?.get(id) ?? 0;
+      return n > this.o.maxDeliveries
+        ? {
+            id,
+            fields,
+            refuse: {
+              reason: 'too_many_deliveries',
+              detail: `delivered ${n} times (limit ${this.o.maxDeliveries})`,
+            },
+          }
+        : { id, fields };
+    });
+    const { accepted, dead, outcome } = await prepareBatch(items, source, ctx, {
+      redis: this.o.redis,
+      keys: this.o.keys,
+      ttlS: this.dedupTtl,
+    });
     this.o.sink.apply(accepted, now);
-    outcome.accepted = accepted.length;
-    for (const d of dead) outcome.rejected[d.reason] = (outcome.rejected[d.reason] ?? 0) + 1;
-    await this.commit(source, ids, outcome, dead);
+    // counters, dead letters and the acknowledgement in one MULTI: all or nothing
+    const m = this.o.redis.multi();
+    recordOutcome(m, this.o.keys, outcome, dead);
+    m.xack(source.key, this.o.group, ...entries.map(([id]) => id));
+    await execAll(m);
     addInto(this.totals, outcome);
     this.emit('batch', outcome);
-  }
-
-  /** Counters, dead letters and the acknowledgement in one MULTI: all or nothing. */
-  private async commit(
-    source: Source,
-    ids: string[],
-    outcome: BatchOutcome,
-    dead: DeadLetter[],
-  ): Promise<void> {
-    const k = this.o.keys;
-    const m = this.o.redis.multi();
-    if (outcome.accepted) m.hincrby(k.counters, 'ingested', outcome.accepted);
-    if (outcome.other) m.hincrby(k.counters, 'other', outcome.other);
-    if (outcome.duplicates) m.hincrby(k.counters, 'duplicates', outcome.duplicates);
-    if (dead.length) m.hincrby(k.counters, 'rejected', dead.length);
-    for (const [reason, n] of Object.entries(outcome.rejected))
-      m.hincrby(k.counters, `rejected:${reason}`, n);
-    for (const d of dead) m.xadd(k.dlq, 'MAXLEN', '~', STREAM_CAPS.dlq, '*', ...deadLetterFields(d));
-    m.xack(source.key, this.o.group, ...ids);
-    const res = await m.exec();
-    const failed = res?.find(([err]) => err);
-    if (!res || failed) throw failed?.[0] ?? new Error('MULTI aborted');
   }
 
   private async withRetry(signal: AbortSignal, fn: () => Promise<void>): Promise<void> {
@@ -328,27 +264,6 @@ export class StreamConsumer extends EventEmitter {
     if (this.listenerCount('error') > 0) this.emit('error', e);
     else this.o.logger.warn({ err: e.message }, 'stream consumer error');
   }
-}
-
-function safeDecode(decode: Decoder, fields: string[], ctx: DecodeContext) {
-  try {
-    return decode(fields, ctx);
-  } catch (err) {
-    // Decoders are total; this only guards the consumer against a decoder bug.
-    return {
-      ok: false as const,
-      reason: 'bad_value' as const,
-      detail: `decoder failed: ${(err as Error).message}`,
-    };
-  }
-}
-
-function addInto(total: BatchOutcome, o: BatchOutcome): void {
-  total.accepted += o.accepted;
-  total.other += o.other;
-  total.duplicates += o.duplicates;
-  for (const [r, n] of Object.entries(o.rejected) as [RejectReason, number][])
-    total.rejected[r] = (total.rejected[r] ?? 0) + n;
 }
 
 export const backoff = (failures: number) => Math.min(100 * 2 ** Math.min(failures - 1, 6), 5_000);

@@ -63,6 +63,10 @@ export class Keys {
   listProcessing(list: string, consumer: string): string {
     return `${this.prefix}processing:${list}:${consumer}`;
   }
+  /** Counter numbering the batches taken from a list. */
+  listBatchSeq(list: string): string {
+    return `${this.prefix}processing-seq:${list}`;
+  }
   /** One alert: hash with `core` (lifecycle JSON), `evidence` (score JSON), `version`, `state`. */
   alert(id: string): string {
     return `${this.prefix}alert:${id}`;
