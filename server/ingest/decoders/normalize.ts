@@ -5,6 +5,7 @@ import {
   type NormalizedEvent,
   nativeEventSchema,
 } from '../../../shared/schemas/telemetry.js';
+import { fastNative } from './native-fast.js';
 import type { DecodeContext, Decoded } from './types.js';
 import { reject } from './types.js';
 
@@ -47,6 +48,8 @@ export function finishEvent(candidate: Record<string, unknown>, ctx: DecodeConte
   if (required && (candidate[required] === undefined || candidate[required] === '')) {
     return reject('missing_field', `${required} is required for kind ${kind}`);
   }
+  const fast = fastNative(candidate);
+  if (fast) return finishParsed(fast, ctx);
   const parsed = nativeEventSchema.safeParse(candidate);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
