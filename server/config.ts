@@ -1,5 +1,6 @@
 /** @module The environment, parsed once with zod into a frozen, documented configuration. */
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { z } from 'zod';
 import { cidrMatcher } from '../shared/ip.js';
 import { INPUT_FORMATS, type InputFormat } from './ingest/decoders/types.js';
@@ -198,7 +199,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     streams: Object.freeze(e.WF_STREAMS),
     lists: Object.freeze(e.WF_LISTS),
     group: e.WF_GROUP,
-    consumer: e.WF_CONSUMER ?? `${process.env.HOSTNAME ?? 'wf'}-${process.pid}`,
+    // stable across restarts, so a restarted instance re-reads its own pending entries first
+    consumer: e.WF_CONSUMER ?? `${hostname()}-${e.PORT}`,
     prefix: e.WF_PREFIX,
     start: e.WF_START,
     maxDeliveries: e.WF_MAX_DELIVERIES,

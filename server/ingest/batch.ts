@@ -22,14 +22,14 @@ export interface BatchOutcome {
   rejected: Partial<Record<RejectReason, number>>;
 }
 
-export interface RawItem {
-  /** Stream entry id, or a list element's position label. */
-  id: string;
-  /** Null when the entry was deleted or trimmed while pending: nothing to apply. */
-  fields: string[] | null;
-  /** Set when the item is refused before decoding (too many deliveries). */
-  refuse?: { reason: RejectReason; detail: string };
-}
+/**
+ * One raw entry: stream entry id (or a list element's label) and its field/value array, null when the entry was
+ * deleted or trimmed while pending (nothing to apply). A tuple, as Redis returns it, to allocate nothing more.
+ */
+export type RawItem = [id: string, fields: string[] | null];
+
+/** Entries refused before decoding (too many deliveries), by id. */
+export type Refusals = ReadonlyMap<string, { reason: RejectReason; detail: string }>;
 
 export interface BatchSource {
   key: string;
@@ -54,13 +54,15 @@ export async function prepareBatch(
   source: BatchSource,
   ctx: DecodeContext,
   dedup: { redis: Redis; keys: Keys; ttlS: number },
+  refusals?: Refusals,
 ): Promise<PreparedBatch> {
   const accepted: AcceptedEvent[] = [];
   const withIds: { ev: AcceptedEvent; entryId: string }[] = [];
   const dead: DeadLetter[] = [];
   const outcome = emptyOutcome();
-  for (const { id, fields, refuse } of items) {
+  for (const [id, fields] of items) {
     if (!fields) continue;
+    const refuse = refusals?.get(id);
     if (refuse) {
       dead.push({ source: source.key, id, ...refuse, raw: rawText(fields, source.ctxField) });
       continue;

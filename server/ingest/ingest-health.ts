@@ -12,9 +12,18 @@ export class RateWindow {
     this.buckets = new Array(seconds).fill(0);
     this.stamps = new Array(seconds).fill(0);
   }
+  private lastSecond = -1;
+  private lastIndex = 0;
+
   add(n: number, now: number): void {
     const s = Math.floor(now / 1000);
+    if (s === this.lastSecond) {
+      this.buckets[this.lastIndex]! += n;
+      return;
+    }
     const i = s % this.seconds;
+    this.lastSecond = s;
+    this.lastIndex = i;
     if (this.stamps[i] !== s) {
       this.stamps[i] = s;
       this.buckets[i] = 0;

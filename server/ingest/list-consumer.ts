@@ -110,7 +110,7 @@ export class ListConsumer extends EventEmitter {
     const now = Date.now();
     const field = fieldOf(s);
     const { accepted, dead, outcome } = await prepareBatch(
-      elements.map((el, i) => ({ id: `${batch}.${i}`, fields: [field, el] })),
+      elements.map((el, i): [string, string[]] => [`${batch}.${i}`, [field, el]]),
       { key: s.key, decode: decoderFor(s.format), ctxField: field },
       { source: s.key, field, now, maxFutureMs: this.o.maxFutureMs, segmentOf: this.o.segmentOf },
       { redis: this.o.redis, keys: this.o.keys, ttlS: this.o.dedupTtlS ?? 86_400 },

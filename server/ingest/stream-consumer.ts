@@ -52,7 +52,7 @@ export interface ConsumerOptions {
   dedupTtlS?: number;
 }
 
-type Entry = [id: string, fields: string[] | null];
+type Entry = RawItem;
 
 interface Source extends InputSource {
   decode: Decoder;
@@ -219,24 +219,21 @@ export class StreamConsumer extends EventEmitter {
       segmentOf: this.o.segmentOf,
     };
     const counts = redelivered ? await this.deliveryCounts(source, entries) : null;
-    const items: RawItem[] = entries.map(([id, fields]) => {
-      const n = counts?.get(id) ?? 0;
-      return n > this.o.maxDeliveries
-        ? {
-            id,
-            fields,
-            refuse: {
-              reason: 'too_many_deliveries',
-              detail: `delivered ${n} times (limit ${this.o.maxDeliveries})`,
-            },
-          }
-        : { id, fields };
-    });
-    const { accepted, dead, outcome } = await prepareBatch(items, source, ctx, {
-      redis: this.o.redis,
-      keys: this.o.keys,
-      ttlS: this.dedupTtl,
-    });
+    const refusals = new Map<string, { reason: 'too_many_deliveries'; detail: string }>();
+    for (const [id, n] of counts ?? []) {
+      if (n > this.o.maxDeliveries)
+        refusals.set(id, {
+          reason: 'too_many_deliveries',
+          detail: `delivered ${n} times (limit ${this.o.maxDeliveries})`,
+        });
+    }
+    const { accepted, dead, outcome } = await prepareBatch(
+      entries,
+      source,
+      ctx,
+      { redis: this.o.redis, keys: this.o.keys, ttlS: this.dedupTtl },
+      refusals,
+    );
     this.o.sink.apply(accepted, now);
     // counters, dead letters and the acknowledgement in one MULTI: all or nothing
     const m = this.o.redis.multi();

@@ -9,7 +9,7 @@ import type { NormalizedEvent } from '../../shared/schemas/telemetry.js';
 import { type AlertTransition, heldAt, runTo, setScore } from './alert-rule.js';
 import { type AssetInventory, EMPTY_INVENTORY, raiseScore } from './assets.js';
 import { combine } from './baseline.js';
-import { type Entity, type HostView, hostView, newEntity, SPARK } from './entity.js';
+import { type Entity, type HostView, hostView, newEntity, newestFirst, SPARK } from './entity.js';
 
 export type { HostView } from './entity.js';
 
@@ -107,9 +107,11 @@ export class ScoringEngine {
     this.route(segment, ev, ref, bucket);
     this.route(host, ev, ref, bucket);
     if (this.o.recentPerHost > 0) {
+      // a ring: the oldest slot is overwritten once full
       host.recent ??= [];
-      if (host.recent.length >= this.o.recentPerHost) host.recent.shift();
-      host.recent.push(ev);
+      if (host.recent.length < this.o.recentPerHost) host.recent.push(ev);
+      else host.recent[host.recentNext % this.o.recentPerHost] = ev;
+      host.recentNext++;
     }
   }
 
@@ -321,7 +323,10 @@ export class ScoringEngine {
   host(ip: string): (HostView & { recent: NormalizedEvent[] }) | null {
     const e = this.entities.get(ip);
     if (e?.type !== 'host') return null;
-    return { ...hostView(e, this.held(e, this.watermark), 20), recent: [...(e.recent ?? [])].reverse() };
+    return {
+      ...hostView(e, this.held(e, this.watermark), 20),
+      recent: newestFirst(e.recent ?? [], e.recentNext),
+    };
   }
 
   segments(eventsPerSec: (segment: string) => number): SegmentScore[] {
@@ -365,7 +370,7 @@ export class ScoringEngine {
     for (const e of this.entities.values()) {
       if (e.type !== 'host') continue;
       const name = e.asset?.name;
-      if (e.id.startsWith(q) || (name && name.toLowerCase().includes(q))) {
+      if (e.id.startsWith(q) || name?.toLowerCase().includes(q)) {
         out.push(name ? { ip: e.id, segment: e.segment, name } : { ip: e.id, segment: e.segment });
         if (out.length >= limit) break;
       }

@@ -24,8 +24,17 @@ export interface Entity {
   reasons: Reason[];
   track: AlertTrack;
   spark: number[] | null;
+  /** Recent events of a host, a ring: `recentNext` counts writes, so the oldest slot is `recentNext % length`. */
   recent: NormalizedEvent[] | null;
+  recentNext: number;
   asset: Asset | null;
+}
+
+/** The ring of recent events, newest first. */
+export function newestFirst(ring: readonly NormalizedEvent[], next: number): NormalizedEvent[] {
+  const out: NormalizedEvent[] = [];
+  for (let i = 1; i <= ring.length; i++) out.push(ring[(next - i + ring.length * 2) % ring.length]!);
+  return out;
 }
 
 export function newEntity(
@@ -47,6 +56,7 @@ export function newEntity(
     track: newTrack(),
     spark: null,
     recent: null,
+    recentNext: 0,
     asset,
   };
 }

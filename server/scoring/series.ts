@@ -34,9 +34,17 @@ export class SeriesBuffer {
   private closedUpTo = 0;
   readonly segments = new Set<string>();
 
+  /** The point each segment last added to (most events of a segment fall in the same second). */
+  private readonly lastPoint = new Map<string, SeriesPoint>();
+
   /** Adds an event to its bucket; returns false when the bucket had already closed (a late event). */
   add(ev: NormalizedEvent): boolean {
     const t = ev.ts - (ev.ts % 1000);
+    const last = this.lastPoint.get(ev.segment);
+    if (last !== undefined && last.t === t && last.open) {
+      addToPoint(last, ev);
+      return true;
+    }
     this.segments.add(ev.segment);
     if (t < this.closedUpTo) {
       const p = emptyPoint(ev.segment, t);
@@ -55,6 +63,7 @@ export class SeriesBuffer {
       p = emptyPoint(ev.segment, t);
       bySeg.set(t, p);
     }
+    this.lastPoint.set(ev.segment, p);
     addToPoint(p, ev);
     return true;
   }

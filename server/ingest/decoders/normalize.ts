@@ -33,6 +33,9 @@ export function parseEventTime(value: unknown): number | null {
  * addresses, segment from the CIDR map when absent, skew tagging. Every decoder ends here.
  */
 export function finishEvent(candidate: Record<string, unknown>, ctx: DecodeContext): Decoded {
+  const fast = fastNative(candidate);
+  if (fast) return finishParsed(fast, ctx);
+  // the slow path names the first problem precisely
   for (const field of ['ts', 'sensor', 'kind', 'src_ip'] as const) {
     if (candidate[field] === undefined || candidate[field] === null || candidate[field] === '') {
       return reject('missing_field', `${field} is required`);
@@ -48,8 +51,6 @@ export function finishEvent(candidate: Record<string, unknown>, ctx: DecodeConte
   if (required && (candidate[required] === undefined || candidate[required] === '')) {
     return reject('missing_field', `${required} is required for kind ${kind}`);
   }
-  const fast = fastNative(candidate);
-  if (fast) return finishParsed(fast, ctx);
   const parsed = nativeEventSchema.safeParse(candidate);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -65,8 +66,9 @@ function finishParsed(native: NativeEvent, ctx: DecodeContext): Decoded {
   if (ts === null) return reject('bad_value', `ts: ${JSON.stringify(native.ts).slice(0, 64)} is not a time`);
   // zod returned a fresh object that nobody else holds: finish it in place (this is the per-event hot path)
   const event = native as unknown as NormalizedEvent;
-  event.src_ip = canonicalIP(native.src_ip)!;
-  if (native.dst_ip !== undefined) event.dst_ip = canonicalIP(native.dst_ip)!;
+  // validated addresses: IPv4 text is already canonical; IPv6 gets RFC 5952 form
+  if (native.src_ip.includes(':')) event.src_ip = canonicalIP(native.src_ip)!;
+  if (native.dst_ip?.includes(':')) event.dst_ip = canonicalIP(native.dst_ip)!;
   event.segment = native.segment ?? ctx.segmentOf(event.src_ip);
   if (ts > ctx.now + ctx.maxFutureMs) {
     event.ts = ctx.now;

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/config.js';
+
+describe('configuration', () => {
+  it('has documented defaults and is frozen', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      redisUrl: 'redis://127.0.0.1:6379',
+      port: 8080,
+      publicUrl: 'http://localhost:8080',
+      streams: [{ key: 'telemetry', format: 'native', field: null }],
+      group: 'watchfloor',
+      prefix: 'wf:',
+      start: '$',
+      maxDeliveries: 5,
+      maxFutureMs: 300_000,
+      tickMs: 1000,
+      simulate: true,
+    });
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('parses sources and the CIDR map', () => {
+    const c = loadConfig({
+      WF_STREAMS: 'suricata=eve,syslog=eve:msg,zeek=zeek',
+      WF_SEGMENTS: '10.1.0.0/16=energy,2001:db8::/32=health',
+    });
+    expect(c.streams).toEqual([
+      { key: 'suricata', format: 'eve', field: null },
+      { key: 'syslog', format: 'eve', field: 'msg' },
+      { key: 'zeek', format: 'zeek', field: null },
+    ]);
+    expect(c.segments).toEqual([
+      { cidr: '10.1.0.0/16', segment: 'energy' },
+      { cidr: '2001:db8::/32', segment: 'health' },
+    ]);
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['WF_TICK_MS', '5'],
+    ['WF_STREAMS', 'x=netflow'],
+    ['WF_SEGMENTS', '10.0.0.0/33=bad'],
+    ['WF_START', 'later'],
+    ['REDIS_URL', 'not a url'],
+    ['WF_SIMULATE', 'maybe'],
+  ])('stops on a bad %s with a message naming it', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
+  });
+});
