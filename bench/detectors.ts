@@ -1,7 +1,7 @@
-/** The detector set Watchfloor runs, for the benchmarks (v0 when the full set is not wired). */
-import { rateDetector } from '../server/scoring/detectors/rate.js';
+/** The detector set Watchfloor runs, for the benchmarks. */
+import { defaultDetectors } from '../server/scoring/detectors/index.js';
 import type { Detector } from '../server/scoring/types.js';
 
 export function benchDetectors(): Detector[] {
-  return [rateDetector()];
+  return defaultDetectors();
 }

@@ -109,6 +109,8 @@ const envSchema = z.object({
   WF_SIM_RATE: int(1, 1_000_000).default(300),
   /** CIDR → segment map, inline or a JSON file path. @default none (the simulator adds its own) */
   WF_SEGMENTS: z.string().default('').transform(parseSegments),
+  /** Asset inventory: a JSON file mapping IPs or CIDRs to {name, owner, criticality}. @default none */
+  WF_ASSETS: z.string().optional(),
   /** Trust X-Forwarded-* from a reverse proxy (Express `trust proxy` value); cookies become Secure. @default off */
   WF_TRUST_PROXY: z.string().optional(),
   /** Idle session lifetime, minutes. @default 720 */
@@ -162,6 +164,7 @@ export type Config = Readonly<{
   simulate: boolean;
   simRate: number;
   segments: readonly SegmentRule[];
+  assets: string | null;
   trustProxy: string | null;
   sessionIdleMs: number;
   seriesRetentionMs: number;
@@ -211,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     simulate: e.WF_SIMULATE,
     simRate: e.WF_SIM_RATE,
     segments: Object.freeze(e.WF_SEGMENTS),
+    assets: e.WF_ASSETS ?? null,
     trustProxy: e.WF_TRUST_PROXY ?? null,
     sessionIdleMs: e.WF_SESSION_IDLE_MIN * 60_000,
     seriesRetentionMs: e.WF_SERIES_RETENTION_H * 3_600_000,

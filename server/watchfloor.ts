@@ -39,7 +39,8 @@ import { createIo, LIVE_ROOM, type WfServer } from './realtime/io.js';
 import { registerWatchHandlers } from './realtime/watch-handlers.js';
 import { createBlockingRedis, createRedis, type Redis } from './redis/connections.js';
 import { Keys } from './redis/keys.js';
-import { rateDetector } from './scoring/detectors/rate.js';
+import { loadInventory } from './scoring/assets.js';
+import { defaultDetectors } from './scoring/detectors/index.js';
 import { ScoringEngine } from './scoring/engine.js';
 import { HistoryStore } from './scoring/history-store.js';
 import { segmentResolver } from './segments.js';
@@ -107,7 +108,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   const controller = new AbortController();
   const metrics = new Metrics();
 
-  const engine = new ScoringEngine({ detectors: [rateDetector()] });
+  const engine = new ScoringEngine({ detectors: defaultDetectors(), assets: loadInventory(config.assets ?? undefined) });
   const history = new HistoryStore(redis, keys, config.seriesRetentionMs);
   const live = new LiveState({
     engine,

@@ -16,6 +16,14 @@ export const reasonSchema = z.object({
 });
 export type Reason = z.infer<typeof reasonSchema>;
 
+/** What the asset inventory (`WF_ASSETS`) says about a host. */
+export const hostAssetSchema = z.object({
+  name: z.string(),
+  owner: z.string().optional(),
+  criticality: z.enum(['low', 'medium', 'high', 'critical']),
+});
+export type HostAsset = z.infer<typeof hostAssetSchema>;
+
 export const hostScoreSchema = z.object({
   ip: z.string(),
   segment: z.string(),
@@ -24,6 +32,8 @@ export const hostScoreSchema = z.object({
   /** Recent per-second scores, oldest first, for a sparkline. */
   spark: z.array(z.number()),
   lastSeen: z.number(),
+  /** Present when the inventory names the host. */
+  asset: hostAssetSchema.optional(),
 });
 export type HostScore = z.infer<typeof hostScoreSchema>;
 

@@ -83,7 +83,7 @@ describe.skipIf(skip !== null)('hostile strings in Chromium', () => {
     await assertInert(page, dialogs);
 
     await page.goto(`${wf.url}/hosts/${HOST}`);
-    await page.locator('table.events').waitFor({ timeout: 15_000 });
+    await page.locator('table.events').waitFor({ timeout: 30_000 });
     await page
       .locator('table.events td', { hasText: `${SCRIPT}.evil.example` })
       .first()
@@ -101,7 +101,7 @@ describe.skipIf(skip !== null)('hostile strings in Chromium', () => {
     const rows = page.locator('tr.queue__row');
     const hasAlerts = await rows
       .first()
-      .waitFor({ timeout: 15_000 })
+      .waitFor({ timeout: 30_000 })
       .then(() => true)
       .catch(() => false);
     if (hasAlerts) {

@@ -48,10 +48,11 @@ describe.skipIf(skip !== null)('overview in Chromium', () => {
     await expect.poll(() => chartPoints(page), { timeout: 10_000, interval: 250 }).toBeGreaterThan(before);
     await page.waitForSelector('.strip__tile', { timeout: 10_000 });
     expect(await page.locator('.strip__tile').count()).toBeGreaterThanOrEqual(3);
-    await page.waitForSelector('table.hosts tbody tr', { timeout: 15_000 });
+    // generous: the scorer must see the loud host hold above its peers; under load that takes longer
+    await page.waitForSelector('table.hosts tbody tr', { timeout: 45_000 });
     await page.waitForTimeout(1500);
     await screenshot(page, 'overview');
     expect(errors).toEqual([]);
     expect(dialogs).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 });

@@ -72,7 +72,7 @@ describe.skipIf(skip !== null)('screens in Chromium', () => {
     await page.goto(`${wf.url}/?window=3600000`);
     await page.locator('.range__btn[aria-pressed=true]', { hasText: '1 h' }).waitFor();
     await page.locator('.conn--live').waitFor({ timeout: 20_000 });
-    await page.locator('figure.chart').first().waitFor({ timeout: 15_000 });
+    await page.locator('figure.chart').first().waitFor({ timeout: 30_000 });
     await page.locator('.feed__item').first().waitFor({ timeout: 30_000 });
     await page.locator('button', { hasText: 'Pause' }).click();
     await expect
@@ -94,7 +94,7 @@ describe.skipIf(skip !== null)('screens in Chromium', () => {
 
     // Queue: j/k move the selection, ? shows the shortcuts, grouping by segment shows counts.
     await page.goto(`${wf.url}/alerts`);
-    await page.locator('tr.queue__row').first().waitFor({ timeout: 15_000 });
+    await page.locator('tr.queue__row').first().waitFor({ timeout: 30_000 });
     await page.locator('h1').click();
     await page.keyboard.press('j');
     await page.locator('tr.queue__row[aria-selected=true]').waitFor();
