@@ -117,7 +117,9 @@ const envSchema = z.object({
   WF_SESSION_IDLE_MIN: int(1, 525_600).default(720),
   /** Series history retention, hours. @default 48 */
   WF_SERIES_RETENTION_H: int(1, 24 * 400).default(48),
-  /** Start a private redis-server under ./data when nothing answers at REDIS_URL. @default 1 */
+  /** Folder of the private redis-server's data. @default ./data */
+  WF_DATA_DIR: z.string().default('data'),
+  /** Start a private redis-server under WF_DATA_DIR when nothing answers at REDIS_URL. @default 1 */
   WF_AUTO_REDIS: bool.default(true),
   /** Classification banner text and colour. */
   WF_CLASSIFICATION: z.string().max(120).default('UNCLASSIFIED // DEMO'),
@@ -169,6 +171,7 @@ export type Config = Readonly<{
   sessionIdleMs: number;
   seriesRetentionMs: number;
   autoRedis: boolean;
+  dataDir: string;
   classification: { text: string; colour: string };
   logLevel: string;
   webhooks: readonly string[];
@@ -219,6 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMs: e.WF_SESSION_IDLE_MIN * 60_000,
     seriesRetentionMs: e.WF_SERIES_RETENTION_H * 3_600_000,
     autoRedis: e.WF_AUTO_REDIS,
+    dataDir: e.WF_DATA_DIR,
     classification: Object.freeze({ text: e.WF_CLASSIFICATION, colour: e.WF_CLASSIFICATION_COLOUR }),
     logLevel: e.LOG_LEVEL,
     webhooks: Object.freeze(e.WF_WEBHOOKS),

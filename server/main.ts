@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   let privateRedis: Awaited<ReturnType<typeof ensureRedis>>;
   try {
-    privateRedis = await ensureRedis(config.redisUrl, { autoStart: config.autoRedis, logger });
+    privateRedis = await ensureRedis(config.redisUrl, { autoStart: config.autoRedis, dataDir: config.dataDir, logger });
   } catch (err) {
     if (err instanceof RedisUnavailableError) {
       process.stderr.write(`watchfloor: ${err.message}\n`);
@@ -51,6 +51,9 @@ async function main(): Promise<void> {
     lines.push('First start: demo accounts were created. Their passwords are shown only now:');
     for (const a of demo)
       lines.push(`  ${a.role.padEnd(8)} username: ${a.username.padEnd(9)} password: ${a.password}`);
+    const { token } = await wf.tokens.create({ label: 'operations room wall' }, 'first start');
+    lines.push('Wall display (no login; list and revoke with `watchfloor display-token list|revoke`):');
+    lines.push(`  ${config.publicUrl}/wall?token=${token}`);
   }
   if (simulation)
     lines.push(

@@ -1,0 +1,38 @@
+/** `npm start` with nothing at REDIS_URL: a private redis-server when it can, a clear message when it cannot. */
+import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startChildServer } from '../support/child-server.js';
+import { eventually } from '../support/server.js';
+import { freePort } from '../support/redis-server.js';
+
+describe('start-up without Redis', () => {
+  it('starts a private redis-server, says so, and stops it on SIGTERM', async () => {
+    const port = await freePort();
+    const child = startChildServer({ REDIS_URL: `redis://127.0.0.1:${port}`, WF_AUTO_REDIS: '1', WF_DATA_DIR: mkdtempSync(join(tmpdir(), 'wf-data-')), LOG_LEVEL: 'info' });
+    await eventually(async () => child.output().includes('Watchfloor is running'), 30_000);
+    expect(child.output()).toMatch(/started a private redis-server/);
+    expect(child.output()).toMatch(/password: \S+/);
+    expect(child.output()).toMatch(/\/wall\?token=/);
+    const exited = once(child.process, 'exit');
+    child.process.kill('SIGTERM');
+    await exited;
+  }, 60_000);
+
+  it('exits with advice when it may not start one', async () => {
+    const port = await freePort();
+    const child = startChildServer({ REDIS_URL: `redis://127.0.0.1:${port}`, WF_AUTO_REDIS: '0' });
+    const [code] = (await once(child.process, 'exit')) as [number];
+    expect(code).toBe(1);
+    expect(child.output()).toMatch(/nothing answers at redis:\/\/127\.0\.0\.1:\d+\. Start Redis 7/);
+  }, 30_000);
+
+  it('stops on a bad variable with a message naming it', async () => {
+    const child = startChildServer({ WF_TICK_MS: 'often' });
+    const [code] = (await once(child.process, 'exit')) as [number];
+    expect(code).toBe(2);
+    expect(child.output()).toMatch(/WF_TICK_MS/);
+  }, 30_000);
+});
