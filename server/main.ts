@@ -30,7 +30,11 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   let privateRedis: Awaited<ReturnType<typeof ensureRedis>>;
   try {
-    privateRedis = await ensureRedis(config.redisUrl, { autoStart: config.autoRedis, dataDir: config.dataDir, logger });
+    privateRedis = await ensureRedis(config.redisUrl, {
+      autoStart: config.autoRedis,
+      dataDir: config.dataDir,
+      logger,
+    });
   } catch (err) {
     if (err instanceof RedisUnavailableError) {
       process.stderr.write(`watchfloor: ${err.message}\n`);

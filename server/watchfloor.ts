@@ -108,7 +108,10 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   const controller = new AbortController();
   const metrics = new Metrics();
 
-  const engine = new ScoringEngine({ detectors: defaultDetectors(), assets: loadInventory(config.assets ?? undefined) });
+  const engine = new ScoringEngine({
+    detectors: defaultDetectors(),
+    assets: loadInventory(config.assets ?? undefined),
+  });
   const history = new HistoryStore(redis, keys, config.seriesRetentionMs);
   const live = new LiveState({
     engine,
