@@ -5,13 +5,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startChildServer } from '../support/child-server.js';
-import { eventually } from '../support/server.js';
 import { freePort } from '../support/redis-server.js';
+import { eventually } from '../support/server.js';
 
 describe('start-up without Redis', () => {
   it('starts a private redis-server, says so, and stops it on SIGTERM', async () => {
     const port = await freePort();
-    const child = startChildServer({ REDIS_URL: `redis://127.0.0.1:${port}`, WF_AUTO_REDIS: '1', WF_DATA_DIR: mkdtempSync(join(tmpdir(), 'wf-data-')), LOG_LEVEL: 'info' });
+    const child = startChildServer({
+      REDIS_URL: `redis://127.0.0.1:${port}`,
+      WF_AUTO_REDIS: '1',
+      WF_DATA_DIR: mkdtempSync(join(tmpdir(), 'wf-data-')),
+      LOG_LEVEL: 'info',
+    });
     await eventually(async () => child.output().includes('Watchfloor is running'), 30_000);
     expect(child.output()).toMatch(/started a private redis-server/);
     expect(child.output()).toMatch(/password: \S+/);
