@@ -73,10 +73,14 @@ export async function groupHealth(
       pending += Number(info.pending ?? 0);
       const added = Number(stream['entries-added'] ?? 0);
       const length = Number(stream.length ?? 0);
+      // entries-read is unknown (nil) for a group created at an explicit id; at 0-0 it has read nothing yet
+      const entriesRead = info['entries-read'];
       const read =
-        info['entries-read'] === null || info['entries-read'] === undefined
-          ? null
-          : Number(info['entries-read']);
+        entriesRead !== null && entriesRead !== undefined
+          ? Number(entriesRead)
+          : info['last-delivered-id'] === '0-0'
+            ? 0
+            : null;
       // Redis answers a null lag when trimming went past the group's position; count what was lost instead
       if (read !== null) lostToTrim += Math.max(0, added - length - read);
       lag +=

@@ -33,10 +33,38 @@ describe('display tokens', () => {
     expect(url).toContain(`/wall?token=${secret}`);
     const wall = await fetch(`${wf.url}/api/wall`, { headers: { authorization: `Bearer ${secret}` } });
     expect(await wall.json()).toEqual({ label: 'ops wall', segments: [] });
-    for (const path of ['/api/stats', '/api/alerts', '/api/me', '/api/users', '/api/audit']) {
+    for (const path of [
+      '/api/stats',
+      '/api/alerts',
+      '/api/me',
+      '/api/users',
+      '/api/audit',
+      '/api/dlq',
+      '/api/settings',
+    ]) {
       const res = await fetch(`${wf.url}${path}`, { headers: { authorization: `Bearer ${secret}` } });
       expect(res.status, path).toBe(401);
     }
+    const target = await raiseAlert(wf);
+    for (const [method, path, body] of [
+      ['POST', `/api/alerts/${target.id}/ack`, { note: 'x' }],
+      ['POST', `/api/alerts/${target.id}/resolve`, { note: 'x', disposition: 'benign' }],
+      ['POST', '/api/alerts/bulk', { ids: [target.id], action: 'resolve', note: 'x', disposition: 'benign' }],
+      ['POST', '/api/rules', { entity: '10.0.0.1', reason: 'x', expiresAt: Date.now() + 60_000 }],
+      ['POST', '/api/users', { username: 'eve', role: 'admin', password: 'correct horse battery' }],
+      ['POST', '/api/display-tokens', { label: 'x' }],
+      ['PUT', '/api/settings', { raise: 10 }],
+      ['POST', '/api/dlq/requeue', { all: true }],
+    ] as const) {
+      const res = await fetch(`${wf.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(res.status, `${method} ${path}`).toBe(401);
+    }
+    expect((await wf.alerts.get(target.id)).version).toBe(1);
+    expect((await wf.audit.query({ alert: target.id })).map((r) => r.action)).toEqual(['alert.raise']);
     const socket = wallSocket(secret);
     await new Promise((resolve) => socket.once('snapshot', resolve));
     const alert = await raiseAlert(wf);
