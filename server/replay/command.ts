@@ -2,11 +2,12 @@
  * @module `watchfloor replay FILE…`: replays capture files into Redis as their sensor would have written them.
  * Exit codes: 0 done, 1 Redis unreachable or a file unreadable, 2 bad arguments, 130 stopped (Ctrl-C).
  */
+
 import { access } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { reachableRedis, redact, stopController } from '../command-support.js';
 import { INPUT_FORMATS } from '../ingest/decoders/types.js';
-import { createRedis } from '../redis/connections.js';
 import type { LoadedFiles } from './load.js';
 import { count, ProgressReporter } from './progress.js';
 import { type ReplayOptions, type ReplaySummary, replay } from './replay.js';
@@ -105,7 +106,6 @@ export function parseReplayArgs(argv: readonly string[]): Parsed {
 }
 
 const envSchema = z.object({ REDIS_URL: z.string().url().default('redis://127.0.0.1:6379') });
-const redact = (url: string) => url.replace(/\/\/([^@/]*)@/, '//***@');
 
 export async function runReplayCommand(
   argv: string[],
@@ -135,25 +135,11 @@ export async function runReplayCommand(
     }
   }
   const url = environment.data.REDIS_URL;
-  const redis = createRedis(url, 'replay');
-  const reachable = await Promise.race([
-    redis.ping().then(
-      () => true,
-      () => false,
-    ),
-    new Promise<boolean>((resolve) => setTimeout(resolve, 3_000, false).unref()),
-  ]);
-  if (!reachable) {
-    io.stderr.write(`watchfloor replay: cannot reach Redis at ${redact(url)}\n`);
-    redis.disconnect();
-    return 1;
-  }
+  const redis = await reachableRedis(url, 'replay', io.stderr);
+  if (!redis) return 1;
 
-  const controller = new AbortController();
+  const controller = stopController(io.signal);
   const stop = () => controller.abort();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  io.signal?.addEventListener('abort', stop, { once: true });
   const reporter = new ProgressReporter(io.stdout);
   io.stdout.write(`reading ${options.files.length} file(s)…\n`);
   try {

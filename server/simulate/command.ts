@@ -2,9 +2,10 @@
  * @module `watchfloor simulate`: runs the simulator against REDIS_URL, printing each injected scenario.
  * Exit codes: 0 done, 1 Redis unreachable, 2 bad arguments.
  */
+
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { createRedis } from '../redis/connections.js';
+import { reachableRedis, redact, stopController } from '../command-support.js';
 import { Keys } from '../redis/keys.js';
 import { DEFAULT_RATE } from './generator.js';
 import { buildTopology, DEFAULT_HOSTS } from './network-model.js';
@@ -110,7 +111,6 @@ export function parseSimulateArgs(argv: readonly string[]): Parsed {
 }
 
 const clock = (ms: number) => new Date(ms).toISOString().slice(11, 19);
-const redact = (url: string) => url.replace(/\/\/([^@/]*)@/, '//***@');
 
 export async function runSimulateCommand(
   argv: string[],
@@ -136,25 +136,11 @@ export async function runSimulateCommand(
   const seed = a.seed ?? Math.floor(Math.random() * 2 ** 32);
   const topology = buildTopology(seed, { hosts: a.hosts });
 
-  const redis = createRedis(url, 'simulate');
-  const reachable = await Promise.race([
-    redis.ping().then(
-      () => true,
-      () => false,
-    ),
-    new Promise<boolean>((resolve) => setTimeout(resolve, 3_000, false).unref()),
-  ]);
-  if (!reachable) {
-    io.stderr.write(`watchfloor simulate: cannot reach Redis at ${redact(url)}\n`);
-    redis.disconnect();
-    return 1;
-  }
+  const redis = await reachableRedis(url, 'simulate', io.stderr);
+  if (!redis) return 1;
 
-  const controller = new AbortController();
+  const controller = stopController(io.signal);
   const stop = () => controller.abort();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  io.signal?.addEventListener('abort', stop, { once: true });
   const timer = a.duration === undefined ? null : setTimeout(stop, a.duration * 1000);
 
   const start = Date.now();
