@@ -95,6 +95,8 @@ const envSchema = z.object({
   WF_START: z.enum(['$', '0']).default('$'),
   /** Deliveries after which an entry is dead-lettered. @default 5 */
   WF_MAX_DELIVERIES: int(1, 1000).default(5),
+  /** How long an event_id is remembered to drop repeats, s (about 150 bytes of Redis per id held). @default 600 */
+  WF_DEDUP_TTL_S: int(1, 7 * 86_400).default(600),
   /** Entries per XREADGROUP. @default 500 */
   WF_BATCH: int(1, 10_000).default(500),
   /** Pending entries idle longer than this (ms) are reclaimed from dead consumers. @default 30000 */
@@ -160,6 +162,7 @@ export type Config = Readonly<{
   start: '$' | '0';
   maxDeliveries: number;
   batch: number;
+  dedupTtlS: number;
   reclaimIdleMs: number;
   maxFutureMs: number;
   tickMs: number;
@@ -211,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     start: e.WF_START,
     maxDeliveries: e.WF_MAX_DELIVERIES,
     batch: e.WF_BATCH,
+    dedupTtlS: e.WF_DEDUP_TTL_S,
     reclaimIdleMs: e.WF_RECLAIM_IDLE_MS,
     maxFutureMs: e.WF_MAX_FUTURE,
     tickMs: e.WF_TICK_MS,

@@ -130,6 +130,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     start: config.start,
     maxDeliveries: config.maxDeliveries,
     batch: config.batch,
+    dedupTtlS: config.dedupTtlS,
     reclaimIdleMs: config.reclaimIdleMs,
     maxFutureMs: config.maxFutureMs,
     segmentOf,
@@ -147,6 +148,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     sink: live,
     logger,
     batch: config.batch,
+    dedupTtlS: config.dedupTtlS,
   });
   let lastConsumerError = '';
   const onBatch = (o: BatchOutcome) => {

@@ -113,7 +113,7 @@ export class ListConsumer extends EventEmitter {
       elements.map((el, i): [string, string[]] => [`${batch}.${i}`, [field, el]]),
       { key: s.key, decode: decoderFor(s.format), ctxField: field },
       { source: s.key, field, now, maxFutureMs: this.o.maxFutureMs, segmentOf: this.o.segmentOf },
-      { redis: this.o.redis, keys: this.o.keys, ttlS: this.o.dedupTtlS ?? 86_400 },
+      { redis: this.o.redis, keys: this.o.keys, ttlS: this.o.dedupTtlS ?? 600 },
     );
     this.o.sink.apply(accepted, now);
     const m = this.o.redis.multi();

@@ -78,7 +78,7 @@ export class StreamConsumer extends EventEmitter {
     this.sources = o.sources.map((s) => ({ ...s, decode: decoderFor(s.format), ctxField: fieldOf(s) }));
     this.batch = o.batch ?? 500;
     this.blockMs = o.blockMs ?? 2000;
-    this.dedupTtl = o.dedupTtlS ?? 86_400;
+    this.dedupTtl = o.dedupTtlS ?? 600;
   }
 
   /** Runs until the signal aborts: own pending entries first, then new ones; the reclaimer runs beside it. */

@@ -5,7 +5,7 @@
  */
 import type { SeriesPoint } from '../../shared/schemas/frame.js';
 import type { Reason, SegmentScore } from '../../shared/schemas/score.js';
-import type { NormalizedEvent } from '../../shared/schemas/telemetry.js';
+import type { EventKind, NormalizedEvent } from '../../shared/schemas/telemetry.js';
 import { type AlertTransition, heldAt, runTo, setScore } from './alert-rule.js';
 import { type AssetInventory, EMPTY_INVENTORY, raiseScore } from './assets.js';
 import { combine } from './baseline.js';
@@ -15,7 +15,7 @@ export type { HostView } from './entity.js';
 
 import { round2 } from './evidence.js';
 import { SeriesBuffer } from './series.js';
-import type { Detector, EntityType } from './types.js';
+import type { Detector, EntityType, EvaluateContext } from './types.js';
 
 export interface EngineOptions {
   detectors: readonly Detector[];
@@ -47,11 +47,29 @@ export interface EntityTransition extends AlertTransition {
 }
 
 const MAX_TRANSITIONS = 10_000;
+const KINDS: readonly EventKind[] = ['flow', 'ids', 'dns', 'auth'];
+
+/** Index of an event kind in {@link KINDS}, or KINDS.length for anything else. */
+function kindIndex(kind: string): number {
+  switch (kind) {
+    case 'flow':
+      return 0;
+    case 'ids':
+      return 1;
+    case 'dns':
+      return 2;
+    case 'auth':
+      return 3;
+    default:
+      return 4;
+  }
+}
 
 export class ScoringEngine {
   readonly series = new SeriesBuffer();
-  private readonly entities = new Map<string, Entity>();
-  private readonly segmentEntities = new Set<Entity>();
+  /** Hosts by address, segments by name (kept apart: no key is built per event). */
+  private readonly hosts = new Map<string, Entity>();
+  private readonly segmentsById = new Map<string, Entity>();
   /** Entities with an open bucket not yet evaluated. */
   private readonly pending = new Set<Entity>();
   /** Entities with a non-zero score (for top lists, sparklines and the alert rule). */
@@ -59,6 +77,10 @@ export class ScoringEngine {
   private readonly byType: Record<EntityType, Detector[]>;
   /** For each host detector, the index of the same detector among segment detectors (its peer state), or -1. */
   private readonly peerIndex: number[];
+  /** By entity type, then by event kind ({@link kindIndex}): the indices of the detectors that observe it. */
+  private readonly observers: Record<EntityType, number[][]>;
+  /** The context handed to `evaluate`, reused (valid during the call only). */
+  private readonly ctx: EvaluateContext = { bucketStart: 0, idleBuckets: 0, peer: undefined };
   private readonly o: Required<Omit<EngineOptions, 'onScore' | 'detectors'>> & Pick<EngineOptions, 'onScore'>;
   private readonly sensors = new Map<string, boolean>();
   private transitions: EntityTransition[] = [];
@@ -77,6 +99,11 @@ export class ScoringEngine {
       segment: opts.detectors.filter((d) => d.entities.includes('segment')),
     };
     this.peerIndex = this.byType.host.map((d) => this.byType.segment.indexOf(d));
+    const observersOf = (list: Detector[]) =>
+      [...KINDS, null].map((kind) =>
+        list.flatMap((d, i) => (kind === null || !d.kinds || d.kinds.includes(kind) ? [i] : [])),
+      );
+    this.observers = { host: observersOf(this.byType.host), segment: observersOf(this.byType.segment) };
     this.o = {
       graceMs: opts.graceMs ?? 1000,
       scoreHalfLifeMs: opts.scoreHalfLifeMs ?? 30_000,
@@ -102,10 +129,11 @@ export class ScoringEngine {
       this.sensors.set(ev.sensor, live);
     if (!this.series.add(ev)) this.late++;
     const bucket = ev.ts - (ev.ts % 1000);
-    const segment = this.entity('segment', ev.segment, ev.segment);
-    const host = this.entity('host', ev.src_ip, ev.segment);
-    this.route(segment, ev, ref, bucket);
-    this.route(host, ev, ref, bucket);
+    const segment = this.segmentsById.get(ev.segment) ?? this.create('segment', ev.segment, ev.segment);
+    const host = this.hosts.get(ev.src_ip) ?? this.create('host', ev.src_ip, ev.segment);
+    const kind = kindIndex(ev.kind);
+    this.route(segment, ev, ref, bucket, this.observers.segment[kind]!);
+    this.route(host, ev, ref, bucket, this.observers.host[kind]!);
     if (this.o.recentPerHost > 0) {
       // a ring: the oldest slot is overwritten once full
       host.recent ??= [];
@@ -165,24 +193,19 @@ export class ScoringEngine {
     return out;
   }
 
-  private entity(type: EntityType, id: string, segment: string): Entity {
-    const key = type === 'host' ? id : `segment:${id}`;
-    let e = this.entities.get(key);
-    if (!e) {
-      e = newEntity(
-        type,
-        id,
-        segment,
-        this.byType[type].map((d) => d.init(type)),
-        type === 'host' ? this.o.assets.lookup(id) : null,
-      );
-      this.entities.set(key, e);
-      if (type === 'segment') this.segmentEntities.add(e);
-    }
+  private create(type: EntityType, id: string, segment: string): Entity {
+    const e = newEntity(
+      type,
+      id,
+      segment,
+      this.byType[type].map((d) => d.init(type)),
+      type === 'host' ? this.o.assets.lookup(id) : null,
+    );
+    (type === 'host' ? this.hosts : this.segmentsById).set(id, e);
     return e;
   }
 
-  private route(e: Entity, ev: NormalizedEvent, ref: string, bucket: number): void {
+  private route(e: Entity, ev: NormalizedEvent, ref: string, bucket: number, observers: number[]): void {
     if (e.openBucket >= 0 && bucket > e.openBucket) this.evaluate(e, e.openBucket);
     if (e.openBucket < 0) {
       // A late event for an entity whose bucket already closed is counted in its next bucket.
@@ -191,23 +214,30 @@ export class ScoringEngine {
     }
     if (ev.ts > e.lastSeen) e.lastSeen = ev.ts;
     const detectors = this.byType[e.type];
-    for (let i = 0; i < detectors.length; i++) detectors[i]!.observe(e.states[i], ev, ref);
+    for (let k = 0; k < observers.length; k++) {
+      const i = observers[k]!;
+      detectors[i]!.observe(e.states[i], ev, ref);
+    }
   }
 
   private evaluate(e: Entity, bucketStart: number): void {
     const idleBuckets = e.lastEvaluated < 0 ? 0 : Math.max(0, (bucketStart - e.lastEvaluated) / 1000 - 1);
     const detectors = this.byType[e.type];
-    const seg = e.type === 'host' ? this.entities.get(`segment:${e.segment}`) : undefined;
-    const reasons: Reason[] = [];
+    const seg = e.type === 'host' ? this.segmentsById.get(e.segment) : undefined;
+    const ctx = this.ctx;
+    ctx.bucketStart = bucketStart;
+    ctx.idleBuckets = idleBuckets;
+    let reasons: Reason[] | null = null;
     for (let i = 0; i < detectors.length; i++) {
-      const p = seg && this.peerIndex[i]! >= 0 ? seg.states[this.peerIndex[i]!] : undefined;
-      const ctx = p === undefined ? { bucketStart, idleBuckets } : { bucketStart, idleBuckets, peer: p };
-      for (const r of detectors[i]!.evaluate(e.states[i], ctx)) reasons.push(r);
+      ctx.peer = seg && this.peerIndex[i]! >= 0 ? seg.states[this.peerIndex[i]!] : undefined;
+      const found = detectors[i]!.evaluate(e.states[i], ctx);
+      for (let k = 0; k < found.length; k++) (reasons ??= []).push(found[k]!);
     }
+    ctx.peer = undefined;
     e.lastEvaluated = bucketStart;
     e.openBucket = -1;
     this.pending.delete(e);
-    if (reasons.length > 0) this.update(e, reasons, bucketStart + 1000);
+    if (reasons) this.update(e, reasons, bucketStart + 1000);
   }
 
   /** Combines reasons into a score (raised on critical assets) and holds it when it beats the decayed one. */
@@ -260,7 +290,7 @@ export class ScoringEngine {
     this.lastSilence = clock;
     const ctx = { now: clock, isLive: (sensor: string) => this.sensors.get(sensor) === true };
     const detectors = this.byType.segment;
-    for (const e of this.segmentEntities) {
+    for (const e of this.segmentsById.values()) {
       const reasons: Reason[] = [];
       for (let i = 0; i < detectors.length; i++) {
         const silence = detectors[i]!.silence;
@@ -273,20 +303,20 @@ export class ScoringEngine {
   private sweep(now: number): void {
     this.lastSweep = now;
     const cutoff = now - this.o.idleTtlMs;
-    for (const [key, e] of this.entities) {
-      if (e.lastSeen < cutoff && !this.pending.has(e) && e.type === 'host') this.forget(key, e);
+    for (const e of this.hosts.values()) {
+      if (e.lastSeen < cutoff && !this.pending.has(e)) this.forget(e);
     }
-    if (this.entities.size > this.o.maxEntities) {
-      const oldest = [...this.entities.entries()].sort((a, b) => a[1].lastSeen - b[1].lastSeen);
-      for (const [key, e] of oldest.slice(0, this.entities.size - this.o.maxEntities)) this.forget(key, e);
+    if (this.entityCount > this.o.maxEntities) {
+      const all = [...this.hosts.values(), ...this.segmentsById.values()];
+      const oldest = all.sort((a, b) => a.lastSeen - b.lastSeen);
+      for (const e of oldest.slice(0, this.entityCount - this.o.maxEntities)) this.forget(e);
     }
   }
 
-  private forget(key: string, e: Entity): void {
-    this.entities.delete(key);
+  private forget(e: Entity): void {
+    (e.type === 'host' ? this.hosts : this.segmentsById).delete(e.id);
     this.scored.delete(e);
     this.pending.delete(e);
-    this.segmentEntities.delete(e);
   }
 
   private held(e: Entity, at: number): number {
@@ -295,7 +325,7 @@ export class ScoringEngine {
 
   /** A segment's score: its own evidence and its most anomalous host, combined. */
   private segmentScore(segment: string, at: number): number {
-    const own = this.entities.get(`segment:${segment}`);
+    const own = this.segmentsById.get(segment);
     let topHost = 0;
     for (const e of this.scored)
       if (e.type === 'host' && e.segment === segment) topHost = Math.max(topHost, this.held(e, at));
@@ -303,7 +333,7 @@ export class ScoringEngine {
   }
 
   get entityCount(): number {
-    return this.entities.size;
+    return this.hosts.size + this.segmentsById.size;
   }
 
   get watermark(): number {
@@ -321,8 +351,8 @@ export class ScoringEngine {
   }
 
   host(ip: string): (HostView & { recent: NormalizedEvent[] }) | null {
-    const e = this.entities.get(ip);
-    if (e?.type !== 'host') return null;
+    const e = this.hosts.get(ip);
+    if (!e) return null;
     return {
       ...hostView(e, this.held(e, this.watermark), 20),
       recent: newestFirst(e.recent ?? [], e.recentNext),
@@ -333,7 +363,7 @@ export class ScoringEngine {
     const at = this.watermark;
     const rateIndex = this.byType.segment.findIndex((d) => d.id === 'rate');
     return [...this.series.segments].sort().map((segment) => {
-      const own = this.entities.get(`segment:${segment}`);
+      const own = this.segmentsById.get(segment);
       const hosts = [...this.scored].filter((e) => e.type === 'host' && e.segment === segment);
       const rate = (rateIndex >= 0 ? own?.states[rateIndex] : undefined) as
         | { rate?: { mean: number; variance: number } }
@@ -353,8 +383,7 @@ export class ScoringEngine {
 
   private activeHosts(segment: string, at: number): number {
     let n = 0;
-    for (const e of this.entities.values())
-      if (e.type === 'host' && e.segment === segment && e.lastSeen >= at - 60_000) n++;
+    for (const e of this.hosts.values()) if (e.segment === segment && e.lastSeen >= at - 60_000) n++;
     return n;
   }
 
@@ -367,8 +396,7 @@ export class ScoringEngine {
   /** Hosts whose address starts with, or whose asset name contains, `q` (lower case); for the search box. */
   searchHosts(q: string, limit: number): { ip: string; segment: string; name?: string }[] {
     const out: { ip: string; segment: string; name?: string }[] = [];
-    for (const e of this.entities.values()) {
-      if (e.type !== 'host') continue;
+    for (const e of this.hosts.values()) {
       const name = e.asset?.name;
       if (e.id.startsWith(q) || name?.toLowerCase().includes(q)) {
         out.push(name ? { ip: e.id, segment: e.segment, name } : { ip: e.id, segment: e.segment });

@@ -29,47 +29,54 @@ export function addDecaying(d: Decaying, at: number, x: number, halfLifeMs: numb
   d.v += x;
 }
 
+/** An entry of a recency list: a key and when it was last touched (event time). */
+export interface Recent<K = string> {
+  key: K;
+  last: number;
+}
+
 /**
- * Touches `key` in a recency map (a plain object used as an ordered map: `Map` is not JSON). Keys beyond `cap`
- * are dropped oldest first. Returns the entry (created with `make` when new).
+ * Touches `key` in a recency list (a small array in first-touch order: JSON-friendly, and cheaper than an object
+ * used as a map at these sizes). Keys beyond `cap` are dropped, the least recently touched first (the earliest
+ * among equals). Returns the entry (created with `make` when new).
  */
-export function touch<T extends { last: number }>(
-  map: Record<string, T>,
-  order: string[],
-  key: string,
+export function touchList<K, T extends Recent<K>>(
+  list: T[],
+  key: K,
   at: number,
   cap: number,
   make: () => T,
 ): T {
-  let entry = map[key];
-  if (entry) {
-    if (at > entry.last) entry.last = at;
-    return entry;
+  for (let i = 0; i < list.length; i++) {
+    const entry = list[i]!;
+    if (entry.key === key) {
+      if (at > entry.last) entry.last = at;
+      return entry;
+    }
   }
-  entry = make();
+  const entry = make();
   entry.last = at;
-  map[key] = entry;
-  order.push(key);
-  if (order.length > cap) evictOldest(map, order);
+  list.push(entry);
+  if (list.length > cap) list.splice(oldest(list), 1);
   return entry;
 }
 
-function evictOldest<T extends { last: number }>(map: Record<string, T>, order: string[]): void {
+/** Index of the least recently touched entry (the first among equals). */
+export function oldest(list: readonly { last: number }[]): number {
   let worst = 0;
-  for (let i = 1; i < order.length; i++) if (map[order[i]!]!.last < map[order[worst]!]!.last) worst = i;
-  delete map[order[worst]!];
-  order.splice(worst, 1);
+  for (let i = 1; i < list.length; i++) if (list[i]!.last < list[worst]!.last) worst = i;
+  return worst;
 }
 
-/** Keys of a recency map last touched at or after `since`. */
-export function countSince<T extends { last: number }>(map: Record<string, T>, since: number): number {
+/** Entries of a recency list last touched at or after `since`. */
+export function countSince(list: readonly { last: number }[], since: number): number {
   let n = 0;
-  for (const k in map) if (map[k]!.last >= since) n++;
+  for (let i = 0; i < list.length; i++) if (list[i]!.last >= since) n++;
   return n;
 }
 
 /** Quantile of sorted values (linear interpolation). */
-export function quantile(sorted: readonly number[], q: number): number {
+export function quantile(sorted: ArrayLike<number>, q: number): number {
   if (sorted.length === 0) return 0;
   const pos = (sorted.length - 1) * q;
   const lo = Math.floor(pos);
@@ -113,9 +120,33 @@ export function entropy(s: string): number {
 export function isLocalAddress(ip: string): boolean {
   const dot = ip.indexOf('.');
   if (dot > 0 && !ip.includes(':')) {
-    const a = Number(ip.slice(0, dot));
-    const b = Number(ip.slice(dot + 1, ip.indexOf('.', dot + 1)));
-    return (
+    const dot2 = ip.indexOf('.', dot + 1);
+    // Dotted decimal (the usual case) is read in place; anything else as before, through Number().
+    const a = dot2 > 0 ? digits(ip, 0, dot) : -1;
+    const b = a >= 0 ? digits(ip, dot + 1, dot2) : -1;
+    if (b < 0) return isLocalV4(Number(ip.slice(0, dot)), Number(ip.slice(dot + 1, dot2)));
+    return isLocalV4(a, b);
+  }
+  const g = parseIPv6(ip);
+  if (!g) return true;
+  const first = g[0]!;
+  return (first & 0xfe00) === 0xfc00 || (first & 0xffc0) === 0xfe80 || first >>> 8 === 0xff || first === 0;
+}
+
+/** The decimal value of `s[from, to)` when it is 1–3 digits, else −1. */
+function digits(s: string, from: number, to: number): number {
+  if (to - from < 1 || to - from > 3) return -1;
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+function isLocalV4(a: number, b: number): boolean {
+  return (
       a === 10 ||
       a === 127 ||
       a === 0 ||
@@ -124,12 +155,7 @@ export function isLocalAddress(ip: string): boolean {
       (a === 192 && b === 168) ||
       (a === 169 && b === 254) ||
       (a === 100 && b >= 64 && b <= 127)
-    );
-  }
-  const g = parseIPv6(ip);
-  if (!g) return true;
-  const first = g[0]!;
-  return (first & 0xfe00) === 0xfc00 || (first & 0xffc0) === 0xfe80 || first >>> 8 === 0xff || first === 0;
+  );
 }
 
 /** Whether an address is multicast or broadcast (IPv4 224/4 and above, x.x.x.255, IPv6 ff00::/8). */
@@ -171,4 +197,33 @@ export function reason(
 export function keepRef(refs: string[], ref: string, cap = 5): void {
   refs.push(ref);
   if (refs.length > cap) refs.shift();
+}
+
+/** A bounded list of example refs as a ring (no shifting on the per-event path): `n` counts writes. */
+export interface RefRing {
+  buf: string[];
+  n: number;
+}
+
+export const newRefRing = (): RefRing => ({ buf: [], n: 0 });
+
+/** Keeps `ref`, the newest `cap` kept (as {@link keepRef}). */
+export function ringRef(r: RefRing, ref: string, cap = 5): void {
+  if (r.buf.length < cap) r.buf.push(ref);
+  else r.buf[r.n % cap] = ref;
+  r.n++;
+}
+
+/** The kept refs, oldest first. */
+export function ringRefs(r: RefRing): string[] {
+  const len = r.buf.length;
+  if (r.n <= len) return r.buf.slice();
+  const out: string[] = [];
+  for (let i = 0; i < len; i++) out.push(r.buf[(r.n + i) % len]!);
+  return out;
+}
+
+export function clearRefs(r: RefRing): void {
+  r.buf.length = 0;
+  r.n = 0;
 }

@@ -1,6 +1,6 @@
 /** @module The detector interface every scoring module plugs into. Pure: no I/O, no clocks, state serializable. */
 import type { Reason } from '../../shared/schemas/score.js';
-import type { NormalizedEvent } from '../../shared/schemas/telemetry.js';
+import type { EventKind, NormalizedEvent } from '../../shared/schemas/telemetry.js';
 
 export type EntityType = 'host' | 'segment';
 
@@ -34,6 +34,11 @@ export interface Detector<S = unknown> {
   readonly id: string;
   /** Which entities it scores. */
   readonly entities: readonly EntityType[];
+  /**
+   * The event kinds `observe` does anything with; the engine passes it no others (a detector must then ignore
+   * every other kind, so that leaving this out changes nothing but speed). @default every kind
+   */
+  readonly kinds?: readonly EventKind[];
   /** Fresh state for a new entity; must be JSON-serializable and bounded in size. */
   init(type: EntityType): S;
   /** One event of the entity, in its open bucket. `ref` identifies the event (event_id or entry id). */

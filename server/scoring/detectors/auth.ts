@@ -11,9 +11,10 @@ import {
   decayedValue,
   keepRef,
   newDecaying,
+  type Recent,
   reason,
   saturate,
-  touch,
+  touchList,
 } from '../evidence.js';
 import type { Detector, EntityType, EvaluateContext } from '../types.js';
 
@@ -22,15 +23,14 @@ const USER_WINDOW = 300_000;
 /** How long a success after a burst keeps its evidence. */
 const CAUGHT_MS = 600_000;
 
-interface UserStats {
-  last: number;
+interface UserStats extends Recent {
   fails: Decaying;
 }
 
 export interface AuthState {
   fails: Decaying;
-  users: Record<string, UserStats>;
-  order: string[];
+  /** Accounts with failures, in first-seen order. */
+  users: UserStats[];
   refs: string[];
   /** A success while failures were high: when, the failures then, the account and the event. */
   success: { at: number; fails: number; user: string; ref: string } | null;
@@ -40,9 +40,10 @@ export function authDetector(opts: { users?: number } = {}): Detector<AuthState>
   return {
     id: 'auth',
     entities: ['host', 'segment'],
+    kinds: ['auth'],
     init: (type: EntityType) => {
       void type;
-      return { fails: newDecaying(), users: {}, order: [], refs: [], success: null };
+      return { fails: newDecaying(), users: [], refs: [], success: null };
     },
     observe(s, ev: NormalizedEvent, ref) {
       if (ev.kind !== 'auth') return;
@@ -50,7 +51,8 @@ export function authDetector(opts: { users?: number } = {}): Detector<AuthState>
       if (ev.outcome === 'failure') {
         addDecaying(s.fails, ev.ts, 1, HALF_LIFE);
         keepRef(s.refs, ref);
-        const u = touch(s.users, s.order, user, ev.ts, opts.users ?? 32, () => ({
+        const u = touchList(s.users, user, ev.ts, opts.users ?? 32, () => ({
+          key: user,
           last: 0,
           fails: newDecaying(),
         }));
@@ -63,24 +65,37 @@ export function authDetector(opts: { users?: number } = {}): Detector<AuthState>
     },
     evaluate(s, ctx: EvaluateContext): Reason[] {
       const now = ctx.bucketStart + 1000;
+      const caught = s.success !== null && now - s.success.at <= CAUGHT_MS;
+      // Stored counter values bound the decayed ones, and no account's failures exceed the source's (each
+      // failure adds to both, and the source's counter is decayed from a time no earlier than the account's).
+      if (s.fails.v <= 4 && s.users.length <= 3 && !caught) return [];
       const reasons: Reason[] = [];
-      const f = decayedValue(s.fails, now, HALF_LIFE);
-      const cF = saturate(f - 4, 8);
-      if (cF > 0) reasons.push(reason('auth', 'failures_per_min', f, 1, cF, s.refs, [0, 4]));
+      if (s.fails.v > 4) {
+        const f = decayedValue(s.fails, now, HALF_LIFE);
+        const cF = saturate(f - 4, 8);
+        if (cF > 0) reasons.push(reason('auth', 'failures_per_min', f, 1, cF, s.refs, [0, 4]));
+      }
       const users = countSince(s.users, now - USER_WINDOW);
       const cU = saturate(users - 3, 4);
       if (cU > 0) reasons.push(reason('auth', 'failed_accounts_5min', users, 1, cU, s.refs, [0, 3]));
-      let top: [string, number] | null = null;
-      for (const u in s.users) {
-        const v = decayedValue(s.users[u]!.fails, now, HALF_LIFE);
-        if (!top || v > top[1]) top = [u, v];
+      let top: UserStats | null = null;
+      let topV = 0;
+      if (users > 1 && s.fails.v > 3.99) {
+        for (let i = 0; i < s.users.length; i++) {
+          const u = s.users[i]!;
+          const v = decayedValue(u.fails, now, HALF_LIFE);
+          if (!top || v > topV) {
+            top = u;
+            topV = v;
+          }
+        }
       }
-      if (top && top[1] > 4 && users > 1) {
-        const c = saturate(top[1] - 6, 10);
+      if (top && topV > 4 && users > 1) {
+        const c = saturate(topV - 6, 10);
         if (c > 0)
-          reasons.push(reason('auth', `failures_per_min user=${top[0]}`, top[1], 1, c, s.refs, [0, 6]));
+          reasons.push(reason('auth', `failures_per_min user=${top.key}`, topV, 1, c, s.refs, [0, 6]));
       }
-      if (s.success && now - s.success.at <= CAUGHT_MS) {
+      if (s.success && caught) {
         const c = saturate(s.success.fails - 3, 4);
         const feature = `success_after_failures user=${s.success.user}`;
         reasons.push(

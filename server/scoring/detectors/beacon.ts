@@ -6,8 +6,9 @@
  */
 import type { Reason } from '../../../shared/schemas/score.js';
 import type { NormalizedEvent } from '../../../shared/schemas/telemetry.js';
-import { bowley, dispersion, isGroupAddress, keepRef, quantile, reason, saturate } from '../evidence.js';
+import { isGroupAddress, quantile, reason, saturate } from '../evidence.js';
 import type { Detector, EvaluateContext } from '../types.js';
+import { sortedBowley, sortedDispersion, space, trimmedCv } from './beacon-stats.js';
 
 /** Connections this close to the previous one belong to the same beat. */
 const SAME_BEAT_MS = 1000;
@@ -16,25 +17,43 @@ const STALE_MS = 3_600_000;
 const MIN_GAP_MS = 10_000;
 /** Services that are periodic by design (NTP, DHCP, NetBIOS, SSDP, mDNS, LLMNR): never judged as beacons. */
 const PERIODIC_PORTS = new Set([67, 68, 123, 137, 138, 1900, 5353, 5355]);
+/** Example refs kept per pair (of its newest beats, once it has `minBeats − 2`). */
+const REFS = 3;
 
 interface Pair {
-  last: number;
-  /** Beat times (ms) and bytes out of the most recent beats, oldest first. */
-  ts: number[];
-  sz: number[];
-  refs: string[];
-  /** Beats seen in all (the arrays keep the most recent). */
-  beats: number;
-  /** Score and contribution at the last beat, and its median gap. */
+  /** Destination address and port (0 when the flow has none). */
+  ip: string;
+  port: number;
+  /** Score and contribution at the last scored beat, and its median gap. */
   score: number;
   c: number;
   gap: number;
 }
 
+/**
+ * Pairs, and per pair (same order) the numbers a flow or an evaluation needs, in compact arrays; the beats of the
+ * pair in slot `k` live in `beats` and `refs`: a flow touches a few cache lines, not every pair of its source.
+ */
 export interface BeaconState {
-  pairs: Record<string, Pair>;
-  /** Pairs that got a beat in the open bucket. */
-  dirty: string[];
+  /** Destinations, in the order they were first seen. */
+  pairs: Pair[];
+  /** {@link pairKey} of each pair. */
+  keys: number[];
+  /** Its newest beat (event time). */
+  lasts: number[];
+  /** Beats it keeps (at most `beats`), and beats seen in all. */
+  lens: number[];
+  counts: number[];
+  /** 1 when it got a beat in the open bucket. */
+  dirty: number[];
+  /** Its slot in `beats` and `refs`. */
+  slots: number[];
+  /** Pairs with a contribution (`c > 0`). */
+  scored: number;
+  /** Per slot, a ring of (time, bytes out) of its newest beats, written at `count mod beats`. */
+  beats: number[];
+  /** Per slot, a ring of the refs of its newest beats, written at `count mod 3`. */
+  refs: string[];
 }
 
 export interface BeaconOptions {
@@ -53,100 +72,207 @@ export function beaconDetector(opts: BeaconOptions = {}): Detector<BeaconState> 
   return {
     id: 'beacon',
     entities: ['host'],
-    init: () => ({ pairs: {}, dirty: [] }),
+    kinds: ['flow'],
+    init: () => ({
+      pairs: [],
+      keys: [],
+      lasts: [],
+      lens: [],
+      counts: [],
+      dirty: [],
+      slots: [],
+      scored: 0,
+      beats: [],
+      refs: [],
+    }),
     observe(s, ev: NormalizedEvent, ref) {
-      // Multicast and broadcast announcements (SSDP, mDNS…) are periodic by design and never reach a C2 server.
-      if (ev.kind !== 'flow' || ev.dst_ip === undefined || isGroupAddress(ev.dst_ip)) return;
-      if (ev.dst_port !== undefined && PERIODIC_PORTS.has(ev.dst_port)) return;
-      const key = `${ev.dst_ip}:${ev.dst_port ?? 0}`;
-      let p = s.pairs[key];
-      if (!p) {
+      const ip = ev.dst_ip;
+      if (ev.kind !== 'flow' || ip === undefined) return;
+      const port = ev.dst_port ?? 0;
+      const key = pairKey(ip, port);
+      let i = find(s, key, ip, port);
+      if (i < 0) {
+        // Multicast and broadcast announcements (SSDP, mDNS…) are periodic by design and never reach a C2 server.
+        // (A pair that exists has passed these checks, which depend on its address and port only.)
+        if (isGroupAddress(ip) || (ev.dst_port !== undefined && PERIODIC_PORTS.has(ev.dst_port))) return;
         evict(s, maxPairs - 1, ev.ts);
-        p = { last: ev.ts, ts: [], sz: [], refs: [], score: 0, c: 0, gap: 0, beats: 0 };
-        s.pairs[key] = p;
+        i = add(s, { ip, port, score: 0, c: 0, gap: 0 }, key, maxBeats);
       }
-      const prev = p.ts.length > 0 ? p.ts[p.ts.length - 1]! : Number.NEGATIVE_INFINITY;
+      const prev = s.lasts[i]!;
       if (ev.ts - prev < SAME_BEAT_MS && ev.ts >= prev) return;
       if (ev.ts < prev) return; // out of order: a beacon's beats arrive in order; ignore stragglers
-      p.ts.push(ev.ts);
-      p.sz.push(ev.bytes_out ?? 0);
-      p.beats++;
-      if (p.ts.length > maxBeats) {
-        p.ts.shift();
-        p.sz.shift();
-      }
-      p.last = ev.ts;
-      if (p.ts.length >= minBeats - 2) keepRef(p.refs, ref, 3);
-      if (!s.dirty.includes(key)) s.dirty.push(key);
+      const count = s.counts[i]!;
+      const slot = s.slots[i]!;
+      const at = slot * 2 * maxBeats + 2 * (count % maxBeats);
+      s.beats[at] = ev.ts;
+      s.beats[at + 1] = ev.bytes_out ?? 0;
+      s.refs[slot * REFS + (count % REFS)] = ref;
+      s.counts[i] = count + 1;
+      if (count < maxBeats) s.lens[i] = count + 1;
+      s.lasts[i] = ev.ts;
+      s.dirty[i] = 1;
     },
     evaluate(s, ctx: EvaluateContext): Reason[] {
-      for (const key of s.dirty) {
-        const p = s.pairs[key];
+      for (let i = 0; i < s.dirty.length; i++) {
+        if (s.dirty[i] === 0) continue;
+        s.dirty[i] = 0;
         // Pairs faster than beacons are skipped cheaply; long-known pairs are re-scored every fourth beat.
-        if (!p || p.ts.length < minBeats) continue;
-        const meanGap = (p.ts[p.ts.length - 1]! - p.ts[0]!) / (p.ts.length - 1);
+        const n = s.lens[i]!;
+        if (n < minBeats) continue;
+        const p = s.pairs[i]!;
+        const base = s.slots[i]! * 2 * maxBeats;
+        const first = s.beats[base + 2 * ((s.counts[i]! - n) % maxBeats)]!;
+        const meanGap = (s.lasts[i]! - first) / (n - 1);
+        const before = p.c;
         if (meanGap < MIN_GAP_MS * 0.8) p.c = 0;
-        else if (p.ts.length < 2 * minBeats || p.beats % 4 === 0 || p.c > 0) score(p, minBeats);
+        else if (n < 2 * minBeats || s.counts[i]! % 4 === 0 || p.c > 0) score(s, i, maxBeats, minBeats);
+        s.scored += (p.c > 0 ? 1 : 0) - (before > 0 ? 1 : 0);
       }
-      s.dirty = [];
+      if (s.scored === 0) return [];
       const now = ctx.bucketStart + 1000;
-      let best: [string, Pair] | null = null;
-      for (const key in s.pairs) {
-        const p = s.pairs[key]!;
-        if (p.c > 0 && now - p.last <= 3 * p.gap && (!best || p.c > best[1].c)) best = [key, p];
+      let best = -1;
+      for (let i = 0; i < s.pairs.length; i++) {
+        const p = s.pairs[i]!;
+        if (p.c > 0 && now - s.lasts[i]! <= 3 * p.gap && (best < 0 || p.c > s.pairs[best]!.c)) best = i;
       }
-      if (!best) return [];
-      const [key, p] = best;
-      const r = reason('beacon', `beacon_score ${key}`, p.score, 0.55, p.c, p.refs, [0, 0.75]);
-      return [r];
+      if (best < 0) return [];
+      const p = s.pairs[best]!;
+      const feature = `beacon_score ${p.ip}:${p.port}`;
+      return [reason('beacon', feature, p.score, 0.55, p.c, refsOf(s, best, minBeats, maxBeats), [0, 0.75])];
     },
   };
+}
+
+/** A 30-bit hash of a destination (FNV-1a over the address, then the port). */
+function pairKey(ip: string, port: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < ip.length; i++) h = Math.imul(h ^ ip.charCodeAt(i), 0x01000193);
+  h = Math.imul(h ^ port, 0x01000193);
+  return h >>> 2;
+}
+
+/** Index of the pair of a destination, or −1. */
+function find(s: BeaconState, key: number, ip: string, port: number): number {
+  const keys = s.keys;
+  for (let i = 0; i < keys.length; i++) {
+    if (keys[i] !== key) continue;
+    const p = s.pairs[i]!;
+    if (p.port === port && p.ip === ip) return i;
+  }
+  return -1;
+}
+
+/** Appends a pair in the lowest free slot (growing the rings when every slot is taken); returns its index. */
+function add(s: BeaconState, p: Pair, key: number, maxBeats: number): number {
+  let slot = 0;
+  while (s.slots.includes(slot)) slot++;
+  while (s.beats.length < (slot + 1) * 2 * maxBeats) s.beats.push(0);
+  while (s.refs.length < (slot + 1) * REFS) s.refs.push('');
+  s.pairs.push(p);
+  s.keys.push(key);
+  s.lasts.push(Number.NEGATIVE_INFINITY);
+  s.lens.push(0);
+  s.counts.push(0);
+  s.dirty.push(0);
+  s.slots.push(slot);
+  return s.pairs.length - 1;
+}
+
+/** The refs of a pair's newest beats, oldest first: those of beats from the (`minBeats` − 2)-th on, at most 3. */
+function refsOf(s: BeaconState, i: number, minBeats: number, maxBeats: number): string[] {
+  if (maxBeats < minBeats - 2) return [];
+  const count = s.counts[i]!;
+  const kept = Math.min(REFS, count - Math.max(0, minBeats - 3));
+  const out: string[] = [];
+  for (let k = count - kept; k < count; k++) out.push(s.refs[s.slots[i]! * REFS + (k % REFS)]!);
+  return out;
 }
 
 /**
  * RITA-style sub-scores of a pair. The contribution needs regular gaps — median absolute deviation ≤ 0.2 of the
  * median, |Bowley skew| ≤ 0.5, coefficient of variation ≤ 0.3 once the shortest and longest gap are set aside, a
  * median gap ≥ 10 s — and either regular sizes (dispersion ≤ 0.15) over `minBeats` beats or twice as many beats.
+ * (Every statistic is read from the values sorted once, as `dispersion`, `bowley` and `quantile` would.)
  */
-function score(p: Pair, minBeats: number): void {
-  const gaps = p.ts.slice(1).map((t, i) => t - p.ts[i]!);
-  const gapD = dispersion(gaps);
-  const skew = Math.abs(bowley(gaps));
-  const sizeD = dispersion(p.sz.map((b) => b + 1));
+function score(s: BeaconState, i: number, maxBeats: number, minBeats: number): void {
+  const p = s.pairs[i]!;
+  const n = s.lens[i]!;
+  const base = s.slots[i]! * 2 * maxBeats;
+  const oldest = s.counts[i]! - n;
+  const buf = space(n);
+  const gaps = buf.subarray(0, n - 1);
+  const sizes = buf.subarray(n, 2 * n);
+  let prev = 0;
+  for (let k = 0; k < n; k++) {
+    const at = base + 2 * ((oldest + k) % maxBeats);
+    const t = s.beats[at]!;
+    if (k > 0) gaps[k - 1] = t - prev;
+    prev = t;
+    sizes[k] = s.beats[at + 1]!;
+  }
+  gaps.sort();
+  sizes.sort();
+  const dev = buf.subarray(2 * n, 3 * n);
+  const gapD = sortedDispersion(gaps, dev, 0);
+  const skew = Math.abs(sortedBowley(gaps));
+  const sizeD = sortedDispersion(sizes, dev, 1);
   const ts = (1 - skew + Math.max(0, 1 - gapD)) / 2;
-  const sorted = [...p.sz].sort((a, b) => a - b);
-  const small = Math.max(0, 1 - quantile(sorted, 0.5) / 65_535);
-  const ds = (1 - Math.abs(bowley(p.sz)) + Math.max(0, 1 - sizeD) + small) / 3;
-  const persistence = Math.min(1, p.ts.length / 24);
+  const small = Math.max(0, 1 - quantile(sizes, 0.5) / 65_535);
+  const ds = (1 - Math.abs(sortedBowley(sizes)) + Math.max(0, 1 - sizeD) + small) / 3;
+  const persistence = Math.min(1, n / 24);
   p.score = 0.5 * ts + 0.25 * ds + 0.25 * persistence;
-  const byLength = [...gaps].sort((a, b) => a - b);
-  p.gap = quantile(byLength, 0.5);
-  const regular = gapD <= 0.2 && skew <= 0.5 && p.gap >= MIN_GAP_MS && trimmedCv(byLength) <= 0.3;
-  const enough = (sizeD <= 0.15 && p.ts.length >= minBeats) || p.ts.length >= 2 * minBeats;
+  p.gap = quantile(gaps, 0.5);
+  const regular = gapD <= 0.2 && skew <= 0.5 && p.gap >= MIN_GAP_MS && trimmedCv(gaps) <= 0.3;
+  const enough = (sizeD <= 0.15 && n >= minBeats) || n >= 2 * minBeats;
   p.c = regular && enough ? saturate((p.score - 0.6) * 100, 10) : 0;
-}
-
-/** Coefficient of variation of sorted values without the smallest and the largest. */
-function trimmedCv(sorted: readonly number[]): number {
-  const mid = sorted.slice(1, -1);
-  if (mid.length < 2) return 1;
-  const mean = mid.reduce((a, b) => a + b, 0) / mid.length;
-  const v = mid.reduce((a, b) => a + (b - mean) ** 2, 0) / (mid.length - 1);
-  return mean > 0 ? Math.sqrt(v) / mean : 1;
 }
 
 /** Makes room: stale pairs first, then the pair with the fewest beats (oldest among equals). */
 function evict(s: BeaconState, keep: number, now: number): void {
-  const keys = Object.keys(s.pairs);
-  if (keys.length <= keep) return;
-  for (const k of keys) if (now - s.pairs[k]!.last > STALE_MS) delete s.pairs[k];
-  const left = Object.keys(s.pairs);
-  if (left.length <= keep) return;
-  let worst = left[0]!;
-  for (const k of left) {
-    const a = s.pairs[k]!;
-    const b = s.pairs[worst]!;
-    if (a.ts.length < b.ts.length || (a.ts.length === b.ts.length && a.last < b.last)) worst = k;
+  const n = s.pairs.length;
+  if (n <= keep) return;
+  let kept = 0;
+  for (let i = 0; i < n; i++) if (now - s.lasts[i]! <= STALE_MS) move(s, i, kept++);
+  for (let i = kept; i < n; i++) if (s.pairs[i]!.c > 0) s.scored--;
+  truncate(s, kept);
+  if (kept <= keep) return;
+  let worst = 0;
+  for (let i = 1; i < kept; i++) {
+    const len = s.lens[i]!;
+    const least = s.lens[worst]!;
+    if (len < least || (len === least && s.lasts[i]! < s.lasts[worst]!)) worst = i;
   }
-  delete s.pairs[worst];
+  if (s.pairs[worst]!.c > 0) s.scored--;
+  for (let i = worst + 1; i < kept; i++) move(s, i, i - 1);
+  truncate(s, kept - 1);
+}
+
+/** Moves pair `from` to index `to` (≤ from) by swapping, so that the pairs past the kept ones are the dropped ones. */
+function move(s: BeaconState, from: number, to: number): void {
+  if (from === to) return;
+  const p = s.pairs[to]!;
+  s.pairs[to] = s.pairs[from]!;
+  s.pairs[from] = p;
+  swap(s.keys, from, to);
+  swap(s.lasts, from, to);
+  swap(s.lens, from, to);
+  swap(s.counts, from, to);
+  swap(s.dirty, from, to);
+  swap(s.slots, from, to);
+}
+
+function swap(a: number[], i: number, j: number): void {
+  const x = a[i]!;
+  a[i] = a[j]!;
+  a[j] = x;
+}
+
+function truncate(s: BeaconState, n: number): void {
+  s.pairs.length = n;
+  s.keys.length = n;
+  s.lasts.length = n;
+  s.lens.length = n;
+  s.counts.length = n;
+  s.dirty.length = n;
+  s.slots.length = n;
 }

@@ -12,17 +12,17 @@ import {
   entropy,
   keepRef,
   newDecaying,
+  type Recent,
   reason,
   saturate,
-  touch,
+  touchList,
 } from '../evidence.js';
 import type { Detector, EvaluateContext } from '../types.js';
 
 const HALF_LIFE = 60_000;
 const DATA_QTYPES = new Set(['TXT', 'NULL', 'CNAME', 'MX', '16', '10', '5', '15']);
 
-interface DomainStats {
-  last: number;
+interface DomainStats extends Recent {
   /** Queries with an encoded-looking name. */
   odd: Decaying;
   /** Data-carrying query types. */
@@ -34,18 +34,29 @@ export interface DnsState {
   queries: Decaying;
   nx: Decaying;
   nxRefs: string[];
-  domains: Record<string, DomainStats>;
-  order: string[];
+  /** Registered domains with encoded-looking or data-carrying queries, in first-seen order. */
+  domains: DomainStats[];
 }
 
 /** The registered domain of a name: the last two labels, three under a two-letter country code's short SLD. */
 export function baseDomain(name: string): string {
-  const labels = name.toLowerCase().replace(/\.$/, '').split('.');
-  if (labels.length <= 2) return labels.join('.');
-  const tld = labels[labels.length - 1]!;
-  const sld = labels[labels.length - 2]!;
-  const n = tld.length === 2 && sld.length <= 3 ? 3 : 2;
-  return labels.slice(-n).join('.');
+  const labels = trimDot(name.toLowerCase());
+  return labels.slice(baseStart(labels));
+}
+
+/** A lower-case name without its final dot (the root). */
+const trimDot = (lower: string): string => (lower.endsWith('.') ? lower.slice(0, -1) : lower);
+
+/** Where the registered domain of a lower-case name without its final dot starts (see {@link baseDomain}). */
+function baseStart(s: string): number {
+  const i1 = s.lastIndexOf('.');
+  const i2 = i1 > 0 ? s.lastIndexOf('.', i1 - 1) : -1;
+  if (i2 < 0) return 0;
+  const tld = s.length - i1 - 1;
+  const sld = i1 - i2 - 1;
+  if (!(tld === 2 && sld <= 3)) return i2 + 1;
+  const i3 = i2 > 0 ? s.lastIndexOf('.', i2 - 1) : -1;
+  return i3 + 1;
 }
 
 /**
@@ -69,25 +80,40 @@ export function looksEncoded(name: string, base: string): boolean {
   );
 }
 
+/** Whether a query type carries data (case-insensitive). */
+function isDataType(qtype: string | undefined): boolean {
+  if (qtype === undefined || qtype === 'A' || qtype === 'AAAA') return false;
+  return DATA_QTYPES.has(qtype) || DATA_QTYPES.has(qtype.toUpperCase());
+}
+
+/** Whether a response code is NXDOMAIN (name or number, case-insensitive). */
+const isNxdomain = (rcode: string | undefined): boolean =>
+  rcode === 'NXDOMAIN' || rcode === '3' || (rcode?.length === 8 && rcode.toUpperCase() === 'NXDOMAIN');
+
 export function dnsDetector(opts: { domains?: number } = {}): Detector<DnsState> {
   const cap = opts.domains ?? 16;
   return {
     id: 'dns',
     entities: ['host'],
-    init: () => ({ queries: newDecaying(), nx: newDecaying(), nxRefs: [], domains: {}, order: [] }),
+    kinds: ['dns'],
+    init: () => ({ queries: newDecaying(), nx: newDecaying(), nxRefs: [], domains: [] }),
     observe(s, ev: NormalizedEvent, ref) {
-      if (ev.kind !== 'dns' || !ev.query) return;
+      const query = ev.query;
+      if (ev.kind !== 'dns' || !query) return;
       addDecaying(s.queries, ev.ts, 1, HALF_LIFE);
-      const rcode = (ev.rcode ?? '').toUpperCase();
-      if (rcode === 'NXDOMAIN' || rcode === '3') {
+      if (isNxdomain(ev.rcode)) {
         addDecaying(s.nx, ev.ts, 1, HALF_LIFE);
         keepRef(s.nxRefs, ref);
       }
-      const base = baseDomain(ev.query);
-      const odd = looksEncoded(ev.query, base);
-      const data = DATA_QTYPES.has((ev.qtype ?? '').toUpperCase());
+      const name = trimDot(query.toLowerCase());
+      const start = baseStart(name);
+      // Fewer than 16 characters left of the registered domain cannot look encoded (see looksEncoded).
+      const odd = query.length - (name.length - start) - 1 >= 16 && looksEncoded(query, name.slice(start));
+      const data = isDataType(ev.qtype);
       if (!odd && !data) return;
-      const d = touch(s.domains, s.order, base, ev.ts, cap, () => ({
+      const base = name.slice(start);
+      const d = touchList(s.domains, base, ev.ts, cap, () => ({
+        key: base,
         last: 0,
         odd: newDecaying(),
         data: newDecaying(),
@@ -99,16 +125,21 @@ export function dnsDetector(opts: { domains?: number } = {}): Detector<DnsState>
     },
     evaluate(s, ctx: EvaluateContext): Reason[] {
       const now = ctx.bucketStart + 1000;
-      const reasons: Reason[] = [];
-      const q = decayedValue(s.queries, now, HALF_LIFE);
-      const nx = decayedValue(s.nx, now, HALF_LIFE);
-      const nxExpected = 0.05 * q + 3;
-      const cNx = saturate(nx - nxExpected, 12);
-      if (cNx > 0)
-        reasons.push(reason('dns', 'nxdomain_per_min', nx, nxExpected, cNx, s.nxRefs, [0, nxExpected]));
+      let reasons: Reason[] | null = null;
+      // Stored counter values bound the decayed ones: below the bars, nothing is read (or decayed).
+      if (s.nx.v > 3) {
+        const q = decayedValue(s.queries, now, HALF_LIFE);
+        const nx = decayedValue(s.nx, now, HALF_LIFE);
+        const nxExpected = 0.05 * q + 3;
+        const cNx = saturate(nx - nxExpected, 12);
+        if (cNx > 0)
+          reasons = [reason('dns', 'nxdomain_per_min', nx, nxExpected, cNx, s.nxRefs, [0, nxExpected])];
+      }
       let best: Reason | null = null;
-      for (const base in s.domains) {
-        const d = s.domains[base]!;
+      for (let i = 0; i < s.domains.length; i++) {
+        const d = s.domains[i]!;
+        // cOdd needs odd > 4/3, cData needs data > 20.
+        if (d.odd.v <= 1.3 && d.data.v <= 20) continue;
         const odd = decayedValue(d.odd, now, HALF_LIFE);
         const data = decayedValue(d.data, now, HALF_LIFE);
         // Encoded names are the evidence; data-carrying types to the same domain strengthen it. A burst of
@@ -116,12 +147,12 @@ export function dnsDetector(opts: { domains?: number } = {}): Detector<DnsState>
         const cOdd = saturate(odd + 0.5 * Math.min(data, odd) - 2, 4);
         const cData = saturate(data - 20, 15);
         if (cOdd > 0 && (!best || cOdd > best.contribution))
-          best = reason('dns', `encoded_queries_per_min ${base}`, odd, 0, cOdd, d.refs, [0, 2]);
+          best = reason('dns', `encoded_queries_per_min ${d.key}`, odd, 0, cOdd, d.refs, [0, 2]);
         if (cData > cOdd && (!best || cData > best.contribution))
-          best = reason('dns', `txt_burst_per_min ${base}`, data, 0, cData, d.refs, [0, 20]);
+          best = reason('dns', `txt_burst_per_min ${d.key}`, data, 0, cData, d.refs, [0, 20]);
       }
-      if (best) reasons.push(best);
-      return reasons;
+      if (best) (reasons ??= []).push(best);
+      return reasons ?? [];
     },
   };
 }

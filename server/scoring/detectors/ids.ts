@@ -11,8 +11,9 @@ import {
   decayedValue,
   keepRef,
   newDecaying,
+  type Recent,
   reason,
-  touch,
+  touchList,
 } from '../evidence.js';
 import type { Detector, EvaluateContext } from '../types.js';
 
@@ -40,8 +41,7 @@ export function signatureWeight(signature: string, category = ''): number {
   return 1;
 }
 
-interface Sig {
-  last: number;
+interface Sig extends Recent {
   n: Decaying;
   /** Points of one alert of this signature (severity × class). */
   w: number;
@@ -49,8 +49,8 @@ interface Sig {
 }
 
 export interface IdsState {
-  sigs: Record<string, Sig>;
-  order: string[];
+  /** Signatures seen, in first-seen order. */
+  sigs: Sig[];
 }
 
 export function idsDetector(opts: { signatures?: number } = {}): Detector<IdsState> {
@@ -58,29 +58,33 @@ export function idsDetector(opts: { signatures?: number } = {}): Detector<IdsSta
   return {
     id: 'ids',
     entities: ['host'],
-    init: () => ({ sigs: {}, order: [] }),
+    kinds: ['ids'],
+    init: () => ({ sigs: [] }),
     observe(s, ev: NormalizedEvent, ref) {
       if (ev.kind !== 'ids' || !ev.signature) return;
       const key = ev.signature.slice(0, 160);
       const sev = ev.severity ?? 3;
       const w = SEVERITY_POINTS[Math.min(Math.max(sev, 1), 4)]! * signatureWeight(key, ev.category);
-      const sig = touch(s.sigs, s.order, key, ev.ts, cap, () => ({ last: 0, n: newDecaying(), w, refs: [] }));
+      const sig = touchList(s.sigs, key, ev.ts, cap, () => ({ key, last: 0, n: newDecaying(), w, refs: [] }));
       sig.w = Math.max(sig.w, w);
       addDecaying(sig.n, ev.ts, 1, HALF_LIFE);
       keepRef(sig.refs, ref, 3);
     },
     evaluate(s, ctx: EvaluateContext): Reason[] {
+      if (s.sigs.length === 0) return [];
       const now = ctx.bucketStart + 1000;
       const reasons: Reason[] = [];
-      for (const key in s.sigs) {
-        const sig = s.sigs[key]!;
+      for (let i = 0; i < s.sigs.length; i++) {
+        const sig = s.sigs[i]!;
         const n = decayedValue(sig.n, now, HALF_LIFE);
         if (n < 0.25) continue;
         // One alert gives its points (scaled by how much of it is left); repeats add up to doubling them.
         const c = Math.min(95, sig.w * Math.min(n, 1) * (1 + Math.min(1, Math.log2(Math.max(n, 1)) / 4)));
-        if (c >= 1) reasons.push(reason('ids', key, n, 0, c, sig.refs));
+        if (c >= 1) reasons.push(reason('ids', sig.key, n, 0, c, sig.refs));
       }
-      return reasons.sort((a, b) => b.contribution - a.contribution).slice(0, 5);
+      if (reasons.length < 2) return reasons;
+      reasons.sort((a, b) => b.contribution - a.contribution);
+      return reasons.length > 5 ? reasons.slice(0, 5) : reasons;
     },
   };
 }

@@ -12,9 +12,10 @@ import {
   decayedValue,
   keepRef,
   newDecaying,
+  oldest,
+  type Recent,
   reason,
   saturate,
-  touch,
 } from '../evidence.js';
 import type { Detector, EvaluateContext } from '../types.js';
 
@@ -24,16 +25,19 @@ const PORT_WINDOW = 10_000;
 const HOST_WINDOW = 60_000;
 const HALF_LIFE = 5_000;
 
-interface Seen {
-  last: number;
+/** Distinct keys with their last time: looked up by key, counted and evicted through `list` (first-touch order). */
+interface SeenMap<K extends string | number> {
+  byKey: Record<K, Recent<K>>;
+  list: Recent<K>[];
 }
 
 export interface ScanState {
-  ports: Record<string, Seen>;
-  portOrder: string[];
+  /** Destination ports, by number. */
+  ports: Record<number, Recent<number>>;
+  portList: Recent<number>[];
   /** Destinations that failed to answer, by address. */
-  hosts: Record<string, Seen>;
-  hostOrder: string[];
+  hosts: Record<string, Recent<string>>;
+  hostList: Recent<string>[];
   flows: Decaying;
   failed: Decaying;
   /** Baseline of distinct ports per 10 s (for the expected value, and a higher bar for busy hosts). */
@@ -50,12 +54,13 @@ export function scanDetector(opts: ScanOptions = {}): Detector<ScanState> {
   const cap = opts.cap ?? 256;
   return {
     id: 'scan',
+    kinds: ['flow'],
     entities: ['host'],
     init: () => ({
       ports: {},
-      portOrder: [],
+      portList: [],
       hosts: {},
-      hostOrder: [],
+      hostList: [],
       flows: newDecaying(),
       failed: newDecaying(),
       base: newBaseline(),
@@ -64,9 +69,8 @@ export function scanDetector(opts: ScanOptions = {}): Detector<ScanState> {
     observe(s, ev: NormalizedEvent, ref) {
       if (ev.kind !== 'flow' || ev.dst_port === undefined) return;
       const failed = ev.conn_state !== undefined && FAILED.has(ev.conn_state);
-      touch(s.ports, s.portOrder, String(ev.dst_port), ev.ts, cap, () => ({ last: 0 }));
-      if (failed && ev.dst_ip !== undefined)
-        touch(s.hosts, s.hostOrder, ev.dst_ip, ev.ts, cap, () => ({ last: 0 }));
+      seen(s.ports, s.portList, ev.dst_port, ev.ts, cap);
+      if (failed && ev.dst_ip !== undefined) seen(s.hosts, s.hostList, ev.dst_ip, ev.ts, cap);
       addDecaying(s.flows, ev.ts, 1, HALF_LIFE);
       if (failed) {
         addDecaying(s.failed, ev.ts, 1, HALF_LIFE);
@@ -75,29 +79,55 @@ export function scanDetector(opts: ScanOptions = {}): Detector<ScanState> {
     },
     evaluate(s, ctx: EvaluateContext): Reason[] {
       const now = ctx.bucketStart + 1000;
-      const ports = countSince(s.ports, now - PORT_WINDOW);
-      const hosts = countSince(s.hosts, now - HOST_WINDOW);
-      const flows = decayedValue(s.flows, now, HALF_LIFE);
-      const share = flows > 0 ? decayedValue(s.failed, now, HALF_LIFE) / flows : 0;
-      const reasons: Reason[] = [];
+      const ports = countSince(s.portList, now - PORT_WINDOW);
+      const hosts = s.hostList.length === 0 ? 0 : countSince(s.hostList, now - HOST_WINDOW);
+      // Counters are read only when they can matter: without failures the share is 0 whatever the flows.
+      const failedNow = s.failed.v === 0 ? 0 : decayedValue(s.failed, now, HALF_LIFE);
+      const flows = failedNow === 0 ? 0 : decayedValue(s.flows, now, HALF_LIFE);
+      const share = flows > 0 ? failedNow / flows : 0;
+      let reasons: Reason[] | null = null;
       const warm = isWarm(s.base, 120);
       const mean = warm ? s.base.mean : 2;
       const std = Math.sqrt(Math.max(s.base.variance, 1));
       const portBar = Math.max(12, mean + 6 * std);
       const cPorts = saturate(ports - portBar, 12) * (0.5 + 0.5 * share);
       if (cPorts > 0)
-        reasons.push(reason('scan', 'distinct_ports_10s', ports, mean, cPorts, s.refs, [0, portBar]));
+        (reasons ??= []).push(reason('scan', 'distinct_ports_10s', ports, mean, cPorts, s.refs, [0, portBar]));
       const cHosts = saturate(hosts - 16, 16);
-      if (cHosts > 0) reasons.push(reason('scan', 'failed_hosts_60s', hosts, 0, cHosts, s.refs, [0, 16]));
+      if (cHosts > 0)
+        (reasons ??= []).push(reason('scan', 'failed_hosts_60s', hosts, 0, cHosts, s.refs, [0, 16]));
       if (flows >= 8 && share > 0.5) {
         const c = saturate((share - 0.5) * flows, 20);
-        reasons.push(reason('scan', 'failed_share', share, 0.05, c, s.refs, [0, 0.5]));
+        (reasons ??= []).push(reason('scan', 'failed_share', share, 0.05, c, s.refs, [0, 0.5]));
       }
       // The baseline learns at most its bar, so a scan does not raise the bar for the next one.
       if (ctx.idleBuckets > 0)
         for (let k = 0; k < Math.min(ctx.idleBuckets, 30); k++) observe(s.base, 0, 0.01);
       observe(s.base, Math.min(ports, portBar), 0.01);
-      return reasons;
+      return reasons ?? [];
     },
   };
+}
+
+/** Touches `key` (as `touchList`, with a keyed lookup: a source may remember hundreds of ports). */
+function seen<K extends string | number>(
+  byKey: Record<K, Recent<K>>,
+  list: Recent<K>[],
+  key: K,
+  at: number,
+  cap: number,
+): void {
+  const entry = byKey[key];
+  if (entry) {
+    if (at > entry.last) entry.last = at;
+    return;
+  }
+  const fresh: Recent<K> = { key, last: at };
+  byKey[key] = fresh;
+  list.push(fresh);
+  if (list.length > cap) {
+    const i = oldest(list);
+    delete byKey[list[i]!.key];
+    list.splice(i, 1);
+  }
 }

@@ -13,12 +13,13 @@ import {
   observe,
   observeZerosFast,
 } from '../baseline.js';
-import { isLocalAddress, keepRef, reason } from '../evidence.js';
+import { clearRefs, isLocalAddress, newRefRing, type RefRing, reason, ringRef, ringRefs } from '../evidence.js';
 import type { Detector, EntityType, EvaluateContext } from '../types.js';
 
 const FEATURES = ['bytes_out_ext', 'bytes_out', 'flows', 'peers'] as const;
 /** Floors of the standard deviation per feature (per second), so quiet hosts do not alarm on noise. */
 const STD_FLOOR = [40_000, 400_000, 0.5, 0.5] as const;
+const VAR_FLOOR = STD_FLOOR.map((x) => x ** 2);
 /** Floors relative to the mean: byte volumes are heavy-tailed (one large transfer is normal), counts are not. */
 const CV_FLOOR = [2, 2, 0, 0] as const;
 /** z-score where points start, per feature: internal bytes (backups, file copies) need twice the evidence. */
@@ -43,7 +44,7 @@ export interface VolumeState {
   /** Open bucket: values of the features, distinct destinations, example refs. */
   x: number[];
   dsts: string[];
-  refs: string[];
+  refs: RefRing;
   f: Feature[];
   /** Segment only: per-host values of the open bucket, and the baseline of per-active-host-second values. */
   hosts?: Record<string, number[]>;
@@ -66,19 +67,21 @@ export function volumeDetector(opts: VolumeOptions = {}): Detector<VolumeState> 
   const fa = opts.fastAlpha ?? 1 / 30;
   const alpha = opts.alpha ?? 1 / 900;
   const warmup = opts.warmup ?? 300;
-  const learn = (f: Feature, i: number) => {
-    // Winsorized: an anomalous value teaches the baseline at most mean + 4σ, so an attack does not hide itself.
-    const std = Math.sqrt(Math.max(f.base.variance, STD_FLOOR[i]! ** 2, (CV_FLOOR[i]! * f.base.mean) ** 2));
-    observe(f.base, isWarm(f.base, warmup) ? Math.min(f.fast, f.base.mean + 4 * std) : f.fast, alpha);
-  };
+  // Winsorized: an anomalous value teaches the baseline at most mean + 4σ, so an attack does not hide itself.
+  const learn = (f: Feature, i: number, std: number) =>
+    observe(f.base, f.base.n >= warmup ? Math.min(f.fast, f.base.mean + 4 * std) : f.fast, alpha);
+  // The same event reaches the segment's state and then its host's: its scope is worked out once.
+  let lastEvent: NormalizedEvent | null = null;
+  let lastExternal = false;
   return {
     id: 'volume',
+    kinds: ['flow'],
     entities: ['host', 'segment'],
     init(type: EntityType): VolumeState {
       const s: VolumeState = {
         x: [0, 0, 0, 0],
         dsts: [],
-        refs: [],
+        refs: newRefRing(),
         f: FEATURES.map(() => ({ fast: 0, base: newBaseline() })),
       };
       if (type === 'segment') {
@@ -91,14 +94,18 @@ export function volumeDetector(opts: VolumeOptions = {}): Detector<VolumeState> 
     observe(s, ev: NormalizedEvent, ref) {
       if (ev.kind !== 'flow') return;
       const out = ev.bytes_out ?? 0;
-      const ext = ev.dst_ip !== undefined && !isLocalAddress(ev.dst_ip) ? out : 0;
-      s.x[0]! += ext;
-      s.x[1]! += out;
-      s.x[2]!++;
-      if (ev.dst_ip !== undefined && s.dsts.length < MAX_PEERS_PER_BUCKET && !s.dsts.includes(ev.dst_ip)) {
-        s.dsts.push(ev.dst_ip);
+      const dst = ev.dst_ip;
+      if (ev !== lastEvent) {
+        lastEvent = ev;
+        lastExternal = dst !== undefined && !isLocalAddress(dst);
       }
-      if (out > 0 || s.refs.length < 5) keepRef(s.refs, ref);
+      const ext = lastExternal ? out : 0;
+      const x = s.x;
+      x[0]! += ext;
+      x[1]! += out;
+      x[2]!++;
+      if (dst !== undefined && s.dsts.length < MAX_PEERS_PER_BUCKET && !s.dsts.includes(dst)) s.dsts.push(dst);
+      if (out > 0 || s.refs.n < 5) ringRef(s.refs, ref);
       if (s.hosts) {
         let h = s.hosts[ev.src_ip];
         if (!h && (s.nHosts ?? 0) < MAX_HOSTS_PER_BUCKET) {
@@ -114,48 +121,58 @@ export function volumeDetector(opts: VolumeOptions = {}): Detector<VolumeState> 
       }
     },
     evaluate(s, ctx: EvaluateContext): Reason[] {
-      s.x[3] = s.dsts.length;
-      const reasons: Reason[] = [];
+      const x = s.x;
+      x[3] = s.dsts.length;
+      let reasons: Reason[] | null = null;
+      const idle = ctx.idleBuckets;
       // Idle seconds: the smoothed value decays and the baseline learns it, second by second for the first
       // 30 s, then (the value being near zero) as zeros in closed form.
-      const stepwise = Math.min(ctx.idleBuckets, 30);
+      const stepwise = Math.min(idle, 30);
       for (let i = 0; i < FEATURES.length; i++) {
         const f = s.f[i]!;
         for (let k = 0; k < stepwise; k++) {
           f.fast *= 1 - fa;
-          learn(f, i);
+          learn(f, i, stdOf(f.base, i));
         }
-        if (ctx.idleBuckets > stepwise) {
-          f.fast *= (1 - fa) ** (ctx.idleBuckets - stepwise);
-          observeZerosFast(f.base, Math.min(ctx.idleBuckets - stepwise, 86_400), alpha);
+        if (idle > stepwise) {
+          f.fast *= (1 - fa) ** (idle - stepwise);
+          observeZerosFast(f.base, Math.min(idle - stepwise, 86_400), alpha);
         }
-        f.fast += fa * (s.x[i]! - f.fast);
+        f.fast += fa * (x[i]! - f.fast);
+        const std = stdOf(f.base, i);
         const r = isWarm(f.base, warmup)
-          ? ownReason(f, i, s.refs)
-          : peerReason(s.x[i]!, i, ctx.peer as VolumeState | undefined, ctx.bucketStart, s.refs);
-        if (r) reasons.push(r);
-        learn(f, i);
+          ? ownReason(f, i, std, s.refs)
+          : peerReason(x[i]!, i, ctx.peer as VolumeState | undefined, ctx.bucketStart, s.refs);
+        if (r) (reasons ??= []).push(r);
+        learn(f, i, std);
       }
       if (s.hosts && s.peer && s.snaps) updatePeers(s, ctx.bucketStart);
-      s.x = [0, 0, 0, 0];
-      s.dsts = [];
-      s.refs = [];
-      return reasons;
+      x[0] = 0;
+      x[1] = 0;
+      x[2] = 0;
+      x[3] = 0;
+      s.dsts.length = 0;
+      clearRefs(s.refs);
+      return reasons ?? [];
     },
   };
 }
 
-function ownReason(f: Feature, i: number, refs: string[]): Reason | null {
+/** The spread a feature's value is judged with: its variance, with an absolute and a relative floor. */
+function stdOf(b: Baseline, i: number): number {
+  return Math.sqrt(Math.max(b.variance, VAR_FLOOR[i]!, (CV_FLOOR[i]! * b.mean) ** 2));
+}
+
+function ownReason(f: Feature, i: number, std: number, refs: RefRing): Reason | null {
   const b = f.base;
-  const std = Math.sqrt(Math.max(b.variance, STD_FLOOR[i]! ** 2, (CV_FLOOR[i]! * b.mean) ** 2));
   const c = contributionOf((f.fast - b.mean) / std, Z0[i], Z_SCALE[i]);
   if (c <= 0) return null;
   const band: [number, number] = [Math.max(0, b.mean - 3 * std), b.mean + 3 * std];
-  return reason('volume', `${FEATURES[i]}_per_s`, f.fast, b.mean, c, refs, band);
+  return reason('volume', `${FEATURES[i]}_per_s`, f.fast, b.mean, c, ringRefs(refs), band);
 }
 
 /** A new host's per-second value against its segment's per-active-host values (stricter: 8σ before any points). */
-function peerReason(x: number, i: number, seg: VolumeState | undefined, at: number, refs: string[]) {
+function peerReason(x: number, i: number, seg: VolumeState | undefined, at: number, refs: RefRing) {
   // Internal bytes are left out: backups and file copies make the peer spread too wide to say anything.
   if (i >= PEER_FEATURES || i === 1 || !seg?.peer || x === 0) return null;
   const b = peerAt(seg, at)[i]!;
@@ -164,7 +181,7 @@ function peerReason(x: number, i: number, seg: VolumeState | undefined, at: numb
   const c = contributionOf((x - b.mean) / std, 8, 8);
   if (c <= 0) return null;
   const band: [number, number] = [Math.max(0, b.mean - 3 * std), b.mean + 3 * std];
-  return reason('volume', `${FEATURES[i]}_vs_peers`, x, b.mean, c, refs, band);
+  return reason('volume', `${FEATURES[i]}_vs_peers`, x, b.mean, c, ringRefs(refs), band);
 }
 
 /**
