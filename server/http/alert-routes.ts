@@ -102,6 +102,11 @@ export function alertRoutes(d: AlertRoutesDeps): Router {
     const name = String(req.params.action);
     if (!isActionName(name)) throw notFound(`no alert action ${name}`);
     const alert = await d.alerts.act(String(req.params.id), parseAction(name, req.body), actorOf(req));
+    // a false positive suggests tuning: the rule the lead would most likely write, for one click in the UI
+    if (alert.disposition === 'false_positive' && name === 'resolve') {
+      res.json({ alert, suggestedRule: suggestRule(alert, Date.now()) });
+      return;
+    }
     res.json({ alert });
   });
 
@@ -116,4 +121,15 @@ export function alertRoutes(d: AlertRoutesDeps): Router {
     res.json({ ok: true });
   });
   return r;
+}
+
+/** The suppression rule a false positive suggests: this detector on this entity, for a week. */
+export function suggestRule(alert: Alert, now: number) {
+  return {
+    entity: alert.entity.id,
+    detector: alert.detector,
+    segment: alert.segment,
+    reason: `false positive: ${alert.detector} on ${alert.entity.id} (alert ${alert.id})`,
+    expiresAt: now + 7 * 86_400_000,
+  };
 }

@@ -172,6 +172,20 @@ describe('alerts', () => {
     expect(second.previousId).toBe(first.id);
   });
 
+  it('suggests a suppression rule when a lead resolves a false positive', async () => {
+    const alert = await raiseAlert(wf, { ip: '10.44.0.9', detector: 'dns' });
+    const res = await post(leadA, `/alerts/${alert.id}/resolve`, {
+      note: 'resolver cache flush',
+      disposition: 'false_positive',
+    });
+    const body = (await res.json()) as {
+      suggestedRule: { entity: string; detector: string; expiresAt: number };
+    };
+    expect(body.suggestedRule).toMatchObject({ entity: '10.44.0.9', detector: 'dns' });
+    expect(body.suggestedRule.expiresAt).toBeGreaterThan(Date.now());
+    expect((await post(leadA, '/rules', body.suggestedRule)).status).toBe(201);
+  });
+
   it('silences alerts with a suppression rule until it expires', async () => {
     const res = await post(leadA, '/rules', {
       entity: '10.55.0.1',
