@@ -47,23 +47,8 @@ export interface EntityTransition extends AlertTransition {
 }
 
 const MAX_TRANSITIONS = 10_000;
-const KINDS: readonly EventKind[] = ['flow', 'ids', 'dns', 'auth'];
-
-/** Index of an event kind in {@link KINDS}, or KINDS.length for anything else. */
-function kindIndex(kind: string): number {
-  switch (kind) {
-    case 'flow':
-      return 0;
-    case 'ids':
-      return 1;
-    case 'dns':
-      return 2;
-    case 'auth':
-      return 3;
-    default:
-      return 4;
-  }
-}
+/** Event kinds the engine dispatches on; anything else goes to every detector. */
+const KINDS: readonly string[] = ['flow', 'ids', 'dns', 'auth'] satisfies readonly EventKind[];
 
 export class ScoringEngine {
   readonly series = new SeriesBuffer();
@@ -77,8 +62,10 @@ export class ScoringEngine {
   private readonly byType: Record<EntityType, Detector[]>;
   /** For each host detector, the index of the same detector among segment detectors (its peer state), or -1. */
   private readonly peerIndex: number[];
-  /** By entity type, then by event kind ({@link kindIndex}): the indices of the detectors that observe it. */
+  /** By entity type, then by 1 + index of the event kind in {@link KINDS} (0: other): the detectors observing it. */
   private readonly observers: Record<EntityType, number[][]>;
+  /** By entity type, a bit per `fadesOnly` detector (the first 31 detectors). */
+  private readonly fading: Record<EntityType, number>;
   /** The context handed to `evaluate`, reused (valid during the call only). */
   private readonly ctx: EvaluateContext = { bucketStart: 0, idleBuckets: 0, peer: undefined };
   private readonly o: Required<Omit<EngineOptions, 'onScore' | 'detectors'>> & Pick<EngineOptions, 'onScore'>;
@@ -100,10 +87,13 @@ export class ScoringEngine {
     };
     this.peerIndex = this.byType.host.map((d) => this.byType.segment.indexOf(d));
     const observersOf = (list: Detector[]) =>
-      [...KINDS, null].map((kind) =>
-        list.flatMap((d, i) => (kind === null || !d.kinds || d.kinds.includes(kind) ? [i] : [])),
+      [null, ...KINDS].map((kind) =>
+        list.flatMap((d, i) => (kind === null || !d.kinds || d.kinds.includes(kind as EventKind) ? [i] : [])),
       );
     this.observers = { host: observersOf(this.byType.host), segment: observersOf(this.byType.segment) };
+    const fadingOf = (list: Detector[]) =>
+      list.reduce((bits, d, i) => (d.fadesOnly && i < 31 ? bits | (1 << i) : bits), 0);
+    this.fading = { host: fadingOf(this.byType.host), segment: fadingOf(this.byType.segment) };
     this.o = {
       graceMs: opts.graceMs ?? 1000,
       scoreHalfLifeMs: opts.scoreHalfLifeMs ?? 30_000,
@@ -131,7 +121,7 @@ export class ScoringEngine {
     const bucket = ev.ts - (ev.ts % 1000);
     const segment = this.segmentsById.get(ev.segment) ?? this.create('segment', ev.segment, ev.segment);
     const host = this.hosts.get(ev.src_ip) ?? this.create('host', ev.src_ip, ev.segment);
-    const kind = kindIndex(ev.kind);
+    const kind = KINDS.indexOf(ev.kind) + 1;
     this.route(segment, ev, ref, bucket, this.observers.segment[kind]!);
     this.route(host, ev, ref, bucket, this.observers.host[kind]!);
     if (this.o.recentPerHost > 0) {
@@ -217,6 +207,7 @@ export class ScoringEngine {
     for (let k = 0; k < observers.length; k++) {
       const i = observers[k]!;
       detectors[i]!.observe(e.states[i], ev, ref);
+      e.quiet &= ~(1 << i);
     }
   }
 
@@ -228,10 +219,17 @@ export class ScoringEngine {
     ctx.bucketStart = bucketStart;
     ctx.idleBuckets = idleBuckets;
     let reasons: Reason[] | null = null;
+    const fading = this.fading[e.type];
     for (let i = 0; i < detectors.length; i++) {
+      if (e.quiet & (1 << i)) continue;
       ctx.peer = seg && this.peerIndex[i]! >= 0 ? seg.states[this.peerIndex[i]!] : undefined;
       const found = detectors[i]!.evaluate(e.states[i], ctx);
-      for (let k = 0; k < found.length; k++) (reasons ??= []).push(found[k]!);
+      if (found.length === 0) {
+        e.quiet |= fading & (1 << i);
+        continue;
+      }
+      if (reasons) for (let k = 0; k < found.length; k++) reasons.push(found[k]!);
+      else reasons = found.slice();
     }
     ctx.peer = undefined;
     e.lastEvaluated = bucketStart;

@@ -17,6 +17,8 @@ export interface Entity {
   segment: string;
   /** One state per detector that scores this entity type, same order as `byType[type]`. */
   states: unknown[];
+  /** Bit i set: detector i is `fadesOnly`, returned no reasons and has observed nothing since (it is skipped). */
+  quiet: number;
   /** Start of the bucket currently filling, or -1 when nothing is pending evaluation. */
   openBucket: number;
   lastEvaluated: number;
@@ -49,6 +51,7 @@ export function newEntity(
     id,
     segment,
     states,
+    quiet: 0,
     openBucket: -1,
     lastEvaluated: -1,
     lastSeen: 0,

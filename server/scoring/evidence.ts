@@ -3,7 +3,7 @@
  * robust statistics, label entropy, address scope and reason construction. Pure and JSON-serializable.
  */
 
-import { isIPv4, parseIPv6 } from '../../shared/ip.js';
+import { parseIPv6 } from '../../shared/ip.js';
 import type { Reason } from '../../shared/schemas/score.js';
 
 /** A count that halves every `halfLifeMs` of event time: `{v, t}` = value at time t. */
@@ -147,21 +147,51 @@ function digits(s: string, from: number, to: number): number {
 
 function isLocalV4(a: number, b: number): boolean {
   return (
-      a === 10 ||
-      a === 127 ||
-      a === 0 ||
-      a >= 224 ||
-      (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) ||
-      (a === 169 && b === 254) ||
-      (a === 100 && b >= 64 && b <= 127)
+    a === 10 ||
+    a === 127 ||
+    a === 0 ||
+    a >= 224 ||
+    (a === 172 && b >= 16 && b <= 31) ||
+    (a === 192 && b === 168) ||
+    (a === 169 && b === 254) ||
+    (a === 100 && b >= 64 && b <= 127)
   );
 }
 
 /** Whether an address is multicast or broadcast (IPv4 224/4 and above, x.x.x.255, IPv6 ff00::/8). */
 export function isGroupAddress(ip: string): boolean {
-  if (isIPv4(ip)) return Number(ip.slice(0, ip.indexOf('.'))) >= 224 || ip.endsWith('.255');
+  const first = ipv4First(ip);
+  if (first >= 0) return first >= 224 || ip.endsWith('.255');
   return ip.toLowerCase().startsWith('ff');
+}
+
+/**
+ * The first octet of a dotted-quad IPv4 address as `isIPv4` accepts it (four decimal octets 0–255, no leading
+ * zeros), or −1 for anything else. Read in place: it runs for every new destination.
+ */
+function ipv4First(ip: string): number {
+  let first = -1;
+  let octets = 0;
+  let i = 0;
+  while (octets < 4) {
+    const start = i;
+    let v = 0;
+    while (i < ip.length && i - start < 4) {
+      const c = ip.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      v = v * 10 + c;
+      i++;
+    }
+    const len = i - start;
+    if (len === 0 || len > 3 || v > 255 || (len > 1 && ip.charCodeAt(start) === 48)) return -1;
+    if (octets === 0) first = v;
+    octets++;
+    if (octets < 4) {
+      if (ip.charCodeAt(i) !== 46) return -1;
+      i++;
+    }
+  }
+  return i === ip.length ? first : -1;
 }
 
 /** Saturating map of an excess (≥ 0) to 0–100: 63 points at one `scale`, 86 at two. */

@@ -39,6 +39,12 @@ export interface Detector<S = unknown> {
    * every other kind, so that leaving this out changes nothing but speed). @default every kind
    */
   readonly kinds?: readonly EventKind[];
+  /**
+   * Whether `evaluate` is a pure read whose silence lasts: on a state that has observed nothing since an evaluation
+   * that returned no reasons, it changes nothing and again returns none (its evidence only decays). The engine then
+   * skips it until the entity's next event of its kinds. @default false
+   */
+  readonly fadesOnly?: boolean;
   /** Fresh state for a new entity; must be JSON-serializable and bounded in size. */
   init(type: EntityType): S;
   /** One event of the entity, in its open bucket. `ref` identifies the event (event_id or entry id). */

@@ -41,6 +41,7 @@ export function authDetector(opts: { users?: number } = {}): Detector<AuthState>
     id: 'auth',
     entities: ['host', 'segment'],
     kinds: ['auth'],
+    fadesOnly: true,
     init: (type: EntityType) => {
       void type;
       return { fails: newDecaying(), users: [], refs: [], success: null };

@@ -52,7 +52,7 @@ export interface BeaconState {
   scored: number;
   /** Per slot, a ring of (time, bytes out) of its newest beats, written at `count mod beats`. */
   beats: number[];
-  /** Per slot, a ring of the refs of its newest beats, written at `count mod 3`. */
+  /** Per slot, a ring of the refs of its newest beats (from the (`minBeats` − 2)-th on), written at `count mod 3`. */
   refs: string[];
 }
 
@@ -73,6 +73,7 @@ export function beaconDetector(opts: BeaconOptions = {}): Detector<BeaconState> 
     id: 'beacon',
     entities: ['host'],
     kinds: ['flow'],
+    fadesOnly: true,
     init: () => ({
       pairs: [],
       keys: [],
@@ -106,7 +107,7 @@ export function beaconDetector(opts: BeaconOptions = {}): Detector<BeaconState> 
       const at = slot * 2 * maxBeats + 2 * (count % maxBeats);
       s.beats[at] = ev.ts;
       s.beats[at + 1] = ev.bytes_out ?? 0;
-      s.refs[slot * REFS + (count % REFS)] = ref;
+      if (count + 1 >= minBeats - 2) s.refs[slot * REFS + (count % REFS)] = ref;
       s.counts[i] = count + 1;
       if (count < maxBeats) s.lens[i] = count + 1;
       s.lasts[i] = ev.ts;

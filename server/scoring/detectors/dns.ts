@@ -96,6 +96,7 @@ export function dnsDetector(opts: { domains?: number } = {}): Detector<DnsState>
     id: 'dns',
     entities: ['host'],
     kinds: ['dns'],
+    fadesOnly: true,
     init: () => ({ queries: newDecaying(), nx: newDecaying(), nxRefs: [], domains: [] }),
     observe(s, ev: NormalizedEvent, ref) {
       const query = ev.query;
@@ -125,7 +126,7 @@ export function dnsDetector(opts: { domains?: number } = {}): Detector<DnsState>
     },
     evaluate(s, ctx: EvaluateContext): Reason[] {
       const now = ctx.bucketStart + 1000;
-      let reasons: Reason[] | null = null;
+      const reasons: Reason[] = [];
       // Stored counter values bound the decayed ones: below the bars, nothing is read (or decayed).
       if (s.nx.v > 3) {
         const q = decayedValue(s.queries, now, HALF_LIFE);
@@ -133,7 +134,7 @@ export function dnsDetector(opts: { domains?: number } = {}): Detector<DnsState>
         const nxExpected = 0.05 * q + 3;
         const cNx = saturate(nx - nxExpected, 12);
         if (cNx > 0)
-          reasons = [reason('dns', 'nxdomain_per_min', nx, nxExpected, cNx, s.nxRefs, [0, nxExpected])];
+          reasons.push(reason('dns', 'nxdomain_per_min', nx, nxExpected, cNx, s.nxRefs, [0, nxExpected]));
       }
       let best: Reason | null = null;
       for (let i = 0; i < s.domains.length; i++) {
@@ -151,8 +152,8 @@ export function dnsDetector(opts: { domains?: number } = {}): Detector<DnsState>
         if (cData > cOdd && (!best || cData > best.contribution))
           best = reason('dns', `txt_burst_per_min ${d.key}`, data, 0, cData, d.refs, [0, 20]);
       }
-      if (best) (reasons ??= []).push(best);
-      return reasons ?? [];
+      if (best) reasons.push(best);
+      return reasons;
     },
   };
 }

@@ -59,6 +59,7 @@ export function idsDetector(opts: { signatures?: number } = {}): Detector<IdsSta
     id: 'ids',
     entities: ['host'],
     kinds: ['ids'],
+    fadesOnly: true,
     init: () => ({ sigs: [] }),
     observe(s, ev: NormalizedEvent, ref) {
       if (ev.kind !== 'ids' || !ev.signature) return;

@@ -25,12 +25,6 @@ const PORT_WINDOW = 10_000;
 const HOST_WINDOW = 60_000;
 const HALF_LIFE = 5_000;
 
-/** Distinct keys with their last time: looked up by key, counted and evicted through `list` (first-touch order). */
-interface SeenMap<K extends string | number> {
-  byKey: Record<K, Recent<K>>;
-  list: Recent<K>[];
-}
-
 export interface ScanState {
   /** Destination ports, by number. */
   ports: Record<number, Recent<number>>;
@@ -85,26 +79,25 @@ export function scanDetector(opts: ScanOptions = {}): Detector<ScanState> {
       const failedNow = s.failed.v === 0 ? 0 : decayedValue(s.failed, now, HALF_LIFE);
       const flows = failedNow === 0 ? 0 : decayedValue(s.flows, now, HALF_LIFE);
       const share = flows > 0 ? failedNow / flows : 0;
-      let reasons: Reason[] | null = null;
+      const reasons: Reason[] = [];
       const warm = isWarm(s.base, 120);
       const mean = warm ? s.base.mean : 2;
       const std = Math.sqrt(Math.max(s.base.variance, 1));
       const portBar = Math.max(12, mean + 6 * std);
       const cPorts = saturate(ports - portBar, 12) * (0.5 + 0.5 * share);
       if (cPorts > 0)
-        (reasons ??= []).push(reason('scan', 'distinct_ports_10s', ports, mean, cPorts, s.refs, [0, portBar]));
+        reasons.push(reason('scan', 'distinct_ports_10s', ports, mean, cPorts, s.refs, [0, portBar]));
       const cHosts = saturate(hosts - 16, 16);
-      if (cHosts > 0)
-        (reasons ??= []).push(reason('scan', 'failed_hosts_60s', hosts, 0, cHosts, s.refs, [0, 16]));
+      if (cHosts > 0) reasons.push(reason('scan', 'failed_hosts_60s', hosts, 0, cHosts, s.refs, [0, 16]));
       if (flows >= 8 && share > 0.5) {
         const c = saturate((share - 0.5) * flows, 20);
-        (reasons ??= []).push(reason('scan', 'failed_share', share, 0.05, c, s.refs, [0, 0.5]));
+        reasons.push(reason('scan', 'failed_share', share, 0.05, c, s.refs, [0, 0.5]));
       }
       // The baseline learns at most its bar, so a scan does not raise the bar for the next one.
       if (ctx.idleBuckets > 0)
         for (let k = 0; k < Math.min(ctx.idleBuckets, 30); k++) observe(s.base, 0, 0.01);
       observe(s.base, Math.min(ports, portBar), 0.01);
-      return reasons ?? [];
+      return reasons;
     },
   };
 }

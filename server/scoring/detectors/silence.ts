@@ -40,17 +40,25 @@ export function silenceDetector(opts: SilenceOptions = {}): Detector<SilenceStat
   const cap = opts.sensors ?? 32;
   const warmup = opts.warmup ?? 300;
   const minSilence = opts.minSilenceMs ?? 60_000;
+  let lastState: SilenceState | null = null;
+  let lastSensor = '';
+  let lastStats: SensorStats | undefined;
   return {
     id: 'silence',
     entities: ['segment'],
     init: () => ({ sensors: {} }),
     observe(s, ev: NormalizedEvent, ref) {
-      let st = s.sensors[ev.sensor];
+      // A segment's events mostly come from one sensor: the entry found last is tried first (entries are never
+      // removed, so it stays the state's own).
+      let st = lastState === s && lastSensor === ev.sensor ? lastStats : s.sensors[ev.sensor];
       if (!st) {
         if (Object.keys(s.sensors).length >= cap) return;
         st = { last: ev.ts, at: -1, open: 0, rate: 0, n: 0, ref };
         s.sensors[ev.sensor] = st;
       }
+      lastState = s;
+      lastSensor = ev.sensor;
+      lastStats = st;
       st.open++;
       if (ev.ts >= st.last) {
         st.last = ev.ts;

@@ -13,7 +13,8 @@ import {
   observe,
   observeZerosFast,
 } from '../baseline.js';
-import { clearRefs, isLocalAddress, newRefRing, type RefRing, reason, ringRef, ringRefs } from '../evidence.js';
+import { isLocalAddress, newRefRing, type RefRing, reason, ringRef, ringRefs } from '../evidence.js';
+import { clearRows, type KeyedRows, newKeyedRows, rowOf } from '../keyed-rows.js';
 import type { Detector, EntityType, EvaluateContext } from '../types.js';
 
 const FEATURES = ['bytes_out_ext', 'bytes_out', 'flows', 'peers'] as const;
@@ -46,12 +47,18 @@ export interface VolumeState {
   dsts: string[];
   refs: RefRing;
   f: Feature[];
-  /** Segment only: per-host values of the open bucket, and the baseline of per-active-host-second values. */
-  hosts?: Record<string, number[]>;
-  nHosts?: number;
-  peer?: Baseline[];
-  /** Segment only: `peer` as it was before the first bucket of each recent minute (`at`), oldest first. */
-  snaps?: { at: number; peer: Baseline[] }[];
+  /** Segment only (null on hosts: one shape for both keeps the code that reads it monomorphic). */
+  peers: SegmentPeers | null;
+}
+
+/** What a segment keeps for the peer fallback of its new hosts. */
+interface SegmentPeers {
+  /** Per-host values of the open bucket (the first `PEER_FEATURES` features), by address. */
+  hosts: KeyedRows;
+  /** Baselines of per-active-host-second values. */
+  peer: Baseline[];
+  /** `peer` as it was before the first bucket of each recent minute (`at`), oldest first. */
+  snaps: { at: number; peer: Baseline[] }[];
 }
 
 export interface VolumeOptions {
@@ -68,7 +75,7 @@ export function volumeDetector(opts: VolumeOptions = {}): Detector<VolumeState> 
   const alpha = opts.alpha ?? 1 / 900;
   const warmup = opts.warmup ?? 300;
   // Winsorized: an anomalous value teaches the baseline at most mean + 4σ, so an attack does not hide itself.
-  const learn = (f: Feature, i: number, std: number) =>
+  const learn = (f: Feature, std: number) =>
     observe(f.base, f.base.n >= warmup ? Math.min(f.fast, f.base.mean + 4 * std) : f.fast, alpha);
   // The same event reaches the segment's state and then its host's: its scope is worked out once.
   let lastEvent: NormalizedEvent | null = null;
@@ -83,12 +90,15 @@ export function volumeDetector(opts: VolumeOptions = {}): Detector<VolumeState> 
         dsts: [],
         refs: newRefRing(),
         f: FEATURES.map(() => ({ fast: 0, base: newBaseline() })),
+        peers:
+          type === 'segment'
+            ? {
+                hosts: newKeyedRows(PEER_FEATURES),
+                peer: Array.from({ length: PEER_FEATURES }, newBaseline),
+                snaps: [],
+              }
+            : null,
       };
-      if (type === 'segment') {
-        s.hosts = {};
-        s.peer = Array.from({ length: PEER_FEATURES }, newBaseline);
-        s.snaps = [];
-      }
       return s;
     },
     observe(s, ev: NormalizedEvent, ref) {
@@ -104,26 +114,25 @@ export function volumeDetector(opts: VolumeOptions = {}): Detector<VolumeState> 
       x[0]! += ext;
       x[1]! += out;
       x[2]!++;
-      if (dst !== undefined && s.dsts.length < MAX_PEERS_PER_BUCKET && !s.dsts.includes(dst)) s.dsts.push(dst);
+      if (dst !== undefined && s.dsts.length < MAX_PEERS_PER_BUCKET && !s.dsts.includes(dst))
+        s.dsts.push(dst);
       if (out > 0 || s.refs.n < 5) ringRef(s.refs, ref);
-      if (s.hosts) {
-        let h = s.hosts[ev.src_ip];
-        if (!h && (s.nHosts ?? 0) < MAX_HOSTS_PER_BUCKET) {
-          h = [0, 0, 0];
-          s.hosts[ev.src_ip] = h;
-          s.nHosts = (s.nHosts ?? 0) + 1;
-        }
-        if (h) {
-          h[0]! += ext;
-          h[1]! += out;
-          h[2]!++;
+      const peers = s.peers;
+      if (peers) {
+        const t = peers.hosts;
+        const row = rowOf(t, ev.src_ip, t.keys.length < MAX_HOSTS_PER_BUCKET);
+        if (row >= 0) {
+          const at = row * PEER_FEATURES;
+          t.rows[at]! += ext;
+          t.rows[at + 1]! += out;
+          t.rows[at + 2]!++;
         }
       }
     },
     evaluate(s, ctx: EvaluateContext): Reason[] {
       const x = s.x;
       x[3] = s.dsts.length;
-      let reasons: Reason[] | null = null;
+      const reasons: Reason[] = [];
       const idle = ctx.idleBuckets;
       // Idle seconds: the smoothed value decays and the baseline learns it, second by second for the first
       // 30 s, then (the value being near zero) as zeros in closed form.
@@ -132,7 +141,7 @@ export function volumeDetector(opts: VolumeOptions = {}): Detector<VolumeState> 
         const f = s.f[i]!;
         for (let k = 0; k < stepwise; k++) {
           f.fast *= 1 - fa;
-          learn(f, i, stdOf(f.base, i));
+          learn(f, stdOf(f.base, i));
         }
         if (idle > stepwise) {
           f.fast *= (1 - fa) ** (idle - stepwise);
@@ -143,17 +152,19 @@ export function volumeDetector(opts: VolumeOptions = {}): Detector<VolumeState> 
         const r = isWarm(f.base, warmup)
           ? ownReason(f, i, std, s.refs)
           : peerReason(x[i]!, i, ctx.peer as VolumeState | undefined, ctx.bucketStart, s.refs);
-        if (r) (reasons ??= []).push(r);
-        learn(f, i, std);
+        if (r) reasons.push(r);
+        learn(f, std);
       }
-      if (s.hosts && s.peer && s.snaps) updatePeers(s, ctx.bucketStart);
+      if (s.peers) updatePeers(s.peers, ctx.bucketStart);
       x[0] = 0;
       x[1] = 0;
       x[2] = 0;
       x[3] = 0;
-      s.dsts.length = 0;
-      clearRefs(s.refs);
-      return reasons ?? [];
+      // Fresh per bucket rather than emptied: what they hold is young, and a young array holding it costs the
+      // collector nothing, where a long-lived one would be written through the barrier on every flow.
+      s.dsts = [];
+      s.refs = newRefRing();
+      return reasons;
     },
   };
 }
@@ -174,7 +185,7 @@ function ownReason(f: Feature, i: number, std: number, refs: RefRing): Reason | 
 /** A new host's per-second value against its segment's per-active-host values (stricter: 8σ before any points). */
 function peerReason(x: number, i: number, seg: VolumeState | undefined, at: number, refs: RefRing) {
   // Internal bytes are left out: backups and file copies make the peer spread too wide to say anything.
-  if (i >= PEER_FEATURES || i === 1 || !seg?.peer || x === 0) return null;
+  if (i >= PEER_FEATURES || i === 1 || !seg?.peers || x === 0) return null;
   const b = peerAt(seg, at)[i]!;
   if (!isWarm(b, 300)) return null;
   const std = Math.sqrt(Math.max(b.variance, STD_FLOOR[i]! ** 2));
@@ -190,21 +201,21 @@ function peerReason(x: number, i: number, seg: VolumeState | undefined, at: numb
  */
 export function peerAt(seg: VolumeState, bucketStart: number): Baseline[] {
   const k = bucketStart - (bucketStart % MINUTE) - MINUTE;
-  for (const snap of seg.snaps ?? []) if (snap.at >= k) return snap.peer;
-  return seg.peer ?? [];
+  const peers = seg.peers;
+  if (!peers) return [];
+  for (const snap of peers.snaps) if (snap.at >= k) return snap.peer;
+  return peers.peer;
 }
 
-function updatePeers(s: VolumeState, bucketStart: number): void {
-  const snaps = s.snaps!;
+function updatePeers(s: SegmentPeers, bucketStart: number): void {
+  const snaps = s.snaps;
   const minute = bucketStart - (bucketStart % MINUTE);
   if (snaps.length === 0 || snaps[snaps.length - 1]!.at < minute) {
-    snaps.push({ at: minute, peer: s.peer!.map((b) => ({ ...b })) });
+    snaps.push({ at: minute, peer: s.peer.map((b) => ({ mean: b.mean, variance: b.variance, n: b.n })) });
     if (snaps.length > SNAPSHOTS) snaps.shift();
   }
-  for (const ip in s.hosts!) {
-    const v = s.hosts![ip]!;
-    for (let i = 0; i < PEER_FEATURES; i++) observe(s.peer![i]!, v[i]!, PEER_ALPHA);
-  }
-  s.hosts = {};
-  s.nHosts = 0;
+  const rows = s.hosts.rows;
+  for (let at = 0; at < rows.length; at += PEER_FEATURES)
+    for (let i = 0; i < PEER_FEATURES; i++) observe(s.peer[i]!, rows[at + i]!, PEER_ALPHA);
+  clearRows(s.hosts);
 }
