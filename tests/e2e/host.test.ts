@@ -51,6 +51,15 @@ describe.skipIf(skip !== null)('host drill-down in Chromium', () => {
     await loginThroughForm(second.page, wf.url, 'otto', '/hosts/10.1.0.99');
     await second.page.locator('h1.host__title').waitFor();
     expect(new URL(second.page.url()).pathname).toBe('/hosts/10.1.0.99');
+    // Notes: saved on the server (author and time), listed newest first, text only; a reload still shows it.
+    await page.fill('#host-note', 'Checked with <b>asset owner</b>: backup job');
+    await page.locator('button', { hasText: 'Add note' }).click();
+    await page.locator('.notes__item', { hasText: 'Checked with <b>asset owner</b>' }).waitFor();
+    expect(await page.locator('.notes__item b').count()).toBe(0);
+    await second.page.reload();
+    await second.page.locator('.notes__item', { hasText: 'otto' }).waitFor({ timeout: 15_000 });
+    // Its alerts come from the server answer too (unresolved and recently resolved).
+    await page.locator('.feed__item', { hasText: 'energy' }).first().waitFor({ timeout: 30_000 });
     await page.waitForTimeout(500);
     await screenshot(page, 'host', true);
     expect(errors).toEqual([]);

@@ -38,9 +38,11 @@ describe.skipIf(skip !== null)('overview in Chromium', () => {
   });
 
   it('logs in through the form and shows live points, without console errors', async () => {
-    const { page, errors, dialogs } = await openPage(browser);
-    await loginThroughForm(page, wf.url, 'olga');
+    const { page, errors, dialogs } = await openPage(browser, { width: 1920, height: 1080 });
+    await loginThroughForm(page, wf.url, 'olga', '/?window=900000');
     expect(new URL(page.url()).pathname).toBe('/');
+    // The baseline band: each segment tile draws its events/s against mean ± 2σ.
+    await page.locator('.strip__tile .bandspark__band').first().waitFor({ timeout: 20_000 });
     await page.waitForSelector('.conn--live', { timeout: 20_000 });
     await expect.poll(() => chartPoints(page), { timeout: 20_000, interval: 250 }).toBeGreaterThan(20);
     const before = await chartPoints(page);

@@ -2,7 +2,6 @@
  * The remaining views in Chromium: login, overview (1 h window with history, pause and resume), the
  * alert queue by keyboard and grouped, sensors, search. Every control has an accessible name.
  */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
 import {
@@ -16,28 +15,13 @@ import {
   PASSWORD,
   screenshot,
   startFeeder,
+  unnamedControls,
 } from './support/browser.js';
 
 const skip = browserSkipReason();
 if (skip) console.warn(skip);
 
 /** Controls without an accessible name (label, aria-label, aria-labelledby, text or title). */
-async function unnamedControls(page: Page): Promise<string[]> {
-  return (await page.evaluate(`(() => {
-    const out = [];
-    for (const el of document.querySelectorAll('button, input, select, textarea, a[href]')) {
-      if (el.type === 'hidden') continue;
-      const name = (el.getAttribute('aria-label') || '').trim()
-        || (el.labels && [...el.labels].map((l) => l.textContent).join(' ').trim())
-        || (el.getAttribute('aria-labelledby') ? 'x' : '')
-        || (el.textContent || '').trim()
-        || (el.getAttribute('title') || '').trim();
-      if (!name) out.push(el.outerHTML.slice(0, 120));
-    }
-    return out;
-  })()`)) as string[];
-}
-
 describe.skipIf(skip !== null)('screens in Chromium', () => {
   let wf: TestServer;
   let browser: Awaited<ReturnType<typeof launchBrowser>>;

@@ -1,6 +1,11 @@
 /** Chart rows from the per-segment buffer, history merging and per-kind totals. */
 import { describe, expect, it } from 'vitest';
-import { buildRows, MAX_ROWS, timeTicks } from '../../client/src/features/segment-series/build-rows.js';
+import {
+  buildRows,
+  MAX_ROWS,
+  rowStepMs,
+  timeTicks,
+} from '../../client/src/features/segment-series/build-rows.js';
 import { kindSeries, mergeHistory } from '../../client/src/features/segment-series/series-window.js';
 import { point } from './client-fixtures.js';
 
@@ -80,5 +85,44 @@ describe('kindSeries', () => {
     expect([...k.keys()].sort()).toEqual(['flow', 'ids']);
     expect(k.get('flow')![0]).toMatchObject({ t: 1000, events: 5, open: true });
     expect(k.get('ids')![0]!.events).toBe(1);
+  });
+});
+
+describe('history at a step (/api/series?step=)', () => {
+  it('cuts history and live at the first step boundary after the first live point: no second counted twice', () => {
+    // History in 10 s buckets (per-second averages), live from t = 25 s.
+    const history = [point('a', 0, 2), point('a', 10_000, 4), point('a', 20_000, 6), point('a', 30_000, 99)];
+    const live = new Map([['a', [25, 26, 30, 31].map((s) => point('a', s * 1000, 1))]]);
+    const merged = mergeHistory(history, live, 10);
+    expect(merged.get('a')!.map((p) => [p.t, p.events, p.span ?? 1])).toEqual([
+      [0, 2, 10],
+      [10_000, 4, 10],
+      [20_000, 6, 10],
+      [30_000, 1, 1],
+      [31_000, 1, 1],
+    ]);
+  });
+
+  it('a history point counts for its span when rows are averaged', () => {
+    // 1 h window → 12 s rows; one history point per row at a 12 s step, 5 events/s on average.
+    const pts = [0, 12_000, 24_000].map((t) => ({ ...point('a', t, 5), span: 12 }));
+    const r = buildRows(new Map([['a', pts]]), 3_600_000, 'events');
+    expect(r.stepMs).toBe(rowStepMs(3_600_000));
+    expect(r.rows.filter((row) => row.values.a !== null).map((row) => row.values.a)).toEqual([5, 5, 5]);
+  });
+
+  it('row widths: 1 s, 3 s, 12 s, 72 s for 5 min, 15 min, 1 h, 6 h', () => {
+    expect([300_000, 900_000, 3_600_000, 21_600_000].map(rowStepMs)).toEqual([1000, 3000, 12_000, 72_000]);
+  });
+});
+
+describe('the last events row', () => {
+  it('is whole at 3 s rows: a row with only some seconds closed is left out', () => {
+    // 15 min → 3 s rows; seconds 0–6 closed at 6 events/s, second 7 filling.
+    const pts = [0, 1, 2, 3, 4, 5, 6].map((s) => point('a', s * 1000, 6));
+    pts.push(point('a', 7000, 1, { open: true }));
+    const r = buildRows(new Map([['a', pts]]), 900_000, 'events');
+    expect(r.end).toBe(3000);
+    expect(r.latest.a).toBe(6);
   });
 });

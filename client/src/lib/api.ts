@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { type Alert, alertSchema } from '../../../shared/schemas/alert.js';
+import { hostDetailSchema } from '../../../shared/schemas/api.js';
 import { seriesPointSchema } from '../../../shared/schemas/frame.js';
 import { request } from './request.js';
 
@@ -67,8 +68,19 @@ export type WallInfo = z.infer<typeof wallInfoSchema>;
 export const seriesAnswerSchema = z.object({
   from: z.number(),
   to: z.number(),
+  step: z.number().optional(),
   points: z.array(seriesPointSchema),
 });
+
+export const hostNoteSchema = z.looseObject({ at: z.number(), author: z.string(), text: z.string() });
+export type HostNote = z.infer<typeof hostNoteSchema>;
+
+/** `GET /api/hosts/:ip` with the notes (newest first) and the host's alerts (unresolved, and resolved in 7 days). */
+export const hostAnswerSchema = hostDetailSchema.extend({
+  notes: z.array(hostNoteSchema).default([]),
+  alerts: z.array(alertSchema).default([]),
+});
+export type HostAnswer = z.infer<typeof hostAnswerSchema>;
 
 export type AlertAction = 'ack' | 'escalate' | 'resolve' | 'snooze' | 'note' | 'release';
 export type { Disposition } from '../../../shared/schemas/alert.js';
@@ -135,8 +147,16 @@ export const api = {
     request(`/api/search${query({ q })}`, z.object({ results: z.array(searchResultSchema) }), {
       signal,
     }).then((a) => a.results),
-  series: (from: number, to: number, signal?: AbortSignal) =>
-    request(`/api/series${query({ from, to })}`, seriesAnswerSchema, { signal }),
+  /** `step` seconds per point: events become per-second averages, the score the maximum. */
+  series: (from: number, to: number, step: number, signal?: AbortSignal) =>
+    request(`/api/series${query({ from, to, step: step > 1 ? step : undefined })}`, seriesAnswerSchema, {
+      signal,
+    }),
+  host: (ip: string, signal?: AbortSignal) =>
+    request(`/api/hosts/${encodeURIComponent(ip)}`, hostAnswerSchema, { signal }),
   hostNote: (ip: string, text: string) =>
-    request(`/api/hosts/${encodeURIComponent(ip)}/notes`, z.unknown(), { method: 'POST', body: { text } }),
+    request(`/api/hosts/${encodeURIComponent(ip)}/notes`, z.object({ note: hostNoteSchema }), {
+      method: 'POST',
+      body: { text },
+    }).then((a) => a.note),
 };

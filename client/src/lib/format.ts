@@ -95,3 +95,8 @@ export function formatDuration(totalSeconds: number): string {
   if (h > 0) return `${h} h ${m} min`;
   return `${m} min ${s % 60} s`;
 }
+
+/** `2024-03-05 13:04:05` (UTC). */
+export function formatDateTime(t: number): string {
+  return new Date(t).toISOString().slice(0, 19).replace('T', ' ');
+}

@@ -82,10 +82,10 @@ export default function Host({ ip }: { ip: string }) {
             <RecentEvents events={view.recent} />
           </Panel>
           <Panel title="Alerts for this host">
-            <HostAlerts ip={ip} />
+            <HostAlerts ip={ip} fetched={view.alerts} />
           </Panel>
           <Panel title="Notes">
-            <HostNotes ip={ip} />
+            <HostNotes ip={ip} notes={view.notes} onAdded={view.addNote} />
           </Panel>
         </>
       ) : null}

@@ -96,8 +96,15 @@ function OverviewBody({
       <Panel title="Ingest" live={live} notLiveText={notLive}>
         <KpiTiles />
       </Panel>
-      <Panel title="Segments" live={live} notLiveText={notLive}>
-        <SegmentStrip />
+      <Panel
+        title="Segments"
+        live={live}
+        notLiveText={notLive}
+        actions={
+          <span className="panel__caption">events/s over the window · shaded: expected (baseline ± 2σ)</span>
+        }
+      >
+        <SegmentStrip series={series} rangeMs={rangeMs} />
       </Panel>
       <div className="grid2">
         <Panel title="Anomaly score by segment" live={live} notLiveText={notLive}>

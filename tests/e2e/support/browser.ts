@@ -203,3 +203,20 @@ export async function chartPoints(page: Page, selector = 'figure.chart'): Promis
     );
   return values.reduce((a, b) => a + b, 0);
 }
+
+/** Buttons, fields and links without an accessible name (aria-label, label, labelledby, text or title). */
+export async function unnamedControls(page: Page): Promise<string[]> {
+  return (await page.evaluate(`(() => {
+    const out = [];
+    for (const el of document.querySelectorAll('button, input, select, textarea, a[href]')) {
+      if (el.type === 'hidden') continue;
+      const name = (el.getAttribute('aria-label') || '').trim()
+        || (el.labels && [...el.labels].map((l) => l.textContent).join(' ').trim())
+        || (el.getAttribute('aria-labelledby') ? 'x' : '')
+        || (el.textContent || '').trim()
+        || (el.getAttribute('title') || '').trim();
+      if (!name) out.push(el.outerHTML.slice(0, 120));
+    }
+    return out;
+  })()`)) as string[];
+}

@@ -1,15 +1,37 @@
-/** @module The host's alerts (from the live store) and a note form (`POST /api/hosts/:ip/notes`). */
+/**
+ * @module The host's alerts (`GET /api/hosts/:ip`, kept current from the live store) and its notes (list, and a
+ * form that posts to `POST /api/hosts/:ip/notes`). Note text is attacker-reachable: rendered as text only.
+ */
 import { type FormEvent, useState } from 'react';
+import type { Alert } from '../../../../shared/schemas/alert.js';
 import { Link } from '../../components/Link.js';
 import { SeverityBadge } from '../../components/SeverityBadge.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
-import { api } from '../../lib/api.js';
-import { formatClock } from '../../lib/format.js';
+import { api, type HostNote } from '../../lib/api.js';
+import { formatClock, formatDateTime } from '../../lib/format.js';
 import { ApiError } from '../../lib/request.js';
 
-export function HostAlerts({ ip }: { ip: string }) {
+/** The fetched alerts, each replaced by the live store's copy when that is newer; live ones the fetch missed too. */
+export function mergeHostAlerts(
+  ip: string,
+  fetched: readonly Alert[],
+  live: ReadonlyMap<string, Alert>,
+): Alert[] {
+  const byId = new Map<string, Alert>();
+  for (const a of fetched) byId.set(a.id, a);
+  for (const a of live.values()) {
+    if (a.entity.type !== 'host' || a.entity.id !== ip) continue;
+    const had = byId.get(a.id);
+    if (!had || a.version >= had.version) byId.set(a.id, a);
+  }
+  return [...byId.values()].sort(
+    (a, b) => Number(a.state === 'resolved') - Number(b.state === 'resolved') || b.lastSeen - a.lastSeen,
+  );
+}
+
+export function HostAlerts({ ip, fetched }: { ip: string; fetched: readonly Alert[] }) {
   const alerts = useLiveSelector((s) => s.alerts);
-  const mine = [...alerts.values()].filter((a) => a.entity.id === ip).sort((a, b) => b.lastSeen - a.lastSeen);
+  const mine = mergeHostAlerts(ip, fetched, alerts);
   if (mine.length === 0) return <p className="empty">No alerts for this host.</p>;
   return (
     <ul className="feed">
@@ -28,37 +50,37 @@ export function HostAlerts({ ip }: { ip: string }) {
   );
 }
 
-export function HostNotes({ ip }: { ip: string }) {
+export function HostNotes({
+  ip,
+  notes,
+  onAdded,
+}: {
+  ip: string;
+  notes: readonly HostNote[];
+  onAdded(note: HostNote): void;
+}) {
   const [text, setText] = useState('');
-  const [sent, setSent] = useState<{ at: number; text: string }[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const t = text.trim();
-    if (!t) return;
+    if (!t || busy) return;
+    setBusy(true);
     try {
-      await api.hostNote(ip, t);
-      setSent((s) => [...s, { at: Date.now(), text: t }]);
+      onAdded(await api.hostNote(ip, t));
       setText('');
       setError(null);
     } catch (err) {
       setError(
-        err instanceof ApiError && err.status === 404
-          ? 'Host notes are not available on this server yet.'
-          : 'Could not save the note.',
+        err instanceof ApiError ? `Could not save the note: ${err.message}` : 'Could not save the note.',
       );
+    } finally {
+      setBusy(false);
     }
   };
   return (
     <>
-      {sent.length === 0 ? <p className="empty">No notes added in this session.</p> : null}
-      <ul className="notes">
-        {sent.map((n) => (
-          <li key={n.at}>
-            <span className="muted">{formatClock(n.at)}</span> <span className="wrap">{n.text}</span>
-          </li>
-        ))}
-      </ul>
       <form className="notes-form" onSubmit={submit}>
         <label className="visually-hidden" htmlFor="host-note">
           Note about this host
@@ -67,17 +89,26 @@ export function HostNotes({ ip }: { ip: string }) {
           id="host-note"
           className="field__input"
           value={text}
-          maxLength={2000}
+          maxLength={4000}
           onChange={(e) => setText(e.target.value)}
           placeholder="Add a note about this host"
         />
-        <button type="submit" className="btn">
+        <button type="submit" className="btn" disabled={busy || !text.trim()}>
           Add note
         </button>
       </form>
       <div className="dialog__error" role="alert">
         {error}
       </div>
+      {notes.length === 0 ? <p className="empty">No notes on this host yet.</p> : null}
+      <ul className="notes" aria-label="Notes, newest first">
+        {notes.map((n) => (
+          <li key={`${n.at}\u0000${n.author}\u0000${n.text.slice(0, 64)}`} className="notes__item">
+            <span className="muted">{formatDateTime(n.at)} UTC</span> <strong>{n.author}</strong>{' '}
+            <span className="wrap">{n.text}</span>
+          </li>
+        ))}
+      </ul>
     </>
   );
 }

@@ -2,15 +2,16 @@
  * @module One host's score and reasons: fetched from `GET /api/hosts/:ip`, then kept current from the live
  * feed — the frame's top hosts when the host is among them, and `host` events after a `watch`.
  */
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { EVENTS } from '../../../../shared/events.js';
 import { isIP } from '../../../../shared/ip.js';
-import { hostDetailSchema } from '../../../../shared/schemas/api.js';
+import type { Alert } from '../../../../shared/schemas/alert.js';
 import { type HostScore, hostScoreSchema } from '../../../../shared/schemas/score.js';
 import { useLiveContext } from '../../app/LiveProvider.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
+import { api, type HostNote } from '../../lib/api.js';
 import { ACK_TIMEOUT_MS } from '../../lib/live-socket.js';
-import { ApiError, request } from '../../lib/request.js';
+import { ApiError } from '../../lib/request.js';
 
 /** One recent event of the host as the server keeps it (normalized; every field attacker-controlled). */
 export type RecentEvent = Record<string, unknown>;
@@ -28,6 +29,12 @@ export interface HostView {
   updatedAt: number;
   /** Recent events from the last fetch, newest first. */
   recent: readonly RecentEvent[];
+  /** Analysts' notes from the last fetch, newest first. */
+  notes: readonly HostNote[];
+  /** The host's alerts from the last fetch: unresolved, and resolved in the last 7 days. */
+  alerts: readonly Alert[];
+  /** Shows a note just saved without waiting for the next fetch. */
+  addNote(note: HostNote): void;
 }
 
 interface Stamped {
@@ -39,6 +46,8 @@ export function useHost(ip: string): HostView {
   const valid = isIP(ip);
   const [fetched, setFetched] = useState<Stamped | null>(null);
   const [recent, setRecent] = useState<readonly RecentEvent[]>([]);
+  const [notes, setNotes] = useState<readonly HostNote[]>([]);
+  const [alerts, setAlerts] = useState<readonly Alert[]>([]);
   const [watched, setWatched] = useState<Stamped | null>(null);
   const [error, setError] = useState<string | null>(valid ? null : `“${ip}” is not an IP address.`);
   const fromFrame = useLiveSelector((s) => s.topHosts.find((h) => h.ip === ip));
@@ -55,8 +64,11 @@ export function useHost(ip: string): HostView {
     setError(null);
     const abort = new AbortController();
     const load = () =>
-      request(`/api/hosts/${encodeURIComponent(ip)}`, hostDetailSchema, { signal: abort.signal })
+      api
+        .host(ip, abort.signal)
         .then((a) => {
+          setNotes(a.notes);
+          setAlerts(a.alerts);
           if (a.host) {
             const { recent: events, ...host } = a.host;
             setFetched({ host, at: Date.now() });
@@ -106,8 +118,10 @@ export function useHost(ip: string): HostView {
   let best: [HostSource, Stamped] | null = null;
   for (const [source, c] of candidates) if (c && (!best || c.at >= best[1].at)) best = [source, c];
 
+  const addNote = useCallback((note: HostNote) => setNotes((n) => [note, ...n]), []);
+  const extras = { recent, notes, alerts, addNote };
   if (!best) {
-    return { status: error ? 'error' : 'loading', host: null, error, source: null, updatedAt: 0, recent };
+    return { status: error ? 'error' : 'loading', host: null, error, source: null, updatedAt: 0, ...extras };
   }
-  return { status: 'ready', host: best[1].host, error, source: best[0], updatedAt: best[1].at, recent };
+  return { status: 'ready', host: best[1].host, error, source: best[0], updatedAt: best[1].at, ...extras };
 }

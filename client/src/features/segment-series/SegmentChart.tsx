@@ -1,13 +1,15 @@
 /** @module One line per segment over the chosen range: events per second, or anomaly score (0–100). */
 import { memo, useMemo } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { TimeChart } from '../../components/TimeChart.js';
 import { formatClock, formatClockShort, formatCount } from '../../lib/format.js';
 import { ALERT_THRESHOLD, type SeriesStyle, segmentStyles } from '../../lib/palette.js';
 import { buildRows, type ChartRow, type Metric, timeTicks } from './build-rows.js';
 import type { SeriesMap } from './series-window.js';
 
-const TICK = { fontSize: 15, fill: '#c9d4df' };
 const HEIGHT = 270;
+const SCORE_TICKS = [0, 20, 40, 60, 80, 100];
+const formatScore = (v: number) => String(Math.round(v));
+const formatUtc = (t: number) => `${formatClock(t)} UTC`;
 
 export interface SegmentChartProps {
   /** Per-line points (segments, or event kinds). */
@@ -29,82 +31,41 @@ export const SegmentChart = memo(function SegmentChart({
     () => buildRows(series, rangeMs, metric),
     [series, rangeMs, metric],
   );
-  const styles = segmentStyles(segments);
+  const styles = useMemo(() => segmentStyles(segments), [segments]);
   const isScore = metric === 'score';
-  const format = isScore ? (v: number) => String(Math.round(v)) : formatCount;
+  const format = isScore ? formatScore : formatCount;
+  const times = useMemo(() => rows.map((r) => r.t), [rows]);
+  const lines = useMemo(
+    () =>
+      segments.map((segment) => {
+        const style = styles.get(segment)!;
+        return {
+          name: segment,
+          colour: style.colour,
+          dash: style.dash,
+          values: rows.map((r) => r.values[segment] ?? null),
+        };
+      }),
+    [rows, segments, styles],
+  );
 
   if (rows.length === 0) return <p className="empty">No data yet.</p>;
   return (
     <figure className="chart" aria-label={label} data-points={countPoints(rows)}>
-      <LineChart
-        responsive
-        style={{ width: '100%', height: HEIGHT }}
-        data={rows}
-        margin={{ top: 8, right: isScore ? 72 : 24, bottom: 4, left: 8 }}
-        accessibilityLayer={false}
-      >
-        <CartesianGrid stroke="#2a3644" strokeDasharray="2 4" vertical={false} />
-        <XAxis
-          dataKey="t"
-          type="number"
-          scale="time"
-          domain={[start, end]}
-          ticks={timeTicks(start, end, rangeMs)}
-          tickFormatter={rangeMs <= 300_000 ? formatClock : formatClockShort}
-          minTickGap={24}
-          tick={TICK}
-          stroke="#6b7b8c"
-          allowDataOverflow
-        />
-        <YAxis
-          width={64}
-          tick={TICK}
-          stroke="#6b7b8c"
-          tickFormatter={format}
-          allowDecimals={false}
-          {...(isScore ? { domain: [0, 100], ticks: [0, 20, 40, 60, 80, 100] } : {})}
-        />
-        {isScore ? (
-          <ReferenceLine
-            y={ALERT_THRESHOLD}
-            stroke="#ff4d6a"
-            strokeWidth={2}
-            strokeDasharray="10 6"
-            label={{
-              value: 'alert',
-              position: 'right',
-              fontWeight: 700,
-              fill: '#ff8095',
-              fontSize: 15,
-            }}
-          />
-        ) : null}
-        <Tooltip
-          isAnimationActive={false}
-          labelFormatter={(t) => `${formatClock(Number(t))} UTC`}
-          formatter={(v) => (typeof v === 'number' ? format(v) : '—')}
-          contentStyle={{ background: '#0b0f14', border: '1px solid #6b7b8c', fontSize: 16 }}
-          labelStyle={{ color: '#e8eef5' }}
-        />
-        {segments.map((segment) => {
-          const style = styles.get(segment)!;
-          return (
-            <Line
-              key={segment}
-              name={segment}
-              dataKey={(row: ChartRow) => row.values[segment] ?? null}
-              type="linear"
-              stroke={style.colour}
-              strokeDasharray={style.dash}
-              strokeWidth={2.5}
-              dot={false}
-              activeDot={{ r: 4 }}
-              isAnimationActive={false}
-              connectNulls={false}
-            />
-          );
-        })}
-      </LineChart>
+      <TimeChart
+        times={times}
+        lines={lines}
+        start={start}
+        end={end}
+        xTicks={timeTicks(start, end, rangeMs)}
+        formatX={rangeMs <= 300_000 ? formatClock : formatClockShort}
+        formatY={format}
+        formatTime={formatUtc}
+        height={HEIGHT}
+        {...(isScore
+          ? { yMax: 100, yTicks: SCORE_TICKS, threshold: { value: ALERT_THRESHOLD, label: 'alert' } }
+          : {})}
+      />
       <SeriesLegend
         segments={segments}
         styles={styles}

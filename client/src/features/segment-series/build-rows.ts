@@ -1,6 +1,6 @@
 /** @module Turns the per-segment buffer into bounded chart rows for a time range. Pure. */
-import type { SeriesPoint } from '../../../../shared/schemas/frame.js';
 import { lowerBound } from '../../state/live-store.js';
+import type { ChartPoint } from './series-window.js';
 
 export type Metric = 'events' | 'score';
 
@@ -22,28 +22,39 @@ export interface ChartSeries {
 /** At most this many rows per chart, whatever the range: 5 min at 1 s, 15 min at 3 s. */
 export const MAX_ROWS = 300;
 
+/** Row width for a range: 1 s for 5 min, 3 s for 15 min, 12 s for 1 h, 72 s for 6 h. History is fetched at it. */
+export function rowStepMs(rangeMs: number): number {
+  return Math.max(1000, Math.ceil(rangeMs / MAX_ROWS / 1000) * 1000);
+}
+
 /**
  * Rows from `end - rangeMs` to `end`, where `end` is the newest bucket (for `events`, the newest bucket
  * that is not still filling: a partial count would show a false drop). Buckets are merged to keep ≤ MAX_ROWS rows:
- * events become the mean rate per second, scores the maximum. A segment with no point in a bucket after
+ * events become the mean rate per second (a history point counts for its `span` seconds), scores the maximum. A segment with no point in a bucket after
  * its first point had no events (0) and kept its last score; a bucket no segment has is a gap (null).
  */
 export function buildRows(
-  series: ReadonlyMap<string, readonly SeriesPoint[]>,
+  series: ReadonlyMap<string, readonly ChartPoint[]>,
   rangeMs: number,
   metric: Metric,
 ): ChartSeries {
   const segments = [...series.keys()].sort();
-  const stepMs = Math.max(1000, Math.ceil(rangeMs / MAX_ROWS / 1000) * 1000);
+  const stepMs = rowStepMs(rangeMs);
   let end = Number.NEGATIVE_INFINITY;
+  /** Where the newest (closed, for events) bucket ends. */
+  let covered = Number.NEGATIVE_INFINITY;
   for (const points of series.values()) {
     const newest = points.length - 1;
     const i = metric === 'events' && points[newest]?.open ? newest - 1 : newest;
     const p = points[i];
     if (p && p.t > end) end = p.t;
+    if (p && p.t + (p.span ?? 1) * 1000 > covered) covered = p.t + (p.span ?? 1) * 1000;
   }
   if (!Number.isFinite(end)) return { rows: [], segments, start: 0, end: 0, stepMs, latest: {} };
-  end = Math.floor(end / stepMs) * stepMs;
+  // Events: the last row must be whole (a row with one of its three seconds closed would show a false drop);
+  // scores: the row holding the newest bucket (a maximum so far is right).
+  end =
+    metric === 'events' ? Math.floor(covered / stepMs) * stepMs - stepMs : Math.floor(end / stepMs) * stepMs;
   const start = end - rangeMs + stepMs;
 
   const rows: ChartRow[] = [];
@@ -74,7 +85,7 @@ export function buildRows(
         }
         seen = true;
         rowHasData[r] = true;
-        sum += p.events;
+        sum += p.events * (p.span ?? 1);
         max = max === null ? p.score : Math.max(max, p.score);
       }
       if (metric === 'events') {

@@ -2,14 +2,25 @@
 import type { SeriesPoint } from '../../../../shared/schemas/frame.js';
 import { EVENT_KINDS } from '../../../../shared/schemas/telemetry.js';
 
-export type SeriesMap = ReadonlyMap<string, readonly SeriesPoint[]>;
+/**
+ * A series point as the charts use it: a live one-second bucket, or a history bucket of `span` seconds
+ * (`/api/series?step=`), whose `events` and `bytesOut` are per-second averages over the span.
+ */
+export type ChartPoint = SeriesPoint & { span?: number };
+export type SeriesMap = ReadonlyMap<string, readonly ChartPoint[]>;
 
 /**
- * History points (from `/api/series`) before each segment's first live point, followed by the live points.
- * Duplicates (same segment and t) keep the live value; output arrays are sorted by t.
+ * History points (from `/api/series`, buckets of `stepS` seconds) followed by the live points. The seam is the
+ * first history-bucket boundary at or after a segment's first live point: history before it (whole buckets),
+ * live points from it on, so that no second is counted twice. Duplicates keep the first; sorted by t.
  */
-export function mergeHistory(history: readonly SeriesPoint[], live: SeriesMap): Map<string, SeriesPoint[]> {
-  const out = new Map<string, SeriesPoint[]>();
+export function mergeHistory(
+  history: readonly SeriesPoint[],
+  live: SeriesMap,
+  stepS = 1,
+): Map<string, ChartPoint[]> {
+  const stepMs = stepS * 1000;
+  const out = new Map<string, ChartPoint[]>();
   const bySeg = new Map<string, SeriesPoint[]>();
   for (const p of history) {
     const arr = bySeg.get(p.segment);
@@ -18,24 +29,27 @@ export function mergeHistory(history: readonly SeriesPoint[], live: SeriesMap): 
   }
   const names = new Set([...bySeg.keys(), ...live.keys()]);
   for (const name of names) {
-    const l = live.get(name) ?? [];
-    const firstLive = l[0]?.t ?? Number.POSITIVE_INFINITY;
-    const h = (bySeg.get(name) ?? []).filter((p) => p.t < firstLive).sort((a, b) => a.t - b.t);
-    const dedup: SeriesPoint[] = [];
-    for (const p of h) if (dedup[dedup.length - 1]?.t !== p.t) dedup.push(p);
+    const all = live.get(name) ?? [];
+    const firstLive = all[0]?.t ?? Number.POSITIVE_INFINITY;
+    const seam = Number.isFinite(firstLive) ? Math.ceil(firstLive / stepMs) * stepMs : firstLive;
+    const h = (bySeg.get(name) ?? []).filter((p) => p.t < seam).sort((a, b) => a.t - b.t);
+    const dedup: ChartPoint[] = [];
+    for (const p of h)
+      if (dedup[dedup.length - 1]?.t !== p.t) dedup.push(stepS > 1 ? { ...p, span: stepS } : p);
+    const l = all.filter((p) => p.t >= seam);
     out.set(name, [...dedup, ...l]);
   }
   return out;
 }
 
 /** One synthetic series per event kind: the sum over segments of `byKind[kind]` per bucket. */
-export function kindSeries(series: SeriesMap): Map<string, SeriesPoint[]> {
-  const byT = new Map<number, { counts: Record<string, number>; open: boolean }>();
+export function kindSeries(series: SeriesMap): Map<string, ChartPoint[]> {
+  const byT = new Map<number, { counts: Record<string, number>; open: boolean; span?: number }>();
   for (const points of series.values()) {
     for (const p of points) {
       let row = byT.get(p.t);
       if (!row) {
-        row = { counts: {}, open: false };
+        row = { counts: {}, open: false, ...(p.span ? { span: p.span } : {}) };
         byT.set(p.t, row);
       }
       for (const k of EVENT_KINDS) row.counts[k] = (row.counts[k] ?? 0) + p.byKind[k];
@@ -43,9 +57,9 @@ export function kindSeries(series: SeriesMap): Map<string, SeriesPoint[]> {
     }
   }
   const times = [...byT.keys()].sort((a, b) => a - b);
-  const out = new Map<string, SeriesPoint[]>();
+  const out = new Map<string, ChartPoint[]>();
   for (const k of EVENT_KINDS) {
-    const arr: SeriesPoint[] = [];
+    const arr: ChartPoint[] = [];
     for (const t of times) {
       const row = byT.get(t)!;
       arr.push({
@@ -56,6 +70,7 @@ export function kindSeries(series: SeriesMap): Map<string, SeriesPoint[]> {
         byKind: { flow: 0, ids: 0, dns: 0, auth: 0 },
         score: 0,
         open: row.open,
+        ...(row.span ? { span: row.span } : {}),
       });
     }
     if (arr.some((p) => p.events > 0)) out.set(k, arr);

@@ -4,6 +4,7 @@ import type { SeriesPoint } from '../../../../shared/schemas/frame.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
 import { api } from '../../lib/api.js';
 import { BUFFER_MS } from '../../state/live-store.js';
+import { rowStepMs } from './build-rows.js';
 import { mergeHistory, type SeriesMap } from './series-window.js';
 
 const HISTORY_REFRESH_MS = 60_000;
@@ -17,7 +18,8 @@ export interface WindowSeries {
 export function useWindowSeries(rangeMs: number): WindowSeries {
   const live = useLiveSelector((s) => s.series);
   const needsHistory = rangeMs > BUFFER_MS;
-  const [history, setHistory] = useState<readonly SeriesPoint[] | null>(null);
+  /** The fetched history and its step in seconds (a range change keeps the old one until the new arrives). */
+  const [history, setHistory] = useState<{ points: readonly SeriesPoint[]; step: number } | null>(null);
   const [state, setState] = useState<WindowSeries['historyState']>('none');
 
   useEffect(() => {
@@ -28,12 +30,17 @@ export function useWindowSeries(rangeMs: number): WindowSeries {
     }
     const abort = new AbortController();
     const load = () => {
-      const to = Date.now() - BUFFER_MS + 60_000;
+      // One point per chart row (6 h → 72 s), whole buckets only; `to` reaches past the seam with the live
+      // buffer until the next refresh (mergeHistory cuts there).
+      const stepMs = rowStepMs(rangeMs);
+      const now = Date.now();
+      const from = Math.floor((now - rangeMs) / stepMs) * stepMs - stepMs;
+      const to = Math.ceil((now - BUFFER_MS + HISTORY_REFRESH_MS) / stepMs) * stepMs + 2 * stepMs;
       setState((s) => (s === 'ready' ? s : 'loading'));
       api
-        .series(Date.now() - rangeMs, to, abort.signal)
+        .series(from, to, stepMs / 1000, abort.signal)
         .then((a) => {
-          setHistory(a.points);
+          setHistory({ points: a.points, step: a.step ?? 1 });
           setState('ready');
         })
         .catch(() => {
@@ -49,7 +56,7 @@ export function useWindowSeries(rangeMs: number): WindowSeries {
   }, [needsHistory, rangeMs]);
 
   const series = useMemo(
-    () => (needsHistory && history ? mergeHistory(history, live) : live),
+    () => (needsHistory && history ? mergeHistory(history.points, live, history.step) : live),
     [needsHistory, history, live],
   );
   return { series, historyState: state };

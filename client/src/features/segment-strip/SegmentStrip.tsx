@@ -1,15 +1,83 @@
-/** @module Every segment as a tile coloured by its anomaly score; positions are stable (ordered by name). */
-import { memo } from 'react';
+/**
+ * @module Every segment as a tile coloured by its anomaly score (positions stable, ordered by name), with its
+ * events/s over the chosen window against the baseline band (mean ± 2σ of the segment's event rate). Small
+ * multiples rather than 20 bands on one chart: each segment on its own scale, so no band hides another.
+ */
+import { memo, useMemo } from 'react';
+import { BandSpark } from '../../components/BandSpark.js';
 import { ScoreBadge } from '../../components/ScoreBadge.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
 import { formatCount, formatReason, topReason } from '../../lib/format.js';
 import { scoreStyle, segmentStyles } from '../../lib/palette.js';
+import { buildRows } from '../segment-series/build-rows.js';
+import type { SeriesMap } from '../segment-series/series-window.js';
+
+/** Columns of the mini chart: the window's rows are merged down to this many. */
+const SPARK_POINTS = 100;
+
+/** Expected events/s: baseline mean ± 2 standard deviations, never below 0. */
+export function baselineBand(b: { mean: number; std: number }): [number, number] {
+  return [Math.max(0, b.mean - 2 * b.std), b.mean + 2 * b.std];
+}
+
+/** `values` averaged down to at most `n` columns (null where a whole column has no data). */
+export function shrink(values: readonly (number | null)[], n: number): (number | null)[] {
+  if (values.length <= n) return [...values];
+  const out: (number | null)[] = [];
+  const per = values.length / n;
+  for (let c = 0; c < n; c++) {
+    let sum = 0;
+    let k = 0;
+    for (let i = Math.floor(c * per); i < Math.floor((c + 1) * per); i++) {
+      const v = values[i];
+      if (v !== null && v !== undefined) {
+        sum += v;
+        k++;
+      }
+    }
+    out.push(k > 0 ? sum / k : null);
+  }
+  return out;
+}
+
+/** The newest drawn value (the newest closed second), as the line shows it. */
+function lastValue(values: readonly (number | null)[] | undefined): number | null {
+  if (!values) return null;
+  for (let i = values.length - 1; i >= 0; i--) if (values[i] !== null) return values[i]!;
+  return null;
+}
+
+function bandText(rate: number, [low, high]: [number, number]): string {
+  const range = `${formatCount(low)}–${formatCount(high)}/s`;
+  if (rate > high) return `▲ above expected ${range}`;
+  if (rate < low) return `▼ below expected ${range}`;
+  return `expected ${range}`;
+}
+
+export interface SegmentStripProps {
+  /** The window's series (live buffer and history), for the mini charts. */
+  series: SeriesMap;
+  rangeMs: number;
+}
 
 /** Memoised: the page re-renders on every clock tick; this re-renders only when its data changes. */
-export const SegmentStrip = memo(function SegmentStrip() {
+export const SegmentStrip = memo(function SegmentStrip({ series, rangeMs }: SegmentStripProps) {
   const segments = useLiveSelector((s) => s.segments);
   const seriesNames = useLiveSelector((s) => s.series);
   const styles = segmentStyles([...seriesNames.keys()]);
+  const sparks = useMemo(() => {
+    const { rows, segments: names } = buildRows(series, rangeMs, 'events');
+    const out = new Map<string, (number | null)[]>();
+    for (const name of names)
+      out.set(
+        name,
+        shrink(
+          rows.map((r) => r.values[name] ?? null),
+          SPARK_POINTS,
+        ),
+      );
+    return out;
+  }, [series, rangeMs]);
   const sorted = [...segments].sort((a, b) => a.segment.localeCompare(b.segment));
   if (sorted.length === 0) return <p className="empty">No segments reporting yet.</p>;
   return (
@@ -30,6 +98,14 @@ export const SegmentStrip = memo(function SegmentStrip() {
             <ScoreBadge score={s.score} />
             <div className="strip__meta">
               {formatCount(s.eventsPerSec)} ev/s · {formatCount(s.activeHosts)} hosts
+            </div>
+            <BandSpark
+              values={sparks.get(s.segment) ?? []}
+              band={s.baseline.std > 0 || s.baseline.mean > 0 ? baselineBand(s.baseline) : undefined}
+              label={`${s.segment}: events per second over the window against the expected band ${formatCount(baselineBand(s.baseline)[0])} to ${formatCount(baselineBand(s.baseline)[1])} per second`}
+            />
+            <div className="strip__band">
+              {bandText(lastValue(sparks.get(s.segment)) ?? s.eventsPerSec, baselineBand(s.baseline))}
             </div>
             {reason && look.severity ? <div className="strip__reason">{formatReason(reason)}</div> : null}
           </li>

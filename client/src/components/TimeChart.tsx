@@ -1,0 +1,201 @@
+/**
+ * @module A time chart drawn as plain SVG in pixels (one `<path>` per line, no per-point elements): axes, grid,
+ * an optional threshold line and a hover read-out. Replaces recharts on the overview, where 20 lines × 300
+ * points redrawn every tick cost ~90 ms of main thread per tick with recharts (bench/browser-perf.ts).
+ */
+import { type PointerEvent, useLayoutEffect, useRef, useState } from 'react';
+
+export interface TimeChartLine {
+  name: string;
+  colour: string;
+  dash?: string | undefined;
+  /** One value per row (null: gap). */
+  values: readonly (number | null)[];
+}
+
+export interface TimeChartProps {
+  /** Row times (epoch ms), ascending, evenly spaced. */
+  times: readonly number[];
+  lines: readonly TimeChartLine[];
+  /** X domain. */
+  start: number;
+  end: number;
+  xTicks: readonly number[];
+  formatX(t: number): string;
+  /** Y domain [0, yMax] and its ticks; omitted: a round maximum over the data. */
+  yMax?: number;
+  yTicks?: readonly number[];
+  formatY(v: number): string;
+  threshold?: { value: number; label: string };
+  height: number;
+  /** Title for the hover read-out's time. */
+  formatTime(t: number): string;
+}
+
+const M = { top: 10, right: 72, bottom: 30, left: 64 };
+
+/** Round axis maximum and ticks (0 … max) for data up to `max`: steps of 1, 2, 2.5 or 5 × 10^k. */
+export function niceScale(max: number, count = 4): { max: number; ticks: number[] } {
+  if (!(max > 0)) return { max: 1, ticks: [0, 1] };
+  const raw = max / count;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((f) => f * mag).find((s) => s >= raw) ?? 10 * mag;
+  const top = Math.ceil(max / step - 1e-9) * step;
+  const ticks: number[] = [];
+  for (let v = 0; v <= top + step / 2; v += step) ticks.push(Number(v.toPrecision(12)));
+  return { max: top, ticks };
+}
+
+/** The SVG path of one line in pixel coordinates; null values lift the pen. */
+export function linePath(
+  values: readonly (number | null)[],
+  x: (i: number) => number,
+  y: (v: number) => number,
+): string {
+  let d = '';
+  let pen = false;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null || v === undefined) {
+      pen = false;
+      continue;
+    }
+    d += `${pen ? 'L' : 'M'}${x(i).toFixed(1)} ${y(v).toFixed(1)}`;
+    pen = true;
+  }
+  return d;
+}
+
+function useWidth<T extends HTMLElement>() {
+  const ref = useRef<T>(null);
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    setWidth(el.clientWidth);
+    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  return [ref, width] as const;
+}
+
+export function TimeChart(props: TimeChartProps) {
+  const { times, lines, start, end, xTicks, formatX, formatY, threshold, height, formatTime } = props;
+  const [box, width] = useWidth<HTMLDivElement>();
+  const [hover, setHover] = useState<number | null>(null);
+
+  let dataMax = 0;
+  for (const l of lines) for (const v of l.values) if (v !== null && v > dataMax) dataMax = v;
+  const scale =
+    props.yMax !== undefined
+      ? { max: props.yMax, ticks: props.yTicks ?? [0, props.yMax] }
+      : niceScale(dataMax);
+  const w = Math.max(0, width - M.left - M.right);
+  const h = height - M.top - M.bottom;
+  const span = Math.max(1, end - start);
+  const xAt = (t: number) => M.left + ((t - start) / span) * w;
+  const x = (i: number) => xAt(times[i] ?? start);
+  const y = (v: number) => M.top + h - (Math.min(Math.max(v, 0), scale.max) / scale.max) * h;
+
+  const onMove = (e: PointerEvent<SVGSVGElement>) => {
+    if (times.length === 0 || w <= 0) return;
+    const px = e.clientX - e.currentTarget.getBoundingClientRect().left;
+    const t = start + ((px - M.left) / w) * span;
+    const step = times.length > 1 ? times[1]! - times[0]! : 1;
+    const i = Math.round((t - times[0]!) / step);
+    setHover(i >= 0 && i < times.length ? i : null);
+  };
+
+  const readout =
+    hover === null
+      ? []
+      : lines
+          .map((l) => ({ l, v: l.values[hover] ?? null }))
+          .filter((r) => r.v !== null)
+          .sort((a, b) => (b.v ?? 0) - (a.v ?? 0))
+          .slice(0, 12);
+
+  return (
+    <div ref={box} className="tchart" style={{ height }}>
+      {width > 0 ? (
+        <svg
+          width={width}
+          height={height}
+          className="tchart__svg"
+          aria-hidden="true"
+          onPointerMove={onMove}
+          onPointerLeave={() => setHover(null)}
+        >
+          {scale.ticks.map((v) => (
+            <g key={v}>
+              <line x1={M.left} x2={M.left + w} y1={y(v)} y2={y(v)} className="tchart__grid" />
+              <text
+                x={M.left - 8}
+                y={y(v)}
+                className="tchart__tick"
+                textAnchor="end"
+                dominantBaseline="middle"
+              >
+                {formatY(v)}
+              </text>
+            </g>
+          ))}
+          {xTicks.map((t) => (
+            <text key={t} x={xAt(t)} y={M.top + h + 20} className="tchart__tick" textAnchor="middle">
+              {formatX(t)}
+            </text>
+          ))}
+          <line x1={M.left} x2={M.left + w} y1={M.top + h} y2={M.top + h} className="tchart__axis" />
+          <line x1={M.left} x2={M.left} y1={M.top} y2={M.top + h} className="tchart__axis" />
+          {threshold ? (
+            <g>
+              <line
+                x1={M.left}
+                x2={M.left + w}
+                y1={y(threshold.value)}
+                y2={y(threshold.value)}
+                className="tchart__threshold"
+              />
+              <text
+                x={M.left + w + 6}
+                y={y(threshold.value)}
+                className="tchart__tlabel"
+                dominantBaseline="middle"
+              >
+                {threshold.label}
+              </text>
+            </g>
+          ) : null}
+          {lines.map((l) => (
+            <path
+              key={l.name}
+              d={linePath(l.values, x, y)}
+              stroke={l.colour}
+              strokeDasharray={l.dash}
+              className="tchart__line"
+            />
+          ))}
+          {hover !== null ? (
+            <line x1={x(hover)} x2={x(hover)} y1={M.top} y2={M.top + h} className="tchart__cursor" />
+          ) : null}
+        </svg>
+      ) : null}
+      {hover !== null && readout.length > 0 ? (
+        <div
+          className="tchart__readout"
+          style={x(hover) > width / 2 ? { right: width - x(hover) + 12 } : { left: x(hover) + 12 }}
+        >
+          <div className="tchart__readout-time">{formatTime(times[hover]!)}</div>
+          {readout.map(({ l, v }) => (
+            <div key={l.name} className="tchart__readout-row">
+              <span className="tchart__swatch" style={{ background: l.colour }} />
+              <span>{l.name}</span>
+              <span className="tchart__readout-value">{formatY(v!)}</span>
+            </div>
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,227 @@
+/**
+ * @module Admin: the dead-letter queue — filter by reason, page through (newest first), read each raw entry as
+ * text, and re-queue a selection or every entry of a reason to its source after a fix.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { Panel } from '../../components/Panel.js';
+import { formatDateTime } from '../../lib/format.js';
+import { adminApi, type DlqPage, errorText, REJECT_REASONS, type RequeueResult } from './admin-api.js';
+
+const PAGE_SIZE = 20;
+
+export function DlqPanel() {
+  const [reason, setReason] = useState('');
+  /** Cursors of the pages before the current one (for "Newer"); the current page's cursor last. */
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const [page, setPage] = useState<DlqPage | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [result, setResult] = useState<RequeueResult | null>(null);
+  const [confirmReason, setConfirmReason] = useState(false);
+  const [n, setN] = useState(0);
+  const cursor = cursors[cursors.length - 1];
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `n` is the reload trigger
+  useEffect(() => {
+    const abort = new AbortController();
+    adminApi
+      .dlq({ reason: reason || undefined, cursor, limit: PAGE_SIZE }, abort.signal)
+      .then((p) => {
+        setPage(p);
+        setError(null);
+      })
+      .catch((e: unknown) => {
+        if (!abort.signal.aborted) setError(errorText(e, 'Could not load the dead-letter queue.'));
+      });
+    return () => abort.abort();
+  }, [reason, cursor, n]);
+
+  const reload = useCallback(() => setN((x) => x + 1), []);
+  const changeReason = (r: string) => {
+    setReason(r);
+    setCursors([undefined]);
+    setSelected(new Set());
+    setConfirmReason(false);
+  };
+  const toggle = (id: string) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  const requeue = async (selection: { ids: string[] } | { reason: string }) => {
+    try {
+      setResult(await adminApi.requeue(selection));
+      setSelected(new Set());
+      setConfirmReason(false);
+      setError(null);
+      setCursors([undefined]);
+      reload();
+    } catch (e) {
+      setError(errorText(e, 'Could not re-queue.'));
+    }
+  };
+
+  const items = page?.items ?? [];
+  const allOnPage = items.length > 0 && items.every((i) => selected.has(i.id));
+  return (
+    <Panel
+      title="Dead-letter queue"
+      className="admin__panel"
+      actions={
+        <span className="panel__caption">
+          {page ? `${page.total.toLocaleString('en-US')} entries in all` : ''}
+        </span>
+      }
+    >
+      <div className="admin__row admin__toolbar">
+        <label className="field field--inline">
+          <span className="field__label">Reason</span>
+          <select
+            className="field__input"
+            value={reason}
+            onChange={(e) => changeReason(e.target.value)}
+            name="dlq-reason"
+          >
+            <option value="">all reasons</option>
+            {REJECT_REASONS.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          className="btn"
+          disabled={selected.size === 0}
+          onClick={() => void requeue({ ids: [...selected] })}
+        >
+          Re-queue selected ({selected.size})
+        </button>
+        {reason ? (
+          confirmReason ? (
+            <>
+              <button type="button" className="btn btn--danger" onClick={() => void requeue({ reason })}>
+                Confirm: re-queue every “{reason}” entry
+              </button>
+              <button type="button" className="btn" onClick={() => setConfirmReason(false)}>
+                Cancel
+              </button>
+            </>
+          ) : (
+            <button type="button" className="btn" onClick={() => setConfirmReason(true)}>
+              Re-queue all “{reason}”…
+            </button>
+          )
+        ) : null}
+        <button type="button" className="btn btn--small" onClick={reload}>
+          Refresh
+        </button>
+      </div>
+      <div role="status" className="flash">
+        {result
+          ? `${result.requeued} re-queued${result.failed.length ? `, ${result.failed.length} stayed in the queue` : ''}.`
+          : null}
+      </div>
+      {result && result.failed.length > 0 ? (
+        <ul className="admin__list error-text">
+          {result.failed.slice(0, 10).map((f) => (
+            <li key={f.id}>
+              <span className="mono">{f.id}</span>: {f.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <div role="alert" className="error-text">
+        {error}
+      </div>
+      {page && items.length === 0 ? (
+        <p className="empty">No entries{reason ? ` with reason ${reason}` : ''}.</p>
+      ) : null}
+      {items.length > 0 ? (
+        <table className="table admin__table dlq">
+          <caption className="visually-hidden">Dead-lettered entries, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">
+                <input
+                  type="checkbox"
+                  aria-label="Select every entry on this page"
+                  checked={allOnPage}
+                  onChange={() =>
+                    setSelected((s) => {
+                      const next = new Set(s);
+                      for (const i of items)
+                        if (allOnPage) next.delete(i.id);
+                        else next.add(i.id);
+                      return next;
+                    })
+                  }
+                />
+              </th>
+              <th scope="col">Time (UTC)</th>
+              <th scope="col">Reason</th>
+              <th scope="col">Source</th>
+              <th scope="col">Detail</th>
+              <th scope="col">Raw entry</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((i) => (
+              <tr key={i.id} className={selected.has(i.id) ? 'queue__row--selected' : ''}>
+                <td>
+                  <input
+                    type="checkbox"
+                    checked={selected.has(i.id)}
+                    onChange={() => toggle(i.id)}
+                    aria-label={`Select entry ${i.id}`}
+                  />
+                </td>
+                <td>{formatDateTime(i.at)}</td>
+                <td>
+                  <span className="tag">{i.reason}</span>
+                </td>
+                <td className="mono wrap">
+                  {i.source}
+                  <div className="muted">{i.entryId}</div>
+                </td>
+                <td className="wrap">{i.detail}</td>
+                <td className="dlq__raw">
+                  {i.raw.length > 160 ? (
+                    <details>
+                      <summary className="mono wrap">{i.raw.slice(0, 160)}…</summary>
+                      <pre className="mono wrap">{i.raw}</pre>
+                    </details>
+                  ) : (
+                    <pre className="mono wrap">{i.raw}</pre>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <nav className="admin__row admin__pager" aria-label="Dead-letter pages">
+        <button
+          type="button"
+          className="btn btn--small"
+          disabled={cursors.length <= 1}
+          onClick={() => setCursors((c) => c.slice(0, -1))}
+        >
+          ← Newer
+        </button>
+        <span className="muted">page {cursors.length}</span>
+        <button
+          type="button"
+          className="btn btn--small"
+          disabled={!page?.nextCursor}
+          onClick={() => page?.nextCursor && setCursors((c) => [...c, page.nextCursor ?? undefined])}
+        >
+          Older →
+        </button>
+      </nav>
+    </Panel>
+  );
+}
