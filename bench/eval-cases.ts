@@ -41,6 +41,8 @@ export function why(t: EntityTransition | undefined): string {
 export interface ReplayOutcome {
   /** Raise transitions of hosts, in event time. */
   raises: EntityTransition[];
+  /** Raise transitions of segments (their own evidence), in event time. */
+  segmentRaises: EntityTransition[];
   /** Peak held score per host, and the reasons behind each host's peak. */
   peaks: Map<string, { score: number; at: number }>;
   engine: ScoringEngine;
@@ -60,8 +62,12 @@ export function replay(batches: Iterable<readonly { event: NormalizedEvent; ref:
     },
   });
   const raises: EntityTransition[] = [];
+  const segmentRaises: EntityTransition[] = [];
   const collect = () => {
-    for (const t of engine.drainTransitions()) if (t.kind === 'raise' && t.type === 'host') raises.push(t);
+    for (const t of engine.drainTransitions()) {
+      if (t.kind === 'raise' && t.type === 'host') raises.push(t);
+      if (t.kind === 'raise' && t.type === 'segment') segmentRaises.push(t);
+    }
   };
   let tick = 0;
   let last = 0;
@@ -80,7 +86,7 @@ export function replay(batches: Iterable<readonly { event: NormalizedEvent; ref:
   }
   engine.closeBefore(last - (last % 1000) + 120_000);
   collect();
-  return { raises, peaks, engine, events };
+  return { raises, segmentRaises, peaks, engine, events };
 }
 
 /** Hosts ordered by peak score, highest first. */
@@ -150,7 +156,12 @@ export function simulatorCases(opts: SimulatorOptions = {}): CaseResult[] {
   };
   const out = replay(batches());
   const attackers = new Set(truths.map((t) => t.entity));
-  const falseRaises = out.raises.filter((r) => !attackers.has(r.id));
+  // a segment raise counts as false outside every scenario's window (a scenario may rightly raise its segment)
+  const duringAttack = (at: number) => truths.some((t) => at >= t.start && at <= t.end + 120_000);
+  const falseRaises = [
+    ...out.raises.filter((r) => !attackers.has(r.id)),
+    ...out.segmentRaises.filter((r) => !duringAttack(r.at)),
+  ];
   const hours = durationMs / 3_600_000;
   const rows: CaseResult[] = truths.map((t) => {
     const hit = out.raises.find((r) => r.id === t.entity && r.at >= t.start && r.at <= t.end + 120_000);

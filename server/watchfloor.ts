@@ -49,8 +49,12 @@ import { SettingsStore } from './settings.js';
 /** Room of every screen that receives all alerts; `${ALERTS_ROOM}:<segment>` for segment-limited screens. */
 export const ALERTS_ROOM = 'alerts';
 
-/** What the alert engine looks at each tick: the scored hosts and the segments. */
-function observations(hosts: Frame['topHosts'], segments: Frame['segments'], at: number): Observation[] {
+/** What the alert engine looks at each tick: scored hosts, and segments by their own evidence only. */
+function observations(
+  hosts: Frame['topHosts'],
+  segments: ReturnType<ScoringEngine['segmentEvidence']>,
+  at: number,
+): Observation[] {
   return [
     ...hosts.map((h) => ({
       entityType: 'host' as const,
@@ -291,7 +295,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       alertEngine
         .tick(
           [
-            ...observations(engine.topHosts(1000), frame.segments, frame.watermark),
+            ...observations(engine.topHosts(1000), engine.segmentEvidence(), frame.watermark),
             ...health.observations(frame.now),
           ],
           frame.watermark,

@@ -357,6 +357,21 @@ export class ScoringEngine {
     };
   }
 
+  /**
+   * Each segment's own evidence (silence, one account failing across it…), without its hosts' scores: what a
+   * segment alert is raised on, so that a host's alert does not also raise its segment's.
+   */
+  segmentEvidence(): { segment: string; score: number; reasons: Reason[] }[] {
+    const at = this.watermark;
+    const out: { segment: string; score: number; reasons: Reason[] }[] = [];
+    for (const e of this.segmentsById.values()) {
+      const score = this.held(e, at);
+      if (score >= 1)
+        out.push({ segment: e.id, score: Math.round(score * 10) / 10, reasons: e.reasons.slice(0, 3) });
+    }
+    return out;
+  }
+
   segments(eventsPerSec: (segment: string) => number): SegmentScore[] {
     const at = this.watermark;
     const rateIndex = this.byType.segment.findIndex((d) => d.id === 'rate');

@@ -28,6 +28,8 @@ interface UserStats extends Recent {
 }
 
 export interface AuthState {
+  /** A segment's state: only one account failing from many sources counts there (see evaluate). */
+  segment: boolean;
   fails: Decaying;
   /** Accounts with failures, in first-seen order. */
   users: UserStats[];
@@ -42,10 +44,13 @@ export function authDetector(opts: { users?: number } = {}): Detector<AuthState>
     entities: ['host', 'segment'],
     kinds: ['auth'],
     fadesOnly: true,
-    init: (type: EntityType) => {
-      void type;
-      return { fails: newDecaying(), users: [], refs: [], success: null };
-    },
+    init: (type: EntityType) => ({
+      segment: type === 'segment',
+      fails: newDecaying(),
+      users: [],
+      refs: [],
+      success: null,
+    }),
     observe(s, ev: NormalizedEvent, ref) {
       if (ev.kind !== 'auth') return;
       const user = (ev.user ?? '').slice(0, 64);
@@ -71,17 +76,21 @@ export function authDetector(opts: { users?: number } = {}): Detector<AuthState>
       // failure adds to both, and the source's counter is decayed from a time no earlier than the account's).
       if (s.fails.v <= 4 && s.users.length <= 3 && !caught) return [];
       const reasons: Reason[] = [];
-      if (s.fails.v > 4) {
+      // On a segment, many hosts' ordinary mistyped passwords add up: its failure rate and its count of
+      // failing accounts say nothing by themselves. Only one account failing from anywhere in it does.
+      if (!s.segment && s.fails.v > 4) {
         const f = decayedValue(s.fails, now, HALF_LIFE);
         const cF = saturate(f - 4, 8);
         if (cF > 0) reasons.push(reason('auth', 'failures_per_min', f, 1, cF, s.refs, [0, 4]));
       }
       const users = countSince(s.users, now - USER_WINDOW);
-      const cU = saturate(users - 3, 4);
+      const cU = s.segment ? 0 : saturate(users - 3, 4);
       if (cU > 0) reasons.push(reason('auth', 'failed_accounts_5min', users, 1, cU, s.refs, [0, 3]));
       let top: UserStats | null = null;
       let topV = 0;
-      if (users > 1 && s.fails.v > 3.99) {
+      // on a host, one account is already its failures_per_min; on a segment it is the point
+      const perUser = s.segment ? users >= 1 : users > 1;
+      if (perUser && s.fails.v > 3.99) {
         for (let i = 0; i < s.users.length; i++) {
           const u = s.users[i]!;
           const v = decayedValue(u.fails, now, HALF_LIFE);
@@ -91,12 +100,12 @@ export function authDetector(opts: { users?: number } = {}): Detector<AuthState>
           }
         }
       }
-      if (top && topV > 4 && users > 1) {
+      if (top && topV > 4 && perUser) {
         const c = saturate(topV - 6, 10);
         if (c > 0)
           reasons.push(reason('auth', `failures_per_min user=${top.key}`, topV, 1, c, s.refs, [0, 6]));
       }
-      if (s.success && caught) {
+      if (!s.segment && s.success && caught) {
         const c = saturate(s.success.fails - 3, 4);
         const feature = `success_after_failures user=${s.success.user}`;
         reasons.push(

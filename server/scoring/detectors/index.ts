@@ -22,7 +22,8 @@ export interface DefaultDetectorOptions {
  * on segments only (it feeds the segment baseline shown in charts; hosts are covered by volume).
  */
 export function defaultDetectors(opts: DefaultDetectorOptions = {}): Detector[] {
-  const segmentRate: Detector = { ...(rateDetector() as Detector), entities: ['segment'] };
+  // segment bytes per second are one backup away from an alarm: volume judges bytes (smoothed, per host)
+  const segmentRate: Detector = { ...(rateDetector({ bytes: false }) as Detector), entities: ['segment'] };
   const all: Detector[] = [
     volumeDetector(opts.volume) as Detector,
     scanDetector() as Detector,

@@ -26,6 +26,8 @@ export interface RateOptions {
   alpha?: number;
   /** Buckets before the baseline is trusted. @default 120 */
   warmup?: number;
+  /** Score bytes out too (a segment's bytes per second are dominated by single large transfers). @default true */
+  bytes?: boolean;
 }
 
 const EXAMPLES = 5;
@@ -53,7 +55,7 @@ export function rateDetector(opts: RateOptions = {}): Detector<RateState> {
         const c = contributionOf(z);
         if (c > 0) reasons.push(reason('events_per_s', s.events, s.rate, c, s.refs));
       }
-      if (isWarm(s.bytes, warmup) && s.bytesOut > 0) {
+      if (opts.bytes !== false && isWarm(s.bytes, warmup) && s.bytesOut > 0) {
         const z = zScore(s.bytes, s.bytesOut, 1e6, false);
         const c = contributionOf(z);
         if (c > 0) reasons.push(reason('bytes_out_per_s', s.bytesOut, s.bytes, c, s.refs));
