@@ -15,6 +15,8 @@ import { buildTopology } from '../server/simulate/network-model.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/events.js';
 import type { Frame } from '../shared/schemas/frame.js';
 import { freePort, TestRedis } from '../tests/support/redis-server.js';
+import { runDecodeBench } from './decode-bench.js';
+import { runReplayBench } from './replay-bench.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
@@ -64,7 +66,7 @@ async function fill(
 function worker(mode: string, url: string, stream: string, n: number): Run {
   const out = execFileSync(
     process.execPath,
-    ['--import', 'tsx', 'bench/ingest-worker.ts', mode, url, stream, String(n)],
+    ['--import', 'tsx', 'bench/ingest-worker.ts', mode, url, stream, String(n), String(WARM)],
     {
       cwd: root,
       encoding: 'utf8',
@@ -212,7 +214,7 @@ async function latencyBench(
 const redis = await TestRedis.start();
 try {
   console.log(
-    `ingest: ${EVENTS} simulator events per run, ${REPS} runs each, median; CPU = the consuming process's user+sys time`,
+    `ingest: ${EVENTS} simulator events measured per run after ${WARM} untimed (steady state), ${REPS} runs each, median; CPU = the consuming process's user+sys time`,
   );
   const ingest = await ingestBench(redis);
   console.log('| consumer | events/s (wall) | events per CPU-second | ÷ raw |');
@@ -233,3 +235,9 @@ try {
 } finally {
   await redis.stop();
 }
+
+console.log('\ndecoding cost per record, sensor formats next to native JSON of the same events (same run):');
+await runDecodeBench();
+console.log('\nreplay --speed max against raw pipelined XADD of the same payloads (same run):');
+const replayFigures = await runReplayBench(Number(process.env.BENCH_REPLAY_EVENTS ?? 200_000));
+console.log(`replay ratio: ${replayFigures.ratio.toFixed(2)}`);
