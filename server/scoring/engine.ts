@@ -9,7 +9,17 @@ import type { EventKind, NormalizedEvent } from '../../shared/schemas/telemetry.
 import { type AlertTransition, heldAt, runTo, setScore } from './alert-rule.js';
 import { type AssetInventory, EMPTY_INVENTORY, raiseScore } from './assets.js';
 import { combine } from './baseline.js';
-import { type Entity, type HostView, hostView, newEntity, newestFirst, SPARK } from './entity.js';
+import {
+  type Entity,
+  type HostView,
+  hostView,
+  newEntity,
+  newestFirst,
+  SPARK,
+  scoreParts,
+  TIMELINE,
+  type TimelinePoint,
+} from './entity.js';
 
 export type { HostView } from './entity.js';
 
@@ -166,11 +176,17 @@ export class ScoringEngine {
       if (s < 0.5 && !this.pending.has(e)) {
         this.scored.delete(e);
         e.spark = null;
+        e.timeline = null;
         continue;
       }
       e.spark ??= [];
       if (e.spark.length >= SPARK) e.spark.shift();
       e.spark.push(Math.round(s));
+      if (e.type === 'host') {
+        e.timeline ??= [];
+        if (e.timeline.length >= TIMELINE) e.timeline.shift();
+        e.timeline.push({ t: upTo, score: Math.round(s * 10) / 10, parts: scoreParts(e.reasons, s) });
+      }
     }
     if (upTo - this.lastSweep >= 10_000) this.sweep(upTo);
     return upTo;
@@ -348,12 +364,13 @@ export class ScoringEngine {
       .map(({ e, s }) => hostView(e, s, 3));
   }
 
-  host(ip: string): (HostView & { recent: NormalizedEvent[] }) | null {
+  host(ip: string): (HostView & { recent: NormalizedEvent[]; timeline: TimelinePoint[] }) | null {
     const e = this.hosts.get(ip);
     if (!e) return null;
     return {
       ...hostView(e, this.held(e, this.watermark), 20),
       recent: newestFirst(e.recent ?? [], e.recentNext),
+      timeline: e.timeline ? [...e.timeline] : [],
     };
   }
 

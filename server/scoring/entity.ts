@@ -26,6 +26,8 @@ export interface Entity {
   reasons: Reason[];
   track: AlertTrack;
   spark: number[] | null;
+  /** A host's held score per tick with each detector's share of it, oldest first (scored hosts only). */
+  timeline: TimelinePoint[] | null;
   /** Recent events of a host, a ring: `recentNext` counts writes, so the oldest slot is `recentNext % length`. */
   recent: NormalizedEvent[] | null;
   recentNext: number;
@@ -58,10 +60,37 @@ export function newEntity(
     reasons: [],
     track: newTrack(),
     spark: null,
+    timeline: null,
     recent: null,
     recentNext: 0,
     asset,
   };
+}
+
+export interface TimelinePoint {
+  t: number;
+  score: number;
+  /** Detector → its share of `score` (each detector's combined contributions, in proportion). */
+  parts: Record<string, number>;
+}
+
+/** Ticks kept in a host's timeline (five minutes at the default tick). */
+export const TIMELINE = 300;
+
+/** Splits a held score between the detectors behind it. */
+export function scoreParts(reasons: readonly Reason[], score: number): Record<string, number> {
+  const keep = new Map<string, number>();
+  for (const r of reasons)
+    keep.set(
+      r.detector,
+      (keep.get(r.detector) ?? 1) * (1 - Math.min(Math.max(r.contribution, 0), 100) / 100),
+    );
+  let total = 0;
+  for (const v of keep.values()) total += 1 - v;
+  const parts: Record<string, number> = {};
+  if (total <= 0) return parts;
+  for (const [d, v] of keep) parts[d] = Math.round(((score * (1 - v)) / total) * 10) / 10;
+  return parts;
 }
 
 export function hostView(e: Entity, score: number, reasons: number): HostView {

@@ -6,6 +6,7 @@ import { Sparkline } from '../components/Sparkline.js';
 import { HostAlerts, HostNotes } from '../features/host-detail/HostExtras.js';
 import { ReasonsTable } from '../features/host-detail/ReasonsTable.js';
 import { RecentEvents } from '../features/host-detail/RecentEvents.js';
+import { ScoreTimeline } from '../features/host-detail/ScoreTimeline.js';
 import { useHost } from '../features/host-detail/useHost.js';
 import { useConnection } from '../hooks/useLive.js';
 import { useNow } from '../hooks/useNow.js';
@@ -70,6 +71,9 @@ export default function Host({ ip }: { ip: string }) {
                 threshold={ALERT_THRESHOLD}
               />
             </div>
+          </Panel>
+          <Panel title="Score timeline by detector">
+            <ScoreTimeline points={view.timeline} threshold={ALERT_THRESHOLD} />
           </Panel>
           <Panel title="Reasons">
             <ReasonsTable reasons={host.reasons} />

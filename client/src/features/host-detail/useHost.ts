@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { EVENTS } from '../../../../shared/events.js';
 import { isIP } from '../../../../shared/ip.js';
 import type { Alert } from '../../../../shared/schemas/alert.js';
+import type { TimelinePoint } from '../../../../shared/schemas/api.js';
 import { type HostScore, hostScoreSchema } from '../../../../shared/schemas/score.js';
 import { useLiveContext } from '../../app/LiveProvider.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
@@ -29,6 +30,8 @@ export interface HostView {
   updatedAt: number;
   /** Recent events from the last fetch, newest first. */
   recent: readonly RecentEvent[];
+  /** Held score per tick with each detector's share (last five minutes), from the server. */
+  timeline: readonly TimelinePoint[];
   /** Analysts' notes from the last fetch, newest first. */
   notes: readonly HostNote[];
   /** The host's alerts from the last fetch: unresolved, and resolved in the last 7 days. */
@@ -46,6 +49,7 @@ export function useHost(ip: string): HostView {
   const valid = isIP(ip);
   const [fetched, setFetched] = useState<Stamped | null>(null);
   const [recent, setRecent] = useState<readonly RecentEvent[]>([]);
+  const [timeline, setTimeline] = useState<readonly TimelinePoint[]>([]);
   const [notes, setNotes] = useState<readonly HostNote[]>([]);
   const [alerts, setAlerts] = useState<readonly Alert[]>([]);
   const [watched, setWatched] = useState<Stamped | null>(null);
@@ -70,12 +74,14 @@ export function useHost(ip: string): HostView {
           setNotes(a.notes);
           setAlerts(a.alerts);
           if (a.host) {
-            const { recent: events, ...host } = a.host;
+            const { recent: events, timeline: points, ...host } = a.host;
             setFetched({ host, at: Date.now() });
             setRecent(events);
+            setTimeline(points);
           } else {
             setFetched({ host: null, at: Date.now() });
             setRecent([]);
+            setTimeline([]);
           }
           setError(null);
         })
@@ -119,7 +125,7 @@ export function useHost(ip: string): HostView {
   for (const [source, c] of candidates) if (c && (!best || c.at >= best[1].at)) best = [source, c];
 
   const addNote = useCallback((note: HostNote) => setNotes((n) => [note, ...n]), []);
-  const extras = { recent, notes, alerts, addNote };
+  const extras = { recent, timeline, notes, alerts, addNote };
   if (!best) {
     return { status: error ? 'error' : 'loading', host: null, error, source: null, updatedAt: 0, ...extras };
   }

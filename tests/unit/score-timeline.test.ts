@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { defaultDetectors } from '../../server/scoring/detectors/index.js';
+import { ScoringEngine } from '../../server/scoring/engine.js';
+import { scoreParts } from '../../server/scoring/entity.js';
+
+const reason = (detector: string, contribution: number) => ({
+  detector,
+  feature: 'f',
+  observed: 1,
+  expected: 0,
+  contribution,
+});
+
+describe('score timeline', () => {
+  it('splits a held score between the detectors behind it', () => {
+    expect(scoreParts([reason('scan', 50), reason('scan', 50)], 75)).toEqual({ scan: 75 });
+    const parts = scoreParts([reason('scan', 60), reason('dns', 60)], 84);
+    expect(parts.scan).toBeCloseTo(42, 0);
+    expect(parts.dns).toBeCloseTo(42, 0);
+    expect(scoreParts([], 10)).toEqual({});
+  });
+
+  it('keeps a per-tick history for a scored host', () => {
+    const engine = new ScoringEngine({ detectors: defaultDetectors() });
+    const t0 = 1_800_000_000_000;
+    for (let s = 0; s < 30; s++) {
+      for (let p = 0; p < 40; p++) {
+        const ts = t0 + s * 1000 + p * 20;
+        engine.ingest(
+          {
+            ts,
+            sensor: 's',
+            kind: 'flow',
+            src_ip: '10.0.0.66',
+            dst_ip: '10.0.1.1',
+            dst_port: 1000 + s * 40 + p,
+            proto: 'tcp',
+            conn_state: 'S0',
+            segment: 'x',
+          },
+          `e${s}-${p}`,
+          ts,
+        );
+      }
+      engine.advance(t0 + s * 1000 + 1000);
+    }
+    const host = engine.host('10.0.0.66')!;
+    expect(host.score).toBeGreaterThan(60);
+    expect(host.timeline.length).toBeGreaterThan(10);
+    const last = host.timeline.at(-1)!;
+    expect(Object.keys(last.parts)).toContain('scan');
+    expect(Object.values(last.parts).reduce((a, b) => a + b, 0)).toBeCloseTo(last.score, 0);
+  });
+});
