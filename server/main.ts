@@ -59,6 +59,13 @@ async function main(): Promise<void> {
     lines.push('Wall display (no login; list and revoke with `watchfloor display-token list|revoke`):');
     lines.push(`  ${config.publicUrl}/wall?token=${token}`);
   }
+  if (!demo) {
+    lines.push(
+      'Accounts exist already (their passwords were printed on the first start). To add one or make a wall link:',
+    );
+    lines.push('  npm run cli -- users add NAME --role operator|lead|admin --password-stdin');
+    lines.push('  npm run cli -- display-token create "operations room"');
+  }
   if (simulation)
     lines.push(
       `The built-in simulator writes ${config.simRate} events/s to "${simulation.stream}" (WF_SIMULATE=0 turns it off).`,
@@ -75,6 +82,7 @@ async function main(): Promise<void> {
     await simulation?.stop();
     await wf.close();
     privateRedis?.kill('SIGTERM');
+    logger.info('stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

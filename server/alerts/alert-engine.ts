@@ -40,6 +40,7 @@ export class AlertEngine {
   private readonly live = new Map<string, Live>();
   private lastExpiryCheck = 0;
   suppressed = 0;
+  private readonly startedAt = Date.now();
 
   constructor(private readonly d: AlertEngineDeps) {
     this.tracker = new RaiseTracker(d.settings);
@@ -196,9 +197,19 @@ export class AlertEngine {
   }
 
   private async expireClaims(now: number): Promise<void> {
+    const tracked = new Set([...this.live.values()].map((l) => l.id));
     for (const a of await this.d.service.store.unresolved()) {
       if (a.state === 'acknowledged' && a.ackExpiresAt !== null && a.ackExpiresAt <= now) {
         await this.d.service.act(a.id, { type: 'expire', at: now }, SYSTEM).catch(() => {});
+      }
+      // An episode this process is not following (it started before a restart, whose scoring state is gone):
+      // it has ended; if the evidence comes back, the raise finds this alert and opens a new episode of it.
+      if (a.active && !tracked.has(a.id) && now - this.startedAt > 30_000) {
+        const evidence: Evidence = { ...a, score: 0, active: false };
+        if (await this.d.service.store.updateEvidence(a.id, evidence)) {
+          const fresh = await this.d.service.store.get(a.id);
+          if (fresh) this.broadcast(fresh);
+        }
       }
     }
   }
