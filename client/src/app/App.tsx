@@ -95,7 +95,7 @@ function Header() {
       <time className="topbar__clock" dateTime={new Date(now).toISOString()} title="UTC">
         {formatClock(now)} Z
       </time>
-      <span className="topbar__user">
+      <span className="topbar__user" title={`${auth.me.username} (${auth.me.role})`}>
         {auth.me.username} <span className="topbar__role">({auth.me.role})</span>
       </span>
       <button

@@ -1,5 +1,6 @@
 /** @module Number, byte, time and reason formatting for a screen read from across the room. */
 import type { Reason } from '../../../shared/schemas/score.js';
+import { featureLabel } from './feature-label.js';
 
 const compact = new Intl.NumberFormat('en-GB', { notation: 'compact', maximumFractionDigits: 1 });
 const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
@@ -40,11 +41,11 @@ export function formatFeatureValue(feature: string, value: number): string {
   return formatCount(value);
 }
 
-/** "bytes_out 12.3 MB vs 1.1 MB expected (+35)". Plain text: reasons may carry attacker-chosen strings. */
+/** "bytes out per s 12.3 MB vs 1.1 MB expected (+35)" (feature in plain words, see `featureLabel`). Plain text: reasons may carry attacker-chosen strings. */
 export function formatReason(r: Reason): string {
   const observed = formatFeatureValue(r.feature, r.observed);
   const expected = formatFeatureValue(r.feature, r.expected);
-  return `${r.feature} ${observed} vs ${expected} expected (+${Math.round(r.contribution)})`;
+  return `${featureLabel(r.detector, r.feature)} ${observed} vs ${expected} expected (+${Math.round(r.contribution)})`;
 }
 
 /** The reason that adds the most to a score. */

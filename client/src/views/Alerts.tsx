@@ -163,6 +163,14 @@ export default function Alerts() {
     }
   };
 
+  // After an action (or Escape) keyboard focus returns to the alert's row, not to whichever button
+  // now sits where the dialog's opener was; runs after the native dialog restores its own focus.
+  const closeDialog = () => {
+    const id = pending?.kind === 'one' ? pending.alert.id : selected?.id;
+    setPending(null);
+    if (id) setTimeout(() => document.getElementById(`alert-row-${id}`)?.focus({ preventScroll: true }), 0);
+  };
+
   const checkedIds = [...checked].filter((id) => alerts.has(id));
   return (
     <main className="page alerts" id="main">
@@ -187,7 +195,8 @@ export default function Alerts() {
           {flash}
         </p>
       ) : null}
-      <FilterBar filters={filters} values={values} me={me.username} onChange={setFilters} />
+      {/* Only leads and admins can own alerts: "me" in the Owner filter is for them. */}
+      <FilterBar filters={filters} values={values} me={me.canAct ? me.username : ''} onChange={setFilters} />
       {me.canAct && checkedIds.length > 0 ? (
         <div className="bulkbar" role="toolbar" aria-label="Bulk actions on the selection">
           <span>{checkedIds.length} selected</span>
@@ -212,6 +221,9 @@ export default function Alerts() {
       ) : null}
       <div className="alerts__body">
         <section className="alerts__queue" aria-label="Alerts">
+          {me.canAct ? null : (
+            <p className="alerts__readonly">Read-only: operators can add notes; leads act on alerts.</p>
+          )}
           {rows.length === 0 ? <p className="empty">No alerts match these filters.</p> : null}
           {groups
             ? groups.map((g) => (
@@ -294,7 +306,7 @@ export default function Alerts() {
         }
         me={me.username}
         onSubmit={submit}
-        onClose={() => setPending(null)}
+        onClose={closeDialog}
       />
     </main>
   );
@@ -459,6 +471,7 @@ function AlertTable({ rows, selectedId, checked, seen, now, canAct, onSelect, on
               aria-selected={a.id === selectedId}
               data-alert-id={a.id}
               data-state={a.state}
+              tabIndex={-1}
               onClick={() => onSelect(a.id)}
             >
               {canAct ? (
@@ -476,7 +489,12 @@ function AlertTable({ rows, selectedId, checked, seen, now, canAct, onSelect, on
                 <SeverityBadge severity={a.severity} short />
               </td>
               <td>
-                <button type="button" className="linklike mono wrap" onClick={() => onSelect(a.id)}>
+                <button
+                  type="button"
+                  // An address (IPv4 / IPv6) stays on one line; longer (hostile) identifiers still wrap.
+                  className={`linklike mono ${a.entity.id.length > 39 ? 'wrap' : 'nowrap'}`}
+                  onClick={() => onSelect(a.id)}
+                >
                   {a.entity.id}
                 </button>
                 {mark ? (
@@ -485,15 +503,17 @@ function AlertTable({ rows, selectedId, checked, seen, now, canAct, onSelect, on
                   </span>
                 ) : null}
               </td>
-              <td className="wrap">
-                {a.detector} · {a.segment}
+              <td className="queue__detseg" title={`${a.detector} · ${a.segment}`}>
+                <span>
+                  {a.detector} · {a.segment}
+                </span>
               </td>
-              <td className="num">
+              <td className="num nowrap">
                 {Math.round(a.score)}
                 <span className="muted"> / {Math.round(a.peakScore)}</span>
               </td>
-              <td>{formatAge(now - a.firstSeen)}</td>
-              <td>
+              <td className="nowrap">{formatAge(now - a.firstSeen)}</td>
+              <td className="nowrap">
                 <StateCell alert={a} now={now} />
               </td>
             </tr>

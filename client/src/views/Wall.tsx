@@ -174,15 +174,26 @@ function WallScreen({ info }: { info: WallInfo | null }) {
               <SceneView scene={scene} alerts={visibleAlerts} now={now} allowed={allowed} />
             )}
           </main>
-          <footer className="wall__foot">
-            {scenes.map((s, i) => (
-              <span
-                key={sceneKey(s)}
-                className={`wall__dot ${i === sceneIndex && !takeover ? 'wall__dot--on' : ''}`}
-              >
-                {s.kind === 'segment' ? s.segment : s.kind === 'overview' ? 'Overview' : 'Alerts'}
-              </span>
-            ))}
+          {/* Read from across the room: which scene is showing and which comes next (no tiny tab strip). */}
+          <footer className="wall__foot" data-testid="wall-scene-indicator">
+            {takeover ? (
+              <span className="wall__sceneon">Critical alert · rotation paused until acknowledged</span>
+            ) : (
+              <>
+                <span className="wall__scenecount">
+                  Scene {sceneIndex + 1} of {scenes.length}
+                </span>
+                <span className="wall__sceneon">{sceneName(scene)}</span>
+                {pinnedIndex >= 0 ? (
+                  <span className="wall__scenenext">pinned</span>
+                ) : scenes.length > 1 ? (
+                  <span className="wall__scenenext">
+                    next: {sceneName(scenes[(sceneIndex + 1) % scenes.length]!)} in{' '}
+                    {Math.max(1, Math.ceil((rotateMs - (now % rotateMs)) / 1000))} s
+                  </span>
+                ) : null}
+              </>
+            )}
           </footer>
         </div>
         {!live ? (
@@ -201,6 +212,10 @@ function WallScreen({ info }: { info: WallInfo | null }) {
       <ClassificationBanner text={classification.text} colour={classification.colour} position="bottom" />
     </div>
   );
+}
+
+function sceneName(s: Scene): string {
+  return s.kind === 'segment' ? s.segment : s.kind === 'overview' ? 'Overview' : 'Alerts';
 }
 
 function SceneView({
@@ -347,7 +362,11 @@ function SegmentScene({ segment, alerts }: { segment: string; alerts: Alert[] })
           <div>{segAlerts} unresolved alerts</div>
         </div>
       </div>
-      {reason && look.severity ? <div className="sseg__reason">{formatReason(reason)}</div> : null}
+      {reason && look.severity ? (
+        <div className="sseg__reason" title={reason.feature}>
+          {formatReason(reason)}
+        </div>
+      ) : null}
       <div className="wchart">
         <div className="wchart__title">Events per second · last 5 min · peak {formatCount(max)}/s</div>
         <LineSvg
@@ -369,7 +388,9 @@ function SegmentScene({ segment, alerts }: { segment: string; alerts: Alert[] })
               <span className={`whost__score ${hs.severity ? `wtile--${hs.severity}` : ''}`}>
                 {Math.round(h.score)} {hs.severity ? SEVERITY_LOOK[hs.severity].shape : ''}
               </span>
-              <span className="whost__reason">{r ? formatReason(r) : ''}</span>
+              <span className="whost__reason" title={r?.feature}>
+                {r ? formatReason(r) : ''}
+              </span>
             </div>
           );
         })}
@@ -416,7 +437,11 @@ function Takeover({ alert: a, others, now }: { alert: Alert; others: number; now
       <div className="takeover__what">
         {a.detector} · segment {a.segment} · score {Math.round(a.score)} (peak {Math.round(a.peakScore)})
       </div>
-      {r ? <div className="takeover__reason">{formatReason(r)}</div> : null}
+      {r ? (
+        <div className="takeover__reason" title={r.feature}>
+          {formatReason(r)}
+        </div>
+      ) : null}
       <div className="takeover__age">
         first seen {formatClock(a.firstSeen)} UTC · {formatAge(now - a.firstSeen)} ago
         {others > 0 ? ` · ${others} more critical waiting` : ''}

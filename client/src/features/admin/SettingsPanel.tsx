@@ -11,10 +11,10 @@ const FIELDS: {
   unit: string;
   hint: string;
 }[] = [
-  { key: 'raise', label: 'Raise threshold', unit: 'score', hint: 'An alert opens above this score…' },
-  { key: 'raiseHoldS', label: 'Raise hold', unit: 's', hint: '…held this long.' },
-  { key: 'clear', label: 'Clear threshold', unit: 'score', hint: 'It clears below this score…' },
-  { key: 'clearHoldS', label: 'Clear hold', unit: 's', hint: '…held this long.' },
+  { key: 'raise', label: 'Raise threshold', unit: 'score', hint: 'An alert opens above this score.' },
+  { key: 'raiseHoldS', label: 'Raise hold', unit: 's', hint: 'How long the score must stay above it.' },
+  { key: 'clear', label: 'Clear threshold', unit: 'score', hint: 'The alert clears below this score.' },
+  { key: 'clearHoldS', label: 'Clear hold', unit: 's', hint: 'How long the score must stay below it.' },
 ];
 
 export function SettingsPanel() {

@@ -1,5 +1,6 @@
 /** @module Every reason behind a score: what was seen, what was expected, how much it added. */
 import type { Reason } from '../../../../shared/schemas/score.js';
+import { featureLabel } from '../../lib/feature-label.js';
 import { formatFeatureValue } from '../../lib/format.js';
 
 export function ReasonsTable({ reasons }: { reasons: readonly Reason[] }) {
@@ -29,7 +30,7 @@ export function ReasonsTable({ reasons }: { reasons: readonly Reason[] }) {
         {sorted.map((r) => (
           <tr key={`${r.detector}/${r.feature}/${r.observed}/${r.contribution}`}>
             <td>{r.detector}</td>
-            <td className="mono">{r.feature}</td>
+            <td title={r.feature}>{featureLabel(r.detector, r.feature)}</td>
             <td className="num">{formatFeatureValue(r.feature, r.observed)}</td>
             <td className="num">{formatFeatureValue(r.feature, r.expected)}</td>
             <td className="num">

@@ -92,7 +92,7 @@ export function SearchBox() {
           className="search__input"
           type="search"
           name="q"
-          placeholder="Search IP, asset, segment, sensor"
+          placeholder="Search IP, host, segment…"
           autoComplete="off"
           spellCheck={false}
           aria-controls={listId}

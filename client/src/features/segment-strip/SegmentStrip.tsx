@@ -92,7 +92,10 @@ export const SegmentStrip = memo(function SegmentStrip({ series, rangeMs }: Segm
             className={`strip__tile ${look.severity ? `strip__tile--${look.severity}` : ''}`}
             style={{ borderTopColor: line?.colour ?? '#6b7b8c' }}
           >
-            <div className="strip__name" title={s.segment}>
+            <div
+              className={`strip__name ${s.segment.length > 14 ? 'strip__name--long' : ''}`}
+              title={s.segment}
+            >
               {s.segment}
             </div>
             <ScoreBadge score={s.score} />
@@ -107,7 +110,11 @@ export const SegmentStrip = memo(function SegmentStrip({ series, rangeMs }: Segm
             <div className="strip__band">
               {bandText(lastValue(sparks.get(s.segment)) ?? s.eventsPerSec, baselineBand(s.baseline))}
             </div>
-            {reason && look.severity ? <div className="strip__reason">{formatReason(reason)}</div> : null}
+            {reason && look.severity ? (
+              <div className="strip__reason" title={reason.feature}>
+                {formatReason(reason)}
+              </div>
+            ) : null}
           </li>
         );
       })}

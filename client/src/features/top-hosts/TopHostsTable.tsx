@@ -37,7 +37,9 @@ export const TopHostsTable = memo(function TopHostsTable({ limit = 12 }: { limit
               <td>
                 <ScoreBadge score={h.score} />
               </td>
-              <td className="hosts__reason">{reason ? formatReason(reason) : '—'}</td>
+              <td className="hosts__reason" title={reason?.feature}>
+                {reason ? formatReason(reason) : '—'}
+              </td>
               <td>
                 <Sparkline values={h.spark} label={`Score trend of ${h.ip}`} threshold={ALERT_THRESHOLD} />
               </td>
