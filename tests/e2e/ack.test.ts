@@ -2,48 +2,26 @@
  * A lead acknowledges an alert with a note in one page; a second page of another user sees the new state
  * without reloading. The delay from submit to the change on the second page is measured and printed.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
 import {
-  backfill,
   browserSkipReason,
-  CLIENT_DIR,
-  launchBrowser,
+  liveBrowserSuite,
   loginThroughForm,
-  normalTraffic,
   openPage,
-  PASSWORD,
   screenshot,
-  startFeeder,
 } from './support/browser.js';
 
 const skip = browserSkipReason();
 if (skip) console.warn(skip);
 
 describe.skipIf(skip !== null)('acknowledging in Chromium', () => {
-  let wf: TestServer;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  let feeder: ReturnType<typeof startFeeder>;
-
-  beforeAll(async () => {
-    wf = await startTestServer(inject('redisUrl'), {}, { clientDir: CLIENT_DIR });
-    await wf.users.add('lea', 'lead', PASSWORD);
-    await wf.users.add('oscar', 'operator', PASSWORD);
-    await backfill(wf, normalTraffic);
-    feeder = startFeeder(wf, normalTraffic);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await feeder?.stop();
-    await browser?.close();
-    await wf?.close();
-  });
+  const suite = liveBrowserSuite({ lea: 'lead', oscar: 'operator' });
 
   it('a lead acknowledges with a note; the operator’s page shows it promptly', async () => {
-    const lead = await openPage(browser);
-    const op = await openPage(browser);
-    await loginThroughForm(lead.page, wf.url, 'lea', '/alerts');
-    await loginThroughForm(op.page, wf.url, 'oscar', '/alerts');
+    const lead = await openPage(suite.browser);
+    const op = await openPage(suite.browser);
+    await loginThroughForm(lead.page, suite.wf.url, 'lea', '/alerts');
+    await loginThroughForm(op.page, suite.wf.url, 'oscar', '/alerts');
     const row = (p: typeof lead.page) => p.locator('tr.queue__row', { hasText: '10.1.0.99' });
     await row(lead.page).waitFor({ timeout: 30_000 });
     await row(op.page).waitFor({ timeout: 10_000 });
@@ -101,7 +79,7 @@ describe.skipIf(skip !== null)('acknowledging in Chromium', () => {
     await screenshot(op.page, 'alerts-operator');
 
     // Handover lists the claim with its owner.
-    await lead.page.goto(`${wf.url}/handover`);
+    await lead.page.goto(`${suite.wf.url}/handover`);
     await lead.page
       .locator('section', { hasText: 'Acknowledged' })
       .locator('td', { hasText: 'lea' })

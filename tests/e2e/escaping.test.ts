@@ -3,19 +3,14 @@
  * appear: no dialog opens, no element is created from them.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
 import {
-  backfill,
   browserSkipReason,
-  CLIENT_DIR,
   type FeedEvent,
-  launchBrowser,
+  liveBrowserSuite,
   loginThroughForm,
   openPage,
-  PASSWORD,
   screenshot,
-  startFeeder,
 } from './support/browser.js';
 
 const skip = browserSkipReason();
@@ -55,26 +50,11 @@ async function assertInert(page: Page, dialogs: string[]) {
 }
 
 describe.skipIf(skip !== null)('hostile strings in Chromium', () => {
-  let wf: TestServer;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  let feeder: ReturnType<typeof startFeeder>;
-
-  beforeAll(async () => {
-    wf = await startTestServer(inject('redisUrl'), {}, { clientDir: CLIENT_DIR });
-    await wf.users.add('lena', 'lead', PASSWORD);
-    await backfill(wf, hostile);
-    feeder = startFeeder(wf, hostile);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await feeder?.stop();
-    await browser?.close();
-    await wf?.close();
-  });
+  const suite = liveBrowserSuite({ lena: 'lead' }, hostile);
 
   it('shows segment, sensor, DNS query and signature as text on the overview, host page and alerts', async () => {
-    const { page, errors, dialogs } = await openPage(browser);
-    await loginThroughForm(page, wf.url, 'lena');
+    const { page, errors, dialogs } = await openPage(suite.browser);
+    await loginThroughForm(page, suite.wf.url, 'lena');
     const tile = page.locator('.strip__name', { hasText: IMG });
     await tile.first().waitFor({ timeout: 20_000 });
     expect(await tile.first().textContent()).toBe(IMG);
@@ -82,7 +62,7 @@ describe.skipIf(skip !== null)('hostile strings in Chromium', () => {
     await page.locator('.legend__name', { hasText: IMG }).first().waitFor({ timeout: 10_000 });
     await assertInert(page, dialogs);
 
-    await page.goto(`${wf.url}/hosts/${HOST}`);
+    await page.goto(`${suite.wf.url}/hosts/${HOST}`);
     await page.locator('table.events').waitFor({ timeout: 30_000 });
     await page
       .locator('table.events td', { hasText: `${SCRIPT}.evil.example` })
@@ -96,7 +76,7 @@ describe.skipIf(skip !== null)('hostile strings in Chromium', () => {
     await assertInert(page, dialogs);
 
     // Alerts raised for the hostile host or segment carry the segment name into the queue and detail.
-    await page.goto(`${wf.url}/alerts?state=all`);
+    await page.goto(`${suite.wf.url}/alerts?state=all`);
     await page.locator('h1.page__title').waitFor();
     const rows = page.locator('tr.queue__row');
     const hasAlerts = await rows

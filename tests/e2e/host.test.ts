@@ -1,54 +1,38 @@
 /** From the overview's top hosts to the host page: score, reasons, recent events. */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
 import {
-  backfill,
   browserSkipReason,
-  CLIENT_DIR,
-  launchBrowser,
+  liveBrowserSuite,
   loginThroughForm,
-  normalTraffic,
   openPage,
-  PASSWORD,
   screenshot,
-  startFeeder,
 } from './support/browser.js';
 
 const skip = browserSkipReason();
 if (skip) console.warn(skip);
 
 describe.skipIf(skip !== null)('host drill-down in Chromium', () => {
-  let wf: TestServer;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  let feeder: ReturnType<typeof startFeeder>;
-
-  beforeAll(async () => {
-    wf = await startTestServer(inject('redisUrl'), {}, { clientDir: CLIENT_DIR });
-    await wf.users.add('otto', 'operator', PASSWORD);
-    await backfill(wf, normalTraffic);
-    feeder = startFeeder(wf, normalTraffic);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await feeder?.stop();
-    await browser?.close();
-    await wf?.close();
-  });
+  const suite = liveBrowserSuite({ otto: 'operator' });
 
   it('opens the loudest host from the top hosts table', async () => {
-    const { page, errors, dialogs } = await openPage(browser);
-    await loginThroughForm(page, wf.url, 'otto');
+    const { page, errors, dialogs } = await openPage(suite.browser);
+    await loginThroughForm(page, suite.wf.url, 'otto');
     const link = page.locator('table.hosts .hosts__link', { hasText: '10.1.0.99' });
     await link.waitFor({ timeout: 30_000 });
     await link.click();
-    await page.waitForURL(`${wf.url}/hosts/10.1.0.99`);
+    await page.waitForURL(`${suite.wf.url}/hosts/10.1.0.99`);
     expect(await page.locator('h1.host__title').textContent()).toBe('10.1.0.99');
     await page.locator('table.reasons tbody tr').first().waitFor({ timeout: 10_000 });
-    expect(Number(await page.locator('.score--large .score__value').textContent())).toBeGreaterThan(50);
+    // the page shows the fetched score first and the live one as it arrives: wait for the anomaly to show
+    await expect
+      .poll(async () => Number(await page.locator('.score--large .score__value').textContent()), {
+        timeout: 20_000,
+      })
+      .toBeGreaterThan(50);
     await page.locator('table.events tbody tr').first().waitFor({ timeout: 10_000 });
     // A deep link opens the same view in a fresh page.
-    const second = await openPage(browser);
-    await loginThroughForm(second.page, wf.url, 'otto', '/hosts/10.1.0.99');
+    const second = await openPage(suite.browser);
+    await loginThroughForm(second.page, suite.wf.url, 'otto', '/hosts/10.1.0.99');
     await second.page.locator('h1.host__title').waitFor();
     expect(new URL(second.page.url()).pathname).toBe('/hosts/10.1.0.99');
     // Notes: saved on the server (author and time), listed newest first, text only; a reload still shows it.

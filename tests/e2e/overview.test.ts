@@ -1,45 +1,22 @@
-/** Login through the form, then the overview draws live points from events written to the stream. */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
 import {
-  backfill,
   browserSkipReason,
-  CLIENT_DIR,
   chartPoints,
-  launchBrowser,
+  liveBrowserSuite,
   loginThroughForm,
-  normalTraffic,
   openPage,
-  PASSWORD,
   screenshot,
-  startFeeder,
 } from './support/browser.js';
 
 const skip = browserSkipReason();
 if (skip) console.warn(skip);
 
 describe.skipIf(skip !== null)('overview in Chromium', () => {
-  let wf: TestServer;
-  let browser: Browser;
-  let feeder: ReturnType<typeof startFeeder>;
-
-  beforeAll(async () => {
-    wf = await startTestServer(inject('redisUrl'), {}, { clientDir: CLIENT_DIR });
-    await wf.users.add('olga', 'operator', PASSWORD);
-    await backfill(wf, normalTraffic);
-    feeder = startFeeder(wf, normalTraffic);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await feeder?.stop();
-    await browser?.close();
-    await wf?.close();
-  });
+  const suite = liveBrowserSuite({ olga: 'operator' });
 
   it('logs in through the form and shows live points, without console errors', async () => {
-    const { page, errors, dialogs } = await openPage(browser, { width: 1920, height: 1080 });
-    await loginThroughForm(page, wf.url, 'olga', '/?window=900000');
+    const { page, errors, dialogs } = await openPage(suite.browser, { width: 1920, height: 1080 });
+    await loginThroughForm(page, suite.wf.url, 'olga', '/?window=900000');
     expect(new URL(page.url()).pathname).toBe('/');
     // The baseline band: each segment tile draws its events/s against mean ± 2σ.
     await page.locator('.strip__tile .bandspark__band').first().waitFor({ timeout: 20_000 });

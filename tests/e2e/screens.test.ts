@@ -2,19 +2,15 @@
  * The remaining views in Chromium: login, overview (1 h window with history, pause and resume), the
  * alert queue by keyboard and grouped, sensors, search. Every control has an accessible name.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
 import {
-  backfill,
   browserSkipReason,
-  CLIENT_DIR,
-  launchBrowser,
+  liveBrowserSuite,
   loginThroughForm,
   normalTraffic,
   openPage,
   PASSWORD,
   screenshot,
-  startFeeder,
   unnamedControls,
 } from './support/browser.js';
 
@@ -23,26 +19,11 @@ if (skip) console.warn(skip);
 
 /** Controls without an accessible name (label, aria-label, aria-labelledby, text or title). */
 describe.skipIf(skip !== null)('screens in Chromium', () => {
-  let wf: TestServer;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  let feeder: ReturnType<typeof startFeeder>;
-
-  beforeAll(async () => {
-    wf = await startTestServer(inject('redisUrl'), {}, { clientDir: CLIENT_DIR });
-    await wf.users.add('lina', 'lead', PASSWORD);
-    await backfill(wf, normalTraffic, 200);
-    feeder = startFeeder(wf, normalTraffic);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await feeder?.stop();
-    await browser?.close();
-    await wf?.close();
-  });
+  const suite = liveBrowserSuite({ lina: 'lead' }, normalTraffic, 200);
 
   it('login, overview window and pause, queue by keyboard, grouping, sensors, search', async () => {
-    const { page, errors, dialogs } = await openPage(browser);
-    await page.goto(`${wf.url}/alerts?state=all`);
+    const { page, errors, dialogs } = await openPage(suite.browser);
+    await page.goto(`${suite.wf.url}/alerts?state=all`);
     await page.waitForURL(/\/login\?next=/);
     await page.locator('input[name=username]').waitFor();
     expect(await unnamedControls(page)).toEqual([]);
@@ -50,10 +31,10 @@ describe.skipIf(skip !== null)('screens in Chromium', () => {
     await page.fill('input[name=username]', 'lina');
     await page.fill('input[name=password]', PASSWORD);
     await page.click('button[type=submit]');
-    await page.waitForURL(`${wf.url}/alerts?state=all`);
+    await page.waitForURL(`${suite.wf.url}/alerts?state=all`);
 
     // Overview: 1 h window (history from /api/series), pause holds updates back, resume.
-    await page.goto(`${wf.url}/?window=3600000`);
+    await page.goto(`${suite.wf.url}/?window=3600000`);
     await page.locator('.range__btn[aria-pressed=true]', { hasText: '1 h' }).waitFor();
     await page.locator('.conn--live').waitFor({ timeout: 20_000 });
     await page.locator('figure.chart').first().waitFor({ timeout: 30_000 });
@@ -77,7 +58,7 @@ describe.skipIf(skip !== null)('screens in Chromium', () => {
     await screenshot(page, 'overview-full', true);
 
     // Queue: j/k move the selection, ? shows the shortcuts, grouping by segment shows counts.
-    await page.goto(`${wf.url}/alerts`);
+    await page.goto(`${suite.wf.url}/alerts`);
     await page.locator('tr.queue__row').first().waitFor({ timeout: 30_000 });
     await page.locator('h1').click();
     await page.keyboard.press('j');
@@ -93,13 +74,13 @@ describe.skipIf(skip !== null)('screens in Chromium', () => {
     await screenshot(page, 'alerts-grouped');
     // A deep link restores the same filters.
     const link = page.url();
-    const second = await openPage(browser);
-    await loginThroughForm(second.page, wf.url, 'lina', new URL(link).pathname + new URL(link).search);
+    const second = await openPage(suite.browser);
+    await loginThroughForm(second.page, suite.wf.url, 'lina', new URL(link).pathname + new URL(link).search);
     await second.page.locator('.group__head').first().waitFor();
     expect(await second.page.locator('select[name=group]').inputValue()).toBe('segment');
 
     // Sensors: the list, silent first.
-    await page.goto(`${wf.url}/sensors`);
+    await page.goto(`${suite.wf.url}/sensors`);
     await page.locator('h1', { hasText: 'Sensors' }).waitFor();
     await page.locator('table.sensors tbody tr, .panel .empty').first().waitFor({ timeout: 10_000 });
     await screenshot(page, 'sensors');
@@ -107,7 +88,7 @@ describe.skipIf(skip !== null)('screens in Chromium', () => {
     // Search: an IP goes straight to the host.
     await page.fill('input[name=q]', '10.1.0.99');
     await page.keyboard.press('Enter');
-    await page.waitForURL(`${wf.url}/hosts/10.1.0.99`);
+    await page.waitForURL(`${suite.wf.url}/hosts/10.1.0.99`);
     expect(await unnamedControls(page)).toEqual([]);
 
     expect(errors).toEqual([]);

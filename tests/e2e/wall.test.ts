@@ -157,7 +157,8 @@ describe.skipIf(skip !== null)('wall display in Chromium', () => {
     );
     expect(await page.locator('.wall__scene--stale').count()).toBe(1);
     // the last data stays on screen, whichever scene was showing (tiles, a segment's chart, the alert board)
-    expect((await page.locator('.wall__scene--stale').innerText()).trim().length).toBeGreaterThan(0);
+    const kept = (await page.locator('.wall__scene--stale').textContent()) ?? '';
+    expect(kept.trim().length).toBeGreaterThan(0);
     await screenshot(page, 'wall-offline');
 
     // Same port, same Redis prefix (the token is still valid): the wall recovers by itself.

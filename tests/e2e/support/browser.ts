@@ -6,7 +6,9 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import type { TestServer } from '../../support/server.js';
+import { afterAll, beforeAll, inject } from 'vitest';
+import type { Role } from '../../../shared/roles.js';
+import { startTestServer, type TestServer } from '../../support/server.js';
 
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const CLIENT_DIR = join(REPO, 'dist', 'client');
@@ -219,4 +221,36 @@ export async function unnamedControls(page: Page): Promise<string[]> {
     }
     return out;
   })()`)) as string[];
+}
+
+/** What a browser suite gets: a server fed with live traffic, and a Chromium. */
+export interface LiveBrowserSuite {
+  wf: TestServer;
+  browser: Browser;
+}
+
+/**
+ * Registers the usual suite set-up: a server with the built client, the given users (password PASSWORD),
+ * `seconds` of past traffic, a feeder writing more while the tests run, and Chromium; all stopped after.
+ */
+export function liveBrowserSuite(
+  users: Record<string, Role>,
+  traffic: (round: number) => FeedEvent[] = normalTraffic,
+  seconds = 150,
+): LiveBrowserSuite {
+  const suite = {} as LiveBrowserSuite;
+  let feeder: ReturnType<typeof startFeeder> | undefined;
+  beforeAll(async () => {
+    suite.wf = await startTestServer(inject('redisUrl'), {}, { clientDir: CLIENT_DIR });
+    for (const [name, role] of Object.entries(users)) await suite.wf.users.add(name, role, PASSWORD);
+    await backfill(suite.wf, traffic, seconds);
+    feeder = startFeeder(suite.wf, traffic);
+    suite.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await feeder?.stop();
+    await suite.browser?.close();
+    await suite.wf?.close();
+  });
+  return suite;
 }
