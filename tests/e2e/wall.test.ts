@@ -112,11 +112,11 @@ describe.skipIf(skip !== null)('wall display in Chromium', () => {
     await expectFits(page, 'takeover 1080p');
     await screenshot(page, 'wall-takeover');
     await ackCriticals();
-    await page.locator('[data-scene]:not([data-scene=takeover])').waitFor({ timeout: 10_000 });
+    await page.locator('[data-scene]:not([data-scene=takeover])').waitFor({ timeout: 20_000 });
 
     // Every scene fits at 1080p.
     const seen = new Set<string>();
-    const until = Date.now() + 25_000;
+    const until = Date.now() + 45_000;
     while (Date.now() < until && seen.size < 5) {
       const scene = (await page.locator('.wall__scene').getAttribute('data-scene')) ?? '';
       if (scene === 'takeover') await ackCriticals();
@@ -150,7 +150,7 @@ describe.skipIf(skip !== null)('wall display in Chromium', () => {
     const stream = wf.stream;
     const stoppedAt = Date.now();
     await wf.close();
-    await page.locator('[data-testid=wall-banner]').waitFor({ timeout: 5000 });
+    await page.locator('[data-testid=wall-banner]').waitFor({ timeout: 10_000 });
     const bannerDelay = Date.now() - stoppedAt;
     console.log(
       `wall: banner ${await page.locator('.wall__bannerword').textContent()} ${bannerDelay} ms after the server stopped`,
