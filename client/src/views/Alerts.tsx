@@ -6,14 +6,14 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Alert } from '../../../shared/schemas/alert.js';
 import { useLiveContext } from '../app/LiveProvider.js';
-import { SeverityBadge } from '../components/SeverityBadge.js';
 import { ACTION_TITLES, ActionDialog, type ActionValues } from '../features/alerts/ActionDialog.js';
 import { AlertDetail } from '../features/alerts/AlertDetail.js';
+import { AlertTable } from '../features/alerts/AlertTable.js';
+import { FilterBar } from '../features/alerts/FilterBar.js';
 import {
   type AlertGroup,
   filtersToSearch,
   groupAlerts,
-  isSnoozed,
   parseFilters,
   type QueueFilters,
   queue,
@@ -23,9 +23,8 @@ import { useAlerts } from '../features/alerts/useAlerts.js';
 import { useMe } from '../hooks/useMe.js';
 import { useNow } from '../hooks/useNow.js';
 import { type AlertAction, api } from '../lib/api.js';
-import { formatAge } from '../lib/format.js';
 import { navigate, useLocation } from '../lib/router.js';
-import { loadSeen, markSeen, seenMark } from '../lib/seen.js';
+import { loadSeen, markSeen } from '../lib/seen.js';
 
 const ALL_STATES = ['open', 'acknowledged', 'resolved'] as const;
 const ACTIVE_STATES = ['open', 'acknowledged'] as const;
@@ -339,198 +338,5 @@ function ShortcutHelp({ canAct }: { canAct: boolean }) {
           ))}
       </dl>
     </section>
-  );
-}
-
-interface FilterBarProps {
-  filters: QueueFilters;
-  values: { segments: string[]; detectors: string[]; owners: string[] };
-  me: string;
-  onChange(patch: Partial<QueueFilters>): void;
-}
-
-function FilterBar({ filters, values, me, onChange }: FilterBarProps) {
-  const owners = [...new Set([me, ...values.owners])].filter(Boolean);
-  return (
-    <form className="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
-      <label className="filter">
-        <span>State</span>
-        <select
-          name="state"
-          value={filters.state}
-          onChange={(e) => onChange({ state: e.target.value as QueueFilters['state'] })}
-        >
-          <option value="active">Open + acknowledged</option>
-          <option value="open">Open</option>
-          <option value="acknowledged">Acknowledged</option>
-          <option value="resolved">Resolved</option>
-          <option value="all">All</option>
-        </select>
-      </label>
-      <label className="filter">
-        <span>Segment</span>
-        <select
-          name="segment"
-          value={filters.segment}
-          onChange={(e) => onChange({ segment: e.target.value })}
-        >
-          <option value="">All</option>
-          {withCurrent(values.segments, filters.segment).map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="filter">
-        <span>Detector</span>
-        <select
-          name="detector"
-          value={filters.detector}
-          onChange={(e) => onChange({ detector: e.target.value })}
-        >
-          <option value="">All</option>
-          {withCurrent(values.detectors, filters.detector).map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="filter">
-        <span>Owner</span>
-        <select name="owner" value={filters.owner} onChange={(e) => onChange({ owner: e.target.value })}>
-          <option value="">Anyone</option>
-          <option value="-">Unowned</option>
-          {withCurrent(owners, filters.owner === '-' ? '' : filters.owner).map((s) => (
-            <option key={s} value={s}>
-              {s === me ? `${s} (me)` : s}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="filter">
-        <span>Group by</span>
-        <select
-          name="group"
-          value={filters.group}
-          onChange={(e) => onChange({ group: e.target.value as QueueFilters['group'] })}
-        >
-          <option value="none">No grouping</option>
-          <option value="segment">Segment</option>
-          <option value="detector">Detector</option>
-        </select>
-      </label>
-    </form>
-  );
-}
-
-function withCurrent(list: string[], current: string): string[] {
-  return current && !list.includes(current) ? [...list, current] : list;
-}
-
-interface AlertTableProps {
-  rows: readonly Alert[];
-  selectedId: string | null;
-  checked: ReadonlySet<string>;
-  seen: Record<string, number>;
-  now: number;
-  canAct: boolean;
-  onSelect(id: string): void;
-  onToggle(id: string): void;
-}
-
-function AlertTable({ rows, selectedId, checked, seen, now, canAct, onSelect, onToggle }: AlertTableProps) {
-  return (
-    <table className="table queue">
-      <thead>
-        <tr>
-          {canAct ? (
-            <th scope="col">
-              <span className="visually-hidden">Select</span>
-            </th>
-          ) : null}
-          <th scope="col">Severity</th>
-          <th scope="col">Entity</th>
-          <th scope="col">Detector · segment</th>
-          <th scope="col" className="num">
-            Score
-          </th>
-          <th scope="col">Age</th>
-          <th scope="col">State</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((a) => {
-          const mark = seenMark(seen[a.id], a.version);
-          return (
-            <tr
-              key={a.id}
-              id={`alert-row-${a.id}`}
-              className={`queue__row ${a.id === selectedId ? 'queue__row--selected' : ''}`}
-              aria-selected={a.id === selectedId}
-              data-alert-id={a.id}
-              data-state={a.state}
-              tabIndex={-1}
-              onClick={() => onSelect(a.id)}
-            >
-              {canAct ? (
-                <td>
-                  <input
-                    type="checkbox"
-                    aria-label={`Select alert ${a.entity.id}`}
-                    checked={checked.has(a.id)}
-                    onClick={(e) => e.stopPropagation()}
-                    onChange={() => onToggle(a.id)}
-                  />
-                </td>
-              ) : null}
-              <td>
-                <SeverityBadge severity={a.severity} short />
-              </td>
-              <td>
-                <button
-                  type="button"
-                  // An address (IPv4 / IPv6) stays on one line; longer (hostile) identifiers still wrap.
-                  className={`linklike mono ${a.entity.id.length > 39 ? 'wrap' : 'nowrap'}`}
-                  onClick={() => onSelect(a.id)}
-                >
-                  {a.entity.id}
-                </button>
-                {mark ? (
-                  <span className={`seen seen--${mark}`} title="Changed since you last looked">
-                    {mark === 'new' ? 'NEW' : 'CHANGED'}
-                  </span>
-                ) : null}
-              </td>
-              <td className="queue__detseg" title={`${a.detector} · ${a.segment}`}>
-                <span>
-                  {a.detector} · {a.segment}
-                </span>
-              </td>
-              <td className="num nowrap">
-                {Math.round(a.score)}
-                <span className="muted"> / {Math.round(a.peakScore)}</span>
-              </td>
-              <td className="nowrap">{formatAge(now - a.firstSeen)}</td>
-              <td className="nowrap">
-                <StateCell alert={a} now={now} />
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
-  );
-}
-
-export function StateCell({ alert: a, now }: { alert: Alert; now: number }) {
-  return (
-    <span className="state">
-      <span className={`state__name state__name--${a.state}`}>{a.state.toUpperCase()}</span>
-      {a.owner ? <span className="state__owner"> {a.owner}</span> : null}
-      {a.escalated ? <span className="tag tag--esc">ESCALATED</span> : null}
-      {isSnoozed(a, now) ? <span className="tag">SNOOZED</span> : null}
-    </span>
   );
 }

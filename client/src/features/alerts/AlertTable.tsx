@@ -1,0 +1,121 @@
+/** The alert queue as a table: severity by colour and shape, entity, detector · segment, score, age, state. */
+import type { Alert } from '../../../../shared/schemas/alert.js';
+import { SeverityBadge } from '../../components/SeverityBadge.js';
+import { formatAge } from '../../lib/format.js';
+import { seenMark } from '../../lib/seen.js';
+import { isSnoozed } from './queue.js';
+
+export interface AlertTableProps {
+  rows: readonly Alert[];
+  selectedId: string | null;
+  checked: ReadonlySet<string>;
+  seen: Record<string, number>;
+  now: number;
+  canAct: boolean;
+  onSelect(id: string): void;
+  onToggle(id: string): void;
+}
+
+export function AlertTable({
+  rows,
+  selectedId,
+  checked,
+  seen,
+  now,
+  canAct,
+  onSelect,
+  onToggle,
+}: AlertTableProps) {
+  return (
+    <table className="table queue">
+      <thead>
+        <tr>
+          {canAct ? (
+            <th scope="col">
+              <span className="visually-hidden">Select</span>
+            </th>
+          ) : null}
+          <th scope="col">Severity</th>
+          <th scope="col">Entity</th>
+          <th scope="col">Detector · segment</th>
+          <th scope="col" className="num">
+            Score
+          </th>
+          <th scope="col">Age</th>
+          <th scope="col">State</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((a) => {
+          const mark = seenMark(seen[a.id], a.version);
+          return (
+            <tr
+              key={a.id}
+              id={`alert-row-${a.id}`}
+              className={`queue__row ${a.id === selectedId ? 'queue__row--selected' : ''}`}
+              aria-selected={a.id === selectedId}
+              data-alert-id={a.id}
+              data-state={a.state}
+              tabIndex={-1}
+              onClick={() => onSelect(a.id)}
+            >
+              {canAct ? (
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`Select alert ${a.entity.id}`}
+                    checked={checked.has(a.id)}
+                    onClick={(e) => e.stopPropagation()}
+                    onChange={() => onToggle(a.id)}
+                  />
+                </td>
+              ) : null}
+              <td>
+                <SeverityBadge severity={a.severity} short />
+              </td>
+              <td>
+                <button
+                  type="button"
+                  // An address (IPv4 / IPv6) stays on one line; longer (hostile) identifiers still wrap.
+                  className={`linklike mono ${a.entity.id.length > 39 ? 'wrap' : 'nowrap'}`}
+                  onClick={() => onSelect(a.id)}
+                >
+                  {a.entity.id}
+                </button>
+                {mark ? (
+                  <span className={`seen seen--${mark}`} title="Changed since you last looked">
+                    {mark === 'new' ? 'NEW' : 'CHANGED'}
+                  </span>
+                ) : null}
+              </td>
+              <td className="queue__detseg" title={`${a.detector} · ${a.segment}`}>
+                <span>
+                  {a.detector} · {a.segment}
+                </span>
+              </td>
+              <td className="num nowrap">
+                {Math.round(a.score)}
+                <span className="muted"> / {Math.round(a.peakScore)}</span>
+              </td>
+              <td className="nowrap">{formatAge(now - a.firstSeen)}</td>
+              <td className="nowrap">
+                <StateCell alert={a} now={now} />
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+export function StateCell({ alert: a, now }: { alert: Alert; now: number }) {
+  return (
+    <span className="state">
+      <span className={`state__name state__name--${a.state}`}>{a.state.toUpperCase()}</span>
+      {a.owner ? <span className="state__owner"> {a.owner}</span> : null}
+      {a.escalated ? <span className="tag tag--esc">ESCALATED</span> : null}
+      {isSnoozed(a, now) ? <span className="tag">SNOOZED</span> : null}
+    </span>
+  );
+}
