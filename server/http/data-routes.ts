@@ -10,6 +10,7 @@ import { badRequest, unauthenticated } from '../errors.js';
 import type { HostNotes } from '../host-notes.js';
 import type { LiveState } from '../live-state.js';
 import type { HistoryStore } from '../scoring/history-store.js';
+import { emptyPoint } from '../scoring/series.js';
 import { requireRole } from './auth-middleware.js';
 
 const DAY = 86_400_000;
@@ -141,15 +142,7 @@ export function downsample(points: readonly SeriesPoint[], stepMs: number): Seri
     const key = `${p.segment}\u0000${t}`;
     let o = out.get(key);
     if (!o) {
-      o = {
-        segment: p.segment,
-        t,
-        events: 0,
-        bytesOut: 0,
-        byKind: { flow: 0, ids: 0, dns: 0, auth: 0 },
-        score: 0,
-        open: false,
-      };
+      o = emptyPoint(p.segment, t, false);
       out.set(key, o);
     }
     o.events += p.events / n;

@@ -219,10 +219,13 @@ export class StreamConsumer extends EventEmitter {
       segmentOf: this.o.segmentOf,
     };
     const counts = redelivered ? await this.deliveryCounts(source, entries) : null;
-    const refusals = new Map<string, { reason: 'too_many_deliveries'; detail: string }>();
+    // only entries seen again (after a restart or a reclaim) can have been delivered too often
+    const refusals = counts
+      ? new Map<string, { reason: 'too_many_deliveries'; detail: string }>()
+      : undefined;
     for (const [id, n] of counts ?? []) {
       if (n > this.o.maxDeliveries)
-        refusals.set(id, {
+        refusals?.set(id, {
           reason: 'too_many_deliveries',
           detail: `delivered ${n} times (limit ${this.o.maxDeliveries})`,
         });

@@ -6,6 +6,7 @@ import type { SeriesPoint } from '../../shared/schemas/frame.js';
 import { EVENT_KINDS } from '../../shared/schemas/telemetry.js';
 import type { Redis } from '../redis/connections.js';
 import type { Keys } from '../redis/keys.js';
+import { emptyPoint } from './series.js';
 
 const HOUR = 3_600_000;
 
@@ -68,15 +69,7 @@ export class HistoryStore {
         if (t < from || t >= to) continue;
         let pt = bySec.get(t);
         if (!pt) {
-          pt = {
-            segment,
-            t,
-            events: 0,
-            bytesOut: 0,
-            byKind: { flow: 0, ids: 0, dns: 0, auth: 0 },
-            score: 0,
-            open: false,
-          };
+          pt = emptyPoint(segment, t, false);
           bySec.set(t, pt);
         }
         const n = Number(value);

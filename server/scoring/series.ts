@@ -4,14 +4,15 @@ import type { EventKind, NormalizedEvent } from '../../shared/schemas/telemetry.
 
 export const LIVE_WINDOW_MS = 15 * 60_000;
 
-const emptyPoint = (segment: string, t: number): SeriesPoint => ({
+/** A point with no events; open until its bucket closes (`open: false` for history and late corrections). */
+export const emptyPoint = (segment: string, t: number, open = true): SeriesPoint => ({
   segment,
   t,
   events: 0,
   bytesOut: 0,
   byKind: { flow: 0, ids: 0, dns: 0, auth: 0 },
   score: 0,
-  open: true,
+  open,
 });
 
 /** Adds an event's counts to a point. */
@@ -47,8 +48,7 @@ export class SeriesBuffer {
     }
     this.segments.add(ev.segment);
     if (t < this.closedUpTo) {
-      const p = emptyPoint(ev.segment, t);
-      p.open = false;
+      const p = emptyPoint(ev.segment, t, false);
       addToPoint(p, ev);
       this.late.push(p);
       return false;

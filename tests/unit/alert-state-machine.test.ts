@@ -2,36 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { RaiseTracker } from '../../server/alerts/raise-tracker.js';
 import { applyAction } from '../../server/alerts/state-machine.js';
 import type { Alert } from '../../shared/schemas/alert.js';
+import { alertFixture } from '../support/alert-fixture.js';
 
 const T = 1_800_000_000_000;
-const base: Alert = {
-  id: 'A1',
-  key: 'scan:host:10.0.0.1',
-  detector: 'scan',
-  entity: { type: 'host', id: '10.0.0.1' },
-  segment: 'energy',
-  severity: 'high',
-  state: 'open',
-  version: 1,
-  score: 80,
-  peakScore: 80,
-  firstSeen: T,
-  lastSeen: T,
-  count: 1,
-  reasons: [],
-  owner: null,
-  ackedAt: null,
-  ackExpiresAt: null,
-  escalated: false,
-  snoozedUntil: null,
-  notes: [],
-  previousId: null,
-  snoozedAbove: null,
-  resolvedAt: null,
-  resolvedBy: null,
-  disposition: null,
-  active: true,
-};
+const base: Alert = alertFixture({ firstSeen: T, lastSeen: T });
 const lead = { name: 'lea', role: 'lead' as const };
 const lead2 = { name: 'leo', role: 'lead' as const };
 const operator = { name: 'otto', role: 'operator' as const };

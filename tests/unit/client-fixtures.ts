@@ -2,6 +2,7 @@
 import type { Alert } from '../../shared/schemas/alert.js';
 import type { Frame, SeriesPoint, Snapshot } from '../../shared/schemas/frame.js';
 import type { Stats } from '../../shared/schemas/stats.js';
+import { alertFixture } from '../support/alert-fixture.js';
 
 export function point(segment: string, t: number, events = 1, extra: Partial<SeriesPoint> = {}): SeriesPoint {
   return {
@@ -34,35 +35,13 @@ export function stats(extra: Partial<Stats> = {}): Stats {
 }
 
 export function alert(id: string, extra: Partial<Alert> = {}): Alert {
-  return {
+  return alertFixture({
     id,
     key: `rate:${id}`,
     detector: 'rate',
     entity: { type: 'host', id: `10.0.0.${id.length}` },
-    segment: 'energy',
-    severity: 'high',
-    state: 'open',
-    version: 1,
-    score: 80,
-    peakScore: 80,
-    firstSeen: 1000,
-    lastSeen: 1000,
-    count: 1,
-    reasons: [],
-    owner: null,
-    ackedAt: null,
-    ackExpiresAt: null,
-    escalated: false,
-    snoozedUntil: null,
-    notes: [],
-    previousId: null,
-    snoozedAbove: null,
-    resolvedAt: null,
-    resolvedBy: null,
-    disposition: null,
-    active: true,
     ...extra,
-  };
+  });
 }
 
 export function snapshot(extra: Partial<Snapshot> = {}): Snapshot {
