@@ -5,6 +5,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Redis } from 'ioredis';
 import { io as connect, type Socket } from 'socket.io-client';
@@ -63,10 +64,29 @@ async function fill(
   }
 }
 
+/**
+ * The consumers run as the product does: compiled by tsc (not through tsx, whose transform runs the same code
+ * about a fifth slower) and with the Node flags of `npm start`, read from package.json so that they cannot drift.
+ */
+const NODE_FLAGS = nodeFlagsOfStart();
+function nodeFlagsOfStart(): string[] {
+  const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { scripts: Record<string, string> };
+  const m = /\bnode((?: --[\w-]+(?:=\S+)?)*) dist\/server\/main\.js/.exec(pkg.scripts.start ?? '');
+  if (!m) throw new Error('package.json start script does not run node dist/server/main.js');
+  return m[1]!.trim().split(' ').filter(Boolean);
+}
+
+function compileWorker(): void {
+  execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', 'tsconfig.bench.json'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+}
+
 function worker(mode: string, url: string, stream: string, n: number): Run {
   const out = execFileSync(
     process.execPath,
-    ['--import', 'tsx', 'bench/ingest-worker.ts', mode, url, stream, String(n), String(WARM)],
+    [...NODE_FLAGS, '.bench-dist/bench/ingest-worker.js', mode, url, stream, String(n), String(WARM)],
     {
       cwd: root,
       encoding: 'utf8',
@@ -89,7 +109,10 @@ async function ingestBench(
     for (const mode of ['raw', 'wf-all', 'wf-v0', 'wf-pairs'] as const) {
       const stream = `bench-${mode}-${randomUUID().slice(0, 6)}`;
       await fill(client, stream, all, mode === 'wf-pairs');
-      results[mode]!.push(worker(mode === 'wf-pairs' ? 'wf-all' : mode, redis.url, stream, evs.length));
+      const run = worker(mode === 'wf-pairs' ? 'wf-all' : mode, redis.url, stream, evs.length);
+      results[mode]!.push(run);
+      if (process.env.BENCH_VERBOSE)
+        console.log(`  ${mode} run ${rep + 1}: ${fmt(run.events / run.cpuS)} events per CPU-s`);
       await client.del(stream);
     }
   }
@@ -211,33 +234,47 @@ async function latencyBench(
   return { p50: pct(0.5), p99: pct(0.99), tickMs, samples: latencies.length, achievedRate };
 }
 
+/** `BENCH_ONLY=ingest,latency,decode,replay` runs some parts (all by default). */
+const only = new Set((process.env.BENCH_ONLY ?? 'ingest,latency,decode,replay').split(','));
 const redis = await TestRedis.start();
 try {
-  console.log(
-    `ingest: ${EVENTS} simulator events measured per run after ${WARM} untimed (steady state), ${REPS} runs each, median; CPU = the consuming process's user+sys time`,
-  );
-  const ingest = await ingestBench(redis);
-  console.log('| consumer | events/s (wall) | events per CPU-second | ÷ raw |');
-  console.log('| --- | --- | --- | --- |');
-  for (const r of ingest.rows) console.log(r);
-  console.log(`ratio: ${ingest.ratio.toFixed(2)}`);
-  console.log(
-    `scoring v0 ratio: ${ingest.v0ratio.toFixed(2)}; field/value pairs ÷ one JSON field: ${ingest.pairsRatio.toFixed(2)}`,
-  );
-  console.log(
-    `\nlatency: ${LAT_CLIENTS} clients, target ${LAT_RATE} events/s for ${LAT_SECONDS} s, tick ${1000} ms`,
-  );
-  const lat = await latencyBench(redis);
-  console.log(`achieved rate ${fmt(lat.achievedRate)} events/s; samples ${lat.samples}`);
-  console.log(
-    `event → client latency p50 ${lat.p50.toFixed(0)} ms, p99 ${lat.p99.toFixed(0)} ms (target p99 ≤ tick + 25 = ${lat.tickMs + 25} ms)`,
-  );
+  if (only.has('ingest')) {
+    console.log(
+      `ingest: ${EVENTS} simulator events measured per run after ${WARM} untimed (steady state), ${REPS} runs each, median; CPU = the consuming process's user+sys time`,
+    );
+    compileWorker();
+    console.log(`consumers: compiled JavaScript, node ${NODE_FLAGS.join(' ')} (the flags of npm start)`);
+    const ingest = await ingestBench(redis);
+    console.log('| consumer | events/s (wall) | events per CPU-second | ÷ raw |');
+    console.log('| --- | --- | --- | --- |');
+    for (const r of ingest.rows) console.log(r);
+    console.log(`ratio: ${ingest.ratio.toFixed(2)}`);
+    console.log(
+      `scoring v0 ratio: ${ingest.v0ratio.toFixed(2)}; field/value pairs ÷ one JSON field: ${ingest.pairsRatio.toFixed(2)}`,
+    );
+  }
+  if (only.has('latency')) {
+    console.log(
+      `\nlatency: ${LAT_CLIENTS} clients, target ${LAT_RATE} events/s for ${LAT_SECONDS} s, tick ${1000} ms`,
+    );
+    const lat = await latencyBench(redis);
+    console.log(`achieved rate ${fmt(lat.achievedRate)} events/s; samples ${lat.samples}`);
+    console.log(
+      `event → client latency p50 ${lat.p50.toFixed(0)} ms, p99 ${lat.p99.toFixed(0)} ms (target p99 ≤ tick + 25 = ${lat.tickMs + 25} ms)`,
+    );
+  }
 } finally {
   await redis.stop();
 }
 
-console.log('\ndecoding cost per record, sensor formats next to native JSON of the same events (same run):');
-await runDecodeBench();
-console.log('\nreplay --speed max against raw pipelined XADD of the same payloads (same run):');
-const replayFigures = await runReplayBench(Number(process.env.BENCH_REPLAY_EVENTS ?? 200_000));
-console.log(`replay ratio: ${replayFigures.ratio.toFixed(2)}`);
+if (only.has('decode')) {
+  console.log(
+    '\ndecoding cost per record, sensor formats next to native JSON of the same events (same run):',
+  );
+  await runDecodeBench();
+}
+if (only.has('replay')) {
+  console.log('\nreplay --speed max against raw pipelined XADD of the same payloads (same run):');
+  const replayFigures = await runReplayBench(Number(process.env.BENCH_REPLAY_EVENTS ?? 200_000));
+  console.log(`replay ratio: ${replayFigures.ratio.toFixed(2)}`);
+}

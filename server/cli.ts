@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=64
 /** @module The `watchfloor` command: accounts, simulator, replay — against REDIS_URL. */
 import { parseArgs } from 'node:util';
 import { roleSchema } from '../shared/roles.js';

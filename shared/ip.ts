@@ -2,8 +2,39 @@
 
 const V4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
+/** Dotted-quad IPv4: four decimal octets 0–255 without leading zeros. */
 export function isIPv4(s: string): boolean {
   return V4.test(s);
+}
+
+/**
+ * The first octet of a dotted-quad IPv4 address (four decimal octets 0–255, no leading zeros), or −1 for anything
+ * else, as {@link isIPv4} accepts them; read in place (the detectors read it for every new destination).
+ */
+export function ipv4FirstOctet(ip: string): number {
+  if (ip.length < 7 || ip.length > 15) return -1;
+  let first = -1;
+  let octets = 0;
+  let i = 0;
+  while (octets < 4) {
+    const start = i;
+    let v = 0;
+    while (i < ip.length && i - start < 4) {
+      const c = ip.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      v = v * 10 + c;
+      i++;
+    }
+    const len = i - start;
+    if (len === 0 || len > 3 || v > 255 || (len > 1 && ip.charCodeAt(start) === 48)) return -1;
+    if (octets === 0) first = v;
+    octets++;
+    if (octets < 4) {
+      if (ip.charCodeAt(i) !== 46) return -1;
+      i++;
+    }
+  }
+  return i === ip.length ? first : -1;
 }
 
 /** Parses an IPv6 address (with optional embedded IPv4 tail and zone) into eight 16-bit groups, or null. */

@@ -68,6 +68,10 @@ export function contributionOf(z: number, z0 = 4, scale = 6): number {
 }
 
 /** Combines contributions as independent evidence (noisy-OR): 100 · (1 − Π(1 − cᵢ/100)). */
+/** {@link combine} of two contributions. */
+export const combine2 = (a: number, b: number): number =>
+  100 * (1 - (1 - Math.min(Math.max(a, 0), 100) / 100) * (1 - Math.min(Math.max(b, 0), 100) / 100));
+
 export function combine(contributions: Iterable<number>): number {
   let keep = 1;
   for (const c of contributions) keep *= 1 - Math.min(Math.max(c, 0), 100) / 100;

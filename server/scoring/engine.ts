@@ -8,17 +8,19 @@ import type { Reason, SegmentScore } from '../../shared/schemas/score.js';
 import type { EventKind, NormalizedEvent } from '../../shared/schemas/telemetry.js';
 import { type AlertTransition, heldAt, runTo, setScore } from './alert-rule.js';
 import { type AssetInventory, EMPTY_INVENTORY, raiseScore } from './assets.js';
-import { combine } from './baseline.js';
+import { combine2 } from './baseline.js';
 import {
   type Entity,
   type HostView,
   hostView,
   newEntity,
   newestFirst,
-  SPARK,
-  scoreParts,
-  TIMELINE,
+  newSpark,
+  newTimeline,
+  pushSpark,
+  pushTimeline,
   type TimelinePoint,
+  timelinePoints,
 } from './entity.js';
 
 export type { HostView } from './entity.js';
@@ -65,8 +67,11 @@ export class ScoringEngine {
   /** Hosts by address, segments by name (kept apart: no key is built per event). */
   private readonly hosts = new Map<string, Entity>();
   private readonly segmentsById = new Map<string, Entity>();
-  /** Entities with an open bucket not yet evaluated. */
-  private readonly pending = new Set<Entity>();
+  /**
+   * Entities with an open bucket not yet evaluated (`openBucket ≥ 0`), and some evaluated since they were listed
+   * (dropped at the next close): an array with a flag on the entity, cheaper than a set on the per-event path.
+   */
+  private pending: Entity[] = [];
   /** Entities with a non-zero score (for top lists, sparklines and the alert rule). */
   private readonly scored = new Set<Entity>();
   private readonly byType: Record<EntityType, Detector[]>;
@@ -81,6 +86,10 @@ export class ScoringEngine {
   private readonly o: Required<Omit<EngineOptions, 'onScore' | 'detectors'>> & Pick<EngineOptions, 'onScore'>;
   private readonly sensors = new Map<string, boolean>();
   private transitions: EntityTransition[] = [];
+  /** Per segment, the held score of its most anomalous host at the close in progress. */
+  private readonly topHost = new Map<string, number>();
+  /** Transitions of one track update, emptied by {@link emit}. */
+  private readonly scratch: AlertTransition[] = [];
   private maxEventTs = 0;
   private maxEventArrival = 0;
   private live = false;
@@ -168,28 +177,50 @@ export class ScoringEngine {
   /** Closes every bucket that starts before `upTo` (a second boundary), whatever the clock: the end of a replay. */
   closeBefore(upTo: number): number {
     if (upTo <= this.series.closedBefore) return this.series.closedBefore;
-    for (const e of this.pending) if (e.openBucket < upTo) this.evaluate(e, e.openBucket);
-    this.series.close(upTo, (segment) => this.segmentScore(segment, upTo));
+    this.evaluatePending(upTo);
+    // held scores at `upTo`, and each segment's most anomalous host, for the closed points
+    const top = this.topHost;
+    top.clear();
     for (const e of this.scored) {
       this.runTrack(e, upTo);
       const s = heldAt(e.track, upTo, this.o.scoreHalfLifeMs);
-      if (s < 0.5 && !this.pending.has(e)) {
+      e.held = s;
+      if (e.type === 'host' && s > (top.get(e.segment) ?? 0)) top.set(e.segment, s);
+    }
+    this.series.close(upTo, (segment) => {
+      const own = this.segmentsById.get(segment);
+      return Math.round(combine2(own ? this.held(own, upTo) : 0, top.get(segment) ?? 0) * 10) / 10;
+    });
+    for (const e of this.scored) {
+      const s = e.held;
+      if (s < 0.5 && e.openBucket < 0) {
         this.scored.delete(e);
         e.spark = null;
         e.timeline = null;
         continue;
       }
-      e.spark ??= [];
-      if (e.spark.length >= SPARK) e.spark.shift();
-      e.spark.push(Math.round(s));
+      e.spark ??= newSpark();
+      pushSpark(e.spark, s);
       if (e.type === 'host') {
-        e.timeline ??= [];
-        if (e.timeline.length >= TIMELINE) e.timeline.shift();
-        e.timeline.push({ t: upTo, score: Math.round(s * 10) / 10, parts: scoreParts(e.reasons, s) });
+        e.timeline ??= newTimeline();
+        pushTimeline(e.timeline, upTo, s, e.reasons);
       }
     }
     if (upTo - this.lastSweep >= 10_000) this.sweep(upTo);
     return upTo;
+  }
+
+  /** Evaluates the open buckets that start before `upTo`, and unlists the entities with none. */
+  private evaluatePending(upTo: number): void {
+    const list = this.pending;
+    let kept = 0;
+    for (let i = 0; i < list.length; i++) {
+      const e = list[i]!;
+      if (e.openBucket >= 0 && e.openBucket < upTo) this.evaluate(e, e.openBucket);
+      if (e.openBucket >= 0) list[kept++] = e;
+      else e.listed = false;
+    }
+    list.length = kept;
   }
 
   /** Alert rule transitions since the previous call, oldest first. */
@@ -216,7 +247,10 @@ export class ScoringEngine {
     if (e.openBucket < 0) {
       // A late event for an entity whose bucket already closed is counted in its next bucket.
       e.openBucket = Math.max(bucket, e.lastEvaluated + 1000);
-      this.pending.add(e);
+      if (!e.listed) {
+        e.listed = true;
+        this.pending.push(e);
+      }
     }
     if (ev.ts > e.lastSeen) e.lastSeen = ev.ts;
     const detectors = this.byType[e.type];
@@ -250,16 +284,18 @@ export class ScoringEngine {
     ctx.peer = undefined;
     e.lastEvaluated = bucketStart;
     e.openBucket = -1;
-    this.pending.delete(e);
     if (reasons) this.update(e, reasons, bucketStart + 1000);
   }
 
   /** Combines reasons into a score (raised on critical assets) and holds it when it beats the decayed one. */
   private update(e: Entity, reasons: Reason[], at: number): void {
-    const combined = combine(reasons.map((r) => r.contribution));
+    let keep = 1;
+    for (let i = 0; i < reasons.length; i++)
+      keep *= 1 - Math.min(Math.max(reasons[i]!.contribution, 0), 100) / 100;
+    const combined = 100 * (1 - keep);
     const score = e.asset ? raiseScore(combined, e.asset.criticality) : combined;
     if (score < heldAt(e.track, at, this.o.scoreHalfLifeMs)) return;
-    reasons.sort((a, b) => b.contribution - a.contribution);
+    if (reasons.length > 1) reasons.sort((a, b) => b.contribution - a.contribution);
     if (score > combined) {
       const k = e.asset!.criticality;
       reasons.push({
@@ -271,19 +307,20 @@ export class ScoringEngine {
       });
     }
     e.reasons = reasons;
-    const out: AlertTransition[] = [];
+    const out = this.scratch;
     setScore(e.track, score, at, this.o.scoreHalfLifeMs, out);
-    this.emit(e, out);
+    if (out.length > 0) this.emit(e, out);
     this.scored.add(e);
     this.o.onScore?.({ type: e.type, id: e.id }, score, at);
   }
 
   private runTrack(e: Entity, t: number): void {
-    const out: AlertTransition[] = [];
+    const out = this.scratch;
     runTo(e.track, t, this.o.scoreHalfLifeMs, out);
-    this.emit(e, out);
+    if (out.length > 0) this.emit(e, out);
   }
 
+  /** Queues a track's transitions (emptying `out`). */
   private emit(e: Entity, out: AlertTransition[]): void {
     for (const t of out) {
       if (this.transitions.length >= MAX_TRANSITIONS) this.transitions.shift();
@@ -297,6 +334,7 @@ export class ScoringEngine {
         reasons: e.reasons.slice(0, 5),
       });
     }
+    out.length = 0;
   }
 
   /** Silence: asked of segment detectors once a second of the clock while sources are live. */
@@ -318,7 +356,7 @@ export class ScoringEngine {
     this.lastSweep = now;
     const cutoff = now - this.o.idleTtlMs;
     for (const e of this.hosts.values()) {
-      if (e.lastSeen < cutoff && !this.pending.has(e)) this.forget(e);
+      if (e.lastSeen < cutoff && e.openBucket < 0) this.forget(e);
     }
     if (this.entityCount > this.o.maxEntities) {
       const all = [...this.hosts.values(), ...this.segmentsById.values()];
@@ -330,7 +368,7 @@ export class ScoringEngine {
   private forget(e: Entity): void {
     (e.type === 'host' ? this.hosts : this.segmentsById).delete(e.id);
     this.scored.delete(e);
-    this.pending.delete(e);
+    e.openBucket = -1; // unlisted at the next close, never evaluated
   }
 
   private held(e: Entity, at: number): number {
@@ -343,7 +381,7 @@ export class ScoringEngine {
     let topHost = 0;
     for (const e of this.scored)
       if (e.type === 'host' && e.segment === segment) topHost = Math.max(topHost, this.held(e, at));
-    return Math.round(combine([own ? this.held(own, at) : 0, topHost]) * 10) / 10;
+    return Math.round(combine2(own ? this.held(own, at) : 0, topHost) * 10) / 10;
   }
 
   get entityCount(): number {
@@ -370,7 +408,7 @@ export class ScoringEngine {
     return {
       ...hostView(e, this.held(e, this.watermark), 20),
       recent: newestFirst(e.recent ?? [], e.recentNext),
-      timeline: e.timeline ? [...e.timeline] : [],
+      timeline: timelinePoints(e.timeline),
     };
   }
 

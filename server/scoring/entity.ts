@@ -21,17 +21,42 @@ export interface Entity {
   quiet: number;
   /** Start of the bucket currently filling, or -1 when nothing is pending evaluation. */
   openBucket: number;
+  /** Whether the engine's pending list holds it. */
+  listed: boolean;
+  /** Held score at the engine's latest close (scored entities). */
+  held: number;
   lastEvaluated: number;
   lastSeen: number;
   reasons: Reason[];
   track: AlertTrack;
-  spark: number[] | null;
-  /** A host's held score per tick with each detector's share of it, oldest first (scored hosts only). */
-  timeline: TimelinePoint[] | null;
+  spark: Spark | null;
+  /** A host's held score per tick and the reasons behind it (scored hosts only). */
+  timeline: Timeline | null;
   /** Recent events of a host, a ring: `recentNext` counts writes, so the oldest slot is `recentNext % length`. */
   recent: NormalizedEvent[] | null;
   recentNext: number;
   asset: Asset | null;
+}
+
+/** A sparkline: the last {@link SPARK} held scores (rounded), a ring written at `n % SPARK`. */
+export interface Spark {
+  v: Uint8Array;
+  n: number;
+}
+
+export const newSpark = (): Spark => ({ v: new Uint8Array(SPARK), n: 0 });
+
+export function pushSpark(sp: Spark, score: number): void {
+  sp.v[sp.n % SPARK] = Math.round(score);
+  sp.n++;
+}
+
+/** The sparkline's values, oldest first. */
+export function sparkValues(sp: Spark | null): number[] {
+  if (!sp) return [];
+  const out: number[] = [];
+  for (let k = Math.max(0, sp.n - SPARK); k < sp.n; k++) out.push(sp.v[k % SPARK]!);
+  return out;
 }
 
 /** The ring of recent events, newest first. */
@@ -55,6 +80,8 @@ export function newEntity(
     states,
     quiet: 0,
     openBucket: -1,
+    listed: false,
+    held: 0,
     lastEvaluated: -1,
     lastSeen: 0,
     reasons: [],
@@ -65,6 +92,46 @@ export function newEntity(
     recentNext: 0,
     asset,
   };
+}
+
+/**
+ * A ring of the last {@link TIMELINE} ticks of a host: time and held score in typed arrays, and the reasons array
+ * current at each tick (a reference: reasons are replaced, never changed), split into parts only when read.
+ */
+export interface Timeline {
+  t: Float64Array;
+  score: Float32Array;
+  reasons: (readonly Reason[])[];
+  /** Points written; the oldest is at `n % TIMELINE` once full. */
+  n: number;
+}
+
+export const newTimeline = (): Timeline => ({
+  t: new Float64Array(TIMELINE),
+  score: new Float32Array(TIMELINE),
+  reasons: [],
+  n: 0,
+});
+
+export function pushTimeline(tl: Timeline, t: number, score: number, reasons: readonly Reason[]): void {
+  const i = tl.n % TIMELINE;
+  tl.t[i] = t;
+  tl.score[i] = score;
+  tl.reasons[i] = reasons;
+  tl.n++;
+}
+
+/** The timeline's points, oldest first, each with every detector's share of its score. */
+export function timelinePoints(tl: Timeline | null): TimelinePoint[] {
+  if (!tl) return [];
+  const len = Math.min(tl.n, TIMELINE);
+  const out: TimelinePoint[] = [];
+  for (let k = tl.n - len; k < tl.n; k++) {
+    const i = k % TIMELINE;
+    const score = Math.round(tl.score[i]! * 10) / 10;
+    out.push({ t: tl.t[i]!, score, parts: scoreParts(tl.reasons[i]!, score) });
+  }
+  return out;
 }
 
 export interface TimelinePoint {
@@ -99,7 +166,7 @@ export function hostView(e: Entity, score: number, reasons: number): HostView {
     segment: e.segment,
     score: Math.round(score * 10) / 10,
     reasons: e.reasons.slice(0, reasons),
-    spark: e.spark ? [...e.spark] : [],
+    spark: sparkValues(e.spark),
     lastSeen: e.lastSeen,
   };
   if (e.asset) view.asset = e.asset;

@@ -3,7 +3,7 @@
  * robust statistics, label entropy, address scope and reason construction. Pure and JSON-serializable.
  */
 
-import { parseIPv6 } from '../../shared/ip.js';
+import { ipv4FirstOctet, parseIPv6 } from '../../shared/ip.js';
 import type { Reason } from '../../shared/schemas/score.js';
 
 /** A count that halves every `halfLifeMs` of event time: `{v, t}` = value at time t. */
@@ -160,38 +160,9 @@ function isLocalV4(a: number, b: number): boolean {
 
 /** Whether an address is multicast or broadcast (IPv4 224/4 and above, x.x.x.255, IPv6 ff00::/8). */
 export function isGroupAddress(ip: string): boolean {
-  const first = ipv4First(ip);
+  const first = ipv4FirstOctet(ip);
   if (first >= 0) return first >= 224 || ip.endsWith('.255');
   return ip.toLowerCase().startsWith('ff');
-}
-
-/**
- * The first octet of a dotted-quad IPv4 address as `isIPv4` accepts it (four decimal octets 0–255, no leading
- * zeros), or −1 for anything else. Read in place: it runs for every new destination.
- */
-function ipv4First(ip: string): number {
-  let first = -1;
-  let octets = 0;
-  let i = 0;
-  while (octets < 4) {
-    const start = i;
-    let v = 0;
-    while (i < ip.length && i - start < 4) {
-      const c = ip.charCodeAt(i) - 48;
-      if (c < 0 || c > 9) break;
-      v = v * 10 + c;
-      i++;
-    }
-    const len = i - start;
-    if (len === 0 || len > 3 || v > 255 || (len > 1 && ip.charCodeAt(start) === 48)) return -1;
-    if (octets === 0) first = v;
-    octets++;
-    if (octets < 4) {
-      if (ip.charCodeAt(i) !== 46) return -1;
-      i++;
-    }
-  }
-  return i === ip.length ? first : -1;
 }
 
 /** Saturating map of an excess (≥ 0) to 0–100: 63 points at one `scale`, 86 at two. */

@@ -72,7 +72,9 @@ describe('scan detector', () => {
         flow(T0 + i, { dst_port: i + 1, dst_ip: `10.9.${i >> 8}.${i & 255}`, conn_state: 'S0' }),
       ),
     );
-    expect(Object.keys(s.ports).length).toBe(64);
+    expect(s.ports.length).toBe(64);
+    expect(new Set(s.ports).size).toBe(64);
+    expect(Math.min(...s.ports)).toBe(5000 - 63);
     expect(Object.keys(s.hosts).length).toBe(64);
     expect(JSON.parse(JSON.stringify(s))).toEqual(s);
   });
@@ -107,6 +109,28 @@ describe('beacon detector', () => {
     expect(beacon.length).toBeGreaterThan(0);
     expect(beacon.every((r) => r.feature.includes('203.0.113.9:443'))).toBe(true);
     expect(top(beacon)).toBeGreaterThan(64);
+  });
+
+  it('keeps a beacon through a churn of one-off destinations, in bounded state', () => {
+    const d = beaconDetector({ pairs: 4, beats: 16 });
+    const s = d.init('host');
+    const beats = Array.from({ length: 24 }, (_, k) =>
+      flow(T0 + k * 30_000, { dst_ip: '203.0.113.9', bytes_out: 600 }),
+    );
+    // a new destination every 10 s, each seen once: they displace one another, never the beacon
+    const churn = Array.from({ length: 80 }, (_, k) =>
+      flow(T0 + 1500 + k * 10_000, { dst_ip: `198.51.100.${k}`, dst_port: 80 }),
+    );
+    const reasons = drive(
+      d,
+      s,
+      [...beats, ...churn].sort((a, b) => a.ts - b.ts),
+    ).flat();
+    expect(reasons.some((r) => r.feature === 'beacon_score 203.0.113.9:443')).toBe(true);
+    expect(s.pairs.length).toBe(4);
+    expect(s.beats.length).toBe(4 * 2 * 16);
+    expect(s.pairs.filter((p) => p.c > 0).length).toBe(s.scored);
+    expect(JSON.parse(JSON.stringify(s))).toEqual(s);
   });
 
   it('ignores multicast announcements and NTP', () => {

@@ -7,27 +7,15 @@
 import { isIP } from '../../../shared/ip.js';
 import type { NativeEvent } from '../../../shared/schemas/telemetry.js';
 
-const STRINGS: readonly [keyof NativeEvent, number, number][] = [
-  ['sensor', 1, 128],
-  ['segment', 1, 64],
-  ['proto', 1, 16],
-  ['conn_state', 1, 16],
-  ['signature', 1, 512],
-  ['category', 0, 256],
-  ['query', 1, 1024],
-  ['qtype', 0, 32],
-  ['rcode', 0, 32],
-  ['user', 0, 256],
-  ['event_id', 1, 128],
-];
-const AMOUNTS: readonly (keyof NativeEvent)[] = [
-  'bytes_out',
-  'bytes_in',
-  'packets_out',
-  'packets_in',
-  'duration_ms',
-];
-const PORTS: readonly (keyof NativeEvent)[] = ['src_port', 'dst_port'];
+/** Absent, or a string of `min`–`max` characters. */
+const str = (v: unknown, min: number, max: number): boolean =>
+  v === undefined || (typeof v === 'string' && v.length >= min && v.length <= max);
+/** Absent, or a finite number ≥ 0. */
+const amount = (v: unknown): boolean =>
+  v === undefined || (typeof v === 'number' && Number.isFinite(v) && v >= 0);
+/** Absent, or an integer port. */
+const port = (v: unknown): boolean =>
+  v === undefined || (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 65535);
 
 export function fastNative(o: Record<string, unknown>): NativeEvent | null {
   const ts = o.ts;
@@ -36,26 +24,41 @@ export function fastNative(o: Record<string, unknown>): NativeEvent | null {
   } else if (typeof ts !== 'string' || ts.length < 1 || ts.length > 64) return null;
   const kind = o.kind;
   if (kind !== 'flow' && kind !== 'ids' && kind !== 'dns' && kind !== 'auth') return null;
+  // Every field is read once, by name (a loop over key names would make each read a dictionary lookup).
+  const { sensor, segment, proto, conn_state, signature, category, query, qtype, rcode, user, event_id } = o;
+  const { src_port, dst_port, bytes_out, bytes_in, packets_out, packets_in, duration_ms } = o;
   // the fields each kind requires (the slow path reports which one is missing)
-  if (kind === 'ids' ? !o.signature : kind === 'dns' ? !o.query : kind === 'auth' ? !o.outcome : false)
+  if (kind === 'ids' ? !signature : kind === 'dns' ? !query : kind === 'auth' ? !o.outcome : false)
     return null;
   const src = o.src_ip;
   if (typeof src !== 'string' || !isIP(src)) return null;
-  if (o.sensor === undefined) return null;
-  for (const [k, min, max] of STRINGS) {
-    const v = o[k];
-    if (v !== undefined && (typeof v !== 'string' || v.length < min || v.length > max)) return null;
-  }
+  if (sensor === undefined) return null;
+  if (
+    !str(sensor, 1, 128) ||
+    !str(segment, 1, 64) ||
+    !str(proto, 1, 16) ||
+    !str(conn_state, 1, 16) ||
+    !str(signature, 1, 512) ||
+    !str(category, 0, 256) ||
+    !str(query, 1, 1024) ||
+    !str(qtype, 0, 32) ||
+    !str(rcode, 0, 32) ||
+    !str(user, 0, 256) ||
+    !str(event_id, 1, 128)
+  )
+    return null;
   const dst = o.dst_ip;
   if (dst !== undefined && (typeof dst !== 'string' || !isIP(dst))) return null;
-  for (const k of AMOUNTS) {
-    const v = o[k];
-    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < 0)) return null;
-  }
-  for (const k of PORTS) {
-    const v = o[k];
-    if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 65535)) return null;
-  }
+  if (
+    !amount(bytes_out) ||
+    !amount(bytes_in) ||
+    !amount(packets_out) ||
+    !amount(packets_in) ||
+    !amount(duration_ms) ||
+    !port(src_port) ||
+    !port(dst_port)
+  )
+    return null;
   const sev = o.severity;
   if (sev !== undefined && (typeof sev !== 'number' || !Number.isInteger(sev) || sev < 1 || sev > 4))
     return null;
@@ -65,28 +68,28 @@ export function fastNative(o: Record<string, unknown>): NativeEvent | null {
   // that reads them stays monomorphic. Absent fields are undefined (JSON drops them).
   return {
     ts: ts as NativeEvent['ts'],
-    sensor: o.sensor as string,
+    sensor: sensor as string,
     kind,
     src_ip: src,
-    segment: o.segment as string | undefined,
+    segment: segment as string | undefined,
     dst_ip: dst as string | undefined,
-    src_port: o.src_port as number | undefined,
-    dst_port: o.dst_port as number | undefined,
-    proto: o.proto as string | undefined,
-    bytes_out: o.bytes_out as number | undefined,
-    bytes_in: o.bytes_in as number | undefined,
-    packets_out: o.packets_out as number | undefined,
-    packets_in: o.packets_in as number | undefined,
-    duration_ms: o.duration_ms as number | undefined,
-    conn_state: o.conn_state as string | undefined,
-    signature: o.signature as string | undefined,
-    category: o.category as string | undefined,
+    src_port: src_port as number | undefined,
+    dst_port: dst_port as number | undefined,
+    proto: proto as string | undefined,
+    bytes_out: bytes_out as number | undefined,
+    bytes_in: bytes_in as number | undefined,
+    packets_out: packets_out as number | undefined,
+    packets_in: packets_in as number | undefined,
+    duration_ms: duration_ms as number | undefined,
+    conn_state: conn_state as string | undefined,
+    signature: signature as string | undefined,
+    category: category as string | undefined,
     severity: sev as number | undefined,
-    query: o.query as string | undefined,
-    qtype: o.qtype as string | undefined,
-    rcode: o.rcode as string | undefined,
+    query: query as string | undefined,
+    qtype: qtype as string | undefined,
+    rcode: rcode as string | undefined,
     outcome: outcome as NativeEvent['outcome'],
-    user: o.user as string | undefined,
-    event_id: o.event_id as string | undefined,
+    user: user as string | undefined,
+    event_id: event_id as string | undefined,
   };
 }

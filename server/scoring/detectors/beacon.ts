@@ -31,14 +31,19 @@ interface Pair {
 }
 
 /**
- * Pairs, and per pair (same order) the numbers a flow or an evaluation needs, in compact arrays; the beats of the
- * pair in slot `k` live in `beats` and `refs`: a flow touches a few cache lines, not every pair of its source.
+ * Pairs, and per pair (same order) the numbers a flow or an evaluation needs, in compact arrays; the beats of
+ * pair `k` live in `beats` and `refs` at slot `k`: a flow touches a few cache lines, not every pair of its source.
+ * A new destination takes the place of an evicted one, so no array ever shrinks or moves.
  */
 export interface BeaconState {
-  /** Destinations, in the order they were first seen. */
+  /** Destinations tracked. */
   pairs: Pair[];
-  /** {@link pairKey} of each pair. */
+  /**
+   * {@link pairKey} of each pair: with the port, what a flow is matched on (two addresses of one source would need
+   * the same port and the same 30-bit hash to be taken for one another).
+   */
   keys: number[];
+  ports: number[];
   /** Its newest beat (event time). */
   lasts: number[];
   /** Beats it keeps (at most `beats`), and beats seen in all. */
@@ -46,8 +51,6 @@ export interface BeaconState {
   counts: number[];
   /** 1 when it got a beat in the open bucket. */
   dirty: number[];
-  /** Its slot in `beats` and `refs`. */
-  slots: number[];
   /** Pairs with a contribution (`c > 0`). */
   scored: number;
   /** Per slot, a ring of (time, bytes out) of its newest beats, written at `count mod beats`. */
@@ -77,11 +80,11 @@ export function beaconDetector(opts: BeaconOptions = {}): Detector<BeaconState> 
     init: () => ({
       pairs: [],
       keys: [],
+      ports: [],
       lasts: [],
       lens: [],
       counts: [],
       dirty: [],
-      slots: [],
       scored: 0,
       beats: [],
       refs: [],
@@ -91,23 +94,29 @@ export function beaconDetector(opts: BeaconOptions = {}): Detector<BeaconState> 
       if (ev.kind !== 'flow' || ip === undefined) return;
       const port = ev.dst_port ?? 0;
       const key = pairKey(ip, port);
-      let i = find(s, key, ip, port);
+      let i = find(s, key, port);
       if (i < 0) {
         // Multicast and broadcast announcements (SSDP, mDNS…) are periodic by design and never reach a C2 server.
         // (A pair that exists has passed these checks, which depend on its address and port only.)
         if (isGroupAddress(ip) || (ev.dst_port !== undefined && PERIODIC_PORTS.has(ev.dst_port))) return;
-        evict(s, maxPairs - 1, ev.ts);
-        i = add(s, { ip, port, score: 0, c: 0, gap: 0 }, key, maxBeats);
+        i = s.pairs.length < maxPairs ? append(s, maxBeats) : victim(s, ev.ts);
+        if (s.pairs[i]?.c) s.scored--;
+        s.pairs[i] = { ip, port, score: 0, c: 0, gap: 0 };
+        s.keys[i] = key;
+        s.ports[i] = port;
+        s.lasts[i] = Number.NEGATIVE_INFINITY;
+        s.lens[i] = 0;
+        s.counts[i] = 0;
+        s.dirty[i] = 0;
       }
       const prev = s.lasts[i]!;
       if (ev.ts - prev < SAME_BEAT_MS && ev.ts >= prev) return;
       if (ev.ts < prev) return; // out of order: a beacon's beats arrive in order; ignore stragglers
       const count = s.counts[i]!;
-      const slot = s.slots[i]!;
-      const at = slot * 2 * maxBeats + 2 * (count % maxBeats);
+      const at = i * 2 * maxBeats + 2 * (count % maxBeats);
       s.beats[at] = ev.ts;
       s.beats[at + 1] = ev.bytes_out ?? 0;
-      if (count + 1 >= minBeats - 2) s.refs[slot * REFS + (count % REFS)] = ref;
+      if (count + 1 >= minBeats - 2) s.refs[i * REFS + (count % REFS)] = ref;
       s.counts[i] = count + 1;
       if (count < maxBeats) s.lens[i] = count + 1;
       s.lasts[i] = ev.ts;
@@ -121,7 +130,7 @@ export function beaconDetector(opts: BeaconOptions = {}): Detector<BeaconState> 
         const n = s.lens[i]!;
         if (n < minBeats) continue;
         const p = s.pairs[i]!;
-        const base = s.slots[i]! * 2 * maxBeats;
+        const base = i * 2 * maxBeats;
         const first = s.beats[base + 2 * ((s.counts[i]! - n) % maxBeats)]!;
         const meanGap = (s.lasts[i]! - first) / (n - 1);
         const before = p.c;
@@ -153,30 +162,36 @@ function pairKey(ip: string, port: number): number {
 }
 
 /** Index of the pair of a destination, or −1. */
-function find(s: BeaconState, key: number, ip: string, port: number): number {
+function find(s: BeaconState, key: number, port: number): number {
   const keys = s.keys;
-  for (let i = 0; i < keys.length; i++) {
-    if (keys[i] !== key) continue;
-    const p = s.pairs[i]!;
-    if (p.port === port && p.ip === ip) return i;
-  }
+  for (let i = 0; i < keys.length; i++) if (keys[i] === key && s.ports[i] === port) return i;
   return -1;
 }
 
-/** Appends a pair in the lowest free slot (growing the rings when every slot is taken); returns its index. */
-function add(s: BeaconState, p: Pair, key: number, maxBeats: number): number {
-  let slot = 0;
-  while (s.slots.includes(slot)) slot++;
-  while (s.beats.length < (slot + 1) * 2 * maxBeats) s.beats.push(0);
-  while (s.refs.length < (slot + 1) * REFS) s.refs.push('');
-  s.pairs.push(p);
-  s.keys.push(key);
-  s.lasts.push(Number.NEGATIVE_INFINITY);
-  s.lens.push(0);
-  s.counts.push(0);
-  s.dirty.push(0);
-  s.slots.push(slot);
-  return s.pairs.length - 1;
+/** Makes room for one more pair at the end (its fields are set by the caller); returns its index. */
+function append(s: BeaconState, maxBeats: number): number {
+  const i = s.pairs.length;
+  for (let k = 0; k < 2 * maxBeats; k++) s.beats.push(0);
+  for (let k = 0; k < REFS; k++) s.refs.push('');
+  return i;
+}
+
+/** The pair a new destination replaces: the stalest of those idle an hour, else the fewest beats (oldest first). */
+function victim(s: BeaconState, now: number): number {
+  let worst = 0;
+  let stale = false;
+  for (let i = 0; i < s.pairs.length; i++) {
+    const last = s.lasts[i]!;
+    if (now - last > STALE_MS) {
+      if (!stale || last < s.lasts[worst]!) worst = i;
+      stale = true;
+    } else if (!stale) {
+      const len = s.lens[i]!;
+      const least = s.lens[worst]!;
+      if (len < least || (len === least && last < s.lasts[worst]!)) worst = i;
+    }
+  }
+  return worst;
 }
 
 /** The refs of a pair's newest beats, oldest first: those of beats from the (`minBeats` − 2)-th on, at most 3. */
@@ -185,7 +200,7 @@ function refsOf(s: BeaconState, i: number, minBeats: number, maxBeats: number): 
   const count = s.counts[i]!;
   const kept = Math.min(REFS, count - Math.max(0, minBeats - 3));
   const out: string[] = [];
-  for (let k = count - kept; k < count; k++) out.push(s.refs[s.slots[i]! * REFS + (k % REFS)]!);
+  for (let k = count - kept; k < count; k++) out.push(s.refs[i * REFS + (k % REFS)]!);
   return out;
 }
 
@@ -198,7 +213,7 @@ function refsOf(s: BeaconState, i: number, minBeats: number, maxBeats: number): 
 function score(s: BeaconState, i: number, maxBeats: number, minBeats: number): void {
   const p = s.pairs[i]!;
   const n = s.lens[i]!;
-  const base = s.slots[i]! * 2 * maxBeats;
+  const base = i * 2 * maxBeats;
   const oldest = s.counts[i]! - n;
   const buf = space(n);
   const gaps = buf.subarray(0, n - 1);
@@ -226,54 +241,4 @@ function score(s: BeaconState, i: number, maxBeats: number, minBeats: number): v
   const regular = gapD <= 0.2 && skew <= 0.5 && p.gap >= MIN_GAP_MS && trimmedCv(gaps) <= 0.3;
   const enough = (sizeD <= 0.15 && n >= minBeats) || n >= 2 * minBeats;
   p.c = regular && enough ? saturate((p.score - 0.6) * 100, 10) : 0;
-}
-
-/** Makes room: stale pairs first, then the pair with the fewest beats (oldest among equals). */
-function evict(s: BeaconState, keep: number, now: number): void {
-  const n = s.pairs.length;
-  if (n <= keep) return;
-  let kept = 0;
-  for (let i = 0; i < n; i++) if (now - s.lasts[i]! <= STALE_MS) move(s, i, kept++);
-  for (let i = kept; i < n; i++) if (s.pairs[i]!.c > 0) s.scored--;
-  truncate(s, kept);
-  if (kept <= keep) return;
-  let worst = 0;
-  for (let i = 1; i < kept; i++) {
-    const len = s.lens[i]!;
-    const least = s.lens[worst]!;
-    if (len < least || (len === least && s.lasts[i]! < s.lasts[worst]!)) worst = i;
-  }
-  if (s.pairs[worst]!.c > 0) s.scored--;
-  for (let i = worst + 1; i < kept; i++) move(s, i, i - 1);
-  truncate(s, kept - 1);
-}
-
-/** Moves pair `from` to index `to` (≤ from) by swapping, so that the pairs past the kept ones are the dropped ones. */
-function move(s: BeaconState, from: number, to: number): void {
-  if (from === to) return;
-  const p = s.pairs[to]!;
-  s.pairs[to] = s.pairs[from]!;
-  s.pairs[from] = p;
-  swap(s.keys, from, to);
-  swap(s.lasts, from, to);
-  swap(s.lens, from, to);
-  swap(s.counts, from, to);
-  swap(s.dirty, from, to);
-  swap(s.slots, from, to);
-}
-
-function swap(a: number[], i: number, j: number): void {
-  const x = a[i]!;
-  a[i] = a[j]!;
-  a[j] = x;
-}
-
-function truncate(s: BeaconState, n: number): void {
-  s.pairs.length = n;
-  s.keys.length = n;
-  s.lasts.length = n;
-  s.lens.length = n;
-  s.counts.length = n;
-  s.dirty.length = n;
-  s.slots.length = n;
 }

@@ -8,11 +8,11 @@ import type { NormalizedEvent } from '../../../shared/schemas/telemetry.js';
 import {
   addDecaying,
   type Decaying,
-  decayedValue,
   keepRef,
   newDecaying,
   type Recent,
   reason,
+  round2,
   touchList,
 } from '../evidence.js';
 import type { Detector, EvaluateContext } from '../types.js';
@@ -46,6 +46,8 @@ interface Sig extends Recent {
   /** Points of one alert of this signature (severity × class). */
   w: number;
   refs: string[];
+  /** The reason last given for it, given again while its rounded numbers are the same (reasons are immutable). */
+  said: Reason | null;
 }
 
 export interface IdsState {
@@ -66,22 +68,49 @@ export function idsDetector(opts: { signatures?: number } = {}): Detector<IdsSta
       const key = ev.signature.slice(0, 160);
       const sev = ev.severity ?? 3;
       const w = SEVERITY_POINTS[Math.min(Math.max(sev, 1), 4)]! * signatureWeight(key, ev.category);
-      const sig = touchList(s.sigs, key, ev.ts, cap, () => ({ key, last: 0, n: newDecaying(), w, refs: [] }));
+      const sig = touchList(s.sigs, key, ev.ts, cap, () => ({
+        key,
+        last: 0,
+        n: newDecaying(),
+        w,
+        refs: [],
+        said: null,
+      }));
       sig.w = Math.max(sig.w, w);
       addDecaying(sig.n, ev.ts, 1, HALF_LIFE);
       keepRef(sig.refs, ref, 3);
+      sig.said = null;
     },
     evaluate(s, ctx: EvaluateContext): Reason[] {
       if (s.sigs.length === 0) return [];
       const now = ctx.bucketStart + 1000;
       const reasons: Reason[] = [];
+      // Counts are decayed to `now` as they are read: the signatures not seen since the previous evaluation all
+      // decay by the same factor, worked out once.
+      let dt = -1;
+      let factor = 1;
       for (let i = 0; i < s.sigs.length; i++) {
         const sig = s.sigs[i]!;
-        const n = decayedValue(sig.n, now, HALF_LIFE);
+        const d = sig.n;
+        if (d.t < now) {
+          if (now - d.t !== dt) {
+            dt = now - d.t;
+            factor = 0.5 ** (dt / HALF_LIFE);
+          }
+          d.v *= factor;
+          d.t = now;
+        }
+        const n = d.v;
         if (n < 0.25) continue;
         // One alert gives its points (scaled by how much of it is left); repeats add up to doubling them.
         const c = Math.min(95, sig.w * Math.min(n, 1) * (1 + Math.min(1, Math.log2(Math.max(n, 1)) / 4)));
-        if (c >= 1) reasons.push(reason('ids', sig.key, n, 0, c, sig.refs));
+        if (c < 1) continue;
+        const said = sig.said;
+        if (said && said.observed === round2(n) && said.contribution === round2(c)) reasons.push(said);
+        else {
+          sig.said = reason('ids', sig.key, n, 0, c, sig.refs);
+          reasons.push(sig.said);
+        }
       }
       if (reasons.length < 2) return reasons;
       reasons.sort((a, b) => b.contribution - a.contribution);

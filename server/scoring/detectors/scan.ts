@@ -26,9 +26,12 @@ const HOST_WINDOW = 60_000;
 const HALF_LIFE = 5_000;
 
 export interface ScanState {
-  /** Destination ports, by number. */
-  ports: Record<number, Recent<number>>;
-  portList: Recent<number>[];
+  /**
+   * Destination ports and when each was last used (same order): numbers side by side, searched in a line — most
+   * sources use a handful of ports, and a scanner's new port costs one pass over at most `cap`.
+   */
+  ports: number[];
+  portLast: number[];
   /** Destinations that failed to answer, by address. */
   hosts: Record<string, Recent<string>>;
   hostList: Recent<string>[];
@@ -51,8 +54,8 @@ export function scanDetector(opts: ScanOptions = {}): Detector<ScanState> {
     kinds: ['flow'],
     entities: ['host'],
     init: () => ({
-      ports: {},
-      portList: [],
+      ports: [],
+      portLast: [],
       hosts: {},
       hostList: [],
       flows: newDecaying(),
@@ -63,7 +66,7 @@ export function scanDetector(opts: ScanOptions = {}): Detector<ScanState> {
     observe(s, ev: NormalizedEvent, ref) {
       if (ev.kind !== 'flow' || ev.dst_port === undefined) return;
       const failed = ev.conn_state !== undefined && FAILED.has(ev.conn_state);
-      seen(s.ports, s.portList, ev.dst_port, ev.ts, cap);
+      seenPort(s, ev.dst_port, ev.ts, cap);
       if (failed && ev.dst_ip !== undefined) seen(s.hosts, s.hostList, ev.dst_ip, ev.ts, cap);
       addDecaying(s.flows, ev.ts, 1, HALF_LIFE);
       if (failed) {
@@ -73,7 +76,9 @@ export function scanDetector(opts: ScanOptions = {}): Detector<ScanState> {
     },
     evaluate(s, ctx: EvaluateContext): Reason[] {
       const now = ctx.bucketStart + 1000;
-      const ports = countSince(s.portList, now - PORT_WINDOW);
+      let ports = 0;
+      const since = now - PORT_WINDOW;
+      for (let i = 0; i < s.portLast.length; i++) if (s.portLast[i]! >= since) ports++;
       const hosts = s.hostList.length === 0 ? 0 : countSince(s.hostList, now - HOST_WINDOW);
       // Counters are read only when they can matter: without failures the share is 0 whatever the flows.
       const failedNow = s.failed.v === 0 ? 0 : decayedValue(s.failed, now, HALF_LIFE);
@@ -102,7 +107,27 @@ export function scanDetector(opts: ScanOptions = {}): Detector<ScanState> {
   };
 }
 
-/** Touches `key` (as `touchList`, with a keyed lookup: a source may remember hundreds of ports). */
+/** Touches a port; beyond `cap` ports, the least recently used one is forgotten. */
+function seenPort(s: ScanState, port: number, at: number, cap: number): void {
+  const ports = s.ports;
+  for (let i = 0; i < ports.length; i++) {
+    if (ports[i] === port) {
+      if (at > s.portLast[i]!) s.portLast[i] = at;
+      return;
+    }
+  }
+  ports.push(port);
+  s.portLast.push(at);
+  if (ports.length <= cap) return;
+  let worst = 0;
+  for (let i = 1; i < ports.length; i++) if (s.portLast[i]! < s.portLast[worst]!) worst = i;
+  ports[worst] = ports[ports.length - 1]!;
+  s.portLast[worst] = s.portLast[ports.length - 1]!;
+  ports.pop();
+  s.portLast.pop();
+}
+
+/** Touches `key` (as `touchList`, with a keyed lookup: a source may fail on hundreds of hosts). */
 function seen<K extends string | number>(
   byKey: Record<K, Recent<K>>,
   list: Recent<K>[],
