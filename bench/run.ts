@@ -202,7 +202,6 @@ async function latencyBench(
   const template = events(1000, Date.now());
   const started = Date.now();
   const producer = cmd.duplicate();
-  let batchNo = 0;
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
       const due = Math.min(Math.floor(((Date.now() - started) / 1000) * LAT_RATE), LAT_RATE * LAT_SECONDS);
@@ -214,7 +213,6 @@ async function latencyBench(
           sendTimes[sent++] = Date.now();
         }
         p.exec().catch(() => {});
-        batchNo++;
       }
       if (sent >= LAT_RATE * LAT_SECONDS) {
         clearInterval(timer);

@@ -42,38 +42,52 @@ export function mergeHistory(
   return out;
 }
 
-/** One synthetic series per event kind: the sum over segments of `byKind[kind]` per bucket. */
+/**
+ * One synthetic series per event kind: the sum over segments of `byKind[kind]` per bucket. Runs on every frame
+ * over the whole buffer (20 segments × 900 points at 15 minutes), so it adds into flat arrays by bucket index.
+ */
 export function kindSeries(series: SeriesMap): Map<string, ChartPoint[]> {
-  const byT = new Map<number, { counts: Record<string, number>; open: boolean; span?: number }>();
+  const index = new Map<number, number>();
+  const times: number[] = [];
+  const open: boolean[] = [];
+  const spans: (number | undefined)[] = [];
+  const counts: number[][] = EVENT_KINDS.map(() => []);
   for (const points of series.values()) {
     for (const p of points) {
-      let row = byT.get(p.t);
-      if (!row) {
-        row = { counts: {}, open: false, ...(p.span ? { span: p.span } : {}) };
-        byT.set(p.t, row);
+      let i = index.get(p.t);
+      if (i === undefined) {
+        i = times.length;
+        index.set(p.t, i);
+        times.push(p.t);
+        open.push(false);
+        spans.push(p.span);
+        for (const c of counts) c.push(0);
       }
-      for (const k of EVENT_KINDS) row.counts[k] = (row.counts[k] ?? 0) + p.byKind[k];
-      row.open ||= p.open;
+      for (let k = 0; k < EVENT_KINDS.length; k++) counts[k]![i]! += p.byKind[EVENT_KINDS[k]!];
+      if (p.open) open[i] = true;
     }
   }
-  const times = [...byT.keys()].sort((a, b) => a - b);
+  const order = times.map((_, i) => i).sort((a, b) => times[a]! - times[b]!);
   const out = new Map<string, ChartPoint[]>();
-  for (const k of EVENT_KINDS) {
-    const arr: ChartPoint[] = [];
-    for (const t of times) {
-      const row = byT.get(t)!;
-      arr.push({
-        segment: k,
-        t,
-        events: row.counts[k] ?? 0,
-        bytesOut: 0,
-        byKind: { flow: 0, ids: 0, dns: 0, auth: 0 },
-        score: 0,
-        open: row.open,
-        ...(row.span ? { span: row.span } : {}),
-      });
-    }
-    if (arr.some((p) => p.events > 0)) out.set(k, arr);
-  }
+  EVENT_KINDS.forEach((kind, k) => {
+    const c = counts[k]!;
+    if (!c.some((n) => n > 0)) return;
+    out.set(
+      kind,
+      order.map((i) => {
+        const p: ChartPoint = {
+          segment: kind,
+          t: times[i]!,
+          events: c[i]!,
+          bytesOut: 0,
+          byKind: { flow: 0, ids: 0, dns: 0, auth: 0 },
+          score: 0,
+          open: open[i]!,
+        };
+        if (spans[i]) p.span = spans[i];
+        return p;
+      }),
+    );
+  });
   return out;
 }

@@ -1,0 +1,56 @@
+/**
+ * @module What the wall says about time and its data: the header (brand and display label, UTC and local
+ * clocks, LIVE / STALE / OFFLINE with the age of the newest data) and the large banner shown across the
+ * screen as soon as data stops.
+ */
+import { formatAge, formatClock } from '../../lib/format.js';
+import type { ConnectionStatus, ConnectionView } from '../../state/connection-status.js';
+
+/** The word for a connection that is not live. */
+export function bannerWord(status: ConnectionStatus): string {
+  return status === 'offline' || status === 'reconnecting'
+    ? 'OFFLINE'
+    : status === 'connecting'
+      ? 'CONNECTING'
+      : 'STALE';
+}
+
+export function WallHeader({ label, now, conn }: { label: string; now: number; conn: ConnectionView }) {
+  return (
+    <header className="wall__head">
+      <div className="wall__brand">
+        WATCHFLOOR <span className="wall__label">{label}</span>
+      </div>
+      <div className="wall__clocks">
+        <span>
+          <span className="wall__clocklabel">UTC</span> {formatClock(now)}
+        </span>
+        <span>
+          <span className="wall__clocklabel">LOCAL</span>{' '}
+          {new Date(now).toLocaleTimeString('en-GB', { hour12: false })}
+        </span>
+      </div>
+      <div className={`wall__state wall__state--${conn.status}`}>
+        <span className="wall__statedot" aria-hidden="true" />
+        {conn.status === 'live' ? 'LIVE' : bannerWord(conn.status)}
+        <span className="wall__age">
+          {conn.ageMs === null ? 'no data yet' : `newest data ${formatAge(conn.ageMs)} old`}
+        </span>
+      </div>
+    </header>
+  );
+}
+
+/** Shown over the greyed last data whenever the connection is not live. */
+export function StaleBanner({ conn }: { conn: ConnectionView }) {
+  return (
+    <div className="wall__banner" role="alert" data-testid="wall-banner">
+      <div className="wall__bannerword">{bannerWord(conn.status)}</div>
+      <div className="wall__bannerwhy">
+        {conn.why ?? 'waiting for data'}
+        {conn.ageMs !== null ? ` · last data ${formatAge(conn.ageMs)} old` : ''}
+        {conn.status === 'reconnecting' || conn.status === 'offline' ? ' · reconnecting automatically' : ''}
+      </div>
+    </div>
+  );
+}
