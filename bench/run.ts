@@ -65,7 +65,7 @@ async function fill(
 }
 
 /**
- * The consumers run as the product does: compiled by tsc (not through tsx, whose transform runs the same code
+ * The consumers (and the latency bench's server) run as the product does: compiled by tsc (not through tsx, whose transform runs the same code
  * about a fifth slower) and with the Node flags of `npm start`, read from package.json so that they cannot drift.
  */
 const NODE_FLAGS = nodeFlagsOfStart();
@@ -146,7 +146,7 @@ async function latencyBench(
   const prefix = `lat${randomUUID().slice(0, 6)}:`;
   const stream = `lat-${randomUUID().slice(0, 6)}`;
   const tickMs = 1000;
-  const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const server = spawn(process.execPath, [...NODE_FLAGS, '.bench-dist/server/main.js'], {
     cwd: root,
     env: {
       ...process.env,
@@ -234,13 +234,13 @@ async function latencyBench(
 
 /** `BENCH_ONLY=ingest,latency,decode,replay` runs some parts (all by default). */
 const only = new Set((process.env.BENCH_ONLY ?? 'ingest,latency,decode,replay').split(','));
+if (only.has('ingest') || only.has('latency')) compileWorker();
 const redis = await TestRedis.start();
 try {
   if (only.has('ingest')) {
     console.log(
       `ingest: ${EVENTS} simulator events measured per run after ${WARM} untimed (steady state), ${REPS} runs each, median; CPU = the consuming process's user+sys time`,
     );
-    compileWorker();
     console.log(`consumers: compiled JavaScript, node ${NODE_FLAGS.join(' ')} (the flags of npm start)`);
     const ingest = await ingestBench(redis);
     console.log('| consumer | events/s (wall) | events per CPU-second | ÷ raw |');

@@ -8,9 +8,9 @@ import { LiveContext, useLiveContext } from '../app/LiveProvider.js';
 import { Panel } from '../components/Panel.js';
 import { AlertFeed } from '../features/alert-feed/AlertFeed.js';
 import { KpiTiles } from '../features/kpis/KpiTiles.js';
+import { KindChart } from '../features/segment-series/KindChart.js';
 import { RangePicker } from '../features/segment-series/RangePicker.js';
 import { SegmentChart } from '../features/segment-series/SegmentChart.js';
-import { kindSeries } from '../features/segment-series/series-window.js';
 import { useWindowSeries } from '../features/segment-series/useSegmentSeries.js';
 import { SegmentStrip } from '../features/segment-strip/SegmentStrip.js';
 import { TopHostsTable } from '../features/top-hosts/TopHostsTable.js';
@@ -78,7 +78,6 @@ function OverviewBody({
     ? 'PAUSED'
     : `NOT LIVE${conn.ageMs === null ? '' : ` · ${formatAge(conn.ageMs)} old`}`;
   const { series, historyState } = useWindowSeries(rangeMs);
-  const kinds = useMemo(() => kindSeries(series), [series]);
   const historyNote =
     historyState === 'loading'
       ? ' · loading history…'
@@ -126,9 +125,8 @@ function OverviewBody({
       </div>
       <div className="grid2">
         <Panel title="Events per second by kind" live={live} notLiveText={notLive}>
-          <SegmentChart
-            series={kinds}
-            metric="events"
+          <KindChart
+            series={series}
             rangeMs={rangeMs}
             label="Events per second, one line per event kind (flow, dns, ids, auth)"
           />

@@ -3,7 +3,7 @@
  * events/s over the chosen window against the baseline band (mean ± 2σ of the segment's event rate). Small
  * multiples rather than 20 bands on one chart: each segment on its own scale, so no band hides another.
  */
-import { memo, useMemo } from 'react';
+import { memo, useDeferredValue, useMemo } from 'react';
 import { BandSpark } from '../../components/BandSpark.js';
 import { ScoreBadge } from '../../components/ScoreBadge.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
@@ -61,7 +61,9 @@ export interface SegmentStripProps {
 }
 
 /** Memoised: the page re-renders on every clock tick; this re-renders only when its data changes. */
-export const SegmentStrip = memo(function SegmentStrip({ series, rangeMs }: SegmentStripProps) {
+export const SegmentStrip = memo(function SegmentStrip({ series: live, rangeMs }: SegmentStripProps) {
+  // the mini charts draw from a deferred copy (see SegmentChart); the tiles' numbers stay current
+  const series = useDeferredValue(live);
   const segments = useLiveSelector((s) => s.segments);
   const seriesNames = useLiveSelector((s) => s.series);
   const styles = segmentStyles([...seriesNames.keys()]);
