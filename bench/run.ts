@@ -232,9 +232,21 @@ async function latencyBench(
   return { p50: pct(0.5), p99: pct(0.99), tickMs, samples: latencies.length, achievedRate };
 }
 
-/** `BENCH_ONLY=ingest,latency,decode,replay` runs some parts (all by default). */
-const only = new Set((process.env.BENCH_ONLY ?? 'ingest,latency,decode,replay').split(','));
-if (only.has('ingest') || only.has('latency')) compileWorker();
+/** `BENCH_ONLY=ingest,scoring,latency,decode,replay` runs some parts (all by default). */
+const only = new Set((process.env.BENCH_ONLY ?? 'ingest,scoring,latency,decode,replay').split(','));
+if (only.has('ingest') || only.has('scoring') || only.has('latency')) compileWorker();
+if (only.has('scoring')) {
+  console.log(
+    'scoring cost per event, every detector against scoring v0 (engine only, same events, same process):',
+  );
+  process.stdout.write(
+    execFileSync(process.execPath, [...NODE_FLAGS, '.bench-dist/bench/scoring-cost.js', '600'], {
+      cwd: root,
+      encoding: 'utf8',
+    }),
+  );
+  console.log();
+}
 const redis = await TestRedis.start();
 try {
   if (only.has('ingest')) {

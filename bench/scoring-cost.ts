@@ -1,6 +1,6 @@
 /**
  * @module Scoring cost per event: every detector vs scoring v0 (rate only), the same simulated events in the same
- * run, CPU time. `npx tsx bench/scoring-cost.ts [seconds]`. Measured twice: on the generator's events as they come,
+ * run, CPU time. Part of `npm run bench` (compiled), or `npx tsx bench/scoring-cost.ts [seconds]`. Measured twice: on the generator's events as they come,
  * and on the same events after a JSON round trip (flat strings and fresh objects, as the decoders hand them over).
  */
 import { defaultDetectors } from '../server/scoring/detectors/index.js';
