@@ -67,13 +67,22 @@ export function contributionOf(z: number, z0 = 4, scale = 6): number {
   return 100 * (1 - Math.exp(-(z - z0) / scale));
 }
 
-/** Combines contributions as independent evidence (noisy-OR): 100 · (1 − Π(1 − cᵢ/100)). */
-/** {@link combine} of two contributions. */
-export const combine2 = (a: number, b: number): number =>
-  100 * (1 - (1 - Math.min(Math.max(a, 0), 100) / 100) * (1 - Math.min(Math.max(b, 0), 100) / 100));
+/** What a contribution (0–100, clamped) leaves unexplained: the factor noisy-OR multiplies. */
+const doubt = (c: number): number => 1 - Math.min(Math.max(c, 0), 100) / 100;
 
+/** Combines contributions as independent evidence (noisy-OR): 100 · (1 − Π(1 − cᵢ/100)). */
 export function combine(contributions: Iterable<number>): number {
   let keep = 1;
-  for (const c of contributions) keep *= 1 - Math.min(Math.max(c, 0), 100) / 100;
+  for (const c of contributions) keep *= doubt(c);
+  return 100 * (1 - keep);
+}
+
+/** {@link combine} of two contributions. */
+export const combine2 = (a: number, b: number): number => 100 * (1 - doubt(a) * doubt(b));
+
+/** {@link combine} of the reasons' contributions, without an array of them (it runs per entity per second). */
+export function combineReasons(reasons: readonly { contribution: number }[]): number {
+  let keep = 1;
+  for (let i = 0; i < reasons.length; i++) keep *= doubt(reasons[i]!.contribution);
   return 100 * (1 - keep);
 }

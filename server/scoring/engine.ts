@@ -8,7 +8,7 @@ import type { Reason, SegmentScore } from '../../shared/schemas/score.js';
 import type { EventKind, NormalizedEvent } from '../../shared/schemas/telemetry.js';
 import { type AlertTransition, heldAt, runTo, setScore } from './alert-rule.js';
 import { type AssetInventory, EMPTY_INVENTORY, raiseScore } from './assets.js';
-import { combine2 } from './baseline.js';
+import { combine2, combineReasons } from './baseline.js';
 import {
   type Entity,
   type HostView,
@@ -289,10 +289,7 @@ export class ScoringEngine {
 
   /** Combines reasons into a score (raised on critical assets) and holds it when it beats the decayed one. */
   private update(e: Entity, reasons: Reason[], at: number): void {
-    let keep = 1;
-    for (let i = 0; i < reasons.length; i++)
-      keep *= 1 - Math.min(Math.max(reasons[i]!.contribution, 0), 100) / 100;
-    const combined = 100 * (1 - keep);
+    const combined = combineReasons(reasons);
     const score = e.asset ? raiseScore(combined, e.asset.criticality) : combined;
     if (score < heldAt(e.track, at, this.o.scoreHalfLifeMs)) return;
     if (reasons.length > 1) reasons.sort((a, b) => b.contribution - a.contribution);
