@@ -16,6 +16,8 @@ export interface PlanInput {
   durationMs?: number;
   /** Source IP to use instead of a seeded choice. */
   entity?: string;
+  /** Interval of a periodic scenario (beacon) instead of a seeded choice, ms. */
+  intervalMs?: number;
   /** @default `<scenario>-<start in base 36>` */
   id?: string;
 }
@@ -31,12 +33,15 @@ export function fixedSchedule(inputs: readonly PlanInput[]): Schedule {
   const plans = inputs.map((p): ScenarioPlan => {
     const durationMs = p.durationMs ?? SCENARIOS[p.scenario].defaultDurationMs;
     if (!(durationMs > 0)) throw new RangeError(`duration of ${p.scenario} must be positive`);
+    if (p.intervalMs !== undefined && !(p.intervalMs >= 1000))
+      throw new RangeError(`interval of ${p.scenario} must be at least 1000 ms`);
     return {
       id: p.id ?? `${p.scenario}-${p.start.toString(36)}`,
       scenario: p.scenario,
       start: p.start,
       durationMs,
       ...(p.entity === undefined ? {} : { entity: p.entity }),
+      ...(p.intervalMs === undefined ? {} : { intervalMs: p.intervalMs }),
     };
   });
   const ids = new Set(plans.map((p) => p.id));

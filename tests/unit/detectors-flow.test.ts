@@ -111,6 +111,33 @@ describe('beacon detector', () => {
     expect(top(beacon)).toBeGreaterThan(64);
   });
 
+  it('finds a fast beacon (every 5 s ±10 %) within 12 beats, but not a Poisson pair of the same rate', () => {
+    let x = 7;
+    const rnd = () => {
+      x = (x * 16807) % 2147483647;
+      return x / 2147483647;
+    };
+    const jittered = (k: number) => T0 + k * 5000 + Math.round((rnd() * 2 - 1) * 500);
+    const d = beaconDetector();
+    const fast = Array.from({ length: 12 }, (_, k) =>
+      flow(jittered(k), { dst_ip: '203.0.113.9', bytes_out: 600 }),
+    );
+    const found = drive(d, d.init('host'), fast).flat();
+    expect(top(found.filter((r) => r.feature === 'beacon_score 203.0.113.9:443'))).toBeGreaterThan(60);
+
+    let t = T0;
+    const poisson = Array.from({ length: 40 }, () => {
+      t += Math.round(-Math.log(rnd()) * 5000) + 1000;
+      return flow(t, { dst_ip: '10.0.1.20', bytes_out: 600 });
+    });
+    expect(drive(d, d.init('host'), poisson).flat()).toEqual([]);
+    // faster than 4 s is a session (volume and scan judge it), however regular
+    const session = Array.from({ length: 40 }, (_, k) =>
+      flow(T0 + k * 2000, { dst_ip: '10.0.1.21', bytes_out: 600 }),
+    );
+    expect(drive(d, d.init('host'), session).flat()).toEqual([]);
+  });
+
   it('keeps a beacon through a churn of one-off destinations, in bounded state', () => {
     const d = beaconDetector({ pairs: 4, beats: 16 });
     const s = d.init('host');

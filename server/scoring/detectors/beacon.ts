@@ -13,8 +13,11 @@ import { sortedBowley, sortedDispersion, space, trimmedCv } from './beacon-stats
 /** Connections this close to the previous one belong to the same beat. */
 const SAME_BEAT_MS = 1000;
 const STALE_MS = 3_600_000;
-/** Beats closer than this are a session, not a beacon (volume and scan judge those). */
-const MIN_GAP_MS = 10_000;
+/**
+ * Beats closer than this are a session, not a beacon (volume and scan judge those). Empire's default sleep is 5 s
+ * (Covenant's and Mythic's 10 s), so a beacon can beat every 4 s with jitter.
+ */
+const MIN_GAP_MS = 4_000;
 /** Services that are periodic by design (NTP, DHCP, NetBIOS, SSDP, mDNS, LLMNR): never judged as beacons. */
 const PERIODIC_PORTS = new Set([67, 68, 123, 137, 138, 1900, 5353, 5355]);
 /** Example refs kept per pair (of its newest beats, once it has `minBeats − 2`). */
@@ -206,8 +209,8 @@ function refsOf(s: BeaconState, i: number, minBeats: number, maxBeats: number): 
 
 /**
  * RITA-style sub-scores of a pair. The contribution needs regular gaps — median absolute deviation ≤ 0.2 of the
- * median, |Bowley skew| ≤ 0.5, coefficient of variation ≤ 0.3 once the shortest and longest gap are set aside, a
- * median gap ≥ 10 s — and either regular sizes (dispersion ≤ 0.15) over `minBeats` beats or twice as many beats.
+ * median, |Bowley skew| ≤ 0.5 (weighed by that deviation, full from 0.1), coefficient of variation ≤ 0.3 once the shortest and
+ * longest gap are set aside, a median gap ≥ 4 s — and either regular sizes (dispersion ≤ 0.15) over `minBeats` beats or twice as many beats.
  * (Every statistic is read from the values sorted once, as `dispersion`, `bowley` and `quantile` would.)
  */
 function score(s: BeaconState, i: number, maxBeats: number, minBeats: number): void {
@@ -230,7 +233,9 @@ function score(s: BeaconState, i: number, maxBeats: number, minBeats: number): v
   sizes.sort();
   const dev = buf.subarray(2 * n, 3 * n);
   const gapD = sortedDispersion(gaps, dev, 0);
-  const skew = Math.abs(sortedBowley(gaps));
+  // Bowley skew is scale-free: the shape of a jitter of 1 % counts as much as that of 50 %. Weighed by the
+  // jitter's width (full from a deviation of a tenth of the gap), it says how lopsided the timing really is.
+  const skew = Math.abs(sortedBowley(gaps)) * Math.min(1, gapD / 0.1);
   const sizeD = sortedDispersion(sizes, dev, 1);
   const ts = (1 - skew + Math.max(0, 1 - gapD)) / 2;
   const small = Math.max(0, 1 - quantile(sizes, 0.5) / 65_535);

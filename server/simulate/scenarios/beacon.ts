@@ -17,7 +17,9 @@ export const beacon: ScenarioDefinition = {
     const { host, segment } = chooseSource(ctx, rng, ['workstation', 'server']);
     const c2 = pick(rng, HOSTILE_ADDRESSES);
     const domain = `api.${pick(rng, HOSTILE_DOMAINS)}`;
-    const intervalMs = intBetween(rng, 20, 60) * 1000;
+    // Seeded: 20–60 s, a Cobalt Strike-like sleep; a plan may ask for a fast one (Empire's default is 5 s).
+    const seeded = intBetween(rng, 20, 60) * 1000;
+    const intervalMs = plan.intervalMs ?? seeded;
     const sizeOut = intBetween(rng, 300, 900);
     const sizeIn = intBetween(rng, 800, 4000);
     const resolver = pick(rng, segment.byRole['dns-resolver']);

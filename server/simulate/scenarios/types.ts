@@ -13,6 +13,8 @@ export interface ScenarioPlan {
   durationMs: number;
   /** Source IP to use instead of a seeded choice; must be a host of the topology. */
   entity?: string;
+  /** Interval of a periodic scenario (beacon) instead of a seeded choice, ms. */
+  intervalMs?: number;
 }
 
 export interface ScenarioContext {
