@@ -9,7 +9,11 @@
  * the samples), the heap after a forced GC at start and end, and the initial JavaScript gzipped size.
  *
  * Env: BENCH_MINUTES (default 30), BENCH_RATE events/s (default 2000), BENCH_SEGMENTS (default 20),
- * BENCH_JSON=path to also write the figures as JSON.
+ * BENCH_JSON=path to also write the figures as JSON, BENCH_PROFILE=seconds for a CPU profile after the warm-up
+ * (self time per function, mapped to the client's sources through the build's source maps),
+ * BENCH_SCREENSHOT=path for a full-page PNG of the overview after the warm-up, BENCH_TRACE=path for a Chromium
+ * trace of the counted minutes, for DevTools or Perfetto (what each long task spent its time on; large: a few minutes),
+ * BENCH_CLIENT_DIR=path to serve another client build than dist/client (to compare two builds in turn).
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -130,12 +134,47 @@ function gzipOf(clientDir: string, files: Iterable<string>): number {
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
   hitCount?: number;
 }
 
+/**
+ * Names a profiled function by its place in the client's sources (`V client/src/…/build-rows.ts:36`), through the
+ * build's source maps; without a map (or source-map-js, which comes with vite) by the minified file and line.
+ */
+async function sourceNamer(clientDir: string): Promise<(f: ProfileNode['callFrame']) => string> {
+  const minified = (f: ProfileNode['callFrame']) =>
+    `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+  let SourceMapConsumer: typeof import('source-map-js').SourceMapConsumer;
+  try {
+    ({ SourceMapConsumer } = await import('source-map-js'));
+  } catch {
+    return minified;
+  }
+  const maps = new Map<string, InstanceType<typeof SourceMapConsumer> | null>();
+  return (f) => {
+    const file = /\/(assets\/[^?#]+\.js)$/.exec(f.url)?.[1];
+    if (!file) return minified(f);
+    if (!maps.has(file)) {
+      try {
+        maps.set(
+          file,
+          new SourceMapConsumer(JSON.parse(readFileSync(join(clientDir, `${file}.map`), 'utf8'))),
+        );
+      } catch {
+        maps.set(file, null);
+      }
+    }
+    const pos = maps.get(file)?.originalPositionFor({ line: f.lineNumber + 1, column: f.columnNumber });
+    if (!pos?.source) return minified(f);
+    const source = pos.source.replace(/^(\.\.\/)+/, '').replace(/^node_modules\//, '');
+    return `${f.functionName || '(anon)'} ${source}:${pos.line}`;
+  };
+}
+
 /** BENCH_PROFILE=seconds: a CPU profile of the page, self time per function (where the main thread goes). */
-async function profile(cdp: CDPSession, seconds: number): Promise<void> {
+async function profile(cdp: CDPSession, seconds: number, clientDir: string): Promise<void> {
+  const name = await sourceNamer(clientDir);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.start');
   await new Promise((r) => setTimeout(r, seconds * 1000));
@@ -148,8 +187,7 @@ async function profile(cdp: CDPSession, seconds: number): Promise<void> {
   });
   const byFn = new Map<string, number>();
   for (const n of p.nodes) {
-    const f = n.callFrame;
-    const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+    const key = name(n.callFrame);
     byFn.set(key, (byFn.get(key) ?? 0) + (byNode.get(n.id) ?? 0));
   }
   const byFile = new Map<string, number>();
@@ -185,7 +223,7 @@ function slopePer10Min(samples: readonly { t: number; heap: number }[]): number 
 async function main() {
   // A private copy of the build: rebuilding the client during a long run must not change what is measured.
   const clientDir = mkdtempSync(join(tmpdir(), 'wf-bench-client-'));
-  cpSync(join(REPO, 'dist', 'client'), clientDir, { recursive: true });
+  cpSync(process.env.BENCH_CLIENT_DIR ?? join(REPO, 'dist', 'client'), clientDir, { recursive: true });
   const redis = await TestRedis.start();
   const wf = await startTestServer(redis.url, { WF_TICK_MS: '1000', WF_BATCH: '2000' }, { clientDir });
   const stops: (() => Promise<unknown>)[] = [];
@@ -249,10 +287,17 @@ async function main() {
     };
     // Warm-up: let the first snapshot and the first minute of frames settle, then start counting.
     await page.waitForTimeout(15_000);
-    if (process.env.BENCH_PROFILE) await profile(cdp, Number(process.env.BENCH_PROFILE));
+    if (process.env.BENCH_SCREENSHOT)
+      await page.screenshot({ path: process.env.BENCH_SCREENSHOT, fullPage: true });
+    if (process.env.BENCH_PROFILE) await profile(cdp, Number(process.env.BENCH_PROFILE), clientDir);
     const heapGcStart = await gcHeap();
     await page.evaluate('window.__longtasks.length = 0');
 
+    if (process.env.BENCH_TRACE)
+      await browser.startTracing(page, {
+        path: process.env.BENCH_TRACE,
+        categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'],
+      });
     const samples: { t: number; heap: number }[] = [];
     const tasks: number[] = [];
     const t0 = Date.now();
@@ -281,6 +326,7 @@ async function main() {
         console.log(`        heap after GC ${mib(gcSamples.at(-1)!.heap)}`);
       }
     }
+    if (process.env.BENCH_TRACE) await browser.stopTracing();
     const heapGcEnd = gcSamples.at(-1)!.heap;
     const stats = (await (
       await fetch(`${wf.url}/api/stats`, { headers: { cookie: await wf.login('bench', PASSWORD) } })
