@@ -3,7 +3,7 @@
  * an optional threshold line and a hover read-out. Replaces recharts on the overview, where 20 lines × 300
  * points redrawn every tick cost ~90 ms of main thread per tick with recharts (bench/browser-perf.ts).
  */
-import { type PointerEvent, useLayoutEffect, useRef, useState } from 'react';
+import { memo, type PointerEvent, useLayoutEffect, useMemo, useRef, useState } from 'react';
 
 export interface TimeChartLine {
   name: string;
@@ -46,13 +46,31 @@ export function niceScale(max: number, count = 4): { max: number; ticks: number[
   return { max: top, ticks };
 }
 
-/** A pixel coordinate to a tenth (cheaper than `toFixed`, which runs for every point of every line per tick). */
-const tenth = (n: number): number => Math.round(n * 10) / 10;
+/** Texts of tenths already written (index: tenths of a pixel), so that a number becomes text once per page. */
+const TENTHS: (string | undefined)[] = new Array(32_768);
 
-/** The SVG path of one line in pixel coordinates; null values lift the pen. */
+/**
+ * A pixel coordinate as path text, to a tenth of a pixel: what `${Math.round(n * 10) / 10}` gives, taken from a
+ * cache. Number-to-text is most of a path's cost (20 lines × 300 points per chart on every tick).
+ */
+export function pixelText(n: number): string {
+  const k = Math.round(n * 10);
+  if (!(k >= 0 && k < TENTHS.length)) return String(k / 10); // NaN too
+  let text = TENTHS[k];
+  if (text === undefined) {
+    text = String(k / 10);
+    TENTHS[k] = text;
+  }
+  return text;
+}
+
+/**
+ * The SVG path of one line in pixel coordinates; null values lift the pen. `xs` is each row's x as text
+ * (`pixelText`), worked out once for all the lines of a chart.
+ */
 export function linePath(
   values: readonly (number | null)[],
-  x: (i: number) => number,
+  xs: readonly string[],
   y: (v: number) => number,
 ): string {
   let d = '';
@@ -63,7 +81,7 @@ export function linePath(
       pen = false;
       continue;
     }
-    d += `${pen ? 'L' : 'M'}${tenth(x(i))} ${tenth(y(v))}`;
+    d += `${pen ? 'L' : 'M'}${xs[i]} ${pixelText(y(v))}`;
     pen = true;
   }
   return d;
@@ -83,23 +101,40 @@ function useWidth<T extends HTMLElement>() {
   return [ref, width] as const;
 }
 
-export function TimeChart(props: TimeChartProps) {
-  const { times, lines, start, end, xTicks, formatX, formatY, threshold, height, formatTime } = props;
+/** Pixel y of a value on [0, max] in a plot area `h` pixels high. */
+const yScale = (h: number, max: number) => (v: number) =>
+  M.top + h - (Math.min(Math.max(v, 0), max) / max) * h;
+
+/**
+ * Memoised, and the paths are worked out only when the data, the scale or the width change: a hover or a parent's
+ * render with the same data draws nothing new.
+ */
+export const TimeChart = memo(function TimeChart(props: TimeChartProps) {
+  const { times, lines, start, end, xTicks, formatX, formatY, threshold, height, formatTime, yMax, yTicks } =
+    props;
   const [box, width] = useWidth<HTMLDivElement>();
   const [hover, setHover] = useState<number | null>(null);
 
-  let dataMax = 0;
-  for (const l of lines) for (const v of l.values) if (v !== null && v > dataMax) dataMax = v;
-  const scale =
-    props.yMax !== undefined
-      ? { max: props.yMax, ticks: props.yTicks ?? [0, props.yMax] }
-      : niceScale(dataMax);
+  const dataMax = useMemo(() => {
+    let max = 0;
+    for (const l of lines) for (const v of l.values) if (v !== null && v > max) max = v;
+    return max;
+  }, [lines]);
+  const scale = useMemo(
+    () => (yMax !== undefined ? { max: yMax, ticks: yTicks ?? [0, yMax] } : niceScale(dataMax)),
+    [yMax, yTicks, dataMax],
+  );
   const w = Math.max(0, width - M.left - M.right);
   const h = height - M.top - M.bottom;
   const span = Math.max(1, end - start);
   const xAt = (t: number) => M.left + ((t - start) / span) * w;
   const x = (i: number) => xAt(times[i] ?? start);
-  const y = (v: number) => M.top + h - (Math.min(Math.max(v, 0), scale.max) / scale.max) * h;
+  const y = yScale(h, scale.max);
+  const paths = useMemo(() => {
+    const xs = times.map((t) => pixelText(M.left + ((t - start) / span) * w));
+    const yOf = yScale(h, scale.max);
+    return lines.map((l) => linePath(l.values, xs, yOf));
+  }, [lines, times, start, span, w, h, scale.max]);
 
   const onMove = (e: PointerEvent<SVGSVGElement>) => {
     if (times.length === 0 || w <= 0) return;
@@ -170,10 +205,10 @@ export function TimeChart(props: TimeChartProps) {
               </text>
             </g>
           ) : null}
-          {lines.map((l) => (
+          {lines.map((l, i) => (
             <path
               key={l.name}
-              d={linePath(l.values, x, y)}
+              d={paths[i]}
               stroke={l.colour}
               strokeDasharray={l.dash}
               className="tchart__line"
@@ -201,4 +236,4 @@ export function TimeChart(props: TimeChartProps) {
       ) : null}
     </div>
   );
-}
+});

@@ -3,13 +3,15 @@ import { memo, useDeferredValue, useMemo } from 'react';
 import { TimeChart } from '../../components/TimeChart.js';
 import { formatClock, formatClockShort, formatCount } from '../../lib/format.js';
 import { ALERT_THRESHOLD, type SeriesStyle, segmentStyles } from '../../lib/palette.js';
-import { buildRows, type Metric, timeTicks } from './build-rows.js';
+import { type Metric, timeTicks } from './build-rows.js';
 import type { SeriesMap } from './series-window.js';
+import { useChartRows } from './useChartRows.js';
 
 const HEIGHT = 270;
 const SCORE_TICKS = [0, 20, 40, 60, 80, 100];
 const formatScore = (v: number) => String(Math.round(v));
 const formatUtc = (t: number) => `${formatClock(t)} UTC`;
+const SCORE_THRESHOLD = { value: ALERT_THRESHOLD, label: 'alert' };
 
 export interface SegmentChartProps {
   /** Per-line points (segments, or event kinds). */
@@ -23,7 +25,8 @@ export interface SegmentChartProps {
 /**
  * Memoised: the page re-renders on every clock tick; this re-renders only when its data changes. The charts are
  * the heaviest part of a frame, so each draws from a deferred copy of its data: React renders them after the rest
- * of the page, in the background, yielding to the browser between charts rather than in one long task.
+ * of the page, in the background, yielding to the browser between charts rather than in one long task. The urgent
+ * render a new frame causes stops here (every prop below is kept stable until the deferred data arrives).
  */
 export const SegmentChart = memo(function SegmentChart({
   series: live,
@@ -32,44 +35,35 @@ export const SegmentChart = memo(function SegmentChart({
   label,
 }: SegmentChartProps) {
   const series = useDeferredValue(live);
-  const { rows, segments, start, end, latest } = useMemo(
-    () => buildRows(series, rangeMs, metric),
-    [series, rangeMs, metric],
-  );
+  const { times, columns, segments, start, end, latest } = useChartRows(series, rangeMs, metric);
   const styles = useMemo(() => segmentStyles(segments), [segments]);
   const isScore = metric === 'score';
   const format = isScore ? formatScore : formatCount;
-  const times = useMemo(() => rows.map((r) => r.t), [rows]);
   const lines = useMemo(
     () =>
       segments.map((segment) => {
         const style = styles.get(segment)!;
-        return {
-          name: segment,
-          colour: style.colour,
-          dash: style.dash,
-          values: rows.map((r) => r.values[segment] ?? null),
-        };
+        return { name: segment, colour: style.colour, dash: style.dash, values: columns.get(segment)! };
       }),
-    [rows, segments, styles],
+    [columns, segments, styles],
   );
+  const points = useMemo(() => countPoints(lines), [lines]);
+  const xTicks = useMemo(() => timeTicks(start, end, rangeMs), [start, end, rangeMs]);
 
-  if (rows.length === 0) return <p className="empty">No data yet.</p>;
+  if (times.length === 0) return <p className="empty">No data yet.</p>;
   return (
-    <figure className="chart" aria-label={label} data-points={countPoints(lines)}>
+    <figure className="chart" aria-label={label} data-points={points}>
       <TimeChart
         times={times}
         lines={lines}
         start={start}
         end={end}
-        xTicks={timeTicks(start, end, rangeMs)}
+        xTicks={xTicks}
         formatX={rangeMs <= 300_000 ? formatClock : formatClockShort}
         formatY={format}
         formatTime={formatUtc}
         height={HEIGHT}
-        {...(isScore
-          ? { yMax: 100, yTicks: SCORE_TICKS, threshold: { value: ALERT_THRESHOLD, label: 'alert' } }
-          : {})}
+        {...(isScore ? { yMax: 100, yTicks: SCORE_TICKS, threshold: SCORE_THRESHOLD } : {})}
       />
       <SeriesLegend
         segments={segments}
@@ -90,7 +84,14 @@ interface SeriesLegendProps {
   unit: string;
 }
 
-function SeriesLegend({ segments, styles, latest, format, unit }: SeriesLegendProps) {
+/** Memoised: its props stay the same objects until the chart's data changes. */
+const SeriesLegend = memo(function SeriesLegend({
+  segments,
+  styles,
+  latest,
+  format,
+  unit,
+}: SeriesLegendProps) {
   return (
     <figcaption>
       <ul className="legend">
@@ -120,7 +121,7 @@ function SeriesLegend({ segments, styles, latest, format, unit }: SeriesLegendPr
       </ul>
     </figcaption>
   );
-}
+});
 
 /** Drawn (non-null) values over every line; exposed as `data-points` for browser tests. */
 function countPoints(lines: readonly { values: readonly (number | null)[] }[]): number {

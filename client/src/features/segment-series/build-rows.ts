@@ -4,14 +4,12 @@ import type { ChartPoint } from './series-window.js';
 
 export type Metric = 'events' | 'score';
 
-export interface ChartRow {
-  t: number;
-  values: Record<string, number | null>;
-}
-
 export interface ChartSeries {
-  rows: ChartRow[];
   segments: string[];
+  /** Row times, ascending, `stepMs` apart, from `start` to `end`. */
+  times: number[];
+  /** Per segment, one value per row (null: nothing to draw there). */
+  columns: Map<string, (number | null)[]>;
   start: number;
   end: number;
   stepMs: number;
@@ -32,6 +30,8 @@ export function rowStepMs(rangeMs: number): number {
  * that is not still filling: a partial count would show a false drop). Buckets are merged to keep ≤ MAX_ROWS rows:
  * events become the mean rate per second (a history point counts for its `span` seconds), scores the maximum. A segment with no point in a bucket after
  * its first point had no events (0) and kept its last score; a bucket no segment has is a gap (null).
+ * Runs for every chart on every frame (20 segments × 900 points at 15 minutes), so it fills one flat column per
+ * segment in a single pass over its points.
  */
 export function buildRows(
   series: ReadonlyMap<string, readonly ChartPoint[]>,
@@ -40,6 +40,7 @@ export function buildRows(
 ): ChartSeries {
   const segments = [...series.keys()].sort();
   const stepMs = rowStepMs(rangeMs);
+  const columns = new Map<string, (number | null)[]>();
   let end = Number.NEGATIVE_INFINITY;
   /** Where the newest (closed, for events) bucket ends. */
   let covered = Number.NEGATIVE_INFINITY;
@@ -50,61 +51,105 @@ export function buildRows(
     if (p && p.t > end) end = p.t;
     if (p && p.t + (p.span ?? 1) * 1000 > covered) covered = p.t + (p.span ?? 1) * 1000;
   }
-  if (!Number.isFinite(end)) return { rows: [], segments, start: 0, end: 0, stepMs, latest: {} };
+  if (!Number.isFinite(end)) {
+    for (const s of segments) columns.set(s, []);
+    return { segments, times: [], columns, start: 0, end: 0, stepMs, latest: {} };
+  }
   // Events: the last row must be whole (a row with one of its three seconds closed would show a false drop);
   // scores: the row holding the newest bucket (a maximum so far is right).
   end =
     metric === 'events' ? Math.floor(covered / stepMs) * stepMs - stepMs : Math.floor(end / stepMs) * stepMs;
   const start = end - rangeMs + stepMs;
 
-  const rows: ChartRow[] = [];
-  for (let t = start; t <= end; t += stepMs) rows.push({ t, values: {} });
-  const rowHasData = rows.map(() => false);
-
+  const times: number[] = [];
+  for (let t = start; t <= end; t += stepMs) times.push(t);
+  const rowHasData = new Uint8Array(times.length);
   for (const segment of segments) {
-    const points = series.get(segment)!;
-    const first = points[0];
-    // Only a segment's newest bucket may still be filling; an older one still marked open is the best we have.
-    const fillingT = points[points.length - 1]?.open
-      ? points[points.length - 1]!.t
-      : Number.POSITIVE_INFINITY;
-    let i = lowerBound(points, start);
-    let carried: number | null = null;
-    if (metric === 'score' && i > 0) carried = points[i - 1]!.score;
-    rows.forEach((row, r) => {
-      let sum = 0;
-      let max: number | null = null;
-      let seen = false;
-      let filling = false;
-      while (i < points.length && points[i]!.t < row.t + stepMs) {
-        const p = points[i]!;
-        i++;
-        if (metric === 'events' && p.t === fillingT) {
-          filling = true;
-          continue;
-        }
-        seen = true;
-        rowHasData[r] = true;
-        sum += p.events * (p.span ?? 1);
-        max = max === null ? p.score : Math.max(max, p.score);
-      }
-      if (metric === 'events') {
-        const silent = first && row.t >= first.t && !filling;
-        row.values[segment] = seen ? sum / (stepMs / 1000) : silent ? 0 : null;
-      } else {
-        if (max !== null) carried = max;
-        row.values[segment] = seen ? max : carried;
-      }
-    });
+    const column = fillColumn(series.get(segment)!, times, stepMs, metric, rowHasData);
+    columns.set(segment, column);
   }
   // No segment has a bucket there: that is a gap in the data (restart, lost frames), not a silent network.
-  rows.forEach((row, r) => {
-    if (!rowHasData[r]) for (const s of segments) row.values[s] = null;
-  });
-  const last = rows[rows.length - 1];
+  for (let r = 0; r < times.length; r++) {
+    if (rowHasData[r]) continue;
+    for (const column of columns.values()) column[r] = null;
+  }
   const latest: Record<string, number | null> = {};
-  for (const s of segments) latest[s] = last?.values[s] ?? null;
-  return { rows, segments, start, end, stepMs, latest };
+  for (const s of segments) latest[s] = columns.get(s)![times.length - 1] ?? null;
+  return { segments, times, columns, start, end, stepMs, latest };
+}
+
+/** One segment's value per row; marks in `rowHasData` the rows where it has a (closed, for events) bucket. */
+function fillColumn(
+  points: readonly ChartPoint[],
+  times: readonly number[],
+  stepMs: number,
+  metric: Metric,
+  rowHasData: Uint8Array,
+): (number | null)[] {
+  const events = metric === 'events';
+  const column: (number | null)[] = [];
+  const firstT = points[0]?.t;
+  // Only a segment's newest bucket may still be filling; an older one still marked open is the best we have.
+  const newest = points[points.length - 1];
+  const fillingT = newest?.open ? newest.t : Number.POSITIVE_INFINITY;
+  let i = lowerBound(points, times[0] ?? 0);
+  let carried: number | null = !events && i > 0 ? points[i - 1]!.score : null;
+  for (let r = 0; r < times.length; r++) {
+    const rowT = times[r]!;
+    const rowEnd = rowT + stepMs;
+    let sum = 0;
+    let max: number | null = null;
+    let seen = false;
+    let filling = false;
+    while (i < points.length && points[i]!.t < rowEnd) {
+      const p = points[i]!;
+      i++;
+      if (events && p.t === fillingT) {
+        filling = true;
+        continue;
+      }
+      seen = true;
+      sum += p.events * (p.span ?? 1);
+      max = max === null ? p.score : Math.max(max, p.score);
+    }
+    if (seen) rowHasData[r] = 1;
+    if (events) {
+      const silent = firstT !== undefined && rowT >= firstT && !filling;
+      column.push(seen ? sum / (stepMs / 1000) : silent ? 0 : null);
+    } else {
+      if (max !== null) carried = max;
+      column.push(seen ? max : carried);
+    }
+  }
+  return column;
+}
+
+/**
+ * `next` with every part that equals the same part of `prev` replaced by `prev`'s own array, and `prev` itself when
+ * nothing differs: a frame that changes nothing a chart draws (at 15 minutes, two frames in three for event
+ * rates, whose rows are 3 s wide) then hands the chart the very object it drew, and memoised parts skip the render.
+ */
+export function keepUnchanged(prev: ChartSeries | null, next: ChartSeries): ChartSeries {
+  if (!prev) return next;
+  const times = sameValues(prev.times, next.times) ? prev.times : next.times;
+  const segments = sameValues(prev.segments, next.segments) ? prev.segments : next.segments;
+  let allKept = times === prev.times && segments === prev.segments;
+  const columns = new Map<string, (number | null)[]>();
+  for (const [segment, column] of next.columns) {
+    const before = prev.columns.get(segment);
+    const kept = before && sameValues(before, column) ? before : column;
+    if (kept !== before) allKept = false;
+    columns.set(segment, kept);
+  }
+  if (allKept && next.start === prev.start && next.end === prev.end && next.stepMs === prev.stepMs)
+    return prev;
+  return { ...next, times, segments, columns };
+}
+
+function sameValues<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Evenly spaced tick times for the x axis, aligned to round clock times. */

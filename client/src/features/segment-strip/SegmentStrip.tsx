@@ -9,8 +9,8 @@ import { ScoreBadge } from '../../components/ScoreBadge.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
 import { formatCount, formatReason, topReason } from '../../lib/format.js';
 import { scoreStyle, segmentStyles } from '../../lib/palette.js';
-import { buildRows } from '../segment-series/build-rows.js';
 import type { SeriesMap } from '../segment-series/series-window.js';
+import { useChartRows } from '../segment-series/useChartRows.js';
 
 /** Columns of the mini chart: the window's rows are merged down to this many. */
 const SPARK_POINTS = 100;
@@ -67,19 +67,12 @@ export const SegmentStrip = memo(function SegmentStrip({ series: live, rangeMs }
   const segments = useLiveSelector((s) => s.segments);
   const seriesNames = useLiveSelector((s) => s.series);
   const styles = segmentStyles([...seriesNames.keys()]);
+  const rows = useChartRows(series, rangeMs, 'events');
   const sparks = useMemo(() => {
-    const { rows, segments: names } = buildRows(series, rangeMs, 'events');
     const out = new Map<string, (number | null)[]>();
-    for (const name of names)
-      out.set(
-        name,
-        shrink(
-          rows.map((r) => r.values[name] ?? null),
-          SPARK_POINTS,
-        ),
-      );
+    for (const [name, values] of rows.columns) out.set(name, shrink(values, SPARK_POINTS));
     return out;
-  }, [series, rangeMs]);
+  }, [rows]);
   const sorted = [...segments].sort((a, b) => a.segment.localeCompare(b.segment));
   if (sorted.length === 0) return <p className="empty">No segments reporting yet.</p>;
   return (
