@@ -1,4 +1,5 @@
 /** The client's live store: snapshots, frames (merge, gaps, duplicates), alerts by version, DLQ rate. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   BUFFER_MS,
@@ -109,6 +110,77 @@ describe('mergePoints', () => {
       Array.from({ length: MAX_SEGMENTS + 10 }, (_, i) => point(`s${i}`, 1000)),
     );
     expect(series.size).toBe(MAX_SEGMENTS);
+  });
+
+  it('gives what merging by definition gives, frame after frame, and leaves the arrays it was given alone', () => {
+    /** Every accepted point in, the later one winning at the same t, sorted, then the buffer's cutoff. */
+    const byDefinition = (
+      series: ReadonlyMap<string, readonly SeriesPoint[]>,
+      points: readonly SeriesPoint[],
+    ) => {
+      const touched = new Map<string, SeriesPoint[]>();
+      for (const p of points) {
+        if (!touched.has(p.segment) && !series.has(p.segment) && series.size + touched.size >= MAX_SEGMENTS)
+          continue;
+        touched.set(p.segment, [...(touched.get(p.segment) ?? []), p]);
+      }
+      const out = new Map<string, SeriesPoint[]>();
+      for (const [s, arr] of series) out.set(s, [...arr]);
+      for (const [s, list] of touched) {
+        const byT = new Map((out.get(s) ?? []).map((p) => [p.t, p]));
+        for (const p of list) byT.set(p.t, p);
+        out.set(
+          s,
+          [...byT.values()].sort((a, b) => a.t - b.t),
+        );
+      }
+      const newest = Math.max(...[...out.values()].map((arr) => arr.at(-1)?.t ?? Number.NEGATIVE_INFINITY));
+      for (const [s, arr] of out) {
+        const keep = arr.filter((p) => p.t > newest - BUFFER_MS);
+        if (keep.length === 0) out.delete(s);
+        else out.set(s, keep);
+      }
+      return out;
+    };
+    const frameOf = fc.array(
+      fc.record({
+        segment: fc.oneof(
+          { arbitrary: fc.constantFrom('a', 'b', 'c'), weight: 6 },
+          { arbitrary: fc.nat(MAX_SEGMENTS + 5).map((n) => `s${n}`), weight: 1 },
+        ),
+        // whole minutes mostly: points then often fall exactly on the cutoff (newest − 15 min)
+        t: fc.oneof(
+          fc.nat(20).map((m) => m * 60_000),
+          fc.nat(1200).map((s) => s * 1000),
+        ),
+        events: fc.nat(50),
+      }),
+      { maxLength: 80 },
+    );
+    fc.assert(
+      fc.property(fc.array(frameOf, { minLength: 1, maxLength: 12 }), (frames) => {
+        const series = new Map<string, readonly SeriesPoint[]>();
+        let t0 = 0;
+        for (const f of frames) {
+          t0 += 60_000;
+          const points = f.map((p) => point(p.segment, t0 + p.t, p.events));
+          const before = new Map([...series].map(([s, arr]) => [s, [...arr]] as const));
+          const given = new Map(series);
+          const expected = byDefinition(series, points);
+          mergePoints(series, points);
+          expect(series).toEqual(expected);
+          for (const [s, arr] of given) expect(arr).toEqual(before.get(s)); // earlier snapshots intact
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('keeps a point exactly one buffer behind the newest out, in a segment the frame adds to', () => {
+    const series = new Map<string, readonly SeriesPoint[]>();
+    mergePoints(series, [point('a', 60_000)]);
+    mergePoints(series, [point('a', 60_000 + BUFFER_MS)]);
+    expect(series.get('a')!.map((p) => p.t)).toEqual([60_000 + BUFFER_MS]);
   });
 
   it('lowerBound finds the first index at or after t', () => {

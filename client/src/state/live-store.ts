@@ -168,33 +168,40 @@ export class LiveStore {
 /**
  * Merges points into per-segment arrays, replacing an existing (segment, t), keeping each array sorted,
  * then drops everything more than `BUFFER_MS` older than the newest point. Arrays that change are copied,
- * so earlier snapshots of the store stay intact.
+ * so earlier snapshots of the store stay intact; a segment the points touch is copied once, from its first point
+ * that stays (every frame moves the buffer on, and this runs for every segment on every frame).
  */
 export function mergePoints(
   series: Map<string, readonly SeriesPoint[]>,
   points: readonly SeriesPoint[],
 ): void {
-  const touched = new Map<string, SeriesPoint[]>();
-  for (const p of points) {
-    let arr = touched.get(p.segment);
-    if (!arr) {
-      const existing = series.get(p.segment);
-      if (!existing && series.size + touched.size >= MAX_SEGMENTS) continue;
-      arr = existing ? existing.slice() : [];
-      touched.set(p.segment, arr);
-    }
-    insertPoint(arr, p);
-  }
-  for (const [segment, arr] of touched) series.set(segment, arr);
-
+  // The segments the points go to (a new one only under the cap), and the newest time once they are in.
+  const incoming = new Map<string, SeriesPoint[]>();
   let newest = Number.NEGATIVE_INFINITY;
   for (const arr of series.values()) {
     const last = arr[arr.length - 1];
     if (last && last.t > newest) newest = last.t;
   }
+  for (const p of points) {
+    let list = incoming.get(p.segment);
+    if (!list) {
+      if (!series.has(p.segment) && series.size + incoming.size >= MAX_SEGMENTS) continue;
+      list = [];
+      incoming.set(p.segment, list);
+    }
+    list.push(p);
+    if (p.t > newest) newest = p.t;
+  }
   const cutoff = newest - BUFFER_MS;
+  for (const [segment, list] of incoming) {
+    const existing = series.get(segment);
+    const arr = existing ? existing.slice(lowerBound(existing, cutoff + 1)) : [];
+    for (const p of list) if (p.t > cutoff) insertPoint(arr, p);
+    if (arr.length === 0) series.delete(segment);
+    else series.set(segment, arr);
+  }
   for (const [segment, arr] of series) {
-    if (arr.length === 0 || arr[0]!.t > cutoff) continue;
+    if (incoming.has(segment) || arr.length === 0 || arr[0]!.t > cutoff) continue;
     const keep = arr.slice(lowerBound(arr, cutoff + 1));
     if (keep.length === 0) series.delete(segment);
     else series.set(segment, keep);
