@@ -13,7 +13,9 @@
  * (self time per function, mapped to the client's sources through the build's source maps),
  * BENCH_SCREENSHOT=path for a full-page PNG of the overview after the warm-up, BENCH_TRACE=path for a Chromium
  * trace of the counted minutes, for DevTools or Perfetto (what each long task spent its time on; large: a few minutes),
- * BENCH_CLIENT_DIR=path to serve another client build than dist/client (to compare two builds in turn).
+ * BENCH_CLIENT_DIR=path to serve another client build than dist/client (to compare two builds in turn),
+ * BENCH_CPU_SLOWDOWN=n to run the page's CPU n times slower (Chromium's throttling: what a slower or busier machine
+ * would see; two builds compared this way show how far each is from the 50 ms line).
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -281,6 +283,8 @@ async function main() {
       { timeout: 60_000 },
     );
     const cdp = await context.newCDPSession(page);
+    if (process.env.BENCH_CPU_SLOWDOWN)
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: Number(process.env.BENCH_CPU_SLOWDOWN) });
     const gcHeap = async () => {
       await cdp.send('HeapProfiler.collectGarbage');
       return Number(await page.evaluate('performance.memory.usedJSHeapSize'));
