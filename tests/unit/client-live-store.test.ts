@@ -95,6 +95,19 @@ describe('LiveStore', () => {
 });
 
 describe('mergePoints', () => {
+  it('accepts a new segment under the cap whatever the order of the frame (known ones are not counted twice)', () => {
+    const series = new Map<string, readonly SeriesPoint[]>();
+    const known = Array.from({ length: MAX_SEGMENTS - 1 }, (_, k) => `s${k}`);
+    mergePoints(
+      series,
+      known.map((s) => point(s, 0)),
+    );
+    mergePoints(series, [...known.map((s) => point(s, 1000)), point('new', 1000), point('over', 1000)]);
+    expect(series.size).toBe(MAX_SEGMENTS);
+    expect(series.has('new')).toBe(true);
+    expect(series.has('over')).toBe(false);
+  });
+
   it('drops points older than the buffer behind the newest point', () => {
     const series = new Map<string, readonly SeriesPoint[]>();
     mergePoints(series, [point('a', 0), point('a', 1000)]);

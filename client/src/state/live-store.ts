@@ -177,6 +177,7 @@ export function mergePoints(
 ): void {
   // The segments the points go to (a new one only under the cap), and the newest time once they are in.
   const incoming = new Map<string, SeriesPoint[]>();
+  let added = 0;
   let newest = Number.NEGATIVE_INFINITY;
   for (const arr of series.values()) {
     const last = arr[arr.length - 1];
@@ -185,7 +186,10 @@ export function mergePoints(
   for (const p of points) {
     let list = incoming.get(p.segment);
     if (!list) {
-      if (!series.has(p.segment) && series.size + incoming.size >= MAX_SEGMENTS) continue;
+      if (!series.has(p.segment)) {
+        if (series.size + added >= MAX_SEGMENTS) continue;
+        added++;
+      }
       list = [];
       incoming.set(p.segment, list);
     }
