@@ -11,6 +11,7 @@
  * Env: BENCH_MINUTES (default 30), BENCH_RATE events/s (default 2000), BENCH_SEGMENTS (default 20),
  * BENCH_JSON=path to also write the figures as JSON, BENCH_PROFILE=seconds for a CPU profile after the warm-up
  * (self time per function, mapped to the client's sources through the build's source maps),
+ * BENCH_ALLOC=seconds for a sampling heap profile after the warm-up (bytes allocated per function, garbage included),
  * BENCH_SCREENSHOT=path for a full-page PNG of the overview after the warm-up, BENCH_TRACE=path for a Chromium
  * trace of the counted minutes, for DevTools or Perfetto (what each long task spent its time on; large: a few minutes),
  * BENCH_CLIENT_DIR=path to serve another client build than dist/client (to compare two builds in turn),
@@ -204,6 +205,44 @@ async function profile(cdp: CDPSession, seconds: number, clientDir: string): Pro
     console.log(`  ${(us / 1000).toFixed(0).padStart(7)} ms  ${k}`);
 }
 
+interface AllocNode {
+  callFrame: ProfileNode['callFrame'];
+  selfSize: number;
+  children: AllocNode[];
+}
+
+/**
+ * BENCH_ALLOC=seconds: a sampling heap profile of the page, every object allocated in that time whether it lived or
+ * not (V8 keeps those the GC took when asked), bytes per function: what makes the GC run (and pause the page).
+ */
+async function allocations(cdp: CDPSession, seconds: number, clientDir: string): Promise<void> {
+  const name = await sourceNamer(clientDir);
+  await cdp.send('HeapProfiler.enable');
+  await cdp.send('HeapProfiler.startSampling', {
+    samplingInterval: 4096,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  const { profile: p } = (await cdp.send('HeapProfiler.stopSampling')) as unknown as {
+    profile: { head: AllocNode };
+  };
+  const byFn = new Map<string, number>();
+  let total = 0;
+  const walk = (n: AllocNode) => {
+    if (n.selfSize > 0) {
+      const key = name(n.callFrame);
+      byFn.set(key, (byFn.get(key) ?? 0) + n.selfSize);
+      total += n.selfSize;
+    }
+    for (const c of n.children) walk(c);
+  };
+  walk(p.head);
+  console.log(`allocated over ${seconds} s: ${mib(total)} (${kib(total / seconds)}/s), by function:`);
+  for (const [k, bytes] of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, 25))
+    console.log(`  ${kib(bytes).padStart(12)}  ${k}`);
+}
+
 const mib = (b: number) => `${(b / 2 ** 20).toFixed(2)} MiB`;
 const kib = (b: number) => `${(b / 1024).toFixed(1)} KiB`;
 
@@ -294,6 +333,7 @@ async function main() {
     if (process.env.BENCH_SCREENSHOT)
       await page.screenshot({ path: process.env.BENCH_SCREENSHOT, fullPage: true });
     if (process.env.BENCH_PROFILE) await profile(cdp, Number(process.env.BENCH_PROFILE), clientDir);
+    if (process.env.BENCH_ALLOC) await allocations(cdp, Number(process.env.BENCH_ALLOC), clientDir);
     const heapGcStart = await gcHeap();
     await page.evaluate('window.__longtasks.length = 0');
 
@@ -394,3 +434,6 @@ async function main() {
 }
 
 await main();
+// Everything this run opened is closed above, yet under tsx the process sometimes lingers with nothing listed in
+// process.getActiveResourcesInfo(); the report is written, so leave.
+process.exit();

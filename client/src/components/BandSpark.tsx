@@ -6,8 +6,8 @@ import { memo } from 'react';
 import { linePath, pixelText } from './TimeChart.js';
 
 export interface BandSparkProps {
-  /** Per-second rates, oldest first (null: no data). */
-  values: readonly (number | null)[];
+  /** Per-second rates, oldest first (NaN: no data). */
+  values: ArrayLike<number>;
   /** Expected range [low, high]; omitted while the baseline is unknown. */
   band?: readonly [number, number] | undefined;
   label: string;
@@ -33,8 +33,11 @@ export const BandSpark = memo(
     // Zoomed on the band and the data (not from zero): a band of 18–22/s stays a band, not a hairline.
     let lo = band ? band[0] : Number.POSITIVE_INFINITY;
     let hi = band ? band[1] : Number.NEGATIVE_INFINITY;
-    for (const v of values) {
-      if (v === null) continue;
+    let last: number | null = null;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      if (Number.isNaN(v)) continue;
+      last = v;
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
@@ -44,7 +47,6 @@ export const BandSpark = memo(
     const top = hi + pad;
     const y = (v: number) =>
       H - 1 - ((Math.min(Math.max(v, bottom), top) - bottom) / (top - bottom)) * (H - 2);
-    const last = [...values].reverse().find((v) => v !== null) ?? null;
     const outside = band && last !== null && (last > band[1] || last < band[0]);
     return (
       <svg

@@ -9,8 +9,8 @@ export interface TimeChartLine {
   name: string;
   colour: string;
   dash?: string | undefined;
-  /** One value per row (null: gap). */
-  values: readonly (number | null)[];
+  /** One value per row (NaN: gap). */
+  values: ArrayLike<number>;
 }
 
 export interface TimeChartProps {
@@ -64,26 +64,27 @@ export function pixelText(n: number): string {
   return text;
 }
 
+/** The parts of the path being written, reused from line to line (joined once, not concatenated point by point). */
+const parts: string[] = [];
+
 /**
- * The SVG path of one line in pixel coordinates; null values lift the pen. `xs` is each row's x as text
+ * The SVG path of one line in pixel coordinates; NaN values lift the pen. `xs` is each row's x as text
  * (`pixelText`), worked out once for all the lines of a chart.
  */
-export function linePath(
-  values: readonly (number | null)[],
-  xs: readonly string[],
-  y: (v: number) => number,
-): string {
-  let d = '';
+export function linePath(values: ArrayLike<number>, xs: readonly string[], y: (v: number) => number): string {
+  parts.length = 0;
   let pen = false;
   for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v === null || v === undefined) {
+    const v = values[i]!;
+    if (Number.isNaN(v)) {
       pen = false;
       continue;
     }
-    d += `${pen ? 'L' : 'M'}${xs[i]} ${pixelText(y(v))}`;
+    parts.push(pen ? 'L' : 'M', xs[i]!, ' ', pixelText(y(v)));
     pen = true;
   }
+  const d = parts.join('');
+  parts.length = 0;
   return d;
 }
 
@@ -117,7 +118,10 @@ export const TimeChart = memo(function TimeChart(props: TimeChartProps) {
 
   const dataMax = useMemo(() => {
     let max = 0;
-    for (const l of lines) for (const v of l.values) if (v !== null && v > max) max = v;
+    for (const l of lines) {
+      const values = l.values;
+      for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!; // NaN never is
+    }
     return max;
   }, [lines]);
   const scale = useMemo(
@@ -149,9 +153,9 @@ export const TimeChart = memo(function TimeChart(props: TimeChartProps) {
     hover === null
       ? []
       : lines
-          .map((l) => ({ l, v: l.values[hover] ?? null }))
-          .filter((r) => r.v !== null)
-          .sort((a, b) => (b.v ?? 0) - (a.v ?? 0))
+          .map((l) => ({ l, v: l.values[hover] ?? Number.NaN }))
+          .filter((r) => !Number.isNaN(r.v))
+          .sort((a, b) => b.v - a.v)
           .slice(0, 12);
 
   return (
@@ -229,7 +233,7 @@ export const TimeChart = memo(function TimeChart(props: TimeChartProps) {
             <div key={l.name} className="tchart__readout-row">
               <span className="tchart__swatch" style={{ background: l.colour }} />
               <span>{l.name}</span>
-              <span className="tchart__readout-value">{formatY(v!)}</span>
+              <span className="tchart__readout-value">{formatY(v)}</span>
             </div>
           ))}
         </div>

@@ -4,12 +4,19 @@ import type { ChartPoint } from './series-window.js';
 
 export type Metric = 'events' | 'score';
 
+/**
+ * One value per row; NaN where there is nothing to draw. Typed arrays, not `(number | null)[]`: every chart builds
+ * its columns on every frame, and an array of fractional numbers holds each as its own heap object, which made the
+ * rows most of the page's garbage (and of its GC pauses).
+ */
+export type Column = Float64Array;
+
 export interface ChartSeries {
   segments: string[];
   /** Row times, ascending, `stepMs` apart, from `start` to `end`. */
   times: number[];
-  /** Per segment, one value per row (null: nothing to draw there). */
-  columns: Map<string, (number | null)[]>;
+  /** Per segment, one value per row (NaN: nothing to draw there). */
+  columns: Map<string, Column>;
   start: number;
   end: number;
   stepMs: number;
@@ -40,7 +47,7 @@ export function buildRows(
 ): ChartSeries {
   const segments = [...series.keys()].sort();
   const stepMs = rowStepMs(rangeMs);
-  const columns = new Map<string, (number | null)[]>();
+  const columns = new Map<string, Column>();
   let end = Number.NEGATIVE_INFINITY;
   /** Where the newest (closed, for events) bucket ends. */
   let covered = Number.NEGATIVE_INFINITY;
@@ -52,7 +59,7 @@ export function buildRows(
     if (p && p.t + (p.span ?? 1) * 1000 > covered) covered = p.t + (p.span ?? 1) * 1000;
   }
   if (!Number.isFinite(end)) {
-    for (const s of segments) columns.set(s, []);
+    for (const s of segments) columns.set(s, new Float64Array(0));
     return { segments, times: [], columns, start: 0, end: 0, stepMs, latest: {} };
   }
   // Events: the last row must be whole (a row with one of its three seconds closed would show a false drop);
@@ -71,10 +78,13 @@ export function buildRows(
   // No segment has a bucket there: that is a gap in the data (restart, lost frames), not a silent network.
   for (let r = 0; r < times.length; r++) {
     if (rowHasData[r]) continue;
-    for (const column of columns.values()) column[r] = null;
+    for (const column of columns.values()) column[r] = Number.NaN;
   }
   const latest: Record<string, number | null> = {};
-  for (const s of segments) latest[s] = columns.get(s)![times.length - 1] ?? null;
+  for (const s of segments) {
+    const v = columns.get(s)![times.length - 1];
+    latest[s] = v === undefined || Number.isNaN(v) ? null : v;
+  }
   return { segments, times, columns, start, end, stepMs, latest };
 }
 
@@ -85,20 +95,21 @@ function fillColumn(
   stepMs: number,
   metric: Metric,
   rowHasData: Uint8Array,
-): (number | null)[] {
+): Column {
   const events = metric === 'events';
-  const column: (number | null)[] = [];
+  const column = new Float64Array(times.length);
   const firstT = points[0]?.t;
   // Only a segment's newest bucket may still be filling; an older one still marked open is the best we have.
   const newest = points[points.length - 1];
   const fillingT = newest?.open ? newest.t : Number.POSITIVE_INFINITY;
   let i = lowerBound(points, times[0] ?? 0);
-  let carried: number | null = !events && i > 0 ? points[i - 1]!.score : null;
+  let carried = !events && i > 0 ? points[i - 1]!.score : Number.NaN;
   for (let r = 0; r < times.length; r++) {
     const rowT = times[r]!;
     const rowEnd = rowT + stepMs;
     let sum = 0;
-    let max: number | null = null;
+    // Plain numbers only: a local that may hold null or a fraction is a new heap object at every assignment.
+    let max = Number.NEGATIVE_INFINITY;
     let seen = false;
     let filling = false;
     while (i < points.length && points[i]!.t < rowEnd) {
@@ -110,15 +121,15 @@ function fillColumn(
       }
       seen = true;
       sum += p.events * (p.span ?? 1);
-      max = max === null ? p.score : Math.max(max, p.score);
+      if (p.score > max) max = p.score;
     }
     if (seen) rowHasData[r] = 1;
     if (events) {
       const silent = firstT !== undefined && rowT >= firstT && !filling;
-      column.push(seen ? sum / (stepMs / 1000) : silent ? 0 : null);
+      column[r] = seen ? sum / (stepMs / 1000) : silent ? 0 : Number.NaN;
     } else {
-      if (max !== null) carried = max;
-      column.push(seen ? max : carried);
+      if (seen) carried = max;
+      column[r] = carried;
     }
   }
   return column;
@@ -134,16 +145,27 @@ export function keepUnchanged(prev: ChartSeries | null, next: ChartSeries): Char
   const times = sameValues(prev.times, next.times) ? prev.times : next.times;
   const segments = sameValues(prev.segments, next.segments) ? prev.segments : next.segments;
   let allKept = times === prev.times && segments === prev.segments;
-  const columns = new Map<string, (number | null)[]>();
+  const columns = new Map<string, Column>();
   for (const [segment, column] of next.columns) {
     const before = prev.columns.get(segment);
-    const kept = before && sameValues(before, column) ? before : column;
+    const kept = before && sameColumn(before, column) ? before : column;
     if (kept !== before) allKept = false;
     columns.set(segment, kept);
   }
   if (allKept && next.start === prev.start && next.end === prev.end && next.stepMs === prev.stepMs)
     return prev;
   return { ...next, times, segments, columns };
+}
+
+/** Same length and values, a gap (NaN) matching a gap. */
+function sameColumn(a: Column, b: Column): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x !== y && !(Number.isNaN(x) && Number.isNaN(y))) return false;
+  }
+  return true;
 }
 
 function sameValues<T>(a: readonly T[], b: readonly T[]): boolean {

@@ -9,41 +9,57 @@ import { ScoreBadge } from '../../components/ScoreBadge.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
 import { formatCount, formatReason, topReason } from '../../lib/format.js';
 import { scoreStyle, segmentStyles } from '../../lib/palette.js';
+import type { Column } from '../segment-series/build-rows.js';
 import type { SeriesMap } from '../segment-series/series-window.js';
 import { useChartRows } from '../segment-series/useChartRows.js';
 
 /** Columns of the mini chart: the window's rows are merged down to this many. */
 const SPARK_POINTS = 100;
+const NO_VALUES: Column = new Float64Array(0);
 
 /** Expected events/s: baseline mean ± 2 standard deviations, never below 0. */
 export function baselineBand(b: { mean: number; std: number }): [number, number] {
   return [Math.max(0, b.mean - 2 * b.std), b.mean + 2 * b.std];
 }
 
-/** `values` averaged down to at most `n` columns (null where a whole column has no data). */
-export function shrink(values: readonly (number | null)[], n: number): (number | null)[] {
-  if (values.length <= n) return [...values];
-  const out: (number | null)[] = [];
+/** `values` averaged down to at most `n` columns (NaN where a whole column has no data). */
+export function shrink(values: Column, n: number): Column {
+  if (values.length <= n) return values.slice();
+  const out = new Float64Array(n);
   const per = values.length / n;
   for (let c = 0; c < n; c++) {
     let sum = 0;
     let k = 0;
     for (let i = Math.floor(c * per); i < Math.floor((c + 1) * per); i++) {
-      const v = values[i];
-      if (v !== null && v !== undefined) {
+      const v = values[i]!;
+      if (!Number.isNaN(v)) {
         sum += v;
         k++;
       }
     }
-    out.push(k > 0 ? sum / k : null);
+    out[c] = k > 0 ? sum / k : Number.NaN;
   }
   return out;
 }
 
+/**
+ * Each column's mini chart, made once per column: a column that did not change between frames is the same array
+ * (`keepUnchanged`), so its tile gets the same values and its sparkline does not redraw.
+ */
+const shrunk = new WeakMap<Column, Column>();
+function sparkOf(column: Column): Column {
+  let spark = shrunk.get(column);
+  if (!spark) {
+    spark = shrink(column, SPARK_POINTS);
+    shrunk.set(column, spark);
+  }
+  return spark;
+}
+
 /** The newest drawn value (the newest closed second), as the line shows it. */
-function lastValue(values: readonly (number | null)[] | undefined): number | null {
+function lastValue(values: Column | undefined): number | null {
   if (!values) return null;
-  for (let i = values.length - 1; i >= 0; i--) if (values[i] !== null) return values[i]!;
+  for (let i = values.length - 1; i >= 0; i--) if (!Number.isNaN(values[i])) return values[i]!;
   return null;
 }
 
@@ -69,8 +85,8 @@ export const SegmentStrip = memo(function SegmentStrip({ series: live, rangeMs }
   const styles = segmentStyles([...seriesNames.keys()]);
   const rows = useChartRows(series, rangeMs, 'events');
   const sparks = useMemo(() => {
-    const out = new Map<string, (number | null)[]>();
-    for (const [name, values] of rows.columns) out.set(name, shrink(values, SPARK_POINTS));
+    const out = new Map<string, Column>();
+    for (const [name, values] of rows.columns) out.set(name, sparkOf(values));
     return out;
   }, [rows]);
   const sorted = [...segments].sort((a, b) => a.segment.localeCompare(b.segment));
@@ -98,7 +114,7 @@ export const SegmentStrip = memo(function SegmentStrip({ series: live, rangeMs }
               {formatCount(s.eventsPerSec)} ev/s · {formatCount(s.activeHosts)} hosts
             </div>
             <BandSpark
-              values={sparks.get(s.segment) ?? []}
+              values={sparks.get(s.segment) ?? NO_VALUES}
               band={s.baseline.std > 0 || s.baseline.mean > 0 ? baselineBand(s.baseline) : undefined}
               label={`${s.segment}: events per second over the window against the expected band ${formatCount(baselineBand(s.baseline)[0])} to ${formatCount(baselineBand(s.baseline)[1])} per second`}
             />
