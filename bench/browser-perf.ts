@@ -6,7 +6,9 @@
  * ≈ 2,000 events/s over 20 segments, opens the overview at the 15-minute window and, every 30 s for BENCH_MINUTES
  * (default 30), samples long tasks (PerformanceObserver 'longtask') and `performance.memory.usedJSHeapSize`.
  * Prints the longest task, tasks > 50 ms, heap start / end / max, the heap slope per 10 minutes (least squares over
- * the samples), the heap after a forced GC at start and end, and the initial JavaScript gzipped size.
+ * the samples), the heap after a forced GC at start and end, and the initial JavaScript gzipped size. Each animation
+ * frame over 50 ms ('long-animation-frame') is listed with what it spent its time on: scripts (the two longest, by
+ * source position), rendering (style, layout, paint), and the rest (mostly garbage collection).
  *
  * Env: BENCH_MINUTES (default 30), BENCH_RATE events/s (default 2000), BENCH_SEGMENTS (default 20),
  * BENCH_JSON=path to also write the figures as JSON, BENCH_PROFILE=seconds for a CPU profile after the warm-up
@@ -287,14 +289,53 @@ async function main() {
       colorScheme: 'dark',
     });
     await context.addInitScript(() => {
-      const w = window as unknown as { __longtasks: number[] };
+      const w = window as unknown as { __longtasks: number[]; __longframes: string[] };
       w.__longtasks = [];
+      w.__longframes = [];
       try {
         new PerformanceObserver((list) => {
           for (const e of list.getEntries()) w.__longtasks.push(e.duration);
         }).observe({ type: 'longtask', buffered: true });
       } catch {
         // no longtask support: the figures say 0 and the report says so
+      }
+      // What a long task was busy with: the long animation frame that holds it (scripts, then style, layout and
+      // paint). A frame over 50 ms whose scripts and rendering add up to much less was mostly something else (GC).
+      interface Script {
+        duration: number;
+        invoker: string;
+        sourceURL: string;
+        sourceCharPosition: number;
+      }
+      interface Frame {
+        startTime: number;
+        duration: number;
+        renderStart: number;
+        styleAndLayoutStart: number;
+        scripts: Script[];
+      }
+      try {
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries() as unknown as Frame[]) {
+            if (e.duration <= 50) continue;
+            const end = e.startTime + e.duration;
+            const render = e.renderStart > 0 ? end - e.renderStart : 0;
+            const layout = e.styleAndLayoutStart > 0 ? end - e.styleAndLayoutStart : 0;
+            const scripts = e.scripts.reduce((a, x) => a + x.duration, 0);
+            const top = [...e.scripts]
+              .sort((a, b) => b.duration - a.duration)
+              .slice(0, 2)
+              .map(
+                (x) =>
+                  `${x.invoker} ${x.sourceURL.split('/').pop()}:${x.sourceCharPosition} ${Math.round(x.duration)} ms`,
+              );
+            w.__longframes.push(
+              `${Math.round(e.duration)} ms: scripts ${Math.round(scripts)}, render ${Math.round(render)} (style+layout+paint ${Math.round(layout)}), other ${Math.round(Math.max(0, e.duration - scripts - render))}; ${top.join('; ')}`,
+            );
+          }
+        }).observe({ type: 'long-animation-frame', buffered: true });
+      } catch {
+        // no long-animation-frame support: long tasks are counted, not explained
       }
     });
     const page = await context.newPage();
@@ -335,7 +376,7 @@ async function main() {
     if (process.env.BENCH_PROFILE) await profile(cdp, Number(process.env.BENCH_PROFILE), clientDir);
     if (process.env.BENCH_ALLOC) await allocations(cdp, Number(process.env.BENCH_ALLOC), clientDir);
     const heapGcStart = await gcHeap();
-    await page.evaluate('window.__longtasks.length = 0');
+    await page.evaluate('window.__longtasks.length = 0; window.__longframes.length = 0');
 
     if (process.env.BENCH_TRACE)
       await browser.startTracing(page, {
@@ -344,16 +385,19 @@ async function main() {
       });
     const samples: { t: number; heap: number }[] = [];
     const tasks: number[] = [];
+    const longFrames: string[] = [];
     const t0 = Date.now();
     const sample = async () => {
       const s = (await page.evaluate(
-        '(() => { const t = window.__longtasks.splice(0); return { heap: performance.memory.usedJSHeapSize, tasks: t, points: [...document.querySelectorAll("figure.chart")].reduce((a, f) => a + Number(f.dataset.points || 0), 0) }; })()',
-      )) as { heap: number; tasks: number[]; points: number };
+        '(() => { const t = window.__longtasks.splice(0); return { heap: performance.memory.usedJSHeapSize, tasks: t, frames: window.__longframes.splice(0), points: [...document.querySelectorAll("figure.chart")].reduce((a, f) => a + Number(f.dataset.points || 0), 0) }; })()',
+      )) as { heap: number; tasks: number[]; frames: string[]; points: number };
       tasks.push(...s.tasks);
+      const minute = ((Date.now() - t0) / 60_000).toFixed(1);
+      longFrames.push(...s.frames.map((f) => `by minute ${minute}: ${f}`));
       samples.push({ t: Date.now() - t0, heap: s.heap });
       const over = s.tasks.filter((d) => d > 50).length;
       console.log(
-        `${((Date.now() - t0) / 60_000).toFixed(1).padStart(5)} min  heap ${mib(s.heap)}  long tasks ${s.tasks.length} (>50 ms: ${over}, max ${Math.round(Math.max(0, ...s.tasks))} ms)  chart points ${s.points}  events written ${feed.written()}`,
+        `${minute.padStart(5)} min  heap ${mib(s.heap)}  long tasks ${s.tasks.length} (>50 ms: ${over}, max ${Math.round(Math.max(0, ...s.tasks))} ms)  chart points ${s.points}  events written ${feed.written()}`,
       );
     };
     // Every 5 min also the heap after a forced GC (the raw heap is a saw-tooth); the GC's own task is not counted.
@@ -367,6 +411,7 @@ async function main() {
         gcSamples.push({ t: Date.now() - t0, heap: await gcHeap() });
         await page.waitForTimeout(200);
         await page.evaluate('window.__longtasks.length = 0');
+        await page.evaluate('window.__longframes.length = 0');
         console.log(`        heap after GC ${mib(gcSamples.at(-1)!.heap)}`);
       }
     }
@@ -404,6 +449,7 @@ async function main() {
           .filter((f) => f.endsWith('.js'))
           .map((f) => `assets/${f}`),
       ),
+      longFrames,
       pageErrors: errors,
     };
     console.log('\n== browser-perf ==');
@@ -412,6 +458,7 @@ async function main() {
     );
     console.log(`longest task        ${figures.longestTaskMs} ms`);
     console.log(`long tasks          ${figures.longTasks} (> 50 ms: ${figures.tasksOver50ms})`);
+    for (const f of longFrames) console.log(`  long frame ${f}`);
     console.log(
       `heap start/end/max  ${mib(figures.heapStart)} / ${mib(figures.heapEnd)} / ${mib(figures.heapMax)}`,
     );
