@@ -43,6 +43,7 @@ import { loadInventory } from './scoring/assets.js';
 import { defaultDetectors } from './scoring/detectors/index.js';
 import { ScoringEngine } from './scoring/engine.js';
 import { HistoryStore } from './scoring/history-store.js';
+import { LIVE_WINDOW_MS } from './scoring/series.js';
 import { segmentResolver } from './segments.js';
 import { SettingsStore } from './settings.js';
 
@@ -101,6 +102,21 @@ export interface Watchfloor {
   settings: SettingsStore;
   webhooks: Webhooks;
   close(): Promise<void>;
+}
+
+/**
+ * The last 15 minutes of series from the history store into the live window, before consuming: after a restart the
+ * charts (the wall's too) carry on from what was there instead of starting empty. A failed read only costs that.
+ */
+async function seedLiveWindow(history: HistoryStore, engine: ScoringEngine, logger: Logger): Promise<void> {
+  const now = Date.now();
+  try {
+    const segments = await history.segments();
+    const points = await Promise.all(segments.map((s) => history.read(s, now - LIVE_WINDOW_MS, now)));
+    engine.series.seed(points.flat());
+  } catch (err) {
+    logger.warn({ err: (err as Error).message }, 'could not read recent series history; charts start empty');
+  }
 }
 
 export async function startWatchfloor(config: Config, opts: StartOptions): Promise<Watchfloor> {
@@ -330,6 +346,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   const kickSub = createRedis(config.redisUrl, 'control', logger);
   await subscribeKicks(kickSub, keys.prefix, (k) => wfIo.local.in(kickRoom(k)).disconnectSockets(true));
 
+  await seedLiveWindow(history, engine, logger);
   const consuming = Promise.all([consumer.run(controller.signal), lists.run(controller.signal)]);
   http.listen(config.port);
   await once(http, 'listening');

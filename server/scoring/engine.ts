@@ -146,8 +146,14 @@ export class ScoringEngine {
     if (this.o.recentPerHost > 0) {
       // a ring: the oldest slot is overwritten once full
       host.recent ??= [];
-      if (host.recent.length < this.o.recentPerHost) host.recent.push(ev);
-      else host.recent[host.recentNext % this.o.recentPerHost] = ev;
+      host.recentRefs ??= [];
+      if (host.recent.length < this.o.recentPerHost) {
+        host.recent.push(ev);
+        host.recentRefs.push(ref);
+      } else {
+        host.recent[host.recentNext % this.o.recentPerHost] = ev;
+        host.recentRefs[host.recentNext % this.o.recentPerHost] = ref;
+      }
       host.recentNext++;
     }
   }
@@ -399,12 +405,16 @@ export class ScoringEngine {
       .map(({ e, s }) => hostView(e, s, 3));
   }
 
-  host(ip: string): (HostView & { recent: NormalizedEvent[]; timeline: TimelinePoint[] }) | null {
+  /** A host's view with its recent events, newest first, each with its `ref` (what reasons' examples name). */
+  host(
+    ip: string,
+  ): (HostView & { recent: (NormalizedEvent & { ref?: string })[]; timeline: TimelinePoint[] }) | null {
     const e = this.hosts.get(ip);
     if (!e) return null;
+    const refs = newestFirst(e.recentRefs ?? [], e.recentNext);
     return {
       ...hostView(e, this.held(e, this.watermark), 20),
-      recent: newestFirst(e.recent ?? [], e.recentNext),
+      recent: newestFirst(e.recent ?? [], e.recentNext).map((ev, i) => ({ ...ev, ref: refs[i] })),
       timeline: timelinePoints(e.timeline),
     };
   }

@@ -34,6 +34,8 @@ export interface Entity {
   timeline: Timeline | null;
   /** Recent events of a host, a ring: `recentNext` counts writes, so the oldest slot is `recentNext % length`. */
   recent: NormalizedEvent[] | null;
+  /** The ref of each recent event (same slots): what a reason's examples name. */
+  recentRefs: string[] | null;
   recentNext: number;
   asset: Asset | null;
 }
@@ -59,9 +61,9 @@ export function sparkValues(sp: Spark | null): number[] {
   return out;
 }
 
-/** The ring of recent events, newest first. */
-export function newestFirst(ring: readonly NormalizedEvent[], next: number): NormalizedEvent[] {
-  const out: NormalizedEvent[] = [];
+/** A ring (recent events, or their refs), newest first. */
+export function newestFirst<T>(ring: readonly T[], next: number): T[] {
+  const out: T[] = [];
   for (let i = 1; i <= ring.length; i++) out.push(ring[(next - i + ring.length * 2) % ring.length]!);
   return out;
 }
@@ -89,6 +91,7 @@ export function newEntity(
     spark: null,
     timeline: null,
     recent: null,
+    recentRefs: null,
     recentNext: 0,
     asset,
   };

@@ -113,6 +113,19 @@ export class SeriesBuffer {
     }
   }
 
+  /**
+   * Points from before a restart (the history store) as the start of the live window, so that screens connecting
+   * after a restart see the last minutes instead of empty charts. Only into a buffer that has closed nothing yet;
+   * they are not handed out again for the history store. The time the process was down stays a gap.
+   */
+  seed(points: readonly SeriesPoint[]): void {
+    if (this.closedUpTo !== 0 || this.closed.length > this.head) return;
+    for (const p of [...points].sort((a, b) => a.t - b.t)) {
+      this.closed.push({ ...p, byKind: { ...p.byKind }, open: false });
+      this.segments.add(p.segment);
+    }
+  }
+
   /** Open points (still filling), each stamped with the segment's current score. */
   openPoints(scoreOf: (segment: string) => number): SeriesPoint[] {
     const out: SeriesPoint[] = [];

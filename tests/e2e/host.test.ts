@@ -30,6 +30,11 @@ describe.skipIf(skip !== null)('host drill-down in Chromium', () => {
       })
       .toBeGreaterThan(50);
     await page.locator('table.events tbody tr').first().waitFor({ timeout: 10_000 });
+    // A reason's examples open to the events themselves (kept among the recent events), not bare ids.
+    const examples = page.locator('table.reasons details.examples').first();
+    await examples.locator('summary').click();
+    const example = (await examples.locator('li').first().textContent()) ?? '';
+    expect(example).toMatch(/^\d\d:\d\d:\d\d (flow|dns|auth|ids) /);
     // A deep link opens the same view in a fresh page.
     const second = await openPage(suite.browser);
     await loginThroughForm(second.page, suite.wf.url, 'otto', '/hosts/10.1.0.99');

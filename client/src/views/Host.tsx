@@ -76,7 +76,7 @@ export default function Host({ ip }: { ip: string }) {
             <ScoreTimeline points={view.timeline} threshold={ALERT_THRESHOLD} />
           </Panel>
           <Panel title="Reasons">
-            <ReasonsTable reasons={host.reasons} />
+            <ReasonsTable reasons={host.reasons} recent={view.recent} />
           </Panel>
         </>
       ) : null}

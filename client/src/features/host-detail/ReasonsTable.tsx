@@ -1,9 +1,47 @@
-/** @module Every reason behind a score: what was seen, what was expected, how much it added. */
+/**
+ * @module Every reason behind a score: what was seen, what was expected, how much it added, and the events it was
+ * seen in (its examples, looked up among the host's recent events).
+ */
 import type { Reason } from '../../../../shared/schemas/score.js';
 import { featureLabel } from '../../lib/feature-label.js';
-import { formatFeatureValue } from '../../lib/format.js';
+import { formatClock, formatFeatureValue } from '../../lib/format.js';
+import { eventDetail } from './RecentEvents.js';
+import type { RecentEvent } from './useHost.js';
 
-export function ReasonsTable({ reasons }: { reasons: readonly Reason[] }) {
+/** A reason's example as a line: the event itself when the host still keeps it, else its id. */
+export function exampleLine(ref: string, recent: readonly RecentEvent[]): string {
+  const ev = recent.find((e) => e.ref === ref || e.event_id === ref);
+  if (!ev) return `${ref} (no longer among the recent events)`;
+  const time = typeof ev.ts === 'number' ? `${formatClock(ev.ts)} ` : '';
+  return `${time}${String(ev.kind ?? '')} ${eventDetail(ev)}`.trim();
+}
+
+function Examples({ refs, recent }: { refs: readonly string[]; recent: readonly RecentEvent[] }) {
+  if (refs.length === 0) return <>—</>;
+  return (
+    <details className="examples">
+      <summary>
+        {refs.length} example{refs.length === 1 ? '' : 's'}
+      </summary>
+      <ul>
+        {refs.map((ref) => (
+          <li key={ref} className="mono">
+            {exampleLine(ref, recent)}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+export function ReasonsTable({
+  reasons,
+  recent = [],
+}: {
+  reasons: readonly Reason[];
+  /** The host's recent events, where the examples are looked up. */
+  recent?: readonly RecentEvent[];
+}) {
   if (reasons.length === 0) return <p className="empty">No reasons: the host looks normal.</p>;
   const sorted = [...reasons].sort((a, b) => b.contribution - a.contribution);
   return (
@@ -24,6 +62,7 @@ export function ReasonsTable({ reasons }: { reasons: readonly Reason[] }) {
           <th scope="col" className="num">
             Adds
           </th>
+          <th scope="col">Example events</th>
         </tr>
       </thead>
       <tbody>
@@ -39,6 +78,9 @@ export function ReasonsTable({ reasons }: { reasons: readonly Reason[] }) {
                 : '—'}
             </td>
             <td className="num strong">+{Math.round(r.contribution)}</td>
+            <td className="wrap">
+              <Examples refs={r.examples ?? []} recent={recent} />
+            </td>
           </tr>
         ))}
       </tbody>

@@ -1,0 +1,56 @@
+/** A restarted server carries the charts on: its first snapshot holds the last minutes from the history store. */
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import type { Snapshot } from '../../shared/schemas/frame.js';
+import { eventually, startTestServer, type TestServer } from '../support/server.js';
+
+const servers: TestServer[] = [];
+afterAll(async () => {
+  for (const s of servers) await s.close().catch(() => undefined);
+});
+
+describe('restart', () => {
+  it('starts the live window from the series history, leaving the time it was down a gap', async () => {
+    const id = Math.random().toString(36).slice(2, 8);
+    const env = { WF_PREFIX: `restart${id}:`, WF_STREAMS: `telemetry-restart-${id}` };
+    const first = await startTestServer(inject('redisUrl'), env);
+    servers.push(first);
+    const written = Date.now() - 5_000;
+    const p = first.redis.pipeline();
+    for (let i = 0; i < 12; i++) {
+      const ev = {
+        ts: written,
+        sensor: 'sur-1',
+        kind: 'dns',
+        src_ip: '10.9.0.7',
+        segment: 'energy',
+        query: 'a.example',
+      };
+      p.xadd(first.stream, '*', 'event', JSON.stringify(ev));
+    }
+    await p.exec();
+    const second = written - (written % 1000);
+    // the first server has closed that second and written it to the history store
+    await eventually(async () => {
+      const keys = await first.redis.keys(`${env.WF_PREFIX}series:energy:*`);
+      for (const key of keys)
+        if (Number(await first.redis.hget(key, `${(second % 3_600_000) / 1000}:e`)) === 12) return true;
+      return undefined;
+    });
+    await first.close();
+
+    const restarted = await startTestServer(inject('redisUrl'), env);
+    servers.push(restarted);
+    const startedAt = Date.now();
+    const socket = restarted.socket(await restarted.userCookie('operator'));
+    const snapshot = await new Promise<Snapshot>((resolve) => socket.once('snapshot', resolve));
+    const point = snapshot.series.find((pt) => pt.segment === 'energy' && pt.t === second);
+    expect(point).toMatchObject({ events: 12, open: false, byKind: { flow: 0, ids: 0, dns: 12, auth: 0 } });
+    expect(snapshot.segments.map((s) => s.segment).concat(snapshot.series.map((s) => s.segment))).toContain(
+      'energy',
+    );
+    // nothing is made up for the seconds the server was down: the seeded points all come before it started
+    expect(
+      snapshot.series.filter((pt) => pt.t < startedAt - 1000).every((pt) => pt.t <= second + 2_000),
+    ).toBe(true);
+  });
+});
