@@ -78,13 +78,35 @@ describe.skipIf(skip !== null)('acknowledging in Chromium', () => {
     await screenshot(lead.page, 'alerts');
     await screenshot(op.page, 'alerts-operator');
 
-    // Handover lists the claim with its owner.
+    // Snooze needs a note (as the server says) and offers "until it gets worse".
+    await lead.page.keyboard.press('s');
+    await dialog.waitFor();
+    expect(await dialog.locator('.field__label', { hasText: 'Note' }).textContent()).toBe('Note (required)');
+    await dialog.locator('input[name=untilPeak]').check();
+    await dialog.locator('textarea[name=note]').fill('Quiet unless it gets worse.');
+    await dialog.locator('button[type=submit]').click();
+    await lead.page.locator('[data-testid=detail-snoozed]', { hasText: /or until score > \d+/ }).waitFor();
+
+    // At 1440 px the queue table stays inside its panel: the state (and its tags) wrap, never cut.
+    await lead.page.setViewportSize({ width: 1440, height: 900 });
+    await row(lead.page).locator('.tag', { hasText: 'SNOOZED' }).waitFor();
+    const fit = await lead.page.evaluate(
+      `[document.querySelector('.queue').getBoundingClientRect().right, document.querySelector('.alerts__queue').getBoundingClientRect().right]`,
+    );
+    const [tableRight, panelRight] = fit as [number, number];
+    expect(tableRight).toBeLessThanOrEqual(panelRight);
+
+    // Handover lists the claim with its owner; on paper, dates and times instead of "6 min ago".
     await lead.page.goto(`${suite.wf.url}/handover`);
-    await lead.page
+    const claimed = lead.page
       .locator('section', { hasText: 'Acknowledged' })
-      .locator('td', { hasText: 'lea' })
-      .first()
-      .waitFor();
+      .locator('tr', { hasText: 'lea' });
+    await claimed.first().waitFor();
+    expect(await claimed.first().textContent()).toContain('SNOOZED');
+    await lead.page.emulateMedia({ media: 'print' });
+    expect(await lead.page.locator('.handover__head p').textContent()).toMatch(/Prepared \d{4}-\d\d-\d\d /);
+    expect(await claimed.first().locator('.printonly').first().isVisible()).toBe(true);
+    await lead.page.emulateMedia({ media: 'screen' });
     await screenshot(lead.page, 'handover', true);
 
     for (const p of [lead, op]) {

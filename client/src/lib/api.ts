@@ -3,7 +3,7 @@
  * contract"). Answers the shared schemas do not describe yet are validated by the loose schemas here.
  */
 import { z } from 'zod';
-import { type Alert, alertSchema } from '../../../shared/schemas/alert.js';
+import { alertSchema } from '../../../shared/schemas/alert.js';
 import { hostDetailSchema } from '../../../shared/schemas/api.js';
 import { seriesPointSchema } from '../../../shared/schemas/frame.js';
 import { request } from './request.js';
@@ -31,7 +31,6 @@ export const auditRecordSchema = z.looseObject({
 export type AuditRecord = z.infer<typeof auditRecordSchema>;
 
 export const alertDetailSchema = z.object({ alert: alertSchema, history: z.array(auditRecordSchema) });
-const alertAnswerSchema = z.object({ alert: alertSchema });
 
 export const ruleSchema = z.looseObject({
   id: z.string(),
@@ -107,11 +106,6 @@ export const api = {
     request(`/api/alerts${query({ ...f })}`, alertListSchema, { signal }).then((a) => a.alerts),
   alert: (id: string, signal?: AbortSignal) =>
     request(`/api/alerts/${encodeURIComponent(id)}`, alertDetailSchema, { signal }),
-  act: (id: string, action: AlertAction, body: Record<string, unknown>): Promise<Alert> =>
-    request(`/api/alerts/${encodeURIComponent(id)}/${action}`, alertAnswerSchema, {
-      method: 'POST',
-      body,
-    }).then((a) => a.alert),
   bulk: (
     target: { ids: string[] } | { group: { segment?: string; detector?: string } },
     action: 'ack' | 'resolve' | 'escalate',

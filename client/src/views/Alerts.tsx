@@ -9,6 +9,7 @@ import { useLiveContext } from '../app/LiveProvider.js';
 import { ACTION_TITLES, ActionDialog, type ActionValues } from '../features/alerts/ActionDialog.js';
 import { AlertDetail } from '../features/alerts/AlertDetail.js';
 import { AlertTable } from '../features/alerts/AlertTable.js';
+import { act, actionBody, type SuggestedRule } from '../features/alerts/actions.js';
 import { FilterBar } from '../features/alerts/FilterBar.js';
 import {
   type AlertGroup,
@@ -18,7 +19,7 @@ import {
   type QueueFilters,
   queue,
 } from '../features/alerts/queue.js';
-import { RulesPanel } from '../features/alerts/RulesPanel.js';
+import { RulesPanel, SuggestedRuleOffer } from '../features/alerts/RulesPanel.js';
 import { useAlerts } from '../features/alerts/useAlerts.js';
 import { useMe } from '../hooks/useMe.js';
 import { useNow } from '../hooks/useNow.js';
@@ -47,6 +48,7 @@ export default function Alerts() {
   const [pending, setPending] = useState<Pending | null>(null);
   const [help, setHelp] = useState(false);
   const [flash, setFlash] = useState<string | null>(null);
+  const [suggestion, setSuggestion] = useState<SuggestedRule | null>(null);
 
   const rows = useMemo(() => queue(alerts.values(), filters, now), [alerts, filters, now]);
   const groups = filters.group === 'none' ? null : groupAlerts(rows, filters.group);
@@ -135,15 +137,10 @@ export default function Alerts() {
     if (!pending) return;
     if (pending.kind === 'one') {
       const { action, alert } = pending;
-      const body: Record<string, unknown> =
-        action === 'note' ? { text: v.note } : { note: v.note, version: alert.version };
-      if (v.disposition) body.disposition = v.disposition;
-      if (v.minutes) body.minutes = v.minutes;
-      if (v.expiresInMinutes) body.expiresInMinutes = v.expiresInMinutes;
-      if (v.takeover) body.takeover = true;
-      const updated = await api.act(alert.id, action, body);
-      store.applyAlert(updated);
+      const answer = await act(alert.id, action, actionBody(action, v, alert.version));
+      store.applyAlert(answer.alert);
       setFlash(`${ACTION_TITLES[action].split(' ')[0]}: ${alert.entity.id} — done.`);
+      setSuggestion(answer.suggestedRule ?? null);
     } else {
       const action = pending.action === 'bulk-ack' ? 'ack' : 'resolve';
       const target = pending.ids
@@ -193,6 +190,9 @@ export default function Alerts() {
         <p className="flash" role="status">
           {flash}
         </p>
+      ) : null}
+      {suggestion && me.canAct ? (
+        <SuggestedRuleOffer rule={suggestion} onDone={() => setSuggestion(null)} />
       ) : null}
       {/* Only leads and admins can own alerts: "me" in the Owner filter is for them. */}
       <FilterBar filters={filters} values={values} me={me.canAct ? me.username : ''} onChange={setFilters} />

@@ -1,25 +1,36 @@
 /**
  * @module `/handover`: what the next shift needs: open alerts, acknowledged ones (owner, age, claim expiry),
- * escalated ones, and what was resolved this shift with its disposition. Printable.
+ * escalated ones, and what was resolved this shift with its disposition. Printable: on paper every time
+ * is a UTC date and time, not "6 min ago".
  */
 import { useMemo, useState } from 'react';
 import type { Alert } from '../../../shared/schemas/alert.js';
 import { Link } from '../components/Link.js';
 import { SeverityBadge } from '../components/SeverityBadge.js';
+import { DISPOSITION_LABELS, snoozeText } from '../features/alerts/describe.js';
 import { compareAlerts } from '../features/alerts/queue.js';
 import { useAlerts } from '../features/alerts/useAlerts.js';
 import { useMe } from '../hooks/useMe.js';
 import { useNow } from '../hooks/useNow.js';
-import { formatAge, formatClock } from '../lib/format.js';
+import { formatAge, formatDateTime } from '../lib/format.js';
 
 const SHIFTS = [8, 12, 24] as const;
 const STATES = ['open', 'acknowledged', 'resolved'] as const;
 
-const DISPOSITION: Record<string, string> = {
-  true_positive: 'True positive',
-  benign: 'Benign',
-  false_positive: 'False positive',
-};
+/** "2024-03-05 13:04 UTC". */
+const stamp = (t: number) => `${formatDateTime(t).slice(0, 16)} UTC`;
+
+/** A relative time on screen (the full time in its title); the UTC date and time on paper. */
+function When({ at, children }: { at: number; children: string }) {
+  return (
+    <>
+      <span className="noprint" title={stamp(at)}>
+        {children}
+      </span>
+      <span className="printonly">{stamp(at)}</span>
+    </>
+  );
+}
 
 export default function Handover() {
   const [hours, setHours] = useState<number>(12);
@@ -40,8 +51,8 @@ export default function Handover() {
       <div className="handover__head">
         <h1 className="page__title">Shift handover</h1>
         <p className="muted">
-          Prepared {formatClock(now)} UTC by {me.username} · shift of the last {hours} h (since{' '}
-          {formatClock(since)} UTC)
+          Prepared {formatDateTime(now)} UTC by {me.username} · shift of the last {hours} h (since{' '}
+          {formatDateTime(since)} UTC)
         </p>
         <label className="filter noprint">
           <span>Shift length</span>
@@ -111,9 +122,9 @@ export default function Handover() {
                     <td className="wrap">
                       {a.detector} · {a.segment}
                     </td>
-                    <td>{a.resolvedAt ? `${formatClock(a.resolvedAt)} UTC` : '—'}</td>
+                    <td>{a.resolvedAt ? stamp(a.resolvedAt) : '—'}</td>
                     <td>{a.resolvedBy ?? '—'}</td>
-                    <td>{a.disposition ? DISPOSITION[a.disposition] : '—'}</td>
+                    <td>{a.disposition ? DISPOSITION_LABELS[a.disposition] : '—'}</td>
                     <td className="wrap">{note ? note.text : ''}</td>
                   </tr>
                 );
@@ -153,7 +164,10 @@ function HandoverSection({
               <th scope="col">Severity</th>
               <th scope="col">Entity</th>
               <th scope="col">Detector · segment</th>
-              <th scope="col">Age</th>
+              <th scope="col">
+                <span className="noprint">Age</span>
+                <span className="printonly">First seen</span>
+              </th>
               <th scope="col">Score</th>
               {showClaim ? (
                 <>
@@ -168,6 +182,7 @@ function HandoverSection({
           <tbody>
             {alerts.map((a) => {
               const note = a.notes[a.notes.length - 1];
+              const snoozed = snoozeText(a, now, stamp);
               return (
                 <tr key={a.id}>
                   <td>
@@ -175,24 +190,35 @@ function HandoverSection({
                   </td>
                   <td className="mono wrap">
                     <Link to={`/alerts?state=all&id=${encodeURIComponent(a.id)}`}>{a.entity.id}</Link>
+                    {snoozed ? (
+                      <div className="handover__snoozed">
+                        <span className="tag">SNOOZED</span> {snoozed}
+                      </div>
+                    ) : null}
                   </td>
                   <td className="wrap">
                     {a.detector} · {a.segment}
                   </td>
-                  <td>{formatAge(now - a.firstSeen)}</td>
+                  <td>
+                    <When at={a.firstSeen}>{formatAge(now - a.firstSeen)}</When>
+                  </td>
                   <td className="num">
                     {Math.round(a.score)} / {Math.round(a.peakScore)}
                   </td>
                   {showClaim ? (
                     <>
                       <td>{a.owner ?? '—'}</td>
-                      <td>{a.ackedAt ? `${formatAge(now - a.ackedAt)} ago` : '—'}</td>
                       <td>
-                        {a.ackExpiresAt
-                          ? a.ackExpiresAt > now
-                            ? `in ${formatAge(a.ackExpiresAt - now)}`
-                            : 'expired'
-                          : '—'}
+                        {a.ackedAt ? <When at={a.ackedAt}>{`${formatAge(now - a.ackedAt)} ago`}</When> : '—'}
+                      </td>
+                      <td>
+                        {a.ackExpiresAt ? (
+                          <When at={a.ackExpiresAt}>
+                            {a.ackExpiresAt > now ? `in ${formatAge(a.ackExpiresAt - now)}` : 'expired'}
+                          </When>
+                        ) : (
+                          '—'
+                        )}
                       </td>
                     </>
                   ) : null}

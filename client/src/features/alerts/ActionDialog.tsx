@@ -1,11 +1,12 @@
-/** @module The form behind every alert action: a note (required for acknowledge, resolve, bulk), and the action's options. */
+/** @module The form behind every alert action: a note (required for all but release), and the action's options. */
 import { type FormEvent, useState } from 'react';
 import type { Alert } from '../../../../shared/schemas/alert.js';
 import { Dialog } from '../../components/Dialog.js';
-import type { AlertAction, Disposition } from '../../lib/api.js';
+import type { Disposition } from '../../lib/api.js';
 import { ApiError } from '../../lib/request.js';
+import { type ActionValues, type DialogAction, NOTE_REQUIRED } from './actions.js';
 
-export type DialogAction = AlertAction | 'bulk-ack' | 'bulk-resolve';
+export type { ActionValues, DialogAction };
 
 export const ACTION_TITLES: Record<DialogAction, string> = {
   ack: 'Acknowledge (claim) alert',
@@ -17,23 +18,6 @@ export const ACTION_TITLES: Record<DialogAction, string> = {
   'bulk-ack': 'Acknowledge alerts',
   'bulk-resolve': 'Resolve alerts',
 };
-
-const NOTE_REQUIRED = new Set<DialogAction>([
-  'ack',
-  'resolve',
-  'note',
-  'bulk-ack',
-  'bulk-resolve',
-  'escalate',
-]);
-
-export interface ActionValues {
-  note: string;
-  disposition?: Disposition;
-  minutes?: number;
-  expiresInMinutes?: number;
-  takeover?: boolean;
-}
 
 export interface ActionDialogProps {
   action: DialogAction | null;
@@ -75,6 +59,7 @@ function ActionForm({
   const [note, setNote] = useState('');
   const [disposition, setDisposition] = useState<Disposition>('true_positive');
   const [minutes, setMinutes] = useState(60);
+  const [untilPeak, setUntilPeak] = useState(false);
   const [expires, setExpires] = useState(240);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -94,7 +79,7 @@ function ActionForm({
       await onSubmit({
         note: note.trim(),
         ...(isResolve ? { disposition } : {}),
-        ...(action === 'snooze' ? { minutes } : {}),
+        ...(action === 'snooze' ? { minutes, untilPeak } : {}),
         ...(action === 'ack' || action === 'bulk-ack' ? { expiresInMinutes: expires } : {}),
         ...(takeover ? { takeover: true } : {}),
       });
@@ -148,6 +133,17 @@ function ActionForm({
             <option value={240}>4 hours</option>
             <option value={720}>12 hours</option>
           </select>
+        </label>
+      ) : null}
+      {action === 'snooze' ? (
+        <label className="field field--check">
+          <input
+            type="checkbox"
+            name="untilPeak"
+            checked={untilPeak}
+            onChange={(e) => setUntilPeak(e.target.checked)}
+          />
+          …or until it gets worse (score above its peak, {Math.round(alert?.peakScore ?? 0)})
         </label>
       ) : null}
       {action === 'ack' || action === 'bulk-ack' ? (

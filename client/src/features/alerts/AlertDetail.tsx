@@ -7,6 +7,7 @@ import { SeverityBadge } from '../../components/SeverityBadge.js';
 import { type AlertAction, type AuditRecord, api } from '../../lib/api.js';
 import { formatAge, formatClock, formatReason } from '../../lib/format.js';
 import { ApiError } from '../../lib/request.js';
+import { auditDisposition, dispositionLabel, snoozeText } from './describe.js';
 import { RuleForm } from './RulesPanel.js';
 
 export interface AlertDetailProps {
@@ -41,6 +42,7 @@ export function AlertDetail({ alert: a, canAct, me, now, onAction }: AlertDetail
   }, [a.id, a.version]);
 
   const resolved = a.state === 'resolved';
+  const snoozed = snoozeText(a, now);
   return (
     <article className="detail" aria-labelledby="detail-title">
       <header className="detail__head">
@@ -58,6 +60,7 @@ export function AlertDetail({ alert: a, canAct, me, now, onAction }: AlertDetail
           <dt>State</dt>
           <dd data-testid="detail-state">
             {a.state}
+            {resolved && a.disposition ? ` · ${dispositionLabel(a.disposition)}` : ''}
             {a.owner ? ` · owner ${a.owner}` : ''}
             {a.escalated ? ' · ESCALATED' : ''}
           </dd>
@@ -88,10 +91,10 @@ export function AlertDetail({ alert: a, canAct, me, now, onAction }: AlertDetail
             first {formatClock(a.firstSeen)} · last {formatClock(a.lastSeen)} UTC
           </dd>
         </div>
-        {a.snoozedUntil && a.snoozedUntil > now ? (
+        {snoozed ? (
           <div>
             <dt>Snoozed</dt>
-            <dd>until {formatClock(a.snoozedUntil)} UTC</dd>
+            <dd data-testid="detail-snoozed">{snoozed}</dd>
           </div>
         ) : null}
         {a.previousId ? (
@@ -177,19 +180,23 @@ export function AlertDetail({ alert: a, canAct, me, now, onAction }: AlertDetail
       {history && history.length === 0 ? <p className="empty">No recorded actions.</p> : null}
       {history && history.length > 0 ? (
         <ol className="history">
-          {history.map((h) => (
-            <li key={h.id}>
-              <span className="mono">{formatClock(h.at)}</span> <strong>{h.actor}</strong>
-              {h.role ? <span className="muted"> ({h.role})</span> : null} {h.action}
-              {h.from || h.to ? (
-                <span className="muted">
-                  {' '}
-                  {h.from ?? '∅'} → {h.to ?? '∅'}
-                </span>
-              ) : null}
-              {h.note ? <div className="history__note wrap">“{h.note}”</div> : null}
-            </li>
-          ))}
+          {history.map((h) => {
+            const disposition = dispositionLabel(auditDisposition(h));
+            return (
+              <li key={h.id}>
+                <span className="mono">{formatClock(h.at)}</span> <strong>{h.actor}</strong>
+                {h.role ? <span className="muted"> ({h.role})</span> : null} {h.action}
+                {disposition ? ` · ${disposition}` : null}
+                {h.from || h.to ? (
+                  <span className="muted">
+                    {' '}
+                    {h.from ?? '∅'} → {h.to ?? '∅'}
+                  </span>
+                ) : null}
+                {h.note ? <div className="history__note wrap">“{h.note}”</div> : null}
+              </li>
+            );
+          })}
         </ol>
       ) : null}
     </article>

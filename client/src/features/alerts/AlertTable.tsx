@@ -98,7 +98,7 @@ export function AlertTable({
                 <span className="muted"> / {Math.round(a.peakScore)}</span>
               </td>
               <td className="nowrap">{formatAge(now - a.firstSeen)}</td>
-              <td className="nowrap">
+              <td className="queue__state">
                 <StateCell alert={a} now={now} />
               </td>
             </tr>

@@ -1,10 +1,11 @@
-/** @module Suppression rules: listed with reason, author and expiry; removable; created from an alert. */
+/** @module Suppression rules: listed with reason, author and expiry; removable; created from an alert or a false positive's suggestion. */
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import type { Alert } from '../../../../shared/schemas/alert.js';
 import { Panel } from '../../components/Panel.js';
 import { api, type Rule } from '../../lib/api.js';
-import { formatAge, formatClock } from '../../lib/format.js';
+import { formatAge, formatClock, formatDateTime } from '../../lib/format.js';
 import { ApiError } from '../../lib/request.js';
+import type { SuggestedRule } from './actions.js';
 
 const listeners = new Set<() => void>();
 /** Tells every rules list to reload (after a rule was created elsewhere on the page). */
@@ -168,5 +169,41 @@ export function RuleForm({ alert, onDone }: { alert: Alert; onDone(): void }) {
         </button>
       </div>
     </form>
+  );
+}
+
+/** The rule a false-positive resolve suggests, created in one click (leads; the server checks again). */
+export function SuggestedRuleOffer({ rule, onDone }: { rule: SuggestedRule; onDone(): void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const create = async () => {
+    setBusy(true);
+    try {
+      await api.addRule(rule);
+      rulesChanged();
+      onDone();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : 'Could not create the rule.');
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="suggestion" aria-label="Suggested suppression rule">
+      <p className="suggestion__text">
+        Suppress <span className="mono wrap">{rule.entity}</span> · {rule.detector} · segment {rule.segment}{' '}
+        until {formatDateTime(rule.expiresAt).slice(0, 16)} UTC (in {formatAge(rule.expiresAt - Date.now())})?
+      </p>
+      <button type="button" className="btn btn--primary" disabled={busy} onClick={() => void create()}>
+        Create rule
+      </button>
+      <button type="button" className="btn" onClick={onDone}>
+        Dismiss
+      </button>
+      {error ? (
+        <p className="dialog__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </section>
   );
 }

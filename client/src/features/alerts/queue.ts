@@ -71,8 +71,10 @@ export function compareAlerts(a: Alert, b: Alert): number {
   );
 }
 
+/** As the server's `snoozed` filter (until a time, or until the score passes `snoozedAbove`); never once resolved. */
 export function isSnoozed(a: Alert, now: number): boolean {
-  return a.snoozedUntil !== null && a.snoozedUntil > now;
+  if (a.state === 'resolved') return false;
+  return (a.snoozedUntil !== null && a.snoozedUntil > now) || a.snoozedAbove !== null;
 }
 
 export interface AlertGroup {
