@@ -56,8 +56,9 @@ export function filterAlerts(alerts: Alert[], q: z.infer<typeof listQuery>, now:
   );
 }
 
+/** Snoozed until its time, or (with no time) until the score passes `snoozedAbove`: "1 h or until worse" ends at 1 h. */
 export const isSnoozed = (a: Alert, now: number) =>
-  (a.snoozedUntil !== null && a.snoozedUntil > now) || a.snoozedAbove !== null;
+  a.snoozedUntil !== null ? a.snoozedUntil > now : a.snoozedAbove !== null;
 
 export function alertRoutes(d: AlertRoutesDeps): Router {
   const r = Router();

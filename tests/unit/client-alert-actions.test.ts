@@ -36,9 +36,12 @@ describe('alert facts in words', () => {
     expect(snoozeText(alert('a', { snoozedUntil: t + 3_600_000 }), t)).toBe('until 14:00:00 UTC');
     const both = alert('a', { snoozedUntil: t + 3_600_000, snoozedAbove: 82.4 });
     expect(snoozeText(both, t)).toBe('until 14:00:00 UTC or until score > 82');
-    // Past its time it still waits for the score (as the server's `snoozed` filter).
-    expect(snoozeText(both, t + 7_200_000)).toBe('until score > 82');
+    // Past its time it has ended, whatever the score (as the server's `snoozed` filter).
+    expect(snoozeText(both, t + 7_200_000)).toBeNull();
     expect(isSnoozed(alert('a', { snoozedAbove: 82 }), t)).toBe(true);
+    // "for 1 h or until it gets worse": the hour bounds it
+    expect(isSnoozed(alert('a', { snoozedAbove: 82, snoozedUntil: t + 60_000 }), t)).toBe(true);
+    expect(isSnoozed(alert('a', { snoozedAbove: 82, snoozedUntil: t - 1 }), t)).toBe(false);
     expect(isSnoozed(alert('a', { snoozedAbove: 82, state: 'resolved' }), t)).toBe(false);
   });
 
