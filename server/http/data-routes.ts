@@ -1,4 +1,4 @@
-/** @module Read-only data for the screens: stats, series history, host detail, client configuration. */
+/** @module Read-only data for the screens: stats, series history, host detail, example events, client configuration. */
 import { Router } from 'express';
 import { z } from 'zod';
 import { canonicalIP } from '../../shared/ip.js';
@@ -6,9 +6,12 @@ import type { SeriesPoint } from '../../shared/schemas/frame.js';
 import type { Stats } from '../../shared/schemas/stats.js';
 import type { AlertStore } from '../alerts/alert-store.js';
 import type { DisplayTokenStore } from '../auth/display-tokens.js';
+import { fieldOf, type InputSource } from '../config.js';
 import { badRequest, unauthenticated } from '../errors.js';
 import type { HostNotes } from '../host-notes.js';
+import { decoderFor } from '../ingest/decoders/index.js';
 import type { LiveState } from '../live-state.js';
+import type { Redis } from '../redis/connections.js';
 import type { HistoryStore } from '../scoring/history-store.js';
 import { emptyPoint } from '../scoring/series.js';
 import { requireRole } from './auth-middleware.js';
@@ -32,7 +35,14 @@ export interface DataRoutesDeps {
   tokens: DisplayTokenStore;
   notes: HostNotes;
   alerts: AlertStore;
+  /** For example events: read back from the input streams they came in on (while the stream still holds them). */
+  redis: Redis;
+  streams: readonly InputSource[];
+  maxFutureMs: number;
+  segmentOf: (ip: string) => string;
 }
+
+const refsQuery = z.array(z.string().min(1).max(300)).min(1).max(20);
 
 export function dataRoutes(d: DataRoutesDeps): Router {
   const r = Router();
@@ -69,6 +79,36 @@ export function dataRoutes(d: DataRoutesDeps): Router {
       step: q.data.step,
       points: q.data.step > 1 ? downsample(points, q.data.step * 1000) : points,
     });
+  });
+
+  /**
+   * The events a reason's `examples` name, decoded again from their input stream (`<stream>/<entry id>`); null for a
+   * ref the stream no longer holds or that is a producer's event_id (not an address).
+   */
+  r.get('/events', requireRole('operator'), async (req, res) => {
+    const raw = req.query.ref;
+    const q = refsQuery.safeParse(Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]);
+    if (!q.success) throw badRequest('ref: 1 to 20 event refs');
+    const events = await Promise.all(
+      q.data.map(async (ref) => {
+        const cut = ref.lastIndexOf('/');
+        const source = d.streams.find((s) => s.key === ref.slice(0, cut));
+        const id = ref.slice(cut + 1);
+        if (cut < 0 || !source || !/^\d+-\d+$/.test(id)) return { ref, event: null };
+        const [entry] = await d.redis.xrange(source.key, id, id);
+        if (!entry) return { ref, event: null };
+        const ctx = {
+          source: source.key,
+          field: fieldOf(source),
+          now: Date.now(),
+          maxFutureMs: d.maxFutureMs,
+          segmentOf: d.segmentOf,
+        };
+        const decoded = decoderFor(source.format)(entry[1], ctx);
+        return { ref, event: decoded.ok === true ? decoded.event : null };
+      }),
+    );
+    res.json({ events });
   });
 
   r.get('/hosts/:ip', requireRole('operator'), async (req, res) => {

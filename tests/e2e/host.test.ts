@@ -33,8 +33,10 @@ describe.skipIf(skip !== null)('host drill-down in Chromium', () => {
     // A reason's examples open to the events themselves (kept among the recent events), not bare ids.
     const examples = page.locator('table.reasons details.examples').first();
     await examples.locator('summary').click();
-    const example = (await examples.locator('li').first().textContent()) ?? '';
-    expect(example).toMatch(/^\d\d:\d\d:\d\d (flow|dns|auth|ids) /);
+    // (read back from the stream when the host no longer keeps them among its recent events)
+    await expect
+      .poll(async () => (await examples.locator('li').first().textContent()) ?? '', { timeout: 10_000 })
+      .toMatch(/^\d\d:\d\d:\d\d (flow|dns|auth|ids) /);
     // A deep link opens the same view in a fresh page.
     const second = await openPage(suite.browser);
     await loginThroughForm(second.page, suite.wf.url, 'otto', '/hosts/10.1.0.99');

@@ -72,6 +72,29 @@ describe('live pipeline', () => {
       ).toBe(true);
   });
 
+  it("reads back the events a reason's examples name, from the stream they came in on", async () => {
+    const ev = {
+      ts: Date.now(),
+      sensor: 'zeek-9',
+      kind: 'dns',
+      src_ip: '10.8.0.9',
+      segment: 'health',
+      query: 'x.example',
+    };
+    const id = await wf.redis.xadd(wf.stream, '*', 'event', JSON.stringify(ev));
+    const q = `ref=${encodeURIComponent(`${wf.stream}/${id}`)}&ref=evt-unknown&ref=${encodeURIComponent(`${wf.stream}/1-0`)}`;
+    const res = await fetch(`${wf.url}/api/events?${q}`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { events: { ref: string; event: Record<string, unknown> | null }[] };
+    expect(body.events[0]).toMatchObject({
+      ref: `${wf.stream}/${id}`,
+      event: { kind: 'dns', query: 'x.example', src_ip: '10.8.0.9' },
+    });
+    expect(body.events.slice(1).map((e) => e.event)).toEqual([null, null]);
+    expect((await fetch(`${wf.url}/api/events`, { headers: { cookie } })).status).toBe(400);
+    expect((await fetch(`${wf.url}/api/events?${q}`)).status).toBe(401);
+  });
+
   it('counts the same event_id once', async () => {
     const ev = {
       ts: Date.now(),

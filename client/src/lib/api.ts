@@ -101,7 +101,17 @@ function query(params: Record<string, string | number | undefined | null>): stri
   return s ? `?${s}` : '';
 }
 
+const eventsAnswerSchema = z.object({
+  events: z.array(z.object({ ref: z.string(), event: z.record(z.string(), z.unknown()).nullable() })),
+});
+
 export const api = {
+  /** The events reasons' examples name, read back from their input stream (null: no longer held there). */
+  events: (refs: readonly string[], signal?: AbortSignal) => {
+    const q = new URLSearchParams();
+    for (const ref of refs) q.append('ref', ref);
+    return request(`/api/events?${q}`, eventsAnswerSchema, { signal }).then((a) => a.events);
+  },
   alerts: (f: AlertFilters, signal?: AbortSignal) =>
     request(`/api/alerts${query({ ...f })}`, alertListSchema, { signal }).then((a) => a.alerts),
   alert: (id: string, signal?: AbortSignal) =>

@@ -2,31 +2,54 @@
  * @module Every reason behind a score: what was seen, what was expected, how much it added, and the events it was
  * seen in (its examples, looked up among the host's recent events).
  */
+import { useState } from 'react';
 import type { Reason } from '../../../../shared/schemas/score.js';
+import { api } from '../../lib/api.js';
 import { featureLabel } from '../../lib/feature-label.js';
 import { formatClock, formatFeatureValue } from '../../lib/format.js';
 import { eventDetail } from './RecentEvents.js';
 import type { RecentEvent } from './useHost.js';
 
-/** A reason's example as a line: the event itself when the host still keeps it, else its id. */
-export function exampleLine(ref: string, recent: readonly RecentEvent[]): string {
-  const ev = recent.find((e) => e.ref === ref || e.event_id === ref);
-  if (!ev) return `${ref} (no longer among the recent events)`;
+/**
+ * A reason's example as a line: the event itself, from the host's recent events or read back from its stream
+ * (`fetched`), else its id.
+ */
+export function exampleLine(
+  ref: string,
+  recent: readonly RecentEvent[],
+  fetched: ReadonlyMap<string, RecentEvent | null> = new Map(),
+): string {
+  const ev = recent.find((e) => e.ref === ref || e.event_id === ref) ?? fetched.get(ref);
+  if (ev === undefined) return `${ref} (loading…)`;
+  if (ev === null) return `${ref} (no longer held by the stream)`;
   const time = typeof ev.ts === 'number' ? `${formatClock(ev.ts)} ` : '';
   return `${time}${String(ev.kind ?? '')} ${eventDetail(ev)}`.trim();
 }
 
+/** Opened, it reads back the examples the host no longer keeps among its recent events. */
 function Examples({ refs, recent }: { refs: readonly string[]; recent: readonly RecentEvent[] }) {
+  const [fetched, setFetched] = useState<ReadonlyMap<string, RecentEvent | null>>(new Map());
   if (refs.length === 0) return <>—</>;
+  const onToggle = (e: { currentTarget: HTMLDetailsElement }) => {
+    if (!e.currentTarget.open) return;
+    const missing = refs.filter(
+      (r) => !fetched.has(r) && !recent.some((ev) => ev.ref === r || ev.event_id === r),
+    );
+    if (missing.length === 0) return;
+    api
+      .events(missing)
+      .then((events) => setFetched((m) => new Map([...m, ...events.map((x) => [x.ref, x.event] as const)])))
+      .catch(() => setFetched((m) => new Map([...m, ...missing.map((r) => [r, null] as const)])));
+  };
   return (
-    <details className="examples">
+    <details className="examples" onToggle={onToggle}>
       <summary>
         {refs.length} example{refs.length === 1 ? '' : 's'}
       </summary>
       <ul>
         {refs.map((ref) => (
           <li key={ref} className="mono">
-            {exampleLine(ref, recent)}
+            {exampleLine(ref, recent, fetched)}
           </li>
         ))}
       </ul>
