@@ -1,18 +1,15 @@
 /**
  * @module The labelled cases of `npm run eval`: the simulator's scenarios over a benign background, and the public
- * samples of ../shared/datasets. Every case is replayed as if live (arrival = event time, one engine tick per
- * second of event time), with every detector, and judged with the shared alert rule.
+ * samples of ../shared/datasets. Every case is replayed as the product would score it live, and judged by the
+ * product's own alert rule (./eval-replay.ts).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultDetectors } from '../server/scoring/detectors/index.js';
-import type { EntityTransition } from '../server/scoring/engine.js';
-import { ScoringEngine } from '../server/scoring/engine.js';
 import { createGenerator } from '../server/simulate/generator.js';
 import { buildTopology } from '../server/simulate/network-model.js';
 import { fixedSchedule, type PlanInput } from '../server/simulate/schedule.js';
 import type { GroundTruth } from '../server/simulate/truth.js';
-import type { NormalizedEvent } from '../shared/schemas/telemetry.js';
+import { type ReplayOutcome, ranking, replay, why } from './eval-replay.js';
 import { loadSample } from './samples.js';
 
 export interface CaseResult {
@@ -30,68 +27,6 @@ export interface CaseResult {
   /** Targets met (detection, time to detect, false alerts). */
   pass: boolean;
   skipped?: string;
-}
-
-/** `detector: feature observed (expected …)` of a transition's top reason. */
-export function why(t: EntityTransition | undefined): string {
-  const r = t?.reasons[0];
-  return r ? `${r.detector}: ${r.feature} ${r.observed} (expected ${r.expected})` : '';
-}
-
-export interface ReplayOutcome {
-  /** Raise transitions of hosts, in event time. */
-  raises: EntityTransition[];
-  /** Raise transitions of segments (their own evidence), in event time. */
-  segmentRaises: EntityTransition[];
-  /** Peak held score per host, and the reasons behind each host's peak. */
-  peaks: Map<string, { score: number; at: number }>;
-  engine: ScoringEngine;
-  events: number;
-}
-
-/** Replays time-ordered events through a fresh engine, one tick per second of event time. */
-export function replay(batches: Iterable<readonly { event: NormalizedEvent; ref: string }[]>): ReplayOutcome {
-  const peaks = new Map<string, { score: number; at: number }>();
-  const engine = new ScoringEngine({
-    detectors: defaultDetectors(),
-    recentPerHost: 0,
-    onScore: (entity, score, at) => {
-      if (entity.type !== 'host') return;
-      const p = peaks.get(entity.id);
-      if (!p || score > p.score) peaks.set(entity.id, { score, at });
-    },
-  });
-  const raises: EntityTransition[] = [];
-  const segmentRaises: EntityTransition[] = [];
-  const collect = () => {
-    for (const t of engine.drainTransitions()) {
-      if (t.kind === 'raise' && t.type === 'host') raises.push(t);
-      if (t.kind === 'raise' && t.type === 'segment') segmentRaises.push(t);
-    }
-  };
-  let tick = 0;
-  let last = 0;
-  let events = 0;
-  for (const batch of batches) {
-    for (const { event, ref } of batch) {
-      if (event.ts >= tick + 1000) {
-        engine.advance(event.ts);
-        collect();
-        tick = event.ts - (event.ts % 1000);
-      }
-      engine.ingest(event, ref, event.ts);
-      last = Math.max(last, event.ts);
-      events++;
-    }
-  }
-  engine.closeBefore(last - (last % 1000) + 120_000);
-  collect();
-  return { raises, segmentRaises, peaks, engine, events };
-}
-
-/** Hosts ordered by peak score, highest first. */
-export function ranking(peaks: ReplayOutcome['peaks']): string[] {
-  return [...peaks.entries()].sort((a, b) => b[1].score - a[1].score).map(([ip]) => ip);
 }
 
 export interface SimulatorOptions {

@@ -1,6 +1,6 @@
 /** @module Admin settings kept in Redis (thresholds, webhooks), over defaults from the environment. */
 import { z } from 'zod';
-import { DEFAULT_RAISE } from './alerts/raise-tracker.js';
+import { DEFAULT_RAISE } from './alerts/alert-rule.js';
 import { badRequest } from './errors.js';
 import type { Redis } from './redis/connections.js';
 import type { Keys } from './redis/keys.js';

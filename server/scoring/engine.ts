@@ -1,17 +1,17 @@
 /**
  * @module The scoring engine: routes events to host and segment entities, closes one-second event-time buckets,
- * asks every detector for its reasons and combines them into 0–100 scores, held with a decay and watched by the
- * alert rule. Pure: the caller passes the clock.
+ * asks every detector for its reasons and combines them into 0–100 scores, held with a decay (the alert rule,
+ * server/alerts/alert-rule.ts, samples them). Pure: the caller passes the clock.
  */
 import type { SeriesPoint } from '../../shared/schemas/frame.js';
 import type { Reason, SegmentScore } from '../../shared/schemas/score.js';
 import type { EventKind, NormalizedEvent } from '../../shared/schemas/telemetry.js';
-import { type AlertTransition, heldAt, runTo, setScore } from './alert-rule.js';
 import { type AssetInventory, EMPTY_INVENTORY, raiseScore } from './assets.js';
 import { combine2, combineReasons } from './baseline.js';
 import {
   type Entity,
   type HostView,
+  heldAt,
   hostView,
   newEntity,
   newestFirst,
@@ -49,16 +49,6 @@ export interface EngineOptions {
   onScore?: (entity: { type: EntityType; id: string }, score: number, at: number) => void;
 }
 
-/** A host or segment alert rule transition, in event time. */
-export interface EntityTransition extends AlertTransition {
-  type: EntityType;
-  id: string;
-  segment: string;
-  score: number;
-  reasons: Reason[];
-}
-
-const MAX_TRANSITIONS = 10_000;
 /** Event kinds the engine dispatches on; anything else goes to every detector. */
 const KINDS: readonly string[] = ['flow', 'ids', 'dns', 'auth'] satisfies readonly EventKind[];
 
@@ -72,7 +62,7 @@ export class ScoringEngine {
    * (dropped at the next close): an array with a flag on the entity, cheaper than a set on the per-event path.
    */
   private pending: Entity[] = [];
-  /** Entities with a non-zero score (for top lists, sparklines and the alert rule). */
+  /** Entities with a non-zero score (for top lists and sparklines). */
   private readonly scored = new Set<Entity>();
   private readonly byType: Record<EntityType, Detector[]>;
   /** For each host detector, the index of the same detector among segment detectors (its peer state), or -1. */
@@ -85,11 +75,8 @@ export class ScoringEngine {
   private readonly ctx: EvaluateContext = { bucketStart: 0, idleBuckets: 0, peer: undefined };
   private readonly o: Required<Omit<EngineOptions, 'onScore' | 'detectors'>> & Pick<EngineOptions, 'onScore'>;
   private readonly sensors = new Map<string, boolean>();
-  private transitions: EntityTransition[] = [];
   /** Per segment, the held score of its most anomalous host at the close in progress. */
   private readonly topHost = new Map<string, number>();
-  /** Transitions of one track update, emptied by {@link emit}. */
-  private readonly scratch: AlertTransition[] = [];
   private maxEventTs = 0;
   private maxEventArrival = 0;
   private live = false;
@@ -188,8 +175,7 @@ export class ScoringEngine {
     const top = this.topHost;
     top.clear();
     for (const e of this.scored) {
-      this.runTrack(e, upTo);
-      const s = heldAt(e.track, upTo, this.o.scoreHalfLifeMs);
+      const s = heldAt(e, upTo, this.o.scoreHalfLifeMs);
       e.held = s;
       if (e.type === 'host' && s > (top.get(e.segment) ?? 0)) top.set(e.segment, s);
     }
@@ -227,13 +213,6 @@ export class ScoringEngine {
       else e.listed = false;
     }
     list.length = kept;
-  }
-
-  /** Alert rule transitions since the previous call, oldest first. */
-  drainTransitions(): EntityTransition[] {
-    const out = this.transitions;
-    this.transitions = [];
-    return out;
   }
 
   private create(type: EntityType, id: string, segment: string): Entity {
@@ -297,7 +276,7 @@ export class ScoringEngine {
   private update(e: Entity, reasons: Reason[], at: number): void {
     const combined = combineReasons(reasons);
     const score = e.asset ? raiseScore(combined, e.asset.criticality) : combined;
-    if (score < heldAt(e.track, at, this.o.scoreHalfLifeMs)) return;
+    if (score < heldAt(e, at, this.o.scoreHalfLifeMs)) return;
     if (reasons.length > 1) reasons.sort((a, b) => b.contribution - a.contribution);
     if (score > combined) {
       const k = e.asset!.criticality;
@@ -310,34 +289,10 @@ export class ScoringEngine {
       });
     }
     e.reasons = reasons;
-    const out = this.scratch;
-    setScore(e.track, score, at, this.o.scoreHalfLifeMs, out);
-    if (out.length > 0) this.emit(e, out);
+    e.heldScore = score;
+    e.heldAt = Math.max(at, e.heldAt);
     this.scored.add(e);
     this.o.onScore?.({ type: e.type, id: e.id }, score, at);
-  }
-
-  private runTrack(e: Entity, t: number): void {
-    const out = this.scratch;
-    runTo(e.track, t, this.o.scoreHalfLifeMs, out);
-    if (out.length > 0) this.emit(e, out);
-  }
-
-  /** Queues a track's transitions (emptying `out`). */
-  private emit(e: Entity, out: AlertTransition[]): void {
-    for (const t of out) {
-      if (this.transitions.length >= MAX_TRANSITIONS) this.transitions.shift();
-      const score = round2(heldAt(e.track, t.at, this.o.scoreHalfLifeMs));
-      this.transitions.push({
-        ...t,
-        type: e.type,
-        id: e.id,
-        segment: e.segment,
-        score,
-        reasons: e.reasons.slice(0, 5),
-      });
-    }
-    out.length = 0;
   }
 
   /** Silence: asked of segment detectors once a second of the clock while sources are live. */
@@ -375,7 +330,7 @@ export class ScoringEngine {
   }
 
   private held(e: Entity, at: number): number {
-    return heldAt(e.track, at, this.o.scoreHalfLifeMs);
+    return heldAt(e, at, this.o.scoreHalfLifeMs);
   }
 
   /** A segment's score: its own evidence and its most anomalous host, combined. */
@@ -423,8 +378,7 @@ export class ScoringEngine {
    * Each segment's own evidence (silence, one account failing across it…), without its hosts' scores: what a
    * segment alert is raised on, so that a host's alert does not also raise its segment's.
    */
-  segmentEvidence(): { segment: string; score: number; reasons: Reason[] }[] {
-    const at = this.watermark;
+  segmentEvidence(at = this.watermark): { segment: string; score: number; reasons: Reason[] }[] {
     const out: { segment: string; score: number; reasons: Reason[] }[] = [];
     for (const e of this.segmentsById.values()) {
       const score = this.held(e, at);

@@ -45,10 +45,17 @@ export const alertSchema = z.object({
 });
 export type Alert = z.infer<typeof alertSchema>;
 
-/** Severity from a score: ≥ 90 critical, ≥ 75 high, ≥ 60 medium; below the raise threshold, none. */
+/** The lowest score of each severity band (server/alerts/alert-rule.ts applies them with the raise threshold). */
+export const SEVERITY_FLOORS: Readonly<Record<Severity, number>> = Object.freeze({
+  critical: 90,
+  high: 75,
+  medium: 60,
+});
+
+/** Severity from a score: ≥ 90 critical, ≥ 75 high, ≥ 60 medium; below the medium band, none. */
 export function severityOf(score: number): Severity | null {
-  if (score >= 90) return 'critical';
-  if (score >= 75) return 'high';
-  if (score >= 60) return 'medium';
+  if (score >= SEVERITY_FLOORS.critical) return 'critical';
+  if (score >= SEVERITY_FLOORS.high) return 'high';
+  if (score >= SEVERITY_FLOORS.medium) return 'medium';
   return null;
 }
