@@ -1,14 +1,10 @@
 /**
- * @module The labelled cases of `npm run eval`: the simulator's scenarios over a benign background, and the public
- * samples of ../shared/datasets. Every case is replayed as the product would score it live, and judged by the
- * product's own alert rule (./eval-replay.ts).
+ * @module The labelled cases of `npm run eval` from the public samples of ../shared/datasets (the simulator's are in
+ * ./eval-sim.ts). Every case is replayed as the product would score it live, and judged by the product's own alert
+ * rule (./eval-replay.ts).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createGenerator } from '../server/simulate/generator.js';
-import { buildTopology } from '../server/simulate/network-model.js';
-import { fixedSchedule, type PlanInput } from '../server/simulate/schedule.js';
-import type { GroundTruth } from '../server/simulate/truth.js';
 import { type ReplayOutcome, ranking, replay, why } from './eval-replay.js';
 import { loadSample } from './samples.js';
 
@@ -27,126 +23,6 @@ export interface CaseResult {
   /** Targets met (detection, time to detect, false alerts). */
   pass: boolean;
   skipped?: string;
-}
-
-export interface SimulatorOptions {
-  seed?: number;
-  /** Simulated background length. @default 3_600_000 (one hour) */
-  durationMs?: number;
-  /** Hosts of the simulated network. @default 600 */
-  hosts?: number;
-  /** Background events per second. @default 300 */
-  rate?: number;
-}
-
-/** Scenario start offsets from the start of the run; the first 10 minutes are background only (warm-up). */
-export function simulatorPlans(start: number, durationMs: number): PlanInput[] {
-  const at = (fraction: number) => start + Math.round((durationMs * fraction) / 1000) * 1000;
-  return [
-    { scenario: 'port-scan', start: at(0.3) },
-    { scenario: 'beacon', start: at(0.36) },
-    // A fast beacon (Empire's default sleep, Covenant's and Mythic's are 10 s): 12 beats within a minute.
-    { scenario: 'beacon', start: at(0.45), intervalMs: 5000, durationMs: 600_000, id: 'beacon-fast' },
-    { scenario: 'exfiltration', start: at(0.55) },
-    { scenario: 'dns-tunnel', start: at(0.7) },
-    { scenario: 'password-guess', start: at(0.8) },
-  ];
-}
-
-/** Target time to detect per scenario (ms of event time). */
-export const TTD_TARGET: Readonly<Record<string, number>> = {
-  'port-scan': 5_000,
-  beacon: 60_000,
-  exfiltration: 60_000,
-  'dns-tunnel': 60_000,
-  'password-guess': 60_000,
-};
-
-/**
- * Beats a beacon needs before regularity can be told from chance (see the beacon detector): 60 s for a 5-second
- * beacon, but a 20–60 s beacon has beaten only 1–3 times in 60 s.
- */
-export const BEACON_BEATS_TARGET = 12;
-
-/** A beacon's interval, from its ground truth ("every 46 s"), ms; null for other scenarios. */
-export function beaconInterval(t: GroundTruth): number | null {
-  const every = /every ([\d.]+) s/.exec(t.description);
-  return t.scenario === 'beacon' && every ? Number(every[1]) * 1000 : null;
-}
-
-/** The target for one injected scenario: a beacon's is 60 s or 12 of its beats, whichever is longer. */
-export function ttdTarget(t: GroundTruth): number {
-  const interval = beaconInterval(t);
-  const target = TTD_TARGET[t.scenario] ?? 60_000;
-  return interval === null ? target : Math.max(target, BEACON_BEATS_TARGET * interval);
-}
-
-/** `sim beacon (every 5 s)`, `sim port-scan`. */
-function caseName(t: GroundTruth): string {
-  const interval = beaconInterval(t);
-  return `sim ${t.scenario}${interval === null ? '' : ` (every ${interval / 1000} s)`}`;
-}
-
-/** The five scenarios over a benign background; one row per scenario and one for the background. */
-export function simulatorCases(opts: SimulatorOptions = {}): CaseResult[] {
-  const seed = opts.seed ?? 7;
-  const durationMs = opts.durationMs ?? 3_600_000;
-  const topology = buildTopology(seed, { hosts: opts.hosts ?? 600 });
-  // A Tuesday, 09:00 local time: office hours, the busiest and noisiest part of the day.
-  const start = Date.UTC(2024, 2, 5, 8, 0, 0);
-  const end = start + durationMs;
-  const generator = createGenerator({
-    seed,
-    topology,
-    rate: opts.rate,
-    schedule: fixedSchedule(simulatorPlans(start, durationMs)),
-  });
-  const truths = generator.scenariosOverlapping(start, end).map((i) => i.truth);
-  const batches = function* () {
-    for (let t = start; t < end; t += 10_000)
-      yield generator.eventsBetween(t, Math.min(end, t + 10_000)).map((e) => ({ event: e, ref: e.event_id }));
-  };
-  const out = replay(batches());
-  const attackers = new Set(truths.map((t) => t.entity));
-  // a segment raise counts as false outside every scenario's window (a scenario may rightly raise its segment)
-  const duringAttack = (at: number) => truths.some((t) => at >= t.start && at <= t.end + 120_000);
-  const falseRaises = [
-    ...out.raises.filter((r) => !attackers.has(r.id)),
-    ...out.segmentRaises.filter((r) => !duringAttack(r.at)),
-  ];
-  const hours = durationMs / 3_600_000;
-  const rows: CaseResult[] = truths.map((t) => {
-    const hit = out.raises.find((r) => r.id === t.entity && r.at >= t.start && r.at <= t.end + 120_000);
-    const ttd = hit ? hit.at - t.start : null;
-    const early = out.raises.filter((r) => r.id === t.entity && r.at < t.start).length;
-    return {
-      case: caseName(t),
-      expected: t.entity,
-      detected: hit !== undefined,
-      ttdMs: ttd,
-      peak: out.peaks.get(t.entity)?.score ?? 0,
-      falseAlerts: early,
-      note: hit ? why(hit) : 'no alert',
-      target: `alert ≤ ${ttdTarget(t) / 1000} s${ttdTarget(t) > 60_000 ? ` (${BEACON_BEATS_TARGET} beats)` : ''}`,
-      pass: ttd !== null && ttd <= ttdTarget(t) && early === 0,
-    };
-  });
-  const fpHosts = [...new Set(falseRaises.map((r) => r.id))];
-  rows.push({
-    case: `sim benign (${topology.hosts.length} hosts, ${Math.round(durationMs / 60_000)} min)`,
-    expected: '(none)',
-    detected: falseRaises.length > 0,
-    ttdMs: null,
-    peak: Math.max(0, ...[...out.peaks].filter(([ip]) => !attackers.has(ip)).map(([, p]) => p.score)),
-    falseAlerts: falseRaises.length,
-    note: `${out.events} events; ${fpHosts.slice(0, 3).join(' ') || 'no false alerts'}${falseRaises
-      .map((r) => ` [${why(r)}]`)
-      .slice(0, 3)
-      .join('')}`,
-    target: `≤ ${Math.max(1, Math.floor(hours))} false alert`,
-    pass: falseRaises.length <= Math.max(1, Math.floor(hours)),
-  });
-  return rows;
 }
 
 interface SampleCase {

@@ -127,6 +127,7 @@ export class ScoringEngine {
     const bucket = ev.ts - (ev.ts % 1000);
     const segment = this.segmentsById.get(ev.segment) ?? this.create('segment', ev.segment, ev.segment);
     const host = this.hosts.get(ev.src_ip) ?? this.create('host', ev.src_ip, ev.segment);
+    if (host.slim) this.revive(host);
     const kind = KINDS.indexOf(ev.kind) + 1;
     this.route(segment, ev, ref, bucket, this.observers.segment[kind]!);
     this.route(host, ev, ref, bucket, this.observers.host[kind]!);
@@ -314,13 +315,44 @@ export class ScoringEngine {
     this.lastSweep = now;
     const cutoff = now - this.o.idleTtlMs;
     for (const e of this.hosts.values()) {
-      if (e.lastSeen < cutoff && e.openBucket < 0) this.forget(e);
+      if (e.lastSeen >= cutoff || e.openBucket >= 0) continue;
+      if (!this.keeps(e, now)) this.forget(e);
+      else if (!e.slim) this.slim(e);
     }
     if (this.entityCount > this.o.maxEntities) {
       const all = [...this.hosts.values(), ...this.segmentsById.values()];
       const oldest = all.sort((a, b) => a.lastSeen - b.lastSeen);
       for (const e of oldest.slice(0, this.entityCount - this.o.maxEntities)) this.forget(e);
     }
+  }
+
+  /** Whether a detector still needs an idle host's state (a slow beacon between two calls). */
+  private keeps(e: Entity, now: number): boolean {
+    const detectors = this.byType[e.type];
+    for (let i = 0; i < detectors.length; i++) {
+      const d = detectors[i]!;
+      if (d.keepUntil && e.states[i] !== null && d.keepUntil(e.states[i]) > now) return true;
+    }
+    return false;
+  }
+
+  /** Keeps only the states some detector still needs of an idle host; the rest would have been forgotten. */
+  private slim(e: Entity): void {
+    const detectors = this.byType[e.type];
+    for (let i = 0; i < detectors.length; i++) if (!detectors[i]!.keepUntil) e.states[i] = null;
+    e.slim = true;
+    e.recent = null;
+    e.recentRefs = null;
+    e.recentNext = 0;
+    e.reasons = [];
+  }
+
+  /** A slimmed host is seen again: its other detectors start afresh, as for a new host. */
+  private revive(e: Entity): void {
+    const detectors = this.byType[e.type];
+    for (let i = 0; i < detectors.length; i++) e.states[i] ??= detectors[i]!.init(e.type);
+    e.quiet = 0;
+    e.slim = false;
   }
 
   private forget(e: Entity): void {

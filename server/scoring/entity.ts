@@ -14,8 +14,10 @@ export interface Entity {
   type: EntityType;
   id: string;
   segment: string;
-  /** One state per detector that scores this entity type, same order as `byType[type]`. */
+  /** One state per detector that scores this entity type, same order as `byType[type]` (null while slim). */
   states: unknown[];
+  /** Idle past the sweep, kept only for the states a detector still needs (the others are null). */
+  slim: boolean;
   /** Bit i set: detector i is `fadesOnly`, returned no reasons and has observed nothing since (it is skipped). */
   quiet: number;
   /** Start of the bucket currently filling, or -1 when nothing is pending evaluation. */
@@ -87,6 +89,7 @@ export function newEntity(
     segment,
     states,
     quiet: 0,
+    slim: false,
     openBucket: -1,
     listed: false,
     held: 0,

@@ -51,6 +51,11 @@ export interface Detector<S = unknown> {
   observe(state: S, event: NormalizedEvent, ref: string): void;
   /** Closes a bucket: update baselines, return current evidence (empty when nothing is unusual). */
   evaluate(state: S, ctx: EvaluateContext): Reason[];
+  /**
+   * Event time until which the state must outlive the entity's idleness (a slow beacon between two of its calls):
+   * the engine then keeps this state, and only this, past its idle sweep. @default never
+   */
+  keepUntil?(state: S): number;
   /** Evidence of absence (segment entities, live sources only), asked between events. */
   silence?(state: S, ctx: SilenceContext): Reason[];
 }

@@ -12,7 +12,10 @@ import { sortedBowley, sortedDispersion, space, trimmedCv } from './beacon-stats
 
 /** Connections this close to the previous one belong to the same beat. */
 const SAME_BEAT_MS = 1000;
-const STALE_MS = 3_600_000;
+/** The longest period judged (an hour) with the widest jitter (±50 %): the longest gap a beacon may leave. */
+const LONGEST_GAP_MS = 5_400_000;
+/** A pair idle this long has stopped (or never was) a beacon: its place goes first. */
+const STALE_MS = LONGEST_GAP_MS;
 /**
  * Beats closer than this are a session, not a beacon (volume and scan judge those). Empire's default sleep is 5 s
  * (Covenant's and Mythic's 10 s), so a beacon can beat every 4 s with jitter.
@@ -20,6 +23,15 @@ const STALE_MS = 3_600_000;
 const MIN_GAP_MS = 4_000;
 /** Services that are periodic by design (NTP, DHCP, NetBIOS, SSDP, mDNS, LLMNR): never judged as beacons. */
 const PERIODIC_PORTS = new Set([67, 68, 123, 137, 138, 1900, 5353, 5355]);
+/**
+ * A pair with this many beats, slow (a median gap of {@link LIKE_GAP_MS} or more) and regular so far, is weak
+ * evidence of a beacon ({@link LIKE_POINTS}: never an alert alone) before it has the beats to be proven.
+ */
+const LIKE_BEATS = 6;
+const LIKE_GAP_MS = 30_000;
+const LIKE_POINTS = 20;
+/** Beats a pair jittered by more than ±20 % (a MAD over 0.2 of its gap) needs with regular sizes. */
+const WIDE_BEATS = 24;
 /** Example refs kept per pair (of its newest beats, once it has `minBeats − 2`). */
 const REFS = 3;
 
@@ -125,20 +137,36 @@ export function beaconDetector(opts: BeaconOptions = {}): Detector<BeaconState> 
       s.lasts[i] = ev.ts;
       s.dirty[i] = 1;
     },
+    keepUntil(s) {
+      // A pair with a gap that could still be a beacon's is kept for two more of its gaps (or the longest gap).
+      let until = 0;
+      for (let i = 0; i < s.pairs.length; i++) {
+        const n = s.lens[i]!;
+        if (n < 2) continue;
+        const p = s.pairs[i]!;
+        if (n >= minBeats && p.score < 0.5) continue; // judged, and far from regular
+        const first = s.beats[i * 2 * maxBeats + 2 * ((s.counts[i]! - n) % maxBeats)]!;
+        const gap = p.gap || (s.lasts[i]! - first) / (n - 1);
+        if (gap < MIN_GAP_MS * 0.8 || gap > LONGEST_GAP_MS) continue;
+        until = Math.max(until, s.lasts[i]! + Math.min(2 * gap, LONGEST_GAP_MS));
+      }
+      return until;
+    },
     evaluate(s, ctx: EvaluateContext): Reason[] {
       for (let i = 0; i < s.dirty.length; i++) {
         if (s.dirty[i] === 0) continue;
         s.dirty[i] = 0;
         // Pairs faster than beacons are skipped cheaply; long-known pairs are re-scored every fourth beat.
         const n = s.lens[i]!;
-        if (n < minBeats) continue;
+        if (n < LIKE_BEATS) continue;
         const p = s.pairs[i]!;
         const base = i * 2 * maxBeats;
         const first = s.beats[base + 2 * ((s.counts[i]! - n) % maxBeats)]!;
         const meanGap = (s.lasts[i]! - first) / (n - 1);
         const before = p.c;
         if (meanGap < MIN_GAP_MS * 0.8) p.c = 0;
-        else if (n < 2 * minBeats || s.counts[i]! % 4 === 0 || p.c > 0) score(s, i, maxBeats, minBeats);
+        else if (n <= Math.max(2 * minBeats, WIDE_BEATS) || s.counts[i]! % 4 === 0 || p.c > 0)
+          score(s, i, maxBeats, minBeats);
         s.scored += (p.c > 0 ? 1 : 0) - (before > 0 ? 1 : 0);
       }
       if (s.scored === 0) return [];
@@ -150,7 +178,7 @@ export function beaconDetector(opts: BeaconOptions = {}): Detector<BeaconState> 
       }
       if (best < 0) return [];
       const p = s.pairs[best]!;
-      const feature = `beacon_score ${p.ip}:${p.port}`;
+      const feature = `${s.lens[best]! < minBeats ? 'beacon_like' : 'beacon_score'} ${p.ip}:${p.port}`;
       return [reason('beacon', feature, p.score, 0.55, p.c, refsOf(s, best, minBeats, maxBeats), [0, 0.75])];
     },
   };
@@ -243,7 +271,18 @@ function score(s: BeaconState, i: number, maxBeats: number, minBeats: number): v
   const persistence = Math.min(1, n / 24);
   p.score = 0.5 * ts + 0.25 * ds + 0.25 * persistence;
   p.gap = quantile(gaps, 0.5);
-  const regular = gapD <= 0.2 && skew <= 0.5 && p.gap >= MIN_GAP_MS && trimmedCv(gaps) <= 0.3;
-  const enough = (sizeD <= 0.15 && n >= minBeats) || n >= 2 * minBeats;
+  // ±50 % jitter (gaps uniform over [0.5, 1.5] of the period) spreads gaps to a MAD of 0.25 and a CV of 0.29,
+  // which a few busy benign pairs also reach by chance over ten beats: a wide jitter needs a day's persistence
+  // (24 beats) with regular sizes, or a full ring of beats.
+  const wide = gapD > 0.2;
+  const regular = gapD <= 0.3 && skew <= 0.5 && p.gap >= MIN_GAP_MS && trimmedCv(gaps) <= (wide ? 0.35 : 0.3);
+  const sized = sizeD <= 0.15;
+  const enough = wide
+    ? (sized && n >= WIDE_BEATS) || n >= maxBeats
+    : (sized && n >= minBeats) || n >= 2 * minBeats;
+  if (n < minBeats) {
+    p.c = regular && p.gap >= LIKE_GAP_MS ? LIKE_POINTS : 0;
+    return;
+  }
   p.c = regular && enough ? saturate((p.score - 0.6) * 100, 10) : 0;
 }
