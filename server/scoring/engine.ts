@@ -329,17 +329,18 @@ export class ScoringEngine {
   /** Whether a detector still needs an idle host's state (a slow beacon between two calls). */
   private keeps(e: Entity, now: number): boolean {
     const detectors = this.byType[e.type];
+    let keep = false;
     for (let i = 0; i < detectors.length; i++) {
       const d = detectors[i]!;
-      if (d.keepUntil && e.states[i] !== null && d.keepUntil(e.states[i]) > now) return true;
+      if (d.keepIdle && e.states[i] !== null && d.keepIdle(e.states[i], now)) keep = true;
     }
-    return false;
+    return keep;
   }
 
   /** Keeps only the states some detector still needs of an idle host; the rest would have been forgotten. */
   private slim(e: Entity): void {
     const detectors = this.byType[e.type];
-    for (let i = 0; i < detectors.length; i++) if (!detectors[i]!.keepUntil) e.states[i] = null;
+    for (let i = 0; i < detectors.length; i++) if (!detectors[i]!.keepIdle) e.states[i] = null;
     e.slim = true;
     e.recent = null;
     e.recentRefs = null;

@@ -52,10 +52,11 @@ export interface Detector<S = unknown> {
   /** Closes a bucket: update baselines, return current evidence (empty when nothing is unusual). */
   evaluate(state: S, ctx: EvaluateContext): Reason[];
   /**
-   * Event time until which the state must outlive the entity's idleness (a slow beacon between two of its calls):
-   * the engine then keeps this state, and only this, past its idle sweep. @default never
+   * Whether the state must outlive its entity's idleness at `now` (a slow beacon between two of its calls); it may
+   * drop what it no longer needs. The engine then keeps this state, and only the states that ask, past its idle
+   * sweep, asking again at each sweep. @default never
    */
-  keepUntil?(state: S): number;
+  keepIdle?(state: S, now: number): boolean;
   /** Evidence of absence (segment entities, live sources only), asked between events. */
   silence?(state: S, ctx: SilenceContext): Reason[];
 }

@@ -6,7 +6,7 @@
  */
 import type { Reason } from '../../../shared/schemas/score.js';
 import type { NormalizedEvent } from '../../../shared/schemas/telemetry.js';
-import { isGroupAddress, quantile, reason, saturate } from '../evidence.js';
+import { isGroupAddress, isLocalAddress, quantile, reason, saturate } from '../evidence.js';
 import type { Detector, EvaluateContext } from '../types.js';
 import { sortedBowley, sortedDispersion, space, trimmedCv } from './beacon-stats.js';
 
@@ -14,6 +14,8 @@ import { sortedBowley, sortedDispersion, space, trimmedCv } from './beacon-stats
 const SAME_BEAT_MS = 1000;
 /** The longest period judged (an hour) with the widest jitter (±50 %): the longest gap a beacon may leave. */
 const LONGEST_GAP_MS = 5_400_000;
+/** Pairs an idle host keeps (the first ones worth keeping). */
+const IDLE_PAIRS = 4;
 /** A pair idle this long has stopped (or never was) a beacon: its place goes first. */
 const STALE_MS = LONGEST_GAP_MS;
 /**
@@ -137,20 +139,16 @@ export function beaconDetector(opts: BeaconOptions = {}): Detector<BeaconState> 
       s.lasts[i] = ev.ts;
       s.dirty[i] = 1;
     },
-    keepUntil(s) {
-      // A pair with a gap that could still be a beacon's is kept for two more of its gaps (or the longest gap).
-      let until = 0;
+    keepIdle(s, now) {
+      // Pairs that could still be a beacon's: one call out to the internet within the longest gap (its next call
+      // may come), or a gap that could be a beacon's with its next beat due within two gaps. The rest goes.
+      let kept = 0;
       for (let i = 0; i < s.pairs.length; i++) {
-        const n = s.lens[i]!;
-        if (n < 2) continue;
-        const p = s.pairs[i]!;
-        if (n >= minBeats && p.score < 0.5) continue; // judged, and far from regular
-        const first = s.beats[i * 2 * maxBeats + 2 * ((s.counts[i]! - n) % maxBeats)]!;
-        const gap = p.gap || (s.lasts[i]! - first) / (n - 1);
-        if (gap < MIN_GAP_MS * 0.8 || gap > LONGEST_GAP_MS) continue;
-        until = Math.max(until, s.lasts[i]! + Math.min(2 * gap, LONGEST_GAP_MS));
+        if (worthKeeping(s, i, now, maxBeats, minBeats) && kept < IDLE_PAIRS)
+          moveSlot(s, i, kept++, maxBeats);
       }
-      return until;
+      truncate(s, kept, maxBeats);
+      return kept > 0;
     },
     evaluate(s, ctx: EvaluateContext): Reason[] {
       for (let i = 0; i < s.dirty.length; i++) {
@@ -182,6 +180,41 @@ export function beaconDetector(opts: BeaconOptions = {}): Detector<BeaconState> 
       return [reason('beacon', feature, p.score, 0.55, p.c, refsOf(s, best, minBeats, maxBeats), [0, 0.75])];
     },
   };
+}
+
+/** Whether an idle host's pair `i` could still prove a beacon at `now`. */
+function worthKeeping(s: BeaconState, i: number, now: number, maxBeats: number, minBeats: number): boolean {
+  const n = s.lens[i]!;
+  const idle = now - s.lasts[i]!;
+  if (n === 1) return idle <= LONGEST_GAP_MS && !isLocalAddress(s.pairs[i]!.ip);
+  const p = s.pairs[i]!;
+  if (n >= minBeats && p.score < 0.5) return false; // judged, and far from regular
+  const first = s.beats[i * 2 * maxBeats + 2 * ((s.counts[i]! - n) % maxBeats)]!;
+  const gap = p.gap || (s.lasts[i]! - first) / (n - 1);
+  return gap >= MIN_GAP_MS * 0.8 && gap <= LONGEST_GAP_MS && idle <= Math.min(2 * gap, LONGEST_GAP_MS);
+}
+
+/** Moves pair `from` to slot `to` (≤ from), beats and refs too. */
+function moveSlot(s: BeaconState, from: number, to: number, maxBeats: number): void {
+  if (from === to) return;
+  s.pairs[to] = s.pairs[from]!;
+  s.keys[to] = s.keys[from]!;
+  s.ports[to] = s.ports[from]!;
+  s.lasts[to] = s.lasts[from]!;
+  s.lens[to] = s.lens[from]!;
+  s.counts[to] = s.counts[from]!;
+  s.dirty[to] = s.dirty[from]!;
+  for (let k = 0; k < 2 * maxBeats; k++) s.beats[to * 2 * maxBeats + k] = s.beats[from * 2 * maxBeats + k]!;
+  for (let k = 0; k < REFS; k++) s.refs[to * REFS + k] = s.refs[from * REFS + k]!;
+}
+
+/** Keeps the first `n` pairs. */
+function truncate(s: BeaconState, n: number, maxBeats: number): void {
+  if (n === s.pairs.length) return;
+  for (const list of [s.pairs, s.keys, s.ports, s.lasts, s.lens, s.counts, s.dirty]) list.length = n;
+  s.beats.length = n * 2 * maxBeats;
+  s.refs.length = n * REFS;
+  s.scored = s.pairs.filter((p) => p.c > 0).length;
 }
 
 /** A 30-bit hash of a destination (FNV-1a over the address, then the port). */
@@ -275,13 +308,18 @@ function score(s: BeaconState, i: number, maxBeats: number, minBeats: number): v
   // which a few busy benign pairs also reach by chance over ten beats: a wide jitter needs a day's persistence
   // (24 beats) with regular sizes, or a full ring of beats.
   const wide = gapD > 0.2;
-  const regular = gapD <= 0.3 && skew <= 0.5 && p.gap >= MIN_GAP_MS && trimmedCv(gaps) <= (wide ? 0.35 : 0.3);
+  const regular =
+    gapD <= (wide ? 0.35 : 0.2) &&
+    skew <= 0.5 &&
+    p.gap >= MIN_GAP_MS &&
+    trimmedCv(gaps) <= (wide ? 0.4 : 0.3);
   const sized = sizeD <= 0.15;
   const enough = wide
     ? (sized && n >= WIDE_BEATS) || n >= maxBeats
     : (sized && n >= minBeats) || n >= 2 * minBeats;
   if (n < minBeats) {
-    p.c = regular && p.gap >= LIKE_GAP_MS ? LIKE_POINTS : 0;
+    const like = gapD <= 0.3 && skew <= 0.5 && p.gap >= LIKE_GAP_MS && trimmedCv(gaps) <= 0.35;
+    p.c = like ? LIKE_POINTS : 0;
     return;
   }
   p.c = regular && enough ? saturate((p.score - 0.6) * 100, 10) : 0;
