@@ -103,7 +103,7 @@ export function hourPlans(start: number, durationMs: number): EvalPlan[] {
     {
       id: 'slow-scan-t2',
       scenario: 'slow-scan',
-      start: at(0.25),
+      start: at(0.2),
       intervalMs: 400,
       label: 'sim paced scan -T2 (200 ports, 0.4 s a probe)',
       ...within(2 * MIN),
@@ -119,8 +119,7 @@ export function hourPlans(start: number, durationMs: number): EvalPlan[] {
     {
       id: 'weak-evidence',
       scenario: 'weak-evidence',
-      start: at(0.5),
-      durationMs: Math.min(30 * MIN, Math.round(durationMs * 0.45)),
+      start: at(0.25),
       label: 'sim weak evidence (JA3 + fallbacks + calls)',
       ...within(30 * MIN),
     },
@@ -241,7 +240,7 @@ export function simulate(
   const fpHosts = [...new Set(falseRaises.map((r) => r.id))];
   const minutes = Math.round(opts.durationMs / MIN);
   rows.push({
-    case: `sim benign (${topology.hosts.length} hosts, ${minutes >= 120 ? `${minutes / 60} h` : `${minutes} min`}, ${opts.rate}/s)`,
+    case: `sim benign (${topology.hosts.length} hosts, ${minutes >= 120 && minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`}, ${opts.rate}/s)`,
     expected: '(none)',
     detected: falseRaises.length > 0,
     ttdMs: null,

@@ -14,6 +14,8 @@ import { sortedBowley, sortedDispersion, space, trimmedCv } from './beacon-stats
 const SAME_BEAT_MS = 1000;
 /** The longest period judged (an hour) with the widest jitter (±50 %): the longest gap a beacon may leave. */
 const LONGEST_GAP_MS = 5_400_000;
+/** First contacts remembered per source (see `seen`). */
+const SEEN = 32;
 /** Pairs an idle host keeps (the first ones worth keeping). */
 const IDLE_PAIRS = 4;
 /** A pair idle this long has stopped (or never was) a beacon: its place goes first. */
@@ -45,6 +47,8 @@ interface Pair {
   score: number;
   c: number;
   gap: number;
+  /** Judged and far from regular (or faster than a beacon): its place goes before others'. */
+  odd: boolean;
 }
 
 /**
@@ -74,6 +78,14 @@ export interface BeaconState {
   beats: number[];
   /** Per slot, a ring of the refs of its newest beats (from the (`minBeats` − 2)-th on), written at `count mod 3`. */
   refs: string[];
+  /**
+   * Destinations contacted once, not (yet) tracked: {@link pairKey}, negated minus one for an internet address, and
+   * when; a ring of at most {@link SEEN}. A pair is tracked from its second contact on, so that a busy host's
+   * one-off destinations never push out a slow beacon between its calls.
+   */
+  seen: number[];
+  seenAt: number[];
+  seenNext: number;
 }
 
 export interface BeaconOptions {
@@ -105,6 +117,9 @@ export function beaconDetector(opts: BeaconOptions = {}): Detector<BeaconState> 
       scored: 0,
       beats: [],
       refs: [],
+      seen: [],
+      seenAt: [],
+      seenNext: 0,
     }),
     observe(s, ev: NormalizedEvent, ref) {
       const ip = ev.dst_ip;
@@ -116,28 +131,31 @@ export function beaconDetector(opts: BeaconOptions = {}): Detector<BeaconState> 
         // Multicast and broadcast announcements (SSDP, mDNS…) are periodic by design and never reach a C2 server.
         // (A pair that exists has passed these checks, which depend on its address and port only.)
         if (isGroupAddress(ip) || (ev.dst_port !== undefined && PERIODIC_PORTS.has(ev.dst_port))) return;
+        const signed = isLocalAddress(ip) ? key : -key - 1;
+        const j = s.seen.indexOf(signed);
+        if (j < 0 || ev.ts - s.seenAt[j]! < SAME_BEAT_MS) {
+          remember(s, j, signed, ev.ts);
+          return;
+        }
+        // its second contact: tracked from now on, with the first contact as its first beat (its size unknown)
+        const first = s.seenAt[j]!;
+        s.seen[j] = Number.NaN;
+        if (ev.ts < first) return;
         i = s.pairs.length < maxPairs ? append(s, maxBeats) : victim(s, ev.ts);
         if (s.pairs[i]?.c) s.scored--;
-        s.pairs[i] = { ip, port, score: 0, c: 0, gap: 0 };
+        s.pairs[i] = { ip, port, score: 0, c: 0, gap: 0, odd: false };
         s.keys[i] = key;
         s.ports[i] = port;
         s.lasts[i] = Number.NEGATIVE_INFINITY;
         s.lens[i] = 0;
         s.counts[i] = 0;
         s.dirty[i] = 0;
+        addBeat(s, i, first, ev.bytes_out ?? 0, '', maxBeats, minBeats);
       }
       const prev = s.lasts[i]!;
       if (ev.ts - prev < SAME_BEAT_MS && ev.ts >= prev) return;
       if (ev.ts < prev) return; // out of order: a beacon's beats arrive in order; ignore stragglers
-      const count = s.counts[i]!;
-      const at = i * 2 * maxBeats + 2 * (count % maxBeats);
-      s.beats[at] = ev.ts;
-      s.beats[at + 1] = ev.bytes_out ?? 0;
-      if (count + 1 >= minBeats - 2) s.refs[i * REFS + (count % REFS)] = ref;
-      s.counts[i] = count + 1;
-      if (count < maxBeats) s.lens[i] = count + 1;
-      s.lasts[i] = ev.ts;
-      s.dirty[i] = 1;
+      addBeat(s, i, ev.ts, ev.bytes_out ?? 0, ref, maxBeats, minBeats);
     },
     keepIdle(s, now) {
       // Pairs that could still be a beacon's: one call out to the internet within the longest gap (its next call
@@ -148,7 +166,18 @@ export function beaconDetector(opts: BeaconOptions = {}): Detector<BeaconState> 
           moveSlot(s, i, kept++, maxBeats);
       }
       truncate(s, kept, maxBeats);
-      return kept > 0;
+      // first contacts of internet addresses within the longest gap: their next call may come
+      let seen = 0;
+      for (let j = 0; j < s.seen.length; j++) {
+        if (s.seen[j]! < 0 && now - s.seenAt[j]! <= LONGEST_GAP_MS && seen < IDLE_PAIRS) {
+          s.seen[seen] = s.seen[j]!;
+          s.seenAt[seen++] = s.seenAt[j]!;
+        }
+      }
+      s.seen.length = seen;
+      s.seenAt.length = seen;
+      s.seenNext = seen;
+      return kept > 0 || seen > 0;
     },
     evaluate(s, ctx: EvaluateContext): Reason[] {
       for (let i = 0; i < s.dirty.length; i++) {
@@ -162,8 +191,10 @@ export function beaconDetector(opts: BeaconOptions = {}): Detector<BeaconState> 
         const first = s.beats[base + 2 * ((s.counts[i]! - n) % maxBeats)]!;
         const meanGap = (s.lasts[i]! - first) / (n - 1);
         const before = p.c;
-        if (meanGap < MIN_GAP_MS * 0.8) p.c = 0;
-        else if (n <= Math.max(2 * minBeats, WIDE_BEATS) || s.counts[i]! % 4 === 0 || p.c > 0)
+        if (meanGap < MIN_GAP_MS * 0.8) {
+          p.c = 0;
+          p.odd = true;
+        } else if (n <= Math.max(2 * minBeats, WIDE_BEATS) || s.counts[i]! % 4 === 0 || p.c > 0)
           score(s, i, maxBeats, minBeats);
         s.scored += (p.c > 0 ? 1 : 0) - (before > 0 ? 1 : 0);
       }
@@ -180,6 +211,39 @@ export function beaconDetector(opts: BeaconOptions = {}): Detector<BeaconState> 
       return [reason('beacon', feature, p.score, 0.55, p.c, refsOf(s, best, minBeats, maxBeats), [0, 0.75])];
     },
   };
+}
+
+/** Records a beat of pair `i`. */
+function addBeat(
+  s: BeaconState,
+  i: number,
+  ts: number,
+  bytes: number,
+  ref: string,
+  maxBeats: number,
+  minBeats: number,
+): void {
+  const count = s.counts[i]!;
+  const at = i * 2 * maxBeats + 2 * (count % maxBeats);
+  s.beats[at] = ts;
+  s.beats[at + 1] = bytes;
+  if (count + 1 >= minBeats - 2) s.refs[i * REFS + (count % REFS)] = ref;
+  s.counts[i] = count + 1;
+  if (count < maxBeats) s.lens[i] = count + 1;
+  s.lasts[i] = ts;
+  s.dirty[i] = 1;
+}
+
+/** Notes a first contact (or moves on the time of one at `j` within the same beat). */
+function remember(s: BeaconState, j: number, signed: number, ts: number): void {
+  if (j >= 0) {
+    if (ts > s.seenAt[j]!) s.seenAt[j] = ts;
+    return;
+  }
+  const k = s.seen.length < SEEN ? s.seen.length : s.seenNext % SEEN;
+  s.seen[k] = signed;
+  s.seenAt[k] = ts;
+  s.seenNext++;
 }
 
 /** Whether an idle host's pair `i` could still prove a beacon at `now`. */
@@ -240,19 +304,25 @@ function append(s: BeaconState, maxBeats: number): number {
   return i;
 }
 
-/** The pair a new destination replaces: the stalest of those idle an hour, else the fewest beats (oldest first). */
+/**
+ * The pair a new one replaces: the stalest of those idle longer than a beacon's longest gap, else the longest idle
+ * of those judged far from regular (or faster than a beacon), else the one with the fewest beats (oldest first).
+ */
 function victim(s: BeaconState, now: number): number {
   let worst = 0;
-  let stale = false;
+  let rank = 3;
   for (let i = 0; i < s.pairs.length; i++) {
     const last = s.lasts[i]!;
-    if (now - last > STALE_MS) {
-      if (!stale || last < s.lasts[worst]!) worst = i;
-      stale = true;
-    } else if (!stale) {
-      const len = s.lens[i]!;
-      const least = s.lens[worst]!;
-      if (len < least || (len === least && last < s.lasts[worst]!)) worst = i;
+    const r = now - last > STALE_MS ? 0 : s.pairs[i]!.odd ? 1 : 2;
+    if (r > rank) continue;
+    const better =
+      r < rank ||
+      (r < 2
+        ? last < s.lasts[worst]!
+        : s.lens[i]! < s.lens[worst]! || (s.lens[i] === s.lens[worst] && last < s.lasts[worst]!));
+    if (better) {
+      worst = i;
+      rank = r;
     }
   }
   return worst;
@@ -305,18 +375,17 @@ function score(s: BeaconState, i: number, maxBeats: number, minBeats: number): v
   p.score = 0.5 * ts + 0.25 * ds + 0.25 * persistence;
   p.gap = quantile(gaps, 0.5);
   // ±50 % jitter (gaps uniform over [0.5, 1.5] of the period) spreads gaps to a MAD of 0.25 and a CV of 0.29,
-  // which a few busy benign pairs also reach by chance over ten beats: a wide jitter needs a day's persistence
-  // (24 beats) with regular sizes, or a full ring of beats.
+  // which busy benign pairs (a workstation and its proxy) also reach: a wide jitter needs regular sizes, as a
+  // C2 heartbeat has, over a day's persistence (24 beats).
   const wide = gapD > 0.2;
   const regular =
     gapD <= (wide ? 0.35 : 0.2) &&
     skew <= 0.5 &&
     p.gap >= MIN_GAP_MS &&
     trimmedCv(gaps) <= (wide ? 0.4 : 0.3);
+  p.odd = gapD > 0.35 || p.gap < MIN_GAP_MS || trimmedCv(gaps) > 0.4;
   const sized = sizeD <= 0.15;
-  const enough = wide
-    ? (sized && n >= WIDE_BEATS) || n >= maxBeats
-    : (sized && n >= minBeats) || n >= 2 * minBeats;
+  const enough = wide ? sized && n >= WIDE_BEATS : (sized && n >= minBeats) || n >= 2 * minBeats;
   if (n < minBeats) {
     const like = gapD <= 0.3 && skew <= 0.5 && p.gap >= LIKE_GAP_MS && trimmedCv(gaps) <= 0.35;
     p.c = like ? LIKE_POINTS : 0;

@@ -41,13 +41,13 @@ const NEWS = 32;
 export interface NoveltyOptions {
   /** External addresses a segment remembers. @default 8192 */
   cap?: number;
-  /** Event time a segment learns before anything is new to it. @default 1_200_000 (20 min) */
+  /** Event time a segment learns before anything is new to it. @default 600_000 (10 min) */
   warmupMs?: number;
 }
 
 export function noveltyDetector(opts: NoveltyOptions = {}): Detector<NoveltyState> {
   const half = (opts.cap ?? 8192) / 2;
-  const warmup = opts.warmupMs ?? 1_200_000;
+  const warmup = opts.warmupMs ?? 600_000;
   return {
     id: 'novelty',
     entities: ['host', 'segment'],
