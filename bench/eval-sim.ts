@@ -159,7 +159,7 @@ export function dayPlans(start: number, durationMs: number): EvalPlan[] {
       intervalMs: 300_000,
       jitter: 0.5,
       label: 'sim beacon every 5 min ±50 %',
-      ...beats(24, 300_000),
+      ...beats(32, 300_000),
     },
     {
       id: 'slow-scan-t1-day',

@@ -4,7 +4,7 @@
  * port scan within 5 s, a paced `-T2` scan and a sweep at one host a second within 2 minutes, beacons every 5 s
  * within 60 s and every 20–60 s within 12 beats, a whispering infection within 30 minutes — and no false alert.
  * The day: its first 135 minutes (the full day runs in `npm run eval`): beacons every 60 s (±20 % a gap) within
- * 15 beats, every 10 min within 12, every 5 min ±50 % within 24, a `-T1` scan and a sweep at one host a minute
+ * 15 beats, every 10 min within 12, every 5 min ±50 % within 32, a `-T1` scan and a sweep at one host a minute
  * within 30 minutes, and no false alert.
  */
 import { describe, expect, it } from 'vitest';

@@ -49,6 +49,8 @@ interface Pair {
   gap: number;
   /** Judged and far from regular (or faster than a beacon): its place goes before others'. */
   odd: boolean;
+  /** Given up as odd before: it needs twice the beats to be proven (a fresh window is a fresh chance). */
+  doubted: boolean;
 }
 
 /**
@@ -85,6 +87,8 @@ export interface BeaconState {
    */
   seen: number[];
   seenAt: number[];
+  /** 1 when the destination was tracked and given up as far from regular. */
+  seenOdd: number[];
   seenNext: number;
 }
 
@@ -119,6 +123,7 @@ export function beaconDetector(opts: BeaconOptions = {}): Detector<BeaconState> 
       refs: [],
       seen: [],
       seenAt: [],
+      seenOdd: [],
       seenNext: 0,
     }),
     observe(s, ev: NormalizedEvent, ref) {
@@ -134,7 +139,7 @@ export function beaconDetector(opts: BeaconOptions = {}): Detector<BeaconState> 
         const signed = isLocalAddress(ip) ? key : -key - 1;
         const j = s.seen.indexOf(signed);
         if (j < 0 || ev.ts - s.seenAt[j]! < SAME_BEAT_MS) {
-          remember(s, j, signed, ev.ts);
+          remember(s, j, signed, ev.ts, 0);
           return;
         }
         // its second contact: tracked from now on, with the first contact as its first beat (its size unknown)
@@ -142,15 +147,18 @@ export function beaconDetector(opts: BeaconOptions = {}): Detector<BeaconState> 
         s.seen[j] = Number.NaN;
         if (ev.ts < first) return;
         i = s.pairs.length < maxPairs ? append(s, maxBeats) : victim(s, ev.ts);
+        // a pair given up as far from regular is remembered as such (it comes back with a fresh window of beats)
+        if (i < s.pairs.length && s.pairs[i]!.odd) noteOdd(s, i);
         if (s.pairs[i]?.c) s.scored--;
-        s.pairs[i] = { ip, port, score: 0, c: 0, gap: 0, odd: false };
+        s.pairs[i] = { ip, port, score: 0, c: 0, gap: 0, odd: false, doubted: false };
         s.keys[i] = key;
         s.ports[i] = port;
         s.lasts[i] = Number.NEGATIVE_INFINITY;
         s.lens[i] = 0;
         s.counts[i] = 0;
         s.dirty[i] = 0;
-        addBeat(s, i, first, ev.bytes_out ?? 0, '', maxBeats, minBeats);
+        s.pairs[i]!.doubted = s.seenOdd[j] === 1;
+        addBeat(s, i, first, -1, '', maxBeats, minBeats);
       }
       const prev = s.lasts[i]!;
       if (ev.ts - prev < SAME_BEAT_MS && ev.ts >= prev) return;
@@ -171,11 +179,13 @@ export function beaconDetector(opts: BeaconOptions = {}): Detector<BeaconState> 
       for (let j = 0; j < s.seen.length; j++) {
         if (s.seen[j]! < 0 && now - s.seenAt[j]! <= LONGEST_GAP_MS && seen < IDLE_PAIRS) {
           s.seen[seen] = s.seen[j]!;
+          s.seenOdd[seen] = s.seenOdd[j]!;
           s.seenAt[seen++] = s.seenAt[j]!;
         }
       }
       s.seen.length = seen;
       s.seenAt.length = seen;
+      s.seenOdd.length = seen;
       s.seenNext = seen;
       return kept > 0 || seen > 0;
     },
@@ -235,7 +245,7 @@ function addBeat(
 }
 
 /** Notes a first contact (or moves on the time of one at `j` within the same beat). */
-function remember(s: BeaconState, j: number, signed: number, ts: number): void {
+function remember(s: BeaconState, j: number, signed: number, ts: number, odd: number): void {
   if (j >= 0) {
     if (ts > s.seenAt[j]!) s.seenAt[j] = ts;
     return;
@@ -243,7 +253,14 @@ function remember(s: BeaconState, j: number, signed: number, ts: number): void {
   const k = s.seen.length < SEEN ? s.seen.length : s.seenNext % SEEN;
   s.seen[k] = signed;
   s.seenAt[k] = ts;
+  s.seenOdd[k] = odd;
   s.seenNext++;
+}
+
+/** Notes the odd pair `i`, about to be replaced, among first contacts: if it comes back, it is doubted. */
+function noteOdd(s: BeaconState, i: number): void {
+  const p = s.pairs[i]!;
+  remember(s, -1, isLocalAddress(p.ip) ? s.keys[i]! : -s.keys[i]! - 1, s.lasts[i]!, 1);
 }
 
 /** Whether an idle host's pair `i` could still prove a beacon at `now`. */
@@ -339,9 +356,12 @@ function refsOf(s: BeaconState, i: number, minBeats: number, maxBeats: number): 
 }
 
 /**
- * RITA-style sub-scores of a pair. The contribution needs regular gaps — median absolute deviation ≤ 0.2 of the
- * median, |Bowley skew| ≤ 0.5 (weighed by that deviation, full from 0.1), coefficient of variation ≤ 0.3 once the shortest and
- * longest gap are set aside, a median gap ≥ 4 s — and either regular sizes (dispersion ≤ 0.15) over `minBeats` beats or twice as many beats.
+ * RITA-style sub-scores of a pair. The contribution needs a median gap ≥ 4 s, |Bowley skew| ≤ 0.5 (weighed by the
+ * gaps' spread, full from a MAD of 0.1) and one of: tight gaps (MAD ≤ 0.15 of the median, coefficient of variation
+ * ≤ 0.25 once the shortest and longest are set aside) with regular sizes (MAD ≤ 0.1, CV ≤ 0.2) over `minBeats`
+ * beats; tight gaps over twice as many; loose gaps (MAD ≤ 0.35, CV ≤ 0.4: a ±50 % jitter) with regular sizes over
+ * 24 beats. A pair doubted (given up as odd before) needs one of the longer two. Fewer than `minBeats` beats, slow
+ * and loosely regular: weak evidence only (`beacon_like`).
  * (Every statistic is read from the values sorted once, as `dispersion`, `bowley` and `quantile` would.)
  */
 function score(s: BeaconState, i: number, maxBeats: number, minBeats: number): void {
@@ -351,14 +371,16 @@ function score(s: BeaconState, i: number, maxBeats: number, minBeats: number): v
   const oldest = s.counts[i]! - n;
   const buf = space(n);
   const gaps = buf.subarray(0, n - 1);
-  const sizes = buf.subarray(n, 2 * n);
+  // a first contact's size is not known (−1): sizes are those known
+  const first = s.beats[base + 2 * (oldest % maxBeats) + 1]! < 0 ? 1 : 0;
+  const sizes = buf.subarray(n, 2 * n - first);
   let prev = 0;
   for (let k = 0; k < n; k++) {
     const at = base + 2 * ((oldest + k) % maxBeats);
     const t = s.beats[at]!;
     if (k > 0) gaps[k - 1] = t - prev;
     prev = t;
-    sizes[k] = s.beats[at + 1]!;
+    if (k >= first) sizes[k - first] = s.beats[at + 1]!;
   }
   gaps.sort();
   sizes.sort();
@@ -377,19 +399,25 @@ function score(s: BeaconState, i: number, maxBeats: number, minBeats: number): v
   // ±50 % jitter (gaps uniform over [0.5, 1.5] of the period) spreads gaps to a MAD of 0.25 and a CV of 0.29,
   // which busy benign pairs (a workstation and its proxy) also reach: a wide jitter needs regular sizes, as a
   // C2 heartbeat has, over a day's persistence (24 beats).
-  const wide = gapD > 0.2;
-  const regular =
-    gapD <= (wide ? 0.35 : 0.2) &&
+  const cv = trimmedCv(gaps);
+  // Tight: a jitter up to about ±25 % (gaps uniform within ±20 % have a MAD of 0.1 and a CV of 0.12). Loose: up to
+  // ±50 % (a MAD of 0.25, a CV of 0.29). A person's or a service's timing spreads gaps to about 0.7 and 1, but over
+  // ten beats a few benign pairs in a thousand look tight by chance, and busy ones come back with fresh windows.
+  const tight = gapD <= 0.15 && cv <= 0.25;
+  const loose = gapD <= 0.35 && cv <= 0.4;
+  p.odd = !loose || p.gap < MIN_GAP_MS;
+  // sizes regular in the middle and in their spread (a MAD alone is met by a few benign sizes close by chance)
+  const sized = sizeD <= 0.1 && trimmedCv(sizes) <= 0.2;
+  const proven =
     skew <= 0.5 &&
     p.gap >= MIN_GAP_MS &&
-    trimmedCv(gaps) <= (wide ? 0.4 : 0.3);
-  p.odd = gapD > 0.35 || p.gap < MIN_GAP_MS || trimmedCv(gaps) > 0.4;
-  const sized = sizeD <= 0.15;
-  const enough = wide ? sized && n >= WIDE_BEATS : (sized && n >= minBeats) || n >= 2 * minBeats;
+    ((tight && sized && n >= minBeats && !p.doubted) ||
+      (tight && n >= 2 * minBeats) ||
+      (loose && sized && n >= WIDE_BEATS));
   if (n < minBeats) {
-    const like = gapD <= 0.3 && skew <= 0.5 && p.gap >= LIKE_GAP_MS && trimmedCv(gaps) <= 0.35;
+    const like = gapD <= 0.3 && skew <= 0.5 && p.gap >= LIKE_GAP_MS && cv <= 0.35;
     p.c = like ? LIKE_POINTS : 0;
     return;
   }
-  p.c = regular && enough ? saturate((p.score - 0.6) * 100, 10) : 0;
+  p.c = proven ? saturate((p.score - 0.6) * 100, 10) : 0;
 }
