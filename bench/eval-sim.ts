@@ -2,7 +2,7 @@
  * @module The simulator's cases of `npm run eval`: labelled scenarios over a benign background, each with its own
  * target time to detect, judged by the product's own alert rule (./eval-replay.ts). Two runs: the hour (600 hosts at
  * 300 events/s: fast attacks, a paced `-T2` scan, a sweep at one host a second, a whispering infection) and the day
- * (the same network quieter, 24 hours of event time: beacons every 60 s and 10 min with jitter, a `-T1` scan, a
+ * (200 hosts at 100 events/s, 24 hours of event time: beacons every 60 s and 10 min with jitter, a `-T1` scan, a
  * sweep at one host a minute).
  */
 import { createGenerator } from '../server/simulate/generator.js';
@@ -152,7 +152,7 @@ export function dayPlans(start: number, durationMs: number): EvalPlan[] {
       ...beats(12, 600_000),
     },
     {
-      id: 'beacon-5min-wide',
+      id: 'beacon-5m-50pct',
       scenario: 'beacon',
       start: from + 2 * MIN,
       durationMs: until,
@@ -267,11 +267,14 @@ export function simulatorCases(opts: SimulatorOptions = {}): CaseResult[] {
   });
 }
 
-/** The day (or its first `durationMs`): slow scenarios over the same network at a third of the hour's rate. */
+/**
+ * The day (or its first `durationMs`): slow scenarios over a third of the network at a third of the hour's rate
+ * (200 hosts at 100 events/s: each host as busy as in the hour, and the day runs in minutes).
+ */
 export function dayCases(opts: SimulatorOptions = {}): CaseResult[] {
   return simulate(dayPlans(SIM_START, 86_400_000), {
     seed: opts.seed ?? 7,
-    hosts: opts.hosts ?? 600,
+    hosts: opts.hosts ?? 200,
     rate: opts.rate ?? 100,
     durationMs: opts.durationMs ?? 86_400_000,
   });

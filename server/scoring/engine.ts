@@ -49,6 +49,8 @@ export interface EngineOptions {
   onScore?: (entity: { type: EntityType; id: string }, score: number, at: number) => void;
 }
 
+/** Detectors whose silence an entity's `quiet` mask can hold (the bits of a 31-bit integer). */
+const QUIET_BITS = 31;
 /** Event kinds the engine dispatches on; anything else goes to every detector. */
 const KINDS: readonly string[] = ['flow', 'ids', 'dns', 'auth'] satisfies readonly EventKind[];
 
@@ -69,8 +71,11 @@ export class ScoringEngine {
   private readonly peerIndex: number[];
   /** By entity type, then by 1 + index of the event kind in {@link KINDS} (0: other): the detectors observing it. */
   private readonly observers: Record<EntityType, number[][]>;
-  /** By entity type, a bit per `fadesOnly` detector (the first 31 detectors). */
-  private readonly fading: Record<EntityType, number>;
+  /**
+   * By entity type and detector index, the detector's bit in an entity's `quiet` mask: its own bit for a `fadesOnly`
+   * detector among the first {@link QUIET_BITS}, else 0 (never skipped: correct, only not sped up).
+   */
+  private readonly quietBit: Record<EntityType, number[]>;
   /** The context handed to `evaluate`, reused (valid during the call only). */
   private readonly ctx: EvaluateContext = { bucketStart: 0, idleBuckets: 0, peer: undefined };
   private readonly o: Required<Omit<EngineOptions, 'onScore' | 'detectors'>> & Pick<EngineOptions, 'onScore'>;
@@ -97,9 +102,8 @@ export class ScoringEngine {
         list.flatMap((d, i) => (kind === null || !d.kinds || d.kinds.includes(kind as EventKind) ? [i] : [])),
       );
     this.observers = { host: observersOf(this.byType.host), segment: observersOf(this.byType.segment) };
-    const fadingOf = (list: Detector[]) =>
-      list.reduce((bits, d, i) => (d.fadesOnly && i < 31 ? bits | (1 << i) : bits), 0);
-    this.fading = { host: fadingOf(this.byType.host), segment: fadingOf(this.byType.segment) };
+    const bitsOf = (list: Detector[]) => list.map((d, i) => (d.fadesOnly && i < QUIET_BITS ? 1 << i : 0));
+    this.quietBit = { host: bitsOf(this.byType.host), segment: bitsOf(this.byType.segment) };
     this.o = {
       graceMs: opts.graceMs ?? 1000,
       scoreHalfLifeMs: opts.scoreHalfLifeMs ?? 30_000,
@@ -240,10 +244,11 @@ export class ScoringEngine {
     }
     if (ev.ts > e.lastSeen) e.lastSeen = ev.ts;
     const detectors = this.byType[e.type];
+    const bits = this.quietBit[e.type];
     for (let k = 0; k < observers.length; k++) {
       const i = observers[k]!;
       detectors[i]!.observe(e.states[i], ev, ref);
-      e.quiet &= ~(1 << i);
+      e.quiet &= ~bits[i]!;
     }
   }
 
@@ -255,13 +260,13 @@ export class ScoringEngine {
     ctx.bucketStart = bucketStart;
     ctx.idleBuckets = idleBuckets;
     let reasons: Reason[] | null = null;
-    const fading = this.fading[e.type];
+    const bits = this.quietBit[e.type];
     for (let i = 0; i < detectors.length; i++) {
-      if (e.quiet & (1 << i)) continue;
+      if (e.quiet & bits[i]!) continue;
       ctx.peer = seg && this.peerIndex[i]! >= 0 ? seg.states[this.peerIndex[i]!] : undefined;
       const found = detectors[i]!.evaluate(e.states[i], ctx);
       if (found.length === 0) {
-        e.quiet |= fading & (1 << i);
+        e.quiet |= bits[i]!;
         continue;
       }
       if (reasons) for (let k = 0; k < found.length; k++) reasons.push(found[k]!);

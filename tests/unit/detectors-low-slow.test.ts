@@ -249,3 +249,32 @@ describe('weak evidence', () => {
     expect(last.contribution).toBeLessThanOrEqual(20);
   });
 });
+
+describe('engine with many detectors', () => {
+  it('keeps every detector past the 31st working, fading ones included', () => {
+    // 40 detectors that fade: each gives a reason for its own event kind only, so a quiet one must not mask another
+    const make = (k: number): Detector<{ n: number }> => ({
+      id: `d${k}`,
+      entities: ['host'],
+      fadesOnly: true,
+      init: () => ({ n: 0 }),
+      observe(s, ev) {
+        if (ev.dst_port === k) s.n++;
+      },
+      evaluate(s) {
+        if (s.n === 0) return [];
+        s.n = 0;
+        return [{ detector: `d${k}`, feature: 'x', observed: 1, expected: 0, contribution: 10 }];
+      },
+    });
+    const engine = new ScoringEngine({
+      detectors: Array.from({ length: 40 }, (_, k) => make(k) as Detector),
+    });
+    const at = (k: number) => T0 + k * 2000;
+    for (const k of [0, 1, 32, 33, 39]) {
+      engine.ingest(flow(at(k), { dst_port: k }), `e${k}`, at(k));
+      engine.closeBefore(at(k) - (at(k) % 1000) + 1000);
+      expect(engine.host('10.0.0.5')!.reasons.map((r) => r.detector)).toEqual([`d${k}`]);
+    }
+  });
+});
