@@ -1,7 +1,9 @@
 /**
  * @module The scoring engine: routes events to host and segment entities, closes one-second event-time buckets,
  * asks every detector for its reasons and combines them into 0–100 scores, held with a decay (the alert rule,
- * server/alerts/alert-rule.ts, samples them). Pure: the caller passes the clock.
+ * server/alerts/alert-rule.ts, samples them), and forgets idle entities. Its parts: recent events
+ * (./recent-events.ts), sensor liveness (./sensor-liveness.ts), segment views (./segment-projection.ts), host
+ * search (./host-search.ts). Pure: the caller passes the clock.
  */
 import type { SeriesPoint } from '../../shared/schemas/frame.js';
 import type { Reason, SegmentScore } from '../../shared/schemas/score.js';
@@ -14,7 +16,6 @@ import {
   heldAt,
   hostView,
   newEntity,
-  newestFirst,
   newSpark,
   newTimeline,
   pushSpark,
@@ -26,6 +27,11 @@ import {
 export type { HostView } from './entity.js';
 
 import { round2 } from './evidence.js';
+import { type HostMatch, searchHosts } from './host-search.js';
+import { keepsIdle, revive, slim } from './idle.js';
+import { keepRecent, recentOf } from './recent-events.js';
+import { SegmentProjection } from './segment-projection.js';
+import { SensorLiveness } from './sensor-liveness.js';
 import { SeriesBuffer } from './series.js';
 import type { Detector, EntityType, EvaluateContext } from './types.js';
 
@@ -79,7 +85,8 @@ export class ScoringEngine {
   /** The context handed to `evaluate`, reused (valid during the call only). */
   private readonly ctx: EvaluateContext = { bucketStart: 0, idleBuckets: 0, peer: undefined };
   private readonly o: Required<Omit<EngineOptions, 'onScore' | 'detectors'>> & Pick<EngineOptions, 'onScore'>;
-  private readonly sensors = new Map<string, boolean>();
+  private readonly sensors = new SensorLiveness();
+  private readonly projection: SegmentProjection;
   /** Per segment, the held score of its most anomalous host at the close in progress. */
   private readonly topHost = new Map<string, number>();
   private maxEventTs = 0;
@@ -114,6 +121,14 @@ export class ScoringEngine {
       assets: opts.assets ?? EMPTY_INVENTORY,
       onScore: opts.onScore,
     };
+    this.projection = new SegmentProjection({
+      scored: this.scored,
+      hosts: this.hosts,
+      segments: this.segmentsById,
+      series: this.series,
+      segmentDetectors: this.byType.segment,
+      held: (e, at) => this.held(e, at),
+    });
   }
 
   /** Applies one event. `arrival` is the wall clock (ms) at ingest; `ref` names the event in reasons. */
@@ -125,34 +140,21 @@ export class ScoringEngine {
       this.maxEventArrival = arrival;
       this.live = live;
     }
-    if (this.sensors.get(ev.sensor) !== live && (this.sensors.has(ev.sensor) || this.sensors.size < 4096))
-      this.sensors.set(ev.sensor, live);
+    this.sensors.note(ev.sensor, live);
     if (!this.series.add(ev)) this.late++;
     const bucket = ev.ts - (ev.ts % 1000);
     const segment = this.segmentsById.get(ev.segment) ?? this.create('segment', ev.segment, ev.segment);
     const host = this.hosts.get(ev.src_ip) ?? this.create('host', ev.src_ip, ev.segment);
-    if (host.slim) this.revive(host);
+    if (host.slim) revive(host, this.byType.host);
     const kind = KINDS.indexOf(ev.kind) + 1;
     this.route(segment, ev, ref, bucket, this.observers.segment[kind]!);
     this.route(host, ev, ref, bucket, this.observers.host[kind]!);
-    if (this.o.recentPerHost > 0) {
-      // a ring: the oldest slot is overwritten once full
-      host.recent ??= [];
-      host.recentRefs ??= [];
-      if (host.recent.length < this.o.recentPerHost) {
-        host.recent.push(ev);
-        host.recentRefs.push(ref);
-      } else {
-        host.recent[host.recentNext % this.o.recentPerHost] = ev;
-        host.recentRefs[host.recentNext % this.o.recentPerHost] = ref;
-      }
-      host.recentNext++;
-    }
+    if (this.o.recentPerHost > 0) keepRecent(host, ev, ref, this.o.recentPerHost);
   }
 
   /** A sensor whose feed ended on purpose (a replay finished, a sensor decommissioned) is never judged silent. */
   retireSensor(sensor: string): void {
-    this.sensors.set(sensor, false);
+    this.sensors.retire(sensor);
   }
 
   /**
@@ -304,7 +306,7 @@ export class ScoringEngine {
   /** Silence: asked of segment detectors once a second of the clock while sources are live. */
   private judgeSilence(clock: number): void {
     this.lastSilence = clock;
-    const ctx = { now: clock, isLive: (sensor: string) => this.sensors.get(sensor) === true };
+    const ctx = { now: clock, isLive: (sensor: string) => this.sensors.isLive(sensor) };
     const detectors = this.byType.segment;
     for (const e of this.segmentsById.values()) {
       const reasons: Reason[] = [];
@@ -321,44 +323,14 @@ export class ScoringEngine {
     const cutoff = now - this.o.idleTtlMs;
     for (const e of this.hosts.values()) {
       if (e.lastSeen >= cutoff || e.openBucket >= 0) continue;
-      if (!this.keeps(e, now)) this.forget(e);
-      else if (!e.slim) this.slim(e);
+      if (!keepsIdle(e, this.byType.host, now)) this.forget(e);
+      else if (!e.slim) slim(e, this.byType.host);
     }
     if (this.entityCount > this.o.maxEntities) {
       const all = [...this.hosts.values(), ...this.segmentsById.values()];
       const oldest = all.sort((a, b) => a.lastSeen - b.lastSeen);
       for (const e of oldest.slice(0, this.entityCount - this.o.maxEntities)) this.forget(e);
     }
-  }
-
-  /** Whether a detector still needs an idle host's state (a slow beacon between two calls). */
-  private keeps(e: Entity, now: number): boolean {
-    const detectors = this.byType[e.type];
-    let keep = false;
-    for (let i = 0; i < detectors.length; i++) {
-      const d = detectors[i]!;
-      if (d.keepIdle && e.states[i] !== null && d.keepIdle(e.states[i], now)) keep = true;
-    }
-    return keep;
-  }
-
-  /** Keeps only the states some detector still needs of an idle host; the rest would have been forgotten. */
-  private slim(e: Entity): void {
-    const detectors = this.byType[e.type];
-    for (let i = 0; i < detectors.length; i++) if (!detectors[i]!.keepIdle) e.states[i] = null;
-    e.slim = true;
-    e.recent = null;
-    e.recentRefs = null;
-    e.recentNext = 0;
-    e.reasons = [];
-  }
-
-  /** A slimmed host is seen again: its other detectors start afresh, as for a new host. */
-  private revive(e: Entity): void {
-    const detectors = this.byType[e.type];
-    for (let i = 0; i < detectors.length; i++) e.states[i] ??= detectors[i]!.init(e.type);
-    e.quiet = 0;
-    e.slim = false;
   }
 
   private forget(e: Entity): void {
@@ -369,15 +341,6 @@ export class ScoringEngine {
 
   private held(e: Entity, at: number): number {
     return heldAt(e, at, this.o.scoreHalfLifeMs);
-  }
-
-  /** A segment's score: its own evidence and its most anomalous host, combined. */
-  private segmentScore(segment: string, at: number): number {
-    const own = this.segmentsById.get(segment);
-    let topHost = 0;
-    for (const e of this.scored)
-      if (e.type === 'host' && e.segment === segment) topHost = Math.max(topHost, this.held(e, at));
-    return Math.round(combine2(own ? this.held(own, at) : 0, topHost) * 10) / 10;
   }
 
   get entityCount(): number {
@@ -404,10 +367,9 @@ export class ScoringEngine {
   ): (HostView & { recent: (NormalizedEvent & { ref?: string })[]; timeline: TimelinePoint[] }) | null {
     const e = this.hosts.get(ip);
     if (!e) return null;
-    const refs = newestFirst(e.recentRefs ?? [], e.recentNext);
     return {
       ...hostView(e, this.held(e, this.watermark), 20),
-      recent: newestFirst(e.recent ?? [], e.recentNext).map((ev, i) => ({ ...ev, ref: refs[i] })),
+      recent: recentOf(e),
       timeline: timelinePoints(e.timeline),
     };
   }
@@ -426,50 +388,18 @@ export class ScoringEngine {
     return out;
   }
 
+  /** Every segment's score, reasons, active hosts and baseline, for the overview. */
   segments(eventsPerSec: (segment: string) => number): SegmentScore[] {
-    const at = this.watermark;
-    const rateIndex = this.byType.segment.findIndex((d) => d.id === 'rate');
-    return [...this.series.segments].sort().map((segment) => {
-      const own = this.segmentsById.get(segment);
-      const hosts = [...this.scored].filter((e) => e.type === 'host' && e.segment === segment);
-      const rate = (rateIndex >= 0 ? own?.states[rateIndex] : undefined) as
-        | { rate?: { mean: number; variance: number } }
-        | undefined;
-      const top = hosts.sort((a, b) => this.held(b, at) - this.held(a, at))[0];
-      return {
-        segment,
-        score: this.segmentScore(segment, at),
-        reasons: [...(own?.reasons ?? []), ...(top?.reasons.slice(0, 1) ?? [])].slice(0, 3),
-        activeHosts: this.activeHosts(segment, at),
-        eventsPerSec: eventsPerSec(segment),
-        baseline: { mean: rate?.rate?.mean ?? 0, std: Math.sqrt(Math.max(rate?.rate?.variance ?? 0, 0)) },
-        lastSeen: own?.lastSeen ?? 0,
-      };
-    });
-  }
-
-  private activeHosts(segment: string, at: number): number {
-    let n = 0;
-    for (const e of this.hosts.values()) if (e.segment === segment && e.lastSeen >= at - 60_000) n++;
-    return n;
+    return this.projection.scores(eventsPerSec, this.watermark);
   }
 
   /** Open series points, stamped with current segment scores. */
   openPoints(): SeriesPoint[] {
-    const at = this.watermark;
-    return this.series.openPoints((s) => this.segmentScore(s, at));
+    return this.projection.openPoints(this.watermark);
   }
 
   /** Hosts whose address starts with, or whose asset name contains, `q` (lower case); for the search box. */
-  searchHosts(q: string, limit: number): { ip: string; segment: string; name?: string }[] {
-    const out: { ip: string; segment: string; name?: string }[] = [];
-    for (const e of this.hosts.values()) {
-      const name = e.asset?.name;
-      if (e.id.startsWith(q) || name?.toLowerCase().includes(q)) {
-        out.push(name ? { ip: e.id, segment: e.segment, name } : { ip: e.id, segment: e.segment });
-        if (out.length >= limit) break;
-      }
-    }
-    return out;
+  searchHosts(q: string, limit: number): HostMatch[] {
+    return searchHosts(this.hosts.values(), q, limit);
   }
 }

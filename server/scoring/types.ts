@@ -57,6 +57,8 @@ export interface Detector<S = unknown> {
    * sweep, asking again at each sweep. @default never
    */
   keepIdle?(state: S, now: number): boolean;
+  /** The entity's learnt baseline of what the overview draws (events per second), when the detector keeps one. */
+  baseline?(state: S): { mean: number; std: number };
   /** Evidence of absence (segment entities, live sources only), asked between events. */
   silence?(state: S, ctx: SilenceContext): Reason[];
 }
