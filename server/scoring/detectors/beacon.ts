@@ -146,7 +146,7 @@ export function beaconDetector(opts: BeaconOptions = {}): Detector<BeaconState> 
         const first = s.seenAt[j]!;
         s.seen[j] = Number.NaN;
         if (ev.ts < first) return;
-        i = s.pairs.length < maxPairs ? append(s, maxBeats) : victim(s, ev.ts);
+        i = s.pairs.length < maxPairs ? append(s, maxBeats) : victim(s, ev.ts, maxBeats);
         // a pair given up as far from regular is remembered as such (it comes back with a fresh window of beats)
         if (i < s.pairs.length && s.pairs[i]!.odd) noteOdd(s, i);
         if (s.pairs[i]?.c) s.scored--;
@@ -322,24 +322,37 @@ function append(s: BeaconState, maxBeats: number): number {
 }
 
 /**
- * The pair a new one replaces: the stalest of those idle longer than a beacon's longest gap, else the longest idle
- * of those judged far from regular (or faster than a beacon), else the one with the fewest beats (oldest first).
+ * The pair a new one replaces: the stalest of those idle longer than a beacon's longest gap; else the longest idle
+ * of those judged odd; else the most overdue of those idle more than three of their own mean gaps (no beacon misses
+ * three calls: a busy pair that went quiet); else the one calling most often (a session more than a slow beacon).
  */
-function victim(s: BeaconState, now: number): number {
+function victim(s: BeaconState, now: number, maxBeats: number): number {
   let worst = 0;
-  let rank = 3;
+  let rank = 4;
+  let key = 0;
   for (let i = 0; i < s.pairs.length; i++) {
-    const last = s.lasts[i]!;
-    const r = now - last > STALE_MS ? 0 : s.pairs[i]!.odd ? 1 : 2;
-    if (r > rank) continue;
-    const better =
-      r < rank ||
-      (r < 2
-        ? last < s.lasts[worst]!
-        : s.lens[i]! < s.lens[worst]! || (s.lens[i] === s.lens[worst] && last < s.lasts[worst]!));
-    if (better) {
+    const idle = now - s.lasts[i]!;
+    const n = s.lens[i]!;
+    let r = 3;
+    let k = 0;
+    if (idle > STALE_MS) {
+      r = 0;
+      k = idle;
+    } else if (s.pairs[i]!.odd) {
+      r = 1;
+      k = idle;
+    } else if (n >= 2) {
+      const first = s.beats[i * 2 * maxBeats + 2 * ((s.counts[i]! - n) % maxBeats)]!;
+      const meanGap = Math.max(1, (s.lasts[i]! - first) / (n - 1));
+      if (idle > 3 * meanGap) {
+        r = 2;
+        k = idle / meanGap;
+      } else k = 1 / meanGap;
+    }
+    if (r < rank || (r === rank && k > key)) {
       worst = i;
       rank = r;
+      key = k;
     }
   }
   return worst;
@@ -405,7 +418,7 @@ function score(s: BeaconState, i: number, maxBeats: number, minBeats: number): v
   // ten beats a few benign pairs in a thousand look tight by chance, and busy ones come back with fresh windows.
   const tight = gapD <= 0.15 && cv <= 0.25;
   const loose = gapD <= 0.35 && cv <= 0.4;
-  p.odd = !loose || p.gap < MIN_GAP_MS;
+
   // sizes regular in the middle and in their spread (a MAD alone is met by a few benign sizes close by chance)
   const sized = sizeD <= 0.1 && trimmedCv(sizes) <= 0.2;
   const proven =
@@ -414,6 +427,8 @@ function score(s: BeaconState, i: number, maxBeats: number, minBeats: number): v
     ((tight && sized && n >= minBeats && !p.doubted) ||
       (tight && n >= 2 * minBeats) ||
       (loose && sized && n >= WIDE_BEATS));
+  // odd: far from regular, faster than a beacon, or judged over a full ring and not proven (a busy benign pair)
+  p.odd = !loose || p.gap < MIN_GAP_MS || (n >= maxBeats && !proven);
   if (n < minBeats) {
     const like = gapD <= 0.3 && skew <= 0.5 && p.gap >= LIKE_GAP_MS && cv <= 0.35;
     p.c = like ? LIKE_POINTS : 0;
