@@ -48,6 +48,9 @@ export interface NoveltyOptions {
 export function noveltyDetector(opts: NoveltyOptions = {}): Detector<NoveltyState> {
   const half = (opts.cap ?? 8192) / 2;
   const warmup = opts.warmupMs ?? 600_000;
+  // The same event reaches the segment's state and then its host's: its scope is worked out once.
+  let scoped = '';
+  let local = true;
   return {
     id: 'novelty',
     entities: ['host', 'segment'],
@@ -61,7 +64,12 @@ export function noveltyDetector(opts: NoveltyOptions = {}): Detector<NoveltyStat
     }),
     observe(s, ev: NormalizedEvent, ref) {
       const ip = ev.dst_ip;
-      if (ev.kind !== 'flow' || ip === undefined || isLocalAddress(ip)) return;
+      if (ev.kind !== 'flow' || ip === undefined) return;
+      if (ip !== scoped) {
+        scoped = ip;
+        local = isLocalAddress(ip);
+      }
+      if (local) return;
       const k = s.known;
       if (k) {
         if (k.since < 0) k.since = ev.ts;
