@@ -324,7 +324,8 @@ function append(s: BeaconState, maxBeats: number): number {
 /**
  * The pair a new one replaces: the stalest of those idle longer than a beacon's longest gap; else the longest idle
  * of those judged odd; else the most overdue of those idle more than three of their own mean gaps (no beacon misses
- * three calls: a busy pair that went quiet); else the one calling most often (a session more than a slow beacon).
+ * three calls: a busy pair that went quiet); else, of those whose gaps so far disagree (the longest over three
+ * times the shortest: no beacon jitters that much), the one calling most often; else the one calling most often.
  */
 function victim(s: BeaconState, now: number, maxBeats: number): number {
   let worst = 0;
@@ -347,7 +348,10 @@ function victim(s: BeaconState, now: number, maxBeats: number): number {
       if (idle > 3 * meanGap) {
         r = 2;
         k = idle / meanGap;
-      } else k = 1 / meanGap;
+      } else {
+        r = n >= 3 && !consistent(s, i, maxBeats) ? 2.5 : 3;
+        k = 1 / meanGap;
+      }
     }
     if (r < rank || (r === rank && k > key)) {
       worst = i;
@@ -356,6 +360,22 @@ function victim(s: BeaconState, now: number, maxBeats: number): number {
     }
   }
   return worst;
+}
+
+/** Whether a pair's gaps agree within a factor of three (its newest {@link LIKE_BEATS} beats at most). */
+function consistent(s: BeaconState, i: number, maxBeats: number): boolean {
+  const n = Math.min(s.lens[i]!, LIKE_BEATS);
+  const count = s.counts[i]!;
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = 0;
+  let prev = s.beats[i * 2 * maxBeats + 2 * ((count - n) % maxBeats)]!;
+  for (let k = count - n + 1; k < count; k++) {
+    const t = s.beats[i * 2 * maxBeats + 2 * (k % maxBeats)]!;
+    lo = Math.min(lo, t - prev);
+    hi = Math.max(hi, t - prev);
+    prev = t;
+  }
+  return hi <= 3 * lo;
 }
 
 /** The refs of a pair's newest beats, oldest first: those of beats from the (`minBeats` − 2)-th on, at most 3. */
