@@ -7,7 +7,7 @@ import {
   segmentCidrs,
 } from '../../server/simulate/network-model.js';
 import { cyclingSchedule, DEFAULT_CYCLE, fixedSchedule } from '../../server/simulate/schedule.js';
-import { SCENARIO_NAMES, truthFromFields, truthToFields } from '../../server/simulate/truth.js';
+import { truthFromFields, truthToFields } from '../../server/simulate/truth.js';
 import { cidrMatcher } from '../../shared/ip.js';
 
 describe('network model', () => {
