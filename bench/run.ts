@@ -187,14 +187,15 @@ async function latencyBench(
     let seen = -1;
     c.on('frame', (f: Frame) => {
       const arrival = performance.timeOrigin + performance.now();
+      const applied = f.stats?.applied ?? 0; // a session socket sees the whole network's figures
       if (seen < 0) {
-        seen = f.stats.applied;
+        seen = applied;
         return;
       }
       // events numbered (seen, applied] arrived with this frame; sample every 50th
-      for (let k = seen + 1; k <= f.stats.applied && k <= sent; k++)
+      for (let k = seen + 1; k <= applied && k <= sent; k++)
         if (k % 50 === 0) latencies.push(arrival - sendTimes[k - 1]!);
-      seen = Math.max(seen, f.stats.applied);
+      seen = Math.max(seen, applied);
     });
     clients.push(c);
   }

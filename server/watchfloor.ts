@@ -11,7 +11,7 @@ import type { Observation } from './alerts/raise-tracker.js';
 import { RuleStore } from './alerts/rules.js';
 import { Webhooks } from './alerts/webhooks.js';
 import { DisplayTokenStore } from './auth/display-tokens.js';
-import { type Kick, kickRoom, publishKick, subscribeKicks } from './auth/kick.js';
+import { type Kick, publishKick, subscribeKicks } from './auth/kick.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { SessionStore } from './auth/sessions.js';
 import { UserStore } from './auth/users.js';
@@ -34,8 +34,9 @@ import { LiveState } from './live-state.js';
 import type { Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { registerAlertHandlers } from './realtime/alert-handlers.js';
-import { filterFrame, filterSnapshot, segmentLiveRoom, segmentsOfRoom } from './realtime/frame-filter.js';
-import { createIo, LIVE_ROOM, type WfServer } from './realtime/io.js';
+import { Broadcaster } from './realtime/broadcaster.js';
+import { filterSnapshot } from './realtime/frame-filter.js';
+import { createIo, type WfServer } from './realtime/io.js';
 import { registerWatchHandlers } from './realtime/watch-handlers.js';
 import { createBlockingRedis, createRedis, type Redis } from './redis/connections.js';
 import { Keys } from './redis/keys.js';
@@ -46,9 +47,6 @@ import { HistoryStore } from './scoring/history-store.js';
 import { LIVE_WINDOW_MS } from './scoring/series.js';
 import { segmentResolver } from './segments.js';
 import { SettingsStore } from './settings.js';
-
-/** Room of every screen that receives all alerts; `${ALERTS_ROOM}:<segment>` for segment-limited screens. */
-export const ALERTS_ROOM = 'alerts';
 
 /** What the alert engine looks at each tick: scored hosts, and segments by their own evidence only. */
 function observations(
@@ -193,7 +191,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   const alertStore = new AlertStore(redis, keys);
   // Alert changes go through the adapter to every instance: users and unrestricted screens, and the screens
   // limited to the alert's segment.
-  let io: WfServer | null = null;
+  let broadcaster: Broadcaster | null = null;
   const settings = new SettingsStore(redis, keys, { webhooks: config.webhooks });
   await settings.refresh(true).catch(() => {});
   const webhooks = new Webhooks({
@@ -207,7 +205,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   });
   const alerts = new AlertService({
     store: alertStore,
-    onChange: (alert) => io?.to(ALERTS_ROOM).to(`${ALERTS_ROOM}:${alert.segment}`).emit('alert', alert),
+    onChange: (alert) => broadcaster?.alert(alert),
     onTransition: (alert, record) => {
       if (record.action === 'alert.escalate') webhooks.notify('alert.escalated', alert);
     },
@@ -276,22 +274,20 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     ],
   });
   const http: HttpServer = createServer(app);
-  io = createIo({ http, sessions, tokens, adapterRedis, keys, publicUrl: config.publicUrl, logger });
-  const wfIo = io;
+  const io = createIo({ http, sessions, tokens, adapterRedis, keys, publicUrl: config.publicUrl, logger });
+
   const snapshot = async (segments: readonly string[] = []) =>
     filterSnapshot(live.snapshot(Date.now(), await alertStore.unresolved()), segments);
 
+  const fanOut = new Broadcaster(io, (ip) => engine.host(ip));
+  broadcaster = fanOut;
+
   io.on('connection', (socket) => {
-    const { segments, kind } = socket.data;
-    const rooms =
-      kind === 'display'
-        ? [kickRoom({ tokenId: socket.data.tokenId! })]
-        : [kickRoom({ username: socket.data.username })];
-    if (segments.length) rooms.push(segmentLiveRoom(segments), ...segments.map((s) => `${ALERTS_ROOM}:${s}`));
-    else rooms.push(LIVE_ROOM, ALERTS_ROOM);
-    socket.join(rooms);
-    registerWatchHandlers(socket, { snapshot: () => snapshot(segments) });
-    registerAlertHandlers(socket, alerts, logger); // display sockets get a forbidden envelope
+    const { segments } = socket.data;
+    // A recovered socket gets its rooms back from the adapter; admitting it again is harmless (same rooms).
+    fanOut.admit(socket);
+    registerWatchHandlers(socket, { snapshot: () => snapshot(segments), logger });
+    registerAlertHandlers(socket, alerts, logger);
     if (!socket.recovered) {
       snapshot(segments)
         .then((s) => socket.emit('snapshot', s))
@@ -301,14 +297,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
 
   const tick = setInterval(() => {
     const frame = live.tick(Date.now());
-    wfIo.local.to(LIVE_ROOM).emit('frame', frame);
-    for (const room of wfIo.of('/').adapter.rooms.keys()) {
-      if (room.startsWith('live-seg:'))
-        wfIo.local.to(room).emit('frame', filterFrame(frame, segmentsOfRoom(room)));
-      if (!room.startsWith('host:')) continue;
-      const host = engine.host(room.slice(5));
-      if (host) wfIo.local.to(room).emit('host', host);
-    }
+    fanOut.frame(frame);
     metrics.entities.set(engine.entityCount);
     if (!alertsBusy) {
       alertsBusy = true;
@@ -334,7 +323,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       readCounters(redis, keys),
       groupHealth(redis, config.streams, config.group),
     ]);
-    const clients = wfIo.of('/').sockets.size;
+    const clients = io.of('/').sockets.size;
     live.updateStats({ ...counters, ...group, clients });
     health.add({ at: Date.now(), lag: group.lag, lostToTrim: group.lostToTrim, rejected: counters.rejected });
     await settings.refresh();
@@ -348,7 +337,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   }, 1000);
 
   const kickSub = createRedis(config.redisUrl, 'control', logger);
-  await subscribeKicks(kickSub, keys.prefix, (k) => wfIo.local.in(kickRoom(k)).disconnectSockets(true));
+  await subscribeKicks(kickSub, keys.prefix, (k) => fanOut.kick(k));
 
   await seedLiveWindow(history, engine, logger);
   const consuming = Promise.all([consumer.run(controller.signal), lists.run(controller.signal)]);
@@ -365,7 +354,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     port,
     keys,
     redis,
-    io: wfIo,
+    io: io,
     live,
     consumer,
     users,
@@ -381,7 +370,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       controller.abort();
       clearInterval(tick);
       clearInterval(statsTimer);
-      await new Promise<void>((resolve) => wfIo.close(() => resolve()));
+      await new Promise<void>((resolve) => io.close(() => resolve()));
       kickSub.disconnect();
       blocking.disconnect();
       await consuming.catch(() => {});

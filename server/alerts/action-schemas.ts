@@ -1,5 +1,6 @@
 /** @module Alert action payloads as they arrive over HTTP or the socket, validated into `AlertAction`s. */
 import { z } from 'zod';
+import type { AlertActionName } from '../../shared/permissions.js';
 import { DISPOSITIONS } from '../../shared/schemas/alert.js';
 import { badRequest } from '../errors.js';
 import type { AlertAction } from './state-machine.js';
@@ -30,13 +31,13 @@ const schemas = {
       'snooze needs minutes, until or untilPeak',
     ),
   note: z.object({ text: z.string().trim().min(1, 'text is required').max(4000) }),
-} as const;
+} as const satisfies Record<AlertActionName, z.ZodType>;
 
-export type ActionName = keyof typeof schemas;
-export const ACTION_NAMES = Object.keys(schemas) as ActionName[];
+export type ActionName = AlertActionName;
 
+/** Own keys only: `constructor`, `__proto__`, `toString` and the like are not actions. */
 export function isActionName(s: string): s is ActionName {
-  return s in schemas;
+  return Object.hasOwn(schemas, s);
 }
 
 /** Validates a payload for `name`; throws a 400 AppError naming the first problem. */
