@@ -81,7 +81,7 @@ export function alertRoutes(d: AlertRoutesDeps): Router {
 
   r.get('/alerts/:id', requireRole('operator'), async (req, res) => {
     const alert = await d.alerts.get(String(req.params.id));
-    res.json({ alert, history: await d.audit.query({ alert: alert.id }) });
+    res.json({ alert, history: await d.audit.ofAlert(alert.id) });
   });
 
   r.post('/alerts/bulk', requireRole('lead'), async (req, res) => {
