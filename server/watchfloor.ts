@@ -10,6 +10,7 @@ import { AuditLog } from './alerts/audit.js';
 import type { Observation } from './alerts/raise-tracker.js';
 import { RuleStore } from './alerts/rules.js';
 import { Webhooks } from './alerts/webhooks.js';
+import { AccountService } from './auth/accounts.js';
 import { DisplayTokenStore } from './auth/display-tokens.js';
 import { type Kick, publishKick, subscribeKicks } from './auth/kick.js';
 import { LoginThrottle } from './auth/login-throttle.js';
@@ -240,6 +241,8 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
         lastReadAt: () => consumer.lastReadAt,
         consuming: config.streams.length > 0,
         blockMs: 2000,
+        metricsToken: config.metricsToken,
+        sessions,
       }),
     ],
     api: [
@@ -266,7 +269,9 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
         maxFutureMs: config.maxFutureMs,
         segmentOf,
       }),
-      adminRoutes({ users, sessions, tokens, audit, kick, publicUrl: config.publicUrl }),
+      adminRoutes({
+        accounts: new AccountService({ users, sessions, tokens, audit, kick, publicUrl: config.publicUrl }),
+      }),
       alertRoutes({ alerts, audit, rules }),
       settingsRoutes({ settings, webhooks, audit }),
       dlqRoutes({ redis, keys, sources: config.streams, lists: config.lists }),

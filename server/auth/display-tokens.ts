@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { badRequest, notFound } from '../errors.js';
 import type { Redis } from '../redis/connections.js';
 import type { Keys } from '../redis/keys.js';
+import { TOKEN_PREFIX, tokenKind } from './bearer.js';
 
 export const displayTokenSchema = z.object({
   id: z.string(),
@@ -34,7 +35,7 @@ export class DisplayTokenStore {
   async create(input: unknown, createdBy: string): Promise<{ token: string; record: DisplayToken }> {
     const parsed = newDisplayTokenSchema.safeParse(input);
     if (!parsed.success) throw badRequest(parsed.error.issues[0]!.message);
-    const token = randomBytes(32).toString('base64url');
+    const token = TOKEN_PREFIX.display + randomBytes(32).toString('base64url');
     const record: DisplayToken = {
       id: `D${randomUUID().slice(0, 8)}`,
       label: parsed.data.label,
@@ -52,6 +53,7 @@ export class DisplayTokenStore {
 
   async verify(token: unknown): Promise<DisplayToken | null> {
     if (typeof token !== 'string' || token.length < 20 || token.length > 128) return null;
+    if (tokenKind(token) !== 'display') return null;
     const id = await this.redis.hget(this.keys.displayTokenByHash, hashOf(token));
     if (!id) return null;
     const raw = await this.redis.hget(this.keys.displayTokens, id);

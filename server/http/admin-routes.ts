@@ -1,12 +1,8 @@
-/** @module Admin: users and display tokens. Disabling a user or revoking a token ends its connections at once. */
+/** @module Admin: users and display tokens, through the account service (audited; disabling ends connections). */
 import { Router } from 'express';
 import { z } from 'zod';
 import { roleSchema } from '../../shared/roles.js';
-import type { AuditLog } from '../alerts/audit.js';
-import type { DisplayTokenStore } from '../auth/display-tokens.js';
-import type { Kick } from '../auth/kick.js';
-import type { SessionStore } from '../auth/sessions.js';
-import type { UserStore } from '../auth/users.js';
+import type { AccountActor, AccountService } from '../auth/accounts.js';
 import { badRequest } from '../errors.js';
 import { requireRole } from './auth-middleware.js';
 
@@ -14,73 +10,50 @@ const newUser = z.object({ username: z.string(), role: roleSchema, password: z.s
 const passwordBody = z.object({ password: z.string() });
 
 export interface AdminRoutesDeps {
-  users: UserStore;
-  sessions: SessionStore;
-  tokens: DisplayTokenStore;
-  audit: AuditLog;
-  kick: (k: Kick) => Promise<void>;
-  publicUrl: string;
+  accounts: AccountService;
 }
 
-export function adminRoutes(d: AdminRoutesDeps): Router {
+const actorOf = (req: { session?: { username: string; role: AccountActor['role'] } }): AccountActor => ({
+  name: req.session!.username,
+  role: req.session!.role,
+});
+
+export function adminRoutes({ accounts }: AdminRoutesDeps): Router {
   const r = Router();
   r.use(['/users', '/display-tokens'], requireRole('admin'));
-  const record = (req: { session?: { username: string; role: string } }, action: string, note?: string) =>
-    d.audit.append({
-      at: Date.now(),
-      actor: req.session!.username,
-      role: req.session!.role,
-      action,
-      ...(note ? { note } : {}),
-    });
 
   r.get('/users', async (_req, res) => {
-    res.json({ users: await d.users.list() });
+    res.json({ users: await accounts.listUsers() });
   });
   r.post('/users', async (req, res) => {
     const body = newUser.safeParse(req.body);
     if (!body.success) throw badRequest('username, role (operator|lead|admin) and password are required');
-    const user = await d.users.add(body.data.username, body.data.role, body.data.password);
-    await record(req, 'user.create', `${user.username} as ${user.role}`);
+    const user = await accounts.addUser(actorOf(req), body.data.username, body.data.role, body.data.password);
     res.status(201).json({ user });
   });
   r.post('/users/:name/disable', async (req, res) => {
-    const name = String(req.params.name);
-    await d.users.setDisabled(name, true);
-    const ended = await d.sessions.destroyAll(name);
-    await d.kick({ username: name });
-    await record(req, 'user.disable', name);
-    res.json({ ok: true, endedSessions: ended });
+    res.json({ ok: true, endedSessions: await accounts.disable(actorOf(req), String(req.params.name)) });
   });
   r.post('/users/:name/enable', async (req, res) => {
-    const name = String(req.params.name);
-    await d.users.setDisabled(name, false);
-    await record(req, 'user.enable', name);
+    await accounts.enable(actorOf(req), String(req.params.name));
     res.json({ ok: true });
   });
   r.post('/users/:name/password', async (req, res) => {
-    const name = String(req.params.name);
     const body = passwordBody.safeParse(req.body);
     if (!body.success) throw badRequest('password is required');
-    await d.users.setPassword(name, body.data.password);
-    await d.sessions.destroyAll(name);
-    await d.kick({ username: name });
-    await record(req, 'user.password', name);
+    await accounts.setPassword(actorOf(req), String(req.params.name), body.data.password);
     res.json({ ok: true });
   });
 
   r.get('/display-tokens', async (_req, res) => {
-    res.json({ tokens: await d.tokens.list() });
+    res.json({ tokens: await accounts.listTokens() });
   });
   r.post('/display-tokens', async (req, res) => {
-    const { token, record: rec } = await d.tokens.create(req.body, req.session!.username);
-    await record(req, 'display-token.create', `${rec.id} ${rec.label}`);
-    res.status(201).json({ token: rec, secret: token, url: `${d.publicUrl}/wall?token=${token}` });
+    const { secret, record, url } = await accounts.createToken(actorOf(req), req.body);
+    res.status(201).json({ token: record, secret, url });
   });
   r.delete('/display-tokens/:id', async (req, res) => {
-    const rec = await d.tokens.revoke(String(req.params.id));
-    await d.kick({ tokenId: rec.id });
-    await record(req, 'display-token.revoke', `${rec.id} ${rec.label}`);
+    await accounts.revokeToken(actorOf(req), String(req.params.id));
     res.json({ ok: true });
   });
   return r;

@@ -8,9 +8,10 @@ import { startTestServer, type TestServer } from '../support/server.js';
 
 let wf: TestServer;
 let lead: string;
+const SCRAPE = `wfm_${'s3cret-'.repeat(6)}`;
 
 beforeAll(async () => {
-  wf = await startTestServer(inject('redisUrl'));
+  wf = await startTestServer(inject('redisUrl'), { WF_METRICS_TOKEN: SCRAPE });
   lead = await wf.userCookie('lead');
 });
 afterAll(async () => wf?.close());
@@ -83,5 +84,29 @@ describe('alert history', () => {
     expect(history.every((r) => r.alertId === alert.id)).toBe(true);
     // the same records the whole trail holds for this alert
     expect(await wf.audit.query({ alert: alert.id })).toEqual(history);
+  });
+});
+
+describe('/metrics', () => {
+  const scrape = (headers: Record<string, string>) => fetch(`${wf.url}/metrics`, { headers });
+
+  it('answers the scrape token and admins, nobody else', async () => {
+    expect((await scrape({ authorization: `Bearer ${SCRAPE}` })).status).toBe(200);
+    const admin = await wf.userCookie('admin');
+    const body = await (await scrape({ cookie: admin })).text();
+    expect(body).toMatch(/wf_ingested_total \d+/);
+    expect((await scrape({})).status).toBe(401);
+    expect((await scrape({ authorization: `Bearer ${SCRAPE}x` })).status).toBe(401);
+    expect((await scrape({ cookie: await wf.userCookie('operator') })).status).toBe(403);
+    expect((await scrape({ cookie: lead })).status).toBe(403);
+  });
+
+  it('refuses a token of another kind, both ways', async () => {
+    const { token: secret } = await wf.tokens.create({ label: 'wall' }, 'test');
+    expect(secret.startsWith('wfd_')).toBe(true);
+    expect((await scrape({ authorization: `Bearer ${secret}` })).status).toBe(401);
+    const wall = await fetch(`${wf.url}/api/wall`, { headers: { authorization: `Bearer ${SCRAPE}` } });
+    expect(wall.status).toBe(401);
+    expect(await wf.tokens.verify(SCRAPE)).toBeNull();
   });
 });

@@ -124,7 +124,8 @@ describe('live pipeline', () => {
       lag: expect.any(Number),
       clients: expect.any(Number),
     });
-    const metrics = await (await fetch(`${wf.url}/metrics`)).text();
+    const admin = await wf.userCookie('admin');
+    const metrics = await (await fetch(`${wf.url}/metrics`, { headers: { cookie: admin } })).text();
     expect(metrics).toMatch(/wf_ingested_total \d+/);
     expect(metrics).toMatch(/wf_group_lag/);
   });
