@@ -16,6 +16,7 @@ import { buildTopology } from '../server/simulate/network-model.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/events.js';
 import type { Frame } from '../shared/schemas/frame.js';
 import { freePort, TestRedis } from '../tests/support/redis-server.js';
+import { runAuditBench } from './audit-bench.js';
 import { runDecodeBench } from './decode-bench.js';
 import { runReplayBench } from './replay-bench.js';
 
@@ -233,8 +234,8 @@ async function latencyBench(
   return { p50: pct(0.5), p99: pct(0.99), tickMs, samples: latencies.length, achievedRate };
 }
 
-/** `BENCH_ONLY=ingest,scoring,latency,decode,replay` runs some parts (all by default). */
-const only = new Set((process.env.BENCH_ONLY ?? 'ingest,scoring,latency,decode,replay').split(','));
+/** `BENCH_ONLY=ingest,scoring,latency,decode,replay,audit` runs some parts (all by default). */
+const only = new Set((process.env.BENCH_ONLY ?? 'ingest,scoring,latency,decode,replay,audit').split(','));
 if (only.has('ingest') || only.has('scoring') || only.has('latency')) compileWorker();
 if (only.has('scoring')) {
   console.log(
@@ -288,4 +289,8 @@ if (only.has('replay')) {
   console.log('\nreplay --speed max against raw pipelined XADD of the same payloads (same run):');
   const replayFigures = await runReplayBench(Number(process.env.BENCH_REPLAY_EVENTS ?? 200_000));
   console.log(`replay ratio: ${replayFigures.ratio.toFixed(2)}`);
+}
+if (only.has('audit')) {
+  console.log("\nan alert's history: its own audit index against a scan of the whole trail (same run):");
+  await runAuditBench(Number(process.env.BENCH_AUDIT_RECORDS ?? 1_000_000));
 }
