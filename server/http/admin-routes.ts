@@ -1,17 +1,13 @@
 /** @module Admin: users and display tokens. Disabling a user or revoking a token ends its connections at once. */
 import { Router } from 'express';
-import { z } from 'zod';
-import { roleSchema } from '../../shared/roles.js';
+import { API } from '../../shared/contract.js';
 import type { AuditLog } from '../alerts/audit.js';
 import type { DisplayTokenStore } from '../auth/display-tokens.js';
 import type { Kick } from '../auth/kick.js';
 import type { SessionStore } from '../auth/sessions.js';
 import type { UserStore } from '../auth/users.js';
-import { badRequest } from '../errors.js';
 import { requireRole } from './auth-middleware.js';
-
-const newUser = z.object({ username: z.string(), role: roleSchema, password: z.string() });
-const passwordBody = z.object({ password: z.string() });
+import { serve } from './route.js';
 
 export interface AdminRoutesDeps {
   users: UserStore;
@@ -34,54 +30,47 @@ export function adminRoutes(d: AdminRoutesDeps): Router {
       ...(note ? { note } : {}),
     });
 
-  r.get('/users', async (_req, res) => {
-    res.json({ users: await d.users.list() });
-  });
-  r.post('/users', async (req, res) => {
-    const body = newUser.safeParse(req.body);
-    if (!body.success) throw badRequest('username, role (operator|lead|admin) and password are required');
-    const user = await d.users.add(body.data.username, body.data.role, body.data.password);
+  const none = [] as const;
+  serve(r, API.users, none, async () => ({ users: await d.users.list() }));
+  serve(r, API.addUser, none, async ({ body, req }) => {
+    const user = await d.users.add(body.username, body.role, body.password);
     await record(req, 'user.create', `${user.username} as ${user.role}`);
-    res.status(201).json({ user });
+    return { user };
   });
-  r.post('/users/:name/disable', async (req, res) => {
-    const name = String(req.params.name);
+  serve(r, API.disableUser, none, async ({ params, req }) => {
+    const name = String(params.name);
     await d.users.setDisabled(name, true);
     const ended = await d.sessions.destroyAll(name);
     await d.kick({ username: name });
     await record(req, 'user.disable', name);
-    res.json({ ok: true, endedSessions: ended });
+    return { ok: true as const, endedSessions: ended };
   });
-  r.post('/users/:name/enable', async (req, res) => {
-    const name = String(req.params.name);
+  serve(r, API.enableUser, none, async ({ params, req }) => {
+    const name = String(params.name);
     await d.users.setDisabled(name, false);
     await record(req, 'user.enable', name);
-    res.json({ ok: true });
+    return { ok: true as const };
   });
-  r.post('/users/:name/password', async (req, res) => {
-    const name = String(req.params.name);
-    const body = passwordBody.safeParse(req.body);
-    if (!body.success) throw badRequest('password is required');
-    await d.users.setPassword(name, body.data.password);
+  serve(r, API.setPassword, none, async ({ params, body, req }) => {
+    const name = String(params.name);
+    await d.users.setPassword(name, body.password);
     await d.sessions.destroyAll(name);
     await d.kick({ username: name });
     await record(req, 'user.password', name);
-    res.json({ ok: true });
+    return { ok: true as const };
   });
 
-  r.get('/display-tokens', async (_req, res) => {
-    res.json({ tokens: await d.tokens.list() });
-  });
-  r.post('/display-tokens', async (req, res) => {
-    const { token, record: rec } = await d.tokens.create(req.body, req.session!.username);
+  serve(r, API.tokens, none, async () => ({ tokens: await d.tokens.list() }));
+  serve(r, API.createToken, none, async ({ body, req }) => {
+    const { token, record: rec } = await d.tokens.create(body, req.session!.username);
     await record(req, 'display-token.create', `${rec.id} ${rec.label}`);
-    res.status(201).json({ token: rec, secret: token, url: `${d.publicUrl}/wall?token=${token}` });
+    return { token: rec, secret: token, url: `${d.publicUrl}/wall?token=${token}` };
   });
-  r.delete('/display-tokens/:id', async (req, res) => {
-    const rec = await d.tokens.revoke(String(req.params.id));
+  serve(r, API.revokeToken, none, async ({ params, req }) => {
+    const rec = await d.tokens.revoke(String(params.id));
     await d.kick({ tokenId: rec.id });
     await record(req, 'display-token.revoke', `${rec.id} ${rec.label}`);
-    res.json({ ok: true });
+    return { ok: true as const };
   });
   return r;
 }
