@@ -27,6 +27,7 @@ import { dataRoutes } from './http/data-routes.js';
 import { dlqRoutes } from './http/dlq-routes.js';
 import { healthRoutes } from './http/health-routes.js';
 import { settingsRoutes } from './http/settings-routes.js';
+import { EventLookup } from './ingest/event-lookup.js';
 import { HealthAlerts } from './ingest/health-alerts.js';
 import { groupHealth, readCounters } from './ingest/ingest-health.js';
 import { ListConsumer } from './ingest/list-consumer.js';
@@ -264,10 +265,13 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
         tokens,
         notes: new HostNotes(redis, keys),
         alerts: alertStore,
-        redis,
-        streams: config.streams,
-        maxFutureMs: config.maxFutureMs,
-        segmentOf,
+        alerting: () => settings.alerting(),
+        events: new EventLookup({
+          redis,
+          streams: config.streams,
+          maxFutureMs: config.maxFutureMs,
+          segmentOf,
+        }),
       }),
       adminRoutes({
         accounts: new AccountService({ users, sessions, tokens, audit, kick, publicUrl: config.publicUrl }),

@@ -3,6 +3,7 @@
  * and alert action; the client reads the same table only to mirror it (which buttons to offer).
  */
 import { type Role, roleAtLeast } from './roles.js';
+import type { AlertActionName } from './schemas/alert-api.js';
 
 /** Each permission and the lowest role that holds it (operator < lead < admin). */
 export const PERMISSIONS = {
@@ -33,5 +34,4 @@ export const ALERT_ACTION_PERMISSION = {
   resolve: 'alerts.act',
   snooze: 'alerts.act',
   note: 'notes.write',
-} as const satisfies Record<string, Permission>;
-export type AlertActionName = keyof typeof ALERT_ACTION_PERMISSION;
+} as const satisfies Record<AlertActionName, Permission>;

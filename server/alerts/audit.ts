@@ -1,27 +1,10 @@
 /** @module The audit trail: an append-only Redis stream of every action (who, role, when, what, from → to, note). */
-import { z } from 'zod';
+import { type AuditRecord, auditRecordSchema } from '../../shared/schemas/audit.js';
 import type { Redis } from '../redis/connections.js';
 import { type Keys, STREAM_CAPS } from '../redis/keys.js';
 import { runScript } from '../redis/scripts.js';
 
-export const auditRecordSchema = z.object({
-  /** Stream entry id (assigned by Redis). */
-  id: z.string(),
-  at: z.number(),
-  actor: z.string(),
-  /** operator | lead | admin | display | system */
-  role: z.string(),
-  /** e.g. alert.ack, alert.resolve, rule.create, login, login.failed, webhook.failed */
-  action: z.string(),
-  alertId: z.string().optional(),
-  ruleId: z.string().optional(),
-  from: z.string().optional(),
-  to: z.string().optional(),
-  note: z.string().optional(),
-  /** Extra facts as JSON text (disposition, takeover, expiry…). */
-  detail: z.string().optional(),
-});
-export type AuditRecord = z.infer<typeof auditRecordSchema>;
+export type { AuditRecord };
 export type NewAuditRecord = Omit<AuditRecord, 'id'>;
 
 /** XADD field list for a record (after `MAXLEN ~ cap *`); used by MULTI and Lua writers alike. */

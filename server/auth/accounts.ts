@@ -5,6 +5,7 @@
  */
 import { userInfo } from 'node:os';
 import type { Role } from '../../shared/roles.js';
+import type { NewDisplayToken } from '../../shared/schemas/admin.js';
 import type { AuditLog } from '../alerts/audit.js';
 import type { DisplayToken, DisplayTokenStore } from './display-tokens.js';
 import type { Kick } from './kick.js';
@@ -79,7 +80,7 @@ export class AccountService {
   /** Creates a display token; its secret and wall URL are returned only here. */
   async createToken(
     actor: AccountActor,
-    input: unknown,
+    input: NewDisplayToken,
   ): Promise<{ secret: string; record: DisplayToken; url: string }> {
     const { token, record } = await this.d.tokens.create(input, actor.name);
     await this.record(actor, 'display-token.create', `${record.id} ${record.label}`);

@@ -1,13 +1,9 @@
 /** @module Admin: users and display tokens, through the account service (audited; disabling ends connections). */
 import { Router } from 'express';
-import { z } from 'zod';
-import { roleSchema } from '../../shared/roles.js';
+import { API } from '../../shared/contract.js';
 import type { AccountActor, AccountService } from '../auth/accounts.js';
-import { badRequest } from '../errors.js';
 import { requireRole } from './auth-middleware.js';
-
-const newUser = z.object({ username: z.string(), role: roleSchema, password: z.string() });
-const passwordBody = z.object({ password: z.string() });
+import { serve } from './route.js';
 
 export interface AdminRoutesDeps {
   accounts: AccountService;
@@ -22,39 +18,32 @@ export function adminRoutes({ accounts }: AdminRoutesDeps): Router {
   const r = Router();
   r.use(['/users', '/display-tokens'], requireRole('admin'));
 
-  r.get('/users', async (_req, res) => {
-    res.json({ users: await accounts.listUsers() });
+  const none = [] as const;
+  serve(r, API.users, none, async () => ({ users: await accounts.listUsers() }));
+  serve(r, API.addUser, none, async ({ body, req }) => ({
+    user: await accounts.addUser(actorOf(req), body.username, body.role, body.password),
+  }));
+  serve(r, API.disableUser, none, async ({ params, req }) => ({
+    ok: true as const,
+    endedSessions: await accounts.disable(actorOf(req), String(params.name)),
+  }));
+  serve(r, API.enableUser, none, async ({ params, req }) => {
+    await accounts.enable(actorOf(req), String(params.name));
+    return { ok: true as const };
   });
-  r.post('/users', async (req, res) => {
-    const body = newUser.safeParse(req.body);
-    if (!body.success) throw badRequest('username, role (operator|lead|admin) and password are required');
-    const user = await accounts.addUser(actorOf(req), body.data.username, body.data.role, body.data.password);
-    res.status(201).json({ user });
-  });
-  r.post('/users/:name/disable', async (req, res) => {
-    res.json({ ok: true, endedSessions: await accounts.disable(actorOf(req), String(req.params.name)) });
-  });
-  r.post('/users/:name/enable', async (req, res) => {
-    await accounts.enable(actorOf(req), String(req.params.name));
-    res.json({ ok: true });
-  });
-  r.post('/users/:name/password', async (req, res) => {
-    const body = passwordBody.safeParse(req.body);
-    if (!body.success) throw badRequest('password is required');
-    await accounts.setPassword(actorOf(req), String(req.params.name), body.data.password);
-    res.json({ ok: true });
+  serve(r, API.setPassword, none, async ({ params, body, req }) => {
+    await accounts.setPassword(actorOf(req), String(params.name), body.password);
+    return { ok: true as const };
   });
 
-  r.get('/display-tokens', async (_req, res) => {
-    res.json({ tokens: await accounts.listTokens() });
+  serve(r, API.tokens, none, async () => ({ tokens: await accounts.listTokens() }));
+  serve(r, API.createToken, none, async ({ body, req }) => {
+    const { secret, record, url } = await accounts.createToken(actorOf(req), body);
+    return { token: record, secret, url };
   });
-  r.post('/display-tokens', async (req, res) => {
-    const { secret, record, url } = await accounts.createToken(actorOf(req), req.body);
-    res.status(201).json({ token: record, secret, url });
-  });
-  r.delete('/display-tokens/:id', async (req, res) => {
-    await accounts.revokeToken(actorOf(req), String(req.params.id));
-    res.json({ ok: true });
+  serve(r, API.revokeToken, none, async ({ params, req }) => {
+    await accounts.revokeToken(actorOf(req), String(params.id));
+    return { ok: true as const };
   });
   return r;
 }

@@ -1,6 +1,6 @@
 /** @module Socket handlers for alert actions: the same validation and service as HTTP; the policy table decides who. */
 import type { ClientToServerEvents } from '../../shared/events.js';
-import type { AlertActionName } from '../../shared/permissions.js';
+import type { AlertActionName } from '../../shared/schemas/alert-api.js';
 import { parseAction } from '../alerts/action-schemas.js';
 import type { AlertService } from '../alerts/alert-service.js';
 import { badRequest } from '../errors.js';

@@ -4,9 +4,9 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { settingsSchema } from '../../server/settings.js';
 import { errorBodySchema } from '../../shared/envelope.js';
 import type { ClientToServerEvents } from '../../shared/events.js';
+import { settingsSchema } from '../../shared/schemas/admin.js';
 import { alertSchema } from '../../shared/schemas/alert.js';
 import { raiseAlert } from '../support/alerts.js';
 import { type ClientSocket, startTestServer, type TestServer } from '../support/server.js';

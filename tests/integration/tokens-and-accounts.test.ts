@@ -32,7 +32,11 @@ describe('display tokens', () => {
     const { secret, url } = await createToken({ label: 'ops wall' });
     expect(url).toContain(`/wall?token=${secret}`);
     const wall = await fetch(`${wf.url}/api/wall`, { headers: { authorization: `Bearer ${secret}` } });
-    expect(await wall.json()).toEqual({ label: 'ops wall', segments: [] });
+    expect(await wall.json()).toEqual({
+      label: 'ops wall',
+      segments: [],
+      alerting: { raise: 60, clear: 40, bands: { critical: 90, high: 75, medium: 60 } },
+    });
     for (const path of [
       '/api/stats',
       '/api/alerts',
