@@ -27,6 +27,7 @@ import { dataRoutes } from './http/data-routes.js';
 import { dlqRoutes } from './http/dlq-routes.js';
 import { healthRoutes } from './http/health-routes.js';
 import { settingsRoutes } from './http/settings-routes.js';
+import { DlqAdmin } from './ingest/dlq-admin.js';
 import { EventLookup } from './ingest/event-lookup.js';
 import { HealthAlerts } from './ingest/health-alerts.js';
 import { groupHealth, readCounters } from './ingest/ingest-health.js';
@@ -237,7 +238,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     clientDir: opts.clientDir,
     root: [
       healthRoutes({
-        redis,
+        redisAnswers: async () => (await redis.ping()) === 'PONG',
         metrics,
         lastReadAt: () => consumer.lastReadAt,
         consuming: config.streams.length > 0,
@@ -278,7 +279,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       }),
       alertRoutes({ alerts, audit, rules }),
       settingsRoutes({ settings, webhooks, audit }),
-      dlqRoutes({ redis, keys, sources: config.streams, lists: config.lists }),
+      dlqRoutes(new DlqAdmin({ redis, keys, sources: config.streams, lists: config.lists })),
       auditRoutes(audit),
     ],
   });

@@ -10,27 +10,11 @@ import { fieldOf, type InputSource } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Redis } from '../redis/connections.js';
 import type { Keys } from '../redis/keys.js';
+import { runScript } from '../redis/scripts.js';
 import { addInto, type BatchOutcome, emptyOutcome, execAll, prepareBatch, recordOutcome } from './batch.js';
 import { decoderFor } from './decoders/index.js';
 import type { EventSink } from './stream-consumer.js';
 import { backoff } from './stream-consumer.js';
-
-/**
- * KEYS: list, processing, batch counter. ARGV: count. Takes up to `count` elements from the list's tail (the
- * oldest end for LPUSH producers) into the processing list, oldest first, after a batch number (which names the
- * elements for event-id deduplication, the same again after a crash). Returns the batch number and the elements.
- * Atomic: an element is in exactly one of the two lists at any moment.
- */
-const TAKE = `
-local n = tonumber(ARGV[1])
-local items = redis.call('LRANGE', KEYS[1], -n, -1)
-if #items == 0 then return {} end
-redis.call('LTRIM', KEYS[1], 0, -#items - 1)
-local batch = tostring(redis.call('INCR', KEYS[3]))
-local ordered = { batch }
-for i = #items, 1, -1 do ordered[#ordered + 1] = items[i] end
-redis.call('RPUSH', KEYS[2], unpack(ordered))
-return ordered`;
 
 export interface ListConsumerOptions {
   redis: Redis;
@@ -93,13 +77,11 @@ export class ListConsumer extends EventEmitter {
 
   /** Takes one batch and applies it; returns how many elements it took. */
   async takeOnce(s: InputSource): Promise<number> {
-    const [batch, ...items] = (await this.o.redis.eval(
-      TAKE,
-      3,
-      s.key,
-      this.processingKey(s),
-      this.o.keys.listBatchSeq(s.key),
-      this.o.batch ?? 500,
+    const [batch, ...items] = (await runScript(
+      this.o.redis,
+      'listTake',
+      [s.key, this.processingKey(s), this.o.keys.listBatchSeq(s.key)],
+      [this.o.batch ?? 500],
     )) as string[];
     if (batch === undefined) return 0;
     await this.apply(s, batch, items);
