@@ -151,7 +151,9 @@ describe('watchfloor simulate', () => {
     expect(out).toContain('10.20.0.0/16');
     expect(out).toMatch(/injecting port-scan from 10\.\d+\.\d+\.\d+/);
     expect(out).toMatch(
-      new RegExp(`stopped: \\d+ events, 1 scenario.*; written to stream "${stream}" on ${inject('redisUrl')}`),
+      new RegExp(
+        `stopped: \\d+ events, 1 scenario.*; written to stream "${stream}" on ${inject('redisUrl')}`,
+      ),
     );
     expect(await redis.xlen(stream)).toBeGreaterThan(100);
     expect(await redis.xlen(new Keys(prefix).simTruth)).toBe(1);
