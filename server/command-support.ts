@@ -3,7 +3,7 @@
  * message, the default said out loud), a connection that fails within seconds instead of hanging, and a stop signal.
  */
 import type { RedisOptions } from 'ioredis';
-import { loadConfig } from './config.js';
+import { ConfigError, loadConfig } from './config.js';
 import { createRedis, type Redis } from './redis/connections.js';
 
 /** Exit codes of every command and of the server (`main.ts`). */
@@ -130,6 +130,32 @@ export async function connectRedis(
 function errorText(err: Error): string {
   const code = (err as NodeJS.ErrnoException).code;
   return err.message.split('\n')[0]!.slice(0, 200) || code || err.name;
+}
+
+/**
+ * A long-running command's Redis (`replay`, `simulate`), answering; or, after saying why not on stderr, the exit
+ * code: 2 for a bad REDIS_URL or WF_PREFIX, 1 when Redis does not answer.
+ */
+export async function openRedis(
+  command: string,
+  env: NodeJS.ProcessEnv,
+  io: Pick<CommandIo, 'stderr'>,
+): Promise<{ target: RedisTarget; redis: Redis } | { exit: number }> {
+  let target: RedisTarget;
+  try {
+    target = redisTarget(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    io.stderr.write(`watchfloor ${command}: ${err.message}\n`);
+    return { exit: EXIT.usage };
+  }
+  try {
+    return { target, redis: await connectRedis(target, command, io) };
+  } catch (err) {
+    if (!(err instanceof RedisUnreachableError)) throw err;
+    io.stderr.write(`watchfloor ${command}: ${err.message}\n`);
+    return { exit: EXIT.failed };
+  }
 }
 
 /** Closes a connection: QUIT when Redis answers, a plain disconnect when it does not within a second. */

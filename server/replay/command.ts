@@ -10,15 +10,13 @@ import { z } from 'zod';
 import {
   type CommandIo,
   closeRedis,
-  connectRedis,
   EXIT,
+  openRedis,
   processIo,
   type RedisTarget,
   redact,
-  redisTarget,
   stopSignal,
 } from '../command-support.js';
-import { ConfigError } from '../config.js';
 import { INPUT_FORMATS } from '../ingest/decoders/types.js';
 import type { LoadedFiles } from './load.js';
 import { count, duration, progressDisplay } from './progress.js';
@@ -165,14 +163,6 @@ export async function runReplayCommand(
     io.stderr.write(`watchfloor replay: ${parsed.message}\n\n${REPLAY_USAGE}\n`);
     return EXIT.usage;
   }
-  let target: RedisTarget;
-  try {
-    target = redisTarget(env);
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    io.stderr.write(`watchfloor replay: ${err.message}\n`);
-    return EXIT.usage;
-  }
   const options = parsed.options;
   for (const file of options.files) {
     const readable = await access(file).then(
@@ -184,13 +174,9 @@ export async function runReplayCommand(
       return EXIT.failed;
     }
   }
-  let redis: Awaited<ReturnType<typeof connectRedis>>;
-  try {
-    redis = await connectRedis(target, 'replay', io);
-  } catch (err) {
-    io.stderr.write(`watchfloor replay: ${(err as Error).message}\n`);
-    return EXIT.failed;
-  }
+  const opened = await openRedis('replay', env, io);
+  if ('exit' in opened) return opened.exit;
+  const { target, redis } = opened;
 
   const stop = stopSignal(io.signal);
   const display = progressDisplay(io.stderr);
@@ -242,7 +228,7 @@ function loadedLines(loaded: LoadedFiles, t: Timeline, o: ReplayOptions, target:
 const gapLimit = (o: ReplayOptions) => duration(o.maxGapMs ?? DEFAULT_MAX_GAP_MS);
 
 /** The one line that says what the replay did. */
-export function formatSummary(s: ReplaySummary, o: ReplayOptions, target: RedisTarget): string {
+function formatSummary(s: ReplaySummary, o: ReplayOptions, target: RedisTarget): string {
   const skipped = Object.entries(s.skipped).sort((a, b) => b[1] - a[1]);
   const nSkipped = skipped.reduce((n, [, k]) => n + k, 0);
   const streams = Object.entries(s.streams)

@@ -8,15 +8,12 @@ import { z } from 'zod';
 import {
   type CommandIo,
   closeRedis,
-  connectRedis,
   EXIT,
+  openRedis,
   processIo,
-  type RedisTarget,
   redact,
-  redisTarget,
   stopSignal,
 } from '../command-support.js';
-import { ConfigError } from '../config.js';
 import { Keys } from '../redis/keys.js';
 import { DEFAULT_RATE } from './generator.js';
 import { buildTopology, DEFAULT_HOSTS } from './network-model.js';
@@ -126,26 +123,13 @@ export async function runSimulateCommand(
     io.stderr.write(`watchfloor simulate: ${parsed.message}\n\n${SIMULATE_USAGE}\n`);
     return EXIT.usage;
   }
-  let target: RedisTarget;
-  try {
-    target = redisTarget(env);
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    io.stderr.write(`watchfloor simulate: ${err.message}\n`);
-    return EXIT.usage;
-  }
   const a = parsed.args;
+  const opened = await openRedis('simulate', env, io);
+  if ('exit' in opened) return opened.exit;
+  const { redis, target } = opened;
   const { url, prefix } = target;
   const seed = a.seed ?? Math.floor(Math.random() * 2 ** 32);
   const topology = buildTopology(seed, { hosts: a.hosts });
-
-  let redis: Awaited<ReturnType<typeof connectRedis>>;
-  try {
-    redis = await connectRedis(target, 'simulate', io);
-  } catch (err) {
-    io.stderr.write(`watchfloor simulate: ${(err as Error).message}\n`);
-    return EXIT.failed;
-  }
 
   const stop = stopSignal(io.signal);
   const timer = a.duration === undefined ? null : setTimeout(stop.stop, a.duration * 1000);
