@@ -1,10 +1,13 @@
 /**
  * @module `watchfloor users …` and `watchfloor display-token …`: each action's arguments (parsed here, checked
- * before Redis is touched) apart from its handler (a few store calls and one line saying what changed where), so the
- * handlers can move onto a shared account service without touching the parsing.
+ * before Redis is touched) apart from its handler, which calls the account service the admin API uses (so every
+ * change is audited, as `cli:<operating-system user>`, and ends sessions and sockets the same way) and says in one
+ * line what changed where.
  */
 import type { ParseArgsConfig } from 'node:util';
 import { type Role, roleSchema } from '../shared/roles.js';
+import { AuditLog } from './alerts/audit.js';
+import { type AccountActor, AccountService, cliActor } from './auth/accounts.js';
 import { DisplayTokenStore } from './auth/display-tokens.js';
 import { publishKick } from './auth/kick.js';
 import { SessionStore } from './auth/sessions.js';
@@ -20,9 +23,9 @@ export interface AccountContext {
   readonly config: Config;
   readonly target: RedisTarget;
   readonly io: CommandIo;
-  readonly users: UserStore;
-  readonly sessions: SessionStore;
-  readonly tokens: DisplayTokenStore;
+  readonly accounts: AccountService;
+  /** Who the audit trail names: `cli:<operating-system user>`. */
+  readonly actor: AccountActor;
   /** Reads a secret from stdin (after the connection is up, so a dead Redis is said before anything is asked). */
   readSecret(what: string): Promise<string>;
 }
@@ -35,16 +38,15 @@ export function accountContext(
   readSecret: (what: string) => Promise<string>,
 ): AccountContext {
   const keys = new Keys(config.prefix);
-  return {
-    redis,
-    config,
-    target,
-    io,
+  const accounts = new AccountService({
     users: new UserStore(redis, keys),
     sessions: new SessionStore(redis, keys, config.sessionIdleMs),
     tokens: new DisplayTokenStore(redis, keys),
-    readSecret,
-  };
+    audit: new AuditLog(redis, keys),
+    kick: (k) => publishKick(redis, config.prefix, k),
+    publicUrl: config.publicUrl,
+  });
+  return { redis, config, target, io, accounts, actor: cliActor(), readSecret };
 }
 
 type Values = Record<string, string | boolean | undefined>;
@@ -93,7 +95,7 @@ export const USERS: CommandGroup = {
         return { name: name!, role: role.data };
       },
       async run({ name, role }: { name: string; role: Role }, ctx) {
-        await ctx.users.add(name, role, await ctx.readSecret(`the password of ${name}`));
+        await ctx.accounts.addUser(ctx.actor, name, role, await ctx.readSecret(`the password of ${name}`));
         ctx.io.stdout.write(`created ${role} ${name} ${wroteTo(ctx.target)}\n`);
       },
     }),
@@ -103,9 +105,7 @@ export const USERS: CommandGroup = {
       positionals: ['NAME'],
       parse: ([name]) => name!,
       async run(name: string, ctx) {
-        await ctx.users.setDisabled(name, true);
-        const ended = await ctx.sessions.destroyAll(name);
-        await publishKick(ctx.redis, ctx.config.prefix, { username: name });
+        const ended = await ctx.accounts.disable(ctx.actor, name);
         ctx.io.stdout.write(`disabled ${name}; ended ${ended} session(s) ${wroteTo(ctx.target)}\n`);
       },
     }),
@@ -119,9 +119,8 @@ export const USERS: CommandGroup = {
         return name!;
       },
       async run(name: string, ctx) {
-        await ctx.users.setPassword(name, await ctx.readSecret(`the new password of ${name}`));
-        const ended = await ctx.sessions.destroyAll(name);
-        await publishKick(ctx.redis, ctx.config.prefix, { username: name });
+        const password = await ctx.readSecret(`the new password of ${name}`);
+        const ended = await ctx.accounts.setPassword(ctx.actor, name, password);
         ctx.io.stdout.write(
           `password changed for ${name}; ended ${ended} session(s) ${wroteTo(ctx.target)}\n`,
         );
@@ -133,7 +132,7 @@ export const USERS: CommandGroup = {
       positionals: [],
       parse: () => null,
       async run(_: null, ctx) {
-        for (const u of await ctx.users.list())
+        for (const u of await ctx.accounts.listUsers())
           ctx.io.stdout.write(`${u.username}\t${u.role}\t${u.disabled ? 'disabled' : 'enabled'}\n`);
       },
     }),
@@ -161,8 +160,8 @@ export const DISPLAY_TOKENS: CommandGroup = {
             : [],
       }),
       async run(input: { label: string; segments: string[] }, ctx) {
-        const { token, record } = await ctx.tokens.create(input, 'cli');
-        ctx.io.stdout.write(`${ctx.config.publicUrl}/wall?token=${token}\n`);
+        const { url, record } = await ctx.accounts.createToken(ctx.actor, input);
+        ctx.io.stdout.write(`${url}\n`);
         const limit = input.segments.length ? ` for ${input.segments.join(', ')}` : '';
         ctx.io.stderr.write(
           `created display token ${record.id} "${record.label}"${limit} ${wroteTo(ctx.target)}; the URL is shown only now\n`,
@@ -175,7 +174,7 @@ export const DISPLAY_TOKENS: CommandGroup = {
       positionals: [],
       parse: () => null,
       async run(_: null, ctx) {
-        for (const t of await ctx.tokens.list()) {
+        for (const t of await ctx.accounts.listTokens()) {
           ctx.io.stdout.write(
             `${t.id}\t${t.label}\t${t.segments.join(',') || 'all segments'}\t${new Date(t.createdAt).toISOString()}\n`,
           );
@@ -188,8 +187,7 @@ export const DISPLAY_TOKENS: CommandGroup = {
       positionals: ['ID'],
       parse: ([id]) => id!,
       async run(id: string, ctx) {
-        const t = await ctx.tokens.revoke(id);
-        await publishKick(ctx.redis, ctx.config.prefix, { tokenId: t.id });
+        const t = await ctx.accounts.revokeToken(ctx.actor, id);
         ctx.io.stdout.write(`revoked ${t.id} "${t.label}" ${wroteTo(ctx.target)}\n`);
       },
     }),
