@@ -18,9 +18,15 @@ export const alertingSchema = z.object({
 });
 export type Alerting = z.infer<typeof alertingSchema>;
 
-/** `GET /api/config`: what the screens need before login (banner, tick). */
+/**
+ * `GET /api/config`: what the screens need before login (banner, tick). The banner's colour goes into a style
+ * attribute: only a hex colour or a plain colour name is taken (a screen shows its default banner otherwise).
+ */
 export const clientConfigSchema = z.object({
-  classification: z.object({ text: z.string(), colour: z.string() }),
+  classification: z.object({
+    text: z.string().min(1).max(200),
+    colour: z.string().regex(/^(#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}|[a-zA-Z]{3,20})$/),
+  }),
   tickMs: z.number(),
 });
 export type ClientConfig = z.infer<typeof clientConfigSchema>;
