@@ -79,8 +79,14 @@ describe.skipIf(noBrowser())('administration in Chromium', () => {
     await page.locator('button', { hasText: 'Save settings' }).click();
     await page.locator('#clear-error', { hasText: 'below the raise threshold' }).waitFor();
     await page.fill('input[name=clear]', '40');
+    await page.fill('input[name=raise]', '65');
     await page.locator('button', { hasText: 'Save settings' }).click();
     await page.locator('.flash', { hasText: 'Saved.' }).waitFor();
+    // The screens draw the threshold the server now applies (they keep none of their own).
+    const operator = await openPage(browser);
+    await loginThroughForm(operator.page, wf.url, 'otis', '/');
+    await operator.page.locator('figure.chart[aria-label*="alert threshold 65"]').waitFor({ timeout: 20_000 });
+    expect(operator.errors).toEqual([]);
 
     // DLQ: the hostile raw entry is text; the filter narrows by reason.
     await page.locator('table.dlq tbody tr').first().waitFor({ timeout: 10_000 });
