@@ -2,17 +2,17 @@
  * @module Alert action payloads as they arrive over HTTP or the socket, validated with the shared body schemas
  * (`shared/schemas/alert-api.ts`) into `AlertAction`s.
  */
-import { ALERT_ACTION_BODIES } from '../../shared/schemas/alert-api.js';
+import { ALERT_ACTION_BODIES, type AlertActionName } from '../../shared/schemas/alert-api.js';
 import { parseInput } from '../errors.js';
 import type { AlertAction } from './state-machine.js';
 
-const schemas = ALERT_ACTION_BODIES;
+const schemas = ALERT_ACTION_BODIES satisfies Record<AlertActionName, unknown>;
 
-export type ActionName = keyof typeof schemas;
-export const ACTION_NAMES = Object.keys(schemas) as ActionName[];
+export type ActionName = AlertActionName;
 
+/** Own keys only: `constructor`, `__proto__`, `toString` and the like are not actions. */
 export function isActionName(s: string): s is ActionName {
-  return s in schemas;
+  return Object.hasOwn(schemas, s);
 }
 
 /** Validates a payload for `name` with the shared body schema; throws a 400 AppError naming the problems. */

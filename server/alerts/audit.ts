@@ -2,6 +2,7 @@
 import { type AuditRecord, auditRecordSchema } from '../../shared/schemas/audit.js';
 import type { Redis } from '../redis/connections.js';
 import { type Keys, STREAM_CAPS } from '../redis/keys.js';
+import { runScript } from '../redis/scripts.js';
 
 export type { AuditRecord };
 export type NewAuditRecord = Omit<AuditRecord, 'id'>;
@@ -35,8 +36,36 @@ export class AuditLog {
     private readonly keys: Keys,
   ) {}
 
+  /** Appends a record; one about an alert is also indexed under it (in the same script). */
   async append(r: NewAuditRecord): Promise<void> {
-    await this.redis.xadd(this.keys.audit, 'MAXLEN', '~', STREAM_CAPS.audit, '*', ...auditFields(r));
+    if (r.alertId) {
+      await runScript(
+        this.redis,
+        'auditAppend',
+        [this.keys.audit, this.keys.alertAudit(r.alertId)],
+        [STREAM_CAPS.audit, ...auditFields(r)],
+      );
+    } else await this.redis.xadd(this.keys.audit, 'MAXLEN', '~', STREAM_CAPS.audit, '*', ...auditFields(r));
+  }
+
+  /**
+   * One alert's records, oldest first, read through its index: the cost is the alert's own records, not the
+   * trail's. Records the trail's cap has trimmed away are gone from the answer. An alert raised before the index
+   * existed has none; its history is found by reading the trail.
+   */
+  async ofAlert(alertId: string): Promise<AuditRecord[]> {
+    const ids = await this.redis.lrange(this.keys.alertAudit(alertId), 0, -1);
+    if (ids.length === 0) return this.query({ alert: alertId });
+    const p = this.redis.pipeline();
+    for (const id of ids) p.xrange(this.keys.audit, id, id);
+    const out: AuditRecord[] = [];
+    for (const [err, page] of (await p.exec()) ?? []) {
+      if (err) throw err;
+      const [entry] = page as [string, string[]][];
+      const r = entry ? fromFields(entry[0], entry[1]) : null;
+      if (r) out.push(r);
+    }
+    return out;
   }
 
   /** Records matching the filters, oldest first, reading the time range of the stream in pages. */

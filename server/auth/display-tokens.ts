@@ -12,6 +12,7 @@ import {
 import { notFound, parseInput } from '../errors.js';
 import type { Redis } from '../redis/connections.js';
 import type { Keys } from '../redis/keys.js';
+import { TOKEN_PREFIX, tokenKind } from './bearer.js';
 
 export type { DisplayToken };
 
@@ -26,7 +27,7 @@ export class DisplayTokenStore {
   /** Creates a token (the input checked again here: the CLI calls this too); the secret is returned only here. */
   async create(input: NewDisplayToken, createdBy: string): Promise<{ token: string; record: DisplayToken }> {
     const { label, segments } = parseInput(newDisplayTokenSchema, input);
-    const token = randomBytes(32).toString('base64url');
+    const token = TOKEN_PREFIX.display + randomBytes(32).toString('base64url');
     const record: DisplayToken = {
       id: `D${randomUUID().slice(0, 8)}`,
       label,
@@ -44,6 +45,7 @@ export class DisplayTokenStore {
 
   async verify(token: unknown): Promise<DisplayToken | null> {
     if (typeof token !== 'string' || token.length < 20 || token.length > 128) return null;
+    if (tokenKind(token) !== 'display') return null;
     const id = await this.redis.hget(this.keys.displayTokenByHash, hashOf(token));
     if (!id) return null;
     const raw = await this.redis.hget(this.keys.displayTokens, id);

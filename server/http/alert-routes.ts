@@ -56,7 +56,7 @@ export function alertRoutes(d: AlertRoutesDeps): Router {
 
   serve(r, API.alert, operator, async ({ params }) => {
     const alert = await d.alerts.get(String(params.id));
-    return { alert, history: await d.audit.query({ alert: alert.id }) };
+    return { alert, history: await d.audit.ofAlert(alert.id) };
   });
 
   serve(r, API.bulk, lead, async ({ body, req }) => {

@@ -25,14 +25,13 @@ export function authRoutes(d: AuthRoutesDeps): Router {
   serve(r, API.login, [], async ({ body, req, res }) => {
     const { username, password } = body;
     const address = req.ip ?? 'unknown';
-    const wait = await d.throttle.blockedFor(address, username);
+    const wait = await d.throttle.attempt(address, username);
     if (wait > 0) {
       res.setHeader('Retry-After', String(wait));
       throw new AppError('throttled', `too many failed logins; try again in ${wait} s`);
     }
     const user = await d.users.verify(username, password);
     if (!user) {
-      await d.throttle.fail(address, username);
       d.logger.info({ username, address }, 'failed login');
       await d.audit.append({
         at: Date.now(),
@@ -43,7 +42,7 @@ export function authRoutes(d: AuthRoutesDeps): Router {
       });
       throw unauthenticated('invalid username or password');
     }
-    await d.throttle.succeed(username);
+    await d.throttle.succeed(address, username);
     const session = await d.sessions.create(user.username, user.role);
     res.cookie(SESSION_COOKIE, session.id, {
       httpOnly: true,

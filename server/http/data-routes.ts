@@ -5,6 +5,7 @@ import { canonicalIP } from '../../shared/ip.js';
 import type { Alerting } from '../../shared/schemas/api.js';
 import type { Stats } from '../../shared/schemas/stats.js';
 import type { AlertStore } from '../alerts/alert-store.js';
+import { bearerOf } from '../auth/bearer.js';
 import type { DisplayTokenStore } from '../auth/display-tokens.js';
 import { badRequest, unauthenticated } from '../errors.js';
 import type { HostNotes } from '../host-notes.js';
@@ -48,8 +49,8 @@ export function dataRoutes(d: DataRoutesDeps): Router {
 
   /** The wall's own identity, by `Authorization: Bearer <display token>`; the only route a token opens. */
   serve(r, API.wall, [], async ({ req }) => {
-    const m = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
-    const token = m ? await d.tokens.verify(m[1]) : null;
+    const presented = bearerOf(req.headers);
+    const token = presented ? await d.tokens.verify(presented) : null;
     if (!token) throw unauthenticated('a valid display token is required');
     return { label: token.label, segments: token.segments, alerting: await d.alerting() };
   });

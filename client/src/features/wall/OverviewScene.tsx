@@ -28,11 +28,14 @@ export function OverviewScene({ alerts, allowed }: { alerts: Alert[]; allowed: S
   return (
     <div className="scene scene--overview">
       <div className="wkpis">
-        <WallKpi label="Events / s" value={stats ? formatCount(stats.eventsPerSec) : '—'} />
+        <WallKpi
+          label="Events / s"
+          value={formatCount(stats ? stats.eventsPerSec : shown.reduce((n, s) => n + s.eventsPerSec, 0))}
+        />
         <WallKpi label="Open alerts" value={String(open)} tone={open > 0 ? 'warn' : undefined} />
         <WallKpi label="Critical" value={String(critical)} tone={critical > 0 ? 'bad' : undefined} />
         <WallKpi label="Acknowledged" value={String(acked)} />
-        <WallKpi label="Ingest lag" value={stats ? formatCount(stats.lag) : '—'} />
+        {stats ? <WallKpi label="Ingest lag" value={formatCount(stats.lag)} /> : null}
       </div>
       <div className="wtiles">
         {shown.slice(0, 12).map((s) => {
