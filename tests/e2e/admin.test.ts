@@ -85,7 +85,9 @@ describe.skipIf(noBrowser())('administration in Chromium', () => {
     // The screens draw the threshold the server now applies (they keep none of their own).
     const operator = await openPage(browser);
     await loginThroughForm(operator.page, wf.url, 'otis', '/');
-    await operator.page.locator('figure.chart[aria-label*="alert threshold 65"]').waitFor({ timeout: 20_000 });
+    await operator.page
+      .locator('figure.chart[aria-label*="alert threshold 65"]')
+      .waitFor({ timeout: 20_000 });
     expect(operator.errors).toEqual([]);
 
     // DLQ: the hostile raw entry is text; the filter narrows by reason.
