@@ -134,6 +134,9 @@ ${g.notes ? `\n${g.notes}\n` : ''}
 ${ENVIRONMENT}`;
 }
 
+/** What ioredis rejects a command with when Redis is lost, stalled or refuses (`AppError`s are the stores'). */
+const REDIS_ERRORS = new Set(['Error', 'ReplyError', 'MaxRetriesPerRequestError']);
+
 /** A command made of actions (`users add …`): parses, connects (bounded), runs the handler, closes. */
 function groupCommand(g: CommandGroup): Command {
   const usage = groupUsage(g);
@@ -155,9 +158,10 @@ function groupCommand(g: CommandGroup): Command {
         await act.run(input, ctx);
         return EXIT.ok;
       } catch (err) {
-        if (err instanceof AppError) throw err;
         // after the connection answered: a lost or stalled Redis (the one-shot connection bounds every command)
-        throw new RedisUnreachableError(`Redis ${redact(target.url)} failed: ${(err as Error).message}`);
+        if (err instanceof Error && REDIS_ERRORS.has(err.name))
+          throw new RedisUnreachableError(`Redis ${redact(target.url)} failed: ${err.message}`);
+        throw err;
       } finally {
         await closeRedis(redis);
       }
