@@ -28,21 +28,36 @@ import { AppError } from './errors.js';
 const ENVIRONMENT =
   'Environment: REDIS_URL (default redis://127.0.0.1:6379, said when used), WF_PREFIX (default wf:).';
 
+/** Synopsis and what it does, as two columns; a synopsis too long for its column puts the text on its own line. */
+function columns(rows: readonly (readonly [string, string])[], width = 44): string {
+  return rows
+    .map(([syn, about]) =>
+      !about
+        ? `  ${syn}`
+        : syn.length <= width - 2
+          ? `  ${syn.padEnd(width)}${about}`
+          : `  ${syn}\n  ${' '.repeat(width)}${about}`,
+    )
+    .join('\n');
+}
+
+const actionRows = (g: CommandGroup) =>
+  Object.entries(g.actions).map(
+    ([name, a]) => [`${g.name} ${name} ${a.synopsis}`.trimEnd(), a.about] as const,
+  );
+
 const USAGE = `usage: watchfloor <command> [arguments]
 
-  start                                     run the server (same as npm start)
-  users add NAME --role operator|lead|admin --password-stdin
-  users disable NAME                        disable an account and end its sessions
-  users passwd NAME --password-stdin        set a new password and end its sessions
-  users list
-  display-token create LABEL [--segments a,b]   prints WF_PUBLIC_URL/wall?token=…
-  display-token list
-  display-token revoke ID                   revokes and disconnects the screen at once
-  simulate [--rate N] [--scenarios a,b] [--seed S] [--stream KEY] [--duration SEC] …
-  replay FILE… [--format F] [--stream KEY] [--speed N|max] [--rebase now|keep] [--max-gap D] [--segment NAME] …
-  dlq list [--reason R] [--limit N]         dead-lettered entries, newest first
-  dlq requeue (--all | --reason R | ID…)    put them back on their source after a fix
-  help [COMMAND]                            this help, or a command's (also COMMAND --help)
+${columns([
+  ['start', 'run the server (same as npm start)'],
+  ...actionRows(USERS),
+  ...actionRows(DISPLAY_TOKENS),
+  ['simulate [--rate N] [--scenarios a,b] [--seed S] …', 'write simulated traffic to a stream'],
+  ['replay FILE… [--speed N|max] [--max-gap D] …', 'replay captures (EVE, Zeek) into Redis'],
+  ['dlq list [--reason R] [--limit N]', 'dead-lettered entries, newest first'],
+  ['dlq requeue (--all | --reason R | ID…)', 'put them back on their source after a fix'],
+  ['help [COMMAND]', "this help, or a command's (also COMMAND --help)"],
+])}
 
 Exit codes: 0 done, 1 failed (Redis unreachable, refused), 2 bad arguments or configuration, 130 stopped.
 ${ENVIRONMENT}`;
@@ -121,15 +136,9 @@ async function checkRedis(command: string, env: NodeJS.ProcessEnv, io: CommandIo
 }
 
 function groupUsage(g: CommandGroup): string {
-  const entries = Object.entries(g.actions).map(([name, a]) => [
-    `${g.name} ${name} ${a.synopsis}`.trimEnd(),
-    a.about,
-  ]);
-  const width = Math.max(...entries.map(([s]) => s!.length)) + 3;
-  const lines = entries.map(([s, about]) => `  ${s!.padEnd(width)}${about}`);
   return `usage: watchfloor ${g.name} <action> [arguments]   (${g.about})
 
-${lines.join('\n')}
+${columns(actionRows(g))}
 ${g.notes ? `\n${g.notes}\n` : ''}
 ${ENVIRONMENT}`;
 }
