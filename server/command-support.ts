@@ -3,7 +3,7 @@
  * message, the default said out loud), a connection that fails within seconds instead of hanging, and a stop signal.
  */
 import type { RedisOptions } from 'ioredis';
-import { ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import { createRedis, type Redis } from './redis/connections.js';
 
 /** Exit codes of every command and of the server (`main.ts`). */
@@ -59,9 +59,15 @@ export interface RedisTarget {
  * REDIS_URL or WF_PREFIX; other variables are not read, so a command needs only what it uses.
  */
 export function redisTarget(env: NodeJS.ProcessEnv): RedisTarget {
-  const config = loadConfig({ REDIS_URL: env.REDIS_URL, WF_PREFIX: env.WF_PREFIX });
-  return { url: config.redisUrl, prefix: config.prefix, isDefault: !env.REDIS_URL };
+  return targetOf(loadConfig({ REDIS_URL: env.REDIS_URL, WF_PREFIX: env.WF_PREFIX }), env);
 }
+
+/** The target of a configuration already loaded from `env`. */
+export const targetOf = (config: Config, env: NodeJS.ProcessEnv): RedisTarget => ({
+  url: config.redisUrl,
+  prefix: config.prefix,
+  isDefault: !env.REDIS_URL,
+});
 
 /** `redis://127.0.0.1:6379`, or `redis://127.0.0.1:6379 (the default: REDIS_URL is not set)`. */
 export const describeTarget = (t: RedisTarget) =>

@@ -20,6 +20,7 @@ import {
   RedisUnreachableError,
   redact,
   redisTarget,
+  targetOf,
   UsageError,
 } from './command-support.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -160,7 +161,7 @@ function groupCommand(g: CommandGroup): Command {
       const input = parseAction(act, rest, usage);
       if (input === HELP) return printed(io, usage);
       const config = loadConfig(env);
-      const target = { url: config.redisUrl, prefix: config.prefix, isDefault: !env.REDIS_URL };
+      const target = targetOf(config, env);
       const redis = await connectRedis(target, `${g.name} ${name}`, io, { oneShot: true });
       try {
         const ctx: AccountContext = accountContext(redis, config, target, io, readSecret(io));
