@@ -90,39 +90,34 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
   users: groupCommand(USERS),
   'display-token': groupCommand(DISPLAY_TOKENS),
-  simulate: {
-    async run(argv, env, io) {
-      const { runSimulateCommand } = await import('./simulate/command.js');
-      return runSimulateCommand(argv, env, io);
-    },
-    async help(io) {
-      const { SIMULATE_USAGE } = await import('./simulate/command.js');
-      printed(io, SIMULATE_USAGE);
-    },
-  },
-  replay: {
-    async run(argv, env, io) {
-      const { runReplayCommand } = await import('./replay/command.js');
-      return runReplayCommand(argv, env, io);
-    },
-    async help(io) {
-      const { REPLAY_USAGE } = await import('./replay/command.js');
-      printed(io, REPLAY_USAGE);
-    },
-  },
-  dlq: {
-    async run(argv, env, io) {
-      const { runDlqCommand } = await import('./ingest/dlq-command.js');
-      // The DLQ command opens its own connection; make sure first that Redis answers, and say which one.
-      if (!argv.some(isHelp)) await checkRedis('dlq', env, io);
-      return runDlqCommand(argv, env, io);
-    },
-    async help(io) {
-      const { DLQ_USAGE } = await import('./ingest/dlq-command.js');
-      printed(io, DLQ_USAGE);
-    },
-  },
+  simulate: lazyCommand(async () => {
+    const m = await import('./simulate/command.js');
+    return { run: m.runSimulateCommand, usage: m.SIMULATE_USAGE };
+  }),
+  replay: lazyCommand(async () => {
+    const m = await import('./replay/command.js');
+    return { run: m.runReplayCommand, usage: m.REPLAY_USAGE };
+  }),
+  dlq: lazyCommand(async () => {
+    const m = await import('./ingest/dlq-command.js');
+    return {
+      // The DLQ command opens its own connection: make sure first that Redis answers, and say which one.
+      run: async (argv, env, io) => {
+        if (!argv.some(isHelp)) await checkRedis('dlq', env, io);
+        return m.runDlqCommand(argv, env, io);
+      },
+      usage: m.DLQ_USAGE,
+    };
+  }),
 };
+
+/** A command in its own module, loaded when used (the simulator and the replay pull in much). */
+function lazyCommand(load: () => Promise<{ run: Command['run']; usage: string }>): Command {
+  return {
+    run: async (argv, env, io) => (await load()).run(argv, env, io),
+    help: async (io) => void printed(io, (await load()).usage),
+  };
+}
 
 function printed(io: CommandIo, text: string): number {
   io.stdout.write(`${text}\n`);
