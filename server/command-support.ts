@@ -37,11 +37,17 @@ export interface Output {
 export interface CommandIo {
   stdout: Output;
   stderr: Output;
+  /** Where `--password-stdin` reads. @default process.stdin */
+  stdin?: AsyncIterable<Buffer | string> & { isTTY?: boolean };
   /** Stops the run like Ctrl-C (tests). */
   signal?: AbortSignal;
 }
 
-export const processIo = (): CommandIo => ({ stdout: process.stdout, stderr: process.stderr });
+export const processIo = (): CommandIo => ({
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+});
 
 /** A URL with its password hidden, for messages. */
 export const redact = (url: string) => url.replace(/\/\/([^@/]*)@/, '//***@');

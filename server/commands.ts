@@ -205,9 +205,10 @@ function parseAction(act: Action, argv: string[], usage: string): unknown {
 
 /** Reads stdin to its end (a trailing newline dropped); on a terminal, says what it waits for first. */
 const readSecret = (io: CommandIo) => async (what: string) => {
-  if (process.stdin.isTTY) io.stderr.write(`reading ${what} from stdin: type it, then Enter and Ctrl-D\n`);
+  const stdin = io.stdin ?? process.stdin;
+  if (stdin.isTTY) io.stderr.write(`reading ${what} from stdin: type it, then Enter and Ctrl-D\n`);
   const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
+  for await (const c of stdin) chunks.push(Buffer.from(c));
   return Buffer.concat(chunks)
     .toString('utf8')
     .replace(/\r?\n$/, '');
