@@ -138,6 +138,37 @@ export async function connectRedis(
   );
 }
 
+/**
+ * Says on stderr when a long run loses its Redis and when it is back (ioredis queues the writes meanwhile), so a
+ * wait is never silent. Returns the unsubscribe.
+ */
+export function reportConnection(
+  redis: Redis,
+  command: string,
+  target: RedisTarget,
+  io: Pick<CommandIo, 'stderr'>,
+): () => void {
+  let lost = false;
+  const onError = (err: Error) => {
+    if (lost) return;
+    lost = true;
+    io.stderr.write(
+      `watchfloor ${command}: lost Redis at ${redact(target.url)} (${errorText(err)}); waiting for it (Ctrl-C stops)\n`,
+    );
+  };
+  const onReady = () => {
+    if (!lost) return;
+    lost = false;
+    io.stderr.write(`watchfloor ${command}: Redis at ${redact(target.url)} is back; going on\n`);
+  };
+  redis.on('error', onError);
+  redis.on('ready', onReady);
+  return () => {
+    redis.off('error', onError);
+    redis.off('ready', onReady);
+  };
+}
+
 /** The first line of an error's message (a connection error may have only a code). */
 function errorText(err: Error): string {
   const code = (err as NodeJS.ErrnoException).code;
