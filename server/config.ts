@@ -1,8 +1,10 @@
 /** @module The environment, parsed once with zod into a frozen, documented configuration. */
+
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { cidrMatcher } from '../shared/ip.js';
+import { TOKEN_MIN_SECRET, TOKEN_PREFIX } from './auth/bearer.js';
 import { INPUT_FORMATS, type InputFormat } from './ingest/decoders/types.js';
 
 /** One input key and how to read it: `key`, `key=format` or `key=format:field`. */
@@ -99,6 +101,10 @@ const envSchema = z.object({
   WF_DEDUP_TTL_S: int(1, 7 * 86_400).default(600),
   /** Entries per XREADGROUP. @default 500 */
   WF_BATCH: int(1, 10_000).default(500),
+  /** BLOCK time of a stream read, ms (readiness allows three of them without a completed read). @default 2000 */
+  WF_BLOCK_MS: int(100, 60_000).default(2000),
+  /** Wait between polls of empty input lists, ms. @default 100 */
+  WF_LIST_IDLE_MS: int(10, 60_000).default(100),
   /** Pending entries idle longer than this (ms) are reclaimed from dead consumers. @default 30000 */
   WF_RECLAIM_IDLE_MS: int(1000, 3_600_000).default(30_000),
   /** Events further ahead of the clock than this (ms) are tagged skewed. @default 300000 (5 min) */
@@ -147,6 +153,14 @@ const envSchema = z.object({
   /** Dead letters per minute above which a DLQ-growth alert is raised. @default 100 */
   WF_DLQ_ALERT_PER_MIN: int(1, 1e9).default(100),
   /** Log level. @default info */
+  /** Bearer token a Prometheus scraper sends for /metrics: `wfm_` and at least 32 random characters. */
+  WF_METRICS_TOKEN: z
+    .string()
+    .regex(
+      new RegExp(`^${TOKEN_PREFIX.metrics}[A-Za-z0-9_-]{${TOKEN_MIN_SECRET},256}$`),
+      `must be ${TOKEN_PREFIX.metrics} followed by at least ${TOKEN_MIN_SECRET} of A-Z a-z 0-9 _ -`,
+    )
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -162,6 +176,8 @@ export type Config = Readonly<{
   start: '$' | '0';
   maxDeliveries: number;
   batch: number;
+  blockMs: number;
+  listIdleMs: number;
   dedupTtlS: number;
   reclaimIdleMs: number;
   maxFutureMs: number;
@@ -181,6 +197,7 @@ export type Config = Readonly<{
   webhookRetryMs: number;
   lagAlert: number;
   dlqAlertPerMin: number;
+  metricsToken: string | null;
 }>;
 
 export class ConfigError extends Error {
@@ -214,6 +231,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     start: e.WF_START,
     maxDeliveries: e.WF_MAX_DELIVERIES,
     batch: e.WF_BATCH,
+    blockMs: e.WF_BLOCK_MS,
+    listIdleMs: e.WF_LIST_IDLE_MS,
     dedupTtlS: e.WF_DEDUP_TTL_S,
     reclaimIdleMs: e.WF_RECLAIM_IDLE_MS,
     maxFutureMs: e.WF_MAX_FUTURE,
@@ -233,5 +252,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookRetryMs: e.WF_WEBHOOK_RETRY_MS,
     lagAlert: e.WF_LAG_ALERT,
     dlqAlertPerMin: e.WF_DLQ_ALERT_PER_MIN,
+    metricsToken: e.WF_METRICS_TOKEN ?? null,
   });
 }

@@ -9,8 +9,9 @@ import { AuditLog } from './alerts/audit.js';
 import { scoreObservations } from './alerts/observations.js';
 import { RuleStore } from './alerts/rules.js';
 import { Webhooks } from './alerts/webhooks.js';
+import { AccountService } from './auth/accounts.js';
 import { DisplayTokenStore } from './auth/display-tokens.js';
-import { type Kick, kickRoom, publishKick, subscribeKicks } from './auth/kick.js';
+import { type Kick, publishKick, subscribeKicks } from './auth/kick.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { SessionStore } from './auth/sessions.js';
 import { UserStore } from './auth/users.js';
@@ -25,16 +26,21 @@ import { dataRoutes } from './http/data-routes.js';
 import { dlqRoutes } from './http/dlq-routes.js';
 import { healthRoutes } from './http/health-routes.js';
 import { settingsRoutes } from './http/settings-routes.js';
+import { DlqAdmin } from './ingest/dlq-admin.js';
+import { EventLookup } from './ingest/event-lookup.js';
+import { GroupMonitor } from './ingest/group-health.js';
 import { HealthAlerts } from './ingest/health-alerts.js';
-import { groupHealth, readCounters } from './ingest/ingest-health.js';
+import { readCounters } from './ingest/ingest-health.js';
+import type { IngestFailure } from './ingest/ingest-loop.js';
 import { ListConsumer } from './ingest/list-consumer.js';
 import { type BatchOutcome, StreamConsumer } from './ingest/stream-consumer.js';
 import { LiveState } from './live-state.js';
 import type { Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { registerAlertHandlers } from './realtime/alert-handlers.js';
-import { filterFrame, filterSnapshot, segmentLiveRoom, segmentsOfRoom } from './realtime/frame-filter.js';
-import { createIo, LIVE_ROOM, type WfServer } from './realtime/io.js';
+import { Broadcaster } from './realtime/broadcaster.js';
+import { filterSnapshot } from './realtime/frame-filter.js';
+import { createIo, type WfServer } from './realtime/io.js';
 import { registerWatchHandlers } from './realtime/watch-handlers.js';
 import { createBlockingRedis, createRedis, type Redis } from './redis/connections.js';
 import { Keys } from './redis/keys.js';
@@ -45,9 +51,6 @@ import { HistoryStore } from './scoring/history-store.js';
 import { LIVE_WINDOW_MS } from './scoring/series.js';
 import { segmentResolver } from './segments.js';
 import { SettingsStore } from './settings.js';
-
-/** Room of every screen that receives all alerts; `${ALERTS_ROOM}:<segment>` for segment-limited screens. */
-export const ALERTS_ROOM = 'alerts';
 
 export interface StartOptions {
   logger: Logger;
@@ -113,62 +116,87 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     onHistoryError: (err) => logger.warn({ err: err.message }, 'series history write failed'),
   });
   const segmentOf = segmentResolver([...config.segments, ...(opts.extraSegments ?? [])]);
-  const consumer = new StreamConsumer({
-    blocking,
+  const ingest = {
     redis,
     keys,
+    sink: live,
+    logger,
+    maxFutureMs: config.maxFutureMs,
+    segmentOf,
+    dedupTtlS: config.dedupTtlS,
+  };
+  const consumer = new StreamConsumer({
+    ...ingest,
+    blocking,
     sources: config.streams,
     group: config.group,
     consumer: config.consumer,
     start: config.start,
     maxDeliveries: config.maxDeliveries,
     batch: config.batch,
-    dedupTtlS: config.dedupTtlS,
+    blockMs: config.blockMs,
     reclaimIdleMs: config.reclaimIdleMs,
-    maxFutureMs: config.maxFutureMs,
-    segmentOf,
-    sink: live,
-    logger,
   });
   const listRedis = createRedis(config.redisUrl, 'lists', logger);
   const lists = new ListConsumer({
+    ...ingest,
     redis: listRedis,
-    keys,
     sources: config.lists,
     consumer: config.consumer,
-    maxFutureMs: config.maxFutureMs,
-    segmentOf,
-    sink: live,
-    logger,
     batch: config.batch,
-    dedupTtlS: config.dedupTtlS,
+    idleMs: config.listIdleMs,
+    maxDeliveries: config.maxDeliveries,
   });
-  let lastConsumerError = '';
+  const groups = new GroupMonitor({
+    redis,
+    keys,
+    sources: config.streams,
+    group: config.group,
+    logger,
+    countCap: config.lagAlert + 1,
+  });
+  const health = new HealthAlerts({ lag: config.lagAlert, dlqPerMin: config.dlqAlertPerMin });
+  // The screens say at once why ingest is not going through (the loops log and retry by themselves).
+  const ingestError = () => (consumer.failing ?? lists.failing)?.message ?? null;
   const onBatch = (o: BatchOutcome) => {
     metrics.ingested.inc(o.accepted);
     metrics.other.inc(o.other);
     metrics.duplicates.inc(o.duplicates);
     for (const [reason, n] of Object.entries(o.rejected)) metrics.rejected.inc({ reason }, Number(n));
-    lastConsumerError = '';
+    if (live.currentStats().ingestError) live.updateStats({ ingestError: ingestError() });
   };
-  const onError = (err: Error) => {
+  const onFailure = (failure: IngestFailure) => {
     metrics.consumerErrors.inc();
-    if (err.message !== lastConsumerError) logger.warn({ err: err.message }, 'consumer error; retrying');
-    lastConsumerError = err.message;
+    health.ingest(true, Date.now());
+    live.updateStats({ ingestError: failure.message });
   };
   for (const c of [consumer, lists]) {
     c.on('batch', onBatch);
-    c.on('error', onError);
+    c.on('failure', onFailure);
   }
+  // A deleted input stream destroyed what it held unread: as far as can be known, the lag last seen.
+  consumer.on('group-recreated', ({ source, at }) => {
+    const lost = groups.lastLag(source);
+    health.loss('input-stream-deleted', lost, at);
+    redis
+      .hincrby(keys.counters, 'lostToDelete', lost)
+      .catch((err: Error) =>
+        logger.warn({ err: err.message, source, lost }, 'could not count entries lost with a deleted stream'),
+      );
+  });
 
   const audit = new AuditLog(redis, keys);
   const rules = new RuleStore(redis, keys, audit);
   const alertStore = new AlertStore(redis, keys);
   // Alert changes go through the adapter to every instance: users and unrestricted screens, and the screens
   // limited to the alert's segment.
-  let io: WfServer | null = null;
+  let broadcaster: Broadcaster | null = null;
   const settings = new SettingsStore(redis, keys, { webhooks: config.webhooks });
-  await settings.refresh(true).catch(() => {});
+  await settings
+    .refresh(true)
+    .catch((err: Error) =>
+      logger.warn({ err: err.message }, 'could not read the settings; starting with the defaults'),
+    );
   const webhooks = new Webhooks({
     urls: () => settings.value.webhooks,
     redis,
@@ -180,7 +208,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   });
   const alerts = new AlertService({
     store: alertStore,
-    onChange: (alert) => io?.to(ALERTS_ROOM).to(`${ALERTS_ROOM}:${alert.segment}`).emit('alert', alert),
+    onChange: (alert) => broadcaster?.alert(alert),
     onTransition: (alert, record) => {
       if (record.action === 'alert.escalate') webhooks.notify('alert.escalated', alert);
     },
@@ -194,7 +222,6 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       if (alert.severity === 'critical') webhooks.notify('alert.critical', alert);
     },
   });
-  const health = new HealthAlerts({ lag: config.lagAlert, dlqPerMin: config.dlqAlertPerMin });
 
   const users = new UserStore(redis, keys);
   const sessions = new SessionStore(redis, keys, config.sessionIdleMs);
@@ -210,11 +237,13 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     clientDir: opts.clientDir,
     root: [
       healthRoutes({
-        redis,
+        redisAnswers: async () => (await redis.ping()) === 'PONG',
         metrics,
         lastReadAt: () => consumer.lastReadAt,
         consuming: config.streams.length > 0,
-        blockMs: 2000,
+        blockMs: config.blockMs,
+        metricsToken: config.metricsToken,
+        sessions,
       }),
     ],
     api: [
@@ -236,35 +265,38 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
         tokens,
         notes: new HostNotes(redis, keys),
         alerts: alertStore,
-        redis,
-        streams: config.streams,
-        maxFutureMs: config.maxFutureMs,
-        segmentOf,
+        alerting: () => settings.alerting(),
+        events: new EventLookup({
+          redis,
+          streams: config.streams,
+          maxFutureMs: config.maxFutureMs,
+          segmentOf,
+        }),
       }),
-      adminRoutes({ users, sessions, tokens, audit, kick, publicUrl: config.publicUrl }),
+      adminRoutes({
+        accounts: new AccountService({ users, sessions, tokens, audit, kick, publicUrl: config.publicUrl }),
+      }),
       alertRoutes({ alerts, audit, rules }),
       settingsRoutes({ settings, webhooks, audit }),
-      dlqRoutes({ redis, keys, sources: config.streams, lists: config.lists }),
+      dlqRoutes(new DlqAdmin({ redis, keys, sources: config.streams, lists: config.lists })),
       auditRoutes(audit),
     ],
   });
   const http: HttpServer = createServer(app);
-  io = createIo({ http, sessions, tokens, adapterRedis, keys, publicUrl: config.publicUrl, logger });
-  const wfIo = io;
+  const io = createIo({ http, sessions, tokens, adapterRedis, keys, publicUrl: config.publicUrl, logger });
+
   const snapshot = async (segments: readonly string[] = []) =>
     filterSnapshot(live.snapshot(Date.now(), await alertStore.unresolved()), segments);
 
+  const fanOut = new Broadcaster(io, (ip) => engine.host(ip));
+  broadcaster = fanOut;
+
   io.on('connection', (socket) => {
-    const { segments, kind } = socket.data;
-    const rooms =
-      kind === 'display'
-        ? [kickRoom({ tokenId: socket.data.tokenId! })]
-        : [kickRoom({ username: socket.data.username })];
-    if (segments.length) rooms.push(segmentLiveRoom(segments), ...segments.map((s) => `${ALERTS_ROOM}:${s}`));
-    else rooms.push(LIVE_ROOM, ALERTS_ROOM);
-    socket.join(rooms);
-    registerWatchHandlers(socket, { snapshot: () => snapshot(segments) });
-    registerAlertHandlers(socket, alerts, logger); // display sockets get a forbidden envelope
+    const { segments } = socket.data;
+    // A recovered socket gets its rooms back from the adapter; admitting it again is harmless (same rooms).
+    fanOut.admit(socket);
+    registerWatchHandlers(socket, { snapshot: () => snapshot(segments), logger });
+    registerAlertHandlers(socket, alerts, logger);
     if (!socket.recovered) {
       snapshot(segments)
         .then((s) => socket.emit('snapshot', s))
@@ -274,14 +306,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
 
   const tick = setInterval(() => {
     const frame = live.tick(Date.now());
-    wfIo.local.to(LIVE_ROOM).emit('frame', frame);
-    for (const room of wfIo.of('/').adapter.rooms.keys()) {
-      if (room.startsWith('live-seg:'))
-        wfIo.local.to(room).emit('frame', filterFrame(frame, segmentsOfRoom(room)));
-      if (!room.startsWith('host:')) continue;
-      const host = engine.host(room.slice(5));
-      if (host) wfIo.local.to(room).emit('host', host);
-    }
+    fanOut.frame(frame);
     metrics.entities.set(engine.entityCount);
     if (!alertsBusy) {
       alertsBusy = true;
@@ -300,25 +325,42 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   let alertsBusy = false;
 
   const refreshStats = async () => {
-    const [counters, group] = await Promise.all([
-      readCounters(redis, keys),
-      groupHealth(redis, config.streams, config.group),
-    ]);
-    const clients = wfIo.of('/').sockets.size;
-    live.updateStats({ ...counters, ...group, clients });
-    health.add({ at: Date.now(), lag: group.lag, lostToTrim: group.lostToTrim, rejected: counters.rejected });
+    const now = Date.now();
+    const [counters, group] = await Promise.all([readCounters(redis, keys), groups.sample()]);
+    const clients = io.of('/').sockets.size;
+    const { newlyLost, ...figures } = group;
+    live.updateStats({ ...counters, ...figures, clients, ingestError: ingestError() });
+    for (const { source, entries } of newlyLost) {
+      logger.warn(
+        { source, entries },
+        'entries were trimmed from an input stream before the group read them',
+      );
+      health.loss('trimmed-before-read', entries, now);
+    }
+    health.add({ at: now, lag: group.lag, rejected: counters.rejected });
+    health.ingest(ingestError() !== null, now);
     await settings.refresh();
     metrics.lag.set(group.lag);
     metrics.pending.set(group.pending);
     metrics.clients.set(clients);
     metrics.eventsPerSec.set(live.currentStats().eventsPerSec);
   };
+  let lastRefreshError = '';
   const statsTimer = setInterval(() => {
-    refreshStats().catch(() => {});
+    refreshStats().then(
+      () => {
+        lastRefreshError = '';
+      },
+      (err: Error) => {
+        if (err.message !== lastRefreshError)
+          logger.warn({ err: err.message }, 'stats and health refresh failed');
+        lastRefreshError = err.message;
+      },
+    );
   }, 1000);
 
   const kickSub = createRedis(config.redisUrl, 'control', logger);
-  await subscribeKicks(kickSub, keys.prefix, (k) => wfIo.local.in(kickRoom(k)).disconnectSockets(true));
+  await subscribeKicks(kickSub, keys.prefix, (k) => fanOut.kick(k));
 
   await seedLiveWindow(history, engine, logger);
   const consuming = Promise.all([consumer.run(controller.signal), lists.run(controller.signal)]);
@@ -335,7 +377,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     port,
     keys,
     redis,
-    io: wfIo,
+    io: io,
     live,
     consumer,
     users,
@@ -351,7 +393,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       controller.abort();
       clearInterval(tick);
       clearInterval(statsTimer);
-      await new Promise<void>((resolve) => wfIo.close(() => resolve()));
+      await new Promise<void>((resolve) => io.close(() => resolve()));
       kickSub.disconnect();
       blocking.disconnect();
       await consuming.catch(() => {});

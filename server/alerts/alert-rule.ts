@@ -3,10 +3,10 @@
  * `npm run eval` both apply it, with the thresholds admins set (server/settings.ts stores them over these
  * defaults). An entity's alert is raised once its score has stayed at or above `raise` for `raiseHoldMs`, and its
  * episode ends only once the score has stayed below `clear` (< `raise`: hysteresis) for `clearHoldMs`, so a score
- * oscillating around a threshold neither flaps nor counts twice. Severity bands are `SEVERITY_FLOORS` (shared/).
+ * oscillating around a threshold neither flaps nor counts twice. Severity bands are `SEVERITY_BANDS` (shared/); the screens get them with the thresholds from `SettingsStore.alerting()`.
  * Pure: the caller samples scores (each tick, at the event-time watermark) and passes the time.
  */
-import { SEVERITY_FLOORS, type Severity, severityOf } from '../../shared/schemas/alert.js';
+import { SEVERITY_BANDS, type Severity, severityOf } from '../../shared/schemas/alert.js';
 
 export interface RaiseSettings {
   /** Score at which an alert is raised. @default 60 */
@@ -66,21 +66,6 @@ export function stepRule(t: RuleState, score: number, at: number, s: RaiseSettin
 
 /** Whether a state can be dropped: no episode open and no run above `raise` in progress. */
 export const isIdle = (t: RuleState): boolean => !t.active && t.aboveSince === null;
-
-/** The thresholds screens draw and the severity bands, as the server applies them now. */
-export interface AlertThresholds extends RaiseSettings {
-  severity: Readonly<Record<Severity, number>>;
-}
-
-export function alertThresholds(s: RaiseSettings): AlertThresholds {
-  return {
-    raise: s.raise,
-    raiseHoldMs: s.raiseHoldMs,
-    clear: s.clear,
-    clearHoldMs: s.clearHoldMs,
-    severity: SEVERITY_FLOORS,
-  };
-}
 
 /** An alert's severity from its score; a score raised under a lower raise threshold is still at least medium. */
 export const severityFor = (score: number): Severity => severityOf(score) ?? 'medium';

@@ -59,6 +59,14 @@ export class Keys {
   get socketStream(): string {
     return `${this.prefix}socket.io`;
   }
+  /**
+   * What Watchfloor keeps about one input stream of a group (hash): `group` (it consumed the stream once, so a
+   * missing group means the stream was deleted), `acked` (entries acknowledged, counted in the acknowledging MULTI),
+   * `base` and `lostSeen` (the loss to trimming when first looked at, and as last reported).
+   */
+  ingestState(group: string, stream: string): string {
+    return `${this.prefix}ingest:${group}:${stream}`;
+  }
   /** Per-consumer processing list for reliable list consumption. */
   listProcessing(list: string, consumer: string): string {
     return `${this.prefix}processing:${list}:${consumer}`;
@@ -67,7 +75,10 @@ export class Keys {
   listBatchSeq(list: string): string {
     return `${this.prefix}processing-seq:${list}`;
   }
-  /** One alert: hash with `core` (lifecycle JSON), `evidence` (score JSON), `version`, `state`. */
+  /**
+   * One alert: hash with `core` (lifecycle JSON), `evidence` (score JSON), `version`, `state`, `previous` (id of the
+   * alert before it for the same key, or empty).
+   */
   alert(id: string): string {
     return `${this.prefix}alert:${id}`;
   }
@@ -114,5 +125,9 @@ export class Keys {
   }
   get audit(): string {
     return `${this.prefix}audit`;
+  }
+  /** One alert's audit index: list of the audit entry ids about it, oldest first. */
+  alertAudit(id: string): string {
+    return `${this.prefix}alert-audit:${id}`;
   }
 }
