@@ -183,7 +183,9 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   });
   const health = new HealthAlerts({ lag: config.lagAlert, dlqPerMin: config.dlqAlertPerMin });
   // The screens say at once why ingest is not going through (the loops log and retry by themselves).
-  const ingestError = () => (consumer.failing ?? lists.failing)?.message ?? null;
+  const ingestError = () =>
+    (consumer.failing ?? lists.failing)?.message ??
+    (redis.status === 'ready' ? null : `Redis unreachable (${redis.status}); reconnecting`);
   const onBatch = (o: BatchOutcome) => {
     metrics.ingested.inc(o.accepted);
     metrics.other.inc(o.other);
@@ -326,6 +328,8 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   });
 
   const tick = setInterval(() => {
+    // from the connections themselves: while Redis is away the stats refresh cannot run
+    if (live.currentStats().ingestError !== ingestError()) live.updateStats({ ingestError: ingestError() });
     const frame = live.tick(Date.now());
     wfIo.local.to(LIVE_ROOM).emit('frame', frame);
     for (const room of wfIo.of('/').adapter.rooms.keys()) {

@@ -69,8 +69,9 @@ export class GroupMonitor {
       out.lag += lag;
       out.pending += pending;
       this.compareWithRedis(s.key, info, lag);
-      if (position !== null) {
-        const raw = position - (Number(kept.acked ?? 0) + pending);
+      const raw = position === null ? null : position - (Number(kept.acked ?? 0) + pending);
+      // a negative figure is a reading taken across a change (it cannot be a loss): skipped
+      if (raw !== null && raw >= 0) {
         // first look: a group that never read counts every loss; otherwise what was lost before is not news
         const first = info['last-delivered-id'] === '0-0' ? 0 : raw;
         const base = kept.base === undefined ? first : raw < Number(kept.base) ? raw : Number(kept.base);
@@ -96,10 +97,13 @@ export class GroupMonitor {
     const added = Number(stream['entries-added'] ?? 0);
     const length = Number(stream.length ?? 0);
     const delivered = String(info['last-delivered-id'] ?? '0-0');
-    if (delivered === String(stream['last-generated-id'] ?? '0-0')) return { lag: 0, position: added };
+    const lastGenerated = String(stream['last-generated-id'] ?? '0-0');
+    if (delivered === lastGenerated) return { lag: 0, position: added };
     const first = Array.isArray(stream['first-entry']) ? String(stream['first-entry'][0]) : null;
     if (first === null || compareIds(delivered, first) < 0) return { lag: length, position: added - length };
-    const lag = Number(await ingestScripts(this.o.redis).wfCountAfter(key, delivered, this.o.countCap));
+    // up to the snapshot's last entry: entries added since are not in its `entries-added`
+    const scripts = ingestScripts(this.o.redis);
+    const lag = Number(await scripts.wfCountAfter(key, delivered, lastGenerated, this.o.countCap));
     return { lag, position: lag < this.o.countCap ? added - lag : null };
   }
 

@@ -22,13 +22,14 @@ redis.call('RPUSH', KEYS[2], unpack(ordered))
 return ordered`;
 
 /**
- * KEYS: stream. ARGV: an entry id (exclusive start), cap. Replies how many entries follow the id, counting at most
- * `cap` (pages of 1,000 inside Redis, nothing sent back but the number). Read-only, so it runs under maxmemory too.
+ * KEYS: stream. ARGV: an entry id (exclusive start), the last id to count (inclusive), cap. Replies how many entries
+ * lie between them, counting at most `cap` (pages of 1,000 inside Redis, nothing sent back but the number).
+ * Read-only, so it runs under maxmemory too.
  */
 const COUNT_AFTER = `#!lua flags=no-writes
-local n, cursor, cap = 0, ARGV[1], tonumber(ARGV[2])
+local n, cursor, cap = 0, ARGV[1], tonumber(ARGV[3])
 while n < cap do
-  local page = redis.call('XRANGE', KEYS[1], '(' .. cursor, '+', 'COUNT', math.min(1000, cap - n))
+  local page = redis.call('XRANGE', KEYS[1], '(' .. cursor, ARGV[2], 'COUNT', math.min(1000, cap - n))
   if #page == 0 then break end
   n = n + #page
   cursor = page[#page][1]
@@ -37,7 +38,7 @@ return n`;
 
 export interface IngestScripts {
   wfTakeListBatch(list: string, processing: string, seq: string, count: number): Promise<string[]>;
-  wfCountAfter(stream: string, afterId: string, cap: number): Promise<number>;
+  wfCountAfter(stream: string, afterId: string, lastId: string, cap: number): Promise<number>;
 }
 
 /** The connection with the ingest's scripts defined on it (once per connection). */

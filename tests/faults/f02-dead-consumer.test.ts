@@ -1,4 +1,7 @@
-/** A consumer killed mid-batch loses nothing and counts nothing twice, whether it restarts or another takes over. */
+/**
+ * F2 (and F1's restart without load): a consumer killed mid-batch loses nothing and counts nothing twice, whether it
+ * restarts under its name or another instance takes its pending entries over, within `WF_RECLAIM_IDLE_MS` + 15 s.
+ */
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -67,6 +70,7 @@ describe('consumer crash', () => {
       expect(stuck).toBeGreaterThan(0);
       expect(before).toBeLessThan(TOTAL);
 
+      const startedAt = Date.now();
       const second = startChildServer({
         ...env,
         WF_CONSUMER: mode === 'restarts with its own name' ? 'c1' : 'c2',
@@ -80,8 +84,14 @@ describe('consumer crash', () => {
       ).catch((err) => {
         throw new Error(`${err.message}; ingested ${before}; server said: ${second.output().slice(-2000)}`);
       });
+      const tookMs = Date.now() - startedAt;
       await new Promise((r) => setTimeout(r, 1500));
       expect(await counter(prefix)).toBe(TOTAL);
+      // a takeover (idle 1 s) within the limit + 15 s, the start of the taking process included
+      if (mode === 'is taken over by another consumer') expect(tookMs).toBeLessThan(1_000 + 15_000);
+      console.log(
+        `F2 (${mode}): ${stuck} pending taken back and everything counted ${tookMs} ms after the start`,
+      );
       expect(await pending(stream)).toBe(0);
       await second.kill('SIGTERM');
     }, 120_000);
