@@ -203,7 +203,8 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     c.on('failure', onFailure);
   }
   // A deleted input stream destroyed what it held unread: as far as can be known, the lag last seen.
-  consumer.on('group-recreated', ({ source, at }) => {
+  consumer.on('group-recreated', ({ source }) => {
+    const at = Date.now();
     const lost = groups.lastLag(source);
     health.loss('input-stream-deleted', lost, at);
     redis
@@ -331,13 +332,15 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     // from the connections themselves: while Redis is away the stats refresh cannot run
     if (live.currentStats().ingestError !== ingestError()) live.updateStats({ ingestError: ingestError() });
     const frame = live.tick(Date.now());
-    wfIo.local.to(LIVE_ROOM).emit('frame', frame);
+    // volatile: a screen whose connection cannot take more (it stopped reading) skips frames instead of queueing
+    // them without bound; it sees the gap in `seq` and asks for a resync
+    wfIo.local.volatile.to(LIVE_ROOM).emit('frame', frame);
     for (const room of wfIo.of('/').adapter.rooms.keys()) {
       if (room.startsWith('live-seg:'))
-        wfIo.local.to(room).emit('frame', filterFrame(frame, segmentsOfRoom(room)));
+        wfIo.local.volatile.to(room).emit('frame', filterFrame(frame, segmentsOfRoom(room)));
       if (!room.startsWith('host:')) continue;
       const host = engine.host(room.slice(5));
-      if (host) wfIo.local.to(room).emit('host', host);
+      if (host) wfIo.local.volatile.to(room).emit('host', host);
     }
     metrics.entities.set(engine.entityCount);
     if (!alertsBusy) {
