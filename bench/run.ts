@@ -16,6 +16,7 @@ import { buildTopology } from '../server/simulate/network-model.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/events.js';
 import type { Frame } from '../shared/schemas/frame.js';
 import { freePort, TestRedis } from '../tests/support/redis-server.js';
+import { runAuditBench } from './audit-bench.js';
 import { runDecodeBench } from './decode-bench.js';
 import { runReplayBench } from './replay-bench.js';
 
@@ -187,14 +188,15 @@ async function latencyBench(
     let seen = -1;
     c.on('frame', (f: Frame) => {
       const arrival = performance.timeOrigin + performance.now();
+      const applied = f.stats?.applied ?? 0; // a session socket sees the whole network's figures
       if (seen < 0) {
-        seen = f.stats.applied;
+        seen = applied;
         return;
       }
       // events numbered (seen, applied] arrived with this frame; sample every 50th
-      for (let k = seen + 1; k <= f.stats.applied && k <= sent; k++)
+      for (let k = seen + 1; k <= applied && k <= sent; k++)
         if (k % 50 === 0) latencies.push(arrival - sendTimes[k - 1]!);
-      seen = Math.max(seen, f.stats.applied);
+      seen = Math.max(seen, applied);
     });
     clients.push(c);
   }
@@ -232,8 +234,8 @@ async function latencyBench(
   return { p50: pct(0.5), p99: pct(0.99), tickMs, samples: latencies.length, achievedRate };
 }
 
-/** `BENCH_ONLY=ingest,scoring,latency,decode,replay` runs some parts (all by default). */
-const only = new Set((process.env.BENCH_ONLY ?? 'ingest,scoring,latency,decode,replay').split(','));
+/** `BENCH_ONLY=ingest,scoring,latency,decode,replay,audit` runs some parts (all by default). */
+const only = new Set((process.env.BENCH_ONLY ?? 'ingest,scoring,latency,decode,replay,audit').split(','));
 if (only.has('ingest') || only.has('scoring') || only.has('latency')) compileWorker();
 if (only.has('scoring')) {
   console.log(
@@ -287,4 +289,8 @@ if (only.has('replay')) {
   console.log('\nreplay --speed max against raw pipelined XADD of the same payloads (same run):');
   const replayFigures = await runReplayBench(Number(process.env.BENCH_REPLAY_EVENTS ?? 200_000));
   console.log(`replay ratio: ${replayFigures.ratio.toFixed(2)}`);
+}
+if (only.has('audit')) {
+  console.log("\nan alert's history: its own audit index against a scan of the whole trail (same run):");
+  await runAuditBench(Number(process.env.BENCH_AUDIT_RECORDS ?? 1_000_000));
 }

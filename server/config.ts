@@ -1,8 +1,10 @@
 /** @module The environment, parsed once with zod into a frozen, documented configuration. */
+
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { cidrMatcher } from '../shared/ip.js';
+import { TOKEN_MIN_SECRET, TOKEN_PREFIX } from './auth/bearer.js';
 import { INPUT_FORMATS, type InputFormat } from './ingest/decoders/types.js';
 
 /** One input key and how to read it: `key`, `key=format` or `key=format:field`. */
@@ -151,6 +153,14 @@ const envSchema = z.object({
   /** Dead letters per minute above which a DLQ-growth alert is raised. @default 100 */
   WF_DLQ_ALERT_PER_MIN: int(1, 1e9).default(100),
   /** Log level. @default info */
+  /** Bearer token a Prometheus scraper sends for /metrics: `wfm_` and at least 32 random characters. */
+  WF_METRICS_TOKEN: z
+    .string()
+    .regex(
+      new RegExp(`^${TOKEN_PREFIX.metrics}[A-Za-z0-9_-]{${TOKEN_MIN_SECRET},256}$`),
+      `must be ${TOKEN_PREFIX.metrics} followed by at least ${TOKEN_MIN_SECRET} of A-Z a-z 0-9 _ -`,
+    )
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -187,6 +197,7 @@ export type Config = Readonly<{
   webhookRetryMs: number;
   lagAlert: number;
   dlqAlertPerMin: number;
+  metricsToken: string | null;
 }>;
 
 export class ConfigError extends Error {
@@ -241,5 +252,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookRetryMs: e.WF_WEBHOOK_RETRY_MS,
     lagAlert: e.WF_LAG_ALERT,
     dlqAlertPerMin: e.WF_DLQ_ALERT_PER_MIN,
+    metricsToken: e.WF_METRICS_TOKEN ?? null,
   });
 }

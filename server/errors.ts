@@ -1,4 +1,5 @@
 /** @module Named errors with stable codes; each knows its HTTP status and its envelope. */
+import type { output, ZodError, ZodType } from 'zod';
 import type { ErrorBody, ErrorCode } from '../shared/envelope.js';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -34,3 +35,18 @@ export const forbidden = (message = 'your role may not do this') => new AppError
 export const notFound = (message: string) => new AppError('not_found', message);
 export const conflict = (message: string) => new AppError('conflict', message);
 export const throttled = (message: string) => new AppError('throttled', message);
+
+/** One line naming every problem: `field: message; other: message` (`where` stands for the whole input). */
+export function issuesText(error: ZodError, where = 'body'): string {
+  return error.issues.map((i) => `${i.path.join('.') || where}: ${i.message}`).join('; ');
+}
+
+/**
+ * The one way input is checked wherever it enters (HTTP query and body, socket payloads): the parsed value, or a
+ * 400 `bad_request` naming every problem.
+ */
+export function parseInput<S extends ZodType>(schema: S, value: unknown, where = 'body'): output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw badRequest(issuesText(parsed.error, where));
+  return parsed.data;
+}

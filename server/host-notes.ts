@@ -1,11 +1,9 @@
 /** @module Analysts' notes on a host: a capped Redis list per host, kept for the mission. */
-import { z } from 'zod';
-import { badRequest } from './errors.js';
+import { type HostNote, hostNoteSchema } from '../shared/schemas/api.js';
 import type { Redis } from './redis/connections.js';
 import type { Keys } from './redis/keys.js';
 
-export const hostNoteSchema = z.object({ at: z.number(), author: z.string(), text: z.string() });
-export type HostNote = z.infer<typeof hostNoteSchema>;
+export type { HostNote };
 
 const MAX_NOTES = 500;
 const KEEP_MS = 180 * 86_400_000;
@@ -16,10 +14,9 @@ export class HostNotes {
     private readonly keys: Keys,
   ) {}
 
-  async add(ip: string, author: string, text: unknown): Promise<HostNote> {
-    const parsed = z.string().trim().min(1, 'text is required').max(4000).safeParse(text);
-    if (!parsed.success) throw badRequest(parsed.error.issues[0]!.message);
-    const note = { at: Date.now(), author, text: parsed.data };
+  /** Adds a note whose text the router checked (`newHostNoteSchema`: trimmed, 1 to 4000 characters). */
+  async add(ip: string, author: string, text: string): Promise<HostNote> {
+    const note = { at: Date.now(), author, text };
     const key = this.keys.hostNotes(ip);
     await this.redis
       .multi()

@@ -1,27 +1,14 @@
 /** @module Admin settings kept in Redis (thresholds, webhooks), over defaults from the environment. */
-import { z } from 'zod';
+
+import { type Settings, type SettingsPatch, settingsSchema } from '../shared/schemas/admin.js';
+import { SEVERITY_BANDS } from '../shared/schemas/alert.js';
+import type { Alerting } from '../shared/schemas/api.js';
 import { DEFAULT_RAISE } from './alerts/raise-tracker.js';
-import { badRequest } from './errors.js';
+import { parseInput } from './errors.js';
 import type { Redis } from './redis/connections.js';
 import type { Keys } from './redis/keys.js';
 
-export const settingsSchema = z
-  .object({
-    raise: z.number().min(1).max(100),
-    raiseHoldMs: z.number().int().min(0).max(3_600_000),
-    clear: z.number().min(0).max(100),
-    clearHoldMs: z.number().int().min(0).max(86_400_000),
-    webhooks: z
-      .array(
-        z
-          .string()
-          .url()
-          .refine((u) => /^https?:/.test(u), 'http(s) only'),
-      )
-      .max(20),
-  })
-  .refine((s) => s.clear < s.raise, 'clear must be below raise (hysteresis)');
-export type Settings = z.infer<typeof settingsSchema>;
+export type { Settings };
 
 export class SettingsStore {
   private current: Settings;
@@ -51,12 +38,17 @@ export class SettingsStore {
     return this.current;
   }
 
-  async update(patch: unknown): Promise<Settings> {
-    const parsed = settingsSchema.safeParse({ ...(await this.refresh(true)), ...(patch as object) });
-    if (!parsed.success)
-      throw badRequest(`${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}`);
-    await this.redis.set(this.keys.settings, JSON.stringify(parsed.data));
-    this.current = parsed.data;
-    return parsed.data;
+  /** Applies a patch; the settings that result must be valid as a whole (400 naming the problems). */
+  async update(patch: SettingsPatch): Promise<Settings> {
+    const next = parseInput(settingsSchema, { ...(await this.refresh(true)), ...patch }, 'settings');
+    await this.redis.set(this.keys.settings, JSON.stringify(next));
+    this.current = next;
+    return next;
+  }
+
+  /** The thresholds in force and the severity bands: what the screens draw (they keep no constant of their own). */
+  async alerting(): Promise<Alerting> {
+    const s = await this.refresh();
+    return { raise: s.raise, clear: s.clear, bands: { ...SEVERITY_BANDS } };
   }
 }

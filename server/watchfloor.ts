@@ -10,8 +10,9 @@ import { AuditLog } from './alerts/audit.js';
 import type { Observation } from './alerts/raise-tracker.js';
 import { RuleStore } from './alerts/rules.js';
 import { Webhooks } from './alerts/webhooks.js';
+import { AccountService } from './auth/accounts.js';
 import { DisplayTokenStore } from './auth/display-tokens.js';
-import { type Kick, kickRoom, publishKick, subscribeKicks } from './auth/kick.js';
+import { type Kick, publishKick, subscribeKicks } from './auth/kick.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { SessionStore } from './auth/sessions.js';
 import { UserStore } from './auth/users.js';
@@ -26,6 +27,8 @@ import { dataRoutes } from './http/data-routes.js';
 import { dlqRoutes } from './http/dlq-routes.js';
 import { healthRoutes } from './http/health-routes.js';
 import { settingsRoutes } from './http/settings-routes.js';
+import { DlqAdmin } from './ingest/dlq-admin.js';
+import { EventLookup } from './ingest/event-lookup.js';
 import { GroupMonitor } from './ingest/group-health.js';
 import { HealthAlerts } from './ingest/health-alerts.js';
 import { readCounters } from './ingest/ingest-health.js';
@@ -36,8 +39,9 @@ import { LiveState } from './live-state.js';
 import type { Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { registerAlertHandlers } from './realtime/alert-handlers.js';
-import { filterFrame, filterSnapshot, segmentLiveRoom, segmentsOfRoom } from './realtime/frame-filter.js';
-import { createIo, LIVE_ROOM, type WfServer } from './realtime/io.js';
+import { Broadcaster } from './realtime/broadcaster.js';
+import { filterSnapshot } from './realtime/frame-filter.js';
+import { createIo, type WfServer } from './realtime/io.js';
 import { registerWatchHandlers } from './realtime/watch-handlers.js';
 import { createBlockingRedis, createRedis, type Redis } from './redis/connections.js';
 import { Keys } from './redis/keys.js';
@@ -48,9 +52,6 @@ import { HistoryStore } from './scoring/history-store.js';
 import { LIVE_WINDOW_MS } from './scoring/series.js';
 import { segmentResolver } from './segments.js';
 import { SettingsStore } from './settings.js';
-
-/** Room of every screen that receives all alerts; `${ALERTS_ROOM}:<segment>` for segment-limited screens. */
-export const ALERTS_ROOM = 'alerts';
 
 /** What the alert engine looks at each tick: scored hosts, and segments by their own evidence only. */
 function observations(
@@ -219,7 +220,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   const alertStore = new AlertStore(redis, keys);
   // Alert changes go through the adapter to every instance: users and unrestricted screens, and the screens
   // limited to the alert's segment.
-  let io: WfServer | null = null;
+  let broadcaster: Broadcaster | null = null;
   const settings = new SettingsStore(redis, keys, { webhooks: config.webhooks });
   await settings
     .refresh(true)
@@ -237,7 +238,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   });
   const alerts = new AlertService({
     store: alertStore,
-    onChange: (alert) => io?.to(ALERTS_ROOM).to(`${ALERTS_ROOM}:${alert.segment}`).emit('alert', alert),
+    onChange: (alert) => broadcaster?.alert(alert),
     onTransition: (alert, record) => {
       if (record.action === 'alert.escalate') webhooks.notify('alert.escalated', alert);
     },
@@ -266,11 +267,13 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     clientDir: opts.clientDir,
     root: [
       healthRoutes({
-        redis,
+        redisAnswers: async () => (await redis.ping()) === 'PONG',
         metrics,
         lastReadAt: () => consumer.lastReadAt,
         consuming: config.streams.length > 0,
         blockMs: config.blockMs,
+        metricsToken: config.metricsToken,
+        sessions,
       }),
     ],
     api: [
@@ -292,35 +295,38 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
         tokens,
         notes: new HostNotes(redis, keys),
         alerts: alertStore,
-        redis,
-        streams: config.streams,
-        maxFutureMs: config.maxFutureMs,
-        segmentOf,
+        alerting: () => settings.alerting(),
+        events: new EventLookup({
+          redis,
+          streams: config.streams,
+          maxFutureMs: config.maxFutureMs,
+          segmentOf,
+        }),
       }),
-      adminRoutes({ users, sessions, tokens, audit, kick, publicUrl: config.publicUrl }),
+      adminRoutes({
+        accounts: new AccountService({ users, sessions, tokens, audit, kick, publicUrl: config.publicUrl }),
+      }),
       alertRoutes({ alerts, audit, rules }),
       settingsRoutes({ settings, webhooks, audit }),
-      dlqRoutes({ redis, keys, sources: config.streams, lists: config.lists }),
+      dlqRoutes(new DlqAdmin({ redis, keys, sources: config.streams, lists: config.lists })),
       auditRoutes(audit),
     ],
   });
   const http: HttpServer = createServer(app);
-  io = createIo({ http, sessions, tokens, adapterRedis, keys, publicUrl: config.publicUrl, logger });
-  const wfIo = io;
+  const io = createIo({ http, sessions, tokens, adapterRedis, keys, publicUrl: config.publicUrl, logger });
+
   const snapshot = async (segments: readonly string[] = []) =>
     filterSnapshot(live.snapshot(Date.now(), await alertStore.unresolved()), segments);
 
+  const fanOut = new Broadcaster(io, (ip) => engine.host(ip));
+  broadcaster = fanOut;
+
   io.on('connection', (socket) => {
-    const { segments, kind } = socket.data;
-    const rooms =
-      kind === 'display'
-        ? [kickRoom({ tokenId: socket.data.tokenId! })]
-        : [kickRoom({ username: socket.data.username })];
-    if (segments.length) rooms.push(segmentLiveRoom(segments), ...segments.map((s) => `${ALERTS_ROOM}:${s}`));
-    else rooms.push(LIVE_ROOM, ALERTS_ROOM);
-    socket.join(rooms);
-    registerWatchHandlers(socket, { snapshot: () => snapshot(segments) });
-    registerAlertHandlers(socket, alerts, logger); // display sockets get a forbidden envelope
+    const { segments } = socket.data;
+    // A recovered socket gets its rooms back from the adapter; admitting it again is harmless (same rooms).
+    fanOut.admit(socket);
+    registerWatchHandlers(socket, { snapshot: () => snapshot(segments), logger });
+    registerAlertHandlers(socket, alerts, logger);
     if (!socket.recovered) {
       snapshot(segments)
         .then((s) => socket.emit('snapshot', s))
@@ -332,16 +338,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     // from the connections themselves: while Redis is away the stats refresh cannot run
     if (live.currentStats().ingestError !== ingestError()) live.updateStats({ ingestError: ingestError() });
     const frame = live.tick(Date.now());
-    // volatile: a screen whose connection cannot take more (it stopped reading) skips frames instead of queueing
-    // them without bound; it sees the gap in `seq` and asks for a resync
-    wfIo.local.volatile.to(LIVE_ROOM).emit('frame', frame);
-    for (const room of wfIo.of('/').adapter.rooms.keys()) {
-      if (room.startsWith('live-seg:'))
-        wfIo.local.volatile.to(room).emit('frame', filterFrame(frame, segmentsOfRoom(room)));
-      if (!room.startsWith('host:')) continue;
-      const host = engine.host(room.slice(5));
-      if (host) wfIo.local.volatile.to(room).emit('host', host);
-    }
+    fanOut.frame(frame);
     metrics.entities.set(engine.entityCount);
     if (!alertsBusy) {
       alertsBusy = true;
@@ -365,7 +362,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   const refreshStats = async () => {
     const now = Date.now();
     const [counters, group] = await Promise.all([readCounters(redis, keys), groups.sample()]);
-    const clients = wfIo.of('/').sockets.size;
+    const clients = io.of('/').sockets.size;
     const { newlyLost, ...figures } = group;
     live.updateStats({ ...counters, ...figures, clients, ingestError: ingestError() });
     for (const { source, entries } of newlyLost) {
@@ -398,7 +395,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   }, 1000);
 
   const kickSub = createRedis(config.redisUrl, 'control', logger);
-  await subscribeKicks(kickSub, keys.prefix, (k) => wfIo.local.in(kickRoom(k)).disconnectSockets(true));
+  await subscribeKicks(kickSub, keys.prefix, (k) => fanOut.kick(k));
 
   await seedLiveWindow(history, engine, logger);
   const consuming = Promise.all([consumer.run(controller.signal), lists.run(controller.signal)]);
@@ -415,7 +412,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     port,
     keys,
     redis,
-    io: wfIo,
+    io: io,
     live,
     consumer,
     users,
@@ -431,7 +428,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       controller.abort();
       clearInterval(tick);
       clearInterval(statsTimer);
-      await new Promise<void>((resolve) => wfIo.close(() => resolve()));
+      await new Promise<void>((resolve) => io.close(() => resolve()));
       kickSub.disconnect();
       blocking.disconnect();
       await consuming.catch(() => {});

@@ -3,6 +3,7 @@
 import type { Envelope } from './envelope.js';
 import type { Role } from './roles.js';
 import type { Alert } from './schemas/alert.js';
+import type { AlertActionBody, AlertActionName } from './schemas/alert-api.js';
 import type { Frame, Snapshot } from './schemas/frame.js';
 import type { HostScore } from './schemas/score.js';
 
@@ -20,11 +21,8 @@ export interface ServerToClientEvents {
   host: (host: HostScore) => void;
 }
 
-export interface AlertActionPayload {
-  id: string;
-  note?: string;
-  version?: number;
-}
+/** An `alert:*` payload: the alert's id and the action's body as HTTP takes it (`ALERT_ACTION_BODIES`). */
+export type AlertActionPayload<A extends AlertActionName> = { id: string } & AlertActionBody<A>;
 
 /** Client → server; every request is answered through its ack callback with an envelope. */
 export interface ClientToServerEvents {
@@ -33,18 +31,12 @@ export interface ClientToServerEvents {
   /** Receive `host` events for one host (or a segment's frames only). */
   watch: (payload: { host?: string; segment?: string }, ack: Ack<{ watching: string }>) => void;
   unwatch: (payload: { host?: string; segment?: string }, ack: Ack<{ watching: null }>) => void;
-  'alert:ack': (
-    payload: AlertActionPayload & { expiresInMinutes?: number; takeover?: boolean },
-    ack: Ack<Alert>,
-  ) => void;
-  'alert:escalate': (payload: AlertActionPayload, ack: Ack<Alert>) => void;
-  'alert:resolve': (payload: AlertActionPayload & { disposition?: string }, ack: Ack<Alert>) => void;
-  'alert:snooze': (
-    payload: AlertActionPayload & { minutes?: number; until?: number },
-    ack: Ack<Alert>,
-  ) => void;
-  'alert:note': (payload: { id: string; text: string }, ack: Ack<Alert>) => void;
-  'alert:release': (payload: AlertActionPayload, ack: Ack<Alert>) => void;
+  'alert:ack': (payload: AlertActionPayload<'ack'>, ack: Ack<Alert>) => void;
+  'alert:escalate': (payload: AlertActionPayload<'escalate'>, ack: Ack<Alert>) => void;
+  'alert:resolve': (payload: AlertActionPayload<'resolve'>, ack: Ack<Alert>) => void;
+  'alert:snooze': (payload: AlertActionPayload<'snooze'>, ack: Ack<Alert>) => void;
+  'alert:note': (payload: AlertActionPayload<'note'>, ack: Ack<Alert>) => void;
+  'alert:release': (payload: AlertActionPayload<'release'>, ack: Ack<Alert>) => void;
 }
 
 export interface InterServerEvents {

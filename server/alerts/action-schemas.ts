@@ -1,50 +1,21 @@
-/** @module Alert action payloads as they arrive over HTTP or the socket, validated into `AlertAction`s. */
-import { z } from 'zod';
-import { DISPOSITIONS } from '../../shared/schemas/alert.js';
-import { badRequest } from '../errors.js';
+/**
+ * @module Alert action payloads as they arrive over HTTP or the socket, validated with the shared body schemas
+ * (`shared/schemas/alert-api.ts`) into `AlertAction`s.
+ */
+import { ALERT_ACTION_BODIES, type AlertActionName } from '../../shared/schemas/alert-api.js';
+import { parseInput } from '../errors.js';
 import type { AlertAction } from './state-machine.js';
 
-const note = z.string().trim().min(1, 'a note is required').max(4000);
-const version = z.number().int().positive().optional();
+const schemas = ALERT_ACTION_BODIES satisfies Record<AlertActionName, unknown>;
 
-const schemas = {
-  ack: z.object({
-    note,
-    version,
-    expiresInMinutes: z.number().int().min(1).max(10_080).optional(),
-    takeover: z.boolean().optional(),
-  }),
-  release: z.object({ note: z.string().trim().max(4000).optional(), version }),
-  escalate: z.object({ note, version }),
-  resolve: z.object({ note, version, disposition: z.enum(DISPOSITIONS) }),
-  snooze: z
-    .object({
-      note,
-      version,
-      minutes: z.number().int().min(1).max(43_200).optional(),
-      until: z.number().int().positive().optional(),
-      untilPeak: z.boolean().optional(),
-    })
-    .refine(
-      (s) => s.minutes !== undefined || s.until !== undefined || s.untilPeak,
-      'snooze needs minutes, until or untilPeak',
-    ),
-  note: z.object({ text: z.string().trim().min(1, 'text is required').max(4000) }),
-} as const;
+export type ActionName = AlertActionName;
 
-export type ActionName = keyof typeof schemas;
-export const ACTION_NAMES = Object.keys(schemas) as ActionName[];
-
+/** Own keys only: `constructor`, `__proto__`, `toString` and the like are not actions. */
 export function isActionName(s: string): s is ActionName {
-  return s in schemas;
+  return Object.hasOwn(schemas, s);
 }
 
-/** Validates a payload for `name`; throws a 400 AppError naming the first problem. */
+/** Validates a payload for `name` with the shared body schema; throws a 400 AppError naming the problems. */
 export function parseAction(name: ActionName, body: unknown): AlertAction {
-  const parsed = schemas[name].safeParse(body ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw badRequest(`${issue.path.join('.') || name}: ${issue.message}`);
-  }
-  return { type: name, ...parsed.data } as AlertAction;
+  return { type: name, ...parseInput(schemas[name], body ?? {}, name) } as AlertAction;
 }

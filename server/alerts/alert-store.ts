@@ -6,48 +6,12 @@
 import { type Alert, alertSchema } from '../../shared/schemas/alert.js';
 import type { Redis } from '../redis/connections.js';
 import { type Keys, STREAM_CAPS } from '../redis/keys.js';
+import { runScript } from '../redis/scripts.js';
 import { auditFields, type NewAuditRecord } from './audit.js';
 
 const EVIDENCE_FIELDS = ['severity', 'score', 'peakScore', 'lastSeen', 'count', 'reasons', 'active'] as const;
 export type Evidence = Pick<Alert, (typeof EVIDENCE_FIELDS)[number]>;
 type Core = Omit<Alert, (typeof EVIDENCE_FIELDS)[number]>;
-
-/** KEYS: alert, by-key, unresolved, resolved, audit. ARGV: expected version, core, evidence|'', id, key, state, firstSeen, resolvedAt, cap, audit… */
-const TRANSITION = `
-local v = redis.call('HGET', KEYS[1], 'version')
-if not v then return {-2} end
-if v ~= ARGV[1] then return {0, v} end
-redis.call('HSET', KEYS[1], 'core', ARGV[2], 'version', tostring(tonumber(v) + 1), 'state', ARGV[6])
-if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'evidence', ARGV[3]) end
-if ARGV[6] == 'resolved' then
-  if redis.call('HGET', KEYS[2], ARGV[5]) == ARGV[4] then redis.call('HDEL', KEYS[2], ARGV[5]) end
-  redis.call('ZREM', KEYS[3], ARGV[4])
-  redis.call('ZADD', KEYS[4], ARGV[8], ARGV[4])
-end
-redis.call('XADD', KEYS[5], 'MAXLEN', '~', ARGV[9], '*', unpack(ARGV, 10))
-return {1}`;
-
-/** KEYS: seq, by-key, last-by-key, unresolved, audit, alert prefix. ARGV: key, firstSeen, core template, evidence, cap, audit… */
-const CREATE = `
-local existing = redis.call('HGET', KEYS[2], ARGV[1])
-if existing then return {0, existing} end
-local id = 'A' .. redis.call('INCR', KEYS[1])
-local previous = redis.call('HGET', KEYS[3], ARGV[1]) or ''
-local core = string.gsub(ARGV[3], '"__ID__"', '"' .. id .. '"', 1)
-core = string.gsub(core, '"__PREVIOUS__"', previous == '' and 'null' or ('"' .. previous .. '"'), 1)
-redis.call('HSET', KEYS[6] .. id, 'core', core, 'evidence', ARGV[4], 'version', '1', 'state', 'open')
-redis.call('HSET', KEYS[2], ARGV[1], id)
-redis.call('HSET', KEYS[3], ARGV[1], id)
-redis.call('ZADD', KEYS[4], ARGV[2], id)
-redis.call('XADD', KEYS[5], 'MAXLEN', '~', ARGV[5], '*', 'alertId', id, unpack(ARGV, 6))
-return {1, id}`;
-
-/** KEYS: alert. ARGV: evidence. Evidence of a resolved alert is left as it was. */
-const EVIDENCE = `
-local s = redis.call('HGET', KEYS[1], 'state')
-if not s or s == 'resolved' then return 0 end
-redis.call('HSET', KEYS[1], 'evidence', ARGV[1])
-return 1`;
 
 export type CasResult = { ok: true } | { ok: false; reason: 'stale' | 'missing' };
 
@@ -62,28 +26,31 @@ export class AlertStore {
     init: Omit<Alert, 'id' | 'previousId' | 'version'>,
     audit: Omit<NewAuditRecord, 'alertId'>,
   ): Promise<{ id: string; created: boolean }> {
-    const { core, evidence } = split({
-      ...init,
-      id: '__ID__',
-      previousId: '__PREVIOUS__',
-      version: 1,
-    } as Alert);
+    // The script numbers the alert and stores its previous id in fields of their own; core is stored as it is.
+    const { core, evidence } = split({ ...init, version: 1 } as Alert);
+    delete (core as Partial<Core>).id;
+    delete (core as Partial<Core>).previousId;
     const k = this.keys;
-    const res = (await this.redis.eval(
-      CREATE,
-      6,
-      k.alertSeq,
-      k.alertByKey,
-      k.alertLastByKey,
-      k.alertsUnresolved,
-      k.audit,
-      k.alert(''),
-      init.key,
-      String(init.firstSeen),
-      JSON.stringify(core),
-      JSON.stringify(evidence),
-      String(STREAM_CAPS.audit),
-      ...auditFields(audit as NewAuditRecord),
+    const res = (await runScript(
+      this.redis,
+      'alertCreate',
+      [
+        k.alertSeq,
+        k.alertByKey,
+        k.alertLastByKey,
+        k.alertsUnresolved,
+        k.audit,
+        k.alert(''),
+        k.alertAudit(''),
+      ],
+      [
+        init.key,
+        init.firstSeen,
+        JSON.stringify(core),
+        JSON.stringify(evidence),
+        STREAM_CAPS.audit,
+        ...auditFields(audit as NewAuditRecord),
+      ],
     )) as [number, string];
     return { id: res[1], created: res[0] === 1 };
   }
@@ -92,24 +59,22 @@ export class AlertStore {
   async transition(next: Alert, expected: number, audit: NewAuditRecord): Promise<CasResult> {
     const { core, evidence } = split(next);
     const k = this.keys;
-    const res = (await this.redis.eval(
-      TRANSITION,
-      5,
-      k.alert(next.id),
-      k.alertByKey,
-      k.alertsUnresolved,
-      k.alertsResolved,
-      k.audit,
-      String(expected),
-      JSON.stringify(core),
-      JSON.stringify(evidence),
-      next.id,
-      next.key,
-      next.state,
-      String(next.firstSeen),
-      String(next.resolvedAt ?? 0),
-      String(STREAM_CAPS.audit),
-      ...auditFields(audit),
+    const res = (await runScript(
+      this.redis,
+      'alertTransition',
+      [k.alert(next.id), k.alertByKey, k.alertsUnresolved, k.alertsResolved, k.audit, k.alertAudit(next.id)],
+      [
+        expected,
+        JSON.stringify(core),
+        JSON.stringify(evidence),
+        next.id,
+        next.key,
+        next.state,
+        next.firstSeen,
+        next.resolvedAt ?? 0,
+        STREAM_CAPS.audit,
+        ...auditFields(audit),
+      ],
     )) as [number];
     if (res[0] === 1) return { ok: true };
     return { ok: false, reason: res[0] === -2 ? 'missing' : 'stale' };
@@ -117,36 +82,27 @@ export class AlertStore {
 
   async updateEvidence(id: string, evidence: Evidence): Promise<boolean> {
     return (
-      ((await this.redis.eval(
-        EVIDENCE,
-        1,
-        this.keys.alert(id),
-        JSON.stringify(pickEvidence(evidence)),
+      ((await runScript(
+        this.redis,
+        'alertEvidence',
+        [this.keys.alert(id)],
+        [JSON.stringify(pickEvidence(evidence))],
       )) as number) === 1
     );
   }
 
   async get(id: string): Promise<Alert | null> {
     if (!/^A\d{1,12}$/.test(id)) return null;
-    const [core, evidence, version] = await this.redis.hmget(
-      this.keys.alert(id),
-      'core',
-      'evidence',
-      'version',
-    );
-    return join(core ?? null, evidence ?? null, version ?? null);
+    return join(id, await this.redis.hmget(this.keys.alert(id), ...STORED_FIELDS));
   }
 
   async getMany(ids: readonly string[]): Promise<Alert[]> {
     if (ids.length === 0) return [];
     const p = this.redis.pipeline();
-    for (const id of ids) p.hmget(this.keys.alert(id), 'core', 'evidence', 'version');
+    for (const id of ids) p.hmget(this.keys.alert(id), ...STORED_FIELDS);
     const res = (await p.exec()) ?? [];
     return res
-      .map(([, v]) => {
-        const [core, evidence, version] = (v ?? []) as (string | null)[];
-        return join(core ?? null, evidence ?? null, version ?? null);
-      })
+      .map(([, v], i) => join(ids[i]!, (v ?? []) as (string | null)[]))
       .filter((a): a is Alert => a !== null);
   }
 
@@ -191,12 +147,32 @@ function pickEvidence(a: Evidence): Evidence {
   };
 }
 
-function join(core: string | null, evidence: string | null, version: string | null): Alert | null {
+const STORED_FIELDS = ['core', 'evidence', 'version', 'previous'] as const;
+
+/**
+ * An alert from its stored fields. The id is the one it is stored under; the previous id is its own field
+ * (alerts stored before that field carry it in `core`).
+ */
+function join(id: string, [core, evidence, version, previous]: readonly (string | null)[]): Alert | null {
   if (!core || !evidence || !version) return null;
+  const lifecycle = parseJson(core);
   const parsed = alertSchema.safeParse({
-    ...JSON.parse(core),
-    ...JSON.parse(evidence),
+    ...lifecycle,
+    ...parseJson(evidence),
+    id,
+    previousId:
+      previous === null || previous === undefined ? (lifecycle.previousId ?? null) : previous || null,
     version: Number(version),
   });
   return parsed.success ? parsed.data : null;
+}
+
+/** Stored JSON as an object; anything else (a damaged record) as nothing, so the alert fails its schema. */
+function parseJson(text: string): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(text);
+    return v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
 }

@@ -1,26 +1,10 @@
 /** @module The audit trail: an append-only Redis stream of every action (who, role, when, what, from → to, note). */
-import { z } from 'zod';
+import { type AuditRecord, auditRecordSchema } from '../../shared/schemas/audit.js';
 import type { Redis } from '../redis/connections.js';
 import { type Keys, STREAM_CAPS } from '../redis/keys.js';
+import { runScript } from '../redis/scripts.js';
 
-export const auditRecordSchema = z.object({
-  /** Stream entry id (assigned by Redis). */
-  id: z.string(),
-  at: z.number(),
-  actor: z.string(),
-  /** operator | lead | admin | display | system */
-  role: z.string(),
-  /** e.g. alert.ack, alert.resolve, rule.create, login, login.failed, webhook.failed */
-  action: z.string(),
-  alertId: z.string().optional(),
-  ruleId: z.string().optional(),
-  from: z.string().optional(),
-  to: z.string().optional(),
-  note: z.string().optional(),
-  /** Extra facts as JSON text (disposition, takeover, expiry…). */
-  detail: z.string().optional(),
-});
-export type AuditRecord = z.infer<typeof auditRecordSchema>;
+export type { AuditRecord };
 export type NewAuditRecord = Omit<AuditRecord, 'id'>;
 
 /** XADD field list for a record (after `MAXLEN ~ cap *`); used by MULTI and Lua writers alike. */
@@ -52,8 +36,36 @@ export class AuditLog {
     private readonly keys: Keys,
   ) {}
 
+  /** Appends a record; one about an alert is also indexed under it (in the same script). */
   async append(r: NewAuditRecord): Promise<void> {
-    await this.redis.xadd(this.keys.audit, 'MAXLEN', '~', STREAM_CAPS.audit, '*', ...auditFields(r));
+    if (r.alertId) {
+      await runScript(
+        this.redis,
+        'auditAppend',
+        [this.keys.audit, this.keys.alertAudit(r.alertId)],
+        [STREAM_CAPS.audit, ...auditFields(r)],
+      );
+    } else await this.redis.xadd(this.keys.audit, 'MAXLEN', '~', STREAM_CAPS.audit, '*', ...auditFields(r));
+  }
+
+  /**
+   * One alert's records, oldest first, read through its index: the cost is the alert's own records, not the
+   * trail's. Records the trail's cap has trimmed away are gone from the answer. An alert raised before the index
+   * existed has none; its history is found by reading the trail.
+   */
+  async ofAlert(alertId: string): Promise<AuditRecord[]> {
+    const ids = await this.redis.lrange(this.keys.alertAudit(alertId), 0, -1);
+    if (ids.length === 0) return this.query({ alert: alertId });
+    const p = this.redis.pipeline();
+    for (const id of ids) p.xrange(this.keys.audit, id, id);
+    const out: AuditRecord[] = [];
+    for (const [err, page] of (await p.exec()) ?? []) {
+      if (err) throw err;
+      const [entry] = page as [string, string[]][];
+      const r = entry ? fromFields(entry[0], entry[1]) : null;
+      if (r) out.push(r);
+    }
+    return out;
   }
 
   /** Records matching the filters, oldest first, reading the time range of the stream in pages. */

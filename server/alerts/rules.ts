@@ -1,33 +1,12 @@
 /** @module Suppression rules: evidence that matches one is still scored and shown, only not alerted. Expiry required. */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import type { Alert } from '../../shared/schemas/alert.js';
+import { type NewRule, type Rule, ruleSchema, type SuggestedRule } from '../../shared/schemas/rules.js';
 import { badRequest, notFound } from '../errors.js';
 import type { Redis } from '../redis/connections.js';
 import type { Keys } from '../redis/keys.js';
 import type { AuditLog } from './audit.js';
 import type { Actor } from './state-machine.js';
-
-export const newRuleSchema = z
-  .object({
-    entity: z.string().trim().min(1).max(128).optional(),
-    detector: z.string().trim().min(1).max(64).optional(),
-    segment: z.string().trim().min(1).max(64).optional(),
-    reason: z.string().trim().min(1, 'a reason is required').max(1000),
-    expiresAt: z.number().int().positive(),
-  })
-  .refine((r) => r.entity || r.detector, 'a rule names an entity, a detector, or both');
-
-export const ruleSchema = z.object({
-  id: z.string(),
-  entity: z.string().optional(),
-  detector: z.string().optional(),
-  segment: z.string().optional(),
-  reason: z.string(),
-  author: z.string(),
-  createdAt: z.number(),
-  expiresAt: z.number(),
-});
-export type Rule = z.infer<typeof ruleSchema>;
 
 export interface RuleTarget {
   detector: string;
@@ -63,14 +42,13 @@ export class RuleStore {
       .sort((a, b) => b.createdAt - a.createdAt);
   }
 
-  async create(input: unknown, actor: Actor, now = Date.now()): Promise<Rule> {
-    const parsed = newRuleSchema.safeParse(input);
-    if (!parsed.success) throw badRequest(parsed.error.issues[0]!.message);
-    if (parsed.data.expiresAt <= now) throw badRequest('expiresAt must be in the future');
-    if (parsed.data.expiresAt > now + 90 * 86_400_000) throw badRequest('a rule expires within 90 days');
+  /** Stores a rule validated by `newRuleSchema` (the router checks it); the expiry must lie within 90 days. */
+  async create(input: NewRule, actor: Actor, now = Date.now()): Promise<Rule> {
+    if (input.expiresAt <= now) throw badRequest('expiresAt must be in the future');
+    if (input.expiresAt > now + 90 * 86_400_000) throw badRequest('a rule expires within 90 days');
     const rule: Rule = {
       id: `R${randomUUID().slice(0, 8)}`,
-      ...parsed.data,
+      ...input,
       author: actor.name,
       createdAt: now,
     };
@@ -114,4 +92,15 @@ export class RuleStore {
     }
     return this.cache.find((r) => ruleMatches(r, t, now)) ?? null;
   }
+}
+
+/** The suppression rule a false positive suggests: this detector on this entity, for a week. */
+export function suggestRule(alert: Alert, now: number): SuggestedRule {
+  return {
+    entity: alert.entity.id,
+    detector: alert.detector,
+    segment: alert.segment,
+    reason: `false positive: ${alert.detector} on ${alert.entity.id} (alert ${alert.id})`,
+    expiresAt: now + 7 * 86_400_000,
+  };
 }

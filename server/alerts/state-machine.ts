@@ -4,7 +4,8 @@
  */
 
 import type { ErrorCode } from '../../shared/envelope.js';
-import { type Role, roleAtLeast } from '../../shared/roles.js';
+import { ALERT_ACTION_PERMISSION, may } from '../../shared/permissions.js';
+import type { Role } from '../../shared/roles.js';
 import type { Alert, Disposition } from '../../shared/schemas/alert.js';
 import type { NewAuditRecord } from './audit.js';
 
@@ -33,11 +34,11 @@ export type Transition =
 
 const refuse = (code: ErrorCode, message: string): Transition => ({ ok: false, code, message });
 
-/** What each action needs: notes are for everyone, the rest for leads. */
+/** What each action needs, from the one authorization table; expiry and unsnooze are the system's alone. */
 function mayAct(actor: Actor, action: AlertAction): boolean {
   if (actor.role === 'system') return true;
   if (action.type === 'expire' || action.type === 'unsnooze') return false;
-  return roleAtLeast(actor.role, action.type === 'note' ? 'operator' : 'lead');
+  return may(actor.role, ALERT_ACTION_PERMISSION[action.type]);
 }
 
 export function applyAction(alert: Alert, action: AlertAction, actor: Actor, now: number): Transition {

@@ -3,24 +3,18 @@
  * 256-bit random token), listed, revoked; no login timeout.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { z } from 'zod';
-import { badRequest, notFound } from '../errors.js';
+import {
+  type DisplayToken,
+  displayTokenSchema,
+  type NewDisplayToken,
+  newDisplayTokenSchema,
+} from '../../shared/schemas/admin.js';
+import { notFound, parseInput } from '../errors.js';
 import type { Redis } from '../redis/connections.js';
 import type { Keys } from '../redis/keys.js';
+import { TOKEN_PREFIX, tokenKind } from './bearer.js';
 
-export const displayTokenSchema = z.object({
-  id: z.string(),
-  label: z.string(),
-  segments: z.array(z.string()),
-  createdAt: z.number(),
-  createdBy: z.string(),
-});
-export type DisplayToken = z.infer<typeof displayTokenSchema>;
-
-export const newDisplayTokenSchema = z.object({
-  label: z.string().trim().min(1).max(80),
-  segments: z.array(z.string().trim().min(1).max(64)).max(64).default([]),
-});
+export type { DisplayToken };
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -30,15 +24,14 @@ export class DisplayTokenStore {
     private readonly keys: Keys,
   ) {}
 
-  /** Creates a token; the secret is returned only here. */
-  async create(input: unknown, createdBy: string): Promise<{ token: string; record: DisplayToken }> {
-    const parsed = newDisplayTokenSchema.safeParse(input);
-    if (!parsed.success) throw badRequest(parsed.error.issues[0]!.message);
-    const token = randomBytes(32).toString('base64url');
+  /** Creates a token (the input checked again here: the CLI calls this too); the secret is returned only here. */
+  async create(input: NewDisplayToken, createdBy: string): Promise<{ token: string; record: DisplayToken }> {
+    const { label, segments } = parseInput(newDisplayTokenSchema, input);
+    const token = TOKEN_PREFIX.display + randomBytes(32).toString('base64url');
     const record: DisplayToken = {
       id: `D${randomUUID().slice(0, 8)}`,
-      label: parsed.data.label,
-      segments: parsed.data.segments,
+      label,
+      segments,
       createdAt: Date.now(),
       createdBy,
     };
@@ -52,6 +45,7 @@ export class DisplayTokenStore {
 
   async verify(token: unknown): Promise<DisplayToken | null> {
     if (typeof token !== 'string' || token.length < 20 || token.length > 128) return null;
+    if (tokenKind(token) !== 'display') return null;
     const id = await this.redis.hget(this.keys.displayTokenByHash, hashOf(token));
     if (!id) return null;
     const raw = await this.redis.hget(this.keys.displayTokens, id);

@@ -14,9 +14,6 @@ export async function publishKick(redis: Redis, prefix: string, kick: Kick): Pro
   await redis.publish(controlChannel(prefix), JSON.stringify(kick));
 }
 
-/** Room a socket joins so that it can be kicked. */
-export const kickRoom = (k: Kick) => ('username' in k ? `user:${k.username}` : `token:${k.tokenId}`);
-
 /** Subscribes (on its own connection) and calls `onKick` for each valid message. */
 export async function subscribeKicks(sub: Redis, prefix: string, onKick: (k: Kick) => void): Promise<void> {
   sub.on('message', (channel: string, message: string) => {

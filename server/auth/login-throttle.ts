@@ -1,6 +1,7 @@
-/** @module Login throttling: failures per client address and per username, counted in Redis. */
+/** @module Login throttling: attempts per client address and per username, counted in Redis before each check. */
 import type { Redis } from '../redis/connections.js';
 import type { Keys } from '../redis/keys.js';
+import { runScript } from '../redis/scripts.js';
 
 export interface ThrottleLimits {
   /** Failures per address per window. @default 20 */
@@ -18,31 +19,27 @@ export class LoginThrottle {
     private readonly limits: ThrottleLimits = { perAddress: 20, perUser: 10, windowS: 900 },
   ) {}
 
-  /** Seconds to wait when either counter is over its limit, else 0. */
-  async blockedFor(address: string, username: string): Promise<number> {
-    const [a, u] = await this.redis.mget(
-      this.keys.loginAttempts(`ip:${address}`),
-      this.keys.loginAttempts(`user:${username}`),
-    );
-    if (Number(a ?? 0) < this.limits.perAddress && Number(u ?? 0) < this.limits.perUser) return 0;
-    const ttl = await this.redis.ttl(
-      this.keys.loginAttempts(
-        Number(a ?? 0) >= this.limits.perAddress ? `ip:${address}` : `user:${username}`,
-      ),
-    );
-    return Math.max(ttl, 1);
+  /**
+   * Counts one attempt before its password is checked, atomically: 0 when it may go ahead, else the seconds to
+   * wait. Concurrent guesses cannot all pass (each one reserves its place in the counters in one script).
+   */
+  async attempt(address: string, username: string): Promise<number> {
+    const res = (await runScript(
+      this.redis,
+      'loginAttempt',
+      [this.keys.loginAttempts(`ip:${address}`), this.keys.loginAttempts(`user:${username}`)],
+      [this.limits.perAddress, this.limits.perUser, this.limits.windowS],
+    )) as [number, number?];
+    return res[0] === 0 ? 0 : Math.max(res[1] ?? 1, 1);
   }
 
-  async fail(address: string, username: string): Promise<void> {
-    const m = this.redis.multi();
-    for (const scope of [`ip:${address}`, `user:${username}`]) {
-      m.incr(this.keys.loginAttempts(scope));
-      m.expire(this.keys.loginAttempts(scope), this.limits.windowS, 'NX');
-    }
-    await m.exec();
-  }
-
-  async succeed(username: string): Promise<void> {
-    await this.redis.del(this.keys.loginAttempts(`user:${username}`));
+  /** A correct password: the username's failures are forgotten and the address's attempt given back. */
+  async succeed(address: string, username: string): Promise<void> {
+    await runScript(
+      this.redis,
+      'loginSucceed',
+      [this.keys.loginAttempts(`ip:${address}`), this.keys.loginAttempts(`user:${username}`)],
+      [],
+    );
   }
 }

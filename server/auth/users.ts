@@ -4,6 +4,7 @@ import { type Role, roleSchema } from '../../shared/roles.js';
 import { AppError, badRequest, conflict, notFound } from '../errors.js';
 import type { Redis } from '../redis/connections.js';
 import type { Keys } from '../redis/keys.js';
+import { runScript } from '../redis/scripts.js';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.js';
 
 export const usernameSchema = z
@@ -12,12 +13,6 @@ export const usernameSchema = z
   .max(64)
   .regex(/^[a-zA-Z0-9._@-]+$/, 'letters, digits and . _ @ - only');
 export const passwordSchema = z.string().min(10, 'at least 10 characters').max(256);
-
-const ADD_USER = `
-if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-redis.call('HSET', KEYS[1], 'username', ARGV[1], 'role', ARGV[2], 'hash', ARGV[3], 'disabled', '0', 'createdAt', ARGV[4])
-redis.call('SADD', KEYS[2], ARGV[1])
-return 1`;
 
 export interface User {
   username: string;
@@ -45,15 +40,11 @@ export class UserStore {
     const hash = await hashPassword(password);
     const createdAt = Date.now();
     // One script: the account appears whole (hash and index) or not at all, and never over an existing name.
-    const created = (await this.redis.eval(
-      ADD_USER,
-      2,
-      this.keys.user(username),
-      this.keys.users,
-      username,
-      role,
-      hash,
-      String(createdAt),
+    const created = (await runScript(
+      this.redis,
+      'userAdd',
+      [this.keys.user(username), this.keys.users],
+      [username, role, hash, createdAt],
     )) as number;
     if (created === 0) throw conflict(`user ${username} already exists`);
     return { username, role, disabled: false, createdAt };

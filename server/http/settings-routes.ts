@@ -1,9 +1,11 @@
-/** @module Admin settings (thresholds, webhooks) and the webhook delivery log. */
+/** @module Admin settings (thresholds, webhooks), the alert rule the screens draw, and the webhook delivery log. */
 import { Router } from 'express';
+import { API } from '../../shared/contract.js';
 import type { AuditLog } from '../alerts/audit.js';
 import type { Webhooks } from '../alerts/webhooks.js';
 import type { SettingsStore } from '../settings.js';
 import { requireRole } from './auth-middleware.js';
+import { serve } from './route.js';
 
 export interface SettingsRoutesDeps {
   settings: SettingsStore;
@@ -13,12 +15,11 @@ export interface SettingsRoutesDeps {
 
 export function settingsRoutes(d: SettingsRoutesDeps): Router {
   const r = Router();
-  r.get('/settings', requireRole('admin'), async (_req, res) => {
-    res.json({ settings: await d.settings.refresh(true) });
-  });
-  r.put('/settings', requireRole('admin'), async (req, res) => {
+  const admin = [requireRole('admin')];
+  serve(r, API.settings, admin, async () => ({ settings: await d.settings.refresh(true) }));
+  serve(r, API.saveSettings, admin, async ({ body, req }) => {
     const before = await d.settings.refresh(true);
-    const after = await d.settings.update(req.body);
+    const after = await d.settings.update(body);
     await d.audit.append({
       at: Date.now(),
       actor: req.session!.username,
@@ -27,10 +28,10 @@ export function settingsRoutes(d: SettingsRoutesDeps): Router {
       from: JSON.stringify(before),
       to: JSON.stringify(after),
     });
-    res.json({ settings: after });
+    return { settings: after };
   });
-  r.get('/webhooks/deliveries', requireRole('admin'), async (_req, res) => {
-    res.json({ deliveries: await d.webhooks.deliveries() });
-  });
+  /** The thresholds and severity bands in force, for every signed-in screen (the wall gets them from /api/wall). */
+  serve(r, API.alerting, [requireRole('operator')], async () => d.settings.alerting());
+  serve(r, API.deliveries, admin, async () => ({ deliveries: await d.webhooks.deliveries() }));
   return r;
 }

@@ -3,66 +3,25 @@
  * re-queue entries to their source after a fix (atomically: the entry is re-added and removed from the DLQ in one
  * script, so a re-queue happens once even when two admins ask at the same time).
  */
-import { z } from 'zod';
-import { REJECT_REASONS } from '../../shared/schemas/telemetry.js';
+import type { z } from 'zod';
+import {
+  type DlqItem,
+  type DlqListQuery,
+  type DlqPage,
+  dlqListQuerySchema as dlqListQuery,
+  type RequeueResult,
+  type RequeueSelection,
+  requeueBodySchema as requeueBody,
+} from '../../shared/schemas/admin.js';
 import { fieldOf, type InputSource } from '../config.js';
 import type { Redis } from '../redis/connections.js';
 import type { Keys } from '../redis/keys.js';
+import { queueScript } from '../redis/scripts.js';
 import { RAW_LIMIT } from './dead-letter.js';
 
-const streamId = z.string().regex(/^\d{1,20}-\d{1,20}$/, 'must be a stream entry id such as 1700000000000-0');
-const reason = z.enum(REJECT_REASONS);
-
-/** `GET /api/dlq` query. */
-export const dlqListQuery = z.object({
-  reason: reason.optional(),
-  /** Entry id of the last item of the previous page; the page holds older entries. */
-  cursor: streamId.optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-});
-export type DlqListQuery = z.input<typeof dlqListQuery>;
-
-/** `POST /api/dlq/requeue` body: exactly one of `ids`, `reason`, `all: true`. */
-export const requeueBody = z
-  .object({
-    ids: z.array(streamId).min(1).max(1000).optional(),
-    reason: reason.optional(),
-    all: z.literal(true).optional(),
-  })
-  .strict()
-  .refine((b) => [b.ids, b.reason, b.all].filter((v) => v !== undefined).length === 1, {
-    message: 'give exactly one of ids, reason or all: true',
-  });
-export type RequeueSelection = z.infer<typeof requeueBody>;
-
-export interface DlqItem {
-  /** Entry id in the DLQ. */
-  id: string;
-  /** Input key the entry came from. */
-  source: string;
-  /** Entry id in the source stream. */
-  entryId: string;
-  reason: string;
-  detail: string;
-  /** The raw entry (truncated to 8 KiB). */
-  raw: string;
-  /** When it was dead-lettered, epoch ms. */
-  at: number;
-}
-
-export interface DlqPage {
-  items: DlqItem[];
-  /** Pass as `cursor` for the next (older) page; null when nothing older is left. */
-  nextCursor: string | null;
-  /** Entries in the DLQ, all reasons. */
-  total: number;
-}
-
-export interface RequeueResult {
-  requeued: number;
-  /** Entries that stay in the DLQ, with why (at most 1000 listed). */
-  failed: { id: string; message: string }[];
-}
+export type { DlqItem, DlqListQuery, DlqPage, RequeueResult, RequeueSelection };
+/** The wire shapes live in `shared/schemas/admin.ts`; re-exported for the CLI. */
+export { dlqListQuery, requeueBody };
 
 export interface DlqAdminDeps {
   redis: Redis;
@@ -77,17 +36,6 @@ export interface DlqAdminDeps {
 const MAX_SCAN = 10_000;
 const PAGE = 500;
 const MAX_FAILED = 1000;
-
-/**
- * KEYS: dlq, target. ARGV: dlq entry id, `stream`|`list`, then field/value pairs (stream) or the element (list).
- * Re-adds before deleting: a failing XADD (wrong key type) aborts the script with the DLQ entry still there.
- */
-const REQUEUE_SCRIPT = `
-if #redis.call('XRANGE', KEYS[1], ARGV[1], ARGV[1]) == 0 then return 0 end
-if ARGV[2] == 'list' then redis.call('LPUSH', KEYS[2], ARGV[3])
-else redis.call('XADD', KEYS[2], '*', unpack(ARGV, 3)) end
-redis.call('XDEL', KEYS[1], ARGV[1])
-return 1`;
 
 type RawEntry = [id: string, fields: string[]];
 
@@ -166,7 +114,13 @@ export class DlqAdmin {
         fail(result, item.id, target.message);
         continue;
       }
-      p.eval(REQUEUE_SCRIPT, 2, this.d.keys.dlq, item.source, item.id, target.kind, ...target.args);
+      queueScript(
+        this.d.redis,
+        p,
+        'dlqRequeue',
+        [this.d.keys.dlq, item.source],
+        [item.id, target.kind, ...target.args],
+      );
       sent.push(item.id);
     }
     if (sent.length === 0) return;

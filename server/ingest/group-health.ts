@@ -14,7 +14,7 @@ import type { InputSource } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Redis } from '../redis/connections.js';
 import type { Keys } from '../redis/keys.js';
-import { ingestScripts } from './scripts.js';
+import { runScript } from '../redis/scripts.js';
 
 export interface GroupHealth {
   lag: number;
@@ -102,8 +102,9 @@ export class GroupMonitor {
     const first = Array.isArray(stream['first-entry']) ? String(stream['first-entry'][0]) : null;
     if (first === null || compareIds(delivered, first) < 0) return { lag: length, position: added - length };
     // up to the snapshot's last entry: entries added since are not in its `entries-added`
-    const scripts = ingestScripts(this.o.redis);
-    const lag = Number(await scripts.wfCountAfter(key, delivered, lastGenerated, this.o.countCap));
+    const lag = Number(
+      await runScript(this.o.redis, 'streamCountAfter', [key], [delivered, lastGenerated, this.o.countCap]),
+    );
     return { lag, position: lag < this.o.countCap ? added - lag : null };
   }
 

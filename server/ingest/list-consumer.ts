@@ -6,10 +6,10 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fieldOf, type InputSource } from '../config.js';
+import { runScript } from '../redis/scripts.js';
 import type { BatchSource, Refusals } from './batch.js';
 import { decoderFor } from './decoders/index.js';
 import { type Delivery, type IngestFailure, IngestLoop, type IngestLoopOptions } from './ingest-loop.js';
-import { ingestScripts } from './scripts.js';
 
 export interface ListConsumerOptions extends IngestLoopOptions {
   sources: readonly InputSource[];
@@ -61,14 +61,13 @@ export class ListConsumer extends IngestLoop {
       this.recovered = true;
       if (out.length) return out;
     }
-    const scripts = ingestScripts(this.o.redis);
     for (const s of this.sources) {
-      const [batch, ...items] = await scripts.wfTakeListBatch(
-        s.key,
-        this.processingKey(s),
-        this.o.keys.listBatchSeq(s.key),
-        this.o.batch,
-      );
+      const [batch, ...items] = (await runScript(
+        this.o.redis,
+        'listTake',
+        [s.key, this.processingKey(s), this.o.keys.listBatchSeq(s.key)],
+        [this.o.batch],
+      )) as string[];
       if (batch !== undefined) out.push(this.delivery(s, batch, items));
     }
     if (out.length === 0) await sleep(this.o.idleMs, undefined, { signal }).catch(() => {});

@@ -1,9 +1,8 @@
-/** @module Frames and snapshots cut down to some segments, for display tokens limited to them. */
+/**
+ * @module Frames and snapshots cut down to some segments, for screens limited to them: their segments' own series,
+ * scores, hosts and alerts; the network-wide ingest figures (`stats`) are left out.
+ */
 import type { Frame, Snapshot } from '../../shared/schemas/frame.js';
-
-/** Room of the screens limited to a set of segments (sorted, comma-joined). */
-export const segmentLiveRoom = (segments: readonly string[]) => `live-seg:${[...segments].sort().join(',')}`;
-export const segmentsOfRoom = (room: string) => room.slice('live-seg:'.length).split(',');
 
 export function filterFrame(frame: Frame, segments: readonly string[]): Frame {
   const keep = new Set(segments);
@@ -12,6 +11,7 @@ export function filterFrame(frame: Frame, segments: readonly string[]): Frame {
     points: frame.points.filter((p) => keep.has(p.segment)),
     segments: frame.segments.filter((s) => keep.has(s.segment)),
     topHosts: frame.topHosts.filter((h) => keep.has(h.segment)),
+    stats: null,
   };
 }
 
@@ -24,5 +24,6 @@ export function filterSnapshot(s: Snapshot, segments: readonly string[]): Snapsh
     segments: s.segments.filter((x) => keep.has(x.segment)),
     topHosts: s.topHosts.filter((h) => keep.has(h.segment)),
     alerts: s.alerts.filter((a) => keep.has(a.segment)),
+    stats: null,
   };
 }

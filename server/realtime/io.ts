@@ -20,9 +20,6 @@ import type { Keys } from '../redis/keys.js';
 export type WfServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type WfSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
-/** Room every authenticated screen joins; frames go to it. */
-export const LIVE_ROOM = 'live';
-
 export interface IoDeps {
   http: HttpServer;
   sessions: SessionStore;

@@ -1,9 +1,15 @@
-/** @module Socket handlers for live data: `resync`, `watch`, `unwatch`; every answer is an envelope. */
+/**
+ * @module Socket handlers for live data: `resync`, `watch`, `unwatch`. Who may send them, and which rooms they may
+ * join, is decided by the socket policy table, not here.
+ */
 import { z } from 'zod';
-import { fail, ok } from '../../shared/envelope.js';
 import { canonicalIP } from '../../shared/ip.js';
 import type { Snapshot } from '../../shared/schemas/frame.js';
+import { AppError, badRequest } from '../errors.js';
+import type { Logger } from '../logger.js';
 import type { WfSocket } from './io.js';
+import { parseRoom, type Room, roomName } from './rooms.js';
+import { handle, joinRoom } from './socket-policy.js';
 
 const watchPayload = z.object({
   host: z.string().max(64).optional(),
@@ -12,36 +18,53 @@ const watchPayload = z.object({
 
 export interface WatchDeps {
   snapshot: (socket: WfSocket) => Promise<Snapshot>;
+  logger: Logger;
+}
+
+/** The room a watch names: a host's detail, or one segment's frames instead of the whole network's. */
+function watchedRoom(payload: unknown, verb: string): Room {
+  const p = watchPayload.safeParse(payload ?? {});
+  if (!p.success) throw badRequest(`${verb} needs {host} or {segment}`);
+  if (p.data.host !== undefined) {
+    const ip = canonicalIP(p.data.host);
+    if (!ip) throw badRequest('host is not an IP address');
+    return { kind: 'host', ip };
+  }
+  if (p.data.segment) return { kind: 'live-segments', segments: [p.data.segment] };
+  throw badRequest(`${verb} needs {host} or {segment}`);
 }
 
 export function registerWatchHandlers(socket: WfSocket, d: WatchDeps): void {
-  socket.on('resync', async (_payload, ack) => {
-    if (typeof ack !== 'function') return;
+  handle(socket, 'resync', d.logger, async () => {
     try {
-      ack(ok(await d.snapshot(socket)));
-    } catch {
-      ack(fail('unavailable', 'snapshot unavailable, retry'));
+      return await d.snapshot(socket);
+    } catch (err) {
+      d.logger.warn({ err: (err as Error).message }, 'snapshot for resync failed');
+      throw new AppError('unavailable', 'snapshot unavailable, retry');
     }
   });
 
-  socket.on('watch', (payload, ack) => {
-    if (typeof ack !== 'function') return;
-    const p = watchPayload.safeParse(payload);
-    if (!p.success) return ack(fail('bad_request', 'watch needs {host} or {segment}'));
-    const host = p.data.host ? canonicalIP(p.data.host) : null;
-    if (p.data.host && !host) return ack(fail('bad_request', 'host is not an IP address'));
-    const room = host ? `host:${host}` : p.data.segment ? `segment:${p.data.segment}` : null;
-    if (!room) return ack(fail('bad_request', 'watch needs {host} or {segment}'));
-    socket.join(room);
-    ack(ok({ watching: room }));
+  handle(socket, 'watch', d.logger, (payload) => {
+    const room = watchedRoom(payload, 'watch');
+    joinRoom(socket, room);
+    // A segment watch replaces the whole network's frames with that segment's.
+    if (room.kind === 'live-segments') socket.leave(roomName({ kind: 'live' }));
+    return { watching: roomName(room) };
   });
 
-  socket.on('unwatch', (payload, ack) => {
-    if (typeof ack !== 'function') return;
-    const p = watchPayload.safeParse(payload);
-    if (!p.success) return ack(fail('bad_request', 'unwatch needs {host} or {segment}'));
-    for (const room of socket.rooms)
-      if (room.startsWith('host:') || room.startsWith('segment:')) socket.leave(room);
-    ack(ok({ watching: null }));
+  // Unwatch ends every watch of the socket (host detail and a segment's frames); the payload is only checked.
+  handle(socket, 'unwatch', d.logger, (payload) => {
+    if (!watchPayload.safeParse(payload ?? {}).success) throw badRequest('unwatch takes {host} or {segment}');
+    let segmentWatch = false;
+    for (const name of [...socket.rooms]) {
+      const room = parseRoom(name);
+      if (room?.kind === 'host') socket.leave(name);
+      if (room?.kind === 'live-segments') {
+        socket.leave(name);
+        segmentWatch = true;
+      }
+    }
+    if (segmentWatch) joinRoom(socket, { kind: 'live' });
+    return { watching: null };
   });
 }

@@ -75,7 +75,10 @@ export class Keys {
   listBatchSeq(list: string): string {
     return `${this.prefix}processing-seq:${list}`;
   }
-  /** One alert: hash with `core` (lifecycle JSON), `evidence` (score JSON), `version`, `state`. */
+  /**
+   * One alert: hash with `core` (lifecycle JSON), `evidence` (score JSON), `version`, `state`, `previous` (id of the
+   * alert before it for the same key, or empty).
+   */
   alert(id: string): string {
     return `${this.prefix}alert:${id}`;
   }
@@ -122,5 +125,9 @@ export class Keys {
   }
   get audit(): string {
     return `${this.prefix}audit`;
+  }
+  /** One alert's audit index: list of the audit entry ids about it, oldest first. */
+  alertAudit(id: string): string {
+    return `${this.prefix}alert-audit:${id}`;
   }
 }

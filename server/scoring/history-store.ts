@@ -1,6 +1,7 @@
 /**
  * @module Series history beyond the live buffer: one Redis hash per segment and hour, fields `<second>:<metric>`,
- * added to (HINCRBY) so late events land in the right second; hashes expire after the retention.
+ * added to (HINCRBY) so late events land in the right second; hashes expire after the retention. Read back per
+ * second or downsampled for long windows.
  */
 import type { SeriesPoint } from '../../shared/schemas/frame.js';
 import { EVENT_KINDS } from '../../shared/schemas/telemetry.js';
@@ -86,4 +87,34 @@ export class HistoryStore {
   async segments(): Promise<string[]> {
     return (await this.redis.smembers(this.keys.seriesSegments)).sort();
   }
+
+  /**
+   * Points of one segment (or every segment) in [from, to), at `stepS` seconds per point (see {@link downsample});
+   * at most 24 h per call.
+   */
+  async range(segment: string | undefined, from: number, to: number, stepS = 1): Promise<SeriesPoint[]> {
+    const segments = segment ? [segment] : await this.segments();
+    const points = (await Promise.all(segments.map((s) => this.read(s, from, to)))).flat();
+    return stepS > 1 ? downsample(points, stepS * 1000) : points;
+  }
+}
+
+/** Averages per-second points into `stepMs` buckets per segment (rates stay per second; score is the peak). */
+export function downsample(points: readonly SeriesPoint[], stepMs: number): SeriesPoint[] {
+  const out = new Map<string, SeriesPoint>();
+  const n = stepMs / 1000;
+  for (const p of points) {
+    const t = p.t - (p.t % stepMs);
+    const key = `${p.segment}\u0000${t}`;
+    let o = out.get(key);
+    if (!o) {
+      o = emptyPoint(p.segment, t, false);
+      out.set(key, o);
+    }
+    o.events += p.events / n;
+    o.bytesOut += p.bytesOut / n;
+    for (const k of EVENT_KINDS) o.byKind[k] += p.byKind[k] / n;
+    o.score = Math.max(o.score, p.score);
+  }
+  return [...out.values()].sort((a, b) => a.t - b.t);
 }

@@ -39,16 +39,33 @@ export const alertSchema = z.object({
   /** Set when resolved. */
   resolvedAt: z.number().nullable(),
   resolvedBy: z.string().nullable(),
-  disposition: z.enum(['true_positive', 'benign', 'false_positive']).nullable(),
+  disposition: z.enum(DISPOSITIONS).nullable(),
   /** True while the evidence is above the clear threshold (the current episode goes on). */
   active: z.boolean(),
 });
 export type Alert = z.infer<typeof alertSchema>;
 
-/** Severity from a score: ≥ 90 critical, ≥ 75 high, ≥ 60 medium; below the raise threshold, none. */
-export function severityOf(score: number): Severity | null {
-  if (score >= 90) return 'critical';
-  if (score >= 75) return 'high';
-  if (score >= 60) return 'medium';
+/** Lowest score of each severity band (DESIGN.md "Alerts"). */
+export const SEVERITY_BANDS = { critical: 90, high: 75, medium: 60 } as const satisfies Record<
+  Severity,
+  number
+>;
+export const severityBandsSchema = z.object({ critical: z.number(), high: z.number(), medium: z.number() });
+export type SeverityBands = z.infer<typeof severityBandsSchema>;
+
+/** Severity from a score: ≥ 90 critical, ≥ 75 high, ≥ 60 medium (the bands given, else the defaults); else none. */
+export function severityOf(score: number, bands: SeverityBands = SEVERITY_BANDS): Severity | null {
+  if (score >= bands.critical) return 'critical';
+  if (score >= bands.high) return 'high';
+  if (score >= bands.medium) return 'medium';
   return null;
+}
+
+/**
+ * Snoozed: until its time, or (with no time) until the score passes `snoozedAbove` ("1 h or until worse" ends at
+ * 1 h); never once resolved. The server's `?snoozed=` filter and every screen use this one rule.
+ */
+export function isSnoozed(a: Pick<Alert, 'state' | 'snoozedUntil' | 'snoozedAbove'>, now: number): boolean {
+  if (a.state === 'resolved') return false;
+  return a.snoozedUntil !== null ? a.snoozedUntil > now : a.snoozedAbove !== null;
 }

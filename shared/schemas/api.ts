@@ -1,17 +1,51 @@
-/** @module HTTP answers the client validates: host detail and client configuration. */
+/**
+ * @module HTTP answers of the data routes: client configuration, the wall's identity, host detail and notes,
+ * sensors, search, series history and example events read back from their stream.
+ */
 import { z } from 'zod';
+import { alertSchema, severityBandsSchema } from './alert.js';
+import { seriesPointSchema } from './frame.js';
 import { hostScoreSchema } from './score.js';
 
+/** The alert rule's thresholds and the severity bands, as the server applies them (the screens draw these). */
+export const alertingSchema = z.object({
+  /** Score at or above which an alert is raised (admin setting). */
+  raise: z.number(),
+  /** Score below which an episode may end. */
+  clear: z.number(),
+  /** Lowest score of each severity. */
+  bands: severityBandsSchema,
+});
+export type Alerting = z.infer<typeof alertingSchema>;
+
+/** A banner colour safe to put into a style attribute: `#rgb`/`#rrggbb`, or a plain CSS colour name. */
+export const bannerColourSchema = z.string().regex(/^(#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}|[a-zA-Z]{3,20})$/);
+
+/** The classification banner, top and bottom of every screen (`WF_CLASSIFICATION`, `WF_CLASSIFICATION_COLOUR`). */
+export const classificationSchema = z.object({
+  text: z.string().min(1).max(200),
+  colour: bannerColourSchema,
+});
+export type Classification = z.infer<typeof classificationSchema>;
+
+/** `GET /api/config`: what the screens need before login (banner, tick). */
 export const clientConfigSchema = z.object({
-  classification: z.object({ text: z.string(), colour: z.string() }),
+  classification: classificationSchema,
   tickMs: z.number(),
 });
 export type ClientConfig = z.infer<typeof clientConfigSchema>;
 
-/** One event as kept for drill-down (a normalized event). */
+/** `GET /api/wall` (display token): the wall's own label, the segments it may show, and the alert rule it draws. */
+export const wallInfoSchema = z.object({
+  label: z.string(),
+  segments: z.array(z.string()),
+  alerting: alertingSchema,
+});
+export type WallInfo = z.infer<typeof wallInfoSchema>;
+
+/** One event as kept for drill-down (a normalized event; every field attacker-controlled). */
 export const recentEventSchema = z.record(z.string(), z.unknown());
 
-/** `GET /api/hosts/:ip`: the host's live score and reasons, or null when the scorer holds nothing for it. */
 /** One tick of a host's held score, with each detector's share of it. */
 export const timelinePointSchema = z.object({
   t: z.number(),
@@ -20,10 +54,76 @@ export const timelinePointSchema = z.object({
 });
 export type TimelinePoint = z.infer<typeof timelinePointSchema>;
 
+export const hostNoteSchema = z.object({ at: z.number(), author: z.string(), text: z.string() });
+export type HostNote = z.infer<typeof hostNoteSchema>;
+
+/** `POST /api/hosts/:ip/notes`. */
+export const newHostNoteSchema = z.object({ text: z.string().trim().min(1, 'text is required').max(4000) });
+export const hostNoteAnswerSchema = z.object({ note: hostNoteSchema });
+
+/**
+ * `GET /api/hosts/:ip`: the host's live score, reasons, recent events and timeline (null when the scorer holds
+ * nothing for it), its notes (newest first) and its alerts (unresolved, and resolved in the last 7 days).
+ */
 export const hostDetailSchema = z.object({
   ip: z.string(),
   host: hostScoreSchema
-    .extend({ recent: z.array(recentEventSchema), timeline: z.array(timelinePointSchema).default([]) })
+    .extend({ recent: z.array(recentEventSchema), timeline: z.array(timelinePointSchema) })
     .nullable(),
+  notes: z.array(hostNoteSchema),
+  alerts: z.array(alertSchema),
 });
 export type HostDetail = z.infer<typeof hostDetailSchema>;
+
+export const sensorSchema = z.object({
+  sensor: z.string(),
+  segment: z.string(),
+  /** Newest event time from this sensor, epoch ms. */
+  lastSeen: z.number(),
+  /** Wall clock of the last event received from it, epoch ms. */
+  lastArrival: z.number(),
+  eventsPerSec: z.number(),
+  /** No event for longer than the silence limit while it used to send. */
+  silent: z.boolean(),
+});
+export type Sensor = z.infer<typeof sensorSchema>;
+export const sensorsAnswerSchema = z.object({ sensors: z.array(sensorSchema) });
+
+export const SEARCH_TYPES = ['host', 'segment', 'sensor', 'asset'] as const;
+export const searchResultSchema = z.object({
+  type: z.enum(SEARCH_TYPES),
+  id: z.string(),
+  label: z.string(),
+  segment: z.string().optional(),
+});
+export type SearchResult = z.infer<typeof searchResultSchema>;
+export const searchQuerySchema = z.object({ q: z.string().trim().min(1, 'q is required').max(100) });
+export const searchAnswerSchema = z.object({ results: z.array(searchResultSchema) });
+
+/** `GET /api/series` query: history beyond the live buffer, at most 24 h per request. */
+export const seriesQuerySchema = z.object({
+  segment: z.string().min(1).max(64).optional(),
+  from: z.coerce.number().int().nonnegative().optional(),
+  to: z.coerce.number().int().nonnegative().optional(),
+  /** Seconds per point (1–3600): events and bytes become per-second averages, score the maximum. @default 1 */
+  step: z.coerce.number().int().min(1).max(3600).default(1),
+});
+export const seriesAnswerSchema = z.object({
+  from: z.number(),
+  to: z.number(),
+  step: z.number(),
+  points: z.array(seriesPointSchema),
+});
+export type SeriesAnswer = z.infer<typeof seriesAnswerSchema>;
+
+/** `GET /api/events?ref=…&ref=…`: 1 to 20 refs (`<stream>/<entry id>`) of reasons' example events. */
+export const eventsQuerySchema = z.object({
+  ref: z.preprocess(
+    (v) => (Array.isArray(v) ? v : v === undefined ? [] : [v]),
+    z.array(z.string().min(1).max(300)).min(1, '1 to 20 event refs').max(20, '1 to 20 event refs'),
+  ),
+});
+/** Each ref with its event decoded again, or null when the stream no longer holds it. */
+export const eventsAnswerSchema = z.object({
+  events: z.array(z.object({ ref: z.string(), event: recentEventSchema.nullable() })),
+});

@@ -36,7 +36,8 @@ export const frameSchema = z.object({
   points: z.array(seriesPointSchema),
   segments: z.array(segmentScoreSchema),
   topHosts: z.array(hostScoreSchema),
-  stats: statsSchema,
+  /** Network-wide ingest health; null on screens limited to some segments, which get only their own figures. */
+  stats: statsSchema.nullable(),
 });
 export type Frame = z.infer<typeof frameSchema>;
 
@@ -51,6 +52,7 @@ export const snapshotSchema = z.object({
   segments: z.array(segmentScoreSchema),
   topHosts: z.array(hostScoreSchema),
   alerts: z.array(alertSchema),
-  stats: statsSchema,
+  /** As in a frame: null on screens limited to some segments. */
+  stats: statsSchema.nullable(),
 });
 export type Snapshot = z.infer<typeof snapshotSchema>;

@@ -59,11 +59,12 @@ export type NativeEvent = z.infer<typeof nativeEventSchema>;
 
 /**
  * The event every decoder produces: native fields, with `ts` as epoch ms and `segment` resolved.
- * Field names stay those of the producer contract so that a normalized event is also a valid native event.
+ * Field names stay those of the producer contract so that a normalized event is also a valid native event. A type
+ * (not an interface) so that it is a plain record on the wire (`recentEventSchema`).
  */
-export interface NormalizedEvent extends Omit<NativeEvent, 'ts' | 'segment'> {
+export type NormalizedEvent = Omit<NativeEvent, 'ts' | 'segment'> & {
   ts: number;
   segment: string;
   /** Set when the producer's time was more than WF_MAX_FUTURE ahead of the clock; `ts` is then arrival time. */
   skewed?: true;
-}
+};

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { actionBody, NOTE_REQUIRED } from '../../client/src/features/alerts/actions.js';
 import { auditDisposition, dispositionLabel, snoozeText } from '../../client/src/features/alerts/describe.js';
-import { isSnoozed } from '../../client/src/features/alerts/queue.js';
 import { parseAction } from '../../server/alerts/action-schemas.js';
+import { isSnoozed } from '../../shared/schemas/alert.js';
 import { alert } from './client-fixtures.js';
 
 describe('alert actions', () => {
@@ -48,9 +48,9 @@ describe('alert facts in words', () => {
   it('the disposition of an alert and of a resolve audit record', () => {
     expect(dispositionLabel('false_positive')).toBe('False positive');
     expect(dispositionLabel(null)).toBeNull();
-    const base = { id: '1-0', at: t, actor: 'lea', action: 'alert.resolve' };
+    const base = { id: '1-0', at: t, actor: 'lea', role: 'lead', action: 'alert.resolve' };
     expect(auditDisposition({ ...base, detail: '{"disposition":"benign"}' })).toBe('benign');
-    expect(auditDisposition({ ...base, disposition: 'true_positive' })).toBe('true_positive');
+    expect(auditDisposition({ ...base, detail: '{"disposition":"true_positive"}' })).toBe('true_positive');
     expect(auditDisposition({ ...base, detail: 'not json' })).toBeNull();
     expect(auditDisposition({ ...base, action: 'alert.ack' })).toBeNull();
   });

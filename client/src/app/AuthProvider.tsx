@@ -1,8 +1,9 @@
 /** @module Who is logged in: `GET /api/me` on load decides; login and logout go through here. */
+import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { z } from 'zod';
-import { type Me, meSchema } from '../../../shared/roles.js';
-import { ApiError, onUnauthenticated, request } from '../lib/request.js';
+import type { Me } from '../../../shared/roles.js';
+import { API, call } from '../lib/api.js';
+import { ApiError, onUnauthenticated } from '../lib/request.js';
 
 export type AuthState = { status: 'checking' } | { status: 'out' } | { status: 'in'; me: Me };
 
@@ -18,10 +19,11 @@ const AuthContext = createContext<AuthContextValue | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [auth, setAuth] = useState<AuthState>({ status: 'checking' });
+  const queryClient = useQueryClient();
 
   const recheck = useCallback(async () => {
     try {
-      const me = await request('/api/me', meSchema, { quiet401: true });
+      const me = await call(API.me, {}, { quiet401: true });
       setAuth((prev) => (prev.status === 'in' && sameUser(prev.me, me) ? prev : { status: 'in', me }));
       return true;
     } catch (error) {
@@ -43,22 +45,20 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [recheck]);
 
   const login = useCallback(async (username: string, password: string) => {
-    const me = await request('/api/login', meSchema, {
-      method: 'POST',
-      body: { username, password },
-      quiet401: true,
-    });
+    const me = await call(API.login, { body: { username, password } }, { quiet401: true });
     setAuth({ status: 'in', me });
     return me;
   }, []);
 
   const logout = useCallback(async () => {
     try {
-      await request('/api/logout', z.unknown(), { method: 'POST', body: {}, quiet401: true });
+      await call(API.logout, {}, { quiet401: true });
     } finally {
       setAuth({ status: 'out' });
+      // nothing one user fetched is shown to the next
+      queryClient.clear();
     }
-  }, []);
+  }, [queryClient]);
 
   const value = useMemo(() => ({ auth, login, logout, recheck }), [auth, login, logout, recheck]);
   return <AuthContext value={value}>{children}</AuthContext>;

@@ -1,8 +1,8 @@
 /** @module A score with its severity word, coloured by band (colour is never the only signal). */
-import { scoreStyle } from '../lib/palette.js';
+import { useScoreStyle } from '../app/AlertingProvider.js';
 
 export function ScoreBadge({ score, size = 'normal' }: { score: number; size?: 'normal' | 'large' }) {
-  const s = scoreStyle(score);
+  const s = useScoreStyle()(score);
   return (
     <span className={`score score--${size}`} style={{ background: s.background, color: s.foreground }}>
       <span className="score__value">{Math.round(score)}</span>

@@ -3,7 +3,7 @@
  * background); past eight segments the colours repeat with a dash pattern. Score colours always come
  * with a number and a severity word, never colour alone.
  */
-import { type Severity, severityOf } from '../../../shared/schemas/alert.js';
+import { type Severity, type SeverityBands, severityOf } from '../../../shared/schemas/alert.js';
 
 const SEGMENT_COLOURS = [
   '#E69F00',
@@ -42,9 +42,9 @@ export interface ScoreStyle {
   foreground: string;
 }
 
-/** Background and text colours for a score (text contrast ≥ 4.5:1 on every background). */
-export function scoreStyle(score: number): ScoreStyle {
-  const severity = severityOf(score);
+/** Background and text colours for a score in the server's bands (text contrast ≥ 4.5:1 on every background). */
+export function scoreStyle(score: number, bands: SeverityBands): ScoreStyle {
+  const severity = severityOf(score, bands);
   switch (severity) {
     case 'critical':
       return { severity, label: 'CRITICAL', background: '#ff4d6a', foreground: '#000000' };
@@ -56,6 +56,3 @@ export function scoreStyle(score: number): ScoreStyle {
       return { severity: null, label: 'normal', background: '#1d2733', foreground: '#e8eef5' };
   }
 }
-
-/** The alert raise threshold drawn on score charts (DESIGN.md: ≥ 60 medium). */
-export const ALERT_THRESHOLD = 60;

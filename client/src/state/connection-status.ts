@@ -22,7 +22,8 @@ export interface ConnectionView {
 
 export function connectionView(s: LiveState, clientNow: number): ConnectionView {
   const frameAgeMs = s.receivedAt > 0 ? Math.max(0, clientNow - s.receivedAt) : null;
-  const newestEvent = s.stats?.newestEventTs ?? 0;
+  // A screen limited to some segments has no network-wide stats: its newest event is its segments' newest.
+  const newestEvent = s.stats?.newestEventTs ?? Math.max(0, ...s.segments.map((x) => x.lastSeen));
   const eventAgeMs = newestEvent > 0 ? Math.max(0, clientNow + s.clockOffset - newestEvent) : null;
   const ageMs = eventAgeMs ?? frameAgeMs;
 

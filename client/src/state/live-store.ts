@@ -101,7 +101,7 @@ export class LiveStore {
       topHosts: s.topHosts,
       alerts: mergeSnapshotAlerts(this.state.alerts, s.alerts),
       stats: s.stats,
-      rejectedSamples: pushSample(this.state.rejectedSamples, receivedAt, s.stats.rejected),
+      rejectedSamples: pushSample(this.state.rejectedSamples, receivedAt, s.stats?.rejected),
       watermark: s.watermark,
       serverNow: s.now,
       receivedAt,
@@ -128,7 +128,7 @@ export class LiveStore {
       clockOffset: f.now - receivedAt,
       lastSeq: f.seq,
       frames: this.state.frames + 1,
-      rejectedSamples: pushSample(this.state.rejectedSamples, receivedAt, f.stats.rejected),
+      rejectedSamples: pushSample(this.state.rejectedSamples, receivedAt, f.stats?.rejected),
     });
     return outcome;
   }
@@ -255,11 +255,13 @@ function capResolved(alerts: Map<string, Alert>): Map<string, Alert> {
   return alerts;
 }
 
+/** Adds a sample; a screen limited to some segments has no network-wide figure (`undefined`) and keeps none. */
 function pushSample(
   samples: readonly (readonly [number, number])[],
   at: number,
-  value: number,
-): (readonly [number, number])[] {
+  value: number | undefined,
+): readonly (readonly [number, number])[] {
+  if (value === undefined) return samples;
   const out = samples.length >= REJECT_SAMPLES ? samples.slice(1) : samples.slice();
   out.push([at, value]);
   return out;

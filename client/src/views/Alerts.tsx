@@ -5,11 +5,12 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Alert } from '../../../shared/schemas/alert.js';
+import type { SuggestedRule } from '../../../shared/schemas/rules.js';
 import { useLiveContext } from '../app/LiveProvider.js';
 import { ACTION_TITLES, ActionDialog, type ActionValues } from '../features/alerts/ActionDialog.js';
 import { AlertDetail } from '../features/alerts/AlertDetail.js';
 import { AlertTable } from '../features/alerts/AlertTable.js';
-import { act, actionBody, type SuggestedRule } from '../features/alerts/actions.js';
+import { act, actionBody } from '../features/alerts/actions.js';
 import { FilterBar } from '../features/alerts/FilterBar.js';
 import {
   type AlertGroup,
@@ -23,7 +24,7 @@ import { RulesPanel, SuggestedRuleOffer } from '../features/alerts/RulesPanel.js
 import { useAlerts } from '../features/alerts/useAlerts.js';
 import { useMe } from '../hooks/useMe.js';
 import { useNow } from '../hooks/useNow.js';
-import { type AlertAction, api } from '../lib/api.js';
+import { type AlertAction, API, call } from '../lib/api.js';
 import { navigate, useLocation } from '../lib/router.js';
 import { loadSeen, markSeen } from '../lib/seen.js';
 
@@ -146,10 +147,15 @@ export default function Alerts() {
       const target = pending.ids
         ? { ids: pending.ids }
         : { group: { [pending.by === 'detector' ? 'detector' : 'segment']: pending.group!.key } };
-      const extra: Record<string, unknown> = {};
-      if (v.disposition) extra.disposition = v.disposition;
-      if (v.expiresInMinutes) extra.expiresInMinutes = v.expiresInMinutes;
-      const answer = await api.bulk(target, action, v.note, extra);
+      const answer = await call(API.bulk, {
+        body: {
+          ...target,
+          action,
+          note: v.note,
+          ...(v.disposition ? { disposition: v.disposition } : {}),
+          ...(v.expiresInMinutes ? { expiresInMinutes: v.expiresInMinutes } : {}),
+        },
+      });
       setChecked(new Set());
       store.applyAlerts(answer.alerts);
       setFlash(

@@ -1,4 +1,5 @@
 /** @module `/hosts/:ip`: one host's score, trend and the reasons behind it. */
+import { useAlerting } from '../app/AlertingProvider.js';
 import { Link } from '../components/Link.js';
 import { Panel } from '../components/Panel.js';
 import { ScoreBadge } from '../components/ScoreBadge.js';
@@ -11,7 +12,6 @@ import { useHost } from '../features/host-detail/useHost.js';
 import { useConnection } from '../hooks/useLive.js';
 import { useNow } from '../hooks/useNow.js';
 import { formatAge, formatClock } from '../lib/format.js';
-import { ALERT_THRESHOLD } from '../lib/palette.js';
 
 const SOURCE_TEXT = {
   fetched: 'from the server',
@@ -21,6 +21,7 @@ const SOURCE_TEXT = {
 
 export default function Host({ ip }: { ip: string }) {
   const view = useHost(ip);
+  const raise = useAlerting()?.raise;
   const conn = useConnection();
   const now = useNow(1000);
   const host = view.host;
@@ -68,12 +69,12 @@ export default function Host({ ip }: { ip: string }) {
                 width={420}
                 height={90}
                 label={`Score trend of ${host.ip}`}
-                threshold={ALERT_THRESHOLD}
+                threshold={raise}
               />
             </div>
           </Panel>
           <Panel title="Score timeline by detector">
-            <ScoreTimeline points={view.timeline} threshold={ALERT_THRESHOLD} />
+            <ScoreTimeline points={view.timeline} threshold={raise} />
           </Panel>
           <Panel title="Reasons">
             <ReasonsTable reasons={host.reasons} recent={view.recent} />

@@ -4,6 +4,7 @@
  * the screen for inspection and counts the updates held back.
  */
 import { type ReactNode, useMemo, useState } from 'react';
+import { useAlerting } from '../app/AlertingProvider.js';
 import { LiveContext, useLiveContext } from '../app/LiveProvider.js';
 import { Panel } from '../components/Panel.js';
 import { AlertFeed } from '../features/alert-feed/AlertFeed.js';
@@ -73,6 +74,7 @@ function OverviewBody({
   pauseBar: ReactNode;
 }) {
   const conn = useConnection();
+  const raise = useAlerting()?.raise;
   const live = conn.status === 'live' && !paused;
   const notLive = paused
     ? 'PAUSED'
@@ -111,7 +113,7 @@ function OverviewBody({
             series={series}
             metric="score"
             rangeMs={rangeMs}
-            label="Anomaly score 0 to 100, alert threshold 60"
+            label={`Anomaly score 0 to 100${raise !== undefined ? `, alert threshold ${raise}` : ''}`}
           />
         </Panel>
         <Panel title="Events per second by segment" live={live} notLiveText={notLive}>

@@ -1,8 +1,8 @@
 /** @module `/sensors`: every sensor with its segment, last seen and rate; silent ones first. */
-import { useEffect, useState } from 'react';
+import type { Sensor } from '../../../shared/schemas/api.js';
 import { Panel } from '../components/Panel.js';
+import { useSensors } from '../features/sensors/useSensors.js';
 import { useNow } from '../hooks/useNow.js';
-import { api, type Sensor } from '../lib/api.js';
 import { formatAge, formatClock, formatCount } from '../lib/format.js';
 import { ApiError } from '../lib/request.js';
 import { useLocation } from '../lib/router.js';
@@ -15,38 +15,17 @@ export function sortSensors(list: readonly Sensor[]): Sensor[] {
 }
 
 export default function Sensors() {
-  const [sensors, setSensors] = useState<Sensor[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [updated, setUpdated] = useState(0);
+  const query = useSensors(REFRESH_MS);
+  const sensors = query.data ? sortSensors(query.data) : null;
+  const updated = query.dataUpdatedAt;
+  const error = query.error
+    ? query.error instanceof ApiError && query.error.status === 404
+      ? 'The sensor list is not available on this server yet.'
+      : 'Could not load the sensors.'
+    : null;
   const now = useNow(1000);
   const { search } = useLocation();
   const highlight = new URLSearchParams(search).get('sensor');
-
-  useEffect(() => {
-    const abort = new AbortController();
-    const load = () =>
-      api
-        .sensors(abort.signal)
-        .then((s) => {
-          setSensors(sortSensors(s));
-          setUpdated(Date.now());
-          setError(null);
-        })
-        .catch((e: unknown) => {
-          if (abort.signal.aborted) return;
-          setError(
-            e instanceof ApiError && e.status === 404
-              ? 'The sensor list is not available on this server yet.'
-              : 'Could not load the sensors.',
-          );
-        });
-    void load();
-    const id = setInterval(load, REFRESH_MS);
-    return () => {
-      abort.abort();
-      clearInterval(id);
-    };
-  }, []);
 
   const silent = sensors?.filter((s) => s.silent).length ?? 0;
   const stale = updated > 0 && now - updated > REFRESH_MS * 3;

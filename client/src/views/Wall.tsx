@@ -5,6 +5,8 @@
  * stays greyed; the socket reconnects by itself.
  */
 import { useEffect } from 'react';
+import type { WallInfo } from '../../../shared/schemas/api.js';
+import { AlertingContext } from '../app/AlertingProvider.js';
 import { useClassification } from '../app/ConfigProvider.js';
 import { LiveContext } from '../app/LiveProvider.js';
 import { ClassificationBanner } from '../components/ClassificationBanner.js';
@@ -17,7 +19,6 @@ import { useWallToken } from '../features/wall/useWallToken.js';
 import { StaleBanner, WallHeader } from '../features/wall/WallStatus.js';
 import { useConnection } from '../hooks/useLive.js';
 import { useNow } from '../hooks/useNow.js';
-import type { WallInfo } from '../lib/api.js';
 import '../styles/wall.css';
 
 export default function Wall() {
@@ -41,7 +42,9 @@ export default function Wall() {
   }
   return (
     <LiveContext value={{ store, connection }}>
-      <WallScreen info={info} />
+      <AlertingContext value={info?.alerting ?? null}>
+        <WallScreen info={info} />
+      </AlertingContext>
     </LiveContext>
   );
 }

@@ -2,42 +2,41 @@
  * @module Admin: the dead-letter queue — filter by reason, page through (newest first), read each raw entry as
  * text, and re-queue a selection or every entry of a reason to its source after a fix.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Panel } from '../../components/Panel.js';
 import { formatDateTime } from '../../lib/format.js';
-import { adminApi, type DlqPage, errorText, REJECT_REASONS, type RequeueResult } from './admin-api.js';
+import {
+  adminApi,
+  type DlqPage,
+  errorText,
+  REJECT_REASONS,
+  type RejectReason,
+  type RequeueResult,
+} from './admin-api.js';
 
 const PAGE_SIZE = 20;
 
 export function DlqPanel() {
-  const [reason, setReason] = useState('');
+  const [reason, setReason] = useState<RejectReason | ''>('');
   /** Cursors of the pages before the current one (for "Newer"); the current page's cursor last. */
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const [page, setPage] = useState<DlqPage | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [actionError, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [result, setResult] = useState<RequeueResult | null>(null);
   const [confirmReason, setConfirmReason] = useState(false);
-  const [n, setN] = useState(0);
   const cursor = cursors[cursors.length - 1];
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `n` is the reload trigger
-  useEffect(() => {
-    const abort = new AbortController();
-    adminApi
-      .dlq({ reason: reason || undefined, cursor, limit: PAGE_SIZE }, abort.signal)
-      .then((p) => {
-        setPage(p);
-        setError(null);
-      })
-      .catch((e: unknown) => {
-        if (!abort.signal.aborted) setError(errorText(e, 'Could not load the dead-letter queue.'));
-      });
-    return () => abort.abort();
-  }, [reason, cursor, n]);
-
-  const reload = useCallback(() => setN((x) => x + 1), []);
-  const changeReason = (r: string) => {
+  const query = useQuery({
+    queryKey: ['admin', 'dlq', reason, cursor],
+    queryFn: ({ signal }) => adminApi.dlq({ reason: reason || undefined, cursor, limit: PAGE_SIZE }, signal),
+    placeholderData: keepPreviousData,
+  });
+  const page: DlqPage | null = query.data ?? null;
+  const error =
+    actionError ?? (query.error ? errorText(query.error, 'Could not load the dead-letter queue.') : null);
+  const { refetch } = query;
+  const reload = () => void refetch();
+  const changeReason = (r: RejectReason | '') => {
     setReason(r);
     setCursors([undefined]);
     setSelected(new Set());
@@ -50,7 +49,7 @@ export function DlqPanel() {
       else next.add(id);
       return next;
     });
-  const requeue = async (selection: { ids: string[] } | { reason: string }) => {
+  const requeue = async (selection: { ids: string[] } | { reason: RejectReason }) => {
     try {
       setResult(await adminApi.requeue(selection));
       setSelected(new Set());
@@ -81,7 +80,7 @@ export function DlqPanel() {
           <select
             className="field__input"
             value={reason}
-            onChange={(e) => changeReason(e.target.value)}
+            onChange={(e) => changeReason(REJECT_REASONS.find((r) => r === e.target.value) ?? '')}
             name="dlq-reason"
           >
             <option value="">all reasons</option>

@@ -1,6 +1,8 @@
 /** @module Admin: alert thresholds (raise / clear with hold times) and webhook URLs; errors shown per field. */
+import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Panel } from '../../components/Panel.js';
+import { API, routeKey } from '../../lib/api.js';
 import { adminApi, errorText } from './admin-api.js';
 import { type DraftErrors, isHttpUrl, type SettingsDraft, toDraft, validateDraft } from './settings-form.js';
 import { useLoad } from './useLoad.js';
@@ -23,6 +25,7 @@ export function SettingsPanel() {
   const [errors, setErrors] = useState<DraftErrors>({});
   const [status, setStatus] = useState<string | null>(null);
   const [newHook, setNewHook] = useState('');
+  const queryClient = useQueryClient();
 
   useEffect(() => {
     if (loaded.data) setDraft(toDraft(loaded.data));
@@ -43,6 +46,9 @@ export function SettingsPanel() {
       const saved = await adminApi.saveSettings(value);
       setDraft(toDraft(saved));
       setStatus('Saved.');
+      queryClient.setQueryData(['admin', 'the settings'], saved);
+      // the screens draw the thresholds the server now applies
+      void queryClient.invalidateQueries({ queryKey: routeKey(API.alerting) });
     } catch (err) {
       setErrors({ form: errorText(err, 'Could not save the settings.') });
     }

@@ -1,6 +1,6 @@
 /** @module Admin: user accounts — list, add, disable / enable, reset password. */
 import { type FormEvent, useState } from 'react';
-import { ROLES } from '../../../../shared/roles.js';
+import { ROLES, type Role, roleSchema } from '../../../../shared/roles.js';
 import { Dialog } from '../../components/Dialog.js';
 import { Panel } from '../../components/Panel.js';
 import { formatDateTime } from '../../lib/format.js';
@@ -120,7 +120,7 @@ export function UsersPanel({ me }: { me: string }) {
 
 function AddUserForm({ onAdded }: { onAdded(u: User): void }) {
   const [username, setUsername] = useState('');
-  const [role, setRole] = useState<string>('operator');
+  const [role, setRole] = useState<Role>('operator');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -163,7 +163,7 @@ function AddUserForm({ onAdded }: { onAdded(u: User): void }) {
             className="field__input"
             name="new-role"
             value={role}
-            onChange={(e) => setRole(e.target.value)}
+            onChange={(e) => setRole(roleSchema.catch('operator').parse(e.target.value))}
           >
             {ROLES.map((r) => (
               <option key={r} value={r}>

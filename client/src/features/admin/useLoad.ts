@@ -1,5 +1,6 @@
-/** @module Loads one admin resource: data, error, and `reload()` after a change. */
-import { useCallback, useEffect, useRef, useState } from 'react';
+/** @module Loads one admin resource through the query cache: data, error, and `reload()` after a change. */
+import { useQuery } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { errorText } from './admin-api.js';
 
 export interface Loaded<T> {
@@ -9,33 +10,15 @@ export interface Loaded<T> {
   reload(): void;
 }
 
+/** `what` names the resource in messages and in the cache key (`['admin', what]`). */
 export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, what: string): Loaded<T> {
-  const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [n, setN] = useState(0);
-  const loadRef = useRef(load);
-  loadRef.current = load;
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `n` is the reload trigger
-  useEffect(() => {
-    const abort = new AbortController();
-    setLoading(true);
-    loadRef
-      .current(abort.signal)
-      .then((d) => {
-        setData(d);
-        setError(null);
-      })
-      .catch((e: unknown) => {
-        if (!abort.signal.aborted) setError(errorText(e, `Could not load ${what}.`));
-      })
-      .finally(() => {
-        if (!abort.signal.aborted) setLoading(false);
-      });
-    return () => abort.abort();
-  }, [n, what]);
-
-  const reload = useCallback(() => setN((x) => x + 1), []);
-  return { data, error, loading, reload };
+  const query = useQuery({ queryKey: ['admin', what], queryFn: ({ signal }) => load(signal) });
+  const { refetch } = query;
+  const reload = useCallback(() => void refetch(), [refetch]);
+  return {
+    data: query.data ?? null,
+    error: query.error ? errorText(query.error, `Could not load ${what}.`) : null,
+    loading: query.isPending,
+    reload,
+  };
 }

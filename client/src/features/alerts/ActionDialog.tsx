@@ -1,8 +1,7 @@
 /** @module The form behind every alert action: a note (required for all but release), and the action's options. */
 import { type FormEvent, useState } from 'react';
-import type { Alert } from '../../../../shared/schemas/alert.js';
+import type { Alert, Disposition } from '../../../../shared/schemas/alert.js';
 import { Dialog } from '../../components/Dialog.js';
-import type { Disposition } from '../../lib/api.js';
 import { ApiError } from '../../lib/request.js';
 import { type ActionValues, type DialogAction, NOTE_REQUIRED } from './actions.js';
 

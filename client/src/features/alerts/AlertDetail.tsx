@@ -1,10 +1,11 @@
 /** @module One alert: what, why (reasons), who owns it, notes, the actions the role may take, and its audit history. */
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { isIP } from '../../../../shared/ip.js';
 import type { Alert } from '../../../../shared/schemas/alert.js';
 import { Link } from '../../components/Link.js';
 import { SeverityBadge } from '../../components/SeverityBadge.js';
-import { type AlertAction, type AuditRecord, api } from '../../lib/api.js';
+import { type AlertAction, API, routeKey, routeQuery } from '../../lib/api.js';
 import { formatAge, formatClock, formatReason } from '../../lib/format.js';
 import { ApiError } from '../../lib/request.js';
 import { auditDisposition, dispositionLabel, snoozeText } from './describe.js';
@@ -19,27 +20,19 @@ export interface AlertDetailProps {
 }
 
 export function AlertDetail({ alert: a, canAct, me, now, onAction }: AlertDetailProps) {
-  const [history, setHistory] = useState<AuditRecord[] | null>(null);
-  const [historyError, setHistoryError] = useState<string | null>(null);
   const [ruleOpen, setRuleOpen] = useState(false);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new version means new history to fetch
-  useEffect(() => {
-    const abort = new AbortController();
-    api
-      .alert(a.id, abort.signal)
-      .then((d) => {
-        setHistory(d.history);
-        setHistoryError(null);
-      })
-      .catch((e: unknown) => {
-        if (abort.signal.aborted) return;
-        setHistoryError(
-          e instanceof ApiError && e.status === 404 ? 'No history available.' : 'Could not load the history.',
-        );
-      });
-    return () => abort.abort();
-  }, [a.id, a.version]);
+  // A new version means new history to fetch: the version is part of the key.
+  const detail = routeQuery(API.alert, { params: { id: a.id } });
+  const query = useQuery({
+    ...detail,
+    queryKey: [...routeKey(API.alert, { params: { id: a.id } }), a.version],
+  });
+  const history = query.data?.history ?? null;
+  const historyError = query.error
+    ? query.error instanceof ApiError && query.error.status === 404
+      ? 'No history available.'
+      : 'Could not load the history.'
+    : null;
 
   const resolved = a.state === 'resolved';
   const snoozed = snoozeText(a, now);

@@ -1,9 +1,9 @@
 /** The alert queue as a table: severity by colour and shape, entity, detector · segment, score, age, state. */
 import type { Alert } from '../../../../shared/schemas/alert.js';
+import { isSnoozed } from '../../../../shared/schemas/alert.js';
 import { SeverityBadge } from '../../components/SeverityBadge.js';
 import { formatAge } from '../../lib/format.js';
 import { seenMark } from '../../lib/seen.js';
-import { isSnoozed } from './queue.js';
 
 export interface AlertTableProps {
   rows: readonly Alert[];

@@ -1,50 +1,39 @@
 /** @module Suppression rules: listed with reason, author and expiry; removable; created from an alert or a false positive's suggestion. */
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
 import type { Alert } from '../../../../shared/schemas/alert.js';
+import type { SuggestedRule } from '../../../../shared/schemas/rules.js';
 import { Panel } from '../../components/Panel.js';
-import { api, type Rule } from '../../lib/api.js';
+import { API, call, routeKey, routeQuery } from '../../lib/api.js';
 import { formatAge, formatClock, formatDateTime } from '../../lib/format.js';
 import { ApiError } from '../../lib/request.js';
-import type { SuggestedRule } from './actions.js';
 
-const listeners = new Set<() => void>();
-/** Tells every rules list to reload (after a rule was created elsewhere on the page). */
-function rulesChanged() {
-  for (const l of listeners) l();
+/** After a change: every rules list on the page fetches again. */
+function useRulesChanged(): () => Promise<void> {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: routeKey(API.rules) });
 }
 
 export function RulesPanel({ canAct }: { canAct: boolean }) {
-  const [rules, setRules] = useState<Rule[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(() => {
-    api
-      .rules()
-      .then((r) => {
-        setRules(r);
-        setError(null);
-      })
-      .catch((e: unknown) =>
-        setError(
-          e instanceof ApiError && e.status === 404
-            ? 'Rules are not available on this server yet.'
-            : 'Could not load rules.',
-        ),
-      );
-  }, []);
-  useEffect(() => {
-    load();
-    listeners.add(load);
-    return () => {
-      listeners.delete(load);
-    };
-  }, [load]);
+  const query = useQuery(routeQuery(API.rules));
+  const rulesChanged = useRulesChanged();
+  const [removeError, setRemoveError] = useState<string | null>(null);
+  const rules = query.data?.rules ?? null;
+  const error =
+    removeError ??
+    (query.error
+      ? query.error instanceof ApiError && query.error.status === 404
+        ? 'Rules are not available on this server yet.'
+        : 'Could not load rules.'
+      : null);
   const now = Date.now();
   const remove = async (id: string) => {
     try {
-      await api.removeRule(id);
-      load();
+      await call(API.removeRule, { params: { id } });
+      setRemoveError(null);
+      await rulesChanged();
     } catch (e) {
-      setError(e instanceof Error ? e.message : 'Could not remove the rule.');
+      setRemoveError(e instanceof Error ? e.message : 'Could not remove the rule.');
     }
   };
   return (
@@ -108,20 +97,23 @@ export function RuleForm({ alert, onDone }: { alert: Alert; onDone(): void }) {
   const [reason, setReason] = useState('');
   const [hours, setHours] = useState(24);
   const [error, setError] = useState<string | null>(null);
+  const rulesChanged = useRulesChanged();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!reason.trim()) return setError('A reason is required.');
     if (!useEntity && !useDetector && !useSegment)
       return setError('Match at least one of entity, detector, segment.');
     try {
-      await api.addRule({
-        ...(useEntity ? { entity: alert.entity.id } : {}),
-        ...(useDetector ? { detector: alert.detector } : {}),
-        ...(useSegment ? { segment: alert.segment } : {}),
-        reason: reason.trim(),
-        expiresAt: Date.now() + hours * 3_600_000,
+      await call(API.addRule, {
+        body: {
+          ...(useEntity ? { entity: alert.entity.id } : {}),
+          ...(useDetector ? { detector: alert.detector } : {}),
+          ...(useSegment ? { segment: alert.segment } : {}),
+          reason: reason.trim(),
+          expiresAt: Date.now() + hours * 3_600_000,
+        },
       });
-      rulesChanged();
+      void rulesChanged();
       onDone();
     } catch (err) {
       setError(err instanceof Error ? err.message : 'Could not create the rule.');
@@ -176,11 +168,12 @@ export function RuleForm({ alert, onDone }: { alert: Alert; onDone(): void }) {
 export function SuggestedRuleOffer({ rule, onDone }: { rule: SuggestedRule; onDone(): void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const rulesChanged = useRulesChanged();
   const create = async () => {
     setBusy(true);
     try {
-      await api.addRule(rule);
-      rulesChanged();
+      await call(API.addRule, { body: rule });
+      void rulesChanged();
       onDone();
     } catch (err) {
       setError(err instanceof Error ? err.message : 'Could not create the rule.');

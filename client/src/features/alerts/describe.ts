@@ -1,8 +1,8 @@
 /** @module Alert facts in words: disposition, snooze, and the disposition a resolve's audit record carries. */
 import type { Alert, Disposition } from '../../../../shared/schemas/alert.js';
-import type { AuditRecord } from '../../lib/api.js';
+import { isSnoozed } from '../../../../shared/schemas/alert.js';
+import type { AuditRecord } from '../../../../shared/schemas/audit.js';
 import { formatClock } from '../../lib/format.js';
-import { isSnoozed } from './queue.js';
 
 export const DISPOSITION_LABELS: Record<Disposition, string> = {
   true_positive: 'True positive',
@@ -16,11 +16,10 @@ export function dispositionLabel(d: string | null | undefined): string | null {
   return DISPOSITION_LABELS[d as Disposition] ?? d;
 }
 
-/** The disposition on an audit record: its own field, or the `detail` JSON text (`{"disposition":…}`). */
+/** The disposition on a resolve's audit record, from its `detail` JSON text (`{"disposition":…}`). */
 export function auditDisposition(r: AuditRecord): string | null {
-  if (r.disposition) return r.disposition;
-  const detail: unknown = r.detail;
-  if (typeof detail !== 'string') return null;
+  const detail = r.detail;
+  if (detail === undefined) return null;
   try {
     const parsed: unknown = JSON.parse(detail);
     const d = (parsed as { disposition?: unknown } | null)?.disposition;

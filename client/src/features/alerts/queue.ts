@@ -71,15 +71,6 @@ export function compareAlerts(a: Alert, b: Alert): number {
   );
 }
 
-/**
- * As the server's `snoozed` filter: until its time, or (with no time) until the score passes `snoozedAbove`; never
- * once resolved.
- */
-export function isSnoozed(a: Alert, now: number): boolean {
-  if (a.state === 'resolved') return false;
-  return a.snoozedUntil !== null ? a.snoozedUntil > now : a.snoozedAbove !== null;
-}
-
 export interface AlertGroup {
   key: string;
   label: string;

@@ -4,10 +4,11 @@
  */
 import { type FormEvent, useState } from 'react';
 import type { Alert } from '../../../../shared/schemas/alert.js';
+import type { HostNote } from '../../../../shared/schemas/api.js';
 import { Link } from '../../components/Link.js';
 import { SeverityBadge } from '../../components/SeverityBadge.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
-import { api, type HostNote } from '../../lib/api.js';
+import { API, call } from '../../lib/api.js';
 import { formatClock, formatDateTime } from '../../lib/format.js';
 import { ApiError } from '../../lib/request.js';
 
@@ -68,7 +69,7 @@ export function HostNotes({
     if (!t || busy) return;
     setBusy(true);
     try {
-      onAdded(await api.hostNote(ip, t));
+      onAdded((await call(API.addHostNote, { params: { ip }, body: { text: t } })).note);
       setText('');
       setError(null);
     } catch (err) {

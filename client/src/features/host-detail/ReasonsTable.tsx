@@ -2,9 +2,10 @@
  * @module Every reason behind a score: what was seen, what was expected, how much it added, and the events it was
  * seen in (its examples, looked up among the host's recent events).
  */
-import { useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
 import type { Reason } from '../../../../shared/schemas/score.js';
-import { api } from '../../lib/api.js';
+import { API, routeQuery } from '../../lib/api.js';
 import { featureLabel } from '../../lib/feature-label.js';
 import { formatClock, formatFeatureValue } from '../../lib/format.js';
 import { eventDetail } from './RecentEvents.js';
@@ -26,21 +27,27 @@ export function exampleLine(
   return `${time}${String(ev.kind ?? '')} ${eventDetail(ev)}`.trim();
 }
 
-/** Opened, it reads back the examples the host no longer keeps among its recent events. */
+/**
+ * Opened, it reads back the examples the host does not keep among its recent events (those change with every
+ * refresh, so what is missing is worked out again; each set of refs is read once, then cached).
+ */
 function Examples({ refs, recent }: { refs: readonly string[]; recent: readonly RecentEvent[] }) {
-  const [fetched, setFetched] = useState<ReadonlyMap<string, RecentEvent | null>>(new Map());
+  const [open, setOpen] = useState(false);
+  const missing = open ? refs.filter((r) => !recent.some((ev) => ev.ref === r || ev.event_id === r)) : [];
+  const query = useQuery({
+    ...routeQuery(API.events, { query: { ref: missing } }),
+    enabled: missing.length > 0,
+    staleTime: Infinity,
+    // while a new set is read, the events read before stay shown
+    placeholderData: keepPreviousData,
+  });
+  const failed = query.isError;
+  const fetched = useMemo((): ReadonlyMap<string, RecentEvent | null> => {
+    if (query.data) return new Map(query.data.events.map((x) => [x.ref, x.event] as const));
+    return new Map(failed ? refs.map((r) => [r, null] as const) : []);
+  }, [query.data, failed, refs]);
   if (refs.length === 0) return <>—</>;
-  const onToggle = (e: { currentTarget: HTMLDetailsElement }) => {
-    if (!e.currentTarget.open) return;
-    const missing = refs.filter(
-      (r) => !fetched.has(r) && !recent.some((ev) => ev.ref === r || ev.event_id === r),
-    );
-    if (missing.length === 0) return;
-    api
-      .events(missing)
-      .then((events) => setFetched((m) => new Map([...m, ...events.map((x) => [x.ref, x.event] as const)])))
-      .catch(() => setFetched((m) => new Map([...m, ...missing.map((r) => [r, null] as const)])));
-  };
+  const onToggle = (e: { currentTarget: HTMLDetailsElement }) => setOpen(e.currentTarget.open);
   return (
     <details className="examples" onToggle={onToggle}>
       <summary>

@@ -17,7 +17,8 @@ const DETECTOR_COLOURS = [
 
 interface Props {
   points: readonly TimelinePoint[];
-  threshold: number;
+  /** The raise threshold in force; no line until the server has said. */
+  threshold?: number | undefined;
   width?: number;
   height?: number;
 }
@@ -71,18 +72,22 @@ export function ScoreTimeline({ points, threshold, width = 900, height = 180 }: 
             </g>
           );
         })}
-        <line
-          x1={left}
-          x2={width - 8}
-          y1={y(threshold)}
-          y2={y(threshold)}
-          stroke="#ff6b81"
-          strokeDasharray="8 5"
-          strokeWidth="2"
-        />
-        <text x={width - 10} y={y(threshold) - 6} textAnchor="end" fontSize="14" fill="#ff8fa3">
-          alert {threshold}
-        </text>
+        {threshold !== undefined ? (
+          <>
+            <line
+              x1={left}
+              x2={width - 8}
+              y1={y(threshold)}
+              y2={y(threshold)}
+              stroke="#ff6b81"
+              strokeDasharray="8 5"
+              strokeWidth="2"
+            />
+            <text x={width - 10} y={y(threshold) - 6} textAnchor="end" fontSize="14" fill="#ff8fa3">
+              alert {threshold}
+            </text>
+          </>
+        ) : null}
         <text x={left} y={height - 4} fontSize="14" fill="#c9d1d9">
           {new Date(first).toISOString().slice(11, 19)} Z
         </text>

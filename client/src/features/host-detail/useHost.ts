@@ -2,15 +2,16 @@
  * @module One host's score and reasons: fetched from `GET /api/hosts/:ip`, then kept current from the live
  * feed — the frame's top hosts when the host is among them, and `host` events after a `watch`.
  */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import { EVENTS } from '../../../../shared/events.js';
 import { isIP } from '../../../../shared/ip.js';
 import type { Alert } from '../../../../shared/schemas/alert.js';
-import type { TimelinePoint } from '../../../../shared/schemas/api.js';
+import type { HostDetail, HostNote, TimelinePoint } from '../../../../shared/schemas/api.js';
 import { type HostScore, hostScoreSchema } from '../../../../shared/schemas/score.js';
 import { useLiveContext } from '../../app/LiveProvider.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
-import { api, type HostNote } from '../../lib/api.js';
+import { API, routeKey, routeQuery } from '../../lib/api.js';
 import { ACK_TIMEOUT_MS } from '../../lib/live-socket.js';
 import { ApiError } from '../../lib/request.js';
 
@@ -45,58 +46,32 @@ interface Stamped {
   at: number;
 }
 
+const NONE: readonly never[] = [];
+
 export function useHost(ip: string): HostView {
   const valid = isIP(ip);
-  const [fetched, setFetched] = useState<Stamped | null>(null);
-  const [recent, setRecent] = useState<readonly RecentEvent[]>([]);
-  const [timeline, setTimeline] = useState<readonly TimelinePoint[]>([]);
-  const [notes, setNotes] = useState<readonly HostNote[]>([]);
-  const [alerts, setAlerts] = useState<readonly Alert[]>([]);
   const [watched, setWatched] = useState<Stamped | null>(null);
-  const [error, setError] = useState<string | null>(valid ? null : `“${ip}” is not an IP address.`);
+  const queryClient = useQueryClient();
+  const query = useQuery({
+    ...routeQuery(API.host, { params: { ip } }),
+    enabled: valid,
+    refetchInterval: REFRESH_MS,
+  });
+  const notFound = query.error instanceof ApiError && query.error.status === 404;
+  const answer = query.data;
+  const fetched: Stamped | null = answer
+    ? { host: answer.host ? hostOf(answer.host) : null, at: query.dataUpdatedAt }
+    : notFound
+      ? { host: null, at: query.errorUpdatedAt }
+      : null;
+  const error = !valid
+    ? `“${ip}” is not an IP address.`
+    : query.error && !notFound
+      ? query.error.message || 'Could not load the host.'
+      : null;
   const fromFrame = useLiveSelector((s) => s.topHosts.find((h) => h.ip === ip));
   const frameAt = useLiveSelector((s) => s.receivedAt);
   const { connection } = useLiveContext();
-
-  useEffect(() => {
-    setFetched(null);
-    setWatched(null);
-    if (!valid) {
-      setError(`“${ip}” is not an IP address.`);
-      return;
-    }
-    setError(null);
-    const abort = new AbortController();
-    const load = () =>
-      api
-        .host(ip, abort.signal)
-        .then((a) => {
-          setNotes(a.notes);
-          setAlerts(a.alerts);
-          if (a.host) {
-            const { recent: events, timeline: points, ...host } = a.host;
-            setFetched({ host, at: Date.now() });
-            setRecent(events);
-            setTimeline(points);
-          } else {
-            setFetched({ host: null, at: Date.now() });
-            setRecent([]);
-            setTimeline([]);
-          }
-          setError(null);
-        })
-        .catch((e: unknown) => {
-          if (abort.signal.aborted) return;
-          if (e instanceof ApiError && e.status === 404) setFetched({ host: null, at: Date.now() });
-          else setError(e instanceof Error ? e.message : 'Could not load the host.');
-        });
-    void load();
-    const id = setInterval(load, REFRESH_MS);
-    return () => {
-      abort.abort();
-      clearInterval(id);
-    };
-  }, [ip, valid]);
 
   useEffect(() => {
     const socket = connection?.socket;
@@ -124,10 +99,29 @@ export function useHost(ip: string): HostView {
   let best: [HostSource, Stamped] | null = null;
   for (const [source, c] of candidates) if (c && (!best || c.at >= best[1].at)) best = [source, c];
 
-  const addNote = useCallback((note: HostNote) => setNotes((n) => [note, ...n]), []);
-  const extras = { recent, timeline, notes, alerts, addNote };
+  // A note just saved shows at once: written into the cached answer (the next fetch brings it from the server).
+  const addNote = useCallback(
+    (note: HostNote) =>
+      queryClient.setQueryData<HostDetail>(routeKey(API.host, { params: { ip } }), (a) =>
+        a ? { ...a, notes: [note, ...a.notes] } : a,
+      ),
+    [queryClient, ip],
+  );
+  const extras = {
+    recent: answer?.host?.recent ?? NONE,
+    timeline: answer?.host?.timeline ?? NONE,
+    notes: answer?.notes ?? NONE,
+    alerts: answer?.alerts ?? NONE,
+    addNote,
+  };
   if (!best) {
     return { status: error ? 'error' : 'loading', host: null, error, source: null, updatedAt: 0, ...extras };
   }
   return { status: 'ready', host: best[1].host, error, source: best[0], updatedAt: best[1].at, ...extras };
+}
+
+/** The score part of a fetched host (recent events and timeline are kept apart). */
+function hostOf(h: NonNullable<HostDetail['host']>): HostScore {
+  const { recent: _recent, timeline: _timeline, ...host } = h;
+  return host;
 }

@@ -1,36 +1,21 @@
 /** @module The overview's big numbers: events/s, active sensors, open / acknowledged alerts, ingest lag, DLQ rate. */
-import { memo, useEffect, useState } from 'react';
+import { memo } from 'react';
 import { KpiTile } from '../../components/KpiTile.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
-import { api } from '../../lib/api.js';
 import { formatCount, formatDuration } from '../../lib/format.js';
 import { rejectedRate } from '../../state/live-store.js';
+import { useSensors } from '../sensors/useSensors.js';
 
 /** Lag (entries not yet delivered) above these is shown as a warning / a problem. */
 const LAG_WARN = 1_000;
 const LAG_BAD = 10_000;
 const SENSORS_REFRESH_MS = 10_000;
 
-/** Active / total sensors from `GET /api/sensors`, refreshed; null while unknown. */
+/** Active / total sensors from `GET /api/sensors`, refreshed; null while unknown or failing. */
 function useSensorCounts(): { active: number; total: number } | null {
-  const [counts, setCounts] = useState<{ active: number; total: number } | null>(null);
-  useEffect(() => {
-    const abort = new AbortController();
-    const load = () =>
-      api
-        .sensors(abort.signal)
-        .then((s) => setCounts({ active: s.filter((x) => !x.silent).length, total: s.length }))
-        .catch(() => {
-          if (!abort.signal.aborted) setCounts(null);
-        });
-    void load();
-    const id = setInterval(load, SENSORS_REFRESH_MS);
-    return () => {
-      abort.abort();
-      clearInterval(id);
-    };
-  }, []);
-  return counts;
+  const { data, isError } = useSensors(SENSORS_REFRESH_MS);
+  if (!data || isError) return null;
+  return { active: data.filter((x) => !x.silent).length, total: data.length };
 }
 
 /** Memoised: the page re-renders on every clock tick; this re-renders only when its data changes. */

@@ -2,45 +2,36 @@
  * @module The header search: IP, asset name, segment or sensor. An IP opens its host page at once; other
  * text asks `GET /api/search` and lists the matches as buttons (arrow keys move between them).
  */
+import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useState } from 'react';
 import { isIP } from '../../../../shared/ip.js';
-import { api, type SearchResult } from '../../lib/api.js';
+import { API, routeQuery } from '../../lib/api.js';
 import { navigate } from '../../lib/router.js';
 import { resultPath } from './result-path.js';
 
 export function SearchBox() {
   const [q, setQ] = useState('');
-  const [results, setResults] = useState<SearchResult[]>([]);
-  const [status, setStatus] = useState('');
   const [open, setOpen] = useState(false);
   const listId = useId();
   const inputId = `${listId}-input`;
-
+  // Asks once typing pauses for 200 ms; an IP opens its host page instead.
+  const text = useDebounced(q.trim(), 200);
+  const wanted = text.length >= 2 && !isIP(text);
+  const query = useQuery({ ...routeQuery(API.search, { query: { q: text } }), enabled: wanted });
+  const found = wanted ? query.data?.results : undefined;
+  const results = found?.slice(0, 12) ?? [];
+  const status = !wanted
+    ? ''
+    : query.isError
+      ? 'Search is not available'
+      : found
+        ? found.length === 0
+          ? 'No matches'
+          : `${found.length} match${found.length === 1 ? '' : 'es'}`
+        : '';
   useEffect(() => {
-    const text = q.trim();
-    if (text.length < 2 || isIP(text)) {
-      setResults([]);
-      setStatus('');
-      return;
-    }
-    const abort = new AbortController();
-    const timer = setTimeout(() => {
-      api
-        .search(text, abort.signal)
-        .then((r) => {
-          setResults(r.slice(0, 12));
-          setStatus(r.length === 0 ? 'No matches' : `${r.length} match${r.length === 1 ? '' : 'es'}`);
-          setOpen(true);
-        })
-        .catch(() => {
-          if (!abort.signal.aborted) setStatus('Search is not available');
-        });
-    }, 200);
-    return () => {
-      abort.abort();
-      clearTimeout(timer);
-    };
-  }, [q]);
+    if (found) setOpen(true);
+  }, [found]);
 
   const go = (path: string) => {
     setOpen(false);
@@ -125,4 +116,14 @@ export function SearchBox() {
       </form>
     </search>
   );
+}
+
+/** `value` once it has stayed the same for `ms`. */
+function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
 }

@@ -1,8 +1,9 @@
 /** @module One line per segment over the chosen range: events per second, or anomaly score (0–100). */
 import { memo, useDeferredValue, useMemo } from 'react';
+import { useAlerting } from '../../app/AlertingProvider.js';
 import { TimeChart } from '../../components/TimeChart.js';
 import { formatClock, formatClockShort, formatCount } from '../../lib/format.js';
-import { ALERT_THRESHOLD, type SeriesStyle, segmentStyles } from '../../lib/palette.js';
+import { type SeriesStyle, segmentStyles } from '../../lib/palette.js';
 import { type Metric, timeTicks } from './build-rows.js';
 import type { SeriesMap } from './series-window.js';
 import { useChartRows } from './useChartRows.js';
@@ -11,7 +12,6 @@ const HEIGHT = 270;
 const SCORE_TICKS = [0, 20, 40, 60, 80, 100];
 const formatScore = (v: number) => String(Math.round(v));
 const formatUtc = (t: number) => `${formatClock(t)} UTC`;
-const SCORE_THRESHOLD = { value: ALERT_THRESHOLD, label: 'alert' };
 
 export interface SegmentChartProps {
   /** Per-line points (segments, or event kinds). */
@@ -38,6 +38,11 @@ export const SegmentChart = memo(function SegmentChart({
   const { times, columns, segments, start, end, latest } = useChartRows(series, rangeMs, metric);
   const styles = useMemo(() => segmentStyles(segments), [segments]);
   const isScore = metric === 'score';
+  const raise = useAlerting()?.raise;
+  const threshold = useMemo(
+    () => (raise === undefined ? undefined : { value: raise, label: 'alert' }),
+    [raise],
+  );
   const format = isScore ? formatScore : formatCount;
   const lines = useMemo(
     () =>
@@ -63,7 +68,7 @@ export const SegmentChart = memo(function SegmentChart({
         formatY={format}
         formatTime={formatUtc}
         height={HEIGHT}
-        {...(isScore ? { yMax: 100, yTicks: SCORE_TICKS, threshold: SCORE_THRESHOLD } : {})}
+        {...(isScore ? { yMax: 100, yTicks: SCORE_TICKS, ...(threshold ? { threshold } : {}) } : {})}
       />
       <SeriesLegend
         segments={segments}

@@ -4,11 +4,12 @@
  * multiples rather than 20 bands on one chart: each segment on its own scale, so no band hides another.
  */
 import { memo, useDeferredValue, useMemo } from 'react';
+import { useScoreStyle } from '../../app/AlertingProvider.js';
 import { BandSpark } from '../../components/BandSpark.js';
 import { ScoreBadge } from '../../components/ScoreBadge.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
 import { formatCount, formatReason, topReason } from '../../lib/format.js';
-import { scoreStyle, segmentStyles } from '../../lib/palette.js';
+import { segmentStyles } from '../../lib/palette.js';
 import type { Column } from '../segment-series/build-rows.js';
 import type { SeriesMap } from '../segment-series/series-window.js';
 import { useChartRows } from '../segment-series/useChartRows.js';
@@ -89,6 +90,7 @@ export const SegmentStrip = memo(function SegmentStrip({ series: live, rangeMs }
     for (const [name, values] of rows.columns) out.set(name, sparkOf(values));
     return out;
   }, [rows]);
+  const scoreStyle = useScoreStyle();
   const sorted = [...segments].sort((a, b) => a.segment.localeCompare(b.segment));
   if (sorted.length === 0) return <p className="empty">No segments reporting yet.</p>;
   return (

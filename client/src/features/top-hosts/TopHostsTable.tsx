@@ -1,15 +1,16 @@
 /** @module The most anomalous hosts right now, with the reason that weighs most; a row opens the host. */
 import { memo } from 'react';
+import { useAlerting } from '../../app/AlertingProvider.js';
 import { Link } from '../../components/Link.js';
 import { ScoreBadge } from '../../components/ScoreBadge.js';
 import { Sparkline } from '../../components/Sparkline.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
 import { formatReason, topReason } from '../../lib/format.js';
-import { ALERT_THRESHOLD } from '../../lib/palette.js';
 
 /** Memoised: the page re-renders on every clock tick; this re-renders only when its data changes. */
 export const TopHostsTable = memo(function TopHostsTable({ limit = 12 }: { limit?: number }) {
   const hosts = useLiveSelector((s) => s.topHosts);
+  const raise = useAlerting()?.raise;
   const rows = [...hosts].sort((a, b) => b.score - a.score).slice(0, limit);
   if (rows.length === 0) return <p className="empty">No anomalous hosts.</p>;
   return (
@@ -41,7 +42,7 @@ export const TopHostsTable = memo(function TopHostsTable({ limit = 12 }: { limit
                 {reason ? formatReason(reason) : '—'}
               </td>
               <td>
-                <Sparkline values={h.spark} label={`Score trend of ${h.ip}`} threshold={ALERT_THRESHOLD} />
+                <Sparkline values={h.spark} label={`Score trend of ${h.ip}`} threshold={raise} />
               </td>
             </tr>
           );

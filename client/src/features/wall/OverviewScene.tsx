@@ -3,16 +3,19 @@
  * every segment's score over the last five minutes against the alert threshold.
  */
 import type { Alert } from '../../../../shared/schemas/alert.js';
+import { useAlerting, useScoreStyle } from '../../app/AlertingProvider.js';
 import { LineSvg } from '../../components/LineSvg.js';
 import { SEVERITY_LOOK } from '../../components/SeverityBadge.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
 import { formatCount } from '../../lib/format.js';
-import { ALERT_THRESHOLD, scoreStyle, segmentStyles } from '../../lib/palette.js';
+import { segmentStyles } from '../../lib/palette.js';
 import { ChartAxis } from './ChartAxis.js';
 import { useLastSeconds } from './useLastSeconds.js';
 
 export function OverviewScene({ alerts, allowed }: { alerts: Alert[]; allowed: Set<string> | null }) {
   const segments = useLiveSelector((s) => s.segments);
+  const scoreStyle = useScoreStyle();
+  const raise = useAlerting()?.raise;
   const stats = useLiveSelector((s) => s.stats);
   const lines = useLastSeconds('score').filter((l) => !allowed || allowed.has(l.name));
   const styles = segmentStyles(lines.map((l) => l.name));
@@ -25,11 +28,14 @@ export function OverviewScene({ alerts, allowed }: { alerts: Alert[]; allowed: S
   return (
     <div className="scene scene--overview">
       <div className="wkpis">
-        <WallKpi label="Events / s" value={stats ? formatCount(stats.eventsPerSec) : '—'} />
+        <WallKpi
+          label="Events / s"
+          value={formatCount(stats ? stats.eventsPerSec : shown.reduce((n, s) => n + s.eventsPerSec, 0))}
+        />
         <WallKpi label="Open alerts" value={String(open)} tone={open > 0 ? 'warn' : undefined} />
         <WallKpi label="Critical" value={String(critical)} tone={critical > 0 ? 'bad' : undefined} />
         <WallKpi label="Acknowledged" value={String(acked)} />
-        <WallKpi label="Ingest lag" value={stats ? formatCount(stats.lag) : '—'} />
+        {stats ? <WallKpi label="Ingest lag" value={formatCount(stats.lag)} /> : null}
       </div>
       <div className="wtiles">
         {shown.slice(0, 12).map((s) => {
@@ -50,7 +56,7 @@ export function OverviewScene({ alerts, allowed }: { alerts: Alert[]; allowed: S
       </div>
       <div className="wchart">
         <div className="wchart__title">
-          Anomaly score by segment · last 5 min · alert threshold {ALERT_THRESHOLD}
+          Anomaly score by segment · last 5 min{raise !== undefined ? ` · alert threshold ${raise}` : ''}
         </div>
         <LineSvg
           series={lines.map((l) => ({
@@ -60,7 +66,7 @@ export function OverviewScene({ alerts, allowed }: { alerts: Alert[]; allowed: S
             values: l.values,
           }))}
           max={100}
-          threshold={ALERT_THRESHOLD}
+          threshold={raise}
           label="Anomaly score by segment over the last five minutes"
         />
         <ChartAxis />

@@ -3,11 +3,11 @@
  * and its most anomalous hosts.
  */
 import type { Alert } from '../../../../shared/schemas/alert.js';
+import { useScoreStyle } from '../../app/AlertingProvider.js';
 import { LineSvg } from '../../components/LineSvg.js';
 import { SEVERITY_LOOK } from '../../components/SeverityBadge.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
 import { formatCount, formatReason, topReason } from '../../lib/format.js';
-import { scoreStyle } from '../../lib/palette.js';
 import { ChartAxis } from './ChartAxis.js';
 import { useLastSeconds } from './useLastSeconds.js';
 
@@ -18,6 +18,7 @@ export function SegmentScene({ segment, alerts }: { segment: string; alerts: Ale
     .slice(0, 5);
   const lines = useLastSeconds('events', segment);
   const max = Math.max(1, ...lines.flatMap((l) => l.values.map((v) => v ?? 0)));
+  const scoreStyle = useScoreStyle();
   const look = scoreStyle(seg?.score ?? 0);
   const reason = seg ? topReason(seg.reasons) : undefined;
   const segAlerts = alerts.filter((a) => a.segment === segment && a.state !== 'resolved').length;

@@ -1,6 +1,7 @@
 /** @module The wall's pure rules: which scenes rotate, which alert takes over, where the burn-in shift goes. */
 import type { Alert } from '../../../../shared/schemas/alert.js';
-import { compareAlerts, isSnoozed } from '../alerts/queue.js';
+import { isSnoozed } from '../../../../shared/schemas/alert.js';
+import { compareAlerts } from '../alerts/queue.js';
 
 export type Scene = { kind: 'overview' } | { kind: 'segment'; segment: string } | { kind: 'alerts' };
 

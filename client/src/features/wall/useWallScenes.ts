@@ -5,8 +5,8 @@
  */
 import { useMemo } from 'react';
 import type { Alert } from '../../../../shared/schemas/alert.js';
+import type { WallInfo } from '../../../../shared/schemas/api.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
-import type { WallInfo } from '../../lib/api.js';
 import { burnInOffset, type Scene, sceneKey, sceneList, takeoverAlert } from './scenes.js';
 
 const BURN_IN_MS = 60_000;

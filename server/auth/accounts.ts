@@ -1,0 +1,107 @@
+/**
+ * @module Account actions, one service for the admin API and the CLI: every change is audited with its actor
+ * (an admin's name, or `cli:<operating-system user>`), and disabling an account or changing its password ends its
+ * sessions and its live sockets on every instance; revoking a display token disconnects its screens at once.
+ */
+import { userInfo } from 'node:os';
+import type { Role } from '../../shared/roles.js';
+import type { NewDisplayToken } from '../../shared/schemas/admin.js';
+import type { AuditLog } from '../alerts/audit.js';
+import type { DisplayToken, DisplayTokenStore } from './display-tokens.js';
+import type { Kick } from './kick.js';
+import type { SessionStore } from './sessions.js';
+import type { User, UserStore } from './users.js';
+
+/** Who did it, as the audit trail names them. */
+export interface AccountActor {
+  name: string;
+  role: Role | 'cli';
+}
+
+/** The CLI's actor: the operating-system user who ran the command. */
+export function cliActor(): AccountActor {
+  let user = process.env.USER ?? 'unknown';
+  try {
+    user = userInfo().username;
+  } catch {
+    // no passwd entry (some containers): the environment's USER, if any
+  }
+  return { name: `cli:${user}`, role: 'cli' };
+}
+
+export interface AccountServiceDeps {
+  users: UserStore;
+  sessions: SessionStore;
+  tokens: DisplayTokenStore;
+  audit: AuditLog;
+  /** Ends the live sockets of a user or a display token on every instance. */
+  kick: (k: Kick) => Promise<void>;
+  publicUrl: string;
+}
+
+export class AccountService {
+  constructor(private readonly d: AccountServiceDeps) {}
+
+  listUsers(): Promise<User[]> {
+    return this.d.users.list();
+  }
+
+  async addUser(actor: AccountActor, username: string, role: Role, password: string): Promise<User> {
+    const user = await this.d.users.add(username, role, password);
+    await this.record(actor, 'user.create', `${user.username} as ${user.role}`);
+    return user;
+  }
+
+  /** Disables an account and ends its sessions and sockets; the number of sessions ended. */
+  async disable(actor: AccountActor, username: string): Promise<number> {
+    await this.d.users.setDisabled(username, true);
+    const ended = await this.endEverywhere(username);
+    await this.record(actor, 'user.disable', username);
+    return ended;
+  }
+
+  async enable(actor: AccountActor, username: string): Promise<void> {
+    await this.d.users.setDisabled(username, false);
+    await this.record(actor, 'user.enable', username);
+  }
+
+  /** Sets a new password and ends the account's sessions and sockets; the number of sessions ended. */
+  async setPassword(actor: AccountActor, username: string, password: string): Promise<number> {
+    await this.d.users.setPassword(username, password);
+    const ended = await this.endEverywhere(username);
+    await this.record(actor, 'user.password', username);
+    return ended;
+  }
+
+  listTokens(): Promise<DisplayToken[]> {
+    return this.d.tokens.list();
+  }
+
+  /** Creates a display token; its secret and wall URL are returned only here. */
+  async createToken(
+    actor: AccountActor,
+    input: NewDisplayToken,
+  ): Promise<{ secret: string; record: DisplayToken; url: string }> {
+    const { token, record } = await this.d.tokens.create(input, actor.name);
+    await this.record(actor, 'display-token.create', `${record.id} ${record.label}`);
+    return { secret: token, record, url: `${this.d.publicUrl}/wall?token=${token}` };
+  }
+
+  /** Revokes a display token and disconnects its screens at once. */
+  async revokeToken(actor: AccountActor, id: string): Promise<DisplayToken> {
+    const record = await this.d.tokens.revoke(id);
+    await this.d.kick({ tokenId: record.id });
+    await this.record(actor, 'display-token.revoke', `${record.id} ${record.label}`);
+    return record;
+  }
+
+  private async endEverywhere(username: string): Promise<number> {
+    const ended = await this.d.sessions.destroyAll(username);
+    await this.d.kick({ username });
+    return ended;
+  }
+
+  private record(actor: AccountActor, action: string, note: string): Promise<void> {
+    return this.d.audit.append({ at: Date.now(), actor: actor.name, role: actor.role, action, note });
+  }
+}

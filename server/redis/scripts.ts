@@ -1,0 +1,75 @@
+/**
+ * @module Every Lua script Watchfloor runs: one `.lua` file each under `lua/` (a header names its keys, arguments
+ * and reply), registered once per connection with `defineCommand` (EVALSHA, falling back to EVAL). Scripts take
+ * structured arguments and store text as it came: none builds or patches JSON, none is ever assembled from input.
+ */
+import { readFileSync } from 'node:fs';
+import type { ChainableCommander } from 'ioredis';
+import type { Redis } from './connections.js';
+
+/** Each script's file and number of keys. */
+export const SCRIPTS = {
+  alertCreate: { file: 'alert-create.lua', keys: 7 },
+  alertTransition: { file: 'alert-transition.lua', keys: 6 },
+  alertEvidence: { file: 'alert-evidence.lua', keys: 1 },
+  auditAppend: { file: 'audit-append.lua', keys: 2 },
+  userAdd: { file: 'user-add.lua', keys: 2 },
+  loginAttempt: { file: 'login-attempt.lua', keys: 2 },
+  loginSucceed: { file: 'login-succeed.lua', keys: 2 },
+  dlqRequeue: { file: 'dlq-requeue.lua', keys: 2 },
+  listTake: { file: 'list-take.lua', keys: 3 },
+  streamCountAfter: { file: 'stream-count-after.lua', keys: 1 },
+} as const satisfies Record<string, { file: string; keys: number }>;
+export type ScriptName = keyof typeof SCRIPTS;
+
+const sources = new Map<ScriptName, string>();
+const source = (name: ScriptName): string => {
+  let lua = sources.get(name);
+  if (lua === undefined) {
+    lua = readFileSync(new URL(`./lua/${SCRIPTS[name].file}`, import.meta.url), 'utf8');
+    sources.set(name, lua);
+  }
+  return lua;
+};
+
+const commandOf = (name: ScriptName) => `wf_${name}`;
+type ScriptCommand = (...args: (string | number)[]) => Promise<unknown>;
+
+/** Registers `name` on this connection (once); its pipelines and transactions made afterwards have it too. */
+function define(redis: Redis, name: ScriptName, keys: readonly string[]): void {
+  const def = SCRIPTS[name];
+  if (keys.length !== def.keys) throw new Error(`script ${name} takes ${def.keys} keys, got ${keys.length}`);
+  if (typeof (redis as unknown as Record<string, unknown>)[commandOf(name)] !== 'function') {
+    redis.defineCommand(commandOf(name), { numberOfKeys: def.keys, lua: source(name) });
+  }
+}
+
+/** Runs a script with its keys and arguments; registers it on this connection the first time. */
+export function runScript(
+  redis: Redis,
+  name: ScriptName,
+  keys: readonly string[],
+  args: readonly (string | number)[],
+): Promise<unknown> {
+  define(redis, name, keys);
+  const command = (redis as unknown as Record<string, ScriptCommand>)[commandOf(name)]!;
+  return command.call(redis, ...keys, ...args);
+}
+
+/** Queues a script on a pipeline of `redis` (its reply comes with the pipeline's). */
+export function queueScript(
+  redis: Redis,
+  pipeline: ChainableCommander,
+  name: ScriptName,
+  keys: readonly string[],
+  args: readonly (string | number)[],
+): void {
+  define(redis, name, keys);
+  // A pipeline has the scripts its connection had when it was made; one made before the first use sends EVAL.
+  const command = (pipeline as unknown as Record<string, ScriptCommand | undefined>)[commandOf(name)];
+  if (typeof command === 'function') command.call(pipeline, ...keys, ...args);
+  else pipeline.eval(source(name), keys.length, ...keys, ...args);
+}
+
+/** Script source, for tests that check the headers and that no script splices text into JSON. */
+export const scriptSource = source;

@@ -1,0 +1,230 @@
+/**
+ * @module The HTTP contract (DESIGN.md "HTTP contract"): every route a screen calls, with the schemas of its query,
+ * body and answer. The server mounts its handlers through it (inputs validated, answers typed) and the client calls
+ * through it (answers validated), so a renamed field fails the typecheck on both sides.
+ */
+import { z } from 'zod';
+import { meSchema } from './roles.js';
+import {
+  createdTokenSchema,
+  deliverySchema,
+  displayTokenSchema,
+  dlqListQuerySchema,
+  dlqPageSchema,
+  newDisplayTokenSchema,
+  newUserSchema,
+  passwordBodySchema,
+  requeueBodySchema,
+  requeueResultSchema,
+  settingsAnswerSchema,
+  settingsPatchSchema,
+  userSchema,
+} from './schemas/admin.js';
+import {
+  alertActionAnswerSchema,
+  alertDetailSchema,
+  alertListQuerySchema,
+  alertListSchema,
+  bulkAnswerSchema,
+  bulkBodySchema,
+} from './schemas/alert-api.js';
+import {
+  alertingSchema,
+  clientConfigSchema,
+  eventsAnswerSchema,
+  eventsQuerySchema,
+  hostDetailSchema,
+  hostNoteAnswerSchema,
+  newHostNoteSchema,
+  searchAnswerSchema,
+  searchQuerySchema,
+  sensorsAnswerSchema,
+  seriesAnswerSchema,
+  seriesQuerySchema,
+  wallInfoSchema,
+} from './schemas/api.js';
+import { auditAnswerSchema, auditQuerySchema } from './schemas/audit.js';
+import { newRuleSchema, ruleSchema } from './schemas/rules.js';
+import { statsSchema } from './schemas/stats.js';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** One route: method, path under the origin (`:name` for a path parameter), and its schemas. */
+export interface RouteDef {
+  method: Method;
+  path: `/api/${string}`;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  response: z.ZodType;
+  /** Success status. @default 200 */
+  status?: number;
+}
+
+const route = <const R extends RouteDef>(r: R): R => r;
+
+export const okSchema = z.object({ ok: z.literal(true) });
+export const loginBodySchema = z.object({
+  username: z.string().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+
+export const API = {
+  // session
+  login: route({ method: 'POST', path: '/api/login', body: loginBodySchema, response: meSchema }),
+  logout: route({ method: 'POST', path: '/api/logout', response: okSchema }),
+  me: route({ method: 'GET', path: '/api/me', response: meSchema }),
+
+  // data for the screens
+  config: route({ method: 'GET', path: '/api/config', response: clientConfigSchema }),
+  alerting: route({ method: 'GET', path: '/api/alerting', response: alertingSchema }),
+  wall: route({ method: 'GET', path: '/api/wall', response: wallInfoSchema }),
+  stats: route({ method: 'GET', path: '/api/stats', response: statsSchema }),
+  series: route({
+    method: 'GET',
+    path: '/api/series',
+    query: seriesQuerySchema,
+    response: seriesAnswerSchema,
+  }),
+  events: route({
+    method: 'GET',
+    path: '/api/events',
+    query: eventsQuerySchema,
+    response: eventsAnswerSchema,
+  }),
+  host: route({ method: 'GET', path: '/api/hosts/:ip', response: hostDetailSchema }),
+  addHostNote: route({
+    method: 'POST',
+    path: '/api/hosts/:ip/notes',
+    body: newHostNoteSchema,
+    response: hostNoteAnswerSchema,
+    status: 201,
+  }),
+  sensors: route({ method: 'GET', path: '/api/sensors', response: sensorsAnswerSchema }),
+  search: route({
+    method: 'GET',
+    path: '/api/search',
+    query: searchQuerySchema,
+    response: searchAnswerSchema,
+  }),
+
+  // alerts and rules
+  alerts: route({
+    method: 'GET',
+    path: '/api/alerts',
+    query: alertListQuerySchema,
+    response: alertListSchema,
+  }),
+  alert: route({ method: 'GET', path: '/api/alerts/:id', response: alertDetailSchema }),
+  /** The body depends on `:action`: one of `ALERT_ACTION_BODIES`, checked by the server once it knows the action. */
+  alertAction: route({
+    method: 'POST',
+    path: '/api/alerts/:id/:action',
+    body: z.record(z.string(), z.unknown()),
+    response: alertActionAnswerSchema,
+  }),
+  bulk: route({ method: 'POST', path: '/api/alerts/bulk', body: bulkBodySchema, response: bulkAnswerSchema }),
+  rules: route({ method: 'GET', path: '/api/rules', response: z.object({ rules: z.array(ruleSchema) }) }),
+  addRule: route({
+    method: 'POST',
+    path: '/api/rules',
+    body: newRuleSchema,
+    response: z.object({ rule: ruleSchema }),
+    status: 201,
+  }),
+  removeRule: route({ method: 'DELETE', path: '/api/rules/:id', response: okSchema }),
+  audit: route({ method: 'GET', path: '/api/audit', query: auditQuerySchema, response: auditAnswerSchema }),
+
+  // administration
+  users: route({ method: 'GET', path: '/api/users', response: z.object({ users: z.array(userSchema) }) }),
+  addUser: route({
+    method: 'POST',
+    path: '/api/users',
+    body: newUserSchema,
+    response: z.object({ user: userSchema }),
+    status: 201,
+  }),
+  disableUser: route({
+    method: 'POST',
+    path: '/api/users/:name/disable',
+    response: okSchema.extend({ endedSessions: z.number() }),
+  }),
+  enableUser: route({ method: 'POST', path: '/api/users/:name/enable', response: okSchema }),
+  setPassword: route({
+    method: 'POST',
+    path: '/api/users/:name/password',
+    body: passwordBodySchema,
+    response: okSchema,
+  }),
+  tokens: route({
+    method: 'GET',
+    path: '/api/display-tokens',
+    response: z.object({ tokens: z.array(displayTokenSchema) }),
+  }),
+  createToken: route({
+    method: 'POST',
+    path: '/api/display-tokens',
+    body: newDisplayTokenSchema,
+    response: createdTokenSchema,
+    status: 201,
+  }),
+  revokeToken: route({ method: 'DELETE', path: '/api/display-tokens/:id', response: okSchema }),
+  settings: route({ method: 'GET', path: '/api/settings', response: settingsAnswerSchema }),
+  saveSettings: route({
+    method: 'PUT',
+    path: '/api/settings',
+    body: settingsPatchSchema,
+    response: settingsAnswerSchema,
+  }),
+  deliveries: route({
+    method: 'GET',
+    path: '/api/webhooks/deliveries',
+    response: z.object({ deliveries: z.array(deliverySchema) }),
+  }),
+  dlq: route({ method: 'GET', path: '/api/dlq', query: dlqListQuerySchema, response: dlqPageSchema }),
+  requeue: route({
+    method: 'POST',
+    path: '/api/dlq/requeue',
+    body: requeueBodySchema,
+    response: requeueResultSchema,
+  }),
+} as const satisfies Record<string, RouteDef>;
+
+export type ApiRoutes = typeof API;
+
+/** `{ip: string}` for `/api/hosts/:ip`; `{}` for a path without parameters. */
+export type PathParams<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
+  ? { [K in Name]: string } & PathParams<`/${Rest}`>
+  : P extends `${string}:${infer Name}`
+    ? { [K in Name]: string }
+    : Record<never, never>;
+
+/** What the caller gives: path parameters, the query (as the schema takes it) and the body. */
+export type RouteInput<R extends RouteDef> = (keyof PathParams<R['path']> extends never
+  ? { params?: undefined }
+  : { params: PathParams<R['path']> }) &
+  (R['query'] extends z.ZodType ? { query: z.input<R['query']> } : { query?: undefined }) &
+  (R['body'] extends z.ZodType ? { body: z.input<R['body']> } : { body?: undefined });
+
+/** The answer a handler returns (what the schema takes), and what the client gets (what it gives). */
+export type RouteAnswerIn<R extends RouteDef> = z.input<R['response']>;
+export type RouteAnswer<R extends RouteDef> = z.output<R['response']>;
+
+/** The path with its parameters filled in (URI-encoded) and the query string (empty values left out). */
+export function routeUrl(
+  def: RouteDef,
+  params: Record<string, string> = {},
+  query: Record<string, unknown> = {},
+): string {
+  const path = def.path.replace(/:(\w+)/g, (_, name: string) => {
+    const v = params[name];
+    if (v === undefined) throw new Error(`${def.path}: no value for :${name}`);
+    return encodeURIComponent(v);
+  });
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    for (const item of Array.isArray(v) ? v : [v])
+      if (item !== undefined && item !== null && item !== '') q.append(k, String(item));
+  }
+  const s = q.toString();
+  return s ? `${path}?${s}` : path;
+}

@@ -1,0 +1,89 @@
+/**
+ * @module What a client sends to act on alerts (HTTP `POST /api/alerts/:id/:action`, bulk, and the socket's
+ * `alert:*` events) and what it gets back; the server turns a valid body into a state-machine action.
+ */
+import { z } from 'zod';
+import { ALERT_STATES, alertSchema, DISPOSITIONS } from './alert.js';
+import { auditRecordSchema } from './audit.js';
+import { suggestedRuleSchema } from './rules.js';
+
+const note = z.string().trim().min(1, 'a note is required').max(4000);
+const version = z.number().int().positive().optional();
+
+/** The body of each action, by name. */
+export const ALERT_ACTION_BODIES = {
+  ack: z.object({
+    note,
+    version,
+    expiresInMinutes: z.number().int().min(1).max(10_080).optional(),
+    takeover: z.boolean().optional(),
+  }),
+  release: z.object({ note: z.string().trim().max(4000).optional(), version }),
+  escalate: z.object({ note, version }),
+  resolve: z.object({ note, version, disposition: z.enum(DISPOSITIONS) }),
+  snooze: z
+    .object({
+      note,
+      version,
+      minutes: z.number().int().min(1).max(43_200).optional(),
+      until: z.number().int().positive().optional(),
+      untilPeak: z.boolean().optional(),
+    })
+    .refine(
+      (s) => s.minutes !== undefined || s.until !== undefined || s.untilPeak,
+      'snooze needs minutes, until or untilPeak',
+    ),
+  note: z.object({ text: z.string().trim().min(1, 'text is required').max(4000) }),
+} as const;
+
+export type AlertActionName = keyof typeof ALERT_ACTION_BODIES;
+export const ALERT_ACTION_NAMES = Object.keys(ALERT_ACTION_BODIES) as AlertActionName[];
+export type AlertActionBody<A extends AlertActionName> = z.input<(typeof ALERT_ACTION_BODIES)[A]>;
+/** Any action's body (the union of them all), as the HTTP route takes it before it knows the action. */
+export type AnyAlertActionBody = AlertActionBody<AlertActionName>;
+
+/** `POST /api/alerts/:id/:action` answer; a false-positive resolve brings the rule it suggests. */
+export const alertActionAnswerSchema = z.object({
+  alert: alertSchema,
+  suggestedRule: suggestedRuleSchema.optional(),
+});
+
+export const BULK_ACTIONS = ['ack', 'escalate', 'resolve', 'snooze', 'release', 'note'] as const;
+
+/** `POST /api/alerts/bulk`: the ids, or every unresolved alert of a segment and/or detector, and the action's body. */
+export const bulkBodySchema = z
+  .object({
+    ids: z.array(z.string().max(32)).max(1000).optional(),
+    group: z
+      .object({ segment: z.string().max(64).optional(), detector: z.string().max(64).optional() })
+      .optional(),
+    action: z.enum(BULK_ACTIONS),
+  })
+  .passthrough()
+  .refine((b) => b.ids || b.group, 'bulk needs ids or a group');
+export type BulkBody = z.input<typeof bulkBodySchema>;
+
+export const bulkAnswerSchema = z.object({
+  alerts: z.array(alertSchema),
+  failed: z.array(z.object({ id: z.string(), error: z.string() })),
+});
+
+const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+/** `GET /api/alerts` query. */
+export const alertListQuerySchema = z.object({
+  state: z.enum(ALERT_STATES).optional(),
+  segment: z.string().max(64).optional(),
+  detector: z.string().max(64).optional(),
+  owner: z.string().max(64).optional(),
+  escalated: flag.optional(),
+  snoozed: flag.optional(),
+  /** Resolved alerts since (epoch ms); default the last 24 h. */
+  since: z.coerce.number().int().nonnegative().optional(),
+});
+export type AlertListQuery = z.output<typeof alertListQuerySchema>;
+
+export const alertListSchema = z.object({ alerts: z.array(alertSchema) });
+
+/** `GET /api/alerts/:id`: the alert and its audit history, oldest first. */
+export const alertDetailSchema = z.object({ alert: alertSchema, history: z.array(auditRecordSchema) });

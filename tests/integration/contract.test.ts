@@ -1,0 +1,211 @@
+/**
+ * The HTTP contract against a real server: every route of `shared/contract.ts` is called as the screens call it, and
+ * each answer is parsed strictly by the route's shared schema, so a field renamed, added or dropped on one side
+ * only fails here (the typecheck catches the same split at compile time). Bad input meets one validation path: a
+ * 400 `{error:{code:'bad_request', message}}` naming the field.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { API, type RouteDef, type RouteInput } from '../../shared/contract.js';
+import { SEVERITY_BANDS } from '../../shared/schemas/alert.js';
+import { raiseAlert } from '../support/alerts.js';
+import { type Caller, callChecked, send } from '../support/contract.js';
+import { eventually, startTestServer, type TestServer } from '../support/server.js';
+
+let wf: TestServer;
+let operator: Caller;
+let lead: Caller;
+let admin: Caller;
+const HOST = '10.5.0.7';
+const called = new Set<RouteDef>();
+
+/** Calls a route checked against its schema, and remembers that the route was covered. */
+function check<R extends RouteDef>(who: Caller, def: R, input: RouteInput<R>) {
+  called.add(def);
+  return callChecked(who, def, input);
+}
+
+beforeAll(async () => {
+  wf = await startTestServer(inject('redisUrl'));
+  const as = async (role: 'operator' | 'lead' | 'admin') => ({
+    url: wf.url,
+    cookie: await wf.userCookie(role),
+  });
+  [operator, lead, admin] = [await as('operator'), await as('lead'), await as('admin')];
+  const p = wf.redis.pipeline();
+  for (let i = 0; i < 20; i++) {
+    const ev = { ts: Date.now() - 20_000 + i * 1000, sensor: 'sensor-contract', kind: 'flow', src_ip: HOST };
+    p.xadd(wf.stream, '*', 'event', JSON.stringify({ ...ev, segment: 'contract', bytes_out: 1000 + i }));
+  }
+  await p.exec();
+  await eventually(async () => wf.live.engine.host(HOST) ?? undefined);
+});
+afterAll(async () => wf?.close());
+
+describe('the HTTP contract, answer by answer', () => {
+  it('session: login, me, logout, and the configuration served before login', async () => {
+    await check({ url: wf.url }, API.config, {});
+    await wf.users.add('contract-user', 'operator', 'correct horse battery');
+    const me = await check({ url: wf.url }, API.login, {
+      body: { username: 'contract-user', password: 'correct horse battery' },
+    });
+    expect(me).toEqual({ username: 'contract-user', role: 'operator' });
+    await check(operator, API.me, {});
+    await check(
+      { url: wf.url, cookie: await wf.login('contract-user', 'correct horse battery') },
+      API.logout,
+      {},
+    );
+  });
+
+  it('data: stats, sensors, search, series, host, notes, example events, the alert rule', async () => {
+    await check(operator, API.stats, {});
+    const { sensors } = await check(operator, API.sensors, {});
+    expect(sensors.map((s) => s.sensor)).toContain('sensor-contract');
+    const { results } = await check(operator, API.search, { query: { q: 'contract' } });
+    expect(results.map((r) => r.type)).toEqual(expect.arrayContaining(['segment', 'sensor']));
+    const now = Date.now();
+    await check(operator, API.series, { query: { from: now - 600_000, to: now, step: 10 } });
+    const note = await check(operator, API.addHostNote, { params: { ip: HOST }, body: { text: 'seen' } });
+    expect(note.note.text).toBe('seen');
+    const detail = await check(operator, API.host, { params: { ip: HOST } });
+    expect(detail.notes[0]?.text).toBe('seen');
+    expect(detail.host?.recent.length).toBeGreaterThan(0);
+    const ref = String(detail.host!.recent[0]!.ref);
+    const { events } = await check(operator, API.events, { query: { ref: [ref, 'telemetry-gone/1-0'] } });
+    expect(events.map((e) => e.event === null)).toEqual([false, true]);
+    // the screens draw the thresholds the server applies: an admin's change shows at once
+    expect(await check(operator, API.alerting, {})).toEqual({ raise: 60, clear: 40, bands: SEVERITY_BANDS });
+    await check(admin, API.saveSettings, { body: { raise: 70 } });
+    expect((await check(operator, API.alerting, {})).raise).toBe(70);
+    await check(admin, API.saveSettings, { body: { raise: 60 } });
+  });
+
+  it('alerts: list, detail, an action, a false positive with its suggested rule, bulk, rules, audit', async () => {
+    const alert = await raiseAlert(wf);
+    const { alerts } = await check(operator, API.alerts, { query: { state: 'open', snoozed: 'false' } });
+    expect(alerts.map((a) => a.id)).toContain(alert.id);
+    const acked = await check(lead, API.alertAction, {
+      params: { id: alert.id, action: 'ack' },
+      body: { note: 'mine', version: alert.version },
+    });
+    expect(acked.alert.state).toBe('acknowledged');
+    const resolved = await check(lead, API.alertAction, {
+      params: { id: alert.id, action: 'resolve' },
+      body: { note: 'noise', disposition: 'false_positive' },
+    });
+    expect(resolved.suggestedRule).toMatchObject({ entity: alert.entity.id, detector: alert.detector });
+    const { history } = await check(operator, API.alert, { params: { id: alert.id } });
+    expect(history.map((h) => h.action)).toEqual(['alert.raise', 'alert.ack', 'alert.resolve']);
+    const other = await raiseAlert(wf);
+    const bulk = await check(lead, API.bulk, {
+      body: { ids: [other.id, 'nope'], action: 'ack', note: 'all' },
+    });
+    expect([bulk.alerts.length, bulk.failed.length]).toEqual([1, 1]);
+    const { rule } = await check(lead, API.addRule, { body: resolved.suggestedRule! });
+    const { rules } = await check(operator, API.rules, {});
+    expect(rules.map((r) => r.id)).toContain(rule.id);
+    await check(lead, API.removeRule, { params: { id: rule.id } });
+    const { records } = await check(lead, API.audit, { query: { alert: alert.id } });
+    expect(records).toHaveLength(3);
+  });
+
+  it('administration: users, display tokens and the wall, settings, deliveries, dead letters', async () => {
+    await check(admin, API.addUser, {
+      body: { username: 'new-op', role: 'operator', password: 'long enough pw' },
+    });
+    await check(admin, API.users, {});
+    await check(admin, API.disableUser, { params: { name: 'new-op' } });
+    await check(admin, API.enableUser, { params: { name: 'new-op' } });
+    await check(admin, API.setPassword, {
+      params: { name: 'new-op' },
+      body: { password: 'another long pw' },
+    });
+    const created = await check(admin, API.createToken, {
+      body: { label: 'room B', segments: ['contract'] },
+    });
+    await check(admin, API.tokens, {});
+    const wall = await check({ url: wf.url, bearer: created.secret }, API.wall, {});
+    expect(wall).toMatchObject({ label: 'room B', segments: ['contract'], alerting: { raise: 60 } });
+    await check(admin, API.revokeToken, { params: { id: created.token.id } });
+    await check(admin, API.settings, {});
+    await check(admin, API.saveSettings, { body: { webhooks: [] } });
+    await check(admin, API.deliveries, {});
+    await check(admin, API.dlq, { query: { limit: 5 } });
+    expect(await check(admin, API.requeue, { body: { all: true } })).toEqual({ requeued: 0, failed: [] });
+  });
+
+  it('every route of the contract was called above', () => {
+    const missed = Object.entries(API)
+      .filter(([, def]) => !called.has(def))
+      .map(([name]) => name);
+    expect(missed).toEqual([]);
+  });
+});
+
+describe('one validation path: bad input is a 400 naming the field, before any store sees it', () => {
+  const cases: [string, () => Promise<{ status: number; body: unknown }>, RegExp][] = [
+    [
+      'a login without a password',
+      () => send({ url: wf.url }, API.login, { body: { username: 'x' } as never }),
+      /password/,
+    ],
+    ['a query out of range', () => send(operator, API.series, { query: { step: 0 } }), /^step: /],
+    ['an empty search', () => send(operator, API.search, { query: { q: ' ' } }), /q is required/],
+    [
+      'too many event refs',
+      () => send(operator, API.events, { query: { ref: Array(21).fill('a/1-0') } }),
+      /ref/,
+    ],
+    [
+      'an empty host note',
+      () => send(operator, API.addHostNote, { params: { ip: HOST }, body: { text: '' } }),
+      /^text: /,
+    ],
+    [
+      'a rule without a reason',
+      () => send(lead, API.addRule, { body: { entity: HOST, expiresAt: 1 } as never }),
+      /reason/,
+    ],
+    [
+      'a bulk action of no kind',
+      () => send(lead, API.bulk, { body: { ids: [], action: 'delete' } as never }),
+      /^action: /,
+    ],
+    [
+      'an action without its note',
+      () => send(lead, API.alertAction, { params: { id: 'A1', action: 'ack' }, body: {} }),
+      /^note: /,
+    ],
+    ['settings out of range', () => send(admin, API.saveSettings, { body: { raise: 500 } }), /^raise: /],
+    [
+      'settings breaking the hysteresis',
+      () => send(admin, API.saveSettings, { body: { clear: 90 } }),
+      /clear must be below raise/,
+    ],
+    [
+      'a display token without a label',
+      () => send(admin, API.createToken, { body: { label: '' } }),
+      /^label: /,
+    ],
+    [
+      'a user with an unknown role',
+      () => send(admin, API.addUser, { body: { username: 'x', role: 'root', password: 'y' } as never }),
+      /^role: /,
+    ],
+    [
+      'a dead-letter selection of two kinds',
+      () => send(admin, API.requeue, { body: { all: true, reason: 'bad_json' } }),
+      /exactly one/,
+    ],
+    [
+      'an audit export of no known format',
+      () => send(lead, API.audit, { query: { format: 'xml' } as never }),
+      /^format: /,
+    ],
+  ];
+  it.each(cases)('%s', async (_what, request, message) => {
+    const { status, body } = await request();
+    expect(status).toBe(400);
+    expect(body).toEqual({ error: { code: 'bad_request', message: expect.stringMatching(message) } });
+  });
+});

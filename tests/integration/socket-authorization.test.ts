@@ -1,0 +1,156 @@
+/**
+ * Socket authorization from the one policy table: a display token (limited or not) gets wall data only — no host
+ * detail, no alert actions — a segment-limited wall gets no network-wide figures, and watched hosts are bounded.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { rooms } from '../../server/realtime/rooms.js';
+import { MAX_WATCHED_HOSTS, SOCKET_POLICY } from '../../server/realtime/socket-policy.js';
+import { ALERT_ACTION_NAMES } from '../../shared/schemas/alert-api.js';
+import type { Frame, Snapshot } from '../../shared/schemas/frame.js';
+import { type ClientSocket, startTestServer, type TestServer, waitFor } from '../support/server.js';
+
+let wf: TestServer;
+let admin: string;
+
+beforeAll(async () => {
+  wf = await startTestServer(inject('redisUrl'));
+  admin = await wf.userCookie('admin');
+});
+afterAll(async () => wf?.close());
+
+const wallSocket = (token: string) => wf.wallSocket(token);
+const wallToken = async (segments: string[]) =>
+  (await wf.createDisplayToken(admin, { label: `wall ${segments.join(',') || 'all'}`, segments })).secret;
+
+const flow = (ip: string, segment: string) =>
+  wf.redis.xadd(
+    wf.stream,
+    '*',
+    'event',
+    JSON.stringify({
+      ts: Date.now(),
+      sensor: 's',
+      kind: 'dns',
+      src_ip: ip,
+      segment,
+      query: 'secret.example',
+    }),
+  );
+
+/** The rooms of the server-side socket behind a client socket. */
+const serverRooms = (client: ClientSocket) => [...(wf.io.of('/').sockets.get(client.id!)?.rooms ?? [])];
+
+describe('display sockets', () => {
+  it.each([
+    ['unlimited', [] as string[]],
+    ['segment-limited', ['energy']],
+  ])('an %s display token may not watch a host, in its segments or not', async (_name, segments) => {
+    await flow('10.1.0.9', 'energy');
+    await flow('10.2.0.9', 'health');
+    const socket = wallSocket(await wallToken(segments));
+    await new Promise((resolve) => socket.once('snapshot', resolve));
+    let hostEvents = 0;
+    socket.on('host', () => hostEvents++);
+    for (const host of ['10.1.0.9', '10.2.0.9']) {
+      const answer = await socket.timeout(5000).emitWithAck('watch', { host });
+      expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    expect(await socket.timeout(5000).emitWithAck('watch', { segment: 'health' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(serverRooms(socket).filter((r) => r.startsWith('host:'))).toEqual([]);
+    await waitFor<Frame>(socket, 'frame', () => true);
+    await waitFor<Frame>(socket, 'frame', () => true);
+    expect(hostEvents).toBe(0);
+    // what a wall may ask for, it gets: a fresh snapshot
+    expect(await socket.timeout(5000).emitWithAck('resync', {})).toMatchObject({ ok: true });
+    socket.disconnect();
+  });
+
+  it('a segment-limited wall gets its segments and no network-wide figures', async () => {
+    await flow('10.1.0.10', 'energy');
+    await flow('10.2.0.10', 'health');
+    const socket = wallSocket(await wallToken(['energy']));
+    const snap = await new Promise<Snapshot>((resolve) => socket.once('snapshot', resolve));
+    expect(snap.stats).toBeNull();
+    expect(snap.segments.every((s) => s.segment === 'energy')).toBe(true);
+    const frame = await waitFor<Frame>(socket, 'frame', (f) => f.segments.length > 0);
+    expect(frame.stats).toBeNull();
+    expect(frame.segments.map((s) => s.segment)).toEqual(['energy']);
+    expect(frame.topHosts.every((h) => h.segment === 'energy')).toBe(true);
+    socket.disconnect();
+    // an unlimited wall keeps the whole network's figures
+    const all = wallSocket(await wallToken([]));
+    const full = await new Promise<Snapshot>((resolve) => all.once('snapshot', resolve));
+    expect(full.stats?.ingested).toBeGreaterThan(0);
+    all.disconnect();
+  });
+});
+
+describe('user sockets', () => {
+  it('an operator watches a host and gets its detail', async () => {
+    await flow('10.3.0.1', 'energy');
+    const socket = wf.socket(await wf.userCookie('operator'));
+    await new Promise((resolve) => socket.once('snapshot', resolve));
+    const answer = await socket.timeout(5000).emitWithAck('watch', { host: '10.3.0.1' });
+    expect(answer).toEqual({ ok: true, data: { watching: rooms.host('10.3.0.1') } });
+    const host = await new Promise<{ ip: string }>((resolve) => socket.once('host', resolve));
+    expect(host.ip).toBe('10.3.0.1');
+    // an operator may not act on alerts through the socket either
+    expect(await socket.timeout(5000).emitWithAck('alert:ack', { id: 'A1', note: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    socket.disconnect();
+  });
+
+  it(`bounds watched hosts at ${MAX_WATCHED_HOSTS} per socket`, async () => {
+    const socket = wf.socket(await wf.userCookie('operator'));
+    await new Promise((resolve) => socket.once('snapshot', resolve));
+    const answers = [];
+    for (let i = 0; i < MAX_WATCHED_HOSTS + 50; i++) {
+      answers.push(await socket.timeout(5000).emitWithAck('watch', { host: `10.9.${i >> 8}.${i & 255}` }));
+    }
+    expect(answers.filter((a) => a.ok)).toHaveLength(MAX_WATCHED_HOSTS);
+    expect(answers.at(-1)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(serverRooms(socket).filter((r) => r.startsWith('host:'))).toHaveLength(MAX_WATCHED_HOSTS);
+    // watching the same host again is not a new room; unwatching frees them all
+    expect(await socket.timeout(5000).emitWithAck('watch', { host: '10.9.0.0' })).toMatchObject({ ok: true });
+    expect(await socket.timeout(5000).emitWithAck('unwatch', {})).toEqual({
+      ok: true,
+      data: { watching: null },
+    });
+    expect(serverRooms(socket).filter((r) => r.startsWith('host:'))).toEqual([]);
+    socket.disconnect();
+  });
+
+  it('a segment watch narrows the frames to that segment until unwatched', async () => {
+    await flow('10.4.0.1', 'energy');
+    await flow('10.4.0.2', 'health');
+    const socket = wf.socket(await wf.userCookie('operator'));
+    await new Promise((resolve) => socket.once('snapshot', resolve));
+    expect(await socket.timeout(5000).emitWithAck('watch', { segment: 'health' })).toMatchObject({
+      ok: true,
+    });
+    const narrow = await waitFor<Frame>(socket, 'frame', (f) => f.segments.length > 0);
+    expect(narrow.segments.map((s) => s.segment)).toEqual(['health']);
+    await socket.timeout(5000).emitWithAck('unwatch', { segment: 'health' });
+    const wide = await waitFor<Frame>(socket, 'frame', (f) => f.segments.length > 1);
+    expect(wide.stats).not.toBeNull();
+    socket.disconnect();
+  });
+});
+
+describe('the policy table', () => {
+  it('names every client → server event with who may send it', () => {
+    const events = ['resync', 'watch', 'unwatch', ...ALERT_ACTION_NAMES.map((a) => `alert:${a}`)];
+    expect(Object.keys(SOCKET_POLICY).sort()).toEqual(events.sort());
+    // a display token may only ask for wall data
+    expect(
+      Object.entries(SOCKET_POLICY)
+        .filter(([, r]) => r.display)
+        .map(([e]) => e),
+    ).toEqual(['resync']);
+  });
+});
