@@ -91,18 +91,21 @@ export class StreamConsumer extends IngestLoop {
       await this.recreateGroups();
       return [];
     }
-    this.lastReadAt = Date.now();
-    if (!reply) {
-      if (from === '>' && this.lastReadAt - started >= this.o.blockMs + BLOCKING_GRACE_MS / 2) {
-        // ioredis gave up on the read; Redis may still answer it, into this consumer's pending entries
-        this.ownPending = true;
-        this.note(
-          { waitedMs: this.lastReadAt - started },
-          'a blocking read outlived its BLOCK time; re-reading own pending entries',
-        );
-      }
+    const waited = Date.now() - started;
+    if (!reply && (from === '0' || waited >= this.o.blockMs + BLOCKING_GRACE_MS / 2)) {
+      // ioredis gave up on the read while Redis still holds it (a stalled server). Another read now would queue
+      // behind it, and every read of own pending entries that Redis finally runs counts a delivery: wait until Redis
+      // has answered the held read (a PING queued behind it), then re-read what it delivered, once.
+      this.note(
+        { waitedMs: waited },
+        'a read outlived its time (Redis stalled?); re-reading own pending entries once it answers',
+      );
+      await this.o.blocking.ping();
+      this.ownPending = true;
       return [];
     }
+    this.lastReadAt = Date.now();
+    if (!reply) return [];
     const out: Delivery[] = [];
     for (const [key, entries] of reply) {
       if (entries.length === 0) continue;

@@ -87,14 +87,16 @@ describe('F3 Redis restarted with AOF', () => {
     await sleep(2_000);
     const crashedAt = Date.now();
     await redis.kill();
-    const outage = await waitFor<Frame>(socket, 'frame', (f) => Boolean(f.stats.ingestError), 10_000);
-    console.log(`F3: frames said "${outage.stats.ingestError}" ${Date.now() - crashedAt} ms after the crash`);
+    const outage = await waitFor<Frame>(socket, 'frame', (f) => Boolean(f.stats?.ingestError), 10_000);
+    console.log(
+      `F3: frames said "${outage.stats?.ingestError}" ${Date.now() - crashedAt} ms after the crash`,
+    );
     await sleep(3_000);
     await redis.restart();
     const restartedAt = Date.now();
-    await waitFor<Frame>(socket, 'frame', (f) => !f.stats.ingestError, 30_000);
+    await waitFor<Frame>(socket, 'frame', (f) => !f.stats?.ingestError, 30_000);
     const applied = wf.live.currentStats().applied;
-    await waitFor<Frame>(socket, 'frame', (f) => f.stats.applied > applied, 30_000);
+    await waitFor<Frame>(socket, 'frame', (f) => (f.stats?.applied ?? 0) > applied, 30_000);
     console.log(
       `F3: consuming again ${Date.now() - restartedAt} ms after Redis came back, on the same socket`,
     );

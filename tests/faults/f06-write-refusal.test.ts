@@ -34,9 +34,9 @@ describe('F6 Redis refuses writes', () => {
     await m.exec();
     const refusedAt = Date.now();
     // the screens say why at once: the next frames carry the refusal
-    const frame = await waitFor<Frame>(socket, 'frame', (f) => /OOM/.test(f.stats.ingestError ?? ''), 5_000);
+    const frame = await waitFor<Frame>(socket, 'frame', (f) => /OOM/.test(f.stats?.ingestError ?? ''), 5_000);
     console.log(
-      `F6: frames said "${frame.stats.ingestError}" ${Date.now() - refusedAt} ms after the refusal began`,
+      `F6: frames said "${frame.stats?.ingestError}" ${Date.now() - refusedAt} ms after the refusal began`,
     );
     await sleep(12_000 - (Date.now() - refusedAt));
     expect((await counted(admin, wf.prefix)).ingested).toBe(0);
@@ -55,7 +55,7 @@ describe('F6 Redis refuses writes', () => {
       async () => (await wf.alerts.store.unresolved()).find((a) => a.entity.id === 'ingest-stalled'),
       20_000,
     );
-    await waitFor<Frame>(socket, 'frame', (f) => !f.stats.ingestError, 5_000);
+    await waitFor<Frame>(socket, 'frame', (f) => !f.stats?.ingestError, 5_000);
     admin.disconnect();
   }, 60_000);
 });
