@@ -5,8 +5,6 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Redis } from 'ioredis';
 import { io as connect, type Socket } from 'socket.io-client';
 import { UserStore } from '../server/auth/users.js';
@@ -19,8 +17,8 @@ import { freePort, TestRedis } from '../tests/support/redis-server.js';
 import { runAuditBench } from './audit-bench.js';
 import { runDecodeBench } from './decode-bench.js';
 import { runReplayBench } from './replay-bench.js';
+import { compileWorker, NODE_FLAGS, type Run, root, worker } from './support.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 const REPS = Number(process.env.BENCH_REPS ?? 3);
 /** Entries each consumer drains untimed first, so that steady state (compiled code) is what is measured. */
@@ -28,13 +26,6 @@ const WARM = Number(process.env.BENCH_WARM ?? 100_000);
 const LAT_RATE = Number(process.env.BENCH_RATE ?? 20_000);
 const LAT_SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const LAT_CLIENTS = Number(process.env.BENCH_CLIENTS ?? 100);
-
-interface Run {
-  mode: string;
-  events: number;
-  wallS: number;
-  cpuS: number;
-}
 
 function events(n: number, start: number): Record<string, unknown>[] {
   const gen = createGenerator({ seed: 7, topology: buildTopology(7), rate: 2000, rhythm: 0 });
@@ -65,37 +56,6 @@ async function fill(
   }
 }
 
-/**
- * The consumers (and the latency bench's server) run as the product does: compiled by tsc (not through tsx, whose transform runs the same code
- * about a fifth slower) and with the Node flags of `npm start`, read from package.json so that they cannot drift.
- */
-const NODE_FLAGS = nodeFlagsOfStart();
-function nodeFlagsOfStart(): string[] {
-  const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { scripts: Record<string, string> };
-  const m = /\bnode((?: --[\w-]+(?:=\S+)?)*) dist\/server\/main\.js/.exec(pkg.scripts.start ?? '');
-  if (!m) throw new Error('package.json start script does not run node dist/server/main.js');
-  return m[1]!.trim().split(' ').filter(Boolean);
-}
-
-function compileWorker(): void {
-  execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', 'tsconfig.bench.json'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-}
-
-function worker(mode: string, url: string, stream: string, n: number): Run {
-  const out = execFileSync(
-    process.execPath,
-    [...NODE_FLAGS, '.bench-dist/bench/ingest-worker.js', mode, url, stream, String(n), String(WARM)],
-    {
-      cwd: root,
-      encoding: 'utf8',
-    },
-  );
-  return JSON.parse(out.trim().split('\n').at(-1)!) as Run;
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
@@ -110,7 +70,7 @@ async function ingestBench(
     for (const mode of ['raw', 'wf-all', 'wf-v0', 'wf-pairs'] as const) {
       const stream = `bench-${mode}-${randomUUID().slice(0, 6)}`;
       await fill(client, stream, all, mode === 'wf-pairs');
-      const run = worker(mode === 'wf-pairs' ? 'wf-all' : mode, redis.url, stream, evs.length);
+      const run = worker(mode === 'wf-pairs' ? 'wf-all' : mode, redis.url, stream, evs.length, WARM);
       results[mode]!.push(run);
       if (process.env.BENCH_VERBOSE)
         console.log(`  ${mode} run ${rep + 1}: ${fmt(run.events / run.cpuS)} events per CPU-s`);
