@@ -1,6 +1,6 @@
 /** @module What the benches share: the Node flags of `npm start`, the compiled bench build, the ingest worker. */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
@@ -25,12 +25,13 @@ function nodeFlagsOfStart(): string[] {
   return m[1]!.trim().split(' ').filter(Boolean);
 }
 
-/** Compiles the server and the bench workers into .bench-dist. */
+/** Compiles the server and the bench workers into .bench-dist, with the Lua scripts beside them (as `build:server`). */
 export function compileWorker(): void {
   execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', 'tsconfig.bench.json'], {
     cwd: root,
     stdio: 'inherit',
   });
+  cpSync(`${root}server/redis/lua`, `${root}.bench-dist/server/redis/lua`, { recursive: true });
 }
 
 /** Drains `n` entries of `stream` with the ingest worker in `mode` (raw, wf-v0, wf-all) after `warm` untimed ones. */
