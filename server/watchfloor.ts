@@ -186,7 +186,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   // The screens say at once why ingest is not going through (the loops log and retry by themselves).
   const ingestError = () =>
     (consumer.failing ?? lists.failing)?.message ??
-    (redis.status === 'ready' ? null : `Redis unreachable (${redis.status}); reconnecting`);
+    (redis.status === 'ready' ? null : `Redis unreachable (connection ${redis.status})`);
   const onBatch = (o: BatchOutcome) => {
     metrics.ingested.inc(o.accepted);
     metrics.other.inc(o.other);

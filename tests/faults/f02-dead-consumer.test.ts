@@ -70,13 +70,23 @@ describe('consumer crash', () => {
       expect(stuck).toBeGreaterThan(0);
       expect(before).toBeLessThan(TOTAL);
 
-      const startedAt = Date.now();
       const second = startChildServer({
         ...env,
         WF_CONSUMER: mode === 'restarts with its own name' ? 'c1' : 'c2',
         WF_RECLAIM_IDLE_MS: '1000',
       });
       children.push(second);
+      // the takeover is timed from when the other instance runs (its first read), not from its process start
+      const name = mode === 'restarts with its own name' ? 'c1' : 'c2';
+      await eventually(
+        async () => {
+          const consumers = (await redis.call('XINFO', 'CONSUMERS', stream, 'watchfloor')) as string[][];
+          return consumers.some((c) => c[1] === name && Number(c[c.indexOf('idle') + 1]) < 60_000);
+        },
+        60_000,
+        20,
+      );
+      const startedAt = Date.now();
       await eventually(
         async () => (await counter(prefix)) === TOTAL && (await pending(stream)) === 0,
         60_000,
