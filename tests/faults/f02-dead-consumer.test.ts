@@ -100,7 +100,7 @@ describe('consumer crash', () => {
       // a takeover (idle 1 s) within the limit + 15 s, the start of the taking process included
       if (mode === 'is taken over by another consumer') expect(tookMs).toBeLessThan(1_000 + 15_000);
       console.log(
-        `F2 (${mode}): ${stuck} pending taken back and everything counted ${tookMs} ms after the start`,
+        `F2 (${mode}): ${stuck} pending taken back, everything counted ${tookMs} ms after its first read`,
       );
       expect(await pending(stream)).toBe(0);
       await second.kill('SIGTERM');
