@@ -97,7 +97,7 @@ describe('consumer crash', () => {
       const tookMs = Date.now() - startedAt;
       await new Promise((r) => setTimeout(r, 1500));
       expect(await counter(prefix)).toBe(TOTAL);
-      // a takeover (idle 1 s) within the limit + 15 s, the start of the taking process included
+      // a takeover (idle 1 s) within the limit + 15 s
       if (mode === 'is taken over by another consumer') expect(tookMs).toBeLessThan(1_000 + 15_000);
       console.log(
         `F2 (${mode}): ${stuck} pending taken back, everything counted ${tookMs} ms after its first read`,
