@@ -180,7 +180,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     sources: config.streams,
     group: config.group,
     logger,
-    countCap: config.lagAlert + 1,
+    countCap: 10_000,
   });
   const health = new HealthAlerts({ lag: config.lagAlert, dlqPerMin: config.dlqAlertPerMin });
   // The screens say at once why ingest is not going through (the loops log and retry by themselves).

@@ -31,7 +31,10 @@ export interface GroupMonitorOptions {
   sources: readonly InputSource[];
   group: string;
   logger: Logger;
-  /** Most entries counted for a lag (above it the lag reads as the cap, and the loss waits for a smaller lag). */
+  /**
+   * Most entries counted for a lag each sample (the count runs inside Redis). Above it the lag is Redis's own figure,
+   * and the loss is worked out once the lag is below it again.
+   */
   countCap: number;
 }
 
@@ -105,7 +108,11 @@ export class GroupMonitor {
     const lag = Number(
       await runScript(this.o.redis, 'streamCountAfter', [key], [delivered, lastGenerated, this.o.countCap]),
     );
-    return { lag, position: lag < this.o.countCap ? added - lag : null };
+    if (lag < this.o.countCap) return { lag, position: added - lag };
+    // too many to count each second (the script would hold Redis): Redis's own lag, never below what was counted
+    // (it can only be too high: its entries-read is short after an AOF reload or a trim past the group)
+    const redisLag = info.lag === null || info.lag === undefined ? 0 : Number(info.lag);
+    return { lag: Math.max(lag, redisLag), position: null };
   }
 
   /** Says once per stream when Redis's own lag disagrees with the counted one (so nobody is misled by XINFO). */
