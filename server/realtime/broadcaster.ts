@@ -12,6 +12,12 @@ import type { WfServer, WfSocket } from './io.js';
 import { parseRoom, type Room, roomName, rooms } from './rooms.js';
 import { joinRoom } from './socket-policy.js';
 
+/**
+ * Unsent packets a connection may hold before ticks skip it (a healthy one holds 0–2 for a moment). A connection that
+ * stops reading altogether is closed by engine.io's ping timeout. @default 4
+ */
+export const MAX_QUEUED_PACKETS = 4;
+
 export class Broadcaster {
   constructor(
     private readonly io: WfServer,
@@ -32,12 +38,16 @@ export class Broadcaster {
   }
 
   /**
-   * One tick: frames are per instance (`local`); every room this instance serves gets its share. Volatile: a screen
-   * whose connection cannot take more (it stopped reading) skips frames instead of queueing them without bound; it
-   * sees the gap in `seq` and asks for a resync.
+   * One tick: frames are per instance (`local`); every room this instance serves gets its share, each encoded once.
+   * A screen whose connection already holds `MAX_QUEUED_PACKETS` unsent packets (it stopped reading) is skipped
+   * until it drains, so its memory stays bounded; it then sees the gap in `seq` and asks for a resync. (Socket.IO's
+   * `volatile` is not used: it drops a packet whenever the previous write has not finished, so a watched host's
+   * detail right after a frame, or a frame while a big one is still being written, would be lost on a healthy
+   * connection.)
    */
   frame(frame: Frame): void {
-    const local = this.io.local.volatile;
+    const congested = this.congestedSockets();
+    const local = congested.length ? this.io.local.except(congested) : this.io.local;
     local.to(rooms.live).emit('frame', frame);
     for (const name of this.io.of('/').adapter.rooms.keys()) {
       const room = parseRoom(name);
@@ -47,6 +57,17 @@ export class Broadcaster {
         if (host) local.to(name).emit('host', host);
       }
     }
+  }
+
+  /** Ids of this instance's sockets whose connection holds too many unsent packets. */
+  private congestedSockets(): string[] {
+    const out: string[] = [];
+    for (const [id, socket] of this.io.of('/').sockets) {
+      // engine.io's queue of packets not yet handed to the transport (not in its public types)
+      const queued = (socket.conn as unknown as { writeBuffer?: unknown[] }).writeBuffer?.length ?? 0;
+      if (queued >= MAX_QUEUED_PACKETS) out.push(id);
+    }
+    return out;
   }
 
   /** An alert changed: every instance's screens that see its segment. */
