@@ -21,12 +21,15 @@ const USAGE = `usage: watchfloor <command>
   display-token create LABEL [--segments a,b]   prints WF_PUBLIC_URL/wall?token=…
   display-token list
   display-token revoke ID                   revokes and disconnects the screen at once
+  api-token create NAME --role operator|lead [--expires 90d]   prints the token once
+  api-token list                            id, name, role, expiry, last use
+  api-token revoke ID|NAME                  refused from its next request on
   simulate [--rate N] [--scenarios a,b] [--seed S] [--stream KEY] [--duration SEC]
   replay FILE… [--format eve|zeek|native|auto] [--stream KEY] [--speed N|max] [--rebase now|keep] [--as original|native]
   dlq list [--reason R] [--limit N]         dead-lettered entries, newest first
   dlq requeue (--all | --reason R | ID…)    put them back on their source after a fix
 
-Run \`watchfloor replay --help\` or \`watchfloor dlq --help\` for details.
+Run \`watchfloor replay --help\`, \`watchfloor dlq --help\` or \`watchfloor api-token --help\` for details.
 
 Environment: REDIS_URL (default redis://127.0.0.1:6379), WF_PREFIX (default wf:).`;
 
@@ -68,14 +71,14 @@ async function users(argv: string[]): Promise<void> {
       process.stdout.write(`created ${role.data} ${name}\n`);
     } else if (action === 'disable') {
       await store.setDisabled(name, true);
-      const n = await sessions.destroyAll(name);
+      const n = (await sessions.destroyAll(name)).length;
       await publishKick(redis, keys.prefix, { username: name });
       process.stdout.write(`disabled ${name}; ended ${n} session(s)\n`);
     } else if (action === 'passwd') {
       if (!values['password-stdin'])
         throw new UsageError('users passwd: pass the password on stdin with --password-stdin');
       await store.setPassword(name, await readStdin());
-      const n = await sessions.destroyAll(name);
+      const n = (await sessions.destroyAll(name)).length;
       await publishKick(redis, keys.prefix, { username: name });
       process.stdout.write(`password changed for ${name}; ended ${n} session(s)\n`);
     } else {
@@ -148,6 +151,11 @@ async function main(argv: string[]): Promise<void> {
     case 'replay': {
       const { runReplayCommand } = await import('./replay/command.js');
       process.exitCode = await runReplayCommand(rest, process.env);
+      return;
+    }
+    case 'api-token': {
+      const { runApiTokenCommand } = await import('./auth/api-token-command.js');
+      process.exitCode = await runApiTokenCommand(rest, process.env);
       return;
     }
     case 'dlq': {

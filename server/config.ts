@@ -119,6 +119,8 @@ const envSchema = z.object({
   WF_TRUST_PROXY: z.string().optional(),
   /** Idle session lifetime, minutes. @default 720 */
   WF_SESSION_IDLE_MIN: int(1, 525_600).default(720),
+  /** Requests per minute each API token may make (its own limit; 429 past it). @default 600 */
+  WF_API_TOKEN_RATE: int(1, 1_000_000).default(600),
   /** Series history retention, hours. @default 48 */
   WF_SERIES_RETENTION_H: int(1, 24 * 400).default(48),
   /** Folder of the private redis-server's data. @default ./data */
@@ -182,6 +184,7 @@ export type Config = Readonly<{
   assets: string | null;
   trustProxy: string | null;
   sessionIdleMs: number;
+  apiTokenRate: number;
   seriesRetentionMs: number;
   autoRedis: boolean;
   dataDir: string;
@@ -235,6 +238,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     assets: e.WF_ASSETS ?? null,
     trustProxy: e.WF_TRUST_PROXY ?? null,
     sessionIdleMs: e.WF_SESSION_IDLE_MIN * 60_000,
+    apiTokenRate: e.WF_API_TOKEN_RATE,
     seriesRetentionMs: e.WF_SERIES_RETENTION_H * 3_600_000,
     autoRedis: e.WF_AUTO_REDIS,
     dataDir: e.WF_DATA_DIR,

@@ -10,14 +10,18 @@ import { AuditLog } from './alerts/audit.js';
 import type { Observation } from './alerts/raise-tracker.js';
 import { RuleStore } from './alerts/rules.js';
 import { Webhooks } from './alerts/webhooks.js';
+import { AccountPolicyStore } from './auth/account-policy.js';
 import { AccountService } from './auth/accounts.js';
+import { ApiTokenStore } from './auth/api-tokens.js';
 import { DisplayTokenStore } from './auth/display-tokens.js';
 import { type Kick, publishKick, subscribeKicks } from './auth/kick.js';
 import { LoginThrottle } from './auth/login-throttle.js';
+import { RateLimiter } from './auth/rate-limit.js';
 import { SessionStore } from './auth/sessions.js';
 import { UserStore } from './auth/users.js';
 import type { Config, SegmentRule } from './config.js';
 import { HostNotes } from './host-notes.js';
+import { accountRoutes } from './http/account-routes.js';
 import { adminRoutes } from './http/admin-routes.js';
 import { alertRoutes } from './http/alert-routes.js';
 import { createApp } from './http/app.js';
@@ -26,6 +30,7 @@ import { authRoutes } from './http/auth-routes.js';
 import { dataRoutes } from './http/data-routes.js';
 import { dlqRoutes } from './http/dlq-routes.js';
 import { healthRoutes } from './http/health-routes.js';
+import { openApiRoutes } from './http/openapi-routes.js';
 import { settingsRoutes } from './http/settings-routes.js';
 import { EventLookup } from './ingest/event-lookup.js';
 import { HealthAlerts } from './ingest/health-alerts.js';
@@ -99,6 +104,8 @@ export interface Watchfloor {
   audit: AuditLog;
   rules: RuleStore;
   tokens: DisplayTokenStore;
+  apiTokens: ApiTokenStore;
+  accounts: AccountService;
   settings: SettingsStore;
   webhooks: Webhooks;
   close(): Promise<void>;
@@ -226,11 +233,26 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   const users = new UserStore(redis, keys);
   const sessions = new SessionStore(redis, keys, config.sessionIdleMs);
   const tokens = new DisplayTokenStore(redis, keys);
+  const apiTokens = new ApiTokenStore(redis, keys);
   const kick = (k: Kick) => publishKick(redis, keys.prefix, k);
+  const accounts = new AccountService({
+    users,
+    sessions,
+    tokens,
+    apiTokens,
+    audit,
+    kick,
+    publicUrl: config.publicUrl,
+  });
+  const policy = new AccountPolicyStore(redis, keys);
   const stats = async () => ({ ...live.currentStats(), ...(await readCounters(redis, keys)) });
 
   const app = createApp({
-    sessions,
+    auth: {
+      sessions,
+      apiTokens,
+      tokenRate: new RateLimiter(redis, keys, { limit: config.apiTokenRate, windowS: 60 }),
+    },
     logger,
     publicUrl: config.publicUrl,
     trustProxy: config.trustProxy,
@@ -252,6 +274,8 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
         sessions,
         throttle: new LoginThrottle(redis, keys),
         audit,
+        accounts,
+        policy,
         secureCookies: config.trustProxy !== null || config.publicUrl.startsWith('https:'),
         sessionIdleMs: config.sessionIdleMs,
         logger,
@@ -273,9 +297,9 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
           segmentOf,
         }),
       }),
-      adminRoutes({
-        accounts: new AccountService({ users, sessions, tokens, audit, kick, publicUrl: config.publicUrl }),
-      }),
+      adminRoutes({ accounts }),
+      accountRoutes({ accounts, policy, audit }),
+      openApiRoutes(config.publicUrl),
       alertRoutes({ alerts, audit, rules }),
       settingsRoutes({ settings, webhooks, audit }),
       dlqRoutes({ redis, keys, sources: config.streams, lists: config.lists }),
@@ -373,6 +397,8 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     audit,
     rules,
     tokens,
+    apiTokens,
+    accounts,
     settings,
     webhooks,
     async close() {

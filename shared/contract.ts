@@ -6,6 +6,15 @@
 import { z } from 'zod';
 import { meSchema } from './roles.js';
 import {
+  accountPolicyPatchSchema,
+  accountPolicySchema,
+  apiTokenSchema,
+  createdApiTokenSchema,
+  endMySessionsSchema,
+  newApiTokenSchema,
+  sessionListSchema,
+} from './schemas/accounts.js';
+import {
   createdTokenSchema,
   deliverySchema,
   displayTokenSchema,
@@ -73,6 +82,17 @@ export const API = {
   login: route({ method: 'POST', path: '/api/login', body: loginBodySchema, response: meSchema }),
   logout: route({ method: 'POST', path: '/api/logout', response: okSchema }),
   me: route({ method: 'GET', path: '/api/me', response: meSchema }),
+  /** The caller's own sessions. */
+  mySessions: route({ method: 'GET', path: '/api/me/sessions', response: sessionListSchema }),
+  /** Ends the caller's sessions (all, or all but this one); sockets close at once. */
+  endMySessions: route({
+    method: 'POST',
+    path: '/api/me/sessions/end',
+    body: endMySessionsSchema,
+    response: okSchema.extend({ endedSessions: z.number() }),
+  }),
+  /** This API as an OpenAPI 3.1 document, generated from this contract. */
+  openapi: route({ method: 'GET', path: '/api/openapi.json', response: z.record(z.string(), z.unknown()) }),
 
   // data for the screens
   config: route({ method: 'GET', path: '/api/config', response: clientConfigSchema }),
@@ -168,6 +188,31 @@ export const API = {
     status: 201,
   }),
   revokeToken: route({ method: 'DELETE', path: '/api/display-tokens/:id', response: okSchema }),
+  apiTokens: route({
+    method: 'GET',
+    path: '/api/api-tokens',
+    response: z.object({ tokens: z.array(apiTokenSchema) }),
+  }),
+  createApiToken: route({
+    method: 'POST',
+    path: '/api/api-tokens',
+    body: newApiTokenSchema,
+    response: createdApiTokenSchema,
+    status: 201,
+  }),
+  /** By id or by name. */
+  revokeApiToken: route({ method: 'DELETE', path: '/api/api-tokens/:id', response: okSchema }),
+  /** Every live session (admin). */
+  sessions: route({ method: 'GET', path: '/api/sessions', response: sessionListSchema }),
+  /** Ends a session: any (admin), or one of the caller's own. */
+  endSession: route({ method: 'DELETE', path: '/api/sessions/:id', response: okSchema }),
+  accountPolicy: route({ method: 'GET', path: '/api/account-policy', response: accountPolicySchema }),
+  saveAccountPolicy: route({
+    method: 'PUT',
+    path: '/api/account-policy',
+    body: accountPolicyPatchSchema,
+    response: accountPolicySchema,
+  }),
   settings: route({ method: 'GET', path: '/api/settings', response: settingsAnswerSchema }),
   saveSettings: route({
     method: 'PUT',

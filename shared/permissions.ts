@@ -17,7 +17,9 @@ export const PERMISSIONS = {
   'rules.write': 'lead',
   /** The audit trail and its exports. */
   'audit.read': 'lead',
-  /** Users, display tokens, settings, webhooks, dead letters, metrics. */
+  /** One's own sessions (list, end) and second factor (enrol, remove). */
+  'account.own': 'operator',
+  /** Users, display tokens, API tokens, everyone's sessions, sign-in policy, settings, webhooks, dead letters, metrics. */
   admin: 'admin',
 } as const satisfies Record<string, Role>;
 export type Permission = keyof typeof PERMISSIONS;
@@ -25,6 +27,28 @@ export type Permission = keyof typeof PERMISSIONS;
 /** True when `role` holds `permission`. */
 export const may = (role: Role, permission: Permission): boolean =>
   roleAtLeast(role, PERMISSIONS[permission]);
+
+/**
+ * What an API token may use, whatever its role: the work of an operator or a lead (data, notes, alert actions, rules,
+ * the audit trail), never an account's own settings nor administration. Tokens are never the wall socket either.
+ */
+export const API_TOKEN_PERMISSIONS: readonly Permission[] = [
+  'data.read',
+  'notes.write',
+  'alerts.act',
+  'rules.write',
+  'audit.read',
+];
+
+/** Who is asking: a signed-in person (session) or a program (API token), with a role. */
+export interface Caller {
+  kind: 'session' | 'token';
+  role: Role;
+}
+
+/** True when the caller holds `permission`: its role does, and an API token only within API_TOKEN_PERMISSIONS. */
+export const callerMay = (caller: Caller, permission: Permission): boolean =>
+  may(caller.role, permission) && (caller.kind === 'session' || API_TOKEN_PERMISSIONS.includes(permission));
 
 /** The permission each alert action needs (the HTTP route, the socket event and the service all ask this). */
 export const ALERT_ACTION_PERMISSION = {

@@ -1,22 +1,17 @@
 /** @module Admin: users and display tokens, through the account service (audited; disabling ends connections). */
 import { Router } from 'express';
 import { API } from '../../shared/contract.js';
-import type { AccountActor, AccountService } from '../auth/accounts.js';
-import { requireRole } from './auth-middleware.js';
+import type { AccountService } from '../auth/accounts.js';
+import { callerOf as actorOf, requirePermission } from './auth-middleware.js';
 import { serve } from './route.js';
 
 export interface AdminRoutesDeps {
   accounts: AccountService;
 }
 
-const actorOf = (req: { session?: { username: string; role: AccountActor['role'] } }): AccountActor => ({
-  name: req.session!.username,
-  role: req.session!.role,
-});
-
 export function adminRoutes({ accounts }: AdminRoutesDeps): Router {
   const r = Router();
-  r.use(['/users', '/display-tokens'], requireRole('admin'));
+  r.use(['/users', '/display-tokens'], requirePermission('admin'));
 
   const none = [] as const;
   serve(r, API.users, none, async () => ({ users: await accounts.listUsers() }));

@@ -7,9 +7,8 @@ import { isActionName, parseAction } from '../alerts/action-schemas.js';
 import type { AlertService } from '../alerts/alert-service.js';
 import type { AuditLog } from '../alerts/audit.js';
 import { type RuleStore, suggestRule } from '../alerts/rules.js';
-import type { Actor } from '../alerts/state-machine.js';
 import { notFound } from '../errors.js';
-import { requireRole } from './auth-middleware.js';
+import { callerOf as actorOf, requirePermission } from './auth-middleware.js';
 import { serve } from './route.js';
 
 export interface AlertRoutesDeps {
@@ -17,11 +16,6 @@ export interface AlertRoutesDeps {
   audit: AuditLog;
   rules: RuleStore;
 }
-
-const actorOf = (req: { session?: { username: string; role: Actor['role'] } }): Actor => ({
-  name: req.session!.username,
-  role: req.session!.role,
-});
 
 export function filterAlerts(alerts: Alert[], q: AlertListQuery, now: number): Alert[] {
   return alerts.filter(
@@ -37,8 +31,9 @@ export function filterAlerts(alerts: Alert[], q: AlertListQuery, now: number): A
 
 export function alertRoutes(d: AlertRoutesDeps): Router {
   const r = Router();
-  const operator = [requireRole('operator')];
-  const lead = [requireRole('lead')];
+  const operator = [requirePermission('data.read')];
+  const lead = [requirePermission('alerts.act')];
+  const rulesWrite = [requirePermission('rules.write')];
 
   serve(r, API.alerts, operator, async ({ query: q }) => {
     const now = Date.now();
@@ -84,8 +79,10 @@ export function alertRoutes(d: AlertRoutesDeps): Router {
   });
 
   serve(r, API.rules, operator, async () => ({ rules: await d.rules.list() }));
-  serve(r, API.addRule, lead, async ({ body, req }) => ({ rule: await d.rules.create(body, actorOf(req)) }));
-  serve(r, API.removeRule, lead, async ({ params, req }) => {
+  serve(r, API.addRule, rulesWrite, async ({ body, req }) => ({
+    rule: await d.rules.create(body, actorOf(req)),
+  }));
+  serve(r, API.removeRule, rulesWrite, async ({ params, req }) => {
     await d.rules.remove(String(params.id), actorOf(req));
     return { ok: true as const };
   });

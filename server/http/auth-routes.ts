@@ -2,12 +2,14 @@
 import { Router } from 'express';
 import { API } from '../../shared/contract.js';
 import type { AuditLog } from '../alerts/audit.js';
+import type { AccountPolicyStore } from '../auth/account-policy.js';
+import type { AccountService } from '../auth/accounts.js';
 import type { LoginThrottle } from '../auth/login-throttle.js';
 import { SESSION_COOKIE, type SessionStore } from '../auth/sessions.js';
 import type { UserStore } from '../auth/users.js';
 import { AppError, unauthenticated } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { requireRole } from './auth-middleware.js';
+import { callerOf, requirePermission } from './auth-middleware.js';
 import { serve } from './route.js';
 
 export interface AuthRoutesDeps {
@@ -15,6 +17,8 @@ export interface AuthRoutesDeps {
   sessions: SessionStore;
   throttle: LoginThrottle;
   audit: AuditLog;
+  accounts: AccountService;
+  policy: AccountPolicyStore;
   secureCookies: boolean;
   sessionIdleMs: number;
   logger: Logger;
@@ -43,8 +47,15 @@ export function authRoutes(d: AuthRoutesDeps): Router {
       throw unauthenticated('invalid username or password');
     }
     await d.throttle.succeed(address, username);
-    const session = await d.sessions.create(user.username, user.role);
-    res.cookie(SESSION_COOKIE, session.id, {
+    const { secret, session } = await d.sessions.create(user.username, user.role, {
+      via: 'password',
+      address,
+      userAgent: req.get('user-agent') ?? '',
+    });
+    if ((await d.policy.get()).newLoginEndsOthers) {
+      await d.accounts.endSessionsOf({ name: user.username, role: user.role }, user.username, session.id);
+    }
+    res.cookie(SESSION_COOKIE, secret, {
       httpOnly: true,
       sameSite: 'strict',
       secure: d.secureCookies,
@@ -68,9 +79,9 @@ export function authRoutes(d: AuthRoutesDeps): Router {
     return { ok: true as const };
   });
 
-  serve(r, API.me, [requireRole('operator')], ({ req }) => ({
-    username: req.session!.username,
-    role: req.session!.role,
-  }));
+  serve(r, API.me, [requirePermission('data.read')], ({ req }) => {
+    const { name, role } = callerOf(req);
+    return { username: name, role };
+  });
   return r;
 }

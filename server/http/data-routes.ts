@@ -13,7 +13,7 @@ import type { EventLookup } from '../ingest/event-lookup.js';
 import type { LiveState } from '../live-state.js';
 import type { HistoryStore } from '../scoring/history-store.js';
 import { searchLive } from '../search.js';
-import { requireRole } from './auth-middleware.js';
+import { callerOf, requirePermission } from './auth-middleware.js';
 import { serve } from './route.js';
 
 const DAY = 86_400_000;
@@ -42,12 +42,12 @@ function ipParam(raw: string): string {
 
 export function dataRoutes(d: DataRoutesDeps): Router {
   const r = Router();
-  const operator = [requireRole('operator')];
+  const operator = [requirePermission('data.read')];
 
   /** Banner and tick for the client; served without a session (the login page shows the banner too). */
   serve(r, API.config, [], () => ({ classification: d.classification, tickMs: d.tickMs }));
 
-  /** The wall's own identity, by `Authorization: Bearer <display token>`; the only route a token opens. */
+  /** The wall's own identity, by `Authorization: Bearer <display token>`; the only route a display token opens. */
   serve(r, API.wall, [], async ({ req }) => {
     const presented = bearerOf(req.headers);
     const token = presented ? await d.tokens.verify(presented) : null;
@@ -80,8 +80,8 @@ export function dataRoutes(d: DataRoutesDeps): Router {
     return { ip, host, notes, alerts };
   });
 
-  serve(r, API.addHostNote, operator, async ({ params, body, req }) => ({
-    note: await d.notes.add(ipParam(params.ip), req.session!.username, body.text),
+  serve(r, API.addHostNote, [requirePermission('notes.write')], async ({ params, body, req }) => ({
+    note: await d.notes.add(ipParam(params.ip), callerOf(req).name, body.text),
   }));
 
   serve(r, API.sensors, operator, () => ({ sensors: d.live.sensors.list(Date.now()) }));

@@ -5,7 +5,7 @@ import type { InputSource } from '../config.js';
 import { DlqAdmin } from '../ingest/dlq-admin.js';
 import type { Redis } from '../redis/connections.js';
 import type { Keys } from '../redis/keys.js';
-import { requireRole } from './auth-middleware.js';
+import { requirePermission } from './auth-middleware.js';
 import { serve } from './route.js';
 
 export interface DlqRoutesDeps {
@@ -20,7 +20,7 @@ export interface DlqRoutesDeps {
 export function dlqRoutes(d: DlqRoutesDeps): Router {
   const admin = new DlqAdmin(d);
   const r = Router();
-  const guards = [requireRole('admin')];
+  const guards = [requirePermission('admin')];
   /** `?reason=&cursor=&limit=` → `{items:[{id, source, entryId, reason, detail, raw, at}], nextCursor, total}`. */
   serve(r, API.dlq, guards, ({ query }) => admin.list(query));
   /** `{ids} | {reason} | {all: true}` → `{requeued, failed: [{id, message}]}`. */

@@ -15,6 +15,9 @@ export const SCRIPTS = {
   userAdd: { file: 'user-add.lua', keys: 2 },
   loginAttempt: { file: 'login-attempt.lua', keys: 2 },
   loginSucceed: { file: 'login-succeed.lua', keys: 2 },
+  apiTokenCreate: { file: 'api-token-create.lua', keys: 3 },
+  rateLimit: { file: 'rate-limit.lua', keys: 1 },
+  sessionTouch: { file: 'session-touch.lua', keys: 1 },
 } as const satisfies Record<string, { file: string; keys: number }>;
 export type ScriptName = keyof typeof SCRIPTS;
 

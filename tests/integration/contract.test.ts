@@ -134,6 +134,40 @@ describe('the HTTP contract, answer by answer', () => {
     expect(await check(admin, API.requeue, { body: { all: true } })).toEqual({ requeued: 0, failed: [] });
   });
 
+  it("accounts: API tokens, sessions (everyone's and one's own), the sign-in policy, the OpenAPI document", async () => {
+    const created = await check(admin, API.createApiToken, {
+      body: { name: 'contract-soar', role: 'lead', expiresInDays: 30 },
+    });
+    const asToken = { url: wf.url, bearer: created.secret };
+    expect(await check(asToken, API.me, {})).toEqual({ username: 'token:contract-soar', role: 'lead' });
+    const { tokens } = await check(admin, API.apiTokens, {});
+    expect(tokens.find((t) => t.name === 'contract-soar')?.lastUsedAt).toBeGreaterThan(0);
+    await check(admin, API.revokeApiToken, { params: { id: created.token.id } });
+
+    await wf.users.add('contract-sessions', 'operator', 'correct horse battery');
+    const mine = { url: wf.url, cookie: await wf.login('contract-sessions', 'correct horse battery') };
+    const other = await wf.login('contract-sessions', 'correct horse battery');
+    const own = await check(mine, API.mySessions, {});
+    expect(own.sessions.map((s) => s.current).sort()).toEqual([false, true]);
+    const { sessions } = await check(admin, API.sessions, {});
+    const theirs = sessions.filter((s) => s.username === 'contract-sessions');
+    expect(theirs).toHaveLength(2);
+    await check(admin, API.endSession, { params: { id: own.sessions.find((s) => !s.current)!.id } });
+    expect((await send({ url: wf.url, cookie: other }, API.me, {})).status).toBe(401);
+    expect(await check(mine, API.endMySessions, { body: { keepCurrent: false } })).toEqual({
+      ok: true,
+      endedSessions: 1,
+    });
+
+    expect(await check(admin, API.accountPolicy, {})).toEqual({
+      totpRequired: [],
+      newLoginEndsOthers: false,
+    });
+    await check(admin, API.saveAccountPolicy, { body: { newLoginEndsOthers: false } });
+    const doc = await check({ url: wf.url }, API.openapi, {});
+    expect(doc.openapi).toBe('3.1.0');
+  });
+
   it('every route of the contract was called above', () => {
     const missed = Object.entries(API)
       .filter(([, def]) => !called.has(def))

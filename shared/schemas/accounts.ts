@@ -1,0 +1,84 @@
+/** @module Accounts over HTTP: API tokens, sessions and the account policy (DESIGN.md "Roles", issue 22). */
+import { z } from 'zod';
+import { ROLES } from '../roles.js';
+
+/** The roles an API token may carry: never admin. */
+export const API_TOKEN_ROLES = ['operator', 'lead'] as const;
+export const apiTokenRoleSchema = z.enum(API_TOKEN_ROLES);
+export type ApiTokenRole = z.infer<typeof apiTokenRoleSchema>;
+
+/** A token's name: it is the audit trail's actor (`token:NAME`), unique among live tokens. */
+export const apiTokenNameSchema = z
+  .string()
+  .trim()
+  .min(2)
+  .max(64)
+  .regex(/^[a-zA-Z0-9._-]+$/, 'letters, digits and . _ - only');
+
+/** Longest lifetime of an API token, days (ten years). */
+export const API_TOKEN_MAX_DAYS = 3650;
+
+export const apiTokenSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: apiTokenRoleSchema,
+  createdAt: z.number(),
+  createdBy: z.string(),
+  /** Epoch ms after which the token is refused; null: until revoked. */
+  expiresAt: z.number().nullable(),
+  /** Last request made with it (epoch ms) and from where; null before the first. */
+  lastUsedAt: z.number().nullable(),
+  lastUsedFrom: z.string().nullable(),
+});
+export type ApiToken = z.infer<typeof apiTokenSchema>;
+
+/** `POST /api/api-tokens`. */
+export const newApiTokenSchema = z.object({
+  name: apiTokenNameSchema,
+  role: apiTokenRoleSchema,
+  /** Lifetime in days; absent: until revoked. */
+  expiresInDays: z.number().int().min(1).max(API_TOKEN_MAX_DAYS).optional(),
+});
+export type NewApiToken = z.input<typeof newApiTokenSchema>;
+
+/** The secret is shown only in this answer. */
+export const createdApiTokenSchema = z.object({ token: apiTokenSchema, secret: z.string() });
+export type CreatedApiToken = z.infer<typeof createdApiTokenSchema>;
+
+/** How a session was opened. */
+export const SIGN_IN_METHODS = ['password', 'oidc'] as const;
+export const signInMethodSchema = z.enum(SIGN_IN_METHODS);
+export type SignInMethod = z.infer<typeof signInMethodSchema>;
+
+/** One live session as an admin (or its owner) sees it; `id` is a public handle, never the cookie's secret. */
+export const sessionInfoSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  role: z.enum(ROLES),
+  via: signInMethodSchema,
+  /** Second factors used to sign in: `totp` for a local account, the provider's `amr` claim with OIDC. */
+  amr: z.array(z.string()),
+  address: z.string(),
+  userAgent: z.string(),
+  createdAt: z.number(),
+  lastSeenAt: z.number(),
+  /** True for the session that made the request. */
+  current: z.boolean(),
+});
+export type SessionInfo = z.infer<typeof sessionInfoSchema>;
+
+export const sessionListSchema = z.object({ sessions: z.array(sessionInfoSchema) });
+
+/** `POST /api/sessions/mine/end`: every session of the caller, or all but the one making the request. */
+export const endMySessionsSchema = z.object({ keepCurrent: z.boolean().default(false) });
+
+/** Admin policy for sign-in (kept in Redis, the same on every instance). */
+export const accountPolicySchema = z.object({
+  /** Roles whose local accounts must use a second factor (TOTP). @default none */
+  totpRequired: z.array(z.enum(ROLES)).max(ROLES.length),
+  /** A new sign-in ends the user's other sessions. @default false */
+  newLoginEndsOthers: z.boolean(),
+});
+export type AccountPolicy = z.infer<typeof accountPolicySchema>;
+export const DEFAULT_ACCOUNT_POLICY: AccountPolicy = { totpRequired: [], newLoginEndsOthers: false };
+export const accountPolicyPatchSchema = accountPolicySchema.partial();
