@@ -1,7 +1,7 @@
 /** The OpenAPI 3.1 document is generated from the shared contract: every route, each alert action's own body. */
 import { describe, expect, it } from 'vitest';
 import { openApiDocument } from '../../server/http/openapi.js';
-import { API } from '../../shared/contract.js';
+import { API, type RouteDef } from '../../shared/contract.js';
 import { ALERT_ACTION_NAMES } from '../../shared/schemas/alert-api.js';
 
 type Doc = {
@@ -30,7 +30,7 @@ describe('the OpenAPI document', () => {
   });
 
   it('has every route of the contract, with its method, parameters, body and success status', () => {
-    for (const [name, def] of Object.entries(API)) {
+    for (const [name, def] of Object.entries(API) as [string, RouteDef][]) {
       if (def === API.alertAction) continue;
       const op = doc.paths[def.path.replace(/:(\w+)/g, '{$1}')]?.[def.method.toLowerCase()];
       expect(op?.operationId, name).toBe(name);
