@@ -17,7 +17,9 @@ import { DisplayTokenStore } from './auth/display-tokens.js';
 import { type Kick, publishKick, subscribeKicks } from './auth/kick.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { RateLimiter } from './auth/rate-limit.js';
+import { SecondFactorGate } from './auth/second-factor.js';
 import { SessionStore } from './auth/sessions.js';
+import { TotpStore } from './auth/totp.js';
 import { UserStore } from './auth/users.js';
 import type { Config, SegmentRule } from './config.js';
 import { HostNotes } from './host-notes.js';
@@ -32,6 +34,7 @@ import { dlqRoutes } from './http/dlq-routes.js';
 import { healthRoutes } from './http/health-routes.js';
 import { openApiRoutes } from './http/openapi-routes.js';
 import { settingsRoutes } from './http/settings-routes.js';
+import { totpRoutes } from './http/totp-routes.js';
 import { EventLookup } from './ingest/event-lookup.js';
 import { HealthAlerts } from './ingest/health-alerts.js';
 import { groupHealth, readCounters } from './ingest/ingest-health.js';
@@ -106,6 +109,7 @@ export interface Watchfloor {
   tokens: DisplayTokenStore;
   apiTokens: ApiTokenStore;
   accounts: AccountService;
+  totp: TotpStore;
   settings: SettingsStore;
   webhooks: Webhooks;
   close(): Promise<void>;
@@ -245,6 +249,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     publicUrl: config.publicUrl,
   });
   const policy = new AccountPolicyStore(redis, keys);
+  const totp = new TotpStore(redis, keys);
   const stats = async () => ({ ...live.currentStats(), ...(await readCounters(redis, keys)) });
 
   const app = createApp({
@@ -273,6 +278,12 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
         users,
         sessions,
         throttle: new LoginThrottle(redis, keys),
+        secondFactor: new SecondFactorGate({
+          totp,
+          policy,
+          throttle: new LoginThrottle(redis, keys, { perAddress: 20, perUser: 5, windowS: 900 }, 'totp:'),
+          audit,
+        }),
         audit,
         accounts,
         policy,
@@ -299,6 +310,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       }),
       adminRoutes({ accounts }),
       accountRoutes({ accounts, policy, audit }),
+      totpRoutes({ totp, policy, sessions, users, accounts, audit }),
       openApiRoutes(config.publicUrl),
       alertRoutes({ alerts, audit, rules }),
       settingsRoutes({ settings, webhooks, audit }),
@@ -399,6 +411,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     tokens,
     apiTokens,
     accounts,
+    totp,
     settings,
     webhooks,
     async close() {

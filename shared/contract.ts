@@ -12,7 +12,12 @@ import {
   createdApiTokenSchema,
   endMySessionsSchema,
   newApiTokenSchema,
+  recoveryCodesSchema,
   sessionListSchema,
+  totpBodySchema,
+  totpCodeSchema,
+  totpEnrolmentSchema,
+  totpStatusSchema,
 } from './schemas/accounts.js';
 import {
   createdTokenSchema,
@@ -75,6 +80,8 @@ export const okSchema = z.object({ ok: z.literal(true) });
 export const loginBodySchema = z.object({
   username: z.string().min(1).max(64),
   password: z.string().min(1).max(256),
+  /** The second factor (a TOTP code or a recovery code), where the account has one. */
+  totp: totpCodeSchema.optional(),
 });
 
 export const API = {
@@ -90,6 +97,24 @@ export const API = {
     path: '/api/me/sessions/end',
     body: endMySessionsSchema,
     response: okSchema.extend({ endedSessions: z.number() }),
+  }),
+  /** The caller's second factor. */
+  myTotp: route({ method: 'GET', path: '/api/me/totp', response: totpStatusSchema }),
+  /** Starts (or restarts) an enrolment: the secret and its QR code, shown once. */
+  enrolTotp: route({ method: 'POST', path: '/api/me/totp/enrol', response: totpEnrolmentSchema }),
+  /** Confirms it with a first code; the recovery codes, shown once. */
+  confirmTotp: route({
+    method: 'POST',
+    path: '/api/me/totp/confirm',
+    body: totpBodySchema,
+    response: recoveryCodesSchema,
+  }),
+  /** Removes the caller's second factor (with a current code), unless their role requires one. */
+  removeTotp: route({
+    method: 'POST',
+    path: '/api/me/totp/remove',
+    body: totpBodySchema,
+    response: okSchema,
   }),
   /** This API as an OpenAPI 3.1 document, generated from this contract. */
   openapi: route({ method: 'GET', path: '/api/openapi.json', response: z.record(z.string(), z.unknown()) }),
@@ -166,6 +191,12 @@ export const API = {
   disableUser: route({
     method: 'POST',
     path: '/api/users/:name/disable',
+    response: okSchema.extend({ endedSessions: z.number() }),
+  }),
+  /** Removes a user's second factor (a lost phone) and ends their sessions; they enrol again at their next sign-in. */
+  resetTotp: route({
+    method: 'POST',
+    path: '/api/users/:name/totp/reset',
     response: okSchema.extend({ endedSessions: z.number() }),
   }),
   enableUser: route({ method: 'POST', path: '/api/users/:name/enable', response: okSchema }),

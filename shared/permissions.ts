@@ -40,15 +40,24 @@ export const API_TOKEN_PERMISSIONS: readonly Permission[] = [
   'audit.read',
 ];
 
-/** Who is asking: a signed-in person (session) or a program (API token), with a role. */
+/**
+ * Who is asking: a signed-in person (session), a program (API token), or a person signed in with the password alone
+ * where the policy requires a second factor they have not enrolled yet (enrolment: their own account only).
+ */
 export interface Caller {
-  kind: 'session' | 'token';
+  kind: 'session' | 'token' | 'enrolment';
   role: Role;
 }
 
-/** True when the caller holds `permission`: its role does, and an API token only within API_TOKEN_PERMISSIONS. */
+/** What each kind of caller may use at most, whatever its role (a session: everything its role holds). */
+const KIND_LIMIT: Record<Exclude<Caller['kind'], 'session'>, readonly Permission[]> = {
+  token: API_TOKEN_PERMISSIONS,
+  enrolment: ['account.own'],
+};
+
+/** True when the caller holds `permission`: its role does, within what its kind of caller may use. */
 export const callerMay = (caller: Caller, permission: Permission): boolean =>
-  may(caller.role, permission) && (caller.kind === 'session' || API_TOKEN_PERMISSIONS.includes(permission));
+  may(caller.role, permission) && (caller.kind === 'session' || KIND_LIMIT[caller.kind].includes(permission));
 
 /** The permission each alert action needs (the HTTP route, the socket event and the service all ask this). */
 export const ALERT_ACTION_PERMISSION = {

@@ -10,5 +10,10 @@ export function roleAtLeast(role: Role, needed: Role): boolean {
   return ROLES.indexOf(role) >= ROLES.indexOf(needed);
 }
 
-export const meSchema = z.object({ username: z.string(), role: roleSchema });
+export const meSchema = z.object({
+  username: z.string(),
+  role: roleSchema,
+  /** Signed in with the password alone where a second factor is required: enrol one before anything else. */
+  mustEnrolTotp: z.boolean().optional(),
+});
 export type Me = z.infer<typeof meSchema>;

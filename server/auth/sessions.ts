@@ -25,6 +25,8 @@ export interface Session {
   lastSeenAt: number;
   /** Epoch ms at which the session ends whatever its use; null: idle expiry only. */
   endsAt: number | null;
+  /** Signed in with the password alone where a second factor is required: it may only enrol one. */
+  mustEnrol: boolean;
 }
 
 /** What a sign-in knows besides the user. */
@@ -35,6 +37,7 @@ export interface SessionOrigin {
   /** Second factors used (`totp`, or the provider's `amr`). */
   amr?: readonly string[];
   endsAt?: number | null;
+  mustEnrol?: boolean;
 }
 
 export const SESSION_COOKIE = 'wf_sid';
@@ -68,6 +71,7 @@ export class SessionStore {
       userAgent: origin.userAgent.slice(0, 256),
       lastSeenAt: now,
       endsAt: origin.endsAt ?? null,
+      mustEnrol: origin.mustEnrol ?? false,
     };
     const key = this.keys.session(session.id);
     await this.redis
@@ -82,6 +86,7 @@ export class SessionStore {
         userAgent: session.userAgent,
         lastSeenAt: String(now),
         endsAt: String(session.endsAt ?? 0),
+        enrol: session.mustEnrol ? '1' : '0',
       })
       .pexpire(key, this.idleMs)
       .sadd(this.keys.userSessions(username), session.id)
@@ -127,6 +132,12 @@ export class SessionStore {
     m.srem(this.keys.userSessions(username), ...ids).srem(this.keys.sessions, ...ids);
     await m.exec();
     return ids.filter((_, i) => exists[i] === 1);
+  }
+
+  /** A second factor was enrolled in this session: it is a full session from now on, with `totp` among its factors. */
+  async completeEnrolment(handle: string): Promise<void> {
+    const key = this.keys.session(handle);
+    if ((await this.redis.exists(key)) === 1) await this.redis.hset(key, { enrol: '0', amr: 'totp' });
   }
 
   /** One session by its handle, without touching it. */
@@ -190,6 +201,7 @@ function fromFields(id: string, fields: readonly string[]): Session | null {
     userAgent: h.userAgent ?? '',
     lastSeenAt: Number(h.lastSeenAt ?? h.createdAt),
     endsAt: Number.isFinite(endsAt) && endsAt > 0 ? endsAt : null,
+    mustEnrol: h.enrol === '1',
   };
 }
 

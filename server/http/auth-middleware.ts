@@ -59,7 +59,8 @@ export function authenticate(d: AuthenticateDeps): RequestHandler {
       const session = await d.sessions.get(parseCookies(req.headers.cookie)[SESSION_COOKIE]);
       if (session) {
         req.session = session;
-        req.principal = { kind: 'session', name: session.username, role: session.role, session };
+        const kind = session.mustEnrol ? 'enrolment' : 'session';
+        req.principal = { kind, name: session.username, role: session.role, session };
       }
       next();
     } catch (err) {
@@ -85,6 +86,10 @@ export function requirePermission(permission: Permission): RequestHandler {
     next();
   };
 }
+
+/** Refuses a request without a caller (401); any caller may go on (who am I). */
+export const requireCaller: RequestHandler = (req, _res, next) =>
+  next(req.principal ? undefined : unauthenticated());
 
 /** The caller of a route behind `requirePermission`, as actions and the audit trail name them. */
 export function callerOf(req: Request): { name: string; role: Role } {

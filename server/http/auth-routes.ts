@@ -1,21 +1,26 @@
-/** @module `POST /api/login`, `POST /api/logout`, `GET /api/me`. */
+/**
+ * @module `POST /api/login` (password, then the second factor where the account has one: 401 `totp_required` until the
+ * body carries `totp`), `POST /api/logout`, `GET /api/me`.
+ */
 import { Router } from 'express';
 import { API } from '../../shared/contract.js';
 import type { AuditLog } from '../alerts/audit.js';
 import type { AccountPolicyStore } from '../auth/account-policy.js';
 import type { AccountService } from '../auth/accounts.js';
 import type { LoginThrottle } from '../auth/login-throttle.js';
+import type { SecondFactorGate } from '../auth/second-factor.js';
 import { SESSION_COOKIE, type SessionStore } from '../auth/sessions.js';
 import type { UserStore } from '../auth/users.js';
 import { AppError, unauthenticated } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { callerOf, requirePermission } from './auth-middleware.js';
+import { callerOf, requireCaller } from './auth-middleware.js';
 import { serve } from './route.js';
 
 export interface AuthRoutesDeps {
   users: UserStore;
   sessions: SessionStore;
   throttle: LoginThrottle;
+  secondFactor: SecondFactorGate;
   audit: AuditLog;
   accounts: AccountService;
   policy: AccountPolicyStore;
@@ -27,7 +32,7 @@ export interface AuthRoutesDeps {
 export function authRoutes(d: AuthRoutesDeps): Router {
   const r = Router();
   serve(r, API.login, [], async ({ body, req, res }) => {
-    const { username, password } = body;
+    const { username, password, totp } = body;
     const address = req.ip ?? 'unknown';
     const wait = await d.throttle.attempt(address, username);
     if (wait > 0) {
@@ -47,10 +52,12 @@ export function authRoutes(d: AuthRoutesDeps): Router {
       throw unauthenticated('invalid username or password');
     }
     await d.throttle.succeed(address, username);
+    const step = await d.secondFactor.check(user, totp, address);
     const { secret, session } = await d.sessions.create(user.username, user.role, {
       via: 'password',
       address,
       userAgent: req.get('user-agent') ?? '',
+      ...step,
     });
     if ((await d.policy.get()).newLoginEndsOthers) {
       await d.accounts.endSessionsOf({ name: user.username, role: user.role }, user.username, session.id);
@@ -68,9 +75,9 @@ export function authRoutes(d: AuthRoutesDeps): Router {
       actor: username,
       role: user.role,
       action: 'login',
-      note: `from ${address}`,
+      note: `from ${address}${step.amr.length ? ` with ${step.amr.join(', ')}` : ''}`,
     });
-    return { username: user.username, role: user.role };
+    return { username: user.username, role: user.role, ...(step.mustEnrol ? { mustEnrolTotp: true } : {}) };
   });
 
   serve(r, API.logout, [], async ({ req, res }) => {
@@ -79,9 +86,9 @@ export function authRoutes(d: AuthRoutesDeps): Router {
     return { ok: true as const };
   });
 
-  serve(r, API.me, [requirePermission('data.read')], ({ req }) => {
+  serve(r, API.me, [requireCaller], ({ req }) => {
     const { name, role } = callerOf(req);
-    return { username: name, role };
+    return { username: name, role, ...(req.principal?.kind === 'enrolment' ? { mustEnrolTotp: true } : {}) };
   });
   return r;
 }

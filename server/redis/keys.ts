@@ -70,6 +70,14 @@ export class Keys {
   rateWindow(scope: string): string {
     return `${this.prefix}rate:${scope}`;
   }
+  /** A user's second factor: hash `secret` (confirmed), `pending` (being enrolled), `lastStep`, `enrolledAt`. */
+  totp(username: string): string {
+    return `${this.prefix}totp:${username}`;
+  }
+  /** A user's unused recovery codes, as sha256 hashes (a set: each removed when used). */
+  totpRecovery(username: string): string {
+    return `${this.prefix}totp-recovery:${username}`;
+  }
   /** Sign-in policy (JSON): second factor per role, whether a new sign-in ends the others. */
   get accountPolicy(): string {
     return `${this.prefix}account-policy`;

@@ -18,6 +18,7 @@ export const SCRIPTS = {
   apiTokenCreate: { file: 'api-token-create.lua', keys: 3 },
   rateLimit: { file: 'rate-limit.lua', keys: 1 },
   sessionTouch: { file: 'session-touch.lua', keys: 1 },
+  totpStep: { file: 'totp-step.lua', keys: 1 },
 } as const satisfies Record<string, { file: string; keys: number }>;
 export type ScriptName = keyof typeof SCRIPTS;
 

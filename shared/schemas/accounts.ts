@@ -72,6 +72,32 @@ export const sessionListSchema = z.object({ sessions: z.array(sessionInfoSchema)
 /** `POST /api/sessions/mine/end`: every session of the caller, or all but the one making the request. */
 export const endMySessionsSchema = z.object({ keepCurrent: z.boolean().default(false) });
 
+/** `GET /api/me/totp`: the caller's second factor. */
+export const totpStatusSchema = z.object({
+  enrolled: z.boolean(),
+  /** The sign-in policy requires it for the caller's role. */
+  required: z.boolean(),
+  recoveryCodesLeft: z.number().int(),
+});
+export type TotpStatus = z.infer<typeof totpStatusSchema>;
+
+/** `POST /api/me/totp/enrol`: the secret to scan, shown once (a new enrolment replaces an unconfirmed one). */
+export const totpEnrolmentSchema = z.object({
+  secret: z.string(),
+  /** `otpauth://totp/…` as authenticator apps read it. */
+  uri: z.string(),
+  /** The URI as a QR code, a `data:image/png` URL. */
+  qr: z.string(),
+});
+export type TotpEnrolment = z.infer<typeof totpEnrolmentSchema>;
+
+/** A code from the authenticator app (6 digits) or a recovery code. */
+export const totpCodeSchema = z.string().trim().min(6).max(32);
+export const totpBodySchema = z.object({ totp: totpCodeSchema });
+
+/** `POST /api/me/totp/confirm`: the recovery codes, shown once. */
+export const recoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()) });
+
 /** Admin policy for sign-in (kept in Redis, the same on every instance). */
 export const accountPolicySchema = z.object({
   /** Roles whose local accounts must use a second factor (TOTP). @default none */

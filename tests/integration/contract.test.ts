@@ -4,6 +4,7 @@
  * only fails here (the typecheck catches the same split at compile time). Bad input meets one validation path: a
  * 400 `{error:{code:'bad_request', message}}` naming the field.
  */
+import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { API, type RouteDef, type RouteInput } from '../../shared/contract.js';
 import { SEVERITY_BANDS } from '../../shared/schemas/alert.js';
@@ -17,6 +18,7 @@ let lead: Caller;
 let admin: Caller;
 const HOST = '10.5.0.7';
 const called = new Set<RouteDef>();
+const PASSWORD = 'correct horse battery';
 
 /** Calls a route checked against its schema, and remembers that the route was covered. */
 function check<R extends RouteDef>(who: Caller, def: R, input: RouteInput<R>) {
@@ -158,6 +160,27 @@ describe('the HTTP contract, answer by answer', () => {
       ok: true,
       endedSessions: 1,
     });
+
+    await wf.users.add('contract-totp', 'operator', PASSWORD);
+    const totpUser = { url: wf.url, cookie: await wf.login('contract-totp', PASSWORD) };
+    expect(await check(totpUser, API.myTotp, {})).toEqual({
+      enrolled: false,
+      required: false,
+      recoveryCodesLeft: 0,
+    });
+    const { secret } = await check(totpUser, API.enrolTotp, {});
+    const { recoveryCodes } = await check(totpUser, API.confirmTotp, {
+      body: { totp: await generate({ secret }) },
+    });
+    const secondStep = await send({ url: wf.url }, API.login, {
+      body: { username: 'contract-totp', password: PASSWORD },
+    });
+    expect(secondStep).toMatchObject({ status: 401, body: { error: { code: 'totp_required' } } });
+    await check({ url: wf.url }, API.login, {
+      body: { username: 'contract-totp', password: PASSWORD, totp: recoveryCodes[0]! },
+    });
+    await check(totpUser, API.removeTotp, { body: { totp: recoveryCodes[1]! } });
+    await check(admin, API.resetTotp, { params: { name: 'contract-totp' } });
 
     expect(await check(admin, API.accountPolicy, {})).toEqual({
       totpRequired: [],
