@@ -129,6 +129,12 @@ describe('the policy requiring a second factor per role', () => {
       const cookie = first.cookie!;
       expect((await api(cookie, 'GET', '/api/me')).body).toMatchObject({ mustEnrolTotp: true });
       expect((await api(cookie, 'GET', '/api/alerts')).status).toBe(403);
+      const socket = wf.socket(cookie);
+      const refused = await new Promise<Error & { data?: { code: string } }>((resolve) =>
+        socket.once('connect_error', resolve),
+      );
+      expect(refused.data?.code).toBe('forbidden');
+      socket.disconnect();
       expect((await api(cookie, 'GET', '/api/me/totp')).body).toMatchObject({
         enrolled: false,
         required: true,

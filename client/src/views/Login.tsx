@@ -1,11 +1,17 @@
-/** @module The login page; after success, goes where the user was going (`?next=`). */
+/**
+ * @module The login page; after success, goes where the user was going (`?next=`). An account with a second factor
+ * is asked for its code once the password is accepted (the server answers `totp_required`).
+ */
 import { type FormEvent, useState } from 'react';
 import { useAuth } from '../app/AuthProvider.js';
 import { ApiError } from '../lib/request.js';
 import { navigate, safeNext, useLocation } from '../lib/router.js';
 
-function messageFor(error: unknown): string {
+function messageFor(error: unknown, askedCode: boolean): string {
   if (!(error instanceof ApiError)) return 'Login failed. Try again.';
+  if (error.code === 'totp_required') {
+    return askedCode ? 'The code is not valid (or was used already). Try the next one.' : 'Enter the code.';
+  }
   if (error.status === 401) return 'Wrong username or password.';
   if (error.status === 429) return 'Too many attempts. Wait a minute, then try again.';
   if (error.status === 400) return 'Enter a username and a password.';
@@ -18,6 +24,7 @@ export default function Login() {
   const { search } = useLocation();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const [totp, setTotp] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -27,11 +34,15 @@ export default function Login() {
     setBusy(true);
     setError(null);
     try {
-      await login(username.trim(), password);
+      await login(username.trim(), password, totp?.trim() || undefined);
       navigate(safeNext(new URLSearchParams(search).get('next')), { replace: true });
     } catch (err) {
-      setError(messageFor(err));
-      setPassword('');
+      setError(messageFor(err, totp !== null && totp !== ''));
+      if (err instanceof ApiError && err.code === 'totp_required') setTotp('');
+      else {
+        setPassword('');
+        setTotp(null);
+      }
     } finally {
       setBusy(false);
     }
@@ -67,6 +78,22 @@ export default function Login() {
             onChange={(e) => setPassword(e.target.value)}
           />
         </label>
+        {totp !== null ? (
+          <label className="field">
+            <span className="field__label">Code from your authenticator app (or a recovery code)</span>
+            <input
+              className="field__input"
+              name="totp"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              required
+              // biome-ignore lint/a11y/noAutofocus: the field appears after the password was accepted
+              autoFocus
+              value={totp}
+              onChange={(e) => setTotp(e.target.value)}
+            />
+          </label>
+        ) : null}
         <div id="login-error" className="login__error" role="alert">
           {error}
         </div>
