@@ -16,6 +16,7 @@ import { ApiTokenStore } from './auth/api-tokens.js';
 import { DisplayTokenStore } from './auth/display-tokens.js';
 import { type Kick, publishKick, subscribeKicks } from './auth/kick.js';
 import { LoginThrottle } from './auth/login-throttle.js';
+import { OidcSignIn } from './auth/oidc.js';
 import { RateLimiter } from './auth/rate-limit.js';
 import { SecondFactorGate } from './auth/second-factor.js';
 import { SessionStore } from './auth/sessions.js';
@@ -32,6 +33,7 @@ import { authRoutes } from './http/auth-routes.js';
 import { dataRoutes } from './http/data-routes.js';
 import { dlqRoutes } from './http/dlq-routes.js';
 import { healthRoutes } from './http/health-routes.js';
+import { oidcRoutes } from './http/oidc-routes.js';
 import { openApiRoutes } from './http/openapi-routes.js';
 import { settingsRoutes } from './http/settings-routes.js';
 import { totpRoutes } from './http/totp-routes.js';
@@ -250,6 +252,10 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   });
   const policy = new AccountPolicyStore(redis, keys);
   const totp = new TotpStore(redis, keys);
+  const oidc = config.oidc
+    ? new OidcSignIn({ oidc: config.oidc, redis, keys, publicUrl: config.publicUrl, logger })
+    : null;
+  const secureCookies = config.trustProxy !== null || config.publicUrl.startsWith('https:');
   const stats = async () => ({ ...live.currentStats(), ...(await readCounters(redis, keys)) });
 
   const app = createApp({
@@ -287,7 +293,9 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
         audit,
         accounts,
         policy,
-        secureCookies: config.trustProxy !== null || config.publicUrl.startsWith('https:'),
+        secureCookies,
+        oidc,
+        localLogin: config.localLogin,
         sessionIdleMs: config.sessionIdleMs,
         logger,
       }),
@@ -310,6 +318,21 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       }),
       adminRoutes({ accounts }),
       accountRoutes({ accounts, policy, audit }),
+      ...(oidc
+        ? [
+            oidcRoutes({
+              oidc,
+              users,
+              sessions,
+              accounts,
+              policy,
+              audit,
+              secureCookies,
+              sessionIdleMs: config.sessionIdleMs,
+              logger,
+            }),
+          ]
+        : []),
       totpRoutes({ totp, policy, sessions, users, accounts, audit }),
       openApiRoutes(config.publicUrl),
       alertRoutes({ alerts, audit, rules }),

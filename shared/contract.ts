@@ -14,6 +14,7 @@ import {
   newApiTokenSchema,
   recoveryCodesSchema,
   sessionListSchema,
+  signInOptionsSchema,
   totpBodySchema,
   totpCodeSchema,
   totpEnrolmentSchema,
@@ -87,7 +88,14 @@ export const loginBodySchema = z.object({
 export const API = {
   // session
   login: route({ method: 'POST', path: '/api/login', body: loginBodySchema, response: meSchema }),
-  logout: route({ method: 'POST', path: '/api/logout', response: okSchema }),
+  /** After a single sign-on session, `redirect` is the provider's logout (RP-initiated) to send the browser to. */
+  logout: route({
+    method: 'POST',
+    path: '/api/logout',
+    response: okSchema.extend({ redirect: z.string().optional() }),
+  }),
+  /** How the login page offers to sign in (served without a session). */
+  signIn: route({ method: 'GET', path: '/api/sign-in', response: signInOptionsSchema }),
   me: route({ method: 'GET', path: '/api/me', response: meSchema }),
   /** The caller's own sessions. */
   mySessions: route({ method: 'GET', path: '/api/me/sessions', response: sessionListSchema }),

@@ -27,6 +27,8 @@ export interface Session {
   endsAt: number | null;
   /** Signed in with the password alone where a second factor is required: it may only enrol one. */
   mustEnrol: boolean;
+  /** The provider's ID token of a single sign-on session (the hint of its logout); never listed. */
+  idToken: string | null;
 }
 
 /** What a sign-in knows besides the user. */
@@ -38,6 +40,7 @@ export interface SessionOrigin {
   amr?: readonly string[];
   endsAt?: number | null;
   mustEnrol?: boolean;
+  idToken?: string;
 }
 
 export const SESSION_COOKIE = 'wf_sid';
@@ -72,6 +75,7 @@ export class SessionStore {
       lastSeenAt: now,
       endsAt: origin.endsAt ?? null,
       mustEnrol: origin.mustEnrol ?? false,
+      idToken: origin.idToken ?? null,
     };
     const key = this.keys.session(session.id);
     await this.redis
@@ -87,6 +91,7 @@ export class SessionStore {
         lastSeenAt: String(now),
         endsAt: String(session.endsAt ?? 0),
         enrol: session.mustEnrol ? '1' : '0',
+        idToken: session.idToken ?? '',
       })
       .pexpire(key, this.idleMs)
       .sadd(this.keys.userSessions(username), session.id)
@@ -202,6 +207,7 @@ function fromFields(id: string, fields: readonly string[]): Session | null {
     lastSeenAt: Number(h.lastSeenAt ?? h.createdAt),
     endsAt: Number.isFinite(endsAt) && endsAt > 0 ? endsAt : null,
     mustEnrol: h.enrol === '1',
+    idToken: h.idToken || null,
   };
 }
 

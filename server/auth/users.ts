@@ -73,6 +73,31 @@ export class UserStore {
     return rest;
   }
 
+  /**
+   * An account signed in through single sign-on: created at its first sign-in without a usable password (the stored
+   * hash names no scheme, so no password ever matches), its role set from the provider at every sign-in. Null when
+   * the account is disabled here: a local disable holds whatever the provider says.
+   */
+  async signInExternal(username: string, role: Role): Promise<User | null> {
+    const name = usernameSchema.safeParse(username);
+    if (!name.success)
+      throw badRequest(`username from the identity provider: ${name.error.issues[0]!.message}`);
+    const existing = await this.get(username);
+    if (existing?.disabled) return null;
+    if (!existing) {
+      const createdAt = Date.now();
+      await runScript(
+        this.redis,
+        'userAdd',
+        [this.keys.user(username), this.keys.users],
+        [username, role, 'sso', createdAt],
+      );
+      return { username, role, disabled: false, createdAt };
+    }
+    if (existing.role !== role) await this.redis.hset(this.keys.user(username), 'role', role);
+    return { username, role, disabled: false, createdAt: existing.createdAt };
+  }
+
   async setDisabled(username: string, disabled: boolean): Promise<void> {
     if (!(await this.get(username))) throw notFound(`no user ${username}`);
     await this.redis.hset(this.keys.user(username), 'disabled', disabled ? '1' : '0');

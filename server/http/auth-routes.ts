@@ -8,10 +8,11 @@ import type { AuditLog } from '../alerts/audit.js';
 import type { AccountPolicyStore } from '../auth/account-policy.js';
 import type { AccountService } from '../auth/accounts.js';
 import type { LoginThrottle } from '../auth/login-throttle.js';
+import type { OidcSignIn } from '../auth/oidc.js';
 import type { SecondFactorGate } from '../auth/second-factor.js';
 import { SESSION_COOKIE, type SessionStore } from '../auth/sessions.js';
 import type { UserStore } from '../auth/users.js';
-import { AppError, unauthenticated } from '../errors.js';
+import { AppError, forbidden, unauthenticated } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { callerOf, requireCaller } from './auth-middleware.js';
 import { serve } from './route.js';
@@ -25,6 +26,10 @@ export interface AuthRoutesDeps {
   accounts: AccountService;
   policy: AccountPolicyStore;
   secureCookies: boolean;
+  /** Single sign-on, when configured. */
+  oidc: OidcSignIn | null;
+  /** `WF_LOCAL_LOGIN`: local passwords for all, for admins only (break glass), or off. */
+  localLogin: 'all' | 'admin' | 'off';
   sessionIdleMs: number;
   logger: Logger;
 }
@@ -34,6 +39,7 @@ export function authRoutes(d: AuthRoutesDeps): Router {
   serve(r, API.login, [], async ({ body, req, res }) => {
     const { username, password, totp } = body;
     const address = req.ip ?? 'unknown';
+    if (d.localLogin === 'off') throw forbidden('local passwords are off here; sign in with single sign-on');
     const wait = await d.throttle.attempt(address, username);
     if (wait > 0) {
       res.setHeader('Retry-After', String(wait));
@@ -52,6 +58,9 @@ export function authRoutes(d: AuthRoutesDeps): Router {
       throw unauthenticated('invalid username or password');
     }
     await d.throttle.succeed(address, username);
+    if (d.localLogin === 'admin' && user.role !== 'admin') {
+      throw forbidden('local passwords are for break-glass admins only here; sign in with single sign-on');
+    }
     const step = await d.secondFactor.check(user, totp, address);
     const { secret, session } = await d.sessions.create(user.username, user.role, {
       via: 'password',
@@ -81,10 +90,15 @@ export function authRoutes(d: AuthRoutesDeps): Router {
   });
 
   serve(r, API.logout, [], async ({ req, res }) => {
-    if (req.session) await d.sessions.destroy(req.session.id);
+    const session = req.session;
+    if (session) await d.sessions.destroy(session.id);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { ok: true as const };
+    // a single sign-on session also ends at the provider (RP-initiated logout)
+    const redirect = session?.idToken && d.oidc ? await d.oidc.logoutUrl(session.idToken) : null;
+    return redirect ? { ok: true as const, redirect } : { ok: true as const };
   });
+
+  serve(r, API.signIn, [], () => ({ sso: d.oidc !== null, local: d.localLogin }));
 
   serve(r, API.me, [requireCaller], ({ req }) => {
     const { name, role } = callerOf(req);

@@ -18,7 +18,7 @@ const jsonSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
 };
 
 /** Routes that answer without a caller (the login page's banner, the wall's own token, this document). */
-const OPEN = new Set<keyof typeof API>(['login', 'logout', 'config', 'wall', 'openapi']);
+const OPEN = new Set<keyof typeof API>(['login', 'logout', 'signIn', 'config', 'wall', 'openapi']);
 
 const ERRORS = {
   '400': 'bad input (the message names every field)',

@@ -78,6 +78,10 @@ export class Keys {
   totpRecovery(username: string): string {
     return `${this.prefix}totp-recovery:${username}`;
   }
+  /** A single sign-on in progress, by its `state`: PKCE verifier, nonce and where to go after (10 minutes). */
+  oidcFlow(state: string): string {
+    return `${this.prefix}oidc-flow:${state}`;
+  }
   /** Sign-in policy (JSON): second factor per role, whether a new sign-in ends the others. */
   get accountPolicy(): string {
     return `${this.prefix}account-policy`;

@@ -98,6 +98,17 @@ export const totpBodySchema = z.object({ totp: totpCodeSchema });
 /** `POST /api/me/totp/confirm`: the recovery codes, shown once. */
 export const recoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()) });
 
+/** Local passwords: for everyone, for break-glass admins only, or off (single sign-on only). */
+export const LOCAL_LOGIN = ['all', 'admin', 'off'] as const;
+
+/** `GET /api/sign-in`: how the login page offers to sign in. */
+export const signInOptionsSchema = z.object({
+  /** Single sign-on is configured: `GET /api/auth/oidc/login?next=` starts it. */
+  sso: z.boolean(),
+  local: z.enum(LOCAL_LOGIN),
+});
+export type SignInOptions = z.infer<typeof signInOptionsSchema>;
+
 /** Admin policy for sign-in (kept in Redis, the same on every instance). */
 export const accountPolicySchema = z.object({
   /** Roles whose local accounts must use a second factor (TOTP). @default none */

@@ -57,7 +57,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     try {
-      await call(API.logout, {}, { quiet401: true });
+      const { redirect } = await call(API.logout, {}, { quiet401: true });
+      // a single sign-on session ends at the provider too: it sends the browser back to the login page
+      if (redirect) window.location.assign(redirect);
     } finally {
       setAuth({ status: 'out' });
       // nothing one user fetched is shown to the next
