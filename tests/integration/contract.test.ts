@@ -187,6 +187,7 @@ describe('the HTTP contract, answer by answer', () => {
       newLoginEndsOthers: false,
     });
     await check(admin, API.saveAccountPolicy, { body: { newLoginEndsOthers: false } });
+    expect(await check({ url: wf.url }, API.signIn, {})).toEqual({ sso: false, local: 'all' });
     const doc = await check({ url: wf.url }, API.openapi, {});
     expect(doc.openapi).toBe('3.1.0');
   });
