@@ -11,7 +11,14 @@ import type { Redis } from '../redis/connections.js';
 import type { Keys } from '../redis/keys.js';
 
 /** Why a sign-in was refused: the login page explains each (no provider text is shown). */
-export const SSO_REFUSALS = ['expired', 'failed', 'no_username', 'no_role', 'disabled'] as const;
+export const SSO_REFUSALS = [
+  'expired',
+  'failed',
+  'no_username',
+  'no_role',
+  'disabled',
+  'local_account',
+] as const;
 export type SsoRefusal = (typeof SSO_REFUSALS)[number];
 
 export class SsoRefused extends Error {

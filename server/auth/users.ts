@@ -14,6 +14,9 @@ export const usernameSchema = z
   .regex(/^[a-zA-Z0-9._@-]+$/, 'letters, digits and . _ @ - only');
 export const passwordSchema = z.string().min(10, 'at least 10 characters').max(256);
 
+/** The stored "hash" of an account made by single sign-on: it names no scheme, so no password ever matches. */
+const SSO_ONLY = 'sso';
+
 export interface User {
   username: string;
   role: Role;
@@ -74,24 +77,23 @@ export class UserStore {
   }
 
   /**
-   * An account signed in through single sign-on: created at its first sign-in without a usable password (the stored
-   * hash names no scheme, so no password ever matches), its role set from the provider at every sign-in. Null when
-   * the account is disabled here: a local disable holds whatever the provider says.
+   * An account signed in through single sign-on: created at its first sign-in without a usable password, its role
+   * set from the provider at every sign-in. `disabled` when it is disabled here (a local disable holds whatever the
+   * provider says); `local_account` when the name belongs to an account with a password, which the provider's user
+   * may not take over (nor change its role).
    */
-  async signInExternal(username: string, role: Role): Promise<User | null> {
+  async signInExternal(username: string, role: Role): Promise<User | 'disabled' | 'local_account'> {
     const name = usernameSchema.safeParse(username);
     if (!name.success)
       throw badRequest(`username from the identity provider: ${name.error.issues[0]!.message}`);
     const existing = await this.get(username);
-    if (existing?.disabled) return null;
+    if (existing && existing.hash !== SSO_ONLY) return 'local_account';
+    if (existing?.disabled) return 'disabled';
     if (!existing) {
       const createdAt = Date.now();
-      await runScript(
-        this.redis,
-        'userAdd',
-        [this.keys.user(username), this.keys.users],
-        [username, role, 'sso', createdAt],
-      );
+      // created by another instance at the same moment: it is the same account
+      const keys = [this.keys.user(username), this.keys.users];
+      await runScript(this.redis, 'userAdd', keys, [username, role, SSO_ONLY, createdAt]);
       return { username, role, disabled: false, createdAt };
     }
     if (existing.role !== role) await this.redis.hset(this.keys.user(username), 'role', role);

@@ -54,7 +54,7 @@ export function oidcRoutes(d: OidcRoutesDeps): Router {
     try {
       const identity = await d.oidc.complete(callbackUrl, bound);
       const user = await d.users.signInExternal(identity.username, identity.role);
-      if (!user) throw new SsoRefused('disabled', identity.username);
+      if (typeof user === 'string') throw new SsoRefused(user, identity.username);
       const { secret, session } = await d.sessions.create(user.username, user.role, {
         via: 'oidc',
         address,

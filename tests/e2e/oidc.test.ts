@@ -128,8 +128,16 @@ describe.skipIf(skip !== null)('single sign-on in Chromium', () => {
     expect(new URL(second.page.url()).search).toBe('?sso=disabled');
     await first.context.close();
     await second.context.close();
+    // a local account's name is not the provider's to take over
+    await wf.users.add('root', 'admin', PASSWORD);
+    idp.groups.root = ['soc'];
+    const third = await openPage(browser);
+    await signIn(third.page, 'root');
+    expect(new URL(third.page.url()).search).toBe('?sso=local_account');
+    expect((await wf.users.get('root'))?.role).toBe('admin');
+    await third.context.close();
     const refused = (await wf.audit.query({})).filter((r) => r.action === 'login.refused');
-    expect(refused.map((r) => r.actor)).toEqual(['mallory', 'dana']);
+    expect(refused.map((r) => r.actor)).toEqual(['mallory', 'dana', 'root']);
     await context.close();
   });
 
@@ -174,7 +182,6 @@ describe.skipIf(skip !== null)('single sign-on in Chromium', () => {
   });
 
   it('keeps local passwords for break-glass admins only (WF_LOCAL_LOGIN=admin)', async () => {
-    await wf.users.add('root', 'admin', PASSWORD);
     await wf.users.add('lee', 'lead', PASSWORD);
     const post = (username: string) =>
       fetch(`${wf.url}/api/login`, {

@@ -26,6 +26,7 @@ const SSO_REFUSED: Record<string, string> = {
   no_role:
     'Your identity provider account has no Watchfloor role. Ask an administrator to add you to one of the mapped groups.',
   disabled: 'Your Watchfloor account is disabled. Ask an administrator.',
+  local_account: 'A local Watchfloor account already has your name. Ask an administrator.',
   no_username:
     'The identity provider did not say who you are. Ask an administrator to check the configuration.',
   expired: 'The single sign-on took too long or was started elsewhere. Try again.',
