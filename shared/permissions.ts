@@ -17,6 +17,8 @@ export const PERMISSIONS = {
   'rules.write': 'lead',
   /** The audit trail and its exports. */
   'audit.read': 'lead',
+  /** Who the caller is (`GET /api/me`): any caller, an API token and an enrolment-only session too. */
+  'identity.read': 'operator',
   /** One's own sessions (list, end) and second factor (enrol, remove). */
   'account.own': 'operator',
   /** Users, display tokens, API tokens, everyone's sessions, sign-in policy, settings, webhooks, dead letters, metrics. */
@@ -33,6 +35,7 @@ export const may = (role: Role, permission: Permission): boolean =>
  * the audit trail), never an account's own settings nor administration. Tokens are never the wall socket either.
  */
 export const API_TOKEN_PERMISSIONS: readonly Permission[] = [
+  'identity.read',
   'data.read',
   'notes.write',
   'alerts.act',
@@ -52,7 +55,7 @@ export interface Caller {
 /** What each kind of caller may use at most, whatever its role (a session: everything its role holds). */
 const KIND_LIMIT: Record<Exclude<Caller['kind'], 'session'>, readonly Permission[]> = {
   token: API_TOKEN_PERMISSIONS,
-  enrolment: ['account.own'],
+  enrolment: ['identity.read', 'account.own'],
 };
 
 /** True when the caller holds `permission`: its role does, within what its kind of caller may use. */

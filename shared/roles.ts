@@ -10,6 +10,13 @@ export function roleAtLeast(role: Role, needed: Role): boolean {
   return ROLES.indexOf(role) >= ROLES.indexOf(needed);
 }
 
+/** The role with the most rights among `roles` (operator < lead < admin), or null for none. */
+export function highestRole(roles: readonly Role[]): Role | null {
+  let best: Role | null = null;
+  for (const r of roles) if (best === null || ROLES.indexOf(r) > ROLES.indexOf(best)) best = r;
+  return best;
+}
+
 export const meSchema = z.object({
   username: z.string(),
   role: roleSchema,

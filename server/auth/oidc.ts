@@ -4,7 +4,7 @@
  * role from a claim through the group map, and the provider's logout (RP-initiated) with the ID token as its hint.
  */
 import * as client from 'openid-client';
-import { type Role, roleAtLeast } from '../../shared/roles.js';
+import { highestRole, type Role } from '../../shared/roles.js';
 import type { OidcConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Redis } from '../redis/connections.js';
@@ -49,12 +49,8 @@ const FLOW_TTL_S = 600;
 /** The highest role any of the user's groups maps to, or null. */
 export function roleFromGroups(groups: unknown, map: Readonly<Record<string, Role>>): Role | null {
   const list = Array.isArray(groups) ? groups : typeof groups === 'string' ? groups.split(/[ ,]+/) : [];
-  let best: Role | null = null;
-  for (const g of list) {
-    const role = typeof g === 'string' ? map[g] : undefined;
-    if (role && (best === null || roleAtLeast(role, best))) best = role;
-  }
-  return best;
+  const mapped = list.map((g) => (typeof g === 'string' && Object.hasOwn(map, g) ? map[g] : undefined));
+  return highestRole(mapped.filter((r): r is Role => r !== undefined));
 }
 
 export class OidcSignIn {

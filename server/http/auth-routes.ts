@@ -4,6 +4,7 @@
  */
 import { Router } from 'express';
 import { API } from '../../shared/contract.js';
+import { may } from '../../shared/permissions.js';
 import type { AuditLog } from '../alerts/audit.js';
 import type { AccountPolicyStore } from '../auth/account-policy.js';
 import type { AccountService } from '../auth/accounts.js';
@@ -14,7 +15,7 @@ import { SESSION_COOKIE, type SessionStore } from '../auth/sessions.js';
 import type { UserStore } from '../auth/users.js';
 import { AppError, forbidden, unauthenticated } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { callerOf, requireCaller } from './auth-middleware.js';
+import { callerOf } from './auth-middleware.js';
 import { serve } from './route.js';
 
 export interface AuthRoutesDeps {
@@ -36,7 +37,7 @@ export interface AuthRoutesDeps {
 
 export function authRoutes(d: AuthRoutesDeps): Router {
   const r = Router();
-  serve(r, API.login, [], async ({ body, req, res }) => {
+  serve(r, API.login, async ({ body, req, res }) => {
     const { username, password, totp } = body;
     const address = req.ip ?? 'unknown';
     if (d.localLogin === 'off') throw forbidden('local passwords are off here; sign in with single sign-on');
@@ -58,7 +59,7 @@ export function authRoutes(d: AuthRoutesDeps): Router {
       throw unauthenticated('invalid username or password');
     }
     await d.throttle.succeed(address, username);
-    if (d.localLogin === 'admin' && user.role !== 'admin') {
+    if (d.localLogin === 'admin' && !may(user.role, 'admin')) {
       throw forbidden('local passwords are for break-glass admins only here; sign in with single sign-on');
     }
     const step = await d.secondFactor.check(user, totp, address);
@@ -89,7 +90,7 @@ export function authRoutes(d: AuthRoutesDeps): Router {
     return { username: user.username, role: user.role, ...(step.mustEnrol ? { mustEnrolTotp: true } : {}) };
   });
 
-  serve(r, API.logout, [], async ({ req, res }) => {
+  serve(r, API.logout, async ({ req, res }) => {
     const session = req.session;
     if (session) await d.sessions.destroy(session.id);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -98,9 +99,9 @@ export function authRoutes(d: AuthRoutesDeps): Router {
     return redirect ? { ok: true as const, redirect } : { ok: true as const };
   });
 
-  serve(r, API.signIn, [], () => ({ sso: d.oidc !== null, local: d.localLogin }));
+  serve(r, API.signIn, () => ({ sso: d.oidc !== null, local: d.localLogin }));
 
-  serve(r, API.me, [requireCaller], ({ req }) => {
+  serve(r, API.me, ({ req }) => {
     const { name, role } = callerOf(req);
     return { username: name, role, ...(req.principal?.kind === 'enrolment' ? { mustEnrolTotp: true } : {}) };
   });

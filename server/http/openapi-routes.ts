@@ -7,7 +7,7 @@ import { serve } from './route.js';
 export function openApiRoutes(publicUrl: string): Router {
   const r = Router();
   let doc: Record<string, unknown> | null = null;
-  serve(r, API.openapi, [], () => {
+  serve(r, API.openapi, () => {
     doc ??= openApiDocument(publicUrl);
     return doc;
   });

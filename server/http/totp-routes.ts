@@ -11,7 +11,7 @@ import type { SessionStore } from '../auth/sessions.js';
 import type { TotpStore } from '../auth/totp.js';
 import type { UserStore } from '../auth/users.js';
 import { badRequest, notFound } from '../errors.js';
-import { callerOf, requirePermission } from './auth-middleware.js';
+import { callerOf } from './auth-middleware.js';
 import { serve } from './route.js';
 
 export interface TotpRoutesDeps {
@@ -25,11 +25,10 @@ export interface TotpRoutesDeps {
 
 export function totpRoutes(d: TotpRoutesDeps): Router {
   const r = Router();
-  const own = [requirePermission('account.own')];
   const record = (actor: { name: string; role: string }, action: string, note: string) =>
     d.audit.append({ at: Date.now(), actor: actor.name, role: actor.role, action, note });
 
-  serve(r, API.myTotp, own, async ({ req }) => {
+  serve(r, API.myTotp, async ({ req }) => {
     const { username, role } = req.session!;
     const [enrolled, policy, recoveryCodesLeft] = await Promise.all([
       d.totp.enrolled(username),
@@ -39,14 +38,14 @@ export function totpRoutes(d: TotpRoutesDeps): Router {
     return { enrolled, required: policy.totpRequired.includes(role), recoveryCodesLeft };
   });
 
-  serve(r, API.enrolTotp, own, async ({ req }) => {
+  serve(r, API.enrolTotp, async ({ req }) => {
     if (req.session!.via !== 'password') {
       throw badRequest('single sign-on accounts use the identity provider’s second factor');
     }
     return d.totp.begin(req.session!.username);
   });
 
-  serve(r, API.confirmTotp, own, async ({ body, req }) => {
+  serve(r, API.confirmTotp, async ({ body, req }) => {
     const session = req.session!;
     const recoveryCodes = await d.totp.confirm(session.username, body.totp);
     await d.sessions.completeEnrolment(session.id);
@@ -54,7 +53,7 @@ export function totpRoutes(d: TotpRoutesDeps): Router {
     return { recoveryCodes };
   });
 
-  serve(r, API.removeTotp, own, async ({ body, req }) => {
+  serve(r, API.removeTotp, async ({ body, req }) => {
     const { username, role } = req.session!;
     if ((await d.policy.get()).totpRequired.includes(role)) {
       throw badRequest(`the sign-in policy requires a second factor for ${role}s; an admin can reset it`);
@@ -65,7 +64,7 @@ export function totpRoutes(d: TotpRoutesDeps): Router {
     return { ok: true as const };
   });
 
-  serve(r, API.resetTotp, [requirePermission('admin')], async ({ params, req }) => {
+  serve(r, API.resetTotp, async ({ params, req }) => {
     const username = String(params.name);
     if (!(await d.users.get(username))) throw notFound(`no user ${username}`);
     await d.totp.remove(username);

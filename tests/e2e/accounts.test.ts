@@ -21,7 +21,9 @@ const skip = browserSkipReason();
 if (skip) console.warn(skip);
 
 describe.skipIf(skip !== null)('accounts in Chromium', () => {
-  const suite = liveBrowserSuite({ ada: 'admin', otis: 'operator', lia: 'lead' }, normalTraffic, 10);
+  const suite = liveBrowserSuite({ ada: 'admin', otis: 'operator', lia: 'lead' }, normalTraffic, {
+    seconds: 10,
+  });
 
   it('creates an API token shown once, which works until it is revoked on the page', async () => {
     const { wf, browser } = suite;

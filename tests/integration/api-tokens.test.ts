@@ -5,7 +5,7 @@
  */
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { runApiTokenCommand } from '../../server/auth/api-token-command.js';
+import { runCli } from '../../server/commands.js';
 import { raiseAlert } from '../support/alerts.js';
 import { type ClientSocket, startTestServer, type TestServer } from '../support/server.js';
 
@@ -273,6 +273,10 @@ describe('token kinds, revocation, expiry, rate limit, last use', () => {
   });
 });
 
+/** `watchfloor api-token …` in this process, as the executable runs it. */
+const apiToken = (argv: string[], env: NodeJS.ProcessEnv, io: Parameters<typeof runCli>[2]) =>
+  runCli(['api-token', ...argv], env, io);
+
 describe('watchfloor api-token', () => {
   const env = () => ({ REDIS_URL: inject('redisUrl'), WF_PREFIX: wf.prefix });
   const capture = () => {
@@ -289,11 +293,7 @@ describe('watchfloor api-token', () => {
   it('creates (printed once), lists and revokes; the token works in between', async () => {
     const created = capture();
     expect(
-      await runApiTokenCommand(
-        ['create', 'cli-soar', '--role', 'lead', '--expires', '90d'],
-        env(),
-        created.io,
-      ),
+      await apiToken(['create', 'cli-soar', '--role', 'lead', '--expires', '90d'], env(), created.io),
     ).toBe(0);
     const secret = created.out.stdout.trim();
     expect(secret).toMatch(/^wfa_[A-Za-z0-9_-]{43}$/);
@@ -301,7 +301,7 @@ describe('watchfloor api-token', () => {
     expect((await as(secret, 'GET', '/api/me')).body).toEqual({ username: 'token:cli-soar', role: 'lead' });
 
     const listed = capture();
-    expect(await runApiTokenCommand(['list'], env(), listed.io)).toBe(0);
+    expect(await apiToken(['list'], env(), listed.io)).toBe(0);
     const line = listed.out.stdout.split('\n').find((l) => l.includes('\tcli-soar\t'))!;
     expect(line).toContain('\tlead\t');
     expect(line).toContain('last used');
@@ -310,7 +310,7 @@ describe('watchfloor api-token', () => {
     expect(Math.round((expiry - Date.now()) / 86_400_000)).toBe(90);
 
     const revoked = capture();
-    expect(await runApiTokenCommand(['revoke', 'cli-soar'], env(), revoked.io)).toBe(0);
+    expect(await apiToken(['revoke', 'cli-soar'], env(), revoked.io)).toBe(0);
     expect((await as(secret, 'GET', '/api/me')).status).toBe(401);
     const audit = await wf.audit.query({});
     expect(audit.find((r) => r.action === 'api-token.create' && r.note?.includes('cli-soar'))?.actor).toMatch(
@@ -326,14 +326,14 @@ describe('watchfloor api-token', () => {
       ['rotate', 'x3'],
     ]) {
       const c = capture();
-      expect(await runApiTokenCommand(argv, env(), c.io), argv.join(' ')).toBe(2);
+      expect(await apiToken(argv, env(), c.io), argv.join(' ')).toBe(2);
       expect(c.out.stderr).toContain('usage: watchfloor api-token');
       expect(c.out.stdout).toBe('');
     }
     const first = capture();
-    expect(await runApiTokenCommand(['create', 'twice', '--role', 'operator'], env(), first.io)).toBe(0);
+    expect(await apiToken(['create', 'twice', '--role', 'operator'], env(), first.io)).toBe(0);
     const second = capture();
-    expect(await runApiTokenCommand(['create', 'twice', '--role', 'operator'], env(), second.io)).toBe(1);
+    expect(await apiToken(['create', 'twice', '--role', 'operator'], env(), second.io)).toBe(1);
     expect(second.out.stderr).toContain('exists');
     expect(second.out.stdout).toBe('');
   });

@@ -13,6 +13,7 @@ import { loadConfig } from '../../server/config.js';
 import { createApp } from '../../server/http/app.js';
 import { dlqRoutes } from '../../server/http/dlq-routes.js';
 import type { DlqItem, DlqPage } from '../../server/ingest/dlq-admin.js';
+import { DlqAdmin } from '../../server/ingest/dlq-admin.js';
 import { runDlqCommand } from '../../server/ingest/dlq-command.js';
 import { eventually, startTestServer, type TestServer } from '../support/server.js';
 
@@ -37,11 +38,13 @@ async function mountDlq(server: TestServer, streams: string): Promise<typeof api
     trustProxy: null,
     root: [],
     api: [
-      dlqRoutes({
-        redis: server.redis,
-        keys: server.keys,
-        sources: loadConfig({ WF_STREAMS: streams }).streams,
-      }),
+      dlqRoutes(
+        new DlqAdmin({
+          redis: server.redis,
+          keys: server.keys,
+          sources: loadConfig({ WF_STREAMS: streams }).streams,
+        }),
+      ),
     ],
   });
   const http: Server = createServer(app).listen(0);
