@@ -3,7 +3,7 @@
  * listed with its last use, revoked with a click), sees another user's live session (how, from where, which
  * browser) and ends it: that user's open page is sent back to the login form. Where the policy requires a second
  * factor, a lead is taken to the account page to enrol (QR code, then recovery codes, once), and the login form asks
- * for the code from then on.
+ * for the code from then on; an admin's reset on the Users panel ends that user's sessions.
  */
 import { generate } from 'otplib';
 import { describe, expect, it } from 'vitest';
@@ -124,6 +124,17 @@ describe.skipIf(skip !== null)('accounts in Chromium', () => {
     // the one 401 is the login's first answer, totp_required, by design (Chromium logs every 4xx)
     expect(errors.filter((e) => !/status of 401 .*\/api\/login\)$/.test(e))).toEqual([]);
     expect(errors).toHaveLength(1);
+
+    // a lost phone: an admin resets it on the Users panel, which also ends lia's sessions
+    const admin = await openPage(browser);
+    await loginThroughForm(admin.page, wf.url, 'ada', '/admin');
+    await admin.page.getByRole('button', { name: 'Reset the second factor of lia' }).click();
+    await admin.page.getByRole('button', { name: 'Confirm second-factor reset' }).click();
+    await expect
+      .poll(() => admin.page.locator('#admin-users [role=status]').textContent())
+      .toContain('The second factor of lia was reset; 1 session(s) ended');
+    expect(await page.evaluate(async () => (await fetch('/api/me')).status)).toBe(401);
+    await admin.context.close();
     await context.close();
   });
 });

@@ -37,6 +37,7 @@ export const adminApi = {
     call(disabled ? API.disableUser : API.enableUser, { params: { name } }),
   setPassword: (name: string, password: string) =>
     call(API.setPassword, { params: { name }, body: { password } }),
+  resetTotp: (name: string) => call(API.resetTotp, { params: { name } }),
 
   tokens: (signal: AbortSignal) => call(API.tokens, {}, { signal }).then((a) => a.tokens),
   createToken: (label: string, segments: string[]) => call(API.createToken, { body: { label, segments } }),
