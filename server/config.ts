@@ -76,7 +76,10 @@ function parseSegments(text: string, ctx: z.RefinementCtx): SegmentRule[] {
 export interface OidcConfig {
   issuer: string;
   clientId: string;
-  clientSecret: string;
+  /** Exactly one of the secret and the private key file is set. */
+  clientSecret: string | null;
+  /** Path of a PKCS#8 PEM key for private_key_jwt. */
+  privateKeyFile: string | null;
   usernameClaim: string;
   roleClaim: string;
   /** Group → role. */
@@ -159,8 +162,10 @@ const envSchema = z.object({
   /** OIDC issuer (discovery at `<issuer>/.well-known/openid-configuration`); unset: no single sign-on. */
   WF_OIDC_ISSUER: z.string().url().optional(),
   WF_OIDC_CLIENT_ID: z.string().min(1).max(256).optional(),
-  /** Client secret (client_secret_basic). */
+  /** Client secret (client_secret_basic); or WF_OIDC_PRIVATE_KEY. */
   WF_OIDC_CLIENT_SECRET: z.string().min(1).max(1024).optional(),
+  /** A PKCS#8 PEM file (RSA: RS256, or EC P-256: ES256) for private_key_jwt client authentication. */
+  WF_OIDC_PRIVATE_KEY: z.string().min(1).max(4096).optional(),
   /** Claim that names the user. @default preferred_username */
   WF_OIDC_USERNAME_CLAIM: z.string().min(1).max(64).default('preferred_username'),
   /** Claim that carries the groups (a list or a string). @default groups */
@@ -255,12 +260,14 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** The OIDC settings, checked together: a client id and secret, a role map, https (plain http on loopback only). */
+/** The OIDC settings, checked together: a client id, a secret or a key, a role map, https (plain http on loopback only). */
 function oidcConfig(e: z.output<typeof envSchema>): OidcConfig | null {
   if (!e.WF_OIDC_ISSUER) return null;
   const problems: string[] = [];
   if (!e.WF_OIDC_CLIENT_ID) problems.push('WF_OIDC_CLIENT_ID is required with WF_OIDC_ISSUER');
-  if (!e.WF_OIDC_CLIENT_SECRET) problems.push('WF_OIDC_CLIENT_SECRET is required with WF_OIDC_ISSUER');
+  if (!e.WF_OIDC_CLIENT_SECRET === !e.WF_OIDC_PRIVATE_KEY) {
+    problems.push('one of WF_OIDC_CLIENT_SECRET and WF_OIDC_PRIVATE_KEY is required with WF_OIDC_ISSUER');
+  }
   const url = new URL(e.WF_OIDC_ISSUER);
   if (url.protocol !== 'https:' && !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
     problems.push('WF_OIDC_ISSUER must be https (plain http only on loopback, for tests)');
@@ -270,7 +277,8 @@ function oidcConfig(e: z.output<typeof envSchema>): OidcConfig | null {
   return Object.freeze({
     issuer: e.WF_OIDC_ISSUER,
     clientId: e.WF_OIDC_CLIENT_ID!,
-    clientSecret: e.WF_OIDC_CLIENT_SECRET!,
+    clientSecret: e.WF_OIDC_CLIENT_SECRET ?? null,
+    privateKeyFile: e.WF_OIDC_PRIVATE_KEY ?? null,
     usernameClaim: e.WF_OIDC_USERNAME_CLAIM,
     roleClaim: e.WF_OIDC_ROLE_CLAIM,
     roles: Object.freeze({ ...e.WF_OIDC_ROLES }),

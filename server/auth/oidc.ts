@@ -3,6 +3,8 @@
  * and `nonce` (each sign-in's kept in Redis for 10 minutes and taken once), ID-token validation by the library, the
  * role from a claim through the group map, and the provider's logout (RP-initiated) with the ID token as its hint.
  */
+import { createPrivateKey } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import * as client from 'openid-client';
 import { highestRole, type Role } from '../../shared/roles.js';
 import type { OidcConfig } from '../config.js';
@@ -53,6 +55,24 @@ export function roleFromGroups(groups: unknown, map: Readonly<Record<string, Rol
   return highestRole(mapped.filter((r): r is Role => r !== undefined));
 }
 
+/** How the client authenticates at the token endpoint: the secret (the library's default), or private_key_jwt. */
+async function clientAuth(oidc: OidcConfig): Promise<client.ClientAuth | undefined> {
+  if (!oidc.privateKeyFile) return undefined;
+  const pem = await readFile(oidc.privateKeyFile, 'utf8');
+  const key = createPrivateKey(pem);
+  const der = key.export({ format: 'der', type: 'pkcs8' });
+  const algorithm =
+    key.asymmetricKeyType === 'rsa'
+      ? { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }
+      : key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1'
+        ? { name: 'ECDSA', namedCurve: 'P-256' }
+        : null;
+  if (!algorithm)
+    throw new Error(`${oidc.privateKeyFile}: an RSA or EC P-256 key is needed for private_key_jwt`);
+  const cryptoKey = await crypto.subtle.importKey('pkcs8', der, algorithm, false, ['sign']);
+  return client.PrivateKeyJwt(cryptoKey);
+}
+
 export class OidcSignIn {
   private configuration: Promise<client.Configuration> | null = null;
   readonly redirectUri: string;
@@ -67,11 +87,13 @@ export class OidcSignIn {
   private provider(): Promise<client.Configuration> {
     const { oidc } = this.d;
     const url = new URL(oidc.issuer);
-    this.configuration ??= client
-      .discovery(url, oidc.clientId, oidc.clientSecret, undefined, {
-        // plain http is accepted for loopback issuers only (config.ts refuses it elsewhere): the test provider
-        execute: url.protocol === 'http:' ? [client.allowInsecureRequests] : [],
-      })
+    this.configuration ??= clientAuth(oidc)
+      .then((auth) =>
+        client.discovery(url, oidc.clientId, oidc.clientSecret ?? undefined, auth, {
+          // plain http is accepted for loopback issuers only (config.ts refuses it elsewhere): the test provider
+          execute: url.protocol === 'http:' ? [client.allowInsecureRequests] : [],
+        }),
+      )
       .catch((err: Error) => {
         this.configuration = null;
         throw err;

@@ -4,6 +4,10 @@
  * disabled account refused, logout at the provider too (RP-initiated), a tampered `state` and a replayed callback
  * refused. Local passwords are for break-glass admins only here (WF_LOCAL_LOGIN=admin).
  */
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startOidcProvider, type TestProvider } from '../support/oidc-provider.js';
@@ -195,5 +199,56 @@ describe.skipIf(skip !== null)('single sign-on in Chromium', () => {
     expect(JSON.stringify(await lead.json())).toContain('break-glass');
     const options = await (await fetch(`${wf.url}/api/sign-in`)).json();
     expect(options).toEqual({ sso: true, local: 'admin' });
+  });
+});
+
+describe.skipIf(skip !== null)('single sign-on with private_key_jwt client authentication', () => {
+  let wf: TestServer;
+  let idp: TestProvider;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  const dir = mkdtempSync(join(tmpdir(), 'wf-oidc-key-'));
+
+  beforeAll(async () => {
+    const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+    const keyFile = join(dir, 'client-key.pem');
+    writeFileSync(keyFile, privateKey.export({ format: 'pem', type: 'pkcs8' }));
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    idp = await startOidcProvider(url, { ...publicKey.export({ format: 'jwk' }), alg: 'ES256', use: 'sig' });
+    wf = await startTestServer(
+      inject('redisUrl'),
+      {
+        PORT: String(port),
+        WF_PUBLIC_URL: url,
+        WF_OIDC_ISSUER: idp.issuer,
+        WF_OIDC_CLIENT_ID: idp.clientId,
+        WF_OIDC_PRIVATE_KEY: keyFile,
+        WF_OIDC_ROLES: 'soc=operator',
+      },
+      { clientDir: CLIENT_DIR },
+    );
+    idp.groups.kim = ['soc'];
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await wf?.close();
+    await idp?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('signs in with the client authenticated by its key (no secret configured)', async () => {
+    const { page, context } = await openPage(browser);
+    await page.goto(`${wf.url}/login`);
+    await page.getByRole('link', { name: 'Sign in with single sign-on' }).click();
+    await page.waitForSelector('input[name=login]');
+    await page.fill('input[name=login]', 'kim');
+    await page.fill('input[name=password]', 'anything');
+    await page.getByRole('button', { name: 'Sign-in' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL((u) => u.origin === wf.url && u.pathname === '/');
+    const me = await page.evaluate(async () => (await (await fetch('/api/me')).json()) as unknown);
+    expect(me).toEqual({ username: 'kim', role: 'operator' });
+    await context.close();
   });
 });

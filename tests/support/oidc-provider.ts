@@ -1,6 +1,6 @@
 /**
  * @module Test helper: a real OIDC provider (the `oidc-provider` package) on a free loopback port, with one client
- * for Watchfloor, its development login form (any login; the password is not checked) and users whose groups the
+ * for Watchfloor (authenticated by a secret, or by private_key_jwt with the given public key), its development login form (any login; the password is not checked) and users whose groups the
  * test sets. PKCE is required, ID tokens carry the profile claims, RP-initiated logout is on.
  */
 import type { Server } from 'node:http';
@@ -16,7 +16,10 @@ export interface TestProvider {
   close(): Promise<void>;
 }
 
-export async function startOidcProvider(watchfloorUrl: string): Promise<TestProvider> {
+export async function startOidcProvider(
+  watchfloorUrl: string,
+  publicJwk?: Record<string, unknown>,
+): Promise<TestProvider> {
   const port = await freePort();
   const issuer = `http://127.0.0.1:${port}`;
   const clientId = 'watchfloor';
@@ -26,12 +29,13 @@ export async function startOidcProvider(watchfloorUrl: string): Promise<TestProv
     clients: [
       {
         client_id: clientId,
-        client_secret: clientSecret,
+        ...(publicJwk
+          ? { token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: [publicJwk] } }
+          : { client_secret: clientSecret, token_endpoint_auth_method: 'client_secret_basic' }),
         redirect_uris: [`${watchfloorUrl}/api/auth/oidc/callback`],
         post_logout_redirect_uris: [`${watchfloorUrl}/login`],
         response_types: ['code'],
         grant_types: ['authorization_code'],
-        token_endpoint_auth_method: 'client_secret_basic',
       },
     ],
     claims: { openid: ['sub'], profile: ['preferred_username', 'groups'] },

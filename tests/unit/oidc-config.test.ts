@@ -28,7 +28,8 @@ describe('OIDC configuration', () => {
 
   it.each([
     [{ WF_OIDC_CLIENT_ID: '' }, 'WF_OIDC_CLIENT_ID is required'],
-    [{ WF_OIDC_CLIENT_SECRET: '' }, 'WF_OIDC_CLIENT_SECRET is required'],
+    [{ WF_OIDC_CLIENT_SECRET: '' }, 'one of WF_OIDC_CLIENT_SECRET and WF_OIDC_PRIVATE_KEY is required'],
+    [{ WF_OIDC_PRIVATE_KEY: '/etc/wf/key.pem' }, 'one of WF_OIDC_CLIENT_SECRET and WF_OIDC_PRIVATE_KEY'],
     [{ WF_OIDC_ROLES: '' }, 'must map at least one group'],
     [{ WF_OIDC_ROLES: 'soc=root' }, 'is not group=operator|lead|admin'],
     [{ WF_OIDC_ISSUER: 'http://idp.example' }, 'must be https'],
