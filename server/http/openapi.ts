@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { API, type RouteDef } from '../../shared/contract.js';
 import { errorBodySchema } from '../../shared/envelope.js';
+import { PERMISSIONS } from '../../shared/permissions.js';
 import { ALERT_ACTION_BODIES } from '../../shared/schemas/alert-api.js';
 import { TOKEN_PREFIX } from '../auth/bearer.js';
 import { SESSION_COOKIE } from '../auth/sessions.js';
@@ -16,9 +17,6 @@ const jsonSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
   const { $schema: _s, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
   return rest;
 };
-
-/** Routes that answer without a caller (the login page's banner, the wall's own token, this document). */
-const OPEN = new Set<keyof typeof API>(['login', 'logout', 'signIn', 'config', 'wall', 'openapi']);
 
 const ERRORS = {
   '400': 'bad input (the message names every field)',
@@ -70,7 +68,9 @@ function operation(name: string, def: RouteDef): Record<string, unknown> {
       content: { 'application/json': { schema: jsonSchema(def.body, 'input') } },
     };
   }
-  if (OPEN.has(name as keyof typeof API)) op.security = [];
+  // the permission the contract names for the route, from the one table; none: it answers without a caller
+  if (def.permission === null) op.security = [];
+  else op.description = `Needs \`${def.permission}\` (lowest role: ${PERMISSIONS[def.permission]}).`;
   return op;
 }
 

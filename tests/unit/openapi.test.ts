@@ -58,12 +58,14 @@ describe('the OpenAPI document', () => {
     expect(resolve).toContain('false_positive');
   });
 
-  it('marks the routes open without a caller, and only those', () => {
+  it('marks the routes open without a caller (the contract names no permission), and says what the others need', () => {
     const open = Object.values(doc.paths)
       .flatMap((methods) => Object.values(methods))
       .filter((op) => Array.isArray(op.security) && op.security.length === 0)
       .map((op) => op.operationId)
       .sort();
     expect(open).toEqual(['config', 'login', 'logout', 'openapi', 'signIn', 'wall']);
+    const bulk = doc.paths['/api/alerts/bulk']!.post as unknown as { description: string };
+    expect(bulk.description).toBe('Needs `alerts.act` (lowest role: lead).');
   });
 });
