@@ -13,6 +13,7 @@ import type { EventLookup } from '../ingest/event-lookup.js';
 import type { LiveState } from '../live-state.js';
 import type { HistoryStore } from '../scoring/history-store.js';
 import { searchLive } from '../search.js';
+import { callerOf } from './auth-middleware.js';
 import { serve } from './route.js';
 
 const DAY = 86_400_000;
@@ -79,7 +80,7 @@ export function dataRoutes(d: DataRoutesDeps): Router {
   });
 
   serve(r, API.addHostNote, async ({ params, body, req }) => ({
-    note: await d.notes.add(ipParam(params.ip), req.session!.username, body.text),
+    note: await d.notes.add(ipParam(params.ip), callerOf(req).name, body.text),
   }));
 
   serve(r, API.sensors, () => ({ sensors: d.live.sensors.list(Date.now()) }));

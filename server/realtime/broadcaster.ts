@@ -75,8 +75,14 @@ export class Broadcaster {
     this.io.to(rooms.alerts).to(rooms.alertsOf(alert.segment)).emit('alert', alert);
   }
 
-  /** Ends this instance's sockets of a disabled user or a revoked display token. */
+  /** Ends this instance's sockets of a disabled user, an ended session or a revoked display token. */
   kick(k: Kick): void {
+    if ('sessionId' in k) {
+      for (const socket of this.io.of('/').sockets.values()) {
+        if (socket.data.sessionId === k.sessionId) socket.disconnect(true);
+      }
+      return;
+    }
     const room: Room =
       'username' in k ? { kind: 'user', username: k.username } : { kind: 'token', tokenId: k.tokenId };
     this.io.local.in(roomName(room)).disconnectSockets(true);

@@ -9,7 +9,7 @@ import { SEVERITY_BANDS } from '../../../shared/schemas/alert.js';
 import type { Alerting } from '../../../shared/schemas/api.js';
 import { API, routeQuery } from '../lib/api.js';
 import { type ScoreStyle, scoreStyle } from '../lib/palette.js';
-import { useAuth } from './AuthProvider.js';
+import { hasData, useAuth } from './AuthProvider.js';
 
 /** Null until the server has answered (no threshold line is drawn meanwhile). */
 export const AlertingContext = createContext<Alerting | null>(null);
@@ -20,7 +20,7 @@ export function AlertingProvider({ children }: { children: ReactNode }) {
   const { auth } = useAuth();
   const { data } = useQuery({
     ...routeQuery(API.alerting),
-    enabled: auth.status === 'in',
+    enabled: hasData(auth),
     refetchInterval: REFRESH_MS,
     staleTime: REFRESH_MS / 2,
   });

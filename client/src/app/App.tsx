@@ -22,20 +22,25 @@ export function App() {
   // Gate: no session → login (remembering where the user was going); a session on /login → onwards.
   const needsLogin = auth.status === 'out' && !route.public;
   const leaveLogin = auth.status === 'in' && location.pathname === '/login';
+  // a second factor is required and not enrolled yet: the account page (enrolment) before anything else
+  const mustEnrol =
+    auth.status === 'in' && auth.me.mustEnrolTotp === true && location.pathname !== '/account';
   useEffect(() => {
     if (needsLogin) {
       const here = `${location.pathname}${location.search}`;
       navigate(here === '/' ? '/login' : `/login?next=${encodeURIComponent(here)}`, { replace: true });
+    } else if (mustEnrol) {
+      navigate('/account', { replace: true });
     } else if (leaveLogin) {
       navigate(safeNext(new URLSearchParams(location.search).get('next')), { replace: true });
     }
-  }, [needsLogin, leaveLogin, location.pathname, location.search]);
+  }, [needsLogin, leaveLogin, mustEnrol, location.pathname, location.search]);
 
   useEffect(() => {
     document.title = `${route.title} · Watchfloor`;
   }, [route.title]);
 
-  const ready = auth.status !== 'checking' && !needsLogin && !leaveLogin;
+  const ready = auth.status !== 'checking' && !needsLogin && !leaveLogin && !mustEnrol;
   if (route.bare) {
     return <Suspense fallback={<div className="wall" />}>{route.element}</Suspense>;
   }
@@ -95,9 +100,14 @@ function Header() {
       <time className="topbar__clock" dateTime={new Date(now).toISOString()} title="UTC">
         {formatClock(now)} Z
       </time>
-      <span className="topbar__user" title={`${auth.me.username} (${auth.me.role})`}>
+      <Link
+        to="/account"
+        aria-current={here('/account')}
+        className="topbar__user"
+        title="Your account: sessions, second factor"
+      >
         {auth.me.username} <span className="topbar__role">({auth.me.role})</span>
-      </span>
+      </Link>
       <button
         type="button"
         className="btn btn--small"
