@@ -45,7 +45,7 @@ export default function Host({ ip }: { ip: string }) {
         <>
           <Panel title="Score" live={notLive ? false : undefined} notLiveText="NOT LIVE">
             <div className="host__summary">
-              <ScoreBadge score={host.score} size="large" />
+              <ScoreBadge score={host.score} reasons={host.reasons} size="large" />
               <dl className="facts">
                 <div>
                   <dt>Segment</dt>

@@ -96,7 +96,7 @@ export const SegmentStrip = memo(function SegmentStrip({ series: live, rangeMs }
   return (
     <ul className="strip">
       {sorted.map((s) => {
-        const look = scoreStyle(s.score);
+        const look = scoreStyle(s.score, s.reasons);
         const reason = topReason(s.reasons);
         const line = styles.get(s.segment);
         return (
@@ -111,7 +111,7 @@ export const SegmentStrip = memo(function SegmentStrip({ series: live, rangeMs }
             >
               {s.segment}
             </div>
-            <ScoreBadge score={s.score} />
+            <ScoreBadge score={s.score} reasons={s.reasons} />
             <div className="strip__meta">
               {formatCount(s.eventsPerSec)} ev/s · {formatCount(s.activeHosts)} hosts
             </div>

@@ -36,7 +36,7 @@ export const TopHostsTable = memo(function TopHostsTable({ limit = 12 }: { limit
               </td>
               <td>{h.segment}</td>
               <td>
-                <ScoreBadge score={h.score} />
+                <ScoreBadge score={h.score} reasons={h.reasons} />
               </td>
               <td className="hosts__reason" title={reason?.feature}>
                 {reason ? formatReason(reason) : '—'}

@@ -1,0 +1,19 @@
+/** @module How the screens name the alert counts and an alert's standing (one place, ready for the catalogues). */
+import type { AlertStanding } from '../features/alerts/counts.js';
+
+export const COUNT_LABEL = {
+  unresolved: 'Unresolved alerts',
+  waiting: 'waiting',
+  snoozed: 'snoozed',
+  acknowledged: 'acknowledged',
+  escalated: 'escalated',
+  critical: 'Critical unresolved',
+  high: 'High unresolved',
+} as const;
+
+export const STANDING_LABEL: Readonly<Record<AlertStanding, string>> = {
+  waiting: 'WAITING',
+  snoozed: 'SNOOZED',
+  acknowledged: 'ACKNOWLEDGED',
+  resolved: 'RESOLVED',
+};
