@@ -1,6 +1,12 @@
 /** @module Scores and the reasons that explain them. */
 import { z } from 'zod';
 
+/**
+ * An expected band is the baseline mean ± this many standard deviations: the band a reason carries and the band the
+ * screens shade are the same one, the one the detector judged by.
+ */
+export const BAND_SIGMAS = 3;
+
 /** One piece of evidence behind a score: what was observed, what was expected, how much it added. */
 export const reasonSchema = z.object({
   detector: z.string(),

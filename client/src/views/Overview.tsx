@@ -102,7 +102,9 @@ function OverviewBody({
         live={live}
         notLiveText={notLive}
         actions={
-          <span className="panel__caption">events/s over the window · shaded: expected (baseline ± 2σ)</span>
+          <span className="panel__caption">
+            events/s over the window · shaded: expected, the band the detector judges by (baseline ± 3σ)
+          </span>
         }
       >
         <SegmentStrip series={series} rangeMs={rangeMs} />

@@ -146,7 +146,7 @@ export function AlertDetail({ alert: a, canAct, me, now, onAction }: AlertDetail
           {[...a.reasons]
             .sort((x, y) => y.contribution - x.contribution)
             .map((r) => (
-              <li key={`${r.detector}/${r.feature}`} className="wrap" title={r.feature}>
+              <li key={`${r.detector}/${r.feature}`} className="wrap">
                 <strong>{r.detector}</strong> {formatReason(r)}
               </li>
             ))}

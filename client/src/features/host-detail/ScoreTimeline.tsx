@@ -1,8 +1,10 @@
 /**
  * The host's score over the last minutes as stacked bars, one per tick, split by the detectors behind it, with
- * the alert threshold. Colours come with a legend of names; the numbers are in the table below the chart.
+ * the alert threshold. Colours come with a legend of names and each detector's share of the score now (the shares
+ * add up to the score; a reason's own points, before combination, are in the table below).
  */
 import type { TimelinePoint } from '../../../../shared/schemas/api.js';
+import { SCORE_SHARE_LABEL } from '../../labels/quantities.js';
 
 const DETECTOR_COLOURS = [
   '#E69F00',
@@ -96,6 +98,7 @@ export function ScoreTimeline({ points, threshold, width = 900, height = 180 }: 
         </text>
       </svg>
       <figcaption className="score-timeline__legend">
+        <span className="score-timeline__item">{SCORE_SHARE_LABEL}:</span>
         {detectors.map((d) => (
           <span key={d} className="score-timeline__item">
             <span className="score-timeline__swatch" style={{ background: colour(d) }} aria-hidden="true" />

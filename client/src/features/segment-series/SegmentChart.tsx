@@ -2,8 +2,10 @@
 import { memo, useDeferredValue, useMemo } from 'react';
 import { useAlerting } from '../../app/AlertingProvider.js';
 import { TimeChart } from '../../components/TimeChart.js';
+import { RATE_WINDOW_LABEL } from '../../labels/quantities.js';
 import { formatClock, formatClockShort, formatCount } from '../../lib/format.js';
 import { type SeriesStyle, segmentStyles } from '../../lib/palette.js';
+import { recentRate } from '../../lib/rates.js';
 import { type Metric, timeTicks } from './build-rows.js';
 import type { SeriesMap } from './series-window.js';
 import { useChartRows } from './useChartRows.js';
@@ -35,7 +37,15 @@ export const SegmentChart = memo(function SegmentChart({
   label,
 }: SegmentChartProps) {
   const series = useDeferredValue(live);
-  const { times, columns, segments, start, end, latest } = useChartRows(series, rangeMs, metric);
+  const rows = useChartRows(series, rangeMs, metric);
+  const { times, columns, segments, start, end } = rows;
+  // An event rate's number is the one every screen prints (`recentRate`); a score's is the newest drawn value.
+  const latest = useMemo(() => {
+    if (metric === 'score') return rows.latest;
+    const out: Record<string, number | null> = {};
+    for (const s of segments) out[s] = recentRate(series.get(s));
+    return out;
+  }, [metric, rows.latest, segments, series]);
   const styles = useMemo(() => segmentStyles(segments), [segments]);
   const isScore = metric === 'score';
   const raise = useAlerting()?.raise;
@@ -76,6 +86,7 @@ export const SegmentChart = memo(function SegmentChart({
         latest={latest}
         format={format}
         unit={isScore ? '' : '/s'}
+        note={isScore ? 'now' : RATE_WINDOW_LABEL}
       />
     </figure>
   );
@@ -87,6 +98,8 @@ interface SeriesLegendProps {
   latest: Record<string, number | null>;
   format(v: number): string;
   unit: string;
+  /** What the legend's numbers are (their window). */
+  note: string;
 }
 
 /** Memoised: its props stay the same objects until the chart's data changes. */
@@ -96,10 +109,12 @@ const SeriesLegend = memo(function SeriesLegend({
   latest,
   format,
   unit,
+  note,
 }: SeriesLegendProps) {
   return (
     <figcaption>
       <ul className="legend">
+        <li className="legend__item legend__note">{note}:</li>
         {segments.map((segment) => {
           const style = styles.get(segment)!;
           const v = latest[segment];

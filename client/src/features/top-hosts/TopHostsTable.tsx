@@ -38,7 +38,7 @@ export const TopHostsTable = memo(function TopHostsTable({ limit = 12 }: { limit
               <td>
                 <ScoreBadge score={h.score} reasons={h.reasons} />
               </td>
-              <td className="hosts__reason" title={reason?.feature}>
+              <td className="hosts__reason" title={reason ? formatReason(reason) : undefined}>
                 {reason ? formatReason(reason) : '—'}
               </td>
               <td>

@@ -7,11 +7,13 @@ import { useLiveSelector } from '../../hooks/useLive.js';
 import { BAND_LOOK } from '../../labels/bands.js';
 import { RATE_WINDOW_LABEL } from '../../labels/quantities.js';
 import { formatCount, formatReason, topReason } from '../../lib/format.js';
+import { recentRate } from '../../lib/rates.js';
 import { useLastSeconds } from './useLastSeconds.js';
 import { niceMax, WallChart } from './WallChart.js';
 
 export function SegmentScene({ segment }: { segment: string }) {
   const seg = useLiveSelector((s) => s.segments).find((s) => s.segment === segment);
+  const rate = recentRate(useLiveSelector((s) => s.series).get(segment)) ?? seg?.eventsPerSec ?? 0;
   const hosts = useLiveSelector((s) => s.topHosts)
     .filter((h) => h.segment === segment)
     .slice(0, 4);
@@ -24,8 +26,8 @@ export function SegmentScene({ segment }: { segment: string }) {
       <div className="sseg__head">
         <h1 className="sseg__name">{segment}</h1>
         <div className="sseg__facts">
-          {formatCount(seg?.eventsPerSec ?? 0)} events/s ({RATE_WINDOW_LABEL}) ·{' '}
-          {formatCount(seg?.activeHosts ?? 0)} active hosts
+          {formatCount(rate)} events/s ({RATE_WINDOW_LABEL}) · {formatCount(seg?.activeHosts ?? 0)} active
+          hosts
         </div>
       </div>
       {reason ? <div className="sseg__reason">Top reason: {formatReason(reason)}</div> : null}
