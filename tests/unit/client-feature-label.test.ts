@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { auditNoteText } from '../../client/src/features/alerts/describe.js';
 import { FEATURES } from '../../client/src/labels/features.js';
 import { featureLabel } from '../../client/src/lib/feature-label.js';
 import { formatFeatureValue, formatReason } from '../../client/src/lib/format.js';
@@ -45,5 +46,15 @@ describe('featureLabel', () => {
       expect(featureLabel('x', id)).not.toBe(id.replaceAll('_', ' '));
       expect(featureLabel('x', id)).not.toContain('_');
     }
+  });
+
+  it("writes the audit trail's raise summary in words and units, other notes as they are", () => {
+    expect(auditNoteText('scan distinct_ports_10s: 139 vs 2 expected (score 96.2)')).toBe(
+      'distinct destination ports in 10 s 139 vs 2 expected (score 96.2)',
+    );
+    expect(auditNoteText('scan failed_share: 0.94 vs 0.1 expected (score 80)')).toBe(
+      'share of connections failing 94 % vs 10 % expected (score 80)',
+    );
+    expect(auditNoteText('on it: <b>x</b>')).toBe('on it: <b>x</b>');
   });
 });
