@@ -115,6 +115,15 @@ describe.skipIf(skip !== null)('the same numbers on every screen', () => {
       if (!agreed) await overview.page.waitForTimeout(250);
     }
     expect(agreed, JSON.stringify(last, null, 1)).toBe(true);
+
+    // The alert's moments are marked on the segment score chart and on the host's timeline.
+    const scoreChart = overview.page.locator('section.panel', {
+      has: overview.page.locator('h2', { hasText: 'Anomaly score by segment' }),
+    });
+    await scoreChart.locator('[data-mark=raised]').first().waitFor({ timeout: 10_000 });
+    await scoreChart.locator('[data-mark=acknowledged]').first().waitFor({ timeout: 10_000 });
+    await host.page.reload();
+    await host.page.locator('.score-timeline [data-mark=raised]').first().waitFor({ timeout: 20_000 });
     console.log(`same numbers: ${JSON.stringify(last)}`);
     for (const p of [overview, host, wall]) expect(p.errors).toEqual([]);
   }, 120_000);

@@ -1,6 +1,7 @@
 /** What the wall and every score badge say: bands ("normal" only when nothing was found), alert counts that add up, strip columns. */
 import { describe, expect, it } from 'vitest';
 import { alertCounts, alertStanding } from '../../client/src/features/alerts/counts.js';
+import { alertMarks } from '../../client/src/features/alerts/marks.js';
 import { stripColumns } from '../../client/src/features/wall/scenes.js';
 import { bandOf, ELEVATED_MIN } from '../../client/src/lib/bands.js';
 import { scoreStyle } from '../../client/src/lib/palette.js';
@@ -71,5 +72,19 @@ describe('network strip', () => {
   it('takes two rows of at most four up to eight segments, then two rows (three past 24)', () => {
     expect([1, 3, 4, 5, 8].map(stripColumns)).toEqual([1, 3, 4, 4, 4]);
     expect([9, 20, 24, 25, 30].map(stripColumns)).toEqual([5, 10, 12, 9, 10]);
+  });
+});
+
+describe('alert marks on charts', () => {
+  it('mark raised, acknowledged and resolved inside the window, oldest first', () => {
+    const a = alert('m', { firstSeen: 1000, ackedAt: 5000, resolvedAt: 9000, state: 'resolved' });
+    const b = alert('n', { firstSeen: 3000 });
+    expect(alertMarks([a, b], 0, 10_000).map((m) => `${m.kind}@${m.t}`)).toEqual([
+      'raised@1000',
+      'raised@3000',
+      'acknowledged@5000',
+      'resolved@9000',
+    ]);
+    expect(alertMarks([a, b], 2000, 6000).map((m) => m.kind)).toEqual(['raised', 'acknowledged']);
   });
 });

@@ -80,7 +80,7 @@ export default function Host({ ip }: { ip: string }) {
             </div>
           </Panel>
           <Panel title="Score timeline by detector">
-            <ScoreTimeline points={view.timeline} threshold={raise} />
+            <ScoreTimeline points={view.timeline} threshold={raise} alerts={view.alerts} />
           </Panel>
           <Panel title="Reasons">
             <ReasonsTable reasons={host.reasons} recent={view.recent} />

@@ -1,11 +1,15 @@
 /** @module One line per segment over the chosen range: events per second, or anomaly score (0–100). */
 import { memo, useDeferredValue, useMemo } from 'react';
 import { useAlerting } from '../../app/AlertingProvider.js';
+import { MarksKey } from '../../components/MarksKey.js';
 import { TimeChart } from '../../components/TimeChart.js';
+import { useLiveSelector } from '../../hooks/useLive.js';
+import { MARK_LOOK } from '../../labels/alerts.js';
 import { RATE_WINDOW_LABEL } from '../../labels/quantities.js';
 import { formatClock, formatClockShort, formatCount } from '../../lib/format.js';
 import { type SeriesStyle, segmentStyles } from '../../lib/palette.js';
 import { recentRate } from '../../lib/rates.js';
+import { alertMarks } from '../alerts/marks.js';
 import { type Metric, timeTicks } from './build-rows.js';
 import type { SeriesMap } from './series-window.js';
 import { useChartRows } from './useChartRows.js';
@@ -63,6 +67,14 @@ export const SegmentChart = memo(function SegmentChart({
     [columns, segments, styles],
   );
   const points = useMemo(() => countPoints(lines), [lines]);
+  const alerts = useLiveSelector((st) => st.alerts);
+  const marks = useMemo(
+    () =>
+      isScore
+        ? alertMarks(alerts.values(), start, end).map((m) => ({ ...m, letter: MARK_LOOK[m.kind].letter }))
+        : undefined,
+    [isScore, alerts, start, end],
+  );
   const xTicks = useMemo(() => timeTicks(start, end, rangeMs), [start, end, rangeMs]);
 
   if (times.length === 0) return <p className="empty">No data yet.</p>;
@@ -79,7 +91,9 @@ export const SegmentChart = memo(function SegmentChart({
         formatTime={formatUtc}
         height={HEIGHT}
         {...(isScore ? { yMax: 100, yTicks: SCORE_TICKS, ...(threshold ? { threshold } : {}) } : {})}
+        {...(marks ? { marks } : {})}
       />
+      {isScore ? <MarksKey /> : null}
       <SeriesLegend
         segments={segments}
         styles={styles}
