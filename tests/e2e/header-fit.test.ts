@@ -1,12 +1,6 @@
 /** The header at 1440 px for the longest navigation (an admin on the admin page): nothing in it is cut. */
 import { describe, expect, it } from 'vitest';
-import {
-  browserSkipReason,
-  liveBrowserSuite,
-  loginThroughForm,
-  openPage,
-  screenshot,
-} from './support/browser.js';
+import { browserSkipReason, liveBrowserSuite, loginThroughForm, openPage } from './support/browser.js';
 
 const skip = browserSkipReason();
 if (skip) console.warn(skip);
