@@ -469,13 +469,17 @@ export class ScoringEngine {
   }
 
   /** Hosts whose address starts with, or whose asset name contains, `q` (lower case); for the search box. */
-  searchHosts(q: string, limit: number): { ip: string; segment: string; name?: string }[] {
-    const out: { ip: string; segment: string; name?: string }[] = [];
+  /** Every host whose address starts with `q` or whose asset name contains it, with its score now. */
+  searchHosts(q: string): { ip: string; segment: string; score: number; name?: string }[] {
+    const out: { ip: string; segment: string; score: number; name?: string }[] = [];
+    const at = this.watermark;
     for (const e of this.hosts.values()) {
       const name = e.asset?.name;
       if (e.id.startsWith(q) || name?.toLowerCase().includes(q)) {
-        out.push(name ? { ip: e.id, segment: e.segment, name } : { ip: e.id, segment: e.segment });
-        if (out.length >= limit) break;
+        const score = Math.round(this.held(e, at) * 10) / 10;
+        out.push(
+          name ? { ip: e.id, segment: e.segment, score, name } : { ip: e.id, segment: e.segment, score },
+        );
       }
     }
     return out;
