@@ -105,8 +105,30 @@ describe.skipIf(skip !== null)('acknowledging in Chromium', () => {
     const [tableRight, panelRight] = fit as [number, number];
     expect(tableRight).toBeLessThanOrEqual(panelRight);
 
+    // Escalated too: the handover still lists the alert once (escalated is a mark), with every note.
+    await lead.page.keyboard.press('e');
+    await dialog.waitFor();
+    await dialog.locator('textarea[name=note]').fill('Escalated to the partner CERT: data leaving energy.');
+    await dialog.locator('button[type=submit]').click();
+    await lead.page
+      .locator('tr.queue__row .tag--esc', { hasText: 'ESCALATED' })
+      .first()
+      .waitFor({ timeout: 5000 });
+
     // Handover lists the claim with its owner; on paper, dates and times instead of "6 min ago".
     await lead.page.goto(`${suite.wf.url}/handover`);
+    await lead.page.locator('section.hsection tr', { hasText: '10.1.0.99' }).first().waitFor();
+    const listed = lead.page.locator('section.hsection:not([aria-labelledby=h-resolved]) tbody tr', {
+      hasText: '10.1.0.99',
+    });
+    expect(await listed.count()).toBe(1);
+    const once = (await listed.first().textContent()) ?? '';
+    expect(once).toContain('ESCALATED');
+    expect(once).toContain('Escalated to the partner CERT');
+    expect(once).toContain('call with asset owner');
+    const summary = (await lead.page.locator('[data-testid=handover-summary]').textContent()) ?? '';
+    const [total, ...parts] = [...summary.matchAll(/(\d+)/g)].slice(0, 4).map((m) => Number(m[1]));
+    expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
     const claimed = lead.page
       .locator('section', { hasText: 'Acknowledged' })
       .locator('tr', { hasText: 'lea' });
