@@ -2,6 +2,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDemoAccounts } from './auth/bootstrap.js';
+import { EXIT } from './command-support.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { ensureRedis, RedisUnavailableError } from './redis/private-server.js';
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`watchfloor: ${err.message}\n`);
-      process.exit(2);
+      process.exit(EXIT.usage);
     }
     throw err;
   }
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
   } catch (err) {
     if (err instanceof RedisUnavailableError) {
       process.stderr.write(`watchfloor: ${err.message}\n`);
-      process.exit(1);
+      process.exit(EXIT.failed);
     }
     throw err;
   }
@@ -77,13 +78,13 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
-    const force = setTimeout(() => process.exit(1), 5_000);
+    const force = setTimeout(() => process.exit(EXIT.failed), 5_000);
     force.unref();
     await simulation?.stop();
     await wf.close();
     privateRedis?.kill('SIGTERM');
     logger.info('stopped');
-    process.exit(0);
+    process.exit(EXIT.ok);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
@@ -91,5 +92,5 @@ async function main(): Promise<void> {
 
 main().catch((err) => {
   process.stderr.write(`watchfloor: failed to start: ${(err as Error).stack ?? err}\n`);
-  process.exit(1);
+  process.exit(EXIT.failed);
 });

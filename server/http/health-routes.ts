@@ -5,10 +5,10 @@ import { bearerOf, sameToken, tokenKind } from '../auth/bearer.js';
 import { parseCookies, SESSION_COOKIE, type SessionStore } from '../auth/sessions.js';
 import { forbidden, unauthenticated } from '../errors.js';
 import type { Metrics } from '../metrics.js';
-import type { Redis } from '../redis/connections.js';
 
 export interface HealthDeps {
-  redis: Redis;
+  /** True when Redis answers PING. */
+  redisAnswers: () => Promise<boolean>;
   metrics: Metrics;
   /** Wall clock of the consumer's last completed read (0 before the first). */
   lastReadAt: () => number;
@@ -27,7 +27,7 @@ export function healthRoutes(d: HealthDeps): Router {
   });
   r.get('/readyz', async (_req, res) => {
     const redisOk = await Promise.race([
-      d.redis.ping().then((p) => p === 'PONG'),
+      d.redisAnswers(),
       new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1000)),
     ]).catch(() => false);
     const age = Date.now() - d.lastReadAt();

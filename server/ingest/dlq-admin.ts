@@ -16,6 +16,7 @@ import {
 import { fieldOf, type InputSource } from '../config.js';
 import type { Redis } from '../redis/connections.js';
 import type { Keys } from '../redis/keys.js';
+import { queueScript } from '../redis/scripts.js';
 import { RAW_LIMIT } from './dead-letter.js';
 
 export type { DlqItem, DlqListQuery, DlqPage, RequeueResult, RequeueSelection };
@@ -35,17 +36,6 @@ export interface DlqAdminDeps {
 const MAX_SCAN = 10_000;
 const PAGE = 500;
 const MAX_FAILED = 1000;
-
-/**
- * KEYS: dlq, target. ARGV: dlq entry id, `stream`|`list`, then field/value pairs (stream) or the element (list).
- * Re-adds before deleting: a failing XADD (wrong key type) aborts the script with the DLQ entry still there.
- */
-const REQUEUE_SCRIPT = `
-if #redis.call('XRANGE', KEYS[1], ARGV[1], ARGV[1]) == 0 then return 0 end
-if ARGV[2] == 'list' then redis.call('LPUSH', KEYS[2], ARGV[3])
-else redis.call('XADD', KEYS[2], '*', unpack(ARGV, 3)) end
-redis.call('XDEL', KEYS[1], ARGV[1])
-return 1`;
 
 type RawEntry = [id: string, fields: string[]];
 
@@ -124,7 +114,13 @@ export class DlqAdmin {
         fail(result, item.id, target.message);
         continue;
       }
-      p.eval(REQUEUE_SCRIPT, 2, this.d.keys.dlq, item.source, item.id, target.kind, ...target.args);
+      queueScript(
+        this.d.redis,
+        p,
+        'dlqRequeue',
+        [this.d.keys.dlq, item.source],
+        [item.id, target.kind, ...target.args],
+      );
       sent.push(item.id);
     }
     if (sent.length === 0) return;

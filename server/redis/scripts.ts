@@ -4,6 +4,7 @@
  * structured arguments and store text as it came: none builds or patches JSON, none is ever assembled from input.
  */
 import { readFileSync } from 'node:fs';
+import type { ChainableCommander } from 'ioredis';
 import type { Redis } from './connections.js';
 
 /** Each script's file and number of keys. */
@@ -15,6 +16,9 @@ export const SCRIPTS = {
   userAdd: { file: 'user-add.lua', keys: 2 },
   loginAttempt: { file: 'login-attempt.lua', keys: 2 },
   loginSucceed: { file: 'login-succeed.lua', keys: 2 },
+  dlqRequeue: { file: 'dlq-requeue.lua', keys: 2 },
+  listTake: { file: 'list-take.lua', keys: 3 },
+  streamCountAfter: { file: 'stream-count-after.lua', keys: 1 },
 } as const satisfies Record<string, { file: string; keys: number }>;
 export type ScriptName = keyof typeof SCRIPTS;
 
@@ -31,6 +35,15 @@ const source = (name: ScriptName): string => {
 const commandOf = (name: ScriptName) => `wf_${name}`;
 type ScriptCommand = (...args: (string | number)[]) => Promise<unknown>;
 
+/** Registers `name` on this connection (once); its pipelines and transactions made afterwards have it too. */
+function define(redis: Redis, name: ScriptName, keys: readonly string[]): void {
+  const def = SCRIPTS[name];
+  if (keys.length !== def.keys) throw new Error(`script ${name} takes ${def.keys} keys, got ${keys.length}`);
+  if (typeof (redis as unknown as Record<string, unknown>)[commandOf(name)] !== 'function') {
+    redis.defineCommand(commandOf(name), { numberOfKeys: def.keys, lua: source(name) });
+  }
+}
+
 /** Runs a script with its keys and arguments; registers it on this connection the first time. */
 export function runScript(
   redis: Redis,
@@ -38,13 +51,24 @@ export function runScript(
   keys: readonly string[],
   args: readonly (string | number)[],
 ): Promise<unknown> {
-  const def = SCRIPTS[name];
-  if (keys.length !== def.keys) throw new Error(`script ${name} takes ${def.keys} keys, got ${keys.length}`);
-  const commands = redis as unknown as Record<string, ScriptCommand | undefined>;
-  if (typeof commands[commandOf(name)] !== 'function') {
-    redis.defineCommand(commandOf(name), { numberOfKeys: def.keys, lua: source(name) });
-  }
-  return (commands[commandOf(name)] as ScriptCommand).call(redis, ...keys, ...args);
+  define(redis, name, keys);
+  const command = (redis as unknown as Record<string, ScriptCommand>)[commandOf(name)]!;
+  return command.call(redis, ...keys, ...args);
+}
+
+/** Queues a script on a pipeline of `redis` (its reply comes with the pipeline's). */
+export function queueScript(
+  redis: Redis,
+  pipeline: ChainableCommander,
+  name: ScriptName,
+  keys: readonly string[],
+  args: readonly (string | number)[],
+): void {
+  define(redis, name, keys);
+  // A pipeline has the scripts its connection had when it was made; one made before the first use sends EVAL.
+  const command = (pipeline as unknown as Record<string, ScriptCommand | undefined>)[commandOf(name)];
+  if (typeof command === 'function') command.call(pipeline, ...keys, ...args);
+  else pipeline.eval(source(name), keys.length, ...keys, ...args);
 }
 
 /** Script source, for tests that check the headers and that no script splices text into JSON. */

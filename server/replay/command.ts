@@ -1,17 +1,28 @@
 /**
  * @module `watchfloor replay FILE…`: replays capture files into Redis as their sensor would have written them.
- * Exit codes: 0 done, 1 Redis unreachable or a file unreadable, 2 bad arguments, 130 stopped (Ctrl-C).
+ * Exit codes (`EXIT`): 0 done, 1 Redis unreachable or a file unreadable, 2 bad arguments or environment,
+ * 130 stopped (Ctrl-C).
  */
 
 import { access } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { reachableRedis, redact, stopController } from '../command-support.js';
+import {
+  type CommandIo,
+  closeRedis,
+  EXIT,
+  openRedis,
+  processIo,
+  type RedisTarget,
+  redact,
+  reportConnection,
+  stopSignal,
+} from '../command-support.js';
 import { INPUT_FORMATS } from '../ingest/decoders/types.js';
 import type { LoadedFiles } from './load.js';
-import { count, ProgressReporter } from './progress.js';
+import { count, duration, progressDisplay } from './progress.js';
 import { type ReplayOptions, type ReplaySummary, replay } from './replay.js';
-import { parseSpeed } from './timing.js';
+import { DEFAULT_MAX_GAP_MS, parseMaxGap, parseSpeed, type Timeline } from './timing.js';
 
 export const REPLAY_USAGE = `usage: watchfloor replay FILE… [options]
 
@@ -29,20 +40,23 @@ FILE: plain or .gz; JSON lines (Suricata EVE, Zeek JSON, native events) or Zeek 
                                   --speed max the spacing is kept and the last record lands now).
                                   keep: original timestamps at any speed (history: scores do not
                                   depend on the speed).
+  --max-gap DURATION              silences of the capture longer than this (original time) are shortened
+                                  to it, so a record stamped months after the rest does not stall the
+                                  replay; said before sending and in the summary. 90 (seconds), 500ms,
+                                  30s, 5m, 1h, or off (default 60s)
   --as original|native            original (default): each record as written, under its format's field.
                                   native: decoded here into native events (field event).
+  --segment NAME                  every replayed host in segment NAME instead of the server's CIDR map
+                                  (WF_SEGMENTS, else unassigned). Implies --as native: EVE and Zeek
+                                  records carry no segment.
   --batch N                       entries per pipelined XADD (default 500)
+  -h, --help                      this help
 
+Records without a time of their own go with the record before them in their file.
 All records are held in memory to be sorted (about the decompressed size of the files).
+Progress: a bar on a terminal (stderr); otherwise one summary line at the end.
 Ctrl-C stops after the batches in flight and prints the summary.
-Environment: REDIS_URL (default redis://127.0.0.1:6379).`;
-
-export interface CommandIo {
-  stdout: { write(text: string): unknown; isTTY?: boolean };
-  stderr: { write(text: string): unknown };
-  /** Stops the run like Ctrl-C (tests). */
-  signal?: AbortSignal;
-}
+Environment: REDIS_URL (default redis://127.0.0.1:6379, said when used).`;
 
 const argsSchema = z.object({
   files: z.array(z.string().min(1)).min(1, 'at least one FILE is required'),
@@ -61,7 +75,26 @@ const argsSchema = z.object({
       return speed;
     }),
   rebase: z.enum(['now', 'keep']).default('now'),
-  as: z.enum(['original', 'native']).default('original'),
+  'max-gap': z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined) return DEFAULT_MAX_GAP_MS;
+      const ms = parseMaxGap(text);
+      if (ms === null) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${text}" is not a duration (90, 500ms, 30s, 5m, 1h) or off`,
+        });
+        return z.NEVER;
+      }
+      return ms;
+    }),
+  as: z.enum(['original', 'native']).optional(),
+  segment: z
+    .string()
+    .regex(/^[\w.-]{1,64}$/, 'letters, digits, . _ - only, at most 64')
+    .optional(),
   batch: z.coerce.number().int().min(1).max(100_000).default(500),
 });
 
@@ -82,7 +115,9 @@ export function parseReplayArgs(argv: readonly string[]): Parsed {
         field: str,
         speed: str,
         rebase: str,
+        'max-gap': str,
         as: str,
+        segment: str,
         batch: str,
         help: { type: 'boolean', short: 'h' },
       },
@@ -97,31 +132,37 @@ export function parseReplayArgs(argv: readonly string[]): Parsed {
       i.path[0] === 'files' ? i.message : `--${i.path.join('.')}: ${i.message}`;
     return { ok: false, message: parsed.error.issues.map(issue).join('; ') };
   }
-  if (parsed.data.as === 'native' && parsed.data.field)
+  const { 'max-gap': maxGapMs, ...a } = parsed.data;
+  if (a.segment !== undefined && a.as === 'original')
+    return {
+      ok: false,
+      message:
+        '--segment needs --as native (EVE and Zeek records carry no segment); to keep the records as written, map their addresses with WF_SEGMENTS on the server',
+    };
+  const as = a.as ?? (a.segment !== undefined ? 'native' : 'original');
+  if (as === 'native' && a.field)
     return {
       ok: false,
       message: '--field names the field of original records; --as native writes field event',
     };
-  return { ok: true, options: parsed.data };
+  const options: ReplayOptions = { ...a, as, maxGapMs };
+  if (options.segment === undefined) delete options.segment;
+  return { ok: true, options };
 }
-
-const envSchema = z.object({ REDIS_URL: z.string().url().default('redis://127.0.0.1:6379') });
 
 export async function runReplayCommand(
   argv: string[],
   env: NodeJS.ProcessEnv,
-  io: CommandIo = { stdout: process.stdout, stderr: process.stderr },
+  io: CommandIo = processIo(),
 ): Promise<number> {
   const parsed = parseReplayArgs(argv);
   if (parsed.ok === 'help') {
     io.stdout.write(`${REPLAY_USAGE}\n`);
-    return 0;
+    return EXIT.ok;
   }
-  const environment = envSchema.safeParse({ REDIS_URL: env.REDIS_URL || undefined });
-  if (!parsed.ok || !environment.success) {
-    const message = parsed.ok ? `REDIS_URL: ${environment.error?.issues[0]?.message}` : parsed.message;
-    io.stderr.write(`watchfloor replay: ${message}\n\n${REPLAY_USAGE}\n`);
-    return 2;
+  if (!parsed.ok) {
+    io.stderr.write(`watchfloor replay: ${parsed.message}\n\n${REPLAY_USAGE}\n`);
+    return EXIT.usage;
   }
   const options = parsed.options;
   for (const file of options.files) {
@@ -131,38 +172,40 @@ export async function runReplayCommand(
     );
     if (!readable) {
       io.stderr.write(`watchfloor replay: cannot read ${file}\n`);
-      return 1;
+      return EXIT.failed;
     }
   }
-  const url = environment.data.REDIS_URL;
-  const redis = await reachableRedis(url, 'replay', io.stderr);
-  if (!redis) return 1;
+  const opened = await openRedis('replay', env, io);
+  if ('exit' in opened) return opened.exit;
+  const { target, redis } = opened;
 
-  const controller = stopController(io.signal);
-  const stop = () => controller.abort();
-  const reporter = new ProgressReporter(io.stdout);
+  const unwatch = reportConnection(redis, 'replay', target, io);
+  const stop = stopSignal(io.signal);
+  const display = progressDisplay(io.stderr);
   io.stdout.write(`reading ${options.files.length} file(s)…\n`);
   try {
     const summary = await replay(options, {
       redis,
-      signal: controller.signal,
-      onLoaded: (loaded) => io.stdout.write(loadedLine(loaded, options, url)),
-      onProgress: (p) => reporter.update(p),
+      signal: stop.signal,
+      onLoaded: (loaded, timeline) => io.stdout.write(loadedLines(loaded, timeline, options, target)),
+      onProgress: (p) => display.update(p),
     });
-    reporter.finish({ sent: summary.sent, total: summary.records, rate: 0, etaMs: 0 });
-    io.stdout.write(formatSummary(summary));
-    return summary.interrupted ? 130 : 0;
+    display.stop();
+    io.stdout.write(formatSummary(summary, options, target));
+    return summary.interrupted ? EXIT.interrupted : EXIT.ok;
   } catch (err) {
+    display.stop();
     io.stderr.write(`watchfloor replay: ${(err as Error).message}\n`);
-    return 1;
+    return EXIT.failed;
   } finally {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
-    await redis.quit().catch(() => redis.disconnect());
+    stop.dispose();
+    unwatch();
+    await closeRedis(redis);
   }
 }
 
-function loadedLine(loaded: LoadedFiles, o: ReplayOptions, url: string): string {
+/** What is about to happen: the records, how they are sent and where, the capture's length after compression. */
+function loadedLines(loaded: LoadedFiles, t: Timeline, o: ReplayOptions, target: RedisTarget): string {
   const formats = Object.entries(loaded.formats)
     .map(([f, n]) => `${count(n)} ${f}`)
     .join(', ');
@@ -170,15 +213,25 @@ function loadedLine(loaded: LoadedFiles, o: ReplayOptions, url: string): string 
     .slice(0, 5)
     .map((p) => `  ${p.file}:${p.line}: ${p.reason}: ${p.detail}\n`)
     .join('');
-  const pace = o.speed === 'max' ? 'as fast as possible' : `at ${o.speed ?? 1}× speed`;
+  const speed = o.speed ?? 1;
+  const pace = speed === 'max' ? 'as fast as possible' : `at ${speed}× speed`;
+  const segment = o.segment ? `, every host in segment ${o.segment}` : '';
+  const gaps = t.gaps.length
+    ? ` after compressing ${count(t.gaps.length)} gap(s) longer than ${gapLimit(o)} (${duration(t.removedMs)} skipped)`
+    : '';
+  const wall = speed === 'max' ? '' : `; about ${duration(t.span / speed)} to send`;
   return (
     `${count(loaded.records.length)} records (${formats || 'none'}) in event-time order; ` +
     `sending ${o.as === 'native' ? 'as native events' : 'as written'} ${pace}, ` +
-    `timestamps ${o.rebase === 'keep' ? 'kept' : 'rebased to now'}, to ${redact(url)}\n${problems}`
+    `timestamps ${o.rebase === 'keep' ? 'kept' : 'rebased to now'}${segment}, to ${redact(target.url)}\n` +
+    `capture time ${duration(t.span)}${gaps}${wall}\n${problems}`
   );
 }
 
-export function formatSummary(s: ReplaySummary): string {
+const gapLimit = (o: ReplayOptions) => duration(o.maxGapMs ?? DEFAULT_MAX_GAP_MS);
+
+/** The one line that says what the replay did. */
+function formatSummary(s: ReplaySummary, o: ReplayOptions, target: RedisTarget): string {
   const skipped = Object.entries(s.skipped).sort((a, b) => b[1] - a[1]);
   const nSkipped = skipped.reduce((n, [, k]) => n + k, 0);
   const streams = Object.entries(s.streams)
@@ -189,10 +242,19 @@ export function formatSummary(s: ReplaySummary): string {
     s.firstEventTs !== null && s.lastEventTs !== null
       ? `; events from ${new Date(s.firstEventTs).toISOString()} to ${new Date(s.lastEventTs).toISOString()}`
       : '';
+  const g = s.gaps;
+  const gaps =
+    g.count > 0 && g.longest
+      ? `; ${count(g.count)} gap(s) longer than ${gapLimit(o)} compressed (${duration(g.removedMs)} of capture time ` +
+        `skipped; the longest, ${duration(g.longest.ms)}, before ${g.longest.file}:${g.longest.line})`
+      : '';
+  const untimed = s.untimed
+    ? `; ${count(s.untimed)} record(s) without a time sent with the record before them`
+    : '';
   return (
     `${s.interrupted ? 'stopped' : 'done'}: read ${count(s.read)} line(s) from ${s.files} file(s), ` +
-    `sent ${count(s.sent)}${streams ? ` (${streams})` : ''}, skipped ${count(nSkipped)}` +
+    `sent ${count(s.sent)}${streams ? ` (${streams})` : ''} to ${redact(target.url)}, skipped ${count(nSkipped)}` +
     `${skipped.length ? ` (${skipped.map(([r, n]) => `${r} ${count(n)}`).join(', ')})` : ''}` +
-    ` in ${(s.durationMs / 1000).toFixed(1)} s (${count(rate)} events/s)${span}\n`
+    ` in ${(s.durationMs / 1000).toFixed(1)} s (${count(rate)} events/s)${span}${gaps}${untimed}\n`
   );
 }

@@ -23,6 +23,8 @@ export interface EncodeOptions {
   stream?: string;
   /** Field of original records; by default the format's (`eve`, `zeek`, `event`). */
   field?: string;
+  /** Segment of every event (`--as native` only: EVE and Zeek records have no segment field). */
+  segment?: string;
 }
 
 export type Encoded = { stream: string; field: string; payload: string } | { skip: string };
@@ -33,6 +35,7 @@ const UNRESOLVED = '\u0000';
 /** Builds the encoder of one replay. */
 export function encoder(o: EncodeOptions): (rec: ReplayRecord, deltaMs: number) => Encoded {
   if (o.as === 'original') {
+    if (o.segment !== undefined) throw new Error('a segment is set on native events only (--as native)');
     return (rec, delta) => ({
       stream: o.stream ?? DEFAULT_STREAMS[rec.format],
       field: o.field ?? defaultField(rec.format),
@@ -60,7 +63,9 @@ export function encoder(o: EncodeOptions): (rec: ReplayRecord, deltaMs: number) 
     }
     if (decoded.ok === 'other') return { skip: 'other' };
     if (decoded.ok === false) return { skip: decoded.reason };
-    return { stream, field: 'event', payload: JSON.stringify(nativeOf(decoded.event, delta)) };
+    const event = nativeOf(decoded.event, delta);
+    if (o.segment !== undefined) event.segment = o.segment;
+    return { stream, field: 'event', payload: JSON.stringify(event) };
   };
 }
 

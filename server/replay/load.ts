@@ -29,6 +29,8 @@ export interface LoadedFiles {
   problems: (FileProblem & { file: string })[];
   /** Records per format. */
   formats: Partial<Record<RecordFormat, number>>;
+  /** Records without a time of their own (they take the time of the record before them in their file). */
+  untimed: number;
 }
 
 const MAX_PROBLEMS = 20;
@@ -39,7 +41,7 @@ export async function loadRecords(
   format: InputFormat,
   signal?: AbortSignal,
 ): Promise<LoadedFiles> {
-  const out: LoadedFiles = { records: [], read: 0, skipped: {}, problems: [], formats: {} };
+  const out: LoadedFiles = { records: [], read: 0, skipped: {}, problems: [], formats: {}, untimed: 0 };
   for (let f = 0; f < files.length && !signal?.aborted; f++) {
     const path = files[f]!;
     const firstOfFile = out.records.length;
@@ -55,6 +57,7 @@ export async function loadRecords(
         }
         const timed = item.time !== null;
         if (timed) lastTime = item.time;
+        else out.untimed++;
         out.records.push({
           time: item.time ?? lastTime ?? Number.NaN,
           timed,

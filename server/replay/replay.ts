@@ -8,7 +8,15 @@ import type { Redis } from '../redis/connections.js';
 import { encoder, type SendAs } from './encode.js';
 import { type LoadedFiles, loadRecords } from './load.js';
 import { type Progress, RateMeter } from './progress.js';
-import { planTiming, type Rebase, type Speed } from './timing.js';
+import {
+  compressTimeline,
+  DEFAULT_MAX_GAP_MS,
+  type Gap,
+  planTiming,
+  type Rebase,
+  type Speed,
+  type Timeline,
+} from './timing.js';
 
 export interface ReplayOptions {
   files: readonly string[];
@@ -24,6 +32,10 @@ export interface ReplayOptions {
   rebase?: Rebase;
   /** @default original */
   as?: SendAs;
+  /** Gaps of original time longer than this are shortened to it (Infinity keeps them). @default 60000 */
+  maxGapMs?: number;
+  /** Segment of every replayed host (native events only: EVE and Zeek records carry none). */
+  segment?: string;
   /** Entries per pipelined XADD. @default 500 */
   batch?: number;
   /** Batches awaiting their replies at once. @default 4 */
@@ -35,11 +47,22 @@ export interface ReplayDeps {
   /** Stops the replay (Ctrl-C): the batches already sent complete, nothing else is sent. */
   signal?: AbortSignal;
   /** Called after loading, before the first send. */
-  onLoaded?: (loaded: LoadedFiles) => void;
+  onLoaded?: (loaded: LoadedFiles, timeline: Timeline) => void;
   /** Called after every batch and while waiting; throttle it yourself. */
   onProgress?: (p: Progress) => void;
   /** Wall clock. @default Date.now */
   clock?: () => number;
+  /** Waits `ms` of that clock, or less when the signal aborts. @default a timer */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/** Gaps of the capture that were shortened (`--max-gap`). */
+export interface GapReport {
+  count: number;
+  /** Original time taken out, ms. */
+  removedMs: number;
+  /** The longest, with the record after it. */
+  longest: { ms: number; file: string; line: number } | null;
 }
 
 export interface ReplaySummary {
@@ -54,6 +77,9 @@ export interface ReplaySummary {
   skipped: Record<string, number>;
   /** Entries written per stream. */
   streams: Record<string, number>;
+  /** Records without a time of their own, sent with the record before them in their file. */
+  untimed: number;
+  gaps: GapReport;
   /** Original event time of the first and last record, ms. */
   firstEventTs: number | null;
   lastEventTs: number | null;
@@ -63,13 +89,24 @@ export interface ReplaySummary {
   interrupted: boolean;
 }
 
+const timerSleep = (ms: number, signal?: AbortSignal) =>
+  sleep(ms, undefined, { signal }).then(
+    () => {},
+    () => {},
+  );
+
 export async function replay(o: ReplayOptions, deps: ReplayDeps): Promise<ReplaySummary> {
   const clock = deps.clock ?? Date.now;
+  const wait = deps.sleep ?? timerSleep;
   const signal = deps.signal;
   const began = clock();
   const loaded = await loadRecords(o.files, o.format ?? 'auto', signal);
   const { records } = loaded;
-  deps.onLoaded?.(loaded);
+  const timeline = compressTimeline(
+    records.map((r) => r.time),
+    o.maxGapMs ?? DEFAULT_MAX_GAP_MS,
+  );
+  deps.onLoaded?.(loaded, timeline);
   const summary: ReplaySummary = {
     files: o.files.length,
     read: loaded.read,
@@ -77,30 +114,29 @@ export async function replay(o: ReplayOptions, deps: ReplayDeps): Promise<Replay
     sent: 0,
     skipped: { ...loaded.skipped },
     streams: {},
+    untimed: loaded.untimed,
+    gaps: gapReport(timeline, loaded, o.files),
     firstEventTs: records[0]?.time ?? null,
     lastEventTs: records.at(-1)?.time ?? null,
     loadMs: clock() - began,
     durationMs: 0,
     interrupted: false,
   };
+  let nSkipped = Object.values(loaded.skipped).reduce((a, b) => a + b, 0);
   const skip = (reason: string) => {
     summary.skipped[reason] = (summary.skipped[reason] ?? 0) + 1;
+    nSkipped++;
   };
   const speed = o.speed ?? 1;
   const start = clock();
-  const plan = planTiming(
-    summary.firstEventTs ?? 0,
-    summary.lastEventTs ?? 0,
-    speed,
-    o.rebase ?? 'now',
-    start,
-  );
-  const encode = encoder({ as: o.as ?? 'original', stream: o.stream, field: o.field });
+  const plan = planTiming(timeline, speed, o.rebase ?? 'now', start);
+  const encode = encoder({ as: o.as ?? 'original', stream: o.stream, field: o.field, segment: o.segment });
   const batch = o.batch ?? 500;
   const window = o.inFlight ?? 4;
   const meter = new RateMeter();
   const last = records.at(-1);
   let queued = 0;
+  let gapsPassed = 0;
 
   const progress = () => {
     if (!deps.onProgress) return;
@@ -113,7 +149,15 @@ export async function replay(o: ReplayOptions, deps: ReplayDeps): Promise<Replay
         : rate > 0
           ? (remaining * 1000) / rate
           : null;
-    deps.onProgress({ sent: summary.sent, total: records.length, rate, etaMs });
+    while (gapsPassed < timeline.gaps.length && timeline.gaps[gapsPassed]!.index < queued) gapsPassed++;
+    deps.onProgress({
+      sent: summary.sent,
+      total: records.length,
+      rate,
+      etaMs,
+      skipped: nSkipped,
+      gaps: gapsPassed,
+    });
   };
 
   const send = async (streams: string[], pipeline: ReturnType<Redis['pipeline']>) => {
@@ -132,10 +176,10 @@ export async function replay(o: ReplayOptions, deps: ReplayDeps): Promise<Replay
   let i = 0;
   try {
     while (i < records.length && !signal?.aborted) {
-      const wait = plan.sendAt(records[i]!.time) - clock();
-      if (wait > 0) {
+      const due = plan.sendAt(records[i]!.time) - clock();
+      if (due > 0) {
         progress();
-        await sleep(Math.min(wait, 200), undefined, { signal }).catch(() => {});
+        await wait(Math.min(due, 200), signal);
         continue;
       }
       const now = clock();
@@ -169,4 +213,16 @@ export async function replay(o: ReplayOptions, deps: ReplayDeps): Promise<Replay
   summary.durationMs = clock() - began;
   progress();
   return summary;
+}
+
+function gapReport(timeline: Timeline, loaded: LoadedFiles, files: readonly string[]): GapReport {
+  let longest: Gap | null = null;
+  for (const g of timeline.gaps) if (!longest || g.to - g.from > longest.to - longest.from) longest = g;
+  const after = longest ? loaded.records[longest.index]! : null;
+  return {
+    count: timeline.gaps.length,
+    removedMs: timeline.removedMs,
+    longest:
+      longest && after ? { ms: longest.to - longest.from, file: files[after.file]!, line: after.line } : null,
+  };
 }

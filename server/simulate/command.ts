@@ -1,11 +1,19 @@
 /**
  * @module `watchfloor simulate`: runs the simulator against REDIS_URL, printing each injected scenario.
- * Exit codes: 0 done, 1 Redis unreachable, 2 bad arguments.
+ * Exit codes (`EXIT`): 0 done, 1 Redis unreachable, 2 bad arguments or environment.
  */
 
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { reachableRedis, redact, stopController } from '../command-support.js';
+import {
+  type CommandIo,
+  closeRedis,
+  EXIT,
+  openRedis,
+  processIo,
+  redact,
+  stopSignal,
+} from '../command-support.js';
 import { Keys } from '../redis/keys.js';
 import { DEFAULT_RATE } from './generator.js';
 import { buildTopology, DEFAULT_HOSTS } from './network-model.js';
@@ -25,15 +33,9 @@ export const SIMULATE_USAGE = `usage: watchfloor simulate [options]
   --hosts N           hosts in the simulated network (default ${DEFAULT_HOSTS})
   --first SEC         delay before the first scenario (default 45)
   --every SEC         time between scenario starts (default 240)
+  -h, --help          this help
 
-Environment: REDIS_URL (default redis://127.0.0.1:6379), WF_PREFIX (default wf:).`;
-
-export interface CommandIo {
-  stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
-  /** Stops the run like Ctrl-C (tests). */
-  signal?: AbortSignal;
-}
+Environment: REDIS_URL (default redis://127.0.0.1:6379, said when used), WF_PREFIX (default wf:).`;
 
 const intText = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -64,11 +66,6 @@ const argsSchema = z.object({
   hosts: intText(96, 60_000).default(DEFAULT_HOSTS),
   first: z.coerce.number().min(0).max(86_400).default(45),
   every: z.coerce.number().min(1).max(86_400).default(240),
-});
-
-const envSchema = z.object({
-  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
-  WF_PREFIX: z.string().max(32).default('wf:'),
 });
 
 type Parsed =
@@ -115,33 +112,27 @@ const clock = (ms: number) => new Date(ms).toISOString().slice(11, 19);
 export async function runSimulateCommand(
   argv: string[],
   env: NodeJS.ProcessEnv,
-  io: CommandIo = { stdout: process.stdout, stderr: process.stderr },
+  io: CommandIo = processIo(),
 ): Promise<number> {
   const parsed = parseSimulateArgs(argv);
   if (parsed.ok === 'help') {
     io.stdout.write(`${SIMULATE_USAGE}\n`);
-    return 0;
+    return EXIT.ok;
   }
-  const environment = envSchema.safeParse({
-    REDIS_URL: env.REDIS_URL || undefined,
-    WF_PREFIX: env.WF_PREFIX,
-  });
-  if (!parsed.ok || !environment.success) {
-    const message = parsed.ok ? `environment: ${environment.error?.issues[0]?.message}` : parsed.message;
-    io.stderr.write(`watchfloor simulate: ${message}\n\n${SIMULATE_USAGE}\n`);
-    return 2;
+  if (!parsed.ok) {
+    io.stderr.write(`watchfloor simulate: ${parsed.message}\n\n${SIMULATE_USAGE}\n`);
+    return EXIT.usage;
   }
   const a = parsed.args;
-  const { REDIS_URL: url, WF_PREFIX: prefix } = environment.data;
+  const opened = await openRedis('simulate', env, io);
+  if ('exit' in opened) return opened.exit;
+  const { redis, target } = opened;
+  const { url, prefix } = target;
   const seed = a.seed ?? Math.floor(Math.random() * 2 ** 32);
   const topology = buildTopology(seed, { hosts: a.hosts });
 
-  const redis = await reachableRedis(url, 'simulate', io.stderr);
-  if (!redis) return 1;
-
-  const controller = stopController(io.signal);
-  const stop = () => controller.abort();
-  const timer = a.duration === undefined ? null : setTimeout(stop, a.duration * 1000);
+  const stop = stopSignal(io.signal);
+  const timer = a.duration === undefined ? null : setTimeout(stop.stop, a.duration * 1000);
 
   const start = Date.now();
   io.stdout.write(
@@ -176,7 +167,7 @@ export async function runSimulateCommand(
       everyMs: a.every * 1000,
       scenarios: a.scenarios,
     }),
-    signal: controller.signal,
+    signal: stop.signal,
     onTruth: printTruth,
     onError: (err) => io.stderr.write(`watchfloor simulate: write failed (${err.message}); retrying\n`),
   });
@@ -186,13 +177,14 @@ export async function runSimulateCommand(
   }, 30_000);
   try {
     const s = await sim.done;
-    io.stdout.write(`stopped: ${s.events} events, ${s.scenarios} scenario(s), ${s.errors} write error(s)\n`);
-    return 0;
+    io.stdout.write(
+      `stopped: ${s.events} events, ${s.scenarios} scenario(s), ${s.errors} write error(s); written to stream "${a.stream}" on ${redact(url)}\n`,
+    );
+    return EXIT.ok;
   } finally {
     clearInterval(progress);
     if (timer) clearTimeout(timer);
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
-    await redis.quit().catch(() => redis.disconnect());
+    stop.dispose();
+    await closeRedis(redis);
   }
 }

@@ -18,9 +18,19 @@ export const alertingSchema = z.object({
 });
 export type Alerting = z.infer<typeof alertingSchema>;
 
+/** A banner colour safe to put into a style attribute: `#rgb`/`#rrggbb`, or a plain CSS colour name. */
+export const bannerColourSchema = z.string().regex(/^(#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}|[a-zA-Z]{3,20})$/);
+
+/** The classification banner, top and bottom of every screen (`WF_CLASSIFICATION`, `WF_CLASSIFICATION_COLOUR`). */
+export const classificationSchema = z.object({
+  text: z.string().min(1).max(200),
+  colour: bannerColourSchema,
+});
+export type Classification = z.infer<typeof classificationSchema>;
+
 /** `GET /api/config`: what the screens need before login (banner, tick). */
 export const clientConfigSchema = z.object({
-  classification: z.object({ text: z.string(), colour: z.string() }),
+  classification: classificationSchema,
   tickMs: z.number(),
 });
 export type ClientConfig = z.infer<typeof clientConfigSchema>;

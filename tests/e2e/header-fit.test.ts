@@ -6,7 +6,7 @@ const skip = browserSkipReason();
 if (skip) console.warn(skip);
 
 describe.skipIf(skip !== null)('header at 1440 px', () => {
-  const suite = liveBrowserSuite({ administrator: 'admin' }, undefined, 30);
+  const suite = liveBrowserSuite({ administrator: 'admin' }, undefined, { seconds: 30 });
 
   it('shows the data age and the user name whole on the admin page', async () => {
     const { page, errors } = await openPage(suite.browser, { width: 1440, height: 900 });

@@ -12,6 +12,7 @@ import { loadConfig } from '../../server/config.js';
 import { createApp } from '../../server/http/app.js';
 import { dlqRoutes } from '../../server/http/dlq-routes.js';
 import type { DlqItem, DlqPage } from '../../server/ingest/dlq-admin.js';
+import { DlqAdmin } from '../../server/ingest/dlq-admin.js';
 import { runDlqCommand } from '../../server/ingest/dlq-command.js';
 import { eventually, startTestServer, type TestServer } from '../support/server.js';
 
@@ -32,11 +33,13 @@ async function mountDlq(server: TestServer, streams: string): Promise<typeof api
     trustProxy: null,
     root: [],
     api: [
-      dlqRoutes({
-        redis: server.redis,
-        keys: server.keys,
-        sources: loadConfig({ WF_STREAMS: streams }).streams,
-      }),
+      dlqRoutes(
+        new DlqAdmin({
+          redis: server.redis,
+          keys: server.keys,
+          sources: loadConfig({ WF_STREAMS: streams }).streams,
+        }),
+      ),
     ],
   });
   const http: Server = createServer(app).listen(0);
@@ -291,6 +294,8 @@ describe('dead letters', () => {
     expect(await runDlqCommand(['requeue', '--all', '--reason', 'bad_json'], envVars, io)).toBe(2);
     expect(await runDlqCommand(['requeue', 'nonsense'], envVars, io)).toBe(2);
     expect(await runDlqCommand(['list', '--reason', 'nope'], envVars, io)).toBe(2);
+    // a bad environment is a configuration error: exit 2, as from every command and the server
+    expect(await runDlqCommand(['list'], { ...envVars, WF_STREAMS: 'a=nonsense' }, io)).toBe(2);
     expect(err).toMatch(/usage: watchfloor dlq/);
     out = '';
     expect(await runDlqCommand(['requeue', '--reason', 'too_large'], envVars, io)).toBe(1);

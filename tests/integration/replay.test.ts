@@ -9,6 +9,7 @@ import { createRedis, type Redis } from '../../server/redis/connections.js';
 import { runReplayCommand } from '../../server/replay/command.js';
 import { replay } from '../../server/replay/replay.js';
 import { FIXTURES } from '../fixtures/decoding.js';
+import { TestRedis } from '../support/redis-server.js';
 
 let redis: Redis;
 const tmp = mkdtempSync(join(tmpdir(), 'wf-replay-'));
@@ -121,17 +122,63 @@ describe('watchfloor replay command', () => {
     };
   };
 
-  it('prints loading, periodic progress lines off a terminal, and a summary; exit 0', async () => {
+  it('off a terminal: what it will do, then one summary line naming the Redis; exit 0; no signal listener left', async () => {
     const file = write('cmd.json', `${eve(0, 1)}\n${eve(1, 2)}\n`);
     const stream = key('cmd');
     const c = capture();
     const argv = [file, '--speed', 'max', '--rebase', 'keep', '--stream', stream];
+    const listeners = [process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')];
     expect(await runReplayCommand(argv, { REDIS_URL: inject('redisUrl') }, c.io)).toBe(0);
+    expect([process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')]).toEqual(listeners);
     expect(c.out.stdout).toMatch(/2 records \(2 eve\) in event-time order/);
-    expect(c.out.stdout).toMatch(
-      new RegExp(`done: read 2 line\\(s\\) from 1 file\\(s\\), sent 2 \\(${stream} 2\\)`),
+    const lines = c.out.stdout.trimEnd().split('\n');
+    expect(lines.at(-1)).toMatch(
+      new RegExp(
+        `^done: read 2 line\\(s\\) from 1 file\\(s\\), sent 2 \\(${stream} 2\\) to ${inject('redisUrl')}`,
+      ),
     );
+    expect(lines.filter((l) => /^(done|stopped|replay):/.test(l))).toHaveLength(1);
+    expect(c.out.stderr).toBe('');
     expect(await redis.xlen(stream)).toBe(2);
+  });
+
+  it('--speed 10 compresses a three-year silence to --max-gap and says so; records without a time do not stall it', async () => {
+    const years = 3 * 365 * 86_400_000;
+    const untimed = '{"event_type":"stats","stats":{}}';
+    const file = write('gap.json', `${[eve(0, 1), untimed, eve(2_000, 2), eve(years, 3)].join('\n')}\n`);
+    const stream = key('gap');
+    const c = capture();
+    const before = Date.now();
+    const argv = [file, '--speed', '10', '--max-gap', '3s', '--stream', stream];
+    expect(await runReplayCommand(argv, { REDIS_URL: inject('redisUrl') }, c.io)).toBe(0);
+    // 2 s + the gap shortened to 3 s, at 10×: half a second
+    expect(Date.now() - before).toBeLessThan(3_000);
+    expect(c.out.stdout).toMatch(/capture time 0:05 after compressing 1 gap\(s\) longer than 0:03/);
+    expect(c.out.stdout).toMatch(
+      /done: .*sent 4 .*; 1 gap\(s\) longer than 0:03 compressed \(1,094 d 23:59:55 of capture time skipped; the longest, 1,094 d 23:59:58, before .*gap\.json:4\); 1 record\(s\) without a time sent with the record before them/,
+    );
+    const got = (await entries(stream)).map(([, v]) => JSON.parse(v) as { timestamp?: string });
+    expect(got.map((e) => e.timestamp === undefined)).toEqual([false, true, false, false]);
+    const last = Date.parse(got[3]!.timestamp!);
+    expect(Math.abs(last - (before + 500))).toBeLessThan(1_000);
+  });
+
+  it('says when Redis is lost mid-run and when it is back, and ends with every record sent', async () => {
+    const own = await TestRedis.start();
+    try {
+      const file = write('outage.json', `${[0, 400, 1600].map((ms, i) => eve(ms, i)).join('\n')}\n`);
+      const stream = key('outage');
+      const c = capture();
+      setTimeout(() => void own.kill(), 200);
+      setTimeout(() => void own.restart(), 900);
+      const code = await runReplayCommand([file, '--stream', stream], { REDIS_URL: own.url }, c.io);
+      expect(code).toBe(0);
+      expect(c.out.stderr).toContain(`watchfloor replay: lost Redis at ${own.url} (`);
+      expect(c.out.stderr).toContain(`watchfloor replay: Redis at ${own.url} is back; going on`);
+      expect(c.out.stdout).toMatch(/done: read 3 line\(s\).*sent 3/);
+    } finally {
+      await own.stop();
+    }
   });
 
   it('exit 130 when stopped, 2 on bad arguments, 1 on a missing file or unreachable Redis', async () => {
@@ -158,6 +205,6 @@ describe('watchfloor replay command', () => {
     expect(missing.out.stderr).toMatch(/cannot read/);
     const down = capture();
     expect(await runReplayCommand([file], { REDIS_URL: 'redis://127.0.0.1:1' }, down.io)).toBe(1);
-    expect(down.out.stderr).toMatch(/cannot reach Redis/);
+    expect(down.out.stderr).toMatch(/cannot reach Redis at redis:\/\/127\.0\.0\.1:1: connect ECONNREFUSED/);
   });
 });

@@ -142,12 +142,19 @@ describe('watchfloor simulate', () => {
     let out = '';
     const io = { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (out += t) } };
     const argv = ['--rate', '200', '--seed', '3', '--stream', stream, '--duration', '1.2', '--first', '0.2'];
+    const listeners = [process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')];
     const code = await runSimulateCommand(argv, { REDIS_URL: inject('redisUrl'), WF_PREFIX: prefix }, io);
     expect(code).toBe(0);
+    // the Ctrl-C listeners of the run are removed after it
+    expect([process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')]).toEqual(listeners);
     expect(out).toContain('seed 3');
     expect(out).toContain('10.20.0.0/16');
     expect(out).toMatch(/injecting port-scan from 10\.\d+\.\d+\.\d+/);
-    expect(out).toMatch(/stopped: \d+ events, 1 scenario/);
+    expect(out).toMatch(
+      new RegExp(
+        `stopped: \\d+ events, 1 scenario.*; written to stream "${stream}" on ${inject('redisUrl')}`,
+      ),
+    );
     expect(await redis.xlen(stream)).toBeGreaterThan(100);
     expect(await redis.xlen(new Keys(prefix).simTruth)).toBe(1);
   });

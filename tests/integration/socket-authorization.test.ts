@@ -2,11 +2,10 @@
  * Socket authorization from the one policy table: a display token (limited or not) gets wall data only — no host
  * detail, no alert actions — a segment-limited wall gets no network-wide figures, and watched hosts are bounded.
  */
-import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { rooms } from '../../server/realtime/rooms.js';
 import { MAX_WATCHED_HOSTS, SOCKET_POLICY } from '../../server/realtime/socket-policy.js';
-import type { ClientToServerEvents } from '../../shared/events.js';
+import { ALERT_ACTION_NAMES } from '../../shared/schemas/alert-api.js';
 import type { Frame, Snapshot } from '../../shared/schemas/frame.js';
 import { type ClientSocket, startTestServer, type TestServer, waitFor } from '../support/server.js';
 
@@ -19,18 +18,9 @@ beforeAll(async () => {
 });
 afterAll(async () => wf?.close());
 
-const wallSocket = (token: string): ClientSocket =>
-  connect(wf.url, { transports: ['websocket'], auth: { token }, reconnection: false, forceNew: true });
-
-async function wallToken(segments: string[]): Promise<string> {
-  const res = await fetch(`${wf.url}/api/display-tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: admin },
-    body: JSON.stringify({ label: `wall ${segments.join(',') || 'all'}`, segments }),
-  });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { secret: string }).secret;
-}
+const wallSocket = (token: string) => wf.wallSocket(token);
+const wallToken = async (segments: string[]) =>
+  (await wf.createDisplayToken(admin, { label: `wall ${segments.join(',') || 'all'}`, segments })).secret;
 
 const flow = (ip: string, segment: string) =>
   wf.redis.xadd(
@@ -154,18 +144,8 @@ describe('user sockets', () => {
 
 describe('the policy table', () => {
   it('names every client → server event with who may send it', () => {
-    const events: (keyof ClientToServerEvents)[] = [
-      'resync',
-      'watch',
-      'unwatch',
-      'alert:ack',
-      'alert:escalate',
-      'alert:resolve',
-      'alert:snooze',
-      'alert:note',
-      'alert:release',
-    ];
-    expect(Object.keys(SOCKET_POLICY).sort()).toEqual([...events].sort());
+    const events = ['resync', 'watch', 'unwatch', ...ALERT_ACTION_NAMES.map((a) => `alert:${a}`)];
+    expect(Object.keys(SOCKET_POLICY).sort()).toEqual(events.sort());
     // a display token may only ask for wall data
     expect(
       Object.entries(SOCKET_POLICY)

@@ -1,9 +1,8 @@
 /** Display tokens (wall data only, revocation disconnects) and accounts (disabling ends sessions and sockets). */
-import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Frame, Snapshot } from '../../shared/schemas/frame.js';
 import { raiseAlert } from '../support/alerts.js';
-import { type ClientSocket, startTestServer, type TestServer, waitFor } from '../support/server.js';
+import { startTestServer, type TestServer, waitFor } from '../support/server.js';
 
 let wf: TestServer;
 let admin: string;
@@ -14,18 +13,8 @@ beforeAll(async () => {
 });
 afterAll(async () => wf?.close());
 
-const wallSocket = (token: string): ClientSocket =>
-  connect(wf.url, { transports: ['websocket'], auth: { token }, reconnection: false, forceNew: true });
-
-async function createToken(body: unknown): Promise<{ secret: string; url: string; token: { id: string } }> {
-  const res = await fetch(`${wf.url}/api/display-tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: admin },
-    body: JSON.stringify(body),
-  });
-  expect(res.status).toBe(201);
-  return (await res.json()) as { secret: string; url: string; token: { id: string } };
-}
+const wallSocket = (token: string) => wf.wallSocket(token);
+const createToken = (body: { label: string; segments?: string[] }) => wf.createDisplayToken(admin, body);
 
 describe('display tokens', () => {
   it('opens wall data and nothing else', async () => {

@@ -16,6 +16,13 @@ export interface TestServer extends Watchfloor {
   /** Creates a user and returns a session cookie for it. */
   userCookie(role: Role): Promise<string>;
   socket(cookie: string | null, extra?: { origin?: string }): ClientSocket;
+  /** A wall's socket, authenticated by a display token. */
+  wallSocket(token: string): ClientSocket;
+  /** Creates a display token through the admin API (as `adminCookie`); its secret, wall URL and record. */
+  createDisplayToken(
+    adminCookie: string,
+    body: { label: string; segments?: string[] },
+  ): Promise<{ secret: string; url: string; token: { id: string } }>;
 }
 
 export async function startTestServer(
@@ -70,6 +77,25 @@ export async function startTestServer(
       });
       sockets.push(s);
       return s;
+    },
+    wallSocket(token: string) {
+      const s: ClientSocket = connect(wf.url, {
+        transports: ['websocket'],
+        auth: { token },
+        reconnection: false,
+        forceNew: true,
+      });
+      sockets.push(s);
+      return s;
+    },
+    async createDisplayToken(adminCookie: string, body: { label: string; segments?: string[] }) {
+      const res = await fetch(`${wf.url}/api/display-tokens`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: adminCookie },
+        body: JSON.stringify(body),
+      });
+      if (res.status !== 201) throw new Error(`display token not created: ${res.status} ${await res.text()}`);
+      return (await res.json()) as { secret: string; url: string; token: { id: string } };
     },
     async close() {
       for (const s of sockets) s.disconnect();

@@ -324,7 +324,7 @@ describe('chart rows: the single pass draws what the definition says', () => {
       }),
       { numRuns: 60 },
     );
-  });
+  }, 120_000); // CPU-bound property: room for a busy machine (not a speed assertion)
 
   it('with history at a step merged in front of the live points', () => {
     fc.assert(

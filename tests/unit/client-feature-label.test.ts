@@ -5,13 +5,15 @@ import { featureLabel } from '../../client/src/lib/feature-label.js';
 import { formatFeatureValue, formatReason } from '../../client/src/lib/format.js';
 
 describe('featureLabel', () => {
-  it('maps known features to plain words', () => {
-    expect(featureLabel('scan', 'failed_share')).toBe('share of connections failing');
-    expect(featureLabel('scan', 'distinct_ports_10s')).toBe('distinct destination ports in 10 s');
-    expect(featureLabel('volume', 'bytes_out_ext_per_s')).toBe('bytes sent to external hosts per second');
-    expect(featureLabel('volume', 'flows_vs_peers')).toBe('flows per second, against peers');
-    expect(featureLabel('auth', 'failed_accounts_5min')).toBe('accounts failing to log in within 5 min');
-    expect(featureLabel('rate', 'events_per_s')).toBe('events per second');
+  it.each([
+    ['scan', 'failed_share', 'share of connections failing'],
+    ['scan', 'distinct_ports_10s', 'distinct destination ports in 10 s'],
+    ['volume', 'bytes_out_ext_per_s', 'bytes sent to external hosts per second'],
+    ['volume', 'flows_vs_peers', 'flows per second, against peers'],
+    ['auth', 'failed_accounts_5min', 'accounts failing to log in within 5 min'],
+    ['rate', 'events_per_s', 'events per second'],
+  ])('maps known features to plain words: %s %s → %s', (detector, feature, words) => {
+    expect(featureLabel(detector, feature)).toBe(words);
   });
 
   it('keeps a suffix such as a domain, a user or a peer', () => {
