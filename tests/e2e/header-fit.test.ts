@@ -23,6 +23,14 @@ describe.skipIf(skip !== null)('header at 1440 px', () => {
       return out;
     })()`)) as string[];
     expect(cut).toEqual([]);
+    // and at 1600 px, where the role is shown too
+    await page.setViewportSize({ width: 1600, height: 900 });
+    await page.waitForTimeout(500);
+    expect(
+      await page.evaluate(
+        `[...document.querySelectorAll('.topbar > *, .topbar .conn__age')].filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.className)`,
+      ),
+    ).toEqual([]);
     expect(await page.locator('.topbar__user').textContent()).toContain('administrator');
     expect(errors).toEqual([]);
   }, 60_000);
