@@ -85,9 +85,7 @@ export function dataRoutes(d: DataRoutesDeps): Router {
 
   serve(r, API.sensors, () => ({ sensors: d.live.sensors.list(Date.now()) }));
 
-  /** IP (prefix), segment, sensor or asset name; at most 20 results, exact matches first. */
-  serve(r, API.search, ({ query }) => ({
-    results: searchLive(d.live, query.q.toLowerCase(), Date.now()),
-  }));
+  /** IP (prefix), segment, sensor or asset name: the best SEARCH_LIMIT matches and the total. */
+  serve(r, API.search, ({ query }) => searchLive(d.live, query.q.toLowerCase(), Date.now()));
   return r;
 }

@@ -7,6 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext } from 'react';
 import { SEVERITY_BANDS } from '../../../shared/schemas/alert.js';
 import type { Alerting } from '../../../shared/schemas/api.js';
+import type { Reason } from '../../../shared/schemas/score.js';
 import { API, routeQuery } from '../lib/api.js';
 import { type ScoreStyle, scoreStyle } from '../lib/palette.js';
 import { hasData, useAuth } from './AuthProvider.js';
@@ -31,8 +32,17 @@ export function useAlerting(): Alerting | null {
   return useContext(AlertingContext);
 }
 
-/** `scoreStyle` with the server's severity bands (shared defaults, the same the server serves, until it answers). */
-export function useScoreStyle(): (score: number) => ScoreStyle {
+/**
+ * `scoreStyle` with the server's severity bands (shared defaults, the same the server serves, until it answers);
+ * pass the reasons behind the score so that a finding below the alert bands reads "elevated", not "normal".
+ */
+export function useScoreStyle(): (
+  score: number,
+  reasons?: readonly Pick<Reason, 'contribution'>[],
+) => ScoreStyle {
   const bands = useAlerting()?.bands ?? SEVERITY_BANDS;
-  return useCallback((score: number) => scoreStyle(score, bands), [bands]);
+  return useCallback(
+    (score: number, reasons?: readonly Pick<Reason, 'contribution'>[]) => scoreStyle(score, bands, reasons),
+    [bands],
+  );
 }

@@ -4,9 +4,11 @@ import { may } from '../../../shared/permissions.js';
 import { ClassificationBanner } from '../components/ClassificationBanner.js';
 import { ConnectionBadge } from '../components/ConnectionBadge.js';
 import { Link } from '../components/Link.js';
+import { alertCounts } from '../features/alerts/counts.js';
 import { SearchBox } from '../features/search/SearchBox.js';
 import { useConnection, useLiveSelector } from '../hooks/useLive.js';
 import { useNow } from '../hooks/useNow.js';
+import { COUNT_LABEL } from '../labels/alerts.js';
 import { formatClock } from '../lib/format.js';
 import { navigate, safeNext, useLocation } from '../lib/router.js';
 import { useAuth } from './AuthProvider.js';
@@ -69,8 +71,7 @@ function Header() {
   const now = useNow(1000);
   const { pathname } = useLocation();
   const alerts = useLiveSelector((s) => s.alerts);
-  let open = 0;
-  for (const a of alerts.values()) if (a.state === 'open') open++;
+  const waiting = alertCounts(alerts.values(), now).waiting;
   if (auth.status !== 'in') return null;
   const here = (p: string) => (pathname === p ? 'page' : undefined);
   return (
@@ -81,7 +82,13 @@ function Header() {
           Overview
         </Link>
         <Link to="/alerts" aria-current={here('/alerts')}>
-          Alerts{open > 0 ? <span className="navcount"> {open}</span> : null}
+          Alerts
+          {waiting > 0 ? (
+            <span className="navcount" title={`${waiting} ${COUNT_LABEL.waiting}`}>
+              {' '}
+              {waiting}
+            </span>
+          ) : null}
         </Link>
         <Link to="/handover" aria-current={here('/handover')}>
           Handover
