@@ -16,7 +16,7 @@ import { runAuditBench } from './audit-bench.js';
 import { runDecodeBench } from './decode-bench.js';
 import { runFanoutBench } from './fanout.js';
 import { runReplayBench } from './replay-bench.js';
-import { compileBench, NODE_FLAGS, root, startBenchServer } from './support.js';
+import { compileBench, NODE_FLAGS, type Run, root, startBenchServer, worker } from './support.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 const REPS = Number(process.env.BENCH_REPS ?? 3);
@@ -25,13 +25,6 @@ const WARM = Number(process.env.BENCH_WARM ?? 100_000);
 const LAT_RATE = Number(process.env.BENCH_RATE ?? 20_000);
 const LAT_SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const LAT_CLIENTS = Number(process.env.BENCH_CLIENTS ?? 100);
-
-interface Run {
-  mode: string;
-  events: number;
-  wallS: number;
-  cpuS: number;
-}
 
 function events(n: number, start: number): Record<string, unknown>[] {
   const gen = createGenerator({ seed: 7, topology: buildTopology(7), rate: 2000, rhythm: 0 });
@@ -62,18 +55,6 @@ async function fill(
   }
 }
 
-function worker(mode: string, url: string, stream: string, n: number): Run {
-  const out = execFileSync(
-    process.execPath,
-    [...NODE_FLAGS, '.bench-dist/bench/ingest-worker.js', mode, url, stream, String(n), String(WARM)],
-    {
-      cwd: root,
-      encoding: 'utf8',
-    },
-  );
-  return JSON.parse(out.trim().split('\n').at(-1)!) as Run;
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
@@ -88,7 +69,7 @@ async function ingestBench(
     for (const mode of ['raw', 'wf-all', 'wf-v0', 'wf-pairs'] as const) {
       const stream = `bench-${mode}-${randomUUID().slice(0, 6)}`;
       await fill(client, stream, all, mode === 'wf-pairs');
-      const run = worker(mode === 'wf-pairs' ? 'wf-all' : mode, redis.url, stream, evs.length);
+      const run = worker(mode === 'wf-pairs' ? 'wf-all' : mode, redis.url, stream, evs.length, WARM);
       results[mode]!.push(run);
       if (process.env.BENCH_VERBOSE)
         console.log(`  ${mode} run ${rep + 1}: ${fmt(run.events / run.cpuS)} events per CPU-s`);

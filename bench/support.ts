@@ -1,6 +1,6 @@
 /**
  * @module What the benchmarks share: the project root, Node flags read from `npm start`, compiling the server and
- * the workers as the product runs them, and a compiled Watchfloor server process with a logged-in session.
+ * the workers as the product runs them, the ingest worker, and a compiled Watchfloor server with a logged-in session.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -11,6 +11,13 @@ import { Keys } from '../server/redis/keys.js';
 import { freePort, type TestRedis } from '../tests/support/redis-server.js';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
+
+export interface Run {
+  mode: string;
+  events: number;
+  wallS: number;
+  cpuS: number;
+}
 
 /**
  * The Node flags of `npm start`, read from package.json so that they cannot drift: the servers and consumers of the
@@ -31,6 +38,16 @@ export function compileBench(): void {
     stdio: 'inherit',
   });
   cpSync(`${root}server/redis/lua`, `${root}.bench-dist/server/redis/lua`, { recursive: true });
+}
+
+/** Drains `n` entries of `stream` with the ingest worker in `mode` (raw, wf-v0, wf-all) after `warm` untimed ones. */
+export function worker(mode: string, url: string, stream: string, n: number, warm: number): Run {
+  const out = execFileSync(
+    process.execPath,
+    [...NODE_FLAGS, '.bench-dist/bench/ingest-worker.js', mode, url, stream, String(n), String(warm)],
+    { cwd: root, encoding: 'utf8' },
+  );
+  return JSON.parse(out.trim().split('\n').at(-1)!) as Run;
 }
 
 /** CPU seconds (user + system) a process has used, from /proc. */

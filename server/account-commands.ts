@@ -8,6 +8,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { type Role, roleSchema } from '../shared/roles.js';
 import { AuditLog } from './alerts/audit.js';
 import { type AccountActor, AccountService, cliActor } from './auth/accounts.js';
+import { ApiTokenStore } from './auth/api-tokens.js';
 import { DisplayTokenStore } from './auth/display-tokens.js';
 import { publishKick } from './auth/kick.js';
 import { SessionStore } from './auth/sessions.js';
@@ -42,6 +43,7 @@ export function accountContext(
     users: new UserStore(redis, keys),
     sessions: new SessionStore(redis, keys, config.sessionIdleMs),
     tokens: new DisplayTokenStore(redis, keys),
+    apiTokens: new ApiTokenStore(redis, keys),
     audit: new AuditLog(redis, keys),
     kick: (k) => publishKick(redis, config.prefix, k),
     publicUrl: config.publicUrl,

@@ -12,6 +12,7 @@ import {
   DISPLAY_TOKENS,
   USERS,
 } from './account-commands.js';
+import { API_TOKENS } from './api-token-commands.js';
 import {
   type CommandIo,
   closeRedis,
@@ -53,6 +54,7 @@ ${columns([
   ['start', 'run the server (same as npm start)'],
   ...actionRows(USERS),
   ...actionRows(DISPLAY_TOKENS),
+  ...actionRows(API_TOKENS),
   ['simulate [--rate N] [--scenarios a,b] [--seed S] …', 'write simulated traffic to a stream'],
   ['replay FILE… [--speed N|max] [--max-gap D] …', 'replay captures (EVE, Zeek) into Redis'],
   ['dlq list [--reason R] [--limit N]', 'dead-lettered entries, newest first'],
@@ -90,6 +92,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
   users: groupCommand(USERS),
   'display-token': groupCommand(DISPLAY_TOKENS),
+  'api-token': groupCommand(API_TOKENS),
   simulate: lazyCommand(async () => {
     const m = await import('./simulate/command.js');
     return { run: m.runSimulateCommand, usage: m.SIMULATE_USAGE };
@@ -249,7 +252,11 @@ function failed(err: unknown, command: string, io: CommandIo): number {
   return EXIT.failed;
 }
 
-const GROUPS: Readonly<Record<string, CommandGroup>> = { users: USERS, 'display-token': DISPLAY_TOKENS };
+const GROUPS: Readonly<Record<string, CommandGroup>> = {
+  users: USERS,
+  'display-token': DISPLAY_TOKENS,
+  'api-token': API_TOKENS,
+};
 
 /** `users add`, `replay`, or '' for no known command: what failure messages start with. */
 function commandLabel([name, action]: string[]): string {

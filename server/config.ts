@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { cidrMatcher } from '../shared/ip.js';
+import { type Role, roleSchema } from '../shared/roles.js';
 import { TOKEN_MIN_SECRET, TOKEN_PREFIX } from './auth/bearer.js';
 import { INPUT_FORMATS, type InputFormat } from './ingest/decoders/types.js';
 
@@ -71,6 +72,39 @@ function parseSegments(text: string, ctx: z.RefinementCtx): SegmentRule[] {
   return pairs.map(([cidr, segment]) => ({ cidr, segment }));
 }
 
+/** Single sign-on, when WF_OIDC_ISSUER is set. */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  /** Exactly one of the secret and the private key file is set. */
+  clientSecret: string | null;
+  /** Path of a PKCS#8 PEM key for private_key_jwt. */
+  privateKeyFile: string | null;
+  usernameClaim: string;
+  roleClaim: string;
+  /** Group → role. */
+  roles: Readonly<Record<string, Role>>;
+  scopes: string;
+}
+
+/** `soc-leads=lead,soc-admins=admin,soc=operator` → `{soc-leads: 'lead', …}`. */
+function parseRoleMap(text: string, ctx: z.RefinementCtx): Record<string, Role> {
+  const out: Record<string, Role> = {};
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const eq = part.lastIndexOf('=');
+    const role = roleSchema.safeParse(part.slice(eq + 1).trim());
+    if (eq <= 0 || !role.success) {
+      ctx.addIssue({ code: 'custom', message: `"${part}" is not group=operator|lead|admin` });
+      return z.NEVER;
+    }
+    out[part.slice(0, eq).trim()] = role.data;
+  }
+  return out;
+}
+
 const bool = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no'])
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
@@ -123,6 +157,25 @@ const envSchema = z.object({
   WF_TRUST_PROXY: z.string().optional(),
   /** Idle session lifetime, minutes. @default 720 */
   WF_SESSION_IDLE_MIN: int(1, 525_600).default(720),
+  /** Requests per minute each API token may make (its own limit; 429 past it). @default 600 */
+  WF_API_TOKEN_RATE: int(1, 1_000_000).default(600),
+  /** OIDC issuer (discovery at `<issuer>/.well-known/openid-configuration`); unset: no single sign-on. */
+  WF_OIDC_ISSUER: z.string().url().optional(),
+  WF_OIDC_CLIENT_ID: z.string().min(1).max(256).optional(),
+  /** Client secret (client_secret_basic); or WF_OIDC_PRIVATE_KEY. */
+  WF_OIDC_CLIENT_SECRET: z.string().min(1).max(1024).optional(),
+  /** A PKCS#8 PEM file (RSA: RS256, or EC P-256: ES256) for private_key_jwt client authentication. */
+  WF_OIDC_PRIVATE_KEY: z.string().min(1).max(4096).optional(),
+  /** Claim that names the user. @default preferred_username */
+  WF_OIDC_USERNAME_CLAIM: z.string().min(1).max(64).default('preferred_username'),
+  /** Claim that carries the groups (a list or a string). @default groups */
+  WF_OIDC_ROLE_CLAIM: z.string().min(1).max(64).default('groups'),
+  /** Group → role: `soc-leads=lead,soc-admins=admin,soc=operator`; the highest mapped role wins. @default none */
+  WF_OIDC_ROLES: z.string().default('').transform(parseRoleMap),
+  /** Scopes asked for. @default openid profile email */
+  WF_OIDC_SCOPES: z.string().default('openid profile email'),
+  /** Local passwords: `all`, `admin` (break-glass admins only) or `off`. @default all */
+  WF_LOCAL_LOGIN: z.enum(['all', 'admin', 'off']).default('all'),
   /** Series history retention, hours. @default 48 */
   WF_SERIES_RETENTION_H: int(1, 24 * 400).default(48),
   /** Folder of the private redis-server's data. @default ./data */
@@ -188,6 +241,9 @@ export type Config = Readonly<{
   assets: string | null;
   trustProxy: string | null;
   sessionIdleMs: number;
+  apiTokenRate: number;
+  oidc: OidcConfig | null;
+  localLogin: 'all' | 'admin' | 'off';
   seriesRetentionMs: number;
   autoRedis: boolean;
   dataDir: string;
@@ -202,6 +258,32 @@ export type Config = Readonly<{
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
+}
+
+/** The OIDC settings, checked together: a client id, a secret or a key, a role map, https (plain http on loopback only). */
+function oidcConfig(e: z.output<typeof envSchema>): OidcConfig | null {
+  if (!e.WF_OIDC_ISSUER) return null;
+  const problems: string[] = [];
+  if (!e.WF_OIDC_CLIENT_ID) problems.push('WF_OIDC_CLIENT_ID is required with WF_OIDC_ISSUER');
+  if (!e.WF_OIDC_CLIENT_SECRET === !e.WF_OIDC_PRIVATE_KEY) {
+    problems.push('one of WF_OIDC_CLIENT_SECRET and WF_OIDC_PRIVATE_KEY is required with WF_OIDC_ISSUER');
+  }
+  const url = new URL(e.WF_OIDC_ISSUER);
+  if (url.protocol !== 'https:' && !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
+    problems.push('WF_OIDC_ISSUER must be https (plain http only on loopback, for tests)');
+  }
+  if (Object.keys(e.WF_OIDC_ROLES).length === 0) problems.push('WF_OIDC_ROLES must map at least one group');
+  if (problems.length) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  return Object.freeze({
+    issuer: e.WF_OIDC_ISSUER,
+    clientId: e.WF_OIDC_CLIENT_ID!,
+    clientSecret: e.WF_OIDC_CLIENT_SECRET ?? null,
+    privateKeyFile: e.WF_OIDC_PRIVATE_KEY ?? null,
+    usernameClaim: e.WF_OIDC_USERNAME_CLAIM,
+    roleClaim: e.WF_OIDC_ROLE_CLAIM,
+    roles: Object.freeze({ ...e.WF_OIDC_ROLES }),
+    scopes: e.WF_OIDC_SCOPES,
+  });
 }
 
 export function fieldOf(source: InputSource): string {
@@ -243,6 +325,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     assets: e.WF_ASSETS ?? null,
     trustProxy: e.WF_TRUST_PROXY ?? null,
     sessionIdleMs: e.WF_SESSION_IDLE_MIN * 60_000,
+    apiTokenRate: e.WF_API_TOKEN_RATE,
+    oidc: oidcConfig(e),
+    localLogin: e.WF_LOCAL_LOGIN,
     seriesRetentionMs: e.WF_SERIES_RETENTION_H * 3_600_000,
     autoRedis: e.WF_AUTO_REDIS,
     dataDir: e.WF_DATA_DIR,

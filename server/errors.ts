@@ -5,6 +5,7 @@ import type { ErrorBody, ErrorCode } from '../shared/envelope.js';
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
   unauthenticated: 401,
+  totp_required: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,

@@ -9,14 +9,21 @@ import { AuditLog } from './alerts/audit.js';
 import { scoreObservations } from './alerts/observations.js';
 import { RuleStore } from './alerts/rules.js';
 import { Webhooks } from './alerts/webhooks.js';
+import { AccountPolicyStore } from './auth/account-policy.js';
 import { AccountService } from './auth/accounts.js';
+import { ApiTokenStore } from './auth/api-tokens.js';
 import { DisplayTokenStore } from './auth/display-tokens.js';
 import { type Kick, publishKick, subscribeKicks } from './auth/kick.js';
 import { LoginThrottle } from './auth/login-throttle.js';
+import { OidcSignIn } from './auth/oidc.js';
+import { RateLimiter } from './auth/rate-limit.js';
+import { SecondFactorGate } from './auth/second-factor.js';
 import { SessionStore } from './auth/sessions.js';
+import { TotpStore } from './auth/totp.js';
 import { UserStore } from './auth/users.js';
 import type { Config, SegmentRule } from './config.js';
 import { HostNotes } from './host-notes.js';
+import { accountRoutes } from './http/account-routes.js';
 import { adminRoutes } from './http/admin-routes.js';
 import { alertRoutes } from './http/alert-routes.js';
 import { createApp } from './http/app.js';
@@ -25,7 +32,10 @@ import { authRoutes } from './http/auth-routes.js';
 import { dataRoutes } from './http/data-routes.js';
 import { dlqRoutes } from './http/dlq-routes.js';
 import { healthRoutes } from './http/health-routes.js';
+import { oidcRoutes } from './http/oidc-routes.js';
+import { openApiRoutes } from './http/openapi-routes.js';
 import { settingsRoutes } from './http/settings-routes.js';
+import { totpRoutes } from './http/totp-routes.js';
 import { DlqAdmin } from './ingest/dlq-admin.js';
 import { EventLookup } from './ingest/event-lookup.js';
 import { GroupMonitor } from './ingest/group-health.js';
@@ -75,6 +85,9 @@ export interface Watchfloor {
   audit: AuditLog;
   rules: RuleStore;
   tokens: DisplayTokenStore;
+  apiTokens: ApiTokenStore;
+  accounts: AccountService;
+  totp: TotpStore;
   settings: SettingsStore;
   webhooks: Webhooks;
   close(): Promise<void>;
@@ -153,11 +166,13 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     sources: config.streams,
     group: config.group,
     logger,
-    countCap: config.lagAlert + 1,
+    countCap: 10_000,
   });
   const health = new HealthAlerts({ lag: config.lagAlert, dlqPerMin: config.dlqAlertPerMin });
   // The screens say at once why ingest is not going through (the loops log and retry by themselves).
-  const ingestError = () => (consumer.failing ?? lists.failing)?.message ?? null;
+  const ingestError = () =>
+    (consumer.failing ?? lists.failing)?.message ??
+    (redis.status === 'ready' ? null : `Redis unreachable (connection ${redis.status})`);
   const onBatch = (o: BatchOutcome) => {
     metrics.ingested.inc(o.accepted);
     metrics.other.inc(o.other);
@@ -175,7 +190,8 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     c.on('failure', onFailure);
   }
   // A deleted input stream destroyed what it held unread: as far as can be known, the lag last seen.
-  consumer.on('group-recreated', ({ source, at }) => {
+  consumer.on('group-recreated', ({ source }) => {
+    const at = Date.now();
     const lost = groups.lastLag(source);
     health.loss('input-stream-deleted', lost, at);
     redis
@@ -226,11 +242,31 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   const users = new UserStore(redis, keys);
   const sessions = new SessionStore(redis, keys, config.sessionIdleMs);
   const tokens = new DisplayTokenStore(redis, keys);
+  const apiTokens = new ApiTokenStore(redis, keys);
   const kick = (k: Kick) => publishKick(redis, keys.prefix, k);
+  const accounts = new AccountService({
+    users,
+    sessions,
+    tokens,
+    apiTokens,
+    audit,
+    kick,
+    publicUrl: config.publicUrl,
+  });
+  const policy = new AccountPolicyStore(redis, keys);
+  const totp = new TotpStore(redis, keys);
+  const oidc = config.oidc
+    ? new OidcSignIn({ oidc: config.oidc, redis, keys, publicUrl: config.publicUrl, logger })
+    : null;
+  const secureCookies = config.trustProxy !== null || config.publicUrl.startsWith('https:');
   const stats = async () => ({ ...live.currentStats(), ...(await readCounters(redis, keys)) });
 
   const app = createApp({
-    sessions,
+    auth: {
+      sessions,
+      apiTokens,
+      tokenRate: new RateLimiter(redis, keys, { limit: config.apiTokenRate, windowS: 60 }),
+    },
     logger,
     publicUrl: config.publicUrl,
     trustProxy: config.trustProxy,
@@ -251,8 +287,18 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
         users,
         sessions,
         throttle: new LoginThrottle(redis, keys),
+        secondFactor: new SecondFactorGate({
+          totp,
+          policy,
+          throttle: new LoginThrottle(redis, keys, { perAddress: 20, perUser: 5, windowS: 900 }, 'totp:'),
+          audit,
+        }),
         audit,
-        secureCookies: config.trustProxy !== null || config.publicUrl.startsWith('https:'),
+        accounts,
+        policy,
+        secureCookies,
+        oidc,
+        localLogin: config.localLogin,
         sessionIdleMs: config.sessionIdleMs,
         logger,
       }),
@@ -273,9 +319,25 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
           segmentOf,
         }),
       }),
-      adminRoutes({
-        accounts: new AccountService({ users, sessions, tokens, audit, kick, publicUrl: config.publicUrl }),
-      }),
+      adminRoutes({ accounts }),
+      accountRoutes({ accounts, policy, audit }),
+      ...(oidc
+        ? [
+            oidcRoutes({
+              oidc,
+              users,
+              sessions,
+              accounts,
+              policy,
+              audit,
+              secureCookies,
+              sessionIdleMs: config.sessionIdleMs,
+              logger,
+            }),
+          ]
+        : []),
+      totpRoutes({ totp, policy, sessions, users, accounts, audit }),
+      openApiRoutes(config.publicUrl),
       alertRoutes({ alerts, audit, rules }),
       settingsRoutes({ settings, webhooks, audit }),
       dlqRoutes(new DlqAdmin({ redis, keys, sources: config.streams, lists: config.lists })),
@@ -305,6 +367,8 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   });
 
   const tick = setInterval(() => {
+    // from the connections themselves: while Redis is away the stats refresh cannot run
+    if (live.currentStats().ingestError !== ingestError()) live.updateStats({ ingestError: ingestError() });
     const frame = live.tick(Date.now());
     fanOut.frame(frame);
     metrics.entities.set(engine.entityCount);
@@ -387,6 +451,9 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     audit,
     rules,
     tokens,
+    apiTokens,
+    accounts,
+    totp,
     settings,
     webhooks,
     async close() {

@@ -7,6 +7,21 @@ import { z } from 'zod';
 import type { Permission } from './permissions.js';
 import { meSchema } from './roles.js';
 import {
+  accountPolicyPatchSchema,
+  accountPolicySchema,
+  apiTokenSchema,
+  createdApiTokenSchema,
+  endMySessionsSchema,
+  newApiTokenSchema,
+  recoveryCodesSchema,
+  sessionListSchema,
+  signInOptionsSchema,
+  totpBodySchema,
+  totpCodeSchema,
+  totpEnrolmentSchema,
+  totpStatusSchema,
+} from './schemas/accounts.js';
+import {
   createdTokenSchema,
   deliverySchema,
   displayTokenSchema,
@@ -72,6 +87,8 @@ export const okSchema = z.object({ ok: z.literal(true) });
 export const loginBodySchema = z.object({
   username: z.string().min(1).max(64),
   password: z.string().min(1).max(256),
+  /** The second factor (a TOTP code or a recovery code), where the account has one. */
+  totp: totpCodeSchema.optional(),
 });
 
 export const API = {
@@ -83,8 +100,68 @@ export const API = {
     body: loginBodySchema,
     response: meSchema,
   }),
-  logout: route({ method: 'POST', permission: null, path: '/api/logout', response: okSchema }),
-  me: route({ method: 'GET', permission: 'data.read', path: '/api/me', response: meSchema }),
+  /** After a single sign-on session, `redirect` is the provider's logout (RP-initiated) to send the browser to. */
+  logout: route({
+    method: 'POST',
+    permission: null,
+    path: '/api/logout',
+    response: okSchema.extend({ redirect: z.string().optional() }),
+  }),
+  /** How the login page offers to sign in (served without a session). */
+  signIn: route({ method: 'GET', permission: null, path: '/api/sign-in', response: signInOptionsSchema }),
+  me: route({ method: 'GET', permission: 'identity.read', path: '/api/me', response: meSchema }),
+  /** The caller's own sessions. */
+  mySessions: route({
+    method: 'GET',
+    permission: 'account.own',
+    path: '/api/me/sessions',
+    response: sessionListSchema,
+  }),
+  /** Ends the caller's sessions (all, or all but this one); sockets close at once. */
+  endMySessions: route({
+    method: 'POST',
+    permission: 'account.own',
+    path: '/api/me/sessions/end',
+    body: endMySessionsSchema,
+    response: okSchema.extend({ endedSessions: z.number() }),
+  }),
+  /** The caller's second factor. */
+  myTotp: route({
+    method: 'GET',
+    permission: 'account.own',
+    path: '/api/me/totp',
+    response: totpStatusSchema,
+  }),
+  /** Starts (or restarts) an enrolment: the secret and its QR code, shown once. */
+  enrolTotp: route({
+    method: 'POST',
+    permission: 'account.own',
+    path: '/api/me/totp/enrol',
+    response: totpEnrolmentSchema,
+  }),
+  /** Confirms it with a first code; the recovery codes, shown once. */
+  confirmTotp: route({
+    method: 'POST',
+    permission: 'account.own',
+    path: '/api/me/totp/confirm',
+    body: totpBodySchema,
+    response: recoveryCodesSchema,
+  }),
+  /** Removes the caller's second factor (with a current code), unless their role requires one. */
+  removeTotp: route({
+    method: 'POST',
+    permission: 'account.own',
+    path: '/api/me/totp/remove',
+    body: totpBodySchema,
+    response: okSchema,
+  }),
+  /** This API as an OpenAPI 3.1 document, generated from this contract. */
+  openapi: route({
+    method: 'GET',
+    permission: null,
+    path: '/api/openapi.json',
+    response: z.record(z.string(), z.unknown()),
+  }),
 
   // data for the screens
   config: route({ method: 'GET', permission: null, path: '/api/config', response: clientConfigSchema }),
@@ -211,6 +288,13 @@ export const API = {
     path: '/api/users/:name/disable',
     response: okSchema.extend({ endedSessions: z.number() }),
   }),
+  /** Removes a user's second factor (a lost phone) and ends their sessions; they enrol again at their next sign-in. */
+  resetTotp: route({
+    method: 'POST',
+    permission: 'admin',
+    path: '/api/users/:name/totp/reset',
+    response: okSchema.extend({ endedSessions: z.number() }),
+  }),
   enableUser: route({
     method: 'POST',
     permission: 'admin',
@@ -243,6 +327,49 @@ export const API = {
     permission: 'admin',
     path: '/api/display-tokens/:id',
     response: okSchema,
+  }),
+  apiTokens: route({
+    method: 'GET',
+    permission: 'admin',
+    path: '/api/api-tokens',
+    response: z.object({ tokens: z.array(apiTokenSchema) }),
+  }),
+  createApiToken: route({
+    method: 'POST',
+    permission: 'admin',
+    path: '/api/api-tokens',
+    body: newApiTokenSchema,
+    response: createdApiTokenSchema,
+    status: 201,
+  }),
+  /** By id or by name. */
+  revokeApiToken: route({
+    method: 'DELETE',
+    permission: 'admin',
+    path: '/api/api-tokens/:id',
+    response: okSchema,
+  }),
+  /** Every live session (admin). */
+  sessions: route({ method: 'GET', permission: 'admin', path: '/api/sessions', response: sessionListSchema }),
+  /** Ends a session: any (admin), or one of the caller's own. */
+  endSession: route({
+    method: 'DELETE',
+    permission: 'account.own',
+    path: '/api/sessions/:id',
+    response: okSchema,
+  }),
+  accountPolicy: route({
+    method: 'GET',
+    permission: 'admin',
+    path: '/api/account-policy',
+    response: accountPolicySchema,
+  }),
+  saveAccountPolicy: route({
+    method: 'PUT',
+    permission: 'admin',
+    path: '/api/account-policy',
+    body: accountPolicyPatchSchema,
+    response: accountPolicySchema,
   }),
   settings: route({
     method: 'GET',

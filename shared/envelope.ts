@@ -4,6 +4,8 @@ import { z } from 'zod';
 export const ERROR_CODES = [
   'bad_request',
   'unauthenticated',
+  /** The password was right; the second factor is missing or wrong (401). */
+  'totp_required',
   'forbidden',
   'not_found',
   'conflict',

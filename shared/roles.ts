@@ -10,5 +10,17 @@ export function roleAtLeast(role: Role, needed: Role): boolean {
   return ROLES.indexOf(role) >= ROLES.indexOf(needed);
 }
 
-export const meSchema = z.object({ username: z.string(), role: roleSchema });
+/** The role with the most rights among `roles` (operator < lead < admin), or null for none. */
+export function highestRole(roles: readonly Role[]): Role | null {
+  let best: Role | null = null;
+  for (const r of roles) if (best === null || ROLES.indexOf(r) > ROLES.indexOf(best)) best = r;
+  return best;
+}
+
+export const meSchema = z.object({
+  username: z.string(),
+  role: roleSchema,
+  /** Signed in with the password alone where a second factor is required: enrol one before anything else. */
+  mustEnrolTotp: z.boolean().optional(),
+});
 export type Me = z.infer<typeof meSchema>;

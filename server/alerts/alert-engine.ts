@@ -3,6 +3,7 @@
  * wake "until it gets worse" snoozes, and return expired claims to open.
  */
 import type { Alert } from '../../shared/schemas/alert.js';
+import type { Reason } from '../../shared/schemas/score.js';
 import type { Logger } from '../logger.js';
 import { severityFor } from './alert-rule.js';
 import type { AlertService } from './alert-service.js';
@@ -19,6 +20,8 @@ interface Live {
   lastWrite: number;
   lastScore: number;
   snoozedAbove: number | null;
+  /** The reasons at `peak`. */
+  peakReasons: Reason[];
 }
 
 export interface AlertEngineDeps {
@@ -100,6 +103,7 @@ export class AlertEngine {
     const active = decision.type !== 'clear';
     const moved = obs.score > live.peak || Math.abs(obs.score - live.lastScore) >= 10;
     if (active && !moved && now - live.lastWrite < (this.d.writeEveryMs ?? 5_000)) return;
+    if (obs.score > live.peak && obs.reasons.length) live.peakReasons = obs.reasons.slice(0, 5);
     live.peak = Math.max(live.peak, obs.score);
     live.lastScore = obs.score;
     live.lastWrite = now;
@@ -117,6 +121,7 @@ export class AlertEngine {
       lastSeen: obs.at,
       count: 1,
       reasons: obs.reasons.slice(0, 5),
+      peakReasons: obs.reasons.slice(0, 5),
       active: true,
     };
     const { id, created } = await store.create(
@@ -137,13 +142,22 @@ export class AlertEngine {
         resolvedAt: null,
         resolvedBy: null,
         disposition: null,
+        raiseReasons: obs.reasons.slice(0, 5),
         ...evidence,
       },
       { at: now, actor: 'system', role: 'system', action: 'alert.raise', to: 'open', note: summary(obs) },
     );
     let live: Live;
     if (created) {
-      live = { id, count: 1, peak: obs.score, lastWrite: now, lastScore: obs.score, snoozedAbove: null };
+      live = {
+        id,
+        count: 1,
+        peak: obs.score,
+        lastWrite: now,
+        lastScore: obs.score,
+        snoozedAbove: null,
+        peakReasons: obs.reasons.slice(0, 5),
+      };
     } else {
       // an unresolved alert with this key exists: a new episode of it
       const existing = await store.get(id);
@@ -155,6 +169,10 @@ export class AlertEngine {
         lastWrite: now,
         lastScore: obs.score,
         snoozedAbove: existing.snoozedAbove,
+        peakReasons:
+          obs.score > existing.peakScore && obs.reasons.length
+            ? obs.reasons.slice(0, 5)
+            : existing.peakReasons,
       };
       await this.writeEvidence(live, obs, true);
     }
@@ -177,6 +195,7 @@ export class AlertEngine {
       lastWrite: 0,
       lastScore: a.score,
       snoozedAbove: a.snoozedAbove,
+      peakReasons: a.peakReasons,
     };
     this.live.set(key, live);
     return live;
@@ -190,6 +209,7 @@ export class AlertEngine {
       lastSeen: obs.at,
       count: live.count,
       reasons: obs.reasons.length ? obs.reasons.slice(0, 5) : [],
+      peakReasons: live.peakReasons,
       active,
     };
     if (!obs.reasons.length) {

@@ -1,6 +1,7 @@
 /**
  * @module Alerts in Redis. Each alert is a hash: `core` (lifecycle, changed only by transitions, compare-and-set on
- * `version` with its audit record in the same Lua script) and `evidence` (score, count, reasons; updated by the
+ * `version` with its audit record in the same Lua script; the reasons that raised it are kept there) and `evidence`
+ * (score, count, reasons now and at the peak; updated by the
  * alert engine without touching the version, so a lead's view does not go stale each tick).
  */
 import { type Alert, alertSchema } from '../../shared/schemas/alert.js';
@@ -9,7 +10,16 @@ import { type Keys, STREAM_CAPS } from '../redis/keys.js';
 import { runScript } from '../redis/scripts.js';
 import { auditFields, type NewAuditRecord } from './audit.js';
 
-const EVIDENCE_FIELDS = ['severity', 'score', 'peakScore', 'lastSeen', 'count', 'reasons', 'active'] as const;
+const EVIDENCE_FIELDS = [
+  'severity',
+  'score',
+  'peakScore',
+  'lastSeen',
+  'count',
+  'reasons',
+  'peakReasons',
+  'active',
+] as const;
 export type Evidence = Pick<Alert, (typeof EVIDENCE_FIELDS)[number]>;
 type Core = Omit<Alert, (typeof EVIDENCE_FIELDS)[number]>;
 
@@ -143,6 +153,7 @@ function pickEvidence(a: Evidence): Evidence {
     lastSeen: a.lastSeen,
     count: a.count,
     reasons: a.reasons,
+    peakReasons: a.peakReasons,
     active: a.active,
   };
 }

@@ -1,15 +1,18 @@
 /**
  * @module Account actions, one service for the admin API and the CLI: every change is audited with its actor
  * (an admin's name, or `cli:<operating-system user>`), and disabling an account or changing its password ends its
- * sessions and its live sockets on every instance; revoking a display token disconnects its screens at once.
+ * sessions and its live sockets on every instance; revoking a display token disconnects its screens at once. API
+ * tokens (created, listed, revoked) and sessions (listed, ended one by one or all of a user's) go through it too.
  */
 import { userInfo } from 'node:os';
 import type { Role } from '../../shared/roles.js';
+import type { NewApiToken } from '../../shared/schemas/accounts.js';
 import type { NewDisplayToken } from '../../shared/schemas/admin.js';
 import type { AuditLog } from '../alerts/audit.js';
+import type { ApiToken, ApiTokenStore } from './api-tokens.js';
 import type { DisplayToken, DisplayTokenStore } from './display-tokens.js';
 import type { Kick } from './kick.js';
-import type { SessionStore } from './sessions.js';
+import type { Session, SessionStore } from './sessions.js';
 import type { User, UserStore } from './users.js';
 
 /** Who did it, as the audit trail names them. */
@@ -33,6 +36,7 @@ export interface AccountServiceDeps {
   users: UserStore;
   sessions: SessionStore;
   tokens: DisplayTokenStore;
+  apiTokens: ApiTokenStore;
   audit: AuditLog;
   /** Ends the live sockets of a user or a display token on every instance. */
   kick: (k: Kick) => Promise<void>;
@@ -95,10 +99,55 @@ export class AccountService {
     return record;
   }
 
+  listApiTokens(): Promise<ApiToken[]> {
+    return this.d.apiTokens.list();
+  }
+
+  /** Creates an API token; its secret is returned only here. */
+  async createApiToken(
+    actor: AccountActor,
+    input: NewApiToken,
+  ): Promise<{ secret: string; record: ApiToken }> {
+    const created = await this.d.apiTokens.create(input, actor.name);
+    const { id, name, role, expiresAt } = created.record;
+    const until = expiresAt === null ? 'no expiry' : `until ${new Date(expiresAt).toISOString()}`;
+    await this.record(actor, 'api-token.create', `${id} ${name} as ${role}, ${until}`);
+    return created;
+  }
+
+  /** Revokes an API token (by id or name): refused from its next request on. */
+  async revokeApiToken(actor: AccountActor, idOrName: string): Promise<ApiToken> {
+    const record = await this.d.apiTokens.revoke(idOrName);
+    await this.record(actor, 'api-token.revoke', `${record.id} ${record.name}`);
+    return record;
+  }
+
+  /** Every live session, or one user's. */
+  listSessions(username?: string): Promise<Session[]> {
+    return this.d.sessions.list(username);
+  }
+
+  /** Ends one session by its handle and disconnects its sockets on every instance; false when it was gone. */
+  async endSession(actor: AccountActor, handle: string): Promise<boolean> {
+    const username = await this.d.sessions.destroy(handle);
+    if (username === null) return false;
+    await this.d.kick({ sessionId: handle });
+    await this.record(actor, 'session.end', `${username} ${handle.slice(0, 12)}`);
+    return true;
+  }
+
+  /** Ends a user's sessions but `keep` (their own choice, or a new sign-in when the policy says so). */
+  async endSessionsOf(actor: AccountActor, username: string, keep?: string): Promise<number> {
+    const ended = await this.d.sessions.destroyAll(username, keep);
+    for (const sessionId of ended) await this.d.kick({ sessionId });
+    if (ended.length) await this.record(actor, 'session.end-all', `${username}: ${ended.length} session(s)`);
+    return ended.length;
+  }
+
   private async endEverywhere(username: string): Promise<number> {
     const ended = await this.d.sessions.destroyAll(username);
     await this.d.kick({ username });
-    return ended;
+    return ended.length;
   }
 
   private record(actor: AccountActor, action: string, note: string): Promise<void> {

@@ -1,6 +1,6 @@
 /**
- * @module Bearer tokens and their kinds. Display tokens (wall only) and the metrics scrape token each carry a
- * recognisable prefix, and a token of one kind is refused wherever another kind is expected. Display tokens made
+ * @module Bearer tokens and their kinds. Display tokens (wall only), API tokens (the HTTP API with their role) and the
+ * metrics scrape token each carry a recognisable prefix, and a token of one kind is refused wherever another kind is expected. Display tokens made
  * before prefixes existed (43 base64url characters, no prefix) are still display tokens.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
@@ -8,6 +8,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 
 export const TOKEN_PREFIX = {
   display: 'wfd_',
+  api: 'wfa_',
   metrics: 'wfm_',
 } as const;
 export type TokenKind = keyof typeof TOKEN_PREFIX;
@@ -34,3 +35,6 @@ export function sameToken(presented: string, expected: string): boolean {
   const h = (s: string) => createHash('sha256').update(s).digest();
   return timingSafeEqual(h(presented), h(expected));
 }
+
+/** sha256 of a token, hex: how stored tokens are kept and looked up. */
+export const tokenHash = (token: string): string => createHash('sha256').update(token).digest('hex');

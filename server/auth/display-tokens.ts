@@ -2,7 +2,7 @@
  * @module Display tokens for wall screens: not users; read-only wall data, nothing else. Stored hashed (sha256 of a
  * 256-bit random token), listed, revoked; no login timeout.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import {
   type DisplayToken,
   displayTokenSchema,
@@ -12,11 +12,9 @@ import {
 import { notFound, parseInput } from '../errors.js';
 import type { Redis } from '../redis/connections.js';
 import type { Keys } from '../redis/keys.js';
-import { TOKEN_PREFIX, tokenKind } from './bearer.js';
+import { tokenHash as hashOf, TOKEN_PREFIX, tokenKind } from './bearer.js';
 
 export type { DisplayToken };
-
-const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export class DisplayTokenStore {
   constructor(

@@ -1,11 +1,16 @@
 /**
- * @module Ends live connections at once when an account is disabled or a display token revoked, on every instance:
- * a message on `<prefix>control` that each server turns into `disconnectSockets` for the matching room.
+ * @module Ends live connections at once when an account is disabled, a session ended or a display token revoked, on
+ * every instance: a message on `<prefix>control` that each server turns into `disconnectSockets` for the matching
+ * sockets.
  */
 import { z } from 'zod';
 import type { Redis } from '../redis/connections.js';
 
-export const kickSchema = z.union([z.object({ username: z.string() }), z.object({ tokenId: z.string() })]);
+export const kickSchema = z.union([
+  z.object({ username: z.string() }),
+  z.object({ tokenId: z.string() }),
+  z.object({ sessionId: z.string() }),
+]);
 export type Kick = z.infer<typeof kickSchema>;
 
 export const controlChannel = (prefix: string) => `${prefix}control`;

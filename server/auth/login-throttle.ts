@@ -1,4 +1,7 @@
-/** @module Login throttling: attempts per client address and per username, counted in Redis before each check. */
+/**
+ * @module Login throttling: attempts per client address and per username, counted in Redis before each check. The
+ * password and the second factor are throttled apart (a scope each), with the same script.
+ */
 import type { Redis } from '../redis/connections.js';
 import type { Keys } from '../redis/keys.js';
 import { runScript } from '../redis/scripts.js';
@@ -17,6 +20,8 @@ export class LoginThrottle {
     private readonly redis: Redis,
     private readonly keys: Keys,
     private readonly limits: ThrottleLimits = { perAddress: 20, perUser: 10, windowS: 900 },
+    /** Names what is counted: '' for passwords, `totp:` for second-factor codes. */
+    private readonly scope = '',
   ) {}
 
   /**
@@ -27,7 +32,10 @@ export class LoginThrottle {
     const res = (await runScript(
       this.redis,
       'loginAttempt',
-      [this.keys.loginAttempts(`ip:${address}`), this.keys.loginAttempts(`user:${username}`)],
+      [
+        this.keys.loginAttempts(`${this.scope}ip:${address}`),
+        this.keys.loginAttempts(`${this.scope}user:${username}`),
+      ],
       [this.limits.perAddress, this.limits.perUser, this.limits.windowS],
     )) as [number, number?];
     return res[0] === 0 ? 0 : Math.max(res[1] ?? 1, 1);
@@ -38,7 +46,10 @@ export class LoginThrottle {
     await runScript(
       this.redis,
       'loginSucceed',
-      [this.keys.loginAttempts(`ip:${address}`), this.keys.loginAttempts(`user:${username}`)],
+      [
+        this.keys.loginAttempts(`${this.scope}ip:${address}`),
+        this.keys.loginAttempts(`${this.scope}user:${username}`),
+      ],
       [],
     );
   }

@@ -14,6 +14,9 @@ export const usernameSchema = z
   .regex(/^[a-zA-Z0-9._@-]+$/, 'letters, digits and . _ @ - only');
 export const passwordSchema = z.string().min(10, 'at least 10 characters').max(256);
 
+/** The stored "hash" of an account made by single sign-on: it names no scheme, so no password ever matches. */
+const SSO_ONLY = 'sso';
+
 export interface User {
   username: string;
   role: Role;
@@ -71,6 +74,30 @@ export class UserStore {
     if (!user || !ok || user.disabled) return null;
     const { hash: _h, ...rest } = user;
     return rest;
+  }
+
+  /**
+   * An account signed in through single sign-on: created at its first sign-in without a usable password, its role
+   * set from the provider at every sign-in. `disabled` when it is disabled here (a local disable holds whatever the
+   * provider says); `local_account` when the name belongs to an account with a password, which the provider's user
+   * may not take over (nor change its role).
+   */
+  async signInExternal(username: string, role: Role): Promise<User | 'disabled' | 'local_account'> {
+    const name = usernameSchema.safeParse(username);
+    if (!name.success)
+      throw badRequest(`username from the identity provider: ${name.error.issues[0]!.message}`);
+    const existing = await this.get(username);
+    if (existing && existing.hash !== SSO_ONLY) return 'local_account';
+    if (existing?.disabled) return 'disabled';
+    if (!existing) {
+      const createdAt = Date.now();
+      // created by another instance at the same moment: it is the same account
+      const keys = [this.keys.user(username), this.keys.users];
+      await runScript(this.redis, 'userAdd', keys, [username, role, SSO_ONLY, createdAt]);
+      return { username, role, disabled: false, createdAt };
+    }
+    if (existing.role !== role) await this.redis.hset(this.keys.user(username), 'role', role);
+    return { username, role, disabled: false, createdAt: existing.createdAt };
   }
 
   async setDisabled(username: string, disabled: boolean): Promise<void> {

@@ -1,17 +1,13 @@
 /** @module Admin: users and display tokens, through the account service (audited; disabling ends connections). */
 import { Router } from 'express';
 import { API } from '../../shared/contract.js';
-import type { AccountActor, AccountService } from '../auth/accounts.js';
+import type { AccountService } from '../auth/accounts.js';
+import { callerOf as actorOf } from './auth-middleware.js';
 import { serve } from './route.js';
 
 export interface AdminRoutesDeps {
   accounts: AccountService;
 }
-
-const actorOf = (req: { session?: { username: string; role: AccountActor['role'] } }): AccountActor => ({
-  name: req.session!.username,
-  role: req.session!.role,
-});
 
 export function adminRoutes({ accounts }: AdminRoutesDeps): Router {
   const r = Router();

@@ -7,8 +7,8 @@ import { isActionName, parseAction } from '../alerts/action-schemas.js';
 import type { AlertService } from '../alerts/alert-service.js';
 import type { AuditLog } from '../alerts/audit.js';
 import { type RuleStore, suggestRule } from '../alerts/rules.js';
-import type { Actor } from '../alerts/state-machine.js';
 import { notFound } from '../errors.js';
+import { callerOf as actorOf } from './auth-middleware.js';
 import { serve } from './route.js';
 
 export interface AlertRoutesDeps {
@@ -16,11 +16,6 @@ export interface AlertRoutesDeps {
   audit: AuditLog;
   rules: RuleStore;
 }
-
-const actorOf = (req: { session?: { username: string; role: Actor['role'] } }): Actor => ({
-  name: req.session!.username,
-  role: req.session!.role,
-});
 
 export function filterAlerts(alerts: Alert[], q: AlertListQuery, now: number): Alert[] {
   return alerts.filter(

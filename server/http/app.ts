@@ -2,13 +2,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type Express, type Router } from 'express';
-import type { SessionStore } from '../auth/sessions.js';
 import type { Logger } from '../logger.js';
-import { loadSession, sameOriginForWrites } from './auth-middleware.js';
+import { type AuthenticateDeps, authenticate, sameOriginForWrites } from './auth-middleware.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 
 export interface AppDeps {
-  sessions: SessionStore;
+  /** How callers are recognised: the session cookie, or an API token. */
+  auth: AuthenticateDeps;
   logger: Logger;
   publicUrl: string;
   trustProxy: string | null;
@@ -35,7 +35,7 @@ export function createApp(d: AppDeps): Express {
     next();
   });
   for (const r of d.root) app.use(r);
-  app.use('/api', express.json({ limit: '64kb' }), sameOriginForWrites(d.publicUrl), loadSession(d.sessions));
+  app.use('/api', express.json({ limit: '64kb' }), sameOriginForWrites(d.publicUrl), authenticate(d.auth));
   for (const r of d.api) app.use('/api', r);
   app.use('/api', notFoundHandler);
   if (d.clientDir && existsSync(join(d.clientDir, 'index.html'))) {

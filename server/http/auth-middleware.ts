@@ -1,21 +1,67 @@
-/** @module Request authentication (session cookie), role checks and the same-origin rule for state changes. */
+/**
+ * @module Request authentication (the session cookie, or an API token as `Authorization: Bearer wfa_…`), permission
+ * checks through the one table (`shared/permissions.ts`), and the same-origin rule for state changes.
+ */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { may, PERMISSIONS, type Permission } from '../../shared/permissions.js';
+import { type Caller, callerMay, type Permission } from '../../shared/permissions.js';
+import type { Role } from '../../shared/roles.js';
+import { type ApiToken, type ApiTokenStore, tokenActor } from '../auth/api-tokens.js';
+import { bearerOf, tokenKind } from '../auth/bearer.js';
+import type { RateLimiter } from '../auth/rate-limit.js';
 import { parseCookies, SESSION_COOKIE, type Session, type SessionStore } from '../auth/sessions.js';
-import { AppError, forbidden, unauthenticated } from '../errors.js';
+import { AppError, forbidden, throttled, unauthenticated } from '../errors.js';
+
+/** Who made a request: the audit trail's name for them (`token:NAME` for a token) and what they may do. */
+export interface Principal extends Caller {
+  name: string;
+  session?: Session;
+  token?: ApiToken;
+}
 
 declare module 'express-serve-static-core' {
   interface Request {
+    /** The cookie's session, when the request carries a live one. */
     session?: Session;
+    /** The caller: a session's user or an API token. */
+    principal?: Principal;
   }
 }
 
-/** Loads the session named by the cookie, if any; never refuses on its own. */
-export function loadSession(sessions: SessionStore): RequestHandler {
-  return async (req, _res, next) => {
+export interface AuthenticateDeps {
+  sessions: SessionStore;
+  apiTokens: ApiTokenStore;
+  /** Each API token's own rate limit. */
+  tokenRate: RateLimiter;
+}
+
+/**
+ * Loads the caller. An API token (a Bearer of the `wfa_` kind) must be live, and is counted against its own rate
+ * limit (429 past it) and noted as used; a Bearer of another kind is left to the route that expects it (the wall's
+ * display token) and opens nothing else. Otherwise the session cookie, if any. Never refuses a request without one.
+ */
+export function authenticate(d: AuthenticateDeps): RequestHandler {
+  return async (req, res, next) => {
     try {
-      const session = await sessions.get(parseCookies(req.headers.cookie)[SESSION_COOKIE]);
-      if (session) req.session = session;
+      const bearer = bearerOf(req.headers);
+      if (bearer !== null && tokenKind(bearer) === 'api') {
+        const token = await d.apiTokens.verify(bearer);
+        if (!token) throw unauthenticated('the API token is not valid (unknown, revoked or expired)');
+        const wait = await d.tokenRate.hit(`api-token:${token.id}`);
+        if (wait > 0) {
+          res.setHeader('Retry-After', String(wait));
+          throw throttled(`API token ${token.name} is over its rate limit; try again in ${wait} s`);
+        }
+        await d.apiTokens.touch(token.id, req.ip ?? 'unknown');
+        req.principal = { kind: 'token', name: tokenActor(token.name), role: token.role, token };
+        return next();
+      }
+      if (bearer !== null) return next();
+      const session = await d.sessions.get(parseCookies(req.headers.cookie)[SESSION_COOKIE]);
+      if (session) {
+        req.session = session;
+        const kind = session.mustEnrol ? 'enrolment' : 'session';
+        req.principal = { kind, name: session.username, role: session.role, session };
+      }
       next();
     } catch (err) {
       next(err);
@@ -23,13 +69,32 @@ export function loadSession(sessions: SessionStore): RequestHandler {
   };
 }
 
-/** Refuses without a session (401) or without the permission (403), as the one authorization table says. */
+/** Refuses a caller without `permission` in the one table: 401 when nobody is signed in, 403 otherwise. */
 export function requirePermission(permission: Permission): RequestHandler {
   return (req: Request, _res: Response, next: NextFunction) => {
-    if (!req.session) return next(unauthenticated());
-    if (!may(req.session.role, permission)) return next(forbidden(`needs role ${PERMISSIONS[permission]}`));
+    const p = req.principal;
+    if (!p) return next(unauthenticated());
+    if (!callerMay(p, permission)) {
+      return next(
+        forbidden(
+          p.kind === 'token' && callerMay({ kind: 'session', role: p.role }, permission)
+            ? `API tokens may not do this (${permission}); sign in`
+            : `your role may not do this (${permission})`,
+        ),
+      );
+    }
     next();
   };
+}
+
+/** Refuses a request without a caller (401); any caller may go on (who am I). */
+export const requireCaller: RequestHandler = (req, _res, next) =>
+  next(req.principal ? undefined : unauthenticated());
+
+/** The caller of a route behind `requirePermission`, as actions and the audit trail name them. */
+export function callerOf(req: Request): { name: string; role: Role } {
+  if (!req.principal) throw unauthenticated();
+  return { name: req.principal.name, role: req.principal.role };
 }
 
 /** The origin this request was made to, as a browser would write it in `Origin`. */

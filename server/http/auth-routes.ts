@@ -1,20 +1,36 @@
-/** @module `POST /api/login`, `POST /api/logout`, `GET /api/me`. */
+/**
+ * @module `POST /api/login` (password, then the second factor where the account has one: 401 `totp_required` until the
+ * body carries `totp`), `POST /api/logout`, `GET /api/me`.
+ */
 import { Router } from 'express';
 import { API } from '../../shared/contract.js';
+import { may } from '../../shared/permissions.js';
 import type { AuditLog } from '../alerts/audit.js';
+import type { AccountPolicyStore } from '../auth/account-policy.js';
+import type { AccountService } from '../auth/accounts.js';
 import type { LoginThrottle } from '../auth/login-throttle.js';
+import type { OidcSignIn } from '../auth/oidc.js';
+import type { SecondFactorGate } from '../auth/second-factor.js';
 import { SESSION_COOKIE, type SessionStore } from '../auth/sessions.js';
 import type { UserStore } from '../auth/users.js';
-import { AppError, unauthenticated } from '../errors.js';
+import { AppError, forbidden, unauthenticated } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { callerOf } from './auth-middleware.js';
 import { serve } from './route.js';
 
 export interface AuthRoutesDeps {
   users: UserStore;
   sessions: SessionStore;
   throttle: LoginThrottle;
+  secondFactor: SecondFactorGate;
   audit: AuditLog;
+  accounts: AccountService;
+  policy: AccountPolicyStore;
   secureCookies: boolean;
+  /** Single sign-on, when configured. */
+  oidc: OidcSignIn | null;
+  /** `WF_LOCAL_LOGIN`: local passwords for all, for admins only (break glass), or off. */
+  localLogin: 'all' | 'admin' | 'off';
   sessionIdleMs: number;
   logger: Logger;
 }
@@ -22,8 +38,9 @@ export interface AuthRoutesDeps {
 export function authRoutes(d: AuthRoutesDeps): Router {
   const r = Router();
   serve(r, API.login, async ({ body, req, res }) => {
-    const { username, password } = body;
+    const { username, password, totp } = body;
     const address = req.ip ?? 'unknown';
+    if (d.localLogin === 'off') throw forbidden('local passwords are off here; sign in with single sign-on');
     const wait = await d.throttle.attempt(address, username);
     if (wait > 0) {
       res.setHeader('Retry-After', String(wait));
@@ -42,8 +59,20 @@ export function authRoutes(d: AuthRoutesDeps): Router {
       throw unauthenticated('invalid username or password');
     }
     await d.throttle.succeed(address, username);
-    const session = await d.sessions.create(user.username, user.role);
-    res.cookie(SESSION_COOKIE, session.id, {
+    if (d.localLogin === 'admin' && !may(user.role, 'admin')) {
+      throw forbidden('local passwords are for break-glass admins only here; sign in with single sign-on');
+    }
+    const step = await d.secondFactor.check(user, totp, address);
+    const { secret, session } = await d.sessions.create(user.username, user.role, {
+      via: 'password',
+      address,
+      userAgent: req.get('user-agent') ?? '',
+      ...step,
+    });
+    if ((await d.policy.get()).newLoginEndsOthers) {
+      await d.accounts.endSessionsOf({ name: user.username, role: user.role }, user.username, session.id);
+    }
+    res.cookie(SESSION_COOKIE, secret, {
       httpOnly: true,
       sameSite: 'strict',
       secure: d.secureCookies,
@@ -56,20 +85,25 @@ export function authRoutes(d: AuthRoutesDeps): Router {
       actor: username,
       role: user.role,
       action: 'login',
-      note: `from ${address}`,
+      note: `from ${address}${step.amr.length ? ` with ${step.amr.join(', ')}` : ''}`,
     });
-    return { username: user.username, role: user.role };
+    return { username: user.username, role: user.role, ...(step.mustEnrol ? { mustEnrolTotp: true } : {}) };
   });
 
   serve(r, API.logout, async ({ req, res }) => {
-    if (req.session) await d.sessions.destroy(req.session.id);
+    const session = req.session;
+    if (session) await d.sessions.destroy(session.id);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { ok: true as const };
+    // a single sign-on session also ends at the provider (RP-initiated logout)
+    const redirect = session?.idToken && d.oidc ? await d.oidc.logoutUrl(session.idToken) : null;
+    return redirect ? { ok: true as const, redirect } : { ok: true as const };
   });
 
-  serve(r, API.me, ({ req }) => ({
-    username: req.session!.username,
-    role: req.session!.role,
-  }));
+  serve(r, API.signIn, () => ({ sso: d.oidc !== null, local: d.localLogin }));
+
+  serve(r, API.me, ({ req }) => {
+    const { name, role } = callerOf(req);
+    return { username: name, role, ...(req.principal?.kind === 'enrolment' ? { mustEnrolTotp: true } : {}) };
+  });
   return r;
 }

@@ -13,6 +13,7 @@ import type { EventLookup } from '../ingest/event-lookup.js';
 import type { LiveState } from '../live-state.js';
 import type { HistoryStore } from '../scoring/history-store.js';
 import { searchLive } from '../search.js';
+import { callerOf } from './auth-middleware.js';
 import { serve } from './route.js';
 
 const DAY = 86_400_000;
@@ -79,14 +80,12 @@ export function dataRoutes(d: DataRoutesDeps): Router {
   });
 
   serve(r, API.addHostNote, async ({ params, body, req }) => ({
-    note: await d.notes.add(ipParam(params.ip), req.session!.username, body.text),
+    note: await d.notes.add(ipParam(params.ip), callerOf(req).name, body.text),
   }));
 
   serve(r, API.sensors, () => ({ sensors: d.live.sensors.list(Date.now()) }));
 
-  /** IP (prefix), segment, sensor or asset name; at most 20 results, exact matches first. */
-  serve(r, API.search, ({ query }) => ({
-    results: searchLive(d.live, query.q.toLowerCase(), Date.now()),
-  }));
+  /** IP (prefix), segment, sensor or asset name: the best SEARCH_LIMIT matches and the total. */
+  serve(r, API.search, ({ query }) => searchLive(d.live, query.q.toLowerCase(), Date.now()));
   return r;
 }

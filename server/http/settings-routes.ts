@@ -4,6 +4,7 @@ import { API } from '../../shared/contract.js';
 import type { AuditLog } from '../alerts/audit.js';
 import type { Webhooks } from '../alerts/webhooks.js';
 import type { SettingsStore } from '../settings.js';
+import { callerOf } from './auth-middleware.js';
 import { serve } from './route.js';
 
 export interface SettingsRoutesDeps {
@@ -20,8 +21,8 @@ export function settingsRoutes(d: SettingsRoutesDeps): Router {
     const after = await d.settings.update(body);
     await d.audit.append({
       at: Date.now(),
-      actor: req.session!.username,
-      role: req.session!.role,
+      actor: callerOf(req).name,
+      role: callerOf(req).role,
       action: 'settings.update',
       from: JSON.stringify(before),
       to: JSON.stringify(after),

@@ -12,6 +12,12 @@ import type { WfServer, WfSocket } from './io.js';
 import { parseRoom, type Room, roomName, rooms } from './rooms.js';
 import { joinRoom } from './socket-policy.js';
 
+/**
+ * Unsent packets a connection may hold before ticks skip it (a healthy one holds 0–2 for a moment). A connection that
+ * stops reading altogether is closed by engine.io's ping timeout. @default 4
+ */
+export const MAX_QUEUED_PACKETS = 4;
+
 export class Broadcaster {
   constructor(
     private readonly io: WfServer,
@@ -31,9 +37,17 @@ export class Broadcaster {
     for (const room of start) joinRoom(socket, room);
   }
 
-  /** One tick: frames are per instance (`local`); every room this instance serves gets its share. */
+  /**
+   * One tick: frames are per instance (`local`); every room this instance serves gets its share, each encoded once.
+   * A screen whose connection already holds `MAX_QUEUED_PACKETS` unsent packets (it stopped reading) is skipped
+   * until it drains, so its memory stays bounded; it then sees the gap in `seq` and asks for a resync. (Socket.IO's
+   * `volatile` is not used: it drops a packet whenever the previous write has not finished, so a watched host's
+   * detail right after a frame, or a frame while a big one is still being written, would be lost on a healthy
+   * connection.)
+   */
   frame(frame: Frame): void {
-    const local = this.io.local;
+    const congested = this.congestedSockets();
+    const local = congested.length ? this.io.local.except(congested) : this.io.local;
     local.to(rooms.live).emit('frame', frame);
     for (const name of this.io.of('/').adapter.rooms.keys()) {
       const room = parseRoom(name);
@@ -45,13 +59,30 @@ export class Broadcaster {
     }
   }
 
+  /** Ids of this instance's sockets whose connection holds too many unsent packets. */
+  private congestedSockets(): string[] {
+    const out: string[] = [];
+    for (const [id, socket] of this.io.of('/').sockets) {
+      // engine.io's queue of packets not yet handed to the transport (not in its public types)
+      const queued = (socket.conn as unknown as { writeBuffer?: unknown[] }).writeBuffer?.length ?? 0;
+      if (queued >= MAX_QUEUED_PACKETS) out.push(id);
+    }
+    return out;
+  }
+
   /** An alert changed: every instance's screens that see its segment. */
   alert(alert: Alert): void {
     this.io.to(rooms.alerts).to(rooms.alertsOf(alert.segment)).emit('alert', alert);
   }
 
-  /** Ends this instance's sockets of a disabled user or a revoked display token. */
+  /** Ends this instance's sockets of a disabled user, an ended session or a revoked display token. */
   kick(k: Kick): void {
+    if ('sessionId' in k) {
+      for (const socket of this.io.of('/').sockets.values()) {
+        if (socket.data.sessionId === k.sessionId) socket.disconnect(true);
+      }
+      return;
+    }
     const room: Room =
       'username' in k ? { kind: 'user', username: k.username } : { kind: 'token', tokenId: k.tokenId };
     this.io.local.in(roomName(room)).disconnectSockets(true);

@@ -90,6 +90,8 @@ export function createIo(d: IoDeps): WfServer {
       }
       const session = await d.sessions.get(parseCookies(socket.handshake.headers.cookie)[SESSION_COOKIE]);
       if (!session) return next(errorWith('unauthenticated', 'log in first'));
+      // signed in with the password alone where a second factor is required: enrolment first, no live data
+      if (session.mustEnrol) return next(errorWith('forbidden', 'enrol a second factor first'));
       socket.data = {
         kind: 'user',
         username: session.username,

@@ -41,12 +41,50 @@ export class Keys {
   get users(): string {
     return `${this.prefix}users`;
   }
-  session(id: string): string {
-    return `${this.prefix}session:${id}`;
+  /** One session, under the sha256 of its cookie's secret (which is also its public handle). */
+  session(handle: string): string {
+    return `${this.prefix}session:${handle}`;
   }
-  /** Set of a user's live session ids, so disabling a user ends them all. */
+  /** Set of a user's session handles, so disabling a user ends them all (expired ones pruned when read). */
   userSessions(username: string): string {
     return `${this.prefix}user-sessions:${username}`;
+  }
+  /** Set of every session handle, for the admin's list (expired ones pruned when read). */
+  get sessions(): string {
+    return `${this.prefix}sessions`;
+  }
+  /** API tokens: hash id → JSON (with the token's hash); sha256(token) → id; name → id; id → last use JSON. */
+  get apiTokens(): string {
+    return `${this.prefix}api-tokens`;
+  }
+  get apiTokenByHash(): string {
+    return `${this.prefix}api-tokens:by-hash`;
+  }
+  get apiTokenByName(): string {
+    return `${this.prefix}api-tokens:by-name`;
+  }
+  get apiTokenUse(): string {
+    return `${this.prefix}api-tokens:used`;
+  }
+  /** Requests counted in one fixed window of a rate limit (`scope` names who is limited). */
+  rateWindow(scope: string): string {
+    return `${this.prefix}rate:${scope}`;
+  }
+  /** A user's second factor: hash `secret` (confirmed), `pending` (being enrolled), `lastStep`, `enrolledAt`. */
+  totp(username: string): string {
+    return `${this.prefix}totp:${username}`;
+  }
+  /** A user's unused recovery codes, as sha256 hashes (a set: each removed when used). */
+  totpRecovery(username: string): string {
+    return `${this.prefix}totp-recovery:${username}`;
+  }
+  /** A single sign-on in progress, by its `state`: PKCE verifier, nonce and where to go after (10 minutes). */
+  oidcFlow(state: string): string {
+    return `${this.prefix}oidc-flow:${state}`;
+  }
+  /** Sign-in policy (JSON): second factor per role, whether a new sign-in ends the others. */
+  get accountPolicy(): string {
+    return `${this.prefix}account-policy`;
   }
   loginAttempts(scope: string): string {
     return `${this.prefix}login-attempts:${scope}`;

@@ -398,8 +398,9 @@ export class ScoringEngine {
     return this.projection.openPoints(this.watermark);
   }
 
-  /** Hosts whose address starts with, or whose asset name contains, `q` (lower case); for the search box. */
-  searchHosts(q: string, limit: number): HostMatch[] {
-    return searchHosts(this.hosts.values(), q, limit);
+  /** Every host whose address starts with, or whose asset name contains, `q` (lower case), with its score now. */
+  searchHosts(q: string): HostMatch[] {
+    const at = this.watermark;
+    return searchHosts(this.hosts.values(), q, (e) => this.held(e, at));
   }
 }

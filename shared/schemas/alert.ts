@@ -42,6 +42,10 @@ export const alertSchema = z.object({
   disposition: z.enum(DISPOSITIONS).nullable(),
   /** True while the evidence is above the clear threshold (the current episode goes on). */
   active: z.boolean(),
+  /** The reasons that raised the alert (set once; absent from alerts stored before it existed). */
+  raiseReasons: z.array(reasonSchema).default([]),
+  /** The reasons at the highest score so far (`peakScore`). */
+  peakReasons: z.array(reasonSchema).default([]),
 });
 export type Alert = z.infer<typeof alertSchema>;
 

@@ -95,10 +95,14 @@ export const searchResultSchema = z.object({
   id: z.string(),
   label: z.string(),
   segment: z.string().optional(),
+  /** A host's score now (hosts and assets). */
+  score: z.number().optional(),
 });
 export type SearchResult = z.infer<typeof searchResultSchema>;
 export const searchQuerySchema = z.object({ q: z.string().trim().min(1, 'q is required').max(100) });
-export const searchAnswerSchema = z.object({ results: z.array(searchResultSchema) });
+/** The best matches (ranked: exact, asset names, then by score) and how many matched in all. */
+export const searchAnswerSchema = z.object({ results: z.array(searchResultSchema), total: z.number().int() });
+export type SearchAnswer = z.infer<typeof searchAnswerSchema>;
 
 /** `GET /api/series` query: history beyond the live buffer, at most 24 h per request. */
 export const seriesQuerySchema = z.object({

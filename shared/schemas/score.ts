@@ -1,6 +1,15 @@
 /** @module Scores and the reasons that explain them. */
 import { z } from 'zod';
 
+/** The highest score: a score is 0–100. */
+export const MAX_SCORE = 100;
+
+/**
+ * An expected band is the baseline mean ± this many standard deviations: the band a reason carries and the band the
+ * screens shade are the same one, the one the detector judged by.
+ */
+export const BAND_SIGMAS = 3;
+
 /** One piece of evidence behind a score: what was observed, what was expected, how much it added. */
 export const reasonSchema = z.object({
   detector: z.string(),

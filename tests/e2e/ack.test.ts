@@ -31,6 +31,8 @@ describe.skipIf(noBrowser())('acknowledging in Chromium', () => {
     await lead.page.keyboard.press('a');
     const dialog = lead.page.locator('dialog.dialog[open]');
     await dialog.waitFor();
+    // The dialog opens on its note, ready to type.
+    expect(await lead.page.evaluate('document.activeElement?.getAttribute("name")')).toBe('note');
     // The note is required: submitting without one is refused in the dialog.
     await dialog.locator('button[type=submit]').click();
     expect(await dialog.isVisible()).toBe(true);
@@ -69,14 +71,21 @@ describe.skipIf(noBrowser())('acknowledging in Chromium', () => {
     await screenshot(lead.page, 'alerts');
     await screenshot(op.page, 'alerts-operator');
 
-    // Snooze needs a note (as the server says) and offers "until it gets worse".
+    // Snooze needs a note (as the server says); "until it gets worse" only when the score can pass its peak.
     await lead.page.keyboard.press('s');
     await dialog.waitFor();
+    expect(await lead.page.evaluate('document.activeElement?.getAttribute("name")')).toBe('note');
     expect(await dialog.locator('.field__label', { hasText: 'Note' }).textContent()).toBe('Note (required)');
-    await dialog.locator('input[name=untilPeak]').check();
+    const peak = Number(/peak (\d+)/.exec((await lead.page.locator('.detail').textContent()) ?? '')?.[1]);
+    expect(peak).toBeGreaterThan(0);
+    const worse = dialog.locator('input[name=untilPeak]');
+    if (peak >= 100) expect(await worse.count()).toBe(0);
+    else await worse.check();
     await dialog.locator('textarea[name=note]').fill('Quiet unless it gets worse.');
     await dialog.locator('button[type=submit]').click();
-    await lead.page.locator('[data-testid=detail-snoozed]', { hasText: /or until score > \d+/ }).waitFor();
+    await lead.page
+      .locator('[data-testid=detail-snoozed]', { hasText: peak >= 100 ? /until/ : /or until score > \d+/ })
+      .waitFor();
 
     // At 1440 px the queue table stays inside its panel: the state (and its tags) wrap, never cut.
     await lead.page.setViewportSize({ width: 1440, height: 900 });
@@ -87,8 +96,30 @@ describe.skipIf(noBrowser())('acknowledging in Chromium', () => {
     const [tableRight, panelRight] = fit as [number, number];
     expect(tableRight).toBeLessThanOrEqual(panelRight);
 
+    // Escalated too: the handover still lists the alert once (escalated is a mark), with every note.
+    await lead.page.keyboard.press('e');
+    await dialog.waitFor();
+    await dialog.locator('textarea[name=note]').fill('Escalated to the partner CERT: data leaving energy.');
+    await dialog.locator('button[type=submit]').click();
+    await lead.page
+      .locator('tr.queue__row .tag--esc', { hasText: 'ESCALATED' })
+      .first()
+      .waitFor({ timeout: 5000 });
+
     // Handover lists the claim with its owner; on paper, dates and times instead of "6 min ago".
     await lead.page.goto(`${suite.wf.url}/handover`);
+    await lead.page.locator('section.hsection tr', { hasText: '10.1.0.99' }).first().waitFor();
+    const listed = lead.page.locator('section.hsection:not([aria-labelledby=h-resolved]) tbody tr', {
+      hasText: '10.1.0.99',
+    });
+    expect(await listed.count()).toBe(1);
+    const once = (await listed.first().textContent()) ?? '';
+    expect(once).toContain('ESCALATED');
+    expect(once).toContain('Escalated to the partner CERT');
+    expect(once).toContain('call with asset owner');
+    const summary = (await lead.page.locator('[data-testid=handover-summary]').textContent()) ?? '';
+    const [total, ...parts] = [...summary.matchAll(/(\d+)/g)].slice(0, 4).map((m) => Number(m[1]));
+    expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
     const claimed = lead.page
       .locator('section', { hasText: 'Acknowledged' })
       .locator('tr', { hasText: 'lea' });

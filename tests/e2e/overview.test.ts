@@ -28,6 +28,20 @@ describe.skipIf(noBrowser())('overview in Chromium', () => {
     await page.waitForSelector('table.hosts tbody tr', { timeout: 45_000 });
     await page.waitForTimeout(1500);
     await screenshot(page, 'overview');
+
+    // At 1440×900 the newest alerts and the top hosts are on screen without scrolling.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.locator('.feed__item').first().waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(500);
+    const fold = (await page.evaluate(`(() => {
+      const bottom = (sel) => document.querySelector(sel)?.getBoundingClientRect().bottom ?? Infinity;
+      const banner = document.querySelector('.classification--bottom')?.getBoundingClientRect().top ?? innerHeight;
+      return { feed: bottom('.feed__item'), host: bottom('table.hosts tbody tr'), fold: Math.min(innerHeight, banner), scrollY };
+    })()`)) as { feed: number; host: number; fold: number; scrollY: number };
+    expect(fold.scrollY).toBe(0);
+    expect(fold.feed, 'newest alert above the fold').toBeLessThanOrEqual(fold.fold);
+    expect(fold.host, 'top host above the fold').toBeLessThanOrEqual(fold.fold);
+    await screenshot(page, 'overview-1440');
     expect(errors).toEqual([]);
     expect(dialogs).toEqual([]);
   }, 120_000);

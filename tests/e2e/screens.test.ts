@@ -82,7 +82,24 @@ describe.skipIf(noBrowser())('screens in Chromium', () => {
     await page.locator('table.sensors tbody tr, .panel .empty').first().waitFor({ timeout: 10_000 });
     await screenshot(page, 'sensors');
 
-    // Search: an IP goes straight to the host.
+    // Search: ranked (an exact name first, then hosts by score), the count says what matched and is listed.
+    await page.fill('input[name=q]', 'energy');
+    await page.locator('[data-testid=search-count]').waitFor({ timeout: 10_000 });
+    expect(await page.locator('.search__item').first().textContent()).toMatch(/^segment energy/);
+    await page.fill('input[name=q]', '10.1.0');
+    await page.locator('[data-testid=search-count]', { hasText: '5 matches' }).waitFor({ timeout: 10_000 });
+    expect(await page.locator('.search__item').count()).toBe(5);
+    // the loud host scores highest: it comes first, and Enter opens it
+    expect(await page.locator('.search__item').first().textContent()).toMatch(/^host 10\.1\.0\.99/);
+    await page.locator('input[name=q]').press('Enter');
+    await page.waitForURL(`${suite.wf.url}/hosts/10.1.0.99`);
+    // Enter before the answer has come still opens the best match
+    await page.goto(`${suite.wf.url}/sensors`);
+    await page.fill('input[name=q]', '10.1.0');
+    await page.locator('input[name=q]').press('Enter');
+    await page.waitForURL(`${suite.wf.url}/hosts/10.1.0.99`);
+
+    // An IP goes straight to the host.
     await page.fill('input[name=q]', '10.1.0.99');
     await page.keyboard.press('Enter');
     await page.waitForURL(`${suite.wf.url}/hosts/10.1.0.99`);

@@ -49,6 +49,34 @@ describe('alerts', () => {
     expect(list.alerts.map((a) => a.id)).toContain(alert.id);
   });
 
+  it('keeps the reasons that raised it and those at its peak beside the latest ones', async () => {
+    const ip = '10.56.0.1';
+    const now = Date.now();
+    const reason = (feature: string, observed: number, expected: number, contribution: number) => ({
+      detector: 'scan',
+      feature,
+      observed,
+      expected,
+      contribution,
+    });
+    const at = (i: number, score: number, r: ReturnType<typeof reason>) =>
+      wf.alertEngine.tick([{ ...observation(ip, score, now + i * 1000), reasons: [r] }], now + i * 1000, now);
+    for (let i = 0; i <= 4; i++) await at(i, 80, reason('distinct_ports_10s', 139, 2, 80));
+    for (let i = 5; i <= 7; i++) await at(i, 97, reason('failed_hosts_60s', 40, 1, 97));
+    for (let i = 8; i <= 20; i++) await at(i, 70, reason('failed_share', 0.9, 0.1, 70));
+    const id = await wf.alerts.store.idForKey(`scan:host:${ip}`);
+    const a = (await wf.alerts.store.get(id!))!;
+    expect(a.raiseReasons.map((r) => r.feature)).toEqual(['distinct_ports_10s']);
+    expect(a.peakScore).toBe(97);
+    expect(a.peakReasons.map((r) => r.feature)).toEqual(['failed_hosts_60s']);
+    expect(a.reasons.map((r) => r.feature)).toEqual(['failed_share']);
+    // a lead's transition keeps them
+    expect((await post(leadA, `/alerts/${a.id}/ack`, { note: 'mine', version: a.version })).status).toBe(200);
+    const acked = (await wf.alerts.store.get(a.id))!;
+    expect(acked.raiseReasons).toEqual(a.raiseReasons);
+    expect(acked.peakReasons).toEqual(a.peakReasons);
+  });
+
   it('lets exactly one of two leads acknowledging at the same moment win, every time', async () => {
     for (let round = 0; round < 15; round++) {
       const alert = await raiseAlert(wf);

@@ -4,6 +4,7 @@
  * only fails here (the typecheck catches the same split at compile time). Bad input meets one validation path: a
  * 400 `{error:{code:'bad_request', message}}` naming the field.
  */
+import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { API, type RouteDef, type RouteInput } from '../../shared/contract.js';
 import { SEVERITY_BANDS } from '../../shared/schemas/alert.js';
@@ -17,6 +18,7 @@ let lead: Caller;
 let admin: Caller;
 const HOST = '10.5.0.7';
 const called = new Set<RouteDef>();
+const PASSWORD = 'correct horse battery';
 
 /** Calls a route checked against its schema, and remembers that the route was covered. */
 function check<R extends RouteDef>(who: Caller, def: R, input: RouteInput<R>) {
@@ -132,6 +134,62 @@ describe('the HTTP contract, answer by answer', () => {
     await check(admin, API.deliveries, {});
     await check(admin, API.dlq, { query: { limit: 5 } });
     expect(await check(admin, API.requeue, { body: { all: true } })).toEqual({ requeued: 0, failed: [] });
+  });
+
+  it("accounts: API tokens, sessions (everyone's and one's own), the sign-in policy, the OpenAPI document", async () => {
+    const created = await check(admin, API.createApiToken, {
+      body: { name: 'contract-soar', role: 'lead', expiresInDays: 30 },
+    });
+    const asToken = { url: wf.url, bearer: created.secret };
+    expect(await check(asToken, API.me, {})).toEqual({ username: 'token:contract-soar', role: 'lead' });
+    const { tokens } = await check(admin, API.apiTokens, {});
+    expect(tokens.find((t) => t.name === 'contract-soar')?.lastUsedAt).toBeGreaterThan(0);
+    await check(admin, API.revokeApiToken, { params: { id: created.token.id } });
+
+    await wf.users.add('contract-sessions', 'operator', 'correct horse battery');
+    const mine = { url: wf.url, cookie: await wf.login('contract-sessions', 'correct horse battery') };
+    const other = await wf.login('contract-sessions', 'correct horse battery');
+    const own = await check(mine, API.mySessions, {});
+    expect(own.sessions.map((s) => s.current).sort()).toEqual([false, true]);
+    const { sessions } = await check(admin, API.sessions, {});
+    const theirs = sessions.filter((s) => s.username === 'contract-sessions');
+    expect(theirs).toHaveLength(2);
+    await check(admin, API.endSession, { params: { id: own.sessions.find((s) => !s.current)!.id } });
+    expect((await send({ url: wf.url, cookie: other }, API.me, {})).status).toBe(401);
+    expect(await check(mine, API.endMySessions, { body: { keepCurrent: false } })).toEqual({
+      ok: true,
+      endedSessions: 1,
+    });
+
+    await wf.users.add('contract-totp', 'operator', PASSWORD);
+    const totpUser = { url: wf.url, cookie: await wf.login('contract-totp', PASSWORD) };
+    expect(await check(totpUser, API.myTotp, {})).toEqual({
+      enrolled: false,
+      required: false,
+      recoveryCodesLeft: 0,
+    });
+    const { secret } = await check(totpUser, API.enrolTotp, {});
+    const { recoveryCodes } = await check(totpUser, API.confirmTotp, {
+      body: { totp: await generate({ secret }) },
+    });
+    const secondStep = await send({ url: wf.url }, API.login, {
+      body: { username: 'contract-totp', password: PASSWORD },
+    });
+    expect(secondStep).toMatchObject({ status: 401, body: { error: { code: 'totp_required' } } });
+    await check({ url: wf.url }, API.login, {
+      body: { username: 'contract-totp', password: PASSWORD, totp: recoveryCodes[0]! },
+    });
+    await check(totpUser, API.removeTotp, { body: { totp: recoveryCodes[1]! } });
+    await check(admin, API.resetTotp, { params: { name: 'contract-totp' } });
+
+    expect(await check(admin, API.accountPolicy, {})).toEqual({
+      totpRequired: [],
+      newLoginEndsOthers: false,
+    });
+    await check(admin, API.saveAccountPolicy, { body: { newLoginEndsOthers: false } });
+    expect(await check({ url: wf.url }, API.signIn, {})).toEqual({ sso: false, local: 'all' });
+    const doc = await check({ url: wf.url }, API.openapi, {});
+    expect(doc.openapi).toBe('3.1.0');
   });
 
   it('every route of the contract was called above', () => {

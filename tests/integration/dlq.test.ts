@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { RateLimiter } from '../../server/auth/rate-limit.js';
 import { loadConfig } from '../../server/config.js';
 import { createApp } from '../../server/http/app.js';
 import { dlqRoutes } from '../../server/http/dlq-routes.js';
@@ -27,7 +28,11 @@ let admin: string;
 /** The DLQ routes as the composition root mounts them, on this server's sessions. */
 async function mountDlq(server: TestServer, streams: string): Promise<typeof api> {
   const app = createApp({
-    sessions: server.sessions,
+    auth: {
+      sessions: server.sessions,
+      apiTokens: server.apiTokens,
+      tokenRate: new RateLimiter(server.redis, server.keys, { limit: 100, windowS: 60 }),
+    },
     logger: pino({ level: 'silent' }),
     publicUrl: 'http://127.0.0.1',
     trustProxy: null,

@@ -29,6 +29,8 @@ export function alertFixture(extra: Partial<Alert> = {}): Alert {
     resolvedBy: null,
     disposition: null,
     active: true,
+    raiseReasons: [],
+    peakReasons: [],
     ...extra,
   };
 }

@@ -50,9 +50,9 @@ describe('host alerts', () => {
 });
 
 describe('baseline band and scales', () => {
-  it('band is mean ± 2σ, never below zero', () => {
-    expect(baselineBand({ mean: 10, std: 2 })).toEqual([6, 14]);
-    expect(baselineBand({ mean: 1, std: 2 })).toEqual([0, 5]);
+  it("band is mean ± 3σ (the rate detector's own), never below zero", () => {
+    expect(baselineBand({ mean: 10, std: 2 })).toEqual([4, 16]);
+    expect(baselineBand({ mean: 1, std: 2 })).toEqual([0, 7]);
   });
 
   it('shrink averages columns and keeps gaps', () => {

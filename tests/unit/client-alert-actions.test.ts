@@ -1,9 +1,11 @@
 /** Alert actions as the client sends them (notes, snooze until worse), and alert facts in words. */
 import { describe, expect, it } from 'vitest';
+import { canGetWorse } from '../../client/src/features/alerts/ActionDialog.js';
 import { actionBody, NOTE_REQUIRED } from '../../client/src/features/alerts/actions.js';
 import { auditDisposition, dispositionLabel, snoozeText } from '../../client/src/features/alerts/describe.js';
 import { parseAction } from '../../server/alerts/action-schemas.js';
 import { isSnoozed } from '../../shared/schemas/alert.js';
+import { alertFixture } from '../support/alert-fixture.js';
 import { alert } from './client-fixtures.js';
 
 describe('alert actions', () => {
@@ -53,5 +55,15 @@ describe('alert facts in words', () => {
     expect(auditDisposition({ ...base, detail: '{"disposition":"true_positive"}' })).toBe('true_positive');
     expect(auditDisposition({ ...base, detail: 'not json' })).toBeNull();
     expect(auditDisposition({ ...base, action: 'alert.ack' })).toBeNull();
+  });
+});
+
+describe('snooze until it gets worse', () => {
+  it('is offered only while the score can still pass its peak', () => {
+    expect(canGetWorse(alertFixture({ peakScore: 86, active: true }))).toBe(true);
+    expect(canGetWorse(alertFixture({ peakScore: 99.7, active: true }))).toBe(false);
+    expect(canGetWorse(alertFixture({ peakScore: 100, active: true }))).toBe(false);
+    expect(canGetWorse(alertFixture({ peakScore: 70, active: false }))).toBe(false);
+    expect(canGetWorse(null)).toBe(false);
   });
 });

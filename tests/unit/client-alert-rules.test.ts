@@ -93,8 +93,8 @@ describe('changed since you last looked', () => {
 });
 
 describe('wall', () => {
-  it('rotates overview, each segment by name, then the alert board', () => {
-    expect(sceneList(['b', 'a']).map(sceneKey)).toEqual(['overview', 'segment:a', 'segment:b', 'alerts']);
+  it('rotates the detail panel: network scores, each segment by name, then the alert board', () => {
+    expect(sceneList(['b', 'a']).map(sceneKey)).toEqual(['network', 'segment:a', 'segment:b', 'alerts']);
   });
 
   it('a critical open alert that is not snoozed takes over; the newest first', () => {

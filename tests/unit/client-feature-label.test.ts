@@ -1,37 +1,62 @@
 import { describe, expect, it } from 'vitest';
+import { auditNoteText } from '../../client/src/features/alerts/describe.js';
+import { FEATURES } from '../../client/src/labels/features.js';
 import { featureLabel } from '../../client/src/lib/feature-label.js';
-import { formatReason } from '../../client/src/lib/format.js';
+import { formatFeatureValue, formatReason } from '../../client/src/lib/format.js';
 
 describe('featureLabel', () => {
   it.each([
-    ['scan', 'failed_share', 'failed connections share'],
-    ['scan', 'distinct_ports_10s', 'distinct ports in 10 s'],
-    ['volume', 'bytes_out_ext_per_s', 'bytes out to external hosts per s'],
-    ['auth', 'failed_accounts_5min', 'accounts failing in 5 min'],
-    ['rate', 'events_per_s', 'events per s'],
+    ['scan', 'failed_share', 'share of connections failing'],
+    ['scan', 'distinct_ports_10s', 'distinct destination ports in 10 s'],
+    ['volume', 'bytes_out_ext_per_s', 'bytes sent to external hosts per second'],
+    ['volume', 'flows_vs_peers', 'flows per second, against peers'],
+    ['auth', 'failed_accounts_5min', 'accounts failing to log in within 5 min'],
+    ['rate', 'events_per_s', 'events per second'],
   ])('maps known features to plain words: %s %s → %s', (detector, feature, words) => {
     expect(featureLabel(detector, feature)).toBe(words);
   });
 
   it('keeps a suffix such as a domain, a user or a peer', () => {
     expect(featureLabel('dns', 'encoded_queries_per_min evil.example')).toBe(
-      'encoded DNS queries per min evil.example',
+      'encoded-looking DNS queries per minute evil.example',
     );
-    expect(featureLabel('auth', 'failures_per_min user=x')).toBe('login failures per min user=x');
-    expect(featureLabel('beacon', 'beacon_score 10.0.0.1:443')).toBe('beacon regularity 10.0.0.1:443');
+    expect(featureLabel('auth', 'failures_per_min user=x')).toBe('login failures per minute user=x');
+    expect(featureLabel('beacon', 'beacon_score 10.0.0.1:443')).toBe(
+      'beacon regularity (0–1) to 10.0.0.1:443',
+    );
   });
 
   it('replaces underscores of unknown features by spaces, and leaves hostile text as text', () => {
     expect(featureLabel('x', 'some_new_feature')).toBe('some new feature');
-    expect(featureLabel('ids', 'ET_SCAN <b>x</b>')).toBe('ET SCAN <b>x</b>');
+    expect(featureLabel('ids', 'ET_SCAN <b>x</b>')).toBe('IDS alerts of signature “ET_SCAN <b>x</b>”');
     expect(featureLabel('x', 'constructor')).toBe('constructor');
     expect(featureLabel('x', '')).toBe('');
   });
 
-  it('is used by formatReason', () => {
-    const r = { detector: 'scan', feature: 'failed_share', observed: 1, expected: 0.1, contribution: 98 };
-    expect(formatReason(r as Parameters<typeof formatReason>[0])).toBe(
-      'failed connections share 1 vs 0.1 expected (+98)',
+  it('is used by formatReason, with each value in its unit and one rounding', () => {
+    const r = { detector: 'scan', feature: 'failed_share', observed: 0.94, expected: 0.1, contribution: 98 };
+    expect(formatReason(r)).toBe('share of connections failing 94 % vs 10 % expected (+98)');
+    expect(formatFeatureValue('scan', 'failed_share', 0.95)).toBe('95 %');
+    expect(formatFeatureValue('volume', 'bytes_out_per_s', 12_300_000)).toBe('12.3 MB/s');
+    expect(formatFeatureValue('volume', 'flows_vs_peers', 30)).toBe('30/s');
+    expect(formatFeatureValue('dns', 'nxdomain_per_min', 4)).toBe('4/min');
+    expect(formatFeatureValue('ids', 'ET SCAN x', 3)).toBe('3');
+  });
+
+  it('never leaves a known feature id on screen', () => {
+    for (const id of Object.keys(FEATURES)) {
+      expect(featureLabel('x', id)).not.toBe(id.replaceAll('_', ' '));
+      expect(featureLabel('x', id)).not.toContain('_');
+    }
+  });
+
+  it("writes the audit trail's raise summary in words and units, other notes as they are", () => {
+    expect(auditNoteText('scan distinct_ports_10s: 139 vs 2 expected (score 96.2)')).toBe(
+      'distinct destination ports in 10 s 139 vs 2 expected (score 96.2)',
     );
+    expect(auditNoteText('scan failed_share: 0.94 vs 0.1 expected (score 80)')).toBe(
+      'share of connections failing 94 % vs 10 % expected (score 80)',
+    );
+    expect(auditNoteText('on it: <b>x</b>')).toBe('on it: <b>x</b>');
   });
 });

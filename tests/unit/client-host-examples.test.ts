@@ -1,6 +1,7 @@
 /** The host page shows a reason's examples as the events themselves: kept among the host's recent events, or read back from their stream. */
 import { describe, expect, it } from 'vitest';
 import { exampleLine } from '../../client/src/features/host-detail/ReasonsTable.js';
+import { eventDetail } from '../../client/src/features/host-detail/RecentEvents.js';
 
 const recent = [
   {
@@ -26,15 +27,20 @@ const fetched = new Map([
 
 describe('reason examples on the host page', () => {
   it.each([
-    ['a ref among the recent events', 'telemetry/1764417600000-4', new Map(), '12:00:04 dns q4.example'],
-    ['an event id among the recent events', 'evt-9', new Map(), 'ids ET SCAN <script>'],
+    [
+      'a ref among the recent events',
+      'telemetry/1764417600000-4',
+      new Map(),
+      '12:00:04 dns query q4.example',
+    ],
+    ['an event id among the recent events', 'evt-9', new Map(), 'ids signature “ET SCAN <script>”'],
     [
       'a ref not read back yet',
       'telemetry/1764417600000-0',
       new Map(),
       'telemetry/1764417600000-0 (loading…)',
     ],
-    ['a ref read back', 'telemetry/1764417600000-0', fetched, '12:00:00 auth failure'],
+    ['a ref read back', 'telemetry/1764417600000-0', fetched, '12:00:00 auth outcome failure'],
     [
       'a ref the stream no longer holds',
       'telemetry/1764417600000-1',
@@ -43,5 +49,29 @@ describe('reason examples on the host page', () => {
     ],
   ])('%s', (_what, ref, read, line) => {
     expect(exampleLine(ref, recent, read)).toBe(line);
+  });
+
+  it('say what an analyst checks for each kind of event', () => {
+    expect(
+      eventDetail({
+        kind: 'flow',
+        dst_ip: '203.0.113.5',
+        dst_port: 443,
+        proto: 'tcp',
+        conn_state: 'SF',
+        bytes_out: 12_300,
+        bytes_in: 4_560_000,
+        duration_ms: 2_500,
+      }),
+    ).toBe('→ 203.0.113.5:443 · tcp · state SF · out 12.3 kB · in 4.6 MB · lasting 2.5 s');
+    expect(eventDetail({ kind: 'dns', query: 'x.example', qtype: 'TXT', rcode: 'NXDOMAIN' })).toBe(
+      'query x.example · type TXT · rcode NXDOMAIN',
+    );
+    expect(
+      eventDetail({ kind: 'ids', signature: 'ET SCAN x', category: 'Attempted Recon', severity: 2 }),
+    ).toBe('signature “ET SCAN x” · category Attempted Recon · severity 2');
+    expect(eventDetail({ kind: 'auth', user: 'root', outcome: 'failure' })).toBe(
+      'user root · outcome failure',
+    );
   });
 });

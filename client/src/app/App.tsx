@@ -4,9 +4,11 @@ import { may } from '../../../shared/permissions.js';
 import { ClassificationBanner } from '../components/ClassificationBanner.js';
 import { ConnectionBadge } from '../components/ConnectionBadge.js';
 import { Link } from '../components/Link.js';
+import { alertCounts } from '../features/alerts/counts.js';
 import { SearchBox } from '../features/search/SearchBox.js';
 import { useConnection, useLiveSelector } from '../hooks/useLive.js';
 import { useNow } from '../hooks/useNow.js';
+import { COUNT_LABEL } from '../labels/alerts.js';
 import { formatClock } from '../lib/format.js';
 import { navigate, safeNext, useLocation } from '../lib/router.js';
 import { useAuth } from './AuthProvider.js';
@@ -22,20 +24,25 @@ export function App() {
   // Gate: no session → login (remembering where the user was going); a session on /login → onwards.
   const needsLogin = auth.status === 'out' && !route.public;
   const leaveLogin = auth.status === 'in' && location.pathname === '/login';
+  // a second factor is required and not enrolled yet: the account page (enrolment) before anything else
+  const mustEnrol =
+    auth.status === 'in' && auth.me.mustEnrolTotp === true && location.pathname !== '/account';
   useEffect(() => {
     if (needsLogin) {
       const here = `${location.pathname}${location.search}`;
       navigate(here === '/' ? '/login' : `/login?next=${encodeURIComponent(here)}`, { replace: true });
+    } else if (mustEnrol) {
+      navigate('/account', { replace: true });
     } else if (leaveLogin) {
       navigate(safeNext(new URLSearchParams(location.search).get('next')), { replace: true });
     }
-  }, [needsLogin, leaveLogin, location.pathname, location.search]);
+  }, [needsLogin, leaveLogin, mustEnrol, location.pathname, location.search]);
 
   useEffect(() => {
     document.title = `${route.title} · Watchfloor`;
   }, [route.title]);
 
-  const ready = auth.status !== 'checking' && !needsLogin && !leaveLogin;
+  const ready = auth.status !== 'checking' && !needsLogin && !leaveLogin && !mustEnrol;
   if (route.bare) {
     return <Suspense fallback={<div className="wall" />}>{route.element}</Suspense>;
   }
@@ -64,8 +71,7 @@ function Header() {
   const now = useNow(1000);
   const { pathname } = useLocation();
   const alerts = useLiveSelector((s) => s.alerts);
-  let open = 0;
-  for (const a of alerts.values()) if (a.state === 'open') open++;
+  const waiting = alertCounts(alerts.values(), now).waiting;
   if (auth.status !== 'in') return null;
   const here = (p: string) => (pathname === p ? 'page' : undefined);
   return (
@@ -76,7 +82,13 @@ function Header() {
           Overview
         </Link>
         <Link to="/alerts" aria-current={here('/alerts')}>
-          Alerts{open > 0 ? <span className="navcount"> {open}</span> : null}
+          Alerts
+          {waiting > 0 ? (
+            <span className="navcount" title={`${waiting} ${COUNT_LABEL.waiting}`}>
+              {' '}
+              {waiting}
+            </span>
+          ) : null}
         </Link>
         <Link to="/handover" aria-current={here('/handover')}>
           Handover
@@ -95,9 +107,14 @@ function Header() {
       <time className="topbar__clock" dateTime={new Date(now).toISOString()} title="UTC">
         {formatClock(now)} Z
       </time>
-      <span className="topbar__user" title={`${auth.me.username} (${auth.me.role})`}>
+      <Link
+        to="/account"
+        aria-current={here('/account')}
+        className="topbar__user"
+        title="Your account: sessions, second factor"
+      >
         {auth.me.username} <span className="topbar__role">({auth.me.role})</span>
-      </span>
+      </Link>
       <button
         type="button"
         className="btn btn--small"

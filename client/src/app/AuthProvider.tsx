@@ -7,9 +7,13 @@ import { ApiError, onUnauthenticated } from '../lib/request.js';
 
 export type AuthState = { status: 'checking' } | { status: 'out' } | { status: 'in'; me: Me };
 
+/** Signed in for the screens' data: not an enrolment-only session (a second factor required, not yet set up). */
+export const hasData = (auth: AuthState): boolean => auth.status === 'in' && auth.me.mustEnrolTotp !== true;
+
 export interface AuthContextValue {
   auth: AuthState;
-  login(username: string, password: string): Promise<Me>;
+  /** `totp`: the second factor, when the server answered `totp_required`. */
+  login(username: string, password: string, totp?: string): Promise<Me>;
   logout(): Promise<void>;
   /** Asks the server again (after the socket was refused, for instance); true when still logged in. */
   recheck(): Promise<boolean>;
@@ -44,15 +48,18 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return onUnauthenticated(() => setAuth({ status: 'out' }));
   }, [recheck]);
 
-  const login = useCallback(async (username: string, password: string) => {
-    const me = await call(API.login, { body: { username, password } }, { quiet401: true });
+  const login = useCallback(async (username: string, password: string, totp?: string) => {
+    const body = totp ? { username, password, totp } : { username, password };
+    const me = await call(API.login, { body }, { quiet401: true });
     setAuth({ status: 'in', me });
     return me;
   }, []);
 
   const logout = useCallback(async () => {
     try {
-      await call(API.logout, {}, { quiet401: true });
+      const { redirect } = await call(API.logout, {}, { quiet401: true });
+      // a single sign-on session ends at the provider too: it sends the browser back to the login page
+      if (redirect) window.location.assign(redirect);
     } finally {
       setAuth({ status: 'out' });
       // nothing one user fetched is shown to the next
@@ -65,7 +72,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 }
 
 function sameUser(a: Me, b: Me): boolean {
-  return a.username === b.username && a.role === b.role;
+  return a.username === b.username && a.role === b.role && a.mustEnrolTotp === b.mustEnrolTotp;
 }
 
 export function useAuth(): AuthContextValue {

@@ -5,7 +5,7 @@
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
 import type { LiveConnection } from '../lib/live-socket.js';
 import { LiveStore } from '../state/live-store.js';
-import { useAuth } from './AuthProvider.js';
+import { hasData, useAuth } from './AuthProvider.js';
 
 export interface LiveContextValue {
   store: LiveStore;
@@ -20,7 +20,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   const { auth, recheck } = useAuth();
   const [store] = useState(() => new LiveStore());
   const [connection, setConnection] = useState<LiveConnection | null>(null);
-  const username = auth.status === 'in' ? auth.me.username : null;
+  const username = auth.status === 'in' && hasData(auth) ? auth.me.username : null;
 
   useEffect(() => {
     if (!username) return;

@@ -10,6 +10,7 @@ const Handover = lazy(() => import('../views/Handover.js'));
 const Sensors = lazy(() => import('../views/Sensors.js'));
 const Wall = lazy(() => import('../views/Wall.js'));
 const Admin = lazy(() => import('../views/Admin.js'));
+const Account = lazy(() => import('../views/Account.js'));
 const NotFound = lazy(() => import('../views/NotFound.js'));
 
 export interface RouteMatch {
@@ -37,6 +38,7 @@ const ROUTES: RouteDef[] = [
   { path: '/handover', title: () => 'Handover', view: () => <Handover /> },
   { path: '/sensors', title: () => 'Sensors', view: () => <Sensors /> },
   { path: '/admin', title: () => 'Administration', view: () => <Admin /> },
+  { path: '/account', title: () => 'Your account', view: () => <Account /> },
   { path: '/wall', public: true, bare: true, title: () => 'Wall', view: () => <Wall /> },
   { path: '/login', public: true, title: () => 'Sign in', view: () => <Login /> },
 ];

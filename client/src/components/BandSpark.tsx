@@ -1,5 +1,5 @@
 /**
- * @module A small events/s line over a shaded expected band (baseline mean ± 2σ), on its own scale (zoomed on the
+ * @module A small events/s line over a shaded expected band (baseline mean ± 3σ, the band the rate detector judges by), on its own scale (zoomed on the
  * band and the data): one per segment, so that a quiet segment's band is as readable as a loud one's. Plain SVG.
  */
 import { memo } from 'react';

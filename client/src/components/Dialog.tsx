@@ -1,4 +1,7 @@
-/** @module A modal dialog on the native `<dialog>` (focus is kept inside; Escape closes it). */
+/**
+ * @module A modal dialog on the native `<dialog>` (focus is kept inside; Escape closes it); it opens with focus on
+ * the element marked `data-autofocus`, else the first control.
+ */
 import { type ReactNode, useEffect, useRef } from 'react';
 
 export interface DialogProps {
@@ -13,7 +16,11 @@ export function Dialog({ title, open, onClose, children }: DialogProps) {
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
-    if (open && !d.open) d.showModal();
+    if (open && !d.open) {
+      d.showModal();
+      // showModal focuses the first control; the field the dialog is for (its required note) is marked instead
+      d.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    }
     if (!open && d.open) d.close();
   }, [open]);
   return (

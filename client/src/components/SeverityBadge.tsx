@@ -1,11 +1,9 @@
 /** @module Severity as colour AND shape AND word (colour-blind safe): ◆ CRITICAL, ▲ HIGH, ● MEDIUM. */
 import type { Severity } from '../../../shared/schemas/alert.js';
+import { BAND_LOOK } from '../labels/bands.js';
 
-export const SEVERITY_LOOK: Record<Severity, { shape: string; label: string; short: string }> = {
-  critical: { shape: '◆', label: 'CRITICAL', short: 'CRIT' },
-  high: { shape: '▲', label: 'HIGH', short: 'HIGH' },
-  medium: { shape: '●', label: 'MEDIUM', short: 'MED' },
-};
+export const SEVERITY_LOOK: Readonly<Record<Severity, { shape: string; label: string; short: string }>> =
+  BAND_LOOK;
 
 export function SeverityBadge({ severity, short = false }: { severity: Severity; short?: boolean }) {
   const look = SEVERITY_LOOK[severity];

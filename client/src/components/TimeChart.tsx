@@ -30,6 +30,8 @@ export interface TimeChartProps {
   height: number;
   /** Title for the hover read-out's time. */
   formatTime(t: number): string;
+  /** Moments marked by a vertical line and a letter (alerts raised, acknowledged, resolved). */
+  marks?: readonly { t: number; letter: string; kind: string; title: string }[];
 }
 
 const M = { top: 10, right: 72, bottom: 30, left: 64 };
@@ -111,8 +113,21 @@ const yScale = (h: number, max: number) => (v: number) =>
  * render with the same data draws nothing new.
  */
 export const TimeChart = memo(function TimeChart(props: TimeChartProps) {
-  const { times, lines, start, end, xTicks, formatX, formatY, threshold, height, formatTime, yMax, yTicks } =
-    props;
+  const {
+    times,
+    lines,
+    start,
+    end,
+    xTicks,
+    formatX,
+    formatY,
+    threshold,
+    height,
+    formatTime,
+    yMax,
+    yTicks,
+    marks,
+  } = props;
   const [box, width] = useWidth<HTMLDivElement>();
   const [hover, setHover] = useState<number | null>(null);
 
@@ -217,6 +232,19 @@ export const TimeChart = memo(function TimeChart(props: TimeChartProps) {
               strokeDasharray={l.dash}
               className="tchart__line"
             />
+          ))}
+          {marks?.map((m) => (
+            <g
+              key={`${m.kind}/${m.t}/${m.title}`}
+              className={`tchart__mark tchart__mark--${m.kind}`}
+              data-mark={m.kind}
+            >
+              <title>{m.title}</title>
+              <line x1={xAt(m.t)} x2={xAt(m.t)} y1={M.top + 12} y2={M.top + h} />
+              <text x={xAt(m.t)} y={M.top + 10} textAnchor="middle">
+                {m.letter}
+              </text>
+            </g>
           ))}
           {hover !== null ? (
             <line x1={x(hover)} x2={x(hover)} y1={M.top} y2={M.top + h} className="tchart__cursor" />

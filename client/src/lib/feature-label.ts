@@ -1,41 +1,29 @@
-/** @module Plain words for the detectors' feature names; the raw name stays available (as a title) for analysts. */
+/** @module Plain words and units for the detectors' features (the words live in labels/features.ts). */
+import { FEATURES, type FeatureUnit, TEXT_FEATURES, UNKNOWN_UNIT } from '../labels/features.js';
 
-/** Known feature names (the part before any space-separated suffix) → short plain words. */
-const LABELS: Readonly<Record<string, string>> = {
-  failed_share: 'failed connections share',
-  distinct_ports_10s: 'distinct ports in 10 s',
-  failed_hosts_60s: 'hosts failing in 60 s',
-  failures_per_min: 'login failures per min',
-  failed_accounts_5min: 'accounts failing in 5 min',
-  success_after_failures: 'login success after failures',
-  nxdomain_per_min: 'unknown DNS names per min',
-  encoded_queries_per_min: 'encoded DNS queries per min',
-  txt_burst_per_min: 'DNS TXT bursts per min',
-  beacon_score: 'beacon regularity',
-  events_per_s: 'events per s',
-  bytes_out_per_s: 'bytes out per s',
-  bytes_out_ext_per_s: 'bytes out to external hosts per s',
-  bytes_out_ext_vs_peers: 'bytes out to external hosts vs peers',
-  bytes_out_vs_peers: 'bytes out vs peers',
-  flows_per_s: 'flows per s',
-  flows_vs_peers: 'flows vs peers',
-  peers_per_s: 'peers per s',
-  peers_vs_peers: 'peers vs similar hosts',
-  silent_for_s: 'silent for (s)',
-  silent: 'silent',
-  criticality: 'asset criticality',
-};
+function split(feature: string): { head: string; tail: string } {
+  const space = feature.indexOf(' ');
+  return space < 0
+    ? { head: feature, tail: '' }
+    : { head: feature.slice(0, space), tail: feature.slice(space) };
+}
 
 /**
- * A feature name in plain words: `distinct_ports_10s` → "distinct ports in 10 s";
- * a suffix (`encoded_queries_per_min evil.example`, `failures_per_min user=x`) is kept as is;
- * unknown names get their underscores replaced by spaces. Pure; `detector` is reserved for
- * detector-specific wording.
+ * A feature in plain words: `distinct_ports_10s` → "distinct destination ports in 10 s"; a suffix
+ * (`encoded_queries_per_min evil.example`, `failures_per_min user=x`) is kept as is; an IDS signature is quoted
+ * after its words; unknown ids get their underscores replaced by spaces. Pure; plain text (features may carry
+ * attacker-chosen strings).
  */
-export function featureLabel(_detector: string, feature: string): string {
-  const space = feature.indexOf(' ');
-  const head = space < 0 ? feature : feature.slice(0, space);
-  const tail = space < 0 ? '' : feature.slice(space);
-  const label = Object.hasOwn(LABELS, head) ? LABELS[head] : head.replaceAll('_', ' ');
+export function featureLabel(detector: string, feature: string): string {
+  if (Object.hasOwn(TEXT_FEATURES, detector)) return `${TEXT_FEATURES[detector]!.label} “${feature}”`;
+  const { head, tail } = split(feature);
+  const label = Object.hasOwn(FEATURES, head) ? FEATURES[head]!.label : head.replaceAll('_', ' ');
   return `${label}${tail}`;
+}
+
+/** The unit a feature's values are written in. */
+export function featureUnit(detector: string, feature: string): FeatureUnit {
+  if (Object.hasOwn(TEXT_FEATURES, detector)) return TEXT_FEATURES[detector]!.unit;
+  const { head } = split(feature);
+  return Object.hasOwn(FEATURES, head) ? FEATURES[head]!.unit : UNKNOWN_UNIT;
 }

@@ -1,6 +1,6 @@
 /** @module Number, byte, time and reason formatting for a screen read from across the room. */
 import type { Reason } from '../../../shared/schemas/score.js';
-import { featureLabel } from './feature-label.js';
+import { featureLabel, featureUnit } from './feature-label.js';
 
 const compact = new Intl.NumberFormat('en-GB', { notation: 'compact', maximumFractionDigits: 1 });
 const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
@@ -30,21 +30,33 @@ export function formatBytes(n: number): string {
   return `${n < 0 ? '-' : ''}${s} ${units[i]}`;
 }
 
-/** A feature's value in its own unit, judged from its name (`bytes_out` → bytes, `*_ratio` → %). */
-export function formatFeatureValue(feature: string, value: number): string {
-  const f = feature.toLowerCase();
-  if (f.includes('bytes')) return formatBytes(value);
-  if (f.includes('ratio') || f.includes('fraction') || f.endsWith('_pct')) {
-    return f.endsWith('_pct') ? `${oneDecimal.format(value)} %` : `${oneDecimal.format(value * 100)} %`;
+/**
+ * A feature's value in its unit, one rounding for every screen: a share as a whole percentage ("94 %"), bytes per
+ * second in decimal units ("12.3 MB/s"), rates with their period ("21/s", "4/min").
+ */
+export function formatFeatureValue(detector: string, feature: string, value: number): string {
+  switch (featureUnit(detector, feature)) {
+    case 'share':
+      return `${whole.format(value * 100)} %`;
+    case 'bytes_per_s':
+      return `${formatBytes(value)}/s`;
+    case 'per_s':
+      return `${formatCount(value)}/s`;
+    case 'per_min':
+      return `${formatCount(value)}/min`;
+    case 'seconds':
+      return formatAge(value * 1000);
+    case 'unit_interval':
+      return value.toFixed(2);
+    default:
+      return formatCount(value);
   }
-  if (f.includes('entropy')) return value.toFixed(2);
-  return formatCount(value);
 }
 
-/** "bytes out per s 12.3 MB vs 1.1 MB expected (+35)" (feature in plain words, see `featureLabel`). Plain text: reasons may carry attacker-chosen strings. */
+/** "distinct destination ports in 10 s 139 vs 2 expected (+98)" (see `featureLabel`). Plain text: reasons may carry attacker-chosen strings. */
 export function formatReason(r: Reason): string {
-  const observed = formatFeatureValue(r.feature, r.observed);
-  const expected = formatFeatureValue(r.feature, r.expected);
+  const observed = formatFeatureValue(r.detector, r.feature, r.observed);
+  const expected = formatFeatureValue(r.detector, r.feature, r.expected);
   return `${featureLabel(r.detector, r.feature)} ${observed} vs ${expected} expected (+${Math.round(r.contribution)})`;
 }
 

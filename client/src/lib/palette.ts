@@ -3,7 +3,10 @@
  * background); past eight segments the colours repeat with a dash pattern. Score colours always come
  * with a number and a severity word, never colour alone.
  */
-import { type Severity, type SeverityBands, severityOf } from '../../../shared/schemas/alert.js';
+import type { Severity, SeverityBands } from '../../../shared/schemas/alert.js';
+import type { Reason } from '../../../shared/schemas/score.js';
+import { BAND_LOOK } from '../labels/bands.js';
+import { type Band, bandOf } from './bands.js';
 
 const SEGMENT_COLOURS = [
   '#E69F00',
@@ -36,23 +39,32 @@ export function segmentStyles(segments: readonly string[]): Map<string, SeriesSt
 }
 
 export interface ScoreStyle {
+  band: Band;
+  /** The alert severity of the score, null below the alert bands ("elevated" or "normal"). */
   severity: Severity | null;
   label: string;
   background: string;
   foreground: string;
 }
 
-/** Background and text colours for a score in the server's bands (text contrast ≥ 4.5:1 on every background). */
-export function scoreStyle(score: number, bands: SeverityBands): ScoreStyle {
-  const severity = severityOf(score, bands);
-  switch (severity) {
-    case 'critical':
-      return { severity, label: 'CRITICAL', background: '#ff4d6a', foreground: '#000000' };
-    case 'high':
-      return { severity, label: 'HIGH', background: '#f08c00', foreground: '#000000' };
-    case 'medium':
-      return { severity, label: 'MEDIUM', background: '#f0e442', foreground: '#000000' };
-    default:
-      return { severity: null, label: 'normal', background: '#1d2733', foreground: '#e8eef5' };
-  }
+const BAND_COLOURS: Readonly<Record<Band, { background: string; foreground: string }>> = {
+  critical: { background: '#ff4d6a', foreground: '#000000' },
+  high: { background: '#f08c00', foreground: '#000000' },
+  medium: { background: '#f0e442', foreground: '#000000' },
+  elevated: { background: '#3b3a1c', foreground: '#f5ef9a' },
+  normal: { background: '#1d2733', foreground: '#e8eef5' },
+};
+
+/**
+ * Band, word and colours for a score in the server's bands, given the reasons behind it (see `bandOf`); text
+ * contrast ≥ 4.5:1 on every background.
+ */
+export function scoreStyle(
+  score: number,
+  bands: SeverityBands,
+  reasons: readonly Pick<Reason, 'contribution'>[] = [],
+): ScoreStyle {
+  const band = bandOf(score, reasons, bands);
+  const severity = band === 'elevated' || band === 'normal' ? null : band;
+  return { band, severity, label: BAND_LOOK[band].label, ...BAND_COLOURS[band] };
 }

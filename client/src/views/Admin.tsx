@@ -1,10 +1,13 @@
 /**
- * @module `/admin` (admin role): users, display tokens, alert settings, webhook deliveries, dead-letter queue.
+ * @module `/admin` (admin role): users, sessions and the sign-in policy, display tokens, API tokens, alert settings,
+ * webhook deliveries, dead-letter queue.
  * Other roles get a "not allowed" page; the server refuses every admin call anyway.
  */
 import { Link } from '../components/Link.js';
+import { ApiTokensPanel } from '../features/admin/ApiTokensPanel.js';
 import { DeliveriesPanel } from '../features/admin/DeliveriesPanel.js';
 import { DlqPanel } from '../features/admin/DlqPanel.js';
+import { SessionsPanel } from '../features/admin/SessionsPanel.js';
 import { SettingsPanel } from '../features/admin/SettingsPanel.js';
 import { TokensPanel } from '../features/admin/TokensPanel.js';
 import { UsersPanel } from '../features/admin/UsersPanel.js';
@@ -13,7 +16,9 @@ import '../styles/admin.css';
 
 const SECTIONS = [
   ['users', 'Users'],
+  ['sessions', 'Sessions'],
   ['tokens', 'Display tokens'],
+  ['api-tokens', 'API tokens'],
   ['settings', 'Alert settings'],
   ['deliveries', 'Webhook deliveries'],
   ['dlq', 'Dead-letter queue'],
@@ -52,8 +57,14 @@ export default function Admin() {
         <div id="admin-users">
           <UsersPanel me={me.username} />
         </div>
+        <div id="admin-sessions">
+          <SessionsPanel />
+        </div>
         <div id="admin-tokens">
           <TokensPanel />
+        </div>
+        <div id="admin-api-tokens">
+          <ApiTokensPanel />
         </div>
         <div id="admin-settings">
           <SettingsPanel />

@@ -1,18 +1,21 @@
 /**
- * @module `/handover`: what the next shift needs: open alerts, acknowledged ones (owner, age, claim expiry),
- * escalated ones, and what was resolved this shift with its disposition. Printable: on paper every time
+ * @module `/handover`: what the next shift needs: every unresolved alert once (waiting, snoozed, acknowledged with
+ * owner, age and claim expiry; escalated marked), every note (the escalation's reason among them), and what was
+ * resolved this shift with its disposition. Printable: on paper every time
  * is a UTC date and time, not "6 min ago".
  */
 import { useMemo, useState } from 'react';
 import type { Alert } from '../../../shared/schemas/alert.js';
 import { Link } from '../components/Link.js';
 import { SeverityBadge } from '../components/SeverityBadge.js';
+import { alertCounts, alertStanding } from '../features/alerts/counts.js';
 import { DISPOSITION_LABELS, snoozeText } from '../features/alerts/describe.js';
 import { compareAlerts } from '../features/alerts/queue.js';
 import { useAlerts } from '../features/alerts/useAlerts.js';
 import { useMe } from '../hooks/useMe.js';
 import { useNow } from '../hooks/useNow.js';
-import { formatAge, formatDateTime } from '../lib/format.js';
+import { COUNT_LABEL } from '../labels/alerts.js';
+import { formatAge, formatClock, formatDateTime } from '../lib/format.js';
 
 const SHIFTS = [8, 12, 24] as const;
 const STATES = ['open', 'acknowledged', 'resolved'] as const;
@@ -39,9 +42,11 @@ export default function Handover() {
   const { alerts, error } = useAlerts(STATES);
   const since = now - hours * 3_600_000;
   const list = useMemo(() => [...alerts.values()].sort(compareAlerts), [alerts]);
-  const open = list.filter((a) => a.state === 'open');
-  const acked = list.filter((a) => a.state === 'acknowledged');
-  const escalated = list.filter((a) => a.escalated && a.state !== 'resolved');
+  // Each unresolved alert in exactly one section (escalated is a mark on its row, not a section of its own).
+  const counts = alertCounts(list, now);
+  const waiting = list.filter((a) => alertStanding(a, now) === 'waiting');
+  const snoozed = list.filter((a) => alertStanding(a, now) === 'snoozed');
+  const acked = list.filter((a) => alertStanding(a, now) === 'acknowledged');
   const resolvedThisShift = list
     .filter((a) => a.state === 'resolved' && (a.resolvedAt ?? 0) >= since)
     .sort((a, b) => (b.resolvedAt ?? 0) - (a.resolvedAt ?? 0));
@@ -69,21 +74,21 @@ export default function Handover() {
         </button>
       </div>
       {error ? <p className="notice">{error}</p> : null}
-      <ul className="handover__summary" aria-label="Summary">
+      <ul className="handover__summary" aria-label="Summary" data-testid="handover-summary">
         <li>
-          <strong>{open.length}</strong> open
+          <strong>{counts.unresolved}</strong> {COUNT_LABEL.unresolved.toLowerCase()} ={' '}
+          <strong>{counts.waiting}</strong> {COUNT_LABEL.waiting} + <strong>{counts.snoozed}</strong>{' '}
+          {COUNT_LABEL.snoozed} + <strong>{counts.acknowledged}</strong> {COUNT_LABEL.acknowledged}
         </li>
         <li>
-          <strong>{acked.length}</strong> acknowledged
-        </li>
-        <li>
-          <strong>{escalated.length}</strong> escalated
+          of which <strong>{counts.escalated}</strong> {COUNT_LABEL.escalated}
         </li>
         <li>
           <strong>{resolvedThisShift.length}</strong> resolved this shift
         </li>
       </ul>
-      <HandoverSection title="Open" alerts={open} now={now} empty="No open alerts." />
+      <HandoverSection title="Waiting" alerts={waiting} now={now} empty="No alert is waiting." />
+      <HandoverSection title="Snoozed" alerts={snoozed} now={now} empty="No snoozed alerts." />
       <HandoverSection
         title="Acknowledged"
         alerts={acked}
@@ -91,7 +96,6 @@ export default function Handover() {
         empty="No acknowledged alerts."
         showClaim
       />
-      <HandoverSection title="Escalated" alerts={escalated} now={now} empty="Nothing escalated." showClaim />
       <section className="hsection" aria-labelledby="h-resolved">
         <h2 id="h-resolved" className="hsection__title">
           Resolved this shift
@@ -107,12 +111,11 @@ export default function Handover() {
                 <th scope="col">Resolved</th>
                 <th scope="col">By</th>
                 <th scope="col">Disposition</th>
-                <th scope="col">Note</th>
+                <th scope="col">Notes</th>
               </tr>
             </thead>
             <tbody>
               {resolvedThisShift.map((a) => {
-                const note = a.notes[a.notes.length - 1];
                 return (
                   <tr key={a.id}>
                     <td>
@@ -125,7 +128,9 @@ export default function Handover() {
                     <td>{a.resolvedAt ? stamp(a.resolvedAt) : '—'}</td>
                     <td>{a.resolvedBy ?? '—'}</td>
                     <td>{a.disposition ? DISPOSITION_LABELS[a.disposition] : '—'}</td>
-                    <td className="wrap">{note ? note.text : ''}</td>
+                    <td className="wrap">
+                      <Notes alert={a} />
+                    </td>
                   </tr>
                 );
               })}
@@ -176,12 +181,11 @@ function HandoverSection({
                   <th scope="col">Claim expires</th>
                 </>
               ) : null}
-              <th scope="col">Latest note</th>
+              <th scope="col">Notes</th>
             </tr>
           </thead>
           <tbody>
             {alerts.map((a) => {
-              const note = a.notes[a.notes.length - 1];
               const snoozed = snoozeText(a, now, stamp);
               return (
                 <tr key={a.id}>
@@ -190,6 +194,7 @@ function HandoverSection({
                   </td>
                   <td className="mono wrap">
                     <Link to={`/alerts?state=all&id=${encodeURIComponent(a.id)}`}>{a.entity.id}</Link>
+                    {a.escalated ? <span className="tag tag--esc">ESCALATED</span> : null}
                     {snoozed ? (
                       <div className="handover__snoozed">
                         <span className="tag">SNOOZED</span> {snoozed}
@@ -222,7 +227,9 @@ function HandoverSection({
                       </td>
                     </>
                   ) : null}
-                  <td className="wrap">{note ? `${note.author}: ${note.text}` : '—'}</td>
+                  <td className="wrap">
+                    <Notes alert={a} />
+                  </td>
                 </tr>
               );
             })}
@@ -230,5 +237,22 @@ function HandoverSection({
         </table>
       ) : null}
     </section>
+  );
+}
+
+/** Every note of an alert, oldest first, with its author and time (an escalation's reason is one of them). */
+function Notes({ alert: a }: { alert: Alert }) {
+  if (a.notes.length === 0) return <>—</>;
+  return (
+    <ul className="handover__notes">
+      {a.notes.map((n) => (
+        <li key={`${n.at}/${n.author}`}>
+          <span className="muted">
+            {formatClock(n.at)} {n.author}:
+          </span>{' '}
+          {n.text}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -11,7 +11,7 @@ import { ScoreTimeline } from '../features/host-detail/ScoreTimeline.js';
 import { useHost } from '../features/host-detail/useHost.js';
 import { useConnection } from '../hooks/useLive.js';
 import { useNow } from '../hooks/useNow.js';
-import { formatAge, formatClock } from '../lib/format.js';
+import { formatAge, formatClock, formatReason, topReason } from '../lib/format.js';
 
 const SOURCE_TEXT = {
   fetched: 'from the server',
@@ -45,8 +45,14 @@ export default function Host({ ip }: { ip: string }) {
         <>
           <Panel title="Score" live={notLive ? false : undefined} notLiveText="NOT LIVE">
             <div className="host__summary">
-              <ScoreBadge score={host.score} size="large" />
+              <ScoreBadge score={host.score} reasons={host.reasons} size="large" />
               <dl className="facts">
+                <div>
+                  <dt>Top reason</dt>
+                  <dd className="wrap" data-testid="top-reason">
+                    {host.reasons.length > 0 ? formatReason(topReason(host.reasons)!) : 'none: nothing found'}
+                  </dd>
+                </div>
                 <div>
                   <dt>Segment</dt>
                   <dd>{host.segment}</dd>
@@ -74,7 +80,7 @@ export default function Host({ ip }: { ip: string }) {
             </div>
           </Panel>
           <Panel title="Score timeline by detector">
-            <ScoreTimeline points={view.timeline} threshold={raise} />
+            <ScoreTimeline points={view.timeline} threshold={raise} alerts={view.alerts} />
           </Panel>
           <Panel title="Reasons">
             <ReasonsTable reasons={host.reasons} recent={view.recent} />

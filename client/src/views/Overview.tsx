@@ -62,6 +62,9 @@ export default function Overview() {
   return frozen ? <LiveContext value={{ store: frozen, connection }}>{body}</LiveContext> : body;
 }
 
+/** Rows of the alert feed and the top hosts shown above the fold. */
+const FIRST_ROWS = 6;
+
 function OverviewBody({
   rangeMs,
   setRange,
@@ -97,12 +100,23 @@ function OverviewBody({
       <Panel title="Ingest" live={live} notLiveText={notLive}>
         <KpiTiles />
       </Panel>
+      {/* The newest alerts and the hosts to open first stay above the fold at 1440×900. */}
+      <div className="grid2 overview__first">
+        <Panel title="Live alert feed" live={live} notLiveText={notLive}>
+          <AlertFeed limit={FIRST_ROWS} />
+        </Panel>
+        <Panel title="Top anomalous hosts" live={live} notLiveText={notLive}>
+          <TopHostsTable limit={FIRST_ROWS} spark={false} />
+        </Panel>
+      </div>
       <Panel
         title="Segments"
         live={live}
         notLiveText={notLive}
         actions={
-          <span className="panel__caption">events/s over the window · shaded: expected (baseline ± 2σ)</span>
+          <span className="panel__caption">
+            events/s over the window · shaded: expected, the band the detector judges by (baseline ± 3σ)
+          </span>
         }
       >
         <SegmentStrip series={series} rangeMs={rangeMs} />
@@ -125,20 +139,12 @@ function OverviewBody({
           />
         </Panel>
       </div>
-      <div className="grid2">
-        <Panel title="Events per second by kind" live={live} notLiveText={notLive}>
-          <KindChart
-            series={series}
-            rangeMs={rangeMs}
-            label="Events per second, one line per event kind (flow, dns, ids, auth)"
-          />
-        </Panel>
-        <Panel title="Live alert feed" live={live} notLiveText={notLive}>
-          <AlertFeed />
-        </Panel>
-      </div>
-      <Panel title="Top anomalous hosts" live={live} notLiveText={notLive}>
-        <TopHostsTable />
+      <Panel title="Events per second by kind" live={live} notLiveText={notLive}>
+        <KindChart
+          series={series}
+          rangeMs={rangeMs}
+          label="Events per second, one line per event kind (flow, dns, ids, auth)"
+        />
       </Panel>
     </main>
   );

@@ -1,7 +1,8 @@
 /**
  * @module `/wall?token=…`: the display for the room. No login, no controls, no cursor, no scrollbars; type
- * scales with the screen. Scenes rotate (overview, each segment, alert board); a critical unacknowledged
- * alert takes over until acknowledged. When data stops, a large banner says so at once and the last data
+ * scales with the screen. The alert counts and a tile for every segment stay on screen at every moment; only the
+ * detail panel rotates (network scores, each segment, alert board), and a critical unacknowledged alert takes the
+ * detail panel until acknowledged. When data stops, a large banner says so at once and the last data
  * stays greyed; the socket reconnects by itself.
  */
 import { useEffect } from 'react';
@@ -10,12 +11,14 @@ import { AlertingContext } from '../app/AlertingProvider.js';
 import { useClassification } from '../app/ConfigProvider.js';
 import { LiveContext } from '../app/LiveProvider.js';
 import { ClassificationBanner } from '../components/ClassificationBanner.js';
+import { NetworkStrip } from '../features/wall/NetworkStrip.js';
 import { SceneIndicator } from '../features/wall/SceneIndicator.js';
 import { SceneView } from '../features/wall/SceneView.js';
 import { sceneKey } from '../features/wall/scenes.js';
 import { Takeover } from '../features/wall/Takeover.js';
 import { useWallScenes } from '../features/wall/useWallScenes.js';
 import { useWallToken } from '../features/wall/useWallToken.js';
+import { WallCounts } from '../features/wall/WallCounts.js';
 import { StaleBanner, WallHeader } from '../features/wall/WallStatus.js';
 import { useConnection } from '../hooks/useLive.js';
 import { useNow } from '../hooks/useNow.js';
@@ -59,21 +62,25 @@ function WallScreen({ info }: { info: WallInfo | null }) {
   const live = conn.status === 'live';
 
   return (
-    <div className={`wall ${live ? 'wall--live' : 'wall--notlive'}`} data-status={conn.status}>
+    <div
+      className={`wall ${live ? 'wall--live' : 'wall--notlive'} ${wall.dense ? 'wall--dense' : ''}`}
+      data-status={conn.status}
+    >
       <ClassificationBanner text={classification.text} colour={classification.colour} position="top" />
       <div className="wall__frame">
         <div className="wall__inner" style={{ transform: `translate(${dx * 0.5}vw, ${dy * 0.5}vh)` }}>
           <WallHeader label={info?.label ?? ''} now={now} conn={conn} />
-          <main
-            className={`wall__scene ${live ? '' : 'wall__scene--stale'}`}
-            data-scene={takeover ? 'takeover' : sceneKey(scene)}
-          >
-            {takeover ? (
-              <Takeover alert={takeover.alert} others={takeover.others} now={now} />
-            ) : (
-              <SceneView scene={scene} alerts={wall.visibleAlerts} now={now} allowed={wall.allowed} />
-            )}
-          </main>
+          <div className={`wall__data ${live ? '' : 'wall__data--stale'}`}>
+            <WallCounts alerts={wall.visibleAlerts} allowed={wall.allowed} now={now} />
+            <NetworkStrip alerts={wall.visibleAlerts} allowed={wall.allowed} now={now} />
+            <main className="wall__scene" data-scene={takeover ? 'takeover' : sceneKey(scene)}>
+              {takeover ? (
+                <Takeover alert={takeover.alert} others={takeover.others} now={now} />
+              ) : (
+                <SceneView scene={scene} alerts={wall.visibleAlerts} now={now} allowed={wall.allowed} />
+              )}
+            </main>
+          </div>
           <SceneIndicator scenes={wall} now={now} />
         </div>
         {!live ? <StaleBanner conn={conn} /> : null}

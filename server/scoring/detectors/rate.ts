@@ -1,5 +1,5 @@
 /** @module Scoring v0: event rate and bytes out per entity against its own EWMA baseline. */
-import type { Reason } from '../../../shared/schemas/score.js';
+import { BAND_SIGMAS, type Reason } from '../../../shared/schemas/score.js';
 import type { NormalizedEvent } from '../../../shared/schemas/telemetry.js';
 import {
   type Baseline,
@@ -31,6 +31,22 @@ export interface RateOptions {
 }
 
 const EXAMPLES = 5;
+/**
+ * A flagged bucket is learned as if it were this many standard deviations from the mean (a winsorised EWMA): the
+ * baseline still moves towards a lasting change, but a scan does not stretch the expected band over the very
+ * attack it flags.
+ */
+const FLAGGED_STEP_SIGMAS = 1;
+/** Smallest standard deviations of the event rate (events/s) and of bytes out (bytes/s). */
+const RATE_FLOOR = 1;
+const BYTES_FLOOR = 1e6;
+
+/** Learns `x` (winsorised when flagged; `floor` is the detector's smallest standard deviation). */
+function learn(b: Baseline, x: number, flagged: boolean, alpha: number, floor: number): void {
+  const step = FLAGGED_STEP_SIGMAS * Math.max(Math.sqrt(Math.max(b.variance, 0)), floor);
+  const kept = flagged ? (x > b.mean ? Math.min(x, b.mean + step) : Math.max(x, b.mean - step)) : x;
+  observe(b, kept, alpha);
+}
 
 export function rateDetector(opts: RateOptions = {}): Detector<RateState> {
   const alpha = opts.alpha ?? 0.01;
@@ -51,18 +67,22 @@ export function rateDetector(opts: RateOptions = {}): Detector<RateState> {
         observeZeros(s.bytes, ctx.idleBuckets, alpha);
       }
       const reasons: Reason[] = [];
+      let rateOdd = false;
+      let bytesOdd = false;
       if (isWarm(s.rate, warmup)) {
-        const z = zScore(s.rate, s.events, 1, true);
+        const z = zScore(s.rate, s.events, RATE_FLOOR, true);
         const c = contributionOf(z);
+        rateOdd = c > 0;
         if (c > 0) reasons.push(reason('events_per_s', s.events, s.rate, c, s.refs));
       }
       if (opts.bytes !== false && isWarm(s.bytes, warmup) && s.bytesOut > 0) {
-        const z = zScore(s.bytes, s.bytesOut, 1e6, false);
+        const z = zScore(s.bytes, s.bytesOut, BYTES_FLOOR, false);
         const c = contributionOf(z);
+        bytesOdd = c > 0;
         if (c > 0) reasons.push(reason('bytes_out_per_s', s.bytesOut, s.bytes, c, s.refs));
       }
-      observe(s.rate, s.events, alpha);
-      observe(s.bytes, s.bytesOut, alpha);
+      learn(s.rate, s.events, rateOdd, alpha, RATE_FLOOR);
+      learn(s.bytes, s.bytesOut, bytesOdd, alpha, BYTES_FLOOR);
       s.events = 0;
       s.bytesOut = 0;
       s.refs = [];
@@ -84,7 +104,7 @@ function reason(
     feature,
     observed,
     expected: round(b.mean),
-    band: [round(Math.max(0, b.mean - 3 * std)), round(b.mean + 3 * std)],
+    band: [round(Math.max(0, b.mean - BAND_SIGMAS * std)), round(b.mean + BAND_SIGMAS * std)],
     contribution: round(contribution),
     examples: [...refs],
   };

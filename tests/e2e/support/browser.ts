@@ -183,6 +183,50 @@ export function normalTraffic(round: number): FeedEvent[] {
   return out;
 }
 
+/** The simulator's eight segment names (server/simulate/catalog.ts), for screens read as the watch floor sees them. */
+export const SIMULATOR_SEGMENTS = [
+  'defence-liaison',
+  'energy-grid',
+  'health',
+  'ministry-finance',
+  'ministry-foreign',
+  'ministry-interior',
+  'telecom',
+  'transport',
+] as const;
+
+/**
+ * Benign traffic over the given segments (`hosts` hosts each, 10.<segment>.0.<host>); the first host of the first
+ * segment (10.1.0.99) turns loud after the first live seconds, as in `normalTraffic`.
+ */
+export function segmentTraffic(segments: readonly string[], hosts = 4): (round: number) => FeedEvent[] {
+  return (round) => {
+    const out: FeedEvent[] = [];
+    for (const [s, segment] of segments.entries()) {
+      for (let h = 0; h < hosts; h++) {
+        out.push({
+          sensor: `sensor-${segment}`,
+          kind: 'flow',
+          src_ip: `10.${s + 1}.0.${h + 10}`,
+          segment,
+          bytes_out: 2000 + ((round * 37 + h * 101) % 900),
+        });
+      }
+    }
+    const loud = round > 5;
+    for (let k = 0; k < (loud ? 6 : 1); k++) {
+      out.push({
+        sensor: `sensor-${segments[0]}`,
+        kind: 'flow',
+        src_ip: '10.1.0.99',
+        segment: segments[0],
+        bytes_out: loud ? 5_000_000 + round * 1000 : 2500,
+      });
+    }
+    return out;
+  };
+}
+
 /** Saves a PNG of the viewport (or the whole page) to docs/screenshots/NAME.png and returns its path. */
 export async function screenshot(page: Page, name: string, fullPage = false): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });

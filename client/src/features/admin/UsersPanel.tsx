@@ -12,6 +12,20 @@ export function UsersPanel({ me }: { me: string }) {
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [resetFor, setResetFor] = useState<string | null>(null);
+  const [totpFor, setTotpFor] = useState<string | null>(null);
+
+  const resetTotp = async (username: string) => {
+    try {
+      const { endedSessions } = await adminApi.resetTotp(username);
+      setTotpFor(null);
+      setStatus(
+        `The second factor of ${username} was reset; ${endedSessions} session(s) ended. They set it up again at their next sign-in.`,
+      );
+      setError(null);
+    } catch (e) {
+      setError(errorText(e, 'Could not reset the second factor.'));
+    }
+  };
 
   const toggle = async (u: User) => {
     try {
@@ -85,6 +99,24 @@ export function UsersPanel({ me }: { me: string }) {
                     >
                       Reset password
                     </button>
+                    {totpFor === u.username ? (
+                      <button
+                        type="button"
+                        className="btn btn--small btn--danger"
+                        onClick={() => void resetTotp(u.username)}
+                      >
+                        Confirm second-factor reset
+                      </button>
+                    ) : (
+                      <button
+                        type="button"
+                        className="btn btn--small"
+                        onClick={() => setTotpFor(u.username)}
+                        aria-label={`Reset the second factor of ${u.username}`}
+                      >
+                        Reset second factor
+                      </button>
+                    )}
                   </div>
                 </td>
               </tr>

@@ -1,12 +1,23 @@
-/** @module The live alert feed: the most recently changed unresolved alerts, newest first. */
+/**
+ * @module The live alert feed: the most recently changed unresolved alerts, newest first, each with its standing
+ * (waiting, snoozed, acknowledged by whom, escalated).
+ */
 import { memo } from 'react';
+import type { Alert } from '../../../../shared/schemas/alert.js';
 import { Link } from '../../components/Link.js';
 import { SeverityBadge } from '../../components/SeverityBadge.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
+import { useNow } from '../../hooks/useNow.js';
+import { STANDING_LABEL } from '../../labels/alerts.js';
 import { formatClock } from '../../lib/format.js';
+import { alertStanding } from '../alerts/counts.js';
+
+const SNOOZE_CHECK_MS = 5_000;
 
 export const AlertFeed = memo(function AlertFeed({ limit = 8 }: { limit?: number }) {
   const alerts = useLiveSelector((s) => s.alerts);
+  // A snooze ends with time: the standing words follow within SNOOZE_CHECK_MS.
+  const now = useNow(SNOOZE_CHECK_MS);
   const rows = [...alerts.values()]
     .filter((a) => a.state !== 'resolved')
     .sort((a, b) => b.lastSeen - a.lastSeen || b.version - a.version)
@@ -23,12 +34,21 @@ export const AlertFeed = memo(function AlertFeed({ limit = 8 }: { limit?: number
           <span className="wrap">
             {a.detector} · {a.segment}
           </span>
-          <span className={`state__name state__name--${a.state}`}>
-            {a.state === 'acknowledged' ? `ACK ${a.owner ?? ''}` : 'OPEN'}
-          </span>
+          <FeedState alert={a} now={now} />
           <span className="muted">{formatClock(a.lastSeen)}</span>
         </li>
       ))}
     </ul>
   );
 });
+
+function FeedState({ alert: a, now }: { alert: Alert; now: number }) {
+  const standing = alertStanding(a, now);
+  return (
+    <span className={`state__name state__name--${standing}`} data-standing={standing}>
+      {STANDING_LABEL[standing]}
+      {standing === 'acknowledged' && a.owner ? ` ${a.owner}` : ''}
+      {a.escalated ? ' · ESCALATED' : ''}
+    </span>
+  );
+}

@@ -1,6 +1,7 @@
 /** @module The form behind every alert action: a note (required for all but release), and the action's options. */
 import { type FormEvent, useState } from 'react';
 import type { Alert, Disposition } from '../../../../shared/schemas/alert.js';
+import { MAX_SCORE } from '../../../../shared/schemas/score.js';
 import { Dialog } from '../../components/Dialog.js';
 import { ApiError } from '../../lib/request.js';
 import { type ActionValues, type DialogAction, NOTE_REQUIRED } from './actions.js';
@@ -134,7 +135,7 @@ function ActionForm({
           </select>
         </label>
       ) : null}
-      {action === 'snooze' ? (
+      {action === 'snooze' && canGetWorse(alert) ? (
         <label className="field field--check">
           <input
             type="checkbox"
@@ -169,8 +170,8 @@ function ActionForm({
           rows={3}
           maxLength={2000}
           required={required}
-          // biome-ignore lint/a11y/noAutofocus: the dialog opens to write the note
-          autoFocus
+          // the dialog puts focus here when it opens (see Dialog)
+          data-autofocus
           value={note}
           onChange={(e) => setNote(e.target.value)}
         />
@@ -188,4 +189,12 @@ function ActionForm({
       </div>
     </form>
   );
+}
+
+/**
+ * "Until it gets worse" is offered only when the score can still pass its peak: not at the highest score, and not
+ * for an alert whose episode is over.
+ */
+export function canGetWorse(alert: Alert | null | undefined): boolean {
+  return !!alert && alert.active && Math.round(alert.peakScore) < MAX_SCORE;
 }

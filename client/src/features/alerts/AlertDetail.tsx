@@ -3,12 +3,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { isIP } from '../../../../shared/ip.js';
 import type { Alert } from '../../../../shared/schemas/alert.js';
+import type { Reason } from '../../../../shared/schemas/score.js';
 import { Link } from '../../components/Link.js';
 import { SeverityBadge } from '../../components/SeverityBadge.js';
 import { type AlertAction, API, routeKey, routeQuery } from '../../lib/api.js';
 import { formatAge, formatClock, formatReason } from '../../lib/format.js';
 import { ApiError } from '../../lib/request.js';
-import { auditDisposition, dispositionLabel, snoozeText } from './describe.js';
+import { auditDisposition, auditNoteText, dispositionLabel, snoozeText } from './describe.js';
 import { RuleForm } from './RulesPanel.js';
 
 export interface AlertDetailProps {
@@ -138,20 +139,12 @@ export function AlertDetail({ alert: a, canAct, me, now, onAction }: AlertDetail
         </div>
       ) : null}
       {ruleOpen && canAct ? <RuleForm alert={a} onDone={() => setRuleOpen(false)} /> : null}
-      <h3 className="detail__sub">Reasons</h3>
-      {a.reasons.length === 0 ? (
-        <p className="empty">No reasons recorded.</p>
-      ) : (
-        <ul className="reasons-list">
-          {[...a.reasons]
-            .sort((x, y) => y.contribution - x.contribution)
-            .map((r) => (
-              <li key={`${r.detector}/${r.feature}`} className="wrap" title={r.feature}>
-                <strong>{r.detector}</strong> {formatReason(r)}
-              </li>
-            ))}
-        </ul>
-      )}
+      <h3 className="detail__sub">Reasons now</h3>
+      <ReasonList reasons={a.reasons} testId="reasons-now" />
+      <h3 className="detail__sub">Reasons when raised · {formatClock(a.firstSeen)} UTC</h3>
+      <ReasonList reasons={a.raiseReasons} testId="reasons-raise" />
+      <h3 className="detail__sub">Reasons at the peak · score {Math.round(a.peakScore)}</h3>
+      <ReasonList reasons={a.peakReasons} testId="reasons-peak" />
       <h3 className="detail__sub">Notes</h3>
       {a.notes.length === 0 ? (
         <p className="empty">No notes.</p>
@@ -186,12 +179,32 @@ export function AlertDetail({ alert: a, canAct, me, now, onAction }: AlertDetail
                     {h.from ?? '∅'} → {h.to ?? '∅'}
                   </span>
                 ) : null}
-                {h.note ? <div className="history__note wrap">“{h.note}”</div> : null}
+                {h.note ? (
+                  <div className="history__note wrap">
+                    “{h.actor === 'system' ? auditNoteText(h.note) : h.note}”
+                  </div>
+                ) : null}
               </li>
             );
           })}
         </ol>
       ) : null}
     </article>
+  );
+}
+
+/** Reasons, strongest first, in words and units; alerts stored before a list was kept say so. */
+function ReasonList({ reasons, testId }: { reasons: readonly Reason[]; testId: string }) {
+  if (reasons.length === 0) return <p className="empty">Not recorded.</p>;
+  return (
+    <ul className="reasons-list" data-testid={testId}>
+      {[...reasons]
+        .sort((x, y) => y.contribution - x.contribution)
+        .map((r) => (
+          <li key={`${r.detector}/${r.feature}`} className="wrap">
+            <strong>{r.detector}</strong> {formatReason(r)}
+          </li>
+        ))}
+    </ul>
   );
 }

@@ -1,8 +1,12 @@
-/** @module Alert facts in words: disposition, snooze, and the disposition a resolve's audit record carries. */
+/**
+ * @module Alert facts in words: disposition, snooze, the disposition a resolve's audit record carries, and the
+ * audit trail's system notes with features in words.
+ */
 import type { Alert, Disposition } from '../../../../shared/schemas/alert.js';
 import { isSnoozed } from '../../../../shared/schemas/alert.js';
 import type { AuditRecord } from '../../../../shared/schemas/audit.js';
-import { formatClock } from '../../lib/format.js';
+import { featureLabel } from '../../lib/feature-label.js';
+import { formatClock, formatFeatureValue } from '../../lib/format.js';
 
 export const DISPOSITION_LABELS: Record<Disposition, string> = {
   true_positive: 'True positive',
@@ -38,4 +42,22 @@ export function snoozeText(a: Alert, now: number, time: (t: number) => string = 
   if (a.snoozedUntil !== null && a.snoozedUntil > now) parts.push(`until ${time(a.snoozedUntil)}`);
   if (a.snoozedAbove !== null) parts.push(`until score > ${Math.round(a.snoozedAbove)}`);
   return parts.join(' or ');
+}
+
+/**
+ * A system note of the audit trail as a screen shows it: the raise summary the server writes
+ * ("scan distinct_ports_10s: 139 vs 2 expected (score 96)") with the feature in words and its values in units.
+ */
+export function auditNoteText(note: string): string {
+  const m = /^(\S+) (.+?): (-?[\d.e+]+) vs (-?[\d.e+]+) expected \(score ([\d.]+)\)$/.exec(note);
+  if (!m) return note;
+  const [, detector, feature, observed, expected, score] = m as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  return `${featureLabel(detector, feature)} ${formatFeatureValue(detector, feature, Number(observed))} vs ${formatFeatureValue(detector, feature, Number(expected))} expected (score ${score})`;
 }

@@ -8,9 +8,12 @@ import type { HostNote } from '../../../../shared/schemas/api.js';
 import { Link } from '../../components/Link.js';
 import { SeverityBadge } from '../../components/SeverityBadge.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
+import { useNow } from '../../hooks/useNow.js';
+import { STANDING_LABEL } from '../../labels/alerts.js';
 import { API, call } from '../../lib/api.js';
 import { formatClock, formatDateTime } from '../../lib/format.js';
 import { ApiError } from '../../lib/request.js';
+import { alertStanding } from '../alerts/counts.js';
 
 /** The fetched alerts, each replaced by the live store's copy when that is newer; live ones the fetch missed too. */
 export function mergeHostAlerts(
@@ -32,6 +35,7 @@ export function mergeHostAlerts(
 
 export function HostAlerts({ ip, fetched }: { ip: string; fetched: readonly Alert[] }) {
   const alerts = useLiveSelector((s) => s.alerts);
+  const now = useNow(5_000);
   const mine = mergeHostAlerts(ip, fetched, alerts);
   if (mine.length === 0) return <p className="empty">No alerts for this host.</p>;
   return (
@@ -42,7 +46,9 @@ export function HostAlerts({ ip, fetched }: { ip: string; fetched: readonly Aler
           <Link to={`/alerts?state=all&id=${encodeURIComponent(a.id)}`}>
             {a.detector} · {a.segment}
           </Link>
-          <span className={`state__name state__name--${a.state}`}>{a.state.toUpperCase()}</span>
+          <span className={`state__name state__name--${alertStanding(a, now)}`}>
+            {STANDING_LABEL[alertStanding(a, now)]}
+          </span>
           {a.owner ? <span>{a.owner}</span> : null}
           <span className="muted">last {formatClock(a.lastSeen)} UTC</span>
         </li>

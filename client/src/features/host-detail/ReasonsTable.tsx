@@ -5,6 +5,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { Reason } from '../../../../shared/schemas/score.js';
+import { REASON_POINTS_LABEL } from '../../labels/quantities.js';
 import { API, routeQuery } from '../../lib/api.js';
 import { featureLabel } from '../../lib/feature-label.js';
 import { formatClock, formatFeatureValue } from '../../lib/format.js';
@@ -90,7 +91,7 @@ export function ReasonsTable({
             Band
           </th>
           <th scope="col" className="num">
-            Adds
+            {REASON_POINTS_LABEL}
           </th>
           <th scope="col">Example events</th>
         </tr>
@@ -99,12 +100,12 @@ export function ReasonsTable({
         {sorted.map((r) => (
           <tr key={`${r.detector}/${r.feature}/${r.observed}/${r.contribution}`}>
             <td>{r.detector}</td>
-            <td title={r.feature}>{featureLabel(r.detector, r.feature)}</td>
-            <td className="num">{formatFeatureValue(r.feature, r.observed)}</td>
-            <td className="num">{formatFeatureValue(r.feature, r.expected)}</td>
+            <td>{featureLabel(r.detector, r.feature)}</td>
+            <td className="num">{formatFeatureValue(r.detector, r.feature, r.observed)}</td>
+            <td className="num">{formatFeatureValue(r.detector, r.feature, r.expected)}</td>
             <td className="num">
               {r.band
-                ? `${formatFeatureValue(r.feature, r.band[0])} – ${formatFeatureValue(r.feature, r.band[1])}`
+                ? `${formatFeatureValue(r.detector, r.feature, r.band[0])} – ${formatFeatureValue(r.detector, r.feature, r.band[1])}`
                 : '—'}
             </td>
             <td className="num strong">+{Math.round(r.contribution)}</td>

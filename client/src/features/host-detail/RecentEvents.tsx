@@ -1,6 +1,7 @@
 /** @module The host's recent events, newest first, paged on the client. Every value is rendered as text. */
 import { useState } from 'react';
-import { formatBytes, formatClock } from '../../lib/format.js';
+import { EVENT_FIELD } from '../../labels/events.js';
+import { formatAge, formatBytes, formatClock } from '../../lib/format.js';
 import type { RecentEvent } from './useHost.js';
 
 const PAGE = 10;
@@ -10,21 +11,54 @@ function text(v: unknown): string {
   return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : JSON.stringify(v);
 }
 
-/** What matters about an event of each kind, in one line. */
+const F = EVENT_FIELD;
+const part = (label: string, v: unknown, show: (v: unknown) => string = text) =>
+  v === undefined || v === null || v === '' ? '' : `${label} ${show(v)}`;
+
+/**
+ * What an analyst checks for an event of each kind, in one line: for a flow the destination address and port,
+ * protocol, connection state, bytes both ways and duration; for DNS the query, type and rcode; for IDS the
+ * signature, category and severity; for authentication the user and outcome.
+ */
 export function eventDetail(e: RecentEvent): string {
   switch (e.kind) {
     case 'dns':
-      return `${text(e.query)}${e.qtype ? ` (${text(e.qtype)})` : ''}${e.rcode ? ` → ${text(e.rcode)}` : ''}`;
+      return [part(F.query, e.query), part(F.type, e.qtype), part(F.rcode, e.rcode)]
+        .filter(Boolean)
+        .join(' · ');
     case 'ids':
-      return `${text(e.signature)}${e.severity ? ` · sev ${text(e.severity)}` : ''}`;
+      return [
+        part(F.signature, e.signature, (v) => `“${text(v)}”`),
+        part(F.category, e.category),
+        part(F.severity, e.severity),
+      ]
+        .filter(Boolean)
+        .join(' · ');
     case 'auth':
-      return `${text(e.outcome)}${e.user ? ` · user ${text(e.user)}` : ''}`;
+      return [part(F.user, e.user), part(F.outcome, e.outcome)].filter(Boolean).join(' · ');
     default: {
-      const bytes = typeof e.bytes_out === 'number' ? `${formatBytes(e.bytes_out)} out` : '';
       const port = e.dst_port !== undefined ? `:${text(e.dst_port)}` : '';
-      return [e.dst_ip ? `→ ${text(e.dst_ip)}${port}` : '', text(e.proto), bytes].filter(Boolean).join(' ');
+      const bytes = (v: unknown) => (typeof v === 'number' ? formatBytes(v) : text(v));
+      const ms = (v: unknown) => (typeof v === 'number' ? formatMillis(v) : text(v));
+      return [
+        e.dst_ip ? `${F.to} ${text(e.dst_ip)}${port}` : '',
+        text(e.proto),
+        part(F.state, e.conn_state),
+        part(F.out, e.bytes_out, bytes),
+        part(F.in, e.bytes_in, bytes),
+        part(F.lasting, e.duration_ms, ms),
+      ]
+        .filter(Boolean)
+        .join(' · ');
     }
   }
+}
+
+/** 850 → "850 ms", 12_300 → "12.3 s", 300_000 → "5 min". */
+function formatMillis(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 120_000) return `${(ms / 1000).toFixed(1)} s`;
+  return formatAge(ms);
 }
 
 export function RecentEvents({ events }: { events: readonly RecentEvent[] }) {

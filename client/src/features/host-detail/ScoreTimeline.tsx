@@ -1,8 +1,15 @@
 /**
  * The host's score over the last minutes as stacked bars, one per tick, split by the detectors behind it, with
- * the alert threshold. Colours come with a legend of names; the numbers are in the table below the chart.
+ * the alert threshold. Colours come with a legend of names and each detector's share of the score now (the shares
+ * add up to the score; a reason's own points, before combination, are in the table below).
  */
+
+import type { Alert } from '../../../../shared/schemas/alert.js';
 import type { TimelinePoint } from '../../../../shared/schemas/api.js';
+import { MarksKey } from '../../components/MarksKey.js';
+import { MARK_LOOK } from '../../labels/alerts.js';
+import { SCORE_SHARE_LABEL } from '../../labels/quantities.js';
+import { alertMarks } from '../alerts/marks.js';
 
 const DETECTOR_COLOURS = [
   '#E69F00',
@@ -21,9 +28,11 @@ interface Props {
   threshold?: number | undefined;
   width?: number;
   height?: number;
+  /** The host's alerts: their raise, acknowledgement and resolve are marked on the timeline. */
+  alerts?: readonly Alert[];
 }
 
-export function ScoreTimeline({ points, threshold, width = 900, height = 180 }: Props) {
+export function ScoreTimeline({ points, threshold, width = 900, height = 180, alerts = [] }: Props) {
   if (points.length === 0)
     return <p className="empty">No score history yet: the host has not scored above zero.</p>;
   const detectors = [...new Set(points.flatMap((p) => Object.keys(p.parts)))].sort();
@@ -88,6 +97,23 @@ export function ScoreTimeline({ points, threshold, width = 900, height = 180 }: 
             </text>
           </>
         ) : null}
+        {alertMarks(alerts, first, last + 1000).map((m) => {
+          const mx =
+            left + ((m.t - first) / Math.max(1, last - first)) * (points.length - 1) * barW + barW / 2;
+          return (
+            <g
+              key={`${m.kind}/${m.t}/${m.title}`}
+              className={`stl__mark stl__mark--${m.kind}`}
+              data-mark={m.kind}
+            >
+              <title>{m.title}</title>
+              <line x1={mx} x2={mx} y1={20} y2={y(0)} />
+              <text x={mx} y={16} textAnchor="middle">
+                {MARK_LOOK[m.kind].letter}
+              </text>
+            </g>
+          );
+        })}
         <text x={left} y={height - 4} fontSize="14" fill="#c9d1d9">
           {new Date(first).toISOString().slice(11, 19)} Z
         </text>
@@ -96,6 +122,7 @@ export function ScoreTimeline({ points, threshold, width = 900, height = 180 }: 
         </text>
       </svg>
       <figcaption className="score-timeline__legend">
+        <span className="score-timeline__item">{SCORE_SHARE_LABEL}:</span>
         {detectors.map((d) => (
           <span key={d} className="score-timeline__item">
             <span className="score-timeline__swatch" style={{ background: colour(d) }} aria-hidden="true" />
@@ -103,6 +130,7 @@ export function ScoreTimeline({ points, threshold, width = 900, height = 180 }: 
           </span>
         ))}
       </figcaption>
+      {alerts.length > 0 ? <MarksKey /> : null}
     </figure>
   );
 }

@@ -1,15 +1,19 @@
-/** @module The overview's big numbers: events/s, active sensors, open / acknowledged alerts, ingest lag, DLQ rate. */
+/** @module The overview's big numbers: events/s, active sensors, unresolved alerts (waiting, acknowledged, snoozed), ingest lag, DLQ rate. */
 import { memo } from 'react';
 import { KpiTile } from '../../components/KpiTile.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
+import { useNow } from '../../hooks/useNow.js';
+import { COUNT_LABEL } from '../../labels/alerts.js';
 import { formatCount, formatDuration } from '../../lib/format.js';
 import { rejectedRate } from '../../state/live-store.js';
+import { alertCounts } from '../alerts/counts.js';
 import { useSensors } from '../sensors/useSensors.js';
 
 /** Lag (entries not yet delivered) above these is shown as a warning / a problem. */
 const LAG_WARN = 1_000;
 const LAG_BAD = 10_000;
 const SENSORS_REFRESH_MS = 10_000;
+const SNOOZE_CHECK_MS = 5_000;
 
 /** Active / total sensors from `GET /api/sensors`, refreshed; null while unknown or failing. */
 function useSensorCounts(): { active: number; total: number } | null {
@@ -20,19 +24,15 @@ function useSensorCounts(): { active: number; total: number } | null {
 
 /** Memoised: the page re-renders on every clock tick; this re-renders only when its data changes. */
 export const KpiTiles = memo(function KpiTiles() {
+  // A snooze ends with time: the counts follow within SNOOZE_CHECK_MS without the page's every-second clock.
+  const now = useNow(SNOOZE_CHECK_MS);
   const stats = useLiveSelector((s) => s.stats);
   const alerts = useLiveSelector((s) => s.alerts);
   const samples = useLiveSelector((s) => s.rejectedSamples);
   const sensors = useSensorCounts();
   if (!stats) return <p className="empty">Waiting for ingest statistics…</p>;
-  let open = 0;
-  let acked = 0;
-  let critical = 0;
-  for (const a of alerts.values()) {
-    if (a.state === 'open') open++;
-    else if (a.state === 'acknowledged') acked++;
-    if (a.state !== 'resolved' && a.severity === 'critical') critical++;
-  }
+  const c = alertCounts(alerts.values(), now);
+  const critical = c.bySeverity.critical;
   const dlq = rejectedRate(samples);
   const worst = Object.entries(stats.rejectedByReason).sort((a, b) => b[1] - a[1])[0];
   return (
@@ -51,10 +51,10 @@ export const KpiTiles = memo(function KpiTiles() {
         tone={sensors && sensors.active < sensors.total ? 'warn' : 'normal'}
       />
       <KpiTile
-        label="Open alerts"
-        value={formatCount(open)}
-        detail={`${formatCount(acked)} acknowledged · ${formatCount(critical)} critical`}
-        tone={critical > 0 ? 'bad' : open > 0 ? 'warn' : 'normal'}
+        label={COUNT_LABEL.unresolved}
+        value={formatCount(c.unresolved)}
+        detail={`${c.waiting} ${COUNT_LABEL.waiting} · ${c.acknowledged} ${COUNT_LABEL.acknowledged} · ${c.snoozed} ${COUNT_LABEL.snoozed} · ${critical} critical`}
+        tone={critical > 0 ? 'bad' : c.waiting > 0 ? 'warn' : 'normal'}
       />
       <KpiTile
         label="Ingest lag"

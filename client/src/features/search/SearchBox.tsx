@@ -1,8 +1,9 @@
 /**
  * @module The header search: IP, asset name, segment or sensor. An IP opens its host page at once; other
- * text asks `GET /api/search` and lists the matches as buttons (arrow keys move between them).
+ * text asks `GET /api/search` and lists the best matches as buttons (arrow keys move between them), saying how many
+ * matched in all; Enter opens the best match.
  */
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useState } from 'react';
 import { isIP } from '../../../../shared/ip.js';
 import { API, routeQuery } from '../../lib/api.js';
@@ -18,32 +19,32 @@ export function SearchBox() {
   const text = useDebounced(q.trim(), 200);
   const wanted = text.length >= 2 && !isIP(text);
   const query = useQuery({ ...routeQuery(API.search, { query: { q: text } }), enabled: wanted });
-  const found = wanted ? query.data?.results : undefined;
-  const results = found?.slice(0, 12) ?? [];
-  const status = !wanted
-    ? ''
-    : query.isError
-      ? 'Search is not available'
-      : found
-        ? found.length === 0
-          ? 'No matches'
-          : `${found.length} match${found.length === 1 ? '' : 'es'}`
-        : '';
+  const client = useQueryClient();
+  const answer = wanted ? query.data : undefined;
+  const results = answer?.results ?? [];
+  const status = !wanted ? '' : query.isError ? 'Search is not available' : answer ? matchesText(answer) : '';
   useEffect(() => {
-    if (found) setOpen(true);
-  }, [found]);
+    if (answer) setOpen(true);
+  }, [answer]);
 
   const go = (path: string) => {
     setOpen(false);
     setQ('');
     navigate(path);
   };
+  /** Enter opens the best match: an address at once, else the first result (asked now if typing has not paused). */
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const text = q.trim();
-    if (isIP(text)) return go(`/hosts/${encodeURIComponent(text)}`);
-    const pick = results[0];
-    if (pick) go(resultPath(pick));
+    const typed = q.trim();
+    if (isIP(typed)) return go(`/hosts/${encodeURIComponent(typed)}`);
+    if (typed.length < 2) return;
+    void client
+      .fetchQuery({ ...routeQuery(API.search, { query: { q: typed } }), staleTime: 5_000 })
+      .then((a) => {
+        const best = a.results[0];
+        if (best) go(resultPath(best));
+      })
+      .catch(() => undefined);
   };
   const items = () => [...document.querySelectorAll<HTMLButtonElement>(`[data-search="${listId}"]`)];
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
@@ -95,8 +96,11 @@ export function SearchBox() {
         <span className="visually-hidden" aria-live="polite">
           {status}
         </span>
-        {open && results.length > 0 ? (
+        {open && answer && results.length > 0 ? (
           <ul className="search__list" id={listId} aria-label="Search results">
+            <li className="search__count muted" data-testid="search-count">
+              {matchesText(answer)}
+            </li>
             {results.map((r) => (
               <li key={`${r.type}/${r.id}`}>
                 <button
@@ -108,6 +112,9 @@ export function SearchBox() {
                 >
                   <span className="search__type">{r.type}</span> <span className="wrap">{r.label}</span>
                   {r.segment ? <span className="muted"> · {r.segment}</span> : null}
+                  {r.score !== undefined ? (
+                    <span className="muted"> · score {Math.round(r.score)}</span>
+                  ) : null}
                 </button>
               </li>
             ))}
@@ -126,4 +133,11 @@ function useDebounced<T>(value: T, ms: number): T {
     return () => clearTimeout(timer);
   }, [value, ms]);
   return settled;
+}
+
+/** "3 matches", or "12 best of 31 matches" when more matched than are listed. */
+function matchesText({ results, total }: { results: readonly unknown[]; total: number }): string {
+  if (total === 0) return 'No matches';
+  const all = `${total} match${total === 1 ? '' : 'es'}`;
+  return results.length < total ? `${results.length} best of ${all}` : all;
 }

@@ -1,9 +1,15 @@
 /** @module One line per segment over the chosen range: events per second, or anomaly score (0–100). */
 import { memo, useDeferredValue, useMemo } from 'react';
 import { useAlerting } from '../../app/AlertingProvider.js';
+import { MarksKey } from '../../components/MarksKey.js';
 import { TimeChart } from '../../components/TimeChart.js';
+import { useLiveSelector } from '../../hooks/useLive.js';
+import { MARK_LOOK } from '../../labels/alerts.js';
+import { RATE_WINDOW_LABEL } from '../../labels/quantities.js';
 import { formatClock, formatClockShort, formatCount } from '../../lib/format.js';
 import { type SeriesStyle, segmentStyles } from '../../lib/palette.js';
+import { recentRate } from '../../lib/rates.js';
+import { alertMarks } from '../alerts/marks.js';
 import { type Metric, timeTicks } from './build-rows.js';
 import type { SeriesMap } from './series-window.js';
 import { useChartRows } from './useChartRows.js';
@@ -35,7 +41,15 @@ export const SegmentChart = memo(function SegmentChart({
   label,
 }: SegmentChartProps) {
   const series = useDeferredValue(live);
-  const { times, columns, segments, start, end, latest } = useChartRows(series, rangeMs, metric);
+  const rows = useChartRows(series, rangeMs, metric);
+  const { times, columns, segments, start, end } = rows;
+  // An event rate's number is the one every screen prints (`recentRate`); a score's is the newest drawn value.
+  const latest = useMemo(() => {
+    if (metric === 'score') return rows.latest;
+    const out: Record<string, number | null> = {};
+    for (const s of segments) out[s] = recentRate(series.get(s));
+    return out;
+  }, [metric, rows.latest, segments, series]);
   const styles = useMemo(() => segmentStyles(segments), [segments]);
   const isScore = metric === 'score';
   const raise = useAlerting()?.raise;
@@ -53,6 +67,14 @@ export const SegmentChart = memo(function SegmentChart({
     [columns, segments, styles],
   );
   const points = useMemo(() => countPoints(lines), [lines]);
+  const alerts = useLiveSelector((st) => st.alerts);
+  const marks = useMemo(
+    () =>
+      isScore
+        ? alertMarks(alerts.values(), start, end).map((m) => ({ ...m, letter: MARK_LOOK[m.kind].letter }))
+        : undefined,
+    [isScore, alerts, start, end],
+  );
   const xTicks = useMemo(() => timeTicks(start, end, rangeMs), [start, end, rangeMs]);
 
   if (times.length === 0) return <p className="empty">No data yet.</p>;
@@ -69,13 +91,16 @@ export const SegmentChart = memo(function SegmentChart({
         formatTime={formatUtc}
         height={HEIGHT}
         {...(isScore ? { yMax: 100, yTicks: SCORE_TICKS, ...(threshold ? { threshold } : {}) } : {})}
+        {...(marks ? { marks } : {})}
       />
+      {isScore ? <MarksKey /> : null}
       <SeriesLegend
         segments={segments}
         styles={styles}
         latest={latest}
         format={format}
         unit={isScore ? '' : '/s'}
+        note={isScore ? 'now' : RATE_WINDOW_LABEL}
       />
     </figure>
   );
@@ -87,6 +112,8 @@ interface SeriesLegendProps {
   latest: Record<string, number | null>;
   format(v: number): string;
   unit: string;
+  /** What the legend's numbers are (their window). */
+  note: string;
 }
 
 /** Memoised: its props stay the same objects until the chart's data changes. */
@@ -96,10 +123,12 @@ const SeriesLegend = memo(function SeriesLegend({
   latest,
   format,
   unit,
+  note,
 }: SeriesLegendProps) {
   return (
     <figcaption>
       <ul className="legend">
+        <li className="legend__item legend__note">{note}:</li>
         {segments.map((segment) => {
           const style = styles.get(segment)!;
           const v = latest[segment];

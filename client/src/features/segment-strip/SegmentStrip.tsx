@@ -1,15 +1,18 @@
 /**
  * @module Every segment as a tile coloured by its anomaly score (positions stable, ordered by name), with its
- * events/s over the chosen window against the baseline band (mean ± 2σ of the segment's event rate). Small
+ * events/s over the chosen window against the band the rate detector judges by (mean ± 3σ of the segment's rate). Small
  * multiples rather than 20 bands on one chart: each segment on its own scale, so no band hides another.
  */
 import { memo, useDeferredValue, useMemo } from 'react';
+import { BAND_SIGMAS } from '../../../../shared/schemas/score.js';
 import { useScoreStyle } from '../../app/AlertingProvider.js';
 import { BandSpark } from '../../components/BandSpark.js';
 import { ScoreBadge } from '../../components/ScoreBadge.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
+import { RATE_WINDOW_LABEL } from '../../labels/quantities.js';
 import { formatCount, formatReason, topReason } from '../../lib/format.js';
 import { segmentStyles } from '../../lib/palette.js';
+import { recentRate } from '../../lib/rates.js';
 import type { Column } from '../segment-series/build-rows.js';
 import type { SeriesMap } from '../segment-series/series-window.js';
 import { useChartRows } from '../segment-series/useChartRows.js';
@@ -18,9 +21,9 @@ import { useChartRows } from '../segment-series/useChartRows.js';
 const SPARK_POINTS = 100;
 const NO_VALUES: Column = new Float64Array(0);
 
-/** Expected events/s: baseline mean ± 2 standard deviations, never below 0. */
+/** Expected events/s: the rate detector's band (baseline mean ± BAND_SIGMAS standard deviations), never below 0. */
 export function baselineBand(b: { mean: number; std: number }): [number, number] {
-  return [Math.max(0, b.mean - 2 * b.std), b.mean + 2 * b.std];
+  return [Math.max(0, b.mean - BAND_SIGMAS * b.std), b.mean + BAND_SIGMAS * b.std];
 }
 
 /** `values` averaged down to at most `n` columns (NaN where a whole column has no data). */
@@ -96,7 +99,7 @@ export const SegmentStrip = memo(function SegmentStrip({ series: live, rangeMs }
   return (
     <ul className="strip">
       {sorted.map((s) => {
-        const look = scoreStyle(s.score);
+        const look = scoreStyle(s.score, s.reasons);
         const reason = topReason(s.reasons);
         const line = styles.get(s.segment);
         return (
@@ -111,9 +114,10 @@ export const SegmentStrip = memo(function SegmentStrip({ series: live, rangeMs }
             >
               {s.segment}
             </div>
-            <ScoreBadge score={s.score} />
+            <ScoreBadge score={s.score} reasons={s.reasons} />
             <div className="strip__meta">
-              {formatCount(s.eventsPerSec)} ev/s · {formatCount(s.activeHosts)} hosts
+              {formatCount(recentRate(seriesNames.get(s.segment)) ?? s.eventsPerSec)} ev/s (
+              {RATE_WINDOW_LABEL}) · {formatCount(s.activeHosts)} hosts
             </div>
             <BandSpark
               values={sparks.get(s.segment) ?? NO_VALUES}
@@ -124,7 +128,7 @@ export const SegmentStrip = memo(function SegmentStrip({ series: live, rangeMs }
               {bandText(lastValue(sparks.get(s.segment)) ?? s.eventsPerSec, baselineBand(s.baseline))}
             </div>
             {reason && look.severity ? (
-              <div className="strip__reason" title={reason.feature}>
+              <div className="strip__reason" title={formatReason(reason)}>
                 {formatReason(reason)}
               </div>
             ) : null}

@@ -8,7 +8,14 @@ import { useLiveSelector } from '../../hooks/useLive.js';
 import { formatReason, topReason } from '../../lib/format.js';
 
 /** Memoised: the page re-renders on every clock tick; this re-renders only when its data changes. */
-export const TopHostsTable = memo(function TopHostsTable({ limit = 12 }: { limit?: number }) {
+export const TopHostsTable = memo(function TopHostsTable({
+  limit = 12,
+  spark = true,
+}: {
+  limit?: number;
+  /** The "last minutes" sparkline column (left out where the table is half a page wide). */
+  spark?: boolean;
+}) {
   const hosts = useLiveSelector((s) => s.topHosts);
   const raise = useAlerting()?.raise;
   const rows = [...hosts].sort((a, b) => b.score - a.score).slice(0, limit);
@@ -21,7 +28,7 @@ export const TopHostsTable = memo(function TopHostsTable({ limit = 12 }: { limit
           <th scope="col">Segment</th>
           <th scope="col">Score</th>
           <th scope="col">Top reason</th>
-          <th scope="col">Last minutes</th>
+          {spark ? <th scope="col">Last minutes</th> : null}
         </tr>
       </thead>
       <tbody>
@@ -36,14 +43,16 @@ export const TopHostsTable = memo(function TopHostsTable({ limit = 12 }: { limit
               </td>
               <td>{h.segment}</td>
               <td>
-                <ScoreBadge score={h.score} />
+                <ScoreBadge score={h.score} reasons={h.reasons} />
               </td>
-              <td className="hosts__reason" title={reason?.feature}>
+              <td className="hosts__reason" title={reason ? formatReason(reason) : undefined}>
                 {reason ? formatReason(reason) : '—'}
               </td>
-              <td>
-                <Sparkline values={h.spark} label={`Score trend of ${h.ip}`} threshold={raise} />
-              </td>
+              {spark ? (
+                <td>
+                  <Sparkline values={h.spark} label={`Score trend of ${h.ip}`} threshold={raise} />
+                </td>
+              ) : null}
             </tr>
           );
         })}

@@ -1,33 +1,42 @@
-/** @module The wall's alert board scene: unresolved alerts, worst first, as many as the screen holds. */
+/** @module The wall's alert board: unresolved alerts, worst first, each with its standing (waiting, snoozed, acknowledged). */
 import type { Alert } from '../../../../shared/schemas/alert.js';
 import { SeverityBadge } from '../../components/SeverityBadge.js';
+import { COUNT_LABEL, STANDING_LABEL } from '../../labels/alerts.js';
 import { formatAge } from '../../lib/format.js';
+import { alertStanding } from '../alerts/counts.js';
 import { boardAlerts } from './scenes.js';
 
+const ROWS = 5;
+
 export function AlertBoard({ alerts, now }: { alerts: Alert[]; now: number }) {
-  const rows = boardAlerts(alerts, 8);
+  const rows = boardAlerts(alerts, ROWS);
   const total = alerts.filter((a) => a.state !== 'resolved').length;
   return (
     <div className="scene scene--alerts">
       <h1 className="board__title">
-        Alerts · {total} unresolved{total > rows.length ? ` (worst ${rows.length} shown)` : ''}
+        {COUNT_LABEL.unresolved} · {total}
+        {total > rows.length ? ` (worst ${rows.length} shown)` : ''}
       </h1>
       {rows.length === 0 ? <div className="wempty">No unresolved alerts.</div> : null}
       <div className="board">
-        {rows.map((a) => (
-          <div key={a.id} className={`board__row board__row--${a.severity}`}>
-            <SeverityBadge severity={a.severity} />
-            <span className="board__entity">{a.entity.id}</span>
-            <span className="board__what">
-              {a.detector} · {a.segment}
-            </span>
-            <span className="board__state">
-              {a.state === 'acknowledged' ? `ACK ${a.owner ?? ''}` : 'OPEN'}
-              {a.escalated ? ' · ESC' : ''}
-            </span>
-            <span className="board__age">{formatAge(now - a.firstSeen)}</span>
-          </div>
-        ))}
+        {rows.map((a) => {
+          const standing = alertStanding(a, now);
+          return (
+            <div key={a.id} className={`board__row board__row--${a.severity}`}>
+              <SeverityBadge severity={a.severity} />
+              <span className="board__entity">{a.entity.id}</span>
+              <span className="board__what">
+                {a.detector} · {a.segment}
+              </span>
+              <span className="board__state">
+                {STANDING_LABEL[standing]}
+                {standing === 'acknowledged' && a.owner ? ` ${a.owner}` : ''}
+                {a.escalated ? ' · ESCALATED' : ''}
+              </span>
+              <span className="board__age">{formatAge(now - a.firstSeen)}</span>
+            </div>
+          );
+        })}
       </div>
     </div>
   );

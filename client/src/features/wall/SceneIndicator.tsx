@@ -1,12 +1,12 @@
 /**
- * @module The wall's footer, read from across the room: which scene is showing and which comes next (no tiny
+ * @module The wall's footer, read from across the room: which detail the panel shows and which comes next (no tiny
  * tab strip), or that a critical alert has paused the rotation.
  */
 import type { Scene } from './scenes.js';
 import type { WallScenes } from './useWallScenes.js';
 
 function sceneName(s: Scene): string {
-  return s.kind === 'segment' ? s.segment : s.kind === 'overview' ? 'Overview' : 'Alerts';
+  return s.kind === 'segment' ? s.segment : s.kind === 'network' ? 'Network scores' : 'Alerts';
 }
 
 export function SceneIndicator({ scenes: w, now }: { scenes: WallScenes; now: number }) {
@@ -14,11 +14,11 @@ export function SceneIndicator({ scenes: w, now }: { scenes: WallScenes; now: nu
   return (
     <footer className="wall__foot" data-testid="wall-scene-indicator">
       {w.takeover ? (
-        <span className="wall__sceneon">Critical alert · rotation paused until acknowledged</span>
+        <span className="wall__sceneon">Critical alert · detail rotation paused until acknowledged</span>
       ) : (
         <>
           <span className="wall__scenecount">
-            Scene {sceneIndex + 1} of {scenes.length}
+            Detail {sceneIndex + 1} of {scenes.length}
           </span>
           <span className="wall__sceneon">{sceneName(scene)}</span>
           {pinnedIndex >= 0 ? (

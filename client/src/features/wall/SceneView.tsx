@@ -1,7 +1,7 @@
-/** @module The wall scene for a `Scene`: overview, one segment, or the alert board. */
+/** @module The wall's detail panel for a `Scene`: the network's scores, one segment, or the alert board. */
 import type { Alert } from '../../../../shared/schemas/alert.js';
 import { AlertBoard } from './AlertBoard.js';
-import { OverviewScene } from './OverviewScene.js';
+import { NetworkScene } from './NetworkScene.js';
 import { SegmentScene } from './SegmentScene.js';
 import type { Scene } from './scenes.js';
 
@@ -17,6 +17,6 @@ export function SceneView({
   allowed: Set<string> | null;
 }) {
   if (scene.kind === 'alerts') return <AlertBoard alerts={alerts} now={now} />;
-  if (scene.kind === 'segment') return <SegmentScene segment={scene.segment} alerts={alerts} />;
-  return <OverviewScene alerts={alerts} allowed={allowed} />;
+  if (scene.kind === 'segment') return <SegmentScene segment={scene.segment} />;
+  return <NetworkScene allowed={allowed} />;
 }

@@ -1,4 +1,7 @@
-/** @module The critical-alert takeover: one unacknowledged critical alert fills the wall until acknowledged. */
+/**
+ * @module The critical-alert takeover: one unacknowledged critical alert fills the wall's detail panel until
+ * acknowledged; the counts and the strip of every segment stay above it.
+ */
 import type { Alert } from '../../../../shared/schemas/alert.js';
 import { SEVERITY_LOOK } from '../../components/SeverityBadge.js';
 import { formatAge, formatClock, formatReason, topReason } from '../../lib/format.js';
@@ -12,11 +15,7 @@ export function Takeover({ alert: a, others, now }: { alert: Alert; others: numb
       <div className="takeover__what">
         {a.detector} · segment {a.segment} · score {Math.round(a.score)} (peak {Math.round(a.peakScore)})
       </div>
-      {r ? (
-        <div className="takeover__reason" title={r.feature}>
-          {formatReason(r)}
-        </div>
-      ) : null}
+      {r ? <div className="takeover__reason">{formatReason(r)}</div> : null}
       <div className="takeover__age">
         first seen {formatClock(a.firstSeen)} UTC · {formatAge(now - a.firstSeen)} ago
         {others > 0 ? ` · ${others} more critical waiting` : ''}

@@ -1,14 +1,17 @@
-/** @module The wall's pure rules: which scenes rotate, which alert takes over, where the burn-in shift goes. */
+/**
+ * @module The wall's pure rules: which detail scenes rotate (the network strip stays), how many columns the strip
+ * takes, which alert takes over the detail panel, where the burn-in shift goes.
+ */
 import type { Alert } from '../../../../shared/schemas/alert.js';
 import { isSnoozed } from '../../../../shared/schemas/alert.js';
 import { compareAlerts } from '../alerts/queue.js';
 
-export type Scene = { kind: 'overview' } | { kind: 'segment'; segment: string } | { kind: 'alerts' };
+export type Scene = { kind: 'network' } | { kind: 'segment'; segment: string } | { kind: 'alerts' };
 
-/** Overview, then each segment (by name), then the alert board. */
+/** The network's scores chart, then each segment (by name), then the alert board. */
 export function sceneList(segments: readonly string[]): Scene[] {
   return [
-    { kind: 'overview' },
+    { kind: 'network' },
     ...[...segments].sort().map((segment): Scene => ({ kind: 'segment', segment })),
     { kind: 'alerts' },
   ];
@@ -16,6 +19,16 @@ export function sceneList(segments: readonly string[]): Scene[] {
 
 export function sceneKey(s: Scene): string {
   return s.kind === 'segment' ? `segment:${s.segment}` : s.kind;
+}
+
+/**
+ * Columns of the network strip for `n` segments: up to 8 in two rows of at most 4 (type read from 5 m), more in
+ * two rows (three past 24), with smaller type.
+ */
+export function stripColumns(n: number): number {
+  if (n <= 4) return Math.max(1, n);
+  if (n <= 8) return 4;
+  return Math.ceil(n / (n <= 24 ? 2 : 3));
 }
 
 /** The newest critical alert nobody has acknowledged (and not snoozed): it owns the screen until acknowledged. */

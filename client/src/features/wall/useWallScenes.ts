@@ -1,13 +1,13 @@
 /**
- * @module Which scene the wall shows now: the scene list for the segments this display may see, rotation on
- * the clock (`?rotate=SECONDS`) or a pinned scene (`?scene=overview|alerts|segment:NAME`), the critical
+ * @module Which detail scene the wall's panel shows now: the scene list for the segments this display may see, rotation on
+ * the clock (`?rotate=SECONDS`) or a pinned scene (`?scene=network|alerts|segment:NAME`), the critical
  * alert that takes over until acknowledged, and the burn-in shift.
  */
 import { useMemo } from 'react';
 import type { Alert } from '../../../../shared/schemas/alert.js';
 import type { WallInfo } from '../../../../shared/schemas/api.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
-import { burnInOffset, type Scene, sceneKey, sceneList, takeoverAlert } from './scenes.js';
+import { burnInOffset, type Scene, sceneKey, sceneList, stripColumns, takeoverAlert } from './scenes.js';
 
 const BURN_IN_MS = 60_000;
 
@@ -23,6 +23,8 @@ export interface WallScenes {
   /** Alerts in the allowed segments. */
   visibleAlerts: Alert[];
   takeover: { alert: Alert; others: number } | null;
+  /** More segments than the strip shows at full size: smaller type on the strip and the legend. */
+  dense: boolean;
   /** Burn-in shift, −1 … 1 on each axis (see `burnInOffset`). */
   offset: readonly [number, number];
 }
@@ -30,11 +32,16 @@ export interface WallScenes {
 export function useWallScenes(info: WallInfo | null, now: number): WallScenes {
   const segments = useLiveSelector((s) => s.segments);
   const alerts = useLiveSelector((s) => s.alerts);
-  // `?rotate=SECONDS` sets the interval; `?scene=overview|alerts|segment:NAME` pins one scene.
+  // `?rotate=SECONDS` sets the interval; `?scene=network|alerts|segment:NAME` pins one scene.
   const { rotateMs, pinned } = useMemo(() => {
     const q = new URLSearchParams(window.location.search);
     const v = Number(q.get('rotate'));
-    return { rotateMs: Number.isFinite(v) && v >= 3 ? v * 1000 : 20_000, pinned: q.get('scene') };
+    const scene = q.get('scene');
+    // `overview` was the network scene's name before the strip of every segment stayed on screen.
+    return {
+      rotateMs: Number.isFinite(v) && v >= 3 ? v * 1000 : 20_000,
+      pinned: scene === 'overview' ? 'network' : scene,
+    };
   }, []);
   const allowed = info?.segments.length ? new Set(info.segments) : null;
   const names = segments.map((s) => s.segment).filter((s) => !allowed || allowed.has(s));
@@ -49,5 +56,17 @@ export function useWallScenes(info: WallInfo | null, now: number): WallScenes {
   );
   const takeover = takeoverAlert(visibleAlerts, now);
   const offset = burnInOffset(Math.floor(now / BURN_IN_MS));
-  return { allowed, scenes, sceneIndex, scene, pinnedIndex, rotateMs, visibleAlerts, takeover, offset };
+  const dense = stripColumns(names.length) > 4;
+  return {
+    allowed,
+    scenes,
+    sceneIndex,
+    scene,
+    pinnedIndex,
+    rotateMs,
+    visibleAlerts,
+    takeover,
+    dense,
+    offset,
+  };
 }

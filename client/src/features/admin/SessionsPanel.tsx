@@ -1,0 +1,120 @@
+/**
+ * @module Admin: every live session (user, how they signed in, address, browser, last seen), each one ended with a
+ * click (its sockets close at once, on every instance), and the sign-in policy.
+ */
+import { useState } from 'react';
+import { Panel } from '../../components/Panel.js';
+import { formatDateTime } from '../../lib/format.js';
+import { adminApi, errorText } from './admin-api.js';
+import { SignInPolicy } from './SignInPolicy.js';
+import { useLoad } from './useLoad.js';
+
+export function SessionsPanel() {
+  const sessions = useLoad(adminApi.sessions, 'the sessions');
+  const [confirm, setConfirm] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const end = async (id: string, username: string) => {
+    try {
+      await adminApi.endSession(id);
+      setConfirm(null);
+      setStatus(`A session of ${username} was ended; its screens were disconnected.`);
+      setError(null);
+      sessions.reload();
+    } catch (e) {
+      setError(errorText(e, 'Could not end the session.'));
+    }
+  };
+
+  return (
+    <Panel
+      title="Sessions"
+      className="admin__panel"
+      actions={
+        <button type="button" className="btn btn--small" onClick={sessions.reload}>
+          Refresh
+        </button>
+      }
+    >
+      {sessions.error ? (
+        <p className="error" role="alert">
+          {sessions.error}
+        </p>
+      ) : null}
+      {sessions.data && sessions.data.length > 0 ? (
+        <table className="table admin__table">
+          <caption className="visually-hidden">Live sessions</caption>
+          <thead>
+            <tr>
+              <th scope="col">User</th>
+              <th scope="col">Signed in</th>
+              <th scope="col">From</th>
+              <th scope="col">Last seen (UTC)</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {sessions.data.map((s) => (
+              <tr key={s.id}>
+                <td className="wrap">
+                  <strong>{s.username}</strong>
+                  <div className="muted">{s.role}</div>
+                  {s.current ? <div className="muted">this session</div> : null}
+                </td>
+                <td className="wrap">
+                  {s.via === 'oidc' ? 'single sign-on' : 'password'}
+                  {s.amr.length ? <div className="muted">{s.amr.join(', ')}</div> : null}
+                  <div className="muted">{formatDateTime(s.createdAt)}</div>
+                </td>
+                <td className="wrap">
+                  <span className="mono">{s.address}</span>
+                  <div className="muted admin__agent" title={s.userAgent}>
+                    {s.userAgent}
+                  </div>
+                </td>
+                <td>{formatDateTime(s.lastSeenAt)}</td>
+                <td>
+                  <div className="admin__actions">
+                    {confirm === s.id ? (
+                      <>
+                        <button
+                          type="button"
+                          className="btn btn--small btn--danger"
+                          onClick={() => void end(s.id, s.username)}
+                        >
+                          Confirm end
+                        </button>
+                        <button type="button" className="btn btn--small" onClick={() => setConfirm(null)}>
+                          Cancel
+                        </button>
+                      </>
+                    ) : (
+                      <button
+                        type="button"
+                        className="btn btn--small"
+                        onClick={() => setConfirm(s.id)}
+                        aria-label={`End the session of ${s.username} from ${s.address}`}
+                      >
+                        End
+                      </button>
+                    )}
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <div role="status" className="flash">
+        {status}
+      </div>
+      <div role="alert" className="error-text">
+        {error}
+      </div>
+      <SignInPolicy />
+    </Panel>
+  );
+}

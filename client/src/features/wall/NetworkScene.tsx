@@ -1,0 +1,40 @@
+/** @module The wall's network detail: every segment's anomaly score over the last five minutes against the alert threshold. */
+import { useAlerting } from '../../app/AlertingProvider.js';
+import { segmentStyles } from '../../lib/palette.js';
+import { useLastSeconds } from './useLastSeconds.js';
+import { WallChart } from './WallChart.js';
+
+export function NetworkScene({ allowed }: { allowed: Set<string> | null }) {
+  const raise = useAlerting()?.raise;
+  const lines = useLastSeconds('score').filter((l) => !allowed || allowed.has(l.name));
+  const styles = segmentStyles(lines.map((l) => l.name));
+  return (
+    <div className="scene scene--network">
+      <div className="wchart">
+        <div className="wchart__title">
+          Anomaly score by segment · last 5 min
+          {raise !== undefined ? ` · dashed: alert threshold ${raise}` : ''}
+        </div>
+        <WallChart
+          series={lines.map((l) => ({
+            name: l.name,
+            colour: styles.get(l.name)!.colour,
+            dash: styles.get(l.name)!.dash,
+            values: l.values,
+          }))}
+          max={100}
+          threshold={raise}
+          label="Anomaly score by segment over the last five minutes"
+        />
+        <div className="wlegend">
+          {lines.map((l) => (
+            <span key={l.name} className="wlegend__item">
+              <span className="wlegend__swatch" style={{ background: styles.get(l.name)!.colour }} />
+              {l.name}
+            </span>
+          ))}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+/**
+ * @module The whole network on the wall at every moment: a tile per segment (name, score, band word, unresolved
+ * critical and high alerts). It stays on screen whatever the detail panel shows, a takeover included.
+ */
+import type { Alert } from '../../../../shared/schemas/alert.js';
+import { useScoreStyle } from '../../app/AlertingProvider.js';
+import { useLiveSelector } from '../../hooks/useLive.js';
+import { BAND_LOOK } from '../../labels/bands.js';
+import { alertCounts } from '../alerts/counts.js';
+import { stripColumns } from './scenes.js';
+
+export function NetworkStrip({
+  alerts,
+  allowed,
+  now,
+}: {
+  alerts: Alert[];
+  allowed: Set<string> | null;
+  now: number;
+}) {
+  const segments = useLiveSelector((s) => s.segments);
+  const scoreStyle = useScoreStyle();
+  const shown = segments
+    .filter((s) => !allowed || allowed.has(s.segment))
+    .sort((a, b) => a.segment.localeCompare(b.segment));
+  const cols = stripColumns(shown.length);
+  return (
+    <div
+      className={`wstrip ${cols > 4 ? 'wstrip--dense' : ''}`}
+      style={{ gridTemplateColumns: `repeat(${cols}, minmax(0, 1fr))` }}
+      data-testid="network-strip"
+    >
+      {shown.map((s) => {
+        const look = scoreStyle(s.score, s.reasons);
+        const c = alertCounts(alerts, now, (a) => a.segment === s.segment);
+        const { critical, high } = c.bySeverity;
+        return (
+          <div key={s.segment} className={`wtile wtile--${look.band}`} data-segment={s.segment}>
+            <div className="wtile__name">{s.segment}</div>
+            <div className="wtile__score">
+              <span className="wtile__num" data-testid="segment-score">
+                {Math.round(s.score)}
+              </span>
+              <span className="wtile__sev">
+                {BAND_LOOK[look.band].shape} {look.label}
+              </span>
+            </div>
+            <div className="wtile__meta wtile__meta--long">
+              {critical + high === 0
+                ? 'no critical or high alert'
+                : [
+                    critical > 0 ? `${BAND_LOOK.critical.shape} ${critical} critical` : '',
+                    high > 0 ? `${BAND_LOOK.high.shape} ${high} high` : '',
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
+            </div>
+            <div className="wtile__meta wtile__meta--short">
+              {BAND_LOOK.critical.shape} {critical} · {BAND_LOOK.high.shape} {high}
+            </div>
+          </div>
+        );
+      })}
+    </div>
+  );
+}

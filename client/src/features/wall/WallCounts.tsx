@@ -1,0 +1,78 @@
+/**
+ * @module The wall's counts row: events per second and the unresolved alerts, each count labelled with what it
+ * counts (unresolved = waiting + snoozed + acknowledged; critical and high among the unresolved), so no two read
+ * as a contradiction.
+ */
+import type { Alert } from '../../../../shared/schemas/alert.js';
+import { useLiveSelector } from '../../hooks/useLive.js';
+import { COUNT_LABEL } from '../../labels/alerts.js';
+import { formatCount } from '../../lib/format.js';
+import { alertCounts } from '../alerts/counts.js';
+
+export function WallCounts({
+  alerts,
+  allowed,
+  now,
+}: {
+  alerts: Alert[];
+  allowed: Set<string> | null;
+  now: number;
+}) {
+  const stats = useLiveSelector((s) => s.stats);
+  const segments = useLiveSelector((s) => s.segments);
+  const c = alertCounts(alerts, now);
+  const rate = stats
+    ? stats.eventsPerSec
+    : segments.filter((s) => !allowed || allowed.has(s.segment)).reduce((n, s) => n + s.eventsPerSec, 0);
+  return (
+    <div className="wkpis" data-testid="wall-counts">
+      <WallKpi label="Events / s" value={formatCount(rate)} />
+      <WallKpi
+        label={COUNT_LABEL.unresolved}
+        value={String(c.unresolved)}
+        tone={c.waiting > 0 ? 'warn' : undefined}
+        detail={`${c.waiting} ${COUNT_LABEL.waiting} · ${c.acknowledged} ${COUNT_LABEL.acknowledged} · ${c.snoozed} ${COUNT_LABEL.snoozed}`}
+        testId="count-unresolved"
+        wide
+      />
+      <WallKpi
+        label={COUNT_LABEL.critical}
+        value={String(c.bySeverity.critical)}
+        tone={c.bySeverity.critical > 0 ? 'bad' : undefined}
+        testId="count-critical"
+      />
+      <WallKpi
+        label={COUNT_LABEL.high}
+        value={String(c.bySeverity.high)}
+        tone={c.bySeverity.high > 0 ? 'warn' : undefined}
+        testId="count-high"
+      />
+    </div>
+  );
+}
+
+function WallKpi({
+  label,
+  value,
+  detail,
+  tone,
+  testId,
+  wide = false,
+}: {
+  label: string;
+  value: string;
+  detail?: string;
+  tone?: 'warn' | 'bad';
+  testId?: string;
+  wide?: boolean;
+}) {
+  return (
+    <div className={`wkpi ${tone ? `wkpi--${tone}` : ''} ${wide ? 'wkpi--wide' : ''}`} data-testid={testId}>
+      <div className="wkpi__label">{label}</div>
+      <div className="wkpi__row">
+        <span className="wkpi__value">{value}</span>
+        {detail ? <span className="wkpi__detail">{detail}</span> : null}
+      </div>
+    </div>
+  );
+}

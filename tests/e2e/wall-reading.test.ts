@@ -1,0 +1,239 @@
+/**
+ * The wall as the room reads it, at 1920×1080 with the simulator's eight segments: every segment's name, score and
+ * band on screen in every detail scene over two rotations and during a critical takeover; no text under 24 px and
+ * key numbers at least 64 px (computed font sizes); counts that add up; every segment chart with values on its axis.
+ * Then twenty segments: still every segment, nothing cut off.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startTestServer, type TestServer } from '../support/server.js';
+import {
+  backfill,
+  browserSkipReason,
+  CLIENT_DIR,
+  launchBrowser,
+  openPage,
+  SIMULATOR_SEGMENTS,
+  screenshot,
+  segmentTraffic,
+  startFeeder,
+} from './support/browser.js';
+
+const skip = browserSkipReason();
+if (skip) console.warn(skip);
+
+interface Reading {
+  scene: string;
+  tiles: { name: string; score: string; band: string }[];
+  /** Visible text smaller than the floor, as "size px: text". */
+  small: string[];
+  /** Smallest computed size of the key numbers (segment scores, counts). */
+  keyMin: number;
+  overflowing: string[];
+  docFits: boolean;
+  counts: { unresolved: string; detail: string; critical: string; high: string };
+  yTicks: string[];
+}
+
+/** Reads what the wall shows: the strip's tiles, font sizes of every visible text node, blocks cut off. */
+async function readWall(page: Page, floorPx: number): Promise<Reading> {
+  return (await page.evaluate(`(() => {
+    const floor = ${floorPx};
+    const scene = document.querySelector('.wall__scene')?.getAttribute('data-scene') ?? '';
+    const tiles = [...document.querySelectorAll('[data-testid=network-strip] .wtile')].map((t) => ({
+      name: t.querySelector('.wtile__name')?.textContent ?? '',
+      score: t.querySelector('.wtile__num')?.textContent ?? '',
+      band: t.querySelector('.wtile__sev')?.textContent ?? '',
+    }));
+    const small = [];
+    const walker = document.createTreeWalker(document.querySelector('.wall'), NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = n.textContent.trim();
+      const el = n.parentElement;
+      if (!text || !el) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      const size = parseFloat(getComputedStyle(el).fontSize);
+      if (size < floor - 0.01) small.push(size.toFixed(1) + ' px: ' + text.slice(0, 40));
+    }
+    const keys = [...document.querySelectorAll('.wtile__num, .wkpi__value')];
+    const keyMin = Math.min(...keys.map((k) => parseFloat(getComputedStyle(k).fontSize)));
+    const overflowing = [];
+    for (const el of document.querySelectorAll('.wall__data, .wall__data > *, .wall__scene > *, .scene > *, .wall__head, .wall__foot, .wtile, .wtile__name, .wkpi, .board__row, .whost, .takeover, .wstrip, .wlegend')) {
+      if (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1) {
+        overflowing.push(el.className + ' ' + el.scrollWidth + 'x' + el.scrollHeight + ' in ' + el.clientWidth + 'x' + el.clientHeight);
+      }
+    }
+    const d = document.documentElement;
+    const text = (sel) => document.querySelector(sel)?.textContent ?? '';
+    return {
+      scene, tiles, small, keyMin, overflowing,
+      docFits: d.scrollWidth <= innerWidth && d.scrollHeight <= innerHeight,
+      counts: {
+        unresolved: text('[data-testid=count-unresolved] .wkpi__value'),
+        detail: text('[data-testid=count-unresolved] .wkpi__detail'),
+        critical: text('[data-testid=count-critical] .wkpi__value'),
+        high: text('[data-testid=count-high] .wkpi__value'),
+      },
+      yTicks: [...document.querySelectorAll('.wall__scene [data-testid=y-tick]')].map((t) => t.textContent ?? ''),
+    };
+  })()`)) as Reading;
+}
+
+/** Every segment named once, in order, with a whole-number score and a band word. */
+function expectWholeNetwork(r: Reading, segments: readonly string[], what: string) {
+  expect(
+    r.tiles.map((t) => t.name),
+    `${what}: every segment on the strip`,
+  ).toEqual([...segments].sort());
+  for (const t of r.tiles) {
+    expect(t.score, `${what}: score of ${t.name}`).toMatch(/^\d{1,3}$/);
+    expect(t.band, `${what}: band of ${t.name}`).toMatch(/CRITICAL|HIGH|MEDIUM|elevated|normal/);
+  }
+}
+
+/** The unresolved count is the sum of its parts, and at least the critical and high among it. */
+function expectCountsAgree(r: Reading, what: string) {
+  const parts = [...r.counts.detail.matchAll(/(\d+) (waiting|acknowledged|snoozed)/g)].map((m) =>
+    Number(m[1]),
+  );
+  expect(parts, `${what}: waiting, acknowledged, snoozed`).toHaveLength(3);
+  const unresolved = Number(r.counts.unresolved);
+  expect(
+    parts.reduce((a, b) => a + b, 0),
+    `${what}: ${r.counts.detail}`,
+  ).toBe(unresolved);
+  expect(Number(r.counts.critical) + Number(r.counts.high)).toBeLessThanOrEqual(unresolved);
+}
+
+async function ackCriticals(wf: TestServer, cookie: string) {
+  const res = await fetch(`${wf.url}/api/alerts?state=open`, { headers: { cookie } });
+  const { alerts } = (await res.json()) as { alerts: { id: string; severity: string; version: number }[] };
+  for (const a of alerts.filter((x) => x.severity === 'critical')) {
+    await fetch(`${wf.url}/api/alerts/${a.id}/ack`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ note: 'on it (wall reading test)', version: a.version }),
+    });
+  }
+}
+
+describe.skipIf(skip !== null)('the wall read from across the room', () => {
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows all eight segments in every scene over two rotations and in a takeover, at 24 px and more', async () => {
+    const traffic = segmentTraffic(SIMULATOR_SEGMENTS);
+    const wf = await startTestServer(inject('redisUrl'), {}, { clientDir: CLIENT_DIR });
+    const feeder = { current: null as ReturnType<typeof startFeeder> | null };
+    try {
+      const token = (await wf.tokens.create({ label: 'Ops room A' }, 'test')).token;
+      const lead = await wf.userCookie('lead');
+      await backfill(wf, traffic, 150);
+      feeder.current = startFeeder(wf, traffic);
+      const { page, errors } = await openPage(browser, { width: 1920, height: 1080 });
+      await page.goto(`${wf.url}/wall?token=${encodeURIComponent(token)}&rotate=3`);
+      await page.locator('.wall--live').waitFor({ timeout: 20_000 });
+      await page.locator('[data-testid=network-strip] .wtile').nth(7).waitFor({ timeout: 20_000 });
+
+      // The loud host's critical alert takes the detail panel: the counts and every segment stay.
+      await page
+        .locator('[data-scene=takeover]')
+        .waitFor({ timeout: 40_000 })
+        .catch(async (e) => {
+          await screenshot(page, 'wall-no-takeover');
+          const res = await fetch(`${wf.url}/api/alerts`, { headers: { cookie: lead } });
+          console.log(JSON.stringify(await res.json()).slice(0, 2000));
+          throw e;
+        });
+      await page.waitForTimeout(300);
+      const t = await readWall(page, 24);
+      expectWholeNetwork(t, SIMULATOR_SEGMENTS, 'takeover');
+      expect(t.small, 'takeover: text under 24 px').toEqual([]);
+      expect(t.keyMin).toBeGreaterThanOrEqual(64);
+      expect(t.overflowing, 'takeover: blocks cut off').toEqual([]);
+      expect(t.docFits).toBe(true);
+      expectCountsAgree(t, 'takeover');
+      expect(Number(t.counts.critical)).toBeGreaterThanOrEqual(1);
+      expect(t.tiles.find((x) => x.name === 'defence-liaison')?.band).toMatch(
+        /CRITICAL|HIGH|MEDIUM|elevated/,
+      );
+      await screenshot(page, 'wall-takeover');
+      await ackCriticals(wf, lead);
+      await page.locator('[data-scene]:not([data-scene=takeover])').waitFor({ timeout: 20_000 });
+
+      // Two rotations of the detail panel (network, eight segments, alerts): the strip never changes its members.
+      const scenes = 1 + SIMULATOR_SEGMENTS.length + 1;
+      const visits: string[] = [];
+      let last = '';
+      const until = Date.now() + 2 * scenes * 3000 + 30_000;
+      while (Date.now() < until && visits.length < 2 * scenes) {
+        const scene = (await page.locator('.wall__scene').getAttribute('data-scene')) ?? '';
+        if (scene === 'takeover') await ackCriticals(wf, lead);
+        else if (scene !== last) {
+          last = scene;
+          await page.waitForTimeout(250);
+          const r = await readWall(page, 24);
+          if (r.scene !== scene) continue;
+          visits.push(scene);
+          expectWholeNetwork(r, SIMULATOR_SEGMENTS, scene);
+          expect(r.small, `${scene}: text under 24 px`).toEqual([]);
+          expect(r.keyMin, `${scene}: key numbers`).toBeGreaterThanOrEqual(64);
+          expect(r.overflowing, `${scene}: blocks cut off`).toEqual([]);
+          expect(r.docFits, `${scene}: page fits`).toBe(true);
+          expectCountsAgree(r, scene);
+          if (scene.startsWith('segment:') || scene === 'network') {
+            expect(r.yTicks.length, `${scene}: values on the y axis`).toBe(3);
+            expect(r.yTicks.every((v) => /\d/.test(v))).toBe(true);
+          }
+          if (scene === 'network') await screenshot(page, 'wall-1080');
+          if (scene === 'alerts') await screenshot(page, 'wall-alerts');
+          if (scene === 'segment:defence-liaison') await screenshot(page, 'wall-segment');
+        }
+        await page.waitForTimeout(150);
+      }
+      expect(visits.length).toBeGreaterThanOrEqual(2 * scenes - 1);
+      expect(new Set(visits).size).toBe(scenes);
+      expect(errors).toEqual([]);
+    } finally {
+      await feeder.current?.stop();
+      await wf.close();
+    }
+  }, 180_000);
+
+  it('fits twenty segments at 1920×1080 without cutting any off', async () => {
+    const segments = Array.from(
+      { length: 20 },
+      (_, i) => `segment-${String(i + 1).padStart(2, '0')}-long-name`,
+    );
+    const traffic = segmentTraffic(segments, 2);
+    const wf = await startTestServer(inject('redisUrl'), {}, { clientDir: CLIENT_DIR });
+    const feeder = { current: null as ReturnType<typeof startFeeder> | null };
+    try {
+      const token = (await wf.tokens.create({ label: 'Ops room B' }, 'test')).token;
+      await backfill(wf, traffic, 40);
+      feeder.current = startFeeder(wf, traffic);
+      const { page, errors } = await openPage(browser, { width: 1920, height: 1080 });
+      for (const scene of ['network', 'alerts', `segment:${segments[3]}`]) {
+        await page.goto(`${wf.url}/wall?token=${encodeURIComponent(token)}&scene=${scene}`);
+        await page.locator('[data-testid=network-strip] .wtile').nth(19).waitFor({ timeout: 20_000 });
+        await page.waitForTimeout(300);
+        const r = await readWall(page, 16);
+        expectWholeNetwork(r, segments, `20 segments, ${scene}`);
+        expect(r.small, `20 segments, ${scene}: text under 16 px`).toEqual([]);
+        expect(r.overflowing, `20 segments, ${scene}: blocks cut off`).toEqual([]);
+        expect(r.docFits).toBe(true);
+        if (scene === 'network') await screenshot(page, 'wall-20-segments');
+      }
+      expect(errors).toEqual([]);
+    } finally {
+      await feeder.current?.stop();
+      await wf.close();
+    }
+  }, 120_000);
+});

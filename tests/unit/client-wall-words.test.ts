@@ -1,0 +1,90 @@
+/** What the wall and every score badge say: bands ("normal" only when nothing was found), alert counts that add up, strip columns. */
+import { describe, expect, it } from 'vitest';
+import { alertCounts, alertStanding } from '../../client/src/features/alerts/counts.js';
+import { alertMarks } from '../../client/src/features/alerts/marks.js';
+import { stripColumns } from '../../client/src/features/wall/scenes.js';
+import { bandOf, ELEVATED_MIN } from '../../client/src/lib/bands.js';
+import { scoreStyle } from '../../client/src/lib/palette.js';
+import { SEVERITY_BANDS } from '../../shared/schemas/alert.js';
+import { alert } from './client-fixtures.js';
+
+describe('bands', () => {
+  it('are the alert severities at and above their thresholds', () => {
+    expect(bandOf(95, [], SEVERITY_BANDS)).toBe('critical');
+    expect(bandOf(80, [], SEVERITY_BANDS)).toBe('high');
+    expect(bandOf(60, [], SEVERITY_BANDS)).toBe('medium');
+  });
+
+  it('say "elevated" below them when a reason of substance stands behind the score, however decayed', () => {
+    // a Dridex JA3 match (+36) on a host at 44, a +98 scan reason on a host whose held score decayed to 36 or 5
+    expect(bandOf(44, [{ contribution: 36 }], SEVERITY_BANDS)).toBe('elevated');
+    expect(bandOf(36, [{ contribution: 98 }], SEVERITY_BANDS)).toBe('elevated');
+    expect(bandOf(5, [{ contribution: 98 }], SEVERITY_BANDS)).toBe('elevated');
+    expect(bandOf(ELEVATED_MIN, [], SEVERITY_BANDS)).toBe('elevated');
+    expect(scoreStyle(44, SEVERITY_BANDS, [{ contribution: 36 }]).label).toBe('elevated');
+  });
+
+  it('say "normal" only when nothing of substance was found', () => {
+    expect(bandOf(0, [], SEVERITY_BANDS)).toBe('normal');
+    expect(bandOf(12, [{ contribution: 12 }], SEVERITY_BANDS)).toBe('normal');
+    expect(scoreStyle(3, SEVERITY_BANDS).severity).toBeNull();
+  });
+});
+
+describe('alert counts', () => {
+  const now = 1_000_000;
+  const alerts = [
+    alert('a', { state: 'open', severity: 'critical' }),
+    alert('b', { state: 'acknowledged', severity: 'critical', owner: 'lead', escalated: true }),
+    alert('c', { state: 'open', severity: 'high', snoozedUntil: now + 60_000 }),
+    alert('d', { state: 'open', severity: 'medium', snoozedUntil: now - 1 }),
+    alert('e', { state: 'resolved', severity: 'critical' }),
+  ];
+
+  it('put every unresolved alert in exactly one of waiting, snoozed, acknowledged', () => {
+    const c = alertCounts(alerts, now);
+    expect(c).toEqual({
+      unresolved: 4,
+      waiting: 2,
+      snoozed: 1,
+      acknowledged: 1,
+      escalated: 1,
+      bySeverity: { critical: 2, high: 1, medium: 1 },
+    });
+    expect(c.waiting + c.snoozed + c.acknowledged).toBe(c.unresolved);
+    expect(Object.values(c.bySeverity).reduce((a, b) => a + b, 0)).toBe(c.unresolved);
+    expect(alerts.map((a) => alertStanding(a, now))).toEqual([
+      'waiting',
+      'acknowledged',
+      'snoozed',
+      'waiting',
+      'resolved',
+    ]);
+  });
+
+  it('narrow to a segment', () => {
+    const mixed = [alert('x', { segment: 'energy' }), alert('y', { segment: 'health' })];
+    expect(alertCounts(mixed, now, (a) => a.segment === 'energy').unresolved).toBe(1);
+  });
+});
+
+describe('network strip', () => {
+  it('takes two rows of at most four up to eight segments, then two rows (three past 24)', () => {
+    expect([1, 3, 4, 5, 8].map(stripColumns)).toEqual([1, 3, 4, 4, 4]);
+    expect([9, 20, 24, 25, 30].map(stripColumns)).toEqual([5, 10, 12, 9, 10]);
+  });
+});
+
+describe('alert marks on charts', () => {
+  it('mark raised, acknowledged and resolved inside the window, oldest first', () => {
+    const a = alert('m', { firstSeen: 1000, ackedAt: 5000, resolvedAt: 9000, state: 'resolved' });
+    const b = alert('n', { firstSeen: 3000 });
+    expect(alertMarks([a, b], 0, 10_000).map((m) => `${m.kind}@${m.t}`)).toEqual([
+      'raised@1000',
+      'raised@3000',
+      'acknowledged@5000',
+      'resolved@9000',
+    ]);
+    expect(alertMarks([a, b], 2000, 6000).map((m) => m.kind)).toEqual(['raised', 'acknowledged']);
+  });
+});
