@@ -10,7 +10,7 @@ import { buildTopology } from '../server/simulate/network-model.js';
 import { fixedSchedule, type PlanInput } from '../server/simulate/schedule.js';
 import type { GroundTruth } from '../server/simulate/truth.js';
 import type { CaseResult } from './eval-cases.js';
-import { replay, why } from './eval-replay.js';
+import { type Raise, replay, why } from './eval-replay.js';
 
 /** A scenario of a run, with what it must achieve. */
 export interface EvalPlan extends PlanInput {
@@ -188,6 +188,17 @@ function beaconInterval(t: GroundTruth): number | null {
   return t.scenario === 'beacon' && every ? Number(every[1]) * 1000 : null;
 }
 
+/** False alerts counted by their top reason's detector and feature (addresses left out). */
+function byReason(raises: readonly Raise[]): string {
+  const counts = new Map<string, number>();
+  for (const r of raises) {
+    const top = r.reasons[0];
+    const k = top ? `${top.detector} ${top.feature.split(' ')[0]}` : 'score';
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return [...counts].map(([k, n]) => `${k} ×${n}`).join(', ');
+}
+
 /** Runs plans over a benign background; one row per plan, and one for the benign hosts. */
 export function simulate(
   plans: readonly EvalPlan[],
@@ -249,7 +260,7 @@ export function simulate(
     note: `${out.events} events; ${fpHosts.slice(0, 3).join(' ') || 'no false alerts'}${falseRaises
       .map((r) => ` [${why(r)}]`)
       .slice(0, 3)
-      .join('')}`,
+      .join('')}${falseRaises.length > 3 ? `; by top reason: ${byReason(falseRaises)}` : ''}`,
     target: '0 false alerts',
     pass: falseRaises.length === 0,
   });

@@ -6,7 +6,7 @@
  * oscillating around a threshold neither flaps nor counts twice. Severity bands are `SEVERITY_BANDS` (shared/); the screens get them with the thresholds from `SettingsStore.alerting()`.
  * Pure: the caller samples scores (each tick, at the event-time watermark) and passes the time.
  */
-import { SEVERITY_BANDS, type Severity, severityOf } from '../../shared/schemas/alert.js';
+import { type Severity, severityOf } from '../../shared/schemas/alert.js';
 
 export interface RaiseSettings {
   /** Score at which an alert is raised. @default 60 */

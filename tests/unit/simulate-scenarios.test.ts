@@ -29,7 +29,8 @@ const entropy = (s: string) => {
 };
 
 describe('scenarios', () => {
-  it('record ground truth about a real host of the segment', () => {
+  // every scenario over its whole default duration (the whispering infection's is 30 minutes)
+  it('record ground truth about a real host of the segment', { timeout: 180_000 }, () => {
     for (const name of Object.keys(SCENARIOS) as ScenarioName[]) {
       const { truth, mine } = run(name);
       expect(groundTruthSchema.parse(truth)).toEqual(truth);
@@ -112,5 +113,64 @@ describe('scenarios', () => {
       expect(successes).toHaveLength(1);
       expect(successes[0]!.ts).toBeGreaterThan(Math.max(...failures.map((e) => e.ts)));
     }
+  });
+
+  it('slow-scan: one server, a new port at each paced probe, mostly refused', () => {
+    const schedule = fixedSchedule([
+      { scenario: 'slow-scan', start: T0 + 5_000, intervalMs: 15_000, durationMs: 600_000 },
+    ]);
+    const gen = createGenerator({ seed: 11, topology, schedule, rate: 0 });
+    const [inst] = gen.scenariosStarting(T0, T0 + 10_000);
+    const probes = gen.eventsBetween(T0, T0 + 700_000).filter((e) => e.src_ip === inst!.truth.entity);
+    expect(probes).toHaveLength(40);
+    expect(new Set(probes.map((e) => e.dst_ip))).toEqual(new Set([inst!.truth.target]));
+    expect(new Set(probes.map((e) => e.dst_port)).size).toBe(40);
+    expect(probes.slice(1).every((e, i) => e.ts - probes[i]!.ts === 15_000)).toBe(true);
+    expect(probes.filter((e) => e.conn_state === 'REJ').length).toBeGreaterThan(30);
+  });
+
+  it('sweep: one port across the addresses of a /24, one address per pace', () => {
+    const schedule = fixedSchedule([
+      { scenario: 'sweep', start: T0 + 5_000, intervalMs: 60_000, durationMs: 1_800_000 },
+    ]);
+    const gen = createGenerator({ seed: 11, topology, schedule, rate: 0 });
+    const [inst] = gen.scenariosStarting(T0, T0 + 10_000);
+    const tries = gen.eventsBetween(T0, T0 + 1_900_000).filter((e) => e.src_ip === inst!.truth.entity);
+    expect(tries.length).toBeGreaterThanOrEqual(29);
+    expect(new Set(tries.map((e) => e.dst_port)).size).toBe(1);
+    expect(new Set(tries.map((e) => e.dst_ip)).size).toBe(tries.length);
+    const prefix = inst!.truth.entity.slice(0, inst!.truth.entity.lastIndexOf('.') + 1);
+    expect(tries.every((e) => e.dst_ip!.startsWith(prefix))).toBe(true);
+    expect(tries.filter((e) => e.conn_state === 'S0' || e.conn_state === 'REJ').length).toBeGreaterThan(20);
+  });
+
+  it('beacon with gap jitter: every gap within ± the jitter of the period', () => {
+    const schedule = fixedSchedule([
+      { scenario: 'beacon', start: T0 + 5_000, intervalMs: 60_000, jitter: 0.5, durationMs: 7_200_000 },
+    ]);
+    const gen = createGenerator({ seed: 11, topology, schedule, rate: 0 });
+    const [inst] = gen.scenariosStarting(T0, T0 + 10_000);
+    const beats = gen
+      .eventsBetween(T0, T0 + 7_300_000)
+      .filter((e) => e.kind === 'flow' && e.dst_ip === inst!.truth.target);
+    const gaps = beats.slice(1).map((e, i) => e.ts - beats[i]!.ts);
+    expect(gaps.length).toBeGreaterThan(90);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(30_000 - 1);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(90_000 + 1);
+    expect(Math.max(...gaps) - Math.min(...gaps)).toBeGreaterThan(40_000);
+  });
+
+  it('weak-evidence: a handful of first contacts, a few calls, a JA3 match at most once per 10 minutes', () => {
+    const schedule = fixedSchedule([{ scenario: 'weak-evidence', start: T0 + 5_000 }]);
+    const gen = createGenerator({ seed: 11, topology, schedule, rate: 0 });
+    const [inst] = gen.scenariosStarting(T0, T0 + 10_000);
+    const mine = gen.eventsBetween(T0, T0 + 1_900_000).filter((e) => e.src_ip === inst!.truth.entity);
+    const ids = mine.filter((e) => e.kind === 'ids');
+    expect(ids.length).toBeGreaterThanOrEqual(1);
+    expect(ids.every((e) => e.severity === 3 && e.signature!.includes('JA3'))).toBe(true);
+    expect(ids.slice(1).every((e, i) => e.ts - ids[i]!.ts >= 600_000)).toBe(true);
+    const calls = mine.filter((e) => e.kind === 'flow' && e.dst_ip === inst!.truth.target);
+    expect(calls).toHaveLength(8);
+    expect(new Set(mine.filter((e) => e.kind === 'flow').map((e) => e.dst_ip)).size).toBe(7);
   });
 });
