@@ -17,6 +17,17 @@ export const techniquesSchema = z.array(techniqueIdSchema).max(MAX_TECHNIQUES);
 /** Whether a value is a technique id (the check the native fast path makes). */
 export const isTechniqueId = (v: unknown): v is string => typeof v === 'string' && TECHNIQUE_ID.test(v);
 
+/** Technique ids out of a string or a list of strings (upper-cased, deduplicated, others skipped); undefined when none. */
+export function techniqueList(value: unknown): string[] | undefined {
+  const list = Array.isArray(value) ? value : [value];
+  const ids: string[] = [];
+  for (const v of list) {
+    const id = typeof v === 'string' ? v.trim().toUpperCase() : v;
+    if (isTechniqueId(id) && !ids.includes(id) && ids.length < MAX_TECHNIQUES) ids.push(id);
+  }
+  return ids.length > 0 ? ids : undefined;
+}
+
 /** Enterprise tactics in the matrix's column order (ATT&CK v15 short names). */
 export const TACTICS = [
   'reconnaissance',

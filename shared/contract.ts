@@ -44,6 +44,7 @@ import {
   wallInfoSchema,
 } from './schemas/api.js';
 import { auditAnswerSchema, auditQuerySchema } from './schemas/audit.js';
+import { intelStatusSchema } from './schemas/intel.js';
 import { newRuleSchema, ruleSchema } from './schemas/rules.js';
 import { statsSchema } from './schemas/stats.js';
 
@@ -187,6 +188,8 @@ export const API = {
     body: requeueBodySchema,
     response: requeueResultSchema,
   }),
+  intel: route({ method: 'GET', path: '/api/intel', response: intelStatusSchema }),
+  intelRefresh: route({ method: 'POST', path: '/api/intel/refresh', response: intelStatusSchema }),
 } as const satisfies Record<string, RouteDef>;
 
 export type ApiRoutes = typeof API;

@@ -3,7 +3,7 @@
  * `ja3`, `ja3s`, `file_*`, `attack`) as Suricata and Zeek write them. A value of the wrong shape is left out, not
  * rejected: an odd fingerprint must not cost the record it came with.
  */
-import { isTechniqueId, MAX_TECHNIQUES } from '../../../shared/attack.js';
+import { techniqueList as techniques } from '../../../shared/attack.js';
 import { HEX, MAX_HOST_NAME, MAX_URL } from '../../../shared/schemas/telemetry.js';
 import { isObject, type JsonObject, member, text } from './record.js';
 
@@ -12,17 +12,6 @@ export function digest(value: unknown, n: 32 | 40 | 64): string | undefined {
   return typeof value === 'string' && value.length === n && HEX[n]!.test(value)
     ? value.toLowerCase()
     : undefined;
-}
-
-/** ATT&CK technique ids out of a string or a list of strings (other entries skipped); undefined when none. */
-export function techniques(value: unknown): string[] | undefined {
-  const list = Array.isArray(value) ? value : [value];
-  const ids: string[] = [];
-  for (const v of list) {
-    const id = typeof v === 'string' ? v.trim().toUpperCase() : v;
-    if (isTechniqueId(id) && !ids.includes(id) && ids.length < MAX_TECHNIQUES) ids.push(id);
-  }
-  return ids.length > 0 ? ids : undefined;
 }
 
 /** A host name (SNI, Host header) lower-cased, without a trailing dot or `:port`. */

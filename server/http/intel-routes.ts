@@ -1,0 +1,18 @@
+/** @module Threat-intelligence feeds (admin only): `GET /api/intel` (status) and `POST /api/intel/refresh`. */
+import { Router } from 'express';
+import { API } from '../../shared/contract.js';
+import type { IntelFeeds } from '../intel/intel-feeds.js';
+import { requireRole } from './auth-middleware.js';
+import { serve } from './route.js';
+
+export function intelRoutes(feeds: IntelFeeds): Router {
+  const r = Router();
+  const guards = [requireRole('admin')];
+  serve(r, API.intel, guards, () => feeds.status());
+  /** Reloads every feed now (ingest carries on meanwhile) and answers the status after it. */
+  serve(r, API.intelRefresh, guards, async () => {
+    await feeds.refresh();
+    return feeds.status();
+  });
+  return r;
+}
