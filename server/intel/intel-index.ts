@@ -102,27 +102,37 @@ export class IntelIndex {
   private addObservable(o: Observable, ind: Indicator): void {
     switch (o.type) {
       case 'ip':
-        return add(this.ips, o.value, ind);
+        add(this.ips, o.value, ind);
+        return;
       case 'domain':
-        return add(this.domains, o.value, ind);
+        add(this.domains, o.value, ind);
+        return;
       case 'url':
-        return add(this.urls, o.value, ind);
+        add(this.urls, o.value, ind);
+        return;
       case 'hash':
-        return add(this.hashes, o.value, ind);
+        add(this.hashes, o.value, ind);
+        return;
       case 'cidr': {
         const [addr, bitsText] = o.value.split('/') as [string, string];
         const bits = Number(bitsText);
         const n = v4(addr);
         if (n >= 0) {
           let level = this.cidr4.find((l) => l.bits === bits);
-          if (!level) this.cidr4.push((level = { bits, table: new Map(), text: new Map() }));
+          if (!level) {
+            level = { bits, table: new Map(), text: new Map() };
+            this.cidr4.push(level);
+          }
           add(level.table, maskV4(n, bits), ind);
           level.text.set(maskV4(n, bits), o.value);
         } else {
           const groups = parseIPv6(addr);
           if (!groups) return;
           let level = this.cidr6.find((l) => l.bits === bits);
-          if (!level) this.cidr6.push((level = { bits, table: new Map(), text: new Map() }));
+          if (!level) {
+            level = { bits, table: new Map(), text: new Map() };
+            this.cidr6.push(level);
+          }
           add(level.table, prefixV6(groups, bits), ind);
           level.text.set(prefixV6(groups, bits), o.value);
         }
@@ -133,83 +143,100 @@ export class IntelIndex {
   /** The indicators an event matches (still valid at the event's time); null when none. */
   match(ev: NormalizedEvent): IntelHit[] | null {
     let hits: IntelHit[] | null = null;
-    const push = (list: Indicator[] | undefined, value: string, field: MatchedField) => {
-      if (!list) return;
-      for (const indicator of list) {
-        if (indicator.validUntil !== undefined && ev.ts >= indicator.validUntil) continue;
-        if (hits?.some((h) => h.indicator === indicator)) continue;
-        (hits ??= []).push({ indicator, value, field });
-      }
-    };
-    this.address(ev.src_ip, 'src_ip', push);
-    if (ev.dst_ip !== undefined) this.address(ev.dst_ip, 'dst_ip', push);
+    hits = this.address(ev, ev.src_ip, 'src_ip', hits);
+    if (ev.dst_ip !== undefined) hits = this.address(ev, ev.dst_ip, 'dst_ip', hits);
     if (this.domains.size > 0) {
-      if (ev.query !== undefined) this.domain(ev.query, 'query', push);
-      if (ev.tls_sni !== undefined) this.domain(ev.tls_sni, 'tls_sni', push);
-      if (ev.http_host !== undefined) this.domain(ev.http_host, 'http_host', push);
+      if (ev.query !== undefined) hits = this.domain(ev, ev.query, 'query', hits);
+      if (ev.tls_sni !== undefined) hits = this.domain(ev, ev.tls_sni, 'tls_sni', hits);
+      if (ev.http_host !== undefined) hits = this.domain(ev, ev.http_host, 'http_host', hits);
     }
     if (ev.http_url !== undefined && this.urls.size > 0) {
       const url = normalizeUrl(
         ev.http_url.startsWith('/') && ev.http_host ? `${ev.http_host}${ev.http_url}` : ev.http_url,
       );
-      if (url) push(this.urls.get(url), url, 'http_url');
+      if (url) hits = collect(ev, this.urls.get(url), url, 'http_url', hits);
     }
     if (this.hashes.size > 0) {
-      for (const field of ['ja3', 'ja3s', 'file_md5', 'file_sha1', 'file_sha256'] as const) {
+      for (const field of DIGEST_FIELDS) {
         const h = ev[field];
         if (h !== undefined) {
           const key = h.toLowerCase();
-          push(this.hashes.get(key), key, field);
+          hits = collect(ev, this.hashes.get(key), key, field, hits);
         }
       }
     }
     return hits;
   }
 
+  /** An address: exactly, else by the longest CIDR prefix (the most specific says most about it). */
   private address(
+    ev: NormalizedEvent,
     ip: string,
     field: MatchedField,
-    push: (list: Indicator[] | undefined, value: string, field: MatchedField) => void,
-  ): void {
+    hits: IntelHit[] | null,
+  ): IntelHit[] | null {
     const exact = this.ips.get(ip);
-    if (exact) return push(exact, ip, field);
+    if (exact) return collect(ev, exact, ip, field, hits);
     if (this.cidr4.length > 0) {
       const n = v4(ip);
       if (n >= 0) {
-        // longest prefix first: the most specific CIDR is the one that says most about this address
         for (const level of this.cidr4) {
           const key = maskV4(n, level.bits);
           const list = level.table.get(key);
-          if (list) return push(list, level.text.get(key)!, field);
+          if (list) return collect(ev, list, level.text.get(key)!, field, hits);
         }
-        return;
+        return hits;
       }
     }
     if (this.cidr6.length > 0 && ip.includes(':')) {
       const groups = parseIPv6(ip);
-      if (!groups) return;
+      if (!groups) return hits;
       for (const level of this.cidr6) {
         const key = prefixV6(groups, level.bits);
         const list = level.table.get(key);
-        if (list) return push(list, level.text.get(key)!, field);
+        if (list) return collect(ev, list, level.text.get(key)!, field, hits);
       }
     }
+    return hits;
   }
 
-  /** A name and its parent domains, the most specific first. */
+  /** A name, else its nearest parent domain that an indicator names. */
   private domain(
+    ev: NormalizedEvent,
     name: string,
     field: MatchedField,
-    push: (list: Indicator[] | undefined, value: string, field: MatchedField) => void,
-  ): void {
+    hits: IntelHit[] | null,
+  ): IntelHit[] | null {
     let d = name.toLowerCase();
     if (d.endsWith('.')) d = d.slice(0, -1);
     for (let at = 0; at >= 0; ) {
       const rest = at === 0 ? d : d.slice(at);
       const list = this.domains.get(rest);
-      if (list) return push(list, rest, field);
+      if (list) return collect(ev, list, rest, field, hits);
       const dot = d.indexOf('.', at);
       at = dot < 0 ? -1 : dot + 1;
     }
+    return hits;
   }
+}
+
+const DIGEST_FIELDS = ['ja3', 'ja3s', 'file_md5', 'file_sha1', 'file_sha256'] as const;
+
+/** Adds the indicators of `list` still valid at the event's time, each once per event. */
+function collect(
+  ev: NormalizedEvent,
+  list: Indicator[] | undefined,
+  value: string,
+  field: MatchedField,
+  hits: IntelHit[] | null,
+): IntelHit[] | null {
+  if (!list) return hits;
+  let out = hits;
+  for (const indicator of list) {
+    if (indicator.validUntil !== undefined && ev.ts >= indicator.validUntil) continue;
+    if (out?.some((h) => h.indicator === indicator)) continue;
+    if (out === null) out = [];
+    out.push({ indicator, value, field });
+  }
+  return out;
 }

@@ -123,21 +123,31 @@ export function parseMispEvent(json: unknown, feed: string, out: ParsedFeed): vo
   );
   const eventAttack = [...tagTechniques(eventTags), ...(techniqueList(clusterIds) ?? [])];
   const attributes = [...(ev.Attribute ?? []), ...(ev.Object ?? []).flatMap((o) => o.Attribute ?? [])];
-  attributes.forEach((raw, n) => {
+  for (const [n, raw] of attributes.entries()) {
     const a = attribute.safeParse(raw);
     const where = `${ev.uuid ?? 'event'}/${n}`;
-    if (!a.success) return skip(out, where, 'not a MISP attribute (type and value required)');
+    if (!a.success) {
+      skip(out, where, 'not a MISP attribute (type and value required)');
+      continue;
+    }
     const id = a.data.uuid ?? where;
     if (TRUE(a.data.deleted)) {
       out.expired++;
-      return;
+      continue;
     }
-    if (a.data.to_ids !== undefined && !TRUE(a.data.to_ids))
-      return skip(out, id, 'to_ids is off', a.data.value);
+    if (a.data.to_ids !== undefined && !TRUE(a.data.to_ids)) {
+      skip(out, id, 'to_ids is off', a.data.value);
+      continue;
+    }
     const observables = observablesOf(a.data.type, a.data.value);
-    if (observables === undefined)
-      return skip(out, id, `attribute type ${a.data.type} is not matched`, a.data.value);
-    if (observables.length === 0) return skip(out, id, `value is not a valid ${a.data.type}`, a.data.value);
+    if (observables === undefined) {
+      skip(out, id, `attribute type ${a.data.type} is not matched`, a.data.value);
+      continue;
+    }
+    if (observables.length === 0) {
+      skip(out, id, `value is not a valid ${a.data.type}`, a.data.value);
+      continue;
+    }
     const tags = [...eventTags, ...(a.data.Tag ?? []).map((t) => t.name)];
     const indicator: Indicator = {
       feed,
@@ -149,5 +159,5 @@ export function parseMispEvent(json: unknown, feed: string, out: ParsedFeed): vo
     };
     if (ev.info) indicator.name = ev.info.slice(0, 200);
     out.indicators.push(indicator);
-  });
+  }
 }

@@ -55,13 +55,16 @@ export function parseStixBundle(json: unknown, feed: string, now: number): Parse
   const attackPatterns = new Map<string, string[]>();
   const indicates = new Map<string, string[]>();
   const candidates: z.infer<typeof indicatorSchema>[] = [];
-  bundle.data.objects.forEach((raw, n) => {
+  for (const [n, raw] of bundle.data.objects.entries()) {
     const obj = sdo.safeParse(raw);
-    if (!obj.success) return skip(out, `object ${n}`, 'not a STIX object (type and id required)');
+    if (!obj.success) {
+      skip(out, `object ${n}`, 'not a STIX object (type and id required)');
+      continue;
+    }
     if (obj.data.type === 'indicator') {
       const ind = indicatorSchema.safeParse(raw);
-      if (!ind.success) return skip(out, obj.data.id, `bad indicator: ${ind.error.issues[0]!.message}`);
-      candidates.push(ind.data);
+      if (ind.success) candidates.push(ind.data);
+      else skip(out, obj.data.id, `bad indicator: ${ind.error.issues[0]!.message}`);
     } else if (obj.data.type === 'attack-pattern') {
       const ap = attackPatternSchema.safeParse(raw);
       if (ap.success) attackPatterns.set(ap.data.id, refTechniques(ap.data.external_references));
@@ -73,7 +76,7 @@ export function parseStixBundle(json: unknown, feed: string, now: number): Parse
         indicates.set(rel.data.source_ref, list);
       }
     }
-  });
+  }
   for (const ind of candidates) {
     if (ind.pattern_type !== undefined && ind.pattern_type !== 'stix') {
       skip(out, ind.id, `pattern_type ${ind.pattern_type} is not matched`, ind.pattern);

@@ -80,7 +80,8 @@ export function idsDetector(opts: { signatures?: number } = {}): Detector<IdsSta
       }));
       sig.w = Math.max(sig.w, w);
       if (ev.attack) {
-        const known = (sig.attack ??= []);
+        sig.attack ??= [];
+        const known = sig.attack;
         for (const t of ev.attack) if (known.length < 16 && !known.includes(t)) known.push(t);
       }
       addDecaying(sig.n, ev.ts, 1, HALF_LIFE);
