@@ -95,3 +95,33 @@ export function tacticOf(technique: string): Tactic | undefined {
 
 /** Whether a value is a tactic short name (`command-and-control`). */
 export const isTactic = (v: unknown): v is Tactic => (TACTICS as readonly unknown[]).includes(v);
+
+/** What the ATT&CK grouping reads of an alert or a host: its reasons' techniques and intel labels. */
+interface WithReasons {
+  reasons: readonly { attack?: readonly string[]; intel?: { labels: readonly string[] } }[];
+}
+
+/**
+ * The techniques an alert's reasons are evidence of, and their tactics (from the table above, and from the
+ * `tactic:<name>` labels STIX kill-chain phases give intel reasons), each once, in reason order.
+ */
+export function attackOfReasons(x: WithReasons): { techniques: string[]; tactics: Tactic[] } {
+  const techniques: string[] = [];
+  const tactics: Tactic[] = [];
+  for (const r of x.reasons) {
+    for (const t of r.attack ?? []) {
+      if (!techniques.includes(t)) techniques.push(t);
+      const tactic = tacticOf(t);
+      if (tactic && !tactics.includes(tactic)) tactics.push(tactic);
+    }
+    for (const label of r.intel?.labels ?? []) {
+      const name = label.startsWith('tactic:') ? label.slice(7) : '';
+      if (isTactic(name) && !tactics.includes(name)) tactics.push(name);
+    }
+  }
+  return { techniques, tactics };
+}
+
+/** Whether a technique filter names this technique or its parent (`T1071` finds `T1071.004`). */
+export const techniqueMatches = (filter: string, technique: string): boolean =>
+  technique === filter || technique.startsWith(`${filter}.`);
