@@ -50,10 +50,13 @@ export interface ReplayOutcome {
 }
 
 /** Replays time-ordered events through a fresh engine, one tick per second of event time. */
-export function replay(batches: Iterable<readonly { event: NormalizedEvent; ref: string }[]>): ReplayOutcome {
+export function replay(
+  batches: Iterable<readonly { event: NormalizedEvent; ref: string }[]>,
+  detectors = defaultDetectors(),
+): ReplayOutcome {
   const peaks = new Map<string, { score: number; at: number }>();
   const engine = new ScoringEngine({
-    detectors: defaultDetectors(),
+    detectors,
     recentPerHost: 0,
     onScore: (entity, score, at) => {
       if (entity.type !== 'host') return;

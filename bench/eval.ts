@@ -3,10 +3,15 @@
  * time, peak score, false alerts). Exit code 1 when a target is missed. `WF_EVAL_MINUTES` shortens the simulator.
  */
 import { type CaseResult, sampleCases, simulatorCases } from './eval-cases.js';
+import { intelCases } from './eval-intel.js';
 
 const minutes = Number(process.env.WF_EVAL_MINUTES ?? 60);
 const started = performance.now();
-const rows: CaseResult[] = [...simulatorCases({ durationMs: minutes * 60_000 }), ...(await sampleCases())];
+const rows: CaseResult[] = [
+  ...simulatorCases({ durationMs: minutes * 60_000 }),
+  ...(await sampleCases()),
+  ...(await intelCases()),
+];
 
 const header = [
   'case',

@@ -8,10 +8,8 @@ import type { NormalizedEvent } from '../../shared/schemas/telemetry.js';
 import { normalizeUrl } from './observable.js';
 import type { Indicator, Observable } from './types.js';
 
-/** The event fields indicators are matched on, in the order a reason names them. */
+/** The event fields indicators are matched on, most specific first (an indicator matching twice names the first). */
 export const MATCHED_FIELDS = [
-  'src_ip',
-  'dst_ip',
   'query',
   'tls_sni',
   'http_host',
@@ -21,6 +19,8 @@ export const MATCHED_FIELDS = [
   'file_md5',
   'file_sha1',
   'file_sha256',
+  'src_ip',
+  'dst_ip',
 ] as const;
 export type MatchedField = (typeof MATCHED_FIELDS)[number];
 
@@ -142,9 +142,8 @@ export class IntelIndex {
 
   /** The indicators an event matches (still valid at the event's time); null when none. */
   match(ev: NormalizedEvent): IntelHit[] | null {
+    // the most specific evidence first: an indicator naming both a domain and an address is reported by its domain
     let hits: IntelHit[] | null = null;
-    hits = this.address(ev, ev.src_ip, 'src_ip', hits);
-    if (ev.dst_ip !== undefined) hits = this.address(ev, ev.dst_ip, 'dst_ip', hits);
     if (this.domains.size > 0) {
       if (ev.query !== undefined) hits = this.domain(ev, ev.query, 'query', hits);
       if (ev.tls_sni !== undefined) hits = this.domain(ev, ev.tls_sni, 'tls_sni', hits);
@@ -165,6 +164,8 @@ export class IntelIndex {
         }
       }
     }
+    hits = this.address(ev, ev.src_ip, 'src_ip', hits);
+    if (ev.dst_ip !== undefined) hits = this.address(ev, ev.dst_ip, 'dst_ip', hits);
     return hits;
   }
 

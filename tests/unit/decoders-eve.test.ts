@@ -128,6 +128,12 @@ describe('decodeEve: fixture branches', () => {
       http_host: 'www.c2.example.test',
       http_url: '/gate/?id=1',
     });
+    // oriented server → client (or unknown), the client's app-layer facts stay off the server
+    const reversed = JSON.parse(lines[24]!);
+    Object.assign(reversed, { src_ip: '198.51.100.98', dest_ip: '192.0.2.52' });
+    const server = expectEvent(decodeEveRecord(reversed, JSON.stringify(reversed), ctx));
+    expect(server.http_host).toBeUndefined();
+    expect(server.attack).toEqual(['T1071', 'T1071.001']);
   });
 
   it('maps anomalies to ids; address-less decode anomalies are other', () => {

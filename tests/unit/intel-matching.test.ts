@@ -88,7 +88,7 @@ describe('intel index', () => {
         { type: 'domain', value: 'x.example' },
       ]),
     ]);
-    expect(ids(both, ev({ kind: 'dns', query: 'x.example' }))).toEqual(['two:src_ip:10.0.0.5']);
+    expect(ids(both, ev({ kind: 'dns', query: 'x.example' }))).toEqual(['two:query:x.example']);
     expect(index.size).toBe(9);
   });
 

@@ -27,12 +27,19 @@ function fingerprint(value: unknown): string | undefined {
   return digest(isObject(value) ? value.hash : value, 32);
 }
 
-/** The application fields of one Suricata EVE record: its `tls`, `http`, `fileinfo` objects and alert metadata. */
+/**
+ * The application fields of one Suricata EVE record: its `tls`, `http`, `fileinfo` objects and alert metadata. An
+ * alert's app-layer objects describe the flow's client, while the alert itself may be oriented server → client: they
+ * are taken only when the alert says it is oriented as its flow (`flow.src_ip`, Suricata 7+), so that a client's
+ * fingerprint is never put on the server.
+ */
 export function eveAppFields(rec: JsonObject): JsonObject {
+  const alert = member(rec, 'alert');
+  const meta = alert && member(alert, 'metadata');
+  if (alert && member(rec, 'flow')?.src_ip !== rec.src_ip) return { attack: techniques(meta?.mitre_technique_id) };
   const tls = member(rec, 'tls');
   const http = member(rec, 'http');
   const file = member(rec, 'fileinfo');
-  const meta = member(rec, 'alert') && member(member(rec, 'alert')!, 'metadata');
   return {
     tls_sni: hostName(tls?.sni),
     ja3: fingerprint(tls?.ja3),
