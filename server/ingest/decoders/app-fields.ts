@@ -36,7 +36,8 @@ function fingerprint(value: unknown): string | undefined {
 export function eveAppFields(rec: JsonObject): JsonObject {
   const alert = member(rec, 'alert');
   const meta = alert && member(alert, 'metadata');
-  if (alert && member(rec, 'flow')?.src_ip !== rec.src_ip) return { attack: techniques(meta?.mitre_technique_id) };
+  if (alert && member(rec, 'flow')?.src_ip !== rec.src_ip)
+    return { attack: techniques(meta?.mitre_technique_id) };
   const tls = member(rec, 'tls');
   const http = member(rec, 'http');
   const file = member(rec, 'fileinfo');
