@@ -80,7 +80,12 @@ export class IntelIndex {
   private readonly domains: Table = new Map();
   private readonly urls: Table = new Map();
   private readonly hashes: Table = new Map();
-  /** IPv4 CIDRs by prefix length, longest first. */
+  /** IPv4 CIDRs of /16 and longer, by their first 16 bits: one lookup, then a short scan, longest prefix first. */
+  private readonly narrow4 = new Map<
+    number,
+    { base: number; bits: number; text: string; list: Indicator[] }[]
+  >();
+  /** IPv4 CIDRs shorter than /16, by prefix length, longest first (few in practice). */
   private readonly cidr4: { bits: number; table: Map<number, Indicator[]>; text: Map<number, string> }[] = [];
   private readonly cidr6: { bits: number; table: Table; text: Map<string, string> }[] = [];
   /** Observables indexed. */
@@ -117,7 +122,19 @@ export class IntelIndex {
         const [addr, bitsText] = o.value.split('/') as [string, string];
         const bits = Number(bitsText);
         const n = v4(addr);
-        if (n >= 0) {
+        if (n >= 0 && bits >= 16) {
+          const base = maskV4(n, bits);
+          const top = Math.floor(base / 65_536);
+          const bucket = this.narrow4.get(top) ?? [];
+          const same = bucket.find((c) => c.base === base && c.bits === bits);
+          if (same) {
+            if (!same.list.includes(ind)) same.list.push(ind);
+          } else {
+            bucket.push({ base, bits, text: o.value, list: [ind] });
+            bucket.sort((a, b) => b.bits - a.bits);
+          }
+          this.narrow4.set(top, bucket);
+        } else if (n >= 0) {
           let level = this.cidr4.find((l) => l.bits === bits);
           if (!level) {
             level = { bits, table: new Map(), text: new Map() };
@@ -178,9 +195,14 @@ export class IntelIndex {
   ): IntelHit[] | null {
     const exact = this.ips.get(ip);
     if (exact) return collect(ev, exact, ip, field, hits);
-    if (this.cidr4.length > 0) {
+    if (this.narrow4.size > 0 || this.cidr4.length > 0) {
       const n = v4(ip);
       if (n >= 0) {
+        const bucket = this.narrow4.get(Math.floor(n / 65_536));
+        if (bucket) {
+          for (const c of bucket)
+            if (maskV4(n, c.bits) === c.base) return collect(ev, c.list, c.text, field, hits);
+        }
         for (const level of this.cidr4) {
           const key = maskV4(n, level.bits);
           const list = level.table.get(key);

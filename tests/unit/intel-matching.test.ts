@@ -36,6 +36,8 @@ const ids = (index: IntelIndex, e: NormalizedEvent) =>
 describe('intel index', () => {
   const index = new IntelIndex([
     ind('wide', [{ type: 'cidr', value: '198.51.0.0/16' }]),
+    ind('huge', [{ type: 'cidr', value: '203.0.0.0/8' }]),
+    ind('huge-9', [{ type: 'cidr', value: '203.128.0.0/9' }]),
     ind('narrow', [{ type: 'cidr', value: '198.51.100.0/24' }]),
     ind('exact', [{ type: 'ip', value: '198.51.100.7' }]),
     ind('v6', [{ type: 'cidr', value: '2001:db8:bad::/48' }]),
@@ -51,6 +53,8 @@ describe('intel index', () => {
     expect(ids(index, ev({ dst_ip: '198.51.100.8' }))).toEqual(['narrow:dst_ip:198.51.100.0/24']);
     expect(ids(index, ev({ dst_ip: '198.51.7.1' }))).toEqual(['wide:dst_ip:198.51.0.0/16']);
     expect(ids(index, ev({ src_ip: '198.52.0.1' }))).toEqual([]);
+    expect(ids(index, ev({ src_ip: '203.5.5.5' }))).toEqual(['huge:src_ip:203.0.0.0/8']);
+    expect(ids(index, ev({ src_ip: '203.200.5.5' }))).toEqual(['huge-9:src_ip:203.128.0.0/9']);
     expect(ids(index, ev({ src_ip: '2001:db8:bad:1::5' }))).toEqual(['v6:src_ip:2001:db8:bad::/48']);
     expect(ids(index, ev({ src_ip: '2001:db8:bae::5' }))).toEqual([]);
   });
@@ -89,7 +93,7 @@ describe('intel index', () => {
       ]),
     ]);
     expect(ids(both, ev({ kind: 'dns', query: 'x.example' }))).toEqual(['two:query:x.example']);
-    expect(index.size).toBe(9);
+    expect(index.size).toBe(11);
   });
 
   it('indexes a list feed end to end', () => {
