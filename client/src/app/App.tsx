@@ -84,6 +84,9 @@ function Header() {
         <Link to="/sensors" aria-current={here('/sensors')}>
           Sensors
         </Link>
+        <Link to="/attack" aria-current={here('/attack')}>
+          ATT&amp;CK
+        </Link>
         {roleAtLeast(auth.me.role, 'admin') ? (
           <Link to="/admin" aria-current={here('/admin')}>
             Admin

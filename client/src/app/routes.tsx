@@ -10,6 +10,7 @@ const Handover = lazy(() => import('../views/Handover.js'));
 const Sensors = lazy(() => import('../views/Sensors.js'));
 const Wall = lazy(() => import('../views/Wall.js'));
 const Admin = lazy(() => import('../views/Admin.js'));
+const Attack = lazy(() => import('../views/Attack.js'));
 const NotFound = lazy(() => import('../views/NotFound.js'));
 
 export interface RouteMatch {
@@ -36,6 +37,7 @@ const ROUTES: RouteDef[] = [
   { path: '/alerts', title: () => 'Alerts', view: () => <Alerts /> },
   { path: '/handover', title: () => 'Handover', view: () => <Handover /> },
   { path: '/sensors', title: () => 'Sensors', view: () => <Sensors /> },
+  { path: '/attack', title: () => 'ATT&CK', view: () => <Attack /> },
   { path: '/admin', title: () => 'Administration', view: () => <Admin /> },
   { path: '/wall', public: true, bare: true, title: () => 'Wall', view: () => <Wall /> },
   { path: '/login', public: true, title: () => 'Sign in', view: () => <Login /> },
