@@ -12,7 +12,8 @@ import { readFeed } from '../server/intel/feed-reader.js';
 import { type IntelHit, IntelIndex } from '../server/intel/intel-index.js';
 import { defaultDetectors } from '../server/scoring/detectors/index.js';
 import type { NormalizedEvent } from '../shared/schemas/telemetry.js';
-import { type CaseResult, type ReplayOutcome, replay, samplesDir } from './eval-cases.js';
+import { type CaseResult, samplesDir } from './eval-cases.js';
+import { type ReplayOutcome, replay } from './eval-replay.js';
 import { loadSample } from './samples.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'tests', 'fixtures', 'intel');
@@ -130,7 +131,7 @@ export async function intelCases(dir = samplesDir()): Promise<CaseResult[]> {
     const index = new RecordingIndex(indicators);
     const events = await loadSample(join(dir, file));
     for (const e of events) hosts.add(e.event.src_ip);
-    const out = replay([events], defaultDetectors({ intel: () => index }));
+    const out = replay([events], { detectors: defaultDetectors({ intel: () => index }) });
     runs.set(file, { out, index });
   }
   const rows: CaseResult[] = INTEL_CASES.map((c) => {

@@ -108,6 +108,7 @@ async function watchfloor(detectors: 'v0' | 'all' | 'intel'): Promise<void> {
     logger: pino({ level: 'silent' }),
     batch: 1000,
     blockMs: 100,
+    dedupTtlS: 600,
   });
   const tick = setInterval(() => live.tick(Date.now()), 1000);
   const finished = new Promise<void>((resolve) => {

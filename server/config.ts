@@ -102,6 +102,10 @@ const envSchema = z.object({
   WF_DEDUP_TTL_S: int(1, 7 * 86_400).default(600),
   /** Entries per XREADGROUP. @default 500 */
   WF_BATCH: int(1, 10_000).default(500),
+  /** BLOCK time of a stream read, ms (readiness allows three of them without a completed read). @default 2000 */
+  WF_BLOCK_MS: int(100, 60_000).default(2000),
+  /** Wait between polls of empty input lists, ms. @default 100 */
+  WF_LIST_IDLE_MS: int(10, 60_000).default(100),
   /** Pending entries idle longer than this (ms) are reclaimed from dead consumers. @default 30000 */
   WF_RECLAIM_IDLE_MS: int(1000, 3_600_000).default(30_000),
   /** Events further ahead of the clock than this (ms) are tagged skewed. @default 300000 (5 min) */
@@ -187,6 +191,8 @@ export type Config = Readonly<{
   start: '$' | '0';
   maxDeliveries: number;
   batch: number;
+  blockMs: number;
+  listIdleMs: number;
   dedupTtlS: number;
   reclaimIdleMs: number;
   maxFutureMs: number;
@@ -242,6 +248,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     start: e.WF_START,
     maxDeliveries: e.WF_MAX_DELIVERIES,
     batch: e.WF_BATCH,
+    blockMs: e.WF_BLOCK_MS,
+    listIdleMs: e.WF_LIST_IDLE_MS,
     dedupTtlS: e.WF_DEDUP_TTL_S,
     reclaimIdleMs: e.WF_RECLAIM_IDLE_MS,
     maxFutureMs: e.WF_MAX_FUTURE,

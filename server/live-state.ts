@@ -6,7 +6,7 @@ import type { Alert } from '../shared/schemas/alert.js';
 import type { Frame, Snapshot } from '../shared/schemas/frame.js';
 import type { Stats } from '../shared/schemas/stats.js';
 import { RateWindow } from './ingest/ingest-health.js';
-import type { AcceptedEvent, EventSink } from './ingest/stream-consumer.js';
+import type { AcceptedEvent, EventSink } from './ingest/ingest-loop.js';
 import type { ScoringEngine } from './scoring/engine.js';
 import { LIVE_WINDOW_MS } from './scoring/series.js';
 import { SensorRegistry } from './sensors.js';

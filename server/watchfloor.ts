@@ -2,12 +2,11 @@
 import { once } from 'node:events';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Frame } from '../shared/schemas/frame.js';
 import { AlertEngine } from './alerts/alert-engine.js';
 import { AlertService } from './alerts/alert-service.js';
 import { AlertStore } from './alerts/alert-store.js';
 import { AuditLog } from './alerts/audit.js';
-import type { Observation } from './alerts/raise-tracker.js';
+import { scoreObservations } from './alerts/observations.js';
 import { RuleStore } from './alerts/rules.js';
 import { Webhooks } from './alerts/webhooks.js';
 import { AccountService } from './auth/accounts.js';
@@ -30,8 +29,10 @@ import { intelRoutes } from './http/intel-routes.js';
 import { settingsRoutes } from './http/settings-routes.js';
 import { DlqAdmin } from './ingest/dlq-admin.js';
 import { EventLookup } from './ingest/event-lookup.js';
+import { GroupMonitor } from './ingest/group-health.js';
 import { HealthAlerts } from './ingest/health-alerts.js';
-import { groupHealth, readCounters } from './ingest/ingest-health.js';
+import { readCounters } from './ingest/ingest-health.js';
+import type { IngestFailure } from './ingest/ingest-loop.js';
 import { ListConsumer } from './ingest/list-consumer.js';
 import { type BatchOutcome, StreamConsumer } from './ingest/stream-consumer.js';
 import { IntelFeeds } from './intel/intel-feeds.js';
@@ -52,32 +53,6 @@ import { HistoryStore } from './scoring/history-store.js';
 import { LIVE_WINDOW_MS } from './scoring/series.js';
 import { segmentResolver } from './segments.js';
 import { SettingsStore } from './settings.js';
-
-/** What the alert engine looks at each tick: scored hosts, and segments by their own evidence only. */
-function observations(
-  hosts: Frame['topHosts'],
-  segments: ReturnType<ScoringEngine['segmentEvidence']>,
-  at: number,
-): Observation[] {
-  return [
-    ...hosts.map((h) => ({
-      entityType: 'host' as const,
-      entityId: h.ip,
-      segment: h.segment,
-      score: h.score,
-      reasons: h.reasons,
-      at,
-    })),
-    ...segments.map((s) => ({
-      entityType: 'segment' as const,
-      entityId: s.segment,
-      segment: s.segment,
-      score: s.score,
-      reasons: s.reasons,
-      at,
-    })),
-  ];
-}
 
 export interface StartOptions {
   logger: Logger;
@@ -154,53 +129,74 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     onHistoryError: (err) => logger.warn({ err: err.message }, 'series history write failed'),
   });
   const segmentOf = segmentResolver([...config.segments, ...(opts.extraSegments ?? [])]);
-  const consumer = new StreamConsumer({
-    blocking,
+  const ingest = {
     redis,
     keys,
+    sink: live,
+    logger,
+    maxFutureMs: config.maxFutureMs,
+    segmentOf,
+    dedupTtlS: config.dedupTtlS,
+  };
+  const consumer = new StreamConsumer({
+    ...ingest,
+    blocking,
     sources: config.streams,
     group: config.group,
     consumer: config.consumer,
     start: config.start,
     maxDeliveries: config.maxDeliveries,
     batch: config.batch,
-    dedupTtlS: config.dedupTtlS,
+    blockMs: config.blockMs,
     reclaimIdleMs: config.reclaimIdleMs,
-    maxFutureMs: config.maxFutureMs,
-    segmentOf,
-    sink: live,
-    logger,
   });
   const listRedis = createRedis(config.redisUrl, 'lists', logger);
   const lists = new ListConsumer({
+    ...ingest,
     redis: listRedis,
-    keys,
     sources: config.lists,
     consumer: config.consumer,
-    maxFutureMs: config.maxFutureMs,
-    segmentOf,
-    sink: live,
-    logger,
     batch: config.batch,
-    dedupTtlS: config.dedupTtlS,
+    idleMs: config.listIdleMs,
+    maxDeliveries: config.maxDeliveries,
   });
-  let lastConsumerError = '';
+  const groups = new GroupMonitor({
+    redis,
+    keys,
+    sources: config.streams,
+    group: config.group,
+    logger,
+    countCap: config.lagAlert + 1,
+  });
+  const health = new HealthAlerts({ lag: config.lagAlert, dlqPerMin: config.dlqAlertPerMin });
+  // The screens say at once why ingest is not going through (the loops log and retry by themselves).
+  const ingestError = () => (consumer.failing ?? lists.failing)?.message ?? null;
   const onBatch = (o: BatchOutcome) => {
     metrics.ingested.inc(o.accepted);
     metrics.other.inc(o.other);
     metrics.duplicates.inc(o.duplicates);
     for (const [reason, n] of Object.entries(o.rejected)) metrics.rejected.inc({ reason }, Number(n));
-    lastConsumerError = '';
+    if (live.currentStats().ingestError) live.updateStats({ ingestError: ingestError() });
   };
-  const onError = (err: Error) => {
+  const onFailure = (failure: IngestFailure) => {
     metrics.consumerErrors.inc();
-    if (err.message !== lastConsumerError) logger.warn({ err: err.message }, 'consumer error; retrying');
-    lastConsumerError = err.message;
+    health.ingest(true, Date.now());
+    live.updateStats({ ingestError: failure.message });
   };
   for (const c of [consumer, lists]) {
     c.on('batch', onBatch);
-    c.on('error', onError);
+    c.on('failure', onFailure);
   }
+  // A deleted input stream destroyed what it held unread: as far as can be known, the lag last seen.
+  consumer.on('group-recreated', ({ source, at }) => {
+    const lost = groups.lastLag(source);
+    health.loss('input-stream-deleted', lost, at);
+    redis
+      .hincrby(keys.counters, 'lostToDelete', lost)
+      .catch((err: Error) =>
+        logger.warn({ err: err.message, source, lost }, 'could not count entries lost with a deleted stream'),
+      );
+  });
 
   const audit = new AuditLog(redis, keys);
   const rules = new RuleStore(redis, keys, audit);
@@ -209,7 +205,11 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   // limited to the alert's segment.
   let broadcaster: Broadcaster | null = null;
   const settings = new SettingsStore(redis, keys, { webhooks: config.webhooks });
-  await settings.refresh(true).catch(() => {});
+  await settings
+    .refresh(true)
+    .catch((err: Error) =>
+      logger.warn({ err: err.message }, 'could not read the settings; starting with the defaults'),
+    );
   const webhooks = new Webhooks({
     urls: () => settings.value.webhooks,
     redis,
@@ -235,7 +235,6 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       if (alert.severity === 'critical') webhooks.notify('alert.critical', alert);
     },
   });
-  const health = new HealthAlerts({ lag: config.lagAlert, dlqPerMin: config.dlqAlertPerMin });
 
   const users = new UserStore(redis, keys);
   const sessions = new SessionStore(redis, keys, config.sessionIdleMs);
@@ -255,7 +254,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
         metrics,
         lastReadAt: () => consumer.lastReadAt,
         consuming: config.streams.length > 0,
-        blockMs: 2000,
+        blockMs: config.blockMs,
         metricsToken: config.metricsToken,
         sessions,
       }),
@@ -328,7 +327,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       alertEngine
         .tick(
           [
-            ...observations(engine.topHosts(1000), engine.segmentEvidence(), frame.watermark),
+            ...scoreObservations(engine, frame.watermark),
             ...health.observations(frame.now),
             ...intel.observations(frame.now),
           ],
@@ -344,21 +343,38 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   let alertsBusy = false;
 
   const refreshStats = async () => {
-    const [counters, group] = await Promise.all([
-      readCounters(redis, keys),
-      groupHealth(redis, config.streams, config.group),
-    ]);
+    const now = Date.now();
+    const [counters, group] = await Promise.all([readCounters(redis, keys), groups.sample()]);
     const clients = io.of('/').sockets.size;
-    live.updateStats({ ...counters, ...group, clients });
-    health.add({ at: Date.now(), lag: group.lag, lostToTrim: group.lostToTrim, rejected: counters.rejected });
+    const { newlyLost, ...figures } = group;
+    live.updateStats({ ...counters, ...figures, clients, ingestError: ingestError() });
+    for (const { source, entries } of newlyLost) {
+      logger.warn(
+        { source, entries },
+        'entries were trimmed from an input stream before the group read them',
+      );
+      health.loss('trimmed-before-read', entries, now);
+    }
+    health.add({ at: now, lag: group.lag, rejected: counters.rejected });
+    health.ingest(ingestError() !== null, now);
     await settings.refresh();
     metrics.lag.set(group.lag);
     metrics.pending.set(group.pending);
     metrics.clients.set(clients);
     metrics.eventsPerSec.set(live.currentStats().eventsPerSec);
   };
+  let lastRefreshError = '';
   const statsTimer = setInterval(() => {
-    refreshStats().catch(() => {});
+    refreshStats().then(
+      () => {
+        lastRefreshError = '';
+      },
+      (err: Error) => {
+        if (err.message !== lastRefreshError)
+          logger.warn({ err: err.message }, 'stats and health refresh failed');
+        lastRefreshError = err.message;
+      },
+    );
   }, 1000);
 
   const kickSub = createRedis(config.redisUrl, 'control', logger);

@@ -2,8 +2,9 @@
  * @module Turns scores into alerts each tick: raise (unless suppressed), update evidence (throttled), end episodes,
  * wake "until it gets worse" snoozes, and return expired claims to open.
  */
-import { type Alert, severityOf } from '../../shared/schemas/alert.js';
+import type { Alert } from '../../shared/schemas/alert.js';
 import type { Logger } from '../logger.js';
+import { severityFor } from './alert-rule.js';
 import type { AlertService } from './alert-service.js';
 import type { Evidence } from './alert-store.js';
 import { type Observation, type RaiseDecision, type RaiseSettings, RaiseTracker } from './raise-tracker.js';
@@ -38,6 +39,8 @@ export class AlertEngine {
   private readonly tracker: RaiseTracker;
   private readonly systemTracker: RaiseTracker;
   private readonly live = new Map<string, Live>();
+  /** Episodes whose raise failed to be stored, by key: their detector. */
+  private readonly unraised = new Map<string, string>();
   private lastExpiryCheck = 0;
   suppressed = 0;
   private readonly startedAt = Date.now();
@@ -57,6 +60,8 @@ export class AlertEngine {
         await this.apply(decision, now);
       } catch (err) {
         this.d.logger.warn({ err: (err as Error).message, key: decision.key }, 'alert update failed');
+        // a raise that could not be stored (Redis refusing writes) is raised again while its episode lasts
+        if (decision.type === 'raise') this.unraised.set(decision.key, decision.detector);
       }
     }
     if (now - this.lastExpiryCheck >= 5_000) {
@@ -66,7 +71,7 @@ export class AlertEngine {
   }
 
   private severity(score: number, obs: Observation): Alert['severity'] {
-    return this.d.severity?.(score, obs) ?? severityOf(score) ?? 'medium';
+    return this.d.severity?.(score, obs) ?? severityFor(score);
   }
 
   private async apply(decision: RaiseDecision, now: number): Promise<void> {
@@ -81,10 +86,17 @@ export class AlertEngine {
         return;
       }
       await this.raise(decision.key, decision.detector, obs, now);
+      this.unraised.delete(decision.key);
       return;
     }
     const live = this.live.get(decision.key) ?? (await this.adopt(decision.key));
-    if (!live) return;
+    if (!live) {
+      const detector = this.unraised.get(decision.key);
+      if (detector === undefined) return;
+      if (decision.type === 'clear') this.unraised.delete(decision.key);
+      else await this.apply({ type: 'raise', key: decision.key, detector, obs }, now);
+      return;
+    }
     const active = decision.type !== 'clear';
     const moved = obs.score > live.peak || Math.abs(obs.score - live.lastScore) >= 10;
     if (active && !moved && now - live.lastWrite < (this.d.writeEveryMs ?? 5_000)) return;
@@ -193,14 +205,20 @@ export class AlertEngine {
   private async wake(live: Live, obs: Observation): Promise<void> {
     live.snoozedAbove = null;
     const reason = `score ${round(obs.score)} passed the peak it was snoozed at`;
-    await this.d.service.act(live.id, { type: 'unsnooze', reason }, SYSTEM).catch(() => {});
+    await this.d.service
+      .act(live.id, { type: 'unsnooze', reason }, SYSTEM)
+      .catch((err: Error) => this.d.logger.warn({ err: err.message, alert: live.id }, 'unsnooze failed'));
   }
 
   private async expireClaims(now: number): Promise<void> {
     const tracked = new Set([...this.live.values()].map((l) => l.id));
     for (const a of await this.d.service.store.unresolved()) {
       if (a.state === 'acknowledged' && a.ackExpiresAt !== null && a.ackExpiresAt <= now) {
-        await this.d.service.act(a.id, { type: 'expire', at: now }, SYSTEM).catch(() => {});
+        await this.d.service
+          .act(a.id, { type: 'expire', at: now }, SYSTEM)
+          .catch((err: Error) =>
+            this.d.logger.warn({ err: err.message, alert: a.id }, 'claim expiry failed'),
+          );
       }
       // An episode this process is not following (it started before a restart, whose scoring state is gone):
       // it has ended; if the evidence comes back, the raise finds this alert and opens a new episode of it.

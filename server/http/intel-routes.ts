@@ -2,15 +2,13 @@
 import { Router } from 'express';
 import { API } from '../../shared/contract.js';
 import type { IntelFeeds } from '../intel/intel-feeds.js';
-import { requireRole } from './auth-middleware.js';
 import { serve } from './route.js';
 
 export function intelRoutes(feeds: IntelFeeds): Router {
   const r = Router();
-  const guards = [requireRole('admin')];
-  serve(r, API.intel, guards, () => feeds.status());
+  serve(r, API.intel, () => feeds.status());
   /** Reloads every feed now (ingest carries on meanwhile) and answers the status after it. */
-  serve(r, API.intelRefresh, guards, async () => {
+  serve(r, API.intelRefresh, async () => {
     await feeds.refresh();
     return feeds.status();
   });

@@ -1,4 +1,9 @@
-/** @module Ingest health as alert evidence: group lag, entries lost to producer trimming, dead-letter growth. */
+/**
+ * @module Ingest health as alert evidence: group lag, entries lost (to producer trimming, or with a deleted input
+ * stream), dead-letter growth, and ingest stuck on a failure (Redis refusing writes). Losses are events: each one is
+ * evidence for a minute from when it was found, also when it happened while Watchfloor was down (the group monitor
+ * keeps what it reported in Redis).
+ */
 import type { Observation } from '../alerts/raise-tracker.js';
 
 export interface HealthLimits {
@@ -11,16 +16,31 @@ export interface HealthLimits {
 export interface HealthSample {
   at: number;
   lag: number;
-  lostToTrim: number;
   rejected: number;
 }
 
+/** A loss: entries trimmed before the group read them, or an input stream deleted. */
+export type LossKind = 'trimmed-before-read' | 'input-stream-deleted';
+
+/** How long a loss or a recovered stall stays evidence (longer than the raise hold, so the alert is raised). */
+const REMEMBER_MS = 60_000;
+/** Ingest failing this long is an alert. */
+const STALL_MS = 5_000;
+
+const FEATURES: Record<LossKind, string> = {
+  'trimmed-before-read': 'entries_lost_to_trimming',
+  'input-stream-deleted': 'unread_entries_deleted',
+};
+
 /**
- * Keeps a minute of samples and turns them into observations of system entities (scored like any other
- * entity, so they raise alerts through the same hysteresis).
+ * Keeps a minute of samples and recent losses and turns them into observations of system entities (scored like
+ * any other entity, so they raise alerts through the same hysteresis).
  */
 export class HealthAlerts {
   private readonly samples: HealthSample[] = [];
+  private readonly losses: { kind: LossKind; at: number; entries: number }[] = [];
+  private failingSince: number | null = null;
+  private stall: { since: number; until: number | null } | null = null;
 
   constructor(private readonly limits: HealthLimits) {}
 
@@ -29,10 +49,23 @@ export class HealthAlerts {
     while (this.samples.length > 1 && this.samples[0]!.at < sample.at - 60_000) this.samples.shift();
   }
 
+  /** Entries lost (or a stream deleted, whatever it held) found at `at`. */
+  loss(kind: LossKind, entries: number, at: number): void {
+    this.losses.push({ kind, at, entries });
+  }
+
+  /** Ingest failed at `at` (an attempt), or went through again (`failing` false). */
+  ingest(failing: boolean, at: number): void {
+    if (failing) {
+      this.failingSince ??= at;
+      if (at - this.failingSince >= STALL_MS) this.stall = { since: this.failingSince, until: null };
+    } else {
+      this.failingSince = null;
+      if (this.stall && this.stall.until === null) this.stall.until = at;
+    }
+  }
+
   observations(at: number): Observation[] {
-    const last = this.samples.at(-1);
-    const first = this.samples[0];
-    if (!last || !first) return [];
     const out: Observation[] = [];
     const obs = (
       id: string,
@@ -48,6 +81,28 @@ export class HealthAlerts {
       at,
       reasons: [{ detector: 'ingest', feature, observed, expected, contribution: score }],
     });
+    while (this.losses.length && this.losses[0]!.at < at - REMEMBER_MS) this.losses.shift();
+    for (const kind of Object.keys(FEATURES) as LossKind[]) {
+      const recent = this.losses.filter((l) => l.kind === kind);
+      if (recent.length === 0) continue;
+      out.push(
+        obs(
+          kind,
+          FEATURES[kind],
+          recent.reduce((n, l) => n + l.entries, 0),
+          0,
+          90,
+        ),
+      );
+    }
+    if (this.stall && this.stall.until !== null && this.stall.until < at - REMEMBER_MS) this.stall = null;
+    if (this.stall) {
+      const seconds = Math.round(((this.stall.until ?? at) - this.stall.since) / 1000);
+      out.push(obs('ingest-stalled', 'seconds_failing', seconds, 0, 80));
+    }
+    const last = this.samples.at(-1);
+    const first = this.samples[0];
+    if (!last || !first) return out;
     if (last.lag > this.limits.lag) {
       out.push(
         obs(
@@ -59,8 +114,6 @@ export class HealthAlerts {
         ),
       );
     }
-    const lost = last.lostToTrim - first.lostToTrim;
-    if (lost > 0) out.push(obs('trimmed-before-read', 'entries_lost_to_trimming', lost, 0, 90));
     const minutes = Math.max((last.at - first.at) / 60_000, 1 / 60);
     const perMin = (last.rejected - first.rejected) / minutes;
     if (last.at - first.at >= 5_000 && perMin > this.limits.dlqPerMin) {

@@ -1,145 +1,216 @@
 /**
- * @module The stream consumer: reads the input streams through the consumer group, decodes, applies, and
- * acknowledges each entry only after its effect (scores in memory, counters and dead letters in Redis) is applied.
- * On start it re-reads its own pending entries; a reclaimer takes over entries of dead consumers.
+ * @module The stream consumer: reads the input streams through the consumer group and hands each batch to the
+ * ingest loop, which acknowledges it only with its effect. It re-reads its own pending entries first: on start, after
+ * any failed attempt, after a blocking read outlived its BLOCK time (Redis may still deliver to that read), and after
+ * taking over another consumer's entries. A group that vanishes (the stream was deleted) is created again at the
+ * start of the new stream, and said so.
  */
-import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fieldOf, type InputSource } from '../config.js';
-import type { Logger } from '../logger.js';
-import type { Redis } from '../redis/connections.js';
-import type { Keys } from '../redis/keys.js';
-import {
-  type AcceptedEvent,
-  addInto,
-  type BatchOutcome,
-  execAll,
-  prepareBatch,
-  type RawItem,
-  recordOutcome,
-} from './batch.js';
+import { BLOCKING_GRACE_MS, type Redis } from '../redis/connections.js';
+import type { BatchSource, RawItem, Refusals } from './batch.js';
 import { decoderFor } from './decoders/index.js';
-import type { DecodeContext, Decoder } from './decoders/types.js';
+import {
+  backoff,
+  type Delivery,
+  type IngestFailure,
+  IngestLoop,
+  type IngestLoopOptions,
+} from './ingest-loop.js';
 
-/** Where decoded events go. Called synchronously, before the batch is acknowledged. */
-export type { AcceptedEvent, BatchOutcome };
+export type { AcceptedEvent, BatchOutcome, EventSink } from './ingest-loop.js';
 
-export interface EventSink {
-  apply(events: readonly AcceptedEvent[], now: number): void;
-}
-
-export interface ConsumerOptions {
+export interface StreamConsumerOptions extends IngestLoopOptions {
   /** Dedicated connection for blocking reads (nothing else may use it). */
   blocking: Redis;
-  /** Shared command connection (acks, counters, dead letters, reclaim). */
-  redis: Redis;
-  keys: Keys;
   sources: readonly InputSource[];
   group: string;
   consumer: string;
+  /** Where a new group starts (`WF_START`); a group that vanished is created again at `0`. */
   start: '$' | '0';
   maxDeliveries: number;
   reclaimIdleMs: number;
-  maxFutureMs: number;
-  segmentOf: (ip: string) => string;
-  sink: EventSink;
-  logger: Logger;
-  /** Entries per read. @default 500 */
-  batch?: number;
-  /** BLOCK time of a read, ms. @default 2000 */
-  blockMs?: number;
-  /** Event ids are remembered this long, s. @default 86400 */
-  dedupTtlS?: number;
+  /** Entries per read (`WF_BATCH`). */
+  batch: number;
+  /** BLOCK time of a read, ms (`WF_BLOCK_MS`). */
+  blockMs: number;
 }
 
-type Entry = RawItem;
+interface Source extends BatchSource, InputSource {}
 
-interface Source extends InputSource {
-  decode: Decoder;
-  ctxField: string;
-}
-
-/**
- * Emits `batch` (BatchOutcome) after each applied batch and `error` (Error) for each failed attempt; it never
- * throws out of its loops, and backs off (100 ms doubling to 5 s) while Redis fails.
- */
-export class StreamConsumer extends EventEmitter {
+export class StreamConsumer extends IngestLoop {
   private readonly sources: Source[];
-  private readonly batch: number;
-  private readonly blockMs: number;
-  private readonly dedupTtl: number;
-  /** Wall clock of the last completed read; the readiness check and the watchdog look at it. */
+  /** Wall clock of the last completed read; the readiness check looks at it. */
   lastReadAt = 0;
-  /** Applied totals of this instance. */
-  readonly totals: BatchOutcome = { accepted: 0, other: 0, duplicates: 0, rejected: {} };
+  private groupsReady = false;
+  /** The next read takes this consumer's pending entries (`0`) instead of new ones (`>`). */
+  private ownPending = true;
+  /** After a failed apply: pending entries are re-read one at a time, so only a poison entry collects deliveries. */
+  private oneAtATime = false;
 
-  constructor(private readonly o: ConsumerOptions) {
-    super();
+  constructor(private readonly o: StreamConsumerOptions) {
+    super(o);
     this.sources = o.sources.map((s) => ({ ...s, decode: decoderFor(s.format), ctxField: fieldOf(s) }));
-    this.batch = o.batch ?? 500;
-    this.blockMs = o.blockMs ?? 2000;
-    this.dedupTtl = o.dedupTtlS ?? 600;
   }
 
-  /** Runs until the signal aborts: own pending entries first, then new ones; the reclaimer runs beside it. */
-  async run(signal: AbortSignal): Promise<void> {
-    if (this.sources.length === 0) return;
+  protected get idle(): boolean {
+    return this.sources.length === 0;
+  }
+
+  /** Runs the read loop and, beside it, the reclaimer. */
+  override async run(signal: AbortSignal): Promise<void> {
+    if (this.idle) return;
     const reclaimer = this.reclaimLoop(signal);
-    await this.withRetry(signal, () => this.ensureGroups());
-    await this.withRetry(signal, () => this.drainOwnPending(signal));
-    let failures = 0;
-    while (!signal.aborted) {
-      try {
-        await this.readOnce('>');
-        failures = 0;
-      } catch (err) {
-        if (signal.aborted) break;
-        failures++;
-        if (isNoGroup(err)) await this.ensureGroups().catch(() => {});
-        this.report(err);
-        await sleep(backoff(failures), undefined, { signal }).catch(() => {});
-      }
-    }
+    await super.run(signal);
     await reclaimer;
   }
 
-  /** Creates each group with MKSTREAM at `start`; an existing group is left as it is. */
-  async ensureGroups(): Promise<void> {
-    for (const s of this.sources) {
-      try {
-        await this.o.redis.xgroup('CREATE', s.key, this.o.group, this.o.start, 'MKSTREAM');
-      } catch (err) {
-        if (!String((err as Error).message).includes('BUSYGROUP')) throw err;
-      }
-    }
+  protected afterFailure(failure: IngestFailure): void {
+    this.ownPending = true;
+    if (failure.stage === 'apply') this.oneAtATime = true;
+    if (failure.stage === 'group') this.groupsReady = false;
   }
 
-  /** Re-reads entries delivered to this consumer before a restart and not yet acknowledged. */
-  private async drainOwnPending(signal: AbortSignal): Promise<void> {
-    for (;;) {
-      if (signal.aborted) return;
-      const n = await this.readOnce('0');
-      if (n === 0) return;
+  protected async next(): Promise<Delivery[]> {
+    if (!this.groupsReady) {
+      await this.ensureGroups();
+      this.groupsReady = true;
     }
-  }
-
-  /** One XREADGROUP over every source; returns entries handled. `'0'` reads own pending entries. */
-  private async readOnce(from: '>' | '0'): Promise<number> {
+    const from = this.ownPending ? '0' : '>';
     const keys = this.sources.map((s) => s.key);
-    const args: (string | number)[] = ['GROUP', this.o.group, this.o.consumer, 'COUNT', this.batch];
-    if (from === '>') args.push('BLOCK', this.blockMs);
+    const args: (string | number)[] = ['GROUP', this.o.group, this.o.consumer];
+    args.push('COUNT', this.oneAtATime ? 1 : this.o.batch);
+    if (from === '>') args.push('BLOCK', this.o.blockMs);
     args.push('STREAMS', ...keys, ...keys.map(() => from));
-    const reply = (await this.o.blocking.call('XREADGROUP', ...args)) as [string, Entry[]][] | null;
+    const started = Date.now();
+    let reply: [string, RawItem[]][] | null;
+    try {
+      reply = (await this.o.blocking.call('XREADGROUP', ...args)) as [string, RawItem[]][] | null;
+    } catch (err) {
+      if (!isNoGroup(err)) throw err;
+      await this.recreateGroups();
+      return [];
+    }
     this.lastReadAt = Date.now();
-    if (!reply) return 0;
-    let n = 0;
+    if (!reply) {
+      if (from === '>' && this.lastReadAt - started >= this.o.blockMs + BLOCKING_GRACE_MS / 2) {
+        // ioredis gave up on the read; Redis may still answer it, into this consumer's pending entries
+        this.ownPending = true;
+        this.note(
+          { waitedMs: this.lastReadAt - started },
+          'a blocking read outlived its BLOCK time; re-reading own pending entries',
+        );
+      }
+      return [];
+    }
+    const out: Delivery[] = [];
     for (const [key, entries] of reply) {
       if (entries.length === 0) continue;
       const source = this.sources.find((s) => s.key === key)!;
-      await this.handle(source, entries, from === '0');
-      n += entries.length;
+      out.push(await this.delivery(source, entries, from === '0'));
     }
-    return n;
+    if (from === '0' && out.length === 0) {
+      this.ownPending = false;
+      this.oneAtATime = false;
+    }
+    return out;
+  }
+
+  private async delivery(source: Source, entries: RawItem[], redelivered: boolean): Promise<Delivery> {
+    const ids = entries.map(([id]) => id);
+    return {
+      source,
+      items: entries,
+      // only entries seen again (after a restart, a failure or a takeover) can have been delivered too often
+      refusals: redelivered ? await this.refusals(source, entries) : undefined,
+      // the group-health monitor counts real reads from `acked` (Redis's entries-read cannot be trusted)
+      ack: (m) => {
+        m.xack(source.key, this.o.group, ...ids);
+        m.hincrby(this.o.keys.ingestState(this.o.group, source.key), 'acked', ids.length);
+      },
+      // resets their idle time without counting a delivery, so no reclaimer takes them while Redis refuses writes
+      hold: async () => {
+        await this.o.redis.xclaim(source.key, this.o.group, this.o.consumer, 0, ...ids, 'JUSTID');
+      },
+    };
+  }
+
+  /** Entries of the batch delivered more than `maxDeliveries` times (XPENDING's delivery counts). */
+  private async refusals(source: Source, entries: RawItem[]): Promise<Refusals> {
+    const rows = (await this.o.redis.call(
+      'XPENDING',
+      source.key,
+      this.o.group,
+      entries[0]![0],
+      entries[entries.length - 1]![0],
+      entries.length * 2,
+    )) as [string, string, number, number][];
+    const out = new Map<string, { reason: 'too_many_deliveries'; detail: string }>();
+    for (const [id, , , n] of rows) {
+      if (Number(n) > this.o.maxDeliveries)
+        out.set(id, {
+          reason: 'too_many_deliveries',
+          detail: `delivered ${n} times (limit ${this.o.maxDeliveries})`,
+        });
+    }
+    return out;
+  }
+
+  /**
+   * Creates each group with MKSTREAM: at `start` for a stream never consumed, at `0` for one this group consumed
+   * before (its group is gone, so the stream was deleted, maybe while Watchfloor was down: every entry in it is new).
+   */
+  async ensureGroups(): Promise<void> {
+    for (const s of this.sources) {
+      const state = this.o.keys.ingestState(this.o.group, s.key);
+      if (await this.hasGroup(s.key)) {
+        await this.o.redis.hset(state, 'group', '1');
+        continue;
+      }
+      const consumedBefore = (await this.o.redis.hget(state, 'group')) === '1';
+      await this.createGroup(s.key, consumedBefore ? '0' : this.o.start);
+      await this.o.redis.multi().del(state).hset(state, 'group', '1').exec();
+      if (consumedBefore) this.groupRecreated(s.key);
+    }
+  }
+
+  /** A read found a group missing: the stream was deleted while read. */
+  private async recreateGroups(): Promise<void> {
+    for (const s of this.sources) {
+      if (await this.hasGroup(s.key)) continue;
+      await this.createGroup(s.key, '0');
+      // a new stream: its reads and losses start again
+      const state = this.o.keys.ingestState(this.o.group, s.key);
+      await this.o.redis.multi().del(state).hset(state, 'group', '1').exec();
+      this.groupRecreated(s.key);
+    }
+    this.ownPending = true;
+  }
+
+  private groupRecreated(source: string): void {
+    this.o.logger.warn(
+      { source, group: this.o.group },
+      'the consumer group was gone (input stream deleted?): created again at the start of the stream',
+    );
+    this.emit('group-recreated', { source, at: Date.now() });
+  }
+
+  private async hasGroup(key: string): Promise<boolean> {
+    try {
+      const groups = (await this.o.redis.call('XINFO', 'GROUPS', key)) as unknown[][];
+      return groups.some((g) => g[g.indexOf('name') + 1] === this.o.group);
+    } catch (err) {
+      if (/no such key/i.test((err as Error).message)) return false;
+      throw err;
+    }
+  }
+
+  private async createGroup(key: string, at: '$' | '0'): Promise<void> {
+    try {
+      await this.o.redis.xgroup('CREATE', key, this.o.group, at, 'MKSTREAM');
+    } catch (err) {
+      if (!String((err as Error).message).includes('BUSYGROUP')) throw err;
+    }
   }
 
   /** Takes over entries idle past the limit from consumers that died, every half limit. */
@@ -155,117 +226,60 @@ export class StreamConsumer extends EventEmitter {
       } catch (err) {
         if (signal.aborted) return;
         failures++;
-        this.report(err);
-      }
-    }
-  }
-
-  /** One reclaim pass over every source; returns the entries taken over. */
-  async reclaimAll(): Promise<number> {
-    let n = 0;
-    for (const s of this.sources) n += await this.reclaim(s);
-    return n;
-  }
-
-  private async reclaim(source: Source): Promise<number> {
-    let cursor = '0-0';
-    let total = 0;
-    do {
-      const [next, entries] = (await this.o.redis.call(
-        'XAUTOCLAIM',
-        source.key,
-        this.o.group,
-        this.o.consumer,
-        this.o.reclaimIdleMs,
-        cursor,
-        'COUNT',
-        this.batch,
-      )) as [string, Entry[], string[]?];
-      cursor = next;
-      if (entries.length > 0) {
-        this.o.logger.info(
-          { source: source.key, entries: entries.length },
-          'reclaimed pending entries of another consumer',
+        this.o.logger.warn(
+          { err: (err as Error).message },
+          'reclaiming idle pending entries failed; retrying',
         );
-        await this.handle(source, entries, true);
-        total += entries.length;
-      }
-    } while (cursor !== '0-0');
-    return total;
-  }
-
-  /** Delivery counts of pending entries (for entries seen again after a restart or a reclaim). */
-  private async deliveryCounts(source: Source, entries: Entry[]): Promise<Map<string, number>> {
-    const first = entries[0]![0];
-    const last = entries[entries.length - 1]![0];
-    const rows = (await this.o.redis.call(
-      'XPENDING',
-      source.key,
-      this.o.group,
-      first,
-      last,
-      entries.length * 2,
-    )) as [string, string, number, number][];
-    return new Map(rows.map((r) => [r[0], Number(r[3])]));
-  }
-
-  private async handle(source: Source, entries: Entry[], redelivered: boolean): Promise<void> {
-    const now = Date.now();
-    const ctx: DecodeContext = {
-      source: source.key,
-      field: source.ctxField,
-      now,
-      maxFutureMs: this.o.maxFutureMs,
-      segmentOf: this.o.segmentOf,
-    };
-    const counts = redelivered ? await this.deliveryCounts(source, entries) : null;
-    // only entries seen again (after a restart or a reclaim) can have been delivered too often
-    const refusals = counts
-      ? new Map<string, { reason: 'too_many_deliveries'; detail: string }>()
-      : undefined;
-    for (const [id, n] of counts ?? []) {
-      if (n > this.o.maxDeliveries)
-        refusals?.set(id, {
-          reason: 'too_many_deliveries',
-          detail: `delivered ${n} times (limit ${this.o.maxDeliveries})`,
-        });
-    }
-    const { accepted, dead, outcome } = await prepareBatch(
-      entries,
-      source,
-      ctx,
-      { redis: this.o.redis, keys: this.o.keys, ttlS: this.dedupTtl },
-      refusals,
-    );
-    this.o.sink.apply(accepted, now);
-    // counters, dead letters and the acknowledgement in one MULTI: all or nothing
-    const m = this.o.redis.multi();
-    recordOutcome(m, this.o.keys, outcome, dead);
-    m.xack(source.key, this.o.group, ...entries.map(([id]) => id));
-    await execAll(m);
-    addInto(this.totals, outcome);
-    this.emit('batch', outcome);
-  }
-
-  private async withRetry(signal: AbortSignal, fn: () => Promise<void>): Promise<void> {
-    for (let failures = 1; !signal.aborted; failures++) {
-      try {
-        return await fn();
-      } catch (err) {
-        if (signal.aborted) return;
-        this.report(err);
-        await sleep(backoff(failures), undefined, { signal }).catch(() => {});
       }
     }
   }
 
-  private report(err: unknown): void {
-    const e = err instanceof Error ? err : new Error(String(err));
-    if (this.listenerCount('error') > 0) this.emit('error', e);
-    else this.o.logger.warn({ err: e.message }, 'stream consumer error');
+  /**
+   * Claims other consumers' entries idle past the limit (XCLAIM JUSTID, which counts no delivery) and has the loop
+   * re-read them as its own pending entries (which counts one). This consumer's own entries are never claimed: the
+   * loop holds them. Returns the entries taken over.
+   */
+  async reclaimAll(): Promise<number> {
+    let taken = 0;
+    let ownIdle = false;
+    for (const s of this.sources) {
+      let start = '-';
+      for (;;) {
+        const rows = (await this.o.redis.call(
+          'XPENDING',
+          s.key,
+          this.o.group,
+          'IDLE',
+          this.o.reclaimIdleMs,
+          start,
+          '+',
+          this.o.batch,
+        )) as [string, string, number, number][];
+        const theirs = rows.filter((r) => r[1] !== this.o.consumer).map((r) => r[0]);
+        if (theirs.length < rows.length) ownIdle = true;
+        if (theirs.length) {
+          const claimed = (await this.o.redis.xclaim(
+            s.key,
+            this.o.group,
+            this.o.consumer,
+            this.o.reclaimIdleMs,
+            ...theirs,
+            'JUSTID',
+          )) as string[];
+          if (claimed.length)
+            this.note(
+              { source: s.key, entries: claimed.length },
+              'took over idle pending entries of another consumer',
+            );
+          taken += claimed.length;
+        }
+        if (rows.length < this.o.batch) break;
+        start = `(${rows[rows.length - 1]![0]}`;
+      }
+    }
+    if (taken > 0 || ownIdle) this.ownPending = true;
+    return taken;
   }
 }
-
-export const backoff = (failures: number) => Math.min(100 * 2 ** Math.min(failures - 1, 6), 5_000);
 
 const isNoGroup = (err: unknown) => String((err as Error)?.message).includes('NOGROUP');

@@ -31,12 +31,17 @@ export function createRedis(url: string, name: string, logger?: Logger, extra: R
   return redis;
 }
 
+/** How long past its BLOCK time ioredis waits for a blocking command before answering it with null itself. */
+export const BLOCKING_GRACE_MS = 2_000;
+
 /**
- * A connection for blocking reads. `blockingTimeout` makes ioredis reject a blocking command that outlives
- * its BLOCK time (a read can hang after a reconnect: ioredis #1285, #1888); the loop then reconnects.
+ * A connection for blocking reads. `blockingTimeout` makes ioredis answer null for a blocking command that outlives
+ * its BLOCK time by `BLOCKING_GRACE_MS` (a read can hang after a reconnect: ioredis #1285, #1888). Redis may still
+ * run that command later (a stalled server), so a caller that sees such a timeout must re-read what the command may
+ * have delivered: the stream consumer re-reads its own pending entries.
  */
 export function createBlockingRedis(url: string, name: string, logger?: Logger): Redis {
-  return createRedis(url, name, logger, { blockingTimeout: 1_000, blockingTimeoutGrace: 2_000 });
+  return createRedis(url, name, logger, { blockingTimeout: 1_000, blockingTimeoutGrace: BLOCKING_GRACE_MS });
 }
 
 /** True when a Redis server answers PING at `url` within `timeoutMs`. */

@@ -59,6 +59,14 @@ export class Keys {
   get socketStream(): string {
     return `${this.prefix}socket.io`;
   }
+  /**
+   * What Watchfloor keeps about one input stream of a group (hash): `group` (it consumed the stream once, so a
+   * missing group means the stream was deleted), `acked` (entries acknowledged, counted in the acknowledging MULTI),
+   * `base` and `lostSeen` (the loss to trimming when first looked at, and as last reported).
+   */
+  ingestState(group: string, stream: string): string {
+    return `${this.prefix}ingest:${group}:${stream}`;
+  }
   /** Per-consumer processing list for reliable list consumption. */
   listProcessing(list: string, consumer: string): string {
     return `${this.prefix}processing:${list}:${consumer}`;

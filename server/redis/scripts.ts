@@ -18,6 +18,7 @@ export const SCRIPTS = {
   loginSucceed: { file: 'login-succeed.lua', keys: 2 },
   dlqRequeue: { file: 'dlq-requeue.lua', keys: 2 },
   listTake: { file: 'list-take.lua', keys: 3 },
+  streamCountAfter: { file: 'stream-count-after.lua', keys: 1 },
 } as const satisfies Record<string, { file: string; keys: number }>;
 export type ScriptName = keyof typeof SCRIPTS;
 

@@ -39,17 +39,27 @@ export const createdTokenSchema = z.object({
 });
 export type CreatedToken = z.infer<typeof createdTokenSchema>;
 
+/** The bounds of each setting (the admin form checks the same before sending). */
+export const SETTINGS_LIMITS = {
+  raise: [1, 100],
+  raiseHoldMs: [0, 3_600_000],
+  clear: [0, 100],
+  clearHoldMs: [0, 86_400_000],
+  webhooks: 20,
+} as const;
+const L = SETTINGS_LIMITS;
+
 /** Admin settings: the alert rule's thresholds and hold times, and webhook URLs. */
 export const settingsSchema = z
   .object({
     /** Score at which an alert is raised. */
-    raise: z.number().min(1).max(100),
+    raise: z.number().min(L.raise[0]).max(L.raise[1]),
     /** Time the score must stay at or above `raise`, ms. */
-    raiseHoldMs: z.number().int().min(0).max(3_600_000),
+    raiseHoldMs: z.number().int().min(L.raiseHoldMs[0]).max(L.raiseHoldMs[1]),
     /** Score below which the episode may end (hysteresis). */
-    clear: z.number().min(0).max(100),
+    clear: z.number().min(L.clear[0]).max(L.clear[1]),
     /** Time the score must stay below `clear`, ms. */
-    clearHoldMs: z.number().int().min(0).max(86_400_000),
+    clearHoldMs: z.number().int().min(L.clearHoldMs[0]).max(L.clearHoldMs[1]),
     webhooks: z
       .array(
         z
@@ -57,7 +67,7 @@ export const settingsSchema = z
           .url()
           .refine((u) => /^https?:/.test(u), 'http(s) only'),
       )
-      .max(20),
+      .max(L.webhooks),
   })
   .refine((s) => s.clear < s.raise, 'clear must be below raise (hysteresis)');
 export type Settings = z.infer<typeof settingsSchema>;

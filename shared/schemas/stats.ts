@@ -13,8 +13,15 @@ export const statsSchema = z.object({
   lag: z.number(),
   /** Entries producers' trimming removed before the group read them (since the stream began). */
   lostToTrim: z.number(),
+  /**
+   * Unread entries an input stream held when it was deleted (`DEL`), as far as Watchfloor could know: the lag last
+   * seen before the deletion (at most one stats refresh old).
+   */
+  lostToDelete: z.number().optional(),
   /** Entries delivered but not yet acknowledged. */
   pending: z.number(),
+  /** Why ingest is not going through right now (e.g. Redis refusing writes), null while it is. */
+  ingestError: z.string().nullable().optional(),
   /** Socket.IO clients connected to this instance. */
   clients: z.number(),
   uptimeS: z.number(),

@@ -3,18 +3,9 @@
  * without reloading. The delay from submit to the change on the second page is measured and printed.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  browserSkipReason,
-  liveBrowserSuite,
-  loginThroughForm,
-  openPage,
-  screenshot,
-} from './support/browser.js';
+import { liveBrowserSuite, loginThroughForm, noBrowser, openPage, screenshot } from './support/browser.js';
 
-const skip = browserSkipReason();
-if (skip) console.warn(skip);
-
-describe.skipIf(skip !== null)('acknowledging in Chromium', () => {
+describe.skipIf(noBrowser())('acknowledging in Chromium', () => {
   const suite = liveBrowserSuite({ lea: 'lead', oscar: 'operator' });
 
   it('a lead acknowledges with a note; the operator’s page shows it promptly', async () => {

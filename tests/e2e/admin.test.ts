@@ -5,42 +5,21 @@
  * gets the page (nor the API).
  */
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer } from 'node:net';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  backfill,
-  browserSkipReason,
-  CLIENT_DIR,
-  launchBrowser,
+  liveBrowserSuite,
   loginThroughForm,
+  noBrowser,
   normalTraffic,
   openPage,
   PASSWORD,
   screenshot,
-  startFeeder,
   unnamedControls,
 } from './support/browser.js';
 
-const skip = browserSkipReason();
-if (skip) console.warn(skip);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-describe.skipIf(skip !== null)('administration in Chromium', () => {
-  let wf: TestServer;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  let feeder: ReturnType<typeof startFeeder>;
+describe.skipIf(noBrowser())('administration in Chromium', () => {
   let hook: Server;
+  let hookUrl = '';
 
   beforeAll(async () => {
     // A webhook receiver that fails the first delivery, so the log shows a failure and a retry.
@@ -51,35 +30,25 @@ describe.skipIf(skip !== null)('administration in Chromium', () => {
       res.end();
     });
     await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
-    const hookUrl = `http://127.0.0.1:${(hook.address() as { port: number }).port}/hook`;
-    const port = await freePort();
-    wf = await startTestServer(
-      inject('redisUrl'),
-      {
-        PORT: String(port),
-        WF_PUBLIC_URL: `http://127.0.0.1:${port}`,
-        WF_WEBHOOKS: hookUrl,
-        WF_WEBHOOK_RETRY_MS: '100',
-      },
-      { clientDir: CLIENT_DIR },
-    );
-    await wf.users.add('ada', 'admin', PASSWORD);
-    await wf.users.add('otis', 'operator', PASSWORD);
-    // Dead letters: not JSON, and a hostile raw entry that must render as text.
-    await wf.redis.xadd(wf.stream, '*', 'event', '{not json');
-    await wf.redis.xadd(wf.stream, '*', 'event', '<img src=x onerror=alert(1)><script>alert(2)</script>');
-    await backfill(wf, normalTraffic);
-    feeder = startFeeder(wf, normalTraffic);
-    browser = await launchBrowser();
+    hookUrl = `http://127.0.0.1:${(hook.address() as { port: number }).port}/hook`;
   });
-  afterAll(async () => {
-    await feeder?.stop();
-    await browser?.close();
-    await wf?.close();
-    await new Promise((r) => hook?.close(r));
+  afterAll(() => new Promise((r) => hook?.close(r)));
+
+  const suite = liveBrowserSuite({ ada: 'admin', otis: 'operator' }, normalTraffic, {
+    env: (port) => ({
+      WF_PUBLIC_URL: `http://127.0.0.1:${port}`,
+      WF_WEBHOOKS: hookUrl,
+      WF_WEBHOOK_RETRY_MS: '100',
+    }),
+    // Dead letters: not JSON, and a hostile raw entry that must render as text.
+    prepare: async (wf) => {
+      await wf.redis.xadd(wf.stream, '*', 'event', '{not json');
+      await wf.redis.xadd(wf.stream, '*', 'event', '<img src=x onerror=alert(1)><script>alert(2)</script>');
+    },
   });
 
   it('creates a display token, the wall shows data; revoking it refuses the wall at once', async () => {
+    const { wf, browser } = suite;
     const admin = await openPage(browser, { width: 1920, height: 1080 });
     const { page } = admin;
     await loginThroughForm(page, wf.url, 'ada', '/admin');
@@ -110,8 +79,16 @@ describe.skipIf(skip !== null)('administration in Chromium', () => {
     await page.locator('button', { hasText: 'Save settings' }).click();
     await page.locator('#clear-error', { hasText: 'below the raise threshold' }).waitFor();
     await page.fill('input[name=clear]', '40');
+    await page.fill('input[name=raise]', '65');
     await page.locator('button', { hasText: 'Save settings' }).click();
     await page.locator('.flash', { hasText: 'Saved.' }).waitFor();
+    // The screens draw the threshold the server now applies (they keep none of their own).
+    const operator = await openPage(browser);
+    await loginThroughForm(operator.page, wf.url, 'otis', '/');
+    await operator.page
+      .locator('figure.chart[aria-label*="alert threshold 65"]')
+      .waitFor({ timeout: 20_000 });
+    expect(operator.errors).toEqual([]);
 
     // DLQ: the hostile raw entry is text; the filter narrows by reason.
     await page.locator('table.dlq tbody tr').first().waitFor({ timeout: 10_000 });
@@ -159,6 +136,7 @@ describe.skipIf(skip !== null)('administration in Chromium', () => {
   }, 150_000);
 
   it('an operator sees no Admin link, and /admin says not allowed', async () => {
+    const { wf, browser } = suite;
     const { page, errors, context } = await openPage(browser);
     await loginThroughForm(page, wf.url, 'otis');
     await page.locator('nav[aria-label=Main] a', { hasText: 'Overview' }).waitFor();

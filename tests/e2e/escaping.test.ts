@@ -5,16 +5,13 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
-  browserSkipReason,
   type FeedEvent,
   liveBrowserSuite,
   loginThroughForm,
+  noBrowser,
   openPage,
   screenshot,
 } from './support/browser.js';
-
-const skip = browserSkipReason();
-if (skip) console.warn(skip);
 
 const IMG = '<img src=x onerror=alert(1)>';
 const SCRIPT = '<script>alert(2)</script>';
@@ -49,7 +46,7 @@ async function assertInert(page: Page, dialogs: string[]) {
   expect(dialogs).toEqual([]);
 }
 
-describe.skipIf(skip !== null)('hostile strings in Chromium', () => {
+describe.skipIf(noBrowser())('hostile strings in Chromium', () => {
   const suite = liveBrowserSuite({ lena: 'lead' }, hostile);
 
   it('shows segment, sensor, DNS query and signature as text on the overview, host page and alerts', async () => {

@@ -1,17 +1,8 @@
 /** From the overview's top hosts to the host page: score, reasons, recent events. */
 import { describe, expect, it } from 'vitest';
-import {
-  browserSkipReason,
-  liveBrowserSuite,
-  loginThroughForm,
-  openPage,
-  screenshot,
-} from './support/browser.js';
+import { liveBrowserSuite, loginThroughForm, noBrowser, openPage, screenshot } from './support/browser.js';
 
-const skip = browserSkipReason();
-if (skip) console.warn(skip);
-
-describe.skipIf(skip !== null)('host drill-down in Chromium', () => {
+describe.skipIf(noBrowser())('host drill-down in Chromium', () => {
   const suite = liveBrowserSuite({ otto: 'operator' });
 
   it('opens the loudest host from the top hosts table', async () => {

@@ -1,17 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  browserSkipReason,
   chartPoints,
   liveBrowserSuite,
   loginThroughForm,
+  noBrowser,
   openPage,
   screenshot,
 } from './support/browser.js';
 
-const skip = browserSkipReason();
-if (skip) console.warn(skip);
-
-describe.skipIf(skip !== null)('overview in Chromium', () => {
+describe.skipIf(noBrowser())('overview in Chromium', () => {
   const suite = liveBrowserSuite({ olga: 'operator' });
 
   it('logs in through the form and shows live points, without console errors', async () => {

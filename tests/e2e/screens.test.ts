@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  browserSkipReason,
   liveBrowserSuite,
   loginThroughForm,
+  noBrowser,
   normalTraffic,
   openPage,
   PASSWORD,
@@ -14,12 +14,9 @@ import {
   unnamedControls,
 } from './support/browser.js';
 
-const skip = browserSkipReason();
-if (skip) console.warn(skip);
-
 /** Controls without an accessible name (label, aria-label, aria-labelledby, text or title). */
-describe.skipIf(skip !== null)('screens in Chromium', () => {
-  const suite = liveBrowserSuite({ lina: 'lead' }, normalTraffic, 200);
+describe.skipIf(noBrowser())('screens in Chromium', () => {
+  const suite = liveBrowserSuite({ lina: 'lead' }, normalTraffic, { seconds: 200 });
 
   it('login, overview window and pause, queue by keyboard, grouping, sensors, search', async () => {
     const { page, errors, dialogs } = await openPage(suite.browser);

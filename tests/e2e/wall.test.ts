@@ -3,34 +3,9 @@
  * 3840×2160, a critical unacknowledged alert takes over; then the server stops → a STALE/OFFLINE banner at
  * once → a server on the same port and Redis prefix → live again without a reload.
  */
-import { createServer } from 'node:net';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/server.js';
-import {
-  backfill,
-  browserSkipReason,
-  CLIENT_DIR,
-  launchBrowser,
-  normalTraffic,
-  openPage,
-  screenshot,
-  startFeeder,
-} from './support/browser.js';
-
-const skip = browserSkipReason();
-if (skip) console.warn(skip);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
+import { describe, expect, it } from 'vitest';
+import { liveBrowserSuite, noBrowser, openPage, screenshot } from './support/browser.js';
 
 interface Fit {
   docW: number;
@@ -61,30 +36,18 @@ async function expectFits(page: Page, what: string) {
   expect(f.overflowing, `${what}: blocks cut off`).toEqual([]);
 }
 
-describe.skipIf(skip !== null)('wall display in Chromium', () => {
-  let wf: TestServer;
-  let port: number;
-  let token: string;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  let feeder: ReturnType<typeof startFeeder>;
-  let leadCookie: string;
-
-  beforeAll(async () => {
-    port = await freePort();
-    wf = await startTestServer(inject('redisUrl'), { PORT: String(port) }, { clientDir: CLIENT_DIR });
-    token = (await wf.tokens.create({ label: 'Ops room A' }, 'test')).token;
-    leadCookie = await wf.userCookie('lead');
-    await backfill(wf, normalTraffic);
-    feeder = startFeeder(wf, normalTraffic);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await feeder?.stop();
-    await browser?.close();
-    await wf?.close();
+describe.skipIf(noBrowser())('wall display in Chromium', () => {
+  let token = '';
+  let leadCookie = '';
+  const suite = liveBrowserSuite({}, undefined, {
+    prepare: async (wf) => {
+      token = (await wf.tokens.create({ label: 'Ops room A' }, 'test')).token;
+      leadCookie = await wf.userCookie('lead');
+    },
   });
 
   async function ackCriticals() {
+    const { wf } = suite;
     const res = await fetch(`${wf.url}/api/alerts?state=open`, { headers: { cookie: leadCookie } });
     const { alerts } = (await res.json()) as { alerts: { id: string; severity: string; version: number }[] };
     for (const a of alerts.filter((x) => x.severity === 'critical')) {
@@ -97,6 +60,7 @@ describe.skipIf(skip !== null)('wall display in Chromium', () => {
   }
 
   it('fits 1920×1080 and 3840×2160, takes over for a critical alert, survives a server restart', async () => {
+    const { wf, browser } = suite;
     const hd = await openPage(browser, { width: 1920, height: 1080 });
     const page = hd.page;
     await page.goto(`${wf.url}/wall?token=${encodeURIComponent(token)}&rotate=3`);
@@ -145,11 +109,8 @@ describe.skipIf(skip !== null)('wall display in Chromium', () => {
 
     // Server stops: the banner says so at once, the last data stays (greyed).
     await page.evaluate('window.__sameDocument = 42');
-    await feeder.stop();
-    const prefix = wf.prefix;
-    const stream = wf.stream;
     const stoppedAt = Date.now();
-    await wf.close();
+    await suite.stopServer();
     await page.locator('[data-testid=wall-banner]').waitFor({ timeout: 10_000 });
     const bannerDelay = Date.now() - stoppedAt;
     console.log(
@@ -162,14 +123,8 @@ describe.skipIf(skip !== null)('wall display in Chromium', () => {
     await screenshot(page, 'wall-offline');
 
     // Same port, same Redis prefix (the token is still valid): the wall recovers by itself.
-    wf = await startTestServer(
-      inject('redisUrl'),
-      { PORT: String(port), WF_PREFIX: prefix, WF_STREAMS: stream },
-      { clientDir: CLIENT_DIR },
-    );
-    Object.assign(wf, { prefix, stream });
-    leadCookie = await wf.userCookie('lead');
-    feeder = startFeeder(wf, normalTraffic);
+    await suite.startServerAgain();
+    leadCookie = await suite.wf.userCookie('lead');
     const restartedAt = Date.now();
     await page.locator('.wall--live').waitFor({ timeout: 30_000 });
     console.log(`wall: live again ${Date.now() - restartedAt} ms after the server restarted (no reload)`);

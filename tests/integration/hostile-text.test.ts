@@ -111,7 +111,9 @@ describe('alerts from producer text', () => {
   it('no script splices text into JSON or builds code from its arguments', () => {
     for (const name of Object.keys(SCRIPTS) as (keyof typeof SCRIPTS)[]) {
       const lua = scriptSource(name);
-      expect(lua, name).toMatch(/^-- .+\n-- KEYS: .+\n(?:--.*\n)*-- ARGV: .+\n(?:--.*\n)*-- Reply: /);
+      expect(lua, name).toMatch(
+        /^(?:#!lua.*\n)?-- .+\n(?:--.*\n)*-- KEYS: .+\n(?:--.*\n)*-- ARGV: .+\n(?:--.*\n)*-- Reply: /,
+      );
       expect(lua, name).not.toMatch(/gsub|string\.format|loadstring|cjson\.encode/);
     }
   });

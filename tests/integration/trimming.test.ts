@@ -1,5 +1,7 @@
 /** A producer's trimming overtakes the group: Watchfloor counts what was lost instead of losing it silently. */
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { GroupMonitor } from '../../server/ingest/group-health.js';
 import { eventually, startTestServer, type TestServer } from '../support/server.js';
 
 let wf: TestServer;
@@ -17,12 +19,15 @@ describe('producer-side trimming', () => {
     for (let i = 0; i < 3000; i++) p.xadd(stream, '*', 'event', '{}');
     await p.exec();
     await wf.redis.xtrim(stream, 'MAXLEN', 500);
-    const { groupHealth } = await import('../../server/ingest/ingest-health.js');
-    const health = await groupHealth(
-      wf.redis,
-      [{ key: stream, format: 'native', field: null }],
-      'watchfloor',
-    );
+    const monitor = new GroupMonitor({
+      redis: wf.redis,
+      keys: wf.keys,
+      sources: [{ key: stream, format: 'native', field: null }],
+      group: 'watchfloor',
+      logger: pino({ level: 'silent' }),
+      countCap: 100_000,
+    });
+    const health = await monitor.sample();
     expect(health.lostToTrim).toBe(2500);
     expect(health.lag).toBe(500);
   });

@@ -83,9 +83,23 @@ export class TestRedis {
     await exited;
   }
 
-  async restart(): Promise<void> {
-    await this.kill();
+  /** Restarts the server: killed (a crash), or shut down (`SHUTDOWN`, which writes its AOF out first). */
+  async restart(how: 'kill' | 'shutdown' = 'kill'): Promise<void> {
+    if (how === 'shutdown') await this.shutdown();
+    else await this.kill();
     await this.spawn(this.appendonly);
+  }
+
+  /** A clean stop through `SHUTDOWN`. */
+  async shutdown(): Promise<void> {
+    const c = this.child;
+    if (!c || c.exitCode !== null || c.signalCode !== null) return;
+    const exited = new Promise((resolve) => c.once('exit', resolve));
+    const r = new Redis(this.url, { maxRetriesPerRequest: 0, retryStrategy: () => null });
+    r.on('error', () => {});
+    await r.call('SHUTDOWN').catch(() => {});
+    r.disconnect();
+    await exited;
   }
 
   client(): Redis {

@@ -3,12 +3,14 @@ import { featureLabel } from '../../client/src/lib/feature-label.js';
 import { formatReason } from '../../client/src/lib/format.js';
 
 describe('featureLabel', () => {
-  it('maps known features to plain words', () => {
-    expect(featureLabel('scan', 'failed_share')).toBe('failed connections share');
-    expect(featureLabel('scan', 'distinct_ports_10s')).toBe('distinct ports in 10 s');
-    expect(featureLabel('volume', 'bytes_out_ext_per_s')).toBe('bytes out to external hosts per s');
-    expect(featureLabel('auth', 'failed_accounts_5min')).toBe('accounts failing in 5 min');
-    expect(featureLabel('rate', 'events_per_s')).toBe('events per s');
+  it.each([
+    ['scan', 'failed_share', 'failed connections share'],
+    ['scan', 'distinct_ports_10s', 'distinct ports in 10 s'],
+    ['volume', 'bytes_out_ext_per_s', 'bytes out to external hosts per s'],
+    ['auth', 'failed_accounts_5min', 'accounts failing in 5 min'],
+    ['rate', 'events_per_s', 'events per s'],
+  ])('maps known features to plain words: %s %s → %s', (detector, feature, words) => {
+    expect(featureLabel(detector, feature)).toBe(words);
   });
 
   it('keeps a suffix such as a domain, a user or a peer', () => {

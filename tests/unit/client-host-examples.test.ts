@@ -18,21 +18,30 @@ const recent = [
   { event_id: 'evt-9', kind: 'ids', signature: 'ET SCAN <script>' },
 ];
 
+/** Read back from the stream: one event still held, one no longer. */
+const fetched = new Map([
+  ['telemetry/1764417600000-0', { ts: Date.UTC(2026, 10, 29, 12, 0, 0), kind: 'auth', outcome: 'failure' }],
+  ['telemetry/1764417600000-1', null],
+]);
+
 describe('reason examples on the host page', () => {
-  it('show the event for a ref or an event id, from the recent events or read back, and say when it is gone', () => {
-    expect(exampleLine('telemetry/1764417600000-4', recent)).toBe('12:00:04 dns q4.example');
-    expect(exampleLine('evt-9', recent)).toBe('ids ET SCAN <script>');
-    expect(exampleLine('telemetry/1764417600000-0', recent)).toBe('telemetry/1764417600000-0 (loading…)');
-    const fetched = new Map([
-      [
-        'telemetry/1764417600000-0',
-        { ts: Date.UTC(2026, 10, 29, 12, 0, 0), kind: 'auth', outcome: 'failure' },
-      ],
-      ['telemetry/1764417600000-1', null],
-    ]);
-    expect(exampleLine('telemetry/1764417600000-0', recent, fetched)).toBe('12:00:00 auth failure');
-    expect(exampleLine('telemetry/1764417600000-1', recent, fetched)).toBe(
+  it.each([
+    ['a ref among the recent events', 'telemetry/1764417600000-4', new Map(), '12:00:04 dns q4.example'],
+    ['an event id among the recent events', 'evt-9', new Map(), 'ids ET SCAN <script>'],
+    [
+      'a ref not read back yet',
+      'telemetry/1764417600000-0',
+      new Map(),
+      'telemetry/1764417600000-0 (loading…)',
+    ],
+    ['a ref read back', 'telemetry/1764417600000-0', fetched, '12:00:00 auth failure'],
+    [
+      'a ref the stream no longer holds',
+      'telemetry/1764417600000-1',
+      fetched,
       'telemetry/1764417600000-1 (no longer held by the stream)',
-    );
+    ],
+  ])('%s', (_what, ref, read, line) => {
+    expect(exampleLine(ref, recent, read)).toBe(line);
   });
 });

@@ -61,19 +61,21 @@ describe('decodeAuto', () => {
 
   it('rejects what it cannot place', () => {
     expect(reason(decodeAuto(['x', '{"hello":"world"}'], ctx))).toBe('unknown_format');
-    expect(reason(decodeAuto(['x', eve[20]!], ctx))).toBe('unknown_format');
+    expect(reason(decodeAuto(['x', eve.at(-1)!], ctx))).toBe('unknown_format');
     expect(reason(decodeAuto(['x', '{"kind":'], ctx))).toBe('bad_json');
     expect(reason(decodeAuto(['x', '"text"'], ctx))).toBe('not_object');
     expect(reason(decodeAuto(['x', 'y'.repeat(70_000)], ctx))).toBe('too_large');
     expect(reason(decodeAuto([], ctx))).toBe('missing_field');
   });
 
-  it('detectFormat', () => {
-    expect(detectFormat({ event_type: 'flow' })).toBe('eve');
-    expect(detectFormat({ _path: 'conn' })).toBe('zeek');
-    expect(detectFormat({ 'id.orig_h': '192.0.2.1' })).toBe('zeek');
-    expect(detectFormat({ kind: 'dns', src_ip: '192.0.2.1' })).toBe('native');
-    expect(detectFormat({ kind: 'dns' })).toBeNull();
+  it.each([
+    [{ event_type: 'flow' }, 'eve'],
+    [{ _path: 'conn' }, 'zeek'],
+    [{ 'id.orig_h': '192.0.2.1' }, 'zeek'],
+    [{ kind: 'dns', src_ip: '192.0.2.1' }, 'native'],
+    [{ kind: 'dns' }, null],
+  ])('detectFormat(%o) → %s', (record, format) => {
+    expect(detectFormat(record)).toBe(format);
   });
 
   it('never throws on random JSON, objects and damaged records', () => {

@@ -97,7 +97,7 @@ describe('decodeEve: fixture branches', () => {
   it('carries SNI, JA3/JA3S (lower-cased), Host and URL; the SNI without its trailing dot', () => {
     expect(at(14)).toMatchObject({ http_host: 'www.example.test', http_url: '/index.html' });
     expect(at(15)).toMatchObject({ tls_sni: 'secure.example.test' });
-    expect(at(21)).toMatchObject({
+    expect(at(20)).toMatchObject({
       kind: 'flow',
       tls_sni: 'c2.example.test',
       ja3: '51c64c77e60f3980eea90869b68c58a8',
@@ -106,7 +106,7 @@ describe('decodeEve: fixture branches', () => {
   });
 
   it('maps a hashed fileinfo to a flow with the hashes; a fileinfo without hash is other', () => {
-    expect(at(22)).toMatchObject({
+    expect(at(21)).toMatchObject({
       kind: 'flow',
       src_ip: '198.51.100.80',
       dst_ip: '192.0.2.51',
@@ -117,19 +117,19 @@ describe('decodeEve: fixture branches', () => {
       file_sha256: 'ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb',
       event_id: 'eve:901:fileinfo:3:tx0:2024-03-01T10:07:01.000000+0100',
     });
-    expect(at(22).bytes_out).toBeUndefined();
-    expect(decoded[23]).toEqual({ ok: 'other', type: 'fileinfo' });
+    expect(at(21).bytes_out).toBeUndefined();
+    expect(decoded[22]).toEqual({ ok: 'other', type: 'fileinfo' });
   });
 
   it("passes the rule's mitre_technique_id through as attack (valid ids only) with the alert's HTTP fields", () => {
-    expect(at(24)).toMatchObject({
+    expect(at(23)).toMatchObject({
       kind: 'ids',
       attack: ['T1071', 'T1071.001'],
       http_host: 'www.c2.example.test',
       http_url: '/gate/?id=1',
     });
     // oriented server → client (or unknown), the client's app-layer facts stay off the server
-    const reversed = JSON.parse(lines[24]!);
+    const reversed = JSON.parse(lines[23]!);
     Object.assign(reversed, { src_ip: '198.51.100.98', dest_ip: '192.0.2.52' });
     const server = expectEvent(decodeEveRecord(reversed, JSON.stringify(reversed), ctx));
     expect(server.http_host).toBeUndefined();
@@ -149,7 +149,7 @@ describe('decodeEve: fixture branches', () => {
   it('counts unscored event types as other and rejects records without event_type', () => {
     expect(decoded[18]).toEqual({ ok: 'other', type: 'smb' });
     expect(decoded[19]).toEqual({ ok: 'other', type: 'stats' });
-    expect(decoded[20]).toMatchObject({ ok: false, reason: 'missing_field' });
+    expect(decoded[24]).toMatchObject({ ok: false, reason: 'missing_field' });
   });
 
   it('gives every distinct fixture record its own event_id', () => {

@@ -1,11 +1,11 @@
 /** The indicator index (addresses, CIDRs by longest prefix, parent domains, URLs, digests, validity) and the intel detector. */
 import { describe, expect, it } from 'vitest';
+import { replay } from '../../bench/eval-replay.js';
 import { IntelIndex } from '../../server/intel/intel-index.js';
 import { parseList } from '../../server/intel/list.js';
 import type { Indicator } from '../../server/intel/types.js';
 import { defaultDetectors } from '../../server/scoring/detectors/index.js';
 import { intelDetector, intelPoints } from '../../server/scoring/detectors/intel.js';
-import { ScoringEngine } from '../../server/scoring/engine.js';
 import type { NormalizedEvent } from '../../shared/schemas/telemetry.js';
 
 const T0 = Date.UTC(2026, 11, 6, 1);
@@ -149,21 +149,17 @@ describe('intel detector', () => {
     expect(JSON.parse(JSON.stringify(s)).matches[0].id).toBe('high');
   });
 
-  it('in the engine: one high-confidence match alerts through the usual hold; a low one alone does not', () => {
-    const run = (dst: string, query?: string) => {
-      const engine = new ScoringEngine({ detectors: defaultDetectors({ intel: () => index }) });
-      engine.ingest(ev({ dst_ip: dst, kind: query ? 'dns' : 'flow', query }), 'r', T0);
-      engine.advance(T0 + 10_000);
-      return { transitions: engine.drainTransitions(), host: engine.host('10.0.0.5')! };
-    };
+  it('through the product alert rule: one high-confidence match alerts (the usual hold); a low one alone does not', () => {
+    const run = (dst: string, query?: string) =>
+      replay([[{ event: ev({ dst_ip: dst, kind: query ? 'dns' : 'flow', query }), ref: 'r' }]], {
+        detectors: defaultDetectors({ intel: () => index }),
+      });
     const high = run('198.51.100.7');
-    expect(high.transitions).toEqual([expect.objectContaining({ kind: 'raise', id: '10.0.0.5' })]);
-    expect(high.host.reasons[0]).toMatchObject({ detector: 'intel', attack: ['T1071'] });
+    expect(high.raises.map((r) => r.id)).toEqual(['10.0.0.5']);
+    expect(high.raises[0]!.reasons[0]).toMatchObject({ detector: 'intel', attack: ['T1071'] });
     const low = run('192.0.2.1', 'a.maybe.example');
-    expect(low.transitions).toEqual([]);
-    expect(low.host.reasons).toEqual([
-      expect.objectContaining({ detector: 'intel', contribution: expect.closeTo(30, 0) }),
-    ]);
+    expect(low.raises).toEqual([]);
+    expect(low.peaks.get('10.0.0.5')?.score).toBeCloseTo(30, 0);
   });
 
   it('without feeds the default detector set has no intel detector', () => {

@@ -127,19 +127,28 @@ describe('readFile: JSON lines', () => {
     expect(forced).toMatchObject([{ ok: true, format: 'native', time: null }]);
   });
 
-  it('recordTime: EVE flows use flow.start, other EVE records timestamp; Zeek and native ts', () => {
-    const flow = {
-      event_type: 'flow',
-      timestamp: '2024-03-01T10:00:05+0100',
-      flow: { start: '2024-03-01T10:00:00+0100' },
-    };
-    expect(recordTime(flow, 'eve')).toBe(Date.parse('2024-03-01T09:00:00Z'));
-    expect(recordTime({ event_type: 'alert', timestamp: '2024-03-01T10:00:05+0100' }, 'eve')).toBe(
+  it.each([
+    [
+      'an EVE flow: flow.start',
+      {
+        event_type: 'flow',
+        timestamp: '2024-03-01T10:00:05+0100',
+        flow: { start: '2024-03-01T10:00:00+0100' },
+      },
+      'eve',
+      Date.parse('2024-03-01T09:00:00Z'),
+    ],
+    [
+      'another EVE record: timestamp',
+      { event_type: 'alert', timestamp: '2024-03-01T10:00:05+0100' },
+      'eve',
       Date.parse('2024-03-01T09:00:05Z'),
-    );
-    expect(recordTime({ ts: 1709283600.25 }, 'zeek')).toBe(1709283600250);
-    expect(recordTime({ ts: '2024-03-01T09:00:00Z' }, 'native')).toBe(Date.parse('2024-03-01T09:00:00Z'));
-    expect(recordTime({}, 'native')).toBeNull();
+    ],
+    ['Zeek: ts in seconds', { ts: 1709283600.25 }, 'zeek', 1709283600250],
+    ['native: ts as text', { ts: '2024-03-01T09:00:00Z' }, 'native', Date.parse('2024-03-01T09:00:00Z')],
+    ['native without ts: none', {}, 'native', null],
+  ] as const)('recordTime of %s', (_what, record, format, time) => {
+    expect(recordTime(record, format)).toBe(time);
   });
 });
 

@@ -1,7 +1,7 @@
 /** @module Deployment settings the screens need before login: the classification banner. */
 import { useQuery } from '@tanstack/react-query';
-import { createContext, type ReactNode, useContext, useMemo } from 'react';
-import { type Classification, classificationSchema } from '../../../shared/schemas/api.js';
+import { createContext, type ReactNode, useContext } from 'react';
+import type { Classification } from '../../../shared/schemas/api.js';
 import { API, routeQuery } from '../lib/api.js';
 
 export type { Classification };
@@ -11,13 +11,9 @@ export const DEFAULT_CLASSIFICATION: Classification = { text: 'UNCLASSIFIED // D
 const ConfigContext = createContext<Classification>(DEFAULT_CLASSIFICATION);
 
 export function ConfigProvider({ children }: { children: ReactNode }) {
-  // No endpoint or not allowed yet: the default banner stays.
+  // No endpoint, or a banner outside the contract (its colour goes into a style attribute): the default stays.
   const { data } = useQuery({ ...routeQuery(API.config, {}, { quiet401: true }), staleTime: Infinity });
-  const classification = useMemo(() => {
-    // The colour goes into a style attribute: only plain colours are taken (the shared banner schema).
-    const banner = classificationSchema.safeParse(data?.classification);
-    return banner.success ? banner.data : DEFAULT_CLASSIFICATION;
-  }, [data]);
+  const classification = data?.classification ?? DEFAULT_CLASSIFICATION;
   return <ConfigContext value={classification}>{children}</ConfigContext>;
 }
 

@@ -7,6 +7,7 @@ import { type BeaconOptions, beaconDetector } from './beacon.js';
 import { dnsDetector } from './dns.js';
 import { idsDetector } from './ids.js';
 import { intelDetector } from './intel.js';
+import { noveltyDetector } from './novelty.js';
 import { rateDetector } from './rate.js';
 import { scanDetector } from './scan.js';
 import { type SilenceOptions, silenceDetector } from './silence.js';
@@ -23,7 +24,7 @@ export interface DefaultDetectorOptions {
 }
 
 /**
- * Every detector: volume (with peer fallback), scan, beacon, dns, auth, ids, silence, and scoring v0's event rate
+ * Every detector: volume (with peer fallback), scan, beacon, dns, auth, ids, novelty, silence, and scoring v0's event rate
  * on segments only (it feeds the segment baseline shown in charts; hosts are covered by volume).
  */
 export function defaultDetectors(opts: DefaultDetectorOptions = {}): Detector[] {
@@ -36,6 +37,7 @@ export function defaultDetectors(opts: DefaultDetectorOptions = {}): Detector[] 
     dnsDetector() as Detector,
     authDetector() as Detector,
     idsDetector() as Detector,
+    noveltyDetector() as Detector,
     silenceDetector(opts.silence) as Detector,
     segmentRate,
   ];
@@ -50,6 +52,7 @@ export {
   dnsDetector,
   idsDetector,
   intelDetector,
+  noveltyDetector,
   rateDetector,
   scanDetector,
   silenceDetector,

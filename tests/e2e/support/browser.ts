@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
 import type { Role } from '../../../shared/roles.js';
+import { freePort } from '../../support/redis-server.js';
 import { startTestServer, type TestServer } from '../../support/server.js';
 
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -16,13 +17,20 @@ export const SCREENSHOTS = join(REPO, 'docs', 'screenshots');
 export const CHROMIUM = process.env.WF_CHROMIUM ?? '/usr/bin/chromium';
 export const PASSWORD = 'correct horse battery';
 
-/** Why browser tests cannot run here, or null when they can. Printed by the tests that skip. */
+/** Why browser tests cannot run here, or null when they can. */
 export function browserSkipReason(): string | null {
   if (!existsSync(CHROMIUM)) return `browser tests skipped: no Chromium at ${CHROMIUM} (set WF_CHROMIUM)`;
   if (!existsSync(join(CLIENT_DIR, 'index.html'))) {
     return 'browser tests skipped: dist/client is missing (run `npm run build:client` first)';
   }
   return null;
+}
+
+/** True when the browser tests cannot run here; says why once per file (`describe.skipIf(noBrowser())`). */
+export function noBrowser(): boolean {
+  const reason = browserSkipReason();
+  if (reason) console.warn(reason);
+  return reason !== null;
 }
 
 export function launchBrowser(): Promise<Browser> {
@@ -227,23 +235,56 @@ export async function unnamedControls(page: Page): Promise<string[]> {
 export interface LiveBrowserSuite {
   wf: TestServer;
   browser: Browser;
+  /** Stops the feeder and the server (the page sees the server go away). */
+  stopServer(): Promise<void>;
+  /** A new server on the same port, Redis prefix and stream, fed again; `wf` becomes it. */
+  startServerAgain(): Promise<void>;
+}
+
+export interface LiveBrowserOptions {
+  /** Past traffic written before the feeder starts, in seconds. @default 150 */
+  seconds?: number;
+  /** Environment for the server, given the free port it will listen on (its public URL, webhooks…). */
+  env?: (port: number) => Record<string, string>;
+  /** Runs once the server and users exist, before the history is written (tokens, dead letters…). */
+  prepare?: (wf: TestServer) => Promise<void>;
 }
 
 /**
- * Registers the usual suite set-up: a server with the built client, the given users (password PASSWORD),
- * `seconds` of past traffic, a feeder writing more while the tests run, and Chromium; all stopped after.
+ * Registers the usual suite set-up: a server with the built client on a free port, the given users (password
+ * PASSWORD), `seconds` of past traffic, a feeder writing more while the tests run, and Chromium; all stopped after.
  */
 export function liveBrowserSuite(
   users: Record<string, Role>,
   traffic: (round: number) => FeedEvent[] = normalTraffic,
-  seconds = 150,
+  opts: LiveBrowserOptions = {},
 ): LiveBrowserSuite {
-  const suite = {} as LiveBrowserSuite;
   let feeder: ReturnType<typeof startFeeder> | undefined;
+  let env: Record<string, string> = {};
+  const suite: LiveBrowserSuite = {
+    wf: undefined as unknown as TestServer,
+    browser: undefined as unknown as Browser,
+    async stopServer() {
+      await feeder?.stop();
+      await suite.wf.close();
+    },
+    async startServerAgain() {
+      const { prefix, stream } = suite.wf;
+      suite.wf = await startTestServer(
+        inject('redisUrl'),
+        { ...env, WF_PREFIX: prefix, WF_STREAMS: stream },
+        { clientDir: CLIENT_DIR },
+      );
+      feeder = startFeeder(suite.wf, traffic);
+    },
+  };
   beforeAll(async () => {
-    suite.wf = await startTestServer(inject('redisUrl'), {}, { clientDir: CLIENT_DIR });
+    const port = await freePort();
+    env = { PORT: String(port), ...opts.env?.(port) };
+    suite.wf = await startTestServer(inject('redisUrl'), env, { clientDir: CLIENT_DIR });
     for (const [name, role] of Object.entries(users)) await suite.wf.users.add(name, role, PASSWORD);
-    await backfill(suite.wf, traffic, seconds);
+    await opts.prepare?.(suite.wf);
+    await backfill(suite.wf, traffic, opts.seconds ?? 150);
     feeder = startFeeder(suite.wf, traffic);
     suite.browser = await launchBrowser();
   });

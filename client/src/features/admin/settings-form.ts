@@ -1,4 +1,6 @@
 /** @module The settings form's fields and their validation (the server's rules, checked before sending). Pure. */
+import { SETTINGS_LIMITS as L } from '../../../../shared/schemas/admin.js';
+import { formatCount } from '../../lib/format.js';
 import type { Settings } from './admin-api.js';
 
 /** What the form edits: thresholds as typed, holds in seconds. */
@@ -38,15 +40,18 @@ export function validateDraft(d: SettingsDraft): {
   const clear = num(d.clear);
   const raiseHold = num(d.raiseHoldS);
   const clearHold = num(d.clearHoldS);
-  if (raise === null || raise < 1 || raise > 100) errors.raise = 'Raise threshold: a number from 1 to 100.';
-  if (clear === null || clear < 0 || clear > 100) errors.clear = 'Clear threshold: a number from 0 to 100.';
-  else if (raise !== null && !errors.raise && clear >= raise)
+  const within = (v: number | null, [lo, hi]: readonly [number, number]) => v !== null && v >= lo && v <= hi;
+  const seconds = ([lo, hi]: readonly [number, number]) => [lo / 1000, hi / 1000] as const;
+  const range = ([lo, hi]: readonly [number, number]) => `${formatCount(lo)} to ${formatCount(hi)}`;
+  if (!within(raise, L.raise)) errors.raise = `Raise threshold: a number from ${range(L.raise)}.`;
+  if (!within(clear, L.clear)) errors.clear = `Clear threshold: a number from ${range(L.clear)}.`;
+  else if (raise !== null && !errors.raise && clear! >= raise)
     errors.clear = 'Clear threshold must be below the raise threshold (hysteresis).';
-  if (raiseHold === null || raiseHold < 0 || raiseHold > 3600)
-    errors.raiseHoldS = 'Raise hold: 0 to 3,600 seconds.';
-  if (clearHold === null || clearHold < 0 || clearHold > 86_400)
-    errors.clearHoldS = 'Clear hold: 0 to 86,400 seconds.';
-  if (d.webhooks.length > 20) errors.webhooks = 'At most 20 webhooks.';
+  if (!within(raiseHold, seconds(L.raiseHoldMs)))
+    errors.raiseHoldS = `Raise hold: ${range(seconds(L.raiseHoldMs))} seconds.`;
+  if (!within(clearHold, seconds(L.clearHoldMs)))
+    errors.clearHoldS = `Clear hold: ${range(seconds(L.clearHoldMs))} seconds.`;
+  if (d.webhooks.length > L.webhooks) errors.webhooks = `At most ${L.webhooks} webhooks.`;
   for (const u of d.webhooks) if (!isHttpUrl(u)) errors.webhooks = `Not an http(s) URL: ${u}`;
   if (Object.keys(errors).length > 0) return { errors, value: null };
   return {

@@ -2,7 +2,7 @@
  * @module Every reason behind a score: what was seen, what was expected, how much it added, and the events it was
  * seen in (its examples, looked up among the host's recent events).
  */
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { Reason } from '../../../../shared/schemas/score.js';
 import { API, routeQuery } from '../../lib/api.js';
@@ -27,24 +27,27 @@ export function exampleLine(
   return `${time}${String(ev.kind ?? '')} ${eventDetail(ev)}`.trim();
 }
 
-/** Opened, it reads back the examples the host no longer keeps among its recent events (once; then cached). */
+/**
+ * Opened, it reads back the examples the host does not keep among its recent events (those change with every
+ * refresh, so what is missing is worked out again; each set of refs is read once, then cached).
+ */
 function Examples({ refs, recent }: { refs: readonly string[]; recent: readonly RecentEvent[] }) {
-  const [missing, setMissing] = useState<string[] | null>(null);
+  const [open, setOpen] = useState(false);
+  const missing = open ? refs.filter((r) => !recent.some((ev) => ev.ref === r || ev.event_id === r)) : [];
   const query = useQuery({
-    ...routeQuery(API.events, { query: { ref: missing ?? [] } }),
-    enabled: missing !== null && missing.length > 0,
+    ...routeQuery(API.events, { query: { ref: missing } }),
+    enabled: missing.length > 0,
     staleTime: Infinity,
+    // while a new set is read, the events read before stay shown
+    placeholderData: keepPreviousData,
   });
+  const failed = query.isError;
   const fetched = useMemo((): ReadonlyMap<string, RecentEvent | null> => {
     if (query.data) return new Map(query.data.events.map((x) => [x.ref, x.event] as const));
-    if (query.isError) return new Map((missing ?? []).map((r) => [r, null] as const));
-    return new Map();
-  }, [query.data, query.isError, missing]);
+    return new Map(failed ? refs.map((r) => [r, null] as const) : []);
+  }, [query.data, failed, refs]);
   if (refs.length === 0) return <>—</>;
-  const onToggle = (e: { currentTarget: HTMLDetailsElement }) => {
-    if (!e.currentTarget.open || missing !== null) return;
-    setMissing(refs.filter((r) => !recent.some((ev) => ev.ref === r || ev.event_id === r)));
-  };
+  const onToggle = (e: { currentTarget: HTMLDetailsElement }) => setOpen(e.currentTarget.open);
   return (
     <details className="examples" onToggle={onToggle}>
       <summary>
