@@ -8,6 +8,7 @@ import { DlqPanel } from '../features/admin/DlqPanel.js';
 import { SettingsPanel } from '../features/admin/SettingsPanel.js';
 import { TokensPanel } from '../features/admin/TokensPanel.js';
 import { UsersPanel } from '../features/admin/UsersPanel.js';
+import { IntelFeedsPanel } from '../features/intel-feeds/IntelFeedsPanel.js';
 import { useMe } from '../hooks/useMe.js';
 import '../styles/admin.css';
 
@@ -17,6 +18,7 @@ const SECTIONS = [
   ['settings', 'Alert settings'],
   ['deliveries', 'Webhook deliveries'],
   ['dlq', 'Dead-letter queue'],
+  ['intel', 'Intelligence feeds'],
 ] as const;
 
 export default function Admin() {
@@ -64,6 +66,9 @@ export default function Admin() {
       </div>
       <div id="admin-dlq">
         <DlqPanel />
+      </div>
+      <div id="admin-intel">
+        <IntelFeedsPanel />
       </div>
     </main>
   );
