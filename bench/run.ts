@@ -3,24 +3,21 @@
  * the consuming process), the field-pairs encoding against one JSON field, and event → screen latency with 100
  * connected clients at a fixed rate. Figures are ratios against baselines measured in the same run.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Redis } from 'ioredis';
 import { io as connect, type Socket } from 'socket.io-client';
-import { UserStore } from '../server/auth/users.js';
-import { Keys } from '../server/redis/keys.js';
 import { createGenerator } from '../server/simulate/generator.js';
 import { buildTopology } from '../server/simulate/network-model.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/events.js';
 import type { Frame } from '../shared/schemas/frame.js';
-import { freePort, TestRedis } from '../tests/support/redis-server.js';
+import { TestRedis } from '../tests/support/redis-server.js';
 import { runAuditBench } from './audit-bench.js';
 import { runDecodeBench } from './decode-bench.js';
+import { runFanoutBench } from './fanout.js';
 import { runReplayBench } from './replay-bench.js';
+import { compileBench, NODE_FLAGS, type Run, root, startBenchServer, worker } from './support.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 const REPS = Number(process.env.BENCH_REPS ?? 3);
 /** Entries each consumer drains untimed first, so that steady state (compiled code) is what is measured. */
@@ -28,15 +25,6 @@ const WARM = Number(process.env.BENCH_WARM ?? 100_000);
 const LAT_RATE = Number(process.env.BENCH_RATE ?? 20_000);
 const LAT_SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const LAT_CLIENTS = Number(process.env.BENCH_CLIENTS ?? 100);
-
-interface Run {
-  mode: string;
-  events: number;
-  wallS: number;
-  cpuS: number;
-  /** Mode wf-intel: heap held by the loaded indicators and their index, MB. */
-  intelHeapMB?: number;
-}
 
 function events(n: number, start: number): Record<string, unknown>[] {
   const gen = createGenerator({ seed: 7, topology: buildTopology(7), rate: 2000, rhythm: 0 });
@@ -67,46 +55,6 @@ async function fill(
   }
 }
 
-/**
- * The consumers (and the latency bench's server) run as the product does: compiled by tsc (not through tsx, whose transform runs the same code
- * about a fifth slower) and with the Node flags of `npm start`, read from package.json so that they cannot drift.
- */
-const NODE_FLAGS = nodeFlagsOfStart();
-function nodeFlagsOfStart(): string[] {
-  const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { scripts: Record<string, string> };
-  const m = /\bnode((?: --[\w-]+(?:=\S+)?)*) dist\/server\/main\.js/.exec(pkg.scripts.start ?? '');
-  if (!m) throw new Error('package.json start script does not run node dist/server/main.js');
-  return m[1]!.trim().split(' ').filter(Boolean);
-}
-
-function compileWorker(): void {
-  execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', 'tsconfig.bench.json'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-}
-
-function worker(mode: string, url: string, stream: string, n: number): Run {
-  const out = execFileSync(
-    process.execPath,
-    [
-      ...NODE_FLAGS,
-      ...(mode === 'wf-intel' ? ['--expose-gc'] : []),
-      '.bench-dist/bench/ingest-worker.js',
-      mode,
-      url,
-      stream,
-      String(n),
-      String(WARM),
-    ],
-    {
-      cwd: root,
-      encoding: 'utf8',
-    },
-  );
-  return JSON.parse(out.trim().split('\n').at(-1)!) as Run;
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
@@ -132,7 +80,7 @@ async function ingestBench(redis: TestRedis): Promise<{
     for (const mode of ['raw', 'wf-all', 'wf-v0', 'wf-pairs', 'wf-intel'] as const) {
       const stream = `bench-${mode}-${randomUUID().slice(0, 6)}`;
       await fill(client, stream, all, mode === 'wf-pairs');
-      const run = worker(mode === 'wf-pairs' ? 'wf-all' : mode, redis.url, stream, evs.length);
+      const run = worker(mode === 'wf-pairs' ? 'wf-all' : mode, redis.url, stream, evs.length, WARM);
       results[mode]!.push(run);
       if (process.env.BENCH_VERBOSE)
         console.log(`  ${mode} run ${rep + 1}: ${fmt(run.events / run.cpuS)} events per CPU-s`);
@@ -169,42 +117,10 @@ type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 async function latencyBench(
   redis: TestRedis,
 ): Promise<{ p50: number; p99: number; tickMs: number; samples: number; achievedRate: number }> {
-  const port = await freePort();
-  const prefix = `lat${randomUUID().slice(0, 6)}:`;
-  const stream = `lat-${randomUUID().slice(0, 6)}`;
   const tickMs = 1000;
-  const server = spawn(process.execPath, [...NODE_FLAGS, '.bench-dist/server/main.js'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      REDIS_URL: redis.url,
-      PORT: String(port),
-      WF_PREFIX: prefix,
-      WF_STREAMS: stream,
-      WF_SIMULATE: '0',
-      WF_START: '0',
-      WF_TICK_MS: String(tickMs),
-      LOG_LEVEL: 'warn',
-    },
-    stdio: 'ignore',
-  });
+  const server = await startBenchServer(redis, { WF_TICK_MS: String(tickMs) });
+  const { base, cookie, stream } = server;
   const cmd = redis.client();
-  const users = new UserStore(cmd, new Keys(prefix));
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  await users.add('bench', 'operator', 'correct horse battery').catch(() => {});
-  const login = await fetch(`${base}/api/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'bench', password: 'correct horse battery' }),
-  });
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
   const sendTimes = new Float64Array(LAT_RATE * LAT_SECONDS + 10);
   let sent = 0;
   const latencies: number[] = [];
@@ -253,16 +169,18 @@ async function latencyBench(
   for (const c of clients) c.disconnect();
   producer.disconnect();
   cmd.disconnect();
-  server.kill('SIGTERM');
+  server.stop();
   latencies.sort((a, b) => a - b);
   const pct = (p: number) =>
     latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? Number.NaN;
   return { p50: pct(0.5), p99: pct(0.99), tickMs, samples: latencies.length, achievedRate };
 }
 
-/** `BENCH_ONLY=ingest,scoring,latency,decode,replay,audit` runs some parts (all by default). */
-const only = new Set((process.env.BENCH_ONLY ?? 'ingest,scoring,latency,decode,replay,audit').split(','));
-if (only.has('ingest') || only.has('scoring') || only.has('latency')) compileWorker();
+/** `BENCH_ONLY=ingest,scoring,latency,fanout,decode,replay,audit` runs some parts (all by default). */
+const only = new Set(
+  (process.env.BENCH_ONLY ?? 'ingest,scoring,latency,fanout,decode,replay,audit').split(','),
+);
+if (['ingest', 'scoring', 'latency', 'fanout'].some((p) => only.has(p))) compileBench();
 if (only.has('scoring')) {
   console.log(
     'scoring cost per event, every detector against scoring v0 (engine only, same events, same process):',
@@ -303,6 +221,12 @@ try {
     console.log(
       `event → client latency p50 ${lat.p50.toFixed(0)} ms, p99 ${lat.p99.toFixed(0)} ms (target p99 ≤ tick + 25 = ${lat.tickMs + 25} ms)`,
     );
+  }
+  if (only.has('fanout')) {
+    console.log(
+      '\nfan-out with realistic frames, against a bare Socket.IO server sending the same frame (same run):',
+    );
+    await runFanoutBench(redis);
   }
 } finally {
   await redis.stop();

@@ -166,11 +166,13 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     sources: config.streams,
     group: config.group,
     logger,
-    countCap: config.lagAlert + 1,
+    countCap: 10_000,
   });
   const health = new HealthAlerts({ lag: config.lagAlert, dlqPerMin: config.dlqAlertPerMin });
   // The screens say at once why ingest is not going through (the loops log and retry by themselves).
-  const ingestError = () => (consumer.failing ?? lists.failing)?.message ?? null;
+  const ingestError = () =>
+    (consumer.failing ?? lists.failing)?.message ??
+    (redis.status === 'ready' ? null : `Redis unreachable (connection ${redis.status})`);
   const onBatch = (o: BatchOutcome) => {
     metrics.ingested.inc(o.accepted);
     metrics.other.inc(o.other);
@@ -188,7 +190,8 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     c.on('failure', onFailure);
   }
   // A deleted input stream destroyed what it held unread: as far as can be known, the lag last seen.
-  consumer.on('group-recreated', ({ source, at }) => {
+  consumer.on('group-recreated', ({ source }) => {
+    const at = Date.now();
     const lost = groups.lastLag(source);
     health.loss('input-stream-deleted', lost, at);
     redis
@@ -319,6 +322,8 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   });
 
   const tick = setInterval(() => {
+    // from the connections themselves: while Redis is away the stats refresh cannot run
+    if (live.currentStats().ingestError !== ingestError()) live.updateStats({ ingestError: ingestError() });
     const frame = live.tick(Date.now());
     fanOut.frame(frame);
     metrics.entities.set(engine.entityCount);

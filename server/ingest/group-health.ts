@@ -31,7 +31,10 @@ export interface GroupMonitorOptions {
   sources: readonly InputSource[];
   group: string;
   logger: Logger;
-  /** Most entries counted for a lag (above it the lag reads as the cap, and the loss waits for a smaller lag). */
+  /**
+   * Most entries counted for a lag each sample (the count runs inside Redis). Above it the lag is Redis's own figure,
+   * and the loss is worked out once the lag is below it again.
+   */
   countCap: number;
 }
 
@@ -69,8 +72,9 @@ export class GroupMonitor {
       out.lag += lag;
       out.pending += pending;
       this.compareWithRedis(s.key, info, lag);
-      if (position !== null) {
-        const raw = position - (Number(kept.acked ?? 0) + pending);
+      const raw = position === null ? null : position - (Number(kept.acked ?? 0) + pending);
+      // a negative figure is a reading taken across a change (it cannot be a loss): skipped
+      if (raw !== null && raw >= 0) {
         // first look: a group that never read counts every loss; otherwise what was lost before is not news
         const first = info['last-delivered-id'] === '0-0' ? 0 : raw;
         const base = kept.base === undefined ? first : raw < Number(kept.base) ? raw : Number(kept.base);
@@ -96,13 +100,19 @@ export class GroupMonitor {
     const added = Number(stream['entries-added'] ?? 0);
     const length = Number(stream.length ?? 0);
     const delivered = String(info['last-delivered-id'] ?? '0-0');
-    if (delivered === String(stream['last-generated-id'] ?? '0-0')) return { lag: 0, position: added };
+    const lastGenerated = String(stream['last-generated-id'] ?? '0-0');
+    if (delivered === lastGenerated) return { lag: 0, position: added };
     const first = Array.isArray(stream['first-entry']) ? String(stream['first-entry'][0]) : null;
     if (first === null || compareIds(delivered, first) < 0) return { lag: length, position: added - length };
+    // up to the snapshot's last entry: entries added since are not in its `entries-added`
     const lag = Number(
-      await runScript(this.o.redis, 'streamCountAfter', [key], [delivered, this.o.countCap]),
+      await runScript(this.o.redis, 'streamCountAfter', [key], [delivered, lastGenerated, this.o.countCap]),
     );
-    return { lag, position: lag < this.o.countCap ? added - lag : null };
+    if (lag < this.o.countCap) return { lag, position: added - lag };
+    // too many to count each second (the script would hold Redis): Redis's own lag, never below what was counted
+    // (it can only be too high: its entries-read is short after an AOF reload or a trim past the group)
+    const redisLag = info.lag === null || info.lag === undefined ? 0 : Number(info.lag);
+    return { lag: Math.max(lag, redisLag), position: null };
   }
 
   /** Says once per stream when Redis's own lag disagrees with the counted one (so nobody is misled by XINFO). */

@@ -41,12 +41,12 @@ export class ListConsumer extends IngestLoop {
 
   protected afterFailure(failure: IngestFailure): void {
     this.recovered = false;
-    if (failure.stage === 'apply' && this.current) {
-      this.attempts.set(this.current, (this.attempts.get(this.current) ?? 0) + 1);
-    }
+    const batch = failure.stage === 'apply' && failure.source ? this.inFlight.get(failure.source) : undefined;
+    if (batch !== undefined) this.attempts.set(batch, (this.attempts.get(batch) ?? 0) + 1);
   }
 
-  private current: string | null = null;
+  /** The batch number each list's processing list holds. */
+  private readonly inFlight = new Map<string, string>();
 
   protected async next(signal: AbortSignal): Promise<Delivery[]> {
     const out: Delivery[] = [];
@@ -87,7 +87,7 @@ export class ListConsumer extends IngestLoop {
       const detail = `failed to apply ${failed} times (limit ${this.o.maxDeliveries})`;
       refusals = new Map(items.map(([id]) => [id, { reason: 'too_many_deliveries', detail }]));
     }
-    this.current = batch;
+    this.inFlight.set(source.key, batch);
     return {
       source,
       items,

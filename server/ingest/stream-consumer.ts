@@ -80,7 +80,9 @@ export class StreamConsumer extends IngestLoop {
     const keys = this.sources.map((s) => s.key);
     const args: (string | number)[] = ['GROUP', this.o.group, this.o.consumer];
     args.push('COUNT', this.oneAtATime ? 1 : this.o.batch);
-    if (from === '>') args.push('BLOCK', this.o.blockMs);
+    // BLOCK on a read of own pending entries too: Redis answers it at once, and ioredis then allows it BLOCK + 2 s
+    // (without BLOCK its watchdog gives 1 s, which a busy event loop overruns; each retry would count a delivery)
+    args.push('BLOCK', this.o.blockMs);
     args.push('STREAMS', ...keys, ...keys.map(() => from));
     const started = Date.now();
     let reply: [string, RawItem[]][] | null;
@@ -91,18 +93,22 @@ export class StreamConsumer extends IngestLoop {
       await this.recreateGroups();
       return [];
     }
-    this.lastReadAt = Date.now();
-    if (!reply) {
-      if (from === '>' && this.lastReadAt - started >= this.o.blockMs + BLOCKING_GRACE_MS / 2) {
-        // ioredis gave up on the read; Redis may still answer it, into this consumer's pending entries
-        this.ownPending = true;
-        this.note(
-          { waitedMs: this.lastReadAt - started },
-          'a blocking read outlived its BLOCK time; re-reading own pending entries',
-        );
-      }
+    const waited = Date.now() - started;
+    if (!reply && (from === '0' || waited >= this.o.blockMs + BLOCKING_GRACE_MS / 2)) {
+      // (a read of own pending entries answers at once, never null: a null is the watchdog's)
+      // ioredis gave up on the read while Redis still holds it (a stalled server). Another read now would queue
+      // behind it, and every read of own pending entries that Redis finally runs counts a delivery: wait until Redis
+      // has answered the held read (a PING queued behind it), then re-read what it delivered, once.
+      this.note(
+        { waitedMs: waited },
+        'a read outlived its time (Redis stalled?); re-reading own pending entries once it answers',
+      );
+      await this.o.blocking.ping();
+      this.ownPending = true;
       return [];
     }
+    this.lastReadAt = Date.now();
+    if (!reply) return [];
     const out: Delivery[] = [];
     for (const [key, entries] of reply) {
       if (entries.length === 0) continue;

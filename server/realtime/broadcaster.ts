@@ -31,9 +31,13 @@ export class Broadcaster {
     for (const room of start) joinRoom(socket, room);
   }
 
-  /** One tick: frames are per instance (`local`); every room this instance serves gets its share. */
+  /**
+   * One tick: frames are per instance (`local`); every room this instance serves gets its share. Volatile: a screen
+   * whose connection cannot take more (it stopped reading) skips frames instead of queueing them without bound; it
+   * sees the gap in `seq` and asks for a resync.
+   */
   frame(frame: Frame): void {
-    const local = this.io.local;
+    const local = this.io.local.volatile;
     local.to(rooms.live).emit('frame', frame);
     for (const name of this.io.of('/').adapter.rooms.keys()) {
       const room = parseRoom(name);

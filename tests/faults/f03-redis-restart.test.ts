@@ -4,9 +4,10 @@
  * replays reads as XCLAIMs, which do not carry it), so Redis's own lag is wrong until Watchfloor corrects it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Frame } from '../../shared/schemas/frame.js';
 import { TestRedis } from '../support/redis-server.js';
-import { eventually, startTestServer, type TestServer } from '../support/server.js';
-import { counted, produce, sleep } from './support.js';
+import { eventually, startTestServer, type TestServer, waitFor } from '../support/server.js';
+import { counted, idsSeen, produce, sleep, steadyProducer } from './support.js';
 
 let redis: TestRedis;
 let wf: TestServer;
@@ -65,9 +66,57 @@ describe('F3 Redis restarted with AOF', () => {
     await eventually(async () => {
       seen.push(wf.live.currentStats().lostToTrim);
       return seen.at(-1) === 500;
-    }, 10_000).catch(() => {
-      throw new Error(`lostToTrim ${seen.slice(-3).join(', ')}, not 500`);
+    }, 10_000).catch(async () => {
+      const state = await admin.hgetall(`${prefix}ingest:watchfloor:${stream}`);
+      const groups = await admin.call('XINFO', 'GROUPS', stream);
+      throw new Error(
+        `lostToTrim ${seen.slice(-3).join(', ')}, not 500; ${JSON.stringify({ state, groups })}`,
+      );
     });
     admin.disconnect();
   }, 60_000);
+
+  it('crashes (kill -9) mid-ingest: screens show the outage, then recover without a reload; nothing lost', async () => {
+    const admin = redis.client();
+    await admin.config('SET', 'appendfsync', 'always'); // what Redis acknowledged survives its crash
+    const socket = wf.socket(await wf.userCookie('operator'));
+    await new Promise((resolve) => socket.once('snapshot', resolve));
+    const before = (await counted(admin, wf.prefix)).ingested;
+    const producerConn = redis.client();
+    const producer = steadyProducer(producerConn, wf.stream, 'crash', 1_000);
+    await sleep(2_000);
+    const crashedAt = Date.now();
+    await redis.kill();
+    const outage = await waitFor<Frame>(socket, 'frame', (f) => Boolean(f.stats?.ingestError), 10_000);
+    console.log(
+      `F3: frames said "${outage.stats?.ingestError}" ${Date.now() - crashedAt} ms after the crash`,
+    );
+    await sleep(3_000);
+    await redis.restart();
+    const restartedAt = Date.now();
+    await waitFor<Frame>(socket, 'frame', (f) => !f.stats?.ingestError, 30_000);
+    const applied = wf.live.currentStats().applied;
+    await waitFor<Frame>(socket, 'frame', (f) => (f.stats?.applied ?? 0) > applied, 30_000);
+    console.log(
+      `F3: consuming again ${Date.now() - restartedAt} ms after Redis came back, on the same socket`,
+    );
+    await sleep(1_000);
+    const acknowledged = await producer.stop();
+    // what Redis acknowledged survived (appendfsync always): the producer's entries in the stream
+    const entries = await admin.xrange(wf.stream, '-', '+');
+    const written = entries.filter(([, f]) => f[1]?.includes('"event_id":"crash-')).length;
+    expect(written).toBeGreaterThanOrEqual(acknowledged);
+    await eventually(
+      async () => (await counted(admin, wf.prefix)).ingested === before + written,
+      30_000,
+    ).catch(async () => {
+      throw new Error(`counted ${(await counted(admin, wf.prefix)).ingested - before} of ${written} written`);
+    });
+    const c = await counted(admin, wf.prefix);
+    expect(c.duplicates).toBe(0);
+    expect(await idsSeen(admin, wf.prefix, wf.stream)).toBe(c.ingested);
+    console.log(`F3: ${written} written around the crash, ${c.ingested - before} counted`);
+    producerConn.disconnect();
+    admin.disconnect();
+  }, 90_000);
 });

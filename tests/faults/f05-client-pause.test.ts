@@ -34,17 +34,23 @@ describe('F5 Redis paused for 10 s', () => {
     await sleep(11_000);
     const written = 100 + (await producer.stop());
     expect(producer.failures).toBe(0);
+    // well before the reclaimer (an hour away here), which was the only way back for entries the timed-out read got
     const took = await eventually(
       async () => (await counted(admin, wf.prefix)).ingested === written && Date.now() - resumedAt,
-      8_000,
+      30_000,
     ).catch(async () => {
+      const c = await counted(admin, wf.prefix);
+      const groups = await admin.call('XINFO', 'GROUPS', wf.stream);
       throw new Error(
-        `counted ${(await counted(admin, wf.prefix)).ingested} of ${written} within 8 s of the pause ending; ` +
-          `${await pendingOf(admin, wf.stream)} pending`,
+        `counted ${JSON.stringify(c)} of ${written} (${await admin.xlen(wf.stream)} in the stream) within 30 s of ` +
+          `the pause ending; ${await pendingOf(admin, wf.stream)} pending; group ${JSON.stringify(groups)}; ` +
+          `consumer last read ${Date.now() - wf.consumer.lastReadAt} ms ago, failing: ${wf.consumer.failing?.message}`,
       );
     });
-    expect(took).toBeLessThan(8_000);
-    expect((await counted(admin, wf.prefix)).duplicates).toBe(0);
+    console.log(`F5: everything counted ${took} ms after the pause ended`);
+    const c = await counted(admin, wf.prefix);
+    expect(c.duplicates).toBe(0);
+    expect(c.rejected).toBe(0); // piled-up re-reads once charged each a delivery: too_many_deliveries
     admin.disconnect();
     producerConn.disconnect();
   }, 60_000);

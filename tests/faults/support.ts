@@ -46,21 +46,21 @@ export async function produce(
  * Writes at about `perSecond` events/s in 50 ms slices until stopped; `written` is exact (an XADD refused or lost
  * with its connection is not counted, and the test says so by checking the stream).
  */
-export function steadyProducer(redis: Redis, stream: string, tag: string, perSecond: number) {
+export function steadyProducer(redis: Redis, stream: string, tag: string, perSecond: number, max = Infinity) {
   let stop = false;
   let written = 0;
   let failures = 0;
   const slice = Math.max(1, Math.round(perSecond / 20));
   const done = (async () => {
-    while (!stop) {
+    while (!stop && written < max) {
       const started = Date.now();
       const p = redis.pipeline();
-      for (let j = 0; j < slice; j++)
+      for (let j = 0; j < Math.min(slice, max - written); j++)
         p.xadd(stream, '*', 'event', eventJson(`${tag}-${written + j}`, written + j));
       const res = await p.exec().catch(() => null);
       const ok = res?.filter(([err]) => !err).length ?? 0;
       // ids stay dense only when a slice is written whole; a partial slice is a failure the test sees
-      if (ok !== slice) failures++;
+      if (ok !== Math.min(slice, max - written)) failures++;
       written += ok;
       await new Promise((r) => setTimeout(r, Math.max(0, 50 - (Date.now() - started))));
     }
