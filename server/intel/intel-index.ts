@@ -173,17 +173,26 @@ export class IntelIndex {
       if (url) hits = collect(ev, this.urls.get(url), url, 'http_url', hits);
     }
     if (this.hashes.size > 0) {
-      for (const field of DIGEST_FIELDS) {
-        const h = ev[field];
-        if (h !== undefined) {
-          const key = h.toLowerCase();
-          hits = collect(ev, this.hashes.get(key), key, field, hits);
-        }
-      }
+      // each field read by name: a loop over field names would make every read a generic keyed lookup
+      if (ev.ja3 !== undefined) hits = this.digest(ev, ev.ja3, 'ja3', hits);
+      if (ev.ja3s !== undefined) hits = this.digest(ev, ev.ja3s, 'ja3s', hits);
+      if (ev.file_md5 !== undefined) hits = this.digest(ev, ev.file_md5, 'file_md5', hits);
+      if (ev.file_sha1 !== undefined) hits = this.digest(ev, ev.file_sha1, 'file_sha1', hits);
+      if (ev.file_sha256 !== undefined) hits = this.digest(ev, ev.file_sha256, 'file_sha256', hits);
     }
     hits = this.address(ev, ev.src_ip, 'src_ip', hits);
     if (ev.dst_ip !== undefined) hits = this.address(ev, ev.dst_ip, 'dst_ip', hits);
     return hits;
+  }
+
+  private digest(
+    ev: NormalizedEvent,
+    h: string,
+    field: MatchedField,
+    hits: IntelHit[] | null,
+  ): IntelHit[] | null {
+    const key = h.toLowerCase();
+    return collect(ev, this.hashes.get(key), key, field, hits);
   }
 
   /** An address: exactly, else by the longest CIDR prefix (the most specific says most about it). */
@@ -242,8 +251,6 @@ export class IntelIndex {
     return hits;
   }
 }
-
-const DIGEST_FIELDS = ['ja3', 'ja3s', 'file_md5', 'file_sha1', 'file_sha256'] as const;
 
 /** Adds the indicators of `list` still valid at the event's time, each once per event. */
 function collect(
