@@ -10,6 +10,7 @@ import { scoreObservations } from '../server/alerts/observations.js';
 import { RaiseTracker } from '../server/alerts/raise-tracker.js';
 import { defaultDetectors } from '../server/scoring/detectors/index.js';
 import { ScoringEngine } from '../server/scoring/engine.js';
+import type { Detector } from '../server/scoring/types.js';
 import type { Reason } from '../shared/schemas/score.js';
 import type { NormalizedEvent } from '../shared/schemas/telemetry.js';
 
@@ -41,6 +42,8 @@ export interface ReplayOptions {
   tailS?: number;
   /** Called after every tick with its watermark (for memory and progress probes). */
   onTick?: (engine: ScoringEngine, watermark: number) => void;
+  /** The detectors. @default every detector, without intel */
+  detectors?: Detector[];
 }
 
 /** `detector: feature observed (expected …)` of an alert's top reason. */
@@ -56,7 +59,7 @@ export function replay(
 ): ReplayOutcome {
   const peaks = new Map<string, { score: number; at: number }>();
   const engine = new ScoringEngine({
-    detectors: defaultDetectors(),
+    detectors: opts.detectors ?? defaultDetectors(),
     recentPerHost: 0,
     onScore: (entity, score, at) => {
       if (entity.type !== 'host') return;

@@ -4,6 +4,7 @@
  * hour, `WF_EVAL_DAY_MINUTES` its day (0 leaves the day out).
  */
 import { type CaseResult, sampleCases } from './eval-cases.js';
+import { intelCases } from './eval-intel.js';
 import { dayCases, simulatorCases } from './eval-sim.js';
 
 const minutes = Number(process.env.WF_EVAL_MINUTES ?? 60);
@@ -13,6 +14,7 @@ const rows: CaseResult[] = [
   ...simulatorCases({ durationMs: minutes * 60_000 }),
   ...(dayMinutes > 0 ? dayCases({ durationMs: dayMinutes * 60_000 }) : []),
   ...(await sampleCases()),
+  ...(await intelCases()),
 ];
 
 const header = [

@@ -4,12 +4,31 @@
  */
 import { pino } from 'pino';
 import { StreamConsumer } from '../server/ingest/stream-consumer.js';
+import { IntelIndex } from '../server/intel/intel-index.js';
 import { LiveState } from '../server/live-state.js';
 import { createBlockingRedis, createRedis } from '../server/redis/connections.js';
 import { Keys } from '../server/redis/keys.js';
+import { defaultDetectors } from '../server/scoring/detectors/index.js';
 import { rateDetector } from '../server/scoring/detectors/rate.js';
 import { ScoringEngine } from '../server/scoring/engine.js';
 import { benchDetectors } from './detectors.js';
+import { syntheticIndicators } from './intel-indicators.js';
+
+/** Indicators loaded in mode `wf-intel`. */
+const INTEL_INDICATORS = Number(process.env.BENCH_INDICATORS ?? 100_000);
+/** Heap the loaded indicators and their index hold (MB), measured in mode `wf-intel` when gc is exposed. */
+let intelHeapMB: number | undefined;
+
+/** Every detector and the intel detector over {@link INTEL_INDICATORS} synthetic indicators. */
+function intelDetectors() {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const before = process.memoryUsage().heapUsed;
+  const index = new IntelIndex(syntheticIndicators(INTEL_INDICATORS));
+  gc?.();
+  if (gc) intelHeapMB = (process.memoryUsage().heapUsed - before) / 2 ** 20;
+  return defaultDetectors({ intel: () => index });
+}
 
 const [mode, url, stream, totalText, warmText = '0'] = process.argv.slice(2) as [
   string,
@@ -64,10 +83,13 @@ async function raw(): Promise<void> {
   redis.disconnect();
 }
 
-async function watchfloor(detectors: 'v0' | 'all'): Promise<void> {
+async function watchfloor(detectors: 'v0' | 'all' | 'intel'): Promise<void> {
   const redis = createRedis(url, 'bench-cmd');
   const blocking = createBlockingRedis(url, 'bench-block');
-  const engine = new ScoringEngine({ detectors: detectors === 'v0' ? [rateDetector()] : benchDetectors() });
+  const engine = new ScoringEngine({
+    detectors:
+      detectors === 'v0' ? [rateDetector()] : detectors === 'intel' ? intelDetectors() : benchDetectors(),
+  });
   const live = new LiveState({ engine, tickMs: 1000 });
   const controller = new AbortController();
   const consumer = new StreamConsumer({
@@ -106,10 +128,10 @@ async function watchfloor(detectors: 'v0' | 'all'): Promise<void> {
 }
 
 if (mode === 'raw') await raw();
-else await watchfloor(mode === 'wf-v0' ? 'v0' : 'all');
+else await watchfloor(mode === 'wf-v0' ? 'v0' : mode === 'wf-intel' ? 'intel' : 'all');
 const wall = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
 process.stdout.write(
-  `${JSON.stringify({ mode, events: total, wallS: wall, cpuS: (cpu.user + cpu.system) / 1e6 })}\n`,
+  `${JSON.stringify({ mode, events: total, wallS: wall, cpuS: (cpu.user + cpu.system) / 1e6, intelHeapMB })}\n`,
 );
 process.exit(0);

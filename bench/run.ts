@@ -58,15 +58,26 @@ async function fill(
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
-async function ingestBench(
-  redis: TestRedis,
-): Promise<{ rows: string[]; ratio: number; v0ratio: number; pairsRatio: number }> {
+async function ingestBench(redis: TestRedis): Promise<{
+  rows: string[];
+  ratio: number;
+  v0ratio: number;
+  pairsRatio: number;
+  intelCost: number;
+  intelHeapMB: number;
+}> {
   const client = redis.client();
   const all = events(EVENTS + WARM, Date.now() - 3_600_000);
   const evs = all.slice(WARM);
-  const results: Record<string, Run[]> = { raw: [], 'wf-v0': [], 'wf-all': [], 'wf-pairs': [] };
+  const results: Record<string, Run[]> = {
+    raw: [],
+    'wf-v0': [],
+    'wf-all': [],
+    'wf-pairs': [],
+    'wf-intel': [],
+  };
   for (let rep = 0; rep < REPS; rep++) {
-    for (const mode of ['raw', 'wf-all', 'wf-v0', 'wf-pairs'] as const) {
+    for (const mode of ['raw', 'wf-all', 'wf-v0', 'wf-pairs', 'wf-intel'] as const) {
       const stream = `bench-${mode}-${randomUUID().slice(0, 6)}`;
       await fill(client, stream, all, mode === 'wf-pairs');
       const run = worker(mode === 'wf-pairs' ? 'wf-all' : mode, redis.url, stream, evs.length, WARM);
@@ -84,6 +95,7 @@ async function ingestBench(
     'wf-all': 'Watchfloor ingest + scoring (one JSON field)',
     'wf-v0': 'Watchfloor ingest + scoring v0 only',
     'wf-pairs': 'Watchfloor ingest + scoring (field/value pairs)',
+    'wf-intel': 'Watchfloor ingest + scoring + 100k indicators matched (one JSON field)',
   };
   const rows = Object.keys(results).map(
     (m) =>
@@ -94,6 +106,9 @@ async function ingestBench(
     ratio: perCpu('wf-all') / perCpu('raw'),
     v0ratio: perCpu('wf-v0') / perCpu('raw'),
     pairsRatio: perCpu('wf-pairs') / perCpu('wf-all'),
+    // CPU per event with indicators over CPU per event without, minus one
+    intelCost: perCpu('wf-all') / perCpu('wf-intel') - 1,
+    intelHeapMB: median(results['wf-intel']!.map((r) => r.intelHeapMB ?? Number.NaN)),
   };
 }
 
@@ -192,6 +207,9 @@ try {
     console.log(`ratio: ${ingest.ratio.toFixed(2)}`);
     console.log(
       `scoring v0 ratio: ${ingest.v0ratio.toFixed(2)}; field/value pairs ÷ one JSON field: ${ingest.pairsRatio.toFixed(2)}`,
+    );
+    console.log(
+      `intel: ${process.env.BENCH_INDICATORS ?? 100_000} indicators add ${(ingest.intelCost * 100).toFixed(1)} % CPU per event (target ≤ 10 %); they hold ${ingest.intelHeapMB.toFixed(1)} MB of heap`,
     );
   }
   if (only.has('latency')) {

@@ -17,6 +17,8 @@ export interface Run {
   events: number;
   wallS: number;
   cpuS: number;
+  /** Mode wf-intel: heap held by the loaded indicators and their index, MB. */
+  intelHeapMB?: number;
 }
 
 /**
@@ -44,7 +46,17 @@ export function compileBench(): void {
 export function worker(mode: string, url: string, stream: string, n: number, warm: number): Run {
   const out = execFileSync(
     process.execPath,
-    [...NODE_FLAGS, '.bench-dist/bench/ingest-worker.js', mode, url, stream, String(n), String(warm)],
+    [
+      ...NODE_FLAGS,
+      // the intel consumer measures the heap its indicators hold, after forced collections
+      ...(mode === 'wf-intel' ? ['--expose-gc'] : []),
+      '.bench-dist/bench/ingest-worker.js',
+      mode,
+      url,
+      stream,
+      String(n),
+      String(warm),
+    ],
     { cwd: root, encoding: 'utf8' },
   );
   return JSON.parse(out.trim().split('\n').at(-1)!) as Run;

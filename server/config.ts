@@ -7,6 +7,7 @@ import { cidrMatcher } from '../shared/ip.js';
 import { type Role, roleSchema } from '../shared/roles.js';
 import { TOKEN_MIN_SECRET, TOKEN_PREFIX } from './auth/bearer.js';
 import { INPUT_FORMATS, type InputFormat } from './ingest/decoders/types.js';
+import { type FeedSpec, parseFeedSpecs } from './intel/feed-spec.js';
 
 /** One input key and how to read it: `key`, `key=format` or `key=format:field`. */
 export interface InputSource {
@@ -205,7 +206,20 @@ const envSchema = z.object({
   WF_LAG_ALERT: int(1, 1e9).default(50_000),
   /** Dead letters per minute above which a DLQ-growth alert is raised. @default 100 */
   WF_DLQ_ALERT_PER_MIN: int(1, 1e9).default(100),
-  /** Log level. @default info */
+  /** Threat-intelligence feeds: `stix:PATH|URL`, `misp:DIR|URL`, `list:PATH|URL` or a bare path/URL. @default none */
+  WF_INTEL: z
+    .string()
+    .default('')
+    .transform((t, ctx) => {
+      try {
+        return parseFeedSpecs(t);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    }),
+  /** Seconds between reloads of every feed. @default 300 */
+  WF_INTEL_REFRESH_S: int(10, 86_400).default(300),
   /** Bearer token a Prometheus scraper sends for /metrics: `wfm_` and at least 32 random characters. */
   WF_METRICS_TOKEN: z
     .string()
@@ -214,6 +228,7 @@ const envSchema = z.object({
       `must be ${TOKEN_PREFIX.metrics} followed by at least ${TOKEN_MIN_SECRET} of A-Z a-z 0-9 _ -`,
     )
     .optional(),
+  /** Log level. @default info */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -254,6 +269,8 @@ export type Config = Readonly<{
   lagAlert: number;
   dlqAlertPerMin: number;
   metricsToken: string | null;
+  intel: readonly FeedSpec[];
+  intelRefreshMs: number;
 }>;
 
 export class ConfigError extends Error {
@@ -338,5 +355,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lagAlert: e.WF_LAG_ALERT,
     dlqAlertPerMin: e.WF_DLQ_ALERT_PER_MIN,
     metricsToken: e.WF_METRICS_TOKEN ?? null,
+    intel: Object.freeze(e.WF_INTEL),
+    intelRefreshMs: e.WF_INTEL_REFRESH_S * 1000,
   });
 }

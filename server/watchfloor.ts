@@ -32,6 +32,7 @@ import { authRoutes } from './http/auth-routes.js';
 import { dataRoutes } from './http/data-routes.js';
 import { dlqRoutes } from './http/dlq-routes.js';
 import { healthRoutes } from './http/health-routes.js';
+import { intelRoutes } from './http/intel-routes.js';
 import { oidcRoutes } from './http/oidc-routes.js';
 import { openApiRoutes } from './http/openapi-routes.js';
 import { settingsRoutes } from './http/settings-routes.js';
@@ -44,6 +45,7 @@ import { readCounters } from './ingest/ingest-health.js';
 import type { IngestFailure } from './ingest/ingest-loop.js';
 import { ListConsumer } from './ingest/list-consumer.js';
 import { type BatchOutcome, StreamConsumer } from './ingest/stream-consumer.js';
+import { IntelFeeds } from './intel/intel-feeds.js';
 import { LiveState } from './live-state.js';
 import type { Logger } from './logger.js';
 import { Metrics } from './metrics.js';
@@ -117,8 +119,19 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   const controller = new AbortController();
   const metrics = new Metrics();
 
+  const intel = new IntelFeeds({
+    feeds: config.intel,
+    refreshMs: config.intelRefreshMs,
+    onLoaded: (st) =>
+      logger.info(
+        { feeds: st.feeds.map((f) => `${f.name}:${f.state}`), observables: st.observables },
+        'intel feeds loaded',
+      ),
+    onError: (feed, message) =>
+      logger.warn({ feed, err: message }, 'intel feed failed; keeping its previous contents'),
+  });
   const engine = new ScoringEngine({
-    detectors: defaultDetectors(),
+    detectors: defaultDetectors(config.intel.length > 0 ? { intel: intel.index } : {}),
     assets: loadInventory(config.assets ?? undefined),
   });
   const history = new HistoryStore(redis, keys, config.seriesRetentionMs);
@@ -341,6 +354,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       alertRoutes({ alerts, audit, rules }),
       settingsRoutes({ settings, webhooks, audit }),
       dlqRoutes(new DlqAdmin({ redis, keys, sources: config.streams, lists: config.lists })),
+      intelRoutes(intel),
       auditRoutes(audit),
     ],
   });
@@ -376,7 +390,11 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       alertsBusy = true;
       alertEngine
         .tick(
-          [...scoreObservations(engine, frame.watermark), ...health.observations(frame.now)],
+          [
+            ...scoreObservations(engine, frame.watermark),
+            ...health.observations(frame.now),
+            ...intel.observations(frame.now),
+          ],
           frame.watermark,
           frame.now,
         )
@@ -427,6 +445,8 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   await subscribeKicks(kickSub, keys.prefix, (k) => fanOut.kick(k));
 
   await seedLiveWindow(history, engine, logger);
+  // feeds load before consuming, so that the first events are matched (a feed that fails only says so)
+  await intel.start();
   const consuming = Promise.all([consumer.run(controller.signal), lists.run(controller.signal)]);
   http.listen(config.port);
   await once(http, 'listening');
@@ -458,6 +478,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     webhooks,
     async close() {
       controller.abort();
+      intel.stop();
       clearInterval(tick);
       clearInterval(statsTimer);
       await new Promise<void>((resolve) => io.close(() => resolve()));

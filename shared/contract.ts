@@ -60,6 +60,7 @@ import {
   wallInfoSchema,
 } from './schemas/api.js';
 import { auditAnswerSchema, auditQuerySchema } from './schemas/audit.js';
+import { intelStatusSchema } from './schemas/intel.js';
 import { newRuleSchema, ruleSchema } from './schemas/rules.js';
 import { statsSchema } from './schemas/stats.js';
 
@@ -403,6 +404,13 @@ export const API = {
     path: '/api/dlq/requeue',
     body: requeueBodySchema,
     response: requeueResultSchema,
+  }),
+  intel: route({ method: 'GET', permission: 'admin', path: '/api/intel', response: intelStatusSchema }),
+  intelRefresh: route({
+    method: 'POST',
+    permission: 'admin',
+    path: '/api/intel/refresh',
+    response: intelStatusSchema,
   }),
 } as const satisfies Record<string, RouteDef>;
 

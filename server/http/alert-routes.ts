@@ -1,5 +1,6 @@
 /** @module Alerts over HTTP: list with filters, detail with history, actions, bulk actions, suppression rules. */
 import { Router } from 'express';
+import { attackOfReasons, techniqueMatches } from '../../shared/attack.js';
 import { API } from '../../shared/contract.js';
 import { type Alert, isSnoozed } from '../../shared/schemas/alert.js';
 import type { AlertListQuery } from '../../shared/schemas/alert-api.js';
@@ -25,7 +26,16 @@ export function filterAlerts(alerts: Alert[], q: AlertListQuery, now: number): A
       (!q.detector || a.detector === q.detector) &&
       (!q.owner || a.owner === q.owner) &&
       (q.escalated === undefined || a.escalated === q.escalated) &&
-      (q.snoozed === undefined || isSnoozed(a, now) === q.snoozed),
+      (q.snoozed === undefined || isSnoozed(a, now) === q.snoozed) &&
+      (!(q.technique || q.tactic) || attackMatches(a, q)),
+  );
+}
+
+function attackMatches(a: Alert, q: AlertListQuery): boolean {
+  const { techniques, tactics } = attackOfReasons(a);
+  return (
+    (!q.technique || techniques.some((t) => techniqueMatches(q.technique!, t))) &&
+    (!q.tactic || tactics.includes(q.tactic))
   );
 }
 

@@ -5,6 +5,7 @@
 
 import { ipv4FirstOctet, parseIPv6 } from '../../shared/ip.js';
 import type { Reason } from '../../shared/schemas/score.js';
+import { attackOf } from './attack-map.js';
 
 /** A count that halves every `halfLifeMs` of event time: `{v, t}` = value at time t. */
 export interface Decaying {
@@ -172,7 +173,7 @@ export function saturate(excess: number, scale: number): number {
 
 export const round2 = (n: number): number => Math.round(n * 100) / 100;
 
-/** Builds a reason with rounded numbers and at most five example refs. */
+/** Builds a reason with rounded numbers, at most five example refs, and the detector's ATT&CK techniques. */
 export function reason(
   detector: string,
   feature: string,
@@ -191,6 +192,8 @@ export function reason(
     examples: examples.slice(-5),
   };
   if (band) r.band = [round2(band[0]), round2(band[1])];
+  const attack = attackOf(detector, feature);
+  if (attack) r.attack = attack.slice();
   return r;
 }
 

@@ -3,6 +3,7 @@
  * `alert:*` events) and what it gets back; the server turns a valid body into a state-machine action.
  */
 import { z } from 'zod';
+import { TACTICS, techniqueIdSchema } from '../attack.js';
 import { ALERT_STATES, alertSchema, DISPOSITIONS } from './alert.js';
 import { auditRecordSchema } from './audit.js';
 import { suggestedRuleSchema } from './rules.js';
@@ -78,6 +79,10 @@ export const alertListQuerySchema = z.object({
   owner: z.string().max(64).optional(),
   escalated: flag.optional(),
   snoozed: flag.optional(),
+  /** Alerts whose reasons name this ATT&CK technique (or a sub-technique of it). */
+  technique: techniqueIdSchema.optional(),
+  /** Alerts whose reasons name a technique of this tactic (`command-and-control`). */
+  tactic: z.enum(TACTICS).optional(),
   /** Resolved alerts since (epoch ms); default the last 24 h. */
   since: z.coerce.number().int().nonnegative().optional(),
 });

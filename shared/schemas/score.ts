@@ -1,5 +1,23 @@
 /** @module Scores and the reasons that explain them. */
 import { z } from 'zod';
+import { techniquesSchema } from '../attack.js';
+
+/** What a reason of the `intel` detector says about the indicator that matched. */
+export const intelMatchSchema = z.object({
+  /** The indicator's value that matched (an address, a CIDR, a parent domain, a URL, a hash). */
+  indicator: z.string(),
+  /** The event field it matched (`dst_ip`, `query`, `tls_sni`, `ja3`…). */
+  field: z.string(),
+  feed: z.string(),
+  /** Its id in the feed (STIX id, MISP attribute uuid, `line N` of a list). */
+  id: z.string(),
+  name: z.string().optional(),
+  confidence: z.number(),
+  labels: z.array(z.string()),
+  /** End of validity, epoch ms. */
+  validUntil: z.number().optional(),
+});
+export type IntelMatch = z.infer<typeof intelMatchSchema>;
 
 /** The highest score: a score is 0–100. */
 export const MAX_SCORE = 100;
@@ -22,6 +40,10 @@ export const reasonSchema = z.object({
   contribution: z.number(),
   /** Ids of example events behind the reason (event_id or stream entry id). */
   examples: z.array(z.string()).optional(),
+  /** ATT&CK technique ids the reason is evidence of. */
+  attack: techniquesSchema.optional(),
+  /** Present on reasons of the `intel` detector. */
+  intel: intelMatchSchema.optional(),
 });
 export type Reason = z.infer<typeof reasonSchema>;
 

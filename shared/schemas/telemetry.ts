@@ -1,6 +1,7 @@
 /** @module Native event v1 (the producer contract) and the normalized event every decoder produces. */
 
 import { z } from 'zod';
+import { techniquesSchema } from '../attack.js';
 import { isIP } from '../ip.js';
 
 export const EVENT_KINDS = ['flow', 'ids', 'dns', 'auth'] as const;
@@ -24,6 +25,17 @@ const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const nonNegative = finite.refine((n) => n >= 0, 'must be ≥ 0');
 const port = z.number().int().min(0).max(65535);
 const ip = z.string().refine(isIP, 'must be an IPv4 or IPv6 address');
+
+/** Hexadecimal digests by length (JA3/JA3S and MD5: 32, SHA-1: 40, SHA-256: 64); the native fast path uses them too. */
+export const HEX: Readonly<Record<number, RegExp>> = {
+  32: /^[0-9a-fA-F]{32}$/,
+  40: /^[0-9a-fA-F]{40}$/,
+  64: /^[0-9a-fA-F]{64}$/,
+};
+/** Lengths of the indicator-bearing text fields (a decoder truncates to them). */
+export const MAX_HOST_NAME = 255;
+export const MAX_URL = 2048;
+const hex = (n: number) => z.string().regex(HEX[n]!, `must be ${n} hexadecimal digits`);
 
 /** Event time: ISO-8601 string, or epoch number in ms (values below 1e11 are seconds). */
 export const timestampSchema = z.union([z.string().min(1).max(64), finite]);
@@ -53,6 +65,21 @@ export const nativeEventSchema = z.object({
   outcome: z.enum(['success', 'failure']).optional(),
   user: z.string().max(256).optional(),
   event_id: z.string().min(1).max(128).optional(),
+  /** TLS server name indication (client hello). */
+  tls_sni: z.string().min(1).max(MAX_HOST_NAME).optional(),
+  /** HTTP Host header. */
+  http_host: z.string().min(1).max(MAX_HOST_NAME).optional(),
+  /** HTTP request target as the sensor logs it: a path (`/a?b`) or an absolute URL. */
+  http_url: z.string().min(1).max(MAX_URL).optional(),
+  /** JA3 / JA3S fingerprints (MD5 of the client / server hello). */
+  ja3: hex(32).optional(),
+  ja3s: hex(32).optional(),
+  /** Hashes of a file seen in the traffic. */
+  file_md5: hex(32).optional(),
+  file_sha1: hex(40).optional(),
+  file_sha256: hex(64).optional(),
+  /** ATT&CK technique ids the producer already knows (Suricata rule metadata `mitre_technique_id`). */
+  attack: techniquesSchema.optional(),
 });
 /** What a producer writes (before time parsing and segment resolution). */
 export type NativeEvent = z.infer<typeof nativeEventSchema>;

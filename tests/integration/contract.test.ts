@@ -134,6 +134,9 @@ describe('the HTTP contract, answer by answer', () => {
     await check(admin, API.deliveries, {});
     await check(admin, API.dlq, { query: { limit: 5 } });
     expect(await check(admin, API.requeue, { body: { all: true } })).toEqual({ requeued: 0, failed: [] });
+    // no WF_INTEL here: no feed, nothing matched (tests/integration/intel.test.ts loads feeds)
+    expect(await check(admin, API.intel, {})).toMatchObject({ feeds: [], observables: 0 });
+    expect(await check(admin, API.intelRefresh, {})).toMatchObject({ feeds: [], observables: 0 });
   });
 
   it("accounts: API tokens, sessions (everyone's and one's own), the sign-in policy, the OpenAPI document", async () => {

@@ -41,6 +41,7 @@ const shared = sources('shared');
 const PURE = [
   ...sources('server/ingest/decoders'),
   ...sources('server/scoring').filter((f) => !/history-store|assets\.ts$/.test(f)),
+  ...sources('server/intel').filter((f) => !/feed-reader|intel-feeds/.test(f)),
   'server/alerts/state-machine.ts',
   'server/alerts/alert-rule.ts',
 ].filter((f) => server.includes(f));

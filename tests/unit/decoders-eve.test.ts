@@ -94,6 +94,48 @@ describe('decodeEve: fixture branches', () => {
     expect(at(14).event_id).toBe('eve:600:http:tx0:2024-03-01T10:04:00.000000+0100');
   });
 
+  it('carries SNI, JA3/JA3S (lower-cased), Host and URL; the SNI without its trailing dot', () => {
+    expect(at(14)).toMatchObject({ http_host: 'www.example.test', http_url: '/index.html' });
+    expect(at(15)).toMatchObject({ tls_sni: 'secure.example.test' });
+    expect(at(20)).toMatchObject({
+      kind: 'flow',
+      tls_sni: 'c2.example.test',
+      ja3: '51c64c77e60f3980eea90869b68c58a8',
+      ja3s: 'ec74a5c51106f0419184d0dd08fb05bc',
+    });
+  });
+
+  it('maps a hashed fileinfo to a flow with the hashes; a fileinfo without hash is other', () => {
+    expect(at(21)).toMatchObject({
+      kind: 'flow',
+      src_ip: '198.51.100.80',
+      dst_ip: '192.0.2.51',
+      http_host: 'dl.example.test',
+      http_url: '/x.exe',
+      file_md5: '0cc175b9c0f1b6a831c399e269772661',
+      file_sha1: '86f7e437faa5a7fce15d1ddcb9eaeaea377667b8',
+      file_sha256: 'ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb',
+      event_id: 'eve:901:fileinfo:3:tx0:2024-03-01T10:07:01.000000+0100',
+    });
+    expect(at(21).bytes_out).toBeUndefined();
+    expect(decoded[22]).toEqual({ ok: 'other', type: 'fileinfo' });
+  });
+
+  it("passes the rule's mitre_technique_id through as attack (valid ids only) with the alert's HTTP fields", () => {
+    expect(at(23)).toMatchObject({
+      kind: 'ids',
+      attack: ['T1071', 'T1071.001'],
+      http_host: 'www.c2.example.test',
+      http_url: '/gate/?id=1',
+    });
+    // oriented server → client (or unknown), the client's app-layer facts stay off the server
+    const reversed = JSON.parse(lines[23]!);
+    Object.assign(reversed, { src_ip: '198.51.100.98', dest_ip: '192.0.2.52' });
+    const server = expectEvent(decodeEveRecord(reversed, JSON.stringify(reversed), ctx));
+    expect(server.http_host).toBeUndefined();
+    expect(server.attack).toEqual(['T1071', 'T1071.001']);
+  });
+
   it('maps anomalies to ids; address-less decode anomalies are other', () => {
     expect(at(16)).toMatchObject({
       kind: 'ids',
@@ -107,7 +149,7 @@ describe('decodeEve: fixture branches', () => {
   it('counts unscored event types as other and rejects records without event_type', () => {
     expect(decoded[18]).toEqual({ ok: 'other', type: 'smb' });
     expect(decoded[19]).toEqual({ ok: 'other', type: 'stats' });
-    expect(decoded[20]).toMatchObject({ ok: false, reason: 'missing_field' });
+    expect(decoded[24]).toMatchObject({ ok: false, reason: 'missing_field' });
   });
 
   it('gives every distinct fixture record its own event_id', () => {
@@ -217,6 +259,37 @@ describe.skipIf(!dir)('decodeEve: real samples', () => {
       got.set(ev.src_ip, (got.get(ev.src_ip) ?? 0) + (ev.bytes_out ?? 0));
     });
     expect(got).toEqual(want);
+  });
+
+  it('FormBook/Dridex: every tls and http record carries its fields as the file has them', () => {
+    const { fileLines, results } = tally(FORMBOOK);
+    let tls = 0;
+    let http = 0;
+    fileLines.forEach((l, i) => {
+      const rec = JSON.parse(l);
+      if (rec.event_type === 'tls') {
+        tls++;
+        const ev = expectEvent(results[i]!);
+        expect(ev.ja3).toBe(rec.tls.ja3?.hash);
+        expect(ev.ja3s).toBe(rec.tls.ja3s?.hash);
+        expect(ev.tls_sni).toBe(rec.tls.sni?.toLowerCase());
+      } else if (rec.event_type === 'http') {
+        http++;
+        expect(expectEvent(results[i]!)).toMatchObject({
+          http_host: rec.http.hostname,
+          http_url: rec.http.url,
+        });
+      }
+    });
+    expect([tls, http]).toEqual([161, 35]);
+    // the Dridex fingerprint the abuse.ch JA3 rule names, on the infected host's C2 sessions
+    const dridex = results.filter(
+      (r) =>
+        r.ok === true &&
+        r.event.src_ip === '172.16.0.149' &&
+        r.event.ja3 === '51c64c77e60f3980eea90869b68c58a8',
+    );
+    expect(dridex.length).toBeGreaterThanOrEqual(28);
   });
 
   it('nmap scan: flow, ids and dns counts; scan flows are S0', () => {

@@ -88,7 +88,6 @@ describe('decodeZeek: fixture branches', () => {
   });
 
   it('counts other logs as other; rejects what is no Zeek record', () => {
-    expect(decoded[8]).toEqual({ ok: 'other', type: 'http' });
     expect(decoded[9]).toEqual({ ok: 'other', type: 'unknown' });
     expect(reason(decoded[10]!)).toBe('missing_field');
     expect(reason(decodeZeekText('{"_path":3}', ctx))).toBe('bad_type');
@@ -98,6 +97,33 @@ describe('decodeZeek: fixture branches', () => {
     expect(reason(decodeZeekText(lines[0]!.replace('"orig_bytes":1200', '"orig_bytes":-5'), ctx))).toBe(
       'bad_value',
     );
+  });
+
+  it('maps http and ssl to volume-less flows carrying Host, URI, SNI and JA3/JA3S', () => {
+    expect(at(8)).toMatchObject({ kind: 'flow', src_ip: '192.0.2.30', http_host: 'www.example.test' });
+    expect(at(8).bytes_out).toBeUndefined();
+    expect(at(11)).toMatchObject({
+      kind: 'flow',
+      src_ip: '192.0.2.60',
+      dst_port: 443,
+      tls_sni: 'c2.example.test',
+      ja3: '51c64c77e60f3980eea90869b68c58a8',
+      ja3s: 'ec74a5c51106f0419184d0dd08fb05bc',
+      event_id: 'zeek:ssl:CSsl567:1709283611000',
+    });
+  });
+
+  it('maps hashed files to a flow about the receiving host; unhashed files and x509 are other', () => {
+    expect(at(12)).toMatchObject({
+      kind: 'flow',
+      src_ip: '192.0.2.61',
+      dst_ip: '198.51.100.80',
+      file_md5: '0cc175b9c0f1b6a831c399e269772661',
+      file_sha256: 'ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb',
+      event_id: 'zeek:files:FAbc890:1709283612000',
+    });
+    expect(decoded[13]).toEqual({ ok: 'other', type: 'files' });
+    expect(decoded[14]).toEqual({ ok: 'other', type: 'x509' });
   });
 
   it('reads a nested id object as shippers write it', () => {

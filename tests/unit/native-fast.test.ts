@@ -24,6 +24,17 @@ const anyValue = fc.oneof(
   ),
   fc.constant(undefined),
   fc.array(fc.integer(), { maxLength: 2 }),
+  // indicator-bearing fields: digests of each length (and near misses), technique lists, host names and URLs
+  fc.constantFrom(
+    'a0e9f5d64349fb13191bc781f81f42e1',
+    'A0E9F5D64349FB13191BC781F81F42E1',
+    'a0e9f5d64349fb13191bc781f81f42e',
+  ),
+  fc.constantFrom('da39a3ee5e6b4b0d3255bfef95601890afd80709', 'g'.repeat(40)),
+  fc.constantFrom('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', 'e'.repeat(65)),
+  fc.array(fc.constantFrom('T1071', 'T1071.004', 'T107', 'X1071', 'T1071.4', 'x'), { maxLength: 3 }),
+  fc.array(fc.constant('T1046'), { minLength: 15, maxLength: 18 }),
+  fc.constantFrom('evil.example', 'https://evil.example/a?b', '/gate.php', 'x'.repeat(256), 'x'.repeat(2049)),
 );
 const FIELDS = [
   'ts',
@@ -50,6 +61,15 @@ const FIELDS = [
   'outcome',
   'user',
   'event_id',
+  'tls_sni',
+  'http_host',
+  'http_url',
+  'ja3',
+  'ja3s',
+  'file_md5',
+  'file_sha1',
+  'file_sha256',
+  'attack',
   'extra',
 ];
 const valid = fc.record({
@@ -73,6 +93,22 @@ describe('native fast path', () => {
       }),
       { numRuns: 5000 },
     );
+  });
+
+  it('takes an application record with indicator-bearing fields', () => {
+    const ev = {
+      ts: 1_800_000_000_000,
+      sensor: 's',
+      kind: 'flow',
+      src_ip: '10.0.0.1',
+      tls_sni: 'evil.example',
+      ja3: 'a0e9f5d64349fb13191bc781f81f42e1',
+      file_sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+      attack: ['T1071.001'],
+    };
+    expect(fastNative(ev)).toEqual(ev);
+    expect(fastNative({ ...ev, ja3: 'short' })).toBeNull();
+    expect(fastNative({ ...ev, attack: ['1071'] })).toBeNull();
   });
 
   it('takes the common case', () => {

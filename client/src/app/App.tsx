@@ -96,6 +96,9 @@ function Header() {
         <Link to="/sensors" aria-current={here('/sensors')}>
           Sensors
         </Link>
+        <Link to="/attack" aria-current={here('/attack')}>
+          ATT&amp;CK
+        </Link>
         {may(auth.me.role, 'admin') ? (
           <Link to="/admin" aria-current={here('/admin')}>
             Admin

@@ -11,6 +11,7 @@ const Sensors = lazy(() => import('../views/Sensors.js'));
 const Wall = lazy(() => import('../views/Wall.js'));
 const Admin = lazy(() => import('../views/Admin.js'));
 const Account = lazy(() => import('../views/Account.js'));
+const Attack = lazy(() => import('../views/Attack.js'));
 const NotFound = lazy(() => import('../views/NotFound.js'));
 
 export interface RouteMatch {
@@ -37,6 +38,7 @@ const ROUTES: RouteDef[] = [
   { path: '/alerts', title: () => 'Alerts', view: () => <Alerts /> },
   { path: '/handover', title: () => 'Handover', view: () => <Handover /> },
   { path: '/sensors', title: () => 'Sensors', view: () => <Sensors /> },
+  { path: '/attack', title: () => 'ATT&CK', view: () => <Attack /> },
   { path: '/admin', title: () => 'Administration', view: () => <Admin /> },
   { path: '/account', title: () => 'Your account', view: () => <Account /> },
   { path: '/wall', public: true, bare: true, title: () => 'Wall', view: () => <Wall /> },

@@ -11,6 +11,7 @@ import { SessionsPanel } from '../features/admin/SessionsPanel.js';
 import { SettingsPanel } from '../features/admin/SettingsPanel.js';
 import { TokensPanel } from '../features/admin/TokensPanel.js';
 import { UsersPanel } from '../features/admin/UsersPanel.js';
+import { IntelFeedsPanel } from '../features/intel-feeds/IntelFeedsPanel.js';
 import { useMe } from '../hooks/useMe.js';
 import '../styles/admin.css';
 
@@ -22,6 +23,7 @@ const SECTIONS = [
   ['settings', 'Alert settings'],
   ['deliveries', 'Webhook deliveries'],
   ['dlq', 'Dead-letter queue'],
+  ['intel', 'Intelligence feeds'],
 ] as const;
 
 export default function Admin() {
@@ -75,6 +77,9 @@ export default function Admin() {
       </div>
       <div id="admin-dlq">
         <DlqPanel />
+      </div>
+      <div id="admin-intel">
+        <IntelFeedsPanel />
       </div>
     </main>
   );

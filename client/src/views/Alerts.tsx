@@ -3,7 +3,9 @@
  * (deep links); j/k/a/e/r/s/x keys; actions through a note dialog; bulk on a selection or a group;
  * the selected alert's history; "changed since you last looked" markers; suppression rules.
  */
+
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { attackOfReasons } from '../../../shared/attack.js';
 import type { Alert } from '../../../shared/schemas/alert.js';
 import type { SuggestedRule } from '../../../shared/schemas/rules.js';
 import { useLiveContext } from '../app/LiveProvider.js';
@@ -59,12 +61,23 @@ export default function Alerts() {
     const segs = new Set<string>();
     const dets = new Set<string>();
     const owners = new Set<string>();
+    const techniques = new Set<string>();
+    const tactics = new Set<string>();
     for (const a of alerts.values()) {
       segs.add(a.segment);
       dets.add(a.detector);
       if (a.owner) owners.add(a.owner);
+      const attack = attackOfReasons(a);
+      for (const t of attack.techniques) techniques.add(t);
+      for (const t of attack.tactics) tactics.add(t);
     }
-    return { segments: [...segs].sort(), detectors: [...dets].sort(), owners: [...owners].sort() };
+    return {
+      segments: [...segs].sort(),
+      detectors: [...dets].sort(),
+      owners: [...owners].sort(),
+      techniques: [...techniques].sort(),
+      tactics: [...tactics].sort(),
+    };
   }, [alerts]);
 
   const setFilters = (patch: Partial<QueueFilters>) =>

@@ -10,12 +10,16 @@
  * - dns → `dns`, one event per transaction: the response record (v1/v2 `answer`, v3 `response`) carries the
  *   query name, type and rcode (absent rcode: NOERROR); request records (`query`, `request`) are `other`
  *   (`dns_query`). v1 logs one line per answer RR: they share the transaction's event_id, so they count once.
- * - http, tls → `flow` without volume or conn_state (an application transaction; bytes come from the flow
- *   record only, so totals are not double counted). Host names, SNI and JA3 have no field in the contract.
+ * - http, tls, and fileinfo with a hash → `flow` without volume or conn_state (an application transaction; bytes
+ *   come from the flow record only, so totals are not double counted), carrying `http_host`, `http_url`, `tls_sni`,
+ *   `ja3`, `ja3s` and `file_md5/sha1/sha256` (see app-fields.ts). fileinfo keeps Suricata's orientation (the file's
+ *   sender is `src_ip`); fileinfo without a hash is `other`. alert → also these fields when the alert carries the
+ *   app-layer objects, and `attack` from the rule's `metadata.mitre_technique_id`.
  * - event_id: `eve:<flow_id>:<event_type>:…:<timestamp>` with the flow_id read from the raw text (it exceeds
  *   2^53); records without a flow_id get none.
  */
 
+import { eveAppFields, eveFileHashed } from './app-fields.js';
 import { finishEvent, parseEventTime } from './normalize.js';
 import {
   boundedId,
@@ -31,7 +35,7 @@ import {
 import type { DecodeContext, Decoded, Decoder } from './types.js';
 import { reject } from './types.js';
 
-const SCORED = new Set(['flow', 'alert', 'dns', 'http', 'tls', 'anomaly']);
+const SCORED = new Set(['flow', 'alert', 'dns', 'http', 'tls', 'fileinfo', 'anomaly']);
 
 export const decodeEve: Decoder = (fields, ctx) => {
   const entry = entryText(fields, ctx.field);
@@ -53,6 +57,7 @@ export function decodeEveRecord(rec: JsonObject, raw: string, ctx: DecodeContext
   if (!SCORED.has(type)) return { ok: 'other', type: type.slice(0, 64) };
   const sub = type === 'http' || type === 'tls' ? undefined : member(rec, type);
   if (type !== 'http' && type !== 'tls' && !sub) return reject('missing_field', `${type} object is required`);
+  if (type === 'fileinfo' && !eveFileHashed(rec)) return { ok: 'other', type };
   const common = endpoints(rec, ctx);
   const id = flowIdText(raw, rec.flow_id);
   switch (type) {
@@ -65,8 +70,13 @@ export function decodeEveRecord(rec: JsonObject, raw: string, ctx: DecodeContext
     case 'dns':
       return dnsEvent(sub!, { ...common, ts: rec.timestamp }, id, ctx);
     default: {
-      const eventId = id && eventIdOf([id, type, txPart(rec.tx_id), rec.timestamp]);
-      return finish({ ...common, kind: 'flow', ts: rec.timestamp, event_id: eventId }, ctx);
+      // a transaction can carry several files: fileinfo is told apart by its file_id
+      const tx = type === 'fileinfo' ? [num(sub!.file_id) ?? '', txPart(sub!.tx_id)] : [txPart(rec.tx_id)];
+      const eventId = id && eventIdOf([id, type, ...tx, rec.timestamp]);
+      return finish(
+        { ...common, ...eveAppFields(rec), kind: 'flow', ts: rec.timestamp, event_id: eventId },
+        ctx,
+      );
     }
   }
 }
@@ -111,6 +121,7 @@ function alertEvent(
   return finish(
     {
       ...common,
+      ...eveAppFields(rec),
       kind: 'ids',
       ts: rec.timestamp,
       signature: text(alert.signature, 512) ?? (sid !== undefined ? `sid:${sid}` : undefined),

@@ -4,8 +4,10 @@
  * the authority and names the problem). It also requires each kind's own field (signature, query, outcome).
  * A property test holds that it never accepts what zod rejects.
  */
+
+import { isTechniqueId, MAX_TECHNIQUES } from '../../../shared/attack.js';
 import { isIP } from '../../../shared/ip.js';
-import type { NativeEvent } from '../../../shared/schemas/telemetry.js';
+import { HEX, MAX_HOST_NAME, MAX_URL, type NativeEvent } from '../../../shared/schemas/telemetry.js';
 
 /** Absent, or a string of `min`–`max` characters. */
 const str = (v: unknown, min: number, max: number): boolean =>
@@ -16,6 +18,17 @@ const amount = (v: unknown): boolean =>
 /** Absent, or an integer port. */
 const port = (v: unknown): boolean =>
   v === undefined || (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 65535);
+
+/** Absent, or hexadecimal digits of length `n`. */
+const hex = (v: unknown, n: number): boolean =>
+  v === undefined || (typeof v === 'string' && v.length === n && HEX[n]!.test(v));
+/** Absent, or an array of at most MAX_TECHNIQUES technique ids. */
+function techniques(v: unknown): boolean {
+  if (v === undefined) return true;
+  if (!Array.isArray(v) || v.length > MAX_TECHNIQUES) return false;
+  for (let i = 0; i < v.length; i++) if (!isTechniqueId(v[i])) return false;
+  return true;
+}
 
 export function fastNative(o: Record<string, unknown>): NativeEvent | null {
   const ts = o.ts;
@@ -59,6 +72,20 @@ export function fastNative(o: Record<string, unknown>): NativeEvent | null {
     !port(dst_port)
   )
     return null;
+  // the indicator-bearing fields of application records (absent on most events)
+  const { tls_sni, http_host, http_url, ja3, ja3s, file_md5, file_sha1, file_sha256, attack } = o;
+  if (
+    !str(tls_sni, 1, MAX_HOST_NAME) ||
+    !str(http_host, 1, MAX_HOST_NAME) ||
+    !str(http_url, 1, MAX_URL) ||
+    !hex(ja3, 32) ||
+    !hex(ja3s, 32) ||
+    !hex(file_md5, 32) ||
+    !hex(file_sha1, 40) ||
+    !hex(file_sha256, 64) ||
+    !techniques(attack)
+  )
+    return null;
   const sev = o.severity;
   if (sev !== undefined && (typeof sev !== 'number' || !Number.isInteger(sev) || sev < 1 || sev > 4))
     return null;
@@ -91,5 +118,15 @@ export function fastNative(o: Record<string, unknown>): NativeEvent | null {
     outcome: outcome as NativeEvent['outcome'],
     user: user as string | undefined,
     event_id: event_id as string | undefined,
+    tls_sni: tls_sni as string | undefined,
+    http_host: http_host as string | undefined,
+    http_url: http_url as string | undefined,
+    ja3: ja3 as string | undefined,
+    ja3s: ja3s as string | undefined,
+    file_md5: file_md5 as string | undefined,
+    file_sha1: file_sha1 as string | undefined,
+    file_sha256: file_sha256 as string | undefined,
+    // a copy, as zod makes: the producer's array is not shared with the event
+    attack: attack === undefined ? undefined : (attack as string[]).slice(),
   };
 }

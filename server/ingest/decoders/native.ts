@@ -47,14 +47,20 @@ export function decodeJson(text: string, ctx: DecodeContext): Decoded {
   return finishEvent(value as Record<string, unknown>, ctx);
 }
 
-/** Flat field/value pairs: numeric strings in numeric fields become numbers; NaN and Infinity are rejected. */
+/**
+ * Flat field/value pairs: numeric strings in numeric fields become numbers (NaN and Infinity are rejected); `attack`
+ * is a comma list of technique ids.
+ */
 function decodePairs(fields: readonly string[], ctx: DecodeContext): Decoded {
   if (fields.length % 2 !== 0) return reject('bad_value', 'odd number of field/value items');
   const obj: Record<string, unknown> = {};
   for (let i = 0; i < fields.length; i += 2) {
     const key = fields[i]!;
     const value = fields[i + 1]!;
-    if (NUMERIC_FIELDS.has(key)) {
+    if (key === 'attack') {
+      // a list in one flat value: technique ids separated by commas
+      obj[key] = value === '' ? [] : value.split(',').map((t) => t.trim());
+    } else if (NUMERIC_FIELDS.has(key)) {
       if (NUMERIC_TEXT.test(value)) obj[key] = Number(value);
       else if (key === 'ts') obj[key] = value;
       else return reject('bad_type', `${key}: ${JSON.stringify(value.slice(0, 40))} is not a number`);

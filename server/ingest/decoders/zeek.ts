@@ -1,6 +1,7 @@
 /**
- * @module Zeek JSON logs (format `zeek`): one record per entry; conn → `flow`, dns → `dns`, notice → `ids`,
- * every other log (`http`, `ssl`, `files`, `weird`…) is counted as `other`.
+ * @module Zeek JSON logs (format `zeek`): one record per entry; conn → `flow`, dns → `dns`, notice → `ids`; ssl,
+ * http and hashed files → volume-less `flow` carrying `tls_sni`/`ja3`/`ja3s`, `http_host`/`http_url`, `file_*`
+ * (bytes stay with conn); every other log (`x509`, which names no connection, `weird`…) is counted as `other`.
  *
  * The log is `_path`; without it the record's fields decide (`conn_state`, or `id.orig_h` with `proto` →
  * conn; `query` → dns; `note` → notice). Keys are Zeek's dotted names (`id.orig_h`); a nested `id` object, as
@@ -9,12 +10,13 @@
  * (the time keeps a rebased replay of the same log from counting as duplicates).
  */
 
+import { zeekAppFields } from './app-fields.js';
 import { finishEvent, parseEventTime } from './normalize.js';
 import { boundedId, compact, entryText, type JsonObject, member, num, parseObject, text } from './record.js';
 import type { DecodeContext, Decoded, Decoder } from './types.js';
 import { reject } from './types.js';
 
-export type ZeekLog = 'conn' | 'dns' | 'notice';
+export type ZeekLog = 'conn' | 'dns' | 'notice' | 'ssl' | 'http' | 'files';
 
 export const decodeZeek: Decoder = (fields, ctx) => {
   const entry = entryText(fields, ctx.field);
@@ -42,6 +44,11 @@ export function decodeZeekRecord(rec: JsonObject, ctx: DecodeContext): Decoded {
       return dnsEvent(rec, ctx);
     case 'notice':
       return noticeEvent(rec, ctx);
+    case 'ssl':
+    case 'http':
+      return appEvent(log, rec, ctx);
+    case 'files':
+      return filesEvent(rec, ctx);
     default:
       return { ok: 'other', type: log.slice(0, 64) };
   }
@@ -140,6 +147,45 @@ function noticeEvent(rec: JsonObject, ctx: DecodeContext): Decoded {
       category: typeof rec.msg === 'string' ? rec.msg.slice(0, 256) : undefined,
       severity: 2,
       event_id: uid && note && boundedId(['zeek', 'notice', uid, note, parseEventTime(rec.ts) ?? '']),
+    },
+    ctx,
+  );
+}
+
+/** ssl and http → a volume-less `flow` carrying SNI and JA3/JA3S, or Host and URI (as EVE's tls and http). */
+function appEvent(log: 'ssl' | 'http', rec: JsonObject, ctx: DecodeContext): Decoded {
+  const uid = text(rec.uid, 64);
+  const depth = log === 'http' ? [num(rec.trans_depth) ?? ''] : [];
+  return finish(
+    {
+      ...endpoints(rec, ctx),
+      ...zeekAppFields(log, rec),
+      kind: 'flow',
+      event_id: uid && boundedId(['zeek', log, uid, ...depth, parseEventTime(rec.ts) ?? '']),
+    },
+    ctx,
+  );
+}
+
+/**
+ * files → a volume-less `flow` carrying the file's hashes, about the host that received it: `id.orig_h` when the
+ * record names the connection (Zeek 5+), else the first of `rx_hosts`, from the first of `tx_hosts`. A file without
+ * a hash names nothing an indicator could: `other`.
+ */
+function filesEvent(rec: JsonObject, ctx: DecodeContext): Decoded {
+  const hashes = zeekAppFields('files', rec);
+  if (!hashes.file_md5 && !hashes.file_sha1 && !hashes.file_sha256) return { ok: 'other', type: 'files' };
+  const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
+  const ends = endpoints(rec, ctx);
+  const fuid = text(rec.fuid, 64);
+  return finish(
+    {
+      ...ends,
+      ...hashes,
+      src_ip: ends.src_ip ?? first(rec.rx_hosts),
+      dst_ip: ends.dst_ip ?? first(rec.tx_hosts),
+      kind: 'flow',
+      event_id: fuid && boundedId(['zeek', 'files', fuid, parseEventTime(rec.ts) ?? '']),
     },
     ctx,
   );

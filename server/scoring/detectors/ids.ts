@@ -55,6 +55,8 @@ interface Sig extends Recent {
   /** Points of one alert of this signature (severity × class). */
   w: number;
   refs: string[];
+  /** ATT&CK techniques its rule names (Suricata `metadata.mitre_technique_id`, the event's `attack`). */
+  attack?: string[];
   /** The reason last given for it, given again while its rounded numbers are the same (reasons are immutable). */
   said: Reason | null;
 }
@@ -88,6 +90,11 @@ export function idsDetector(opts: { signatures?: number } = {}): Detector<IdsSta
         said: null,
       }));
       sig.w = Math.max(sig.w, w);
+      if (ev.attack) {
+        sig.attack ??= [];
+        const known = sig.attack;
+        for (const t of ev.attack) if (known.length < 16 && !known.includes(t)) known.push(t);
+      }
       addDecaying(sig.n, ev.ts, 1, HALF_LIFE);
       keepRef(sig.refs, ref, 3);
       sig.said = null;
@@ -120,6 +127,7 @@ export function idsDetector(opts: { signatures?: number } = {}): Detector<IdsSta
         if (said && said.observed === round2(n) && said.contribution === round2(c)) reasons.push(said);
         else {
           sig.said = reason('ids', sig.key, n, 0, c, sig.refs);
+          if (sig.attack) sig.said.attack = sig.attack.slice();
           reasons.push(sig.said);
         }
       }

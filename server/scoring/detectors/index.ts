@@ -1,9 +1,12 @@
 /** @module The detector set Watchfloor scores with, in reason order. */
+
+import type { IntelIndex } from '../../intel/intel-index.js';
 import type { Detector } from '../types.js';
 import { authDetector } from './auth.js';
 import { type BeaconOptions, beaconDetector } from './beacon.js';
 import { dnsDetector } from './dns.js';
 import { idsDetector } from './ids.js';
+import { intelDetector } from './intel.js';
 import { noveltyDetector } from './novelty.js';
 import { rateDetector } from './rate.js';
 import { scanDetector } from './scan.js';
@@ -14,6 +17,8 @@ export interface DefaultDetectorOptions {
   volume?: VolumeOptions;
   beacon?: BeaconOptions;
   silence?: SilenceOptions;
+  /** The indicator index of the threat-intelligence feeds; the intel detector runs when given. @default none */
+  intel?: () => IntelIndex | null;
   /** Leave detectors out by id (`beacon`, `silence`…). @default none */
   disable?: readonly string[];
 }
@@ -36,6 +41,7 @@ export function defaultDetectors(opts: DefaultDetectorOptions = {}): Detector[] 
     silenceDetector(opts.silence) as Detector,
     segmentRate,
   ];
+  if (opts.intel) all.push(intelDetector(opts.intel) as Detector);
   const off = new Set(opts.disable ?? []);
   return all.filter((d) => !off.has(d.id));
 }
@@ -45,6 +51,7 @@ export {
   beaconDetector,
   dnsDetector,
   idsDetector,
+  intelDetector,
   noveltyDetector,
   rateDetector,
   scanDetector,

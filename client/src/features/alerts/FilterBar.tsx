@@ -1,9 +1,15 @@
-/** The alert queue's filters: state, segment, detector, owner, grouping. Every value lives in the URL. */
+/** The alert queue's filters: state, segment, detector, owner, ATT&CK technique and tactic, grouping. Every value lives in the URL. */
 import type { QueueFilters } from './queue.js';
 
 export interface FilterBarProps {
   filters: QueueFilters;
-  values: { segments: string[]; detectors: string[]; owners: string[] };
+  values: {
+    segments: string[];
+    detectors: string[];
+    owners: string[];
+    techniques?: string[];
+    tactics?: string[];
+  };
   me: string;
   onChange(patch: Partial<QueueFilters>): void;
 }
@@ -39,6 +45,20 @@ export function FilterBar({ filters, values, me, onChange }: FilterBarProps) {
         values={values.detectors}
         value={filters.detector}
         onChange={(detector) => onChange({ detector })}
+      />
+      <ValueSelect
+        label="Technique"
+        name="technique"
+        values={values.techniques ?? []}
+        value={filters.technique}
+        onChange={(technique) => onChange({ technique })}
+      />
+      <ValueSelect
+        label="Tactic"
+        name="tactic"
+        values={values.tactics ?? []}
+        value={filters.tactic}
+        onChange={(tactic) => onChange({ tactic })}
       />
       <label className="filter">
         <span>Owner</span>

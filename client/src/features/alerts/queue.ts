@@ -1,4 +1,5 @@
 /** @module The alert queue's pure rules: filters from the URL, ordering, grouping. */
+import { attackOfReasons, isTactic, TECHNIQUE_ID, techniqueMatches } from '../../../../shared/attack.js';
 import type { Alert, Severity } from '../../../../shared/schemas/alert.js';
 
 export const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2 };
@@ -8,6 +9,10 @@ export interface QueueFilters {
   segment: string;
   detector: string;
   owner: string;
+  /** An ATT&CK technique its reasons name (a parent finds its sub-techniques), or ''. */
+  technique: string;
+  /** An ATT&CK tactic of its reasons' techniques, or ''. */
+  tactic: string;
   group: 'none' | 'segment' | 'detector';
 }
 
@@ -16,6 +21,8 @@ export const DEFAULT_FILTERS: QueueFilters = {
   segment: '',
   detector: '',
   owner: '',
+  technique: '',
+  tactic: '',
   group: 'none',
 };
 
@@ -32,6 +39,8 @@ export function parseFilters(search: string): QueueFilters {
     segment: q.get('segment') ?? '',
     detector: q.get('detector') ?? '',
     owner: q.get('owner') ?? '',
+    technique: TECHNIQUE_ID.test(q.get('technique') ?? '') ? q.get('technique')! : '',
+    tactic: isTactic(q.get('tactic')) ? q.get('tactic')! : '',
     group: (GROUPS.has(group) ? group : 'none') as QueueFilters['group'],
   };
 }
@@ -43,6 +52,8 @@ export function filtersToSearch(f: QueueFilters, selected?: string | null): stri
   if (f.segment) q.set('segment', f.segment);
   if (f.detector) q.set('detector', f.detector);
   if (f.owner) q.set('owner', f.owner);
+  if (f.technique) q.set('technique', f.technique);
+  if (f.tactic) q.set('tactic', f.tactic);
   if (f.group !== 'none') q.set('group', f.group);
   if (selected) q.set('id', selected);
   const s = q.toString();
@@ -58,6 +69,11 @@ export function matches(a: Alert, f: QueueFilters, now: number): boolean {
   if (f.owner === '-') {
     if (a.owner) return false;
   } else if (f.owner && a.owner !== f.owner) return false;
+  if (f.technique || f.tactic) {
+    const { techniques, tactics } = attackOfReasons(a);
+    if (f.technique && !techniques.some((t) => techniqueMatches(f.technique, t))) return false;
+    if (f.tactic && !tactics.includes(f.tactic as (typeof tactics)[number])) return false;
+  }
   void now;
   return true;
 }

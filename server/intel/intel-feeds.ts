@@ -1,0 +1,142 @@
+/**
+ * @module The loaded feeds and the index the intel detector matches with: reloads every feed on a timer and on
+ * demand, never pausing ingest (reads are asynchronous; the new index replaces the old in one assignment). A feed
+ * that fails keeps its previous contents, says why on the admin page and raises a system alert until it loads.
+ */
+
+import type { IntelFeedStatus, IntelStatus } from '../../shared/schemas/intel.js';
+import type { Observation } from '../alerts/raise-tracker.js';
+import { readFeed } from './feed-reader.js';
+import type { FeedSpec } from './feed-spec.js';
+import { IntelIndex } from './intel-index.js';
+import type { ParsedFeed } from './types.js';
+
+interface FeedState {
+  spec: FeedSpec;
+  status: IntelFeedStatus;
+  /** The last contents that loaded (kept when a later attempt fails). */
+  parsed: ParsedFeed | null;
+}
+
+export interface IntelFeedsOptions {
+  feeds: readonly FeedSpec[];
+  refreshMs: number;
+  /** Told once per refresh that changed the index, and of each failure. */
+  onLoaded?: (status: IntelStatus) => void;
+  onError?: (feed: string, message: string) => void;
+  now?: () => number;
+}
+
+export class IntelFeeds {
+  private readonly feeds: FeedState[];
+  private current: IntelIndex | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(private readonly o: IntelFeedsOptions) {
+    this.feeds = o.feeds.map((spec) => ({
+      spec,
+      parsed: null,
+      status: {
+        name: spec.name,
+        kind: spec.kind,
+        location: spec.location,
+        state: 'loading',
+        indicators: 0,
+        observables: 0,
+        expired: 0,
+        skipped: 0,
+        skippedList: [],
+      },
+    }));
+  }
+
+  /** The index to match with now; null while nothing is loaded. */
+  readonly index = (): IntelIndex | null => this.current;
+
+  /** Loads every feed now, then every `refreshMs`. */
+  async start(): Promise<void> {
+    if (this.feeds.length === 0) return;
+    await this.refresh();
+    this.timer = setInterval(() => void this.refresh(), this.o.refreshMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** Reloads every feed (a refresh already under way is joined, not repeated). */
+  refresh(): Promise<void> {
+    this.running ??= this.load().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async load(): Promise<void> {
+    const now = (this.o.now ?? Date.now)();
+    await Promise.all(
+      this.feeds.map(async (f) => {
+        f.status.attemptedAt = now;
+        try {
+          const { parsed, kind } = await readFeed(f.spec, now);
+          f.parsed = parsed;
+          const observables = parsed.indicators.reduce((n, i) => n + i.observables.length, 0);
+          f.status = {
+            ...f.status,
+            state: 'ok',
+            error: undefined,
+            recognisedAs: f.spec.kind === 'auto' ? kind : undefined,
+            loadedAt: now,
+            indicators: parsed.indicators.length,
+            observables,
+            expired: parsed.expired,
+            skipped: parsed.skipped.length,
+            skippedList: parsed.skipped.slice(0, 200),
+          };
+        } catch (err) {
+          const message = (err as Error).message.slice(0, 500);
+          f.status = { ...f.status, state: 'error', error: message };
+          this.o.onError?.(f.spec.name, message);
+        }
+      }),
+    );
+    const all = this.feeds.flatMap((f) => f.parsed?.indicators ?? []);
+    this.current = new IntelIndex(all);
+    this.o.onLoaded?.(this.status());
+  }
+
+  status(): IntelStatus {
+    return {
+      feeds: this.feeds.map((f) => ({ ...f.status, skippedList: f.status.skippedList.slice() })),
+      observables: this.current?.size ?? 0,
+      refreshS: Math.round(this.o.refreshMs / 1000),
+      refreshing: this.running !== null,
+    };
+  }
+
+  /** System alert evidence: one entity per failing feed (scored as the ingest health alerts are). */
+  observations(at: number): Observation[] {
+    return this.feeds
+      .filter((f) => f.status.state === 'error')
+      .map((f) => ({
+        entityType: 'system' as const,
+        entityId: `intel-feed:${f.spec.name}`,
+        segment: 'watchfloor',
+        score: 70,
+        at,
+        reasons: [
+          {
+            detector: 'intel',
+            feature: `feed_failed: ${f.status.error ?? ''}`.slice(0, 300),
+            observed: 1,
+            expected: 0,
+            contribution: 70,
+            attack: [],
+          },
+        ],
+      }));
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * @module Intel: an event that matches a known indicator (threat-intelligence feeds, `WF_INTEL`) is evidence against
+ * its host. One reason per indicator matched: the indicator, its feed, id, confidence, labels, validity and ATT&CK
+ * techniques, the matching events as examples. Contribution follows confidence: from {@link ALERT_CONFIDENCE} one
+ * match alerts on its own (through the usual hold); below, it gives half its confidence, which adds to the host's
+ * other evidence. Matches fade as IDS signatures do (counts halve every 10 minutes of event time).
+ */
+import type { Reason } from '../../../shared/schemas/score.js';
+import type { NormalizedEvent } from '../../../shared/schemas/telemetry.js';
+import type { IntelIndex } from '../../intel/intel-index.js';
+import { ALERT_CONFIDENCE } from '../../intel/types.js';
+import {
+  addDecaying,
+  type Decaying,
+  decayedValue,
+  keepRef,
+  newDecaying,
+  type Recent,
+  reason,
+  round2,
+  touchList,
+} from '../evidence.js';
+import type { Detector, EvaluateContext } from '../types.js';
+
+const HALF_LIFE = 600_000;
+/** Indicators remembered per host (the least recently matched are forgotten first). */
+const CAP = 8;
+
+/** Points of one fresh match of an indicator of this confidence. */
+export function intelPoints(confidence: number): number {
+  return confidence >= ALERT_CONFIDENCE ? Math.min(95, confidence) : confidence / 2;
+}
+
+interface Match extends Recent {
+  /** The matched indicator's value, field and what the feed says of it (copied: state stays plain JSON). */
+  value: string;
+  field: string;
+  feed: string;
+  id: string;
+  name?: string;
+  confidence: number;
+  labels: string[];
+  attack: string[];
+  validUntil?: number;
+  n: Decaying;
+  refs: string[];
+  said: Reason | null;
+}
+
+export interface IntelState {
+  matches: Match[];
+}
+
+/** The detector; `index` gives the current indicator index (replaced on every feed refresh), null when none. */
+export function intelDetector(index: () => IntelIndex | null): Detector<IntelState> {
+  return {
+    id: 'intel',
+    entities: ['host'],
+    fadesOnly: true,
+    init: () => ({ matches: [] }),
+    observe(s, ev: NormalizedEvent, ref) {
+      const hits = index()?.match(ev);
+      if (!hits) return;
+      for (const hit of hits) {
+        const ind = hit.indicator;
+        const key = `${ind.feed}\u0000${ind.id}`;
+        const m = touchList(s.matches, key, ev.ts, CAP, () => ({
+          key,
+          last: 0,
+          value: hit.value,
+          field: hit.field,
+          feed: ind.feed,
+          id: ind.id,
+          name: ind.name,
+          confidence: ind.confidence,
+          labels: ind.labels.slice(0, 10),
+          attack: ind.attack.slice(0, 16),
+          validUntil: ind.validUntil,
+          n: newDecaying(),
+          refs: [],
+          said: null,
+        }));
+        addDecaying(m.n, ev.ts, 1, HALF_LIFE);
+        keepRef(m.refs, ref, 5);
+        m.said = null;
+      }
+    },
+    evaluate(s, ctx: EvaluateContext): Reason[] {
+      if (s.matches.length === 0) return [];
+      const now = ctx.bucketStart + 1000;
+      const reasons: Reason[] = [];
+      for (const m of s.matches) {
+        const n = decayedValue(m.n, now, HALF_LIFE);
+        // One match gives its points, fading with time; repeats do not add (the indicator is the evidence).
+        const c = intelPoints(m.confidence) * Math.min(n, 1);
+        if (c < 1) continue;
+        if (m.said && m.said.contribution === round2(c) && m.said.observed === round2(n)) {
+          reasons.push(m.said);
+          continue;
+        }
+        const r = reason('intel', `indicator ${m.value}`, n, 0, c, m.refs);
+        r.attack = m.attack.slice();
+        r.intel = {
+          indicator: m.value,
+          field: m.field,
+          feed: m.feed,
+          id: m.id,
+          confidence: m.confidence,
+          labels: m.labels.slice(),
+        };
+        if (m.name) r.intel.name = m.name;
+        if (m.validUntil !== undefined) r.intel.validUntil = m.validUntil;
+        m.said = r;
+        reasons.push(r);
+      }
+      reasons.sort((a, b) => b.contribution - a.contribution);
+      return reasons.length > 5 ? reasons.slice(0, 5) : reasons;
+    },
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * @module MITRE ATT&CK identifiers as Watchfloor carries them: technique ids (`T1071`, `T1071.004`), and the tactic
+ * each technique Watchfloor names belongs to (for grouping alerts by tactic and the matrix view).
+ */
+import { z } from 'zod';
+
+/** An ATT&CK technique or sub-technique id (Enterprise, Mobile and ICS share the `T` form). */
+export const TECHNIQUE_ID = /^T\d{4}(\.\d{3})?$/;
+/** At most this many technique ids on one event or reason. */
+export const MAX_TECHNIQUES = 16;
+
+export const techniqueIdSchema = z
+  .string()
+  .regex(TECHNIQUE_ID, 'must be an ATT&CK technique id such as T1071.004');
+export const techniquesSchema = z.array(techniqueIdSchema).max(MAX_TECHNIQUES);
+
+/** Whether a value is a technique id (the check the native fast path makes). */
+export const isTechniqueId = (v: unknown): v is string => typeof v === 'string' && TECHNIQUE_ID.test(v);
+
+/** Technique ids out of a string or a list of strings (upper-cased, deduplicated, others skipped); undefined when none. */
+export function techniqueList(value: unknown): string[] | undefined {
+  const list = Array.isArray(value) ? value : [value];
+  const ids: string[] = [];
+  for (const v of list) {
+    const id = typeof v === 'string' ? v.trim().toUpperCase() : v;
+    if (isTechniqueId(id) && !ids.includes(id) && ids.length < MAX_TECHNIQUES) ids.push(id);
+  }
+  return ids.length > 0 ? ids : undefined;
+}
+
+/** Enterprise tactics in the matrix's column order (ATT&CK v15 short names). */
+export const TACTICS = [
+  'reconnaissance',
+  'resource-development',
+  'initial-access',
+  'execution',
+  'persistence',
+  'privilege-escalation',
+  'defense-evasion',
+  'credential-access',
+  'discovery',
+  'lateral-movement',
+  'collection',
+  'command-and-control',
+  'exfiltration',
+  'impact',
+] as const;
+export type Tactic = (typeof TACTICS)[number];
+
+/**
+ * The tactic of each technique Watchfloor's detectors name, and of techniques Suricata rule sets and STIX feeds
+ * commonly carry. A technique outside this table is grouped under its own id with no tactic (the alert still carries
+ * it, and filters by technique find it).
+ */
+const TACTIC_OF: Readonly<Record<string, Tactic>> = {
+  T1595: 'reconnaissance',
+  T1046: 'discovery',
+  T1018: 'discovery',
+  T1135: 'discovery',
+  T1190: 'initial-access',
+  T1566: 'initial-access',
+  T1133: 'initial-access',
+  T1189: 'initial-access',
+  T1203: 'execution',
+  T1059: 'execution',
+  T1204: 'execution',
+  T1562: 'defense-evasion',
+  T1027: 'defense-evasion',
+  T1110: 'credential-access',
+  T1003: 'credential-access',
+  T1557: 'credential-access',
+  T1021: 'lateral-movement',
+  T1210: 'lateral-movement',
+  T1071: 'command-and-control',
+  T1573: 'command-and-control',
+  T1090: 'command-and-control',
+  T1095: 'command-and-control',
+  T1105: 'command-and-control',
+  T1568: 'command-and-control',
+  T1571: 'command-and-control',
+  T1572: 'command-and-control',
+  T1041: 'exfiltration',
+  T1048: 'exfiltration',
+  T1567: 'exfiltration',
+  T1498: 'impact',
+  T1499: 'impact',
+  T1486: 'impact',
+};
+
+/** The tactic of a technique or sub-technique (a sub-technique's is its parent's); undefined when not known. */
+export function tacticOf(technique: string): Tactic | undefined {
+  const dot = technique.indexOf('.');
+  return TACTIC_OF[dot < 0 ? technique : technique.slice(0, dot)];
+}
+
+/** Whether a value is a tactic short name (`command-and-control`). */
+export const isTactic = (v: unknown): v is Tactic => (TACTICS as readonly unknown[]).includes(v);
+
+/** What the ATT&CK grouping reads of an alert or a host: its reasons' techniques and intel labels. */
+interface WithReasons {
+  reasons: readonly { attack?: readonly string[]; intel?: { labels: readonly string[] } }[];
+}
+
+/**
+ * The techniques an alert's reasons are evidence of, and their tactics (from the table above, and from the
+ * `tactic:<name>` labels STIX kill-chain phases give intel reasons), each once, in reason order.
+ */
+export function attackOfReasons(x: WithReasons): { techniques: string[]; tactics: Tactic[] } {
+  const techniques: string[] = [];
+  const tactics: Tactic[] = [];
+  for (const r of x.reasons) {
+    for (const t of r.attack ?? []) {
+      if (!techniques.includes(t)) techniques.push(t);
+      const tactic = tacticOf(t);
+      if (tactic && !tactics.includes(tactic)) tactics.push(tactic);
+    }
+    for (const label of r.intel?.labels ?? []) {
+      const name = label.startsWith('tactic:') ? label.slice(7) : '';
+      if (isTactic(name) && !tactics.includes(name)) tactics.push(name);
+    }
+  }
+  return { techniques, tactics };
+}
+
+/** Whether a technique filter names this technique or its parent (`T1071` finds `T1071.004`). */
+export const techniqueMatches = (filter: string, technique: string): boolean =>
+  technique === filter || technique.startsWith(`${filter}.`);

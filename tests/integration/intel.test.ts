@@ -1,0 +1,135 @@
+/**
+ * Intelligence feeds in a running server: a STIX bundle file, a MISP feed over HTTP and a bare list load; a matching
+ * event becomes an alert with an `intel` reason and its techniques, found by the technique and tactic filters; a feed
+ * that breaks keeps its previous contents, says why and raises a system alert until it loads again.
+ */
+import { once } from 'node:events';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { API } from '../../shared/contract.js';
+import { callChecked, send } from '../support/contract.js';
+import { eventually, startTestServer, type TestServer } from '../support/server.js';
+
+const FIXTURES = join(__dirname, '../fixtures/intel');
+let dir: string;
+let feedServer: Server;
+let wf: TestServer;
+let redis: Redis;
+let admin: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'wf-intel-'));
+  cpSync(FIXTURES, dir, { recursive: true });
+  // the MISP feed is served over HTTP, as a partner's MISP instance publishes it
+  feedServer = createServer((req, res) => {
+    const name = (req.url ?? '').replace(/^\/feed\//, '');
+    try {
+      res.end(readFileSync(join(dir, 'misp', name)));
+    } catch {
+      res.statusCode = 404;
+      res.end();
+    }
+  });
+  feedServer.listen(0, '127.0.0.1');
+  await once(feedServer, 'listening');
+  const mispUrl = `http://127.0.0.1:${(feedServer.address() as AddressInfo).port}/feed`;
+  wf = await startTestServer(inject('redisUrl'), {
+    WF_INTEL: `stix:${join(dir, 'samples-bundle.json')},misp:${mispUrl},${join(dir, 'blocklist.txt')}`,
+    WF_INTEL_REFRESH_S: '3600',
+  });
+  redis = new Redis(inject('redisUrl'));
+  admin = await wf.userCookie('admin');
+});
+afterAll(async () => {
+  await wf?.close();
+  redis?.disconnect();
+  feedServer?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const status = () => callChecked({ url: wf.url, cookie: admin }, API.intel, {});
+
+describe('intelligence feeds', () => {
+  it('loads each feed, recognises the bare one, counts expired and lists skipped; admins only', async () => {
+    const st = await status();
+    expect(st.feeds.map((f) => [f.name, f.state, f.indicators, f.expired, f.skipped])).toEqual([
+      ['samples-bundle.json', 'ok', 2, 2, 1],
+      ['feed', 'ok', 3, 1, 2],
+      ['blocklist.txt', 'ok', 7, 0, 1],
+    ]);
+    expect(st.feeds[2]!.recognisedAs).toBe('list');
+    expect(st.feeds[0]!.skippedList[0]!.why).toMatch(/not matched/);
+    expect(st.observables).toBe(4 + 3 + 7);
+    const operator = await wf.userCookie('operator');
+    expect((await send({ url: wf.url, cookie: operator }, API.intel, {})).status).toBe(403);
+  });
+
+  it('a live event to a known C2 becomes an intel alert with its techniques, found by technique and tactic', async () => {
+    await redis.xadd(
+      wf.stream,
+      '*',
+      'event',
+      JSON.stringify({
+        ts: Date.now(),
+        sensor: 's1',
+        kind: 'flow',
+        src_ip: '10.9.9.9',
+        dst_ip: '135.148.121.246',
+        dst_port: 8080,
+        segment: 'lab',
+        event_id: 'c2-1',
+      }),
+    );
+    const lead = await wf.userCookie('lead');
+    const list = (query: Record<string, string>) =>
+      callChecked({ url: wf.url, cookie: lead }, API.alerts, { query });
+    const alert = await eventually(async () =>
+      (await list({})).alerts.find((a) => a.entity.id === '10.9.9.9'),
+    );
+    const reason = alert.reasons.find((r) => r.detector === 'intel')!;
+    expect(reason.intel).toMatchObject({
+      indicator: '135.148.121.246',
+      field: 'dst_ip',
+      feed: 'feed',
+      id: '6a2d3e4f-5c6b-4d7e-9f80-a1b2c3d4e502',
+      confidence: 85,
+    });
+    expect(reason.attack).toEqual(['T1071.001']);
+    expect(reason.examples?.length).toBe(1);
+    const ids = async (q: Record<string, string>) => (await list(q)).alerts.map((a) => a.id);
+    expect(await ids({ technique: 'T1071' })).toContain(alert.id);
+    expect(await ids({ tactic: 'command-and-control' })).toContain(alert.id);
+    expect(await ids({ technique: 'T1046' })).not.toContain(alert.id);
+    expect(
+      (await send({ url: wf.url, cookie: lead }, API.alerts, { query: { technique: 'T99' } })).status,
+    ).toBe(400);
+  });
+
+  it('a feed that breaks keeps its contents, says why and raises a system alert; it recovers on refresh', async () => {
+    const bundle = join(dir, 'samples-bundle.json');
+    const good = readFileSync(bundle, 'utf8');
+    writeFileSync(bundle, '{"type": "bundle", "objects": [');
+    const broken = await callChecked({ url: wf.url, cookie: admin }, API.intelRefresh, {});
+    expect(broken.feeds[0]).toMatchObject({
+      state: 'error',
+      error: expect.stringMatching(/not JSON/),
+      indicators: 2,
+    });
+    expect(broken.observables).toBe(14);
+    const lead = await wf.userCookie('lead');
+    await eventually(async () =>
+      (await callChecked({ url: wf.url, cookie: lead }, API.alerts, { query: {} })).alerts.find(
+        (a) => a.entity.id === 'intel-feed:samples-bundle.json',
+      ),
+    );
+    writeFileSync(bundle, good);
+    const fixed = await callChecked({ url: wf.url, cookie: admin }, API.intelRefresh, {});
+    expect(fixed.feeds[0]).toMatchObject({ state: 'ok' });
+    expect(fixed.feeds[0]!.error).toBeUndefined();
+  });
+});
