@@ -12,6 +12,9 @@ import type { WfServer, WfSocket } from './io.js';
 import { parseRoom, type Room, roomName, rooms } from './rooms.js';
 import { joinRoom } from './socket-policy.js';
 
+/** Packets a socket may have waiting before a watched host's detail is skipped for it (it stopped reading). */
+const HOST_QUEUE_CAP = 8;
+
 export class Broadcaster {
   constructor(
     private readonly io: WfServer,
@@ -32,19 +35,28 @@ export class Broadcaster {
   }
 
   /**
-   * One tick: frames are per instance (`local`); every room this instance serves gets its share. Volatile: a screen
-   * whose connection cannot take more (it stopped reading) skips frames instead of queueing them without bound; it
-   * sees the gap in `seq` and asks for a resync.
+   * One tick: frames are per instance (`local`); every room this instance serves gets its share. Frames are volatile:
+   * a screen whose connection cannot take more (it stopped reading) skips them instead of queueing them without
+   * bound, sees the gap in `seq` and asks for a resync. A watched host's detail follows the frame in the same tick
+   * (a volatile one would always be dropped, the connection still busy with the frame): it is sent unless the socket
+   * already has `HOST_QUEUE_CAP` packets waiting.
    */
   frame(frame: Frame): void {
     const local = this.io.local.volatile;
     local.to(rooms.live).emit('frame', frame);
-    for (const name of this.io.of('/').adapter.rooms.keys()) {
+    const nsp = this.io.of('/');
+    for (const [name, members] of nsp.adapter.rooms) {
       const room = parseRoom(name);
       if (room?.kind === 'live-segments') local.to(name).emit('frame', filterFrame(frame, room.segments));
       else if (room?.kind === 'host') {
         const host = this.hostDetail(room.ip);
-        if (host) local.to(name).emit('host', host);
+        if (!host) continue;
+        for (const id of members) {
+          const socket = nsp.sockets.get(id);
+          const queued =
+            (socket?.conn as unknown as { writeBuffer?: unknown[] } | undefined)?.writeBuffer?.length ?? 0;
+          if (socket && queued < HOST_QUEUE_CAP) socket.emit('host', host);
+        }
       }
     }
   }
