@@ -1,12 +1,19 @@
 /**
  * @module `npm run eval`: every labelled case, one table (case, expected entity, detected, time to detect in event
- * time, peak score, false alerts). Exit code 1 when a target is missed. `WF_EVAL_MINUTES` shortens the simulator.
+ * time, peak score, false alerts). Exit code 1 when a target is missed. `WF_EVAL_MINUTES` shortens the simulator's
+ * hour, `WF_EVAL_DAY_MINUTES` its day (0 leaves the day out).
  */
-import { type CaseResult, sampleCases, simulatorCases } from './eval-cases.js';
+import { type CaseResult, sampleCases } from './eval-cases.js';
+import { dayCases, simulatorCases } from './eval-sim.js';
 
 const minutes = Number(process.env.WF_EVAL_MINUTES ?? 60);
+const dayMinutes = Number(process.env.WF_EVAL_DAY_MINUTES ?? 24 * 60);
 const started = performance.now();
-const rows: CaseResult[] = [...simulatorCases({ durationMs: minutes * 60_000 }), ...(await sampleCases())];
+const rows: CaseResult[] = [
+  ...simulatorCases({ durationMs: minutes * 60_000 }),
+  ...(dayMinutes > 0 ? dayCases({ durationMs: dayMinutes * 60_000 }) : []),
+  ...(await sampleCases()),
+];
 
 const header = [
   'case',

@@ -21,7 +21,7 @@ import { buildTopology } from '../server/simulate/network-model.js';
 import type { Frame } from '../shared/schemas/frame.js';
 import type { Stats } from '../shared/schemas/stats.js';
 import { freePort, TestRedis } from '../tests/support/redis-server.js';
-import { compileWorker, NODE_FLAGS, root, worker } from './support.js';
+import { compileBench, NODE_FLAGS, root, worker } from './support.js';
 
 const MINUTES = Number(process.env.BENCH_MINUTES ?? 30);
 const RATE = Number(process.env.BENCH_RATE ?? 10_000);
@@ -49,7 +49,7 @@ function slope(points: [number, number][]): number {
   return den ? num / den : 0;
 }
 
-compileWorker();
+compileBench();
 const redis = await TestRedis.start({ appendonly: true });
 const cmd = redis.client();
 const id = randomUUID().slice(0, 6);

@@ -3,21 +3,20 @@
  * the consuming process), the field-pairs encoding against one JSON field, and event → screen latency with 100
  * connected clients at a fixed rate. Figures are ratios against baselines measured in the same run.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { io as connect, type Socket } from 'socket.io-client';
-import { UserStore } from '../server/auth/users.js';
-import { Keys } from '../server/redis/keys.js';
 import { createGenerator } from '../server/simulate/generator.js';
 import { buildTopology } from '../server/simulate/network-model.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/events.js';
 import type { Frame } from '../shared/schemas/frame.js';
-import { freePort, TestRedis } from '../tests/support/redis-server.js';
+import { TestRedis } from '../tests/support/redis-server.js';
 import { runAuditBench } from './audit-bench.js';
 import { runDecodeBench } from './decode-bench.js';
+import { runFanoutBench } from './fanout.js';
 import { runReplayBench } from './replay-bench.js';
-import { compileWorker, NODE_FLAGS, type Run, root, worker } from './support.js';
+import { compileBench, NODE_FLAGS, type Run, root, startBenchServer, worker } from './support.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 const REPS = Number(process.env.BENCH_REPS ?? 3);
@@ -103,42 +102,10 @@ type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 async function latencyBench(
   redis: TestRedis,
 ): Promise<{ p50: number; p99: number; tickMs: number; samples: number; achievedRate: number }> {
-  const port = await freePort();
-  const prefix = `lat${randomUUID().slice(0, 6)}:`;
-  const stream = `lat-${randomUUID().slice(0, 6)}`;
   const tickMs = 1000;
-  const server = spawn(process.execPath, [...NODE_FLAGS, '.bench-dist/server/main.js'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      REDIS_URL: redis.url,
-      PORT: String(port),
-      WF_PREFIX: prefix,
-      WF_STREAMS: stream,
-      WF_SIMULATE: '0',
-      WF_START: '0',
-      WF_TICK_MS: String(tickMs),
-      LOG_LEVEL: 'warn',
-    },
-    stdio: 'ignore',
-  });
+  const server = await startBenchServer(redis, { WF_TICK_MS: String(tickMs) });
+  const { base, cookie, stream } = server;
   const cmd = redis.client();
-  const users = new UserStore(cmd, new Keys(prefix));
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  await users.add('bench', 'operator', 'correct horse battery').catch(() => {});
-  const login = await fetch(`${base}/api/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'bench', password: 'correct horse battery' }),
-  });
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
   const sendTimes = new Float64Array(LAT_RATE * LAT_SECONDS + 10);
   let sent = 0;
   const latencies: number[] = [];
@@ -187,16 +154,18 @@ async function latencyBench(
   for (const c of clients) c.disconnect();
   producer.disconnect();
   cmd.disconnect();
-  server.kill('SIGTERM');
+  server.stop();
   latencies.sort((a, b) => a - b);
   const pct = (p: number) =>
     latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? Number.NaN;
   return { p50: pct(0.5), p99: pct(0.99), tickMs, samples: latencies.length, achievedRate };
 }
 
-/** `BENCH_ONLY=ingest,scoring,latency,decode,replay,audit` runs some parts (all by default). */
-const only = new Set((process.env.BENCH_ONLY ?? 'ingest,scoring,latency,decode,replay,audit').split(','));
-if (only.has('ingest') || only.has('scoring') || only.has('latency')) compileWorker();
+/** `BENCH_ONLY=ingest,scoring,latency,fanout,decode,replay,audit` runs some parts (all by default). */
+const only = new Set(
+  (process.env.BENCH_ONLY ?? 'ingest,scoring,latency,fanout,decode,replay,audit').split(','),
+);
+if (['ingest', 'scoring', 'latency', 'fanout'].some((p) => only.has(p))) compileBench();
 if (only.has('scoring')) {
   console.log(
     'scoring cost per event, every detector against scoring v0 (engine only, same events, same process):',
@@ -234,6 +203,12 @@ try {
     console.log(
       `event → client latency p50 ${lat.p50.toFixed(0)} ms, p99 ${lat.p99.toFixed(0)} ms (target p99 ≤ tick + 25 = ${lat.tickMs + 25} ms)`,
     );
+  }
+  if (only.has('fanout')) {
+    console.log(
+      '\nfan-out with realistic frames, against a bare Socket.IO server sending the same frame (same run):',
+    );
+    await runFanoutBench(redis);
   }
 } finally {
   await redis.stop();

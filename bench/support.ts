@@ -1,7 +1,14 @@
-/** @module What the benches share: the Node flags of `npm start`, the compiled bench build, the ingest worker. */
-import { execFileSync } from 'node:child_process';
+/**
+ * @module What the benchmarks share: the project root, Node flags read from `npm start`, compiling the server and
+ * the workers as the product runs them, the ingest worker, and a compiled Watchfloor server with a logged-in session.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { cpSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { UserStore } from '../server/auth/users.js';
+import { Keys } from '../server/redis/keys.js';
+import { freePort, type TestRedis } from '../tests/support/redis-server.js';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -13,9 +20,8 @@ export interface Run {
 }
 
 /**
- * The consumers (and the benches' servers) run as the product does: compiled by tsc (not through tsx, whose transform
- * runs the same code about a fifth slower) and with the Node flags of `npm start`, read from package.json so that
- * they cannot drift.
+ * The Node flags of `npm start`, read from package.json so that they cannot drift: the servers and consumers of the
+ * benchmarks run as the product does (compiled by tsc; through tsx the same code runs about a fifth slower).
  */
 export const NODE_FLAGS = nodeFlagsOfStart();
 function nodeFlagsOfStart(): string[] {
@@ -25,8 +31,8 @@ function nodeFlagsOfStart(): string[] {
   return m[1]!.trim().split(' ').filter(Boolean);
 }
 
-/** Compiles the server and the bench workers into .bench-dist, with the Lua scripts beside them (as `build:server`). */
-export function compileWorker(): void {
+/** Compiles server, shared and bench into `.bench-dist` (with the Lua scripts the server reads beside its code). */
+export function compileBench(): void {
   execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', 'tsconfig.bench.json'], {
     cwd: root,
     stdio: 'inherit',
@@ -42,4 +48,66 @@ export function worker(mode: string, url: string, stream: string, n: number, war
     { cwd: root, encoding: 'utf8' },
   );
   return JSON.parse(out.trim().split('\n').at(-1)!) as Run;
+}
+
+/** CPU seconds (user + system) a process has used, from /proc. */
+export function processCpuS(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 Hz)
+}
+
+export interface BenchServer {
+  base: string;
+  stream: string;
+  prefix: string;
+  child: ChildProcess;
+  /** A session cookie of an operator. */
+  cookie: string;
+  stop(): void;
+}
+
+/** A compiled Watchfloor server on `redis`, reading one stream, with an operator logged in. */
+export async function startBenchServer(
+  redis: TestRedis,
+  env: Record<string, string> = {},
+): Promise<BenchServer> {
+  const port = await freePort();
+  const prefix = `b${randomUUID().slice(0, 6)}:`;
+  const stream = `bench-${randomUUID().slice(0, 6)}`;
+  const child = spawn(process.execPath, [...NODE_FLAGS, '.bench-dist/server/main.js'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      REDIS_URL: redis.url,
+      PORT: String(port),
+      WF_PREFIX: prefix,
+      WF_STREAMS: stream,
+      WF_SIMULATE: '0',
+      WF_START: '0',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: 'ignore',
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 150; i++) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  const cmd = redis.client();
+  await new UserStore(cmd, new Keys(prefix))
+    .add('bench', 'operator', 'correct horse battery')
+    .catch(() => {});
+  cmd.disconnect();
+  const login = await fetch(`${base}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'bench', password: 'correct horse battery' }),
+  });
+  if (!login.ok) throw new Error(`bench login failed: ${login.status} ${await login.text()}`);
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  return { base, stream, prefix, child, cookie, stop: () => child.kill('SIGTERM') };
 }

@@ -3,7 +3,7 @@
  * message, the default said out loud), a connection that fails within seconds instead of hanging, and a stop signal.
  */
 import type { RedisOptions } from 'ioredis';
-import { ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import { createRedis, type Redis } from './redis/connections.js';
 
 /** Exit codes of every command and of the server (`main.ts`). */
@@ -37,11 +37,17 @@ export interface Output {
 export interface CommandIo {
   stdout: Output;
   stderr: Output;
+  /** Where `--password-stdin` reads. @default process.stdin */
+  stdin?: AsyncIterable<Buffer | string> & { isTTY?: boolean };
   /** Stops the run like Ctrl-C (tests). */
   signal?: AbortSignal;
 }
 
-export const processIo = (): CommandIo => ({ stdout: process.stdout, stderr: process.stderr });
+export const processIo = (): CommandIo => ({
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+});
 
 /** A URL with its password hidden, for messages. */
 export const redact = (url: string) => url.replace(/\/\/([^@/]*)@/, '//***@');
@@ -59,9 +65,15 @@ export interface RedisTarget {
  * REDIS_URL or WF_PREFIX; other variables are not read, so a command needs only what it uses.
  */
 export function redisTarget(env: NodeJS.ProcessEnv): RedisTarget {
-  const config = loadConfig({ REDIS_URL: env.REDIS_URL, WF_PREFIX: env.WF_PREFIX });
-  return { url: config.redisUrl, prefix: config.prefix, isDefault: !env.REDIS_URL };
+  return targetOf(loadConfig({ REDIS_URL: env.REDIS_URL, WF_PREFIX: env.WF_PREFIX }), env);
 }
+
+/** The target of a configuration already loaded from `env`. */
+export const targetOf = (config: Config, env: NodeJS.ProcessEnv): RedisTarget => ({
+  url: config.redisUrl,
+  prefix: config.prefix,
+  isDefault: !env.REDIS_URL,
+});
 
 /** `redis://127.0.0.1:6379`, or `redis://127.0.0.1:6379 (the default: REDIS_URL is not set)`. */
 export const describeTarget = (t: RedisTarget) =>
@@ -124,6 +136,37 @@ export async function connectRedis(
   throw new RedisUnreachableError(
     `cannot reach Redis at ${describeTarget(target)}: ${cause ?? `no answer within ${CONNECT_TIMEOUT_MS / 1000} s`}`,
   );
+}
+
+/**
+ * Says on stderr when a long run loses its Redis and when it is back (ioredis queues the writes meanwhile), so a
+ * wait is never silent. Returns the unsubscribe.
+ */
+export function reportConnection(
+  redis: Redis,
+  command: string,
+  target: RedisTarget,
+  io: Pick<CommandIo, 'stderr'>,
+): () => void {
+  let lost = false;
+  const onError = (err: Error) => {
+    if (lost) return;
+    lost = true;
+    io.stderr.write(
+      `watchfloor ${command}: lost Redis at ${redact(target.url)} (${errorText(err)}); waiting for it (Ctrl-C stops)\n`,
+    );
+  };
+  const onReady = () => {
+    if (!lost) return;
+    lost = false;
+    io.stderr.write(`watchfloor ${command}: Redis at ${redact(target.url)} is back; going on\n`);
+  };
+  redis.on('error', onError);
+  redis.on('ready', onReady);
+  return () => {
+    redis.off('error', onError);
+    redis.off('ready', onReady);
+  };
 }
 
 /** The first line of an error's message (a connection error may have only a code). */

@@ -20,6 +20,7 @@ import {
   RedisUnreachableError,
   redact,
   redisTarget,
+  targetOf,
   UsageError,
 } from './command-support.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -28,21 +29,36 @@ import { AppError } from './errors.js';
 const ENVIRONMENT =
   'Environment: REDIS_URL (default redis://127.0.0.1:6379, said when used), WF_PREFIX (default wf:).';
 
+/** Synopsis and what it does, as two columns; a synopsis too long for its column puts the text on its own line. */
+function columns(rows: readonly (readonly [string, string])[], width = 44): string {
+  return rows
+    .map(([syn, about]) =>
+      !about
+        ? `  ${syn}`
+        : syn.length <= width - 2
+          ? `  ${syn.padEnd(width)}${about}`
+          : `  ${syn}\n  ${' '.repeat(width)}${about}`,
+    )
+    .join('\n');
+}
+
+const actionRows = (g: CommandGroup) =>
+  Object.entries(g.actions).map(
+    ([name, a]) => [`${g.name} ${name} ${a.synopsis}`.trimEnd(), a.about] as const,
+  );
+
 const USAGE = `usage: watchfloor <command> [arguments]
 
-  start                                     run the server (same as npm start)
-  users add NAME --role operator|lead|admin --password-stdin
-  users disable NAME                        disable an account and end its sessions
-  users passwd NAME --password-stdin        set a new password and end its sessions
-  users list
-  display-token create LABEL [--segments a,b]   prints WF_PUBLIC_URL/wall?token=…
-  display-token list
-  display-token revoke ID                   revokes and disconnects the screen at once
-  simulate [--rate N] [--scenarios a,b] [--seed S] [--stream KEY] [--duration SEC] …
-  replay FILE… [--format F] [--stream KEY] [--speed N|max] [--rebase now|keep] [--max-gap D] [--segment NAME] …
-  dlq list [--reason R] [--limit N]         dead-lettered entries, newest first
-  dlq requeue (--all | --reason R | ID…)    put them back on their source after a fix
-  help [COMMAND]                            this help, or a command's (also COMMAND --help)
+${columns([
+  ['start', 'run the server (same as npm start)'],
+  ...actionRows(USERS),
+  ...actionRows(DISPLAY_TOKENS),
+  ['simulate [--rate N] [--scenarios a,b] [--seed S] …', 'write simulated traffic to a stream'],
+  ['replay FILE… [--speed N|max] [--max-gap D] …', 'replay captures (EVE, Zeek) into Redis'],
+  ['dlq list [--reason R] [--limit N]', 'dead-lettered entries, newest first'],
+  ['dlq requeue (--all | --reason R | ID…)', 'put them back on their source after a fix'],
+  ['help [COMMAND]', "this help, or a command's (also COMMAND --help)"],
+])}
 
 Exit codes: 0 done, 1 failed (Redis unreachable, refused), 2 bad arguments or configuration, 130 stopped.
 ${ENVIRONMENT}`;
@@ -74,39 +90,34 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
   users: groupCommand(USERS),
   'display-token': groupCommand(DISPLAY_TOKENS),
-  simulate: {
-    async run(argv, env, io) {
-      const { runSimulateCommand } = await import('./simulate/command.js');
-      return runSimulateCommand(argv, env, io);
-    },
-    async help(io) {
-      const { SIMULATE_USAGE } = await import('./simulate/command.js');
-      printed(io, SIMULATE_USAGE);
-    },
-  },
-  replay: {
-    async run(argv, env, io) {
-      const { runReplayCommand } = await import('./replay/command.js');
-      return runReplayCommand(argv, env, io);
-    },
-    async help(io) {
-      const { REPLAY_USAGE } = await import('./replay/command.js');
-      printed(io, REPLAY_USAGE);
-    },
-  },
-  dlq: {
-    async run(argv, env, io) {
-      const { runDlqCommand } = await import('./ingest/dlq-command.js');
-      // The DLQ command opens its own connection; make sure first that Redis answers, and say which one.
-      if (!argv.some(isHelp)) await checkRedis('dlq', env, io);
-      return runDlqCommand(argv, env, io);
-    },
-    async help(io) {
-      const { DLQ_USAGE } = await import('./ingest/dlq-command.js');
-      printed(io, DLQ_USAGE);
-    },
-  },
+  simulate: lazyCommand(async () => {
+    const m = await import('./simulate/command.js');
+    return { run: m.runSimulateCommand, usage: m.SIMULATE_USAGE };
+  }),
+  replay: lazyCommand(async () => {
+    const m = await import('./replay/command.js');
+    return { run: m.runReplayCommand, usage: m.REPLAY_USAGE };
+  }),
+  dlq: lazyCommand(async () => {
+    const m = await import('./ingest/dlq-command.js');
+    return {
+      // The DLQ command opens its own connection: make sure first that Redis answers, and say which one.
+      run: async (argv, env, io) => {
+        if (!argv.some(isHelp)) await checkRedis('dlq', env, io);
+        return m.runDlqCommand(argv, env, io);
+      },
+      usage: m.DLQ_USAGE,
+    };
+  }),
 };
+
+/** A command in its own module, loaded when used (the simulator and the replay pull in much). */
+function lazyCommand(load: () => Promise<{ run: Command['run']; usage: string }>): Command {
+  return {
+    run: async (argv, env, io) => (await load()).run(argv, env, io),
+    help: async (io) => void printed(io, (await load()).usage),
+  };
+}
 
 function printed(io: CommandIo, text: string): number {
   io.stdout.write(`${text}\n`);
@@ -121,18 +132,15 @@ async function checkRedis(command: string, env: NodeJS.ProcessEnv, io: CommandIo
 }
 
 function groupUsage(g: CommandGroup): string {
-  const entries = Object.entries(g.actions).map(([name, a]) => [
-    `${g.name} ${name} ${a.synopsis}`.trimEnd(),
-    a.about,
-  ]);
-  const width = Math.max(...entries.map(([s]) => s!.length)) + 3;
-  const lines = entries.map(([s, about]) => `  ${s!.padEnd(width)}${about}`);
   return `usage: watchfloor ${g.name} <action> [arguments]   (${g.about})
 
-${lines.join('\n')}
+${columns(actionRows(g))}
 ${g.notes ? `\n${g.notes}\n` : ''}
 ${ENVIRONMENT}`;
 }
+
+/** What ioredis rejects a command with when Redis is lost, stalled or refuses (`AppError`s are the stores'). */
+const REDIS_ERRORS = new Set(['Error', 'ReplyError', 'MaxRetriesPerRequestError']);
 
 /** A command made of actions (`users add …`): parses, connects (bounded), runs the handler, closes. */
 function groupCommand(g: CommandGroup): Command {
@@ -148,16 +156,17 @@ function groupCommand(g: CommandGroup): Command {
       const input = parseAction(act, rest, usage);
       if (input === HELP) return printed(io, usage);
       const config = loadConfig(env);
-      const target = { url: config.redisUrl, prefix: config.prefix, isDefault: !env.REDIS_URL };
+      const target = targetOf(config, env);
       const redis = await connectRedis(target, `${g.name} ${name}`, io, { oneShot: true });
       try {
         const ctx: AccountContext = accountContext(redis, config, target, io, readSecret(io));
         await act.run(input, ctx);
         return EXIT.ok;
       } catch (err) {
-        if (err instanceof AppError) throw err;
         // after the connection answered: a lost or stalled Redis (the one-shot connection bounds every command)
-        throw new RedisUnreachableError(`Redis ${redact(target.url)} failed: ${(err as Error).message}`);
+        if (err instanceof Error && REDIS_ERRORS.has(err.name))
+          throw new RedisUnreachableError(`Redis ${redact(target.url)} failed: ${err.message}`);
+        throw err;
       } finally {
         await closeRedis(redis);
       }
@@ -196,9 +205,10 @@ function parseAction(act: Action, argv: string[], usage: string): unknown {
 
 /** Reads stdin to its end (a trailing newline dropped); on a terminal, says what it waits for first. */
 const readSecret = (io: CommandIo) => async (what: string) => {
-  if (process.stdin.isTTY) io.stderr.write(`reading ${what} from stdin: type it, then Enter and Ctrl-D\n`);
+  const stdin = io.stdin ?? process.stdin;
+  if (stdin.isTTY) io.stderr.write(`reading ${what} from stdin: type it, then Enter and Ctrl-D\n`);
   const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
+  for await (const c of stdin) chunks.push(Buffer.from(c));
   return Buffer.concat(chunks)
     .toString('utf8')
     .replace(/\r?\n$/, '');

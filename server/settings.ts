@@ -3,7 +3,7 @@
 import { type Settings, type SettingsPatch, settingsSchema } from '../shared/schemas/admin.js';
 import { SEVERITY_BANDS } from '../shared/schemas/alert.js';
 import type { Alerting } from '../shared/schemas/api.js';
-import { DEFAULT_RAISE } from './alerts/raise-tracker.js';
+import { DEFAULT_RAISE } from './alerts/alert-rule.js';
 import { parseInput } from './errors.js';
 import type { Redis } from './redis/connections.js';
 import type { Keys } from './redis/keys.js';

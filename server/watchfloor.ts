@@ -2,12 +2,11 @@
 import { once } from 'node:events';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Frame } from '../shared/schemas/frame.js';
 import { AlertEngine } from './alerts/alert-engine.js';
 import { AlertService } from './alerts/alert-service.js';
 import { AlertStore } from './alerts/alert-store.js';
 import { AuditLog } from './alerts/audit.js';
-import type { Observation } from './alerts/raise-tracker.js';
+import { scoreObservations } from './alerts/observations.js';
 import { RuleStore } from './alerts/rules.js';
 import { Webhooks } from './alerts/webhooks.js';
 import { AccountService } from './auth/accounts.js';
@@ -52,32 +51,6 @@ import { HistoryStore } from './scoring/history-store.js';
 import { LIVE_WINDOW_MS } from './scoring/series.js';
 import { segmentResolver } from './segments.js';
 import { SettingsStore } from './settings.js';
-
-/** What the alert engine looks at each tick: scored hosts, and segments by their own evidence only. */
-function observations(
-  hosts: Frame['topHosts'],
-  segments: ReturnType<ScoringEngine['segmentEvidence']>,
-  at: number,
-): Observation[] {
-  return [
-    ...hosts.map((h) => ({
-      entityType: 'host' as const,
-      entityId: h.ip,
-      segment: h.segment,
-      score: h.score,
-      reasons: h.reasons,
-      at,
-    })),
-    ...segments.map((s) => ({
-      entityType: 'segment' as const,
-      entityId: s.segment,
-      segment: s.segment,
-      score: s.score,
-      reasons: s.reasons,
-      at,
-    })),
-  ];
-}
 
 export interface StartOptions {
   logger: Logger;
@@ -344,10 +317,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       alertsBusy = true;
       alertEngine
         .tick(
-          [
-            ...observations(engine.topHosts(1000), engine.segmentEvidence(), frame.watermark),
-            ...health.observations(frame.now),
-          ],
+          [...scoreObservations(engine, frame.watermark), ...health.observations(frame.now)],
           frame.watermark,
           frame.now,
         )

@@ -4,6 +4,7 @@
  * through it (answers validated), so a renamed field fails the typecheck on both sides.
  */
 import { z } from 'zod';
+import type { Permission } from './permissions.js';
 import { meSchema } from './roles.js';
 import {
   createdTokenSchema,
@@ -52,6 +53,11 @@ export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 /** One route: method, path under the origin (`:name` for a path parameter), and its schemas. */
 export interface RouteDef {
   method: Method;
+  /**
+   * Who may call it: a permission of the one authorization table (`shared/permissions.ts`), or null for the routes
+   * that need no session (the banner before login, login and logout, the wall's own display-token route).
+   */
+  permission: Permission | null;
   path: `/api/${string}`;
   query?: z.ZodType;
   body?: z.ZodType;
@@ -70,38 +76,58 @@ export const loginBodySchema = z.object({
 
 export const API = {
   // session
-  login: route({ method: 'POST', path: '/api/login', body: loginBodySchema, response: meSchema }),
-  logout: route({ method: 'POST', path: '/api/logout', response: okSchema }),
-  me: route({ method: 'GET', path: '/api/me', response: meSchema }),
+  login: route({
+    method: 'POST',
+    permission: null,
+    path: '/api/login',
+    body: loginBodySchema,
+    response: meSchema,
+  }),
+  logout: route({ method: 'POST', permission: null, path: '/api/logout', response: okSchema }),
+  me: route({ method: 'GET', permission: 'data.read', path: '/api/me', response: meSchema }),
 
   // data for the screens
-  config: route({ method: 'GET', path: '/api/config', response: clientConfigSchema }),
-  alerting: route({ method: 'GET', path: '/api/alerting', response: alertingSchema }),
-  wall: route({ method: 'GET', path: '/api/wall', response: wallInfoSchema }),
-  stats: route({ method: 'GET', path: '/api/stats', response: statsSchema }),
+  config: route({ method: 'GET', permission: null, path: '/api/config', response: clientConfigSchema }),
+  alerting: route({
+    method: 'GET',
+    permission: 'data.read',
+    path: '/api/alerting',
+    response: alertingSchema,
+  }),
+  wall: route({ method: 'GET', permission: null, path: '/api/wall', response: wallInfoSchema }),
+  stats: route({ method: 'GET', permission: 'data.read', path: '/api/stats', response: statsSchema }),
   series: route({
     method: 'GET',
+    permission: 'data.read',
     path: '/api/series',
     query: seriesQuerySchema,
     response: seriesAnswerSchema,
   }),
   events: route({
     method: 'GET',
+    permission: 'data.read',
     path: '/api/events',
     query: eventsQuerySchema,
     response: eventsAnswerSchema,
   }),
-  host: route({ method: 'GET', path: '/api/hosts/:ip', response: hostDetailSchema }),
+  host: route({ method: 'GET', permission: 'data.read', path: '/api/hosts/:ip', response: hostDetailSchema }),
   addHostNote: route({
     method: 'POST',
+    permission: 'notes.write',
     path: '/api/hosts/:ip/notes',
     body: newHostNoteSchema,
     response: hostNoteAnswerSchema,
     status: 201,
   }),
-  sensors: route({ method: 'GET', path: '/api/sensors', response: sensorsAnswerSchema }),
+  sensors: route({
+    method: 'GET',
+    permission: 'data.read',
+    path: '/api/sensors',
+    response: sensorsAnswerSchema,
+  }),
   search: route({
     method: 'GET',
+    permission: 'data.read',
     path: '/api/search',
     query: searchQuerySchema,
     response: searchAnswerSchema,
@@ -110,34 +136,70 @@ export const API = {
   // alerts and rules
   alerts: route({
     method: 'GET',
+    permission: 'data.read',
     path: '/api/alerts',
     query: alertListQuerySchema,
     response: alertListSchema,
   }),
-  alert: route({ method: 'GET', path: '/api/alerts/:id', response: alertDetailSchema }),
+  alert: route({
+    method: 'GET',
+    permission: 'data.read',
+    path: '/api/alerts/:id',
+    response: alertDetailSchema,
+  }),
   /** The body depends on `:action`: one of `ALERT_ACTION_BODIES`, checked by the server once it knows the action. */
   alertAction: route({
     method: 'POST',
+    permission: 'notes.write',
     path: '/api/alerts/:id/:action',
     body: z.record(z.string(), z.unknown()),
     response: alertActionAnswerSchema,
   }),
-  bulk: route({ method: 'POST', path: '/api/alerts/bulk', body: bulkBodySchema, response: bulkAnswerSchema }),
-  rules: route({ method: 'GET', path: '/api/rules', response: z.object({ rules: z.array(ruleSchema) }) }),
+  bulk: route({
+    method: 'POST',
+    permission: 'alerts.act',
+    path: '/api/alerts/bulk',
+    body: bulkBodySchema,
+    response: bulkAnswerSchema,
+  }),
+  rules: route({
+    method: 'GET',
+    permission: 'data.read',
+    path: '/api/rules',
+    response: z.object({ rules: z.array(ruleSchema) }),
+  }),
   addRule: route({
     method: 'POST',
+    permission: 'rules.write',
     path: '/api/rules',
     body: newRuleSchema,
     response: z.object({ rule: ruleSchema }),
     status: 201,
   }),
-  removeRule: route({ method: 'DELETE', path: '/api/rules/:id', response: okSchema }),
-  audit: route({ method: 'GET', path: '/api/audit', query: auditQuerySchema, response: auditAnswerSchema }),
+  removeRule: route({
+    method: 'DELETE',
+    permission: 'rules.write',
+    path: '/api/rules/:id',
+    response: okSchema,
+  }),
+  audit: route({
+    method: 'GET',
+    permission: 'audit.read',
+    path: '/api/audit',
+    query: auditQuerySchema,
+    response: auditAnswerSchema,
+  }),
 
   // administration
-  users: route({ method: 'GET', path: '/api/users', response: z.object({ users: z.array(userSchema) }) }),
+  users: route({
+    method: 'GET',
+    permission: 'admin',
+    path: '/api/users',
+    response: z.object({ users: z.array(userSchema) }),
+  }),
   addUser: route({
     method: 'POST',
+    permission: 'admin',
     path: '/api/users',
     body: newUserSchema,
     response: z.object({ user: userSchema }),
@@ -145,44 +207,72 @@ export const API = {
   }),
   disableUser: route({
     method: 'POST',
+    permission: 'admin',
     path: '/api/users/:name/disable',
     response: okSchema.extend({ endedSessions: z.number() }),
   }),
-  enableUser: route({ method: 'POST', path: '/api/users/:name/enable', response: okSchema }),
+  enableUser: route({
+    method: 'POST',
+    permission: 'admin',
+    path: '/api/users/:name/enable',
+    response: okSchema,
+  }),
   setPassword: route({
     method: 'POST',
+    permission: 'admin',
     path: '/api/users/:name/password',
     body: passwordBodySchema,
     response: okSchema,
   }),
   tokens: route({
     method: 'GET',
+    permission: 'admin',
     path: '/api/display-tokens',
     response: z.object({ tokens: z.array(displayTokenSchema) }),
   }),
   createToken: route({
     method: 'POST',
+    permission: 'admin',
     path: '/api/display-tokens',
     body: newDisplayTokenSchema,
     response: createdTokenSchema,
     status: 201,
   }),
-  revokeToken: route({ method: 'DELETE', path: '/api/display-tokens/:id', response: okSchema }),
-  settings: route({ method: 'GET', path: '/api/settings', response: settingsAnswerSchema }),
+  revokeToken: route({
+    method: 'DELETE',
+    permission: 'admin',
+    path: '/api/display-tokens/:id',
+    response: okSchema,
+  }),
+  settings: route({
+    method: 'GET',
+    permission: 'admin',
+    path: '/api/settings',
+    response: settingsAnswerSchema,
+  }),
   saveSettings: route({
     method: 'PUT',
+    permission: 'admin',
     path: '/api/settings',
     body: settingsPatchSchema,
     response: settingsAnswerSchema,
   }),
   deliveries: route({
     method: 'GET',
+    permission: 'admin',
     path: '/api/webhooks/deliveries',
     response: z.object({ deliveries: z.array(deliverySchema) }),
   }),
-  dlq: route({ method: 'GET', path: '/api/dlq', query: dlqListQuerySchema, response: dlqPageSchema }),
+  dlq: route({
+    method: 'GET',
+    permission: 'admin',
+    path: '/api/dlq',
+    query: dlqListQuerySchema,
+    response: dlqPageSchema,
+  }),
   requeue: route({
     method: 'POST',
+    permission: 'admin',
     path: '/api/dlq/requeue',
     body: requeueBodySchema,
     response: requeueResultSchema,

@@ -2,8 +2,9 @@
  * @module Turns scores into alerts each tick: raise (unless suppressed), update evidence (throttled), end episodes,
  * wake "until it gets worse" snoozes, and return expired claims to open.
  */
-import { type Alert, severityOf } from '../../shared/schemas/alert.js';
+import type { Alert } from '../../shared/schemas/alert.js';
 import type { Logger } from '../logger.js';
+import { severityFor } from './alert-rule.js';
 import type { AlertService } from './alert-service.js';
 import type { Evidence } from './alert-store.js';
 import { type Observation, type RaiseDecision, type RaiseSettings, RaiseTracker } from './raise-tracker.js';
@@ -70,7 +71,7 @@ export class AlertEngine {
   }
 
   private severity(score: number, obs: Observation): Alert['severity'] {
-    return this.d.severity?.(score, obs) ?? severityOf(score) ?? 'medium';
+    return this.d.severity?.(score, obs) ?? severityFor(score);
   }
 
   private async apply(decision: RaiseDecision, now: number): Promise<void> {

@@ -1,22 +1,18 @@
 /**
- * @module When evidence becomes an alert, purely: raise after the score holds at or above the raise threshold,
- * clear (end the episode) only after it holds below a lower threshold (hysteresis), so an oscillating score
- * neither flaps nor re-counts.
+ * @module The alert rule (./alert-rule.ts) kept per entity over a tick's observations: which alert key an episode
+ * belongs to, and the raise / update / clear decisions the alert engine and the evaluation act on.
  */
 import type { Reason } from '../../shared/schemas/score.js';
+import {
+  DEFAULT_RAISE,
+  isIdle,
+  newRuleState,
+  type RaiseSettings,
+  type RuleState,
+  stepRule,
+} from './alert-rule.js';
 
-export interface RaiseSettings {
-  /** Score at which an alert is raised. @default 60 */
-  raise: number;
-  /** Time the score must stay at or above `raise`, ms. @default 3000 */
-  raiseHoldMs: number;
-  /** Score below which the episode may end. @default 40 */
-  clear: number;
-  /** Time the score must stay below `clear`, ms. @default 30000 */
-  clearHoldMs: number;
-}
-
-export const DEFAULT_RAISE: RaiseSettings = { raise: 60, raiseHoldMs: 3000, clear: 40, clearHoldMs: 30_000 };
+export { DEFAULT_RAISE, type RaiseSettings } from './alert-rule.js';
 
 export interface Observation {
   entityType: 'host' | 'segment' | 'sensor' | 'system';
@@ -33,10 +29,8 @@ export type RaiseDecision =
   | { type: 'update'; key: string; obs: Observation }
   | { type: 'clear'; key: string; obs: Observation };
 
-interface Track {
-  aboveSince: number | null;
-  belowSince: number | null;
-  active: boolean;
+interface Track extends RuleState {
+  /** The top reason's detector when the episode started (part of the alert key). */
   detector: string;
 }
 
@@ -77,7 +71,7 @@ export class RaiseTracker {
         },
         out,
       );
-      if (!t.active && t.aboveSince === null) this.tracks.delete(ek);
+      if (isIdle(t)) this.tracks.delete(ek);
     }
     return out;
   }
@@ -86,35 +80,14 @@ export class RaiseTracker {
     let t = this.tracks.get(ek);
     if (!t) {
       if (obs.score < this.s.raise) return;
-      t = { aboveSince: null, belowSince: null, active: false, detector: '' };
+      t = { ...newRuleState(), detector: '' };
       this.tracks.set(ek, t);
     }
-    const key = `${t.detector}:${ek}`;
-    if (obs.score >= this.s.raise) {
-      t.aboveSince ??= obs.at;
-      t.belowSince = null;
-      if (!t.active && obs.at - t.aboveSince >= this.s.raiseHoldMs) {
-        t.active = true;
-        t.detector = obs.reasons[0]?.detector ?? 'score';
-        out.push({ type: 'raise', key: `${t.detector}:${ek}`, detector: t.detector, obs });
-      } else if (t.active) {
-        out.push({ type: 'update', key, obs });
-      }
-      return;
-    }
-    t.aboveSince = null;
-    if (!t.active) return;
-    if (obs.score < this.s.clear) {
-      t.belowSince ??= obs.at;
-      if (obs.at - t.belowSince >= this.s.clearHoldMs) {
-        t.active = false;
-        t.belowSince = null;
-        out.push({ type: 'clear', key, obs });
-        return;
-      }
-    } else {
-      t.belowSince = null;
-    }
-    out.push({ type: 'update', key, obs });
+    const step = stepRule(t, obs.score, obs.at, this.s);
+    if (step === 'raise') {
+      t.detector = obs.reasons[0]?.detector ?? 'score';
+      out.push({ type: 'raise', key: `${t.detector}:${ek}`, detector: t.detector, obs });
+    } else if (step !== 'idle')
+      out.push({ type: step === 'clear' ? 'clear' : 'update', key: `${t.detector}:${ek}`, obs });
   }
 }

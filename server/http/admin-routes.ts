@@ -2,7 +2,6 @@
 import { Router } from 'express';
 import { API } from '../../shared/contract.js';
 import type { AccountActor, AccountService } from '../auth/accounts.js';
-import { requireRole } from './auth-middleware.js';
 import { serve } from './route.js';
 
 export interface AdminRoutesDeps {
@@ -16,32 +15,29 @@ const actorOf = (req: { session?: { username: string; role: AccountActor['role']
 
 export function adminRoutes({ accounts }: AdminRoutesDeps): Router {
   const r = Router();
-  r.use(['/users', '/display-tokens'], requireRole('admin'));
-
-  const none = [] as const;
-  serve(r, API.users, none, async () => ({ users: await accounts.listUsers() }));
-  serve(r, API.addUser, none, async ({ body, req }) => ({
+  serve(r, API.users, async () => ({ users: await accounts.listUsers() }));
+  serve(r, API.addUser, async ({ body, req }) => ({
     user: await accounts.addUser(actorOf(req), body.username, body.role, body.password),
   }));
-  serve(r, API.disableUser, none, async ({ params, req }) => ({
+  serve(r, API.disableUser, async ({ params, req }) => ({
     ok: true as const,
     endedSessions: await accounts.disable(actorOf(req), String(params.name)),
   }));
-  serve(r, API.enableUser, none, async ({ params, req }) => {
+  serve(r, API.enableUser, async ({ params, req }) => {
     await accounts.enable(actorOf(req), String(params.name));
     return { ok: true as const };
   });
-  serve(r, API.setPassword, none, async ({ params, body, req }) => {
+  serve(r, API.setPassword, async ({ params, body, req }) => {
     await accounts.setPassword(actorOf(req), String(params.name), body.password);
     return { ok: true as const };
   });
 
-  serve(r, API.tokens, none, async () => ({ tokens: await accounts.listTokens() }));
-  serve(r, API.createToken, none, async ({ body, req }) => {
+  serve(r, API.tokens, async () => ({ tokens: await accounts.listTokens() }));
+  serve(r, API.createToken, async ({ body, req }) => {
     const { secret, record, url } = await accounts.createToken(actorOf(req), body);
     return { token: record, secret, url };
   });
-  serve(r, API.revokeToken, none, async ({ params, req }) => {
+  serve(r, API.revokeToken, async ({ params, req }) => {
     await accounts.revokeToken(actorOf(req), String(params.id));
     return { ok: true as const };
   });

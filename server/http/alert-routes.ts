@@ -9,7 +9,6 @@ import type { AuditLog } from '../alerts/audit.js';
 import { type RuleStore, suggestRule } from '../alerts/rules.js';
 import type { Actor } from '../alerts/state-machine.js';
 import { notFound } from '../errors.js';
-import { requireRole } from './auth-middleware.js';
 import { serve } from './route.js';
 
 export interface AlertRoutesDeps {
@@ -37,10 +36,8 @@ export function filterAlerts(alerts: Alert[], q: AlertListQuery, now: number): A
 
 export function alertRoutes(d: AlertRoutesDeps): Router {
   const r = Router();
-  const operator = [requireRole('operator')];
-  const lead = [requireRole('lead')];
 
-  serve(r, API.alerts, operator, async ({ query: q }) => {
+  serve(r, API.alerts, async ({ query: q }) => {
     const now = Date.now();
     const pool =
       q.state === 'resolved'
@@ -54,12 +51,12 @@ export function alertRoutes(d: AlertRoutesDeps): Router {
     return { alerts: filterAlerts(pool, q, now) };
   });
 
-  serve(r, API.alert, operator, async ({ params }) => {
+  serve(r, API.alert, async ({ params }) => {
     const alert = await d.alerts.get(String(params.id));
     return { alert, history: await d.audit.ofAlert(alert.id) };
   });
 
-  serve(r, API.bulk, lead, async ({ body, req }) => {
+  serve(r, API.bulk, async ({ body, req }) => {
     const action = parseAction(body.action, body);
     let ids = body.ids ?? [];
     if (body.group) {
@@ -72,7 +69,7 @@ export function alertRoutes(d: AlertRoutesDeps): Router {
     return { alerts: result.done, failed: result.failed };
   });
 
-  serve(r, API.alertAction, operator, async ({ params, body, req }) => {
+  serve(r, API.alertAction, async ({ params, body, req }) => {
     const name = String(params.action);
     if (!isActionName(name)) throw notFound(`no alert action ${name}`);
     const alert = await d.alerts.act(String(params.id), parseAction(name, body), actorOf(req));
@@ -83,9 +80,9 @@ export function alertRoutes(d: AlertRoutesDeps): Router {
     return { alert };
   });
 
-  serve(r, API.rules, operator, async () => ({ rules: await d.rules.list() }));
-  serve(r, API.addRule, lead, async ({ body, req }) => ({ rule: await d.rules.create(body, actorOf(req)) }));
-  serve(r, API.removeRule, lead, async ({ params, req }) => {
+  serve(r, API.rules, async () => ({ rules: await d.rules.list() }));
+  serve(r, API.addRule, async ({ body, req }) => ({ rule: await d.rules.create(body, actorOf(req)) }));
+  serve(r, API.removeRule, async ({ params, req }) => {
     await d.rules.remove(String(params.id), actorOf(req));
     return { ok: true as const };
   });

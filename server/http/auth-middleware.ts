@@ -1,6 +1,6 @@
 /** @module Request authentication (session cookie), role checks and the same-origin rule for state changes. */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { type Role, roleAtLeast } from '../../shared/roles.js';
+import { may, PERMISSIONS, type Permission } from '../../shared/permissions.js';
 import { parseCookies, SESSION_COOKIE, type Session, type SessionStore } from '../auth/sessions.js';
 import { AppError, forbidden, unauthenticated } from '../errors.js';
 
@@ -23,11 +23,11 @@ export function loadSession(sessions: SessionStore): RequestHandler {
   };
 }
 
-/** Refuses without a session (401) or with a lower role (403). */
-export function requireRole(role: Role): RequestHandler {
+/** Refuses without a session (401) or without the permission (403), as the one authorization table says. */
+export function requirePermission(permission: Permission): RequestHandler {
   return (req: Request, _res: Response, next: NextFunction) => {
     if (!req.session) return next(unauthenticated());
-    if (!roleAtLeast(req.session.role, role)) return next(forbidden(`needs role ${role}`));
+    if (!may(req.session.role, permission)) return next(forbidden(`needs role ${PERMISSIONS[permission]}`));
     next();
   };
 }

@@ -3,10 +3,11 @@
  * validated with the contract's schemas before the handler runs (a failure is the one 400 envelope, from
  * `parseInput`), and the handler's answer is typed by the contract's answer schema, then sent as JSON.
  */
-import type { Request, RequestHandler, Response, Router } from 'express';
+import type { Request, Response, Router } from 'express';
 import type { z } from 'zod';
 import type { PathParams, RouteAnswerIn, RouteDef } from '../../shared/contract.js';
 import { parseInput } from '../errors.js';
+import { requirePermission } from './auth-middleware.js';
 
 /** What a handler gets: the validated query and body, the path parameters, and the request itself. */
 export interface RouteContext<R extends RouteDef> {
@@ -27,16 +28,12 @@ export type RouteHandler<R extends RouteDef> = (
 const METHODS = { GET: 'get', POST: 'post', PUT: 'put', DELETE: 'delete' } as const;
 
 /**
- * Mounts `def` on `router` (which is mounted at `/api`) behind `guards` (role checks run before validation, so an
- * unauthorised caller learns nothing about the input rules).
+ * Mounts `def` on `router` (which is mounted at `/api`) behind the permission the contract names for it (checked
+ * before validation, so an unauthorised caller learns nothing about the input rules).
  */
-export function serve<R extends RouteDef>(
-  router: Router,
-  def: R,
-  guards: readonly RequestHandler[],
-  handler: RouteHandler<R>,
-): void {
+export function serve<R extends RouteDef>(router: Router, def: R, handler: RouteHandler<R>): void {
   const path = def.path.slice('/api'.length);
+  const guards = def.permission === null ? [] : [requirePermission(def.permission)];
   router[METHODS[def.method]](path, ...guards, async (req: Request, res: Response) => {
     const ctx = {
       params: req.params as PathParams<R['path']>,

@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { REJECT_REASONS } from '../../shared/schemas/telemetry.js';
+import { EXIT } from '../command-support.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { createRedis } from '../redis/connections.js';
 import { Keys } from '../redis/keys.js';
@@ -27,7 +28,7 @@ export interface DlqCommandIo {
 
 const listArgs = dlqListQuery.extend({ limit: z.coerce.number().int().min(1).max(500).default(20) });
 
-/** `watchfloor dlq list|requeue`. Exit codes: 0 done, 1 some entries failed or Redis/config error, 2 bad arguments. */
+/** `watchfloor dlq list|requeue`. Exit codes (`EXIT`): 0 done, 1 some entries failed or Redis failed, 2 bad arguments or configuration. */
 export async function runDlqCommand(
   argv: string[],
   env: NodeJS.ProcessEnv,
@@ -35,7 +36,7 @@ export async function runDlqCommand(
 ): Promise<number> {
   const usage = (message: string) => {
     io.stderr.write(`watchfloor dlq: ${message}\n\n${DLQ_USAGE}\n`);
-    return 2;
+    return EXIT.usage;
   };
   let values: Record<string, string | boolean | undefined>;
   let positionals: string[];
@@ -95,7 +96,7 @@ export async function runDlqCommand(
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     io.stderr.write(`watchfloor dlq: ${err.message}\n`);
-    return 1;
+    return EXIT.usage;
   }
   const redis = createRedis(config.redisUrl, 'cli-dlq', undefined, { maxRetriesPerRequest: 2 });
   try {
@@ -103,7 +104,7 @@ export async function runDlqCommand(
     return await run(new DlqAdmin({ redis, keys, sources: config.streams, lists: config.lists }));
   } catch (err) {
     io.stderr.write(`watchfloor dlq: ${(err as Error).message}\n`);
-    return 1;
+    return EXIT.failed;
   } finally {
     await redis.quit().catch(() => redis.disconnect());
   }

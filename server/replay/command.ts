@@ -15,6 +15,7 @@ import {
   processIo,
   type RedisTarget,
   redact,
+  reportConnection,
   stopSignal,
 } from '../command-support.js';
 import { INPUT_FORMATS } from '../ingest/decoders/types.js';
@@ -178,6 +179,7 @@ export async function runReplayCommand(
   if ('exit' in opened) return opened.exit;
   const { target, redis } = opened;
 
+  const unwatch = reportConnection(redis, 'replay', target, io);
   const stop = stopSignal(io.signal);
   const display = progressDisplay(io.stderr);
   io.stdout.write(`reading ${options.files.length} file(s)…\n`);
@@ -197,6 +199,7 @@ export async function runReplayCommand(
     return EXIT.failed;
   } finally {
     stop.dispose();
+    unwatch();
     await closeRedis(redis);
   }
 }

@@ -1,20 +1,21 @@
 /**
  * @module The scoring engine: routes events to host and segment entities, closes one-second event-time buckets,
- * asks every detector for its reasons and combines them into 0–100 scores, held with a decay and watched by the
- * alert rule. Pure: the caller passes the clock.
+ * asks every detector for its reasons and combines them into 0–100 scores, held with a decay (the alert rule,
+ * server/alerts/alert-rule.ts, samples them), and forgets idle entities. Its parts: recent events
+ * (./recent-events.ts), sensor liveness (./sensor-liveness.ts), segment views (./segment-projection.ts), host
+ * search (./host-search.ts). Pure: the caller passes the clock.
  */
 import type { SeriesPoint } from '../../shared/schemas/frame.js';
 import type { Reason, SegmentScore } from '../../shared/schemas/score.js';
 import type { EventKind, NormalizedEvent } from '../../shared/schemas/telemetry.js';
-import { type AlertTransition, heldAt, runTo, setScore } from './alert-rule.js';
 import { type AssetInventory, EMPTY_INVENTORY, raiseScore } from './assets.js';
 import { combine2, combineReasons } from './baseline.js';
 import {
   type Entity,
   type HostView,
+  heldAt,
   hostView,
   newEntity,
-  newestFirst,
   newSpark,
   newTimeline,
   pushSpark,
@@ -26,6 +27,11 @@ import {
 export type { HostView } from './entity.js';
 
 import { round2 } from './evidence.js';
+import { type HostMatch, searchHosts } from './host-search.js';
+import { keepsIdle, revive, slim } from './idle.js';
+import { keepRecent, recentOf } from './recent-events.js';
+import { SegmentProjection } from './segment-projection.js';
+import { SensorLiveness } from './sensor-liveness.js';
 import { SeriesBuffer } from './series.js';
 import type { Detector, EntityType, EvaluateContext } from './types.js';
 
@@ -49,16 +55,8 @@ export interface EngineOptions {
   onScore?: (entity: { type: EntityType; id: string }, score: number, at: number) => void;
 }
 
-/** A host or segment alert rule transition, in event time. */
-export interface EntityTransition extends AlertTransition {
-  type: EntityType;
-  id: string;
-  segment: string;
-  score: number;
-  reasons: Reason[];
-}
-
-const MAX_TRANSITIONS = 10_000;
+/** Detectors whose silence an entity's `quiet` mask can hold (the bits of a 31-bit integer). */
+const QUIET_BITS = 31;
 /** Event kinds the engine dispatches on; anything else goes to every detector. */
 const KINDS: readonly string[] = ['flow', 'ids', 'dns', 'auth'] satisfies readonly EventKind[];
 
@@ -72,24 +70,25 @@ export class ScoringEngine {
    * (dropped at the next close): an array with a flag on the entity, cheaper than a set on the per-event path.
    */
   private pending: Entity[] = [];
-  /** Entities with a non-zero score (for top lists, sparklines and the alert rule). */
+  /** Entities with a non-zero score (for top lists and sparklines). */
   private readonly scored = new Set<Entity>();
   private readonly byType: Record<EntityType, Detector[]>;
   /** For each host detector, the index of the same detector among segment detectors (its peer state), or -1. */
   private readonly peerIndex: number[];
   /** By entity type, then by 1 + index of the event kind in {@link KINDS} (0: other): the detectors observing it. */
   private readonly observers: Record<EntityType, number[][]>;
-  /** By entity type, a bit per `fadesOnly` detector (the first 31 detectors). */
-  private readonly fading: Record<EntityType, number>;
+  /**
+   * By entity type and detector index, the detector's bit in an entity's `quiet` mask: its own bit for a `fadesOnly`
+   * detector among the first {@link QUIET_BITS}, else 0 (never skipped: correct, only not sped up).
+   */
+  private readonly quietBit: Record<EntityType, number[]>;
   /** The context handed to `evaluate`, reused (valid during the call only). */
   private readonly ctx: EvaluateContext = { bucketStart: 0, idleBuckets: 0, peer: undefined };
   private readonly o: Required<Omit<EngineOptions, 'onScore' | 'detectors'>> & Pick<EngineOptions, 'onScore'>;
-  private readonly sensors = new Map<string, boolean>();
-  private transitions: EntityTransition[] = [];
+  private readonly sensors = new SensorLiveness();
+  private readonly projection: SegmentProjection;
   /** Per segment, the held score of its most anomalous host at the close in progress. */
   private readonly topHost = new Map<string, number>();
-  /** Transitions of one track update, emptied by {@link emit}. */
-  private readonly scratch: AlertTransition[] = [];
   private maxEventTs = 0;
   private maxEventArrival = 0;
   private live = false;
@@ -110,9 +109,8 @@ export class ScoringEngine {
         list.flatMap((d, i) => (kind === null || !d.kinds || d.kinds.includes(kind as EventKind) ? [i] : [])),
       );
     this.observers = { host: observersOf(this.byType.host), segment: observersOf(this.byType.segment) };
-    const fadingOf = (list: Detector[]) =>
-      list.reduce((bits, d, i) => (d.fadesOnly && i < 31 ? bits | (1 << i) : bits), 0);
-    this.fading = { host: fadingOf(this.byType.host), segment: fadingOf(this.byType.segment) };
+    const bitsOf = (list: Detector[]) => list.map((d, i) => (d.fadesOnly && i < QUIET_BITS ? 1 << i : 0));
+    this.quietBit = { host: bitsOf(this.byType.host), segment: bitsOf(this.byType.segment) };
     this.o = {
       graceMs: opts.graceMs ?? 1000,
       scoreHalfLifeMs: opts.scoreHalfLifeMs ?? 30_000,
@@ -123,6 +121,14 @@ export class ScoringEngine {
       assets: opts.assets ?? EMPTY_INVENTORY,
       onScore: opts.onScore,
     };
+    this.projection = new SegmentProjection({
+      scored: this.scored,
+      hosts: this.hosts,
+      segments: this.segmentsById,
+      series: this.series,
+      segmentDetectors: this.byType.segment,
+      held: (e, at) => this.held(e, at),
+    });
   }
 
   /** Applies one event. `arrival` is the wall clock (ms) at ingest; `ref` names the event in reasons. */
@@ -134,33 +140,21 @@ export class ScoringEngine {
       this.maxEventArrival = arrival;
       this.live = live;
     }
-    if (this.sensors.get(ev.sensor) !== live && (this.sensors.has(ev.sensor) || this.sensors.size < 4096))
-      this.sensors.set(ev.sensor, live);
+    this.sensors.note(ev.sensor, live);
     if (!this.series.add(ev)) this.late++;
     const bucket = ev.ts - (ev.ts % 1000);
     const segment = this.segmentsById.get(ev.segment) ?? this.create('segment', ev.segment, ev.segment);
     const host = this.hosts.get(ev.src_ip) ?? this.create('host', ev.src_ip, ev.segment);
+    if (host.slim) revive(host, this.byType.host);
     const kind = KINDS.indexOf(ev.kind) + 1;
     this.route(segment, ev, ref, bucket, this.observers.segment[kind]!);
     this.route(host, ev, ref, bucket, this.observers.host[kind]!);
-    if (this.o.recentPerHost > 0) {
-      // a ring: the oldest slot is overwritten once full
-      host.recent ??= [];
-      host.recentRefs ??= [];
-      if (host.recent.length < this.o.recentPerHost) {
-        host.recent.push(ev);
-        host.recentRefs.push(ref);
-      } else {
-        host.recent[host.recentNext % this.o.recentPerHost] = ev;
-        host.recentRefs[host.recentNext % this.o.recentPerHost] = ref;
-      }
-      host.recentNext++;
-    }
+    if (this.o.recentPerHost > 0) keepRecent(host, ev, ref, this.o.recentPerHost);
   }
 
   /** A sensor whose feed ended on purpose (a replay finished, a sensor decommissioned) is never judged silent. */
   retireSensor(sensor: string): void {
-    this.sensors.set(sensor, false);
+    this.sensors.retire(sensor);
   }
 
   /**
@@ -188,8 +182,7 @@ export class ScoringEngine {
     const top = this.topHost;
     top.clear();
     for (const e of this.scored) {
-      this.runTrack(e, upTo);
-      const s = heldAt(e.track, upTo, this.o.scoreHalfLifeMs);
+      const s = heldAt(e, upTo, this.o.scoreHalfLifeMs);
       e.held = s;
       if (e.type === 'host' && s > (top.get(e.segment) ?? 0)) top.set(e.segment, s);
     }
@@ -229,13 +222,6 @@ export class ScoringEngine {
     list.length = kept;
   }
 
-  /** Alert rule transitions since the previous call, oldest first. */
-  drainTransitions(): EntityTransition[] {
-    const out = this.transitions;
-    this.transitions = [];
-    return out;
-  }
-
   private create(type: EntityType, id: string, segment: string): Entity {
     const e = newEntity(
       type,
@@ -260,10 +246,11 @@ export class ScoringEngine {
     }
     if (ev.ts > e.lastSeen) e.lastSeen = ev.ts;
     const detectors = this.byType[e.type];
+    const bits = this.quietBit[e.type];
     for (let k = 0; k < observers.length; k++) {
       const i = observers[k]!;
       detectors[i]!.observe(e.states[i], ev, ref);
-      e.quiet &= ~(1 << i);
+      e.quiet &= ~bits[i]!;
     }
   }
 
@@ -275,13 +262,13 @@ export class ScoringEngine {
     ctx.bucketStart = bucketStart;
     ctx.idleBuckets = idleBuckets;
     let reasons: Reason[] | null = null;
-    const fading = this.fading[e.type];
+    const bits = this.quietBit[e.type];
     for (let i = 0; i < detectors.length; i++) {
-      if (e.quiet & (1 << i)) continue;
+      if (e.quiet & bits[i]!) continue;
       ctx.peer = seg && this.peerIndex[i]! >= 0 ? seg.states[this.peerIndex[i]!] : undefined;
       const found = detectors[i]!.evaluate(e.states[i], ctx);
       if (found.length === 0) {
-        e.quiet |= fading & (1 << i);
+        e.quiet |= bits[i]!;
         continue;
       }
       if (reasons) for (let k = 0; k < found.length; k++) reasons.push(found[k]!);
@@ -297,7 +284,7 @@ export class ScoringEngine {
   private update(e: Entity, reasons: Reason[], at: number): void {
     const combined = combineReasons(reasons);
     const score = e.asset ? raiseScore(combined, e.asset.criticality) : combined;
-    if (score < heldAt(e.track, at, this.o.scoreHalfLifeMs)) return;
+    if (score < heldAt(e, at, this.o.scoreHalfLifeMs)) return;
     if (reasons.length > 1) reasons.sort((a, b) => b.contribution - a.contribution);
     if (score > combined) {
       const k = e.asset!.criticality;
@@ -310,40 +297,16 @@ export class ScoringEngine {
       });
     }
     e.reasons = reasons;
-    const out = this.scratch;
-    setScore(e.track, score, at, this.o.scoreHalfLifeMs, out);
-    if (out.length > 0) this.emit(e, out);
+    e.heldScore = score;
+    e.heldAt = Math.max(at, e.heldAt);
     this.scored.add(e);
     this.o.onScore?.({ type: e.type, id: e.id }, score, at);
-  }
-
-  private runTrack(e: Entity, t: number): void {
-    const out = this.scratch;
-    runTo(e.track, t, this.o.scoreHalfLifeMs, out);
-    if (out.length > 0) this.emit(e, out);
-  }
-
-  /** Queues a track's transitions (emptying `out`). */
-  private emit(e: Entity, out: AlertTransition[]): void {
-    for (const t of out) {
-      if (this.transitions.length >= MAX_TRANSITIONS) this.transitions.shift();
-      const score = round2(heldAt(e.track, t.at, this.o.scoreHalfLifeMs));
-      this.transitions.push({
-        ...t,
-        type: e.type,
-        id: e.id,
-        segment: e.segment,
-        score,
-        reasons: e.reasons.slice(0, 5),
-      });
-    }
-    out.length = 0;
   }
 
   /** Silence: asked of segment detectors once a second of the clock while sources are live. */
   private judgeSilence(clock: number): void {
     this.lastSilence = clock;
-    const ctx = { now: clock, isLive: (sensor: string) => this.sensors.get(sensor) === true };
+    const ctx = { now: clock, isLive: (sensor: string) => this.sensors.isLive(sensor) };
     const detectors = this.byType.segment;
     for (const e of this.segmentsById.values()) {
       const reasons: Reason[] = [];
@@ -359,7 +322,9 @@ export class ScoringEngine {
     this.lastSweep = now;
     const cutoff = now - this.o.idleTtlMs;
     for (const e of this.hosts.values()) {
-      if (e.lastSeen < cutoff && e.openBucket < 0) this.forget(e);
+      if (e.lastSeen >= cutoff || e.openBucket >= 0) continue;
+      if (!keepsIdle(e, this.byType.host, now)) this.forget(e);
+      else if (!e.slim) slim(e, this.byType.host);
     }
     if (this.entityCount > this.o.maxEntities) {
       const all = [...this.hosts.values(), ...this.segmentsById.values()];
@@ -375,16 +340,7 @@ export class ScoringEngine {
   }
 
   private held(e: Entity, at: number): number {
-    return heldAt(e.track, at, this.o.scoreHalfLifeMs);
-  }
-
-  /** A segment's score: its own evidence and its most anomalous host, combined. */
-  private segmentScore(segment: string, at: number): number {
-    const own = this.segmentsById.get(segment);
-    let topHost = 0;
-    for (const e of this.scored)
-      if (e.type === 'host' && e.segment === segment) topHost = Math.max(topHost, this.held(e, at));
-    return Math.round(combine2(own ? this.held(own, at) : 0, topHost) * 10) / 10;
+    return heldAt(e, at, this.o.scoreHalfLifeMs);
   }
 
   get entityCount(): number {
@@ -411,10 +367,9 @@ export class ScoringEngine {
   ): (HostView & { recent: (NormalizedEvent & { ref?: string })[]; timeline: TimelinePoint[] }) | null {
     const e = this.hosts.get(ip);
     if (!e) return null;
-    const refs = newestFirst(e.recentRefs ?? [], e.recentNext);
     return {
       ...hostView(e, this.held(e, this.watermark), 20),
-      recent: newestFirst(e.recent ?? [], e.recentNext).map((ev, i) => ({ ...ev, ref: refs[i] })),
+      recent: recentOf(e),
       timeline: timelinePoints(e.timeline),
     };
   }
@@ -423,8 +378,7 @@ export class ScoringEngine {
    * Each segment's own evidence (silence, one account failing across it…), without its hosts' scores: what a
    * segment alert is raised on, so that a host's alert does not also raise its segment's.
    */
-  segmentEvidence(): { segment: string; score: number; reasons: Reason[] }[] {
-    const at = this.watermark;
+  segmentEvidence(at = this.watermark): { segment: string; score: number; reasons: Reason[] }[] {
     const out: { segment: string; score: number; reasons: Reason[] }[] = [];
     for (const e of this.segmentsById.values()) {
       const score = this.held(e, at);
@@ -434,50 +388,18 @@ export class ScoringEngine {
     return out;
   }
 
+  /** Every segment's score, reasons, active hosts and baseline, for the overview. */
   segments(eventsPerSec: (segment: string) => number): SegmentScore[] {
-    const at = this.watermark;
-    const rateIndex = this.byType.segment.findIndex((d) => d.id === 'rate');
-    return [...this.series.segments].sort().map((segment) => {
-      const own = this.segmentsById.get(segment);
-      const hosts = [...this.scored].filter((e) => e.type === 'host' && e.segment === segment);
-      const rate = (rateIndex >= 0 ? own?.states[rateIndex] : undefined) as
-        | { rate?: { mean: number; variance: number } }
-        | undefined;
-      const top = hosts.sort((a, b) => this.held(b, at) - this.held(a, at))[0];
-      return {
-        segment,
-        score: this.segmentScore(segment, at),
-        reasons: [...(own?.reasons ?? []), ...(top?.reasons.slice(0, 1) ?? [])].slice(0, 3),
-        activeHosts: this.activeHosts(segment, at),
-        eventsPerSec: eventsPerSec(segment),
-        baseline: { mean: rate?.rate?.mean ?? 0, std: Math.sqrt(Math.max(rate?.rate?.variance ?? 0, 0)) },
-        lastSeen: own?.lastSeen ?? 0,
-      };
-    });
-  }
-
-  private activeHosts(segment: string, at: number): number {
-    let n = 0;
-    for (const e of this.hosts.values()) if (e.segment === segment && e.lastSeen >= at - 60_000) n++;
-    return n;
+    return this.projection.scores(eventsPerSec, this.watermark);
   }
 
   /** Open series points, stamped with current segment scores. */
   openPoints(): SeriesPoint[] {
-    const at = this.watermark;
-    return this.series.openPoints((s) => this.segmentScore(s, at));
+    return this.projection.openPoints(this.watermark);
   }
 
   /** Hosts whose address starts with, or whose asset name contains, `q` (lower case); for the search box. */
-  searchHosts(q: string, limit: number): { ip: string; segment: string; name?: string }[] {
-    const out: { ip: string; segment: string; name?: string }[] = [];
-    for (const e of this.hosts.values()) {
-      const name = e.asset?.name;
-      if (e.id.startsWith(q) || name?.toLowerCase().includes(q)) {
-        out.push(name ? { ip: e.id, segment: e.segment, name } : { ip: e.id, segment: e.segment });
-        if (out.length >= limit) break;
-      }
-    }
-    return out;
+  searchHosts(q: string, limit: number): HostMatch[] {
+    return searchHosts(this.hosts.values(), q, limit);
   }
 }

@@ -1,7 +1,6 @@
 /** @module One scored entity (a host or a segment) and its wire view. */
 import type { HostScore, Reason } from '../../shared/schemas/score.js';
 import type { NormalizedEvent } from '../../shared/schemas/telemetry.js';
-import { type AlertTrack, newTrack } from './alert-rule.js';
 import type { Asset } from './assets.js';
 import type { EntityType } from './types.js';
 
@@ -15,8 +14,10 @@ export interface Entity {
   type: EntityType;
   id: string;
   segment: string;
-  /** One state per detector that scores this entity type, same order as `byType[type]`. */
+  /** One state per detector that scores this entity type, same order as `byType[type]` (null while slim). */
   states: unknown[];
+  /** Idle past the sweep, kept only for the states a detector still needs (the others are null). */
+  slim: boolean;
   /** Bit i set: detector i is `fadesOnly`, returned no reasons and has observed nothing since (it is skipped). */
   quiet: number;
   /** Start of the bucket currently filling, or -1 when nothing is pending evaluation. */
@@ -28,7 +29,9 @@ export interface Entity {
   lastEvaluated: number;
   lastSeen: number;
   reasons: Reason[];
-  track: AlertTrack;
+  /** Held score: set at `heldAt` (event time, a second boundary), then halving every half-life until beaten. */
+  heldScore: number;
+  heldAt: number;
   spark: Spark | null;
   /** A host's held score per tick and the reasons behind it (scored hosts only). */
   timeline: Timeline | null;
@@ -38,6 +41,11 @@ export interface Entity {
   recentRefs: string[] | null;
   recentNext: number;
   asset: Asset | null;
+}
+
+/** An entity's held score at `t` (≥ the time it was set): it halves every `halfLifeMs` of event time. */
+export function heldAt(e: Pick<Entity, 'heldScore' | 'heldAt'>, t: number, halfLifeMs: number): number {
+  return e.heldScore * 0.5 ** (Math.max(0, t - e.heldAt) / halfLifeMs);
 }
 
 /** A sparkline: the last {@link SPARK} held scores (rounded), a ring written at `n % SPARK`. */
@@ -81,13 +89,15 @@ export function newEntity(
     segment,
     states,
     quiet: 0,
+    slim: false,
     openBucket: -1,
     listed: false,
     held: 0,
     lastEvaluated: -1,
     lastSeen: 0,
     reasons: [],
-    track: newTrack(),
+    heldScore: 0,
+    heldAt: 0,
     spark: null,
     timeline: null,
     recent: null,

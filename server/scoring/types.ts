@@ -51,6 +51,14 @@ export interface Detector<S = unknown> {
   observe(state: S, event: NormalizedEvent, ref: string): void;
   /** Closes a bucket: update baselines, return current evidence (empty when nothing is unusual). */
   evaluate(state: S, ctx: EvaluateContext): Reason[];
+  /**
+   * Whether the state must outlive its entity's idleness at `now` (a slow beacon between two of its calls); it may
+   * drop what it no longer needs. The engine then keeps this state, and only the states that ask, past its idle
+   * sweep, asking again at each sweep. @default never
+   */
+  keepIdle?(state: S, now: number): boolean;
+  /** The entity's learnt baseline of what the overview draws (events per second), when the detector keeps one. */
+  baseline?(state: S): { mean: number; std: number };
   /** Evidence of absence (segment entities, live sources only), asked between events. */
   silence?(state: S, ctx: SilenceContext): Reason[];
 }

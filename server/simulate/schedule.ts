@@ -16,8 +16,10 @@ export interface PlanInput {
   durationMs?: number;
   /** Source IP to use instead of a seeded choice. */
   entity?: string;
-  /** Interval of a periodic scenario (beacon) instead of a seeded choice, ms. */
+  /** Interval of a periodic scenario (a beacon's period, a paced scan's or sweep's probe) instead of its default, ms. */
   intervalMs?: number;
+  /** A beacon's jitter: each gap drawn uniformly within ± this share of the period (0–0.9). */
+  jitter?: number;
   /** @default `<scenario>-<start in base 36>` */
   id?: string;
 }
@@ -33,8 +35,10 @@ export function fixedSchedule(inputs: readonly PlanInput[]): Schedule {
   const plans = inputs.map((p): ScenarioPlan => {
     const durationMs = p.durationMs ?? SCENARIOS[p.scenario].defaultDurationMs;
     if (!(durationMs > 0)) throw new RangeError(`duration of ${p.scenario} must be positive`);
-    if (p.intervalMs !== undefined && !(p.intervalMs >= 1000))
-      throw new RangeError(`interval of ${p.scenario} must be at least 1000 ms`);
+    if (p.intervalMs !== undefined && !(p.intervalMs >= 100))
+      throw new RangeError(`interval of ${p.scenario} must be at least 100 ms`);
+    if (p.jitter !== undefined && !(p.jitter >= 0 && p.jitter <= 0.9))
+      throw new RangeError(`jitter of ${p.scenario} must be between 0 and 0.9`);
     return {
       id: p.id ?? `${p.scenario}-${p.start.toString(36)}`,
       scenario: p.scenario,
@@ -42,6 +46,7 @@ export function fixedSchedule(inputs: readonly PlanInput[]): Schedule {
       durationMs,
       ...(p.entity === undefined ? {} : { entity: p.entity }),
       ...(p.intervalMs === undefined ? {} : { intervalMs: p.intervalMs }),
+      ...(p.jitter === undefined ? {} : { jitter: p.jitter }),
     };
   });
   const ids = new Set(plans.map((p) => p.id));

@@ -7,6 +7,9 @@ export const SCENARIO_NAMES = [
   'exfiltration',
   'dns-tunnel',
   'password-guess',
+  'slow-scan',
+  'sweep',
+  'weak-evidence',
 ] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 

@@ -294,6 +294,8 @@ describe('dead letters', () => {
     expect(await runDlqCommand(['requeue', '--all', '--reason', 'bad_json'], envVars, io)).toBe(2);
     expect(await runDlqCommand(['requeue', 'nonsense'], envVars, io)).toBe(2);
     expect(await runDlqCommand(['list', '--reason', 'nope'], envVars, io)).toBe(2);
+    // a bad environment is a configuration error: exit 2, as from every command and the server
+    expect(await runDlqCommand(['list'], { ...envVars, WF_STREAMS: 'a=nonsense' }, io)).toBe(2);
     expect(err).toMatch(/usage: watchfloor dlq/);
     out = '';
     expect(await runDlqCommand(['requeue', '--reason', 'too_large'], envVars, io)).toBe(1);

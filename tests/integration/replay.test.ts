@@ -9,6 +9,7 @@ import { createRedis, type Redis } from '../../server/redis/connections.js';
 import { runReplayCommand } from '../../server/replay/command.js';
 import { replay } from '../../server/replay/replay.js';
 import { FIXTURES } from '../fixtures/decoding.js';
+import { TestRedis } from '../support/redis-server.js';
 
 let redis: Redis;
 const tmp = mkdtempSync(join(tmpdir(), 'wf-replay-'));
@@ -160,6 +161,24 @@ describe('watchfloor replay command', () => {
     expect(got.map((e) => e.timestamp === undefined)).toEqual([false, true, false, false]);
     const last = Date.parse(got[3]!.timestamp!);
     expect(Math.abs(last - (before + 500))).toBeLessThan(1_000);
+  });
+
+  it('says when Redis is lost mid-run and when it is back, and ends with every record sent', async () => {
+    const own = await TestRedis.start();
+    try {
+      const file = write('outage.json', `${[0, 400, 1600].map((ms, i) => eve(ms, i)).join('\n')}\n`);
+      const stream = key('outage');
+      const c = capture();
+      setTimeout(() => void own.kill(), 200);
+      setTimeout(() => void own.restart(), 900);
+      const code = await runReplayCommand([file, '--stream', stream], { REDIS_URL: own.url }, c.io);
+      expect(code).toBe(0);
+      expect(c.out.stderr).toContain(`watchfloor replay: lost Redis at ${own.url} (`);
+      expect(c.out.stderr).toContain(`watchfloor replay: Redis at ${own.url} is back; going on`);
+      expect(c.out.stdout).toMatch(/done: read 3 line\(s\).*sent 3/);
+    } finally {
+      await own.stop();
+    }
   });
 
   it('exit 130 when stopped, 2 on bad arguments, 1 on a missing file or unreachable Redis', async () => {

@@ -83,6 +83,15 @@ describe('architecture rules', () => {
     expect(inline).toEqual([]);
   });
 
+  it('authorization is one table: no role is compared anywhere but shared/permissions', () => {
+    const elsewhere = [...server, ...client, ...shared].filter(
+      (f) =>
+        !/shared\/(permissions|roles)\.ts$/.test(f) &&
+        /\broleAtLeast\(|role\s*[=!]==\s*'(operator|lead|admin)'/.test(text(f)),
+    );
+    expect(elsewhere).toEqual([]);
+  });
+
   it('only shared/ declares wire shapes: the client builds no zod object schemas of its own', () => {
     const own = client.filter((f) => /\bz\.object\(/.test(text(f)));
     expect(own.map((f) => relative(ROOT, join(ROOT, f)))).toEqual([]);

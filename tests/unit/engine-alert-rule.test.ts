@@ -1,65 +1,76 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ALERT_SUSTAIN_S,
-  type AlertTransition,
-  alertRule,
-  heldAt,
-  isAlerting,
-  newTrack,
-  runTo,
-  setScore,
-} from '../../server/scoring/alert-rule.js';
+import { replay } from '../../bench/eval-replay.js';
+import { DEFAULT_RAISE, newRuleState, type RaiseSettings, stepRule } from '../../server/alerts/alert-rule.js';
 import { createInventory, raiseScore } from '../../server/scoring/assets.js';
 import { defaultDetectors } from '../../server/scoring/detectors/index.js';
 import { ScoringEngine } from '../../server/scoring/engine.js';
+import type { NormalizedEvent } from '../../shared/schemas/telemetry.js';
 
-const HL = 30_000;
+/** The rule's steps over scores sampled once a second from t = 0. */
+function steps(scores: number[], s: RaiseSettings = DEFAULT_RAISE): string[] {
+  const state = newRuleState();
+  return scores.map((score, i) => stepRule(state, score, i * 1000, s));
+}
 
 describe('alert rule', () => {
-  it('alerts on the third consecutive second at or above 60', () => {
-    let run = 0;
-    const states = [70, 65, 61, 59, 80].map((s) => (run = alertRule(run, s)));
-    expect(states).toEqual([1, 2, 3, 0, 1]);
-    expect(states.map(isAlerting)).toEqual([false, false, true, false, false]);
-    expect(ALERT_SUSTAIN_S).toBe(3);
+  it('raises once the score has held at or above the raise threshold for the hold time', () => {
+    expect(steps([70, 65, 61, 59, 80, 80, 80, 80, 80])).toEqual([
+      'idle',
+      'idle',
+      'idle',
+      'idle',
+      'idle',
+      'idle',
+      'idle',
+      'raise',
+      'active',
+    ]);
   });
 
-  it('applied to a held score, matches the rule sampled every second, whatever the query cadence', () => {
-    let x = 3;
-    const rnd = () => {
-      x = (x * 16807) % 2147483647;
-      return x / 2147483647;
-    };
-    const updates = Array.from({ length: 200 }, (_, i) => ({
-      at: (i * 7 + Math.floor(rnd() * 6)) * 1000,
-      score: rnd() * 100,
+  it('clears only after the score has stayed below the clear threshold for the clear hold', () => {
+    const s = { ...DEFAULT_RAISE, raiseHoldMs: 0, clearHoldMs: 3000 };
+    expect(steps([70, 50, 39, 45, 30, 30, 30, 30, 30], s)).toEqual([
+      'raise',
+      'active',
+      'active',
+      'active',
+      'active',
+      'active',
+      'active',
+      'clear',
+      'idle',
+    ]);
+  });
+
+  it('follows the thresholds it is given (an admin setting 70 raises later)', () => {
+    const ramp = Array.from({ length: 20 }, (_, i) => 50 + i * 2);
+    const at60 = steps(ramp).indexOf('raise');
+    const at70 = steps(ramp, { ...DEFAULT_RAISE, raise: 70, clear: 50 }).indexOf('raise');
+    expect(at60).toBe(8);
+    expect(at70).toBe(13);
+  });
+
+  it('is what the evaluation raises with, thresholds from the settings', () => {
+    const t0 = Date.UTC(2024, 2, 5, 8);
+    // A host refused on a new port every 100 ms for 20 s: a fast vertical scan.
+    const events = Array.from({ length: 200 }, (_, i): { event: NormalizedEvent; ref: string } => ({
+      ref: `e${i}`,
+      event: {
+        ts: t0 + i * 100,
+        sensor: 'z',
+        kind: 'flow',
+        src_ip: '10.0.0.5',
+        segment: 'lab',
+        dst_ip: '10.0.0.9',
+        dst_port: 1000 + i,
+        proto: 'tcp',
+        conn_state: 'REJ',
+      },
     }));
-    // Reference: sample every second.
-    const ref: AlertTransition[] = [];
-    const held = newTrack();
-    let run = 0;
-    let u = 0;
-    for (let t = 0; t <= 1_500_000; t += 1000) {
-      while (u < updates.length && updates[u]!.at === t) {
-        if (updates[u]!.score >= heldAt(held, t, HL))
-          Object.assign(held, { score: updates[u]!.score, at: t });
-        u++;
-      }
-      const next = alertRule(run, heldAt(held, t, HL));
-      if (!isAlerting(run) && isAlerting(next)) ref.push({ kind: 'raise', at: t });
-      if (isAlerting(run) && !isAlerting(next)) ref.push({ kind: 'clear', at: t });
-      run = next;
-    }
-    // Analytic track, queried at random moments only.
-    const track = newTrack();
-    const out: AlertTransition[] = [];
-    for (const up of updates) {
-      if (rnd() < 0.3) runTo(track, up.at - 1000, HL, out);
-      if (up.score >= heldAt(track, up.at, HL)) setScore(track, up.score, up.at, HL, out);
-    }
-    runTo(track, 1_500_000, HL, out);
-    expect(out).toEqual(ref);
-    expect(ref.length).toBeGreaterThan(4);
+    const product = replay([events]);
+    expect(product.raises.map((r) => r.id)).toEqual(['10.0.0.5']);
+    const never = replay([events], { settings: { ...DEFAULT_RAISE, raise: 100.5, clear: 40 } });
+    expect(never.raises).toEqual([]);
   });
 });
 

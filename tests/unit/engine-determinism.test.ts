@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultDetectors } from '../../server/scoring/detectors/index.js';
-import { type EntityTransition, ScoringEngine } from '../../server/scoring/engine.js';
+import { ScoringEngine } from '../../server/scoring/engine.js';
 import { createGenerator } from '../../server/simulate/generator.js';
 import { buildTopology } from '../../server/simulate/network-model.js';
 import { fixedSchedule } from '../../server/simulate/schedule.js';
@@ -27,8 +27,8 @@ interface Feed {
   tick: (i: number, ev: SimEvent) => boolean;
 }
 
-/** Every held-score update of every host (event time), and the alert transitions of hosts. */
-function run(feed: Feed): { updates: string[]; transitions: EntityTransition[] } {
+/** Every held-score update of every host (event time): what the alert rule samples. */
+function run(feed: Feed): { updates: string[] } {
   const updates: string[] = [];
   const engine = new ScoringEngine({
     detectors: defaultDetectors(),
@@ -36,7 +36,6 @@ function run(feed: Feed): { updates: string[]; transitions: EntityTransition[] }
       if (e.type === 'host') updates.push(`${e.id}@${at}=${score}`);
     },
   });
-  const transitions: EntityTransition[] = [];
   EVENTS.forEach((ev, i) => {
     const arrival = feed.arrival(ev, i);
     if (feed.tick(i, ev)) engine.advance(arrival);
@@ -44,26 +43,19 @@ function run(feed: Feed): { updates: string[]; transitions: EntityTransition[] }
   });
   const last = EVENTS[EVENTS.length - 1]!.ts;
   engine.closeBefore(last - (last % 1000) + 120_000);
-  for (const t of engine.drainTransitions()) if (t.type === 'host') transitions.push(t);
-  return {
-    updates: updates.sort(),
-    transitions: transitions.sort((a, b) => a.at - b.at || a.id.localeCompare(b.id)),
-  };
+  return { updates: updates.sort() };
 }
 
 describe('scores depend on event time only', () => {
-  it('gives identical host scores and alerts for live, fast and historical replays at any tick cadence', () => {
+  it('gives identical host scores for live, fast and historical replays at any tick cadence', () => {
     const live = run({ arrival: (ev) => ev.ts, tick: () => true });
     const fast = run({ arrival: (ev) => START + (ev.ts - START) / 25, tick: (i) => i % 97 === 0 });
     const historical = run({ arrival: (ev) => ev.ts + 86_400_000 * 30, tick: (i) => i % 1000 === 0 });
     const never = run({ arrival: (ev) => ev.ts + 86_400_000 * 30, tick: () => false });
     expect(live.updates.length).toBeGreaterThan(100);
-    expect(live.transitions.some((t) => t.kind === 'raise')).toBe(true);
+    expect(live.updates.some((u) => Number(u.split('=')[1]) >= 60)).toBe(true);
     for (const other of [fast, historical, never]) {
       expect(other.updates).toEqual(live.updates);
-      expect(other.transitions.map(({ kind, at, id }) => ({ kind, at, id }))).toEqual(
-        live.transitions.map(({ kind, at, id }) => ({ kind, at, id })),
-      );
     }
   });
 });

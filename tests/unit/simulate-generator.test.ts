@@ -77,6 +77,6 @@ describe('event generator', () => {
   it('reports scenario instances starting in an interval', () => {
     const gen = createGenerator(options());
     expect(gen.scenariosStarting(T0, T0 + 2_000)).toHaveLength(0);
-    expect(gen.scenariosStarting(T0, T0 + 10_000).map((i) => i.truth.scenario)).toEqual([...SCENARIO_NAMES]);
+    expect(gen.scenariosStarting(T0, T0 + 15_000).map((i) => i.truth.scenario)).toEqual([...SCENARIO_NAMES]);
   });
 });

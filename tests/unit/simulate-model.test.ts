@@ -6,8 +6,8 @@ import {
   officeLoad,
   segmentCidrs,
 } from '../../server/simulate/network-model.js';
-import { cyclingSchedule, fixedSchedule } from '../../server/simulate/schedule.js';
-import { SCENARIO_NAMES, truthFromFields, truthToFields } from '../../server/simulate/truth.js';
+import { cyclingSchedule, DEFAULT_CYCLE, fixedSchedule } from '../../server/simulate/schedule.js';
+import { truthFromFields, truthToFields } from '../../server/simulate/truth.js';
 import { cidrMatcher } from '../../shared/ip.js';
 
 describe('network model', () => {
@@ -60,7 +60,7 @@ describe('schedules', () => {
     const s = cyclingSchedule({ origin });
     const plans = s.plansOverlapping(origin, origin + 25 * 60_000);
     expect(plans[0]!.start - origin).toBeLessThanOrEqual(60_000);
-    expect(new Set(plans.slice(0, 5).map((p) => p.scenario))).toEqual(new Set(SCENARIO_NAMES));
+    expect(new Set(plans.slice(0, 5).map((p) => p.scenario))).toEqual(new Set(DEFAULT_CYCLE));
     // a long plan (beacon) is still found from a window near its end
     const beacon = plans.find((p) => p.scenario === 'beacon')!;
     const late = beacon.start + beacon.durationMs - 1;

@@ -1,6 +1,6 @@
 /** @module The shell: classification banners, header (navigation, connection, user), the routed view. */
 import { Suspense, useEffect } from 'react';
-import { roleAtLeast } from '../../../shared/roles.js';
+import { may } from '../../../shared/permissions.js';
 import { ClassificationBanner } from '../components/ClassificationBanner.js';
 import { ConnectionBadge } from '../components/ConnectionBadge.js';
 import { Link } from '../components/Link.js';
@@ -84,7 +84,7 @@ function Header() {
         <Link to="/sensors" aria-current={here('/sensors')}>
           Sensors
         </Link>
-        {roleAtLeast(auth.me.role, 'admin') ? (
+        {may(auth.me.role, 'admin') ? (
           <Link to="/admin" aria-current={here('/admin')}>
             Admin
           </Link>

@@ -1,5 +1,9 @@
-/** @module The logged-in user and what their role may do (the server checks again on every request). */
-import { type Role, roleAtLeast } from '../../../shared/roles.js';
+/**
+ * @module The logged-in user and what their role may do, read from the server's own authorization table
+ * (`shared/permissions.ts`); the server checks again on every request.
+ */
+import { may } from '../../../shared/permissions.js';
+import type { Role } from '../../../shared/roles.js';
 import { useAuth } from '../app/AuthProvider.js';
 
 export interface MeView {
@@ -16,7 +20,7 @@ export function useMe(): MeView {
   return {
     username: auth.me.username,
     role: auth.me.role,
-    canAct: roleAtLeast(auth.me.role, 'lead'),
-    isAdmin: roleAtLeast(auth.me.role, 'admin'),
+    canAct: may(auth.me.role, 'alerts.act'),
+    isAdmin: may(auth.me.role, 'admin'),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * @module IDS: every signature seen on a host adds evidence by its severity and class, more when it repeats
  * (counts halve every 10 minutes of event time); signatures combine as independent evidence, so several
- * signatures weigh more than one.
+ * signatures weigh more than one. A signature that names malware (a family's C2, a JA3/JA3S fingerprint of a
+ * known family) is a threat whatever severity its rule set gives it.
  */
 import type { Reason } from '../../../shared/schemas/score.js';
 import type { NormalizedEvent } from '../../../shared/schemas/telemetry.js';
@@ -20,6 +21,14 @@ import type { Detector, EvaluateContext } from '../types.js';
 const HALF_LIFE = 600_000;
 /** Points of one alert by severity (1 highest … 4). */
 const SEVERITY_POINTS = [0, 50, 30, 12, 3] as const;
+
+/** Points of one alert of a signature naming malware, at least (a severity-2 alert's). */
+const MALWARE_FLOOR = SEVERITY_POINTS[2];
+
+/** Whether a signature names malware or a known family's fingerprint (`ET MALWARE …`, `ET JA3 Hash - [Abuse.ch] …`). */
+export function namesMalware(signature: string): boolean {
+  return /\b(MALWARE|TROJAN|CNC|C2|BACKDOOR|RANSOM\w*|BOTNET|JA3S? HASH)\b|ABUSE\.CH/i.test(signature);
+}
 
 /** How much a signature's class counts: threats 1.5, scans 1, informational and protocol noise 0.25. */
 export function signatureWeight(signature: string, category = ''): number {
@@ -67,7 +76,9 @@ export function idsDetector(opts: { signatures?: number } = {}): Detector<IdsSta
       if (ev.kind !== 'ids' || !ev.signature) return;
       const key = ev.signature.slice(0, 160);
       const sev = ev.severity ?? 3;
-      const w = SEVERITY_POINTS[Math.min(Math.max(sev, 1), 4)]! * signatureWeight(key, ev.category);
+      const points = SEVERITY_POINTS[Math.min(Math.max(sev, 1), 4)]!;
+      const weight = signatureWeight(key, ev.category);
+      const w = (weight > 1 && namesMalware(key) ? Math.max(points, MALWARE_FLOOR) : points) * weight;
       const sig = touchList(s.sigs, key, ev.ts, cap, () => ({
         key,
         last: 0,

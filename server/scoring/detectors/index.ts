@@ -4,6 +4,7 @@ import { authDetector } from './auth.js';
 import { type BeaconOptions, beaconDetector } from './beacon.js';
 import { dnsDetector } from './dns.js';
 import { idsDetector } from './ids.js';
+import { noveltyDetector } from './novelty.js';
 import { rateDetector } from './rate.js';
 import { scanDetector } from './scan.js';
 import { type SilenceOptions, silenceDetector } from './silence.js';
@@ -18,7 +19,7 @@ export interface DefaultDetectorOptions {
 }
 
 /**
- * Every detector: volume (with peer fallback), scan, beacon, dns, auth, ids, silence, and scoring v0's event rate
+ * Every detector: volume (with peer fallback), scan, beacon, dns, auth, ids, novelty, silence, and scoring v0's event rate
  * on segments only (it feeds the segment baseline shown in charts; hosts are covered by volume).
  */
 export function defaultDetectors(opts: DefaultDetectorOptions = {}): Detector[] {
@@ -31,6 +32,7 @@ export function defaultDetectors(opts: DefaultDetectorOptions = {}): Detector[] 
     dnsDetector() as Detector,
     authDetector() as Detector,
     idsDetector() as Detector,
+    noveltyDetector() as Detector,
     silenceDetector(opts.silence) as Detector,
     segmentRate,
   ];
@@ -43,6 +45,7 @@ export {
   beaconDetector,
   dnsDetector,
   idsDetector,
+  noveltyDetector,
   rateDetector,
   scanDetector,
   silenceDetector,

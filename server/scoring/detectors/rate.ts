@@ -39,6 +39,7 @@ export function rateDetector(opts: RateOptions = {}): Detector<RateState> {
     id: 'rate',
     entities: ['host', 'segment'],
     init: () => ({ events: 0, bytesOut: 0, refs: [], rate: newBaseline(), bytes: newBaseline() }),
+    baseline: (s: RateState) => ({ mean: s.rate.mean, std: Math.sqrt(Math.max(s.rate.variance, 0)) }),
     observe(s: RateState, ev: NormalizedEvent, ref: string) {
       s.events++;
       s.bytesOut += ev.bytes_out ?? 0;

@@ -1,12 +1,18 @@
-/** @module C2 beacon: one host calls one external address at a regular interval with jitter and similar sizes. */
+/**
+ * @module C2 beacon: one host calls one external address at a regular interval with jitter and similar sizes. By
+ * default each beat is jittered around its slot (±10 %); a plan's `jitter` draws each gap instead uniformly within
+ * ± that share of the period, as C2 frameworks' sleep jitter does.
+ */
 import { HOSTILE_ADDRESSES, HOSTILE_DOMAINS } from '../catalog.js';
 import { sensorFor } from '../network-model.js';
 import { chance, intBetween, pick, rngFrom } from '../random.js';
 import { type DraftEvent, ephemeralPort, packetsFor } from '../sim-event.js';
 import { chooseSource, clip, type ScenarioDefinition, truthOf } from './types.js';
 
-/** Jitter as a fraction of the interval (± this much). */
+/** Jitter of a beat around its slot as a fraction of the interval (± this much), when the plan names none. */
 const JITTER = 0.1;
+/** Beats worked out at most (a day of 1-second beats). */
+const MAX_BEATS = 86_400;
 
 export const beacon: ScenarioDefinition = {
   name: 'beacon',
@@ -24,10 +30,22 @@ export const beacon: ScenarioDefinition = {
     const sizeIn = intBetween(rng, 800, 4000);
     const resolver = pick(rng, segment.byRole['dns-resolver']);
     const end = plan.start + plan.durationMs;
+    const jitter = plan.jitter;
+    // With gap jitter, beat k's time is the sum of k gaps: worked out once (a day of 60-s beats is 1,440 numbers).
+    const times: number[] = [];
+    if (jitter !== undefined) {
+      for (let t = plan.start, k = 0; t < end && k < MAX_BEATS; k++) {
+        times.push(t);
+        t += intervalMs * (1 + (rngFrom(seed, plan.id, 'gap', k)() * 2 - 1) * jitter);
+      }
+    }
     const timeOf = (k: number) =>
-      plan.start + k * intervalMs + (rngFrom(seed, plan.id, 'beat', k)() * 2 - 1) * JITTER * intervalMs;
+      jitter !== undefined
+        ? (times[k] ?? Number.POSITIVE_INFINITY)
+        : plan.start + k * intervalMs + (rngFrom(seed, plan.id, 'beat', k)() * 2 - 1) * JITTER * intervalMs;
     const description =
-      `C2 beacon from ${host.name} (${segment.name}) to ${c2} (${domain}) every ${intervalMs / 1000} s ±${JITTER * 100}%, ` +
+      `C2 beacon from ${host.name} (${segment.name}) to ${c2} (${domain}) every ${intervalMs / 1000} s ` +
+      `±${Math.round((jitter ?? JITTER) * 100)}%${jitter === undefined ? '' : ' per gap'}, ` +
       `~${sizeOut} B out / ~${sizeIn} B in`;
     return {
       plan,
@@ -37,8 +55,7 @@ export const beacon: ScenarioDefinition = {
         if (!span) return [];
         const [a, b] = span;
         const out: DraftEvent[] = [];
-        const first = Math.max(0, Math.floor((a - plan.start) / intervalMs) - 1);
-        const last = Math.ceil((b - plan.start) / intervalMs) + 1;
+        const [first, last] = jitter === undefined ? slots(a, b) : beatsWithin(times, a, b);
         for (let k = first; k <= last; k++) {
           const ts = Math.round(timeOf(k));
           if (ts < a || ts >= b || ts < plan.start || ts >= end) continue;
@@ -83,5 +100,27 @@ export const beacon: ScenarioDefinition = {
         return out;
       },
     };
+
+    /** Slots whose jittered beat may fall in [a, b). */
+    function slots(a: number, b: number): [number, number] {
+      return [
+        Math.max(0, Math.floor((a - plan.start) / intervalMs) - 1),
+        Math.ceil((b - plan.start) / intervalMs) + 1,
+      ];
+    }
   },
 };
+
+/** Indices of the precomputed beats that may fall in [a, b) (binary search; a beat's time rounds to the ms). */
+function beatsWithin(times: readonly number[], a: number, b: number): [number, number] {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (times[mid]! < a - 1) lo = mid + 1;
+    else hi = mid;
+  }
+  let last = lo;
+  while (last < times.length && times[last]! < b + 1) last++;
+  return [lo, last];
+}

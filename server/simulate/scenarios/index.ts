@@ -5,7 +5,10 @@ import { dnsTunnel } from './dns-tunnel.js';
 import { exfiltration } from './exfiltration.js';
 import { passwordGuess } from './password-guess.js';
 import { portScan } from './port-scan.js';
+import { slowScan } from './slow-scan.js';
+import { sweep } from './sweep.js';
 import type { ScenarioDefinition } from './types.js';
+import { weakEvidence } from './weak-evidence.js';
 
 export const SCENARIOS: Readonly<Record<ScenarioName, ScenarioDefinition>> = {
   'port-scan': portScan,
@@ -13,6 +16,9 @@ export const SCENARIOS: Readonly<Record<ScenarioName, ScenarioDefinition>> = {
   exfiltration,
   'dns-tunnel': dnsTunnel,
   'password-guess': passwordGuess,
+  'slow-scan': slowScan,
+  sweep,
+  'weak-evidence': weakEvidence,
 };
 
 /** Short names accepted besides the canonical ones. */
@@ -25,6 +31,9 @@ const ALIASES: Readonly<Record<string, ScenarioName>> = {
   bruteforce: 'password-guess',
   'brute-force': 'password-guess',
   spray: 'password-guess',
+  'paced-scan': 'slow-scan',
+  'horizontal-scan': 'sweep',
+  whisper: 'weak-evidence',
 };
 
 /** The canonical scenario name for a name or alias, or undefined. */

@@ -13,8 +13,10 @@ export interface ScenarioPlan {
   durationMs: number;
   /** Source IP to use instead of a seeded choice; must be a host of the topology. */
   entity?: string;
-  /** Interval of a periodic scenario (beacon) instead of a seeded choice, ms. */
+  /** Interval of a periodic scenario (a beacon's period, a paced scan's or sweep's probe) instead of its default, ms. */
   intervalMs?: number;
+  /** A beacon's jitter: each gap drawn uniformly within ± this share of the period (0–0.9). */
+  jitter?: number;
 }
 
 export interface ScenarioContext {

@@ -1,0 +1,78 @@
+/**
+ * @module Segment views of the engine's entities: a segment's score (its own evidence and its most anomalous host),
+ * its active hosts and baseline for the overview, and its open series points. Reads only; the engine owns the state.
+ */
+import type { SeriesPoint } from '../../shared/schemas/frame.js';
+import type { SegmentScore } from '../../shared/schemas/score.js';
+import { combine2 } from './baseline.js';
+import type { Entity } from './entity.js';
+import type { SeriesBuffer } from './series.js';
+import type { Detector } from './types.js';
+
+/** What the projection reads of the engine. */
+export interface EngineView {
+  /** Entities with a non-zero score. */
+  readonly scored: ReadonlySet<Entity>;
+  readonly hosts: ReadonlyMap<string, Entity>;
+  readonly segments: ReadonlyMap<string, Entity>;
+  readonly series: SeriesBuffer;
+  /** Segment detectors, in the order of a segment entity's states. */
+  readonly segmentDetectors: readonly Detector[];
+  held(e: Entity, at: number): number;
+}
+
+/** A host counts as active on its segment when seen within this much event time. */
+const ACTIVE_MS = 60_000;
+
+export class SegmentProjection {
+  /** The segment detector whose baseline the overview draws (the first that exposes one), or −1. */
+  private readonly baselineIndex: number;
+
+  constructor(private readonly v: EngineView) {
+    this.baselineIndex = v.segmentDetectors.findIndex((d) => d.baseline !== undefined);
+  }
+
+  /** A segment's score: its own evidence and its most anomalous host, combined. */
+  score(segment: string, at: number): number {
+    const own = this.v.segments.get(segment);
+    let topHost = 0;
+    for (const e of this.v.scored)
+      if (e.type === 'host' && e.segment === segment) topHost = Math.max(topHost, this.v.held(e, at));
+    return Math.round(combine2(own ? this.v.held(own, at) : 0, topHost) * 10) / 10;
+  }
+
+  /** Every segment of the series, by name. */
+  scores(eventsPerSec: (segment: string) => number, at: number): SegmentScore[] {
+    return [...this.v.series.segments].sort().map((segment) => {
+      const own = this.v.segments.get(segment);
+      const hosts = [...this.v.scored].filter((e) => e.type === 'host' && e.segment === segment);
+      const top = hosts.sort((a, b) => this.v.held(b, at) - this.v.held(a, at))[0];
+      return {
+        segment,
+        score: this.score(segment, at),
+        reasons: [...(own?.reasons ?? []), ...(top?.reasons.slice(0, 1) ?? [])].slice(0, 3),
+        activeHosts: this.activeHosts(segment, at),
+        eventsPerSec: eventsPerSec(segment),
+        baseline: this.baseline(own),
+        lastSeen: own?.lastSeen ?? 0,
+      };
+    });
+  }
+
+  /** Open series points, stamped with current segment scores. */
+  openPoints(at: number): SeriesPoint[] {
+    return this.v.series.openPoints((s) => this.score(s, at));
+  }
+
+  private baseline(own: Entity | undefined): { mean: number; std: number } {
+    const i = this.baselineIndex;
+    const state = own && i >= 0 ? own.states[i] : undefined;
+    return state ? this.v.segmentDetectors[i]!.baseline!(state) : { mean: 0, std: 0 };
+  }
+
+  private activeHosts(segment: string, at: number): number {
+    let n = 0;
+    for (const e of this.v.hosts.values()) if (e.segment === segment && e.lastSeen >= at - ACTIVE_MS) n++;
+    return n;
+  }
+}
