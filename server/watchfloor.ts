@@ -428,17 +428,25 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     metrics.eventsPerSec.set(live.currentStats().eventsPerSec);
   };
   let lastRefreshError = '';
+  let refreshing = false;
   const statsTimer = setInterval(() => {
-    refreshStats().then(
-      () => {
-        lastRefreshError = '';
-      },
-      (err: Error) => {
-        if (err.message !== lastRefreshError)
-          logger.warn({ err: err.message }, 'stats and health refresh failed');
-        lastRefreshError = err.message;
-      },
-    );
+    // one at a time: a slow Redis must not stack refreshes (each counts the lag inside Redis)
+    if (refreshing) return;
+    refreshing = true;
+    refreshStats()
+      .then(
+        () => {
+          lastRefreshError = '';
+        },
+        (err: Error) => {
+          if (err.message !== lastRefreshError)
+            logger.warn({ err: err.message }, 'stats and health refresh failed');
+          lastRefreshError = err.message;
+        },
+      )
+      .finally(() => {
+        refreshing = false;
+      });
   }, 1000);
 
   const kickSub = createRedis(config.redisUrl, 'control', logger);
