@@ -13,27 +13,20 @@ import {
   type CreatedApiToken,
   errorText,
 } from './admin-api.js';
+import { ConfirmButton, RowActionMessages, useRowAction } from './RowActions.js';
 import { useLoad } from './useLoad.js';
 
 export function ApiTokensPanel() {
   const tokens = useLoad(adminApi.apiTokens, 'the API tokens');
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
-  const [confirm, setConfirm] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const row = useRowAction(tokens.reload);
   const now = Date.now();
-
-  const revoke = async (id: string, name: string) => {
-    try {
-      await adminApi.revokeApiToken(id);
-      setConfirm(null);
-      setStatus(`“${name}” revoked; it is refused from its next request on.`);
-      setError(null);
-      tokens.reload();
-    } catch (e) {
-      setError(errorText(e, 'Could not revoke the token.'));
-    }
-  };
+  const revoke = (id: string, name: string) =>
+    row.run(
+      () => adminApi.revokeApiToken(id),
+      `“${name}” revoked; it is refused from its next request on.`,
+      'Could not revoke the token.',
+    );
 
   return (
     <Panel
@@ -88,47 +81,24 @@ export function ApiTokensPanel() {
                   )}
                 </td>
                 <td>
-                  <div className="admin__actions">
-                    {confirm === t.id ? (
-                      <>
-                        <button
-                          type="button"
-                          className="btn btn--small btn--danger"
-                          onClick={() => void revoke(t.id, t.name)}
-                        >
-                          Confirm revoke
-                        </button>
-                        <button type="button" className="btn btn--small" onClick={() => setConfirm(null)}>
-                          Cancel
-                        </button>
-                      </>
-                    ) : (
-                      <button
-                        type="button"
-                        className="btn btn--small"
-                        onClick={() => setConfirm(t.id)}
-                        aria-label={`Revoke ${t.name}`}
-                      >
-                        Revoke
-                      </button>
-                    )}
-                  </div>
+                  <ConfirmButton
+                    id={t.id}
+                    row={row}
+                    verb="Revoke"
+                    label={`Revoke ${t.name}`}
+                    onConfirm={() => void revoke(t.id, t.name)}
+                  />
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       ) : null}
-      <div role="status" className="flash">
-        {status}
-      </div>
-      <div role="alert" className="error-text">
-        {error}
-      </div>
+      <RowActionMessages row={row} />
       <CreateApiTokenForm
         onCreated={(c) => {
           setCreated(c);
-          setStatus(null);
+          row.clearStatus();
           tokens.reload();
         }}
       />

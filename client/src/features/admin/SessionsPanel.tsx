@@ -2,30 +2,22 @@
  * @module Admin: every live session (user, how they signed in, address, browser, last seen), each one ended with a
  * click (its sockets close at once, on every instance), and the sign-in policy.
  */
-import { useState } from 'react';
 import { Panel } from '../../components/Panel.js';
 import { formatDateTime } from '../../lib/format.js';
-import { adminApi, errorText } from './admin-api.js';
+import { adminApi } from './admin-api.js';
+import { ConfirmButton, RowActionMessages, useRowAction } from './RowActions.js';
 import { SignInPolicy } from './SignInPolicy.js';
 import { useLoad } from './useLoad.js';
 
 export function SessionsPanel() {
   const sessions = useLoad(adminApi.sessions, 'the sessions');
-  const [confirm, setConfirm] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const end = async (id: string, username: string) => {
-    try {
-      await adminApi.endSession(id);
-      setConfirm(null);
-      setStatus(`A session of ${username} was ended; its screens were disconnected.`);
-      setError(null);
-      sessions.reload();
-    } catch (e) {
-      setError(errorText(e, 'Could not end the session.'));
-    }
-  };
+  const row = useRowAction(sessions.reload);
+  const end = (id: string, username: string) =>
+    row.run(
+      () => adminApi.endSession(id),
+      `A session of ${username} was ended; its screens were disconnected.`,
+      'Could not end the session.',
+    );
 
   return (
     <Panel
@@ -77,43 +69,20 @@ export function SessionsPanel() {
                 </td>
                 <td>{formatDateTime(s.lastSeenAt)}</td>
                 <td>
-                  <div className="admin__actions">
-                    {confirm === s.id ? (
-                      <>
-                        <button
-                          type="button"
-                          className="btn btn--small btn--danger"
-                          onClick={() => void end(s.id, s.username)}
-                        >
-                          Confirm end
-                        </button>
-                        <button type="button" className="btn btn--small" onClick={() => setConfirm(null)}>
-                          Cancel
-                        </button>
-                      </>
-                    ) : (
-                      <button
-                        type="button"
-                        className="btn btn--small"
-                        onClick={() => setConfirm(s.id)}
-                        aria-label={`End the session of ${s.username} from ${s.address}`}
-                      >
-                        End
-                      </button>
-                    )}
-                  </div>
+                  <ConfirmButton
+                    id={s.id}
+                    row={row}
+                    verb="End"
+                    label={`End the session of ${s.username} from ${s.address}`}
+                    onConfirm={() => void end(s.id, s.username)}
+                  />
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       ) : null}
-      <div role="status" className="flash">
-        {status}
-      </div>
-      <div role="alert" className="error-text">
-        {error}
-      </div>
+      <RowActionMessages row={row} />
       <SignInPolicy />
     </Panel>
   );

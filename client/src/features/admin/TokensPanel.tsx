@@ -7,26 +7,19 @@ import { Panel } from '../../components/Panel.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
 import { formatDateTime } from '../../lib/format.js';
 import { adminApi, type CreatedToken, errorText } from './admin-api.js';
+import { ConfirmButton, RowActionMessages, useRowAction } from './RowActions.js';
 import { useLoad } from './useLoad.js';
 
 export function TokensPanel() {
   const tokens = useLoad(adminApi.tokens, 'the display tokens');
   const [created, setCreated] = useState<CreatedToken | null>(null);
-  const [confirm, setConfirm] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const revoke = async (id: string, label: string) => {
-    try {
-      await adminApi.revokeToken(id);
-      setConfirm(null);
-      setStatus(`“${label}” revoked; its screens were disconnected.`);
-      setError(null);
-      tokens.reload();
-    } catch (e) {
-      setError(errorText(e, 'Could not revoke the token.'));
-    }
-  };
+  const row = useRowAction(tokens.reload);
+  const revoke = (id: string, label: string) =>
+    row.run(
+      () => adminApi.revokeToken(id),
+      `“${label}” revoked; its screens were disconnected.`,
+      'Could not revoke the token.',
+    );
 
   return (
     <Panel
@@ -69,47 +62,24 @@ export function TokensPanel() {
                   {t.createdBy ? <div className="muted">by {t.createdBy}</div> : null}
                 </td>
                 <td>
-                  <div className="admin__actions">
-                    {confirm === t.id ? (
-                      <>
-                        <button
-                          type="button"
-                          className="btn btn--small btn--danger"
-                          onClick={() => void revoke(t.id, t.label)}
-                        >
-                          Confirm revoke
-                        </button>
-                        <button type="button" className="btn btn--small" onClick={() => setConfirm(null)}>
-                          Cancel
-                        </button>
-                      </>
-                    ) : (
-                      <button
-                        type="button"
-                        className="btn btn--small"
-                        onClick={() => setConfirm(t.id)}
-                        aria-label={`Revoke ${t.label}`}
-                      >
-                        Revoke
-                      </button>
-                    )}
-                  </div>
+                  <ConfirmButton
+                    id={t.id}
+                    row={row}
+                    verb="Revoke"
+                    label={`Revoke ${t.label}`}
+                    onConfirm={() => void revoke(t.id, t.label)}
+                  />
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       ) : null}
-      <div role="status" className="flash">
-        {status}
-      </div>
-      <div role="alert" className="error-text">
-        {error}
-      </div>
+      <RowActionMessages row={row} />
       <CreateTokenForm
         onCreated={(c) => {
           setCreated(c);
-          setStatus(null);
+          row.clearStatus();
           tokens.reload();
         }}
       />
