@@ -2,6 +2,7 @@
 import { once } from 'node:events';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Frame } from '../shared/schemas/frame.js';
 import { AlertEngine } from './alerts/alert-engine.js';
 import { AlertService } from './alerts/alert-service.js';
 import { AlertStore } from './alerts/alert-store.js';
@@ -49,6 +50,7 @@ import { IntelFeeds } from './intel/intel-feeds.js';
 import { LiveState } from './live-state.js';
 import type { Logger } from './logger.js';
 import { Metrics } from './metrics.js';
+import { OneAtATime, Periodic } from './periodic.js';
 import { registerAlertHandlers } from './realtime/alert-handlers.js';
 import { Broadcaster } from './realtime/broadcaster.js';
 import { filterSnapshot } from './realtime/frame-filter.js';
@@ -380,74 +382,62 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     }
   });
 
-  const tick = setInterval(() => {
-    // from the connections themselves: while Redis is away the stats refresh cannot run
-    if (live.currentStats().ingestError !== ingestError()) live.updateStats({ ingestError: ingestError() });
-    const frame = live.tick(Date.now());
-    fanOut.frame(frame);
-    metrics.entities.set(engine.entityCount);
-    if (!alertsBusy) {
-      alertsBusy = true;
-      alertEngine
-        .tick(
-          [
-            ...scoreObservations(engine, frame.watermark),
-            ...health.observations(frame.now),
-            ...intel.observations(frame.now),
-          ],
-          frame.watermark,
-          frame.now,
-        )
-        .catch((err: Error) => logger.warn({ err: err.message }, 'alert engine tick failed'))
-        .finally(() => {
-          alertsBusy = false;
-        });
-    }
-  }, config.tickMs);
-  let alertsBusy = false;
+  // The frame goes out every tick; the alert engine runs on each tick's observations, one run at a time (a slow Redis
+  // skips ticks for alerts, never for frames).
+  const frames = new Periodic(
+    'frame',
+    config.tickMs,
+    () => {
+      // from the connections themselves: while Redis is away the stats refresh cannot run
+      if (live.currentStats().ingestError !== ingestError()) live.updateStats({ ingestError: ingestError() });
+      const frame = live.tick(Date.now());
+      fanOut.frame(frame);
+      metrics.entities.set(engine.entityCount);
+      alertTicks.offer(frame);
+    },
+    logger,
+  ).start();
+  const alertTicks = new OneAtATime<Frame>(
+    (frame) =>
+      alertEngine.tick(
+        [
+          ...scoreObservations(engine, frame.watermark),
+          ...health.observations(frame.now),
+          ...intel.observations(frame.now),
+        ],
+        frame.watermark,
+        frame.now,
+      ),
+    (err) => logger.warn({ err: err.message }, 'alert engine tick failed'),
+  );
 
-  const refreshStats = async () => {
-    const now = Date.now();
-    const [counters, group] = await Promise.all([readCounters(redis, keys), groups.sample()]);
-    const clients = io.of('/').sockets.size;
-    const { newlyLost, ...figures } = group;
-    live.updateStats({ ...counters, ...figures, clients, ingestError: ingestError() });
-    for (const { source, entries } of newlyLost) {
-      logger.warn(
-        { source, entries },
-        'entries were trimmed from an input stream before the group read them',
-      );
-      health.loss('trimmed-before-read', entries, now);
-    }
-    health.add({ at: now, lag: group.lag, rejected: counters.rejected });
-    health.ingest(ingestError() !== null, now);
-    await settings.refresh();
-    metrics.lag.set(group.lag);
-    metrics.pending.set(group.pending);
-    metrics.clients.set(clients);
-    metrics.eventsPerSec.set(live.currentStats().eventsPerSec);
-  };
-  let lastRefreshError = '';
-  let refreshing = false;
-  const statsTimer = setInterval(() => {
-    // one at a time: a slow Redis must not stack refreshes (each counts the lag inside Redis)
-    if (refreshing) return;
-    refreshing = true;
-    refreshStats()
-      .then(
-        () => {
-          lastRefreshError = '';
-        },
-        (err: Error) => {
-          if (err.message !== lastRefreshError)
-            logger.warn({ err: err.message }, 'stats and health refresh failed');
-          lastRefreshError = err.message;
-        },
-      )
-      .finally(() => {
-        refreshing = false;
-      });
-  }, 1000);
+  // Ingest health, every second: counters and group figures into the frames, health alerts, settings, metrics.
+  const statsRefresh = new Periodic(
+    'stats and health refresh',
+    1000,
+    async () => {
+      const now = Date.now();
+      const [counters, group] = await Promise.all([readCounters(redis, keys), groups.sample()]);
+      const clients = io.of('/').sockets.size;
+      const { newlyLost, ...figures } = group;
+      live.updateStats({ ...counters, ...figures, clients, ingestError: ingestError() });
+      for (const { source, entries } of newlyLost) {
+        logger.warn(
+          { source, entries },
+          'entries were trimmed from an input stream before the group read them',
+        );
+        health.loss('trimmed-before-read', entries, now);
+      }
+      health.add({ at: now, lag: group.lag, rejected: counters.rejected });
+      health.ingest(ingestError() !== null, now);
+      await settings.refresh();
+      metrics.lag.set(group.lag);
+      metrics.pending.set(group.pending);
+      metrics.clients.set(clients);
+      metrics.eventsPerSec.set(live.currentStats().eventsPerSec);
+    },
+    logger,
+  ).start();
 
   const kickSub = createRedis(config.redisUrl, 'control', logger);
   await subscribeKicks(kickSub, keys.prefix, (k) => fanOut.kick(k));
@@ -487,8 +477,8 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     async close() {
       controller.abort();
       intel.stop();
-      clearInterval(tick);
-      clearInterval(statsTimer);
+      frames.stop();
+      statsRefresh.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       kickSub.disconnect();
       blocking.disconnect();
