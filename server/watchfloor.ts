@@ -22,6 +22,7 @@ import { SecondFactorGate } from './auth/second-factor.js';
 import { SessionStore } from './auth/sessions.js';
 import { TotpStore } from './auth/totp.js';
 import { UserStore } from './auth/users.js';
+import { steadyNow } from './clock.js';
 import type { Config, SegmentRule } from './config.js';
 import { HostNotes } from './host-notes.js';
 import { accountRoutes } from './http/account-routes.js';
@@ -43,7 +44,7 @@ import { EventLookup } from './ingest/event-lookup.js';
 import { GroupMonitor } from './ingest/group-health.js';
 import { HealthAlerts } from './ingest/health-alerts.js';
 import { readCounters } from './ingest/ingest-health.js';
-import type { IngestFailure } from './ingest/ingest-loop.js';
+import type { EventSink, IngestFailure } from './ingest/ingest-loop.js';
 import { ListConsumer } from './ingest/list-consumer.js';
 import { type BatchOutcome, StreamConsumer } from './ingest/stream-consumer.js';
 import { IntelFeeds } from './intel/intel-feeds.js';
@@ -147,7 +148,8 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   const ingest = {
     redis,
     keys,
-    sink: live,
+    // events and ticks on the steady clock: a stepped system clock does not move the live window
+    sink: { apply: (events, _now) => live.apply(events, steadyNow()) } satisfies EventSink,
     logger,
     maxFutureMs: config.maxFutureMs,
     segmentOf,
@@ -390,7 +392,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     () => {
       // from the connections themselves: while Redis is away the stats refresh cannot run
       if (live.currentStats().ingestError !== ingestError()) live.updateStats({ ingestError: ingestError() });
-      const frame = live.tick(Date.now());
+      const frame = live.tick(steadyNow());
       fanOut.frame(frame);
       metrics.entities.set(engine.entityCount);
       alertTicks.offer(frame);
