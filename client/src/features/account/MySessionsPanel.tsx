@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Panel } from '../../components/Panel.js';
 import { formatDateTime } from '../../lib/format.js';
 import { errorText } from '../admin/admin-api.js';
+import { SessionFrom, signedInWith } from '../admin/SessionCells.js';
 import { useLoad } from '../admin/useLoad.js';
 import { accountApi } from './account-api.js';
 
@@ -59,17 +60,9 @@ export function MySessionsPanel() {
               <tr key={s.id}>
                 <td className="wrap">
                   {formatDateTime(s.createdAt)}
-                  <div className="muted">
-                    {s.via === 'oidc' ? 'single sign-on' : 'password'}
-                    {s.amr.length ? ` + ${s.amr.join(', ')}` : ''}
-                  </div>
+                  <div className="muted">{signedInWith(s)}</div>
                 </td>
-                <td className="wrap">
-                  <span className="mono">{s.address}</span>
-                  <div className="muted admin__agent" title={s.userAgent}>
-                    {s.userAgent}
-                  </div>
-                </td>
+                <SessionFrom session={s} />
                 <td>{formatDateTime(s.lastSeenAt)}</td>
                 <td>
                   {s.current ? (

@@ -6,6 +6,7 @@ import { Panel } from '../../components/Panel.js';
 import { formatDateTime } from '../../lib/format.js';
 import { adminApi } from './admin-api.js';
 import { ConfirmButton, RowActionMessages, useRowAction } from './RowActions.js';
+import { SessionFrom, signedInWith } from './SessionCells.js';
 import { SignInPolicy } from './SignInPolicy.js';
 import { useLoad } from './useLoad.js';
 
@@ -57,16 +58,10 @@ export function SessionsPanel() {
                   {s.current ? <div className="muted">this session</div> : null}
                 </td>
                 <td className="wrap">
-                  {s.via === 'oidc' ? 'single sign-on' : 'password'}
-                  {s.amr.length ? <div className="muted">{s.amr.join(', ')}</div> : null}
+                  {signedInWith(s)}
                   <div className="muted">{formatDateTime(s.createdAt)}</div>
                 </td>
-                <td className="wrap">
-                  <span className="mono">{s.address}</span>
-                  <div className="muted admin__agent" title={s.userAgent}>
-                    {s.userAgent}
-                  </div>
-                </td>
+                <SessionFrom session={s} />
                 <td>{formatDateTime(s.lastSeenAt)}</td>
                 <td>
                   <ConfirmButton
