@@ -16,7 +16,7 @@ import {
 import { fieldOf, type InputSource } from '../config.js';
 import type { Redis } from '../redis/connections.js';
 import type { Keys } from '../redis/keys.js';
-import { queueScript } from '../redis/scripts.js';
+import { queueScript, scriptPipeline } from '../redis/scripts.js';
 import { RAW_LIMIT } from './dead-letter.js';
 
 export type { DlqItem, DlqListQuery, DlqPage, RequeueResult, RequeueSelection };
@@ -105,7 +105,7 @@ export class DlqAdmin {
 
   private async requeueEntries(entries: RawEntry[], result: RequeueResult): Promise<void> {
     if (entries.length === 0) return;
-    const p = this.d.redis.pipeline();
+    const p = scriptPipeline(this.d.redis, 'dlqRequeue');
     const sent: string[] = [];
     for (const entry of entries) {
       const item = toItem(entry);
@@ -114,13 +114,7 @@ export class DlqAdmin {
         fail(result, item.id, target.message);
         continue;
       }
-      queueScript(
-        this.d.redis,
-        p,
-        'dlqRequeue',
-        [this.d.keys.dlq, item.source],
-        [item.id, target.kind, ...target.args],
-      );
+      queueScript(p, 'dlqRequeue', [this.d.keys.dlq, item.source], [item.id, target.kind, ...target.args]);
       sent.push(item.id);
     }
     if (sent.length === 0) return;

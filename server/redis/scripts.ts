@@ -39,10 +39,14 @@ const source = (name: ScriptName): string => {
 const commandOf = (name: ScriptName) => `wf_${name}`;
 type ScriptCommand = (...args: (string | number)[]) => Promise<unknown>;
 
+function checkKeys(name: ScriptName, keys: readonly string[]): void {
+  const n = SCRIPTS[name].keys;
+  if (keys.length !== n) throw new Error(`script ${name} takes ${n} keys, got ${keys.length}`);
+}
+
 /** Registers `name` on this connection (once); its pipelines and transactions made afterwards have it too. */
-function define(redis: Redis, name: ScriptName, keys: readonly string[]): void {
+function define(redis: Redis, name: ScriptName): void {
   const def = SCRIPTS[name];
-  if (keys.length !== def.keys) throw new Error(`script ${name} takes ${def.keys} keys, got ${keys.length}`);
   if (typeof (redis as unknown as Record<string, unknown>)[commandOf(name)] !== 'function') {
     redis.defineCommand(commandOf(name), { numberOfKeys: def.keys, lua: source(name) });
   }
@@ -55,24 +59,33 @@ export function runScript(
   keys: readonly string[],
   args: readonly (string | number)[],
 ): Promise<unknown> {
-  define(redis, name, keys);
+  checkKeys(name, keys);
+  define(redis, name);
   const command = (redis as unknown as Record<string, ScriptCommand>)[commandOf(name)]!;
   return command.call(redis, ...keys, ...args);
 }
 
-/** Queues a script on a pipeline of `redis` (its reply comes with the pipeline's). */
+/**
+ * A pipeline of `redis` that can queue `names` (ioredis gives a pipeline the scripts its connection had when it was
+ * made, so they are registered first; each is then sent as EVALSHA like any other).
+ */
+export function scriptPipeline(redis: Redis, ...names: ScriptName[]): ChainableCommander {
+  for (const name of names) define(redis, name);
+  return redis.pipeline();
+}
+
+/** Queues a script on a pipeline made by `scriptPipeline` with its name. */
 export function queueScript(
-  redis: Redis,
   pipeline: ChainableCommander,
   name: ScriptName,
   keys: readonly string[],
   args: readonly (string | number)[],
 ): void {
-  define(redis, name, keys);
-  // A pipeline has the scripts its connection had when it was made; one made before the first use sends EVAL.
+  checkKeys(name, keys);
   const command = (pipeline as unknown as Record<string, ScriptCommand | undefined>)[commandOf(name)];
-  if (typeof command === 'function') command.call(pipeline, ...keys, ...args);
-  else pipeline.eval(source(name), keys.length, ...keys, ...args);
+  if (typeof command !== 'function')
+    throw new Error(`script ${name}: make the pipeline with scriptPipeline()`);
+  command.call(pipeline, ...keys, ...args);
 }
 
 /** Script source, for tests that check the headers and that no script splices text into JSON. */
