@@ -21,6 +21,8 @@ afterAll(async () => wf?.close());
 
 /** Strings an attacker would try first, then anything fast-check makes. */
 const NASTY = [
+  '__proto__',
+  'constructor',
   '__ID__',
   '"__ID__"',
   '"__PREVIOUS__"',
@@ -164,5 +166,7 @@ describe('events carrying hostile text', () => {
     }
     expect(checked).toBe(ingested);
     expect((await fetch(`${wf.url}/healthz`)).status).toBe(200);
+    // a sensor or segment named `__proto__` set nothing on every object's prototype (this server runs in-process)
+    expect(Object.keys(Object.prototype)).toEqual([]);
   }, 60_000);
 });

@@ -46,7 +46,8 @@ export function silenceDetector(opts: SilenceOptions = {}): Detector<SilenceStat
   return {
     id: 'silence',
     entities: ['segment'],
-    init: () => ({ sensors: {} }),
+    // keyed by the producer's sensor text: no prototype, so a sensor named `__proto__` is a sensor like any other
+    init: () => ({ sensors: Object.create(null) as Record<string, SensorStats> }),
     observe(s, ev: NormalizedEvent, ref) {
       // A segment's events mostly come from one sensor: the entry found last is tried first (entries are never
       // removed, so it stays the state's own).
