@@ -220,6 +220,10 @@ const envSchema = z.object({
     }),
   /** Seconds between reloads of every feed. @default 300 */
   WF_INTEL_REFRESH_S: int(10, 86_400).default(300),
+  /** A MaxMind-format country or city database (GeoLite2/GeoIP2, DB-IP lite…), read once at start. @default none */
+  WF_GEOIP_DB: z.string().min(1).max(4096).optional(),
+  /** A MaxMind-format autonomous-system database (GeoLite2-ASN, DB-IP ASN lite…), read once at start. @default none */
+  WF_ASN_DB: z.string().min(1).max(4096).optional(),
   /** Bearer token a Prometheus scraper sends for /metrics: `wfm_` and at least 32 random characters. */
   WF_METRICS_TOKEN: z
     .string()
@@ -271,6 +275,8 @@ export type Config = Readonly<{
   metricsToken: string | null;
   intel: readonly FeedSpec[];
   intelRefreshMs: number;
+  /** Paths of the geo databases (`WF_GEOIP_DB`, `WF_ASN_DB`). */
+  geo: Readonly<{ country: string | null; asn: string | null }>;
 }>;
 
 export class ConfigError extends Error {
@@ -357,5 +363,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.WF_METRICS_TOKEN ?? null,
     intel: Object.freeze(e.WF_INTEL),
     intelRefreshMs: e.WF_INTEL_REFRESH_S * 1000,
+    geo: Object.freeze({ country: e.WF_GEOIP_DB ?? null, asn: e.WF_ASN_DB ?? null }),
   });
 }

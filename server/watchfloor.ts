@@ -24,6 +24,7 @@ import { TotpStore } from './auth/totp.js';
 import { UserStore } from './auth/users.js';
 import { steadyNow } from './clock.js';
 import type { Config, SegmentRule } from './config.js';
+import { loadGeoDatabases } from './geo/geo-databases.js';
 import { HostNotes } from './host-notes.js';
 import { accountRoutes } from './http/account-routes.js';
 import { adminRoutes } from './http/admin-routes.js';
@@ -133,9 +134,12 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     onError: (feed, message) =>
       logger.warn({ feed, err: message }, 'intel feed failed; keeping its previous contents'),
   });
+  const geo = loadGeoDatabases(config.geo);
+  if (geo) logger.info({ databases: geo.databases }, 'geo databases loaded');
   const engine = new ScoringEngine({
     detectors: defaultDetectors(config.intel.length > 0 ? { intel: intel.index } : {}),
     assets: loadInventory(config.assets ?? undefined),
+    geo,
   });
   const history = new HistoryStore(redis, keys, config.seriesRetentionMs);
   const live = new LiveState({

@@ -27,6 +27,7 @@ import {
 export type { HostView } from './entity.js';
 
 import { round2 } from './evidence.js';
+import { type GeoSource, placeEvent, placeReasons } from './geo-places.js';
 import { type HostMatch, searchHosts } from './host-search.js';
 import { keepsIdle, revive, slim } from './idle.js';
 import { keepRecent, recentOf } from './recent-events.js';
@@ -51,6 +52,11 @@ export interface EngineOptions {
   liveLagMs?: number;
   /** Names hosts and raises scores on critical assets. @default none */
   assets?: AssetInventory;
+  /**
+   * Places external addresses (`WF_GEOIP_DB`, `WF_ASN_DB`): events gain `src_geo`/`dst_geo` before the detectors see
+   * them, and reasons naming an external address gain its `geo`. @default none
+   */
+  geo?: GeoSource | null;
   /** Called on every held-score update (for evaluations and metrics). */
   onScore?: (entity: { type: EntityType; id: string }, score: number, at: number) => void;
 }
@@ -84,7 +90,9 @@ export class ScoringEngine {
   private readonly quietBit: Record<EntityType, number[]>;
   /** The context handed to `evaluate`, reused (valid during the call only). */
   private readonly ctx: EvaluateContext = { bucketStart: 0, idleBuckets: 0, peer: undefined };
-  private readonly o: Required<Omit<EngineOptions, 'onScore' | 'detectors'>> & Pick<EngineOptions, 'onScore'>;
+  private readonly o: Required<Omit<EngineOptions, 'onScore' | 'detectors' | 'geo'>> &
+    Pick<EngineOptions, 'onScore'>;
+  private readonly geo: GeoSource | null;
   private readonly sensors = new SensorLiveness();
   private readonly projection: SegmentProjection;
   /** Per segment, the held score of its most anomalous host at the close in progress. */
@@ -121,6 +129,7 @@ export class ScoringEngine {
       assets: opts.assets ?? EMPTY_INVENTORY,
       onScore: opts.onScore,
     };
+    this.geo = opts.geo ?? null;
     this.projection = new SegmentProjection({
       scored: this.scored,
       hosts: this.hosts,
@@ -141,6 +150,7 @@ export class ScoringEngine {
       this.live = live;
     }
     this.sensors.note(ev.sensor, live);
+    if (this.geo) placeEvent(ev, this.geo);
     if (!this.series.add(ev)) this.late++;
     const bucket = ev.ts - (ev.ts % 1000);
     const segment = this.segmentsById.get(ev.segment) ?? this.create('segment', ev.segment, ev.segment);
@@ -286,6 +296,7 @@ export class ScoringEngine {
     const score = e.asset ? raiseScore(combined, e.asset.criticality) : combined;
     if (score < heldAt(e, at, this.o.scoreHalfLifeMs)) return;
     if (reasons.length > 1) reasons.sort((a, b) => b.contribution - a.contribution);
+    if (this.geo) placeReasons(reasons, this.geo);
     if (score > combined) {
       const k = e.asset!.criticality;
       reasons.push({

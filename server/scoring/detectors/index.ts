@@ -5,6 +5,7 @@ import type { Detector } from '../types.js';
 import { authDetector } from './auth.js';
 import { type BeaconOptions, beaconDetector } from './beacon.js';
 import { dnsDetector } from './dns.js';
+import { type FirstContactOptions, firstContactDetector } from './first-contact.js';
 import { idsDetector } from './ids.js';
 import { intelDetector } from './intel.js';
 import { noveltyDetector } from './novelty.js';
@@ -17,6 +18,7 @@ export interface DefaultDetectorOptions {
   volume?: VolumeOptions;
   beacon?: BeaconOptions;
   silence?: SilenceOptions;
+  firstContact?: FirstContactOptions;
   /** The indicator index of the threat-intelligence feeds; the intel detector runs when given. @default none */
   intel?: () => IntelIndex | null;
   /** Leave detectors out by id (`beacon`, `silence`…). @default none */
@@ -24,7 +26,8 @@ export interface DefaultDetectorOptions {
 }
 
 /**
- * Every detector: volume (with peer fallback), scan, beacon, dns, auth, ids, novelty, silence, and scoring v0's event rate
+ * Every detector: volume (with peer fallback), scan, beacon, dns, auth, ids, novelty, first contact (acting on events
+ * the engine has placed with the geo databases), silence, and scoring v0's event rate
  * on segments only (it feeds the segment baseline shown in charts; hosts are covered by volume).
  */
 export function defaultDetectors(opts: DefaultDetectorOptions = {}): Detector[] {
@@ -38,6 +41,7 @@ export function defaultDetectors(opts: DefaultDetectorOptions = {}): Detector[] 
     authDetector() as Detector,
     idsDetector() as Detector,
     noveltyDetector() as Detector,
+    firstContactDetector(opts.firstContact) as Detector,
     silenceDetector(opts.silence) as Detector,
     segmentRate,
   ];
@@ -50,6 +54,7 @@ export {
   authDetector,
   beaconDetector,
   dnsDetector,
+  firstContactDetector,
   idsDetector,
   intelDetector,
   noveltyDetector,
