@@ -9,6 +9,7 @@ export type FeatureUnit =
   | 'per_s'
   | 'per_min'
   | 'bytes_per_s'
+  | 'bytes'
   | 'share'
   | 'seconds'
   | 'unit_interval'
@@ -35,6 +36,7 @@ export const FEATURES: Readonly<Record<string, FeatureWords>> = {
   failed_hosts_1h: { label: 'destination hosts failing within 1 h on', unit: 'count' },
   refused_ports_1h: { label: 'refused destination ports within 1 h on', unit: 'count' },
   new_external_peers_1h: { label: 'new external peers within 1 h', unit: 'count' },
+  first_contact: { label: 'first contact, bytes since, with', unit: 'bytes' },
   events_per_s: { label: 'events per second', unit: 'per_s' },
   bytes_out_per_s: { label: 'bytes sent per second', unit: 'bytes_per_s' },
   bytes_out_ext_per_s: { label: 'bytes sent to external hosts per second', unit: 'bytes_per_s' },

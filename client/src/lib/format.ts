@@ -1,6 +1,7 @@
 /** @module Number, byte, time and reason formatting for a screen read from across the room. */
 import type { Reason } from '../../../shared/schemas/score.js';
 import { featureLabel, featureUnit } from './feature-label.js';
+import { placeLabel } from './geo.js';
 
 const compact = new Intl.NumberFormat('en-GB', { notation: 'compact', maximumFractionDigits: 1 });
 const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
@@ -40,6 +41,8 @@ export function formatFeatureValue(detector: string, feature: string, value: num
       return `${whole.format(value * 100)} %`;
     case 'bytes_per_s':
       return `${formatBytes(value)}/s`;
+    case 'bytes':
+      return formatBytes(value);
     case 'per_s':
       return `${formatCount(value)}/s`;
     case 'per_min':
@@ -53,11 +56,15 @@ export function formatFeatureValue(detector: string, feature: string, value: num
   }
 }
 
-/** "distinct destination ports in 10 s 139 vs 2 expected (+98)" (see `featureLabel`). Plain text: reasons may carry attacker-chosen strings. */
+/**
+ * "distinct destination ports in 10 s 139 vs 2 expected (+98)" (see `featureLabel`), and where the peer it names is
+ * ("… — North Korea (KP) · AS64500 …"). Plain text: reasons may carry attacker-chosen strings.
+ */
 export function formatReason(r: Reason): string {
   const observed = formatFeatureValue(r.detector, r.feature, r.observed);
   const expected = formatFeatureValue(r.detector, r.feature, r.expected);
-  return `${featureLabel(r.detector, r.feature)} ${observed} vs ${expected} expected (+${Math.round(r.contribution)})`;
+  const place = placeLabel(r.geo);
+  return `${featureLabel(r.detector, r.feature)} ${observed} vs ${expected} expected (+${Math.round(r.contribution)})${place ? ` — ${place}` : ''}`;
 }
 
 /** The reason that adds the most to a score. */

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { EVENT_FIELD } from '../../labels/events.js';
 import { formatAge, formatBytes, formatClock } from '../../lib/format.js';
+import { eventPlace, placeLabel } from '../../lib/geo.js';
 import type { RecentEvent } from './useHost.js';
 
 const PAGE = 10;
@@ -18,9 +19,22 @@ const part = (label: string, v: unknown, show: (v: unknown) => string = text) =>
 /**
  * What an analyst checks for an event of each kind, in one line: for a flow the destination address and port,
  * protocol, connection state, bytes both ways and duration; for DNS the query, type and rcode; for IDS the
- * signature, category and severity; for authentication the user and outcome.
+ * signature, category and severity; for authentication the user and outcome. Where an external source or
+ * destination is (country and AS) follows it.
  */
 export function eventDetail(e: RecentEvent): string {
+  const from = placeLabel(eventPlace(e.src_geo));
+  const detail = kindDetail(e);
+  return from ? `${F.from} ${from} · ${detail}` : detail;
+}
+
+/** Where the destination is, after its address: " (North Korea (KP) · AS64500 …)". */
+function destinationPlace(e: RecentEvent): string {
+  const place = placeLabel(eventPlace(e.dst_geo));
+  return place ? ` (${place})` : '';
+}
+
+function kindDetail(e: RecentEvent): string {
   switch (e.kind) {
     case 'dns':
       return [part(F.query, e.query), part(F.type, e.qtype), part(F.rcode, e.rcode)]
@@ -41,7 +55,7 @@ export function eventDetail(e: RecentEvent): string {
       const bytes = (v: unknown) => (typeof v === 'number' ? formatBytes(v) : text(v));
       const ms = (v: unknown) => (typeof v === 'number' ? formatMillis(v) : text(v));
       return [
-        e.dst_ip ? `${F.to} ${text(e.dst_ip)}${port}` : '',
+        e.dst_ip ? `${F.to} ${text(e.dst_ip)}${port}${destinationPlace(e)}` : '',
         text(e.proto),
         part(F.state, e.conn_state),
         part(F.out, e.bytes_out, bytes),
