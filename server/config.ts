@@ -224,6 +224,8 @@ const envSchema = z.object({
   WF_GEOIP_DB: z.string().min(1).max(4096).optional(),
   /** A MaxMind-format autonomous-system database (GeoLite2-ASN, DB-IP ASN lite…), read once at start. @default none */
   WF_ASN_DB: z.string().min(1).max(4096).optional(),
+  /** Event time a host or segment learns the countries and ASes it talks to before one can be a first contact, s. @default 3600 */
+  WF_FIRST_CONTACT_BASELINE_S: int(10, 30 * 86_400).default(3600),
   /** Bearer token a Prometheus scraper sends for /metrics: `wfm_` and at least 32 random characters. */
   WF_METRICS_TOKEN: z
     .string()
@@ -277,6 +279,8 @@ export type Config = Readonly<{
   intelRefreshMs: number;
   /** Paths of the geo databases (`WF_GEOIP_DB`, `WF_ASN_DB`). */
   geo: Readonly<{ country: string | null; asn: string | null }>;
+  /** The first-contact detector's baseline period, ms. */
+  firstContactBaselineMs: number;
 }>;
 
 export class ConfigError extends Error {
@@ -364,5 +368,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     intel: Object.freeze(e.WF_INTEL),
     intelRefreshMs: e.WF_INTEL_REFRESH_S * 1000,
     geo: Object.freeze({ country: e.WF_GEOIP_DB ?? null, asn: e.WF_ASN_DB ?? null }),
+    firstContactBaselineMs: e.WF_FIRST_CONTACT_BASELINE_S * 1000,
   });
 }

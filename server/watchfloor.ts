@@ -137,7 +137,10 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   const geo = loadGeoDatabases(config.geo);
   if (geo) logger.info({ databases: geo.databases }, 'geo databases loaded');
   const engine = new ScoringEngine({
-    detectors: defaultDetectors(config.intel.length > 0 ? { intel: intel.index } : {}),
+    detectors: defaultDetectors({
+      ...(config.intel.length > 0 ? { intel: intel.index } : {}),
+      firstContact: { baselineMs: config.firstContactBaselineMs },
+    }),
     assets: loadInventory(config.assets ?? undefined),
     geo,
   });
