@@ -140,6 +140,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     detectors: defaultDetectors({
       ...(config.intel.length > 0 ? { intel: intel.index } : {}),
       firstContact: { baselineMs: config.firstContactBaselineMs },
+      geo,
     }),
     assets: loadInventory(config.assets ?? undefined),
     geo,

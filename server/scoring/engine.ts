@@ -53,8 +53,9 @@ export interface EngineOptions {
   /** Names hosts and raises scores on critical assets. @default none */
   assets?: AssetInventory;
   /**
-   * Places external addresses (`WF_GEOIP_DB`, `WF_ASN_DB`): events gain `src_geo`/`dst_geo` before the detectors see
-   * them, and reasons naming an external address gain its `geo`. @default none
+   * Places external addresses (`WF_GEOIP_DB`, `WF_ASN_DB`): reasons naming an external address gain its `geo` when
+   * their score is held, and a host's recent events their `src_geo`/`dst_geo` when read (nothing on the per-event
+   * path: the first-contact detector asks the same source itself). @default none
    */
   geo?: GeoSource | null;
   /** Called on every held-score update (for evaluations and metrics). */
@@ -150,7 +151,6 @@ export class ScoringEngine {
       this.live = live;
     }
     this.sensors.note(ev.sensor, live);
-    if (this.geo) placeEvent(ev, this.geo);
     if (!this.series.add(ev)) this.late++;
     const bucket = ev.ts - (ev.ts % 1000);
     const segment = this.segmentsById.get(ev.segment) ?? this.create('segment', ev.segment, ev.segment);
@@ -380,7 +380,7 @@ export class ScoringEngine {
     if (!e) return null;
     return {
       ...hostView(e, this.held(e, this.watermark), 20),
-      recent: recentOf(e),
+      recent: this.geo ? recentOf(e).map((ev) => placeEvent(ev, this.geo!)) : recentOf(e),
       timeline: timelinePoints(e.timeline),
     };
   }

@@ -1,7 +1,7 @@
 /**
- * @module Where the external addresses of events and reasons are: the engine asks a {@link GeoSource} (the geo
- * databases, server/geo/geo-lookup.ts) for an event's source and destination before its detectors see it, and for
- * the address a reason names (a beacon's destination, an indicator) when its score is held. Pure.
+ * @module Where the external addresses of events and reasons are, from a {@link GeoSource} (the geo databases,
+ * server/geo/geo-lookup.ts): a flow's destination for the first-contact detector, the address a reason names (a
+ * beacon's destination, an indicator) when its score is held, a host's recent events when they are read. Pure.
  */
 import { isIP } from '../../shared/ip.js';
 import type { Geo } from '../../shared/schemas/geo.js';
@@ -13,14 +13,23 @@ export interface GeoSource {
   lookup(ip: string): Geo | null;
 }
 
-/** Sets `src_geo` and `dst_geo` from the source (a producer's own never gets this far: decoders drop unknown fields). */
-export function placeEvent(ev: NormalizedEvent, geo: GeoSource): void {
-  if (ev.dst_ip !== undefined) {
-    const d = geo.lookup(ev.dst_ip);
-    if (d) ev.dst_geo = d;
-  }
+/**
+ * A copy of a (read) event with where its external source and destination are, `src_geo` and `dst_geo`. A producer's
+ * own never get this far: decoders drop unknown fields.
+ */
+export function placeEvent<E extends NormalizedEvent>(ev: E, geo: GeoSource): E {
+  const out = { ...ev };
   const s = geo.lookup(ev.src_ip);
-  if (s) ev.src_geo = s;
+  if (s) out.src_geo = s;
+  const d = ev.dst_ip !== undefined ? geo.lookup(ev.dst_ip) : null;
+  if (d) out.dst_geo = d;
+  return out;
+}
+
+/** Where a flow's destination is: the event's `dst_geo` when it has one, else the source's answer. */
+export function destinationOf(ev: NormalizedEvent, geo: GeoSource | null): Geo | null {
+  if (ev.dst_geo) return ev.dst_geo;
+  return geo && ev.dst_ip !== undefined ? geo.lookup(ev.dst_ip) : null;
 }
 
 /**

@@ -7,7 +7,6 @@ import {
   firstContactDetector,
 } from '../../server/scoring/detectors/first-contact.js';
 import { ScoringEngine } from '../../server/scoring/engine.js';
-import { placeEvent } from '../../server/scoring/geo-places.js';
 import type { Reason } from '../../shared/schemas/score.js';
 import type { NormalizedEvent } from '../../shared/schemas/telemetry.js';
 import { worldDatabases } from '../support/geo-world.js';
@@ -34,7 +33,7 @@ const flow = (ts: number, src: string, dst: string, bytes = 5_000): NormalizedEv
 /** An engine with only the first-contact detector, fed a baseline: two hosts calling the usual EE service. */
 function setup() {
   const engine = new ScoringEngine({
-    detectors: [firstContactDetector({ baselineMs: BASELINE })],
+    detectors: [firstContactDetector({ baselineMs: BASELINE, geo })],
     geo,
   });
   let n = 0;
@@ -161,11 +160,10 @@ describe('first contact', () => {
   });
 
   it('does nothing with events the databases could not place', () => {
-    const d = firstContactDetector({ baselineMs: 0 });
+    const d = firstContactDetector({ baselineMs: 0, geo });
     const s = d.init('host');
-    const ev = flow(T0, '10.0.0.5', '8.8.8.8', 1e9);
-    placeEvent(ev, geo);
-    d.observe(s, ev, 'e0');
+    d.observe(s, flow(T0, '10.0.0.5', '8.8.8.8', 1e9), 'e0');
+    d.observe(s, flow(T0, '10.0.0.5', '10.9.9.9', 1e9), 'e1');
     expect(d.evaluate(s, { bucketStart: T0, idleBuckets: 0 })).toEqual([]);
     expect(s.size).toBe(0);
   });

@@ -114,8 +114,8 @@ describe('geo lookup over MaxMind-format databases', () => {
 describe('placing events and reasons', () => {
   const geo = new GeoLookup(worldDatabases());
 
-  it('gives an event the place of its external source and destination, never of a local one', () => {
-    const ev: NormalizedEvent = {
+  it('gives a copy of an event the place of its external source and destination, never of a local one', () => {
+    const read: NormalizedEvent = {
       ts: 1,
       sensor: 's',
       kind: 'flow',
@@ -123,10 +123,11 @@ describe('placing events and reasons', () => {
       src_ip: '10.0.0.5',
       dst_ip: '203.0.113.7',
     };
-    placeEvent(ev, geo);
+    const ev = placeEvent(read, geo);
+    expect(read.dst_geo).toBeUndefined();
     expect(ev.dst_geo?.country).toBe('KP');
     expect(ev.src_geo).toBeUndefined();
-    const inbound: NormalizedEvent = {
+    const inboundRead: NormalizedEvent = {
       ts: 1,
       sensor: 's',
       kind: 'ids',
@@ -134,7 +135,7 @@ describe('placing events and reasons', () => {
       src_ip: '2001:db8::9',
       dst_ip: '10.0.0.5',
     };
-    placeEvent(inbound, geo);
+    const inbound = placeEvent(inboundRead, geo);
     expect([inbound.src_geo?.country, inbound.dst_geo]).toEqual(['DE', undefined]);
   });
 

@@ -1,7 +1,7 @@
 /**
  * @module First contact: a host or segment talking to a country or an autonomous system it has not talked to in its
- * baseline period (flows whose destination the geo databases place: `dst_geo`, set by the engine from `WF_GEOIP_DB`
- * and `WF_ASN_DB`). Weighted by volume: a bare first contact is weak evidence, megabytes sent to or fetched from
+ * baseline period (flows whose destination the geo databases, `WF_GEOIP_DB` and `WF_ASN_DB`, place: the detector asks
+ * them, cached, once per flow). Weighted by volume: a bare first contact is weak evidence, megabytes sent to or fetched from
  * infrastructure nobody in the segment has used are strong. Each entity remembers the countries and ASes it talked
  * to (first and last seen, event time) for {@link FirstContactOptions.forgetMs}; nothing is new to it before it has
  * learnt for {@link FirstContactOptions.baselineMs}. A host's contact that was also its segment's first (the segment's
@@ -11,6 +11,7 @@
  * 10 minutes; cap {@link CAP_SEGMENT_NEW} when the segment had not talked to it either, {@link CAP_HOST_NEW} when only
  * the host had not, {@link CAP_SEGMENT} on the segment's own reasons. Never an alert alone.
  */
+import type { Geo } from '../../../shared/schemas/geo.js';
 import type { Reason } from '../../../shared/schemas/score.js';
 import type { NormalizedEvent } from '../../../shared/schemas/telemetry.js';
 import {
@@ -24,6 +25,7 @@ import {
   round2,
   touchList,
 } from '../evidence.js';
+import { destinationOf, type GeoSource } from '../geo-places.js';
 import type { Detector, EntityType, EvaluateContext } from '../types.js';
 
 /** Points at most of a host's contact that was its segment's first too. */
@@ -75,6 +77,8 @@ export interface FirstContactState {
 }
 
 export interface FirstContactOptions {
+  /** Where addresses are (the geo databases); the detector places each flow's destination itself. @default none */
+  geo?: GeoSource | null;
   /** Event time an entity learns before a country or AS can be new to it. @default 3_600_000 (1 h) */
   baselineMs?: number;
   /** A country or AS not talked to for this long is forgotten (new again). @default 604_800_000 (7 days) */
@@ -119,6 +123,10 @@ export function firstContactDetector(opts: FirstContactOptions = {}): Detector<F
   const baseline = opts.baselineMs ?? 3_600_000;
   const forgetMs = opts.forgetMs ?? 7 * 86_400_000;
   const warm = (s: Pick<FirstContactState, 'since'>, at: number) => s.since >= 0 && at - s.since >= baseline;
+  const source = opts.geo ?? null;
+  // The same event reaches the segment's state and then its host's: it is placed once.
+  let placed: NormalizedEvent | null = null;
+  let place: Geo | null = null;
   return {
     id: 'first-contact',
     entities: ['host', 'segment'],
@@ -133,8 +141,13 @@ export function firstContactDetector(opts: FirstContactOptions = {}): Detector<F
       news: [],
     }),
     observe(s, ev: NormalizedEvent, ref) {
-      const g = ev.dst_geo;
-      if (ev.kind !== 'flow' || !g || ev.dst_ip === undefined) return;
+      if (ev.kind !== 'flow' || ev.dst_ip === undefined) return;
+      if (ev !== placed) {
+        placed = ev;
+        place = destinationOf(ev, source);
+      }
+      const g = place;
+      if (!g) return;
       if (s.since < 0) s.since = ev.ts;
       const bytes = (ev.bytes_out ?? 0) + (ev.bytes_in ?? 0);
       const country = g.country;
