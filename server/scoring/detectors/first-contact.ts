@@ -8,7 +8,7 @@
  * memory, read as the peer state and keyed by event time) counts most.
  *
  * Contribution of a contact: `cap · (1 − e^−(bytes + 1 MB)/5 MB)`, bytes (out and in) since the contact, halving every
- * 10 minutes; cap {@link CAP_SEGMENT_NEW} when the segment had not talked to it either, {@link CAP_HOST_NEW} when only
+ * 10 minutes, the whole halving over the hour the contact is evidence for; cap {@link CAP_SEGMENT_NEW} when the segment had not talked to it either, {@link CAP_HOST_NEW} when only
  * the host had not, {@link CAP_SEGMENT} on the segment's own reasons. Never an alert alone.
  */
 import type { Geo } from '../../../shared/schemas/geo.js';
@@ -88,9 +88,10 @@ export interface FirstContactOptions {
 const pointsOf = (cap: number, bytes: number) => cap * (1 - Math.exp(-(bytes + CONTACT_BYTES) / SCALE));
 
 function learn(s: FirstContactState, key: string, at: number, cap: number, forgetMs: number): boolean {
-  const seen = s.first[key];
+  const seen = s.last[key];
   if (seen !== undefined) {
-    if (at > s.last[key]!) s.last[key] = at;
+    // last seen to the minute: forgetting is by days, and a write per flow is what the ingest path would pay
+    if (at > seen + 60_000) s.last[key] = at;
     return false;
   }
   s.first[key] = at;
@@ -127,6 +128,7 @@ export function firstContactDetector(opts: FirstContactOptions = {}): Detector<F
   // The same event reaches the segment's state and then its host's: it is placed once.
   let placed: NormalizedEvent | null = null;
   let place: Geo | null = null;
+  let asKey: string | undefined;
   return {
     id: 'first-contact',
     entities: ['host', 'segment'],
@@ -144,14 +146,17 @@ export function firstContactDetector(opts: FirstContactOptions = {}): Detector<F
       if (ev.kind !== 'flow' || ev.dst_ip === undefined) return;
       if (ev !== placed) {
         placed = ev;
+        const before = place;
         place = destinationOf(ev, source);
+        if (place !== before) asKey = place?.asn !== undefined ? `AS${place.asn}` : undefined;
       }
       const g = place;
       if (!g) return;
       if (s.since < 0) s.since = ev.ts;
       const bytes = (ev.bytes_out ?? 0) + (ev.bytes_in ?? 0);
       const country = g.country;
-      const as = g.asn !== undefined ? `AS${g.asn}` : undefined;
+      const as = asKey;
+      let watched = false;
       for (let i = 0; i < s.news.length; i++) {
         const c = s.news[i]!;
         if (c.key !== country && c.key !== as) continue;
@@ -160,12 +165,14 @@ export function firstContactDetector(opts: FirstContactOptions = {}): Detector<F
         c.ip = ev.dst_ip;
         keepRef(c.refs, ref);
         c.said = null;
+        watched = true;
         break;
       }
       const cap = s.segment ? KNOWN_SEGMENT : KNOWN_HOST;
       const newCountry = country !== undefined && learn(s, country, ev.ts, cap, forgetMs);
       const newAs = as !== undefined && learn(s, as, ev.ts, cap, forgetMs);
-      if (!newCountry && !newAs) return;
+      // a flow counts towards one contact: a new AS inside a country already watched is learnt, not a second one
+      if ((!newCountry && !newAs) || watched) return;
       const key = newCountry ? country! : as!;
       const c = touchList(s.news, key, ev.ts, NEWS, () => ({
         key,
