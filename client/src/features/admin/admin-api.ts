@@ -60,7 +60,5 @@ export const adminApi = {
   requeue: (selection: RequeueSelection) => call(API.requeue, { body: selection }),
 };
 
-/** The message to show for a failed call. */
-export function errorText(e: unknown, fallback: string): string {
-  return e instanceof Error && e.message ? e.message : fallback;
-}
+/** The message to show for a failed call (the server's text translated; see i18n/server-text.ts). */
+export { errorText } from '../../i18n/server-text.js';

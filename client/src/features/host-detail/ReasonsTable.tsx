@@ -5,7 +5,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { Reason } from '../../../../shared/schemas/score.js';
-import { REASON_POINTS_LABEL } from '../../labels/quantities.js';
+import { reasonPointsLabel } from '../../labels/quantities.js';
 import { API, routeQuery } from '../../lib/api.js';
 import { featureLabel } from '../../lib/feature-label.js';
 import { formatClock, formatFeatureValue } from '../../lib/format.js';
@@ -91,7 +91,7 @@ export function ReasonsTable({
             Band
           </th>
           <th scope="col" className="num">
-            {REASON_POINTS_LABEL}
+            {reasonPointsLabel()}
           </th>
           <th scope="col">Example events</th>
         </tr>

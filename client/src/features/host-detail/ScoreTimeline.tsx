@@ -8,7 +8,7 @@ import type { Alert } from '../../../../shared/schemas/alert.js';
 import type { TimelinePoint } from '../../../../shared/schemas/api.js';
 import { MarksKey } from '../../components/MarksKey.js';
 import { MARK_LOOK } from '../../labels/alerts.js';
-import { SCORE_SHARE_LABEL } from '../../labels/quantities.js';
+import { scoreShareLabel } from '../../labels/quantities.js';
 import { alertMarks } from '../alerts/marks.js';
 
 const DETECTOR_COLOURS = [
@@ -122,7 +122,7 @@ export function ScoreTimeline({ points, threshold, width = 900, height = 180, al
         </text>
       </svg>
       <figcaption className="score-timeline__legend">
-        <span className="score-timeline__item">{SCORE_SHARE_LABEL}:</span>
+        <span className="score-timeline__item">{scoreShareLabel()}:</span>
         {detectors.map((d) => (
           <span key={d} className="score-timeline__item">
             <span className="score-timeline__swatch" style={{ background: colour(d) }} aria-hidden="true" />

@@ -5,7 +5,7 @@ import { MarksKey } from '../../components/MarksKey.js';
 import { TimeChart } from '../../components/TimeChart.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
 import { MARK_LOOK } from '../../labels/alerts.js';
-import { RATE_WINDOW_LABEL } from '../../labels/quantities.js';
+import { rateWindowLabel } from '../../labels/quantities.js';
 import { formatClock, formatClockShort, formatCount } from '../../lib/format.js';
 import { type SeriesStyle, segmentStyles } from '../../lib/palette.js';
 import { recentRate } from '../../lib/rates.js';
@@ -100,7 +100,7 @@ export const SegmentChart = memo(function SegmentChart({
         latest={latest}
         format={format}
         unit={isScore ? '' : '/s'}
-        note={isScore ? 'now' : RATE_WINDOW_LABEL}
+        note={isScore ? 'now' : rateWindowLabel()}
       />
     </figure>
   );

@@ -9,7 +9,7 @@ import { useScoreStyle } from '../../app/AlertingProvider.js';
 import { BandSpark } from '../../components/BandSpark.js';
 import { ScoreBadge } from '../../components/ScoreBadge.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
-import { RATE_WINDOW_LABEL } from '../../labels/quantities.js';
+import { rateWindowLabel } from '../../labels/quantities.js';
 import { formatCount, formatReason, topReason } from '../../lib/format.js';
 import { segmentStyles } from '../../lib/palette.js';
 import { recentRate } from '../../lib/rates.js';
@@ -117,7 +117,7 @@ export const SegmentStrip = memo(function SegmentStrip({ series: live, rangeMs }
             <ScoreBadge score={s.score} reasons={s.reasons} />
             <div className="strip__meta">
               {formatCount(recentRate(seriesNames.get(s.segment)) ?? s.eventsPerSec)} ev/s (
-              {RATE_WINDOW_LABEL}) · {formatCount(s.activeHosts)} hosts
+              {rateWindowLabel()}) · {formatCount(s.activeHosts)} hosts
             </div>
             <BandSpark
               values={sparks.get(s.segment) ?? NO_VALUES}

@@ -5,7 +5,7 @@
 import { useScoreStyle } from '../../app/AlertingProvider.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
 import { BAND_LOOK } from '../../labels/bands.js';
-import { RATE_WINDOW_LABEL } from '../../labels/quantities.js';
+import { rateWindowLabel } from '../../labels/quantities.js';
 import { formatCount, formatReason, topReason } from '../../lib/format.js';
 import { recentRate } from '../../lib/rates.js';
 import { useLastSeconds } from './useLastSeconds.js';
@@ -26,7 +26,7 @@ export function SegmentScene({ segment }: { segment: string }) {
       <div className="sseg__head">
         <h1 className="sseg__name">{segment}</h1>
         <div className="sseg__facts">
-          {formatCount(rate)} events/s ({RATE_WINDOW_LABEL}) · {formatCount(seg?.activeHosts ?? 0)} active
+          {formatCount(rate)} events/s ({rateWindowLabel()}) · {formatCount(seg?.activeHosts ?? 0)} active
           hosts
         </div>
       </div>
