@@ -158,3 +158,12 @@ export function formatDate(at: number): string {
     at,
   );
 }
+
+/** The screen's own local time, 24-hour, in the screens' language ("14:03:07"). */
+export function formatLocalClock(at: number): string {
+  return memo(
+    'local',
+    (tag) =>
+      new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }),
+  ).format(at);
+}
