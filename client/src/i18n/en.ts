@@ -426,6 +426,8 @@ export const en = {
     expected: 'Expected',
     band: 'Band',
     examples: 'Example events',
+    status: 'Status',
+    lastSeenUtc: 'Last seen (UTC)',
   },
   strip: {
     above: 'above expected {{low}}–{{high}}/s',
@@ -493,5 +495,15 @@ export const en = {
     alertThreshold: 'alert {{threshold}}',
     notIp: '“{{ip}}” is not an IP address.',
     loadFailed: 'Could not load the host.',
+  },
+  sensors: {
+    unavailable: 'The sensor list is not available on this server yet.',
+    loadFailed: 'Could not load the sensors.',
+    summary_one: '{{count}} sensor · {{silent}} silent',
+    summary_other: '{{count}} sensors · {{silent}} silent',
+    none: 'No sensor has reported yet.',
+    silent: 'SILENT',
+    reporting: 'REPORTING',
+    seen: '{{clock}} ({{age}} ago)',
   },
 } as const;

@@ -453,6 +453,8 @@ export const lt = {
     expected: 'Tikėtasi',
     band: 'Juosta',
     examples: 'Įvykių pavyzdžiai',
+    status: 'Būsena',
+    lastSeenUtc: 'Paskutinį kartą matytas (UTC)',
   },
   strip: {
     above: 'virš tikėtinos {{low}}–{{high}}/s',
@@ -526,5 +528,17 @@ export const lt = {
     alertThreshold: 'įspėjimas {{threshold}}',
     notIp: '„{{ip}}“ nėra IP adresas.',
     loadFailed: 'Mazgo įkelti nepavyko.',
+  },
+  sensors: {
+    unavailable: 'Jutiklių sąrašas šiame serveryje dar neprieinamas.',
+    loadFailed: 'Jutiklių įkelti nepavyko.',
+    summary_one: '{{count}} jutiklis · tyli {{silent}}',
+    summary_few: '{{count}} jutikliai · tyli {{silent}}',
+    summary_many: '{{count}} jutiklio · tyli {{silent}}',
+    summary_other: '{{count}} jutiklių · tyli {{silent}}',
+    none: 'Nė vienas jutiklis dar nesiuntė duomenų.',
+    silent: 'TYLI',
+    reporting: 'SIUNČIA',
+    seen: '{{clock}} (prieš {{age}})',
   },
 } as const;
