@@ -5,7 +5,7 @@ import { adminApi } from './admin-api.js';
 import { useLoad } from './useLoad.js';
 
 export function DeliveriesPanel() {
-  const log = useLoad(adminApi.deliveries, 'the webhook deliveries');
+  const log = useLoad(adminApi.deliveries, 'deliveries');
   const rows = log.data ? [...log.data].sort((a, b) => b.at - a.at) : null;
   return (
     <Panel

@@ -20,7 +20,7 @@ const FIELDS: {
 ];
 
 export function SettingsPanel() {
-  const loaded = useLoad(adminApi.settings, 'the settings');
+  const loaded = useLoad(adminApi.settings, 'settings');
   const [draft, setDraft] = useState<SettingsDraft | null>(null);
   const [errors, setErrors] = useState<DraftErrors>({});
   const [status, setStatus] = useState<string | null>(null);
