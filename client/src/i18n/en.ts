@@ -949,4 +949,17 @@ export const en = {
     loading: 'loading',
     kept: 'previous contents kept',
   },
+  attack: {
+    matrix: 'Matrix',
+    period: 'Period',
+    lastHour: 'Last hour',
+    last24h: 'Last 24 hours',
+    last7d: 'Last 7 days',
+    title_one: 'Techniques seen · {{count}} alert',
+    title_other: 'Techniques seen · {{count}} alerts',
+    none: 'No alert of this period names an ATT&CK technique.',
+    other: 'other',
+    cell_one: '{{count}} alert of {{technique}} in {{segment}}',
+    cell_other: '{{count}} alerts of {{technique}} in {{segment}}',
+  },
 } as const;
