@@ -9,6 +9,8 @@ export const userSchema = z.object({
   role: roleSchema,
   disabled: z.boolean(),
   createdAt: z.number(),
+  /** The language the user chose for the screens; absent: their browser's. */
+  locale: localeSchema.optional(),
 });
 export type User = z.infer<typeof userSchema>;
 
