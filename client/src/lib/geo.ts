@@ -1,19 +1,27 @@
-/** @module Where a peer is, in words: the country's name in the reader's language (the browser knows them), and its AS. */
+/**
+ * @module Where a peer is, in words: the country's name in the screens' language (the browser knows them), and its
+ * AS; the word order from the catalogues (`geo.*`).
+ */
 import { type Geo, geoSchema } from '../../../shared/schemas/geo.js';
+import { currentLocale, t } from '../i18n/index.js';
+import { INTL_LOCALE } from './format.js';
 
-let names: Intl.DisplayNames | null | undefined;
+const names = new Map<string, Intl.DisplayNames | null>();
 
-/** `KP` → "North Korea"; the code itself where the browser has no name for it. */
+/** `KP` → "North Korea" (lt "Šiaurės Korėja"); the code itself where the browser has no name for it. */
 export function countryName(code: string): string {
-  if (names === undefined) {
+  const tag = INTL_LOCALE[currentLocale()];
+  let n = names.get(tag);
+  if (n === undefined) {
     try {
-      names = new Intl.DisplayNames(['en-GB'], { type: 'region' });
+      n = new Intl.DisplayNames([tag], { type: 'region' });
     } catch {
-      names = null;
+      n = null;
     }
+    names.set(tag, n);
   }
   try {
-    return names?.of(code) ?? code;
+    return n?.of(code) ?? code;
   } catch {
     return code;
   }
@@ -22,9 +30,14 @@ export function countryName(code: string): string {
 /** "North Korea (KP) · AS64500 Example Bulletproof Hosting"; empty when nothing is known. Plain text. */
 export function placeLabel(g: Geo | undefined): string {
   if (!g) return '';
-  const country = g.country ? `${countryName(g.country)} (${g.country})` : '';
-  const as = g.asn !== undefined ? `AS${g.asn}${g.org ? ` ${g.org}` : ''}` : '';
-  return [country, as].filter(Boolean).join(' · ');
+  const country = g.country ? t('geo.country', { name: countryName(g.country), code: g.country }) : '';
+  const as =
+    g.asn === undefined
+      ? ''
+      : g.org
+        ? t('geo.as', { asn: g.asn, org: g.org })
+        : t('geo.asNumber', { asn: g.asn });
+  return country && as ? t('geo.both', { country, as }) : country || as;
 }
 
 /** The place an event carries in a field (`dst_geo`, `src_geo`), when it is a valid one. */
