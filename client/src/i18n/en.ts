@@ -963,4 +963,9 @@ export const en = {
     cell_one: '{{count}} alert of {{technique}} in {{segment}}',
     cell_other: '{{count}} alerts of {{technique}} in {{segment}}',
   },
+  roleShort: {
+    operator: 'operator',
+    lead: 'lead',
+    admin: 'admin',
+  },
 } as const;

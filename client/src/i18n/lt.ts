@@ -15,7 +15,7 @@ export const lt = {
     main: 'Pagrindinis meniu',
     overview: 'Apžvalga',
     alerts: 'Įspėjimai',
-    handover: 'Pamainos perdavimas',
+    handover: 'Perdavimas',
     sensors: 'Jutikliai',
     attack: 'ATT&CK',
     admin: 'Administravimas',
@@ -195,7 +195,7 @@ export const lt = {
     offline: 'NEPRISIJUNGTA',
     noData: 'duomenų dar nėra',
     noEvents: 'įvykių dar nėra · atnaujinta prieš {{age}}',
-    dataAge: 'duomenų amžius {{age}}',
+    dataAge: '{{age}} senumo',
     receiving: 'Kadras gaunamas kiekvieną taktą',
     why: {
       disconnected: 'serveris nutraukė ryšį',
@@ -1059,5 +1059,10 @@ export const lt = {
     cell_few: '{{count}} technikos {{technique}} įspėjimai segmente {{segment}}',
     cell_many: '{{count}} technikos {{technique}} įspėjimo segmente {{segment}}',
     cell_other: '{{count}} technikos {{technique}} įspėjimų segmente {{segment}}',
+  },
+  roleShort: {
+    operator: 'operatorius',
+    lead: 'vadovas',
+    admin: 'admin',
   },
 } as const;
