@@ -132,7 +132,7 @@ describe.skipIf(skip !== null)('accounts in Chromium', () => {
     await admin.page.getByRole('button', { name: 'Confirm second-factor reset' }).click();
     await expect
       .poll(() => admin.page.locator('#admin-users [role=status]').textContent())
-      .toContain('The second factor of lia was reset; 1 session(s) ended');
+      .toContain('The second factor of lia was reset; 1 session ended.');
     expect(await page.evaluate(async () => (await fetch('/api/me')).status)).toBe(401);
     await admin.context.close();
     await context.close();

@@ -38,7 +38,7 @@ describe.skipIf(skip !== null)('the ATT&CK matrix in Chromium', () => {
     const matrix = page.locator('table.attack-matrix');
     await matrix.waitFor({ timeout: 30_000 });
     expect(await matrix.locator('th[scope=colgroup]', { hasText: 'command-and-control' }).count()).toBe(1);
-    const cell = matrix.locator('a[aria-label="1 alerts of T1071.001 in energy"]');
+    const cell = matrix.locator('a[aria-label="1 alert of T1071.001 in energy"]');
     await cell.waitFor({ timeout: 10_000 });
     expect(await cell.getAttribute('href')).toBe('/alerts?state=all&segment=energy&technique=T1071.001');
     await cell.click();

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyLocale, CATALOGUES, i18n } from '../../client/src/i18n/index.js';
+import { applyLocale, CATALOGUES, i18n, missingKeys } from '../../client/src/i18n/index.js';
 import { formatAge, formatBytes, formatCount, formatReason } from '../../client/src/lib/format.js';
 import { LOCALES } from '../../shared/locale.js';
 
@@ -95,6 +95,15 @@ describe('catalogues', () => {
         if (!keys.has(m[1]!)) missing.push(`${file}: ${m[1]}`);
     }
     expect(missing).toEqual([]);
+  });
+});
+
+describe('a key found in no catalogue', () => {
+  it('is recorded for the browser tests, and shows as its key rather than as nothing', () => {
+    missingKeys.clear();
+    expect(i18n.t('nowhere.to_be_found')).toBe('nowhere.to_be_found');
+    expect([...missingKeys]).toContain('en:nowhere.to_be_found');
+    missingKeys.clear();
   });
 });
 

@@ -116,7 +116,10 @@ function Header() {
         {formatClock(now)} Z
       </time>
       <Link to="/account" aria-current={here('/account')} className="topbar__user" title={t('nav.account')}>
-        {auth.me.username} <span className="topbar__role">({t(`role.${auth.me.role}`)})</span>
+        {auth.me.username}{' '}
+        <span className="topbar__role" title={t(`role.${auth.me.role}`)}>
+          ({t(`roleShort.${auth.me.role}`)})
+        </span>
       </Link>
       <button
         type="button"

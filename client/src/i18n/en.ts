@@ -764,9 +764,6 @@ export const en = {
     shiftLength: 'Shift length',
     print: 'Print',
     summary: 'Summary',
-    unresolved: 'unresolved alerts',
-    ofWhich: 'of which',
-    resolvedCount: 'resolved this shift',
     waiting: 'Waiting',
     noWaiting: 'No alert is waiting.',
     snoozed: 'Snoozed',
@@ -782,6 +779,10 @@ export const en = {
     ago: '{{age}} ago',
     in: 'in {{age}}',
     expired: 'expired',
+    sum: '<b>{{unresolved}}</b> unresolved alerts = <b>{{waiting}}</b> waiting + <b>{{snoozed}}</b> snoozed + <b>{{acknowledged}}</b> acknowledged',
+    escalatedCount: 'of which <b>{{n}}</b> escalated',
+    resolvedCount_one: '<b>{{count}}</b> resolved this shift',
+    resolvedCount_other: '<b>{{count}}</b> resolved this shift',
   },
   admin: {
     users: 'Users',
@@ -972,5 +973,10 @@ export const en = {
     other: 'other',
     cell_one: '{{count}} alert of {{technique}} in {{segment}}',
     cell_other: '{{count}} alerts of {{technique}} in {{segment}}',
+  },
+  roleShort: {
+    operator: 'operator',
+    lead: 'lead',
+    admin: 'admin',
   },
 } as const;

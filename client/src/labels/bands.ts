@@ -14,6 +14,6 @@ export const BAND_LOOK: Readonly<Record<Band, { shape: string; label: string; sh
   Object.fromEntries(
     (Object.keys(SHAPES) as Band[]).map((b) => [
       b,
-      { shape: SHAPES[b], ...words({ label: `band.${b}`, short: `band.short.${b}` }) },
+      words({ label: `band.${b}`, short: `band.short.${b}` }, { shape: SHAPES[b] }),
     ]),
   ) as Record<Band, { shape: string; label: string; short: string }>;

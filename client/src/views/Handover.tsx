@@ -5,6 +5,7 @@
  * is a UTC date and time, not "6 min ago".
  */
 import { useMemo, useState } from 'react';
+import { Trans } from 'react-i18next';
 import type { Alert } from '../../../shared/schemas/alert.js';
 import { Link } from '../components/Link.js';
 import { SeverityBadge } from '../components/SeverityBadge.js';
@@ -16,7 +17,6 @@ import { useMe } from '../hooks/useMe.js';
 import { useNow } from '../hooks/useNow.js';
 import { t } from '../i18n/index.js';
 import { serverText } from '../i18n/server-text.js';
-import { COUNT_LABEL } from '../labels/alerts.js';
 import { detectorName } from '../labels/detectors.js';
 import { formatAge, formatClock, formatDateTime } from '../lib/format.js';
 
@@ -83,15 +83,31 @@ export default function Handover() {
       {error ? <p className="notice">{error}</p> : null}
       <ul className="handover__summary" aria-label={t('handover.summary')} data-testid="handover-summary">
         <li>
-          <strong>{counts.unresolved}</strong> {t('handover.unresolved')} = <strong>{counts.waiting}</strong>{' '}
-          {COUNT_LABEL.waiting} + <strong>{counts.snoozed}</strong> {COUNT_LABEL.snoozed} +{' '}
-          <strong>{counts.acknowledged}</strong> {COUNT_LABEL.acknowledged}
+          <Trans
+            i18nKey="handover.sum"
+            values={{
+              unresolved: counts.unresolved,
+              waiting: counts.waiting,
+              snoozed: counts.snoozed,
+              acknowledged: counts.acknowledged,
+            }}
+            components={{ b: <strong /> }}
+          />
         </li>
         <li>
-          {t('handover.ofWhich')} <strong>{counts.escalated}</strong> {COUNT_LABEL.escalated}
+          <Trans
+            i18nKey="handover.escalatedCount"
+            values={{ n: counts.escalated }}
+            components={{ b: <strong /> }}
+          />
         </li>
         <li>
-          <strong>{resolvedThisShift.length}</strong> {t('handover.resolvedCount')}
+          <Trans
+            i18nKey="handover.resolvedCount"
+            count={resolvedThisShift.length}
+            values={{ count: resolvedThisShift.length }}
+            components={{ b: <strong /> }}
+          />
         </li>
       </ul>
       <HandoverSection

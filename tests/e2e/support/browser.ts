@@ -50,12 +50,16 @@ export interface Watched {
   dialogs: string[];
 }
 
-/** A new context (own cookies) and page that records console errors, page errors and dialogs. */
+/**
+ * A new context (own cookies) and page that records console errors, page errors and dialogs. The browser's language
+ * is British English unless `locale` says otherwise (the screens follow it where the user chose none).
+ */
 export async function openPage(
   browser: Browser,
   viewport: { width: number; height: number } = { width: 1600, height: 1000 },
+  locale = 'en-GB',
 ): Promise<Watched> {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, colorScheme: 'dark' });
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, colorScheme: 'dark', locale });
   const page = await context.newPage();
   const errors: string[] = [];
   const dialogs: string[] = [];

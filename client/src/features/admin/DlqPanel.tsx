@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { Panel } from '../../components/Panel.js';
 import { t } from '../../i18n/index.js';
 import { dlqReason } from '../../labels/dlq.js';
-import { formatDateTime, formatInteger } from '../../lib/format.js';
+import { formatDateTime } from '../../lib/format.js';
 import {
   adminApi,
   type DlqPage,

@@ -7,7 +7,6 @@ import { t } from '../../i18n/index.js';
 import { errorText } from '../../i18n/server-text.js';
 import { words } from '../../i18n/words.js';
 import { detectorName } from '../../labels/detectors.js';
-import { ApiError } from '../../lib/request.js';
 import { type ActionValues, type DialogAction, NOTE_REQUIRED } from './actions.js';
 
 export type { ActionValues, DialogAction };

@@ -43,7 +43,7 @@ export const KpiTiles = memo(function KpiTiles() {
         label={t('kpi.eventsPerSecond')}
         value={formatCount(stats.eventsPerSec)}
         detail={t('kpi.ingested', {
-          count: formatCount(stats.ingested),
+          n: formatCount(stats.ingested),
           uptime: formatDuration(stats.uptimeS),
         })}
       />

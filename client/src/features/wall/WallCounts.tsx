@@ -32,7 +32,7 @@ export function WallCounts({
         label={COUNT_LABEL.unresolved}
         value={String(c.unresolved)}
         tone={c.waiting > 0 ? 'warn' : undefined}
-        detail={`${c.waiting} ${COUNT_LABEL.waiting} · ${c.acknowledged} ${COUNT_LABEL.acknowledged} · ${c.snoozed} ${COUNT_LABEL.snoozed}`}
+        detail={t('kpi.standing', { waiting: c.waiting, acknowledged: c.acknowledged, snoozed: c.snoozed })}
         testId="count-unresolved"
         wide
       />
