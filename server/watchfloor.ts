@@ -24,6 +24,7 @@ import { TotpStore } from './auth/totp.js';
 import { UserStore } from './auth/users.js';
 import { steadyNow } from './clock.js';
 import type { Config, SegmentRule } from './config.js';
+import { Handoff } from './handoff/handoff-service.js';
 import { HostNotes } from './host-notes.js';
 import { accountRoutes } from './http/account-routes.js';
 import { adminRoutes } from './http/admin-routes.js';
@@ -33,6 +34,7 @@ import { auditRoutes } from './http/audit-routes.js';
 import { authRoutes } from './http/auth-routes.js';
 import { dataRoutes } from './http/data-routes.js';
 import { dlqRoutes } from './http/dlq-routes.js';
+import { handoffRoutes } from './http/handoff-routes.js';
 import { healthRoutes } from './http/health-routes.js';
 import { intelRoutes } from './http/intel-routes.js';
 import { oidcRoutes } from './http/oidc-routes.js';
@@ -277,6 +279,13 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     : null;
   const secureCookies = config.trustProxy !== null || config.publicUrl.startsWith('https:');
   const stats = async () => ({ ...live.currentStats(), ...(await readCounters(redis, keys)) });
+  const handoff = new Handoff({
+    alerts,
+    events: new EventLookup({ redis, streams: config.streams, maxFutureMs: config.maxFutureMs, segmentOf }),
+    audit,
+    publicUrl: config.publicUrl,
+    thehive: config.thehive,
+  });
 
   const app = createApp({
     auth: {
@@ -355,6 +364,8 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
         : []),
       totpRoutes({ totp, policy, sessions, users, accounts, audit }),
       openApiRoutes(config.publicUrl),
+      // before the alert router: its `/alerts/:id/:action` would take `thehive`
+      handoffRoutes({ handoff, pivots: config.pivots }),
       alertRoutes({ alerts, audit, rules }),
       settingsRoutes({ settings, webhooks, audit }),
       dlqRoutes(new DlqAdmin({ redis, keys, sources: config.streams, lists: config.lists })),

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { Permission } from './permissions.js';
+import { pivotsAnswerSchema } from './pivots.js';
 import { meSchema } from './roles.js';
 import {
   accountPolicyPatchSchema,
@@ -60,6 +61,7 @@ import {
   wallInfoSchema,
 } from './schemas/api.js';
 import { auditAnswerSchema, auditQuerySchema } from './schemas/audit.js';
+import { exportAnswerSchema, exportQuerySchema, theHivePushAnswerSchema } from './schemas/handoff.js';
 import { intelStatusSchema } from './schemas/intel.js';
 import { newRuleSchema, ruleSchema } from './schemas/rules.js';
 import { statsSchema } from './schemas/stats.js';
@@ -224,6 +226,29 @@ export const API = {
     permission: 'data.read',
     path: '/api/alerts/:id',
     response: alertDetailSchema,
+  }),
+  /** The alert as a STIX 2.1 bundle or a MISP event (a JSON download); audited on the alert. */
+  exportAlert: route({
+    method: 'GET',
+    permission: 'data.read',
+    path: '/api/alerts/:id/export',
+    query: exportQuerySchema,
+    response: exportAnswerSchema,
+  }),
+  /** Creates the alert in TheHive 5 with its observables; audited on the alert. Mounted before `alertAction`. */
+  theHive: route({
+    method: 'POST',
+    permission: 'alerts.handoff',
+    path: '/api/alerts/:id/thehive',
+    response: theHivePushAnswerSchema,
+    status: 201,
+  }),
+  /** The pivot link templates (`WF_PIVOTS`) the screens fill. */
+  pivots: route({
+    method: 'GET',
+    permission: 'data.read',
+    path: '/api/pivots',
+    response: pivotsAnswerSchema,
   }),
   /** The body depends on `:action`: one of `ALERT_ACTION_BODIES`, checked by the server once it knows the action. */
   alertAction: route({

@@ -11,16 +11,20 @@ export interface MeView {
   role: Role | null;
   /** Alert actions, bulk, suppression rules. */
   canAct: boolean;
+  /** Hand-off to TheHive. */
+  canHandOff: boolean;
   isAdmin: boolean;
 }
 
 export function useMe(): MeView {
   const { auth } = useAuth();
-  if (auth.status !== 'in') return { username: '', role: null, canAct: false, isAdmin: false };
+  if (auth.status !== 'in')
+    return { username: '', role: null, canAct: false, canHandOff: false, isAdmin: false };
   return {
     username: auth.me.username,
     role: auth.me.role,
     canAct: may(auth.me.role, 'alerts.act'),
+    canHandOff: may(auth.me.role, 'alerts.handoff'),
     isAdmin: may(auth.me.role, 'admin'),
   };
 }

@@ -9,6 +9,7 @@ import { ReasonsTable } from '../features/host-detail/ReasonsTable.js';
 import { RecentEvents } from '../features/host-detail/RecentEvents.js';
 import { ScoreTimeline } from '../features/host-detail/ScoreTimeline.js';
 import { useHost } from '../features/host-detail/useHost.js';
+import { PivotLinks } from '../features/pivots/PivotLinks.js';
 import { useConnection } from '../hooks/useLive.js';
 import { useNow } from '../hooks/useNow.js';
 import { formatAge, formatClock, formatReason, topReason } from '../lib/format.js';
@@ -32,6 +33,9 @@ export default function Host({ ip }: { ip: string }) {
         <Link to="/">Overview</Link> <span aria-hidden="true">›</span> <span>Host</span>
       </nav>
       <h1 className="host__title mono">{ip}</h1>
+      <PivotLinks
+        context={{ ip, from: (host?.lastSeen ?? now) - 3_600_000, to: (host?.lastSeen ?? now) + 300_000 }}
+      />
       {view.error ? (
         <p className="error" role="alert">
           {view.error}

@@ -9,6 +9,8 @@ import { SeverityBadge } from '../../components/SeverityBadge.js';
 import { type AlertAction, API, routeKey, routeQuery } from '../../lib/api.js';
 import { formatAge, formatClock, formatReason } from '../../lib/format.js';
 import { ApiError } from '../../lib/request.js';
+import { HandoffActions } from '../handoff/HandoffActions.js';
+import { alertPivotContext, PivotLinks } from '../pivots/PivotLinks.js';
 import { auditDisposition, auditNoteText, dispositionLabel, snoozeText } from './describe.js';
 import { RuleForm } from './RulesPanel.js';
 
@@ -139,6 +141,8 @@ export function AlertDetail({ alert: a, canAct, me, now, onAction }: AlertDetail
         </div>
       ) : null}
       {ruleOpen && canAct ? <RuleForm alert={a} onDone={() => setRuleOpen(false)} /> : null}
+      <HandoffActions alert={a} />
+      <PivotLinks context={alertPivotContext(a)} />
       <h3 className="detail__sub">Reasons now</h3>
       <ReasonList reasons={a.reasons} testId="reasons-now" />
       <h3 className="detail__sub">Reasons when raised · {formatClock(a.firstSeen)} UTC</h3>

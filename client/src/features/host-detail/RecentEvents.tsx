@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { EVENT_FIELD } from '../../labels/events.js';
 import { formatAge, formatBytes, formatClock } from '../../lib/format.js';
+import { eventPivotContext, PivotLinks, usePivots } from '../pivots/PivotLinks.js';
 import type { RecentEvent } from './useHost.js';
 
 const PAGE = 10;
@@ -63,6 +64,7 @@ function formatMillis(ms: number): string {
 
 export function RecentEvents({ events }: { events: readonly RecentEvent[] }) {
   const [page, setPage] = useState(0);
+  const pivots = usePivots().length > 0;
   if (events.length === 0) return <p className="empty">No recent events kept for this host.</p>;
   const pages = Math.ceil(events.length / PAGE);
   const current = Math.min(page, pages - 1);
@@ -77,6 +79,7 @@ export function RecentEvents({ events }: { events: readonly RecentEvent[] }) {
             <th scope="col">Sensor</th>
             <th scope="col">Segment</th>
             <th scope="col">Detail</th>
+            {pivots ? <th scope="col">Pivot</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -88,6 +91,11 @@ export function RecentEvents({ events }: { events: readonly RecentEvent[] }) {
               <td className="wrap">{text(e.sensor)}</td>
               <td className="wrap">{text(e.segment)}</td>
               <td className="wrap mono">{eventDetail(e)}</td>
+              {pivots ? (
+                <td>
+                  <PivotLinks context={eventPivotContext(e)} label="" />
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>
