@@ -41,6 +41,7 @@ import { oidcRoutes } from './http/oidc-routes.js';
 import { openApiRoutes } from './http/openapi-routes.js';
 import { settingsRoutes } from './http/settings-routes.js';
 import { totpRoutes } from './http/totp-routes.js';
+import { watchRoutes } from './http/watch-routes.js';
 import { DlqAdmin } from './ingest/dlq-admin.js';
 import { EventLookup } from './ingest/event-lookup.js';
 import { GroupMonitor } from './ingest/group-health.js';
@@ -68,6 +69,8 @@ import { HistoryStore } from './scoring/history-store.js';
 import { LIVE_WINDOW_MS } from './scoring/series.js';
 import { segmentResolver } from './segments.js';
 import { SettingsStore } from './settings.js';
+import { HuntStore } from './watch/hunts.js';
+import { eventNames, WatchlistStore } from './watch/watchlist.js';
 
 export interface StartOptions {
   logger: Logger;
@@ -248,11 +251,24 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       if (record.action === 'alert.escalate') webhooks.notify('alert.escalated', alert);
     },
   });
+  const watchlist = new WatchlistStore(redis, keys, audit);
+  await watchlist
+    .load()
+    .catch((err: Error) =>
+      logger.warn({ err: err.message }, 'could not read the watchlist; reading it again soon'),
+    );
   const alertEngine = new AlertEngine({
     service: alerts,
     rules,
     logger,
     settings: () => settings.value,
+    // watched hosts alert at the lower threshold: by address, range, or a name their recent events reached
+    watched: (o) =>
+      o.entityType === 'host' &&
+      watchlist.watches({
+        ip: o.entityId,
+        domains: watchlist.hasDomains ? (engine.host(o.entityId)?.recent ?? []).flatMap(eventNames) : [],
+      }),
     onRaised: (alert) => {
       if (alert.severity === 'critical') webhooks.notify('alert.critical', alert);
     },
@@ -367,6 +383,18 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       // before the alert router: its `/alerts/:id/:action` would take `thehive`
       handoffRoutes({ handoff, pivots: config.pivots }),
       alertRoutes({ alerts, audit, rules }),
+      watchRoutes({
+        watchlist,
+        hunts: new HuntStore(redis, keys, audit),
+        sources: {
+          alerts: async (since) => [
+            ...(await alertStore.unresolved()),
+            ...(await alertStore.resolved(since)),
+          ],
+          hosts: () => engine.topHosts(1000),
+          recent: (ip) => engine.host(ip)?.recent ?? [],
+        },
+      }),
       settingsRoutes({ settings, webhooks, audit }),
       dlqRoutes(new DlqAdmin({ redis, keys, sources: config.streams, lists: config.lists })),
       intelRoutes(intel),

@@ -65,6 +65,15 @@ import { exportAnswerSchema, exportQuerySchema, theHivePushAnswerSchema } from '
 import { intelStatusSchema } from './schemas/intel.js';
 import { newRuleSchema, ruleSchema } from './schemas/rules.js';
 import { statsSchema } from './schemas/stats.js';
+import {
+  huntResultsSchema,
+  huntSchema,
+  huntsAnswerSchema,
+  newHuntSchema,
+  newWatchEntrySchema,
+  watchEntrySchema,
+  watchlistAnswerSchema,
+} from './schemas/watch.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -291,6 +300,51 @@ export const API = {
     path: '/api/audit',
     query: auditQuerySchema,
     response: auditAnswerSchema,
+  }),
+
+  // watchlist and saved hunts
+  /** Live watch entries (hosts, CIDR ranges, domains), newest first. */
+  watchlist: route({
+    method: 'GET',
+    permission: 'data.read',
+    path: '/api/watchlist',
+    response: watchlistAnswerSchema,
+  }),
+  addWatch: route({
+    method: 'POST',
+    permission: 'watch.write',
+    path: '/api/watchlist',
+    body: newWatchEntrySchema,
+    response: z.object({ entry: watchEntrySchema }),
+    status: 201,
+  }),
+  removeWatch: route({
+    method: 'DELETE',
+    permission: 'watch.write',
+    path: '/api/watchlist/:id',
+    response: okSchema,
+  }),
+  /** The team's saved hunts with what each finds now (the overview's watch panel). */
+  hunts: route({ method: 'GET', permission: 'data.read', path: '/api/hunts', response: huntsAnswerSchema }),
+  hunt: route({
+    method: 'GET',
+    permission: 'data.read',
+    path: '/api/hunts/:id',
+    response: huntResultsSchema,
+  }),
+  addHunt: route({
+    method: 'POST',
+    permission: 'watch.write',
+    path: '/api/hunts',
+    body: newHuntSchema,
+    response: z.object({ hunt: huntSchema }),
+    status: 201,
+  }),
+  removeHunt: route({
+    method: 'DELETE',
+    permission: 'watch.write',
+    path: '/api/hunts/:id',
+    response: okSchema,
   }),
 
   // administration

@@ -15,6 +15,8 @@ export const PERMISSIONS = {
   'alerts.act': 'lead',
   /** Hand-off to other tools: create an alert in TheHive. */
   'alerts.handoff': 'lead',
+  /** The watchlist and saved hunts: add and remove. */
+  'watch.write': 'lead',
   /** Suppression rules: create and remove. */
   'rules.write': 'lead',
   /** The audit trail and its exports. */
@@ -42,6 +44,7 @@ export const API_TOKEN_PERMISSIONS: readonly Permission[] = [
   'notes.write',
   'alerts.act',
   'alerts.handoff',
+  'watch.write',
   'rules.write',
   'audit.read',
 ];

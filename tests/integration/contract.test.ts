@@ -225,6 +225,20 @@ describe('the HTTP contract, answer by answer', () => {
     expect(bad).toMatchObject({ status: 400, body: { error: { code: 'bad_request' } } });
   });
 
+  it('watchlist and saved hunts', async () => {
+    const { entry } = await check(lead, API.addWatch, {
+      body: { kind: 'cidr', value: '10.5.0.0/16', reason: 'contract', expiresInHours: 1 },
+    });
+    expect((await check(operator, API.watchlist, {})).entries.map((e) => e.id)).toContain(entry.id);
+    await check(lead, API.removeWatch, { params: { id: entry.id } });
+    const { hunt } = await check(lead, API.addHunt, {
+      body: { name: 'contract', filters: { segment: 'contract', minScore: 1, lastMinutes: 30 } },
+    });
+    expect((await check(operator, API.hunts, {})).hunts[0]!.id).toBe(hunt.id);
+    expect((await check(operator, API.hunt, { params: { id: hunt.id } })).hunt).toEqual(hunt);
+    await check(lead, API.removeHunt, { params: { id: hunt.id } });
+  });
+
   it('every route of the contract was called above', () => {
     const missed = Object.entries(API)
       .filter(([, def]) => !called.has(def))

@@ -8,7 +8,7 @@ import { type DraftErrors, isHttpUrl, type SettingsDraft, toDraft, validateDraft
 import { useLoad } from './useLoad.js';
 
 const FIELDS: {
-  key: 'raise' | 'raiseHoldS' | 'clear' | 'clearHoldS';
+  key: 'raise' | 'raiseHoldS' | 'clear' | 'clearHoldS' | 'watchRaise';
   label: string;
   unit: string;
   hint: string;
@@ -17,6 +17,12 @@ const FIELDS: {
   { key: 'raiseHoldS', label: 'Raise hold', unit: 's', hint: 'How long the score must stay above it.' },
   { key: 'clear', label: 'Clear threshold', unit: 'score', hint: 'The alert clears below this score.' },
   { key: 'clearHoldS', label: 'Clear hold', unit: 's', hint: 'How long the score must stay below it.' },
+  {
+    key: 'watchRaise',
+    label: 'Watched raise threshold',
+    unit: 'score',
+    hint: 'Hosts, ranges and domains on the watchlist alert from this score.',
+  },
 ];
 
 export function SettingsPanel() {

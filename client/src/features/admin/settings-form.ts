@@ -9,6 +9,8 @@ export interface SettingsDraft {
   raiseHoldS: string;
   clear: string;
   clearHoldS: string;
+  /** The watchlist's lower raise threshold. */
+  watchRaise: string;
   webhooks: string[];
 }
 
@@ -20,6 +22,7 @@ export function toDraft(s: Settings): SettingsDraft {
     raiseHoldS: String(s.raiseHoldMs / 1000),
     clear: String(s.clear),
     clearHoldS: String(s.clearHoldMs / 1000),
+    watchRaise: String(s.watchRaise),
     webhooks: [...s.webhooks],
   };
 }
@@ -40,6 +43,7 @@ export function validateDraft(d: SettingsDraft): {
   const clear = num(d.clear);
   const raiseHold = num(d.raiseHoldS);
   const clearHold = num(d.clearHoldS);
+  const watchRaise = num(d.watchRaise);
   const within = (v: number | null, [lo, hi]: readonly [number, number]) => v !== null && v >= lo && v <= hi;
   const seconds = ([lo, hi]: readonly [number, number]) => [lo / 1000, hi / 1000] as const;
   const range = ([lo, hi]: readonly [number, number]) => `${formatCount(lo)} to ${formatCount(hi)}`;
@@ -51,6 +55,8 @@ export function validateDraft(d: SettingsDraft): {
     errors.raiseHoldS = `Raise hold: ${range(seconds(L.raiseHoldMs))} seconds.`;
   if (!within(clearHold, seconds(L.clearHoldMs)))
     errors.clearHoldS = `Clear hold: ${range(seconds(L.clearHoldMs))} seconds.`;
+  if (!within(watchRaise, L.watchRaise))
+    errors.watchRaise = `Watched raise threshold: a number from ${range(L.watchRaise)}.`;
   if (d.webhooks.length > L.webhooks) errors.webhooks = `At most ${L.webhooks} webhooks.`;
   for (const u of d.webhooks) if (!isHttpUrl(u)) errors.webhooks = `Not an http(s) URL: ${u}`;
   if (Object.keys(errors).length > 0) return { errors, value: null };
@@ -61,6 +67,7 @@ export function validateDraft(d: SettingsDraft): {
       clear: clear!,
       raiseHoldMs: Math.round(raiseHold! * 1000),
       clearHoldMs: Math.round(clearHold! * 1000),
+      watchRaise: watchRaise!,
       webhooks: d.webhooks,
     },
   };
