@@ -10,6 +10,7 @@ import { RecentEvents } from '../features/host-detail/RecentEvents.js';
 import { ScoreTimeline } from '../features/host-detail/ScoreTimeline.js';
 import { useHost } from '../features/host-detail/useHost.js';
 import { PivotLinks } from '../features/pivots/PivotLinks.js';
+import { WatchHost } from '../features/watch/WatchHost.js';
 import { useConnection } from '../hooks/useLive.js';
 import { useNow } from '../hooks/useNow.js';
 import { formatAge, formatClock, formatReason, topReason } from '../lib/format.js';
@@ -33,6 +34,7 @@ export default function Host({ ip }: { ip: string }) {
         <Link to="/">Overview</Link> <span aria-hidden="true">›</span> <span>Host</span>
       </nav>
       <h1 className="host__title mono">{ip}</h1>
+      <WatchHost ip={ip} />
       <PivotLinks
         context={{ ip, from: (host?.lastSeen ?? now) - 3_600_000, to: (host?.lastSeen ?? now) + 300_000 }}
       />

@@ -11,6 +11,7 @@ import { formatAge, formatClock, formatReason } from '../../lib/format.js';
 import { ApiError } from '../../lib/request.js';
 import { HandoffActions } from '../handoff/HandoffActions.js';
 import { alertPivotContext, PivotLinks } from '../pivots/PivotLinks.js';
+import { WatchMark } from '../watch/WatchMark.js';
 import { auditDisposition, auditNoteText, dispositionLabel, snoozeText } from './describe.js';
 import { RuleForm } from './RulesPanel.js';
 
@@ -50,6 +51,7 @@ export function AlertDetail({ alert: a, canAct, me, now, onAction }: AlertDetail
             a.entity.id
           )}
         </h2>
+        <WatchMark ip={a.entity.id} />
       </header>
       <dl className="facts">
         <div>

@@ -4,6 +4,7 @@ import { isSnoozed } from '../../../../shared/schemas/alert.js';
 import { SeverityBadge } from '../../components/SeverityBadge.js';
 import { formatAge } from '../../lib/format.js';
 import { seenMark } from '../../lib/seen.js';
+import { WatchMark } from '../watch/WatchMark.js';
 
 export interface AlertTableProps {
   rows: readonly Alert[];
@@ -82,6 +83,7 @@ export function AlertTable({
                 >
                   {a.entity.id}
                 </button>
+                <WatchMark ip={a.entity.id} />
                 {mark ? (
                   <span className={`seen seen--${mark}`} title="Changed since you last looked">
                     {mark === 'new' ? 'NEW' : 'CHANGED'}

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { EVENT_FIELD } from '../../labels/events.js';
 import { formatAge, formatBytes, formatClock } from '../../lib/format.js';
 import { eventPivotContext, PivotLinks, usePivots } from '../pivots/PivotLinks.js';
+import { WatchMark } from '../watch/WatchMark.js';
 import type { RecentEvent } from './useHost.js';
 
 const PAGE = 10;
@@ -90,7 +91,15 @@ export function RecentEvents({ events }: { events: readonly RecentEvent[] }) {
               <td>{text(e.kind)}</td>
               <td className="wrap">{text(e.sensor)}</td>
               <td className="wrap">{text(e.segment)}</td>
-              <td className="wrap mono">{eventDetail(e)}</td>
+              <td className="wrap mono">
+                {eventDetail(e)}
+                <WatchMark
+                  ip={typeof e.dst_ip === 'string' ? e.dst_ip : undefined}
+                  domains={[e.query, e.tls_sni, e.http_host].filter(
+                    (v): v is string => typeof v === 'string',
+                  )}
+                />
+              </td>
               {pivots ? (
                 <td>
                   <PivotLinks context={eventPivotContext(e)} label="" />

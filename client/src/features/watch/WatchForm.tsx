@@ -1,0 +1,98 @@
+/** @module A lead's form to put a host, a CIDR range or a domain under watch, with a reason and an expiry. */
+import { type FormEvent, useState } from 'react';
+import { WATCH_KINDS, type WatchKind } from '../../../../shared/schemas/watch.js';
+import { API, call } from '../../lib/api.js';
+import { useRefreshWatchlist } from './useWatchlist.js';
+
+const EXPIRIES = [
+  [24, '1 day'],
+  [168, '7 days'],
+  [720, '30 days'],
+  [2160, '90 days'],
+] as const;
+
+export function WatchForm({
+  kind: initialKind = 'host',
+  value: initialValue = '',
+  onDone,
+}: {
+  kind?: WatchKind;
+  value?: string;
+  onDone?(): void;
+}) {
+  const [kind, setKind] = useState<WatchKind>(initialKind);
+  const [value, setValue] = useState(initialValue);
+  const [reason, setReason] = useState('');
+  const [hours, setHours] = useState<number>(168);
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const refresh = useRefreshWatchlist();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError('');
+    try {
+      await call(API.addWatch, { body: { kind, value, reason, expiresInHours: hours } });
+      setReason('');
+      if (!initialValue) setValue('');
+      await refresh();
+      onDone?.();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : 'Could not add it to the watchlist.');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="watchform" onSubmit={submit} aria-label="Watch">
+      <label className="field">
+        <span className="field__label">Kind</span>
+        <select className="field__input" value={kind} onChange={(e) => setKind(e.target.value as WatchKind)}>
+          {WATCH_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {k === 'cidr' ? 'CIDR range' : k}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span className="field__label">Value</span>
+        <input
+          className="field__input mono"
+          name="watch-value"
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          placeholder={kind === 'host' ? '10.1.2.3' : kind === 'cidr' ? '10.1.0.0/16' : 'evil.example'}
+          required
+        />
+      </label>
+      <label className="field">
+        <span className="field__label">Reason</span>
+        <input
+          className="field__input"
+          name="watch-reason"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          maxLength={500}
+          required
+        />
+      </label>
+      <label className="field">
+        <span className="field__label">Expires after</span>
+        <select className="field__input" value={hours} onChange={(e) => setHours(Number(e.target.value))}>
+          {EXPIRIES.map(([h, label]) => (
+            <option key={h} value={h}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" className="btn btn--primary" disabled={busy}>
+        Watch
+      </button>
+      <div className="dialog__error" role="alert">
+        {error}
+      </div>
+    </form>
+  );
+}
