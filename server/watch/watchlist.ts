@@ -6,9 +6,10 @@ import { randomUUID } from 'node:crypto';
 import {
   type NewWatchEntry,
   type WatchEntry,
+  type WatchIndex,
   type WatchSubject,
   watchEntrySchema,
-  watchMatches,
+  watchIndex,
   watchValue,
 } from '../../shared/schemas/watch.js';
 import type { AuditLog } from '../alerts/audit.js';
@@ -21,10 +22,9 @@ import type { Keys } from '../redis/keys.js';
 const CACHE_MS = 5_000;
 
 export class WatchlistStore {
-  private cache: WatchEntry[] = [];
+  private index: WatchIndex = watchIndex([], 0);
   private loadedAt = 0;
   private loading: Promise<void> | null = null;
-  private readonly matchers = new Map<string, ((ip: string) => boolean) | null>();
 
   constructor(
     private readonly redis: Redis,
@@ -43,7 +43,7 @@ export class WatchlistStore {
       else live.push(parsed.data);
     }
     if (expired.length) await this.redis.hdel(this.keys.watchlist, ...expired);
-    this.cache = live;
+    this.index = watchIndex(live, now);
     this.loadedAt = now;
     return live.sort((a, b) => b.createdAt - a.createdAt);
   }
@@ -107,12 +107,12 @@ export class WatchlistStore {
           this.loading = null;
         });
     }
-    return this.cache.length > 0 && watchMatches(this.cache, s, now, this.matchers).length > 0;
+    return this.index.matches(s);
   }
 
   /** Whether a live entry is a domain (only then are a host's names worth reading). */
   get hasDomains(): boolean {
-    return this.cache.some((e) => e.kind === 'domain');
+    return this.index.hasDomains;
   }
 
   /** Loads the copy the alert rule reads (at start, so the first ticks see the watchlist). */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RAISE, thresholdsFor } from '../../server/alerts/alert-rule.js';
 import { type Observation, RaiseTracker } from '../../server/alerts/raise-tracker.js';
-import { type WatchEntry, watchMatches, watchValue } from '../../shared/schemas/watch.js';
+import { type WatchEntry, watchIndex, watchMatches, watchValue } from '../../shared/schemas/watch.js';
 
 describe('thresholds for a watched entity', () => {
   it('raise at watchRaise, clear keeping the same gap below it', () => {
@@ -65,5 +65,61 @@ describe('watch entries', () => {
     expect(ids({ ip: '10.0.0.2', domains: ['a.b.EVIL.example'] })).toEqual(['evil.example']);
     expect(ids({ domains: ['notevil.example', 'evil.example.com'] })).toEqual([]);
     expect(ids({ ip: '10.0.0.1' }, 10_000)).toEqual([]);
+  });
+});
+
+describe('the watchlist index the alert rule asks', () => {
+  it('answers as the list does', () => {
+    const list: WatchEntry[] = [
+      { id: '1', kind: 'host', value: '10.0.0.1', reason: 'r', expiresAt: 10, author: 'a', createdAt: 0 },
+      { id: '2', kind: 'cidr', value: '10.8.0.0/13', reason: 'r', expiresAt: 10, author: 'a', createdAt: 0 },
+      { id: '3', kind: 'cidr', value: '0.0.0.0/0', reason: 'r', expiresAt: 1, author: 'a', createdAt: 0 },
+      {
+        id: '4',
+        kind: 'cidr',
+        value: '2001:db8::/32',
+        reason: 'r',
+        expiresAt: 10,
+        author: 'a',
+        createdAt: 0,
+      },
+      {
+        id: '5',
+        kind: 'domain',
+        value: 'evil.example',
+        reason: 'r',
+        expiresAt: 10,
+        author: 'a',
+        createdAt: 0,
+      },
+    ];
+    const index = watchIndex(list, 5);
+    const subjects = [
+      { ip: '10.0.0.1' },
+      { ip: '10.15.255.255' },
+      { ip: '10.16.0.0' },
+      { ip: '10.7.255.255' },
+      { ip: '192.0.2.1' },
+      { ip: '2001:db8:1::1' },
+      { ip: '2001:db9::1' },
+      { domains: ['A.EVIL.example.'] },
+      { domains: ['notevil.example', 'evil.example.org'] },
+    ];
+    expect(subjects.map((s) => index.matches(s))).toEqual(
+      subjects.map((s) => watchMatches(list, s, 5).length > 0),
+    );
+    expect(subjects.map((s) => index.matches(s))).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+      true,
+      false,
+      true,
+      false,
+    ]);
+    expect(index.hasDomains).toBe(true);
+    expect(watchIndex(list, 20).matches({ ip: '10.0.0.1' })).toBe(false);
   });
 });
