@@ -1,5 +1,6 @@
 /** @module Alert JSON (DESIGN.md, "Alerts"). */
 import { z } from 'zod';
+import { textParamsSchema } from '../locale.js';
 import { reasonSchema } from './score.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium'] as const;
@@ -10,7 +11,15 @@ export type AlertState = (typeof ALERT_STATES)[number];
 export const DISPOSITIONS = ['true_positive', 'benign', 'false_positive'] as const;
 export type Disposition = (typeof DISPOSITIONS)[number];
 
-export const alertNoteSchema = z.object({ at: z.number(), author: z.string(), text: z.string() });
+export const alertNoteSchema = z.object({
+  at: z.number(),
+  author: z.string(),
+  /** English for a system note (what programs read); a person's note as written. */
+  text: z.string(),
+  /** A system note's text as a catalogue key (`server.<key>`) and its parameters, for screens. */
+  key: z.string().optional(),
+  params: textParamsSchema.optional(),
+});
 
 export const alertSchema = z.object({
   id: z.string(),

@@ -108,8 +108,8 @@ describe.skipIf(noBrowser())('hand-off and pivots in Chromium', () => {
     await detail.locator('button', { hasText: 'Export STIX 2.1' }).click();
     expect((await download).suggestedFilename()).toBe(`watchfloor-alert-${alertId}.stix.json`);
     const history = detail.locator('ol.history');
-    await history.locator('li', { hasText: 'alert.thehive' }).waitFor({ timeout: 10_000 });
-    await history.locator('li', { hasText: 'alert.export' }).waitFor({ timeout: 10_000 });
+    await history.locator('li', { hasText: 'sent it to TheHive' }).waitFor({ timeout: 10_000 });
+    await history.locator('li', { hasText: 'exported the alert' }).waitFor({ timeout: 10_000 });
     expect(await history.locator('li', { hasText: 'sent to TheHive as alert ~4000' }).count()).toBe(1);
     expect(errors).toEqual([]);
     expect(dialogs).toEqual([]);

@@ -20,7 +20,7 @@ describe.skipIf(noBrowser())('watchlist and saved hunts in Chromium', () => {
   it('a lead watches a host and saves a hunt from the overview; the host is marked on every screen', async () => {
     const { page, errors, dialogs } = await openPage(suite.browser);
     await loginThroughForm(page, suite.wf.url, 'lena');
-    const panel = page.locator('section[aria-labelledby=panel-watch]');
+    const panel = page.locator('section.watch-panel');
     await panel.waitFor({ timeout: 20_000 });
     await panel.locator('input[name=watch-value]').fill(LOUD);
     await panel.locator('input[name=watch-reason]').fill(HOSTILE);
@@ -69,7 +69,7 @@ describe.skipIf(noBrowser())('watchlist and saved hunts in Chromium', () => {
   it('an operator sees the marks and the hunts, and no forms to change them', async () => {
     const { page, errors } = await openPage(suite.browser);
     await loginThroughForm(page, suite.wf.url, 'otto');
-    const panel = page.locator('section[aria-labelledby=panel-watch]');
+    const panel = page.locator('section.watch-panel');
     await panel.locator('[data-testid=hunt]', { hasText: 'Loud energy hosts' }).waitFor({ timeout: 20_000 });
     await panel.locator('.watchlist__item', { hasText: LOUD }).waitFor();
     expect(await panel.locator('form').count()).toBe(0);

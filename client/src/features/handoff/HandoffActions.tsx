@@ -8,10 +8,9 @@ import { routeUrl } from '../../../../shared/contract.js';
 import type { Alert } from '../../../../shared/schemas/alert.js';
 import { HANDOFF_FORMATS, type HandoffFormat } from '../../../../shared/schemas/handoff.js';
 import { useMe } from '../../hooks/useMe.js';
+import { t } from '../../i18n/index.js';
 import { API, call, routeKey } from '../../lib/api.js';
 import { ApiError } from '../../lib/request.js';
-
-const FORMAT_LABEL: Record<HandoffFormat, string> = { stix: 'STIX 2.1', misp: 'MISP event' };
 
 export function HandoffActions({ alert }: { alert: Alert }) {
   const { canHandOff: canPush } = useMe();
@@ -27,14 +26,14 @@ export function HandoffActions({ alert }: { alert: Alert }) {
       const res = await fetch(routeUrl(API.exportAlert, { id: alert.id }, { format }), {
         credentials: 'same-origin',
       });
-      if (!res.ok) throw new Error(`the export failed (HTTP ${res.status})`);
+      if (!res.ok) throw new Error(t('handoff.exportFailed', { status: res.status }));
       const url = URL.createObjectURL(await res.blob());
       const a = document.createElement('a');
       a.href = url;
       a.download = `watchfloor-alert-${alert.id}.${format}.json`;
       a.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      setMessage({ ok: true, text: `Exported as ${FORMAT_LABEL[format]}.` });
+      setMessage({ ok: true, text: t('handoff.exported', { format: t(`handoff.${format}`) }) });
     } catch (err) {
       setMessage({ ok: false, text: (err as Error).message });
     } finally {
@@ -47,12 +46,9 @@ export function HandoffActions({ alert }: { alert: Alert }) {
     setBusy(true);
     try {
       const r = await call(API.theHive, { params: { id: alert.id } });
-      setMessage({
-        ok: true,
-        text: `Sent to TheHive as alert ${r.theHiveId} with ${r.observables} observables.`,
-      });
+      setMessage({ ok: true, text: t('handoff.sent', { id: r.theHiveId, count: r.observables }) });
     } catch (err) {
-      setMessage({ ok: false, text: err instanceof ApiError ? err.message : 'Could not send to TheHive.' });
+      setMessage({ ok: false, text: err instanceof ApiError ? err.message : t('handoff.sendFailed') });
     } finally {
       setBusy(false);
       void refresh();
@@ -60,15 +56,15 @@ export function HandoffActions({ alert }: { alert: Alert }) {
   };
 
   return (
-    <div className="handoff" role="toolbar" aria-label="Hand-off">
+    <div className="handoff" role="toolbar" aria-label={t('handoff.toolbar')}>
       {HANDOFF_FORMATS.map((f) => (
         <button key={f} type="button" className="btn" disabled={busy} onClick={() => void download(f)}>
-          Export {FORMAT_LABEL[f]}
+          {t('handoff.export', { format: t(`handoff.${f}`) })}
         </button>
       ))}
       {canPush ? (
         <button type="button" className="btn" disabled={busy} onClick={() => void push()}>
-          Send to TheHive
+          {t('handoff.theHive')}
         </button>
       ) : null}
       {message ? (

@@ -7,8 +7,10 @@
 import type { Alert } from '../../../../shared/schemas/alert.js';
 import type { TimelinePoint } from '../../../../shared/schemas/api.js';
 import { MarksKey } from '../../components/MarksKey.js';
+import { t } from '../../i18n/index.js';
 import { MARK_LOOK } from '../../labels/alerts.js';
-import { SCORE_SHARE_LABEL } from '../../labels/quantities.js';
+import { detectorName } from '../../labels/detectors.js';
+import { scoreShareLabel } from '../../labels/quantities.js';
 import { alertMarks } from '../alerts/marks.js';
 
 const DETECTOR_COLOURS = [
@@ -33,8 +35,7 @@ interface Props {
 }
 
 export function ScoreTimeline({ points, threshold, width = 900, height = 180, alerts = [] }: Props) {
-  if (points.length === 0)
-    return <p className="empty">No score history yet: the host has not scored above zero.</p>;
+  if (points.length === 0) return <p className="empty">{t('host.noTimeline')}</p>;
   const detectors = [...new Set(points.flatMap((p) => Object.keys(p.parts)))].sort();
   const colour = (d: string) => DETECTOR_COLOURS[detectors.indexOf(d) % DETECTOR_COLOURS.length]!;
   const left = 40;
@@ -45,7 +46,11 @@ export function ScoreTimeline({ points, threshold, width = 900, height = 180, al
   const y = (v: number) => 8 + plotH - (v / 100) * plotH;
   const first = points[0]!.t;
   const last = points[points.length - 1]!.t;
-  const summary = `Score of the last ${Math.round((last - first) / 60_000) || 1} min, now ${points[points.length - 1]!.score}; detectors: ${detectors.join(', ')}`;
+  const summary = t('host.timelineSummary', {
+    minutes: Math.round((last - first) / 60_000) || 1,
+    score: points[points.length - 1]!.score,
+    detectors: detectors.map(detectorName).join(', '),
+  });
   return (
     <figure className="score-timeline">
       <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={summary}>
@@ -93,7 +98,7 @@ export function ScoreTimeline({ points, threshold, width = 900, height = 180, al
               strokeWidth="2"
             />
             <text x={width - 10} y={y(threshold) - 6} textAnchor="end" fontSize="14" fill="#ff8fa3">
-              alert {threshold}
+              {t('host.alertThreshold', { threshold })}
             </text>
           </>
         ) : null}
@@ -122,11 +127,11 @@ export function ScoreTimeline({ points, threshold, width = 900, height = 180, al
         </text>
       </svg>
       <figcaption className="score-timeline__legend">
-        <span className="score-timeline__item">{SCORE_SHARE_LABEL}:</span>
+        <span className="score-timeline__item">{scoreShareLabel()}:</span>
         {detectors.map((d) => (
           <span key={d} className="score-timeline__item">
             <span className="score-timeline__swatch" style={{ background: colour(d) }} aria-hidden="true" />
-            {d} {points[points.length - 1]!.parts[d] ?? 0}
+            {detectorName(d)} {points[points.length - 1]!.parts[d] ?? 0}
           </span>
         ))}
       </figcaption>

@@ -9,13 +9,20 @@ import { fillPivot, type PivotContext } from '../../../../shared/pivots.js';
 import type { Alert } from '../../../../shared/schemas/alert.js';
 import { API, routeQuery } from '../../lib/api.js';
 import '../../styles/handoff.css';
+import { t } from '../../i18n/index.js';
 
 /** The templates, fetched once per session (they change only with a restart). */
 export function usePivots() {
   return useQuery({ ...routeQuery(API.pivots), staleTime: Number.POSITIVE_INFINITY }).data?.pivots ?? [];
 }
 
-export function PivotLinks({ context, label = 'Pivot' }: { context: PivotContext | null; label?: string }) {
+export function PivotLinks({
+  context,
+  label = t('handoff.pivot'),
+}: {
+  context: PivotContext | null;
+  label?: string;
+}) {
   const pivots = usePivots();
   if (!context) return null;
   const links = pivots.flatMap((p) => {

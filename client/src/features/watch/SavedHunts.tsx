@@ -8,21 +8,24 @@ import type { Hunt, HuntFilters } from '../../../../shared/schemas/watch.js';
 import { Link } from '../../components/Link.js';
 import { SeverityBadge } from '../../components/SeverityBadge.js';
 import { useMe } from '../../hooks/useMe.js';
+import { t } from '../../i18n/index.js';
 import { API, call, routeKey, routeQuery } from '../../lib/api.js';
 
 /** The filters in words (the list shows them under each hunt's name). */
 export function filtersText(f: HuntFilters): string {
   const parts = [
-    f.segment ? `segment ${f.segment}` : '',
-    f.detector ? `detector ${f.detector}` : '',
-    f.technique ? `technique ${f.technique}` : '',
-    f.feed ? `feed ${f.feed}` : '',
-    f.minScore !== undefined ? `score ≥ ${f.minScore}` : '',
+    f.segment ? t('watch.f.segment', { value: f.segment }) : '',
+    f.detector ? t('watch.f.detector', { value: f.detector }) : '',
+    f.technique ? t('watch.f.technique', { value: f.technique }) : '',
+    f.feed ? t('watch.f.feed', { value: f.feed }) : '',
+    f.minScore !== undefined ? t('watch.f.minScore', { value: f.minScore }) : '',
     f.lastMinutes !== undefined
-      ? `last ${f.lastMinutes % 60 === 0 ? `${f.lastMinutes / 60} h` : `${f.lastMinutes} min`}`
+      ? f.lastMinutes % 60 === 0
+        ? t('watch.f.lastHours', { count: f.lastMinutes / 60 })
+        : t('watch.f.lastMinutes', { count: f.lastMinutes })
       : f.from !== undefined || f.to !== undefined
-        ? 'a fixed time range'
-        : 'last 24 h',
+        ? t('watch.f.fixed')
+        : t('watch.f.day'),
   ];
   return parts.filter(Boolean).join(' · ');
 }
@@ -36,10 +39,10 @@ export function SavedHunts() {
   const list = hunts.data?.hunts ?? [];
   return (
     <div className="hunts">
-      <h3 className="detail__sub">Saved hunts</h3>
-      {hunts.isError ? <p className="empty">Could not load the saved hunts.</p> : null}
-      {hunts.data && list.length === 0 ? <p className="empty">No saved hunts yet.</p> : null}
-      <ul className="hunts__items" aria-label="Saved hunts">
+      <h3 className="detail__sub">{t('watch.hunts')}</h3>
+      {hunts.isError ? <p className="empty">{t('watch.huntsFailed')}</p> : null}
+      {hunts.data && list.length === 0 ? <p className="empty">{t('watch.noHunts')}</p> : null}
+      <ul className="hunts__items" aria-label={t('watch.hunts')}>
         {list.map((h) => (
           <li key={h.id} className="hunts__item" data-testid="hunt">
             <button
@@ -51,10 +54,14 @@ export function SavedHunts() {
               {h.name}
             </button>{' '}
             <span className="hunts__counts" data-testid="hunt-counts">
-              {h.counts.alerts} alerts · {h.counts.hosts} hosts · {h.counts.events} events
+              {[
+                t('watch.alerts', { count: h.counts.alerts }),
+                t('watch.hosts', { count: h.counts.hosts }),
+                t('watch.events', { count: h.counts.events }),
+              ].join(' · ')}
             </span>
             <div className="muted wrap">
-              {filtersText(h.filters)} · by {h.author}
+              {filtersText(h.filters)} · {t('watch.by', { author: h.author })}
             </div>
             {open === h.id ? <HuntResultsView hunt={h} /> : null}
             {canWatch ? (
@@ -63,7 +70,7 @@ export function SavedHunts() {
                 className="btn btn--small"
                 onClick={() => void call(API.removeHunt, { params: { id: h.id } }).then(changed)}
               >
-                Remove
+                {t('watch.remove')}
               </button>
             ) : null}
           </li>
@@ -76,13 +83,13 @@ export function SavedHunts() {
 
 function HuntResultsView({ hunt }: { hunt: Hunt }) {
   const q = useQuery({ ...routeQuery(API.hunt, { params: { id: hunt.id } }), refetchInterval: 15_000 });
-  if (q.isError) return <p className="empty">Could not run the hunt.</p>;
-  if (!q.data) return <p className="empty">Running…</p>;
+  if (q.isError) return <p className="empty">{t('watch.huntFailed')}</p>;
+  if (!q.data) return <p className="empty">{t('watch.running')}</p>;
   const r = q.data;
   return (
     <div className="hunts__results">
       {r.alerts.length ? (
-        <ul className="feed" aria-label={`Alerts of ${hunt.name}`}>
+        <ul className="feed" aria-label={t('watch.alertsOf', { name: hunt.name })}>
           {r.alerts.slice(0, 10).map((a) => (
             <li key={a.id} className="feed__item">
               <SeverityBadge severity={a.severity} short />
@@ -96,11 +103,11 @@ function HuntResultsView({ hunt }: { hunt: Hunt }) {
           ))}
         </ul>
       ) : (
-        <p className="empty">No alerts.</p>
+        <p className="empty">{t('watch.noAlerts')}</p>
       )}
       {r.hosts.length ? (
         <p className="wrap">
-          Hosts:{' '}
+          {t('watch.huntHosts')}{' '}
           {r.hosts.slice(0, 10).map((h) => (
             <Link key={h.ip} to={`/hosts/${encodeURIComponent(h.ip)}`} className="mono hunts__host">
               {h.ip}
@@ -135,7 +142,7 @@ function HuntForm({ onSaved }: { onSaved(): void }) {
       setName('');
       onSaved();
     } catch (err) {
-      setError(err instanceof Error ? err.message : 'Could not save the hunt.');
+      setError(err instanceof Error ? err.message : t('watch.saveFailed'));
     }
   };
   const field = (label: string, value: string, set: (v: string) => void, placeholder = '') => (
@@ -150,9 +157,9 @@ function HuntForm({ onSaved }: { onSaved(): void }) {
     </label>
   );
   return (
-    <form className="watchform" onSubmit={submit} aria-label="Save a hunt">
+    <form className="watchform" onSubmit={submit} aria-label={t('watch.saveHuntLabel')}>
       <label className="field">
-        <span className="field__label">Hunt name</span>
+        <span className="field__label">{t('watch.huntName')}</span>
         <input
           className="field__input"
           name="hunt-name"
@@ -162,22 +169,22 @@ function HuntForm({ onSaved }: { onSaved(): void }) {
           required
         />
       </label>
-      {field('Segment', segment, setSegment)}
-      {field('Detector', detector, setDetector, 'beacon')}
-      {field('Technique', technique, setTechnique, 'T1071')}
-      {field('Feed', feed, setFeed)}
-      {field('Min score', minScore, setMinScore, '0–100')}
+      {field(t('watch.segment'), segment, setSegment)}
+      {field(t('watch.detector'), detector, setDetector, 'beacon')}
+      {field(t('watch.technique'), technique, setTechnique, 'T1071')}
+      {field(t('watch.feed'), feed, setFeed)}
+      {field(t('watch.minScore'), minScore, setMinScore, '0–100')}
       <label className="field">
-        <span className="field__label">Over the last</span>
+        <span className="field__label">{t('watch.overLast')}</span>
         <select className="field__input" value={hours} onChange={(e) => setHours(Number(e.target.value))}>
-          <option value={1}>1 hour</option>
-          <option value={24}>24 hours</option>
-          <option value={168}>7 days</option>
-          <option value={720}>30 days</option>
+          <option value={1}>{t('watch.hours', { count: 1 })}</option>
+          <option value={24}>{t('watch.hours', { count: 24 })}</option>
+          <option value={168}>{t('watch.days', { count: 7 })}</option>
+          <option value={720}>{t('watch.days', { count: 30 })}</option>
         </select>
       </label>
       <button type="submit" className="btn btn--primary">
-        Save hunt
+        {t('watch.saveHunt')}
       </button>
       <div className="dialog__error" role="alert">
         {error}

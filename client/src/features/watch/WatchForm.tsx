@@ -1,15 +1,12 @@
 /** @module A lead's form to put a host, a CIDR range or a domain under watch, with a reason and an expiry. */
 import { type FormEvent, useState } from 'react';
 import { WATCH_KINDS, type WatchKind } from '../../../../shared/schemas/watch.js';
+import { t } from '../../i18n/index.js';
 import { API, call } from '../../lib/api.js';
 import { useRefreshWatchlist } from './useWatchlist.js';
 
-const EXPIRIES = [
-  [24, '1 day'],
-  [168, '7 days'],
-  [720, '30 days'],
-  [2160, '90 days'],
-] as const;
+/** Expiry choices, hours. */
+const EXPIRIES = [24, 168, 720, 2160] as const;
 
 export function WatchForm({
   kind: initialKind = 'host',
@@ -38,25 +35,25 @@ export function WatchForm({
       await refresh();
       onDone?.();
     } catch (err) {
-      setError(err instanceof Error ? err.message : 'Could not add it to the watchlist.');
+      setError(err instanceof Error ? err.message : t('watch.addFailed'));
     } finally {
       setBusy(false);
     }
   };
   return (
-    <form className="watchform" onSubmit={submit} aria-label="Watch">
+    <form className="watchform" onSubmit={submit} aria-label={t('watch.formLabel')}>
       <label className="field">
-        <span className="field__label">Kind</span>
+        <span className="field__label">{t('watch.kind')}</span>
         <select className="field__input" value={kind} onChange={(e) => setKind(e.target.value as WatchKind)}>
           {WATCH_KINDS.map((k) => (
             <option key={k} value={k}>
-              {k === 'cidr' ? 'CIDR range' : k}
+              {t(`watch.kinds.${k}`)}
             </option>
           ))}
         </select>
       </label>
       <label className="field">
-        <span className="field__label">Value</span>
+        <span className="field__label">{t('watch.value')}</span>
         <input
           className="field__input mono"
           name="watch-value"
@@ -67,7 +64,7 @@ export function WatchForm({
         />
       </label>
       <label className="field">
-        <span className="field__label">Reason</span>
+        <span className="field__label">{t('watch.reason')}</span>
         <input
           className="field__input"
           name="watch-reason"
@@ -78,17 +75,17 @@ export function WatchForm({
         />
       </label>
       <label className="field">
-        <span className="field__label">Expires after</span>
+        <span className="field__label">{t('watch.expiresAfter')}</span>
         <select className="field__input" value={hours} onChange={(e) => setHours(Number(e.target.value))}>
-          {EXPIRIES.map(([h, label]) => (
+          {EXPIRIES.map((h) => (
             <option key={h} value={h}>
-              {label}
+              {t('watch.days', { count: h / 24 })}
             </option>
           ))}
         </select>
       </label>
       <button type="submit" className="btn btn--primary" disabled={busy}>
-        Watch
+        {t('watch.submit')}
       </button>
       <div className="dialog__error" role="alert">
         {error}

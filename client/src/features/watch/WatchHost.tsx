@@ -1,6 +1,7 @@
 /** @module On the host page: the watch mark, and (leads) putting the host under watch. */
 import { useState } from 'react';
 import { useMe } from '../../hooks/useMe.js';
+import { t } from '../../i18n/index.js';
 import { useWatched } from './useWatchlist.js';
 import { WatchForm } from './WatchForm.js';
 import { WatchMark } from './WatchMark.js';
@@ -19,7 +20,7 @@ export function WatchHost({ ip }: { ip: string }) {
           aria-expanded={open}
           onClick={() => setOpen((o) => !o)}
         >
-          Watch this host…
+          {t('watch.watchHost')}
         </button>
       ) : null}
       {open && canWatch && !watched ? (

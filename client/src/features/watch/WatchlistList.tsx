@@ -1,6 +1,7 @@
 /** @module The watchlist: what is watched, why, by whom, until when; leads remove entries and add new ones. */
 import { useState } from 'react';
 import { useMe } from '../../hooks/useMe.js';
+import { t } from '../../i18n/index.js';
 import { API, call } from '../../lib/api.js';
 import { formatDateTime } from '../../lib/format.js';
 import { useRefreshWatchlist, useWatchlist } from './useWatchlist.js';
@@ -16,24 +17,25 @@ export function WatchlistList() {
       await call(API.removeWatch, { params: { id } });
       await refresh();
     } catch (err) {
-      setError(err instanceof Error ? err.message : 'Could not remove it.');
+      setError(err instanceof Error ? err.message : t('watch.removeFailed'));
     }
   };
   return (
     <div className="watchlist">
-      <h3 className="detail__sub">Watchlist</h3>
-      {entries.length === 0 ? <p className="empty">Nothing is watched.</p> : null}
-      <ul className="watchlist__items" aria-label="Watched hosts, ranges and domains">
+      <h3 className="detail__sub">{t('watch.watchlist')}</h3>
+      {entries.length === 0 ? <p className="empty">{t('watch.nothing')}</p> : null}
+      <ul className="watchlist__items" aria-label={t('watch.watchlistLabel')}>
         {entries.map((e) => (
           <li key={e.id} className="watchlist__item">
-            <span className="mono wrap">{e.value}</span> <span className="muted">{e.kind}</span>{' '}
+            <span className="mono wrap">{e.value}</span>{' '}
+            <span className="muted">{t(`watch.kinds.${e.kind}`)}</span>{' '}
             <span className="wrap">{e.reason}</span>{' '}
             <span className="muted">
-              {e.author} · until {formatDateTime(e.expiresAt)} UTC
+              {t('watch.byUntil', { author: e.author, until: formatDateTime(e.expiresAt) })}
             </span>
             {canWatch ? (
               <button type="button" className="btn btn--small" onClick={() => void remove(e.id)}>
-                Remove
+                {t('watch.remove')}
               </button>
             ) : null}
           </li>
