@@ -45,13 +45,16 @@ export class HuntStore {
 
   async get(id: string): Promise<Hunt> {
     const hunt = (await this.list()).find((h) => h.id === id);
-    if (!hunt) throw notFound(`no hunt ${id}`);
+    if (!hunt) throw notFound(`no hunt ${id}`, { key: 'watch.no_hunt', params: { id } });
     return hunt;
   }
 
   async create(input: NewHunt, actor: Actor, now = Date.now()): Promise<Hunt> {
     if ((await this.redis.hlen(this.keys.hunts)) >= MAX_HUNTS)
-      throw conflict(`at most ${MAX_HUNTS} saved hunts: remove one first`);
+      throw conflict(`at most ${MAX_HUNTS} saved hunts: remove one first`, {
+        key: 'watch.too_many_hunts',
+        params: { max: MAX_HUNTS },
+      });
     const hunt: Hunt = {
       id: `H${randomUUID().slice(0, 8)}`,
       name: input.name.trim(),
@@ -72,7 +75,8 @@ export class HuntStore {
   }
 
   async remove(id: string, actor: Actor, now = Date.now()): Promise<void> {
-    if (!(await this.redis.hdel(this.keys.hunts, id))) throw notFound(`no hunt ${id}`);
+    if (!(await this.redis.hdel(this.keys.hunts, id)))
+      throw notFound(`no hunt ${id}`, { key: 'watch.no_hunt', params: { id } });
     await this.audit.append({
       at: now,
       actor: actor.name,

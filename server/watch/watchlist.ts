@@ -80,7 +80,7 @@ export class WatchlistStore {
   async remove(id: string, actor: Actor, now = Date.now()): Promise<void> {
     const json = await this.redis.hget(this.keys.watchlist, id);
     if (!json || !(await this.redis.hdel(this.keys.watchlist, id)))
-      throw notFound(`no watchlist entry ${id}`);
+      throw notFound(`no watchlist entry ${id}`, { key: 'watch.no_entry', params: { id } });
     const entry = watchEntrySchema.safeParse(safeJson(json));
     await this.audit.append({
       at: now,

@@ -318,6 +318,17 @@ export const en = {
     bad_response: 'The server answered something unexpected.',
   },
   server: {
+    handoff: {
+      thehive_off: 'TheHive is not configured (WF_THEHIVE_URL and WF_THEHIVE_KEY).',
+      thehive_refused: 'TheHive answered {{status}}: {{detail}}',
+      thehive_unreachable: 'TheHive cannot be reached: {{detail}}',
+      thehive_exists: 'This alert is already in TheHive: {{detail}}',
+    },
+    watch: {
+      no_entry: 'No watchlist entry {{id}}.',
+      no_hunt: 'No saved hunt {{id}}.',
+      too_many_hunts: 'At most {{max}} saved hunts: remove one first.',
+    },
     alert: {
       role_may_not: 'Your role ({{role}}) may not do this to alerts.',
       changed: 'The alert changed since you opened it. Look again, then retry.',

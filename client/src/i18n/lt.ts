@@ -338,6 +338,17 @@ export const lt = {
     bad_response: 'Serveris atsakė netikėtai.',
   },
   server: {
+    handoff: {
+      thehive_off: 'TheHive nesukonfigūruotas (WF_THEHIVE_URL ir WF_THEHIVE_KEY).',
+      thehive_refused: 'TheHive atsakė {{status}}: {{detail}}',
+      thehive_unreachable: 'TheHive nepasiekiamas: {{detail}}',
+      thehive_exists: 'Šis įspėjimas jau yra TheHive: {{detail}}',
+    },
+    watch: {
+      no_entry: 'Stebimųjų sąraše nėra įrašo {{id}}.',
+      no_hunt: 'Išsaugotos paieškos {{id}} nėra.',
+      too_many_hunts: 'Ne daugiau kaip {{max}} išsaugotų paieškų: pirma pašalinkite vieną.',
+    },
     alert: {
       role_may_not: 'Jūsų vaidmeniui ({{role}}) šis veiksmas su įspėjimais neleidžiamas.',
       changed: 'Įspėjimas pasikeitė, kol jį žiūrėjote. Peržiūrėkite ir bandykite vėl.',

@@ -9,8 +9,8 @@ import type { Alert } from '../../../../shared/schemas/alert.js';
 import { HANDOFF_FORMATS, type HandoffFormat } from '../../../../shared/schemas/handoff.js';
 import { useMe } from '../../hooks/useMe.js';
 import { t } from '../../i18n/index.js';
+import { errorText } from '../../i18n/server-text.js';
 import { API, call, routeKey } from '../../lib/api.js';
-import { ApiError } from '../../lib/request.js';
 
 export function HandoffActions({ alert }: { alert: Alert }) {
   const { canHandOff: canPush } = useMe();
@@ -48,7 +48,7 @@ export function HandoffActions({ alert }: { alert: Alert }) {
       const r = await call(API.theHive, { params: { id: alert.id } });
       setMessage({ ok: true, text: t('handoff.sent', { id: r.theHiveId, count: r.observables }) });
     } catch (err) {
-      setMessage({ ok: false, text: err instanceof ApiError ? err.message : t('handoff.sendFailed') });
+      setMessage({ ok: false, text: errorText(err, t('handoff.sendFailed')) });
     } finally {
       setBusy(false);
       void refresh();

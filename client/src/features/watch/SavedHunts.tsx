@@ -9,6 +9,7 @@ import { Link } from '../../components/Link.js';
 import { SeverityBadge } from '../../components/SeverityBadge.js';
 import { useMe } from '../../hooks/useMe.js';
 import { t } from '../../i18n/index.js';
+import { errorText } from '../../i18n/server-text.js';
 import { API, call, routeKey, routeQuery } from '../../lib/api.js';
 
 /** The filters in words (the list shows them under each hunt's name). */
@@ -142,7 +143,7 @@ function HuntForm({ onSaved }: { onSaved(): void }) {
       setName('');
       onSaved();
     } catch (err) {
-      setError(err instanceof Error ? err.message : t('watch.saveFailed'));
+      setError(errorText(err, t('watch.saveFailed')));
     }
   };
   const field = (label: string, value: string, set: (v: string) => void, placeholder = '') => (

@@ -2,6 +2,7 @@
 import { type FormEvent, useState } from 'react';
 import { WATCH_KINDS, type WatchKind } from '../../../../shared/schemas/watch.js';
 import { t } from '../../i18n/index.js';
+import { errorText } from '../../i18n/server-text.js';
 import { API, call } from '../../lib/api.js';
 import { useRefreshWatchlist } from './useWatchlist.js';
 
@@ -35,7 +36,7 @@ export function WatchForm({
       await refresh();
       onDone?.();
     } catch (err) {
-      setError(err instanceof Error ? err.message : t('watch.addFailed'));
+      setError(errorText(err, t('watch.addFailed')));
     } finally {
       setBusy(false);
     }

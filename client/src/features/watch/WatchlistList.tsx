@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { useMe } from '../../hooks/useMe.js';
 import { t } from '../../i18n/index.js';
+import { errorText } from '../../i18n/server-text.js';
 import { API, call } from '../../lib/api.js';
 import { formatDateTime } from '../../lib/format.js';
 import { useRefreshWatchlist, useWatchlist } from './useWatchlist.js';
@@ -17,7 +18,7 @@ export function WatchlistList() {
       await call(API.removeWatch, { params: { id } });
       await refresh();
     } catch (err) {
-      setError(err instanceof Error ? err.message : t('watch.removeFailed'));
+      setError(errorText(err, t('watch.removeFailed')));
     }
   };
   return (
