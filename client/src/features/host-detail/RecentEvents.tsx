@@ -4,6 +4,8 @@ import { t } from '../../i18n/index.js';
 import { EVENT_FIELD } from '../../labels/events.js';
 import { formatAge, formatBytes, formatClock, formatDecimal, formatInteger } from '../../lib/format.js';
 import { eventPlace, placeLabel } from '../../lib/geo.js';
+import { eventPivotContext, PivotLinks, usePivots } from '../pivots/PivotLinks.js';
+import { WatchMark } from '../watch/WatchMark.js';
 import type { RecentEvent } from './useHost.js';
 
 const PAGE = 10;
@@ -79,6 +81,7 @@ function formatMillis(ms: number): string {
 
 export function RecentEvents({ events }: { events: readonly RecentEvent[] }) {
   const [page, setPage] = useState(0);
+  const pivots = usePivots().length > 0;
   if (events.length === 0) return <p className="empty">{t('host.noEvents')}</p>;
   const pages = Math.ceil(events.length / PAGE);
   const current = Math.min(page, pages - 1);
@@ -93,6 +96,7 @@ export function RecentEvents({ events }: { events: readonly RecentEvent[] }) {
             <th scope="col">{t('col.sensor')}</th>
             <th scope="col">{t('col.segment')}</th>
             <th scope="col">{t('col.detail')}</th>
+            {pivots ? <th scope="col">{t('col.pivot')}</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -103,7 +107,20 @@ export function RecentEvents({ events }: { events: readonly RecentEvent[] }) {
               <td>{text(e.kind)}</td>
               <td className="wrap">{text(e.sensor)}</td>
               <td className="wrap">{text(e.segment)}</td>
-              <td className="wrap mono">{eventDetail(e)}</td>
+              <td className="wrap mono">
+                {eventDetail(e)}
+                <WatchMark
+                  ip={typeof e.dst_ip === 'string' ? e.dst_ip : undefined}
+                  domains={[e.query, e.tls_sni, e.http_host].filter(
+                    (v): v is string => typeof v === 'string',
+                  )}
+                />
+              </td>
+              {pivots ? (
+                <td>
+                  <PivotLinks context={eventPivotContext(e)} label="" />
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>
