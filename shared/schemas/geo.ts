@@ -19,9 +19,3 @@ export const geoSchema = z.object({
   org: z.string().max(MAX_AS_ORG).optional(),
 });
 export type Geo = z.infer<typeof geoSchema>;
-
-/** `AS3249 Telia Eesti AS`, `EE`, or both joined: how an AS or a place reads in words (reasons, logs). */
-export function geoLabel(g: Geo): string {
-  const as = g.asn !== undefined ? `AS${g.asn}${g.org ? ` ${g.org}` : ''}` : '';
-  return [g.country ?? '', as].filter(Boolean).join(' · ');
-}

@@ -95,7 +95,10 @@ export type NormalizedEvent = Omit<NativeEvent, 'ts' | 'segment'> & {
   segment: string;
   /** Set when the producer's time was more than WF_MAX_FUTURE ahead of the clock; `ts` is then arrival time. */
   skewed?: true;
-  /** Where an external `src_ip` / `dst_ip` is (set by the scorer from `WF_GEOIP_DB`, `WF_ASN_DB`; never by a producer). */
+  /**
+   * Where an external `src_ip` / `dst_ip` is: set on a host's recent events when they are read, from `WF_GEOIP_DB` and
+   * `WF_ASN_DB`; never by a producer (decoders drop unknown fields).
+   */
   src_geo?: Geo;
   dst_geo?: Geo;
 };
