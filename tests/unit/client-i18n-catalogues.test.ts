@@ -8,8 +8,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyLocale, CATALOGUES, i18n, missingKeys } from '../../client/src/i18n/index.js';
+import { wallLocale } from '../../client/src/i18n/wall-locale.js';
 import { formatAge, formatBytes, formatCount, formatReason } from '../../client/src/lib/format.js';
-import { LOCALES } from '../../shared/locale.js';
+import { LOCALES, pickLocale } from '../../shared/locale.js';
 
 const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -95,6 +96,23 @@ describe('catalogues', () => {
         if (!keys.has(m[1]!)) missing.push(`${file}: ${m[1]}`);
     }
     expect(missing).toEqual([]);
+  });
+});
+
+describe("a wall's language", () => {
+  it('is ?lang= first, then its token, then the browser; an unknown ?lang= is ignored', () => {
+    expect(wallLocale('?lang=lt', 'en', 'en')).toBe('lt');
+    expect(wallLocale('?rotate=5&lang=LT-lt', undefined, 'en')).toBe('lt');
+    expect(wallLocale('?lang=en', 'lt', 'lt')).toBe('en');
+    expect(wallLocale('', 'lt', 'en')).toBe('lt');
+    expect(wallLocale('?lang=xx', undefined, 'lt')).toBe('lt');
+    expect(wallLocale('?lang=__proto__', 'en', 'lt')).toBe('en');
+  });
+
+  it('from the browser: the first of its languages that is ours, else English', () => {
+    expect(pickLocale(['de-DE', 'lt-LT', 'en'])).toBe('lt');
+    expect(pickLocale(['fr', 'de'])).toBe('en');
+    expect(pickLocale([])).toBe('en');
   });
 });
 

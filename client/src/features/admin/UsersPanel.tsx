@@ -1,5 +1,6 @@
 /** @module Admin: user accounts — list, add, disable / enable, reset password. */
 import { type FormEvent, useState } from 'react';
+import { LOCALE_NAMES } from '../../../../shared/locale.js';
 import { ROLES, type Role, roleSchema } from '../../../../shared/roles.js';
 import { Dialog } from '../../components/Dialog.js';
 import { Panel } from '../../components/Panel.js';
@@ -59,6 +60,7 @@ export function UsersPanel({ me }: { me: string }) {
               <th scope="col">{t('users.user')}</th>
               <th scope="col">{t('users.role')}</th>
               <th scope="col">{t('col.status')}</th>
+              <th scope="col">{t('account.language')}</th>
               <th scope="col">{t('users.created')}</th>
               <th scope="col">
                 <span className="visually-hidden">{t('account.actions')}</span>
@@ -79,6 +81,9 @@ export function UsersPanel({ me }: { me: string }) {
                   ) : (
                     <span className="tag tag--ok">● {t('users.activeTag')}</span>
                   )}
+                </td>
+                <td>
+                  {u.locale ? LOCALE_NAMES[u.locale] : <span className="muted">{t('tokens.browser')}</span>}
                 </td>
                 <td>{u.createdAt ? formatDateTime(u.createdAt) : '—'}</td>
                 <td>
