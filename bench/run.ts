@@ -65,6 +65,7 @@ async function ingestBench(redis: TestRedis): Promise<{
   pairsRatio: number;
   intelCost: number;
   intelHeapMB: number;
+  intelArraysMB: number;
 }> {
   const client = redis.client();
   const all = events(EVENTS + WARM, Date.now() - 3_600_000);
@@ -109,6 +110,7 @@ async function ingestBench(redis: TestRedis): Promise<{
     // CPU per event with indicators over CPU per event without, minus one
     intelCost: perCpu('wf-all') / perCpu('wf-intel') - 1,
     intelHeapMB: median(results['wf-intel']!.map((r) => r.intelHeapMB ?? Number.NaN)),
+    intelArraysMB: median(results['wf-intel']!.map((r) => r.intelArraysMB ?? Number.NaN)),
   };
 }
 
@@ -209,7 +211,7 @@ try {
       `scoring v0 ratio: ${ingest.v0ratio.toFixed(2)}; field/value pairs ÷ one JSON field: ${ingest.pairsRatio.toFixed(2)}`,
     );
     console.log(
-      `intel: ${process.env.BENCH_INDICATORS ?? 100_000} indicators add ${(ingest.intelCost * 100).toFixed(1)} % CPU per event (target ≤ 10 %); they hold ${ingest.intelHeapMB.toFixed(1)} MB of heap`,
+      `intel: ${process.env.BENCH_INDICATORS ?? 100_000} indicators add ${(ingest.intelCost * 100).toFixed(1)} % CPU per event (target ≤ 10 %); they hold ${ingest.intelHeapMB.toFixed(1)} MB of heap and ${ingest.intelArraysMB.toFixed(1)} MB of typed arrays`,
     );
   }
   if (only.has('latency')) {

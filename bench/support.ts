@@ -19,6 +19,8 @@ export interface Run {
   cpuS: number;
   /** Mode wf-intel: heap held by the loaded indicators and their index, MB. */
   intelHeapMB?: number;
+  /** Mode wf-intel: their typed arrays' backing stores (outside the heap), MB. */
+  intelArraysMB?: number;
 }
 
 /**
