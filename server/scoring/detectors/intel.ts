@@ -23,6 +23,11 @@ import {
 import type { Detector, EvaluateContext } from '../types.js';
 
 const HALF_LIFE = 600_000;
+/**
+ * What a host that never matched says: one shared empty list (the engine only reads an empty answer), so that the
+ * hosts without intel evidence cost no allocation per bucket.
+ */
+const NO_REASONS = Object.freeze([]) as unknown as Reason[];
 /** Indicators remembered per host (the least recently matched are forgotten first). */
 const CAP = 8;
 
@@ -86,7 +91,7 @@ export function intelDetector(index: () => IntelIndex | null): Detector<IntelSta
       }
     },
     evaluate(s, ctx: EvaluateContext): Reason[] {
-      if (s.matches.length === 0) return [];
+      if (s.matches.length === 0) return NO_REASONS;
       const now = ctx.bucketStart + 1000;
       const reasons: Reason[] = [];
       for (const m of s.matches) {
