@@ -1,7 +1,7 @@
 /**
  * @module Addresses and CIDRs for longest-prefix lookups that allocate nothing. IPv4: every address (a /32) and
  * CIDR is a node; the address space is cut into ranges, each owned by the most specific node covering it, so one
- * binary search over a sorted Uint32Array finds it, and each node knows its parent (the next shorter prefix
+ * binary search over a sorted Int32Array (within the address's /16 block, found by one read) finds it, and each node knows its parent (the next shorter prefix
  * covering it). IPv6: per prefix length (an address is a /128), the prefixes as sorted 32-bit words, longest first.
  * A node names a run of records; the caller walks from the most specific node to its parents.
  */
@@ -184,6 +184,11 @@ export class AddressIndex {
    */
   private readonly rangeStart: Int32Array;
   private readonly rangeOwner: Int32Array;
+  /**
+   * For each /16 block (the address's first 16 bits), the range holding its first address: a lookup reads one
+   * entry and searches only the block's own ranges (usually none beyond the first).
+   */
+  private readonly blockRange: Int32Array;
   readonly v6: Nodes;
   /** IPv6 prefix lengths present, longest first; level `l`'s prefixes are v6 nodes `levelFirst[l]` up to `levelFirst[l + 1]`, sorted by words. */
   private readonly levelBits: Uint8Array;
@@ -230,6 +235,13 @@ export class AddressIndex {
     until(2 ** 32);
     this.rangeStart = Int32Array.from(starts, (x) => x - 2 ** 31);
     this.rangeOwner = Int32Array.from(owners);
+    this.blockRange = new Int32Array(sorted.length > 0 ? 65_537 : 0);
+    for (let b = 0, r = 0; b < this.blockRange.length - 1; b++) {
+      const first = b * 65_536 - 2 ** 31;
+      while (r + 1 < this.rangeStart.length && this.rangeStart[r + 1]! <= first) r++;
+      this.blockRange[b] = r;
+    }
+    if (sorted.length > 0) this.blockRange[65_536] = this.rangeStart.length - 1;
     // IPv6: longest prefix length first, then by words
     const cmp = (a: Uint32Array, b: Uint32Array) =>
       a[0]! - b[0]! || a[1]! - b[1]! || a[2]! - b[2]! || a[3]! - b[3]!;
@@ -253,8 +265,9 @@ export class AddressIndex {
   /** The most specific IPv4 node covering address ordinal `n` (from {@link parseV4Ordinal}), or −1. */
   find4(n: number): number {
     if (this.v4.count === 0) return -1;
-    let lo = 0;
-    let hi = this.rangeStart.length - 1;
+    const block = (n >>> 16) ^ 0x8000;
+    let lo = this.blockRange[block]!;
+    let hi = this.blockRange[block + 1]!;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (this.rangeStart[mid]! <= n) lo = mid;
