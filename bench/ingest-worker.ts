@@ -13,7 +13,7 @@ import { defaultDetectors } from '../server/scoring/detectors/index.js';
 import { rateDetector } from '../server/scoring/detectors/rate.js';
 import { ScoringEngine } from '../server/scoring/engine.js';
 import { benchDetectors } from './detectors.js';
-import { syntheticIndicators } from './intel-indicators.js';
+import { LookupsOnly, syntheticIndicators } from './intel-indicators.js';
 
 /** Indicators loaded in mode `wf-intel`. */
 const INTEL_INDICATORS = Number(process.env.BENCH_INDICATORS ?? 100_000);
@@ -24,13 +24,17 @@ const INTEL_INDICATORS = Number(process.env.BENCH_INDICATORS ?? 100_000);
 let intelHeapMB: number | undefined;
 let intelArraysMB: number | undefined;
 
-/** The index as a feed refresh keeps it: the feed's table (the parsed indicators let go) and the index over it. */
-function loadIndicators(): IntelIndex {
-  return new IntelIndex([new IndicatorTable(syntheticIndicators(INTEL_INDICATORS))]);
+/**
+ * The index as a feed refresh keeps it: the feed's table (the parsed indicators let go) and the index over it; in
+ * mode `wf-intel-lookups` an index that discards its matches.
+ */
+function loadIndicators(lookupsOnly: boolean): IntelIndex {
+  const table = new IndicatorTable(syntheticIndicators(INTEL_INDICATORS));
+  return lookupsOnly ? new LookupsOnly([table]) : new IntelIndex([table]);
 }
 
 /** Every detector and the intel detector over {@link INTEL_INDICATORS} synthetic indicators. */
-function intelDetectors() {
+function intelDetectors(lookupsOnly: boolean) {
   const gc = (globalThis as { gc?: () => void }).gc;
   const held = () => {
     gc?.();
@@ -38,7 +42,7 @@ function intelDetectors() {
     return process.memoryUsage();
   };
   const before = held();
-  const index = loadIndicators();
+  const index = loadIndicators(lookupsOnly);
   const after = held();
   if (gc) {
     intelHeapMB = (after.heapUsed - before.heapUsed) / 2 ** 20;
@@ -100,12 +104,16 @@ async function raw(): Promise<void> {
   redis.disconnect();
 }
 
-async function watchfloor(detectors: 'v0' | 'all' | 'intel'): Promise<void> {
+async function watchfloor(detectors: 'v0' | 'all' | 'intel' | 'intel-lookups'): Promise<void> {
   const redis = createRedis(url, 'bench-cmd');
   const blocking = createBlockingRedis(url, 'bench-block');
   const engine = new ScoringEngine({
     detectors:
-      detectors === 'v0' ? [rateDetector()] : detectors === 'intel' ? intelDetectors() : benchDetectors(),
+      detectors === 'v0'
+        ? [rateDetector()]
+        : detectors === 'all'
+          ? benchDetectors()
+          : intelDetectors(detectors === 'intel-lookups'),
   });
   const live = new LiveState({ engine, tickMs: 1000 });
   const controller = new AbortController();
@@ -145,7 +153,16 @@ async function watchfloor(detectors: 'v0' | 'all' | 'intel'): Promise<void> {
 }
 
 if (mode === 'raw') await raw();
-else await watchfloor(mode === 'wf-v0' ? 'v0' : mode === 'wf-intel' ? 'intel' : 'all');
+else
+  await watchfloor(
+    mode === 'wf-v0'
+      ? 'v0'
+      : mode === 'wf-intel'
+        ? 'intel'
+        : mode === 'wf-intel-lookups'
+          ? 'intel-lookups'
+          : 'all',
+  );
 const wall = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
 process.stdout.write(

@@ -51,7 +51,7 @@ export function worker(mode: string, url: string, stream: string, n: number, war
     [
       ...NODE_FLAGS,
       // the intel consumer measures the heap its indicators hold, after forced collections
-      ...(mode === 'wf-intel' ? ['--expose-gc'] : []),
+      ...(mode.startsWith('wf-intel') ? ['--expose-gc'] : []),
       '.bench-dist/bench/ingest-worker.js',
       mode,
       url,

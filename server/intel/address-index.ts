@@ -1,9 +1,10 @@
 /**
  * @module Addresses and CIDRs for longest-prefix lookups that allocate nothing. IPv4: every address (a /32) and
- * CIDR is a node; the address space is cut into ranges, each owned by the most specific node covering it, so one
- * binary search over a sorted Int32Array (within the address's /16 block, found by one read) finds it, and each node knows its parent (the next shorter prefix
- * covering it). IPv6: per prefix length (an address is a /128), the prefixes as sorted 32-bit words, longest first.
- * A node names a run of records; the caller walks from the most specific node to its parents.
+ * CIDR is a node; the address space is cut into ranges, each owned by the most specific node covering it, so a
+ * binary search over a sorted Int32Array (within the address's /16 block, found by one read) finds it, and each
+ * node knows its parent (the next shorter prefix covering it). IPv6: per prefix length (an address is a /128), the
+ * prefixes as sorted 32-bit words, longest first. A node names a run of records; the caller walks from the most
+ * specific node to its parents.
  */
 
 /**
