@@ -4,6 +4,7 @@
  */
 import { pino } from 'pino';
 import { StreamConsumer } from '../server/ingest/stream-consumer.js';
+import { IndicatorTable } from '../server/intel/indicator-table.js';
 import { IntelIndex } from '../server/intel/intel-index.js';
 import { LiveState } from '../server/live-state.js';
 import { createBlockingRedis, createRedis } from '../server/redis/connections.js';
@@ -12,21 +13,41 @@ import { defaultDetectors } from '../server/scoring/detectors/index.js';
 import { rateDetector } from '../server/scoring/detectors/rate.js';
 import { ScoringEngine } from '../server/scoring/engine.js';
 import { benchDetectors } from './detectors.js';
-import { syntheticIndicators } from './intel-indicators.js';
+import { LookupsOnly, syntheticIndicators } from './intel-indicators.js';
 
 /** Indicators loaded in mode `wf-intel`. */
 const INTEL_INDICATORS = Number(process.env.BENCH_INDICATORS ?? 100_000);
-/** Heap the loaded indicators and their index hold (MB), measured in mode `wf-intel` when gc is exposed. */
+/**
+ * Memory the loaded indicators hold (MB), measured in mode `wf-intel` when gc is exposed: on the heap, and in typed
+ * arrays' backing stores (outside the heap, never walked by the collector).
+ */
 let intelHeapMB: number | undefined;
+let intelArraysMB: number | undefined;
+
+/**
+ * The index as a feed refresh keeps it: the feed's table (the parsed indicators let go) and the index over it; in
+ * mode `wf-intel-lookups` an index that discards its matches.
+ */
+function loadIndicators(lookupsOnly: boolean): IntelIndex {
+  const table = new IndicatorTable(syntheticIndicators(INTEL_INDICATORS));
+  return lookupsOnly ? new LookupsOnly([table]) : new IntelIndex([table]);
+}
 
 /** Every detector and the intel detector over {@link INTEL_INDICATORS} synthetic indicators. */
-function intelDetectors() {
+function intelDetectors(lookupsOnly: boolean) {
   const gc = (globalThis as { gc?: () => void }).gc;
-  gc?.();
-  const before = process.memoryUsage().heapUsed;
-  const index = new IntelIndex(syntheticIndicators(INTEL_INDICATORS));
-  gc?.();
-  if (gc) intelHeapMB = (process.memoryUsage().heapUsed - before) / 2 ** 20;
+  const held = () => {
+    gc?.();
+    gc?.();
+    return process.memoryUsage();
+  };
+  const before = held();
+  const index = loadIndicators(lookupsOnly);
+  const after = held();
+  if (gc) {
+    intelHeapMB = (after.heapUsed - before.heapUsed) / 2 ** 20;
+    intelArraysMB = (after.arrayBuffers - before.arrayBuffers) / 2 ** 20;
+  }
   return defaultDetectors({ intel: () => index });
 }
 
@@ -83,12 +104,16 @@ async function raw(): Promise<void> {
   redis.disconnect();
 }
 
-async function watchfloor(detectors: 'v0' | 'all' | 'intel'): Promise<void> {
+async function watchfloor(detectors: 'v0' | 'all' | 'intel' | 'intel-lookups'): Promise<void> {
   const redis = createRedis(url, 'bench-cmd');
   const blocking = createBlockingRedis(url, 'bench-block');
   const engine = new ScoringEngine({
     detectors:
-      detectors === 'v0' ? [rateDetector()] : detectors === 'intel' ? intelDetectors() : benchDetectors(),
+      detectors === 'v0'
+        ? [rateDetector()]
+        : detectors === 'all'
+          ? benchDetectors()
+          : intelDetectors(detectors === 'intel-lookups'),
   });
   const live = new LiveState({ engine, tickMs: 1000 });
   const controller = new AbortController();
@@ -128,10 +153,19 @@ async function watchfloor(detectors: 'v0' | 'all' | 'intel'): Promise<void> {
 }
 
 if (mode === 'raw') await raw();
-else await watchfloor(mode === 'wf-v0' ? 'v0' : mode === 'wf-intel' ? 'intel' : 'all');
+else
+  await watchfloor(
+    mode === 'wf-v0'
+      ? 'v0'
+      : mode === 'wf-intel'
+        ? 'intel'
+        : mode === 'wf-intel-lookups'
+          ? 'intel-lookups'
+          : 'all',
+  );
 const wall = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
 process.stdout.write(
-  `${JSON.stringify({ mode, events: total, wallS: wall, cpuS: (cpu.user + cpu.system) / 1e6, intelHeapMB })}\n`,
+  `${JSON.stringify({ mode, events: total, wallS: wall, cpuS: (cpu.user + cpu.system) / 1e6, intelHeapMB, intelArraysMB })}\n`,
 );
 process.exit(0);

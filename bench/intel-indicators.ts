@@ -1,8 +1,19 @@
 /**
  * @module Synthetic indicators for the intel cost benchmark: a deterministic mix shaped like national CERT feeds
- * (addresses 40 %, CIDRs 10 %, domains 30 %, URLs 10 %, file hashes and JA3 10 %).
+ * (addresses 40 %, CIDRs 10 %, domains 30 %, URLs 10 %, file hashes and JA3 10 %); and an index that looks every
+ * event up but discards its matches, which splits the cost of matching from the cost of scoring what matched.
  */
+import { IntelIndex } from '../server/intel/intel-index.js';
 import type { Indicator, Observable } from '../server/intel/types.js';
+import type { NormalizedEvent } from '../shared/schemas/telemetry.js';
+
+/** The same lookups with every match discarded: what matching costs before any evidence is scored. */
+export class LookupsOnly extends IntelIndex {
+  override match(ev: NormalizedEvent): null {
+    super.match(ev);
+    return null;
+  }
+}
 
 /** A small seeded generator (Park–Miller), so that every run indexes the same indicators. */
 function seeded(seed: number): () => number {

@@ -25,6 +25,10 @@ const WARM = Number(process.env.BENCH_WARM ?? 100_000);
 const LAT_RATE = Number(process.env.BENCH_RATE ?? 20_000);
 const LAT_SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const LAT_CLIENTS = Number(process.env.BENCH_CLIENTS ?? 100);
+/** The ingest consumers run, each once per round (`BENCH_INGEST_MODES=raw,wf-all,wf-intel` runs some). */
+const MODES = (process.env.BENCH_INGEST_MODES ?? 'raw,wf-all,wf-v0,wf-pairs,wf-intel,wf-intel-lookups').split(
+  ',',
+);
 
 function events(n: number, start: number): Record<string, unknown>[] {
   const gen = createGenerator({ seed: 7, topology: buildTopology(7), rate: 2000, rhythm: 0 });
@@ -55,7 +59,8 @@ async function fill(
   }
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]) =>
+  xs.length === 0 ? Number.NaN : [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 async function ingestBench(redis: TestRedis): Promise<{
@@ -64,20 +69,18 @@ async function ingestBench(redis: TestRedis): Promise<{
   v0ratio: number;
   pairsRatio: number;
   intelCost: number;
+  intelLookupsCost: number;
+  intelPairs: string;
   intelHeapMB: number;
+  intelArraysMB: number;
 }> {
   const client = redis.client();
   const all = events(EVENTS + WARM, Date.now() - 3_600_000);
   const evs = all.slice(WARM);
-  const results: Record<string, Run[]> = {
-    raw: [],
-    'wf-v0': [],
-    'wf-all': [],
-    'wf-pairs': [],
-    'wf-intel': [],
-  };
+  const results: Record<string, Run[]> = {};
+  for (const mode of MODES) results[mode] = [];
   for (let rep = 0; rep < REPS; rep++) {
-    for (const mode of ['raw', 'wf-all', 'wf-v0', 'wf-pairs', 'wf-intel'] as const) {
+    for (const mode of MODES) {
       const stream = `bench-${mode}-${randomUUID().slice(0, 6)}`;
       await fill(client, stream, all, mode === 'wf-pairs');
       const run = worker(mode === 'wf-pairs' ? 'wf-all' : mode, redis.url, stream, evs.length, WARM);
@@ -88,16 +91,23 @@ async function ingestBench(redis: TestRedis): Promise<{
     }
   }
   client.disconnect();
-  const perCpu = (m: string) => median(results[m]!.map((r) => r.events / r.cpuS));
-  const perWall = (m: string) => median(results[m]!.map((r) => r.events / r.wallS));
+  // a consumer left out of BENCH_INGEST_MODES reads as NaN
+  const perCpu = (m: string) => (results[m] ? median(results[m].map((r) => r.events / r.cpuS)) : Number.NaN);
+  const perWall = (m: string) =>
+    results[m] ? median(results[m].map((r) => r.events / r.wallS)) : Number.NaN;
+  const cpuOf = (m: string, rep: number) => results[m]![rep]!.cpuS / results[m]![rep]!.events;
+  const roundCost = (m: string, rep: number) => cpuOf(m, rep) / cpuOf('wf-all', rep) - 1;
+  const pairedCost = (m: string) =>
+    results[m] && results['wf-all'] ? median(results[m].map((_, rep) => roundCost(m, rep))) : Number.NaN;
   const label: Record<string, string> = {
     raw: 'raw drain (XREADGROUP 1000 + JSON.parse + XACK)',
     'wf-all': 'Watchfloor ingest + scoring (one JSON field)',
     'wf-v0': 'Watchfloor ingest + scoring v0 only',
     'wf-pairs': 'Watchfloor ingest + scoring (field/value pairs)',
     'wf-intel': 'Watchfloor ingest + scoring + 100k indicators matched (one JSON field)',
+    'wf-intel-lookups': 'Watchfloor ingest + scoring + 100k indicators looked up, matches discarded',
   };
-  const rows = Object.keys(results).map(
+  const rows = MODES.map(
     (m) =>
       `| ${label[m]} | ${fmt(perWall(m))} | ${fmt(perCpu(m))} | ${(perCpu(m) / perCpu('raw')).toFixed(2)} |`,
   );
@@ -106,9 +116,15 @@ async function ingestBench(redis: TestRedis): Promise<{
     ratio: perCpu('wf-all') / perCpu('raw'),
     v0ratio: perCpu('wf-v0') / perCpu('raw'),
     pairsRatio: perCpu('wf-pairs') / perCpu('wf-all'),
-    // CPU per event with indicators over CPU per event without, minus one
-    intelCost: perCpu('wf-all') / perCpu('wf-intel') - 1,
-    intelHeapMB: median(results['wf-intel']!.map((r) => r.intelHeapMB ?? Number.NaN)),
+    // CPU per event with indicators over CPU per event without, minus one: the median of each round's own pair (the
+    // two runs next to each other in time, so that a change in the machine's load falls on both)
+    intelCost: pairedCost('wf-intel'),
+    intelLookupsCost: pairedCost('wf-intel-lookups'),
+    intelPairs: (results['wf-intel'] ?? [])
+      .map((_, rep) => `${(roundCost('wf-intel', rep) * 100).toFixed(1)} %`)
+      .join(', '),
+    intelHeapMB: median((results['wf-intel'] ?? []).map((r) => r.intelHeapMB ?? Number.NaN)),
+    intelArraysMB: median((results['wf-intel'] ?? []).map((r) => r.intelArraysMB ?? Number.NaN)),
   };
 }
 
@@ -219,7 +235,7 @@ try {
       `scoring v0 ratio: ${ingest.v0ratio.toFixed(2)}; field/value pairs ÷ one JSON field: ${ingest.pairsRatio.toFixed(2)}`,
     );
     console.log(
-      `intel: ${process.env.BENCH_INDICATORS ?? 100_000} indicators add ${(ingest.intelCost * 100).toFixed(1)} % CPU per event (target ≤ 10 %); they hold ${ingest.intelHeapMB.toFixed(1)} MB of heap`,
+      `intel: ${process.env.BENCH_INDICATORS ?? 100_000} indicators add ${(ingest.intelCost * 100).toFixed(1)} % CPU per event (target ≤ 10 %; each round: ${ingest.intelPairs}); their lookups alone, matches discarded, ${(ingest.intelLookupsCost * 100).toFixed(1)} %; they hold ${ingest.intelHeapMB.toFixed(1)} MB of heap and ${ingest.intelArraysMB.toFixed(1)} MB of typed arrays`,
     );
   }
   if (only.has('latency')) {

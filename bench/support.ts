@@ -19,6 +19,8 @@ export interface Run {
   cpuS: number;
   /** Mode wf-intel: heap held by the loaded indicators and their index, MB. */
   intelHeapMB?: number;
+  /** Mode wf-intel: their typed arrays' backing stores (outside the heap), MB. */
+  intelArraysMB?: number;
 }
 
 /**
@@ -49,7 +51,7 @@ export function worker(mode: string, url: string, stream: string, n: number, war
     [
       ...NODE_FLAGS,
       // the intel consumer measures the heap its indicators hold, after forced collections
-      ...(mode === 'wf-intel' ? ['--expose-gc'] : []),
+      ...(mode.startsWith('wf-intel') ? ['--expose-gc'] : []),
       '.bench-dist/bench/ingest-worker.js',
       mode,
       url,

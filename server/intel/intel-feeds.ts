@@ -8,14 +8,14 @@ import type { IntelFeedStatus, IntelStatus } from '../../shared/schemas/intel.js
 import type { Observation } from '../alerts/raise-tracker.js';
 import { readFeed } from './feed-reader.js';
 import type { FeedSpec } from './feed-spec.js';
+import { IndicatorTable } from './indicator-table.js';
 import { IntelIndex } from './intel-index.js';
-import type { ParsedFeed } from './types.js';
 
 interface FeedState {
   spec: FeedSpec;
   status: IntelFeedStatus;
-  /** The last contents that loaded (kept when a later attempt fails). */
-  parsed: ParsedFeed | null;
+  /** The last contents that loaded, flat (kept when a later attempt fails; the parsed objects are let go). */
+  table: IndicatorTable | null;
 }
 
 export interface IntelFeedsOptions {
@@ -36,7 +36,7 @@ export class IntelFeeds {
   constructor(private readonly o: IntelFeedsOptions) {
     this.feeds = o.feeds.map((spec) => ({
       spec,
-      parsed: null,
+      table: null,
       status: {
         name: spec.name,
         kind: spec.kind,
@@ -82,8 +82,7 @@ export class IntelFeeds {
         f.status.attemptedAt = now;
         try {
           const { parsed, kind } = await readFeed(f.spec, now);
-          f.parsed = parsed;
-          const observables = parsed.indicators.reduce((n, i) => n + i.observables.length, 0);
+          f.table = new IndicatorTable(parsed.indicators);
           f.status = {
             ...f.status,
             state: 'ok',
@@ -91,7 +90,7 @@ export class IntelFeeds {
             recognisedAs: f.spec.kind === 'auto' ? kind : undefined,
             loadedAt: now,
             indicators: parsed.indicators.length,
-            observables,
+            observables: f.table.observables,
             expired: parsed.expired,
             skipped: parsed.skipped.length,
             skippedList: parsed.skipped.slice(0, 200),
@@ -103,8 +102,8 @@ export class IntelFeeds {
         }
       }),
     );
-    const all = this.feeds.flatMap((f) => f.parsed?.indicators ?? []);
-    this.current = new IntelIndex(all);
+    const tables = this.feeds.flatMap((f) => (f.table ? [f.table] : []));
+    this.current = new IntelIndex(tables);
     this.o.onLoaded?.(this.status());
   }
 

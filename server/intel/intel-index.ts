@@ -1,12 +1,17 @@
 /**
- * @module The indicators of every feed, indexed for matching one event at a time: addresses exactly and CIDRs by
- * longest prefix, domains with their parents (an indicator `evil.example` matches `a.b.evil.example`), URLs, and hex
- * digests (file hashes, JA3/JA3S). Pure; built once per refresh and then only read.
+ * @module The indicators of every feed, indexed for matching one event at a time: addresses and CIDRs by longest
+ * prefix, domains with their parents (an indicator `evil.example` matches `a.b.evil.example`), URLs, and hex digests
+ * (file hashes, JA3/JA3S). The most specific value with an indicator still valid at the event's time is reported.
+ * Flat (typed arrays and long strings, ./indicator-table.ts, ./string-table.ts, ./address-index.ts): 100k indicators
+ * are a few dozen heap objects, and an event that matches nothing allocates nothing. Pure; built once per refresh.
  */
-import { parseIPv6 } from '../../shared/ip.js';
 import type { NormalizedEvent } from '../../shared/schemas/telemetry.js';
+import { type AddressIndex, AddressIndexBuilder, parseV4Ordinal } from './address-index.js';
+import { type IndicatorInfo, IndicatorTable } from './indicator-table.js';
 import { normalizeUrl } from './observable.js';
-import type { Indicator, Observable } from './types.js';
+import { foldCase, HASH_SEED, hashStep, type StringTable, StringTableBuilder } from './string-table.js';
+import type { Indicator } from './types.js';
+import { HOST_FOUND, NO_HOST, urlHostEnd, urlHostRange } from './url-host.js';
 
 /** The event fields indicators are matched on, most specific first (an indicator matching twice names the first). */
 export const MATCHED_FIELDS = [
@@ -26,135 +31,76 @@ export type MatchedField = (typeof MATCHED_FIELDS)[number];
 
 /** One indicator matching one event. */
 export interface IntelHit {
-  indicator: Indicator;
+  indicator: IndicatorInfo;
   /** The indicator's value that matched (a CIDR, a parent domain…). */
   value: string;
   field: MatchedField;
+  /** The indicator's number in this index (an event reports each indicator once). */
+  record: number;
 }
 
-type Table = Map<string, Indicator[]>;
-
-function add<K>(map: Map<K, Indicator[]>, key: K, ind: Indicator): void {
-  const list = map.get(key);
-  if (!list) map.set(key, [ind]);
-  else if (!list.includes(ind)) list.push(ind);
-}
-
-/** Dotted-quad text to an unsigned 32-bit number; −1 when it is not one. */
-function v4(ip: string): number {
-  let n = 0;
-  let part = 0;
-  let digits = 0;
-  let dots = 0;
-  for (let i = 0; i < ip.length; i++) {
-    const c = ip.charCodeAt(i);
-    if (c === 46) {
-      if (digits === 0) return -1;
-      n = n * 256 + part;
-      part = 0;
-      digits = 0;
-      dots++;
-    } else if (c >= 48 && c <= 57 && digits < 3) {
-      part = part * 10 + (c - 48);
-      digits++;
-    } else return -1;
-  }
-  if (dots !== 3 || digits === 0 || part > 255) return -1;
-  return n * 256 + part;
-}
-
-const maskV4 = (n: number, bits: number): number => (bits === 0 ? 0 : (n - (n % 2 ** (32 - bits))) >>> 0);
-
-/** The first `bits` bits of IPv6 groups as hex text (a map key). */
-function prefixV6(groups: readonly number[], bits: number): string {
-  let key = '';
-  for (let g = 0; g < 8 && bits > 0; g++, bits -= 16) {
-    const keep = Math.min(16, bits);
-    key += ((groups[g]! >> (16 - keep)) << (16 - keep)).toString(16).padStart(4, '0');
-  }
-  return key;
-}
+/** Parent domains of one name looked up at most (a name has at most 127 labels). */
+const MAX_LABELS = 128;
+/** Keys found for the name being matched, shortest first (matching is synchronous: one scratch serves all). */
+const found = new Int32Array(MAX_LABELS);
+const hostRange = new Int32Array(2);
+const ordinal = new Int32Array(1);
 
 export class IntelIndex {
-  private readonly ips: Table = new Map();
-  private readonly domains: Table = new Map();
-  private readonly urls: Table = new Map();
-  private readonly hashes: Table = new Map();
-  /** IPv4 CIDRs of /16 and longer, by their first 16 bits: one lookup, then a short scan, longest prefix first. */
-  private readonly narrow4 = new Map<
-    number,
-    { base: number; bits: number; text: string; list: Indicator[] }[]
-  >();
-  /** IPv4 CIDRs shorter than /16, by prefix length, longest first (few in practice). */
-  private readonly cidr4: { bits: number; table: Map<number, Indicator[]>; text: Map<number, string> }[] = [];
-  private readonly cidr6: { bits: number; table: Table; text: Map<string, string> }[] = [];
-  /** Observables indexed. */
+  /** Values (observables) indexed. */
   readonly size: number;
+  private readonly tables: readonly IndicatorTable[];
+  /** Table `t`'s indicators are numbered from `tableFirst[t]`. */
+  private readonly tableFirst: Uint32Array;
+  /** Indicator `r` matches events before this time (epoch ms; +∞ when open-ended). */
+  private readonly validUntil: Float64Array;
+  private readonly domains: StringTable;
+  private readonly urls: StringTable;
+  /** The hosts of {@link urls}: an event's URL is normalized (which allocates) only when its host is one. */
+  private readonly urlHosts: StringTable;
+  private readonly hashes: StringTable;
+  private readonly addresses: AddressIndex;
 
-  constructor(indicators: readonly Indicator[]) {
+  /** Indexes indicators, or the tables feeds were loaded into (./indicator-table.ts; what a refresh keeps). */
+  constructor(source: readonly Indicator[] | readonly IndicatorTable[]) {
+    const tables =
+      source[0] instanceof IndicatorTable
+        ? (source as readonly IndicatorTable[])
+        : [new IndicatorTable(source as readonly Indicator[])];
+    this.tables = tables;
+    this.tableFirst = new Uint32Array(tables.length);
+    const domains = new StringTableBuilder();
+    const urls = new StringTableBuilder();
+    const urlHosts = new StringTableBuilder();
+    const hashes = new StringTableBuilder();
+    const addresses = new AddressIndexBuilder();
+    let total = 0;
     let size = 0;
-    for (const ind of indicators) {
-      for (const o of ind.observables) {
-        size++;
-        this.addObservable(o, ind);
-      }
+    for (let t = 0; t < tables.length; t++) {
+      const base = total;
+      this.tableFirst[t] = base;
+      tables[t]!.eachValue((type, value, i) => {
+        const r = base + i;
+        if (type === 'ip' || type === 'cidr') addresses.add(value, r);
+        else if (type === 'domain') domains.add(value, r);
+        else if (type === 'hash') hashes.add(value, r);
+        else {
+          urls.add(value, r);
+          const slash = value.indexOf('/');
+          urlHosts.add(value.slice(0, urlHostEnd(value, 0, slash < 0 ? value.length : slash)), r);
+        }
+      });
+      total += tables[t]!.count;
+      size += tables[t]!.observables;
     }
     this.size = size;
-    this.cidr4.sort((a, b) => b.bits - a.bits);
-    this.cidr6.sort((a, b) => b.bits - a.bits);
-  }
-
-  private addObservable(o: Observable, ind: Indicator): void {
-    switch (o.type) {
-      case 'ip':
-        add(this.ips, o.value, ind);
-        return;
-      case 'domain':
-        add(this.domains, o.value, ind);
-        return;
-      case 'url':
-        add(this.urls, o.value, ind);
-        return;
-      case 'hash':
-        add(this.hashes, o.value, ind);
-        return;
-      case 'cidr': {
-        const [addr, bitsText] = o.value.split('/') as [string, string];
-        const bits = Number(bitsText);
-        const n = v4(addr);
-        if (n >= 0 && bits >= 16) {
-          const base = maskV4(n, bits);
-          const top = Math.floor(base / 65_536);
-          const bucket = this.narrow4.get(top) ?? [];
-          const same = bucket.find((c) => c.base === base && c.bits === bits);
-          if (same) {
-            if (!same.list.includes(ind)) same.list.push(ind);
-          } else {
-            bucket.push({ base, bits, text: o.value, list: [ind] });
-            bucket.sort((a, b) => b.bits - a.bits);
-          }
-          this.narrow4.set(top, bucket);
-        } else if (n >= 0) {
-          let level = this.cidr4.find((l) => l.bits === bits);
-          if (!level) {
-            level = { bits, table: new Map(), text: new Map() };
-            this.cidr4.push(level);
-          }
-          add(level.table, maskV4(n, bits), ind);
-          level.text.set(maskV4(n, bits), o.value);
-        } else {
-          const groups = parseIPv6(addr);
-          if (!groups) return;
-          let level = this.cidr6.find((l) => l.bits === bits);
-          if (!level) {
-            level = { bits, table: new Map(), text: new Map() };
-            this.cidr6.push(level);
-          }
-          add(level.table, prefixV6(groups, bits), ind);
-          level.text.set(prefixV6(groups, bits), o.value);
-        }
-      }
-    }
+    this.validUntil = new Float64Array(total);
+    for (let t = 0; t < tables.length; t++) this.validUntil.set(tables[t]!.validUntil, this.tableFirst[t]);
+    this.domains = domains.build();
+    this.urls = urls.build();
+    this.urlHosts = urlHosts.build();
+    this.hashes = hashes.build();
+    this.addresses = addresses.build();
   }
 
   /** The indicators an event matches (still valid at the event's time); null when none. */
@@ -162,111 +108,143 @@ export class IntelIndex {
     // the most specific evidence first: an indicator naming both a domain and an address is reported by its domain
     let hits: IntelHit[] | null = null;
     if (this.domains.size > 0) {
-      if (ev.query !== undefined) hits = this.domain(ev, ev.query, 'query', hits);
-      if (ev.tls_sni !== undefined) hits = this.domain(ev, ev.tls_sni, 'tls_sni', hits);
-      if (ev.http_host !== undefined) hits = this.domain(ev, ev.http_host, 'http_host', hits);
+      if (ev.query !== undefined) hits = this.domain(ev.query, 'query', ev, hits);
+      if (ev.tls_sni !== undefined) hits = this.domain(ev.tls_sni, 'tls_sni', ev, hits);
+      if (ev.http_host !== undefined) hits = this.domain(ev.http_host, 'http_host', ev, hits);
     }
-    if (ev.http_url !== undefined && this.urls.size > 0) {
-      const url = normalizeUrl(
-        ev.http_url.startsWith('/') && ev.http_host ? `${ev.http_host}${ev.http_url}` : ev.http_url,
-      );
-      if (url) hits = collect(ev, this.urls.get(url), url, 'http_url', hits);
-    }
+    if (ev.http_url !== undefined && this.urls.size > 0) hits = this.url(ev.http_url, ev.http_host, ev, hits);
     if (this.hashes.size > 0) {
       // each field read by name: a loop over field names would make every read a generic keyed lookup
-      if (ev.ja3 !== undefined) hits = this.digest(ev, ev.ja3, 'ja3', hits);
-      if (ev.ja3s !== undefined) hits = this.digest(ev, ev.ja3s, 'ja3s', hits);
-      if (ev.file_md5 !== undefined) hits = this.digest(ev, ev.file_md5, 'file_md5', hits);
-      if (ev.file_sha1 !== undefined) hits = this.digest(ev, ev.file_sha1, 'file_sha1', hits);
-      if (ev.file_sha256 !== undefined) hits = this.digest(ev, ev.file_sha256, 'file_sha256', hits);
+      if (ev.ja3 !== undefined) hits = this.digest(ev.ja3, 'ja3', ev, hits);
+      if (ev.ja3s !== undefined) hits = this.digest(ev.ja3s, 'ja3s', ev, hits);
+      if (ev.file_md5 !== undefined) hits = this.digest(ev.file_md5, 'file_md5', ev, hits);
+      if (ev.file_sha1 !== undefined) hits = this.digest(ev.file_sha1, 'file_sha1', ev, hits);
+      if (ev.file_sha256 !== undefined) hits = this.digest(ev.file_sha256, 'file_sha256', ev, hits);
     }
-    hits = this.address(ev, ev.src_ip, 'src_ip', hits);
-    if (ev.dst_ip !== undefined) hits = this.address(ev, ev.dst_ip, 'dst_ip', hits);
+    hits = this.address(ev.src_ip, 'src_ip', ev, hits);
+    if (ev.dst_ip !== undefined) hits = this.address(ev.dst_ip, 'dst_ip', ev, hits);
     return hits;
   }
 
   private digest(
-    ev: NormalizedEvent,
     h: string,
     field: MatchedField,
+    ev: NormalizedEvent,
     hits: IntelHit[] | null,
   ): IntelHit[] | null {
-    const key = h.toLowerCase();
-    return collect(ev, this.hashes.get(key), key, field, hits);
+    const k = this.hashes.find(h, 0, h.length, true);
+    if (k < 0 || !this.anyValid(this.hashes.records, this.hashes.first[k]!, this.hashes.first[k + 1]!, ev))
+      return hits;
+    return this.collect(this.hashes, k, this.hashes.key(k), field, ev, hits);
   }
 
-  /** An address: exactly, else by the longest CIDR prefix (the most specific says most about it). */
+  /** An address by the most specific of its prefixes (a /32 or /128 is the address) with a valid indicator. */
   private address(
-    ev: NormalizedEvent,
     ip: string,
     field: MatchedField,
+    ev: NormalizedEvent,
     hits: IntelHit[] | null,
   ): IntelHit[] | null {
-    const exact = this.ips.get(ip);
-    if (exact) return collect(ev, exact, ip, field, hits);
-    if (this.narrow4.size > 0 || this.cidr4.length > 0) {
-      const n = v4(ip);
-      if (n >= 0) {
-        const bucket = this.narrow4.get(Math.floor(n / 65_536));
-        if (bucket) {
-          for (const c of bucket)
-            if (maskV4(n, c.bits) === c.base) return collect(ev, c.list, c.text, field, hits);
-        }
-        for (const level of this.cidr4) {
-          const key = maskV4(n, level.bits);
-          const list = level.table.get(key);
-          if (list) return collect(ev, list, level.text.get(key)!, field, hits);
-        }
+    const a = this.addresses;
+    if (a.v4.count > 0) {
+      if (parseV4Ordinal(ip, ordinal)) {
+        for (let k = a.find4(ordinal[0]!); k >= 0; k = a.parent4[k]!)
+          if (this.anyValid(a.v4.records, a.v4.first[k]!, a.v4.first[k + 1]!, ev))
+            return this.collect(a.v4, k, a.v4.textOf(k), field, ev, hits);
         return hits;
       }
     }
-    if (this.cidr6.length > 0 && ip.includes(':')) {
-      const groups = parseIPv6(ip);
-      if (!groups) return hits;
-      for (const level of this.cidr6) {
-        const key = prefixV6(groups, level.bits);
-        const list = level.table.get(key);
-        if (list) return collect(ev, list, level.text.get(key)!, field, hits);
+    if (a.levels6 > 0 && ip.includes(':') && a.parse6(ip)) {
+      for (let level = 0; level < a.levels6; level++) {
+        const k = a.find6(level);
+        if (k >= 0 && this.anyValid(a.v6.records, a.v6.first[k]!, a.v6.first[k + 1]!, ev))
+          return this.collect(a.v6, k, a.v6.textOf(k), field, ev, hits);
       }
     }
     return hits;
   }
 
-  /** A name, else its nearest parent domain that an indicator names. */
+  /** A name, else its nearest parent domain, with a valid indicator: one pass from the last character, no copy. */
   private domain(
-    ev: NormalizedEvent,
     name: string,
     field: MatchedField,
+    ev: NormalizedEvent,
     hits: IntelHit[] | null,
   ): IntelHit[] | null {
-    let d = name.toLowerCase();
-    if (d.endsWith('.')) d = d.slice(0, -1);
-    for (let at = 0; at >= 0; ) {
-      const rest = at === 0 ? d : d.slice(at);
-      const list = this.domains.get(rest);
-      if (list) return collect(ev, list, rest, field, hits);
-      const dot = d.indexOf('.', at);
-      at = dot < 0 ? -1 : dot + 1;
+    let end = name.length;
+    if (end > 0 && name.charCodeAt(end - 1) === 46) end--;
+    let n = 0;
+    let h = HASH_SEED;
+    for (let i = end - 1; ; i--) {
+      const c = i < 0 ? 46 : name.charCodeAt(i);
+      if (c === 46 && i + 1 < end) {
+        // the hash so far is that of the suffix after this dot
+        const k = this.domains.probe(h, name, i + 1, end, true);
+        if (k >= 0) found[n++ % MAX_LABELS] = k;
+      }
+      if (i < 0) break;
+      h = hashStep(h, foldCase(c));
+    }
+    const d = this.domains;
+    for (let j = n - 1; j >= 0 && j >= n - MAX_LABELS; j--) {
+      const k = found[j % MAX_LABELS]!;
+      if (this.anyValid(d.records, d.first[k]!, d.first[k + 1]!, ev))
+        return this.collect(d, k, d.key(k), field, ev, hits);
     }
     return hits;
   }
-}
 
-/** Adds the indicators of `list` still valid at the event's time, each once per event. */
-function collect(
-  ev: NormalizedEvent,
-  list: Indicator[] | undefined,
-  value: string,
-  field: MatchedField,
-  hits: IntelHit[] | null,
-): IntelHit[] | null {
-  if (!list) return hits;
-  let out = hits;
-  for (const indicator of list) {
-    if (indicator.validUntil !== undefined && ev.ts >= indicator.validUntil) continue;
-    if (out?.some((h) => h.indicator === indicator)) continue;
-    if (out === null) out = [];
-    out.push({ indicator, value, field });
+  /** A URL (a logged path joined to its host, or absolute), normalized only when its host names an indicator's URL. */
+  private url(
+    url: string,
+    host: string | undefined,
+    ev: NormalizedEvent,
+    hits: IntelHit[] | null,
+  ): IntelHit[] | null {
+    const relative = url.startsWith('/') && !!host;
+    const text = relative ? host! : url;
+    const shape = urlHostRange(text, relative, hostRange);
+    if (shape === NO_HOST) return hits;
+    if (shape === HOST_FOUND && this.urlHosts.find(text, hostRange[0]!, hostRange[1]!, true) < 0) return hits;
+    const normalized = normalizeUrl(relative ? `${host}${url}` : url);
+    const k = normalized === undefined ? -1 : this.urls.find(normalized, 0, normalized.length, false);
+    if (k < 0 || !this.anyValid(this.urls.records, this.urls.first[k]!, this.urls.first[k + 1]!, ev))
+      return hits;
+    return this.collect(this.urls, k, normalized!, 'http_url', ev, hits);
   }
-  return out;
+
+  /** Whether a record of `records[from, to)` is valid at the event's time (the event passed, not its time: no boxing). */
+  private anyValid(records: Uint32Array, from: number, to: number, ev: NormalizedEvent): boolean {
+    const ts = ev.ts;
+    for (let i = from; i < to; i++) if (ts < this.validUntil[records[i]!]!) return true;
+    return false;
+  }
+
+  /** Adds the indicators of key `k` still valid at the event's time, each once per event. */
+  private collect(
+    where: { records: Uint32Array; first: Uint32Array },
+    k: number,
+    value: string,
+    field: MatchedField,
+    ev: NormalizedEvent,
+    hits: IntelHit[] | null,
+  ): IntelHit[] | null {
+    const ts = ev.ts;
+    let out = hits;
+    for (let i = where.first[k]!; i < where.first[k + 1]!; i++) {
+      const record = where.records[i]!;
+      if (ts >= this.validUntil[record]!) continue;
+      if (out?.some((h) => h.record === record)) continue;
+      if (out === null) out = [];
+      out.push({ indicator: this.info(record), value, field, record });
+    }
+    return out;
+  }
+
+  /** What the feed says of indicator `record`. */
+  private info(record: number): IndicatorInfo {
+    let t = this.tables.length - 1;
+    while (this.tableFirst[t]! > record) t--;
+    return this.tables[t]!.info(record - this.tableFirst[t]!);
+  }
 }

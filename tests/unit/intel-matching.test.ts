@@ -85,7 +85,8 @@ describe('intel index', () => {
 
   it('an indicator no longer valid at the event time matches nothing; one event names each indicator once', () => {
     expect(ids(index, ev({ dst_ip: '203.0.113.9', ts: T0 - 1 }))).toEqual(['gone:dst_ip:203.0.113.9']);
-    expect(ids(index, ev({ dst_ip: '203.0.113.9' }))).toEqual([]);
+    // no longer 'gone': the next shorter prefix still valid (huge, 203.0.0.0/8) is what the address matches now
+    expect(ids(index, ev({ dst_ip: '203.0.113.9' }))).toEqual(['huge:dst_ip:203.0.0.0/8']);
     const both = new IntelIndex([
       ind('two', [
         { type: 'ip', value: '10.0.0.5' },
@@ -147,6 +148,34 @@ describe('intel detector', () => {
     });
     // its state stays plain JSON (engine snapshots)
     expect(JSON.parse(JSON.stringify(s)).matches[0].id).toBe('high');
+  });
+
+  it('a fading reason keeps what it says and changes only its numbers; a new match brings its example', () => {
+    const d = intelDetector(() => index);
+    const s = d.init('host');
+    const at = (ms: number) => ({ bucketStart: T0 + ms, idleBuckets: 0 });
+    d.observe(s, ev({ dst_ip: '198.51.100.7' }), 'ref-1');
+    const [first] = d.evaluate(s, at(0));
+    expect(d.evaluate(s, at(0))[0]).toBe(first);
+    const [later] = d.evaluate(s, at(600_000));
+    // ten minutes on: half the count, half the points (one fresh match gives its whole confidence)
+    expect(later).toEqual({
+      ...first,
+      observed: expect.closeTo(0.5, 2),
+      contribution: expect.closeTo(45, 0),
+    });
+    expect(later!.contribution).toBeLessThan(first!.contribution);
+    d.observe(s, ev({ dst_ip: '198.51.100.7', ts: T0 + 600_500 }), 'ref-2');
+    const [again] = d.evaluate(s, at(600_000));
+    expect(again).toEqual({
+      ...first,
+      observed: expect.closeTo(1.5, 2),
+      contribution: 90,
+      examples: ['ref-1', 'ref-2'],
+    });
+    // a host that never matched, or whose evidence faded below a point, says nothing
+    expect(d.evaluate(d.init('host'), at(0))).toEqual([]);
+    expect(d.evaluate(s, at(600_000 + 6 * 3_600_000))).toEqual([]);
   });
 
   it('through the product alert rule: one high-confidence match alerts (the usual hold); a low one alone does not', () => {
