@@ -15,6 +15,8 @@ export const PERMISSIONS = {
   'alerts.act': 'lead',
   /** Suppression rules: create and remove. */
   'rules.write': 'lead',
+  /** The written handover: the shift summary, "watch for" items, what the wall shows of them, handing over. */
+  'handover.write': 'lead',
   /** The audit trail and its exports. */
   'audit.read': 'lead',
   /** Who the caller is (`GET /api/me`): any caller, an API token and an enrolment-only session too. */
@@ -40,6 +42,7 @@ export const API_TOKEN_PERMISSIONS: readonly Permission[] = [
   'notes.write',
   'alerts.act',
   'rules.write',
+  'handover.write',
   'audit.read',
 ];
 

@@ -10,7 +10,16 @@ export type AlertState = (typeof ALERT_STATES)[number];
 export const DISPOSITIONS = ['true_positive', 'benign', 'false_positive'] as const;
 export type Disposition = (typeof DISPOSITIONS)[number];
 
-export const alertNoteSchema = z.object({ at: z.number(), author: z.string(), text: z.string() });
+/** The lead action whose reason a note is (absent on a plain note, a system note, and notes stored before). */
+export const NOTE_ACTIONS = ['ack', 'takeover', 'release', 'escalate', 'resolve', 'snooze'] as const;
+export type NoteAction = (typeof NOTE_ACTIONS)[number];
+
+export const alertNoteSchema = z.object({
+  at: z.number(),
+  author: z.string(),
+  text: z.string(),
+  action: z.enum(NOTE_ACTIONS).optional(),
+});
 
 export const alertSchema = z.object({
   id: z.string(),

@@ -1,21 +1,26 @@
 /**
- * @module `/handover`: what the next shift needs: every unresolved alert once (waiting, snoozed, acknowledged with
- * owner, age and claim expiry; escalated marked), every note (the escalation's reason among them), and what was
- * resolved this shift with its disposition. Printable: on paper every time
- * is a UTC date and time, not "6 min ago".
+ * @module `/handover`: what the next shift needs: what the previous shift handed over, this shift's summary and
+ * the "watch for" items leads write (stored, audited, optionally on the wall), every unresolved alert once (waiting,
+ * snoozed, acknowledged with owner, age and claim expiry; escalated marked), every note (each lead action's reason
+ * marked as such, the escalation's among them), and what was resolved this shift with its disposition. Printable: on
+ * paper every time is a UTC date and time, not "6 min ago".
  */
 import { useMemo, useState } from 'react';
-import type { Alert } from '../../../shared/schemas/alert.js';
+import { may } from '../../../shared/permissions.js';
+import type { Alert, NoteAction } from '../../../shared/schemas/alert.js';
 import { Link } from '../components/Link.js';
 import { SeverityBadge } from '../components/SeverityBadge.js';
 import { alertCounts, alertStanding } from '../features/alerts/counts.js';
 import { DISPOSITION_LABELS, snoozeText } from '../features/alerts/describe.js';
 import { compareAlerts } from '../features/alerts/queue.js';
 import { useAlerts } from '../features/alerts/useAlerts.js';
+import { useWrittenHandover } from '../features/handover/useWrittenHandover.js';
+import { PreviousShift, ShiftSummary, WatchFor } from '../features/handover/WrittenHandover.js';
 import { useMe } from '../hooks/useMe.js';
 import { useNow } from '../hooks/useNow.js';
 import { COUNT_LABEL } from '../labels/alerts.js';
 import { formatAge, formatClock, formatDateTime } from '../lib/format.js';
+import '../styles/handover.css';
 
 const SHIFTS = [8, 12, 24] as const;
 const STATES = ['open', 'acknowledged', 'resolved'] as const;
@@ -40,6 +45,8 @@ export default function Handover() {
   const now = useNow(10_000);
   const me = useMe();
   const { alerts, error } = useAlerts(STATES);
+  const written = useWrittenHandover();
+  const canWrite = me.role !== null && may(me.role, 'handover.write');
   const since = now - hours * 3_600_000;
   const list = useMemo(() => [...alerts.values()].sort(compareAlerts), [alerts]);
   // Each unresolved alert in exactly one section (escalated is a mark on its row, not a section of its own).
@@ -74,6 +81,15 @@ export default function Handover() {
         </button>
       </div>
       {error ? <p className="notice">{error}</p> : null}
+      {written.loadError ? <p className="notice">{written.loadError}</p> : null}
+      {written.writeError ? (
+        <p className="notice" role="alert">
+          {written.writeError}
+        </p>
+      ) : null}
+      <PreviousShift previous={written.data?.previous ?? null} />
+      <ShiftSummary handover={written} canWrite={canWrite} />
+      <WatchFor handover={written} canWrite={canWrite} />
       <ul className="handover__summary" aria-label="Summary" data-testid="handover-summary">
         <li>
           <strong>{counts.unresolved}</strong> {COUNT_LABEL.unresolved.toLowerCase()} ={' '}
@@ -240,16 +256,31 @@ function HandoverSection({
   );
 }
 
-/** Every note of an alert, oldest first, with its author and time (an escalation's reason is one of them). */
+/** What each lead action's note is marked as among the notes. */
+const NOTE_MARKS: Record<NoteAction, string> = {
+  ack: 'acknowledged',
+  takeover: 'took over',
+  release: 'released',
+  escalate: 'ESCALATION REASON',
+  resolve: 'resolved',
+  snooze: 'snoozed',
+};
+
+/** Every note of an alert, oldest first, with its author and time; a lead action's reason is marked as such. */
 function Notes({ alert: a }: { alert: Alert }) {
   if (a.notes.length === 0) return <>—</>;
   return (
     <ul className="handover__notes">
       {a.notes.map((n) => (
-        <li key={`${n.at}/${n.author}`}>
+        <li key={`${n.at}/${n.author}`} data-note-action={n.action ?? 'note'}>
           <span className="muted">
             {formatClock(n.at)} {n.author}:
           </span>{' '}
+          {n.action ? (
+            <span className={`notemark ${n.action === 'escalate' ? 'notemark--esc' : ''}`}>
+              {NOTE_MARKS[n.action]}
+            </span>
+          ) : null}{' '}
           {n.text}
         </li>
       ))}

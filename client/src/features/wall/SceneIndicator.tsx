@@ -5,8 +5,10 @@
 import type { Scene } from './scenes.js';
 import type { WallScenes } from './useWallScenes.js';
 
+const SCENE_NAMES = { network: 'Network scores', handover: 'Shift handover', alerts: 'Alerts' } as const;
+
 function sceneName(s: Scene): string {
-  return s.kind === 'segment' ? s.segment : s.kind === 'network' ? 'Network scores' : 'Alerts';
+  return s.kind === 'segment' ? s.segment : SCENE_NAMES[s.kind];
 }
 
 export function SceneIndicator({ scenes: w, now }: { scenes: WallScenes; now: number }) {
