@@ -8,12 +8,14 @@
 import { useMemo, useState } from 'react';
 import { may } from '../../../shared/permissions.js';
 import type { Alert, NoteAction } from '../../../shared/schemas/alert.js';
+import { useAlerting } from '../app/AlertingProvider.js';
 import { Link } from '../components/Link.js';
 import { SeverityBadge } from '../components/SeverityBadge.js';
 import { alertCounts, alertStanding } from '../features/alerts/counts.js';
 import { DISPOSITION_LABELS, snoozeText } from '../features/alerts/describe.js';
 import { compareAlerts } from '../features/alerts/queue.js';
 import { useAlerts } from '../features/alerts/useAlerts.js';
+import { ShiftTrends } from '../features/handover/ShiftTrends.js';
 import { useWrittenHandover } from '../features/handover/useWrittenHandover.js';
 import { PreviousShift, ShiftSummary, WatchFor } from '../features/handover/WrittenHandover.js';
 import { useMe } from '../hooks/useMe.js';
@@ -47,6 +49,7 @@ export default function Handover() {
   const { alerts, error } = useAlerts(STATES);
   const written = useWrittenHandover();
   const canWrite = me.role !== null && may(me.role, 'handover.write');
+  const raise = useAlerting()?.raise;
   const since = now - hours * 3_600_000;
   const list = useMemo(() => [...alerts.values()].sort(compareAlerts), [alerts]);
   // Each unresolved alert in exactly one section (escalated is a mark on its row, not a section of its own).
@@ -103,6 +106,7 @@ export default function Handover() {
           <strong>{resolvedThisShift.length}</strong> resolved this shift
         </li>
       </ul>
+      <ShiftTrends hours={hours} alerts={list} threshold={raise} />
       <HandoverSection title="Waiting" alerts={waiting} now={now} empty="No alert is waiting." />
       <HandoverSection title="Snoozed" alerts={snoozed} now={now} empty="No snoozed alerts." />
       <HandoverSection

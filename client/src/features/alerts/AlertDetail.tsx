@@ -9,6 +9,7 @@ import { SeverityBadge } from '../../components/SeverityBadge.js';
 import { type AlertAction, API, routeKey, routeQuery } from '../../lib/api.js';
 import { formatAge, formatClock, formatReason } from '../../lib/format.js';
 import { ApiError } from '../../lib/request.js';
+import { AlertScoreHistory } from './AlertScoreHistory.js';
 import { auditDisposition, auditNoteText, dispositionLabel, snoozeText } from './describe.js';
 import { RuleForm } from './RulesPanel.js';
 
@@ -145,6 +146,7 @@ export function AlertDetail({ alert: a, canAct, me, now, onAction }: AlertDetail
       <ReasonList reasons={a.raiseReasons} testId="reasons-raise" />
       <h3 className="detail__sub">Reasons at the peak · score {Math.round(a.peakScore)}</h3>
       <ReasonList reasons={a.peakReasons} testId="reasons-peak" />
+      <AlertScoreHistory alert={a} now={now} />
       <h3 className="detail__sub">Notes</h3>
       {a.notes.length === 0 ? (
         <p className="empty">No notes.</p>

@@ -1,0 +1,23 @@
+/** @module The history window of an explored chart: 1 h, 6 h or 24 h. */
+import { HISTORY_RANGES } from './history-rows.js';
+
+const TEXT = { legend: 'Time window of the history chart' } as const;
+
+export function HistoryRangePicker({ value, onChange }: { value: number; onChange(ms: number): void }) {
+  return (
+    <fieldset className="range">
+      <legend className="visually-hidden">{TEXT.legend}</legend>
+      {HISTORY_RANGES.map((r) => (
+        <button
+          key={r.ms}
+          type="button"
+          className="range__btn"
+          aria-pressed={value === r.ms}
+          onClick={() => onChange(r.ms)}
+        >
+          {r.label}
+        </button>
+      ))}
+    </fieldset>
+  );
+}

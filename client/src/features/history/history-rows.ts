@@ -1,0 +1,32 @@
+/**
+ * @module Rows for the explored history charts from `/api/series` points: per time, the events per second summed
+ * over the segments asked for and the highest segment score. Pure.
+ */
+import type { SeriesPoint } from '../../../../shared/schemas/frame.js';
+import type { ExploreRow } from '../../components/explore/explore-types.js';
+
+/** The history windows offered: 1 h, 6 h, 24 h. */
+export const HISTORY_RANGES = [
+  { ms: 3_600_000, label: '1 h' },
+  { ms: 21_600_000, label: '6 h' },
+  { ms: 86_400_000, label: '24 h' },
+] as const;
+
+/** Seconds per point for a window: at most 3,600 points per segment (the chart decimates them to its width). */
+export function historyStep(rangeMs: number): number {
+  return Math.max(1, Math.ceil(rangeMs / 1000 / 3600));
+}
+
+/** One row per time: `events` (per second, summed), `score` (the highest), `bytes` (out per second, summed). */
+export function historyRows(points: readonly SeriesPoint[]): ExploreRow[] {
+  const byT = new Map<number, { t: number; events: number; score: number; bytes: number }>();
+  for (const p of points) {
+    const row = byT.get(p.t);
+    if (row) {
+      row.events += p.events;
+      row.bytes += p.bytesOut;
+      row.score = Math.max(row.score, p.score);
+    } else byT.set(p.t, { t: p.t, events: p.events, score: p.score, bytes: p.bytesOut });
+  }
+  return [...byT.values()].sort((a, b) => a.t - b.t);
+}

@@ -1,0 +1,52 @@
+/**
+ * @module The busiest sensors' event rates since this page opened (sampled at each refresh; the server keeps no
+ * per-sensor history), explored with the tooltip and the brush.
+ */
+import { useEffect, useState } from 'react';
+import type { Sensor } from '../../../../shared/schemas/api.js';
+import { ExploreChart } from '../../components/explore/LazyExploreChart.js';
+import { segmentStyles } from '../../lib/palette.js';
+import { addSamples, type RateSamples, sampleRows } from './rate-samples.js';
+
+/** Sensors drawn at once: the busiest now. */
+const SHOWN = 8;
+
+const TEXT = {
+  intro: (n: number, of: number) =>
+    `Events per second of the ${n} busiest of ${of} sensors, sampled at each refresh since this page opened (up to an hour).`,
+  waiting: 'The chart starts with the next refresh.',
+  label: 'Event rate of the busiest sensors since this page opened',
+} as const;
+
+export function SensorRateChart({ sensors, at }: { sensors: readonly Sensor[]; at: number }) {
+  const [samples, setSamples] = useState<RateSamples>(new Map());
+  useEffect(() => {
+    if (at > 0) setSamples((s) => addSamples(s, sensors, at));
+  }, [sensors, at]);
+  const busiest = [...sensors]
+    .sort((a, b) => b.eventsPerSec - a.eventsPerSec || a.sensor.localeCompare(b.sensor))
+    .slice(0, SHOWN)
+    .map((s) => s.sensor);
+  const styles = segmentStyles(busiest);
+  const rows = sampleRows(samples, busiest);
+  return (
+    <div data-testid="sensor-rates">
+      <p className="muted">{TEXT.intro(busiest.length, sensors.length)}</p>
+      {rows.length < 2 ? (
+        <p className="empty">{TEXT.waiting}</p>
+      ) : (
+        <ExploreChart
+          rows={rows}
+          series={busiest.map((name) => ({
+            key: `s:${name}`,
+            name,
+            colour: styles.get(name)!.colour,
+            dash: styles.get(name)!.dash,
+          }))}
+          label={TEXT.label}
+          leftUnit="events/s"
+        />
+      )}
+    </div>
+  );
+}
