@@ -90,7 +90,6 @@ describe.skipIf(noBrowser())('explored charts (recharts, loaded with their page)
     await expect
       .poll(async () => (await chartFacts(page, '[data-testid=host-history]')).points)
       .toBe(before.points);
-    await screenshot(page, 'host-history');
 
     // An alert's score history (the loud host raises one).
     await page.goto(`${suite.wf.url}/alerts?state=all`);
@@ -121,8 +120,6 @@ describe.skipIf(noBrowser())('explored charts (recharts, loaded with their page)
       .waitFor({ timeout: 20_000 });
     const ingest = await expectDecimated(page, '[data-testid=ingest-throughput]');
     expect(ingest.rows).toBeGreaterThan(60);
-    await page.locator('#admin-throughput').scrollIntoViewIfNeeded();
-    await screenshot(page, 'admin-throughput');
 
     expect(errors).toEqual([]);
   }, 180_000);
