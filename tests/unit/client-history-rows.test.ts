@@ -17,6 +17,7 @@ const sensor = (name: string, rate: number) => ({
   sensor: name,
   segment: 'energy',
   lastSeen: 0,
+  lastArrival: 0,
   eventsPerSec: rate,
   silent: false,
 });

@@ -4,7 +4,7 @@
  * plot's pixel width keeping each pixel's minimum and maximum, for the whole range under the brush and again for the
  * stretch it selects, so a spike is never averaged away at any zoom. Animations are off.
  */
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import {
   Area,
   Brush,
@@ -53,7 +53,7 @@ function useWidth<T extends HTMLElement>(): [React.RefObject<T | null>, number] 
   return [ref, width];
 }
 
-export default function ExploreChart({
+function ExploreChart({
   rows,
   series,
   label,
@@ -215,12 +215,14 @@ export default function ExploreChart({
                 />
               ) : null}
               {marks
-                .filter((m) => m.t >= first && m.t <= last)
+                // a moment just after the newest row (an alert raised this second) widens the axis to show it
+                .filter((m) => m.t >= first && m.t <= last + 1000)
                 .map((m) => (
                   <ReferenceLine
                     key={`${m.kind}/${m.t}/${m.title}`}
                     yAxisId="left"
                     x={m.t}
+                    ifOverflow="extendDomain"
                     className={`stl__mark stl__mark--${m.kind}`}
                     label={(p: { viewBox?: { x?: number; y?: number } }) => (
                       <g className={`stl__mark stl__mark--${m.kind}`} data-mark={m.kind}>
@@ -280,3 +282,25 @@ export default function ExploreChart({
     </figure>
   );
 }
+
+/** What a chart shows, as text: two renders with the same signature draw the same picture. */
+function signature(p: ExploreChartProps): string {
+  return JSON.stringify([
+    p.series,
+    p.label,
+    p.height,
+    p.leftMax,
+    p.leftUnit,
+    p.rightUnit,
+    p.threshold,
+    p.marks,
+    p.brush,
+    p.legend,
+  ]);
+}
+
+/**
+ * Drawn again only when the rows or what is drawn change: the pages around a chart re-render every second (their
+ * clocks), and redrawing thousands of points each time for nothing would cost the main thread.
+ */
+export default memo(ExploreChart, (a, b) => a.rows === b.rows && signature(a) === signature(b));

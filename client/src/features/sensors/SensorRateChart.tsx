@@ -2,7 +2,7 @@
  * @module The busiest sensors' event rates since this page opened (sampled at each refresh; the server keeps no
  * per-sensor history), explored with the tooltip and the brush.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Sensor } from '../../../../shared/schemas/api.js';
 import { ExploreChart } from '../../components/explore/LazyExploreChart.js';
 import { segmentStyles } from '../../lib/palette.js';
@@ -28,7 +28,9 @@ export function SensorRateChart({ sensors, at }: { sensors: readonly Sensor[]; a
     .slice(0, SHOWN)
     .map((s) => s.sensor);
   const styles = segmentStyles(busiest);
-  const rows = sampleRows(samples, busiest);
+  // new rows only with a new sample (the page around re-renders every second)
+  const names = busiest.join('\u0000');
+  const rows = useMemo(() => sampleRows(samples, names.split('\u0000')), [samples, names]);
   return (
     <div data-testid="sensor-rates">
       <p className="muted">{TEXT.intro(busiest.length, sensors.length)}</p>
