@@ -5,6 +5,7 @@
  * line what changed where.
  */
 import type { ParseArgsConfig } from 'node:util';
+import { LOCALE_NAMES, LOCALES, type Locale, localeSchema } from '../shared/locale.js';
 import { type Role, roleSchema } from '../shared/roles.js';
 import { AuditLog } from './alerts/audit.js';
 import { type AccountActor, AccountService, cliActor } from './auth/accounts.js';
@@ -142,17 +143,25 @@ export const USERS: CommandGroup = {
   notes: 'Passwords are read from stdin (--password-stdin), at least 10 characters.',
 };
 
+/** `--locale`: one of the catalogues' languages. */
+function localeOption(value: unknown): Locale {
+  const locale = localeSchema.safeParse(value);
+  if (!locale.success) throw new UsageError(`--locale must be ${LOCALES.join(' or ')}`);
+  return locale.data;
+}
+
 export const DISPLAY_TOKENS: CommandGroup = {
   name: 'display-token',
   about: 'read-only links for wall screens',
   actions: {
     create: action({
-      synopsis: 'LABEL [--segments a,b]',
+      synopsis: 'LABEL [--segments a,b] [--locale en|lt]',
       about: 'prints WF_PUBLIC_URL/wall?token=… once',
       positionals: ['LABEL'],
-      options: { segments: { type: 'string' } },
+      options: { segments: { type: 'string' }, locale: { type: 'string' } },
       parse: ([label], values) => ({
         label: label!,
+        ...(values.locale === undefined ? {} : { locale: localeOption(values.locale) }),
         segments:
           typeof values.segments === 'string'
             ? values.segments
@@ -161,24 +170,25 @@ export const DISPLAY_TOKENS: CommandGroup = {
                 .filter(Boolean)
             : [],
       }),
-      async run(input: { label: string; segments: string[] }, ctx) {
+      async run(input: { label: string; segments: string[]; locale?: Locale }, ctx) {
         const { url, record } = await ctx.accounts.createToken(ctx.actor, input);
         ctx.io.stdout.write(`${url}\n`);
         const limit = input.segments.length ? ` for ${input.segments.join(', ')}` : '';
+        const language = record.locale ? ` in ${LOCALE_NAMES[record.locale]}` : '';
         ctx.io.stderr.write(
-          `created display token ${record.id} "${record.label}"${limit} ${wroteTo(ctx.target)}; the URL is shown only now\n`,
+          `created display token ${record.id} "${record.label}"${limit}${language} ${wroteTo(ctx.target)}; the URL is shown only now\n`,
         );
       },
     }),
     list: action({
       synopsis: '',
-      about: 'id, label, segments, created, one a line',
+      about: 'id, label, segments, created, locale (browser: the screen’s own), one a line',
       positionals: [],
       parse: () => null,
       async run(_: null, ctx) {
         for (const t of await ctx.accounts.listTokens()) {
           ctx.io.stdout.write(
-            `${t.id}\t${t.label}\t${t.segments.join(',') || 'all segments'}\t${new Date(t.createdAt).toISOString()}\n`,
+            `${t.id}\t${t.label}\t${t.segments.join(',') || 'all segments'}\t${new Date(t.createdAt).toISOString()}\t${t.locale ?? 'browser'}\n`,
           );
         }
       },

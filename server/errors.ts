@@ -1,6 +1,7 @@
 /** @module Named errors with stable codes; each knows its HTTP status and its envelope. */
 import type { output, ZodError, ZodType } from 'zod';
 import type { ErrorBody, ErrorCode } from '../shared/envelope.js';
+import type { TextRef } from '../shared/locale.js';
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
@@ -15,9 +16,14 @@ const STATUS: Record<ErrorCode, number> = {
 };
 
 export class AppError extends Error {
+  /**
+   * @param text the same text for screens: a key of the client's catalogues (under `server.`) and its parameters;
+   * the English `message` stays for programs.
+   */
   constructor(
     readonly code: ErrorCode,
     message: string,
+    readonly text?: TextRef,
   ) {
     super(message);
     this.name = 'AppError';
@@ -26,16 +32,20 @@ export class AppError extends Error {
     return STATUS[this.code];
   }
   toBody(): ErrorBody {
-    return { code: this.code, message: this.message };
+    return this.text
+      ? { code: this.code, message: this.message, ...this.text }
+      : { code: this.code, message: this.message };
   }
 }
 
-export const badRequest = (message: string) => new AppError('bad_request', message);
-export const unauthenticated = (message = 'log in first') => new AppError('unauthenticated', message);
-export const forbidden = (message = 'your role may not do this') => new AppError('forbidden', message);
-export const notFound = (message: string) => new AppError('not_found', message);
-export const conflict = (message: string) => new AppError('conflict', message);
-export const throttled = (message: string) => new AppError('throttled', message);
+export const badRequest = (message: string, text?: TextRef) => new AppError('bad_request', message, text);
+export const unauthenticated = (message = 'log in first', text?: TextRef) =>
+  new AppError('unauthenticated', message, text);
+export const forbidden = (message = 'your role may not do this', text?: TextRef) =>
+  new AppError('forbidden', message, text);
+export const notFound = (message: string, text?: TextRef) => new AppError('not_found', message, text);
+export const conflict = (message: string, text?: TextRef) => new AppError('conflict', message, text);
+export const throttled = (message: string, text?: TextRef) => new AppError('throttled', message, text);
 
 /** One line naming every problem: `field: message; other: message` (`where` stands for the whole input). */
 export function issuesText(error: ZodError, where = 'body'): string {

@@ -4,6 +4,7 @@
  * through it (answers validated), so a renamed field fails the typecheck on both sides.
  */
 import { z } from 'zod';
+import { localeSchema } from './locale.js';
 import type { Permission } from './permissions.js';
 import { meSchema } from './roles.js';
 import {
@@ -121,6 +122,14 @@ export const API = {
   /** How the login page offers to sign in (served without a session). */
   signIn: route({ method: 'GET', permission: null, path: '/api/sign-in', response: signInOptionsSchema }),
   me: route({ method: 'GET', permission: 'identity.read', path: '/api/me', response: meSchema }),
+  /** The caller's language for the screens (null: the browser's); answers who the caller is now. */
+  setMyLocale: route({
+    method: 'PUT',
+    permission: 'account.own',
+    path: '/api/me/locale',
+    body: z.object({ locale: localeSchema.nullable() }),
+    response: meSchema,
+  }),
   /** The caller's own sessions. */
   mySessions: route({
     method: 'GET',

@@ -1,5 +1,6 @@
 /** @module The one answer shape for every client → server request, and the HTTP error body. */
 import { z } from 'zod';
+import { textParamsSchema } from './locale.js';
 
 export const ERROR_CODES = [
   'bad_request',
@@ -15,7 +16,14 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export const errorBodySchema = z.object({ code: z.enum(ERROR_CODES), message: z.string() });
+export const errorBodySchema = z.object({
+  code: z.enum(ERROR_CODES),
+  /** English, for programs and logs. */
+  message: z.string(),
+  /** The same text as a catalogue key (`server.<key>` in the client's catalogues) and its parameters, for screens. */
+  key: z.string().optional(),
+  params: textParamsSchema.optional(),
+});
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
 /** `{ok:true,data} | {ok:false,error:{code,message}}`: every socket ack callback receives one. */

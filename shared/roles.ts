@@ -1,5 +1,6 @@
 /** @module Roles, ordered by what they may do. */
 import { z } from 'zod';
+import { localeSchema } from './locale.js';
 
 export const ROLES = ['operator', 'lead', 'admin'] as const;
 export const roleSchema = z.enum(ROLES);
@@ -22,5 +23,7 @@ export const meSchema = z.object({
   role: roleSchema,
   /** Signed in with the password alone where a second factor is required: enrol one before anything else. */
   mustEnrolTotp: z.boolean().optional(),
+  /** The language the user chose for the screens; absent: the browser's. */
+  locale: localeSchema.optional(),
 });
 export type Me = z.infer<typeof meSchema>;

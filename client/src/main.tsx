@@ -7,6 +7,8 @@ import { App } from './app/App.js';
 import { AuthProvider } from './app/AuthProvider.js';
 import { ConfigProvider } from './app/ConfigProvider.js';
 import { LiveProvider } from './app/LiveProvider.js';
+import { LocaleSync } from './app/LocaleSync.js';
+import './i18n/index.js';
 import { createQueryClient } from './lib/query.js';
 import './styles/base.css';
 import './styles/views.css';
@@ -20,6 +22,7 @@ createRoot(root).render(
     <QueryClientProvider client={createQueryClient()}>
       <ConfigProvider>
         <AuthProvider>
+          <LocaleSync />
           <AlertingProvider>
             <LiveProvider>
               <App />

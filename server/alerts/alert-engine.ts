@@ -226,7 +226,7 @@ export class AlertEngine {
     live.snoozedAbove = null;
     const reason = `score ${round(obs.score)} passed the peak it was snoozed at`;
     await this.d.service
-      .act(live.id, { type: 'unsnooze', reason }, SYSTEM)
+      .act(live.id, { type: 'unsnooze', reason, score: round(obs.score) }, SYSTEM)
       .catch((err: Error) => this.d.logger.warn({ err: err.message, alert: live.id }, 'unsnooze failed'));
   }
 

@@ -1,9 +1,13 @@
 /** @module Alert actions for HTTP and sockets alike: role checks, the pure transition, compare-and-set, broadcast. */
+import type { TextParams } from '../../shared/locale.js';
 import type { Alert } from '../../shared/schemas/alert.js';
 import { AppError, notFound } from '../errors.js';
 import type { AlertStore } from './alert-store.js';
 import type { NewAuditRecord } from './audit.js';
 import { type Actor, type AlertAction, applyAction } from './state-machine.js';
+
+/** One alert a bulk action could not change: English, and the same as a catalogue key with parameters. */
+export type BulkFailure = { id: string; error: string; key?: string; params?: TextParams };
 
 export interface AlertServiceDeps {
   store: AlertStore;
@@ -38,7 +42,7 @@ export class AlertService {
       const alert = await this.d.store.get(id);
       if (!alert) throw notFound(`no alert ${id}`);
       const t = applyAction(alert, action, actor, this.now());
-      if (!t.ok) throw new AppError(t.code, t.message);
+      if (!t.ok) throw new AppError(t.code, t.message, t.text);
       const res = await this.d.store.transition(t.alert, alert.version, t.audit);
       if (res.ok) {
         this.d.onChange(t.alert);
@@ -55,14 +59,14 @@ export class AlertService {
     ids: readonly string[],
     action: AlertAction,
     actor: Actor,
-  ): Promise<{ done: Alert[]; failed: { id: string; error: string }[] }> {
+  ): Promise<{ done: Alert[]; failed: BulkFailure[] }> {
     const done: Alert[] = [];
-    const failed: { id: string; error: string }[] = [];
+    const failed: BulkFailure[] = [];
     for (const id of ids) {
       try {
         done.push(await this.act(id, action, actor));
       } catch (err) {
-        failed.push({ id, error: (err as Error).message });
+        failed.push({ id, error: (err as Error).message, ...(err instanceof AppError ? err.text : {}) });
       }
     }
     return { done, failed };

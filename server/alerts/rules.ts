@@ -44,8 +44,9 @@ export class RuleStore {
 
   /** Stores a rule validated by `newRuleSchema` (the router checks it); the expiry must lie within 90 days. */
   async create(input: NewRule, actor: Actor, now = Date.now()): Promise<Rule> {
-    if (input.expiresAt <= now) throw badRequest('expiresAt must be in the future');
-    if (input.expiresAt > now + 90 * 86_400_000) throw badRequest('a rule expires within 90 days');
+    if (input.expiresAt <= now) throw badRequest('expiresAt must be in the future', { key: 'rule.past' });
+    if (input.expiresAt > now + 90 * 86_400_000)
+      throw badRequest('a rule expires within 90 days', { key: 'rule.too_long' });
     const rule: Rule = {
       id: `R${randomUUID().slice(0, 8)}`,
       ...input,
@@ -73,7 +74,7 @@ export class RuleStore {
 
   async remove(id: string, actor: Actor, now = Date.now()): Promise<void> {
     const removed = await this.redis.hdel(this.keys.rules, id);
-    if (!removed) throw notFound(`no rule ${id}`);
+    if (!removed) throw notFound(`no rule ${id}`, { key: 'rule.missing', params: { id } });
     await this.audit.append({
       at: now,
       actor: actor.name,

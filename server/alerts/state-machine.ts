@@ -4,6 +4,7 @@
  */
 
 import type { ErrorCode } from '../../shared/envelope.js';
+import type { TextParams, TextRef } from '../../shared/locale.js';
 import { ALERT_ACTION_PERMISSION, may } from '../../shared/permissions.js';
 import type { Role } from '../../shared/roles.js';
 import type { Alert, Disposition, NoteAction } from '../../shared/schemas/alert.js';
@@ -26,13 +27,19 @@ export type AlertAction =
   /** System: an unresolved claim past its expiry returns to open. */
   | { type: 'expire'; at: number }
   /** System: a snooze "until it gets worse" ends when the score passes the peak. */
-  | { type: 'unsnooze'; reason: string };
+  | { type: 'unsnooze'; reason: string; score: number };
 
 export type Transition =
   | { ok: true; alert: Alert; audit: NewAuditRecord }
-  | { ok: false; code: ErrorCode; message: string };
+  | { ok: false; code: ErrorCode; message: string; text: TextRef };
 
-const refuse = (code: ErrorCode, message: string): Transition => ({ ok: false, code, message });
+/** A refusal: English for programs, and the same as a catalogue key (`server.<key>`) with parameters for screens. */
+const refuse = (code: ErrorCode, message: string, key: string, params?: TextParams): Transition => ({
+  ok: false,
+  code,
+  message,
+  text: params ? { key, params } : { key },
+});
 
 /** What each action needs, from the one authorization table; expiry and unsnooze are the system's alone. */
 function mayAct(actor: Actor, action: AlertAction): boolean {
@@ -42,17 +49,25 @@ function mayAct(actor: Actor, action: AlertAction): boolean {
 }
 
 export function applyAction(alert: Alert, action: AlertAction, actor: Actor, now: number): Transition {
-  if (!mayAct(actor, action)) return refuse('forbidden', `role ${actor.role} may not ${action.type} alerts`);
+  if (!mayAct(actor, action))
+    return refuse('forbidden', `role ${actor.role} may not ${action.type} alerts`, 'alert.role_may_not', {
+      role: actor.role,
+      action: action.type,
+    });
   if ('version' in action && action.version !== undefined && action.version !== alert.version) {
     return refuse(
       'conflict',
       `alert changed since version ${action.version} (now ${alert.version}${ownedBy(alert)})`,
+      alert.owner ? 'alert.changed_owned' : 'alert.changed',
+      alert.owner ? { owner: alert.owner } : {},
     );
   }
   if (alert.state === 'resolved' && action.type !== 'note') {
     return refuse(
       'conflict',
       `alert ${alert.id} is resolved${alert.resolvedBy ? ` by ${alert.resolvedBy}` : ''}`,
+      alert.resolvedBy ? 'alert.resolved_by' : 'alert.resolved',
+      { id: alert.id, ...(alert.resolvedBy ? { user: alert.resolvedBy } : {}) },
     );
   }
   const next: Alert = { ...alert, version: alert.version + 1, notes: [...alert.notes] };
@@ -73,15 +88,20 @@ export function applyAction(alert: Alert, action: AlertAction, actor: Actor, now
 
   switch (action.type) {
     case 'ack': {
-      if (!note) return refuse('bad_request', 'acknowledging needs a note');
+      if (!note) return refuse('bad_request', 'acknowledging needs a note', 'alert.note_required');
       const minutes = action.expiresInMinutes ?? DEFAULT_ACK_MINUTES;
       if (!(minutes > 0 && minutes <= 7 * 24 * 60))
-        return refuse('bad_request', 'expiresInMinutes must be 1…10080');
+        return refuse('bad_request', 'expiresInMinutes must be 1…10080', 'alert.expiry_range');
       const takeover = alert.state === 'acknowledged';
       if (takeover && alert.owner === actor.name)
-        return refuse('conflict', `alert ${alert.id} is already yours`);
+        return refuse('conflict', `alert ${alert.id} is already yours`, 'alert.already_yours', {
+          id: alert.id,
+        });
       if (takeover && !action.takeover)
-        return refuse('conflict', `alert ${alert.id} is acknowledged by ${alert.owner}`);
+        return refuse('conflict', `alert ${alert.id} is acknowledged by ${alert.owner}`, 'alert.acked_by', {
+          id: alert.id,
+          owner: alert.owner ?? '',
+        });
       next.state = 'acknowledged';
       next.owner = actor.name;
       next.ackedAt = now;
@@ -99,11 +119,16 @@ export function applyAction(alert: Alert, action: AlertAction, actor: Actor, now
       };
     }
     case 'release': {
-      if (alert.state !== 'acknowledged') return refuse('conflict', `alert ${alert.id} is not acknowledged`);
+      if (alert.state !== 'acknowledged')
+        return refuse('conflict', `alert ${alert.id} is not acknowledged`, 'alert.not_acked', {
+          id: alert.id,
+        });
       if (alert.owner !== actor.name)
         return refuse(
           'conflict',
           `alert ${alert.id} is acknowledged by ${alert.owner}; only the owner releases`,
+          'alert.only_owner_releases',
+          { id: alert.id, owner: alert.owner ?? '' },
         );
       next.state = 'open';
       next.owner = null;
@@ -113,14 +138,17 @@ export function applyAction(alert: Alert, action: AlertAction, actor: Actor, now
       return { ok: true, alert: next, audit: audit('release') };
     }
     case 'escalate': {
-      if (!note) return refuse('bad_request', 'escalating needs a note');
-      if (alert.escalated) return refuse('conflict', `alert ${alert.id} is already escalated`);
+      if (!note) return refuse('bad_request', 'escalating needs a note', 'alert.note_required');
+      if (alert.escalated)
+        return refuse('conflict', `alert ${alert.id} is already escalated`, 'alert.already_escalated', {
+          id: alert.id,
+        });
       next.escalated = true;
       addNote(note, 'escalate');
       return { ok: true, alert: next, audit: audit('escalate') };
     }
     case 'resolve': {
-      if (!note) return refuse('bad_request', 'resolving needs a note');
+      if (!note) return refuse('bad_request', 'resolving needs a note', 'alert.note_required');
       next.state = 'resolved';
       next.resolvedAt = now;
       next.resolvedBy = actor.name;
@@ -134,12 +162,12 @@ export function applyAction(alert: Alert, action: AlertAction, actor: Actor, now
       };
     }
     case 'snooze': {
-      if (!note) return refuse('bad_request', 'snoozing needs a note');
+      if (!note) return refuse('bad_request', 'snoozing needs a note', 'alert.note_required');
       const until = action.until ?? (action.minutes !== undefined ? now + action.minutes * 60_000 : null);
       if (until === null && !action.untilPeak)
-        return refuse('bad_request', 'snooze needs minutes, until or untilPeak');
+        return refuse('bad_request', 'snooze needs minutes, until or untilPeak', 'alert.snooze_needs_end');
       if (until !== null && (until <= now || until > now + 30 * 86_400_000)) {
-        return refuse('bad_request', 'snooze must end in the future, within 30 days');
+        return refuse('bad_request', 'snooze must end in the future, within 30 days', 'alert.snooze_range');
       }
       next.snoozedUntil = until;
       next.snoozedAbove = action.untilPeak ? alert.peakScore : null;
@@ -151,28 +179,43 @@ export function applyAction(alert: Alert, action: AlertAction, actor: Actor, now
       };
     }
     case 'note': {
-      if (!note) return refuse('bad_request', 'a note needs text');
-      if (note.length > 4000) return refuse('bad_request', 'a note is at most 4000 characters');
+      if (!note) return refuse('bad_request', 'a note needs text', 'alert.note_empty');
+      if (note.length > 4000)
+        return refuse('bad_request', 'a note is at most 4000 characters', 'alert.note_too_long', {
+          max: 4000,
+        });
       addNote(note);
       return { ok: true, alert: next, audit: audit('note') };
     }
     case 'unsnooze': {
       if (alert.snoozedUntil === null && alert.snoozedAbove === null)
-        return refuse('conflict', 'alert is not snoozed');
+        return refuse('conflict', 'alert is not snoozed', 'alert.not_snoozed');
       next.snoozedUntil = null;
       next.snoozedAbove = null;
-      next.notes.push({ at: now, author: 'system', text: `snooze ended: ${action.reason}` });
+      next.notes.push({
+        at: now,
+        author: 'system',
+        text: `snooze ended: ${action.reason}`,
+        key: 'note.snooze_passed_peak',
+        params: { score: action.score },
+      });
       return { ok: true, alert: next, audit: audit('unsnooze', { note: action.reason }) };
     }
     case 'expire': {
       if (alert.state !== 'acknowledged' || (alert.ackExpiresAt ?? Infinity) > action.at) {
-        return refuse('conflict', 'claim has not expired');
+        return refuse('conflict', 'claim has not expired', 'alert.claim_not_expired');
       }
       next.state = 'open';
       next.owner = null;
       next.ackedAt = null;
       next.ackExpiresAt = null;
-      next.notes.push({ at: now, author: 'system', text: `claim by ${alert.owner} expired; back to open` });
+      next.notes.push({
+        at: now,
+        author: 'system',
+        text: `claim by ${alert.owner} expired; back to open`,
+        key: 'note.claim_expired',
+        params: { owner: alert.owner ?? '' },
+      });
       return { ok: true, alert: next, audit: audit('expire', { note: `claim by ${alert.owner} expired` }) };
     }
   }

@@ -71,7 +71,10 @@ export class ApiTokenStore {
       [stored.id, name, stored.hash, JSON.stringify(stored)],
     );
     if (created === 0)
-      throw conflict(`an API token named ${name} exists; revoke it first or choose another name`);
+      throw conflict(`an API token named ${name} exists; revoke it first or choose another name`, {
+        key: 'token.exists',
+        params: { name },
+      });
     return { secret, record: toRecord(stored, null) };
   }
 
@@ -106,7 +109,8 @@ export class ApiTokenStore {
   async revoke(idOrName: string): Promise<ApiToken> {
     const id = (await this.redis.hget(this.keys.apiTokenByName, idOrName)) ?? idOrName;
     const stored = await this.read(id);
-    if (!stored) throw notFound(`no API token ${idOrName}`);
+    if (!stored)
+      throw notFound(`no API token ${idOrName}`, { key: 'token.missing', params: { id: idOrName } });
     await this.redis
       .multi()
       .hdel(this.keys.apiTokens, id)

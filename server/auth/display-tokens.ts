@@ -24,7 +24,7 @@ export class DisplayTokenStore {
 
   /** Creates a token (the input checked again here: the CLI calls this too); the secret is returned only here. */
   async create(input: NewDisplayToken, createdBy: string): Promise<{ token: string; record: DisplayToken }> {
-    const { label, segments } = parseInput(newDisplayTokenSchema, input);
+    const { label, segments, locale } = parseInput(newDisplayTokenSchema, input);
     const token = TOKEN_PREFIX.display + randomBytes(32).toString('base64url');
     const record: DisplayToken = {
       id: `D${randomUUID().slice(0, 8)}`,
@@ -32,6 +32,7 @@ export class DisplayTokenStore {
       segments,
       createdAt: Date.now(),
       createdBy,
+      ...(locale ? { locale } : {}),
     };
     await this.redis
       .multi()
@@ -62,7 +63,7 @@ export class DisplayTokenStore {
 
   async revoke(id: string): Promise<DisplayToken> {
     const raw = await this.redis.hget(this.keys.displayTokens, id);
-    if (!raw) throw notFound(`no display token ${id}`);
+    if (!raw) throw notFound(`no display token ${id}`, { key: 'token.missing', params: { id } });
     const { hash, ...record } = JSON.parse(raw) as DisplayToken & { hash: string };
     await this.redis
       .multi()

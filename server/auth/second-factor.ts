@@ -42,7 +42,11 @@ export class SecondFactorGate {
     if (code === undefined)
       throw totpRequired('enter the code from your authenticator app, or a recovery code');
     const wait = await this.d.throttle.attempt(address, user.username);
-    if (wait > 0) throw new AppError('throttled', `too many wrong codes; try again in ${wait} s`);
+    if (wait > 0)
+      throw new AppError('throttled', `too many wrong codes; try again in ${wait} s`, {
+        key: 'totp.throttled',
+        params: { seconds: wait },
+      });
     const factor = await this.d.totp.verify(user.username, code);
     if (factor === null) {
       await this.record(user, 'login.totp-failed', `from ${address}`);

@@ -60,10 +60,12 @@ export class TotpStore {
    */
   async confirm(username: string, code: string, now = Date.now()): Promise<string[]> {
     const pending = await this.redis.hget(this.keys.totp(username), 'pending');
-    if (!pending) throw badRequest('no enrolment is pending; start again');
+    if (!pending) throw badRequest('no enrolment is pending; start again', { key: 'totp.no_enrolment' });
     const step = await this.check(pending, code, now);
     if (step === null)
-      throw badRequest('the code does not match; check the phone’s clock and try the next code');
+      throw badRequest('the code does not match; check the phone’s clock and try the next code', {
+        key: 'totp.mismatch',
+      });
     const codes = Array.from({ length: RECOVERY_CODES }, recoveryCode);
     await this.redis
       .multi()

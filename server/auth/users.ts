@@ -1,5 +1,6 @@
 /** @module User accounts in Redis: name, role, scrypt hash, disabled flag. */
 import { z } from 'zod';
+import { type Locale, localeSchema } from '../../shared/locale.js';
 import { type Role, roleSchema } from '../../shared/roles.js';
 import { AppError, badRequest, conflict, notFound } from '../errors.js';
 import type { Redis } from '../redis/connections.js';
@@ -22,6 +23,8 @@ export interface User {
   role: Role;
   disabled: boolean;
   createdAt: number;
+  /** The language chosen for the screens; absent: the browser's. */
+  locale?: Locale;
 }
 
 export class UserStore {
@@ -49,7 +52,8 @@ export class UserStore {
       [this.keys.user(username), this.keys.users],
       [username, role, hash, createdAt],
     )) as number;
-    if (created === 0) throw conflict(`user ${username} already exists`);
+    if (created === 0)
+      throw conflict(`user ${username} already exists`, { key: 'user.exists', params: { name: username } });
     return { username, role, disabled: false, createdAt };
   }
 
@@ -58,12 +62,14 @@ export class UserStore {
     if (!h.username || !h.hash) return null;
     const role = roleSchema.safeParse(h.role);
     if (!role.success) return null;
+    const locale = localeSchema.safeParse(h.locale);
     return {
       username: h.username,
       role: role.data,
       disabled: h.disabled === '1',
       createdAt: Number(h.createdAt),
       hash: h.hash,
+      ...(locale.success ? { locale: locale.data } : {}),
     };
   }
 
@@ -97,16 +103,27 @@ export class UserStore {
       return { username, role, disabled: false, createdAt };
     }
     if (existing.role !== role) await this.redis.hset(this.keys.user(username), 'role', role);
-    return { username, role, disabled: false, createdAt: existing.createdAt };
+    const { hash: _h, ...kept } = existing;
+    return { ...kept, role, disabled: false };
   }
 
   async setDisabled(username: string, disabled: boolean): Promise<void> {
-    if (!(await this.get(username))) throw notFound(`no user ${username}`);
+    if (!(await this.get(username)))
+      throw notFound(`no user ${username}`, { key: 'user.missing', params: { name: username } });
     await this.redis.hset(this.keys.user(username), 'disabled', disabled ? '1' : '0');
   }
 
+  /** The user's language for the screens; null: back to the browser's. */
+  async setLocale(username: string, locale: Locale | null): Promise<void> {
+    if (!(await this.get(username)))
+      throw notFound(`no user ${username}`, { key: 'user.missing', params: { name: username } });
+    if (locale) await this.redis.hset(this.keys.user(username), 'locale', locale);
+    else await this.redis.hdel(this.keys.user(username), 'locale');
+  }
+
   async setPassword(username: string, password: string): Promise<void> {
-    if (!(await this.get(username))) throw notFound(`no user ${username}`);
+    if (!(await this.get(username)))
+      throw notFound(`no user ${username}`, { key: 'user.missing', params: { name: username } });
     const pw = passwordSchema.safeParse(password);
     if (!pw.success) throw new AppError('bad_request', `password: ${pw.error.issues[0]!.message}`);
     await this.redis.hset(this.keys.user(username), 'hash', await hashPassword(password));

@@ -2,7 +2,7 @@
  * @module `POST /api/login` (password, then the second factor where the account has one: 401 `totp_required` until the
  * body carries `totp`), `POST /api/logout`, `GET /api/me`.
  */
-import { Router } from 'express';
+import { type Request, Router } from 'express';
 import { API } from '../../shared/contract.js';
 import { may } from '../../shared/permissions.js';
 import type { AuditLog } from '../alerts/audit.js';
@@ -40,11 +40,17 @@ export function authRoutes(d: AuthRoutesDeps): Router {
   serve(r, API.login, async ({ body, req, res }) => {
     const { username, password, totp } = body;
     const address = req.ip ?? 'unknown';
-    if (d.localLogin === 'off') throw forbidden('local passwords are off here; sign in with single sign-on');
+    if (d.localLogin === 'off')
+      throw forbidden('local passwords are off here; sign in with single sign-on', {
+        key: 'login.local_off',
+      });
     const wait = await d.throttle.attempt(address, username);
     if (wait > 0) {
       res.setHeader('Retry-After', String(wait));
-      throw new AppError('throttled', `too many failed logins; try again in ${wait} s`);
+      throw new AppError('throttled', `too many failed logins; try again in ${wait} s`, {
+        key: 'login.throttled',
+        params: { seconds: wait },
+      });
     }
     const user = await d.users.verify(username, password);
     if (!user) {
@@ -56,11 +62,13 @@ export function authRoutes(d: AuthRoutesDeps): Router {
         action: 'login.failed',
         note: `from ${address}`,
       });
-      throw unauthenticated('invalid username or password');
+      throw unauthenticated('invalid username or password', { key: 'login.invalid' });
     }
     await d.throttle.succeed(address, username);
     if (d.localLogin === 'admin' && !may(user.role, 'admin')) {
-      throw forbidden('local passwords are for break-glass admins only here; sign in with single sign-on');
+      throw forbidden('local passwords are for break-glass admins only here; sign in with single sign-on', {
+        key: 'login.break_glass',
+      });
     }
     const step = await d.secondFactor.check(user, totp, address);
     const { secret, session } = await d.sessions.create(user.username, user.role, {
@@ -87,7 +95,12 @@ export function authRoutes(d: AuthRoutesDeps): Router {
       action: 'login',
       note: `from ${address}${step.amr.length ? ` with ${step.amr.join(', ')}` : ''}`,
     });
-    return { username: user.username, role: user.role, ...(step.mustEnrol ? { mustEnrolTotp: true } : {}) };
+    return {
+      username: user.username,
+      role: user.role,
+      ...(step.mustEnrol ? { mustEnrolTotp: true } : {}),
+      ...(user.locale ? { locale: user.locale } : {}),
+    };
   });
 
   serve(r, API.logout, async ({ req, res }) => {
@@ -101,9 +114,24 @@ export function authRoutes(d: AuthRoutesDeps): Router {
 
   serve(r, API.signIn, () => ({ sso: d.oidc !== null, local: d.localLogin }));
 
-  serve(r, API.me, ({ req }) => {
-    const { name, role } = callerOf(req);
-    return { username: name, role, ...(req.principal?.kind === 'enrolment' ? { mustEnrolTotp: true } : {}) };
+  serve(r, API.me, async ({ req }) => me(req));
+
+  /** A person's own language (a session's user; an API token has none to set). */
+  serve(r, API.setMyLocale, async ({ body, req }) => {
+    await d.users.setLocale(req.session!.username, body.locale);
+    return me(req);
   });
+
+  /** Who the caller is, with the language their user chose (an API token's name is no user: none). */
+  async function me(req: Request) {
+    const { name, role } = callerOf(req);
+    const locale = req.session ? (await d.users.get(req.session.username))?.locale : undefined;
+    return {
+      username: name,
+      role,
+      ...(req.principal?.kind === 'enrolment' ? { mustEnrolTotp: true } : {}),
+      ...(locale ? { locale } : {}),
+    };
+  }
   return r;
 }

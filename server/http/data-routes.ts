@@ -51,7 +51,12 @@ export function dataRoutes(d: DataRoutesDeps): Router {
     const presented = bearerOf(req.headers);
     const token = presented ? await d.tokens.verify(presented) : null;
     if (!token) throw unauthenticated('a valid display token is required');
-    return { label: token.label, segments: token.segments, alerting: await d.alerting() };
+    return {
+      label: token.label,
+      segments: token.segments,
+      alerting: await d.alerting(),
+      ...(token.locale ? { locale: token.locale } : {}),
+    };
   });
 
   serve(r, API.stats, () => d.stats());

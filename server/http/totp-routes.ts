@@ -40,7 +40,9 @@ export function totpRoutes(d: TotpRoutesDeps): Router {
 
   serve(r, API.enrolTotp, async ({ req }) => {
     if (req.session!.via !== 'password') {
-      throw badRequest('single sign-on accounts use the identity provider’s second factor');
+      throw badRequest('single sign-on accounts use the identity provider’s second factor', {
+        key: 'totp.sso',
+      });
     }
     return d.totp.begin(req.session!.username);
   });
@@ -56,9 +58,13 @@ export function totpRoutes(d: TotpRoutesDeps): Router {
   serve(r, API.removeTotp, async ({ body, req }) => {
     const { username, role } = req.session!;
     if ((await d.policy.get()).totpRequired.includes(role)) {
-      throw badRequest(`the sign-in policy requires a second factor for ${role}s; an admin can reset it`);
+      throw badRequest(`the sign-in policy requires a second factor for ${role}s; an admin can reset it`, {
+        key: 'totp.required',
+        params: { role },
+      });
     }
-    if ((await d.totp.verify(username, body.totp)) === null) throw badRequest('the code is not valid');
+    if ((await d.totp.verify(username, body.totp)) === null)
+      throw badRequest('the code is not valid', { key: 'totp.invalid' });
     await d.totp.remove(username);
     await record(callerOf(req), 'totp.remove', username);
     return { ok: true as const };
@@ -66,7 +72,8 @@ export function totpRoutes(d: TotpRoutesDeps): Router {
 
   serve(r, API.resetTotp, async ({ params, req }) => {
     const username = String(params.name);
-    if (!(await d.users.get(username))) throw notFound(`no user ${username}`);
+    if (!(await d.users.get(username)))
+      throw notFound(`no user ${username}`, { key: 'user.missing', params: { name: username } });
     await d.totp.remove(username);
     const endedSessions = await d.accounts.endSessionsOf(callerOf(req), username);
     await record(callerOf(req), 'totp.reset', username);

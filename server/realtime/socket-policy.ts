@@ -90,7 +90,7 @@ export function handle<E extends keyof ClientToServerEvents>(
     try {
       answer({ ok: true, data: await handler(payload as Payload<E> | undefined) });
     } catch (err) {
-      if (err instanceof AppError) return answer(fail(err.code, err.message));
+      if (err instanceof AppError) return answer({ ok: false, error: err.toBody() });
       logger.error({ err, event }, 'socket request failed');
       answer(fail('internal', 'internal error'));
     }

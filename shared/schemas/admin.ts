@@ -1,5 +1,6 @@
 /** @module Administration over HTTP: users, display tokens, settings (alert thresholds, webhooks), deliveries, DLQ. */
 import { z } from 'zod';
+import { localeSchema } from '../locale.js';
 import { roleSchema } from '../roles.js';
 import { REJECT_REASONS } from './telemetry.js';
 
@@ -8,6 +9,8 @@ export const userSchema = z.object({
   role: roleSchema,
   disabled: z.boolean(),
   createdAt: z.number(),
+  /** The language the user chose for the screens; absent: their browser's. */
+  locale: localeSchema.optional(),
 });
 export type User = z.infer<typeof userSchema>;
 
@@ -21,6 +24,8 @@ export const displayTokenSchema = z.object({
   segments: z.array(z.string()),
   createdAt: z.number(),
   createdBy: z.string(),
+  /** The wall's language; absent: the screen's browser decides (`?lang=` on the URL overrides both). */
+  locale: localeSchema.optional(),
 });
 export type DisplayToken = z.infer<typeof displayTokenSchema>;
 
@@ -28,6 +33,7 @@ export type DisplayToken = z.infer<typeof displayTokenSchema>;
 export const newDisplayTokenSchema = z.object({
   label: z.string().trim().min(1).max(80),
   segments: z.array(z.string().trim().min(1).max(64)).max(64).default([]),
+  locale: localeSchema.optional(),
 });
 export type NewDisplayToken = z.input<typeof newDisplayTokenSchema>;
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { TACTICS, techniqueIdSchema } from '../attack.js';
+import { textParamsSchema } from '../locale.js';
 import { ALERT_STATES, alertSchema, DISPOSITIONS } from './alert.js';
 import { auditRecordSchema } from './audit.js';
 import { suggestedRuleSchema } from './rules.js';
@@ -66,7 +67,15 @@ export type BulkBody = z.input<typeof bulkBodySchema>;
 
 export const bulkAnswerSchema = z.object({
   alerts: z.array(alertSchema),
-  failed: z.array(z.object({ id: z.string(), error: z.string() })),
+  /** `error` in English; `key` and `params`: the same for screens (`server.<key>`), where the server has one. */
+  failed: z.array(
+    z.object({
+      id: z.string(),
+      error: z.string(),
+      key: z.string().optional(),
+      params: textParamsSchema.optional(),
+    }),
+  ),
 });
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');

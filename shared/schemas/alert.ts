@@ -1,5 +1,6 @@
 /** @module Alert JSON (DESIGN.md, "Alerts"). */
 import { z } from 'zod';
+import { textParamsSchema } from '../locale.js';
 import { reasonSchema } from './score.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium'] as const;
@@ -17,7 +18,11 @@ export type NoteAction = (typeof NOTE_ACTIONS)[number];
 export const alertNoteSchema = z.object({
   at: z.number(),
   author: z.string(),
+  /** English for a system note (what programs read); a person's note as written. */
   text: z.string(),
+  /** A system note's text as a catalogue key (`server.<key>`) and its parameters, for screens. */
+  key: z.string().optional(),
+  params: textParamsSchema.optional(),
   action: z.enum(NOTE_ACTIONS).optional(),
 });
 

@@ -3,6 +3,7 @@
  * sensors, search, series history and example events read back from their stream.
  */
 import { z } from 'zod';
+import { localeSchema } from '../locale.js';
 import { alertSchema, severityBandsSchema } from './alert.js';
 import { seriesPointSchema } from './frame.js';
 import { hostScoreSchema } from './score.js';
@@ -40,6 +41,8 @@ export const wallInfoSchema = z.object({
   label: z.string(),
   segments: z.array(z.string()),
   alerting: alertingSchema,
+  /** The language the token names for its wall; absent: the screen's browser decides. */
+  locale: localeSchema.optional(),
 });
 export type WallInfo = z.infer<typeof wallInfoSchema>;
 

@@ -52,6 +52,12 @@ describe('the HTTP contract, answer by answer', () => {
     });
     expect(me).toEqual({ username: 'contract-user', role: 'operator' });
     await check(operator, API.me, {});
+    const own = { url: wf.url, cookie: await wf.login('contract-user', 'correct horse battery') };
+    expect(await check(own, API.setMyLocale, { body: { locale: 'lt' } })).toEqual({
+      username: 'contract-user',
+      role: 'operator',
+      locale: 'lt',
+    });
     await check(
       { url: wf.url, cookie: await wf.login('contract-user', 'correct horse battery') },
       API.logout,

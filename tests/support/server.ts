@@ -21,7 +21,7 @@ export interface TestServer extends Watchfloor {
   /** Creates a display token through the admin API (as `adminCookie`); its secret, wall URL and record. */
   createDisplayToken(
     adminCookie: string,
-    body: { label: string; segments?: string[] },
+    body: { label: string; segments?: string[]; locale?: string },
   ): Promise<{ secret: string; url: string; token: { id: string } }>;
 }
 
@@ -88,7 +88,10 @@ export async function startTestServer(
       sockets.push(s);
       return s;
     },
-    async createDisplayToken(adminCookie: string, body: { label: string; segments?: string[] }) {
+    async createDisplayToken(
+      adminCookie: string,
+      body: { label: string; segments?: string[]; locale?: string },
+    ) {
       const res = await fetch(`${wf.url}/api/display-tokens`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', cookie: adminCookie },

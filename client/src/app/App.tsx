@@ -1,5 +1,6 @@
 /** @module The shell: classification banners, header (navigation, connection, user), the routed view. */
-import { Suspense, useEffect } from 'react';
+import { Fragment, Suspense, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { may } from '../../../shared/permissions.js';
 import { ClassificationBanner } from '../components/ClassificationBanner.js';
 import { ConnectionBadge } from '../components/ConnectionBadge.js';
@@ -8,7 +9,6 @@ import { alertCounts } from '../features/alerts/counts.js';
 import { SearchBox } from '../features/search/SearchBox.js';
 import { useConnection, useLiveSelector } from '../hooks/useLive.js';
 import { useNow } from '../hooks/useNow.js';
-import { COUNT_LABEL } from '../labels/alerts.js';
 import { formatClock } from '../lib/format.js';
 import { navigate, safeNext, useLocation } from '../lib/router.js';
 import { useAuth } from './AuthProvider.js';
@@ -16,6 +16,7 @@ import { useClassification } from './ConfigProvider.js';
 import { resolveRoute } from './routes.js';
 
 export function App() {
+  const { t, i18n } = useTranslation();
   const classification = useClassification();
   const { auth } = useAuth();
   const location = useLocation();
@@ -39,8 +40,8 @@ export function App() {
   }, [needsLogin, leaveLogin, mustEnrol, location.pathname, location.search]);
 
   useEffect(() => {
-    document.title = `${route.title} · Watchfloor`;
-  }, [route.title]);
+    document.title = t('app.title', { page: route.title });
+  }, [route.title, t]);
 
   const ready = auth.status !== 'checking' && !needsLogin && !leaveLogin && !mustEnrol;
   if (route.bare) {
@@ -49,15 +50,18 @@ export function App() {
   return (
     <div className="shell">
       <a className="skip" href="#main">
-        Skip to content
+        {t('app.skip')}
       </a>
       <ClassificationBanner text={classification.text} colour={classification.colour} position="top" />
       {auth.status === 'in' ? <Header /> : null}
       <div className="shell__main">
         {ready ? (
-          <Suspense fallback={<p className="empty page">Loading…</p>}>{route.element}</Suspense>
+          <Suspense fallback={<p className="empty page">{t('app.loading')}</p>}>
+            {/* a new language draws the view anew: every number and word in it */}
+            <Fragment key={i18n.language}>{route.element}</Fragment>
+          </Suspense>
         ) : (
-          <p className="empty page">Checking session…</p>
+          <p className="empty page">{t('app.checking')}</p>
         )}
       </div>
       <ClassificationBanner text={classification.text} colour={classification.colour} position="bottom" />
@@ -66,6 +70,7 @@ export function App() {
 }
 
 function Header() {
+  const { t } = useTranslation();
   const { auth, logout } = useAuth();
   const conn = useConnection();
   const now = useNow(1000);
@@ -77,53 +82,48 @@ function Header() {
   return (
     <header className="topbar">
       <div className="topbar__brand">WATCHFLOOR</div>
-      <nav className="topbar__nav" aria-label="Main">
+      <nav className="topbar__nav" aria-label={t('nav.main')}>
         <Link to="/" aria-current={here('/')}>
-          Overview
+          {t('nav.overview')}
         </Link>
         <Link to="/alerts" aria-current={here('/alerts')}>
-          Alerts
+          {t('nav.alerts')}
           {waiting > 0 ? (
-            <span className="navcount" title={`${waiting} ${COUNT_LABEL.waiting}`}>
+            <span className="navcount" title={t('nav.waiting', { count: waiting })}>
               {' '}
               {waiting}
             </span>
           ) : null}
         </Link>
         <Link to="/handover" aria-current={here('/handover')}>
-          Handover
+          {t('nav.handover')}
         </Link>
         <Link to="/sensors" aria-current={here('/sensors')}>
-          Sensors
+          {t('nav.sensors')}
         </Link>
         <Link to="/attack" aria-current={here('/attack')}>
-          ATT&amp;CK
+          {t('nav.attack')}
         </Link>
         {may(auth.me.role, 'admin') ? (
           <Link to="/admin" aria-current={here('/admin')}>
-            Admin
+            {t('nav.admin')}
           </Link>
         ) : null}
       </nav>
       <SearchBox />
       <ConnectionBadge view={conn} />
-      <time className="topbar__clock" dateTime={new Date(now).toISOString()} title="UTC">
+      <time className="topbar__clock" dateTime={new Date(now).toISOString()} title={t('nav.utc')}>
         {formatClock(now)} Z
       </time>
-      <Link
-        to="/account"
-        aria-current={here('/account')}
-        className="topbar__user"
-        title="Your account: sessions, second factor"
-      >
-        {auth.me.username} <span className="topbar__role">({auth.me.role})</span>
+      <Link to="/account" aria-current={here('/account')} className="topbar__user" title={t('nav.account')}>
+        {auth.me.username} <span className="topbar__role">({t(`role.${auth.me.role}`)})</span>
       </Link>
       <button
         type="button"
         className="btn btn--small"
         onClick={() => void logout().then(() => navigate('/login'))}
       >
-        Log out
+        {t('nav.logout')}
       </button>
     </header>
   );

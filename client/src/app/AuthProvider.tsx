@@ -72,7 +72,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 }
 
 function sameUser(a: Me, b: Me): boolean {
-  return a.username === b.username && a.role === b.role && a.mustEnrolTotp === b.mustEnrolTotp;
+  return (
+    a.username === b.username &&
+    a.role === b.role &&
+    a.mustEnrolTotp === b.mustEnrolTotp &&
+    a.locale === b.locale
+  );
 }
 
 export function useAuth(): AuthContextValue {

@@ -1,5 +1,6 @@
 /** @module The route table: path patterns to lazily loaded views (each view is its own chunk). */
 import { lazy, type ReactElement } from 'react';
+import { t } from '../i18n/index.js';
 import { matchPath } from '../lib/paths.js';
 
 const Overview = lazy(() => import('../views/Overview.js'));
@@ -19,7 +20,7 @@ export interface RouteMatch {
   public: boolean;
   /** Bare routes draw the whole screen themselves (no header, no shell banners): the wall. */
   bare: boolean;
-  /** Page title. */
+  /** Page title, in the screens' language when resolved. */
   title: string;
   element: ReactElement;
 }
@@ -33,16 +34,20 @@ interface RouteDef {
 }
 
 const ROUTES: RouteDef[] = [
-  { path: '/', title: () => 'Overview', view: () => <Overview /> },
-  { path: '/hosts/:ip', title: ({ ip }) => `Host ${ip}`, view: ({ ip }) => <Host key={ip} ip={ip!} /> },
-  { path: '/alerts', title: () => 'Alerts', view: () => <Alerts /> },
-  { path: '/handover', title: () => 'Handover', view: () => <Handover /> },
-  { path: '/sensors', title: () => 'Sensors', view: () => <Sensors /> },
-  { path: '/attack', title: () => 'ATT&CK', view: () => <Attack /> },
-  { path: '/admin', title: () => 'Administration', view: () => <Admin /> },
-  { path: '/account', title: () => 'Your account', view: () => <Account /> },
-  { path: '/wall', public: true, bare: true, title: () => 'Wall', view: () => <Wall /> },
-  { path: '/login', public: true, title: () => 'Sign in', view: () => <Login /> },
+  { path: '/', title: () => t('title.overview'), view: () => <Overview /> },
+  {
+    path: '/hosts/:ip',
+    title: ({ ip }) => t('title.host', { ip }),
+    view: ({ ip }) => <Host key={ip} ip={ip!} />,
+  },
+  { path: '/alerts', title: () => t('title.alerts'), view: () => <Alerts /> },
+  { path: '/handover', title: () => t('title.handover'), view: () => <Handover /> },
+  { path: '/sensors', title: () => t('title.sensors'), view: () => <Sensors /> },
+  { path: '/attack', title: () => t('title.attack'), view: () => <Attack /> },
+  { path: '/admin', title: () => t('title.admin'), view: () => <Admin /> },
+  { path: '/account', title: () => t('title.account'), view: () => <Account /> },
+  { path: '/wall', public: true, bare: true, title: () => t('title.wall'), view: () => <Wall /> },
+  { path: '/login', public: true, title: () => t('title.login'), view: () => <Login /> },
 ];
 
 export function resolveRoute(pathname: string): RouteMatch {
@@ -57,5 +62,5 @@ export function resolveRoute(pathname: string): RouteMatch {
       };
     }
   }
-  return { public: false, bare: false, title: 'Not found', element: <NotFound /> };
+  return { public: false, bare: false, title: t('title.notFound'), element: <NotFound /> };
 }

@@ -1,30 +1,24 @@
 /** @module Says whether the screen is live and how old its newest data is. Never claims live when it is not. */
+import { useTranslation } from 'react-i18next';
 import { formatAge } from '../lib/format.js';
 import type { ConnectionView } from '../state/connection-status.js';
 
-const LABELS: Record<ConnectionView['status'], string> = {
-  live: 'LIVE',
-  stale: 'STALE',
-  reconnecting: 'RECONNECTING',
-  connecting: 'CONNECTING',
-  offline: 'OFFLINE',
-};
-
 export function ConnectionBadge({ view }: { view: ConnectionView }) {
+  const { t } = useTranslation();
   const age =
     view.ageMs === null
-      ? 'no data yet'
+      ? t('connection.noData')
       : view.eventAgeMs === null
-        ? `no events yet · update ${formatAge(view.ageMs)} ago`
-        : `data ${formatAge(view.ageMs)} old`;
+        ? t('connection.noEvents', { age: formatAge(view.ageMs) })
+        : t('connection.dataAge', { age: formatAge(view.ageMs) });
   return (
     <output
       className={`conn conn--${view.status}`}
       aria-live="polite"
-      title={view.why ?? 'Receiving a frame every tick'}
+      title={view.why ? t(`connection.why.${view.why}`) : t('connection.receiving')}
     >
       <span className="conn__dot" aria-hidden="true" />
-      <span className="conn__label">{LABELS[view.status]}</span>
+      <span className="conn__label">{t(`connection.${view.status}`)}</span>
       <span className="conn__age">{age}</span>
     </output>
   );

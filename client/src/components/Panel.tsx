@@ -1,5 +1,6 @@
 /** @module A titled panel; when `live` is false its content is greyed out and marked as not live. */
-import type { ReactNode } from 'react';
+import { type ReactNode, useId } from 'react';
+import { t } from '../i18n/index.js';
 
 export interface PanelProps {
   title: string;
@@ -14,14 +15,14 @@ export interface PanelProps {
 
 export function Panel({ title, actions, live, notLiveText, className, children }: PanelProps) {
   const stale = live === false;
-  const id = `panel-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+  const id = `panel-${useId().replaceAll(':', '')}`;
   return (
     <section className={`panel ${stale ? 'panel--stale' : ''} ${className ?? ''}`} aria-labelledby={id}>
       <header className="panel__head">
         <h2 id={id} className="panel__title">
           {title}
         </h2>
-        {stale ? <div className="panel__notlive">{notLiveText ?? 'NOT LIVE'}</div> : null}
+        {stale ? <div className="panel__notlive">{notLiveText ?? t('overview.notLive')}</div> : null}
         {actions ? <div className="panel__actions">{actions}</div> : null}
       </header>
       <div className="panel__body">

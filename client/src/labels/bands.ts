@@ -1,10 +1,19 @@
-/** @module Band words and shapes as the screens print them (one place, ready for the language catalogues). */
+/** @module Band words and shapes as the screens print them (words from the catalogues: `band.*`). */
+import { words } from '../i18n/words.js';
 import type { Band } from '../lib/bands.js';
 
-export const BAND_LOOK: Readonly<Record<Band, { shape: string; label: string; short: string }>> = {
-  critical: { shape: '◆', label: 'CRITICAL', short: 'CRIT' },
-  high: { shape: '▲', label: 'HIGH', short: 'HIGH' },
-  medium: { shape: '●', label: 'MEDIUM', short: 'MED' },
-  elevated: { shape: '○', label: 'elevated', short: 'elev' },
-  normal: { shape: '', label: 'normal', short: 'normal' },
+const SHAPES: Readonly<Record<Band, string>> = {
+  critical: '◆',
+  high: '▲',
+  medium: '●',
+  elevated: '○',
+  normal: '',
 };
+
+export const BAND_LOOK: Readonly<Record<Band, { shape: string; label: string; short: string }>> =
+  Object.fromEntries(
+    (Object.keys(SHAPES) as Band[]).map((b) => [
+      b,
+      { shape: SHAPES[b], ...words({ label: `band.${b}`, short: `band.short.${b}` }) },
+    ]),
+  ) as Record<Band, { shape: string; label: string; short: string }>;

@@ -1,4 +1,5 @@
-/** @module Plain words and units for the detectors' features (the words live in labels/features.ts). */
+/** @module Plain words and units for the detectors' features (units in labels/features.ts, words in the catalogues). */
+import { t } from '../i18n/index.js';
 import { FEATURES, type FeatureUnit, TEXT_FEATURES, UNKNOWN_UNIT } from '../labels/features.js';
 
 function split(feature: string): { head: string; tail: string } {
@@ -15,15 +16,17 @@ function split(feature: string): { head: string; tail: string } {
  * attacker-chosen strings).
  */
 export function featureLabel(detector: string, feature: string): string {
-  if (Object.hasOwn(TEXT_FEATURES, detector)) return `${TEXT_FEATURES[detector]!.label} “${feature}”`;
+  if (Object.hasOwn(TEXT_FEATURES, detector)) {
+    return t('reason.signature', { label: t(`textFeature.${detector}`), text: feature });
+  }
   const { head, tail } = split(feature);
-  const label = Object.hasOwn(FEATURES, head) ? FEATURES[head]!.label : head.replaceAll('_', ' ');
+  const label = Object.hasOwn(FEATURES, head) ? t(`feature.${head}`) : head.replaceAll('_', ' ');
   return `${label}${tail}`;
 }
 
 /** The unit a feature's values are written in. */
 export function featureUnit(detector: string, feature: string): FeatureUnit {
-  if (Object.hasOwn(TEXT_FEATURES, detector)) return TEXT_FEATURES[detector]!.unit;
+  if (Object.hasOwn(TEXT_FEATURES, detector)) return TEXT_FEATURES[detector]!;
   const { head } = split(feature);
-  return Object.hasOwn(FEATURES, head) ? FEATURES[head]!.unit : UNKNOWN_UNIT;
+  return Object.hasOwn(FEATURES, head) ? FEATURES[head]! : UNKNOWN_UNIT;
 }

@@ -1,33 +1,68 @@
-/** @module Number, byte, time and reason formatting for a screen read from across the room. */
+/**
+ * @module Number, byte, time and reason formatting for a screen read from across the room, in the language of the
+ * screens (`i18n/`): numbers by Intl for that locale (1,234.5 / 1 234,5), units and word order from the catalogues.
+ * The clock stays UTC (a watch floor that works with partners across time zones reads Zulu), and ISO times stay ISO
+ * where a log line or an audit record is quoted.
+ */
+import type { Locale } from '../../../shared/locale.js';
 import type { Reason } from '../../../shared/schemas/score.js';
+import { currentLocale, t } from '../i18n/index.js';
 import { featureLabel, featureUnit } from './feature-label.js';
 
-const compact = new Intl.NumberFormat('en-GB', { notation: 'compact', maximumFractionDigits: 1 });
-const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
-const oneDecimal = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
+/** The Intl locale behind each of ours: British English (day before month, 24-hour clock), Lithuanian. */
+export const INTL_LOCALE: Readonly<Record<Locale, string>> = { en: 'en-GB', lt: 'lt-LT' };
 
-/** 1234 → "1,234"; 1.2e6 → "1.2M" (compact above 100 000). */
+const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function memo<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: (tag: string) => T): T {
+  const l = currentLocale();
+  const k = `${l}|${key}`;
+  let f = cache.get(k) as T | undefined;
+  if (!f) {
+    f = make(INTL_LOCALE[l]);
+    cache.set(k, f);
+  }
+  return f;
+}
+const compact = () =>
+  memo('compact', (tag) => new Intl.NumberFormat(tag, { notation: 'compact', maximumFractionDigits: 1 }));
+const whole = () => memo('whole', (tag) => new Intl.NumberFormat(tag, { maximumFractionDigits: 0 }));
+const oneDecimal = () => memo('one', (tag) => new Intl.NumberFormat(tag, { maximumFractionDigits: 1 }));
+const twoDecimals = () =>
+  memo('two', (tag) => new Intl.NumberFormat(tag, { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+
+/** 1234 → "1,234" (lt "1 234"); 1.2e6 → "1.2M" (lt "1,2 mln.") (compact above 100 000). */
 export function formatCount(n: number): string {
   if (!Number.isFinite(n)) return '—';
   return Math.abs(n) >= 100_000
-    ? compact.format(n)
+    ? compact().format(n)
     : Math.abs(n) < 10
-      ? oneDecimal.format(n)
-      : whole.format(n);
+      ? oneDecimal().format(n)
+      : whole().format(n);
 }
 
-/** Decimal units, as network people read them: 12_300_000 → "12.3 MB". */
+/** A whole number in the screens' locale ("1,234"; lt "1 234"). */
+export function formatInteger(n: number): string {
+  return Number.isFinite(n) ? whole().format(n) : '—';
+}
+
+/** A number with at most one decimal in the screens' locale ("12.5"; lt "12,5"). */
+export function formatDecimal(n: number): string {
+  return Number.isFinite(n) ? oneDecimal().format(n) : '—';
+}
+
+const BYTE_UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'] as const;
+
+/** Decimal units, as network people read them: 12_300_000 → "12.3 MB" (lt "12,3 MB"). */
 export function formatBytes(n: number): string {
   if (!Number.isFinite(n)) return '—';
-  const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
   let v = Math.abs(n);
   let i = 0;
-  while (v >= 1000 && i < units.length - 1) {
+  while (v >= 1000 && i < BYTE_UNITS.length - 1) {
     v /= 1000;
     i++;
   }
-  const s = i === 0 ? whole.format(v) : oneDecimal.format(v);
-  return `${n < 0 ? '-' : ''}${s} ${units[i]}`;
+  const s = i === 0 ? whole().format(v) : oneDecimal().format(v);
+  return `${n < 0 ? '-' : ''}${s} ${t(`unit.bytes.${BYTE_UNITS[i]!}`)}`;
 }
 
 /**
@@ -37,17 +72,17 @@ export function formatBytes(n: number): string {
 export function formatFeatureValue(detector: string, feature: string, value: number): string {
   switch (featureUnit(detector, feature)) {
     case 'share':
-      return `${whole.format(value * 100)} %`;
+      return t('unit.percent', { n: whole().format(value * 100) });
     case 'bytes_per_s':
-      return `${formatBytes(value)}/s`;
+      return t('unit.perSecond', { n: formatBytes(value) });
     case 'per_s':
-      return `${formatCount(value)}/s`;
+      return t('unit.perSecond', { n: formatCount(value) });
     case 'per_min':
-      return `${formatCount(value)}/min`;
+      return t('unit.perMinute', { n: formatCount(value) });
     case 'seconds':
       return formatAge(value * 1000);
     case 'unit_interval':
-      return value.toFixed(2);
+      return twoDecimals().format(value);
     default:
       return formatCount(value);
   }
@@ -55,9 +90,12 @@ export function formatFeatureValue(detector: string, feature: string, value: num
 
 /** "distinct destination ports in 10 s 139 vs 2 expected (+98)" (see `featureLabel`). Plain text: reasons may carry attacker-chosen strings. */
 export function formatReason(r: Reason): string {
-  const observed = formatFeatureValue(r.detector, r.feature, r.observed);
-  const expected = formatFeatureValue(r.detector, r.feature, r.expected);
-  return `${featureLabel(r.detector, r.feature)} ${observed} vs ${expected} expected (+${Math.round(r.contribution)})`;
+  return t('reason.line', {
+    feature: featureLabel(r.detector, r.feature),
+    observed: formatFeatureValue(r.detector, r.feature, r.observed),
+    expected: formatFeatureValue(r.detector, r.feature, r.expected),
+    points: Math.round(r.contribution),
+  });
 }
 
 /** The reason that adds the most to a score. */
@@ -67,14 +105,14 @@ export function topReason(reasons: readonly Reason[]): Reason | undefined {
   return best;
 }
 
-/** Milliseconds → "4 s", "3 min", "2 h". */
+/** Milliseconds → "4 s", "3 min", "2 h" (lt "4 s", "3 min.", "2 val."). */
 export function formatAge(ms: number): string {
   if (!Number.isFinite(ms)) return '—';
   const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 120) return `${s} s`;
-  if (s < 7200) return `${Math.round(s / 60)} min`;
-  if (s < 172_800) return `${Math.round(s / 3600)} h`;
-  return `${Math.round(s / 86_400)} d`;
+  if (s < 120) return t('unit.seconds', { n: s });
+  if (s < 7200) return t('unit.minutes', { n: Math.round(s / 60) });
+  if (s < 172_800) return t('unit.hours', { n: Math.round(s / 3600) });
+  return t('unit.days', { n: Math.round(s / 86_400) });
 }
 
 const clock = new Intl.DateTimeFormat('en-GB', {
@@ -91,7 +129,7 @@ const clockShort = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'UTC',
 });
 
-/** Epoch ms → "14:03:07" in UTC: a watch floor that works with partners across time zones reads Zulu. */
+/** Epoch ms → "14:03:07" in UTC, the same in every language (a 24-hour Zulu clock). */
 export function formatClock(t: number): string {
   return clock.format(t);
 }
@@ -104,12 +142,28 @@ export function formatDuration(totalSeconds: number): string {
   const d = Math.floor(s / 86_400);
   const h = Math.floor((s % 86_400) / 3600);
   const m = Math.floor((s % 3600) / 60);
-  if (d > 0) return `${d} d ${h} h`;
-  if (h > 0) return `${h} h ${m} min`;
-  return `${m} min ${s % 60} s`;
+  if (d > 0) return t('unit.daysHours', { d, h });
+  if (h > 0) return t('unit.hoursMinutes', { h, m });
+  return t('unit.minutesSeconds', { m, s: s % 60 });
 }
 
-/** `2024-03-05 13:04:05` (UTC). */
+/** `2024-03-05 13:04:05` (UTC), ISO order in every language: the form logs and the audit trail are quoted in. */
 export function formatDateTime(t: number): string {
   return new Date(t).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** A calendar date in the screens' language, in UTC ("5 March 2024"; lt "2024 m. kovo 5 d."). */
+export function formatDate(at: number): string {
+  return memo('date', (tag) => new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeZone: 'UTC' })).format(
+    at,
+  );
+}
+
+/** The screen's own local time, 24-hour, in the screens' language ("14:03:07"). */
+export function formatLocalClock(at: number): string {
+  return memo(
+    'local',
+    (tag) =>
+      new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }),
+  ).format(at);
 }

@@ -1,6 +1,7 @@
 /** @module JSON over HTTP to the Watchfloor API: same-origin cookies, zod-validated answers, one error type. */
 import type { z } from 'zod';
 import { type ErrorCode, errorBodySchema } from '../../../shared/envelope.js';
+import type { TextParams } from '../../../shared/locale.js';
 
 /** Any failed API call: the server's `{error:{code,message}}`, or a network failure (`status` 0). */
 export class ApiError extends Error {
@@ -8,6 +9,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: ErrorCode | 'network' | 'bad_response',
     message: string,
+    /** The server's text as a catalogue key (`server.<key>`) and its parameters, where it sent one. */
+    readonly text?: { key: string; params?: TextParams },
   ) {
     super(message);
     this.name = 'ApiError';
@@ -60,7 +63,12 @@ export async function request<S extends z.ZodType>(
   if (!response.ok) {
     const parsed = errorBodySchema.safeParse((json as { error?: unknown } | undefined)?.error);
     const error = parsed.success
-      ? new ApiError(response.status, parsed.data.code, parsed.data.message)
+      ? new ApiError(
+          response.status,
+          parsed.data.code,
+          parsed.data.message,
+          parsed.data.key ? { key: parsed.data.key, params: parsed.data.params } : undefined,
+        )
       : new ApiError(
           response.status,
           statusCode(response.status),

@@ -16,9 +16,16 @@ export interface ConnectionView {
   frameAgeMs: number | null;
   /** Age of the newest event applied by the server (its clock); null while no event has arrived. */
   eventAgeMs: number | null;
-  /** Why the feed is not live, in words, or null when live. */
-  why: string | null;
+  /** Why the feed is not live (a catalogue key under `connection.why.`), or null when live. */
+  why: ConnectionWhy | null;
 }
+
+export type ConnectionWhy =
+  | 'disconnected'
+  | 'connection_lost'
+  | 'waiting_snapshot'
+  | 'no_update'
+  | 'no_events';
 
 export function connectionView(s: LiveState, clientNow: number): ConnectionView {
   const frameAgeMs = s.receivedAt > 0 ? Math.max(0, clientNow - s.receivedAt) : null;
@@ -28,17 +35,17 @@ export function connectionView(s: LiveState, clientNow: number): ConnectionView 
   const ageMs = eventAgeMs ?? frameAgeMs;
 
   if (s.socket === 'offline')
-    return { status: 'offline', ageMs, frameAgeMs, eventAgeMs, why: 'disconnected by the server' };
+    return { status: 'offline', ageMs, frameAgeMs, eventAgeMs, why: 'disconnected' };
   if (s.socket === 'reconnecting')
-    return { status: 'reconnecting', ageMs, frameAgeMs, eventAgeMs, why: 'connection lost' };
+    return { status: 'reconnecting', ageMs, frameAgeMs, eventAgeMs, why: 'connection_lost' };
   if (s.socket === 'connecting' || !s.hasData) {
-    return { status: 'connecting', ageMs, frameAgeMs, eventAgeMs, why: 'waiting for the first snapshot' };
+    return { status: 'connecting', ageMs, frameAgeMs, eventAgeMs, why: 'waiting_snapshot' };
   }
   if (frameAgeMs === null || frameAgeMs > LIVE_TICKS * s.tickMs) {
-    return { status: 'stale', ageMs, frameAgeMs, eventAgeMs, why: 'no update from the server' };
+    return { status: 'stale', ageMs, frameAgeMs, eventAgeMs, why: 'no_update' };
   }
   if (eventAgeMs !== null && eventAgeMs > EVENT_STALE_MS) {
-    return { status: 'stale', ageMs, frameAgeMs, eventAgeMs, why: 'no new events from sensors' };
+    return { status: 'stale', ageMs, frameAgeMs, eventAgeMs, why: 'no_events' };
   }
   return { status: 'live', ageMs, frameAgeMs, eventAgeMs, why: null };
 }

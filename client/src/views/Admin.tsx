@@ -15,17 +15,19 @@ import { UsersPanel } from '../features/admin/UsersPanel.js';
 import { IntelFeedsPanel } from '../features/intel-feeds/IntelFeedsPanel.js';
 import { useMe } from '../hooks/useMe.js';
 import '../styles/admin.css';
+import { t } from '../i18n/index.js';
+import { roleName } from '../labels/roles.js';
 
 const SECTIONS = [
-  ['users', 'Users'],
-  ['sessions', 'Sessions'],
-  ['tokens', 'Display tokens'],
-  ['api-tokens', 'API tokens'],
-  ['settings', 'Alert settings'],
-  ['deliveries', 'Webhook deliveries'],
-  ['dlq', 'Dead-letter queue'],
-  ['intel', 'Intelligence feeds'],
-  ['throughput', 'Ingest throughput'],
+  ['users', 'admin.users'],
+  ['sessions', 'admin.sessions'],
+  ['tokens', 'admin.tokens'],
+  ['api-tokens', 'admin.apiTokens'],
+  ['settings', 'admin.settings'],
+  ['deliveries', 'admin.deliveries'],
+  ['dlq', 'admin.dlq'],
+  ['intel', 'admin.intel'],
+  ['throughput', 'admin.throughput'],
 ] as const;
 
 export default function Admin() {
@@ -33,14 +35,15 @@ export default function Admin() {
   if (!me.isAdmin) {
     return (
       <main className="page" id="main">
-        <h1 className="page__title">Administration</h1>
+        <h1 className="page__title">{t('title.admin')}</h1>
         <p className="notice" role="alert">
-          Not allowed: administration is for the admin role. You are signed in as {me.username} (
-          {me.role ?? 'no role'}
-          ).
+          {t('admin.notAllowed', {
+            user: me.username,
+            role: me.role ? roleName(me.role) : t('admin.noRole'),
+          })}
         </p>
         <p>
-          <Link to="/">Back to the overview</Link>
+          <Link to="/">{t('admin.back')}</Link>
         </p>
       </main>
     );
@@ -48,11 +51,11 @@ export default function Admin() {
   return (
     <main className="page admin" id="main">
       <div className="admin__bar">
-        <h1 className="page__title">Administration</h1>
-        <nav aria-label="Sections" className="admin__nav">
+        <h1 className="page__title">{t('title.admin')}</h1>
+        <nav aria-label={t('admin.sections')} className="admin__nav">
           {SECTIONS.map(([id, label]) => (
             <a key={id} href={`#admin-${id}`}>
-              {label}
+              {t(label)}
             </a>
           ))}
         </nav>

@@ -9,7 +9,7 @@ import { attackOfReasons } from '../../../shared/attack.js';
 import type { Alert } from '../../../shared/schemas/alert.js';
 import type { SuggestedRule } from '../../../shared/schemas/rules.js';
 import { useLiveContext } from '../app/LiveProvider.js';
-import { ACTION_TITLES, ActionDialog, type ActionValues } from '../features/alerts/ActionDialog.js';
+import { ACTION_VERBS, ActionDialog, type ActionValues } from '../features/alerts/ActionDialog.js';
 import { AlertDetail } from '../features/alerts/AlertDetail.js';
 import { AlertTable } from '../features/alerts/AlertTable.js';
 import { act, actionBody } from '../features/alerts/actions.js';
@@ -26,6 +26,9 @@ import { RulesPanel, SuggestedRuleOffer } from '../features/alerts/RulesPanel.js
 import { useAlerts } from '../features/alerts/useAlerts.js';
 import { useMe } from '../hooks/useMe.js';
 import { useNow } from '../hooks/useNow.js';
+import { t } from '../i18n/index.js';
+import { serverText } from '../i18n/server-text.js';
+import { detectorName } from '../labels/detectors.js';
 import { type AlertAction, API, call } from '../lib/api.js';
 import { navigate, useLocation } from '../lib/router.js';
 import { loadSeen, markSeen } from '../lib/seen.js';
@@ -68,8 +71,8 @@ export default function Alerts() {
       dets.add(a.detector);
       if (a.owner) owners.add(a.owner);
       const attack = attackOfReasons(a);
-      for (const t of attack.techniques) techniques.add(t);
-      for (const t of attack.tactics) tactics.add(t);
+      for (const x of attack.techniques) techniques.add(x);
+      for (const x of attack.tactics) tactics.add(x);
     }
     return {
       segments: [...segs].sort(),
@@ -118,8 +121,8 @@ export default function Alerts() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (pending || e.ctrlKey || e.metaKey || e.altKey) return;
-      const t = e.target as HTMLElement | null;
-      if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+      const target = e.target as HTMLElement | null;
+      if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
       const i = selected ? ordered.findIndex((a) => a.id === selected.id) : -1;
       const move = (d: number) => {
         const next = ordered[Math.max(0, Math.min(ordered.length - 1, i + d))];
@@ -153,7 +156,7 @@ export default function Alerts() {
       const { action, alert } = pending;
       const answer = await act(alert.id, action, actionBody(action, v, alert.version));
       store.applyAlert(answer.alert);
-      setFlash(`${ACTION_TITLES[action].split(' ')[0]}: ${alert.entity.id} — done.`);
+      setFlash(t('alerts.done', { verb: ACTION_VERBS[action], entity: alert.entity.id }));
       setSuggestion(answer.suggestedRule ?? null);
     } else {
       const action = pending.action === 'bulk-ack' ? 'ack' : 'resolve';
@@ -171,9 +174,15 @@ export default function Alerts() {
       });
       setChecked(new Set());
       store.applyAlerts(answer.alerts);
+      const first = answer.failed[0];
       setFlash(
-        `Bulk ${action === 'ack' ? 'acknowledge' : 'resolve'}: ${answer.alerts.length} done` +
-          (answer.failed.length > 0 ? `, ${answer.failed.length} refused (${answer.failed[0]!.error})` : '.'),
+        first
+          ? t(`alerts.bulkRefused_${action}`, {
+              done: answer.alerts.length,
+              count: answer.failed.length,
+              reason: serverText(first, first.error),
+            })
+          : t(`alerts.bulkDone_${action}`, { count: answer.alerts.length }),
       );
     }
   };
@@ -190,13 +199,12 @@ export default function Alerts() {
   return (
     <main className="page alerts" id="main">
       <div className="alerts__head">
-        <h1 className="page__title">Alert queue</h1>
+        <h1 className="page__title">{t('alerts.title')}</h1>
         <p className="alerts__count" aria-live="polite">
-          {rows.length} alert{rows.length === 1 ? '' : 's'} · {rows.filter((a) => a.state === 'open').length}{' '}
-          open
+          {t('alerts.count', { count: rows.length, open: rows.filter((a) => a.state === 'open').length })}
         </p>
         <button type="button" className="btn" aria-expanded={help} onClick={() => setHelp((h) => !h)}>
-          Keyboard shortcuts (?)
+          {t('alerts.shortcuts')}
         </button>
       </div>
       {help ? <ShortcutHelp canAct={me.canAct} /> : null}
@@ -216,44 +224,48 @@ export default function Alerts() {
       {/* Only leads and admins can own alerts: "me" in the Owner filter is for them. */}
       <FilterBar filters={filters} values={values} me={me.canAct ? me.username : ''} onChange={setFilters} />
       {me.canAct && checkedIds.length > 0 ? (
-        <div className="bulkbar" role="toolbar" aria-label="Bulk actions on the selection">
-          <span>{checkedIds.length} selected</span>
+        <div className="bulkbar" role="toolbar" aria-label={t('alerts.bulkBar')}>
+          <span>{t('alerts.selected', { count: checkedIds.length })}</span>
           <button
             type="button"
             className="btn"
             onClick={() => setPending({ kind: 'bulk', action: 'bulk-ack', ids: checkedIds })}
           >
-            Acknowledge selected
+            {t('alerts.ackSelected')}
           </button>
           <button
             type="button"
             className="btn"
             onClick={() => setPending({ kind: 'bulk', action: 'bulk-resolve', ids: checkedIds })}
           >
-            Resolve selected
+            {t('alerts.resolveSelected')}
           </button>
           <button type="button" className="btn" onClick={() => setChecked(new Set())}>
-            Clear selection
+            {t('alerts.clearSelection')}
           </button>
         </div>
       ) : null}
       <div className="alerts__body">
-        <section className="alerts__queue" aria-label="Alerts">
-          {me.canAct ? null : (
-            <p className="alerts__readonly">Read-only: operators can add notes; leads act on alerts.</p>
-          )}
-          {rows.length === 0 ? <p className="empty">No alerts match these filters.</p> : null}
+        <section className="alerts__queue" aria-label={t('nav.alerts')}>
+          {me.canAct ? null : <p className="alerts__readonly">{t('alerts.readonly')}</p>}
+          {rows.length === 0 ? <p className="empty">{t('alerts.noMatch')}</p> : null}
           {groups
             ? groups.map((g) => (
                 <div key={g.key} className="group">
                   <div className="group__head">
                     <h2 className="group__title">
-                      {filters.group === 'segment' ? 'Segment' : 'Detector'}{' '}
-                      <span className="wrap">{g.label}</span>
+                      {filters.group === 'segment' ? t('col.segment') : t('col.detector')}{' '}
+                      <span className="wrap">
+                        {filters.group === 'detector' ? detectorName(g.label) : g.label}
+                      </span>
                     </h2>
                     <span className="group__counts">
-                      {g.alerts.length} · {g.counts.critical} crit · {g.counts.high} high · {g.counts.medium}{' '}
-                      med
+                      {t('alerts.groupCounts', {
+                        n: g.alerts.length,
+                        critical: g.counts.critical,
+                        high: g.counts.high,
+                        medium: g.counts.medium,
+                      })}
                     </span>
                     {me.canAct ? (
                       <span className="group__actions">
@@ -264,7 +276,7 @@ export default function Alerts() {
                             setPending({ kind: 'bulk', action: 'bulk-ack', group: g, by: filters.group })
                           }
                         >
-                          Acknowledge group
+                          {t('alerts.ackGroup')}
                         </button>
                         <button
                           type="button"
@@ -273,7 +285,7 @@ export default function Alerts() {
                             setPending({ kind: 'bulk', action: 'bulk-resolve', group: g, by: filters.group })
                           }
                         >
-                          Resolve group
+                          {t('alerts.resolveGroup')}
                         </button>
                       </span>
                     ) : null}
@@ -303,11 +315,11 @@ export default function Alerts() {
                 />
               )}
         </section>
-        <aside className="alerts__detail" aria-label="Selected alert">
+        <aside className="alerts__detail" aria-label={t('alerts.selectedAlert')}>
           {selected ? (
             <AlertDetail alert={selected} canAct={me.canAct} me={me.username} now={now} onAction={open} />
           ) : (
-            <p className="empty">Select an alert (click, or j / k) to see its reasons, notes and history.</p>
+            <p className="empty">{t('alerts.selectHint')}</p>
           )}
         </aside>
       </div>
@@ -318,8 +330,14 @@ export default function Alerts() {
         targetText={
           pending?.kind === 'bulk'
             ? pending.ids
-              ? `${pending.ids.length} selected alert(s)`
-              : `every unresolved alert of ${pending.by} ${pending.group?.label} (${pending.group?.alerts.length})`
+              ? t('alerts.targetSelected', { count: pending.ids.length })
+              : t(pending.by === 'detector' ? 'alerts.targetDetector' : 'alerts.targetSegment', {
+                  name:
+                    pending.by === 'detector'
+                      ? detectorName(pending.group?.label ?? '')
+                      : (pending.group?.label ?? ''),
+                  count: pending.group?.alerts.length ?? 0,
+                })
             : undefined
         }
         me={me.username}
@@ -332,18 +350,18 @@ export default function Alerts() {
 
 function ShortcutHelp({ canAct }: { canAct: boolean }) {
   const keys: [string, string, boolean][] = [
-    ['j', 'next alert', true],
-    ['k', 'previous alert', true],
-    ['a', 'acknowledge (claim) with a note', canAct],
-    ['e', 'escalate', canAct],
-    ['r', 'resolve with a disposition', canAct],
-    ['s', 'snooze', canAct],
-    ['n', 'add a note', true],
-    ['x', 'select / unselect for bulk actions', canAct],
-    ['?', 'show / hide this help', true],
+    ['j', t('alerts.key.next'), true],
+    ['k', t('alerts.key.previous'), true],
+    ['a', t('alerts.key.ack'), canAct],
+    ['e', t('alerts.key.escalate'), canAct],
+    ['r', t('alerts.key.resolve'), canAct],
+    ['s', t('alerts.key.snooze'), canAct],
+    ['n', t('alerts.key.note'), true],
+    ['x', t('alerts.key.select'), canAct],
+    ['?', t('alerts.key.help'), true],
   ];
   return (
-    <section className="shortcuts" aria-label="Keyboard shortcuts">
+    <section className="shortcuts" aria-label={t('alerts.shortcutsTitle')}>
       <dl>
         {keys
           .filter(([, , on]) => on)

@@ -10,6 +10,7 @@ import { useAttackAlerts } from '../features/attack-matrix/useAttackAlerts.js';
 import { useNow } from '../hooks/useNow.js';
 import { navigate, useLocation } from '../lib/router.js';
 import '../styles/attack.css';
+import { t } from '../i18n/index.js';
 
 const isPeriod = (p: string | null): p is Period => p !== null && p in PERIODS;
 
@@ -32,19 +33,19 @@ export default function Attack() {
   return (
     <main className="page" id="main">
       <h1 className="page__title">ATT&amp;CK</h1>
-      <form className="filters" aria-label="Matrix" onSubmit={(e) => e.preventDefault()}>
+      <form className="filters" aria-label={t('attack.matrix')} onSubmit={(e) => e.preventDefault()}>
         <label className="filter">
-          <span>Period</span>
+          <span>{t('attack.period')}</span>
           <select name="period" value={period} onChange={(e) => set({ period: e.target.value })}>
-            <option value="1h">Last hour</option>
-            <option value="24h">Last 24 hours</option>
-            <option value="7d">Last 7 days</option>
+            <option value="1h">{t('attack.lastHour')}</option>
+            <option value="24h">{t('attack.last24h')}</option>
+            <option value="7d">{t('attack.last7d')}</option>
           </select>
         </label>
         <label className="filter">
-          <span>Segment</span>
+          <span>{t('col.segment')}</span>
           <select name="segment" value={segment} onChange={(e) => set({ segment: e.target.value })}>
-            <option value="">All</option>
+            <option value="">{t('filter.all')}</option>
             {(segments.includes(segment) || !segment ? segments : [...segments, segment]).map((s) => (
               <option key={s} value={s}>
                 {s}
@@ -53,9 +54,13 @@ export default function Attack() {
           </select>
         </label>
       </form>
-      <Panel title={`Techniques seen · ${matrix.alerts} alerts`}>
-        {query.error ? <p className="empty">Could not load the alerts.</p> : null}
-        {alerts ? <AttackMatrix matrix={matrix} /> : query.error ? null : <p className="empty">Loading…</p>}
+      <Panel title={t('attack.title', { count: matrix.alerts })}>
+        {query.error ? <p className="empty">{t('alerts.loadFailed')}</p> : null}
+        {alerts ? (
+          <AttackMatrix matrix={matrix} />
+        ) : query.error ? null : (
+          <p className="empty">{t('app.loading')}</p>
+        )}
       </Panel>
     </main>
   );

@@ -7,7 +7,7 @@
  */
 import { useMemo, useState } from 'react';
 import { may } from '../../../shared/permissions.js';
-import type { Alert, NoteAction } from '../../../shared/schemas/alert.js';
+import type { Alert } from '../../../shared/schemas/alert.js';
 import { useAlerting } from '../app/AlertingProvider.js';
 import { Link } from '../components/Link.js';
 import { SeverityBadge } from '../components/SeverityBadge.js';
@@ -20,7 +20,10 @@ import { useWrittenHandover } from '../features/handover/useWrittenHandover.js';
 import { PreviousShift, ShiftSummary, WatchFor } from '../features/handover/WrittenHandover.js';
 import { useMe } from '../hooks/useMe.js';
 import { useNow } from '../hooks/useNow.js';
+import { t } from '../i18n/index.js';
+import { serverText } from '../i18n/server-text.js';
 import { COUNT_LABEL } from '../labels/alerts.js';
+import { detectorName } from '../labels/detectors.js';
 import { formatAge, formatClock, formatDateTime } from '../lib/format.js';
 import '../styles/handover.css';
 
@@ -28,7 +31,7 @@ const SHIFTS = [8, 12, 24] as const;
 const STATES = ['open', 'acknowledged', 'resolved'] as const;
 
 /** "2024-03-05 13:04 UTC". */
-const stamp = (t: number) => `${formatDateTime(t).slice(0, 16)} UTC`;
+const stamp = (at: number) => `${formatDateTime(at).slice(0, 16)} UTC`;
 
 /** A relative time on screen (the full time in its title); the UTC date and time on paper. */
 function When({ at, children }: { at: number; children: string }) {
@@ -64,23 +67,27 @@ export default function Handover() {
   return (
     <main className="page handover" id="main">
       <div className="handover__head">
-        <h1 className="page__title">Shift handover</h1>
+        <h1 className="page__title">{t('handover.title')}</h1>
         <p className="muted">
-          Prepared {formatDateTime(now)} UTC by {me.username} · shift of the last {hours} h (since{' '}
-          {formatDateTime(since)} UTC)
+          {t('handover.prepared', {
+            at: formatDateTime(now),
+            user: me.username,
+            hours,
+            since: formatDateTime(since),
+          })}
         </p>
         <label className="filter noprint">
-          <span>Shift length</span>
+          <span>{t('handover.shiftLength')}</span>
           <select value={hours} onChange={(e) => setHours(Number(e.target.value))}>
             {SHIFTS.map((h) => (
               <option key={h} value={h}>
-                {h} hours
+                {t('duration.hours', { count: h })}
               </option>
             ))}
           </select>
         </label>
         <button type="button" className="btn noprint" onClick={() => window.print()}>
-          Print
+          {t('handover.print')}
         </button>
       </div>
       {error ? <p className="notice">{error}</p> : null}
@@ -93,45 +100,58 @@ export default function Handover() {
       <PreviousShift previous={written.data?.previous ?? null} />
       <ShiftSummary handover={written} canWrite={canWrite} />
       <WatchFor handover={written} canWrite={canWrite} />
-      <ul className="handover__summary" aria-label="Summary" data-testid="handover-summary">
+      <ul className="handover__summary" aria-label={t('handover.summary')} data-testid="handover-summary">
         <li>
-          <strong>{counts.unresolved}</strong> {COUNT_LABEL.unresolved.toLowerCase()} ={' '}
-          <strong>{counts.waiting}</strong> {COUNT_LABEL.waiting} + <strong>{counts.snoozed}</strong>{' '}
-          {COUNT_LABEL.snoozed} + <strong>{counts.acknowledged}</strong> {COUNT_LABEL.acknowledged}
+          <strong>{counts.unresolved}</strong> {t('handover.unresolved')} = <strong>{counts.waiting}</strong>{' '}
+          {COUNT_LABEL.waiting} + <strong>{counts.snoozed}</strong> {COUNT_LABEL.snoozed} +{' '}
+          <strong>{counts.acknowledged}</strong> {COUNT_LABEL.acknowledged}
         </li>
         <li>
-          of which <strong>{counts.escalated}</strong> {COUNT_LABEL.escalated}
+          {t('handover.ofWhich')} <strong>{counts.escalated}</strong> {COUNT_LABEL.escalated}
         </li>
         <li>
-          <strong>{resolvedThisShift.length}</strong> resolved this shift
+          <strong>{resolvedThisShift.length}</strong> {t('handover.resolvedCount')}
         </li>
       </ul>
       <ShiftTrends hours={hours} alerts={list} threshold={raise} />
-      <HandoverSection title="Waiting" alerts={waiting} now={now} empty="No alert is waiting." />
-      <HandoverSection title="Snoozed" alerts={snoozed} now={now} empty="No snoozed alerts." />
       <HandoverSection
-        title="Acknowledged"
+        id="waiting"
+        title={t('handover.waiting')}
+        alerts={waiting}
+        now={now}
+        empty={t('handover.noWaiting')}
+      />
+      <HandoverSection
+        id="snoozed"
+        title={t('handover.snoozed')}
+        alerts={snoozed}
+        now={now}
+        empty={t('handover.noSnoozed')}
+      />
+      <HandoverSection
+        id="acknowledged"
+        title={t('handover.acknowledged')}
         alerts={acked}
         now={now}
-        empty="No acknowledged alerts."
+        empty={t('handover.noAcknowledged')}
         showClaim
       />
       <section className="hsection" aria-labelledby="h-resolved">
         <h2 id="h-resolved" className="hsection__title">
-          Resolved this shift
+          {t('handover.resolvedTitle')}
         </h2>
-        {resolvedThisShift.length === 0 ? <p className="empty">Nothing resolved this shift.</p> : null}
+        {resolvedThisShift.length === 0 ? <p className="empty">{t('handover.noResolved')}</p> : null}
         {resolvedThisShift.length > 0 ? (
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">Severity</th>
-                <th scope="col">Entity</th>
-                <th scope="col">Detector · segment</th>
-                <th scope="col">Resolved</th>
-                <th scope="col">By</th>
-                <th scope="col">Disposition</th>
-                <th scope="col">Notes</th>
+                <th scope="col">{t('col.severity')}</th>
+                <th scope="col">{t('col.entity')}</th>
+                <th scope="col">{t('col.detectorSegment')}</th>
+                <th scope="col">{t('handover.resolvedAt')}</th>
+                <th scope="col">{t('handover.by')}</th>
+                <th scope="col">{t('action.disposition')}</th>
+                <th scope="col">{t('host.notes')}</th>
               </tr>
             </thead>
             <tbody>
@@ -143,7 +163,7 @@ export default function Handover() {
                     </td>
                     <td className="mono wrap">{a.entity.id}</td>
                     <td className="wrap">
-                      {a.detector} · {a.segment}
+                      {detectorName(a.detector)} · {a.segment}
                     </td>
                     <td>{a.resolvedAt ? stamp(a.resolvedAt) : '—'}</td>
                     <td>{a.resolvedBy ?? '—'}</td>
@@ -163,19 +183,21 @@ export default function Handover() {
 }
 
 function HandoverSection({
+  id: name,
   title,
   alerts,
   now,
   empty,
   showClaim = false,
 }: {
+  id: string;
   title: string;
   alerts: Alert[];
   now: number;
   empty: string;
   showClaim?: boolean;
 }) {
-  const id = `h-${title.toLowerCase()}`;
+  const id = `h-${name}`;
   return (
     <section className="hsection" aria-labelledby={id}>
       <h2 id={id} className="hsection__title">
@@ -186,22 +208,22 @@ function HandoverSection({
         <table className="table">
           <thead>
             <tr>
-              <th scope="col">Severity</th>
-              <th scope="col">Entity</th>
-              <th scope="col">Detector · segment</th>
+              <th scope="col">{t('col.severity')}</th>
+              <th scope="col">{t('col.entity')}</th>
+              <th scope="col">{t('col.detectorSegment')}</th>
               <th scope="col">
-                <span className="noprint">Age</span>
-                <span className="printonly">First seen</span>
+                <span className="noprint">{t('col.age')}</span>
+                <span className="printonly">{t('handover.firstSeen')}</span>
               </th>
-              <th scope="col">Score</th>
+              <th scope="col">{t('col.score')}</th>
               {showClaim ? (
                 <>
-                  <th scope="col">Owner</th>
-                  <th scope="col">Claimed</th>
-                  <th scope="col">Claim expires</th>
+                  <th scope="col">{t('filter.owner')}</th>
+                  <th scope="col">{t('handover.claimed')}</th>
+                  <th scope="col">{t('detail.claimExpires')}</th>
                 </>
               ) : null}
-              <th scope="col">Notes</th>
+              <th scope="col">{t('host.notes')}</th>
             </tr>
           </thead>
           <tbody>
@@ -214,15 +236,15 @@ function HandoverSection({
                   </td>
                   <td className="mono wrap">
                     <Link to={`/alerts?state=all&id=${encodeURIComponent(a.id)}`}>{a.entity.id}</Link>
-                    {a.escalated ? <span className="tag tag--esc">ESCALATED</span> : null}
+                    {a.escalated ? <span className="tag tag--esc">{t('wall.escalated')}</span> : null}
                     {snoozed ? (
                       <div className="handover__snoozed">
-                        <span className="tag">SNOOZED</span> {snoozed}
+                        <span className="tag">{t('standing.snoozed')}</span> {snoozed}
                       </div>
                     ) : null}
                   </td>
                   <td className="wrap">
-                    {a.detector} · {a.segment}
+                    {detectorName(a.detector)} · {a.segment}
                   </td>
                   <td>
                     <When at={a.firstSeen}>{formatAge(now - a.firstSeen)}</When>
@@ -234,12 +256,18 @@ function HandoverSection({
                     <>
                       <td>{a.owner ?? '—'}</td>
                       <td>
-                        {a.ackedAt ? <When at={a.ackedAt}>{`${formatAge(now - a.ackedAt)} ago`}</When> : '—'}
+                        {a.ackedAt ? (
+                          <When at={a.ackedAt}>{t('handover.ago', { age: formatAge(now - a.ackedAt) })}</When>
+                        ) : (
+                          '—'
+                        )}
                       </td>
                       <td>
                         {a.ackExpiresAt ? (
                           <When at={a.ackExpiresAt}>
-                            {a.ackExpiresAt > now ? `in ${formatAge(a.ackExpiresAt - now)}` : 'expired'}
+                            {a.ackExpiresAt > now
+                              ? t('handover.in', { age: formatAge(a.ackExpiresAt - now) })
+                              : t('handover.expired')}
                           </When>
                         ) : (
                           '—'
@@ -260,16 +288,6 @@ function HandoverSection({
   );
 }
 
-/** What each lead action's note is marked as among the notes. */
-const NOTE_MARKS: Record<NoteAction, string> = {
-  ack: 'acknowledged',
-  takeover: 'took over',
-  release: 'released',
-  escalate: 'ESCALATION REASON',
-  resolve: 'resolved',
-  snooze: 'snoozed',
-};
-
 /** Every note of an alert, oldest first, with its author and time; a lead action's reason is marked as such. */
 function Notes({ alert: a }: { alert: Alert }) {
   if (a.notes.length === 0) return <>—</>;
@@ -282,10 +300,10 @@ function Notes({ alert: a }: { alert: Alert }) {
           </span>{' '}
           {n.action ? (
             <span className={`notemark ${n.action === 'escalate' ? 'notemark--esc' : ''}`}>
-              {NOTE_MARKS[n.action]}
+              {t(`handover.noteMark.${n.action}`)}
             </span>
           ) : null}{' '}
-          {n.text}
+          {serverText(n, n.text)}
         </li>
       ))}
     </ul>

@@ -12,13 +12,8 @@ import { ScoreTimeline } from '../features/host-detail/ScoreTimeline.js';
 import { useHost } from '../features/host-detail/useHost.js';
 import { useConnection } from '../hooks/useLive.js';
 import { useNow } from '../hooks/useNow.js';
+import { t } from '../i18n/index.js';
 import { formatAge, formatClock, formatReason, topReason } from '../lib/format.js';
-
-const SOURCE_TEXT = {
-  fetched: 'from the server',
-  frame: 'live (top hosts)',
-  watch: 'live (watched)',
-} as const;
 
 export default function Host({ ip }: { ip: string }) {
   const view = useHost(ip);
@@ -29,8 +24,8 @@ export default function Host({ ip }: { ip: string }) {
   const notLive = conn.status !== 'live' && conn.status !== 'connecting';
   return (
     <main className="page host" id="main">
-      <nav className="crumbs" aria-label="Breadcrumb">
-        <Link to="/">Overview</Link> <span aria-hidden="true">›</span> <span>Host</span>
+      <nav className="crumbs" aria-label={t('host.breadcrumb')}>
+        <Link to="/">{t('nav.overview')}</Link> <span aria-hidden="true">›</span> <span>{t('col.host')}</span>
       </nav>
       <h1 className="host__title mono">{ip}</h1>
       {view.error ? (
@@ -38,36 +33,44 @@ export default function Host({ ip }: { ip: string }) {
           {view.error}
         </p>
       ) : null}
-      {view.status === 'loading' ? <p className="empty">Loading…</p> : null}
-      {view.status === 'ready' && !host ? (
-        <p className="empty">No recent activity recorded for this host.</p>
-      ) : null}
+      {view.status === 'loading' ? <p className="empty">{t('app.loading')}</p> : null}
+      {view.status === 'ready' && !host ? <p className="empty">{t('host.noActivity')}</p> : null}
       {host ? (
         <>
-          <Panel title="Score" live={notLive ? false : undefined} notLiveText="NOT LIVE">
+          <Panel
+            title={t('col.score')}
+            live={notLive ? false : undefined}
+            notLiveText={t('overview.notLive')}
+          >
             <div className="host__summary">
               <ScoreBadge score={host.score} reasons={host.reasons} size="large" />
               <dl className="facts">
                 <div>
-                  <dt>Top reason</dt>
+                  <dt>{t('col.topReason')}</dt>
                   <dd className="wrap" data-testid="top-reason">
-                    {host.reasons.length > 0 ? formatReason(topReason(host.reasons)!) : 'none: nothing found'}
+                    {host.reasons.length > 0 ? formatReason(topReason(host.reasons)!) : t('host.noneFound')}
                   </dd>
                 </div>
                 <div>
-                  <dt>Segment</dt>
+                  <dt>{t('col.segment')}</dt>
                   <dd>{host.segment}</dd>
                 </div>
                 <div>
-                  <dt>Last event</dt>
+                  <dt>{t('host.lastEvent')}</dt>
                   <dd>
-                    {formatClock(host.lastSeen)} UTC ({formatAge(now - host.lastSeen)} ago)
+                    {t('host.lastEventAt', {
+                      clock: formatClock(host.lastSeen),
+                      age: formatAge(now - host.lastSeen),
+                    })}
                   </dd>
                 </div>
                 <div>
-                  <dt>Values</dt>
+                  <dt>{t('host.values')}</dt>
                   <dd>
-                    {view.source ? SOURCE_TEXT[view.source] : '—'}, {formatAge(now - view.updatedAt)} old
+                    {t('host.valuesAge', {
+                      source: view.source ? t(`host.source.${view.source}`) : '—',
+                      age: formatAge(now - view.updatedAt),
+                    })}
                   </dd>
                 </div>
               </dl>
@@ -75,31 +78,31 @@ export default function Host({ ip }: { ip: string }) {
                 values={host.spark}
                 width={420}
                 height={90}
-                label={`Score trend of ${host.ip}`}
+                label={t('overview.scoreTrend', { ip: host.ip })}
                 threshold={raise}
               />
             </div>
           </Panel>
-          <Panel title="Score timeline by detector">
+          <Panel title={t('host.timeline')}>
             <ScoreTimeline points={view.timeline} threshold={raise} alerts={view.alerts} />
           </Panel>
-          <Panel title="History: 1 h, 6 h, 24 h">
+          <Panel title={t('host.history')}>
             <HostHistory segment={host.segment} alerts={view.alerts} threshold={raise} />
           </Panel>
-          <Panel title="Reasons">
+          <Panel title={t('host.reasons')}>
             <ReasonsTable reasons={host.reasons} recent={view.recent} />
           </Panel>
         </>
       ) : null}
       {view.status === 'ready' ? (
         <>
-          <Panel title="Recent events">
+          <Panel title={t('host.recent')}>
             <RecentEvents events={view.recent} />
           </Panel>
-          <Panel title="Alerts for this host">
+          <Panel title={t('host.alerts')}>
             <HostAlerts ip={ip} fetched={view.alerts} />
           </Panel>
-          <Panel title="Notes">
+          <Panel title={t('host.notes')}>
             <HostNotes ip={ip} notes={view.notes} onAdded={view.addNote} />
           </Panel>
         </>

@@ -4,45 +4,40 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useAuth } from '../app/AuthProvider.js';
+import { t } from '../i18n/index.js';
+import { serverText } from '../i18n/server-text.js';
 import { API, routeQuery } from '../lib/api.js';
 import { ApiError } from '../lib/request.js';
 import { navigate, safeNext, useLocation } from '../lib/router.js';
 
 function messageFor(error: unknown, askedCode: boolean): string {
-  if (!(error instanceof ApiError)) return 'Login failed. Try again.';
-  if (error.code === 'totp_required') {
-    return askedCode ? 'The code is not valid (or was used already). Try the next one.' : 'Enter the code.';
-  }
-  if (error.status === 401) return 'Wrong username or password.';
-  if (error.status === 429) return 'Too many attempts. Wait a minute, then try again.';
-  if (error.status === 400) return 'Enter a username and a password.';
-  if (error.code === 'network') return 'The server cannot be reached. Check the network and try again.';
-  return `Login failed: ${error.message}`;
+  if (!(error instanceof ApiError)) return t('login.failed');
+  if (error.code === 'totp_required') return askedCode ? t('login.badCode') : t('login.enterCode');
+  if (error.status === 401) return t('login.wrong');
+  if (error.status === 429) return error.text ? serverText(error.text, error.message) : t('login.throttled');
+  if (error.status === 400) return t('login.missing');
+  if (error.code === 'network') return t('login.network');
+  return t('login.failedWith', {
+    reason: error.text ? serverText(error.text, error.message) : error.message,
+  });
 }
 
 /** Why single sign-on was refused (`/login?sso=<reason>`): the server sends a reason code, never text. */
-const SSO_REFUSED: Record<string, string> = {
-  no_role:
-    'Your identity provider account has no Watchfloor role. Ask an administrator to add you to one of the mapped groups.',
-  disabled: 'Your Watchfloor account is disabled. Ask an administrator.',
-  local_account: 'A local Watchfloor account already has your name. Ask an administrator.',
-  no_username:
-    'The identity provider did not say who you are. Ask an administrator to check the configuration.',
-  expired: 'The single sign-on took too long or was started elsewhere. Try again.',
-  failed: 'Single sign-on failed. Try again.',
-};
+const SSO_REASONS = ['no_role', 'disabled', 'local_account', 'no_username', 'expired', 'failed'];
+const ssoRefused = (reason: string): string =>
+  t(`login.sso_${SSO_REASONS.includes(reason) ? reason : 'failed'}`);
 
 export default function Login() {
+  const { t } = useTranslation();
   const { login } = useAuth();
   const { search } = useLocation();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [totp, setTotp] = useState<string | null>(null);
   const refused = new URLSearchParams(search).get('sso');
-  const [error, setError] = useState<string | null>(
-    refused ? (SSO_REFUSED[refused] ?? SSO_REFUSED.failed!) : null,
-  );
+  const [error, setError] = useState<string | null>(refused ? ssoRefused(refused) : null);
   const options = useQuery({ ...routeQuery(API.signIn, {}, { quiet401: true }), staleTime: Infinity }).data;
   const next = new URLSearchParams(search).get('next') ?? '/';
   const [busy, setBusy] = useState(false);
@@ -71,19 +66,17 @@ export default function Login() {
     <main className="login" id="main">
       <form className="login__form" onSubmit={submit} aria-describedby={error ? 'login-error' : undefined}>
         <h1 className="login__title">Watchfloor</h1>
-        <p className="login__sub">Sign in to the watch floor</p>
+        <p className="login__sub">{t('login.sub')}</p>
         {options?.sso ? (
           <a className="btn btn--primary" href={`/api/auth/oidc/login?next=${encodeURIComponent(next)}`}>
-            Sign in with single sign-on
+            {t('login.sso')}
           </a>
         ) : null}
-        {options?.local === 'admin' ? (
-          <p className="muted">Passwords: break-glass administrators only.</p>
-        ) : null}
+        {options?.local === 'admin' ? <p className="muted">{t('login.breakGlass')}</p> : null}
         {options?.local === 'off' ? null : (
           <>
             <label className="field">
-              <span className="field__label">Username</span>
+              <span className="field__label">{t('login.username')}</span>
               <input
                 className="field__input"
                 name="username"
@@ -96,7 +89,7 @@ export default function Login() {
               />
             </label>
             <label className="field">
-              <span className="field__label">Password</span>
+              <span className="field__label">{t('login.password')}</span>
               <input
                 className="field__input"
                 name="password"
@@ -109,7 +102,7 @@ export default function Login() {
             </label>
             {totp !== null ? (
               <label className="field">
-                <span className="field__label">Code from your authenticator app (or a recovery code)</span>
+                <span className="field__label">{t('login.code')}</span>
                 <input
                   className="field__input"
                   name="totp"
@@ -130,7 +123,7 @@ export default function Login() {
         </div>
         {options?.local === 'off' ? null : (
           <button className="btn btn--primary" type="submit" disabled={busy}>
-            {busy ? 'Signing in…' : 'Sign in'}
+            {busy ? t('login.busy') : t('login.submit')}
           </button>
         )}
       </form>

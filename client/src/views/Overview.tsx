@@ -16,6 +16,7 @@ import { useWindowSeries } from '../features/segment-series/useSegmentSeries.js'
 import { SegmentStrip } from '../features/segment-strip/SegmentStrip.js';
 import { TopHostsTable } from '../features/top-hosts/TopHostsTable.js';
 import { useConnection, useLiveSelector } from '../hooks/useLive.js';
+import { t } from '../i18n/index.js';
 import { formatAge } from '../lib/format.js';
 import { navigate, useLocation } from '../lib/router.js';
 import { type LiveState, LiveStore } from '../state/live-store.js';
@@ -42,15 +43,15 @@ export default function Overview() {
       {paused ? (
         <>
           <span className="pausebar__count" aria-live="polite">
-            PAUSED · {held} new update{held === 1 ? '' : 's'}
+            {t('overview.pausedHeld', { count: held })}
           </span>
           <button type="button" className="btn btn--primary" onClick={() => setPaused(null)}>
-            Resume
+            {t('overview.resume')}
           </button>
         </>
       ) : (
         <button type="button" className="btn" onClick={() => setPaused(store.getState())}>
-          Pause
+          {t('overview.pause')}
         </button>
       )}
     </div>
@@ -80,71 +81,62 @@ function OverviewBody({
   const raise = useAlerting()?.raise;
   const live = conn.status === 'live' && !paused;
   const notLive = paused
-    ? 'PAUSED'
-    : `NOT LIVE${conn.ageMs === null ? '' : ` · ${formatAge(conn.ageMs)} old`}`;
+    ? t('overview.paused')
+    : conn.ageMs === null
+      ? t('overview.notLive')
+      : t('overview.notLiveAge', { age: formatAge(conn.ageMs) });
   const { series, historyState } = useWindowSeries(rangeMs);
   const historyNote =
     historyState === 'loading'
-      ? ' · loading history…'
+      ? t('overview.historyLoading')
       : historyState === 'error'
-        ? ' · history unavailable'
+        ? t('overview.historyError')
         : '';
   return (
     <main className="page overview" id="main">
       <div className="overview__bar">
-        <h1 className="page__title">Overview</h1>
+        <h1 className="page__title">{t('title.overview')}</h1>
         <RangePicker value={rangeMs} onChange={setRange} />
-        {historyNote ? <span className="muted">{historyNote.slice(3)}</span> : null}
+        {historyNote ? <span className="muted">{historyNote}</span> : null}
         {pauseBar}
       </div>
-      <Panel title="Ingest" live={live} notLiveText={notLive}>
+      <Panel title={t('overview.ingest')} live={live} notLiveText={notLive}>
         <KpiTiles />
       </Panel>
       {/* The newest alerts and the hosts to open first stay above the fold at 1440×900. */}
       <div className="grid2 overview__first">
-        <Panel title="Live alert feed" live={live} notLiveText={notLive}>
+        <Panel title={t('overview.feed')} live={live} notLiveText={notLive}>
           <AlertFeed limit={FIRST_ROWS} />
         </Panel>
-        <Panel title="Top anomalous hosts" live={live} notLiveText={notLive}>
+        <Panel title={t('overview.topHosts')} live={live} notLiveText={notLive}>
           <TopHostsTable limit={FIRST_ROWS} spark={false} />
         </Panel>
       </div>
       <Panel
-        title="Segments"
+        title={t('overview.segments')}
         live={live}
         notLiveText={notLive}
-        actions={
-          <span className="panel__caption">
-            events/s over the window · shaded: expected, the band the detector judges by (baseline ± 3σ)
-          </span>
-        }
+        actions={<span className="panel__caption">{t('overview.segmentsCaption')}</span>}
       >
         <SegmentStrip series={series} rangeMs={rangeMs} />
       </Panel>
       <div className="grid2">
-        <Panel title="Anomaly score by segment" live={live} notLiveText={notLive}>
+        <Panel title={t('overview.scoreChart')} live={live} notLiveText={notLive}>
           <SegmentChart
             series={series}
             metric="score"
             rangeMs={rangeMs}
-            label={`Anomaly score 0 to 100${raise !== undefined ? `, alert threshold ${raise}` : ''}`}
+            label={
+              raise !== undefined ? t('overview.scoreLabelThreshold', { raise }) : t('overview.scoreLabel')
+            }
           />
         </Panel>
-        <Panel title="Events per second by segment" live={live} notLiveText={notLive}>
-          <SegmentChart
-            series={series}
-            metric="events"
-            rangeMs={rangeMs}
-            label="Events per second, one line per segment"
-          />
+        <Panel title={t('overview.eventsChart')} live={live} notLiveText={notLive}>
+          <SegmentChart series={series} metric="events" rangeMs={rangeMs} label={t('overview.eventsLabel')} />
         </Panel>
       </div>
-      <Panel title="Events per second by kind" live={live} notLiveText={notLive}>
-        <KindChart
-          series={series}
-          rangeMs={rangeMs}
-          label="Events per second, one line per event kind (flow, dns, ids, auth)"
-        />
+      <Panel title={t('overview.kindChart')} live={live} notLiveText={notLive}>
+        <KindChart series={series} rangeMs={rangeMs} label={t('overview.kindLabel')} />
       </Panel>
     </main>
   );

@@ -4,6 +4,7 @@ import { Panel } from '../components/Panel.js';
 import { SensorRateChart } from '../features/sensors/SensorRateChart.js';
 import { useSensors } from '../features/sensors/useSensors.js';
 import { useNow } from '../hooks/useNow.js';
+import { t } from '../i18n/index.js';
 import { formatAge, formatClock, formatCount } from '../lib/format.js';
 import { ApiError } from '../lib/request.js';
 import { useLocation } from '../lib/router.js';
@@ -21,8 +22,8 @@ export default function Sensors() {
   const updated = query.dataUpdatedAt;
   const error = query.error
     ? query.error instanceof ApiError && query.error.status === 404
-      ? 'The sensor list is not available on this server yet.'
-      : 'Could not load the sensors.'
+      ? t('sensors.unavailable')
+      : t('sensors.loadFailed')
     : null;
   const now = useNow(1000);
   const { search } = useLocation();
@@ -32,25 +33,25 @@ export default function Sensors() {
   const stale = updated > 0 && now - updated > REFRESH_MS * 3;
   return (
     <main className="page" id="main">
-      <h1 className="page__title">Sensors</h1>
+      <h1 className="page__title">{t('title.sensors')}</h1>
       <Panel
-        title={sensors ? `${sensors.length} sensors · ${silent} silent` : 'Sensors'}
+        title={sensors ? t('sensors.summary', { count: sensors.length, silent }) : t('title.sensors')}
         live={sensors ? !stale && !error : undefined}
-        notLiveText={`NOT LIVE · ${formatAge(now - updated)} old`}
+        notLiveText={t('overview.notLiveAge', { age: formatAge(now - updated) })}
       >
         {error ? <p className="empty">{error}</p> : null}
-        {sensors === null && !error ? <p className="empty">Loading…</p> : null}
-        {sensors && sensors.length === 0 ? <p className="empty">No sensor has reported yet.</p> : null}
+        {sensors === null && !error ? <p className="empty">{t('app.loading')}</p> : null}
+        {sensors && sensors.length === 0 ? <p className="empty">{t('sensors.none')}</p> : null}
         {sensors && sensors.length > 0 ? (
           <table className="table sensors">
             <thead>
               <tr>
-                <th scope="col">Status</th>
-                <th scope="col">Sensor</th>
-                <th scope="col">Segment</th>
-                <th scope="col">Last seen (UTC)</th>
+                <th scope="col">{t('col.status')}</th>
+                <th scope="col">{t('col.sensor')}</th>
+                <th scope="col">{t('col.segment')}</th>
+                <th scope="col">{t('col.lastSeenUtc')}</th>
                 <th scope="col" className="num">
-                  Events / s
+                  {t('wall.eventsPerSecond')}
                 </th>
               </tr>
             </thead>
@@ -62,15 +63,15 @@ export default function Sensors() {
                 >
                   <td>
                     {s.silent ? (
-                      <span className="tag tag--bad">■ SILENT</span>
+                      <span className="tag tag--bad">■ {t('sensors.silent')}</span>
                     ) : (
-                      <span className="tag tag--ok">● REPORTING</span>
+                      <span className="tag tag--ok">● {t('sensors.reporting')}</span>
                     )}
                   </td>
                   <td className="wrap mono">{s.sensor}</td>
                   <td className="wrap">{s.segment ?? '—'}</td>
                   <td>
-                    {formatClock(s.lastSeen)} ({formatAge(now - s.lastSeen)} ago)
+                    {t('sensors.seen', { clock: formatClock(s.lastSeen), age: formatAge(now - s.lastSeen) })}
                   </td>
                   <td className="num">{formatCount(s.eventsPerSec)}</td>
                 </tr>
@@ -80,7 +81,7 @@ export default function Sensors() {
         ) : null}
       </Panel>
       {sensors && sensors.length > 0 ? (
-        <Panel title="Event rate history">
+        <Panel title={t('explore.sensorsTitle')}>
           <SensorRateChart sensors={query.data ?? []} at={updated} />
         </Panel>
       ) : null}

@@ -6,6 +6,7 @@
  * stays greyed; the socket reconnects by itself.
  */
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { WallInfo } from '../../../shared/schemas/api.js';
 import { AlertingContext } from '../app/AlertingProvider.js';
 import { useClassification } from '../app/ConfigProvider.js';
@@ -22,10 +23,17 @@ import { WallCounts } from '../features/wall/WallCounts.js';
 import { StaleBanner, WallHeader } from '../features/wall/WallStatus.js';
 import { useConnection } from '../hooks/useLive.js';
 import { useNow } from '../hooks/useNow.js';
+import { applyLocale, browserLocale } from '../i18n/index.js';
+import { wallLocale } from '../i18n/wall-locale.js';
 import '../styles/wall.css';
 
 export default function Wall() {
+  const { t } = useTranslation();
   const { tokenState, info, store, connection } = useWallToken();
+  const locale = wallLocale(window.location.search, info?.locale, browserLocale());
+  useEffect(() => {
+    void applyLocale(locale);
+  }, [locale]);
 
   useEffect(() => {
     document.documentElement.classList.add('wall-mode');
@@ -36,9 +44,7 @@ export default function Wall() {
     return (
       <div className="wall wall--message">
         <p className="wall__message" role="alert">
-          {tokenState === 'missing'
-            ? 'No display token. Open this screen with the link printed by “watchfloor display-token create”.'
-            : 'This display token was refused (revoked or unknown). Ask an administrator for a new wall link.'}
+          {tokenState === 'missing' ? t('wall.noToken') : t('wall.refused')}
         </p>
       </div>
     );

@@ -16,6 +16,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { t } from '../../i18n/index.js';
 import { decimateMinMax } from '../../lib/decimate.js';
 import type { ExploreChartProps, ExploreRow } from './explore-types.js';
 
@@ -24,10 +25,16 @@ const MARGIN = { top: 22, right: 12, bottom: 4, left: 4 };
 const Y_AXIS_WIDTH = 48;
 
 const TEXT = {
-  empty: 'No data in this window.',
-  zoom: 'Drag the handles under the chart to zoom.',
-  whole: 'Whole window',
-} as const;
+  get empty() {
+    return t('explore.empty');
+  },
+  get zoom() {
+    return t('explore.zoom');
+  },
+  get whole() {
+    return t('explore.whole');
+  },
+};
 
 /** "13:04:05Z" within a day, "03-05 13:04Z" beyond. */
 function timeLabel(t: number, span: number): string {

@@ -4,6 +4,7 @@
  * chart's box keeps its height and says so.
  */
 import { lazy, Suspense } from 'react';
+import { t } from '../../i18n/index.js';
 import type { ExploreChartProps } from './explore-types.js';
 
 const Chart = lazy(() => import('./ExploreChart.js'));
@@ -13,7 +14,7 @@ export function ExploreChart(props: ExploreChartProps) {
     <Suspense
       fallback={
         <div className="xchart xchart--loading" style={{ height: (props.height ?? 220) + 40 }}>
-          Loading the chart…
+          {t('explore.loading')}
         </div>
       }
     >

@@ -1,6 +1,7 @@
 /** @module Your own sessions: where you are signed in, each ended with a click, or all but this one at once. */
 import { useState } from 'react';
 import { Panel } from '../../components/Panel.js';
+import { t } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { errorText } from '../admin/admin-api.js';
 import { SessionFrom, signedInWith } from '../admin/SessionCells.js';
@@ -8,7 +9,7 @@ import { useLoad } from '../admin/useLoad.js';
 import { accountApi } from './account-api.js';
 
 export function MySessionsPanel() {
-  const sessions = useLoad(accountApi.sessions, 'your sessions');
+  const sessions = useLoad(accountApi.sessions, 'mySessions');
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const run = async (work: () => Promise<unknown>, done: string) => {
@@ -18,22 +19,22 @@ export function MySessionsPanel() {
       setError(null);
       sessions.reload();
     } catch (e) {
-      setError(errorText(e, 'Could not end the session.'));
+      setError(errorText(e, t('account.notEnded')));
     }
   };
   const others = (sessions.data ?? []).filter((s) => !s.current).length;
   return (
     <Panel
-      title="Your sessions"
+      title={t('account.sessions')}
       className="admin__panel"
       actions={
         <button
           type="button"
           className="btn btn--small"
           disabled={others === 0}
-          onClick={() => void run(accountApi.endOthers, 'Your other sessions were ended.')}
+          onClick={() => void run(accountApi.endOthers, t('account.othersEnded'))}
         >
-          End all other sessions
+          {t('account.endOthers')}
         </button>
       }
     >
@@ -44,14 +45,14 @@ export function MySessionsPanel() {
       ) : null}
       {sessions.data ? (
         <table className="table admin__table">
-          <caption className="visually-hidden">Your sessions</caption>
+          <caption className="visually-hidden">{t('account.sessions')}</caption>
           <thead>
             <tr>
-              <th scope="col">Signed in (UTC)</th>
-              <th scope="col">From</th>
-              <th scope="col">Last seen (UTC)</th>
+              <th scope="col">{t('account.signedIn')}</th>
+              <th scope="col">{t('account.from')}</th>
+              <th scope="col">{t('account.lastSeen')}</th>
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t('account.actions')}</span>
               </th>
             </tr>
           </thead>
@@ -66,15 +67,15 @@ export function MySessionsPanel() {
                 <td>{formatDateTime(s.lastSeenAt)}</td>
                 <td>
                   {s.current ? (
-                    <span className="muted">this session</span>
+                    <span className="muted">{t('account.thisSession')}</span>
                   ) : (
                     <button
                       type="button"
                       className="btn btn--small"
-                      aria-label={`End the session from ${s.address}`}
-                      onClick={() => void run(() => accountApi.endSession(s.id), 'The session was ended.')}
+                      aria-label={t('account.endFrom', { address: s.address })}
+                      onClick={() => void run(() => accountApi.endSession(s.id), t('account.ended'))}
                     >
-                      End
+                      {t('account.end')}
                     </button>
                   )}
                 </td>

@@ -5,12 +5,13 @@
 import { type FormEvent, useState } from 'react';
 import { useAuth } from '../../app/AuthProvider.js';
 import { Panel } from '../../components/Panel.js';
+import { t } from '../../i18n/index.js';
 import { errorText } from '../admin/admin-api.js';
 import { useLoad } from '../admin/useLoad.js';
 import { accountApi, type TotpEnrolment } from './account-api.js';
 
 export function SecondFactorPanel() {
-  const status = useLoad(accountApi.totp, 'your second factor');
+  const status = useLoad(accountApi.totp, 'myTotp');
   const { recheck } = useAuth();
   const [enrolment, setEnrolment] = useState<TotpEnrolment | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
@@ -30,7 +31,7 @@ export function SecondFactorPanel() {
     attempt(async () => {
       setEnrolment(await accountApi.enrol());
       setNote(null);
-    }, 'Could not start the set-up.');
+    }, t('account.startFailed'));
   const confirm = (e: FormEvent) => {
     e.preventDefault();
     void attempt(async () => {
@@ -38,21 +39,21 @@ export function SecondFactorPanel() {
       setEnrolment(null);
       setCode('');
       status.reload();
-    }, 'The code was not accepted.');
+    }, t('account.codeRefused'));
   };
   const remove = (e: FormEvent) => {
     e.preventDefault();
     void attempt(async () => {
       await accountApi.remove(code.trim());
       setCode('');
-      setNote('The second factor was removed.');
+      setNote(t('account.removed'));
       status.reload();
-    }, 'The second factor was not removed.');
+    }, t('account.notRemoved'));
   };
   const s = status.data;
 
   return (
-    <Panel title="Second factor" className="admin__panel">
+    <Panel title={t('account.totp')} className="admin__panel">
       {status.error ? (
         <p className="error" role="alert">
           {status.error}
@@ -60,15 +61,15 @@ export function SecondFactorPanel() {
       ) : null}
       {s && !s.enrolled && s.required && !codes ? (
         <p className="notice" role="alert">
-          Your role requires a second factor: set it up to continue.
+          {t('account.required')}
         </p>
       ) : null}
       {codes ? (
         <section aria-labelledby="recovery-title">
           <h3 id="recovery-title" className="admin__subtitle">
-            Recovery codes — shown only once
+            {t('account.recoveryTitle')}
           </h3>
-          <p className="muted">Each one signs you in once without the phone. Keep them somewhere safe.</p>
+          <p className="muted">{t('account.recoveryHelp')}</p>
           <ul className="mono recovery-codes">
             {codes.map((c) => (
               <li key={c}>{c}</li>
@@ -82,23 +83,20 @@ export function SecondFactorPanel() {
               void recheck();
             }}
           >
-            I have saved them
+            {t('account.saved_codes')}
           </button>
         </section>
       ) : null}
       {s?.enrolled && !codes ? (
         <>
-          <p>
-            On: sign-in asks for a code from your authenticator app. {s.recoveryCodesLeft} recovery code(s)
-            left.
-          </p>
+          <p>{t('account.on', { count: s.recoveryCodesLeft })}</p>
           {s.required ? (
-            <p className="muted">Your role requires it; an admin can reset it if the phone is lost.</p>
+            <p className="muted">{t('account.requiredByRole')}</p>
           ) : (
             <form className="admin__row" onSubmit={remove}>
-              <CodeField value={code} onChange={setCode} label="Current code, to remove it" />
+              <CodeField value={code} onChange={setCode} label={t('account.removeCode')} />
               <button type="submit" className="btn">
-                Remove
+                {t('account.remove')}
               </button>
             </form>
           )}
@@ -106,22 +104,22 @@ export function SecondFactorPanel() {
       ) : null}
       {s && !s.enrolled && !codes && !enrolment ? (
         <button type="button" className="btn btn--primary" onClick={() => void start()}>
-          Set up a second factor
+          {t('account.setUp')}
         </button>
       ) : null}
       {enrolment ? (
         <section aria-labelledby="enrol-title">
           <h3 id="enrol-title" className="admin__subtitle">
-            Scan with your authenticator app — shown only once
+            {t('account.scan')}
           </h3>
-          <img src={enrolment.qr} alt="QR code of the second-factor secret" width={240} height={240} />
+          <img src={enrolment.qr} alt={t('account.qr')} width={240} height={240} />
           <p className="muted">
-            Or type the secret: <code className="mono">{enrolment.secret}</code>
+            {t('account.typeSecret')} <code className="mono">{enrolment.secret}</code>
           </p>
           <form className="admin__row" onSubmit={confirm}>
-            <CodeField value={code} onChange={setCode} label="The code the app shows" />
+            <CodeField value={code} onChange={setCode} label={t('account.appCode')} />
             <button type="submit" className="btn btn--primary">
-              Confirm
+              {t('account.confirm')}
             </button>
           </form>
         </section>

@@ -1,4 +1,5 @@
-/** @module The caller's own account endpoints (sessions, second factor) as calls on the shared contract. */
+/** @module The caller's own account endpoints (sessions, second factor, language) as calls on the shared contract. */
+import type { Locale } from '../../../../shared/locale.js';
 import { API, call } from '../../lib/api.js';
 
 export type { SessionInfo, TotpEnrolment, TotpStatus } from '../../../../shared/schemas/accounts.js';
@@ -11,4 +12,5 @@ export const accountApi = {
   enrol: () => call(API.enrolTotp),
   confirm: (totp: string) => call(API.confirmTotp, { body: { totp } }).then((a) => a.recoveryCodes),
   remove: (totp: string) => call(API.removeTotp, { body: { totp } }),
+  setLocale: (locale: Locale | null) => call(API.setMyLocale, { body: { locale } }),
 };

@@ -4,6 +4,8 @@
  */
 import { type FormEvent, useRef, useState } from 'react';
 import { Panel } from '../../components/Panel.js';
+import { t } from '../../i18n/index.js';
+import { roleName } from '../../labels/roles.js';
 import { formatDateTime } from '../../lib/format.js';
 import {
   API_TOKEN_MAX_DAYS,
@@ -17,22 +19,18 @@ import { ConfirmButton, RowActionMessages, useRowAction } from './RowActions.js'
 import { useLoad } from './useLoad.js';
 
 export function ApiTokensPanel() {
-  const tokens = useLoad(adminApi.apiTokens, 'the API tokens');
+  const tokens = useLoad(adminApi.apiTokens, 'apiTokens');
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
   const row = useRowAction(tokens.reload);
   const now = Date.now();
   const revoke = (id: string, name: string) =>
-    row.run(
-      () => adminApi.revokeApiToken(id),
-      `“${name}” revoked; it is refused from its next request on.`,
-      'Could not revoke the token.',
-    );
+    row.run(() => adminApi.revokeApiToken(id), t('apiTokens.revoked', { name }), t('tokens.revokeFailed'));
 
   return (
     <Panel
-      title="API tokens"
+      title={t('admin.apiTokens')}
       className="admin__panel"
-      actions={<span className="panel__caption">automation, never admin</span>}
+      actions={<span className="panel__caption">{t('apiTokens.caption')}</span>}
     >
       {tokens.error ? (
         <p className="error" role="alert">
@@ -40,53 +38,57 @@ export function ApiTokensPanel() {
         </p>
       ) : null}
       {created ? <CreatedSecret created={created} onDone={() => setCreated(null)} /> : null}
-      {tokens.data && tokens.data.length === 0 ? <p className="empty">No API tokens.</p> : null}
+      {tokens.data && tokens.data.length === 0 ? <p className="empty">{t('apiTokens.none')}</p> : null}
       {tokens.data && tokens.data.length > 0 ? (
         <table className="table admin__table">
-          <caption className="visually-hidden">API tokens</caption>
+          <caption className="visually-hidden">{t('admin.apiTokens')}</caption>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Role</th>
-              <th scope="col">Expires (UTC)</th>
-              <th scope="col">Last used (UTC)</th>
+              <th scope="col">{t('apiTokens.name')}</th>
+              <th scope="col">{t('users.role')}</th>
+              <th scope="col">{t('apiTokens.expires')}</th>
+              <th scope="col">{t('apiTokens.lastUsed')}</th>
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t('account.actions')}</span>
               </th>
             </tr>
           </thead>
           <tbody>
-            {tokens.data.map((t) => (
-              <tr key={t.id}>
+            {tokens.data.map((tk) => (
+              <tr key={tk.id}>
                 <td className="wrap">
-                  <strong>{t.name}</strong>
-                  <div className="muted mono admin__id">{t.id}</div>
-                  <div className="muted">by {t.createdBy}</div>
+                  <strong>{tk.name}</strong>
+                  <div className="muted mono admin__id">{tk.id}</div>
+                  <div className="muted">{t('tokens.by', { user: tk.createdBy })}</div>
                 </td>
-                <td>{t.role}</td>
+                <td>{roleName(tk.role)}</td>
                 <td>
-                  {t.expiresAt === null ? <span className="muted">never</span> : formatDateTime(t.expiresAt)}
-                  {t.expiresAt !== null && t.expiresAt <= now ? (
-                    <div className="error-text">expired</div>
+                  {tk.expiresAt === null ? (
+                    <span className="muted">{t('apiTokens.never')}</span>
+                  ) : (
+                    formatDateTime(tk.expiresAt)
+                  )}
+                  {tk.expiresAt !== null && tk.expiresAt <= now ? (
+                    <div className="error-text">{t('handover.expired')}</div>
                   ) : null}
                 </td>
                 <td className="wrap">
-                  {t.lastUsedAt === null ? (
-                    <span className="muted">never</span>
+                  {tk.lastUsedAt === null ? (
+                    <span className="muted">{t('apiTokens.never')}</span>
                   ) : (
                     <>
-                      {formatDateTime(t.lastUsedAt)}
-                      <div className="muted mono">{t.lastUsedFrom}</div>
+                      {formatDateTime(tk.lastUsedAt)}
+                      <div className="muted mono">{tk.lastUsedFrom}</div>
                     </>
                   )}
                 </td>
                 <td>
                   <ConfirmButton
-                    id={t.id}
+                    id={tk.id}
                     row={row}
-                    verb="Revoke"
-                    label={`Revoke ${t.name}`}
-                    onConfirm={() => void revoke(t.id, t.name)}
+                    verb={t('tokens.revoke')}
+                    label={t('tokens.revokeLabel', { label: tk.name })}
+                    onConfirm={() => void revoke(tk.id, tk.name)}
                   />
                 </td>
               </tr>
@@ -121,7 +123,7 @@ function CreateApiTokenForm({ onCreated }: { onCreated(c: CreatedApiToken): void
       setName('');
       setError(null);
     } catch (err) {
-      setError(errorText(err, 'Could not create the token.'));
+      setError(errorText(err, t('tokens.createFailed')));
     } finally {
       setBusy(false);
     }
@@ -129,10 +131,10 @@ function CreateApiTokenForm({ onCreated }: { onCreated(c: CreatedApiToken): void
   return (
     <form className="admin__form" onSubmit={submit} aria-labelledby="new-api-token-title">
       <h3 id="new-api-token-title" className="admin__subtitle">
-        New API token
+        {t('apiTokens.new')}
       </h3>
       <label className="field">
-        <span className="field__label">Name (the audit trail shows token:name)</span>
+        <span className="field__label">{t('apiTokens.nameField')}</span>
         <input
           className="field__input"
           name="api-token-name"
@@ -147,7 +149,7 @@ function CreateApiTokenForm({ onCreated }: { onCreated(c: CreatedApiToken): void
       </label>
       <div className="admin__row">
         <label className="field">
-          <span className="field__label">Role</span>
+          <span className="field__label">{t('users.role')}</span>
           <select
             className="field__input"
             name="api-token-role"
@@ -156,13 +158,13 @@ function CreateApiTokenForm({ onCreated }: { onCreated(c: CreatedApiToken): void
           >
             {API_TOKEN_ROLES.map((r) => (
               <option key={r} value={r}>
-                {r}
+                {roleName(r)}
               </option>
             ))}
           </select>
         </label>
         <label className="field">
-          <span className="field__label">Expires after (days; empty: never)</span>
+          <span className="field__label">{t('apiTokens.daysField')}</span>
           <input
             className="field__input"
             name="api-token-days"
@@ -176,7 +178,7 @@ function CreateApiTokenForm({ onCreated }: { onCreated(c: CreatedApiToken): void
       </div>
       <div className="admin__row">
         <button type="submit" className="btn btn--primary" disabled={busy}>
-          Create API token
+          {t('apiTokens.create')}
         </button>
       </div>
       <div role="alert" className="error-text">
@@ -192,25 +194,27 @@ function CreatedSecret({ created, onDone }: { created: CreatedApiToken; onDone()
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(created.secret);
-      setCopied('Copied to the clipboard.');
+      setCopied(t('tokens.copied'));
     } catch {
       // No clipboard (plain http away from localhost): select it for Ctrl+C.
       input.current?.select();
-      setCopied('Selected: press Ctrl+C to copy.');
+      setCopied(t('tokens.selected'));
     }
   };
   return (
     <section className="admin__created" aria-labelledby="created-api-token-title">
       <h3 id="created-api-token-title" className="admin__subtitle">
-        API token “{created.token.name}” — shown only once
+        {t('apiTokens.createdTitle', { name: created.token.name })}
       </h3>
       <p className="muted">
-        Keep it in the program's secret store and send it as <code>Authorization: Bearer …</code>. It acts as
-        a {created.token.role} until it is revoked{created.token.expiresAt === null ? '' : ' or expires'}.
+        {t('apiTokens.keepIt')} <code>Authorization: Bearer …</code>.{' '}
+        {t(created.token.expiresAt === null ? 'apiTokens.actsAs' : 'apiTokens.actsAsExpiring', {
+          role: roleName(created.token.role),
+        })}
       </p>
       <div className="admin__row">
         <label className="visually-hidden" htmlFor="api-token-secret">
-          API token
+          {t('apiTokens.token')}
         </label>
         <input
           id="api-token-secret"
@@ -221,10 +225,10 @@ function CreatedSecret({ created, onDone }: { created: CreatedApiToken; onDone()
           onFocus={(e) => e.currentTarget.select()}
         />
         <button type="button" className="btn btn--primary" onClick={() => void copy()}>
-          Copy token
+          {t('apiTokens.copy')}
         </button>
         <button type="button" className="btn" onClick={onDone}>
-          Done
+          {t('tokens.done')}
         </button>
       </div>
       <div role="status" className="flash">

@@ -1,19 +1,20 @@
 /** @module Admin: the webhook delivery log, newest first (every attempt, with its outcome). */
 import { Panel } from '../../components/Panel.js';
+import { t } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { adminApi } from './admin-api.js';
 import { useLoad } from './useLoad.js';
 
 export function DeliveriesPanel() {
-  const log = useLoad(adminApi.deliveries, 'the webhook deliveries');
+  const log = useLoad(adminApi.deliveries, 'deliveries');
   const rows = log.data ? [...log.data].sort((a, b) => b.at - a.at) : null;
   return (
     <Panel
-      title="Webhook deliveries"
+      title={t('admin.deliveries')}
       className="admin__panel"
       actions={
         <button type="button" className="btn btn--small" onClick={log.reload}>
-          Refresh
+          {t('admin.refresh')}
         </button>
       }
     >
@@ -22,20 +23,20 @@ export function DeliveriesPanel() {
           {log.error}
         </p>
       ) : null}
-      {rows && rows.length === 0 ? <p className="empty">No deliveries yet.</p> : null}
+      {rows && rows.length === 0 ? <p className="empty">{t('deliveries.none')}</p> : null}
       {rows && rows.length > 0 ? (
         <div className="admin__scroll">
           <table className="table admin__table">
-            <caption className="visually-hidden">Webhook deliveries, newest first</caption>
+            <caption className="visually-hidden">{t('deliveries.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Time (UTC)</th>
-                <th scope="col">Result</th>
-                <th scope="col">Event</th>
-                <th scope="col">Alert</th>
+                <th scope="col">{t('col.timeUtc')}</th>
+                <th scope="col">{t('deliveries.result')}</th>
+                <th scope="col">{t('deliveries.event')}</th>
+                <th scope="col">{t('deliveries.alert')}</th>
                 <th scope="col">URL</th>
                 <th scope="col" className="num">
-                  Try
+                  {t('deliveries.try')}
                 </th>
               </tr>
             </thead>
@@ -46,9 +47,13 @@ export function DeliveriesPanel() {
                   <td>{formatDateTime(d.at)}</td>
                   <td>
                     {d.ok ? (
-                      <span className="tag tag--ok">● OK {d.status ?? ''}</span>
+                      <span className="tag tag--ok">
+                        ● {t('deliveries.ok')} {d.status ?? ''}
+                      </span>
                     ) : (
-                      <span className="tag tag--bad">✕ FAILED {d.status ?? ''}</span>
+                      <span className="tag tag--bad">
+                        ✕ {t('deliveries.failed')} {d.status ?? ''}
+                      </span>
                     )}
                     {d.error ? <div className="wrap muted">{d.error}</div> : null}
                   </td>

@@ -5,7 +5,9 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Panel } from '../../components/Panel.js';
-import { formatDateTime } from '../../lib/format.js';
+import { t } from '../../i18n/index.js';
+import { dlqReason } from '../../labels/dlq.js';
+import { formatDateTime, formatInteger } from '../../lib/format.js';
 import {
   adminApi,
   type DlqPage,
@@ -32,8 +34,7 @@ export function DlqPanel() {
     placeholderData: keepPreviousData,
   });
   const page: DlqPage | null = query.data ?? null;
-  const error =
-    actionError ?? (query.error ? errorText(query.error, 'Could not load the dead-letter queue.') : null);
+  const error = actionError ?? (query.error ? errorText(query.error, t('dlq.loadFailed')) : null);
   const { refetch } = query;
   const reload = () => void refetch();
   const changeReason = (r: RejectReason | '') => {
@@ -58,7 +59,7 @@ export function DlqPanel() {
       setCursors([undefined]);
       reload();
     } catch (e) {
-      setError(errorText(e, 'Could not re-queue.'));
+      setError(errorText(e, t('dlq.requeueFailed')));
     }
   };
 
@@ -66,27 +67,23 @@ export function DlqPanel() {
   const allOnPage = items.length > 0 && items.every((i) => selected.has(i.id));
   return (
     <Panel
-      title="Dead-letter queue"
+      title={t('admin.dlq')}
       className="admin__panel"
-      actions={
-        <span className="panel__caption">
-          {page ? `${page.total.toLocaleString('en-US')} entries in all` : ''}
-        </span>
-      }
+      actions={<span className="panel__caption">{page ? t('dlq.total', { count: page.total }) : ''}</span>}
     >
       <div className="admin__row admin__toolbar">
         <label className="field field--inline">
-          <span className="field__label">Reason</span>
+          <span className="field__label">{t('rules.reason')}</span>
           <select
             className="field__input"
             value={reason}
             onChange={(e) => changeReason(REJECT_REASONS.find((r) => r === e.target.value) ?? '')}
             name="dlq-reason"
           >
-            <option value="">all reasons</option>
+            <option value="">{t('dlq.allReasons')}</option>
             {REJECT_REASONS.map((r) => (
               <option key={r} value={r}>
-                {r}
+                {dlqReason(r)}
               </option>
             ))}
           </select>
@@ -97,31 +94,33 @@ export function DlqPanel() {
           disabled={selected.size === 0}
           onClick={() => void requeue({ ids: [...selected] })}
         >
-          Re-queue selected ({selected.size})
+          {t('dlq.requeueSelected', { n: selected.size })}
         </button>
         {reason ? (
           confirmReason ? (
             <>
               <button type="button" className="btn btn--danger" onClick={() => void requeue({ reason })}>
-                Confirm: re-queue every “{reason}” entry
+                {t('dlq.confirmAll', { reason: dlqReason(reason) })}
               </button>
               <button type="button" className="btn" onClick={() => setConfirmReason(false)}>
-                Cancel
+                {t('action.cancel')}
               </button>
             </>
           ) : (
             <button type="button" className="btn" onClick={() => setConfirmReason(true)}>
-              Re-queue all “{reason}”…
+              {t('dlq.requeueAll', { reason: dlqReason(reason) })}
             </button>
           )
         ) : null}
         <button type="button" className="btn btn--small" onClick={reload}>
-          Refresh
+          {t('admin.refresh')}
         </button>
       </div>
       <div role="status" className="flash">
         {result
-          ? `${result.requeued} re-queued${result.failed.length ? `, ${result.failed.length} stayed in the queue` : ''}.`
+          ? result.failed.length
+            ? t('dlq.requeuedSome', { n: result.requeued, count: result.failed.length })
+            : t('dlq.requeued', { n: result.requeued })
           : null}
       </div>
       {result && result.failed.length > 0 ? (
@@ -137,17 +136,17 @@ export function DlqPanel() {
         {error}
       </div>
       {page && items.length === 0 ? (
-        <p className="empty">No entries{reason ? ` with reason ${reason}` : ''}.</p>
+        <p className="empty">{reason ? t('dlq.noneWith', { reason: dlqReason(reason) }) : t('dlq.none')}</p>
       ) : null}
       {items.length > 0 ? (
         <table className="table admin__table dlq">
-          <caption className="visually-hidden">Dead-lettered entries, newest first</caption>
+          <caption className="visually-hidden">{t('dlq.caption')}</caption>
           <thead>
             <tr>
               <th scope="col">
                 <input
                   type="checkbox"
-                  aria-label="Select every entry on this page"
+                  aria-label={t('dlq.selectPage')}
                   checked={allOnPage}
                   onChange={() =>
                     setSelected((s) => {
@@ -160,11 +159,11 @@ export function DlqPanel() {
                   }
                 />
               </th>
-              <th scope="col">Time (UTC)</th>
-              <th scope="col">Reason</th>
-              <th scope="col">Source</th>
-              <th scope="col">Detail</th>
-              <th scope="col">Raw entry</th>
+              <th scope="col">{t('col.timeUtc')}</th>
+              <th scope="col">{t('rules.reason')}</th>
+              <th scope="col">{t('dlq.source')}</th>
+              <th scope="col">{t('col.detail')}</th>
+              <th scope="col">{t('dlq.raw')}</th>
             </tr>
           </thead>
           <tbody>
@@ -175,12 +174,12 @@ export function DlqPanel() {
                     type="checkbox"
                     checked={selected.has(i.id)}
                     onChange={() => toggle(i.id)}
-                    aria-label={`Select entry ${i.id}`}
+                    aria-label={t('dlq.selectEntry', { id: i.id })}
                   />
                 </td>
                 <td>{formatDateTime(i.at)}</td>
                 <td>
-                  <span className="tag">{i.reason}</span>
+                  <span className="tag">{dlqReason(i.reason)}</span>
                 </td>
                 <td className="mono wrap">
                   {i.source}
@@ -202,23 +201,23 @@ export function DlqPanel() {
           </tbody>
         </table>
       ) : null}
-      <nav className="admin__row admin__pager" aria-label="Dead-letter pages">
+      <nav className="admin__row admin__pager" aria-label={t('dlq.pages')}>
         <button
           type="button"
           className="btn btn--small"
           disabled={cursors.length <= 1}
           onClick={() => setCursors((c) => c.slice(0, -1))}
         >
-          ← Newer
+          ← {t('host.newer')}
         </button>
-        <span className="muted">page {cursors.length}</span>
+        <span className="muted">{t('dlq.page', { n: cursors.length })}</span>
         <button
           type="button"
           className="btn btn--small"
           disabled={!page?.nextCursor}
           onClick={() => page?.nextCursor && setCursors((c) => [...c, page.nextCursor ?? undefined])}
         >
-          Older →
+          {t('host.older')} →
         </button>
       </nav>
     </Panel>

@@ -4,6 +4,7 @@
  * the list. Used by the token, API token and session lists.
  */
 import { useState } from 'react';
+import { t } from '../../i18n/index.js';
 import { errorText } from './admin-api.js';
 
 export interface RowAction {
@@ -62,10 +63,10 @@ export function ConfirmButton({
       {row.confirming === id ? (
         <>
           <button type="button" className="btn btn--small btn--danger" onClick={onConfirm}>
-            Confirm {verb.toLowerCase()}
+            {t('admin.confirmVerb', { verb: verb.toLowerCase() })}
           </button>
           <button type="button" className="btn btn--small" onClick={() => row.ask(null)}>
-            Cancel
+            {t('action.cancel')}
           </button>
         </>
       ) : (

@@ -1,5 +1,6 @@
 /** @module How a session is shown in a list (the admin's and a user's own): how it signed in, and from where. */
 import type { ReactNode } from 'react';
+import { t } from '../../i18n/index.js';
 
 interface SessionLike {
   via: string;
@@ -10,7 +11,8 @@ interface SessionLike {
 
 /** "single sign-on" or "password", with the factors the sign-in used. */
 export function signedInWith(s: Pick<SessionLike, 'via' | 'amr'>): string {
-  return `${s.via === 'oidc' ? 'single sign-on' : 'password'}${s.amr.length ? ` + ${s.amr.join(', ')}` : ''}`;
+  const via = s.via === 'oidc' ? t('account.viaSso') : t('account.viaPassword');
+  return s.amr.length ? t('account.viaWith', { via, factors: s.amr.join(', ') }) : via;
 }
 
 /** The address and the browser a session came from. */

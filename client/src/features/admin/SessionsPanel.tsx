@@ -3,6 +3,8 @@
  * click (its sockets close at once, on every instance), and the sign-in policy.
  */
 import { Panel } from '../../components/Panel.js';
+import { t } from '../../i18n/index.js';
+import { roleName } from '../../labels/roles.js';
 import { formatDateTime } from '../../lib/format.js';
 import { adminApi } from './admin-api.js';
 import { ConfirmButton, RowActionMessages, useRowAction } from './RowActions.js';
@@ -11,22 +13,18 @@ import { SignInPolicy } from './SignInPolicy.js';
 import { useLoad } from './useLoad.js';
 
 export function SessionsPanel() {
-  const sessions = useLoad(adminApi.sessions, 'the sessions');
+  const sessions = useLoad(adminApi.sessions, 'sessions');
   const row = useRowAction(sessions.reload);
   const end = (id: string, username: string) =>
-    row.run(
-      () => adminApi.endSession(id),
-      `A session of ${username} was ended; its screens were disconnected.`,
-      'Could not end the session.',
-    );
+    row.run(() => adminApi.endSession(id), t('sessions.ended', { user: username }), t('account.notEnded'));
 
   return (
     <Panel
-      title="Sessions"
+      title={t('admin.sessions')}
       className="admin__panel"
       actions={
         <button type="button" className="btn btn--small" onClick={sessions.reload}>
-          Refresh
+          {t('admin.refresh')}
         </button>
       }
     >
@@ -37,15 +35,15 @@ export function SessionsPanel() {
       ) : null}
       {sessions.data && sessions.data.length > 0 ? (
         <table className="table admin__table">
-          <caption className="visually-hidden">Live sessions</caption>
+          <caption className="visually-hidden">{t('sessions.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">User</th>
-              <th scope="col">Signed in</th>
-              <th scope="col">From</th>
-              <th scope="col">Last seen (UTC)</th>
+              <th scope="col">{t('users.user')}</th>
+              <th scope="col">{t('sessions.signedIn')}</th>
+              <th scope="col">{t('account.from')}</th>
+              <th scope="col">{t('account.lastSeen')}</th>
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t('account.actions')}</span>
               </th>
             </tr>
           </thead>
@@ -54,8 +52,8 @@ export function SessionsPanel() {
               <tr key={s.id}>
                 <td className="wrap">
                   <strong>{s.username}</strong>
-                  <div className="muted">{s.role}</div>
-                  {s.current ? <div className="muted">this session</div> : null}
+                  <div className="muted">{roleName(s.role)}</div>
+                  {s.current ? <div className="muted">{t('account.thisSession')}</div> : null}
                 </td>
                 <td className="wrap">
                   {signedInWith(s)}
@@ -67,8 +65,8 @@ export function SessionsPanel() {
                   <ConfirmButton
                     id={s.id}
                     row={row}
-                    verb="End"
-                    label={`End the session of ${s.username} from ${s.address}`}
+                    verb={t('account.end')}
+                    label={t('sessions.endOf', { user: s.username, address: s.address })}
                     onConfirm={() => void end(s.id, s.username)}
                   />
                 </td>

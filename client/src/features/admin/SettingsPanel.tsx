@@ -2,25 +2,17 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Panel } from '../../components/Panel.js';
+import { t } from '../../i18n/index.js';
 import { API, routeKey } from '../../lib/api.js';
 import { adminApi, errorText } from './admin-api.js';
 import { type DraftErrors, isHttpUrl, type SettingsDraft, toDraft, validateDraft } from './settings-form.js';
 import { useLoad } from './useLoad.js';
 
-const FIELDS: {
-  key: 'raise' | 'raiseHoldS' | 'clear' | 'clearHoldS';
-  label: string;
-  unit: string;
-  hint: string;
-}[] = [
-  { key: 'raise', label: 'Raise threshold', unit: 'score', hint: 'An alert opens above this score.' },
-  { key: 'raiseHoldS', label: 'Raise hold', unit: 's', hint: 'How long the score must stay above it.' },
-  { key: 'clear', label: 'Clear threshold', unit: 'score', hint: 'The alert clears below this score.' },
-  { key: 'clearHoldS', label: 'Clear hold', unit: 's', hint: 'How long the score must stay below it.' },
-];
+/** Each field's words are `settings.<key>.label|unit|hint` in the catalogues. */
+const FIELDS = ['raise', 'raiseHoldS', 'clear', 'clearHoldS'] as const;
 
 export function SettingsPanel() {
-  const loaded = useLoad(adminApi.settings, 'the settings');
+  const loaded = useLoad(adminApi.settings, 'settings');
   const [draft, setDraft] = useState<SettingsDraft | null>(null);
   const [errors, setErrors] = useState<DraftErrors>({});
   const [status, setStatus] = useState<string | null>(null);
@@ -45,12 +37,12 @@ export function SettingsPanel() {
     try {
       const saved = await adminApi.saveSettings(value);
       setDraft(toDraft(saved));
-      setStatus('Saved.');
-      queryClient.setQueryData(['admin', 'the settings'], saved);
+      setStatus(t('account.saved'));
+      queryClient.setQueryData(['admin', 'settings'], saved);
       // the screens draw the thresholds the server now applies
       void queryClient.invalidateQueries({ queryKey: routeKey(API.alerting) });
     } catch (err) {
-      setErrors({ form: errorText(err, 'Could not save the settings.') });
+      setErrors({ form: errorText(err, t('settings.saveFailed')) });
     }
   };
 
@@ -58,7 +50,7 @@ export function SettingsPanel() {
     const u = newHook.trim();
     if (!draft || !u) return;
     if (!isHttpUrl(u)) {
-      setErrors((x) => ({ ...x, webhooks: `Not an http(s) URL: ${u}` }));
+      setErrors((x) => ({ ...x, webhooks: t('settings.notUrl', { url: u }) }));
       return;
     }
     set({ webhooks: [...draft.webhooks.filter((w) => w !== u), u] });
@@ -67,7 +59,7 @@ export function SettingsPanel() {
   };
 
   return (
-    <Panel title="Alert settings" className="admin__panel">
+    <Panel title={t('admin.settings')} className="admin__panel">
       {loaded.error ? (
         <p className="error" role="alert">
           {loaded.error}
@@ -76,32 +68,32 @@ export function SettingsPanel() {
       {draft ? (
         <form className="admin__form" onSubmit={save} noValidate>
           <div className="admin__grid4">
-            {FIELDS.map((f) => (
-              <label key={f.key} className="field">
+            {FIELDS.map((key) => (
+              <label key={key} className="field">
                 <span className="field__label">
-                  {f.label} <span className="muted">({f.unit})</span>
+                  {t(`settings.${key}.label`)} <span className="muted">({t(`settings.${key}.unit`)})</span>
                 </span>
                 <input
-                  className={`field__input ${errors[f.key] ? 'field__input--bad' : ''}`}
-                  name={f.key}
+                  className={`field__input ${errors[key] ? 'field__input--bad' : ''}`}
+                  name={key}
                   inputMode="decimal"
-                  value={draft[f.key]}
-                  onChange={(e) => set({ [f.key]: e.target.value })}
-                  aria-invalid={errors[f.key] ? true : undefined}
-                  aria-describedby={`${f.key}-hint ${f.key}-error`}
+                  value={draft[key]}
+                  onChange={(e) => set({ [key]: e.target.value })}
+                  aria-invalid={errors[key] ? true : undefined}
+                  aria-describedby={`${key}-hint ${key}-error`}
                 />
-                <span id={`${f.key}-hint`} className="muted admin__hint">
-                  {f.hint}
+                <span id={`${key}-hint`} className="muted admin__hint">
+                  {t(`settings.${key}.hint`)}
                 </span>
-                <span id={`${f.key}-error`} className="error-text">
-                  {errors[f.key]}
+                <span id={`${key}-error`} className="error-text">
+                  {errors[key]}
                 </span>
               </label>
             ))}
           </div>
           <fieldset className="admin__hooks">
-            <legend className="field__label">Webhooks (new critical alerts and escalations)</legend>
-            {draft.webhooks.length === 0 ? <p className="muted">No webhooks.</p> : null}
+            <legend className="field__label">{t('settings.webhooks')}</legend>
+            {draft.webhooks.length === 0 ? <p className="muted">{t('settings.noWebhooks')}</p> : null}
             <ul className="admin__list">
               {draft.webhooks.map((w) => (
                 <li key={w}>
@@ -110,16 +102,16 @@ export function SettingsPanel() {
                     type="button"
                     className="btn btn--small"
                     onClick={() => set({ webhooks: draft.webhooks.filter((x) => x !== w) })}
-                    aria-label={`Remove webhook ${w}`}
+                    aria-label={t('settings.removeWebhook', { url: w })}
                   >
-                    Remove
+                    {t('account.remove')}
                   </button>
                 </li>
               ))}
             </ul>
             <div className="admin__row">
               <label className="visually-hidden" htmlFor="new-webhook">
-                New webhook URL
+                {t('settings.newWebhook')}
               </label>
               <input
                 id="new-webhook"
@@ -135,7 +127,7 @@ export function SettingsPanel() {
                 }}
               />
               <button type="button" className="btn" onClick={addHook}>
-                Add webhook
+                {t('settings.addWebhook')}
               </button>
             </div>
             <span className="error-text" role="alert">
@@ -144,7 +136,7 @@ export function SettingsPanel() {
           </fieldset>
           <div className="admin__row">
             <button type="submit" className="btn btn--primary">
-              Save settings
+              {t('settings.save')}
             </button>
             <span role="status" className="flash">
               {status}
@@ -155,7 +147,7 @@ export function SettingsPanel() {
           </div>
         </form>
       ) : loaded.loading ? (
-        <p className="empty">Loading…</p>
+        <p className="empty">{t('app.loading')}</p>
       ) : null}
     </Panel>
   );

@@ -1,22 +1,24 @@
 /** @module Admin: the sign-in policy — which roles need a second factor, whether a new sign-in ends the others. */
 import { useState } from 'react';
 import { ROLES, type Role } from '../../../../shared/roles.js';
+import { t } from '../../i18n/index.js';
+import { roleName } from '../../labels/roles.js';
 import { type AccountPolicy, adminApi, errorText } from './admin-api.js';
 import { useLoad } from './useLoad.js';
 
 export function SignInPolicy() {
-  const policy = useLoad(adminApi.accountPolicy, 'the sign-in policy');
+  const policy = useLoad(adminApi.accountPolicy, 'policy');
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const save = async (patch: Partial<AccountPolicy>) => {
     try {
       await adminApi.saveAccountPolicy(patch);
-      setStatus('Saved.');
+      setStatus(t('account.saved'));
       setError(null);
       policy.reload();
     } catch (e) {
-      setError(errorText(e, 'Could not save the sign-in policy.'));
+      setError(errorText(e, t('policy.saveFailed')));
     }
   };
   const p = policy.data;
@@ -31,7 +33,7 @@ export function SignInPolicy() {
   return (
     <section className="admin__form" aria-labelledby="sign-in-policy-title">
       <h3 id="sign-in-policy-title" className="admin__subtitle">
-        Sign-in policy
+        {t('policy.title')}
       </h3>
       {policy.error ? (
         <p className="error" role="alert">
@@ -41,7 +43,7 @@ export function SignInPolicy() {
       {p ? (
         <>
           <fieldset className="admin__segments">
-            <legend className="field__label">Second factor (TOTP) required for local accounts of</legend>
+            <legend className="field__label">{t('policy.totpFor')}</legend>
             {ROLES.map((role) => (
               <label key={role} className="check">
                 <input
@@ -51,7 +53,7 @@ export function SignInPolicy() {
                   checked={p.totpRequired.includes(role)}
                   onChange={() => toggleRole(role)}
                 />
-                <span>{role}</span>
+                <span>{roleName(role)}</span>
               </label>
             ))}
           </fieldset>
@@ -62,7 +64,7 @@ export function SignInPolicy() {
               checked={p.newLoginEndsOthers}
               onChange={(e) => void save({ newLoginEndsOthers: e.target.checked })}
             />
-            <span>A new sign-in ends the user's other sessions</span>
+            <span>{t('policy.endsOthers')}</span>
           </label>
         </>
       ) : null}

@@ -6,20 +6,30 @@
 import { useState } from 'react';
 import { ExploreChart } from '../../components/explore/LazyExploreChart.js';
 import { Panel } from '../../components/Panel.js';
+import { t } from '../../i18n/index.js';
 import { HistoryRangePicker } from '../history/HistoryRangePicker.js';
 import { HISTORY_RANGES } from '../history/history-rows.js';
 import { useSeriesHistory } from '../history/useSeriesHistory.js';
 
 const TEXT = {
-  title: 'Ingest throughput',
-  intro: (step: number) =>
-    `Events and bytes out per second, whole network, from the series history (averages per ${step} s): what was scored, after dead letters and duplicates.`,
-  events: 'events/s',
-  bytes: 'bytes out/s',
-  label: (range: string) => `Ingest throughput over the last ${range}`,
-  loading: 'Loading the history…',
-  error: 'The history could not be read.',
-} as const;
+  get title() {
+    return t('admin.throughput');
+  },
+  intro: (step: number) => t('explore.throughputIntro', { step }),
+  get events() {
+    return t('explore.throughputEvents');
+  },
+  get bytes() {
+    return t('explore.throughputBytes');
+  },
+  label: (range: string) => t('explore.throughputLabel', { range }),
+  get loading() {
+    return t('explore.historyLoading');
+  },
+  get error() {
+    return t('explore.historyError');
+  },
+};
 
 export function ThroughputPanel() {
   const [range, setRange] = useState<number>(HISTORY_RANGES[0].ms);
@@ -39,8 +49,8 @@ export function ThroughputPanel() {
               { key: 'bytes', name: TEXT.bytes, colour: '#009E73', axis: 'right' },
             ]}
             label={TEXT.label(HISTORY_RANGES.find((r) => r.ms === range)?.label ?? '')}
-            leftUnit="events/s"
-            rightUnit="bytes/s"
+            leftUnit={t('explore.eventsUnit')}
+            rightUnit={t('explore.bytesUnit')}
           />
         ) : null}
       </div>

@@ -3,29 +3,27 @@
  * the secret and is shown once, right after creation, with a copy button.
  */
 import { type FormEvent, useMemo, useRef, useState } from 'react';
+import { asLocale, LOCALE_NAMES, LOCALES, type Locale } from '../../../../shared/locale.js';
 import { Panel } from '../../components/Panel.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
+import { t } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { adminApi, type CreatedToken, errorText } from './admin-api.js';
 import { ConfirmButton, RowActionMessages, useRowAction } from './RowActions.js';
 import { useLoad } from './useLoad.js';
 
 export function TokensPanel() {
-  const tokens = useLoad(adminApi.tokens, 'the display tokens');
+  const tokens = useLoad(adminApi.tokens, 'displayTokens');
   const [created, setCreated] = useState<CreatedToken | null>(null);
   const row = useRowAction(tokens.reload);
   const revoke = (id: string, label: string) =>
-    row.run(
-      () => adminApi.revokeToken(id),
-      `“${label}” revoked; its screens were disconnected.`,
-      'Could not revoke the token.',
-    );
+    row.run(() => adminApi.revokeToken(id), t('tokens.revoked', { label }), t('tokens.revokeFailed'));
 
   return (
     <Panel
-      title="Display tokens"
+      title={t('admin.tokens')}
       className="admin__panel"
-      actions={<span className="panel__caption">wall screens, no login</span>}
+      actions={<span className="panel__caption">{t('tokens.caption')}</span>}
     >
       {tokens.error ? (
         <p className="error" role="alert">
@@ -33,41 +31,51 @@ export function TokensPanel() {
         </p>
       ) : null}
       {created ? <CreatedUrl created={created} onDone={() => setCreated(null)} /> : null}
-      {tokens.data && tokens.data.length === 0 ? <p className="empty">No display tokens.</p> : null}
+      {tokens.data && tokens.data.length === 0 ? <p className="empty">{t('tokens.none')}</p> : null}
       {tokens.data && tokens.data.length > 0 ? (
         <table className="table admin__table">
-          <caption className="visually-hidden">Display tokens</caption>
+          <caption className="visually-hidden">{t('admin.tokens')}</caption>
           <thead>
             <tr>
-              <th scope="col">Label</th>
-              <th scope="col">Segments</th>
-              <th scope="col">Created (UTC)</th>
+              <th scope="col">{t('tokens.label')}</th>
+              <th scope="col">{t('overview.segments')}</th>
+              <th scope="col">{t('account.language')}</th>
+              <th scope="col">{t('users.created')}</th>
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t('account.actions')}</span>
               </th>
             </tr>
           </thead>
           <tbody>
-            {tokens.data.map((t) => (
-              <tr key={t.id}>
+            {tokens.data.map((tk) => (
+              <tr key={tk.id}>
                 <td className="wrap">
-                  <strong>{t.label}</strong>
-                  <div className="muted mono admin__id">{t.id}</div>
+                  <strong>{tk.label}</strong>
+                  <div className="muted mono admin__id">{tk.id}</div>
                 </td>
                 <td className="wrap">
-                  {t.segments.length ? t.segments.join(', ') : <span className="muted">all</span>}
+                  {tk.segments.length ? (
+                    tk.segments.join(', ')
+                  ) : (
+                    <span className="muted">{t('tokens.all')}</span>
+                  )}
                 </td>
                 <td>
-                  {formatDateTime(t.createdAt)}
-                  {t.createdBy ? <div className="muted">by {t.createdBy}</div> : null}
+                  {tk.locale ? LOCALE_NAMES[tk.locale] : <span className="muted">{t('tokens.browser')}</span>}
+                </td>
+                <td>
+                  {formatDateTime(tk.createdAt)}
+                  {tk.createdBy ? (
+                    <div className="muted">{t('tokens.by', { user: tk.createdBy })}</div>
+                  ) : null}
                 </td>
                 <td>
                   <ConfirmButton
-                    id={t.id}
+                    id={tk.id}
                     row={row}
-                    verb="Revoke"
-                    label={`Revoke ${t.label}`}
-                    onConfirm={() => void revoke(t.id, t.label)}
+                    verb={t('tokens.revoke')}
+                    label={t('tokens.revokeLabel', { label: tk.label })}
+                    onConfirm={() => void revoke(tk.id, tk.label)}
                   />
                 </td>
               </tr>
@@ -92,18 +100,20 @@ function CreateTokenForm({ onCreated }: { onCreated(c: CreatedToken): void }) {
   const known = useMemo(() => [...new Set(live.map((s) => s.segment))].sort(), [live]);
   const [label, setLabel] = useState('');
   const [segments, setSegments] = useState<string[]>([]);
+  const [locale, setLocale] = useState<Locale | ''>('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
     try {
-      onCreated(await adminApi.createToken(label.trim(), segments));
+      onCreated(await adminApi.createToken(label.trim(), segments, locale || undefined));
       setLabel('');
       setSegments([]);
+      setLocale('');
       setError(null);
     } catch (err) {
-      setError(errorText(err, 'Could not create the token.'));
+      setError(errorText(err, t('tokens.createFailed')));
     } finally {
       setBusy(false);
     }
@@ -113,10 +123,10 @@ function CreateTokenForm({ onCreated }: { onCreated(c: CreatedToken): void }) {
   return (
     <form className="admin__form" onSubmit={submit} aria-labelledby="new-token-title">
       <h3 id="new-token-title" className="admin__subtitle">
-        New display token
+        {t('tokens.new')}
       </h3>
       <label className="field">
-        <span className="field__label">Label (where the screen is)</span>
+        <span className="field__label">{t('tokens.labelField')}</span>
         <input
           className="field__input"
           name="token-label"
@@ -124,12 +134,12 @@ function CreateTokenForm({ onCreated }: { onCreated(c: CreatedToken): void }) {
           onChange={(e) => setLabel(e.target.value)}
           required
           maxLength={80}
-          placeholder="Ops room, left wall"
+          placeholder={t('tokens.placeholder')}
         />
       </label>
       <fieldset className="admin__segments">
-        <legend className="field__label">Segments shown (none ticked: all segments)</legend>
-        {known.length === 0 ? <p className="muted">No segments reporting yet.</p> : null}
+        <legend className="field__label">{t('tokens.segmentsShown')}</legend>
+        {known.length === 0 ? <p className="muted">{t('strip.none')}</p> : null}
         {known.map((s) => (
           <label key={s} className="check">
             <input
@@ -143,11 +153,29 @@ function CreateTokenForm({ onCreated }: { onCreated(c: CreatedToken): void }) {
           </label>
         ))}
       </fieldset>
+      <label className="field">
+        <span className="field__label">{t('tokens.languageField')}</span>
+        <select
+          className="field__input"
+          name="token-locale"
+          value={locale}
+          onChange={(e) => setLocale(asLocale(e.target.value) ?? '')}
+        >
+          <option value="">{t('tokens.browser')}</option>
+          {LOCALES.map((l) => (
+            <option key={l} value={l} lang={l}>
+              {LOCALE_NAMES[l]}
+            </option>
+          ))}
+        </select>
+      </label>
       <div className="admin__row">
         <button type="submit" className="btn btn--primary" disabled={busy}>
-          Create token
+          {t('tokens.create')}
         </button>
-        <span className="muted">{segments.length ? `${segments.length} segment(s)` : 'all segments'}</span>
+        <span className="muted">
+          {segments.length ? t('tokens.segmentCount', { count: segments.length }) : t('tokens.allSegments')}
+        </span>
       </div>
       <div role="alert" className="error-text">
         {error}
@@ -162,24 +190,22 @@ function CreatedUrl({ created, onDone }: { created: CreatedToken; onDone(): void
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(created.url);
-      setCopied('Copied to the clipboard.');
+      setCopied(t('tokens.copied'));
     } catch {
       // No clipboard (plain http away from localhost): select it for Ctrl+C.
       input.current?.select();
-      setCopied('Selected: press Ctrl+C to copy.');
+      setCopied(t('tokens.selected'));
     }
   };
   return (
     <section className="admin__created" aria-labelledby="created-title">
       <h3 id="created-title" className="admin__subtitle">
-        Wall URL for “{created.token.label}” — shown only once
+        {t('tokens.urlTitle', { label: created.token.label })}
       </h3>
-      <p className="muted">
-        Open it on the wall screen. Anyone with this URL sees the wall until the token is revoked.
-      </p>
+      <p className="muted">{t('tokens.urlHelp')}</p>
       <div className="admin__row">
         <label className="visually-hidden" htmlFor="wall-url">
-          Wall URL
+          {t('tokens.url')}
         </label>
         <input
           id="wall-url"
@@ -190,10 +216,10 @@ function CreatedUrl({ created, onDone }: { created: CreatedToken; onDone(): void
           onFocus={(e) => e.currentTarget.select()}
         />
         <button type="button" className="btn btn--primary" onClick={() => void copy()}>
-          Copy URL
+          {t('tokens.copyUrl')}
         </button>
         <button type="button" className="btn" onClick={onDone}>
-          Done
+          {t('tokens.done')}
         </button>
       </div>
       <div role="status" className="flash">

@@ -3,12 +3,14 @@ import { type FormEvent, useState } from 'react';
 import { ROLES, type Role, roleSchema } from '../../../../shared/roles.js';
 import { Dialog } from '../../components/Dialog.js';
 import { Panel } from '../../components/Panel.js';
+import { t } from '../../i18n/index.js';
+import { roleName } from '../../labels/roles.js';
 import { formatDateTime } from '../../lib/format.js';
 import { adminApi, errorText, type User } from './admin-api.js';
 import { useLoad } from './useLoad.js';
 
 export function UsersPanel({ me }: { me: string }) {
-  const users = useLoad(adminApi.users, 'the users');
+  const users = useLoad(adminApi.users, 'users');
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [resetFor, setResetFor] = useState<string | null>(null);
@@ -18,31 +20,31 @@ export function UsersPanel({ me }: { me: string }) {
     try {
       const { endedSessions } = await adminApi.resetTotp(username);
       setTotpFor(null);
-      setStatus(
-        `The second factor of ${username} was reset; ${endedSessions} session(s) ended. They set it up again at their next sign-in.`,
-      );
+      setStatus(t('users.totpReset', { user: username, count: endedSessions }));
       setError(null);
     } catch (e) {
-      setError(errorText(e, 'Could not reset the second factor.'));
+      setError(errorText(e, t('users.totpResetFailed')));
     }
   };
 
   const toggle = async (u: User) => {
     try {
       await adminApi.setDisabled(u.username, !u.disabled);
-      setStatus(`${u.username} ${u.disabled ? 'enabled' : 'disabled; their sessions have ended'}.`);
+      setStatus(t(u.disabled ? 'users.enabled' : 'users.disabled', { user: u.username }));
       setError(null);
       users.reload();
     } catch (e) {
-      setError(errorText(e, 'Could not change the account.'));
+      setError(errorText(e, t('users.changeFailed')));
     }
   };
 
   return (
     <Panel
-      title="Users"
+      title={t('admin.users')}
       className="admin__panel"
-      actions={<span className="panel__caption">{users.data?.length ?? 0} accounts</span>}
+      actions={
+        <span className="panel__caption">{t('users.accounts', { count: users.data?.length ?? 0 })}</span>
+      }
     >
       {users.error ? (
         <p className="error" role="alert">
@@ -51,15 +53,15 @@ export function UsersPanel({ me }: { me: string }) {
       ) : null}
       {users.data ? (
         <table className="table admin__table">
-          <caption className="visually-hidden">User accounts</caption>
+          <caption className="visually-hidden">{t('users.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">User</th>
-              <th scope="col">Role</th>
-              <th scope="col">Status</th>
-              <th scope="col">Created (UTC)</th>
+              <th scope="col">{t('users.user')}</th>
+              <th scope="col">{t('users.role')}</th>
+              <th scope="col">{t('col.status')}</th>
+              <th scope="col">{t('users.created')}</th>
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t('account.actions')}</span>
               </th>
             </tr>
           </thead>
@@ -68,14 +70,14 @@ export function UsersPanel({ me }: { me: string }) {
               <tr key={u.username} className={u.disabled ? 'row--disabled' : ''}>
                 <td className="wrap mono">
                   {u.username}
-                  {u.username === me ? <span className="muted"> (you)</span> : null}
+                  {u.username === me ? <span className="muted"> {t('users.you')}</span> : null}
                 </td>
-                <td>{u.role}</td>
+                <td>{roleName(u.role)}</td>
                 <td>
                   {u.disabled ? (
-                    <span className="tag tag--bad">■ DISABLED</span>
+                    <span className="tag tag--bad">■ {t('users.disabledTag')}</span>
                   ) : (
-                    <span className="tag tag--ok">● ACTIVE</span>
+                    <span className="tag tag--ok">● {t('users.activeTag')}</span>
                   )}
                 </td>
                 <td>{u.createdAt ? formatDateTime(u.createdAt) : '—'}</td>
@@ -86,18 +88,20 @@ export function UsersPanel({ me }: { me: string }) {
                       className="btn btn--small"
                       onClick={() => void toggle(u)}
                       disabled={u.username === me}
-                      title={u.username === me ? 'You cannot disable your own account here' : undefined}
-                      aria-label={`${u.disabled ? 'Enable' : 'Disable'} ${u.username}`}
+                      title={u.username === me ? t('users.notSelf') : undefined}
+                      aria-label={t(u.disabled ? 'users.enableUser' : 'users.disableUser', {
+                        user: u.username,
+                      })}
                     >
-                      {u.disabled ? 'Enable' : 'Disable'}
+                      {u.disabled ? t('users.enable') : t('users.disable')}
                     </button>
                     <button
                       type="button"
                       className="btn btn--small"
                       onClick={() => setResetFor(u.username)}
-                      aria-label={`Reset the password of ${u.username}`}
+                      aria-label={t('users.resetPasswordOf', { user: u.username })}
                     >
-                      Reset password
+                      {t('users.resetPassword')}
                     </button>
                     {totpFor === u.username ? (
                       <button
@@ -105,16 +109,16 @@ export function UsersPanel({ me }: { me: string }) {
                         className="btn btn--small btn--danger"
                         onClick={() => void resetTotp(u.username)}
                       >
-                        Confirm second-factor reset
+                        {t('users.confirmTotpReset')}
                       </button>
                     ) : (
                       <button
                         type="button"
                         className="btn btn--small"
                         onClick={() => setTotpFor(u.username)}
-                        aria-label={`Reset the second factor of ${u.username}`}
+                        aria-label={t('users.resetTotpOf', { user: u.username })}
                       >
-                        Reset second factor
+                        {t('users.resetTotp')}
                       </button>
                     )}
                   </div>
@@ -124,7 +128,7 @@ export function UsersPanel({ me }: { me: string }) {
           </tbody>
         </table>
       ) : users.loading ? (
-        <p className="empty">Loading…</p>
+        <p className="empty">{t('app.loading')}</p>
       ) : null}
       <div role="status" className="flash">
         {status}
@@ -134,7 +138,7 @@ export function UsersPanel({ me }: { me: string }) {
       </div>
       <AddUserForm
         onAdded={(u) => {
-          setStatus(`${u.username} added as ${u.role}.`);
+          setStatus(t('users.added', { user: u.username, role: roleName(u.role) }));
           users.reload();
         }}
       />
@@ -143,7 +147,7 @@ export function UsersPanel({ me }: { me: string }) {
         onClose={() => setResetFor(null)}
         onDone={(name) => {
           setResetFor(null);
-          setStatus(`Password of ${name} reset; their sessions have ended.`);
+          setStatus(t('users.passwordReset', { user: name }));
         }}
       />
     </Panel>
@@ -166,7 +170,7 @@ function AddUserForm({ onAdded }: { onAdded(u: User): void }) {
       setError(null);
       onAdded(u);
     } catch (err) {
-      setError(errorText(err, 'Could not add the user.'));
+      setError(errorText(err, t('users.addFailed')));
     } finally {
       setBusy(false);
     }
@@ -174,11 +178,11 @@ function AddUserForm({ onAdded }: { onAdded(u: User): void }) {
   return (
     <form className="admin__form" onSubmit={submit} aria-labelledby="add-user-title">
       <h3 id="add-user-title" className="admin__subtitle">
-        Add a user
+        {t('users.add')}
       </h3>
       <div className="admin__row">
         <label className="field">
-          <span className="field__label">Username</span>
+          <span className="field__label">{t('login.username')}</span>
           <input
             className="field__input"
             name="new-username"
@@ -190,7 +194,7 @@ function AddUserForm({ onAdded }: { onAdded(u: User): void }) {
           />
         </label>
         <label className="field">
-          <span className="field__label">Role</span>
+          <span className="field__label">{t('users.role')}</span>
           <select
             className="field__input"
             name="new-role"
@@ -199,13 +203,13 @@ function AddUserForm({ onAdded }: { onAdded(u: User): void }) {
           >
             {ROLES.map((r) => (
               <option key={r} value={r}>
-                {r}
+                {roleName(r)}
               </option>
             ))}
           </select>
         </label>
         <label className="field">
-          <span className="field__label">Password</span>
+          <span className="field__label">{t('login.password')}</span>
           <input
             className="field__input"
             type="password"
@@ -217,7 +221,7 @@ function AddUserForm({ onAdded }: { onAdded(u: User): void }) {
           />
         </label>
         <button type="submit" className="btn btn--primary" disabled={busy}>
-          Add user
+          {t('users.addButton')}
         </button>
       </div>
       <div role="alert" className="error-text">
@@ -247,12 +251,12 @@ function ResetPasswordDialog({
       setError(null);
       onDone(username);
     } catch (err) {
-      setError(errorText(err, 'Could not reset the password.'));
+      setError(errorText(err, t('users.passwordFailed')));
     }
   };
   return (
     <Dialog
-      title={`Reset the password of ${username ?? ''}`}
+      title={t('users.resetPasswordOf', { user: username ?? '' })}
       open={username !== null}
       onClose={() => {
         setPassword('');
@@ -261,11 +265,9 @@ function ResetPasswordDialog({
       }}
     >
       <form className="dialog__form" onSubmit={submit}>
-        <p className="dialog__target">
-          Their sessions end at once; they sign in again with the new password.
-        </p>
+        <p className="dialog__target">{t('users.resetHelp')}</p>
         <label className="field">
-          <span className="field__label">New password</span>
+          <span className="field__label">{t('users.newPassword')}</span>
           <input
             className="field__input"
             type="password"
@@ -281,10 +283,10 @@ function ResetPasswordDialog({
         </div>
         <div className="admin__row">
           <button type="submit" className="btn btn--primary">
-            Set password
+            {t('users.setPassword')}
           </button>
           <button type="button" className="btn" onClick={onClose}>
-            Cancel
+            {t('action.cancel')}
           </button>
         </div>
       </form>

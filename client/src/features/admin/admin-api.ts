@@ -3,6 +3,8 @@
  * deliveries, DLQ) as calls on the shared contract; the shapes are those of `shared/schemas/admin.ts` and
  * `shared/schemas/accounts.ts`.
  */
+
+import type { Locale } from '../../../../shared/locale.js';
 import type { Role } from '../../../../shared/roles.js';
 import type { AccountPolicy, NewApiToken } from '../../../../shared/schemas/accounts.js';
 import type { DlqListQuery, RequeueSelection, SettingsPatch } from '../../../../shared/schemas/admin.js';
@@ -40,7 +42,8 @@ export const adminApi = {
   resetTotp: (name: string) => call(API.resetTotp, { params: { name } }),
 
   tokens: (signal: AbortSignal) => call(API.tokens, {}, { signal }).then((a) => a.tokens),
-  createToken: (label: string, segments: string[]) => call(API.createToken, { body: { label, segments } }),
+  createToken: (label: string, segments: string[], locale?: Locale) =>
+    call(API.createToken, { body: { label, segments, ...(locale ? { locale } : {}) } }),
   revokeToken: (id: string) => call(API.revokeToken, { params: { id } }),
 
   apiTokens: (signal: AbortSignal) => call(API.apiTokens, {}, { signal }).then((a) => a.tokens),
@@ -60,7 +63,5 @@ export const adminApi = {
   requeue: (selection: RequeueSelection) => call(API.requeue, { body: selection }),
 };
 
-/** The message to show for a failed call. */
-export function errorText(e: unknown, fallback: string): string {
-  return e instanceof Error && e.message ? e.message : fallback;
-}
+/** The message to show for a failed call (the server's text translated; see i18n/server-text.ts). */
+export { errorText } from '../../i18n/server-text.js';

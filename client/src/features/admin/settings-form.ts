@@ -1,5 +1,6 @@
 /** @module The settings form's fields and their validation (the server's rules, checked before sending). Pure. */
 import { SETTINGS_LIMITS as L } from '../../../../shared/schemas/admin.js';
+import { t } from '../../i18n/index.js';
 import { formatCount } from '../../lib/format.js';
 import type { Settings } from './admin-api.js';
 
@@ -42,17 +43,16 @@ export function validateDraft(d: SettingsDraft): {
   const clearHold = num(d.clearHoldS);
   const within = (v: number | null, [lo, hi]: readonly [number, number]) => v !== null && v >= lo && v <= hi;
   const seconds = ([lo, hi]: readonly [number, number]) => [lo / 1000, hi / 1000] as const;
-  const range = ([lo, hi]: readonly [number, number]) => `${formatCount(lo)} to ${formatCount(hi)}`;
-  if (!within(raise, L.raise)) errors.raise = `Raise threshold: a number from ${range(L.raise)}.`;
-  if (!within(clear, L.clear)) errors.clear = `Clear threshold: a number from ${range(L.clear)}.`;
-  else if (raise !== null && !errors.raise && clear! >= raise)
-    errors.clear = 'Clear threshold must be below the raise threshold (hysteresis).';
+  const range = ([lo, hi]: readonly [number, number]) => ({ lo: formatCount(lo), hi: formatCount(hi) });
+  if (!within(raise, L.raise)) errors.raise = t('settings.raiseRange', range(L.raise));
+  if (!within(clear, L.clear)) errors.clear = t('settings.clearRange', range(L.clear));
+  else if (raise !== null && !errors.raise && clear! >= raise) errors.clear = t('settings.clearBelow');
   if (!within(raiseHold, seconds(L.raiseHoldMs)))
-    errors.raiseHoldS = `Raise hold: ${range(seconds(L.raiseHoldMs))} seconds.`;
+    errors.raiseHoldS = t('settings.raiseHoldRange', range(seconds(L.raiseHoldMs)));
   if (!within(clearHold, seconds(L.clearHoldMs)))
-    errors.clearHoldS = `Clear hold: ${range(seconds(L.clearHoldMs))} seconds.`;
-  if (d.webhooks.length > L.webhooks) errors.webhooks = `At most ${L.webhooks} webhooks.`;
-  for (const u of d.webhooks) if (!isHttpUrl(u)) errors.webhooks = `Not an http(s) URL: ${u}`;
+    errors.clearHoldS = t('settings.clearHoldRange', range(seconds(L.clearHoldMs)));
+  if (d.webhooks.length > L.webhooks) errors.webhooks = t('settings.tooManyHooks', { count: L.webhooks });
+  for (const u of d.webhooks) if (!isHttpUrl(u)) errors.webhooks = t('settings.notUrl', { url: u });
   if (Object.keys(errors).length > 0) return { errors, value: null };
   return {
     errors,

@@ -8,7 +8,9 @@ import { Link } from '../../components/Link.js';
 import { SeverityBadge } from '../../components/SeverityBadge.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
 import { useNow } from '../../hooks/useNow.js';
+import { t } from '../../i18n/index.js';
 import { STANDING_LABEL } from '../../labels/alerts.js';
+import { detectorName } from '../../labels/detectors.js';
 import { formatClock } from '../../lib/format.js';
 import { alertStanding } from '../alerts/counts.js';
 
@@ -22,7 +24,7 @@ export const AlertFeed = memo(function AlertFeed({ limit = 8 }: { limit?: number
     .filter((a) => a.state !== 'resolved')
     .sort((a, b) => b.lastSeen - a.lastSeen || b.version - a.version)
     .slice(0, limit);
-  if (rows.length === 0) return <p className="empty">No unresolved alerts.</p>;
+  if (rows.length === 0) return <p className="empty">{t('wall.noAlerts')}</p>;
   return (
     <ul className="feed" aria-live="polite">
       {rows.map((a) => (
@@ -32,7 +34,7 @@ export const AlertFeed = memo(function AlertFeed({ limit = 8 }: { limit?: number
             {a.entity.id}
           </Link>
           <span className="wrap">
-            {a.detector} · {a.segment}
+            {detectorName(a.detector)} · {a.segment}
           </span>
           <FeedState alert={a} now={now} />
           <span className="muted">{formatClock(a.lastSeen)}</span>
@@ -48,7 +50,7 @@ function FeedState({ alert: a, now }: { alert: Alert; now: number }) {
     <span className={`state__name state__name--${standing}`} data-standing={standing}>
       {STANDING_LABEL[standing]}
       {standing === 'acknowledged' && a.owner ? ` ${a.owner}` : ''}
-      {a.escalated ? ' · ESCALATED' : ''}
+      {a.escalated ? ` · ${t('wall.escalated')}` : ''}
     </span>
   );
 }

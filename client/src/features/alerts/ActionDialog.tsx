@@ -3,21 +3,35 @@ import { type FormEvent, useState } from 'react';
 import type { Alert, Disposition } from '../../../../shared/schemas/alert.js';
 import { MAX_SCORE } from '../../../../shared/schemas/score.js';
 import { Dialog } from '../../components/Dialog.js';
+import { t } from '../../i18n/index.js';
+import { errorText } from '../../i18n/server-text.js';
+import { words } from '../../i18n/words.js';
+import { detectorName } from '../../labels/detectors.js';
 import { ApiError } from '../../lib/request.js';
 import { type ActionValues, type DialogAction, NOTE_REQUIRED } from './actions.js';
 
 export type { ActionValues, DialogAction };
 
-export const ACTION_TITLES: Record<DialogAction, string> = {
-  ack: 'Acknowledge (claim) alert',
-  escalate: 'Escalate alert',
-  resolve: 'Resolve alert',
-  snooze: 'Snooze alert',
-  note: 'Add a note',
-  release: 'Release claim',
-  'bulk-ack': 'Acknowledge alerts',
-  'bulk-resolve': 'Resolve alerts',
-};
+const ACTIONS: readonly DialogAction[] = [
+  'ack',
+  'escalate',
+  'resolve',
+  'snooze',
+  'note',
+  'release',
+  'bulk-ack',
+  'bulk-resolve',
+];
+
+/** Each action's dialog title ("Acknowledge (claim) alert"), from the catalogues. */
+export const ACTION_TITLES: Readonly<Record<DialogAction, string>> = words(
+  Object.fromEntries(ACTIONS.map((a) => [a, `action.title.${a}`])) as Record<DialogAction, string>,
+);
+
+/** Each action's verb, on its submit button and in the message after it ("Acknowledge"). */
+export const ACTION_VERBS: Readonly<Record<DialogAction, string>> = words(
+  Object.fromEntries(ACTIONS.map((a) => [a, `action.verb.${a}`])) as Record<DialogAction, string>,
+);
 
 export interface ActionDialogProps {
   action: DialogAction | null;
@@ -70,7 +84,7 @@ function ActionForm({
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (required && note.trim() === '') {
-      setError('A note is required.');
+      setError(t('action.noteRequired'));
       return;
     }
     setBusy(true);
@@ -85,7 +99,7 @@ function ActionForm({
       });
       onClose();
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'The action failed.');
+      setError(errorText(err, t('action.failed')));
     } finally {
       setBusy(false);
     }
@@ -95,43 +109,41 @@ function ActionForm({
     <form className="dialog__form" onSubmit={submit}>
       {alert ? (
         <p className="dialog__target">
-          <span className="mono">{alert.entity.id}</span> · {alert.detector} · {alert.segment}
-          {alert.owner ? ` · owned by ${alert.owner}` : ''}
+          <span className="mono">{alert.entity.id}</span> · {detectorName(alert.detector)} · {alert.segment}
+          {alert.owner ? ` · ${t('action.ownedBy', { owner: alert.owner })}` : ''}
         </p>
       ) : targetText ? (
         <p className="dialog__target">{targetText}</p>
       ) : null}
-      {takeover ? (
-        <p className="warn-text">This alert is claimed by {alert?.owner}. Submitting takes it over.</p>
-      ) : null}
+      {takeover ? <p className="warn-text">{t('action.takeover', { owner: alert?.owner ?? '' })}</p> : null}
       {isResolve ? (
         <label className="field">
-          <span className="field__label">Disposition</span>
+          <span className="field__label">{t('action.disposition')}</span>
           <select
             className="field__input"
             name="disposition"
             value={disposition}
             onChange={(e) => setDisposition(e.target.value as Disposition)}
           >
-            <option value="true_positive">True positive</option>
-            <option value="benign">Benign</option>
-            <option value="false_positive">False positive</option>
+            <option value="true_positive">{t('disposition.true_positive')}</option>
+            <option value="benign">{t('disposition.benign')}</option>
+            <option value="false_positive">{t('disposition.false_positive')}</option>
           </select>
         </label>
       ) : null}
       {action === 'snooze' ? (
         <label className="field">
-          <span className="field__label">Snooze for</span>
+          <span className="field__label">{t('action.snoozeFor')}</span>
           <select
             className="field__input"
             name="minutes"
             value={minutes}
             onChange={(e) => setMinutes(Number(e.target.value))}
           >
-            <option value={15}>15 minutes</option>
-            <option value={60}>1 hour</option>
-            <option value={240}>4 hours</option>
-            <option value={720}>12 hours</option>
+            <option value={15}>{t('duration.minutes', { count: 15 })}</option>
+            <option value={60}>{t('duration.hours', { count: 1 })}</option>
+            <option value={240}>{t('duration.hours', { count: 4 })}</option>
+            <option value={720}>{t('duration.hours', { count: 12 })}</option>
           </select>
         </label>
       ) : null}
@@ -143,27 +155,29 @@ function ActionForm({
             checked={untilPeak}
             onChange={(e) => setUntilPeak(e.target.checked)}
           />
-          …or until it gets worse (score above its peak, {Math.round(alert?.peakScore ?? 0)})
+          {t('action.untilWorse', { peak: Math.round(alert?.peakScore ?? 0) })}
         </label>
       ) : null}
       {action === 'ack' || action === 'bulk-ack' ? (
         <label className="field">
-          <span className="field__label">Claim expires after</span>
+          <span className="field__label">{t('action.claimExpires')}</span>
           <select
             className="field__input"
             name="expires"
             value={expires}
             onChange={(e) => setExpires(Number(e.target.value))}
           >
-            <option value={60}>1 hour</option>
-            <option value={240}>4 hours (default)</option>
-            <option value={480}>8 hours</option>
-            <option value={720}>12 hours</option>
+            <option value={60}>{t('duration.hours', { count: 1 })}</option>
+            <option value={240}>{t('action.defaultHours', { count: 4 })}</option>
+            <option value={480}>{t('duration.hours', { count: 8 })}</option>
+            <option value={720}>{t('duration.hours', { count: 12 })}</option>
           </select>
         </label>
       ) : null}
       <label className="field">
-        <span className="field__label">Note{required ? ' (required)' : ' (optional)'}</span>
+        <span className="field__label">
+          {required ? t('action.noteRequiredLabel') : t('action.noteOptional')}
+        </span>
         <textarea
           className="field__input"
           name="note"
@@ -181,10 +195,10 @@ function ActionForm({
       </div>
       <div className="dialog__buttons">
         <button type="button" className="btn" onClick={onClose}>
-          Cancel
+          {t('action.cancel')}
         </button>
         <button type="submit" className="btn btn--primary" disabled={busy}>
-          {busy ? 'Working…' : ACTION_TITLES[action].split(' ')[0]}
+          {busy ? t('action.working') : ACTION_VERBS[action]}
         </button>
       </div>
     </form>

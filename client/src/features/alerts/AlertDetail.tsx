@@ -6,6 +6,11 @@ import type { Alert } from '../../../../shared/schemas/alert.js';
 import type { Reason } from '../../../../shared/schemas/score.js';
 import { Link } from '../../components/Link.js';
 import { SeverityBadge } from '../../components/SeverityBadge.js';
+import { t } from '../../i18n/index.js';
+import { serverText } from '../../i18n/server-text.js';
+import { auditActionName } from '../../labels/audit.js';
+import { detectorName } from '../../labels/detectors.js';
+import { roleName } from '../../labels/roles.js';
 import { type AlertAction, API, routeKey, routeQuery } from '../../lib/api.js';
 import { formatAge, formatClock, formatReason } from '../../lib/format.js';
 import { ApiError } from '../../lib/request.js';
@@ -32,8 +37,8 @@ export function AlertDetail({ alert: a, canAct, me, now, onAction }: AlertDetail
   const history = query.data?.history ?? null;
   const historyError = query.error
     ? query.error instanceof ApiError && query.error.status === 404
-      ? 'No history available.'
-      : 'Could not load the history.'
+      ? t('detail.noHistory')
+      : t('detail.historyFailed')
     : null;
 
   const resolved = a.state === 'resolved';
@@ -52,77 +57,78 @@ export function AlertDetail({ alert: a, canAct, me, now, onAction }: AlertDetail
       </header>
       <dl className="facts">
         <div>
-          <dt>State</dt>
+          <dt>{t('col.state')}</dt>
           <dd data-testid="detail-state">
-            {a.state}
+            {t(`stateWord.${a.state}`)}
             {resolved && a.disposition ? ` · ${dispositionLabel(a.disposition)}` : ''}
-            {a.owner ? ` · owner ${a.owner}` : ''}
-            {a.escalated ? ' · ESCALATED' : ''}
+            {a.owner ? ` · ${t('detail.owner', { owner: a.owner })}` : ''}
+            {a.escalated ? ` · ${t('wall.escalated')}` : ''}
           </dd>
         </div>
         {a.ackExpiresAt && a.state === 'acknowledged' ? (
           <div>
-            <dt>Claim expires</dt>
+            <dt>{t('detail.claimExpires')}</dt>
             <dd>
-              {formatClock(a.ackExpiresAt)} UTC (in {formatAge(a.ackExpiresAt - now)})
+              {t('detail.expiresAt', {
+                clock: formatClock(a.ackExpiresAt),
+                age: formatAge(a.ackExpiresAt - now),
+              })}
             </dd>
           </div>
         ) : null}
         <div>
-          <dt>Detector</dt>
+          <dt>{t('col.detector')}</dt>
           <dd className="wrap">
-            {a.detector} · segment {a.segment}
+            {t('detail.detectorSegment', { detector: detectorName(a.detector), segment: a.segment })}
           </dd>
         </div>
         <div>
-          <dt>Score</dt>
+          <dt>{t('col.score')}</dt>
           <dd>
-            {Math.round(a.score)} now · peak {Math.round(a.peakScore)} · {a.count}×
+            {t('detail.score', { score: Math.round(a.score), peak: Math.round(a.peakScore), count: a.count })}
           </dd>
         </div>
         <div>
-          <dt>Seen</dt>
-          <dd>
-            first {formatClock(a.firstSeen)} · last {formatClock(a.lastSeen)} UTC
-          </dd>
+          <dt>{t('detail.seen')}</dt>
+          <dd>{t('detail.seenAt', { first: formatClock(a.firstSeen), last: formatClock(a.lastSeen) })}</dd>
         </div>
         {snoozed ? (
           <div>
-            <dt>Snoozed</dt>
+            <dt>{t('detail.snoozed')}</dt>
             <dd data-testid="detail-snoozed">{snoozed}</dd>
           </div>
         ) : null}
         {a.previousId ? (
           <div>
-            <dt>Previous</dt>
+            <dt>{t('detail.previous')}</dt>
             <dd className="mono">{a.previousId}</dd>
           </div>
         ) : null}
       </dl>
       {!resolved ? (
-        <div className="detail__actions" role="toolbar" aria-label="Alert actions">
+        <div className="detail__actions" role="toolbar" aria-label={t('detail.actions')}>
           {canAct ? (
             <>
               {a.state === 'open' || a.owner !== me ? (
                 <button type="button" className="btn btn--primary" onClick={() => onAction('ack', a)}>
-                  {a.state === 'acknowledged' ? 'Take over' : 'Acknowledge'} <kbd>a</kbd>
+                  {a.state === 'acknowledged' ? t('detail.takeOver') : t('action.verb.ack')} <kbd>a</kbd>
                 </button>
               ) : null}
               {a.state === 'acknowledged' && a.owner === me ? (
                 <button type="button" className="btn" onClick={() => onAction('release', a)}>
-                  Release
+                  {t('action.verb.release')}
                 </button>
               ) : null}
               {!a.escalated ? (
                 <button type="button" className="btn" onClick={() => onAction('escalate', a)}>
-                  Escalate <kbd>e</kbd>
+                  {t('action.verb.escalate')} <kbd>e</kbd>
                 </button>
               ) : null}
               <button type="button" className="btn" onClick={() => onAction('resolve', a)}>
-                Resolve <kbd>r</kbd>
+                {t('action.verb.resolve')} <kbd>r</kbd>
               </button>
               <button type="button" className="btn" onClick={() => onAction('snooze', a)}>
-                Snooze <kbd>s</kbd>
+                {t('action.verb.snooze')} <kbd>s</kbd>
               </button>
               <button
                 type="button"
@@ -130,26 +136,27 @@ export function AlertDetail({ alert: a, canAct, me, now, onAction }: AlertDetail
                 aria-expanded={ruleOpen}
                 onClick={() => setRuleOpen((o) => !o)}
               >
-                Suppression rule…
+                {t('detail.rule')}
               </button>
             </>
           ) : null}
           <button type="button" className="btn" onClick={() => onAction('note', a)}>
-            Add note <kbd>n</kbd>
+            {t('host.addNote')} <kbd>n</kbd>
           </button>
         </div>
       ) : null}
       {ruleOpen && canAct ? <RuleForm alert={a} onDone={() => setRuleOpen(false)} /> : null}
-      <h3 className="detail__sub">Reasons now</h3>
+      <h3 className="detail__sub">{t('detail.reasonsNow')}</h3>
       <ReasonList reasons={a.reasons} testId="reasons-now" />
-      <h3 className="detail__sub">Reasons when raised · {formatClock(a.firstSeen)} UTC</h3>
+      <h3 className="detail__sub">{t('detail.reasonsRaised', { clock: formatClock(a.firstSeen) })}</h3>
       <ReasonList reasons={a.raiseReasons} testId="reasons-raise" />
-      <h3 className="detail__sub">Reasons at the peak · score {Math.round(a.peakScore)}</h3>
+      <h3 className="detail__sub">{t('detail.reasonsPeak', { score: Math.round(a.peakScore) })}</h3>
       <ReasonList reasons={a.peakReasons} testId="reasons-peak" />
       <AlertScoreHistory alert={a} now={now} />
       <h3 className="detail__sub">Notes</h3>
+      <h3 className="detail__sub">{t('host.notes')}</h3>
       {a.notes.length === 0 ? (
-        <p className="empty">No notes.</p>
+        <p className="empty">{t('detail.noNotes')}</p>
       ) : (
         <ul className="notes">
           {a.notes.map((n) => (
@@ -157,15 +164,15 @@ export function AlertDetail({ alert: a, canAct, me, now, onAction }: AlertDetail
               <span className="muted">
                 {formatClock(n.at)} · {n.author}
               </span>{' '}
-              <span className="wrap">{n.text}</span>
+              <span className="wrap">{serverText(n, n.text)}</span>
             </li>
           ))}
         </ul>
       )}
-      <h3 className="detail__sub">History</h3>
+      <h3 className="detail__sub">{t('detail.history')}</h3>
       {historyError ? <p className="empty">{historyError}</p> : null}
-      {history === null && !historyError ? <p className="empty">Loading…</p> : null}
-      {history && history.length === 0 ? <p className="empty">No recorded actions.</p> : null}
+      {history === null && !historyError ? <p className="empty">{t('app.loading')}</p> : null}
+      {history && history.length === 0 ? <p className="empty">{t('detail.noActions')}</p> : null}
       {history && history.length > 0 ? (
         <ol className="history">
           {history.map((h) => {
@@ -173,12 +180,13 @@ export function AlertDetail({ alert: a, canAct, me, now, onAction }: AlertDetail
             return (
               <li key={h.id}>
                 <span className="mono">{formatClock(h.at)}</span> <strong>{h.actor}</strong>
-                {h.role ? <span className="muted"> ({h.role})</span> : null} {h.action}
+                {h.role ? <span className="muted"> ({roleName(h.role)})</span> : null}{' '}
+                {auditActionName(h.action)}
                 {disposition ? ` · ${disposition}` : null}
                 {h.from || h.to ? (
                   <span className="muted">
                     {' '}
-                    {h.from ?? '∅'} → {h.to ?? '∅'}
+                    {h.from ? t(`stateWord.${h.from}`) : '∅'} → {h.to ? t(`stateWord.${h.to}`) : '∅'}
                   </span>
                 ) : null}
                 {h.note ? (
@@ -197,14 +205,14 @@ export function AlertDetail({ alert: a, canAct, me, now, onAction }: AlertDetail
 
 /** Reasons, strongest first, in words and units; alerts stored before a list was kept say so. */
 function ReasonList({ reasons, testId }: { reasons: readonly Reason[]; testId: string }) {
-  if (reasons.length === 0) return <p className="empty">Not recorded.</p>;
+  if (reasons.length === 0) return <p className="empty">{t('detail.notRecorded')}</p>;
   return (
     <ul className="reasons-list" data-testid={testId}>
       {[...reasons]
         .sort((x, y) => y.contribution - x.contribution)
         .map((r) => (
           <li key={`${r.detector}/${r.feature}`} className="wrap">
-            <strong>{r.detector}</strong> {formatReason(r)}
+            <strong>{detectorName(r.detector)}</strong> {formatReason(r)}
           </li>
         ))}
     </ul>

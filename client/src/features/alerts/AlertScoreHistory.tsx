@@ -6,6 +6,7 @@
  */
 import type { Alert } from '../../../../shared/schemas/alert.js';
 import { ExploreChart } from '../../components/explore/LazyExploreChart.js';
+import { t } from '../../i18n/index.js';
 import { exploreMarks } from '../history/explore-marks.js';
 import { useSeriesHistory } from '../history/useSeriesHistory.js';
 
@@ -13,15 +14,20 @@ const BEFORE_MS = 10 * 60_000;
 const DAY_MS = 86_400_000;
 
 const TEXT = {
-  title: 'Score history',
-  intro: (segment: string, step: number) =>
-    `Segment ${segment}'s score from the series history (the highest per ${step} s), from 10 min before the alert was raised.`,
-  series: (segment: string) => `${segment} score`,
-  label: (id: string) => `Score history of alert ${id}`,
-  peak: (v: number) => `peak ${v}`,
-  loading: 'Loading the history…',
-  error: 'The history could not be read.',
-} as const;
+  get title() {
+    return t('explore.alertTitle');
+  },
+  intro: (segment: string, step: number) => t('explore.alertIntro', { segment, step }),
+  series: (segment: string) => t('explore.alertSeries', { segment }),
+  label: (id: string) => t('explore.alertLabel', { id }),
+  peak: (value: number) => t('explore.peak', { value }),
+  get loading() {
+    return t('explore.historyLoading');
+  },
+  get error() {
+    return t('explore.historyError');
+  },
+};
 
 export function AlertScoreHistory({ alert: a, now }: { alert: Alert; now: number }) {
   // whole minutes, so that the window (and its cache key) moves once a minute, not every second

@@ -2,6 +2,8 @@
 import type { Alert } from '../../../../shared/schemas/alert.js';
 import { isSnoozed } from '../../../../shared/schemas/alert.js';
 import { SeverityBadge } from '../../components/SeverityBadge.js';
+import { t } from '../../i18n/index.js';
+import { detectorName } from '../../labels/detectors.js';
 import { formatAge } from '../../lib/format.js';
 import { seenMark } from '../../lib/seen.js';
 
@@ -32,17 +34,17 @@ export function AlertTable({
         <tr>
           {canAct ? (
             <th scope="col">
-              <span className="visually-hidden">Select</span>
+              <span className="visually-hidden">{t('alerts.select')}</span>
             </th>
           ) : null}
-          <th scope="col">Severity</th>
-          <th scope="col">Entity</th>
-          <th scope="col">Detector · segment</th>
+          <th scope="col">{t('col.severity')}</th>
+          <th scope="col">{t('col.entity')}</th>
+          <th scope="col">{t('col.detectorSegment')}</th>
           <th scope="col" className="num">
-            Score
+            {t('col.score')}
           </th>
-          <th scope="col">Age</th>
-          <th scope="col">State</th>
+          <th scope="col">{t('col.age')}</th>
+          <th scope="col">{t('col.state')}</th>
         </tr>
       </thead>
       <tbody>
@@ -63,7 +65,7 @@ export function AlertTable({
                 <td>
                   <input
                     type="checkbox"
-                    aria-label={`Select alert ${a.entity.id}`}
+                    aria-label={t('alerts.selectAlert', { entity: a.entity.id })}
                     checked={checked.has(a.id)}
                     onClick={(e) => e.stopPropagation()}
                     onChange={() => onToggle(a.id)}
@@ -83,14 +85,14 @@ export function AlertTable({
                   {a.entity.id}
                 </button>
                 {mark ? (
-                  <span className={`seen seen--${mark}`} title="Changed since you last looked">
-                    {mark === 'new' ? 'NEW' : 'CHANGED'}
+                  <span className={`seen seen--${mark}`} title={t('alerts.changedSince')}>
+                    {mark === 'new' ? t('alerts.new') : t('alerts.changed')}
                   </span>
                 ) : null}
               </td>
-              <td className="queue__detseg" title={`${a.detector} · ${a.segment}`}>
+              <td className="queue__detseg" title={`${detectorName(a.detector)} · ${a.segment}`}>
                 <span>
-                  {a.detector} · {a.segment}
+                  {detectorName(a.detector)} · {a.segment}
                 </span>
               </td>
               <td className="num nowrap">
@@ -112,10 +114,10 @@ export function AlertTable({
 export function StateCell({ alert: a, now }: { alert: Alert; now: number }) {
   return (
     <span className="state">
-      <span className={`state__name state__name--${a.state}`}>{a.state.toUpperCase()}</span>
+      <span className={`state__name state__name--${a.state}`}>{t(`state.${a.state}`)}</span>
       {a.owner ? <span className="state__owner"> {a.owner}</span> : null}
-      {a.escalated ? <span className="tag tag--esc">ESCALATED</span> : null}
-      {isSnoozed(a, now) ? <span className="tag">SNOOZED</span> : null}
+      {a.escalated ? <span className="tag tag--esc">{t('wall.escalated')}</span> : null}
+      {isSnoozed(a, now) ? <span className="tag">{t('standing.snoozed')}</span> : null}
     </span>
   );
 }

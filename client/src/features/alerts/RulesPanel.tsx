@@ -4,6 +4,9 @@ import { type FormEvent, useState } from 'react';
 import type { Alert } from '../../../../shared/schemas/alert.js';
 import type { SuggestedRule } from '../../../../shared/schemas/rules.js';
 import { Panel } from '../../components/Panel.js';
+import { t } from '../../i18n/index.js';
+import { errorText } from '../../i18n/server-text.js';
+import { detectorName } from '../../labels/detectors.js';
 import { API, call, routeKey, routeQuery } from '../../lib/api.js';
 import { formatAge, formatClock, formatDateTime } from '../../lib/format.js';
 import { ApiError } from '../../lib/request.js';
@@ -23,8 +26,8 @@ export function RulesPanel({ canAct }: { canAct: boolean }) {
     removeError ??
     (query.error
       ? query.error instanceof ApiError && query.error.status === 404
-        ? 'Rules are not available on this server yet.'
-        : 'Could not load rules.'
+        ? t('rules.unavailable')
+        : t('rules.loadFailed')
       : null);
   const now = Date.now();
   const remove = async (id: string) => {
@@ -33,24 +36,24 @@ export function RulesPanel({ canAct }: { canAct: boolean }) {
       setRemoveError(null);
       await rulesChanged();
     } catch (e) {
-      setRemoveError(e instanceof Error ? e.message : 'Could not remove the rule.');
+      setRemoveError(errorText(e, t('rules.removeFailed')));
     }
   };
   return (
-    <Panel title="Suppression rules">
+    <Panel title={t('rules.title')}>
       {error ? <p className="empty">{error}</p> : null}
-      {rules && rules.length === 0 ? <p className="empty">No suppression rules.</p> : null}
+      {rules && rules.length === 0 ? <p className="empty">{t('rules.none')}</p> : null}
       {rules && rules.length > 0 ? (
         <table className="table rules">
           <thead>
             <tr>
-              <th scope="col">Matches</th>
-              <th scope="col">Reason</th>
-              <th scope="col">Author</th>
-              <th scope="col">Expires</th>
+              <th scope="col">{t('rules.matches')}</th>
+              <th scope="col">{t('rules.reason')}</th>
+              <th scope="col">{t('rules.author')}</th>
+              <th scope="col">{t('rules.expires')}</th>
               {canAct ? (
                 <th scope="col">
-                  <span className="visually-hidden">Remove</span>
+                  <span className="visually-hidden">{t('account.remove')}</span>
                 </th>
               ) : null}
             </tr>
@@ -60,23 +63,27 @@ export function RulesPanel({ canAct }: { canAct: boolean }) {
               <tr key={r.id}>
                 <td className="wrap mono">
                   {[
-                    r.entity && `entity ${r.entity}`,
-                    r.detector && `detector ${r.detector}`,
-                    r.segment && `segment ${r.segment}`,
+                    r.entity && t('rules.entity', { value: r.entity }),
+                    r.detector && t('rules.detector', { value: detectorName(r.detector) }),
+                    r.segment && t('rules.segment', { value: r.segment }),
                   ]
                     .filter(Boolean)
-                    .join(' · ') || 'everything'}
+                    .join(' · ') || t('rules.everything')}
                 </td>
                 <td className="wrap">{r.reason}</td>
                 <td>{r.author ?? '—'}</td>
                 <td>
-                  {formatClock(r.expiresAt)} UTC (
-                  {r.expiresAt > now ? `in ${formatAge(r.expiresAt - now)}` : 'expired'})
+                  {r.expiresAt > now
+                    ? t('rules.expiresIn', {
+                        clock: formatClock(r.expiresAt),
+                        age: formatAge(r.expiresAt - now),
+                      })
+                    : t('rules.expired', { clock: formatClock(r.expiresAt) })}
                 </td>
                 {canAct ? (
                   <td>
                     <button type="button" className="btn btn--small" onClick={() => void remove(r.id)}>
-                      Remove
+                      {t('account.remove')}
                     </button>
                   </td>
                 ) : null}
@@ -100,9 +107,8 @@ export function RuleForm({ alert, onDone }: { alert: Alert; onDone(): void }) {
   const rulesChanged = useRulesChanged();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!reason.trim()) return setError('A reason is required.');
-    if (!useEntity && !useDetector && !useSegment)
-      return setError('Match at least one of entity, detector, segment.');
+    if (!reason.trim()) return setError(t('rules.reasonRequired'));
+    if (!useEntity && !useDetector && !useSegment) return setError(t('rules.matchOne'));
     try {
       await call(API.addRule, {
         body: {
@@ -116,37 +122,37 @@ export function RuleForm({ alert, onDone }: { alert: Alert; onDone(): void }) {
       void rulesChanged();
       onDone();
     } catch (err) {
-      setError(err instanceof Error ? err.message : 'Could not create the rule.');
+      setError(errorText(err, t('rules.createFailed')));
     }
   };
   return (
-    <form className="ruleform" onSubmit={submit} aria-label="New suppression rule">
+    <form className="ruleform" onSubmit={submit} aria-label={t('rules.new')}>
       <fieldset>
-        <legend>Suppress future alerts matching</legend>
+        <legend>{t('rules.suppressMatching')}</legend>
         <label>
           <input type="checkbox" checked={useEntity} onChange={(e) => setUseEntity(e.target.checked)} />{' '}
-          entity <span className="mono">{alert.entity.id}</span>
+          {t('rules.entityWord')} <span className="mono">{alert.entity.id}</span>
         </label>
         <label>
           <input type="checkbox" checked={useDetector} onChange={(e) => setUseDetector(e.target.checked)} />{' '}
-          detector {alert.detector}
+          {t('rules.detector', { value: detectorName(alert.detector) })}
         </label>
         <label>
           <input type="checkbox" checked={useSegment} onChange={(e) => setUseSegment(e.target.checked)} />{' '}
-          segment {alert.segment}
+          {t('rules.segment', { value: alert.segment })}
         </label>
       </fieldset>
       <label className="field">
-        <span className="field__label">Reason (required)</span>
+        <span className="field__label">{t('rules.reasonLabel')}</span>
         <input className="field__input" value={reason} onChange={(e) => setReason(e.target.value)} required />
       </label>
       <label className="field">
-        <span className="field__label">Expires after (required)</span>
+        <span className="field__label">{t('rules.expiresLabel')}</span>
         <select className="field__input" value={hours} onChange={(e) => setHours(Number(e.target.value))}>
-          <option value={4}>4 hours</option>
-          <option value={24}>1 day</option>
-          <option value={168}>7 days</option>
-          <option value={720}>30 days</option>
+          <option value={4}>{t('duration.hours', { count: 4 })}</option>
+          <option value={24}>{t('duration.days', { count: 1 })}</option>
+          <option value={168}>{t('duration.days', { count: 7 })}</option>
+          <option value={720}>{t('duration.days', { count: 30 })}</option>
         </select>
       </label>
       <div className="dialog__error" role="alert">
@@ -154,10 +160,10 @@ export function RuleForm({ alert, onDone }: { alert: Alert; onDone(): void }) {
       </div>
       <div className="dialog__buttons">
         <button type="button" className="btn" onClick={onDone}>
-          Cancel
+          {t('action.cancel')}
         </button>
         <button type="submit" className="btn btn--primary">
-          Create rule
+          {t('rules.create')}
         </button>
       </div>
     </form>
@@ -176,21 +182,26 @@ export function SuggestedRuleOffer({ rule, onDone }: { rule: SuggestedRule; onDo
       void rulesChanged();
       onDone();
     } catch (err) {
-      setError(err instanceof Error ? err.message : 'Could not create the rule.');
+      setError(errorText(err, t('rules.createFailed')));
       setBusy(false);
     }
   };
   return (
-    <section className="suggestion" aria-label="Suggested suppression rule">
+    <section className="suggestion" aria-label={t('rules.suggested')}>
       <p className="suggestion__text">
-        Suppress <span className="mono wrap">{rule.entity}</span> · {rule.detector} · segment {rule.segment}{' '}
-        until {formatDateTime(rule.expiresAt).slice(0, 16)} UTC (in {formatAge(rule.expiresAt - Date.now())})?
+        {t('rules.suppress')} <span className="mono wrap">{rule.entity}</span> ·{' '}
+        {t('rules.suggestion', {
+          detector: detectorName(rule.detector),
+          segment: rule.segment,
+          until: formatDateTime(rule.expiresAt).slice(0, 16),
+          age: formatAge(rule.expiresAt - Date.now()),
+        })}
       </p>
       <button type="button" className="btn btn--primary" disabled={busy} onClick={() => void create()}>
-        Create rule
+        {t('rules.create')}
       </button>
       <button type="button" className="btn" onClick={onDone}>
-        Dismiss
+        {t('rules.dismiss')}
       </button>
       {error ? (
         <p className="dialog__error" role="alert">

@@ -5,19 +5,21 @@
 import type { Alert, Disposition } from '../../../../shared/schemas/alert.js';
 import { isSnoozed } from '../../../../shared/schemas/alert.js';
 import type { AuditRecord } from '../../../../shared/schemas/audit.js';
+import { t } from '../../i18n/index.js';
+import { words } from '../../i18n/words.js';
 import { featureLabel } from '../../lib/feature-label.js';
 import { formatClock, formatFeatureValue } from '../../lib/format.js';
 
-export const DISPOSITION_LABELS: Record<Disposition, string> = {
-  true_positive: 'True positive',
-  benign: 'Benign',
-  false_positive: 'False positive',
-};
+export const DISPOSITION_LABELS: Readonly<Record<Disposition, string>> = words({
+  true_positive: 'disposition.true_positive',
+  benign: 'disposition.benign',
+  false_positive: 'disposition.false_positive',
+});
 
 /** "False positive"; an unknown value as it came; null for none. */
 export function dispositionLabel(d: string | null | undefined): string | null {
   if (!d) return null;
-  return DISPOSITION_LABELS[d as Disposition] ?? d;
+  return Object.hasOwn(DISPOSITION_LABELS, d) ? DISPOSITION_LABELS[d as Disposition] : d;
 }
 
 /** The disposition on a resolve's audit record, from its `detail` JSON text (`{"disposition":…}`). */
@@ -33,15 +35,16 @@ export function auditDisposition(r: AuditRecord): string | null {
   }
 }
 
-const utcClock = (t: number) => `${formatClock(t)} UTC`;
+const utcClock = (at: number) => `${formatClock(at)} UTC`;
 
 /** "until 14:05:00 UTC or until score > 82"; null when the alert is not snoozed. */
 export function snoozeText(a: Alert, now: number, time: (t: number) => string = utcClock): string | null {
   if (!isSnoozed(a, now)) return null;
   const parts: string[] = [];
-  if (a.snoozedUntil !== null && a.snoozedUntil > now) parts.push(`until ${time(a.snoozedUntil)}`);
-  if (a.snoozedAbove !== null) parts.push(`until score > ${Math.round(a.snoozedAbove)}`);
-  return parts.join(' or ');
+  if (a.snoozedUntil !== null && a.snoozedUntil > now)
+    parts.push(t('snooze.until', { time: time(a.snoozedUntil) }));
+  if (a.snoozedAbove !== null) parts.push(t('snooze.untilScore', { score: Math.round(a.snoozedAbove) }));
+  return parts.join(t('snooze.or'));
 }
 
 /**
@@ -50,7 +53,7 @@ export function snoozeText(a: Alert, now: number, time: (t: number) => string = 
  */
 export function auditNoteText(note: string): string {
   const m = /^(\S+) (.+?): (-?[\d.e+]+) vs (-?[\d.e+]+) expected \(score ([\d.]+)\)$/.exec(note);
-  if (!m) return note;
+  if (!m) return systemNoteText(note);
   const [, detector, feature, observed, expected, score] = m as unknown as [
     string,
     string,
@@ -59,5 +62,19 @@ export function auditNoteText(note: string): string {
     string,
     string,
   ];
-  return `${featureLabel(detector, feature)} ${formatFeatureValue(detector, feature, Number(observed))} vs ${formatFeatureValue(detector, feature, Number(expected))} expected (score ${score})`;
+  return t('reason.raised', {
+    feature: featureLabel(detector, feature),
+    observed: formatFeatureValue(detector, feature, Number(observed)),
+    expected: formatFeatureValue(detector, feature, Number(expected)),
+    score,
+  });
+}
+
+/** The audit trail's other system notes (a claim that expired, a snooze the score woke), in the screens' language. */
+function systemNoteText(note: string): string {
+  const expired = /^claim by (.+) expired$/.exec(note);
+  if (expired) return t('server.note.claim_expired', { owner: expired[1] });
+  const woke = /^score (\d+(?:\.\d+)?) passed the peak it was snoozed at$/.exec(note);
+  if (woke) return t('server.note.snooze_passed_peak', { score: woke[1] });
+  return note;
 }

@@ -1,5 +1,7 @@
 /** @module Alert moments as chart marks: when each alert was raised, acknowledged and resolved. */
 import type { Alert } from '../../../../shared/schemas/alert.js';
+import { t } from '../../i18n/index.js';
+import { detectorName } from '../../labels/detectors.js';
 
 export type MarkKind = 'raised' | 'acknowledged' | 'resolved';
 
@@ -13,12 +15,18 @@ export interface ChartMark {
 /** The raise, acknowledgement and resolve times of `alerts` inside [start, end], oldest first. */
 export function alertMarks(alerts: Iterable<Alert>, start: number, end: number): ChartMark[] {
   const out: ChartMark[] = [];
-  const add = (t: number | null, kind: MarkKind, a: Alert) => {
-    if (t !== null && t >= start && t <= end) {
+  const add = (at: number | null, kind: MarkKind, a: Alert) => {
+    if (at !== null && at >= start && at <= end) {
       out.push({
-        t,
+        t: at,
         kind,
-        title: `${kind}: ${a.severity} ${a.detector} alert on ${a.entity.id} (${a.segment})`,
+        title: t('mark.title', {
+          kind: t(`mark.${kind}.word`),
+          severity: t(`severity.${a.severity}`),
+          detector: detectorName(a.detector),
+          entity: a.entity.id,
+          segment: a.segment,
+        }),
       });
     }
   };

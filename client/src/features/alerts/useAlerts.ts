@@ -4,6 +4,8 @@ import { useEffect } from 'react';
 import type { Alert, AlertState } from '../../../../shared/schemas/alert.js';
 import { useLiveContext } from '../../app/LiveProvider.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
+import { t } from '../../i18n/index.js';
+import { errorText } from '../../i18n/server-text.js';
 import { API, call, routeKey } from '../../lib/api.js';
 import { ApiError } from '../../lib/request.js';
 
@@ -35,7 +37,7 @@ export function useAlerts(states: readonly AlertState[]): {
   const error = !e
     ? null
     : e instanceof ApiError && e.status === 404
-      ? 'The alert service is not available on this server yet; showing live alerts only.'
-      : e.message || 'Could not load alerts.';
+      ? t('alerts.serviceMissing')
+      : errorText(e, t('alerts.loadFailed'));
   return { alerts, error, loaded: query.data !== undefined || query.isError };
 }

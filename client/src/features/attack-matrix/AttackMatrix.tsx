@@ -1,29 +1,29 @@
 /** @module The ATT&CK matrix: tactics as column groups, techniques as columns, segments as rows; a cell links to its alerts. */
 import { Link } from '../../components/Link.js';
+import { t } from '../../i18n/index.js';
 import { cellKey, type Matrix } from './matrix.js';
 
 export function AttackMatrix({ matrix }: { matrix: Matrix }) {
-  if (matrix.alerts === 0)
-    return <p className="empty">No alert of this period names an ATT&amp;CK technique.</p>;
+  if (matrix.alerts === 0) return <p className="empty">{t('attack.none')}</p>;
   return (
     <div className="attack-scroll">
       <table className="table attack-matrix">
         <thead>
           <tr>
             <th scope="col" rowSpan={2}>
-              Segment
+              {t('col.segment')}
             </th>
             {matrix.columns.map((c) => (
               <th key={c.tactic ?? 'other'} scope="colgroup" colSpan={c.techniques.length}>
-                {c.tactic ?? 'other'}
+                {c.tactic ?? t('attack.other')}
               </th>
             ))}
           </tr>
           <tr>
             {matrix.columns.flatMap((c) =>
-              c.techniques.map((t) => (
-                <th key={t} scope="col">
-                  {t}
+              c.techniques.map((tech) => (
+                <th key={tech} scope="col">
+                  {tech}
                 </th>
               )),
             )}
@@ -34,12 +34,15 @@ export function AttackMatrix({ matrix }: { matrix: Matrix }) {
             <tr key={segment}>
               <th scope="row">{segment}</th>
               {matrix.columns.flatMap((c) =>
-                c.techniques.map((t) => {
-                  const cell = matrix.cells.get(cellKey(segment, t));
+                c.techniques.map((tech) => {
+                  const cell = matrix.cells.get(cellKey(segment, tech));
                   return (
-                    <td key={t} className={cell ? `sev sev--${cell.worst}` : undefined}>
+                    <td key={tech} className={cell ? `sev sev--${cell.worst}` : undefined}>
                       {cell ? (
-                        <Link to={cell.href} aria-label={`${cell.count} alerts of ${t} in ${segment}`}>
+                        <Link
+                          to={cell.href}
+                          aria-label={t('attack.cell', { count: cell.count, technique: tech, segment })}
+                        >
                           {cell.count}
                         </Link>
                       ) : null}

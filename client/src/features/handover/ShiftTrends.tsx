@@ -4,20 +4,30 @@
  */
 import type { Alert } from '../../../../shared/schemas/alert.js';
 import { ExploreChart } from '../../components/explore/LazyExploreChart.js';
+import { t } from '../../i18n/index.js';
 import { exploreMarks } from '../history/explore-marks.js';
 import { useSeriesHistory } from '../history/useSeriesHistory.js';
 
 const TEXT = {
-  title: 'Shift trend',
-  intro: (hours: number, step: number) =>
-    `The last ${hours} h from the series history: the highest segment score per ${step} s and the whole network's events per second (average per ${step} s); R raised, A acknowledged, X resolved.`,
-  score: 'highest segment score',
-  events: 'events/s, whole network',
-  label: (hours: number) => `Network score and event rate over the last ${hours} hours`,
-  loading: 'Loading the trend…',
-  error: 'The trend could not be read.',
-  threshold: (v: number) => `alert ${v}`,
-} as const;
+  get title() {
+    return t('written.trendTitle');
+  },
+  intro: (hours: number, step: number) => t('written.trendIntro', { hours, step }),
+  get score() {
+    return t('written.trendScore');
+  },
+  get events() {
+    return t('written.trendEvents');
+  },
+  label: (hours: number) => t('written.trendLabel', { hours }),
+  get loading() {
+    return t('explore.historyLoading');
+  },
+  get error() {
+    return t('explore.historyError');
+  },
+  threshold: (value: number) => t('explore.threshold', { value }),
+};
 
 export function ShiftTrends({
   hours,
@@ -48,8 +58,8 @@ export function ShiftTrends({
           ]}
           label={TEXT.label(hours)}
           leftMax={100}
-          leftUnit="score"
-          rightUnit="events/s"
+          leftUnit={t('explore.score')}
+          rightUnit={t('explore.eventsUnit')}
           threshold={
             threshold !== undefined ? { value: threshold, label: TEXT.threshold(threshold) } : undefined
           }

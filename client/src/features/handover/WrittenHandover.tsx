@@ -7,41 +7,86 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 import type { HandedOver, HandoverDraft, WatchItem } from '../../../../shared/schemas/handover.js';
 import { HANDOVER_LIMITS } from '../../../../shared/schemas/handover.js';
+import { t } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import type { WrittenHandover as Data } from './useWrittenHandover.js';
 
+const k = (key: string) => t(`written.${key}`);
 const TEXT = {
-  previousTitle: 'From the previous shift',
-  noPrevious: 'No shift has been handed over yet.',
-  handedOver: (by: string, at: string) => `Handed over by ${by} at ${at}`,
-  writtenBy: (by: string, at: string) => `summary written by ${by} at ${at}`,
-  noSummary: 'No summary was written.',
-  previousItems: 'Watch for (as handed over)',
-  noItems: 'Nothing to watch for.',
-  summaryTitle: "This shift's summary",
-  summaryLabel: 'Shift summary: what happened, what is under way, what the next shift must know',
-  summaryPlaceholder: 'What happened this shift, what is under way, what the next shift must know.',
-  noSummaryYet: 'No summary written yet.',
-  lastSaved: (by: string, at: string) => `Last saved by ${by} at ${at}`,
-  unsaved: 'Unsaved changes',
-  showOnWall: 'Show on the wall',
-  onWall: 'ON THE WALL',
-  save: 'Save summary',
-  handOver: 'Hand over to the next shift',
-  confirmHandOver: 'Confirm hand-over',
-  cancel: 'Cancel',
-  handOverHint:
-    'Handing over keeps this summary and the open items for the next shift and starts a new summary; open items stay open.',
-  saveFirst: 'Save the summary before handing over.',
-  watchTitle: (n: number) => `Watch for (${n} open)`,
-  newItemLabel: 'Something the next shift should watch for',
-  newItemPlaceholder: 'e.g. beaconing from 10.20.4.17 every 5 min; call the ministry CERT if it resumes',
-  add: 'Add',
-  close: 'Done',
-  closeLabel: (text: string) => `Done watching for: ${text.slice(0, 60)}`,
-  wallLabel: (text: string) => `Show on the wall: ${text.slice(0, 60)}`,
-  by: (author: string, at: string) => `${author}, ${at}`,
-} as const;
+  get previousTitle() {
+    return k('previousTitle');
+  },
+  get noPrevious() {
+    return k('noPrevious');
+  },
+  handedOver: (by: string, at: string) => t('written.handedOver', { by, at }),
+  writtenBy: (by: string, at: string) => t('written.writtenBy', { by, at }),
+  get noSummary() {
+    return k('noSummary');
+  },
+  get previousItems() {
+    return k('previousItems');
+  },
+  get noItems() {
+    return k('noItems');
+  },
+  get summaryTitle() {
+    return k('summaryTitle');
+  },
+  get summaryLabel() {
+    return k('summaryLabel');
+  },
+  get summaryPlaceholder() {
+    return k('summaryPlaceholder');
+  },
+  get noSummaryYet() {
+    return k('noSummaryYet');
+  },
+  lastSaved: (by: string, at: string) => t('written.lastSaved', { by, at }),
+  get unsaved() {
+    return k('unsaved');
+  },
+  get showOnWall() {
+    return k('showOnWall');
+  },
+  get onWall() {
+    return k('onWall');
+  },
+  get save() {
+    return k('save');
+  },
+  get handOver() {
+    return k('handOver');
+  },
+  get confirmHandOver() {
+    return k('confirmHandOver');
+  },
+  get cancel() {
+    return k('cancel');
+  },
+  get handOverHint() {
+    return k('handOverHint');
+  },
+  get saveFirst() {
+    return k('saveFirst');
+  },
+  watchTitle: (n: number) => t('written.watchTitle', { n }),
+  get newItemLabel() {
+    return k('newItemLabel');
+  },
+  get newItemPlaceholder() {
+    return k('newItemPlaceholder');
+  },
+  get add() {
+    return k('add');
+  },
+  get close() {
+    return k('close');
+  },
+  closeLabel: (text: string) => t('written.closeLabel', { text: text.slice(0, 60) }),
+  wallLabel: (text: string) => t('written.wallLabel', { text: text.slice(0, 60) }),
+  by: (author: string, at: string) => t('written.by', { author, at }),
+};
 
 /** "2024-03-05 13:04 UTC". */
 const stamp = (t: number) => `${formatDateTime(t).slice(0, 16)} UTC`;

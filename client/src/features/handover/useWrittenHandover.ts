@@ -6,6 +6,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import type { HandoverAnswer } from '../../../../shared/schemas/handover.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
+import { t } from '../../i18n/index.js';
 import { API, call, routeKey, routeQuery } from '../../lib/api.js';
 import { ApiError } from '../../lib/request.js';
 
@@ -25,9 +26,9 @@ export interface WrittenHandover {
 const errorText = (err: unknown) =>
   err instanceof ApiError
     ? err.code === 'conflict'
-      ? `${err.message}`
-      : `Not saved: ${err.message}`
-    : 'Not saved: the server cannot be reached.';
+      ? err.message
+      : t('written.notSaved', { message: err.message })
+    : t('written.unreachable');
 
 export function useWrittenHandover(): WrittenHandover {
   const queryClient = useQueryClient();
@@ -62,7 +63,7 @@ export function useWrittenHandover(): WrittenHandover {
 
   return {
     data: query.data ?? null,
-    loadError: query.error ? `The written handover could not be read: ${query.error.message}` : null,
+    loadError: query.error ? t('written.loadError', { message: query.error.message }) : null,
     writeError,
     busy,
     saveSummary: (summary, onWall) =>

@@ -1,7 +1,12 @@
 /** @module The history window of an explored chart: 1 h, 6 h or 24 h. */
+import { t } from '../../i18n/index.js';
 import { HISTORY_RANGES } from './history-rows.js';
 
-const TEXT = { legend: 'Time window of the history chart' } as const;
+const TEXT = {
+  get legend() {
+    return t('explore.rangeLegend');
+  },
+};
 
 export function HistoryRangePicker({ value, onChange }: { value: number; onChange(ms: number): void }) {
   return (

@@ -9,7 +9,10 @@ import { Link } from '../../components/Link.js';
 import { SeverityBadge } from '../../components/SeverityBadge.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
 import { useNow } from '../../hooks/useNow.js';
+import { t } from '../../i18n/index.js';
+import { errorText } from '../../i18n/server-text.js';
 import { STANDING_LABEL } from '../../labels/alerts.js';
+import { detectorName } from '../../labels/detectors.js';
 import { API, call } from '../../lib/api.js';
 import { formatClock, formatDateTime } from '../../lib/format.js';
 import { ApiError } from '../../lib/request.js';
@@ -37,20 +40,20 @@ export function HostAlerts({ ip, fetched }: { ip: string; fetched: readonly Aler
   const alerts = useLiveSelector((s) => s.alerts);
   const now = useNow(5_000);
   const mine = mergeHostAlerts(ip, fetched, alerts);
-  if (mine.length === 0) return <p className="empty">No alerts for this host.</p>;
+  if (mine.length === 0) return <p className="empty">{t('host.noAlerts')}</p>;
   return (
     <ul className="feed">
       {mine.map((a) => (
         <li key={a.id} className="feed__item">
           <SeverityBadge severity={a.severity} short />
           <Link to={`/alerts?state=all&id=${encodeURIComponent(a.id)}`}>
-            {a.detector} · {a.segment}
+            {detectorName(a.detector)} · {a.segment}
           </Link>
           <span className={`state__name state__name--${alertStanding(a, now)}`}>
             {STANDING_LABEL[alertStanding(a, now)]}
           </span>
           {a.owner ? <span>{a.owner}</span> : null}
-          <span className="muted">last {formatClock(a.lastSeen)} UTC</span>
+          <span className="muted">{t('host.lastAt', { clock: formatClock(a.lastSeen) })}</span>
         </li>
       ))}
     </ul>
@@ -71,16 +74,18 @@ export function HostNotes({
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const t = text.trim();
-    if (!t || busy) return;
+    const typed = text.trim();
+    if (!typed || busy) return;
     setBusy(true);
     try {
-      onAdded((await call(API.addHostNote, { params: { ip }, body: { text: t } })).note);
+      onAdded((await call(API.addHostNote, { params: { ip }, body: { text: typed } })).note);
       setText('');
       setError(null);
     } catch (err) {
       setError(
-        err instanceof ApiError ? `Could not save the note: ${err.message}` : 'Could not save the note.',
+        err instanceof ApiError
+          ? t('host.noteFailedWith', { reason: errorText(err, '') })
+          : t('host.noteFailed'),
       );
     } finally {
       setBusy(false);
@@ -90,7 +95,7 @@ export function HostNotes({
     <>
       <form className="notes-form" onSubmit={submit}>
         <label className="visually-hidden" htmlFor="host-note">
-          Note about this host
+          {t('host.noteLabel')}
         </label>
         <input
           id="host-note"
@@ -98,17 +103,17 @@ export function HostNotes({
           value={text}
           maxLength={4000}
           onChange={(e) => setText(e.target.value)}
-          placeholder="Add a note about this host"
+          placeholder={t('host.notePlaceholder')}
         />
         <button type="submit" className="btn" disabled={busy || !text.trim()}>
-          Add note
+          {t('host.addNote')}
         </button>
       </form>
       <div className="dialog__error" role="alert">
         {error}
       </div>
-      {notes.length === 0 ? <p className="empty">No notes on this host yet.</p> : null}
-      <ul className="notes" aria-label="Notes, newest first">
+      {notes.length === 0 ? <p className="empty">{t('host.noNotes')}</p> : null}
+      <ul className="notes" aria-label={t('host.notesList')}>
         {notes.map((n) => (
           <li key={`${n.at}\u0000${n.author}\u0000${n.text.slice(0, 64)}`} className="notes__item">
             <span className="muted">{formatDateTime(n.at)} UTC</span> <strong>{n.author}</strong>{' '}

@@ -6,22 +6,25 @@
 import { useState } from 'react';
 import type { Alert } from '../../../../shared/schemas/alert.js';
 import { ExploreChart } from '../../components/explore/LazyExploreChart.js';
+import { t } from '../../i18n/index.js';
 import { exploreMarks } from '../history/explore-marks.js';
 import { HistoryRangePicker } from '../history/HistoryRangePicker.js';
 import { HISTORY_RANGES } from '../history/history-rows.js';
 import { useSeriesHistory } from '../history/useSeriesHistory.js';
 
 const TEXT = {
-  intro: (segment: string, step: number) =>
-    `Segment ${segment}, from the series history: its highest score per ${step} s and its events per second (average per ${step} s). The host's own score is kept only for the live minutes above.`,
-  score: (segment: string) => `${segment} score (highest per step)`,
-  events: (segment: string) => `${segment} events/s`,
-  label: (segment: string, range: string) =>
-    `Score and event rate of segment ${segment} over the last ${range}`,
-  loading: 'Loading the history…',
-  error: 'The history could not be read.',
-  threshold: (v: number) => `alert ${v}`,
-} as const;
+  intro: (segment: string, step: number) => t('explore.hostIntro', { segment, step }),
+  score: (segment: string) => t('explore.hostScore', { segment }),
+  events: (segment: string) => t('explore.hostEvents', { segment }),
+  label: (segment: string, range: string) => t('explore.hostLabel', { segment, range }),
+  get loading() {
+    return t('explore.historyLoading');
+  },
+  get error() {
+    return t('explore.historyError');
+  },
+  threshold: (value: number) => t('explore.threshold', { value }),
+};
 
 export function HostHistory({
   segment,
@@ -53,8 +56,8 @@ export function HostHistory({
           ]}
           label={TEXT.label(segment, label)}
           leftMax={100}
-          leftUnit="score"
-          rightUnit="events/s"
+          leftUnit={t('explore.score')}
+          rightUnit={t('explore.eventsUnit')}
           threshold={
             threshold !== undefined ? { value: threshold, label: TEXT.threshold(threshold) } : undefined
           }

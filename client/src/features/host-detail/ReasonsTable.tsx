@@ -5,7 +5,9 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { Reason } from '../../../../shared/schemas/score.js';
-import { REASON_POINTS_LABEL } from '../../labels/quantities.js';
+import { t } from '../../i18n/index.js';
+import { detectorName } from '../../labels/detectors.js';
+import { reasonPointsLabel } from '../../labels/quantities.js';
 import { API, routeQuery } from '../../lib/api.js';
 import { featureLabel } from '../../lib/feature-label.js';
 import { formatClock, formatFeatureValue } from '../../lib/format.js';
@@ -22,8 +24,8 @@ export function exampleLine(
   fetched: ReadonlyMap<string, RecentEvent | null> = new Map(),
 ): string {
   const ev = recent.find((e) => e.ref === ref || e.event_id === ref) ?? fetched.get(ref);
-  if (ev === undefined) return `${ref} (loading…)`;
-  if (ev === null) return `${ref} (no longer held by the stream)`;
+  if (ev === undefined) return t('host.exampleLoading', { ref });
+  if (ev === null) return t('host.exampleGone', { ref });
   const time = typeof ev.ts === 'number' ? `${formatClock(ev.ts)} ` : '';
   return `${time}${String(ev.kind ?? '')} ${eventDetail(ev)}`.trim();
 }
@@ -51,9 +53,7 @@ function Examples({ refs, recent }: { refs: readonly string[]; recent: readonly 
   const onToggle = (e: { currentTarget: HTMLDetailsElement }) => setOpen(e.currentTarget.open);
   return (
     <details className="examples" onToggle={onToggle}>
-      <summary>
-        {refs.length} example{refs.length === 1 ? '' : 's'}
-      </summary>
+      <summary>{t('host.examples', { count: refs.length })}</summary>
       <ul>
         {refs.map((ref) => (
           <li key={ref} className="mono">
@@ -73,33 +73,33 @@ export function ReasonsTable({
   /** The host's recent events, where the examples are looked up. */
   recent?: readonly RecentEvent[];
 }) {
-  if (reasons.length === 0) return <p className="empty">No reasons: the host looks normal.</p>;
+  if (reasons.length === 0) return <p className="empty">{t('host.noReasons')}</p>;
   const sorted = [...reasons].sort((a, b) => b.contribution - a.contribution);
   return (
     <table className="table reasons">
       <thead>
         <tr>
-          <th scope="col">Detector</th>
-          <th scope="col">Feature</th>
+          <th scope="col">{t('col.detector')}</th>
+          <th scope="col">{t('col.feature')}</th>
           <th scope="col" className="num">
-            Observed
+            {t('col.observed')}
           </th>
           <th scope="col" className="num">
-            Expected
+            {t('col.expected')}
           </th>
           <th scope="col" className="num">
-            Band
+            {t('col.band')}
           </th>
           <th scope="col" className="num">
-            {REASON_POINTS_LABEL}
+            {reasonPointsLabel()}
           </th>
-          <th scope="col">Example events</th>
+          <th scope="col">{t('col.examples')}</th>
         </tr>
       </thead>
       <tbody>
         {sorted.map((r) => (
           <tr key={`${r.detector}/${r.feature}/${r.observed}/${r.contribution}`}>
-            <td>{r.detector}</td>
+            <td>{detectorName(r.detector)}</td>
             <td>{featureLabel(r.detector, r.feature)}</td>
             <td className="num">{formatFeatureValue(r.detector, r.feature, r.observed)}</td>
             <td className="num">{formatFeatureValue(r.detector, r.feature, r.expected)}</td>

@@ -1,7 +1,8 @@
 /** @module The host's recent events, newest first, paged on the client. Every value is rendered as text. */
 import { useState } from 'react';
+import { t } from '../../i18n/index.js';
 import { EVENT_FIELD } from '../../labels/events.js';
-import { formatAge, formatBytes, formatClock } from '../../lib/format.js';
+import { formatAge, formatBytes, formatClock, formatDecimal, formatInteger } from '../../lib/format.js';
 import type { RecentEvent } from './useHost.js';
 
 const PAGE = 10;
@@ -56,14 +57,14 @@ export function eventDetail(e: RecentEvent): string {
 
 /** 850 → "850 ms", 12_300 → "12.3 s", 300_000 → "5 min". */
 function formatMillis(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 120_000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms < 1000) return t('unit.millis', { n: formatInteger(ms) });
+  if (ms < 120_000) return t('unit.seconds', { n: formatDecimal(ms / 1000) });
   return formatAge(ms);
 }
 
 export function RecentEvents({ events }: { events: readonly RecentEvent[] }) {
   const [page, setPage] = useState(0);
-  if (events.length === 0) return <p className="empty">No recent events kept for this host.</p>;
+  if (events.length === 0) return <p className="empty">{t('host.noEvents')}</p>;
   const pages = Math.ceil(events.length / PAGE);
   const current = Math.min(page, pages - 1);
   const rows = events.slice(current * PAGE, current * PAGE + PAGE);
@@ -72,11 +73,11 @@ export function RecentEvents({ events }: { events: readonly RecentEvent[] }) {
       <table className="table events">
         <thead>
           <tr>
-            <th scope="col">Time (UTC)</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Sensor</th>
-            <th scope="col">Segment</th>
-            <th scope="col">Detail</th>
+            <th scope="col">{t('col.timeUtc')}</th>
+            <th scope="col">{t('col.kind')}</th>
+            <th scope="col">{t('col.sensor')}</th>
+            <th scope="col">{t('col.segment')}</th>
+            <th scope="col">{t('col.detail')}</th>
           </tr>
         </thead>
         <tbody>
@@ -93,20 +94,18 @@ export function RecentEvents({ events }: { events: readonly RecentEvent[] }) {
         </tbody>
       </table>
       {pages > 1 ? (
-        <nav className="pager" aria-label="Recent events pages">
+        <nav className="pager" aria-label={t('host.pages')}>
           <button type="button" className="btn" disabled={current === 0} onClick={() => setPage(current - 1)}>
-            Newer
+            {t('host.newer')}
           </button>
-          <span>
-            Page {current + 1} of {pages}
-          </span>
+          <span>{t('host.page', { n: current + 1, total: pages })}</span>
           <button
             type="button"
             className="btn"
             disabled={current >= pages - 1}
             onClick={() => setPage(current + 1)}
           >
-            Older
+            {t('host.older')}
           </button>
         </nav>
       ) : null}

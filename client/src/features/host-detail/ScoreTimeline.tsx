@@ -10,7 +10,9 @@ import type { TimelinePoint } from '../../../../shared/schemas/api.js';
 import type { ExploreRow } from '../../components/explore/explore-types.js';
 import { ExploreChart } from '../../components/explore/LazyExploreChart.js';
 import { MarksKey } from '../../components/MarksKey.js';
-import { SCORE_SHARE_LABEL } from '../../labels/quantities.js';
+import { t } from '../../i18n/index.js';
+import { detectorName } from '../../labels/detectors.js';
+import { scoreShareLabel } from '../../labels/quantities.js';
 import { exploreMarks } from '../history/explore-marks.js';
 
 const DETECTOR_COLOURS = [
@@ -24,13 +26,6 @@ const DETECTOR_COLOURS = [
   '#3A8DDE',
 ];
 
-const TEXT = {
-  none: 'No score history yet: the host has not scored above zero.',
-  summary: (minutes: number, now: number, detectors: string) =>
-    `Score of the last ${minutes} min, now ${now}; detectors: ${detectors}`,
-  threshold: (v: number) => `alert ${v}`,
-} as const;
-
 interface Props {
   points: readonly TimelinePoint[];
   /** The raise threshold in force; no line until the server has said. */
@@ -41,7 +36,7 @@ interface Props {
 }
 
 export function ScoreTimeline({ points, threshold, height = 200, alerts = [] }: Props) {
-  if (points.length === 0) return <p className="empty">{TEXT.none}</p>;
+  if (points.length === 0) return <p className="empty">{t('host.noTimeline')}</p>;
   const detectors = [...new Set(points.flatMap((p) => Object.keys(p.parts)))].sort();
   const colour = (d: string) => DETECTOR_COLOURS[detectors.indexOf(d) % DETECTOR_COLOURS.length]!;
   const first = points[0]!.t;
@@ -51,36 +46,39 @@ export function ScoreTimeline({ points, threshold, height = 200, alerts = [] }: 
     for (const d of detectors) row[`d:${d}`] = p.parts[d] ?? 0;
     return row;
   });
+  const summary = t('host.timelineSummary', {
+    minutes: Math.round((last - first) / 60_000) || 1,
+    score: points[points.length - 1]!.score,
+    detectors: detectors.map(detectorName).join(', '),
+  });
   return (
     <figure className="score-timeline">
       <ExploreChart
         rows={rows}
         series={detectors.map((d) => ({
           key: `d:${d}`,
-          name: d,
+          name: detectorName(d),
           colour: colour(d),
           kind: 'area',
           stack: 'score',
         }))}
-        label={TEXT.summary(
-          Math.round((last - first) / 60_000) || 1,
-          points[points.length - 1]!.score,
-          detectors.join(', '),
-        )}
+        label={summary}
         height={height}
         leftMax={100}
         threshold={
-          threshold !== undefined ? { value: threshold, label: TEXT.threshold(threshold) } : undefined
+          threshold !== undefined
+            ? { value: threshold, label: t('host.alertThreshold', { threshold }) }
+            : undefined
         }
         marks={exploreMarks(alerts, first, last + 1000)}
         legend={false}
       />
       <figcaption className="score-timeline__legend">
-        <span className="score-timeline__item">{SCORE_SHARE_LABEL}:</span>
+        <span className="score-timeline__item">{scoreShareLabel()}:</span>
         {detectors.map((d) => (
           <span key={d} className="score-timeline__item">
             <span className="score-timeline__swatch" style={{ background: colour(d) }} aria-hidden="true" />
-            {d} {points[points.length - 1]!.parts[d] ?? 0}
+            {detectorName(d)} {points[points.length - 1]!.parts[d] ?? 0}
           </span>
         ))}
       </figcaption>

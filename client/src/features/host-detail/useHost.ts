@@ -11,6 +11,8 @@ import type { HostDetail, HostNote, TimelinePoint } from '../../../../shared/sch
 import { type HostScore, hostScoreSchema } from '../../../../shared/schemas/score.js';
 import { useLiveContext } from '../../app/LiveProvider.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
+import { t } from '../../i18n/index.js';
+import { errorText } from '../../i18n/server-text.js';
 import { API, routeKey, routeQuery } from '../../lib/api.js';
 import { ACK_TIMEOUT_MS } from '../../lib/live-socket.js';
 import { ApiError } from '../../lib/request.js';
@@ -65,9 +67,9 @@ export function useHost(ip: string): HostView {
       ? { host: null, at: query.errorUpdatedAt }
       : null;
   const error = !valid
-    ? `“${ip}” is not an IP address.`
+    ? t('host.notIp', { ip })
     : query.error && !notFound
-      ? query.error.message || 'Could not load the host.'
+      ? errorText(query.error, t('host.loadFailed'))
       : null;
   const fromFrame = useLiveSelector((s) => s.topHosts.find((h) => h.ip === ip));
   const frameAt = useLiveSelector((s) => s.receivedAt);

@@ -6,10 +6,10 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { IntelStatus } from '../../../../shared/schemas/intel.js';
 import { Panel } from '../../components/Panel.js';
+import { t } from '../../i18n/index.js';
+import { errorText } from '../../i18n/server-text.js';
 import { API, call, routeKey } from '../../lib/api.js';
-import { formatDateTime } from '../../lib/format.js';
-
-const count = (n: number) => n.toLocaleString('en-US');
+import { formatDateTime, formatInteger } from '../../lib/format.js';
 
 export function IntelFeedsPanel() {
   const client = useQueryClient();
@@ -25,7 +25,7 @@ export function IntelFeedsPanel() {
     try {
       client.setQueryData<IntelStatus>(routeKey(API.intel), await call(API.intelRefresh, {}));
     } catch (e) {
-      setError(e instanceof Error && e.message ? e.message : 'Could not reload the feeds.');
+      setError(errorText(e, t('intel.reloadFailed')));
     } finally {
       setBusy(false);
     }
@@ -33,7 +33,7 @@ export function IntelFeedsPanel() {
   const st = query.data;
   return (
     <Panel
-      title={st ? `Intelligence feeds · ${count(st.observables)} indicators matched` : 'Intelligence feeds'}
+      title={st ? t('intel.title', { count: st.observables }) : t('admin.intel')}
       className="admin__panel"
       actions={
         <button
@@ -42,38 +42,34 @@ export function IntelFeedsPanel() {
           onClick={() => void reload()}
           disabled={busy || !st?.feeds.length}
         >
-          {busy ? 'Reloading…' : 'Reload now'}
+          {busy ? t('intel.reloading') : t('intel.reload')}
         </button>
       }
     >
       {query.error || error ? (
         <p className="error" role="alert">
-          {error ?? 'Could not load the feeds.'}
+          {error ?? errorText(query.error, t('intel.loadFailed'))}
         </p>
       ) : null}
-      {st && st.feeds.length === 0 ? (
-        <p className="empty">No feeds: set WF_INTEL to load STIX, MISP or list feeds.</p>
-      ) : null}
+      {st && st.feeds.length === 0 ? <p className="empty">{t('intel.none')}</p> : null}
       {st && st.feeds.length > 0 ? (
         <div className="admin__scroll">
           <table className="table admin__table">
-            <caption className="visually-hidden">
-              Feeds, as WF_INTEL lists them; reloaded every {st.refreshS} s
-            </caption>
+            <caption className="visually-hidden">{t('intel.caption', { s: st.refreshS })}</caption>
             <thead>
               <tr>
-                <th scope="col">Feed</th>
-                <th scope="col">State</th>
+                <th scope="col">{t('intel.feed')}</th>
+                <th scope="col">{t('col.state')}</th>
                 <th scope="col" className="num">
-                  Indicators
+                  {t('intel.indicators')}
                 </th>
                 <th scope="col" className="num">
-                  Expired
+                  {t('intel.expired')}
                 </th>
                 <th scope="col" className="num">
-                  Skipped
+                  {t('intel.skipped')}
                 </th>
-                <th scope="col">Loaded (UTC)</th>
+                <th scope="col">{t('intel.loaded')}</th>
               </tr>
             </thead>
             <tbody>
@@ -86,22 +82,22 @@ export function IntelFeedsPanel() {
                     </div>
                   </td>
                   <td>
-                    {f.state === 'ok' ? <span className="tag tag--ok">● OK</span> : null}
-                    {f.state === 'loading' ? <span className="tag">… loading</span> : null}
+                    {f.state === 'ok' ? <span className="tag tag--ok">● {t('deliveries.ok')}</span> : null}
+                    {f.state === 'loading' ? <span className="tag">… {t('intel.loading')}</span> : null}
                     {f.state === 'error' ? (
                       <>
-                        <span className="tag tag--bad">✕ FAILED</span>
+                        <span className="tag tag--bad">✕ {t('deliveries.failed')}</span>
                         <div className="wrap">{f.error}</div>
-                        <div className="muted">previous contents kept</div>
+                        <div className="muted">{t('intel.kept')}</div>
                       </>
                     ) : null}
                   </td>
-                  <td className="num">{count(f.indicators)}</td>
-                  <td className="num">{count(f.expired)}</td>
+                  <td className="num">{formatInteger(f.indicators)}</td>
+                  <td className="num">{formatInteger(f.expired)}</td>
                   <td className="num">
                     {f.skipped > 0 ? (
                       <details>
-                        <summary>{count(f.skipped)}</summary>
+                        <summary>{formatInteger(f.skipped)}</summary>
                         <ul className="wrap">
                           {f.skippedList.map((s) => (
                             <li key={`${s.id}-${s.why}`}>

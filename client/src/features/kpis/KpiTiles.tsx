@@ -3,7 +3,9 @@ import { memo } from 'react';
 import { KpiTile } from '../../components/KpiTile.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
 import { useNow } from '../../hooks/useNow.js';
+import { t } from '../../i18n/index.js';
 import { COUNT_LABEL } from '../../labels/alerts.js';
+import { dlqReason } from '../../labels/dlq.js';
 import { formatCount, formatDuration } from '../../lib/format.js';
 import { rejectedRate } from '../../state/live-store.js';
 import { alertCounts } from '../alerts/counts.js';
@@ -30,7 +32,7 @@ export const KpiTiles = memo(function KpiTiles() {
   const alerts = useLiveSelector((s) => s.alerts);
   const samples = useLiveSelector((s) => s.rejectedSamples);
   const sensors = useSensorCounts();
-  if (!stats) return <p className="empty">Waiting for ingest statistics…</p>;
+  if (!stats) return <p className="empty">{t('kpi.waiting')}</p>;
   const c = alertCounts(alerts.values(), now);
   const critical = c.bySeverity.critical;
   const dlq = rejectedRate(samples);
@@ -38,35 +40,47 @@ export const KpiTiles = memo(function KpiTiles() {
   return (
     <div className="kpis">
       <KpiTile
-        label="Events / s"
+        label={t('kpi.eventsPerSecond')}
         value={formatCount(stats.eventsPerSec)}
-        detail={`${formatCount(stats.ingested)} ingested · up ${formatDuration(stats.uptimeS)}`}
+        detail={t('kpi.ingested', {
+          count: formatCount(stats.ingested),
+          uptime: formatDuration(stats.uptimeS),
+        })}
       />
       <KpiTile
-        label="Active sensors"
+        label={t('kpi.activeSensors')}
         value={sensors ? formatCount(sensors.active) : '—'}
         detail={
-          sensors ? `of ${formatCount(sensors.total)} · ${sensors.total - sensors.active} silent` : 'unknown'
+          sensors
+            ? t('kpi.sensorsOf', {
+                total: formatCount(sensors.total),
+                silent: sensors.total - sensors.active,
+              })
+            : t('kpi.unknown')
         }
         tone={sensors && sensors.active < sensors.total ? 'warn' : 'normal'}
       />
       <KpiTile
         label={COUNT_LABEL.unresolved}
         value={formatCount(c.unresolved)}
-        detail={`${c.waiting} ${COUNT_LABEL.waiting} · ${c.acknowledged} ${COUNT_LABEL.acknowledged} · ${c.snoozed} ${COUNT_LABEL.snoozed} · ${critical} critical`}
+        detail={`${t('kpi.standing', { waiting: c.waiting, acknowledged: c.acknowledged, snoozed: c.snoozed })} · ${t('kpi.critical', { count: critical })}`}
         tone={critical > 0 ? 'bad' : c.waiting > 0 ? 'warn' : 'normal'}
       />
       <KpiTile
-        label="Ingest lag"
+        label={t('kpi.lag')}
         value={formatCount(stats.lag)}
-        detail={`${formatCount(stats.pending)} pending`}
+        detail={t('kpi.pending', { n: formatCount(stats.pending) })}
         tone={stats.lag >= LAG_BAD ? 'bad' : stats.lag >= LAG_WARN ? 'warn' : 'normal'}
       />
       <KpiTile
-        label="DLQ rate"
+        label={t('kpi.dlqRate')}
         value={formatCount(dlq)}
         unit="/s"
-        detail={`${formatCount(stats.rejected)} rejected${worst ? ` · most ${worst[0]}` : ''}`}
+        detail={
+          worst
+            ? t('kpi.rejectedMost', { n: formatCount(stats.rejected), reason: dlqReason(worst[0]) })
+            : t('kpi.rejected', { n: formatCount(stats.rejected) })
+        }
         tone={dlq > 0 ? 'warn' : 'normal'}
       />
     </div>

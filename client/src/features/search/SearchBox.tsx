@@ -6,6 +6,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useState } from 'react';
 import { isIP } from '../../../../shared/ip.js';
+import { t } from '../../i18n/index.js';
 import { API, routeQuery } from '../../lib/api.js';
 import { navigate } from '../../lib/router.js';
 import { resultPath } from './result-path.js';
@@ -22,7 +23,7 @@ export function SearchBox() {
   const client = useQueryClient();
   const answer = wanted ? query.data : undefined;
   const results = answer?.results ?? [];
-  const status = !wanted ? '' : query.isError ? 'Search is not available' : answer ? matchesText(answer) : '';
+  const status = !wanted ? '' : query.isError ? t('search.unavailable') : answer ? matchesText(answer) : '';
   useEffect(() => {
     if (answer) setOpen(true);
   }, [answer]);
@@ -77,14 +78,14 @@ export function SearchBox() {
         }}
       >
         <label className="visually-hidden" htmlFor={inputId}>
-          Search by IP, asset name, segment or sensor
+          {t('search.label')}
         </label>
         <input
           id={inputId}
           className="search__input"
           type="search"
           name="q"
-          placeholder="Search IP, host, segment…"
+          placeholder={t('search.placeholder')}
           autoComplete="off"
           spellCheck={false}
           aria-controls={listId}
@@ -97,7 +98,7 @@ export function SearchBox() {
           {status}
         </span>
         {open && answer && results.length > 0 ? (
-          <ul className="search__list" id={listId} aria-label="Search results">
+          <ul className="search__list" id={listId} aria-label={t('search.results')}>
             <li className="search__count muted" data-testid="search-count">
               {matchesText(answer)}
             </li>
@@ -110,10 +111,11 @@ export function SearchBox() {
                   onClick={() => go(resultPath(r))}
                   onKeyDown={onItemKey}
                 >
-                  <span className="search__type">{r.type}</span> <span className="wrap">{r.label}</span>
+                  <span className="search__type">{t(`search.type.${r.type}`)}</span>{' '}
+                  <span className="wrap">{r.label}</span>
                   {r.segment ? <span className="muted"> · {r.segment}</span> : null}
                   {r.score !== undefined ? (
-                    <span className="muted"> · score {Math.round(r.score)}</span>
+                    <span className="muted"> · {t('search.score', { score: Math.round(r.score) })}</span>
                   ) : null}
                 </button>
               </li>
@@ -137,7 +139,8 @@ function useDebounced<T>(value: T, ms: number): T {
 
 /** "3 matches", or "12 best of 31 matches" when more matched than are listed. */
 function matchesText({ results, total }: { results: readonly unknown[]; total: number }): string {
-  if (total === 0) return 'No matches';
-  const all = `${total} match${total === 1 ? '' : 'es'}`;
-  return results.length < total ? `${results.length} best of ${all}` : all;
+  if (total === 0) return t('search.none');
+  return results.length < total
+    ? t('search.best', { count: total, shown: results.length })
+    : t('search.matches', { count: total });
 }

@@ -4,8 +4,9 @@ import { useAlerting } from '../../app/AlertingProvider.js';
 import { MarksKey } from '../../components/MarksKey.js';
 import { TimeChart } from '../../components/TimeChart.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
+import { t } from '../../i18n/index.js';
 import { MARK_LOOK } from '../../labels/alerts.js';
-import { RATE_WINDOW_LABEL } from '../../labels/quantities.js';
+import { rateWindowLabel } from '../../labels/quantities.js';
 import { formatClock, formatClockShort, formatCount } from '../../lib/format.js';
 import { type SeriesStyle, segmentStyles } from '../../lib/palette.js';
 import { recentRate } from '../../lib/rates.js';
@@ -54,7 +55,7 @@ export const SegmentChart = memo(function SegmentChart({
   const isScore = metric === 'score';
   const raise = useAlerting()?.raise;
   const threshold = useMemo(
-    () => (raise === undefined ? undefined : { value: raise, label: 'alert' }),
+    () => (raise === undefined ? undefined : { value: raise, label: t('chart.alert') }),
     [raise],
   );
   const format = isScore ? formatScore : formatCount;
@@ -77,7 +78,7 @@ export const SegmentChart = memo(function SegmentChart({
   );
   const xTicks = useMemo(() => timeTicks(start, end, rangeMs), [start, end, rangeMs]);
 
-  if (times.length === 0) return <p className="empty">No data yet.</p>;
+  if (times.length === 0) return <p className="empty">{t('chart.noData')}</p>;
   return (
     <figure className="chart" aria-label={label} data-points={points}>
       <TimeChart
@@ -100,7 +101,7 @@ export const SegmentChart = memo(function SegmentChart({
         latest={latest}
         format={format}
         unit={isScore ? '' : '/s'}
-        note={isScore ? 'now' : RATE_WINDOW_LABEL}
+        note={isScore ? t('chart.now') : rateWindowLabel()}
       />
     </figure>
   );

@@ -9,7 +9,8 @@ import { useScoreStyle } from '../../app/AlertingProvider.js';
 import { BandSpark } from '../../components/BandSpark.js';
 import { ScoreBadge } from '../../components/ScoreBadge.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
-import { RATE_WINDOW_LABEL } from '../../labels/quantities.js';
+import { t } from '../../i18n/index.js';
+import { rateWindowLabel } from '../../labels/quantities.js';
 import { formatCount, formatReason, topReason } from '../../lib/format.js';
 import { segmentStyles } from '../../lib/palette.js';
 import { recentRate } from '../../lib/rates.js';
@@ -68,10 +69,10 @@ function lastValue(values: Column | undefined): number | null {
 }
 
 function bandText(rate: number, [low, high]: [number, number]): string {
-  const range = `${formatCount(low)}–${formatCount(high)}/s`;
-  if (rate > high) return `▲ above expected ${range}`;
-  if (rate < low) return `▼ below expected ${range}`;
-  return `expected ${range}`;
+  const range = { low: formatCount(low), high: formatCount(high) };
+  if (rate > high) return `▲ ${t('strip.above', range)}`;
+  if (rate < low) return `▼ ${t('strip.below', range)}`;
+  return t('strip.expected', range);
 }
 
 export interface SegmentStripProps {
@@ -95,7 +96,7 @@ export const SegmentStrip = memo(function SegmentStrip({ series: live, rangeMs }
   }, [rows]);
   const scoreStyle = useScoreStyle();
   const sorted = [...segments].sort((a, b) => a.segment.localeCompare(b.segment));
-  if (sorted.length === 0) return <p className="empty">No segments reporting yet.</p>;
+  if (sorted.length === 0) return <p className="empty">{t('strip.none')}</p>;
   return (
     <ul className="strip">
       {sorted.map((s) => {
@@ -116,13 +117,20 @@ export const SegmentStrip = memo(function SegmentStrip({ series: live, rangeMs }
             </div>
             <ScoreBadge score={s.score} reasons={s.reasons} />
             <div className="strip__meta">
-              {formatCount(recentRate(seriesNames.get(s.segment)) ?? s.eventsPerSec)} ev/s (
-              {RATE_WINDOW_LABEL}) · {formatCount(s.activeHosts)} hosts
+              {t('strip.meta', {
+                rate: formatCount(recentRate(seriesNames.get(s.segment)) ?? s.eventsPerSec),
+                window: rateWindowLabel(),
+                hosts: formatCount(s.activeHosts),
+              })}
             </div>
             <BandSpark
               values={sparks.get(s.segment) ?? NO_VALUES}
               band={s.baseline.std > 0 || s.baseline.mean > 0 ? baselineBand(s.baseline) : undefined}
-              label={`${s.segment}: events per second over the window against the expected band ${formatCount(baselineBand(s.baseline)[0])} to ${formatCount(baselineBand(s.baseline)[1])} per second`}
+              label={t('strip.sparkLabel', {
+                segment: s.segment,
+                low: formatCount(baselineBand(s.baseline)[0]),
+                high: formatCount(baselineBand(s.baseline)[1]),
+              })}
             />
             <div className="strip__band">
               {bandText(lastValue(sparks.get(s.segment)) ?? s.eventsPerSec, baselineBand(s.baseline))}

@@ -5,6 +5,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Sensor } from '../../../../shared/schemas/api.js';
 import { ExploreChart } from '../../components/explore/LazyExploreChart.js';
+import { t } from '../../i18n/index.js';
 import { segmentStyles } from '../../lib/palette.js';
 import { addSamples, type RateSamples, sampleRows } from './rate-samples.js';
 
@@ -12,11 +13,14 @@ import { addSamples, type RateSamples, sampleRows } from './rate-samples.js';
 const SHOWN = 8;
 
 const TEXT = {
-  intro: (n: number, of: number) =>
-    `Events per second of the ${n} busiest of ${of} sensors, sampled at each refresh since this page opened (up to an hour).`,
-  waiting: 'The chart starts with the next refresh.',
-  label: 'Event rate of the busiest sensors since this page opened',
-} as const;
+  intro: (n: number, total: number) => t('explore.sensorsIntro', { n, total }),
+  get waiting() {
+    return t('explore.sensorsWaiting');
+  },
+  get label() {
+    return t('explore.sensorsLabel');
+  },
+};
 
 export function SensorRateChart({ sensors, at }: { sensors: readonly Sensor[]; at: number }) {
   const [samples, setSamples] = useState<RateSamples>(new Map());
@@ -46,7 +50,7 @@ export function SensorRateChart({ sensors, at }: { sensors: readonly Sensor[]; a
             dash: styles.get(name)!.dash,
           }))}
           label={TEXT.label}
-          leftUnit="events/s"
+          leftUnit={t('explore.eventsUnit')}
         />
       )}
     </div>

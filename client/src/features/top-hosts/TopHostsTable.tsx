@@ -5,6 +5,7 @@ import { Link } from '../../components/Link.js';
 import { ScoreBadge } from '../../components/ScoreBadge.js';
 import { Sparkline } from '../../components/Sparkline.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
+import { t } from '../../i18n/index.js';
 import { formatReason, topReason } from '../../lib/format.js';
 
 /** Memoised: the page re-renders on every clock tick; this re-renders only when its data changes. */
@@ -19,16 +20,16 @@ export const TopHostsTable = memo(function TopHostsTable({
   const hosts = useLiveSelector((s) => s.topHosts);
   const raise = useAlerting()?.raise;
   const rows = [...hosts].sort((a, b) => b.score - a.score).slice(0, limit);
-  if (rows.length === 0) return <p className="empty">No anomalous hosts.</p>;
+  if (rows.length === 0) return <p className="empty">{t('wall.noHosts')}</p>;
   return (
     <table className="table hosts">
       <thead>
         <tr>
-          <th scope="col">Host</th>
-          <th scope="col">Segment</th>
-          <th scope="col">Score</th>
-          <th scope="col">Top reason</th>
-          {spark ? <th scope="col">Last minutes</th> : null}
+          <th scope="col">{t('col.host')}</th>
+          <th scope="col">{t('col.segment')}</th>
+          <th scope="col">{t('col.score')}</th>
+          <th scope="col">{t('col.topReason')}</th>
+          {spark ? <th scope="col">{t('col.lastMinutes')}</th> : null}
         </tr>
       </thead>
       <tbody>
@@ -50,7 +51,11 @@ export const TopHostsTable = memo(function TopHostsTable({
               </td>
               {spark ? (
                 <td>
-                  <Sparkline values={h.spark} label={`Score trend of ${h.ip}`} threshold={raise} />
+                  <Sparkline
+                    values={h.spark}
+                    label={t('overview.scoreTrend', { ip: h.ip })}
+                    threshold={raise}
+                  />
                 </td>
               ) : null}
             </tr>

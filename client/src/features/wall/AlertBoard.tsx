@@ -1,7 +1,9 @@
 /** @module The wall's alert board: unresolved alerts, worst first, each with its standing (waiting, snoozed, acknowledged). */
 import type { Alert } from '../../../../shared/schemas/alert.js';
 import { SeverityBadge } from '../../components/SeverityBadge.js';
+import { t } from '../../i18n/index.js';
 import { COUNT_LABEL, STANDING_LABEL } from '../../labels/alerts.js';
+import { detectorName } from '../../labels/detectors.js';
 import { formatAge } from '../../lib/format.js';
 import { alertStanding } from '../alerts/counts.js';
 import { boardAlerts } from './scenes.js';
@@ -15,9 +17,9 @@ export function AlertBoard({ alerts, now }: { alerts: Alert[]; now: number }) {
     <div className="scene scene--alerts">
       <h1 className="board__title">
         {COUNT_LABEL.unresolved} · {total}
-        {total > rows.length ? ` (worst ${rows.length} shown)` : ''}
+        {total > rows.length ? ` ${t('wall.worstShown', { count: rows.length })}` : ''}
       </h1>
-      {rows.length === 0 ? <div className="wempty">No unresolved alerts.</div> : null}
+      {rows.length === 0 ? <div className="wempty">{t('wall.noAlerts')}</div> : null}
       <div className="board">
         {rows.map((a) => {
           const standing = alertStanding(a, now);
@@ -26,12 +28,12 @@ export function AlertBoard({ alerts, now }: { alerts: Alert[]; now: number }) {
               <SeverityBadge severity={a.severity} />
               <span className="board__entity">{a.entity.id}</span>
               <span className="board__what">
-                {a.detector} · {a.segment}
+                {detectorName(a.detector)} · {a.segment}
               </span>
               <span className="board__state">
                 {STANDING_LABEL[standing]}
                 {standing === 'acknowledged' && a.owner ? ` ${a.owner}` : ''}
-                {a.escalated ? ' · ESCALATED' : ''}
+                {a.escalated ? ` · ${t('wall.escalated')}` : ''}
               </span>
               <span className="board__age">{formatAge(now - a.firstSeen)}</span>
             </div>

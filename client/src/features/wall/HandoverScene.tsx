@@ -5,19 +5,26 @@
  */
 import { useLayoutEffect, useRef, useState } from 'react';
 import { useLiveSelector } from '../../hooks/useLive.js';
+import { t } from '../../i18n/index.js';
 import { formatClockShort } from '../../lib/format.js';
 
 /** Watch-for items shown at once; the rest are counted. */
 const ITEMS = 4;
 
 const TEXT = {
-  title: 'From the shift handover',
-  summary: 'Shift summary',
-  watchFor: 'Watch for',
+  get title() {
+    return t('wallHandover.title');
+  },
+  get summary() {
+    return t('wallHandover.summary');
+  },
+  get watchFor() {
+    return t('wallHandover.watchFor');
+  },
   by: (author: string | null, at: number | null) =>
     [author, at !== null ? `${formatClockShort(at)}Z` : null].filter(Boolean).join(' · '),
-  more: (n: number) => `+ ${n} more on the handover page`,
-} as const;
+  more: (n: number) => t('wallHandover.more', { n }),
+};
 
 export function HandoverScene() {
   const handover = useLiveSelector((s) => s.handover);

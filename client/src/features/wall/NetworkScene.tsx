@@ -1,5 +1,6 @@
 /** @module The wall's network detail: every segment's anomaly score over the last five minutes against the alert threshold. */
 import { useAlerting } from '../../app/AlertingProvider.js';
+import { t } from '../../i18n/index.js';
 import { segmentStyles } from '../../lib/palette.js';
 import { useLastSeconds } from './useLastSeconds.js';
 import { WallChart } from './WallChart.js';
@@ -12,8 +13,8 @@ export function NetworkScene({ allowed }: { allowed: Set<string> | null }) {
     <div className="scene scene--network">
       <div className="wchart">
         <div className="wchart__title">
-          Anomaly score by segment · last 5 min
-          {raise !== undefined ? ` · dashed: alert threshold ${raise}` : ''}
+          {t('wall.networkTitle')}
+          {raise !== undefined ? ` · ${t('wall.dashedThreshold', { raise })}` : ''}
         </div>
         <WallChart
           series={lines.map((l) => ({
@@ -24,7 +25,7 @@ export function NetworkScene({ allowed }: { allowed: Set<string> | null }) {
           }))}
           max={100}
           threshold={raise}
-          label="Anomaly score by segment over the last five minutes"
+          label={t('wall.networkLabel')}
         />
         <div className="wlegend">
           {lines.map((l) => (

@@ -5,6 +5,7 @@
 import type { Alert } from '../../../../shared/schemas/alert.js';
 import { useScoreStyle } from '../../app/AlertingProvider.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
+import { t } from '../../i18n/index.js';
 import { BAND_LOOK } from '../../labels/bands.js';
 import { alertCounts } from '../alerts/counts.js';
 import { stripColumns } from './scenes.js';
@@ -47,10 +48,12 @@ export function NetworkStrip({
             </div>
             <div className="wtile__meta wtile__meta--long">
               {critical + high === 0
-                ? 'no critical or high alert'
+                ? t('wall.noCriticalHigh')
                 : [
-                    critical > 0 ? `${BAND_LOOK.critical.shape} ${critical} critical` : '',
-                    high > 0 ? `${BAND_LOOK.high.shape} ${high} high` : '',
+                    critical > 0
+                      ? `${BAND_LOOK.critical.shape} ${t('wall.critical', { count: critical })}`
+                      : '',
+                    high > 0 ? `${BAND_LOOK.high.shape} ${t('wall.high', { count: high })}` : '',
                   ]
                     .filter(Boolean)
                     .join(' · ')}

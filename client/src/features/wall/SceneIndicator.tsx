@@ -2,13 +2,19 @@
  * @module The wall's footer, read from across the room: which detail the panel shows and which comes next (no tiny
  * tab strip), or that a critical alert has paused the rotation.
  */
+
+import { t } from '../../i18n/index.js';
 import type { Scene } from './scenes.js';
 import type { WallScenes } from './useWallScenes.js';
 
-const SCENE_NAMES = { network: 'Network scores', handover: 'Shift handover', alerts: 'Alerts' } as const;
+const SCENE_KEYS = {
+  network: 'wall.sceneNetwork',
+  handover: 'wall.sceneHandover',
+  alerts: 'wall.sceneAlerts',
+} as const;
 
 function sceneName(s: Scene): string {
-  return s.kind === 'segment' ? s.segment : SCENE_NAMES[s.kind];
+  return s.kind === 'segment' ? s.segment : t(SCENE_KEYS[s.kind]);
 }
 
 export function SceneIndicator({ scenes: w, now }: { scenes: WallScenes; now: number }) {
@@ -16,19 +22,21 @@ export function SceneIndicator({ scenes: w, now }: { scenes: WallScenes; now: nu
   return (
     <footer className="wall__foot" data-testid="wall-scene-indicator">
       {w.takeover ? (
-        <span className="wall__sceneon">Critical alert · detail rotation paused until acknowledged</span>
+        <span className="wall__sceneon">{t('wall.paused')}</span>
       ) : (
         <>
           <span className="wall__scenecount">
-            Detail {sceneIndex + 1} of {scenes.length}
+            {t('wall.detailOf', { n: sceneIndex + 1, total: scenes.length })}
           </span>
           <span className="wall__sceneon">{sceneName(scene)}</span>
           {pinnedIndex >= 0 ? (
-            <span className="wall__scenenext">pinned</span>
+            <span className="wall__scenenext">{t('wall.pinned')}</span>
           ) : scenes.length > 1 ? (
             <span className="wall__scenenext">
-              next: {sceneName(scenes[(sceneIndex + 1) % scenes.length]!)} in{' '}
-              {Math.max(1, Math.ceil((rotateMs - (now % rotateMs)) / 1000))} s
+              {t('wall.next', {
+                scene: sceneName(scenes[(sceneIndex + 1) % scenes.length]!),
+                seconds: Math.max(1, Math.ceil((rotateMs - (now % rotateMs)) / 1000)),
+              })}
             </span>
           ) : null}
         </>

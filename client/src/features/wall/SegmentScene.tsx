@@ -4,8 +4,9 @@
  */
 import { useScoreStyle } from '../../app/AlertingProvider.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
+import { t } from '../../i18n/index.js';
 import { BAND_LOOK } from '../../labels/bands.js';
-import { RATE_WINDOW_LABEL } from '../../labels/quantities.js';
+import { rateWindowLabel } from '../../labels/quantities.js';
 import { formatCount, formatReason, topReason } from '../../lib/format.js';
 import { recentRate } from '../../lib/rates.js';
 import { useLastSeconds } from './useLastSeconds.js';
@@ -26,24 +27,29 @@ export function SegmentScene({ segment }: { segment: string }) {
       <div className="sseg__head">
         <h1 className="sseg__name">{segment}</h1>
         <div className="sseg__facts">
-          {formatCount(rate)} events/s ({RATE_WINDOW_LABEL}) · {formatCount(seg?.activeHosts ?? 0)} active
-          hosts
+          {t('wall.segmentFacts', {
+            rate: formatCount(rate),
+            window: rateWindowLabel(),
+            hosts: formatCount(seg?.activeHosts ?? 0),
+          })}
         </div>
       </div>
-      {reason ? <div className="sseg__reason">Top reason: {formatReason(reason)}</div> : null}
+      {reason ? (
+        <div className="sseg__reason">{t('wall.topReason', { reason: formatReason(reason) })}</div>
+      ) : null}
       <div className="sseg__body">
         <div className="wchart">
-          <div className="wchart__title">Events per second, each second · peak {formatCount(peak)}/s</div>
+          <div className="wchart__title">{t('wall.eventsTitle', { peak: formatCount(peak) })}</div>
           <WallChart
             series={lines.map((l) => ({ name: l.name, colour: '#56B4E9', values: l.values }))}
             max={niceMax(peak * 1.05)}
             unit="/s"
-            label={`Events per second in ${segment} over the last five minutes`}
+            label={t('wall.eventsLabel', { segment })}
           />
         </div>
         <div className="whosts">
-          <div className="wchart__title">Most anomalous hosts</div>
-          {hosts.length === 0 ? <div className="wempty">No anomalous hosts.</div> : null}
+          <div className="wchart__title">{t('wall.topHosts')}</div>
+          {hosts.length === 0 ? <div className="wempty">{t('wall.noHosts')}</div> : null}
           {hosts.map((h) => {
             const r = topReason(h.reasons);
             const look = scoreStyle(h.score, h.reasons);
@@ -55,7 +61,7 @@ export function SegmentScene({ segment }: { segment: string }) {
                     {Math.round(h.score)} {BAND_LOOK[look.band].shape} {look.label}
                   </span>
                 </div>
-                <div className="whost__reason">{r ? formatReason(r) : 'no reason recorded'}</div>
+                <div className="whost__reason">{r ? formatReason(r) : t('wall.noReason')}</div>
               </div>
             );
           })}

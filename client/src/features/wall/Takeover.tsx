@@ -4,21 +4,30 @@
  */
 import type { Alert } from '../../../../shared/schemas/alert.js';
 import { SEVERITY_LOOK } from '../../components/SeverityBadge.js';
+import { t } from '../../i18n/index.js';
+import { detectorName } from '../../labels/detectors.js';
 import { formatAge, formatClock, formatReason, topReason } from '../../lib/format.js';
 
 export function Takeover({ alert: a, others, now }: { alert: Alert; others: number; now: number }) {
   const r = topReason(a.reasons);
   return (
     <div className="takeover" role="alert">
-      <div className="takeover__sev">{SEVERITY_LOOK.critical.shape} CRITICAL ALERT · NOT ACKNOWLEDGED</div>
+      <div className="takeover__sev">
+        {SEVERITY_LOOK.critical.shape} {t('wall.takeover')}
+      </div>
       <div className="takeover__entity">{a.entity.id}</div>
       <div className="takeover__what">
-        {a.detector} · segment {a.segment} · score {Math.round(a.score)} (peak {Math.round(a.peakScore)})
+        {t('wall.takeoverWhat', {
+          detector: detectorName(a.detector),
+          segment: a.segment,
+          score: Math.round(a.score),
+          peak: Math.round(a.peakScore),
+        })}
       </div>
       {r ? <div className="takeover__reason">{formatReason(r)}</div> : null}
       <div className="takeover__age">
-        first seen {formatClock(a.firstSeen)} UTC · {formatAge(now - a.firstSeen)} ago
-        {others > 0 ? ` · ${others} more critical waiting` : ''}
+        {t('wall.firstSeen', { clock: formatClock(a.firstSeen), age: formatAge(now - a.firstSeen) })}
+        {others > 0 ? ` · ${t('wall.moreCritical', { count: others })}` : ''}
       </div>
     </div>
   );

@@ -3,6 +3,7 @@
  * left (0, half, top), time underneath, the threshold named.
  */
 import { LineSvg, type LineSvgSeries } from '../../components/LineSvg.js';
+import { t } from '../../i18n/index.js';
 import { formatCount } from '../../lib/format.js';
 
 export function WallChart({
@@ -34,8 +35,8 @@ export function WallChart({
         <LineSvg series={series} max={max} threshold={threshold} label={label} />
       </div>
       <div className="wplot__x" aria-hidden="true">
-        <span>5 min ago</span>
-        <span>now</span>
+        <span>{t('wall.fiveMinAgo')}</span>
+        <span>{t('wall.now')}</span>
       </div>
     </div>
   );

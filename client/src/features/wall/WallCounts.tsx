@@ -5,6 +5,7 @@
  */
 import type { Alert } from '../../../../shared/schemas/alert.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
+import { t } from '../../i18n/index.js';
 import { COUNT_LABEL } from '../../labels/alerts.js';
 import { formatCount } from '../../lib/format.js';
 import { alertCounts } from '../alerts/counts.js';
@@ -26,7 +27,7 @@ export function WallCounts({
     : segments.filter((s) => !allowed || allowed.has(s.segment)).reduce((n, s) => n + s.eventsPerSec, 0);
   return (
     <div className="wkpis" data-testid="wall-counts">
-      <WallKpi label="Events / s" value={formatCount(rate)} />
+      <WallKpi label={t('wall.eventsPerSecond')} value={formatCount(rate)} />
       <WallKpi
         label={COUNT_LABEL.unresolved}
         value={String(c.unresolved)}

@@ -3,16 +3,18 @@
  * clocks, LIVE / STALE / OFFLINE with the age of the newest data) and the large banner shown across the
  * screen as soon as data stops.
  */
-import { formatAge, formatClock } from '../../lib/format.js';
+
+import { t } from '../../i18n/index.js';
+import { formatAge, formatClock, formatLocalClock } from '../../lib/format.js';
 import type { ConnectionStatus, ConnectionView } from '../../state/connection-status.js';
 
 /** The word for a connection that is not live. */
 export function bannerWord(status: ConnectionStatus): string {
   return status === 'offline' || status === 'reconnecting'
-    ? 'OFFLINE'
+    ? t('connection.offline')
     : status === 'connecting'
-      ? 'CONNECTING'
-      : 'STALE';
+      ? t('connection.connecting')
+      : t('connection.stale');
 }
 
 export function WallHeader({ label, now, conn }: { label: string; now: number; conn: ConnectionView }) {
@@ -23,18 +25,19 @@ export function WallHeader({ label, now, conn }: { label: string; now: number; c
       </div>
       <div className="wall__clocks">
         <span>
-          <span className="wall__clocklabel">UTC</span> {formatClock(now)}
+          <span className="wall__clocklabel">{t('wall.utc')}</span> {formatClock(now)}
         </span>
         <span>
-          <span className="wall__clocklabel">LOCAL</span>{' '}
-          {new Date(now).toLocaleTimeString('en-GB', { hour12: false })}
+          <span className="wall__clocklabel">{t('wall.local')}</span> {formatLocalClock(now)}
         </span>
       </div>
       <div className={`wall__state wall__state--${conn.status}`}>
         <span className="wall__statedot" aria-hidden="true" />
-        {conn.status === 'live' ? 'LIVE' : bannerWord(conn.status)}
+        {conn.status === 'live' ? t('connection.live') : bannerWord(conn.status)}
         <span className="wall__age">
-          {conn.ageMs === null ? 'no data yet' : `newest data ${formatAge(conn.ageMs)} old`}
+          {conn.ageMs === null
+            ? t('connection.noData')
+            : t('wall.newestData', { age: formatAge(conn.ageMs) })}
         </span>
       </div>
     </header>
@@ -47,9 +50,9 @@ export function StaleBanner({ conn }: { conn: ConnectionView }) {
     <div className="wall__banner" role="alert" data-testid="wall-banner">
       <div className="wall__bannerword">{bannerWord(conn.status)}</div>
       <div className="wall__bannerwhy">
-        {conn.why ?? 'waiting for data'}
-        {conn.ageMs !== null ? ` · last data ${formatAge(conn.ageMs)} old` : ''}
-        {conn.status === 'reconnecting' || conn.status === 'offline' ? ' · reconnecting automatically' : ''}
+        {conn.why ? t(`connection.why.${conn.why}`) : t('wall.waitingData')}
+        {conn.ageMs !== null ? ` · ${t('wall.lastData', { age: formatAge(conn.ageMs) })}` : ''}
+        {conn.status === 'reconnecting' || conn.status === 'offline' ? ` · ${t('wall.reconnecting')}` : ''}
       </div>
     </div>
   );
