@@ -300,7 +300,7 @@ function Notes({ alert: a }: { alert: Alert }) {
           </span>{' '}
           {n.action ? (
             <span className={`notemark ${n.action === 'escalate' ? 'notemark--esc' : ''}`}>
-              {t(`handover.noteMark.${n.action}`)}
+              {t(`written.noteMark.${n.action}`)}
             </span>
           ) : null}{' '}
           {serverText(n, n.text)}
