@@ -119,7 +119,7 @@ describe.skipIf(noBrowser())('explored charts (recharts, loaded with their page)
       .first()
       .waitFor({ timeout: 20_000 });
     const ingest = await expectDecimated(page, '[data-testid=ingest-throughput]');
-    expect(ingest.rows).toBeGreaterThan(60);
+    expect(ingest.rows).toBeGreaterThan(10);
 
     expect(errors).toEqual([]);
   }, 180_000);

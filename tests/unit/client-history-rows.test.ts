@@ -31,8 +31,12 @@ describe('history rows', () => {
     ]);
   });
 
-  it('asks for at most 3,600 points per segment: 1 s for an hour, 6 s for 6 h, 24 s for a day', () => {
-    expect([3_600_000, 21_600_000, 86_400_000].map(historyStep)).toEqual([1, 6, 24]);
+  it('asks for about 2,000 points in all: one segment 2 s an hour, 44 s a day; twenty segments 36 s an hour', () => {
+    expect([3_600_000, 21_600_000, 86_400_000].map((ms) => historyStep(ms))).toEqual([2, 11, 44]);
+    expect(historyStep(3_600_000, 20)).toBe(36);
+    expect(historyStep(86_400_000, 20)).toBe(864);
+    // never fewer than 100 points per segment
+    expect(historyStep(3_600_000, 500)).toBe(36);
   });
 });
 

@@ -12,9 +12,17 @@ export const HISTORY_RANGES = [
   { ms: 86_400_000, label: '24 h' },
 ] as const;
 
-/** Seconds per point for a window: at most 3,600 points per segment (the chart decimates them to its width). */
-export function historyStep(rangeMs: number): number {
-  return Math.max(1, Math.ceil(rangeMs / 1000 / 3600));
+/** Points a history chart asks for in all (a plot is about 1,000–1,500 px wide; decimation keeps each pixel's extremes). */
+export const HISTORY_POINTS = 2000;
+
+/**
+ * Seconds per point for a window over `segments` segments: about `HISTORY_POINTS` points in all (at least 100 per
+ * segment), so that the answer stays small enough to read without holding the page (a whole network's day at one
+ * point a second is 1.7 million points). The server keeps each step's highest score, so a score spike survives.
+ */
+export function historyStep(rangeMs: number, segments = 1): number {
+  const perSegment = Math.max(100, Math.floor(HISTORY_POINTS / Math.max(1, segments)));
+  return Math.max(1, Math.ceil(rangeMs / 1000 / perSegment));
 }
 
 /** One row per time: `events` (per second, summed), `score` (the highest), `bytes` (out per second, summed). */

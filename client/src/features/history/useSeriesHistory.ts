@@ -1,11 +1,12 @@
 /**
  * @module The series history of one segment (or of the whole network) over a window ending now, from
- * `/api/series` at `historyStep` seconds per point (events are per-second averages over a step, the score its
- * maximum), as chart rows; refreshed every minute.
+ * `/api/series` at `historyStep` seconds per point (about 2,000 points in all; events are per-second averages over a
+ * step, the score its maximum), as chart rows; refreshed every minute.
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { ExploreRow } from '../../components/explore/explore-types.js';
+import { useLiveSelector } from '../../hooks/useLive.js';
 import { API, call } from '../../lib/api.js';
 import { historyRows, historyStep } from './history-rows.js';
 
@@ -23,7 +24,9 @@ export function useSeriesHistory(
   rangeMs: number,
   window?: { from: number; to: number },
 ): SeriesHistory {
-  const stepS = historyStep(window ? window.to - window.from : rangeMs);
+  // the whole network: as many series as segments come back, so each gets fewer points
+  const segmentCount = useLiveSelector((s) => s.segments.length);
+  const stepS = historyStep(window ? window.to - window.from : rangeMs, segment ? 1 : segmentCount);
   const query = useQuery({
     queryKey: ['series-history', segment ?? null, rangeMs, window?.from ?? null, window?.to ?? null],
     queryFn: ({ signal }) => {
