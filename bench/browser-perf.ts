@@ -20,6 +20,8 @@
  * BENCH_CLIENT_DIR=path to serve another client build than dist/client (to compare two builds in turn),
  * BENCH_CPU_SLOWDOWN=n to run the page's CPU n times slower (Chromium's throttling: what a slower or busier machine
  * would see; two builds compared this way show how far each is from the 50 ms line).
+ * BENCH_EXPLORE=1 measures the pages whose charts are explored (recharts) instead of the overview: see
+ * `explore-pages.ts` (BENCH_EXPLORE_HOURS of history, default 24; the user is an admin for the admin page).
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +30,7 @@ import { gzipSync } from 'node:zlib';
 import { type CDPSession, chromium } from 'playwright-core';
 import { TestRedis } from '../tests/support/redis-server.js';
 import { startTestServer, type TestServer } from '../tests/support/server.js';
+import { explorePages, writeHistory } from './explore-pages.js';
 
 const MINUTES = Number(process.env.BENCH_MINUTES ?? 30);
 const RATE = Number(process.env.BENCH_RATE ?? 2000);
@@ -275,9 +278,20 @@ async function main() {
     process.stdout.write('backfilling 16 min of history… ');
     await backfill(wf, 16 * 60);
     console.log('done');
+    const exploring = Boolean(process.env.BENCH_EXPLORE);
+    if (exploring) {
+      const hours = Number(process.env.BENCH_EXPLORE_HOURS ?? 24);
+      process.stdout.write(`writing ${hours} h of per-second history for ${SEGMENTS} segments… `);
+      await writeHistory(
+        wf,
+        Array.from({ length: SEGMENTS }, (_, s) => segmentName(s)),
+        hours,
+      );
+      console.log('done');
+    }
     const feed = feeder(wf);
     stops.push(feed.stop);
-    await wf.users.add('bench', 'operator', PASSWORD);
+    await wf.users.add('bench', exploring ? 'admin' : 'operator', PASSWORD);
 
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -365,6 +379,19 @@ async function main() {
       { timeout: 60_000 },
     );
     const cdp = await context.newCDPSession(page);
+    if (exploring) {
+      if (process.env.BENCH_CPU_SLOWDOWN)
+        await cdp.send('Emulation.setCPUThrottlingRate', { rate: Number(process.env.BENCH_CPU_SLOWDOWN) });
+      const pages = await explorePages(page, wf, '10.1.0.10', segmentName(0));
+      console.log('\n== browser-perf: explored pages ==');
+      for (const f of pages)
+        console.log(
+          `${f.page.padEnd(28)} longest task ${String(f.longestTaskMs).padStart(4)} ms  > 50 ms: ${f.tasksOver50ms}  long tasks ${f.longTasks}  chart points ${f.chartPoints}`,
+        );
+      if (errors.length) console.log(`page errors ${errors.join(' | ')}`);
+      if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(pages, null, 2));
+      return;
+    }
     if (process.env.BENCH_CPU_SLOWDOWN)
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: Number(process.env.BENCH_CPU_SLOWDOWN) });
     const gcHeap = async () => {

@@ -20,6 +20,8 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     target: 'es2022',
+    // which chunks each route loads (tests/unit/bundle-budget.test.ts holds the overview's within its budget)
+    manifest: true,
   },
   server: {
     port: 5173,

@@ -26,6 +26,7 @@ import { steadyNow } from './clock.js';
 import type { Config, SegmentRule } from './config.js';
 import { loadGeoDatabases } from './geo/geo-databases.js';
 import { Handoff } from './handoff/handoff-service.js';
+import { HandoverStore } from './handover-store.js';
 import { HostNotes } from './host-notes.js';
 import { accountRoutes } from './http/account-routes.js';
 import { adminRoutes } from './http/admin-routes.js';
@@ -36,6 +37,7 @@ import { authRoutes } from './http/auth-routes.js';
 import { dataRoutes } from './http/data-routes.js';
 import { dlqRoutes } from './http/dlq-routes.js';
 import { handoffRoutes } from './http/handoff-routes.js';
+import { handoverRoutes } from './http/handover-routes.js';
 import { healthRoutes } from './http/health-routes.js';
 import { intelRoutes } from './http/intel-routes.js';
 import { oidcRoutes } from './http/oidc-routes.js';
@@ -310,6 +312,13 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     publicUrl: config.publicUrl,
     thehive: config.thehive,
   });
+  const handover = new HandoverStore(redis, keys);
+  const handoverChanged = () => {
+    handover
+      .wall()
+      .then((h) => broadcaster?.handover(h))
+      .catch((err: Error) => logger.warn({ err: err.message }, 'could not send the handover to the screens'));
+  };
 
   const app = createApp({
     auth: {
@@ -403,6 +412,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
           recent: (ip) => engine.host(ip)?.recent ?? [],
         },
       }),
+      handoverRoutes({ store: handover, onChange: handoverChanged }),
       settingsRoutes({ settings, webhooks, audit }),
       dlqRoutes(new DlqAdmin({ redis, keys, sources: config.streams, lists: config.lists })),
       intelRoutes(intel),
@@ -412,8 +422,10 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   const http: HttpServer = createServer(app);
   const io = createIo({ http, sessions, tokens, adapterRedis, keys, publicUrl: config.publicUrl, logger });
 
-  const snapshot = async (segments: readonly string[] = []) =>
-    filterSnapshot(live.snapshot(Date.now(), await alertStore.unresolved()), segments);
+  const snapshot = async (segments: readonly string[] = []) => {
+    const [unresolved, wallNotes] = await Promise.all([alertStore.unresolved(), handover.wall()]);
+    return filterSnapshot({ ...live.snapshot(Date.now(), unresolved), handover: wallNotes }, segments);
+  };
 
   const fanOut = new Broadcaster(io, (ip) => engine.host(ip));
   broadcaster = fanOut;

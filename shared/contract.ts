@@ -63,6 +63,16 @@ import {
 } from './schemas/api.js';
 import { auditAnswerSchema, auditQuerySchema } from './schemas/audit.js';
 import { exportAnswerSchema, exportQuerySchema, theHivePushAnswerSchema } from './schemas/handoff.js';
+import {
+  handedOverSchema,
+  handOverBodySchema,
+  handoverAnswerSchema,
+  handoverDraftSchema,
+  newWatchItemSchema,
+  summaryBodySchema,
+  watchItemPatchSchema,
+  watchItemSchema,
+} from './schemas/handover.js';
 import { intelStatusSchema } from './schemas/intel.js';
 import { newRuleSchema, ruleSchema } from './schemas/rules.js';
 import { statsSchema } from './schemas/stats.js';
@@ -302,6 +312,53 @@ export const API = {
     permission: 'rules.write',
     path: '/api/rules/:id',
     response: okSchema,
+  }),
+  // the written handover
+  /** This shift's summary, the open watch-for items and the last shift handed over. */
+  handover: route({
+    method: 'GET',
+    permission: 'data.read',
+    path: '/api/handover',
+    response: handoverAnswerSchema,
+  }),
+  /** Saves this shift's summary (409 when another lead saved since `version`). */
+  saveHandoverSummary: route({
+    method: 'PUT',
+    permission: 'handover.write',
+    path: '/api/handover/summary',
+    body: summaryBodySchema,
+    response: z.object({ draft: handoverDraftSchema }),
+  }),
+  addWatchItem: route({
+    method: 'POST',
+    permission: 'handover.write',
+    path: '/api/handover/items',
+    body: newWatchItemSchema,
+    response: z.object({ item: watchItemSchema }),
+    status: 201,
+  }),
+  /** Shows a watch-for item on the wall, or takes it off. */
+  updateWatchItem: route({
+    method: 'PUT',
+    permission: 'handover.write',
+    path: '/api/handover/items/:id',
+    body: watchItemPatchSchema,
+    response: z.object({ item: watchItemSchema }),
+  }),
+  /** Closes a watch-for item (no longer to watch for). */
+  closeWatchItem: route({
+    method: 'DELETE',
+    permission: 'handover.write',
+    path: '/api/handover/items/:id',
+    response: okSchema,
+  }),
+  /** Hands the shift over: the summary and the open items are kept for the next shift; a new summary starts. */
+  handOver: route({
+    method: 'POST',
+    permission: 'handover.write',
+    path: '/api/handover/hand-over',
+    body: handOverBodySchema,
+    response: z.object({ previous: handedOverSchema, draft: handoverDraftSchema }),
   }),
   audit: route({
     method: 'GET',

@@ -5,6 +5,7 @@ import type { Role } from './roles.js';
 import type { Alert } from './schemas/alert.js';
 import type { AlertActionBody, AlertActionName } from './schemas/alert-api.js';
 import type { Frame, Snapshot } from './schemas/frame.js';
+import type { WallHandover } from './schemas/handover.js';
 import type { HostScore } from './schemas/score.js';
 
 export type Ack<T> = (answer: Envelope<T>) => void;
@@ -19,6 +20,8 @@ export interface ServerToClientEvents {
   alert: (alert: Alert) => void;
   /** Detail of a watched host. */
   host: (host: HostScore) => void;
+  /** What the wall shows of the written handover changed (screens not limited to some segments). */
+  handover: (handover: WallHandover) => void;
 }
 
 /** An `alert:*` payload: the alert's id and the action's body as HTTP takes it (`ALERT_ACTION_BODIES`). */
@@ -61,6 +64,7 @@ export const EVENTS = {
   frame: 'frame',
   alert: 'alert',
   host: 'host',
+  handover: 'handover',
   resync: 'resync',
   watch: 'watch',
   unwatch: 'unwatch',

@@ -19,6 +19,8 @@ export const PERMISSIONS = {
   'watch.write': 'lead',
   /** Suppression rules: create and remove. */
   'rules.write': 'lead',
+  /** The written handover: the shift summary, "watch for" items, what the wall shows of them, handing over. */
+  'handover.write': 'lead',
   /** The audit trail and its exports. */
   'audit.read': 'lead',
   /** Who the caller is (`GET /api/me`): any caller, an API token and an enrolment-only session too. */
@@ -46,6 +48,7 @@ export const API_TOKEN_PERMISSIONS: readonly Permission[] = [
   'alerts.handoff',
   'watch.write',
   'rules.write',
+  'handover.write',
   'audit.read',
 ];
 

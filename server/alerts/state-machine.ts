@@ -7,7 +7,7 @@ import type { ErrorCode } from '../../shared/envelope.js';
 import type { TextParams, TextRef } from '../../shared/locale.js';
 import { ALERT_ACTION_PERMISSION, may } from '../../shared/permissions.js';
 import type { Role } from '../../shared/roles.js';
-import type { Alert, Disposition } from '../../shared/schemas/alert.js';
+import type { Alert, Disposition, NoteAction } from '../../shared/schemas/alert.js';
 import type { NewAuditRecord } from './audit.js';
 
 export interface Actor {
@@ -83,7 +83,8 @@ export function applyAction(alert: Alert, action: AlertAction, actor: Actor, now
     ...(note ? { note } : {}),
     ...extra,
   });
-  const addNote = (text: string) => next.notes.push({ at: now, author: actor.name, text });
+  const addNote = (text: string, kind?: NoteAction) =>
+    next.notes.push({ at: now, author: actor.name, text, ...(kind ? { action: kind } : {}) });
 
   switch (action.type) {
     case 'ack': {
@@ -105,7 +106,7 @@ export function applyAction(alert: Alert, action: AlertAction, actor: Actor, now
       next.owner = actor.name;
       next.ackedAt = now;
       next.ackExpiresAt = now + minutes * 60_000;
-      addNote(note);
+      addNote(note, takeover ? 'takeover' : 'ack');
       return {
         ok: true,
         alert: next,
@@ -133,7 +134,7 @@ export function applyAction(alert: Alert, action: AlertAction, actor: Actor, now
       next.owner = null;
       next.ackedAt = null;
       next.ackExpiresAt = null;
-      if (note) addNote(note);
+      if (note) addNote(note, 'release');
       return { ok: true, alert: next, audit: audit('release') };
     }
     case 'escalate': {
@@ -143,7 +144,7 @@ export function applyAction(alert: Alert, action: AlertAction, actor: Actor, now
           id: alert.id,
         });
       next.escalated = true;
-      addNote(note);
+      addNote(note, 'escalate');
       return { ok: true, alert: next, audit: audit('escalate') };
     }
     case 'resolve': {
@@ -153,7 +154,7 @@ export function applyAction(alert: Alert, action: AlertAction, actor: Actor, now
       next.resolvedBy = actor.name;
       next.disposition = action.disposition;
       next.active = false;
-      addNote(note);
+      addNote(note, 'resolve');
       return {
         ok: true,
         alert: next,
@@ -170,7 +171,7 @@ export function applyAction(alert: Alert, action: AlertAction, actor: Actor, now
       }
       next.snoozedUntil = until;
       next.snoozedAbove = action.untilPeak ? alert.peakScore : null;
-      addNote(note);
+      addNote(note, 'snooze');
       return {
         ok: true,
         alert: next,

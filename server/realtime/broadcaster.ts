@@ -5,6 +5,7 @@
  */
 import type { Alert } from '../../shared/schemas/alert.js';
 import type { Frame } from '../../shared/schemas/frame.js';
+import type { WallHandover } from '../../shared/schemas/handover.js';
 import type { HostScore } from '../../shared/schemas/score.js';
 import type { Kick } from '../auth/kick.js';
 import { filterFrame } from './frame-filter.js';
@@ -73,6 +74,14 @@ export class Broadcaster {
   /** An alert changed: every instance's screens that see its segment. */
   alert(alert: Alert): void {
     this.io.to(rooms.alerts).to(rooms.alertsOf(alert.segment)).emit('alert', alert);
+  }
+
+  /**
+   * What the wall shows of the handover changed: every instance's screens that see the whole network (the alerts
+   * room holds exactly those; a screen limited to some segments does not get the leads' network-wide notes).
+   */
+  handover(handover: WallHandover): void {
+    this.io.to(rooms.alerts).emit('handover', handover);
   }
 
   /** Ends this instance's sockets of a disabled user, an ended session or a revoked display token. */

@@ -25,5 +25,7 @@ export function filterSnapshot(s: Snapshot, segments: readonly string[]): Snapsh
     topHosts: s.topHosts.filter((h) => keep.has(h.segment)),
     alerts: s.alerts.filter((a) => keep.has(a.segment)),
     stats: null,
+    // the leads' notes speak of the whole network
+    handover: undefined,
   };
 }

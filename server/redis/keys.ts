@@ -161,6 +161,19 @@ export class Keys {
   get hunts(): string {
     return `${this.prefix}hunts`;
   }
+  /**
+   * The written handover: this shift's summary being written (hash `summary`, `onWall`, `version`, `updatedAt`,
+   * `updatedBy`), the open watch-for items (hash id → JSON), and the shifts handed over (list of JSON, newest first).
+   */
+  get handoverDraft(): string {
+    return `${this.prefix}handover:draft`;
+  }
+  get handoverItems(): string {
+    return `${this.prefix}handover:items`;
+  }
+  get handoverShifts(): string {
+    return `${this.prefix}handover:shifts`;
+  }
   /** Admin settings (JSON). */
   get settings(): string {
     return `${this.prefix}settings`;

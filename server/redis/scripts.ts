@@ -23,6 +23,9 @@ export const SCRIPTS = {
   dlqRequeue: { file: 'dlq-requeue.lua', keys: 2 },
   listTake: { file: 'list-take.lua', keys: 3 },
   streamCountAfter: { file: 'stream-count-after.lua', keys: 1 },
+  handoverSummary: { file: 'handover-summary.lua', keys: 2 },
+  handoverItem: { file: 'handover-item.lua', keys: 2 },
+  handOver: { file: 'hand-over.lua', keys: 3 },
 } as const satisfies Record<string, { file: string; keys: number }>;
 export type ScriptName = keyof typeof SCRIPTS;
 

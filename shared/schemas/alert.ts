@@ -11,6 +11,10 @@ export type AlertState = (typeof ALERT_STATES)[number];
 export const DISPOSITIONS = ['true_positive', 'benign', 'false_positive'] as const;
 export type Disposition = (typeof DISPOSITIONS)[number];
 
+/** The lead action whose reason a note is (absent on a plain note, a system note, and notes stored before). */
+export const NOTE_ACTIONS = ['ack', 'takeover', 'release', 'escalate', 'resolve', 'snooze'] as const;
+export type NoteAction = (typeof NOTE_ACTIONS)[number];
+
 export const alertNoteSchema = z.object({
   at: z.number(),
   author: z.string(),
@@ -19,6 +23,7 @@ export const alertNoteSchema = z.object({
   /** A system note's text as a catalogue key (`server.<key>`) and its parameters, for screens. */
   key: z.string().optional(),
   params: textParamsSchema.optional(),
+  action: z.enum(NOTE_ACTIONS).optional(),
 });
 
 export const alertSchema = z.object({

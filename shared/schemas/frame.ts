@@ -1,6 +1,7 @@
 /** @module Series points, frames (one per tick) and snapshots (full state on connect and on resync). */
 import { z } from 'zod';
 import { alertSchema } from './alert.js';
+import { wallHandoverSchema } from './handover.js';
 import { hostScoreSchema, segmentScoreSchema } from './score.js';
 import { statsSchema } from './stats.js';
 import { EVENT_KINDS } from './telemetry.js';
@@ -54,5 +55,7 @@ export const snapshotSchema = z.object({
   alerts: z.array(alertSchema),
   /** As in a frame: null on screens limited to some segments. */
   stats: statsSchema.nullable(),
+  /** What the wall shows of the written handover; absent on screens limited to some segments. */
+  handover: wallHandoverSchema.optional(),
 });
 export type Snapshot = z.infer<typeof snapshotSchema>;

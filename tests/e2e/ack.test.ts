@@ -116,6 +116,10 @@ describe.skipIf(noBrowser())('acknowledging in Chromium', () => {
     const once = (await listed.first().textContent()) ?? '';
     expect(once).toContain('ESCALATED');
     expect(once).toContain('Escalated to the partner CERT');
+    // the escalation's reason is marked as such among the notes
+    expect(await listed.first().locator('[data-note-action=escalate] .notemark--esc').textContent()).toBe(
+      'ESCALATION REASON',
+    );
     expect(once).toContain('call with asset owner');
     const summary = (await lead.page.locator('[data-testid=handover-summary]').textContent()) ?? '';
     const [total, ...parts] = [...summary.matchAll(/(\d+)/g)].slice(0, 4).map((m) => Number(m[1]));
@@ -129,7 +133,7 @@ describe.skipIf(noBrowser())('acknowledging in Chromium', () => {
     expect(await lead.page.locator('.handover__head p').textContent()).toMatch(/Prepared \d{4}-\d\d-\d\d /);
     expect(await claimed.first().locator('.printonly').first().isVisible()).toBe(true);
     await lead.page.emulateMedia({ media: 'screen' });
-    await screenshot(lead.page, 'handover', true);
+    await screenshot(lead.page, 'handover-alerts', true);
 
     for (const p of [lead, op]) {
       expect(p.errors).toEqual([]);

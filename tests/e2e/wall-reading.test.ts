@@ -2,7 +2,8 @@
  * The wall as the room reads it, at 1920×1080 with the simulator's eight segments: every segment's name, score and
  * band on screen in every detail scene over two rotations and during a critical takeover; no text under 24 px and
  * key numbers at least 64 px (computed font sizes); counts that add up; every segment chart with values on its axis.
- * Then twenty segments: still every segment, nothing cut off.
+ * The leads' handover notes chosen for the wall are one of the detail scenes and are read the same way. Then twenty
+ * segments: still every segment, nothing cut off.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -106,6 +107,33 @@ function expectCountsAgree(r: Reading, what: string) {
   expect(Number(r.counts.critical) + Number(r.counts.high)).toBeLessThanOrEqual(unresolved);
 }
 
+/**
+ * Leads put a long summary and five watch-for items on the wall (as many as fit are shown, the others counted), so that the
+ * handover's detail is read like every other scene.
+ */
+async function writeWallHandover(wf: TestServer, cookie: string) {
+  const send = (method: string, path: string, body: unknown) =>
+    fetch(`${wf.url}/api/handover${path}`, {
+      method,
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const summary =
+    'Port scan from 10.20.4.17 against energy contained at 14:10Z; the ministry CERT has the indicators and will ' +
+    'call back. Beaconing on defence-liaison under watch, no data out so far. Telecom core patched at 22:00Z; ' +
+    'reboots expected. Two analysts on the floor until 06:00Z, the duty officer on call after that.';
+  expect((await send('PUT', '/summary', { summary, onWall: true, version: 0 })).status).toBe(200);
+  for (const text of [
+    'Beaconing from 10.20.4.17 every 5 min: if it resumes, call the energy CERT at once and isolate the host',
+    'DNS tunnelling suspected from health-records; compare query lengths with last week before escalating it',
+    'Patch window on telecom-core tonight 22:00Z: expect reboots and a short gap in its sensors',
+    `A long one: ${'the partner nation asked for every indicator we see on the ministry networks '.repeat(4)}`,
+    'A fifth item, counted on the wall and read on the handover page',
+  ]) {
+    expect((await send('POST', '/items', { text, onWall: true })).status).toBe(201);
+  }
+}
+
 async function ackCriticals(wf: TestServer, cookie: string) {
   const res = await fetch(`${wf.url}/api/alerts?state=open`, { headers: { cookie } });
   const { alerts } = (await res.json()) as { alerts: { id: string; severity: string; version: number }[] };
@@ -134,6 +162,7 @@ describe.skipIf(skip !== null)('the wall read from across the room', () => {
     try {
       const token = (await wf.tokens.create({ label: 'Ops room A' }, 'test')).token;
       const lead = await wf.userCookie('lead');
+      await writeWallHandover(wf, lead);
       await backfill(wf, traffic, 150);
       feeder.current = startFeeder(wf, traffic);
       const { page, errors } = await openPage(browser, { width: 1920, height: 1080 });
@@ -167,8 +196,9 @@ describe.skipIf(skip !== null)('the wall read from across the room', () => {
       await ackCriticals(wf, lead);
       await page.locator('[data-scene]:not([data-scene=takeover])').waitFor({ timeout: 20_000 });
 
-      // Two rotations of the detail panel (network, eight segments, alerts): the strip never changes its members.
-      const scenes = 1 + SIMULATOR_SEGMENTS.length + 1;
+      // Two rotations of the detail panel (network, handover, eight segments, alerts): the strip never changes its
+      // members.
+      const scenes = 1 + 1 + SIMULATOR_SEGMENTS.length + 1;
       const visits: string[] = [];
       let last = '';
       const until = Date.now() + 2 * scenes * 3000 + 30_000;
@@ -193,6 +223,16 @@ describe.skipIf(skip !== null)('the wall read from across the room', () => {
           }
           if (scene === 'network') await screenshot(page, 'wall-1080');
           if (scene === 'alerts') await screenshot(page, 'wall-alerts');
+          if (scene === 'handover') {
+            // as many items as fit are shown, the others counted: none is lost without a word
+            const shown = await page.locator('[data-testid=wall-handover-item]').count();
+            const more = Number(
+              /\+ (\d+) more/.exec((await page.locator('.whand').textContent()) ?? '')?.[1] ?? 0,
+            );
+            expect(shown).toBeGreaterThanOrEqual(2);
+            expect(shown + more).toBe(5);
+            await screenshot(page, 'wall-handover');
+          }
           if (scene === 'segment:defence-liaison') await screenshot(page, 'wall-segment');
         }
         await page.waitForTimeout(150);
@@ -216,10 +256,11 @@ describe.skipIf(skip !== null)('the wall read from across the room', () => {
     const feeder = { current: null as ReturnType<typeof startFeeder> | null };
     try {
       const token = (await wf.tokens.create({ label: 'Ops room B' }, 'test')).token;
+      await writeWallHandover(wf, await wf.userCookie('lead'));
       await backfill(wf, traffic, 40);
       feeder.current = startFeeder(wf, traffic);
       const { page, errors } = await openPage(browser, { width: 1920, height: 1080 });
-      for (const scene of ['network', 'alerts', `segment:${segments[3]}`]) {
+      for (const scene of ['network', 'handover', 'alerts', `segment:${segments[3]}`]) {
         await page.goto(`${wf.url}/wall?token=${encodeURIComponent(token)}&scene=${scene}`);
         await page.locator('[data-testid=network-strip] .wtile').nth(19).waitFor({ timeout: 20_000 });
         await page.waitForTimeout(300);

@@ -126,6 +126,18 @@ describe('the HTTP contract, answer by answer', () => {
     expect(records).toHaveLength(3);
   });
 
+  it('the written handover: read, summary, watch-for items, hand-over', async () => {
+    const first = await check(operator, API.handover, {});
+    const { draft } = await check(lead, API.saveHandoverSummary, {
+      body: { summary: 'quiet shift', onWall: false, version: first.draft.version },
+    });
+    const { item } = await check(lead, API.addWatchItem, { body: { text: 'watch 10.5.0.7', onWall: true } });
+    await check(lead, API.updateWatchItem, { params: { id: item.id }, body: { onWall: false } });
+    const { previous } = await check(lead, API.handOver, { body: { version: draft.version } });
+    expect(previous.items.map((i) => i.id)).toEqual([item.id]);
+    await check(lead, API.closeWatchItem, { params: { id: item.id } });
+  });
+
   it('administration: users, display tokens and the wall, settings, deliveries, dead letters', async () => {
     await check(admin, API.addUser, {
       body: { username: 'new-op', role: 'operator', password: 'long enough pw' },

@@ -95,6 +95,8 @@ describe('changed since you last looked', () => {
 describe('wall', () => {
   it('rotates the detail panel: network scores, each segment by name, then the alert board', () => {
     expect(sceneList(['b', 'a']).map(sceneKey)).toEqual(['network', 'segment:a', 'segment:b', 'alerts']);
+    // the leads' handover notes are a scene only when they chose something for the wall
+    expect(sceneList(['a'], true).map(sceneKey)).toEqual(['network', 'handover', 'segment:a', 'alerts']);
   });
 
   it('a critical open alert that is not snoozed takes over; the newest first', () => {

@@ -7,6 +7,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared
 import { EVENTS } from '../../../shared/events.js';
 import { alertSchema } from '../../../shared/schemas/alert.js';
 import { frameSchema, snapshotSchema } from '../../../shared/schemas/frame.js';
+import { wallHandoverSchema } from '../../../shared/schemas/handover.js';
 import type { LiveStore } from '../state/live-store.js';
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -133,6 +134,11 @@ export function connectLive(store: LiveStore, options: LiveConnectionOptions): L
     const parsed = alertSchema.safeParse(payload);
     if (parsed.success) store.applyAlert(parsed.data);
     else warnOnce('invalid alert', parsed.error.issues.slice(0, 3));
+  });
+  socket.on(EVENTS.handover, (payload) => {
+    const parsed = wallHandoverSchema.safeParse(payload);
+    if (parsed.success) store.applyHandover(parsed.data);
+    else warnOnce('invalid handover', parsed.error.issues.slice(0, 3));
   });
 
   socket.connect();

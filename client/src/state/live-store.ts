@@ -5,6 +5,7 @@
  */
 import type { Alert } from '../../../shared/schemas/alert.js';
 import type { Frame, SeriesPoint, Snapshot } from '../../../shared/schemas/frame.js';
+import type { WallHandover } from '../../../shared/schemas/handover.js';
 import type { HostScore, SegmentScore } from '../../../shared/schemas/score.js';
 import type { Stats } from '../../../shared/schemas/stats.js';
 
@@ -44,6 +45,8 @@ export interface LiveState {
   /** Server clock minus client clock, from the newest message (network delay included). */
   readonly clockOffset: number;
   readonly lastSeq: number | null;
+  /** What the wall shows of the written handover (null on screens limited to some segments, or not yet heard). */
+  readonly handover: WallHandover | null;
 }
 
 export const initialLiveState: LiveState = {
@@ -63,6 +66,7 @@ export const initialLiveState: LiveState = {
   receivedAt: 0,
   clockOffset: 0,
   lastSeq: null,
+  handover: null,
 };
 
 export type FrameOutcome = 'applied' | 'gap' | 'duplicate';
@@ -107,6 +111,7 @@ export class LiveStore {
       receivedAt,
       clockOffset: s.now - receivedAt,
       lastSeq: null,
+      handover: s.handover ?? null,
     });
   }
 
@@ -147,6 +152,11 @@ export class LiveStore {
 
   applyAlert(a: Alert): void {
     this.applyAlerts([a]);
+  }
+
+  /** The handover's part for the wall changed (socket `handover` event). */
+  applyHandover(handover: WallHandover): void {
+    this.commit({ handover });
   }
 
   /** Back to nothing (logout). */

@@ -9,6 +9,7 @@ import { DeliveriesPanel } from '../features/admin/DeliveriesPanel.js';
 import { DlqPanel } from '../features/admin/DlqPanel.js';
 import { SessionsPanel } from '../features/admin/SessionsPanel.js';
 import { SettingsPanel } from '../features/admin/SettingsPanel.js';
+import { ThroughputPanel } from '../features/admin/ThroughputPanel.js';
 import { TokensPanel } from '../features/admin/TokensPanel.js';
 import { UsersPanel } from '../features/admin/UsersPanel.js';
 import { IntelFeedsPanel } from '../features/intel-feeds/IntelFeedsPanel.js';
@@ -26,6 +27,7 @@ const SECTIONS = [
   ['deliveries', 'admin.deliveries'],
   ['dlq', 'admin.dlq'],
   ['intel', 'admin.intel'],
+  ['throughput', 'admin.throughput'],
 ] as const;
 
 export default function Admin() {
@@ -83,6 +85,9 @@ export default function Admin() {
       </div>
       <div id="admin-intel">
         <IntelFeedsPanel />
+      </div>
+      <div id="admin-throughput">
+        <ThroughputPanel />
       </div>
     </main>
   );

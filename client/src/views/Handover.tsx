@@ -1,24 +1,31 @@
 /**
- * @module `/handover`: what the next shift needs: every unresolved alert once (waiting, snoozed, acknowledged with
- * owner, age and claim expiry; escalated marked), every note (the escalation's reason among them), and what was
- * resolved this shift with its disposition. Printable: on paper every time
- * is a UTC date and time, not "6 min ago".
+ * @module `/handover`: what the next shift needs: what the previous shift handed over, this shift's summary and
+ * the "watch for" items leads write (stored, audited, optionally on the wall), every unresolved alert once (waiting,
+ * snoozed, acknowledged with owner, age and claim expiry; escalated marked), every note (each lead action's reason
+ * marked as such, the escalation's among them), and what was resolved this shift with its disposition. Printable: on
+ * paper every time is a UTC date and time, not "6 min ago".
  */
 import { useMemo, useState } from 'react';
 import { Trans } from 'react-i18next';
+import { may } from '../../../shared/permissions.js';
 import type { Alert } from '../../../shared/schemas/alert.js';
+import { useAlerting } from '../app/AlertingProvider.js';
 import { Link } from '../components/Link.js';
 import { SeverityBadge } from '../components/SeverityBadge.js';
 import { alertCounts, alertStanding } from '../features/alerts/counts.js';
 import { DISPOSITION_LABELS, snoozeText } from '../features/alerts/describe.js';
 import { compareAlerts } from '../features/alerts/queue.js';
 import { useAlerts } from '../features/alerts/useAlerts.js';
+import { ShiftTrends } from '../features/handover/ShiftTrends.js';
+import { useWrittenHandover } from '../features/handover/useWrittenHandover.js';
+import { PreviousShift, ShiftSummary, WatchFor } from '../features/handover/WrittenHandover.js';
 import { useMe } from '../hooks/useMe.js';
 import { useNow } from '../hooks/useNow.js';
 import { t } from '../i18n/index.js';
 import { serverText } from '../i18n/server-text.js';
 import { detectorName } from '../labels/detectors.js';
 import { formatAge, formatClock, formatDateTime } from '../lib/format.js';
+import '../styles/handover.css';
 
 const SHIFTS = [8, 12, 24] as const;
 const STATES = ['open', 'acknowledged', 'resolved'] as const;
@@ -43,6 +50,9 @@ export default function Handover() {
   const now = useNow(10_000);
   const me = useMe();
   const { alerts, error } = useAlerts(STATES);
+  const written = useWrittenHandover();
+  const canWrite = me.role !== null && may(me.role, 'handover.write');
+  const raise = useAlerting()?.raise;
   const since = now - hours * 3_600_000;
   const list = useMemo(() => [...alerts.values()].sort(compareAlerts), [alerts]);
   // Each unresolved alert in exactly one section (escalated is a mark on its row, not a section of its own).
@@ -81,6 +91,15 @@ export default function Handover() {
         </button>
       </div>
       {error ? <p className="notice">{error}</p> : null}
+      {written.loadError ? <p className="notice">{written.loadError}</p> : null}
+      {written.writeError ? (
+        <p className="notice" role="alert">
+          {written.writeError}
+        </p>
+      ) : null}
+      <PreviousShift previous={written.data?.previous ?? null} />
+      <ShiftSummary handover={written} canWrite={canWrite} />
+      <WatchFor handover={written} canWrite={canWrite} />
       <ul className="handover__summary" aria-label={t('handover.summary')} data-testid="handover-summary">
         <li>
           <Trans
@@ -110,6 +129,7 @@ export default function Handover() {
           />
         </li>
       </ul>
+      <ShiftTrends hours={hours} alerts={list} threshold={raise} />
       <HandoverSection
         id="waiting"
         title={t('handover.waiting')}
@@ -284,16 +304,21 @@ function HandoverSection({
   );
 }
 
-/** Every note of an alert, oldest first, with its author and time (an escalation's reason is one of them). */
+/** Every note of an alert, oldest first, with its author and time; a lead action's reason is marked as such. */
 function Notes({ alert: a }: { alert: Alert }) {
   if (a.notes.length === 0) return <>—</>;
   return (
     <ul className="handover__notes">
       {a.notes.map((n) => (
-        <li key={`${n.at}/${n.author}`}>
+        <li key={`${n.at}/${n.author}`} data-note-action={n.action ?? 'note'}>
           <span className="muted">
             {formatClock(n.at)} {n.author}:
           </span>{' '}
+          {n.action ? (
+            <span className={`notemark ${n.action === 'escalate' ? 'notemark--esc' : ''}`}>
+              {t(`written.noteMark.${n.action}`)}
+            </span>
+          ) : null}{' '}
           {serverText(n, n.text)}
         </li>
       ))}

@@ -5,6 +5,7 @@ import { Panel } from '../components/Panel.js';
 import { ScoreBadge } from '../components/ScoreBadge.js';
 import { Sparkline } from '../components/Sparkline.js';
 import { HostAlerts, HostNotes } from '../features/host-detail/HostExtras.js';
+import { HostHistory } from '../features/host-detail/HostHistory.js';
 import { ReasonsTable } from '../features/host-detail/ReasonsTable.js';
 import { RecentEvents } from '../features/host-detail/RecentEvents.js';
 import { ScoreTimeline } from '../features/host-detail/ScoreTimeline.js';
@@ -90,6 +91,9 @@ export default function Host({ ip }: { ip: string }) {
           </Panel>
           <Panel title={t('host.timeline')}>
             <ScoreTimeline points={view.timeline} threshold={raise} alerts={view.alerts} />
+          </Panel>
+          <Panel title={t('host.history')}>
+            <HostHistory segment={host.segment} alerts={view.alerts} threshold={raise} />
           </Panel>
           <Panel title={t('host.reasons')}>
             <ReasonsTable reasons={host.reasons} recent={view.recent} />

@@ -1,6 +1,7 @@
 /** @module `/sensors`: every sensor with its segment, last seen and rate; silent ones first. */
 import type { Sensor } from '../../../shared/schemas/api.js';
 import { Panel } from '../components/Panel.js';
+import { SensorRateChart } from '../features/sensors/SensorRateChart.js';
 import { useSensors } from '../features/sensors/useSensors.js';
 import { useNow } from '../hooks/useNow.js';
 import { t } from '../i18n/index.js';
@@ -79,6 +80,11 @@ export default function Sensors() {
           </table>
         ) : null}
       </Panel>
+      {sensors && sensors.length > 0 ? (
+        <Panel title={t('explore.sensorsTitle')}>
+          <SensorRateChart sensors={query.data ?? []} at={updated} />
+        </Panel>
+      ) : null}
     </main>
   );
 }

@@ -17,6 +17,7 @@ import { ApiError } from '../../lib/request.js';
 import { HandoffActions } from '../handoff/HandoffActions.js';
 import { alertPivotContext, PivotLinks } from '../pivots/PivotLinks.js';
 import { WatchMark } from '../watch/WatchMark.js';
+import { AlertScoreHistory } from './AlertScoreHistory.js';
 import { auditDisposition, auditNoteText, dispositionLabel, snoozeText } from './describe.js';
 import { RuleForm } from './RulesPanel.js';
 
@@ -157,6 +158,8 @@ export function AlertDetail({ alert: a, canAct, me, now, onAction }: AlertDetail
       <ReasonList reasons={a.raiseReasons} testId="reasons-raise" />
       <h3 className="detail__sub">{t('detail.reasonsPeak', { score: Math.round(a.peakScore) })}</h3>
       <ReasonList reasons={a.peakReasons} testId="reasons-peak" />
+      <AlertScoreHistory alert={a} now={now} />
+      <h3 className="detail__sub">Notes</h3>
       <h3 className="detail__sub">{t('host.notes')}</h3>
       {a.notes.length === 0 ? (
         <p className="empty">{t('detail.noNotes')}</p>

@@ -7,12 +7,14 @@ import { t } from '../../i18n/index.js';
 import type { Scene } from './scenes.js';
 import type { WallScenes } from './useWallScenes.js';
 
+const SCENE_KEYS = {
+  network: 'wall.sceneNetwork',
+  handover: 'wall.sceneHandover',
+  alerts: 'wall.sceneAlerts',
+} as const;
+
 function sceneName(s: Scene): string {
-  return s.kind === 'segment'
-    ? s.segment
-    : s.kind === 'network'
-      ? t('wall.sceneNetwork')
-      : t('wall.sceneAlerts');
+  return s.kind === 'segment' ? s.segment : t(SCENE_KEYS[s.kind]);
 }
 
 export function SceneIndicator({ scenes: w, now }: { scenes: WallScenes; now: number }) {

@@ -4,14 +4,23 @@
  */
 import type { Alert } from '../../../../shared/schemas/alert.js';
 import { isSnoozed } from '../../../../shared/schemas/alert.js';
+import type { WallHandover } from '../../../../shared/schemas/handover.js';
 import { compareAlerts } from '../alerts/queue.js';
 
-export type Scene = { kind: 'network' } | { kind: 'segment'; segment: string } | { kind: 'alerts' };
+export type Scene =
+  | { kind: 'network' }
+  | { kind: 'handover' }
+  | { kind: 'segment'; segment: string }
+  | { kind: 'alerts' };
 
-/** The network's scores chart, then each segment (by name), then the alert board. */
-export function sceneList(segments: readonly string[]): Scene[] {
+/**
+ * The network's scores chart, then what the leads put on the wall from the handover (when there is something),
+ * then each segment (by name), then the alert board.
+ */
+export function sceneList(segments: readonly string[], handover = false): Scene[] {
   return [
     { kind: 'network' },
+    ...(handover ? [{ kind: 'handover' } as const] : []),
     ...[...segments].sort().map((segment): Scene => ({ kind: 'segment', segment })),
     { kind: 'alerts' },
   ];
@@ -19,6 +28,11 @@ export function sceneList(segments: readonly string[]): Scene[] {
 
 export function sceneKey(s: Scene): string {
   return s.kind === 'segment' ? `segment:${s.segment}` : s.kind;
+}
+
+/** True when the leads chose something of the handover for the wall. */
+export function hasWallHandover(h: WallHandover | null): boolean {
+  return h !== null && (h.summary !== null || h.items.length > 0);
 }
 
 /**

@@ -1,13 +1,21 @@
 /**
  * @module Which detail scene the wall's panel shows now: the scene list for the segments this display may see, rotation on
- * the clock (`?rotate=SECONDS`) or a pinned scene (`?scene=network|alerts|segment:NAME`), the critical
+ * the clock (`?rotate=SECONDS`) or a pinned scene (`?scene=network|handover|alerts|segment:NAME`), the critical
  * alert that takes over until acknowledged, and the burn-in shift.
  */
 import { useMemo } from 'react';
 import type { Alert } from '../../../../shared/schemas/alert.js';
 import type { WallInfo } from '../../../../shared/schemas/api.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
-import { burnInOffset, type Scene, sceneKey, sceneList, stripColumns, takeoverAlert } from './scenes.js';
+import {
+  burnInOffset,
+  hasWallHandover,
+  type Scene,
+  sceneKey,
+  sceneList,
+  stripColumns,
+  takeoverAlert,
+} from './scenes.js';
 
 const BURN_IN_MS = 60_000;
 
@@ -32,7 +40,8 @@ export interface WallScenes {
 export function useWallScenes(info: WallInfo | null, now: number): WallScenes {
   const segments = useLiveSelector((s) => s.segments);
   const alerts = useLiveSelector((s) => s.alerts);
-  // `?rotate=SECONDS` sets the interval; `?scene=network|alerts|segment:NAME` pins one scene.
+  const handover = useLiveSelector((s) => s.handover);
+  // `?rotate=SECONDS` sets the interval; `?scene=network|handover|alerts|segment:NAME` pins one scene.
   const { rotateMs, pinned } = useMemo(() => {
     const q = new URLSearchParams(window.location.search);
     const v = Number(q.get('rotate'));
@@ -45,7 +54,7 @@ export function useWallScenes(info: WallInfo | null, now: number): WallScenes {
   }, []);
   const allowed = info?.segments.length ? new Set(info.segments) : null;
   const names = segments.map((s) => s.segment).filter((s) => !allowed || allowed.has(s));
-  const scenes = sceneList(names);
+  const scenes = sceneList(names, hasWallHandover(handover));
   const pinnedIndex = pinned ? scenes.findIndex((x) => sceneKey(x) === pinned) : -1;
   // Rotation follows the clock, so every wall in the room shows the same scene.
   const sceneIndex = pinnedIndex >= 0 ? pinnedIndex : Math.floor(now / rotateMs) % scenes.length;

@@ -1,0 +1,40 @@
+/**
+ * @module Rows for the explored history charts from `/api/series` points: per time, the events per second summed
+ * over the segments asked for and the highest segment score. Pure.
+ */
+import type { SeriesPoint } from '../../../../shared/schemas/frame.js';
+import type { ExploreRow } from '../../components/explore/explore-types.js';
+
+/** The history windows offered: 1 h, 6 h, 24 h. */
+export const HISTORY_RANGES = [
+  { ms: 3_600_000, label: '1 h' },
+  { ms: 21_600_000, label: '6 h' },
+  { ms: 86_400_000, label: '24 h' },
+] as const;
+
+/** Points a history chart asks for in all (a plot is about 1,000–1,500 px wide; decimation keeps each pixel's extremes). */
+export const HISTORY_POINTS = 2000;
+
+/**
+ * Seconds per point for a window over `segments` segments: about `HISTORY_POINTS` points in all (at least 100 per
+ * segment), so that the answer stays small enough to read without holding the page (a whole network's day at one
+ * point a second is 1.7 million points). The server keeps each step's highest score, so a score spike survives.
+ */
+export function historyStep(rangeMs: number, segments = 1): number {
+  const perSegment = Math.max(100, Math.floor(HISTORY_POINTS / Math.max(1, segments)));
+  return Math.max(1, Math.ceil(rangeMs / 1000 / perSegment));
+}
+
+/** One row per time: `events` (per second, summed), `score` (the highest), `bytes` (out per second, summed). */
+export function historyRows(points: readonly SeriesPoint[]): ExploreRow[] {
+  const byT = new Map<number, { t: number; events: number; score: number; bytes: number }>();
+  for (const p of points) {
+    const row = byT.get(p.t);
+    if (row) {
+      row.events += p.events;
+      row.bytes += p.bytesOut;
+      row.score = Math.max(row.score, p.score);
+    } else byT.set(p.t, { t: p.t, events: p.events, score: p.score, bytes: p.bytesOut });
+  }
+  return [...byT.values()].sort((a, b) => a.t - b.t);
+}

@@ -1,0 +1,49 @@
+/**
+ * @module The series history of one segment (or of the whole network) over a window ending now, from
+ * `/api/series` at `historyStep` seconds per point (about 2,000 points in all; events are per-second averages over a
+ * step, the score its maximum), as chart rows; refreshed every minute.
+ */
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import type { ExploreRow } from '../../components/explore/explore-types.js';
+import { useLiveSelector } from '../../hooks/useLive.js';
+import { API, call } from '../../lib/api.js';
+import { historyRows, historyStep } from './history-rows.js';
+
+const REFRESH_MS = 60_000;
+
+export interface SeriesHistory {
+  rows: ExploreRow[];
+  state: 'loading' | 'ready' | 'error';
+  stepS: number;
+}
+
+/** `segment` undefined: every segment (the whole network). `window` fixes the range instead of "the last rangeMs". */
+export function useSeriesHistory(
+  segment: string | undefined,
+  rangeMs: number,
+  window?: { from: number; to: number },
+): SeriesHistory {
+  // the whole network: as many series as segments come back, so each gets fewer points
+  const segmentCount = useLiveSelector((s) => s.segments.length);
+  const stepS = historyStep(window ? window.to - window.from : rangeMs, segment ? 1 : segmentCount);
+  const query = useQuery({
+    queryKey: ['series-history', segment ?? null, rangeMs, window?.from ?? null, window?.to ?? null],
+    queryFn: ({ signal }) => {
+      const to = window?.to ?? Date.now();
+      const from = window?.from ?? to - rangeMs;
+      return call(
+        API.series,
+        {
+          query: { segment, from: Math.floor(from), to: Math.ceil(to), step: stepS > 1 ? stepS : undefined },
+        },
+        { signal },
+      );
+    },
+    refetchInterval: window ? false : REFRESH_MS,
+    staleTime: REFRESH_MS,
+    placeholderData: keepPreviousData,
+  });
+  const rows = useMemo(() => (query.data ? historyRows(query.data.points) : []), [query.data]);
+  return { rows, state: query.isError ? 'error' : query.data ? 'ready' : 'loading', stepS };
+}

@@ -1,0 +1,59 @@
+/** Rows for the explored charts: the series history summed over segments, and sensors' rates sampled by the page. */
+import { describe, expect, it } from 'vitest';
+import { historyRows, historyStep } from '../../client/src/features/history/history-rows.js';
+import { addSamples, MAX_SAMPLES, sampleRows } from '../../client/src/features/sensors/rate-samples.js';
+import type { SeriesPoint } from '../../shared/schemas/frame.js';
+
+const point = (segment: string, t: number, events: number, score: number): SeriesPoint => ({
+  segment,
+  t,
+  events,
+  bytesOut: events * 100,
+  byKind: { flow: events, ids: 0, dns: 0, auth: 0 },
+  score,
+  open: false,
+});
+const sensor = (name: string, rate: number) => ({
+  sensor: name,
+  segment: 'energy',
+  lastSeen: 0,
+  lastArrival: 0,
+  eventsPerSec: rate,
+  silent: false,
+});
+
+describe('history rows', () => {
+  it('sums events and bytes over segments, keeps the highest score, in time order', () => {
+    const rows = historyRows([point('b', 2000, 3, 80), point('a', 1000, 1, 10), point('a', 2000, 2, 20)]);
+    expect(rows).toEqual([
+      { t: 1000, events: 1, bytes: 100, score: 10 },
+      { t: 2000, events: 5, bytes: 500, score: 80 },
+    ]);
+  });
+
+  it('asks for about 2,000 points in all: one segment 2 s an hour, 44 s a day; twenty segments 36 s an hour', () => {
+    expect([3_600_000, 21_600_000, 86_400_000].map((ms) => historyStep(ms))).toEqual([2, 11, 44]);
+    expect(historyStep(3_600_000, 20)).toBe(36);
+    expect(historyStep(86_400_000, 20)).toBe(864);
+    // never fewer than 100 points per segment
+    expect(historyStep(3_600_000, 500)).toBe(36);
+  });
+});
+
+describe("sensors' sampled rates", () => {
+  it('adds one sample per refresh, ignores a repeated time, keeps at most an hour', () => {
+    let s = addSamples(new Map(), [sensor('x', 5), sensor('y', 1)], 1000);
+    s = addSamples(s, [sensor('x', 7)], 1000);
+    s = addSamples(s, [sensor('x', 9)], 6000);
+    expect(s.get('x')).toEqual([
+      [1000, 5],
+      [6000, 9],
+    ]);
+    expect(sampleRows(s, ['x', 'y'])).toEqual([
+      { t: 1000, 's:x': 5, 's:y': 1 },
+      { t: 6000, 's:x': 9, 's:y': null },
+    ]);
+    for (let i = 0; i < MAX_SAMPLES + 10; i++) s = addSamples(s, [sensor('x', i)], 10_000 + i * 5000);
+    expect(s.get('x')).toHaveLength(MAX_SAMPLES);
+  });
+});
