@@ -25,6 +25,13 @@ const WARM = Number(process.env.BENCH_WARM ?? 100_000);
 const LAT_RATE = Number(process.env.BENCH_RATE ?? 20_000);
 const LAT_SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const LAT_CLIENTS = Number(process.env.BENCH_CLIENTS ?? 100);
+/**
+ * Another build's root (a git worktree with node_modules, compiled with `npx tsc -p tsconfig.bench.json`): its ingest
+ * worker and its engine's memory are measured in the same run, beside this build's.
+ */
+const BASELINE_DIR = process.env.BENCH_BASELINE_DIR;
+/** Hosts of the memory bench's network. */
+const MEM_HOSTS = Number(process.env.BENCH_MEMORY_HOSTS ?? 3000);
 
 function events(n: number, start: number): Record<string, unknown>[] {
   const gen = createGenerator({ seed: 7, topology: buildTopology(7), rate: 2000, rhythm: 0 });
@@ -63,6 +70,8 @@ async function ingestBench(redis: TestRedis): Promise<{
   ratio: number;
   v0ratio: number;
   pairsRatio: number;
+  /** This build's ingest + scoring per CPU-second over the baseline build's (NaN without one). */
+  baseRatio: number;
   intelCost: number;
   intelHeapMB: number;
 }> {
@@ -75,12 +84,17 @@ async function ingestBench(redis: TestRedis): Promise<{
     'wf-all': [],
     'wf-pairs': [],
     'wf-intel': [],
+    ...(BASELINE_DIR ? { 'base-all': [] } : {}),
   };
+  const modes = ['raw', 'wf-all', 'wf-v0', 'wf-pairs', 'wf-intel', ...(BASELINE_DIR ? ['base-all'] : [])];
   for (let rep = 0; rep < REPS; rep++) {
-    for (const mode of ['raw', 'wf-all', 'wf-v0', 'wf-pairs', 'wf-intel'] as const) {
+    for (const mode of modes) {
       const stream = `bench-${mode}-${randomUUID().slice(0, 6)}`;
       await fill(client, stream, all, mode === 'wf-pairs');
-      const run = worker(mode === 'wf-pairs' ? 'wf-all' : mode, redis.url, stream, evs.length, WARM);
+      const run =
+        mode === 'base-all'
+          ? worker('wf-all', redis.url, stream, evs.length, WARM, BASELINE_DIR)
+          : worker(mode === 'wf-pairs' ? 'wf-all' : mode, redis.url, stream, evs.length, WARM);
       results[mode]!.push(run);
       if (process.env.BENCH_VERBOSE)
         console.log(`  ${mode} run ${rep + 1}: ${fmt(run.events / run.cpuS)} events per CPU-s`);
@@ -96,6 +110,7 @@ async function ingestBench(redis: TestRedis): Promise<{
     'wf-v0': 'Watchfloor ingest + scoring v0 only',
     'wf-pairs': 'Watchfloor ingest + scoring (field/value pairs)',
     'wf-intel': 'Watchfloor ingest + scoring + 100k indicators matched (one JSON field)',
+    'base-all': `baseline build ingest + scoring (one JSON field), ${BASELINE_DIR}`,
   };
   const rows = Object.keys(results).map(
     (m) =>
@@ -106,6 +121,7 @@ async function ingestBench(redis: TestRedis): Promise<{
     ratio: perCpu('wf-all') / perCpu('raw'),
     v0ratio: perCpu('wf-v0') / perCpu('raw'),
     pairsRatio: perCpu('wf-pairs') / perCpu('wf-all'),
+    baseRatio: BASELINE_DIR ? perCpu('wf-all') / perCpu('base-all') : Number.NaN,
     // CPU per event with indicators over CPU per event without, minus one
     intelCost: perCpu('wf-all') / perCpu('wf-intel') - 1,
     intelHeapMB: median(results['wf-intel']!.map((r) => r.intelHeapMB ?? Number.NaN)),
@@ -176,11 +192,50 @@ async function latencyBench(
   return { p50: pct(0.5), p99: pct(0.99), tickMs, samples: latencies.length, achievedRate };
 }
 
-/** `BENCH_ONLY=ingest,scoring,latency,fanout,decode,replay,audit` runs some parts (all by default). */
+/** One memory bench process (bench/memory.ts): memory held per active host. */
+function memoryRun(detectors: string, dir?: string): { perHost: number; entities: number } {
+  const out = execFileSync(
+    process.execPath,
+    ['--expose-gc', '.bench-dist/bench/memory.js', String(MEM_HOSTS), '0', detectors, ...(dir ? [dir] : [])],
+    { cwd: root, encoding: 'utf8' },
+  );
+  return JSON.parse(out.trim().split('\n').at(-1)!) as { perHost: number; entities: number };
+}
+
+function memoryBench(): void {
+  const kb = (b: number) => (b / 1024).toFixed(1);
+  const mine = memoryRun('all');
+  const rows: [string, { perHost: number; entities: number }][] = [
+    ['this build, every default detector', mine],
+  ];
+  if (BASELINE_DIR)
+    rows.push([`baseline build, every default detector (${BASELINE_DIR})`, memoryRun('all', BASELINE_DIR)]);
+  rows.push(['this build without novelty (low and slow)', memoryRun('all-novelty')]);
+  rows.push(['this build with intel (100k indicators; their index not counted)', memoryRun('intel')]);
+  console.log('| engine | entities | KB per active host |');
+  console.log('| --- | --- | --- |');
+  for (const [label, r] of rows) console.log(`| ${label} | ${r.entities} | ${kb(r.perHost)} |`);
+  if (BASELINE_DIR)
+    console.log(
+      `memory per host, this build ÷ baseline build: ${(mine.perHost / rows[1]![1].perHost).toFixed(2)}`,
+    );
+  console.log(
+    `novelty adds ${kb(mine.perHost - rows[2]![1].perHost)} KB a host; intel ${kb(rows[3]![1].perHost - mine.perHost)} KB a host`,
+  );
+}
+
+/** `BENCH_ONLY=ingest,scoring,latency,fanout,decode,replay,audit,memory` runs some parts (all by default). */
 const only = new Set(
-  (process.env.BENCH_ONLY ?? 'ingest,scoring,latency,fanout,decode,replay,audit').split(','),
+  (process.env.BENCH_ONLY ?? 'ingest,scoring,memory,latency,fanout,decode,replay,audit').split(','),
 );
-if (['ingest', 'scoring', 'latency', 'fanout'].some((p) => only.has(p))) compileBench();
+if (['ingest', 'scoring', 'latency', 'fanout', 'memory'].some((p) => only.has(p))) compileBench();
+if (only.has('memory')) {
+  console.log(
+    `memory held by the scoring engine per active host: ${MEM_HOSTS} hosts, 5 minutes of traffic, no recent events kept; JavaScript heap + typed-array buffers after full GC:`,
+  );
+  memoryBench();
+  console.log();
+}
 if (only.has('scoring')) {
   console.log(
     'scoring cost per event, every detector against scoring v0 (engine only, same events, same process):',
@@ -208,6 +263,10 @@ try {
     console.log(
       `scoring v0 ratio: ${ingest.v0ratio.toFixed(2)}; field/value pairs ÷ one JSON field: ${ingest.pairsRatio.toFixed(2)}`,
     );
+    if (BASELINE_DIR)
+      console.log(
+        `this build ÷ baseline build, ingest + scoring per CPU-second: ${ingest.baseRatio.toFixed(2)}`,
+      );
     console.log(
       `intel: ${process.env.BENCH_INDICATORS ?? 100_000} indicators add ${(ingest.intelCost * 100).toFixed(1)} % CPU per event (target ≤ 10 %); they hold ${ingest.intelHeapMB.toFixed(1)} MB of heap`,
     );
