@@ -201,8 +201,7 @@ export class ScoringEngine {
       e.spark ??= newSpark();
       pushSpark(e.spark, s);
       if (e.type === 'host') {
-        e.timeline ??= newTimeline();
-        pushTimeline(e.timeline, upTo, s, e.reasons);
+        e.timeline = pushTimeline(e.timeline ?? newTimeline(), upTo, s, e.reasons);
       }
     }
     if (upTo - this.lastSweep >= 10_000) this.sweep(upTo);
