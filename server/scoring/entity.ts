@@ -204,9 +204,15 @@ export function pushTimeline(tl: Timeline, t: number, score: number, reasons: re
     tl.tenths[i * INLINE_PARTS + k] = tenths;
   }
   tl.parts[i] = fits ? d : IN_MORE;
-  if (!fits) (tl.more ??= new Map()).set(i, scoreParts(reasons, rounded));
+  if (!fits) keepMore(tl, i, scoreParts(reasons, rounded));
   names.length = 0;
   return tl;
+}
+
+/** Keeps the shares of slot `i` that do not fit in the buffer. */
+function keepMore(tl: Timeline, i: number, parts: Record<string, number>): void {
+  tl.more ??= new Map();
+  tl.more.set(i, parts);
 }
 
 /** A copy of a timeline not yet wrapped, with room for `slots` ticks. */
@@ -220,6 +226,48 @@ function grown(tl: Timeline, slots: number): Timeline {
   out.more = tl.more;
   out.n = tl.n;
   return out;
+}
+
+/** A timeline as plain values (its slots in ring order, shares by detector name), for a host's snapshot. */
+export interface TimelineSnapshot {
+  n: number;
+  t: number[];
+  score: number[];
+  parts: Record<string, number>[];
+}
+
+export function exportTimeline(tl: Timeline): TimelineSnapshot {
+  const slots = Math.min(tl.n, tl.t.length);
+  const parts: Record<string, number>[] = [];
+  for (let i = 0; i < slots; i++) parts.push(partsAt(tl, i));
+  return {
+    n: tl.n,
+    t: Array.from(tl.t.subarray(0, slots)),
+    score: Array.from(tl.score.subarray(0, slots)),
+    parts,
+  };
+}
+
+export function importTimeline(snap: TimelineSnapshot): Timeline {
+  const slots = snap.t.length;
+  const tl = timelineOf(Math.max(slots, FIRST_SLOTS));
+  tl.n = snap.n;
+  tl.t.set(snap.t);
+  tl.score.set(snap.score);
+  for (let i = 0; i < slots; i++) {
+    const names = Object.keys(snap.parts[i]!);
+    let fits = names.length <= INLINE_PARTS;
+    for (let k = 0; k < names.length && fits; k++) {
+      const code = partCode(names[k]!);
+      const tenths = Math.round(snap.parts[i]![names[k]!]! * 10);
+      fits = code >= 0 && tenths >= 0 && tenths <= 0xffff;
+      tl.codes[i * INLINE_PARTS + k] = code;
+      tl.tenths[i * INLINE_PARTS + k] = tenths;
+    }
+    tl.parts[i] = fits ? names.length : IN_MORE;
+    if (!fits) keepMore(tl, i, { ...snap.parts[i]! });
+  }
+  return tl;
 }
 
 /** The timeline's points, oldest first, each with every detector's share of its score. */

@@ -151,7 +151,7 @@ export function worthKeeping(
 }
 
 /** Moves pair `from` to slot `to` (≤ from), beats and refs too. */
-export function moveSlot(s: BeaconState, from: number, to: number, maxBeats: number): void {
+export function moveSlot(s: BeaconState, from: number, to: number): void {
   if (from === to) return;
   s.pairs[to] = s.pairs[from]!;
   s.keys[to] = s.keys[from]!;
@@ -165,7 +165,7 @@ export function moveSlot(s: BeaconState, from: number, to: number, maxBeats: num
 }
 
 /** Keeps the first `n` pairs. */
-export function truncate(s: BeaconState, n: number, maxBeats: number): void {
+export function truncate(s: BeaconState, n: number): void {
   if (n === s.pairs.length) return;
   for (const list of [s.pairs, s.keys, s.ports, s.lasts, s.lens, s.counts, s.dirty]) list.length = n;
   s.beats.length = n;
@@ -189,7 +189,7 @@ export function find(s: BeaconState, key: number, port: number): number {
 }
 
 /** Makes room for one more pair at the end (its fields are set by the caller); returns its index. */
-export function append(s: BeaconState, maxBeats: number): number {
+export function append(s: BeaconState): number {
   const i = s.pairs.length;
   s.beats.push(newBeats());
   for (let k = 0; k < REFS; k++) s.refs.push('');

@@ -99,7 +99,7 @@ export function beaconDetector(opts: BeaconOptions = {}): Detector<BeaconState> 
         const first = s.seenAt[j]!;
         s.seen[j] = Number.NaN;
         if (ev.ts < first) return;
-        i = s.pairs.length < maxPairs ? append(s, maxBeats) : victim(s, ev.ts, maxBeats);
+        i = s.pairs.length < maxPairs ? append(s) : victim(s, ev.ts, maxBeats);
         // a pair given up as far from regular is remembered as such (it comes back with a fresh window of beats)
         if (i < s.pairs.length && s.pairs[i]!.odd) noteOdd(s, i);
         if (s.pairs[i]?.c) s.scored--;
@@ -124,10 +124,9 @@ export function beaconDetector(opts: BeaconOptions = {}): Detector<BeaconState> 
       // may come), or a gap that could be a beacon's with its next beat due within two gaps. The rest goes.
       let kept = 0;
       for (let i = 0; i < s.pairs.length; i++) {
-        if (worthKeeping(s, i, now, maxBeats, minBeats) && kept < IDLE_PAIRS)
-          moveSlot(s, i, kept++, maxBeats);
+        if (worthKeeping(s, i, now, maxBeats, minBeats) && kept < IDLE_PAIRS) moveSlot(s, i, kept++);
       }
-      truncate(s, kept, maxBeats);
+      truncate(s, kept);
       // first contacts of internet addresses within the longest gap: their next call may come
       let seen = 0;
       for (let j = 0; j < s.seen.length; j++) {
