@@ -29,6 +29,13 @@ const LAT_CLIENTS = Number(process.env.BENCH_CLIENTS ?? 100);
 const MODES = (process.env.BENCH_INGEST_MODES ?? 'raw,wf-all,wf-v0,wf-pairs,wf-intel,wf-intel-lookups').split(
   ',',
 );
+/**
+ * Another build's root (a git worktree with node_modules, compiled with `npx tsc -p tsconfig.bench.json`): its ingest
+ * worker and its engine's memory are measured in the same run, beside this build's.
+ */
+const BASELINE_DIR = process.env.BENCH_BASELINE_DIR;
+/** Hosts of the memory bench's network. */
+const MEM_HOSTS = Number(process.env.BENCH_MEMORY_HOSTS ?? 3000);
 
 function events(n: number, start: number): Record<string, unknown>[] {
   const gen = createGenerator({ seed: 7, topology: buildTopology(7), rate: 2000, rhythm: 0 });
@@ -68,6 +75,8 @@ async function ingestBench(redis: TestRedis): Promise<{
   ratio: number;
   v0ratio: number;
   pairsRatio: number;
+  /** This build's ingest + scoring per CPU-second over the baseline build's (NaN without one). */
+  baseRatio: number;
   intelCost: number;
   intelLookupsCost: number;
   intelPairs: string;
@@ -77,13 +86,17 @@ async function ingestBench(redis: TestRedis): Promise<{
   const client = redis.client();
   const all = events(EVENTS + WARM, Date.now() - 3_600_000);
   const evs = all.slice(WARM);
+  const modes = [...MODES, ...(BASELINE_DIR ? ['base-all'] : [])];
   const results: Record<string, Run[]> = {};
-  for (const mode of MODES) results[mode] = [];
+  for (const mode of modes) results[mode] = [];
   for (let rep = 0; rep < REPS; rep++) {
-    for (const mode of MODES) {
+    for (const mode of modes) {
       const stream = `bench-${mode}-${randomUUID().slice(0, 6)}`;
       await fill(client, stream, all, mode === 'wf-pairs');
-      const run = worker(mode === 'wf-pairs' ? 'wf-all' : mode, redis.url, stream, evs.length, WARM);
+      const run =
+        mode === 'base-all'
+          ? worker('wf-all', redis.url, stream, evs.length, WARM, BASELINE_DIR)
+          : worker(mode === 'wf-pairs' ? 'wf-all' : mode, redis.url, stream, evs.length, WARM);
       results[mode]!.push(run);
       if (process.env.BENCH_VERBOSE)
         console.log(`  ${mode} run ${rep + 1}: ${fmt(run.events / run.cpuS)} events per CPU-s`);
@@ -106,8 +119,9 @@ async function ingestBench(redis: TestRedis): Promise<{
     'wf-pairs': 'Watchfloor ingest + scoring (field/value pairs)',
     'wf-intel': 'Watchfloor ingest + scoring + 100k indicators matched (one JSON field)',
     'wf-intel-lookups': 'Watchfloor ingest + scoring + 100k indicators looked up, matches discarded',
+    'base-all': `baseline build ingest + scoring (one JSON field), ${BASELINE_DIR}`,
   };
-  const rows = MODES.map(
+  const rows = modes.map(
     (m) =>
       `| ${label[m]} | ${fmt(perWall(m))} | ${fmt(perCpu(m))} | ${(perCpu(m) / perCpu('raw')).toFixed(2)} |`,
   );
@@ -125,6 +139,7 @@ async function ingestBench(redis: TestRedis): Promise<{
       .join(', '),
     intelHeapMB: median((results['wf-intel'] ?? []).map((r) => r.intelHeapMB ?? Number.NaN)),
     intelArraysMB: median((results['wf-intel'] ?? []).map((r) => r.intelArraysMB ?? Number.NaN)),
+    baseRatio: BASELINE_DIR ? perCpu('wf-all') / perCpu('base-all') : Number.NaN,
   };
 }
 
@@ -192,11 +207,50 @@ async function latencyBench(
   return { p50: pct(0.5), p99: pct(0.99), tickMs, samples: latencies.length, achievedRate };
 }
 
-/** `BENCH_ONLY=ingest,scoring,latency,fanout,decode,replay,audit` runs some parts (all by default). */
+/** One memory bench process (bench/memory.ts): memory held per active host. */
+function memoryRun(detectors: string, dir?: string): { perHost: number; entities: number } {
+  const out = execFileSync(
+    process.execPath,
+    ['--expose-gc', '.bench-dist/bench/memory.js', String(MEM_HOSTS), '0', detectors, ...(dir ? [dir] : [])],
+    { cwd: root, encoding: 'utf8' },
+  );
+  return JSON.parse(out.trim().split('\n').at(-1)!) as { perHost: number; entities: number };
+}
+
+function memoryBench(): void {
+  const kb = (b: number) => (b / 1024).toFixed(1);
+  const mine = memoryRun('all');
+  const rows: [string, { perHost: number; entities: number }][] = [
+    ['this build, every default detector', mine],
+  ];
+  if (BASELINE_DIR)
+    rows.push([`baseline build, every default detector (${BASELINE_DIR})`, memoryRun('all', BASELINE_DIR)]);
+  rows.push(['this build without novelty (low and slow)', memoryRun('all-novelty')]);
+  rows.push(['this build with intel (100k indicators; their index not counted)', memoryRun('intel')]);
+  console.log('| engine | entities | KB per active host |');
+  console.log('| --- | --- | --- |');
+  for (const [label, r] of rows) console.log(`| ${label} | ${r.entities} | ${kb(r.perHost)} |`);
+  if (BASELINE_DIR)
+    console.log(
+      `memory per host, this build ÷ baseline build: ${(mine.perHost / rows[1]![1].perHost).toFixed(2)}`,
+    );
+  console.log(
+    `novelty adds ${kb(mine.perHost - rows[2]![1].perHost)} KB a host; intel ${kb(rows[3]![1].perHost - mine.perHost)} KB a host`,
+  );
+}
+
+/** `BENCH_ONLY=ingest,scoring,latency,fanout,decode,replay,audit,memory` runs some parts (all by default). */
 const only = new Set(
-  (process.env.BENCH_ONLY ?? 'ingest,scoring,latency,fanout,decode,replay,audit').split(','),
+  (process.env.BENCH_ONLY ?? 'ingest,scoring,memory,latency,fanout,decode,replay,audit').split(','),
 );
-if (['ingest', 'scoring', 'latency', 'fanout'].some((p) => only.has(p))) compileBench();
+if (['ingest', 'scoring', 'latency', 'fanout', 'memory'].some((p) => only.has(p))) compileBench();
+if (only.has('memory')) {
+  console.log(
+    `memory held by the scoring engine per active host: ${MEM_HOSTS} hosts, 5 minutes of traffic, no recent events kept; JavaScript heap + typed-array buffers after full GC:`,
+  );
+  memoryBench();
+  console.log();
+}
 if (only.has('scoring')) {
   console.log(
     'scoring cost per event, every detector against scoring v0 (engine only, same events, same process):',
@@ -234,6 +288,10 @@ try {
     console.log(
       `scoring v0 ratio: ${ingest.v0ratio.toFixed(2)}; field/value pairs ÷ one JSON field: ${ingest.pairsRatio.toFixed(2)}`,
     );
+    if (BASELINE_DIR)
+      console.log(
+        `this build ÷ baseline build, ingest + scoring per CPU-second: ${ingest.baseRatio.toFixed(2)}`,
+      );
     console.log(
       `intel: ${process.env.BENCH_INDICATORS ?? 100_000} indicators add ${(ingest.intelCost * 100).toFixed(1)} % CPU per event (target ≤ 10 %; each round: ${ingest.intelPairs}); their lookups alone, matches discarded, ${(ingest.intelLookupsCost * 100).toFixed(1)} %; they hold ${ingest.intelHeapMB.toFixed(1)} MB of heap and ${ingest.intelArraysMB.toFixed(1)} MB of typed arrays`,
     );

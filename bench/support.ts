@@ -44,8 +44,11 @@ export function compileBench(): void {
   cpSync(`${root}server/redis/lua`, `${root}.bench-dist/server/redis/lua`, { recursive: true });
 }
 
-/** Drains `n` entries of `stream` with the ingest worker in `mode` (raw, wf-v0, wf-all) after `warm` untimed ones. */
-export function worker(mode: string, url: string, stream: string, n: number, warm: number): Run {
+/**
+ * Drains `n` entries of `stream` with the ingest worker in `mode` (raw, wf-v0, wf-all) after `warm` untimed ones;
+ * `dir`: the root of another build whose compiled worker (`.bench-dist`) runs instead (BENCH_BASELINE_DIR).
+ */
+export function worker(mode: string, url: string, stream: string, n: number, warm: number, dir = root): Run {
   const out = execFileSync(
     process.execPath,
     [
@@ -59,7 +62,7 @@ export function worker(mode: string, url: string, stream: string, n: number, war
       String(n),
       String(warm),
     ],
-    { cwd: root, encoding: 'utf8' },
+    { cwd: dir, encoding: 'utf8' },
   );
   return JSON.parse(out.trim().split('\n').at(-1)!) as Run;
 }

@@ -12,19 +12,44 @@ import { type AssetInventory, EMPTY_INVENTORY, raiseScore } from './assets.js';
 import { combine2, combineReasons } from './baseline.js';
 import {
   type Entity,
+  exportTimeline,
   type HostView,
   heldAt,
   hostView,
+  importTimeline,
   newEntity,
   newSpark,
   newTimeline,
   pushSpark,
   pushTimeline,
   type TimelinePoint,
+  type TimelineSnapshot,
   timelinePoints,
 } from './entity.js';
 
 export type { HostView } from './entity.js';
+
+/** One host's state as plain values: what {@link ScoringEngine.exportHost} gives and `importHost` takes. */
+export interface HostSnapshot {
+  id: string;
+  segment: string;
+  /** The host detectors' ids, in the order of `states`. */
+  detectors: string[];
+  states: unknown[];
+  slim: boolean;
+  quiet: number;
+  openBucket: number;
+  lastEvaluated: number;
+  lastSeen: number;
+  reasons: Reason[];
+  heldScore: number;
+  heldAt: number;
+  spark: { v: number[]; n: number } | null;
+  timeline: TimelineSnapshot | null;
+  recent: NormalizedEvent[] | null;
+  recentRefs: string[] | null;
+  recentNext: number;
+}
 
 import { round2 } from './evidence.js';
 import { type GeoSource, placeEvent, placeReasons } from './geo-places.js';
@@ -211,8 +236,7 @@ export class ScoringEngine {
       e.spark ??= newSpark();
       pushSpark(e.spark, s);
       if (e.type === 'host') {
-        e.timeline ??= newTimeline();
-        pushTimeline(e.timeline, upTo, s, e.reasons);
+        e.timeline = pushTimeline(e.timeline ?? newTimeline(), upTo, s, e.reasons);
       }
     }
     if (upTo - this.lastSweep >= 10_000) this.sweep(upTo);
@@ -383,6 +407,73 @@ export class ScoringEngine {
       recent: this.geo ? recentOf(e).map((ev) => placeEvent(ev, this.geo!)) : recentOf(e),
       timeline: timelinePoints(e.timeline),
     };
+  }
+
+  /**
+   * A host's whole state as plain values (JSON-serializable: detector states are, and the typed arrays of its
+   * timeline and sparkline are copied out), for moving a host between processes; null when the host is unknown.
+   * The receiving engine must run the same detectors ({@link importHost}).
+   */
+  exportHost(ip: string): HostSnapshot | null {
+    const e = this.hosts.get(ip);
+    if (!e) return null;
+    return {
+      id: e.id,
+      segment: e.segment,
+      detectors: this.byType.host.map((d) => d.id),
+      states: structuredClone(e.states),
+      slim: e.slim,
+      quiet: e.quiet,
+      openBucket: e.openBucket,
+      lastEvaluated: e.lastEvaluated,
+      lastSeen: e.lastSeen,
+      reasons: structuredClone(e.reasons),
+      heldScore: e.heldScore,
+      heldAt: e.heldAt,
+      spark: e.spark ? { v: Array.from(e.spark.v), n: e.spark.n } : null,
+      timeline: e.timeline ? exportTimeline(e.timeline) : null,
+      recent: e.recent ? structuredClone(e.recent) : null,
+      recentRefs: e.recentRefs?.slice() ?? null,
+      recentNext: e.recentNext,
+    };
+  }
+
+  /** Takes over a host exported by {@link exportHost} (replacing any state of the same address). */
+  importHost(snap: HostSnapshot): void {
+    const ids = this.byType.host.map((d) => d.id);
+    if (ids.join() !== snap.detectors.join())
+      throw new Error(`host snapshot of detectors ${snap.detectors.join()}; this engine runs ${ids.join()}`);
+    const old = this.hosts.get(snap.id);
+    if (old) this.forget(old);
+    const e = newEntity(
+      'host',
+      snap.id,
+      snap.segment,
+      structuredClone(snap.states),
+      this.o.assets.lookup(snap.id),
+    );
+    e.slim = snap.slim;
+    e.quiet = snap.quiet;
+    e.lastEvaluated = snap.lastEvaluated;
+    e.lastSeen = snap.lastSeen;
+    e.reasons = structuredClone(snap.reasons);
+    e.heldScore = snap.heldScore;
+    e.heldAt = snap.heldAt;
+    if (snap.spark) e.spark = { v: Uint8Array.from(snap.spark.v), n: snap.spark.n };
+    if (snap.timeline) e.timeline = importTimeline(snap.timeline);
+    e.recent = snap.recent ? structuredClone(snap.recent) : null;
+    e.recentRefs = snap.recentRefs?.slice() ?? null;
+    e.recentNext = snap.recentNext;
+    e.openBucket = snap.openBucket;
+    if (e.openBucket >= 0) {
+      e.listed = true;
+      this.pending.push(e);
+    }
+    this.hosts.set(e.id, e);
+    if (e.heldScore > 0) {
+      e.held = this.held(e, this.watermark);
+      this.scored.add(e);
+    }
   }
 
   /**

@@ -108,30 +108,166 @@ export function newEntity(
 }
 
 /**
- * A ring of the last {@link TIMELINE} ticks of a host: time and held score in typed arrays, and the reasons array
- * current at each tick (a reference: reasons are replaced, never changed), split into parts only when read.
+ * A ring of the last {@link TIMELINE} ticks of a host in one buffer: per tick its time, its held score (32-bit) and
+ * each detector's share of that score, worked out as the tick is written (the reasons behind it are not kept: their
+ * examples would hold the events' refs for five minutes). Up to {@link INLINE_PARTS} shares per tick sit in the
+ * buffer as (detector code, tenths); a tick with more keeps them in `more`. It grows with its ticks up to
+ * {@link TIMELINE}, so a host scored for a minute holds a minute.
  */
 export interface Timeline {
   t: Float64Array;
   score: Float32Array;
-  reasons: (readonly Reason[])[];
+  /** Shares of each tick: their count (or {@link IN_MORE}), detector codes ({@link partName}) and tenths. */
+  parts: Uint8Array;
+  codes: Uint8Array;
+  tenths: Uint16Array;
+  /** Shares of ticks that did not fit, by slot. */
+  more: Map<number, Record<string, number>> | null;
   /** Points written; the oldest is at `n % TIMELINE` once full. */
   n: number;
 }
 
-export const newTimeline = (): Timeline => ({
-  t: new Float64Array(TIMELINE),
-  score: new Float32Array(TIMELINE),
-  reasons: [],
-  n: 0,
-});
+/** Ticks kept in a host's timeline (five minutes at the default tick). */
+export const TIMELINE = 300;
+/** Detector shares kept in the buffer per tick. */
+const INLINE_PARTS = 2;
+const IN_MORE = 255;
+/** Slots of a new timeline. */
+const FIRST_SLOTS = 16;
 
-export function pushTimeline(tl: Timeline, t: number, score: number, reasons: readonly Reason[]): void {
+/** Detector names by code (a detector's id, or `asset`): the few names reasons carry, numbered as first seen. */
+const partNames: string[] = [];
+const partCodes = new Map<string, number>();
+function partCode(name: string): number {
+  let code = partCodes.get(name);
+  if (code === undefined && partNames.length < IN_MORE) {
+    code = partNames.length;
+    partNames.push(name);
+    partCodes.set(name, code);
+  }
+  return code ?? -1;
+}
+
+function timelineOf(slots: number): Timeline {
+  const buf = new ArrayBuffer(slots * (8 + 4 + 1 + INLINE_PARTS * 3));
+  let at = 0;
+  const view = <T>(make: new (b: ArrayBuffer, o: number, n: number) => T, bytes: number, n: number): T => {
+    const v = new make(buf, at, n);
+    at += bytes * n;
+    return v;
+  };
+  return {
+    t: view(Float64Array, 8, slots),
+    score: view(Float32Array, 4, slots),
+    tenths: view(Uint16Array, 2, slots * INLINE_PARTS),
+    parts: view(Uint8Array, 1, slots),
+    codes: view(Uint8Array, 1, slots * INLINE_PARTS),
+    more: null,
+    n: 0,
+  };
+}
+
+export const newTimeline = (): Timeline => timelineOf(FIRST_SLOTS);
+
+/** Scratch of {@link pushTimeline}: each detector of a tick's reasons and what its contributions leave unexplained. */
+const names: string[] = [];
+const keeps: number[] = [];
+
+export function pushTimeline(tl: Timeline, t: number, score: number, reasons: readonly Reason[]): Timeline {
+  if (tl.n === tl.t.length && tl.n < TIMELINE) tl = grown(tl, Math.min(TIMELINE, tl.n * 2));
   const i = tl.n % TIMELINE;
   tl.t[i] = t;
   tl.score[i] = score;
-  tl.reasons[i] = reasons;
   tl.n++;
+  if (tl.more?.delete(i) && tl.more.size === 0) tl.more = null;
+  // as scoreParts(reasons, the score as read back), without the objects
+  const rounded = Math.round(tl.score[i]! * 10) / 10;
+  let d = 0;
+  for (const r of reasons) {
+    let k = names.indexOf(r.detector);
+    if (k < 0 || k >= d) {
+      k = d++;
+      names[k] = r.detector;
+      keeps[k] = 1;
+    }
+    keeps[k] = keeps[k]! * (1 - Math.min(Math.max(r.contribution, 0), 100) / 100);
+  }
+  let total = 0;
+  for (let k = 0; k < d; k++) total += 1 - keeps[k]!;
+  if (total <= 0) d = 0;
+  let fits = d <= INLINE_PARTS;
+  for (let k = 0; k < d && fits; k++) {
+    const code = partCode(names[k]!);
+    const tenths = Math.round(((rounded * (1 - keeps[k]!)) / total) * 10);
+    fits = code >= 0 && tenths >= 0 && tenths <= 0xffff;
+    tl.codes[i * INLINE_PARTS + k] = code;
+    tl.tenths[i * INLINE_PARTS + k] = tenths;
+  }
+  tl.parts[i] = fits ? d : IN_MORE;
+  if (!fits) keepMore(tl, i, scoreParts(reasons, rounded));
+  names.length = 0;
+  return tl;
+}
+
+/** Keeps the shares of slot `i` that do not fit in the buffer. */
+function keepMore(tl: Timeline, i: number, parts: Record<string, number>): void {
+  tl.more ??= new Map();
+  tl.more.set(i, parts);
+}
+
+/** A copy of a timeline not yet wrapped, with room for `slots` ticks. */
+function grown(tl: Timeline, slots: number): Timeline {
+  const out = timelineOf(slots);
+  out.t.set(tl.t);
+  out.score.set(tl.score);
+  out.parts.set(tl.parts);
+  out.codes.set(tl.codes);
+  out.tenths.set(tl.tenths);
+  out.more = tl.more;
+  out.n = tl.n;
+  return out;
+}
+
+/** A timeline as plain values (its slots in ring order, shares by detector name), for a host's snapshot. */
+export interface TimelineSnapshot {
+  n: number;
+  t: number[];
+  score: number[];
+  parts: Record<string, number>[];
+}
+
+export function exportTimeline(tl: Timeline): TimelineSnapshot {
+  const slots = Math.min(tl.n, tl.t.length);
+  const parts: Record<string, number>[] = [];
+  for (let i = 0; i < slots; i++) parts.push(partsAt(tl, i));
+  return {
+    n: tl.n,
+    t: Array.from(tl.t.subarray(0, slots)),
+    score: Array.from(tl.score.subarray(0, slots)),
+    parts,
+  };
+}
+
+export function importTimeline(snap: TimelineSnapshot): Timeline {
+  const slots = snap.t.length;
+  const tl = timelineOf(Math.max(slots, FIRST_SLOTS));
+  tl.n = snap.n;
+  tl.t.set(snap.t);
+  tl.score.set(snap.score);
+  for (let i = 0; i < slots; i++) {
+    const names = Object.keys(snap.parts[i]!);
+    let fits = names.length <= INLINE_PARTS;
+    for (let k = 0; k < names.length && fits; k++) {
+      const code = partCode(names[k]!);
+      const tenths = Math.round(snap.parts[i]![names[k]!]! * 10);
+      fits = code >= 0 && tenths >= 0 && tenths <= 0xffff;
+      tl.codes[i * INLINE_PARTS + k] = code;
+      tl.tenths[i * INLINE_PARTS + k] = tenths;
+    }
+    tl.parts[i] = fits ? names.length : IN_MORE;
+    if (!fits) keepMore(tl, i, { ...snap.parts[i]! });
+  }
+  return tl;
 }
 
 /** The timeline's points, oldest first, each with every detector's share of its score. */
@@ -142,9 +278,18 @@ export function timelinePoints(tl: Timeline | null): TimelinePoint[] {
   for (let k = tl.n - len; k < tl.n; k++) {
     const i = k % TIMELINE;
     const score = Math.round(tl.score[i]! * 10) / 10;
-    out.push({ t: tl.t[i]!, score, parts: scoreParts(tl.reasons[i]!, score) });
+    out.push({ t: tl.t[i]!, score, parts: partsAt(tl, i) });
   }
   return out;
+}
+
+function partsAt(tl: Timeline, i: number): Record<string, number> {
+  const n = tl.parts[i]!;
+  if (n === IN_MORE) return { ...tl.more!.get(i)! };
+  const parts: Record<string, number> = {};
+  for (let k = 0; k < n; k++)
+    parts[partNames[tl.codes[i * INLINE_PARTS + k]!]!] = tl.tenths[i * INLINE_PARTS + k]! / 10;
+  return parts;
 }
 
 export interface TimelinePoint {
@@ -153,9 +298,6 @@ export interface TimelinePoint {
   /** Detector → its share of `score` (each detector's combined contributions, in proportion). */
   parts: Record<string, number>;
 }
-
-/** Ticks kept in a host's timeline (five minutes at the default tick). */
-export const TIMELINE = 300;
 
 /** Splits a held score between the detectors behind it. */
 export function scoreParts(reasons: readonly Reason[], score: number): Record<string, number> {

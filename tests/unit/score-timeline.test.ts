@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { defaultDetectors } from '../../server/scoring/detectors/index.js';
 import { ScoringEngine } from '../../server/scoring/engine.js';
-import { scoreParts } from '../../server/scoring/entity.js';
+import {
+  newTimeline,
+  pushTimeline,
+  scoreParts,
+  TIMELINE,
+  timelinePoints,
+} from '../../server/scoring/entity.js';
 
 const reason = (detector: string, contribution: number) => ({
   detector,
@@ -18,6 +24,35 @@ describe('score timeline', () => {
     expect(parts.scan).toBeCloseTo(42, 0);
     expect(parts.dns).toBeCloseTo(42, 0);
     expect(scoreParts([], 10)).toEqual({});
+  });
+
+  it('keeps in its compact ring exactly the shares scoreParts gives, through growth, wrap-around and many detectors', () => {
+    let seed = 11;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const ids = ['volume', 'scan', 'beacon', 'dns', 'auth', 'ids', 'novelty', 'asset'];
+    let tl = newTimeline();
+    const expected: { t: number; score: number; parts: Record<string, number> }[] = [];
+    for (let k = 0; k < TIMELINE * 2 + 37; k++) {
+      // mostly one or two detectors, sometimes up to five, sometimes none, contributions beyond [0, 100] too
+      const n = rand() < 0.1 ? Math.floor(rand() * 6) : 1 + Math.floor(rand() * 2);
+      const reasons = Array.from({ length: n }, () =>
+        reason(ids[Math.floor(rand() * ids.length)]!, rand() * 120 - 10),
+      );
+      const score = rand() * 100;
+      const t = 1_800_000_000_000 + k * 1000;
+      tl = pushTimeline(tl, t, score, reasons);
+      const read = Math.round(Math.fround(score) * 10) / 10;
+      expected.push({ t, score: read, parts: scoreParts(reasons, read) });
+    }
+    const points = timelinePoints(tl);
+    expect(points).toHaveLength(TIMELINE);
+    expect(points).toEqual(expected.slice(-TIMELINE));
+    // the same key order as scoreParts
+    for (let i = 0; i < TIMELINE; i++)
+      expect(Object.keys(points[i]!.parts)).toEqual(Object.keys(expected.at(-TIMELINE + i)!.parts));
   });
 
   it('keeps a per-tick history for a scored host', () => {

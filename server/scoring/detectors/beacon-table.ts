@@ -60,8 +60,11 @@ export interface BeaconState {
   dirty: number[];
   /** Pairs with a contribution (`c > 0`). */
   scored: number;
-  /** Per slot, a ring of (time, bytes out) of its newest beats, written at `count mod beats`. */
-  beats: number[];
+  /**
+   * Per slot, a ring of (time, bytes out) of its newest beats, written at `count mod beats`: it grows with its beats
+   * (most pairs of a busy host are seen a few times), sized as it goes rather than by the array's own growth.
+   */
+  beats: number[][];
   /** Per slot, a ring of the refs of its newest beats (from the (`minBeats` − 2)-th on), written at `count mod 3`. */
   refs: string[];
   /**
@@ -76,6 +79,14 @@ export interface BeaconState {
   seenNext: number;
 }
 
+/** A ring of beats for a new pair: room for two. */
+export const newBeats = (): number[] => [0, 0, 0, 0];
+
+/** The time of the oldest beat pair `i` keeps. */
+export function firstBeat(s: BeaconState, i: number, maxBeats: number): number {
+  return s.beats[i]![2 * ((s.counts[i]! - s.lens[i]!) % maxBeats)]!;
+}
+
 /** Records a beat of pair `i`. */
 export function addBeat(
   s: BeaconState,
@@ -87,9 +98,14 @@ export function addBeat(
   minBeats: number,
 ): void {
   const count = s.counts[i]!;
-  const at = i * 2 * maxBeats + 2 * (count % maxBeats);
-  s.beats[at] = ts;
-  s.beats[at + 1] = bytes;
+  const at = 2 * (count % maxBeats);
+  let ring = s.beats[i]!;
+  if (at >= ring.length) {
+    ring = ring.concat(new Array<number>(Math.min(ring.length, 2 * maxBeats - ring.length)).fill(0));
+    s.beats[i] = ring;
+  }
+  ring[at] = ts;
+  ring[at + 1] = bytes;
   if (count + 1 >= minBeats - 2) s.refs[i * REFS + (count % REFS)] = ref;
   s.counts[i] = count + 1;
   if (count < maxBeats) s.lens[i] = count + 1;
@@ -129,13 +145,13 @@ export function worthKeeping(
   if (n === 1) return idle <= LONGEST_GAP_MS && !isLocalAddress(s.pairs[i]!.ip);
   const p = s.pairs[i]!;
   if (n >= minBeats && p.score < 0.5) return false; // judged, and far from regular
-  const first = s.beats[i * 2 * maxBeats + 2 * ((s.counts[i]! - n) % maxBeats)]!;
+  const first = firstBeat(s, i, maxBeats);
   const gap = p.gap || (s.lasts[i]! - first) / (n - 1);
   return gap >= MIN_GAP_MS * 0.8 && gap <= LONGEST_GAP_MS && idle <= Math.min(2 * gap, LONGEST_GAP_MS);
 }
 
 /** Moves pair `from` to slot `to` (≤ from), beats and refs too. */
-export function moveSlot(s: BeaconState, from: number, to: number, maxBeats: number): void {
+export function moveSlot(s: BeaconState, from: number, to: number): void {
   if (from === to) return;
   s.pairs[to] = s.pairs[from]!;
   s.keys[to] = s.keys[from]!;
@@ -144,15 +160,15 @@ export function moveSlot(s: BeaconState, from: number, to: number, maxBeats: num
   s.lens[to] = s.lens[from]!;
   s.counts[to] = s.counts[from]!;
   s.dirty[to] = s.dirty[from]!;
-  for (let k = 0; k < 2 * maxBeats; k++) s.beats[to * 2 * maxBeats + k] = s.beats[from * 2 * maxBeats + k]!;
+  s.beats[to] = s.beats[from]!;
   for (let k = 0; k < REFS; k++) s.refs[to * REFS + k] = s.refs[from * REFS + k]!;
 }
 
 /** Keeps the first `n` pairs. */
-export function truncate(s: BeaconState, n: number, maxBeats: number): void {
+export function truncate(s: BeaconState, n: number): void {
   if (n === s.pairs.length) return;
   for (const list of [s.pairs, s.keys, s.ports, s.lasts, s.lens, s.counts, s.dirty]) list.length = n;
-  s.beats.length = n * 2 * maxBeats;
+  s.beats.length = n;
   s.refs.length = n * REFS;
   s.scored = s.pairs.filter((p) => p.c > 0).length;
 }
@@ -173,9 +189,9 @@ export function find(s: BeaconState, key: number, port: number): number {
 }
 
 /** Makes room for one more pair at the end (its fields are set by the caller); returns its index. */
-export function append(s: BeaconState, maxBeats: number): number {
+export function append(s: BeaconState): number {
   const i = s.pairs.length;
-  for (let k = 0; k < 2 * maxBeats; k++) s.beats.push(0);
+  s.beats.push(newBeats());
   for (let k = 0; k < REFS; k++) s.refs.push('');
   return i;
 }
@@ -202,7 +218,7 @@ export function victim(s: BeaconState, now: number, maxBeats: number): number {
       r = 1;
       k = idle;
     } else if (n >= 2) {
-      const first = s.beats[i * 2 * maxBeats + 2 * ((s.counts[i]! - n) % maxBeats)]!;
+      const first = firstBeat(s, i, maxBeats);
       const meanGap = Math.max(1, (s.lasts[i]! - first) / (n - 1));
       if (idle > 3 * meanGap) {
         r = 2;
@@ -227,9 +243,10 @@ export function consistent(s: BeaconState, i: number, maxBeats: number): boolean
   const count = s.counts[i]!;
   let lo = Number.POSITIVE_INFINITY;
   let hi = 0;
-  let prev = s.beats[i * 2 * maxBeats + 2 * ((count - n) % maxBeats)]!;
+  const ring = s.beats[i]!;
+  let prev = ring[2 * ((count - n) % maxBeats)]!;
   for (let k = count - n + 1; k < count; k++) {
-    const t = s.beats[i * 2 * maxBeats + 2 * (k % maxBeats)]!;
+    const t = ring[2 * (k % maxBeats)]!;
     lo = Math.min(lo, t - prev);
     hi = Math.max(hi, t - prev);
     prev = t;

@@ -14,11 +14,13 @@ import {
   append,
   type BeaconState,
   find,
+  firstBeat,
   IDLE_PAIRS,
   LIKE_BEATS,
   LONGEST_GAP_MS,
   MIN_GAP_MS,
   moveSlot,
+  newBeats,
   noteOdd,
   pairKey,
   refsOf,
@@ -97,7 +99,7 @@ export function beaconDetector(opts: BeaconOptions = {}): Detector<BeaconState> 
         const first = s.seenAt[j]!;
         s.seen[j] = Number.NaN;
         if (ev.ts < first) return;
-        i = s.pairs.length < maxPairs ? append(s, maxBeats) : victim(s, ev.ts, maxBeats);
+        i = s.pairs.length < maxPairs ? append(s) : victim(s, ev.ts, maxBeats);
         // a pair given up as far from regular is remembered as such (it comes back with a fresh window of beats)
         if (i < s.pairs.length && s.pairs[i]!.odd) noteOdd(s, i);
         if (s.pairs[i]?.c) s.scored--;
@@ -108,6 +110,7 @@ export function beaconDetector(opts: BeaconOptions = {}): Detector<BeaconState> 
         s.lens[i] = 0;
         s.counts[i] = 0;
         s.dirty[i] = 0;
+        s.beats[i] = newBeats();
         s.pairs[i]!.doubted = s.seenOdd[j] === 1;
         addBeat(s, i, first, -1, '', maxBeats, minBeats);
       }
@@ -121,10 +124,9 @@ export function beaconDetector(opts: BeaconOptions = {}): Detector<BeaconState> 
       // may come), or a gap that could be a beacon's with its next beat due within two gaps. The rest goes.
       let kept = 0;
       for (let i = 0; i < s.pairs.length; i++) {
-        if (worthKeeping(s, i, now, maxBeats, minBeats) && kept < IDLE_PAIRS)
-          moveSlot(s, i, kept++, maxBeats);
+        if (worthKeeping(s, i, now, maxBeats, minBeats) && kept < IDLE_PAIRS) moveSlot(s, i, kept++);
       }
-      truncate(s, kept, maxBeats);
+      truncate(s, kept);
       // first contacts of internet addresses within the longest gap: their next call may come
       let seen = 0;
       for (let j = 0; j < s.seen.length; j++) {
@@ -148,8 +150,7 @@ export function beaconDetector(opts: BeaconOptions = {}): Detector<BeaconState> 
         const n = s.lens[i]!;
         if (n < LIKE_BEATS) continue;
         const p = s.pairs[i]!;
-        const base = i * 2 * maxBeats;
-        const first = s.beats[base + 2 * ((s.counts[i]! - n) % maxBeats)]!;
+        const first = firstBeat(s, i, maxBeats);
         const meanGap = (s.lasts[i]! - first) / (n - 1);
         const before = p.c;
         if (meanGap < MIN_GAP_MS * 0.8) {
@@ -186,20 +187,20 @@ export function beaconDetector(opts: BeaconOptions = {}): Detector<BeaconState> 
 function score(s: BeaconState, i: number, maxBeats: number, minBeats: number): void {
   const p = s.pairs[i]!;
   const n = s.lens[i]!;
-  const base = i * 2 * maxBeats;
+  const ring = s.beats[i]!;
   const oldest = s.counts[i]! - n;
   const buf = space(n);
   const gaps = buf.subarray(0, n - 1);
   // a first contact's size is not known (−1): sizes are those known
-  const first = s.beats[base + 2 * (oldest % maxBeats) + 1]! < 0 ? 1 : 0;
+  const first = ring[2 * (oldest % maxBeats) + 1]! < 0 ? 1 : 0;
   const sizes = buf.subarray(n, 2 * n - first);
   let prev = 0;
   for (let k = 0; k < n; k++) {
-    const at = base + 2 * ((oldest + k) % maxBeats);
-    const t = s.beats[at]!;
+    const at = 2 * ((oldest + k) % maxBeats);
+    const t = ring[at]!;
     if (k > 0) gaps[k - 1] = t - prev;
     prev = t;
-    if (k >= first) sizes[k - first] = s.beats[at + 1]!;
+    if (k >= first) sizes[k - first] = ring[at + 1]!;
   }
   gaps.sort();
   sizes.sort();
