@@ -23,6 +23,13 @@ import { SessionStore } from './auth/sessions.js';
 import { TotpStore } from './auth/totp.js';
 import { UserStore } from './auth/users.js';
 import { steadyNow } from './clock.js';
+import { answerFrom } from './cluster/answers.js';
+import { answerAsks, ClusterAsker } from './cluster/cluster-ask.js';
+import { clusterStatus } from './cluster/cluster-status.js';
+import { ClusterView } from './cluster/cluster-view.js';
+import { Membership } from './cluster/membership.js';
+import { PartitionRouter } from './cluster/partition-router.js';
+import { PartitionScorer } from './cluster/partition-scorer.js';
 import type { Config, SegmentRule } from './config.js';
 import { HostNotes } from './host-notes.js';
 import { accountRoutes } from './http/account-routes.js';
@@ -31,7 +38,8 @@ import { alertRoutes } from './http/alert-routes.js';
 import { createApp } from './http/app.js';
 import { auditRoutes } from './http/audit-routes.js';
 import { authRoutes } from './http/auth-routes.js';
-import { dataRoutes } from './http/data-routes.js';
+import { clusterRoutes } from './http/cluster-routes.js';
+import { dataRoutes, localScored } from './http/data-routes.js';
 import { dlqRoutes } from './http/dlq-routes.js';
 import { healthRoutes } from './http/health-routes.js';
 import { intelRoutes } from './http/intel-routes.js';
@@ -113,6 +121,18 @@ async function seedLiveWindow(history: HistoryStore, engine: ScoringEngine, logg
   }
 }
 
+/** The web role's live window starts, like one process's, with the last 15 minutes of history. */
+async function seedClusterView(history: HistoryStore, view: ClusterView, logger: Logger): Promise<void> {
+  const now = Date.now();
+  try {
+    const segments = await history.segments();
+    const points = await Promise.all(segments.map((s) => history.read(s, now - LIVE_WINDOW_MS, now)));
+    view.seed(points.flat());
+  } catch (err) {
+    logger.warn({ err: (err as Error).message }, 'could not read recent series history; charts start empty');
+  }
+}
+
 export async function startWatchfloor(config: Config, opts: StartOptions): Promise<Watchfloor> {
   const { logger } = opts;
   const keys = new Keys(config.prefix);
@@ -133,23 +153,35 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     onError: (feed, message) =>
       logger.warn({ feed, err: message }, 'intel feed failed; keeping its previous contents'),
   });
-  const engine = new ScoringEngine({
-    detectors: defaultDetectors(config.intel.length > 0 ? { intel: intel.index } : {}),
-    assets: loadInventory(config.assets ?? undefined),
-  });
+  // WF_ROLES: all three (the default) is one process scoring everything itself, exactly as before the roles existed
+  const roles = new Set(config.roles);
+  const split = roles.size < 3;
+  const assets = loadInventory(config.assets ?? undefined);
+  const newEngine = () =>
+    new ScoringEngine({
+      detectors: defaultDetectors(config.intel.length > 0 ? { intel: intel.index } : {}),
+      assets,
+    });
+  const engine = newEngine();
   const history = new HistoryStore(redis, keys, config.seriesRetentionMs);
-  const live = new LiveState({
-    engine,
-    tickMs: config.tickMs,
-    writeHistory: (points, late) => history.write(points, late),
-    onHistoryError: (err) => logger.warn({ err: err.message }, 'series history write failed'),
-  });
+  const newLive = (e: ScoringEngine) =>
+    new LiveState({
+      engine: e,
+      tickMs: config.tickMs,
+      writeHistory: (points, late) => history.write(points, late),
+      onHistoryError: (err) => logger.warn({ err: err.message }, 'series history write failed'),
+    });
+  const live = newLive(engine);
+  const router = split ? new PartitionRouter(keys, config.partitions) : null;
+  const membership = new Membership(redis, keys, config.leaseMs);
   const segmentOf = segmentResolver([...config.segments, ...(opts.extraSegments ?? [])]);
   const ingest = {
     redis,
     keys,
     // events and ticks on the steady clock: a stepped system clock does not move the live window
-    sink: { apply: (events, _now) => live.apply(events, steadyNow()) } satisfies EventSink,
+    sink: (router
+      ? { apply: () => {}, record: (m, events) => router.record(m, events, steadyNow()) }
+      : { apply: (events, _now) => live.apply(events, steadyNow()) }) satisfies EventSink,
     logger,
     maxFutureMs: config.maxFutureMs,
     segmentOf,
@@ -158,7 +190,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   const consumer = new StreamConsumer({
     ...ingest,
     blocking,
-    sources: config.streams,
+    sources: roles.has('ingest') ? config.streams : [],
     group: config.group,
     consumer: config.consumer,
     start: config.start,
@@ -171,7 +203,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   const lists = new ListConsumer({
     ...ingest,
     redis: listRedis,
-    sources: config.lists,
+    sources: roles.has('ingest') ? config.lists : [],
     consumer: config.consumer,
     batch: config.batch,
     idleMs: config.listIdleMs,
@@ -246,15 +278,17 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       if (record.action === 'alert.escalate') webhooks.notify('alert.escalated', alert);
     },
   });
-  const alertEngine = new AlertEngine({
-    service: alerts,
-    rules,
-    logger,
-    settings: () => settings.value,
-    onRaised: (alert) => {
-      if (alert.severity === 'critical') webhooks.notify('alert.critical', alert);
-    },
-  });
+  const newAlertEngine = () =>
+    new AlertEngine({
+      service: alerts,
+      rules,
+      logger,
+      settings: () => settings.value,
+      onRaised: (alert) => {
+        if (alert.severity === 'critical') webhooks.notify('alert.critical', alert);
+      },
+    });
+  const alertEngine = newAlertEngine();
 
   const users = new UserStore(redis, keys);
   const sessions = new SessionStore(redis, keys, config.sessionIdleMs);
@@ -278,6 +312,70 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   const secureCookies = config.trustProxy !== null || config.publicUrl.startsWith('https:');
   const stats = async () => ({ ...live.currentStats(), ...(await readCounters(redis, keys)) });
 
+  // Several processes: scorers own partitions and answer questions about what they score; web instances merge the
+  // partitions' ticks and ask the scorers; every process heartbeats.
+  const askSub =
+    split && (roles.has('web') || roles.has('score'))
+      ? createRedis(config.redisUrl, 'cluster', logger)
+      : null;
+  const partitionReads =
+    split && roles.has('score') ? createBlockingRedis(config.redisUrl, 'partitions', logger) : null;
+  const scorer = partitionReads
+    ? new PartitionScorer({
+        redis,
+        blocking: partitionReads,
+        keys,
+        member: config.memberId,
+        roles: config.roles,
+        partitions: config.partitions,
+        leaseMs: config.leaseMs,
+        snapshotMs: config.snapshotMs,
+        tickMs: config.tickMs,
+        membership,
+        logger,
+        newPartition: () => ({ live: newLive(newEngine()), alerts: newAlertEngine() }),
+        observations: (p, watermark) => scoreObservations(p.live.engine, watermark),
+      })
+    : null;
+  if (scorer && askSub)
+    await answerAsks({
+      redis,
+      sub: askSub,
+      keys,
+      member: config.memberId,
+      logger,
+      answer: answerFrom(scorer),
+    });
+  const view =
+    split && roles.has('web') && askSub
+      ? new ClusterView({
+          redis,
+          keys,
+          partitions: config.partitions,
+          tickMs: config.tickMs,
+          asker: await ClusterAsker.start({
+            redis,
+            sub: askSub,
+            keys,
+            member: config.memberId,
+            scorers: async () => (await membership.scorers()).length,
+          }),
+        })
+      : null;
+  const heartbeat = new Periodic(
+    'cluster heartbeat',
+    Math.max(250, Math.floor(config.leaseMs / 4)),
+    () =>
+      membership.beat({
+        id: config.memberId,
+        roles: [...config.roles],
+        partitions: [],
+        eventsPerSec: live.currentStats().eventsPerSec,
+      }),
+    logger,
+  );
+  if (!scorer) heartbeat.start();
+
   const app = createApp({
     auth: {
       sessions,
@@ -299,76 +397,94 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
         sessions,
       }),
     ],
-    api: [
-      authRoutes({
-        users,
-        sessions,
-        throttle: new LoginThrottle(redis, keys),
-        secondFactor: new SecondFactorGate({
-          totp,
-          policy,
-          throttle: new LoginThrottle(redis, keys, { perAddress: 20, perUser: 5, windowS: 900 }, 'totp:'),
-          audit,
-        }),
-        audit,
-        accounts,
-        policy,
-        secureCookies,
-        oidc,
-        localLogin: config.localLogin,
-        sessionIdleMs: config.sessionIdleMs,
-        logger,
-      }),
-      dataRoutes({
-        live,
-        history,
-        stats,
-        classification: config.classification,
-        tickMs: config.tickMs,
-        tokens,
-        notes: new HostNotes(redis, keys),
-        alerts: alertStore,
-        alerting: () => settings.alerting(),
-        events: new EventLookup({
-          redis,
-          streams: config.streams,
-          maxFutureMs: config.maxFutureMs,
-          segmentOf,
-        }),
-      }),
-      adminRoutes({ accounts }),
-      accountRoutes({ accounts, policy, audit }),
-      ...(oidc
-        ? [
-            oidcRoutes({
-              oidc,
-              users,
-              sessions,
-              accounts,
+    api: !roles.has('web')
+      ? []
+      : [
+          authRoutes({
+            users,
+            sessions,
+            throttle: new LoginThrottle(redis, keys),
+            secondFactor: new SecondFactorGate({
+              totp,
               policy,
+              throttle: new LoginThrottle(redis, keys, { perAddress: 20, perUser: 5, windowS: 900 }, 'totp:'),
               audit,
-              secureCookies,
-              sessionIdleMs: config.sessionIdleMs,
-              logger,
             }),
-          ]
-        : []),
-      totpRoutes({ totp, policy, sessions, users, accounts, audit }),
-      openApiRoutes(config.publicUrl),
-      alertRoutes({ alerts, audit, rules }),
-      settingsRoutes({ settings, webhooks, audit }),
-      dlqRoutes(new DlqAdmin({ redis, keys, sources: config.streams, lists: config.lists })),
-      intelRoutes(intel),
-      auditRoutes(audit),
-    ],
+            audit,
+            accounts,
+            policy,
+            secureCookies,
+            oidc,
+            localLogin: config.localLogin,
+            sessionIdleMs: config.sessionIdleMs,
+            logger,
+          }),
+          dataRoutes({
+            scored: view ?? localScored(live),
+            history,
+            stats,
+            classification: config.classification,
+            tickMs: config.tickMs,
+            tokens,
+            notes: new HostNotes(redis, keys),
+            alerts: alertStore,
+            alerting: () => settings.alerting(),
+            events: new EventLookup({
+              redis,
+              streams: config.streams,
+              maxFutureMs: config.maxFutureMs,
+              segmentOf,
+            }),
+          }),
+          adminRoutes({ accounts }),
+          accountRoutes({ accounts, policy, audit }),
+          ...(oidc
+            ? [
+                oidcRoutes({
+                  oidc,
+                  users,
+                  sessions,
+                  accounts,
+                  policy,
+                  audit,
+                  secureCookies,
+                  sessionIdleMs: config.sessionIdleMs,
+                  logger,
+                }),
+              ]
+            : []),
+          totpRoutes({ totp, policy, sessions, users, accounts, audit }),
+          openApiRoutes(config.publicUrl),
+          alertRoutes({ alerts, audit, rules }),
+          settingsRoutes({ settings, webhooks, audit }),
+          dlqRoutes(new DlqAdmin({ redis, keys, sources: config.streams, lists: config.lists })),
+          intelRoutes(intel),
+          auditRoutes(audit),
+          // one process scores no partitions: it lists itself alone
+      clusterRoutes(() => clusterStatus(redis, keys, membership, split ? config.partitions : 0)),
+        ],
   });
   const http: HttpServer = createServer(app);
-  const io = createIo({ http, sessions, tokens, adapterRedis, keys, publicUrl: config.publicUrl, logger });
+  const io = createIo({
+    http: roles.has('web') ? http : undefined,
+    sessions,
+    tokens,
+    adapterRedis,
+    keys,
+    publicUrl: config.publicUrl,
+    logger,
+  });
 
-  const snapshot = async (segments: readonly string[] = []) =>
-    filterSnapshot(live.snapshot(Date.now(), await alertStore.unresolved()), segments);
+  const snapshot = async (segments: readonly string[] = []) => {
+    const alerts = await alertStore.unresolved();
+    const now = Date.now();
+    return filterSnapshot(
+      view ? view.snapshot(now, alerts, live.currentStats(now)) : live.snapshot(now, alerts),
+      segments,
+    );
+  };
 
-  const fanOut = new Broadcaster(io, (ip) => engine.host(ip));
+  const fanOut = new Broadcaster(io, (ip) => (view ? view.cachedHost(ip) : engine.host(ip)));
   broadcaster = fanOut;
 
   io.on('connection', (socket) => {
@@ -389,21 +505,33 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   const frames = new Periodic(
     'frame',
     config.tickMs,
-    () => {
+    async () => {
       // from the connections themselves: while Redis is away the stats refresh cannot run
       if (live.currentStats().ingestError !== ingestError()) live.updateStats({ ingestError: ingestError() });
-      const frame = live.tick(steadyNow());
-      fanOut.frame(frame);
-      metrics.entities.set(engine.entityCount);
-      alertTicks.offer(frame);
+      if (!split) {
+        const frame = live.tick(steadyNow());
+        fanOut.frame(frame);
+        metrics.entities.set(engine.entityCount);
+        alertTicks.offer(frame);
+        return;
+      }
+      // several processes: the ingest role raises the system alerts (ingest health, intel feeds), the web role
+      // merges the scorers' parts into the frame; the scorers raise the score alerts of their partitions
+      const now = Date.now();
+      if (roles.has('ingest')) alertTicks.offer({ ...live.tick(steadyNow()), now });
+      if (view) {
+        fanOut.frame(await view.tick(steadyNow(), live.currentStats(now)));
+        void view.refreshHosts(fanOut.watchedHosts()).catch(() => {});
+      }
     },
     logger,
-  ).start();
+  );
+  if (roles.has('web') || roles.has('ingest')) frames.start();
   const alertTicks = new OneAtATime<Frame>(
     (frame) =>
       alertEngine.tick(
         [
-          ...scoreObservations(engine, frame.watermark),
+          ...(split ? [] : scoreObservations(engine, frame.watermark)),
           ...health.observations(frame.now),
           ...intel.observations(frame.now),
         ],
@@ -444,15 +572,26 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   const kickSub = createRedis(config.redisUrl, 'control', logger);
   await subscribeKicks(kickSub, keys.prefix, (k) => fanOut.kick(k));
 
-  await seedLiveWindow(history, engine, logger);
+  if (view) await seedClusterView(history, view, logger);
+  else await seedLiveWindow(history, engine, logger);
   // feeds load before consuming, so that the first events are matched (a feed that fails only says so)
   await intel.start();
-  const consuming = Promise.all([consumer.run(controller.signal), lists.run(controller.signal)]);
+  const consuming = Promise.all([
+    consumer.run(controller.signal),
+    lists.run(controller.signal),
+    scorer?.run(controller.signal),
+  ]);
   http.listen(config.port);
   await once(http, 'listening');
   const port = (http.address() as AddressInfo).port;
   logger.info(
-    { port, streams: config.streams.map((s) => `${s.key}=${s.format}`), group: config.group },
+    {
+      port,
+      roles: config.roles,
+      streams: config.streams.map((s) => `${s.key}=${s.format}`),
+      group: config.group,
+      ...(split ? { member: config.memberId, partitions: config.partitions } : {}),
+    },
     'watchfloor listening',
   );
 
@@ -481,6 +620,12 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       intel.stop();
       frames.stop();
       statsRefresh.stop();
+      heartbeat.stop();
+      await consuming.catch(() => {});
+      await scorer?.stop();
+      await membership.leave(config.memberId).catch(() => {});
+      askSub?.disconnect();
+      partitionReads?.disconnect();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       kickSub.disconnect();
       blocking.disconnect();

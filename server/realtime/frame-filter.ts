@@ -12,6 +12,7 @@ export function filterFrame(frame: Frame, segments: readonly string[]): Frame {
     segments: frame.segments.filter((s) => keep.has(s.segment)),
     topHosts: frame.topHosts.filter((h) => keep.has(h.segment)),
     stats: null,
+    ...(frame.stale ? { stale: frame.stale.filter((s) => keep.has(s)) } : {}),
   };
 }
 
@@ -25,5 +26,6 @@ export function filterSnapshot(s: Snapshot, segments: readonly string[]): Snapsh
     topHosts: s.topHosts.filter((h) => keep.has(h.segment)),
     alerts: s.alerts.filter((a) => keep.has(a.segment)),
     stats: null,
+    ...(s.stale ? { stale: s.stale.filter((x) => keep.has(x)) } : {}),
   };
 }

@@ -23,6 +23,9 @@ export const SCRIPTS = {
   dlqRequeue: { file: 'dlq-requeue.lua', keys: 2 },
   listTake: { file: 'list-take.lua', keys: 3 },
   streamCountAfter: { file: 'stream-count-after.lua', keys: 1 },
+  partitionLease: { file: 'partition-lease.lua', keys: 2 },
+  partitionRelease: { file: 'partition-release.lua', keys: 1 },
+  partitionWrite: { file: 'partition-write.lua', keys: 2 },
 } as const satisfies Record<string, { file: string; keys: number }>;
 export type ScriptName = keyof typeof SCRIPTS;
 
