@@ -309,6 +309,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   const oidc = config.oidc
     ? new OidcSignIn({ oidc: config.oidc, redis, keys, publicUrl: config.publicUrl, logger })
     : null;
+  const webOnly = <T>(routers: T[]): T[] => (roles.has('web') ? routers : []);
   const secureCookies = config.trustProxy !== null || config.publicUrl.startsWith('https:');
   const stats = async () => ({ ...live.currentStats(), ...(await readCounters(redis, keys)) });
 
@@ -397,72 +398,71 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
         sessions,
       }),
     ],
-    api: !roles.has('web')
-      ? []
-      : [
-          authRoutes({
-            users,
-            sessions,
-            throttle: new LoginThrottle(redis, keys),
-            secondFactor: new SecondFactorGate({
-              totp,
+    // the HTTP API on web instances only (every role answers its health checks)
+    api: webOnly([
+      authRoutes({
+        users,
+        sessions,
+        throttle: new LoginThrottle(redis, keys),
+        secondFactor: new SecondFactorGate({
+          totp,
+          policy,
+          throttle: new LoginThrottle(redis, keys, { perAddress: 20, perUser: 5, windowS: 900 }, 'totp:'),
+          audit,
+        }),
+        audit,
+        accounts,
+        policy,
+        secureCookies,
+        oidc,
+        localLogin: config.localLogin,
+        sessionIdleMs: config.sessionIdleMs,
+        logger,
+      }),
+      dataRoutes({
+        scored: view ?? localScored(live),
+        history,
+        stats,
+        classification: config.classification,
+        tickMs: config.tickMs,
+        tokens,
+        notes: new HostNotes(redis, keys),
+        alerts: alertStore,
+        alerting: () => settings.alerting(),
+        events: new EventLookup({
+          redis,
+          streams: config.streams,
+          maxFutureMs: config.maxFutureMs,
+          segmentOf,
+        }),
+      }),
+      adminRoutes({ accounts }),
+      accountRoutes({ accounts, policy, audit }),
+      ...(oidc
+        ? [
+            oidcRoutes({
+              oidc,
+              users,
+              sessions,
+              accounts,
               policy,
-              throttle: new LoginThrottle(redis, keys, { perAddress: 20, perUser: 5, windowS: 900 }, 'totp:'),
               audit,
+              secureCookies,
+              sessionIdleMs: config.sessionIdleMs,
+              logger,
             }),
-            audit,
-            accounts,
-            policy,
-            secureCookies,
-            oidc,
-            localLogin: config.localLogin,
-            sessionIdleMs: config.sessionIdleMs,
-            logger,
-          }),
-          dataRoutes({
-            scored: view ?? localScored(live),
-            history,
-            stats,
-            classification: config.classification,
-            tickMs: config.tickMs,
-            tokens,
-            notes: new HostNotes(redis, keys),
-            alerts: alertStore,
-            alerting: () => settings.alerting(),
-            events: new EventLookup({
-              redis,
-              streams: config.streams,
-              maxFutureMs: config.maxFutureMs,
-              segmentOf,
-            }),
-          }),
-          adminRoutes({ accounts }),
-          accountRoutes({ accounts, policy, audit }),
-          ...(oidc
-            ? [
-                oidcRoutes({
-                  oidc,
-                  users,
-                  sessions,
-                  accounts,
-                  policy,
-                  audit,
-                  secureCookies,
-                  sessionIdleMs: config.sessionIdleMs,
-                  logger,
-                }),
-              ]
-            : []),
-          totpRoutes({ totp, policy, sessions, users, accounts, audit }),
-          openApiRoutes(config.publicUrl),
-          alertRoutes({ alerts, audit, rules }),
-          settingsRoutes({ settings, webhooks, audit }),
-          dlqRoutes(new DlqAdmin({ redis, keys, sources: config.streams, lists: config.lists })),
-          intelRoutes(intel),
-          auditRoutes(audit),
-          // one process scores no partitions: it lists itself alone
+          ]
+        : []),
+      totpRoutes({ totp, policy, sessions, users, accounts, audit }),
+      openApiRoutes(config.publicUrl),
+      alertRoutes({ alerts, audit, rules }),
+      settingsRoutes({ settings, webhooks, audit }),
+      dlqRoutes(new DlqAdmin({ redis, keys, sources: config.streams, lists: config.lists })),
+      intelRoutes(intel),
+      auditRoutes(audit),
+      // one process scores no partitions: it lists itself alone
       clusterRoutes(() => clusterStatus(redis, keys, membership, split ? config.partitions : 0)),
-        ],
+    ]),
   });
   const http: HttpServer = createServer(app);
   const io = createIo({

@@ -295,10 +295,11 @@ export class PartitionScorer {
       return;
     }
     if (batch.length === 0) return;
-    // on the arrival ingest gave the batch, so a replay after a takeover scores it as it was first scored
+    // arrival is when this scorer reads the batch, as one process's is when it reads the input: the live clock
+    // counts from the newest event applied, so events waiting in the partition stream are not made late
     p.live.apply(
       batch.map(([ref, event]) => ({ event, ref })),
-      batch[0]![2],
+      steadyNow(),
     );
     this.appliedSince += batch.length;
   }

@@ -106,7 +106,8 @@ describe('engine snapshot', () => {
     const end = list[list.length - 1]!.ts + 3000;
     whole.closeBefore(end - (end % 1000));
     successor.closeBefore(end - (end % 1000));
-    const top = (e: ScoringEngine) => e.topHosts(40).map((h) => [h.ip, h.score, h.reasons.map((r) => r.detector)]);
+    const top = (e: ScoringEngine) =>
+      e.topHosts(40).map((h) => [h.ip, h.score, h.reasons.map((r) => r.detector)]);
     expect(top(whole).length).toBeGreaterThan(0);
     expect(top(successor)).toEqual(top(whole));
     expect(successor.applied).toBe(whole.applied);
