@@ -15,6 +15,7 @@ import { AlertStore } from '../../server/alerts/alert-store.js';
 import { partitionOf } from '../../server/cluster/partitions.js';
 import { Keys } from '../../server/redis/keys.js';
 import type { Alert } from '../../shared/schemas/alert.js';
+import type { Cluster } from '../../shared/schemas/cluster.js';
 import { eventually } from '../support/server.js';
 import {
   addUser,
@@ -256,6 +257,16 @@ describe('F13 several processes', () => {
     expect(c.duplicates).toBe(0);
     expect(await idsSeen(redis, prefix, stream)).toBe(total + extra);
     expect(applied).toEqual(expected);
+    // the admin's view: every process alive listed with its roles, every partition owned, nothing left to apply
+    await addUser(redis, prefix, 'f13admin', 'admin');
+    const cluster = (await (
+      await fetch(`${webB.url}/api/cluster`, { headers: { cookie: await login(webB.url, 'f13admin') } })
+    ).json()) as Cluster;
+    const alive = cluster.members.filter((m) => Date.now() - m.lastSeen < leaseMs).map((m) => m.roles.join());
+    expect(alive.sort()).toEqual(['ingest', 'score', 'score', 'web']);
+    expect(cluster.partitions.map((p) => p.owner !== null && p.lag === 0)).toEqual(
+      new Array(PARTITIONS).fill(true),
+    );
     if (segment)
       await eventually(
         async () => (await store.unresolved()).find((a) => a.entity.id === scanner),

@@ -1,10 +1,11 @@
 /**
  * @module `/admin` (admin role): users, sessions and the sign-in policy, display tokens, API tokens, alert settings,
- * webhook deliveries, dead-letter queue.
+ * webhook deliveries, dead-letter queue, intelligence feeds, and the processes sharing this Redis.
  * Other roles get a "not allowed" page; the server refuses every admin call anyway.
  */
 import { Link } from '../components/Link.js';
 import { ApiTokensPanel } from '../features/admin/ApiTokensPanel.js';
+import { ClusterPanel } from '../features/admin/ClusterPanel.js';
 import { DeliveriesPanel } from '../features/admin/DeliveriesPanel.js';
 import { DlqPanel } from '../features/admin/DlqPanel.js';
 import { SessionsPanel } from '../features/admin/SessionsPanel.js';
@@ -24,6 +25,7 @@ const SECTIONS = [
   ['deliveries', 'Webhook deliveries'],
   ['dlq', 'Dead-letter queue'],
   ['intel', 'Intelligence feeds'],
+  ['cluster', 'Processes'],
 ] as const;
 
 export default function Admin() {
@@ -80,6 +82,9 @@ export default function Admin() {
       </div>
       <div id="admin-intel">
         <IntelFeedsPanel />
+      </div>
+      <div id="admin-cluster">
+        <ClusterPanel />
       </div>
     </main>
   );
