@@ -23,13 +23,10 @@ import { SessionStore } from './auth/sessions.js';
 import { TotpStore } from './auth/totp.js';
 import { UserStore } from './auth/users.js';
 import { steadyNow } from './clock.js';
-import { answerFrom } from './cluster/answers.js';
-import { answerAsks, ClusterAsker } from './cluster/cluster-ask.js';
+import { startClusterParts } from './cluster/cluster-parts.js';
 import { clusterStatus } from './cluster/cluster-status.js';
-import { ClusterView } from './cluster/cluster-view.js';
 import { Membership } from './cluster/membership.js';
 import { PartitionRouter } from './cluster/partition-router.js';
-import { PartitionScorer } from './cluster/partition-scorer.js';
 import type { Config, SegmentRule } from './config.js';
 import { HostNotes } from './host-notes.js';
 import { accountRoutes } from './http/account-routes.js';
@@ -116,18 +113,6 @@ async function seedLiveWindow(history: HistoryStore, engine: ScoringEngine, logg
     const segments = await history.segments();
     const points = await Promise.all(segments.map((s) => history.read(s, now - LIVE_WINDOW_MS, now)));
     engine.series.seed(points.flat());
-  } catch (err) {
-    logger.warn({ err: (err as Error).message }, 'could not read recent series history; charts start empty');
-  }
-}
-
-/** The web role's live window starts, like one process's, with the last 15 minutes of history. */
-async function seedClusterView(history: HistoryStore, view: ClusterView, logger: Logger): Promise<void> {
-  const now = Date.now();
-  try {
-    const segments = await history.segments();
-    const points = await Promise.all(segments.map((s) => history.read(s, now - LIVE_WINDOW_MS, now)));
-    view.seed(points.flat());
   } catch (err) {
     logger.warn({ err: (err as Error).message }, 'could not read recent series history; charts start empty');
   }
@@ -313,56 +298,22 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   const secureCookies = config.trustProxy !== null || config.publicUrl.startsWith('https:');
   const stats = async () => ({ ...live.currentStats(), ...(await readCounters(redis, keys)) });
 
-  // Several processes: scorers own partitions and answer questions about what they score; web instances merge the
-  // partitions' ticks and ask the scorers; every process heartbeats.
-  const askSub =
-    split && (roles.has('web') || roles.has('score'))
-      ? createRedis(config.redisUrl, 'cluster', logger)
-      : null;
-  const partitionReads =
-    split && roles.has('score') ? createBlockingRedis(config.redisUrl, 'partitions', logger) : null;
-  const scorer = partitionReads
-    ? new PartitionScorer({
+  // several processes: scorers own partitions, web instances merge their parts, every process heartbeats
+  const cluster = split
+    ? await startClusterParts({
+        config,
         redis,
-        blocking: partitionReads,
         keys,
-        member: config.memberId,
-        roles: config.roles,
-        partitions: config.partitions,
-        leaseMs: config.leaseMs,
-        snapshotMs: config.snapshotMs,
-        tickMs: config.tickMs,
-        membership,
         logger,
+        membership,
+        history,
         newPartition: () => ({ live: newLive(newEngine()), alerts: newAlertEngine() }),
         observations: (p, watermark) => scoreObservations(p.live.engine, watermark),
+        rate: () => live.currentStats().eventsPerSec,
       })
     : null;
-  if (scorer && askSub)
-    await answerAsks({
-      redis,
-      sub: askSub,
-      keys,
-      member: config.memberId,
-      logger,
-      answer: answerFrom(scorer),
-    });
-  const view =
-    split && roles.has('web') && askSub
-      ? new ClusterView({
-          redis,
-          keys,
-          partitions: config.partitions,
-          tickMs: config.tickMs,
-          asker: await ClusterAsker.start({
-            redis,
-            sub: askSub,
-            keys,
-            member: config.memberId,
-            scorers: async () => (await membership.scorers()).length,
-          }),
-        })
-      : null;
+  const view = cluster?.view ?? null;
+  // one process heartbeats too, so that GET /api/cluster lists it
   const heartbeat = new Periodic(
     'cluster heartbeat',
     Math.max(250, Math.floor(config.leaseMs / 4)),
@@ -375,7 +326,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       }),
     logger,
   );
-  if (!scorer) heartbeat.start();
+  if (!split) heartbeat.start();
 
   const app = createApp({
     auth: {
@@ -572,14 +523,13 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   const kickSub = createRedis(config.redisUrl, 'control', logger);
   await subscribeKicks(kickSub, keys.prefix, (k) => fanOut.kick(k));
 
-  if (view) await seedClusterView(history, view, logger);
-  else await seedLiveWindow(history, engine, logger);
+  if (!view) await seedLiveWindow(history, engine, logger);
   // feeds load before consuming, so that the first events are matched (a feed that fails only says so)
   await intel.start();
   const consuming = Promise.all([
     consumer.run(controller.signal),
     lists.run(controller.signal),
-    scorer?.run(controller.signal),
+    cluster?.run(controller.signal),
   ]);
   http.listen(config.port);
   await once(http, 'listening');
@@ -622,10 +572,8 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       statsRefresh.stop();
       heartbeat.stop();
       await consuming.catch(() => {});
-      await scorer?.stop();
+      await cluster?.stop();
       await membership.leave(config.memberId).catch(() => {});
-      askSub?.disconnect();
-      partitionReads?.disconnect();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       kickSub.disconnect();
       blocking.disconnect();
