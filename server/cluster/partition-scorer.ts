@@ -210,9 +210,16 @@ export class PartitionScorer {
     return false;
   }
 
+  /**
+   * Writes the partition's state with its stream position, then trims the stream before that position: what a
+   * successor needs is the snapshot and the entries after it. (A refused write trims nothing.)
+   */
   private async snapshot(p: Owned, now: number): Promise<void> {
-    const text = encodeState({ pos: p.pos, at: now, state: p.live.engine.exportState() });
-    if (await this.write(p, 'snapshot', text, 0)) p.lastSnapshot = now;
+    const pos = p.pos;
+    const text = encodeState({ pos, at: now, state: p.live.engine.exportState() });
+    if (!(await this.write(p, 'snapshot', text, 0))) return;
+    p.lastSnapshot = now;
+    if (pos !== '0') await this.o.redis.xtrim(this.o.keys.partition(p.n, 'events'), 'MINID', '~', pos);
   }
 
   /** One tick of every owned partition: its part, its alerts (while the lease surely holds), its snapshot. */

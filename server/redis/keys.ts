@@ -9,8 +9,11 @@ export const STREAM_CAPS = {
   audit: 5_000_000,
   simTruth: 10_000,
   webhookDeliveries: 10_000,
-  /** Entries (each a batch of events) per partition stream: minutes of backlog at any rate the README sizes. */
-  partition: 200_000,
+  /**
+   * Entries (each a batch of up to WF_BATCH events) per partition stream. Its owner trims what its last snapshot
+   * covers, so this only bounds a backlog while no scorer reads it: at 60 events an entry, 3M events per partition.
+   */
+  partition: 50_000,
 } as const;
 
 export class Keys {
