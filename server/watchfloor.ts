@@ -343,7 +343,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
         redisAnswers: async () => (await redis.ping()) === 'PONG',
         metrics,
         lastReadAt: () => consumer.lastReadAt,
-        consuming: config.streams.length > 0,
+        consuming: roles.has('ingest') && config.streams.length > 0,
         blockMs: config.blockMs,
         metricsToken: config.metricsToken,
         sessions,

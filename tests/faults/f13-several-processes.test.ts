@@ -129,6 +129,9 @@ describe('F13 several processes', () => {
       start(`webB-${id}`, 'web', env),
     ]);
     await eventually(async () => new Set(await owners(redis, prefix, PARTITIONS)).size === 3, 30_000);
+    // every role is ready by its own measure (a scorer or a web instance reads no input stream)
+    for (const p of [ingest1, ...scorers, webA, webB])
+      expect((await fetch(`${p.url}/readyz`)).status, p.name).toBe(200);
     await addUser(redis, prefix, 'f13lead', 'lead');
     const cookieA = await login(webA.url, 'f13lead');
 
