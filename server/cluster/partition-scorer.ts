@@ -72,7 +72,6 @@ const PART_RECENT_MS = 10_000;
 
 export class PartitionScorer {
   private readonly owned = new Map<number, Owned>();
-  private lastMaintain = 0;
   private lastTick = 0;
   /** Events applied by this scorer, for its heartbeat's rate. */
   private appliedSince = 0;
@@ -91,15 +90,33 @@ export class PartitionScorer {
     return [...this.owned.values()];
   }
 
+  /** Runs the read loop and, beside it on its own timer, the lease upkeep (so a busy loop never starves renewals). */
   async run(signal: AbortSignal): Promise<void> {
+    const upkeep = this.upkeep(signal);
+    await this.loop(signal);
+    await upkeep;
+  }
+
+  private async upkeep(signal: AbortSignal): Promise<void> {
+    let failures = 0;
+    while (!signal.aborted) {
+      try {
+        await this.maintain(Date.now());
+        failures = 0;
+      } catch (err) {
+        if (signal.aborted) break;
+        failures++;
+        this.o.logger.warn({ err: (err as Error).message }, 'partition leases could not be kept; retrying');
+      }
+      await sleep(failures ? backoff(failures) : this.o.leaseMs / 4, undefined, { signal }).catch(() => {});
+    }
+  }
+
+  private async loop(signal: AbortSignal): Promise<void> {
     let failures = 0;
     while (!signal.aborted) {
       try {
         const now = Date.now();
-        if (now - this.lastMaintain >= this.o.leaseMs / 4) {
-          await this.maintain(now);
-          this.lastMaintain = now;
-        }
         if (now - this.lastTick >= this.o.tickMs) {
           this.lastTick = now;
           await this.tick(now);
@@ -138,6 +155,7 @@ export class PartitionScorer {
         continue;
       }
       const token = Number(await this.lease(p.n, p.token));
+      // the local clock before the call: the lease surely holds until then plus the lease time, less a margin
       if (token === p.token) p.validUntil = now + this.o.leaseMs * 0.8;
       else this.drop(p, 'lost its lease (another scorer holds it now); writes nothing more');
     }
@@ -255,8 +273,12 @@ export class PartitionScorer {
             p.alertBusy = false;
           });
       }
-      if (now - p.lastSnapshot >= this.o.snapshotMs) await this.snapshot(p, now);
     }
+    // one snapshot per tick, the most overdue, so that no tick stalls the loop with every partition's
+    const due = [...this.owned.values()]
+      .filter((p) => now - p.lastSnapshot >= this.o.snapshotMs)
+      .sort((a, b) => a.lastSnapshot - b.lastSnapshot)[0];
+    if (due) await this.snapshot(due, now);
   }
 
   /** Reads the owned partitions' streams once (blocking briefly when nothing is there) and applies what came. */

@@ -189,6 +189,12 @@ describe('F13 several processes', () => {
     });
     expect(ack.status).toBe(200);
     const ackDelay = (await seenOnB) - ackAt;
+    // host detail on a web instance, from whichever scorer scores the host
+    const detail = (await (
+      await fetch(`${webB.url}/api/hosts/10.50.0.66`, { headers: { cookie: cookieA } })
+    ).json()) as { host: { segment: string; score: number; recent: unknown[] } | null };
+    expect(detail.host?.segment).toBe('energy');
+    expect(detail.host?.recent.length).toBeGreaterThan(0);
 
     // kill -9 of an ingest process
     await sleep(2_000);

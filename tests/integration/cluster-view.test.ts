@@ -103,6 +103,10 @@ describe('cluster view', () => {
     expect(Number(await runScript(redis, 'partitionLease', [lease, fence], ['b', 5000, 0]))).toBe(0);
     const target = keys.partition(3, 'snapshot');
     expect(Number(await runScript(redis, 'partitionWrite', [lease, target], ['a 1', 'x', 0]))).toBe(1);
+    // a's lease expired while nobody took it: renewing keeps its token (no one can have written in between)
+    await redis.del(lease);
+    expect(Number(await runScript(redis, 'partitionLease', [lease, fence], ['a', 5000, 1]))).toBe(1);
+    expect(await redis.get(lease)).toBe('a 1');
     // the lease expires; b takes it with a new token; a, waking up late, writes nothing
     await redis.del(lease);
     expect(Number(await runScript(redis, 'partitionLease', [lease, fence], ['b', 5000, 0]))).toBe(2);
