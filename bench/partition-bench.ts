@@ -81,7 +81,6 @@ async function appliedByParts(redis: Redis, prefix: string): Promise<number> {
 const ingested = async (redis: Redis, prefix: string) =>
   Number((await redis.hget(`${prefix}counters`, 'ingested')) ?? 0);
 
-const cpuOf = (procs: ChildProcess[]) => procs.reduce((s, p) => s + processCpuS(p.pid!), 0);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
@@ -91,7 +90,7 @@ async function costRun(
   redisPid: number,
   routed: boolean,
   all: readonly string[],
-): Promise<{ wf: number; redis: number }> {
+): Promise<{ wf: number; redis: number; each: number[] }> {
   const client = redis.client();
   const prefix = `pb${randomUUID().slice(0, 6)}:`;
   const stream = `pb-${randomUUID().slice(0, 6)}`;
@@ -107,10 +106,11 @@ async function costRun(
   await fill(client, stream, all.slice(0, WARM));
   await until(async () => (await applied()) >= WARM);
   await fill(client, stream, all.slice(WARM));
-  const cpu0 = cpuOf(procs);
+  const each0 = procs.map((p) => processCpuS(p.pid!));
   const redis0 = processCpuS(redisPid);
   await until(async () => (await applied()) >= all.length);
-  const out = { wf: cpuOf(procs) - cpu0, redis: processCpuS(redisPid) - redis0 };
+  const each = procs.map((p, k) => processCpuS(p.pid!) - each0[k]!);
+  const out = { wf: each.reduce((a, b) => a + b, 0), redis: processCpuS(redisPid) - redis0, each };
   for (const p of procs) p.kill('SIGKILL');
   client.disconnect();
   return out;
@@ -170,14 +170,15 @@ const redisPid = Number(
   }),
 );
 const all = events(WARM + EVENTS, Date.now() - 3_600_000);
-const one: { wf: number; redis: number }[] = [];
-const routed: { wf: number; redis: number }[] = [];
+type Cost = { wf: number; redis: number; each: number[] };
+const one: Cost[] = [];
+const routed: Cost[] = [];
 for (let rep = 0; rep < REPS; rep++) {
   one.push(await costRun(redis, redisPid, false, all));
   routed.push(await costRun(redis, redisPid, true, all));
 }
-const per = (runs: { wf: number; redis: number }[], k: 'wf' | 'redis') =>
-  median(runs.map((r) => (r[k] / EVENTS) * 1e6));
+const per = (runs: Cost[], k: 'wf' | 'redis') => median(runs.map((r) => (r[k] / EVENTS) * 1e6));
+const perRole = (k: number) => median(routed.map((r) => (r.each[k]! / EVENTS) * 1e6)).toFixed(2);
 const scale1: number[] = [];
 const scale2: number[] = [];
 for (let rep = 0; rep < REPS; rep++) {
@@ -222,8 +223,9 @@ console.log(
 console.log(
   `| routed: 1 ingest + 1 scorer + 1 web, ${PARTITIONS} partitions | ${per(routed, 'wf').toFixed(2)} | ${per(routed, 'redis').toFixed(2)} | ${(per(routed, 'wf') / per(one, 'wf')).toFixed(2)} |`,
 );
+console.log(`\nRouted, by process (µs/event): ingest ${perRole(0)}, scorer ${perRole(1)}, web ${perRole(2)}`);
 console.log(
-  `\nScaling (${fmt(WARM + EVENTS)} events pre-filled in the partition streams, median of ${REPS}):\n`,
+  `\nScaling (${fmt((WARM + EVENTS) * SCALE_COPIES)} events pre-filled in the partition streams, median of ${REPS}):\n`,
 );
 console.log(`| scorers | events/s | against 1 |\n| --- | --- | --- |`);
 console.log(`| 1 | ${fmt(median(scale1))} | 1.00 |`);
