@@ -62,6 +62,8 @@ interface Owned extends PartitionState {
   /** The last applied entry of the partition stream. */
   pos: string;
   lastSnapshot: number;
+  /** The stream position the last snapshot holds: a partition that applied nothing since is not snapshotted again. */
+  snapshotPos: string;
   /** Closed points of the last seconds, so that a web instance that missed a part still gets them. */
   recent: SeriesPoint[];
   alertBusy: boolean;
@@ -196,6 +198,7 @@ export class PartitionScorer {
       validUntil: now + this.o.leaseMs * 0.8,
       pos,
       lastSnapshot: snapshotAt,
+      snapshotPos: pos,
       recent: [],
       alertBusy: false,
     });
@@ -237,6 +240,7 @@ export class PartitionScorer {
     const text = encodeState({ pos, at: now, state: p.live.engine.exportState() });
     if (!(await this.write(p, 'snapshot', text, 0))) return;
     p.lastSnapshot = now;
+    p.snapshotPos = pos;
     if (pos !== '0') await this.o.redis.xtrim(this.o.keys.partition(p.n, 'events'), 'MINID', '~', pos);
   }
 
@@ -276,7 +280,7 @@ export class PartitionScorer {
     }
     // one snapshot per tick, the most overdue, so that no tick stalls the loop with every partition's
     const due = [...this.owned.values()]
-      .filter((p) => now - p.lastSnapshot >= this.o.snapshotMs)
+      .filter((p) => now - p.lastSnapshot >= this.o.snapshotMs && p.pos !== p.snapshotPos)
       .sort((a, b) => a.lastSnapshot - b.lastSnapshot)[0];
     if (due) await this.snapshot(due, now);
   }
