@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { cidrMatcher } from '../shared/ip.js';
 import { type Pivot, pivotFileSchema } from '../shared/pivots.js';
 import { type Role, roleSchema } from '../shared/roles.js';
+import { PROCESS_ROLES, type ProcessRole } from '../shared/schemas/cluster.js';
 import { TOKEN_MIN_SECRET, TOKEN_PREFIX } from './auth/bearer.js';
 import { INPUT_FORMATS, type InputFormat } from './ingest/decoders/types.js';
 import { type FeedSpec, parseFeedSpecs } from './intel/feed-spec.js';
@@ -125,6 +126,23 @@ function parseRoleMap(text: string, ctx: z.RefinementCtx): Record<string, Role> 
     out[part.slice(0, eq).trim()] = role.data;
   }
   return out;
+}
+
+function parseRoles(text: string, ctx: z.RefinementCtx): ProcessRole[] {
+  const parts = [
+    ...new Set(
+      text
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
+  const bad = parts.filter((p) => !(PROCESS_ROLES as readonly string[]).includes(p));
+  if (bad.length || parts.length === 0) {
+    ctx.addIssue({ code: 'custom', message: `roles are a comma list of ${PROCESS_ROLES.join(', ')}` });
+    return z.NEVER;
+  }
+  return PROCESS_ROLES.filter((r) => parts.includes(r));
 }
 
 const bool = z
@@ -268,6 +286,19 @@ const envSchema = z.object({
     .optional(),
   /** TheHive API key (sent as `Authorization: Bearer`). Required with WF_THEHIVE_URL. */
   WF_THEHIVE_KEY: z.string().min(1).max(1024).optional(),
+  /** Roles this process runs: a comma list of `ingest`, `score`, `web`. @default all three (one process) */
+  WF_ROLES: z.string().default(PROCESS_ROLES.join(',')).transform(parseRoles),
+  /** Partition streams ingest routes events to, by segment (every process must agree). @default 16 */
+  WF_PARTITIONS: int(1, 1024).default(16),
+  /** How long a scorer's lease on a partition lasts unless renewed, ms (a dead scorer's partitions wait this long). @default 10000 */
+  WF_LEASE_MS: int(1000, 600_000).default(10_000),
+  /** How often a scorer snapshots each partition's state with its stream position, ms. @default 5000 */
+  WF_SNAPSHOT_MS: int(200, 600_000).default(5_000),
+  /** This process's member id in the cluster. @default the host name, port and process id */
+  WF_MEMBER_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{1,128}$/)
+    .optional(),
   /** Log level. @default info */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -318,6 +349,12 @@ export type Config = Readonly<{
   pivots: readonly Pivot[];
   /** TheHive 5, when configured. */
   thehive: Readonly<{ url: string; key: string }> | null;
+  /** The roles of this process; all three is today's one process. */
+  roles: readonly ProcessRole[];
+  partitions: number;
+  leaseMs: number;
+  snapshotMs: number;
+  memberId: string;
 }>;
 
 export class ConfigError extends Error {
@@ -413,5 +450,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     thehive: e.WF_THEHIVE_URL
       ? Object.freeze({ url: e.WF_THEHIVE_URL.replace(/\/$/, ''), key: e.WF_THEHIVE_KEY! })
       : null,
+    roles: Object.freeze(e.WF_ROLES),
+    partitions: e.WF_PARTITIONS,
+    leaseMs: e.WF_LEASE_MS,
+    snapshotMs: e.WF_SNAPSHOT_MS,
+    memberId: e.WF_MEMBER_ID ?? `${hostname()}-${e.PORT}-${process.pid}`,
   });
 }

@@ -23,6 +23,10 @@ import { SessionStore } from './auth/sessions.js';
 import { TotpStore } from './auth/totp.js';
 import { UserStore } from './auth/users.js';
 import { steadyNow } from './clock.js';
+import { startClusterParts } from './cluster/cluster-parts.js';
+import { clusterStatus } from './cluster/cluster-status.js';
+import { Membership } from './cluster/membership.js';
+import { PartitionRouter } from './cluster/partition-router.js';
 import type { Config, SegmentRule } from './config.js';
 import { loadGeoDatabases } from './geo/geo-databases.js';
 import { Handoff } from './handoff/handoff-service.js';
@@ -34,7 +38,8 @@ import { alertRoutes } from './http/alert-routes.js';
 import { createApp } from './http/app.js';
 import { auditRoutes } from './http/audit-routes.js';
 import { authRoutes } from './http/auth-routes.js';
-import { dataRoutes } from './http/data-routes.js';
+import { clusterRoutes } from './http/cluster-routes.js';
+import { dataRoutes, localScored } from './http/data-routes.js';
 import { dlqRoutes } from './http/dlq-routes.js';
 import { handoffRoutes } from './http/handoff-routes.js';
 import { handoverRoutes } from './http/handover-routes.js';
@@ -143,28 +148,40 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   });
   const geo = loadGeoDatabases(config.geo);
   if (geo) logger.info({ databases: geo.databases }, 'geo databases loaded');
-  const engine = new ScoringEngine({
-    detectors: defaultDetectors({
-      ...(config.intel.length > 0 ? { intel: intel.index } : {}),
-      firstContact: { baselineMs: config.firstContactBaselineMs },
+  // WF_ROLES: all three (the default) is one process scoring everything itself, exactly as before the roles existed
+  const roles = new Set(config.roles);
+  const split = roles.size < 3;
+  const assets = loadInventory(config.assets ?? undefined);
+  const newEngine = () =>
+    new ScoringEngine({
+      detectors: defaultDetectors({
+        ...(config.intel.length > 0 ? { intel: intel.index } : {}),
+        firstContact: { baselineMs: config.firstContactBaselineMs },
+        geo,
+      }),
+      assets,
       geo,
-    }),
-    assets: loadInventory(config.assets ?? undefined),
-    geo,
-  });
+    });
+  const engine = newEngine();
   const history = new HistoryStore(redis, keys, config.seriesRetentionMs);
-  const live = new LiveState({
-    engine,
-    tickMs: config.tickMs,
-    writeHistory: (points, late) => history.write(points, late),
-    onHistoryError: (err) => logger.warn({ err: err.message }, 'series history write failed'),
-  });
+  const newLive = (e: ScoringEngine) =>
+    new LiveState({
+      engine: e,
+      tickMs: config.tickMs,
+      writeHistory: (points, late) => history.write(points, late),
+      onHistoryError: (err) => logger.warn({ err: err.message }, 'series history write failed'),
+    });
+  const live = newLive(engine);
+  const router = split ? new PartitionRouter(keys, config.partitions) : null;
+  const membership = new Membership(redis, keys, config.leaseMs);
   const segmentOf = segmentResolver([...config.segments, ...(opts.extraSegments ?? [])]);
   const ingest = {
     redis,
     keys,
     // events and ticks on the steady clock: a stepped system clock does not move the live window
-    sink: { apply: (events, _now) => live.apply(events, steadyNow()) } satisfies EventSink,
+    sink: (router
+      ? { apply: () => {}, record: (m, events) => router.record(m, events, steadyNow()) }
+      : { apply: (events, _now) => live.apply(events, steadyNow()) }) satisfies EventSink,
     logger,
     maxFutureMs: config.maxFutureMs,
     segmentOf,
@@ -173,7 +190,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   const consumer = new StreamConsumer({
     ...ingest,
     blocking,
-    sources: config.streams,
+    sources: roles.has('ingest') ? config.streams : [],
     group: config.group,
     consumer: config.consumer,
     start: config.start,
@@ -186,7 +203,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   const lists = new ListConsumer({
     ...ingest,
     redis: listRedis,
-    sources: config.lists,
+    sources: roles.has('ingest') ? config.lists : [],
     consumer: config.consumer,
     batch: config.batch,
     idleMs: config.listIdleMs,
@@ -267,22 +284,25 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     .catch((err: Error) =>
       logger.warn({ err: err.message }, 'could not read the watchlist; reading it again soon'),
     );
-  const alertEngine = new AlertEngine({
-    service: alerts,
-    rules,
-    logger,
-    settings: () => settings.value,
-    // watched hosts alert at the lower threshold: by address, range, or a name their recent events reached
-    watched: (o) =>
-      o.entityType === 'host' &&
-      watchlist.watches({
-        ip: o.entityId,
-        domains: watchlist.hasDomains ? (engine.host(o.entityId)?.recent ?? []).flatMap(eventNames) : [],
-      }),
-    onRaised: (alert) => {
-      if (alert.severity === 'critical') webhooks.notify('alert.critical', alert);
-    },
-  });
+  /** An alert engine over a scoring engine (the process's own, or a partition's). */
+  const newAlertEngine = (scored: ScoringEngine = engine) =>
+    new AlertEngine({
+      service: alerts,
+      rules,
+      logger,
+      settings: () => settings.value,
+      // watched hosts alert at the lower threshold: by address, range, or a name their recent events reached
+      watched: (o) =>
+        o.entityType === 'host' &&
+        watchlist.watches({
+          ip: o.entityId,
+          domains: watchlist.hasDomains ? (scored.host(o.entityId)?.recent ?? []).flatMap(eventNames) : [],
+        }),
+      onRaised: (alert) => {
+        if (alert.severity === 'critical') webhooks.notify('alert.critical', alert);
+      },
+    });
+  const alertEngine = newAlertEngine();
 
   const users = new UserStore(redis, keys);
   const sessions = new SessionStore(redis, keys, config.sessionIdleMs);
@@ -303,6 +323,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   const oidc = config.oidc
     ? new OidcSignIn({ oidc: config.oidc, redis, keys, publicUrl: config.publicUrl, logger })
     : null;
+  const webOnly = <T>(routers: T[]): T[] => (roles.has('web') ? routers : []);
   const secureCookies = config.trustProxy !== null || config.publicUrl.startsWith('https:');
   const stats = async () => ({ ...live.currentStats(), ...(await readCounters(redis, keys)) });
   const handoff = new Handoff({
@@ -320,6 +341,39 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       .catch((err: Error) => logger.warn({ err: err.message }, 'could not send the handover to the screens'));
   };
 
+  // several processes: scorers own partitions, web instances merge their parts, every process heartbeats
+  const cluster = split
+    ? await startClusterParts({
+        config,
+        redis,
+        keys,
+        logger,
+        membership,
+        history,
+        newPartition: () => {
+          const scored = newEngine();
+          return { live: newLive(scored), alerts: newAlertEngine(scored) };
+        },
+        observations: (p, watermark) => scoreObservations(p.live.engine, watermark),
+        rate: () => live.currentStats().eventsPerSec,
+      })
+    : null;
+  const view = cluster?.view ?? null;
+  // one process heartbeats too, so that GET /api/cluster lists it
+  const heartbeat = new Periodic(
+    'cluster heartbeat',
+    Math.max(250, Math.floor(config.leaseMs / 4)),
+    () =>
+      membership.beat({
+        id: config.memberId,
+        roles: [...config.roles],
+        partitions: [],
+        eventsPerSec: live.currentStats().eventsPerSec,
+      }),
+    logger,
+  );
+  if (!split) heartbeat.start();
+
   const app = createApp({
     auth: {
       sessions,
@@ -335,13 +389,14 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
         redisAnswers: async () => (await redis.ping()) === 'PONG',
         metrics,
         lastReadAt: () => consumer.lastReadAt,
-        consuming: config.streams.length > 0,
+        consuming: roles.has('ingest') && config.streams.length > 0,
         blockMs: config.blockMs,
         metricsToken: config.metricsToken,
         sessions,
       }),
     ],
-    api: [
+    // the HTTP API on web instances only (every role answers its health checks)
+    api: webOnly([
       authRoutes({
         users,
         sessions,
@@ -362,7 +417,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
         logger,
       }),
       dataRoutes({
-        live,
+        scored: view ?? localScored(live),
         history,
         stats,
         classification: config.classification,
@@ -417,17 +472,31 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       dlqRoutes(new DlqAdmin({ redis, keys, sources: config.streams, lists: config.lists })),
       intelRoutes(intel),
       auditRoutes(audit),
-    ],
+      // one process scores no partitions: it lists itself alone
+      clusterRoutes(() => clusterStatus(redis, keys, membership, split ? config.partitions : 0)),
+    ]),
   });
   const http: HttpServer = createServer(app);
-  const io = createIo({ http, sessions, tokens, adapterRedis, keys, publicUrl: config.publicUrl, logger });
+  const io = createIo({
+    http: roles.has('web') ? http : undefined,
+    sessions,
+    tokens,
+    adapterRedis,
+    keys,
+    publicUrl: config.publicUrl,
+    logger,
+  });
 
   const snapshot = async (segments: readonly string[] = []) => {
     const [unresolved, wallNotes] = await Promise.all([alertStore.unresolved(), handover.wall()]);
-    return filterSnapshot({ ...live.snapshot(Date.now(), unresolved), handover: wallNotes }, segments);
+    const now = Date.now();
+    const snap = view
+      ? view.snapshot(now, unresolved, live.currentStats(now))
+      : live.snapshot(now, unresolved);
+    return filterSnapshot({ ...snap, handover: wallNotes }, segments);
   };
 
-  const fanOut = new Broadcaster(io, (ip) => engine.host(ip));
+  const fanOut = new Broadcaster(io, (ip) => (view ? view.cachedHost(ip) : engine.host(ip)));
   broadcaster = fanOut;
 
   io.on('connection', (socket) => {
@@ -448,21 +517,33 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   const frames = new Periodic(
     'frame',
     config.tickMs,
-    () => {
+    async () => {
       // from the connections themselves: while Redis is away the stats refresh cannot run
       if (live.currentStats().ingestError !== ingestError()) live.updateStats({ ingestError: ingestError() });
-      const frame = live.tick(steadyNow());
-      fanOut.frame(frame);
-      metrics.entities.set(engine.entityCount);
-      alertTicks.offer(frame);
+      if (!split) {
+        const frame = live.tick(steadyNow());
+        fanOut.frame(frame);
+        metrics.entities.set(engine.entityCount);
+        alertTicks.offer(frame);
+        return;
+      }
+      // several processes: the ingest role raises the system alerts (ingest health, intel feeds), the web role
+      // merges the scorers' parts into the frame; the scorers raise the score alerts of their partitions
+      const now = Date.now();
+      if (roles.has('ingest')) alertTicks.offer({ ...live.tick(steadyNow()), now });
+      if (view) {
+        fanOut.frame(await view.tick(steadyNow(), live.currentStats(now)));
+        void view.refreshHosts(fanOut.watchedHosts()).catch(() => {});
+      }
     },
     logger,
-  ).start();
+  );
+  if (roles.has('web') || roles.has('ingest')) frames.start();
   const alertTicks = new OneAtATime<Frame>(
     (frame) =>
       alertEngine.tick(
         [
-          ...scoreObservations(engine, frame.watermark),
+          ...(split ? [] : scoreObservations(engine, frame.watermark)),
           ...health.observations(frame.now),
           ...intel.observations(frame.now),
         ],
@@ -503,15 +584,25 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   const kickSub = createRedis(config.redisUrl, 'control', logger);
   await subscribeKicks(kickSub, keys.prefix, (k) => fanOut.kick(k));
 
-  await seedLiveWindow(history, engine, logger);
+  if (!view) await seedLiveWindow(history, engine, logger);
   // feeds load before consuming, so that the first events are matched (a feed that fails only says so)
   await intel.start();
-  const consuming = Promise.all([consumer.run(controller.signal), lists.run(controller.signal)]);
+  const consuming = Promise.all([
+    consumer.run(controller.signal),
+    lists.run(controller.signal),
+    cluster?.run(controller.signal),
+  ]);
   http.listen(config.port);
   await once(http, 'listening');
   const port = (http.address() as AddressInfo).port;
   logger.info(
-    { port, streams: config.streams.map((s) => `${s.key}=${s.format}`), group: config.group },
+    {
+      port,
+      roles: config.roles,
+      streams: config.streams.map((s) => `${s.key}=${s.format}`),
+      group: config.group,
+      ...(split ? { member: config.memberId, partitions: config.partitions } : {}),
+    },
     'watchfloor listening',
   );
 
@@ -540,6 +631,10 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       intel.stop();
       frames.stop();
       statsRefresh.stop();
+      heartbeat.stop();
+      await consuming.catch(() => {});
+      await cluster?.stop();
+      await membership.leave(config.memberId).catch(() => {});
       await new Promise<void>((resolve) => io.close(() => resolve()));
       kickSub.disconnect();
       blocking.disconnect();

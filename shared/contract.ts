@@ -62,6 +62,7 @@ import {
   wallInfoSchema,
 } from './schemas/api.js';
 import { auditAnswerSchema, auditQuerySchema } from './schemas/audit.js';
+import { clusterSchema } from './schemas/cluster.js';
 import { exportAnswerSchema, exportQuerySchema, theHivePushAnswerSchema } from './schemas/handoff.js';
 import {
   handedOverSchema,
@@ -551,6 +552,8 @@ export const API = {
     response: requeueResultSchema,
   }),
   intel: route({ method: 'GET', permission: 'admin', path: '/api/intel', response: intelStatusSchema }),
+  /** The processes sharing this Redis (roles, partitions, heartbeats) and each partition's owner, lag and snapshot. */
+  cluster: route({ method: 'GET', permission: 'admin', path: '/api/cluster', response: clusterSchema }),
   intelRefresh: route({
     method: 'POST',
     permission: 'admin',

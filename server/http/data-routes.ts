@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { API } from '../../shared/contract.js';
 import { canonicalIP } from '../../shared/ip.js';
-import type { Alerting } from '../../shared/schemas/api.js';
+import type { Alerting, HostDetail, SearchAnswer, Sensor } from '../../shared/schemas/api.js';
 import type { Stats } from '../../shared/schemas/stats.js';
 import type { AlertStore } from '../alerts/alert-store.js';
 import { bearerOf } from '../auth/bearer.js';
@@ -18,8 +18,22 @@ import { serve } from './route.js';
 
 const DAY = 86_400_000;
 
+/** What is scored, wherever it is scored: this process's engine, or (`WF_ROLES` without `score`) the scorers'. */
+export interface ScoredView {
+  host(ip: string): Promise<HostDetail['host']>;
+  sensors(now: number): Promise<Sensor[]>;
+  search(q: string, now: number): Promise<SearchAnswer>;
+}
+
+/** This process's own live state as a {@link ScoredView}. */
+export const localScored = (live: LiveState): ScoredView => ({
+  host: async (ip) => live.engine.host(ip),
+  sensors: async (now) => live.sensors.list(now),
+  search: async (q, now) => searchLive(live, q, now),
+});
+
 export interface DataRoutesDeps {
-  live: LiveState;
+  scored: ScoredView;
   history: HistoryStore;
   stats: () => Promise<Stats>;
   classification: { text: string; colour: string };
@@ -74,8 +88,8 @@ export function dataRoutes(d: DataRoutesDeps): Router {
 
   serve(r, API.host, async ({ params }) => {
     const ip = ipParam(params.ip);
-    const host = d.live.engine.host(ip);
-    const [notes, unresolved, resolved] = await Promise.all([
+    const [host, notes, unresolved, resolved] = await Promise.all([
+      d.scored.host(ip),
       d.notes.list(ip),
       d.alerts.unresolved(),
       d.alerts.resolved(Date.now() - 7 * DAY),
@@ -88,9 +102,9 @@ export function dataRoutes(d: DataRoutesDeps): Router {
     note: await d.notes.add(ipParam(params.ip), callerOf(req).name, body.text),
   }));
 
-  serve(r, API.sensors, () => ({ sensors: d.live.sensors.list(Date.now()) }));
+  serve(r, API.sensors, async () => ({ sensors: await d.scored.sensors(Date.now()) }));
 
   /** IP (prefix), segment, sensor or asset name: the best SEARCH_LIMIT matches and the total. */
-  serve(r, API.search, ({ query }) => searchLive(d.live, query.q.toLowerCase(), Date.now()));
+  serve(r, API.search, ({ query }) => d.scored.search(query.q.toLowerCase(), Date.now()));
   return r;
 }

@@ -30,6 +30,11 @@ export type { AcceptedEvent, BatchOutcome };
 /** Where decoded events go. Called synchronously, before the batch is acknowledged. */
 export interface EventSink {
   apply(events: readonly AcceptedEvent[], now: number): void;
+  /**
+   * Adds the events' effect in Redis (the partition streams of a routing ingest) to the MULTI that records the batch
+   * and acknowledges it, so that the effect and the acknowledgement happen together or not at all.
+   */
+  record?(m: ChainableCommander, events: readonly AcceptedEvent[], now: number): void;
 }
 
 /** One batch of raw entries from one input key, and how to acknowledge it. */
@@ -142,6 +147,7 @@ export abstract class IngestLoop extends EventEmitter<IngestEvents> {
     await this.untilRecorded(d, signal, async () => {
       const m = this.base.redis.multi();
       recordOutcome(m, this.base.keys, outcome, dead);
+      this.base.sink.record?.(m, accepted, now);
       d.ack(m);
       await execAll(m);
     });

@@ -60,6 +60,16 @@ export class Broadcaster {
     }
   }
 
+  /** The hosts this instance's screens watch (their detail goes out each tick). */
+  watchedHosts(): string[] {
+    const out: string[] = [];
+    for (const name of this.io.of('/').adapter.rooms.keys()) {
+      const room = parseRoom(name);
+      if (room?.kind === 'host') out.push(room.ip);
+    }
+    return out;
+  }
+
   /** Ids of this instance's sockets whose connection holds too many unsent packets. */
   private congestedSockets(): string[] {
     const out: string[] = [];

@@ -12,6 +12,7 @@ export function filterFrame(frame: Frame, segments: readonly string[]): Frame {
     segments: frame.segments.filter((s) => keep.has(s.segment)),
     topHosts: frame.topHosts.filter((h) => keep.has(h.segment)),
     stats: null,
+    ...(frame.stale ? { stale: frame.stale.filter((s) => keep.has(s)) } : {}),
   };
 }
 
@@ -27,5 +28,6 @@ export function filterSnapshot(s: Snapshot, segments: readonly string[]): Snapsh
     stats: null,
     // the leads' notes speak of the whole network
     handover: undefined,
+    ...(s.stale ? { stale: s.stale.filter((x) => keep.has(x)) } : {}),
   };
 }

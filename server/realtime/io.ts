@@ -21,7 +21,8 @@ export type WfServer = Server<ClientToServerEvents, ServerToClientEvents, InterS
 export type WfSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 export interface IoDeps {
-  http: HttpServer;
+  /** Absent in a process that serves no screens (`WF_ROLES` without `web`): it only emits through the adapter. */
+  http?: HttpServer;
   sessions: SessionStore;
   tokens: DisplayTokenStore;
   /** Connection for the adapter (it duplicates it for its blocking reads). */
@@ -49,7 +50,7 @@ export function originAllowed(
 }
 
 export function createIo(d: IoDeps): WfServer {
-  const io: WfServer = new Server(d.http, {
+  const io: WfServer = new Server(d.http ?? undefined, {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
     connectionStateRecovery: { maxDisconnectionDuration: d.recoveryMs ?? 120_000, skipMiddlewares: false },

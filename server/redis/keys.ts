@@ -9,6 +9,11 @@ export const STREAM_CAPS = {
   audit: 5_000_000,
   simTruth: 10_000,
   webhookDeliveries: 10_000,
+  /**
+   * Entries (each a batch of up to WF_BATCH events) per partition stream. Its owner trims what its last snapshot
+   * covers, so this only bounds a backlog while no scorer reads it: at 60 events an entry, 3M events per partition.
+   */
+  partition: 50_000,
 } as const;
 
 export class Keys {
@@ -184,6 +189,26 @@ export class Keys {
   }
   get audit(): string {
     return `${this.prefix}audit`;
+  }
+  /**
+   * A partition's keys share one hash tag, so a script on them never crosses a Redis Cluster slot: `events` (the
+   * stream ingest routes to; field `b`, a JSON batch), `lease` (`<member> <token>`, expiring), `fence` (the token
+   * counter), `snapshot` (the owner's state with its stream position), `part` (the owner's share of the last tick).
+   */
+  partition(n: number, what: 'events' | 'lease' | 'fence' | 'snapshot' | 'part'): string {
+    return `${this.prefix}{${this.prefix}p${n}}:${what}`;
+  }
+  /** Cluster members: hash id → JSON {id, roles, partitions, lastSeen, eventsPerSec}. */
+  get clusterMembers(): string {
+    return `${this.prefix}cluster:members`;
+  }
+  /** Pub/sub channel on which web instances ask the scorers (host detail, search, sensors). */
+  get clusterAsk(): string {
+    return `${this.prefix}cluster:ask`;
+  }
+  /** Pub/sub channel on which scorers answer one member. */
+  clusterReply(member: string): string {
+    return `${this.prefix}cluster:reply:${member}`;
   }
   /** One alert's audit index: list of the audit entry ids about it, oldest first. */
   alertAudit(id: string): string {

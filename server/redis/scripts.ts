@@ -26,6 +26,9 @@ export const SCRIPTS = {
   handoverSummary: { file: 'handover-summary.lua', keys: 2 },
   handoverItem: { file: 'handover-item.lua', keys: 2 },
   handOver: { file: 'hand-over.lua', keys: 3 },
+  partitionLease: { file: 'partition-lease.lua', keys: 2 },
+  partitionRelease: { file: 'partition-release.lua', keys: 1 },
+  partitionWrite: { file: 'partition-write.lua', keys: 2 },
 } as const satisfies Record<string, { file: string; keys: number }>;
 export type ScriptName = keyof typeof SCRIPTS;
 

@@ -51,6 +51,16 @@ export interface HostSnapshot {
   recentNext: number;
 }
 
+/** What `exportState` gives: plain data (Maps and typed arrays inside detector states; see ./state-codec.ts). */
+export interface EngineState {
+  v: 1;
+  entities: unknown[];
+  clocks: [maxEventTs: number, maxEventArrival: number, live: number, lastSweep: number, lastSilence: number];
+  applied: number;
+  late: number;
+  series: SeriesState;
+}
+
 import { round2 } from './evidence.js';
 import { type GeoSource, placeEvent, placeReasons } from './geo-places.js';
 import { type HostMatch, searchHosts } from './host-search.js';
@@ -58,7 +68,7 @@ import { keepsIdle, revive, slim } from './idle.js';
 import { keepRecent, recentOf } from './recent-events.js';
 import { SegmentProjection } from './segment-projection.js';
 import { SensorLiveness } from './sensor-liveness.js';
-import { SeriesBuffer } from './series.js';
+import { SeriesBuffer, type SeriesState } from './series.js';
 import type { Detector, EntityType, EvaluateContext } from './types.js';
 
 export interface EngineOptions {
@@ -498,6 +508,44 @@ export class ScoringEngine {
   /** Open series points, stamped with current segment scores. */
   openPoints(): SeriesPoint[] {
     return this.projection.openPoints(this.watermark);
+  }
+
+  /**
+   * The engine's whole state as plain data (entities with their detector states, clocks, the series' open buckets),
+   * for a partition snapshot: `importState` on a fresh engine with the same detectors carries on where it stopped.
+   */
+  exportState(): EngineState {
+    const strip = (e: Entity) => ({ ...e, asset: null, listed: false, scored: this.scored.has(e) });
+    return {
+      v: 1,
+      entities: [...this.segmentsById.values(), ...this.hosts.values()].map(strip),
+      clocks: [this.maxEventTs, this.maxEventArrival, this.live ? 1 : 0, this.lastSweep, this.lastSilence],
+      applied: this.applied,
+      late: this.late,
+      series: this.series.exportState(),
+    };
+  }
+
+  /** Loads what `exportState` gave into this (fresh) engine. */
+  importState(state: EngineState): void {
+    for (const raw of state.entities) {
+      const { scored, ...fields } = raw as Entity & { scored: boolean };
+      const e = fields as Entity;
+      e.asset = e.type === 'host' ? this.o.assets.lookup(e.id) : null;
+      (e.type === 'host' ? this.hosts : this.segmentsById).set(e.id, e);
+      if (scored) this.scored.add(e);
+      if (e.openBucket >= 0) {
+        e.listed = true;
+        this.pending.push(e);
+      }
+    }
+    [this.maxEventTs, this.maxEventArrival] = state.clocks;
+    this.live = state.clocks[2] === 1;
+    this.lastSweep = state.clocks[3];
+    this.lastSilence = state.clocks[4];
+    this.applied = state.applied;
+    this.late = state.late;
+    this.series.importState(state.series);
   }
 
   /** Every host whose address starts with, or whose asset name contains, `q` (lower case), with its score now. */

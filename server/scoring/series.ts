@@ -22,6 +22,12 @@ export function addToPoint(p: SeriesPoint, ev: NormalizedEvent): void {
   p.byKind[ev.kind as EventKind]++;
 }
 
+export interface SeriesState {
+  closedUpTo: number;
+  segments: string[];
+  open: SeriesPoint[];
+}
+
 export class SeriesBuffer {
   /** Open buckets by segment, then by bucket start. */
   private readonly open = new Map<string, Map<number, SeriesPoint>>();
@@ -157,6 +163,27 @@ export class SeriesBuffer {
       if (p.t >= since) out.push(p);
     }
     return out;
+  }
+
+  /** Open buckets and where closing stands, for a partition snapshot (closed points are in the history store). */
+  exportState(): SeriesState {
+    const open: SeriesPoint[] = [];
+    for (const bySeg of this.open.values()) for (const p of bySeg.values()) open.push(p);
+    return { closedUpTo: this.closedUpTo, segments: [...this.segments], open };
+  }
+
+  /** Loads what `exportState` gave into this (fresh) buffer. */
+  importState(state: SeriesState): void {
+    this.closedUpTo = state.closedUpTo;
+    for (const s of state.segments) this.segments.add(s);
+    for (const p of state.open) {
+      let bySeg = this.open.get(p.segment);
+      if (!bySeg) {
+        bySeg = new Map();
+        this.open.set(p.segment, bySeg);
+      }
+      bySeg.set(p.t, p);
+    }
   }
 
   get closedBefore(): number {

@@ -39,6 +39,11 @@ export const frameSchema = z.object({
   topHosts: z.array(hostScoreSchema),
   /** Network-wide ingest health; null on screens limited to some segments, which get only their own figures. */
   stats: statsSchema.nullable(),
+  /**
+   * Segments whose partition has no live scorer (several processes, `WF_ROLES`): their figures are the last known,
+   * to be shown as stale, never as zero. Absent when every segment is live (and always in one process).
+   */
+  stale: z.array(z.string()).optional(),
 });
 export type Frame = z.infer<typeof frameSchema>;
 
@@ -57,5 +62,7 @@ export const snapshotSchema = z.object({
   stats: statsSchema.nullable(),
   /** What the wall shows of the written handover; absent on screens limited to some segments. */
   handover: wallHandoverSchema.optional(),
+  /** As in a frame. */
+  stale: z.array(z.string()).optional(),
 });
 export type Snapshot = z.infer<typeof snapshotSchema>;

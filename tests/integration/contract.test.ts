@@ -218,6 +218,12 @@ describe('the HTTP contract, answer by answer', () => {
     });
     await check(admin, API.saveAccountPolicy, { body: { newLoginEndsOthers: false } });
     expect(await check({ url: wf.url }, API.signIn, {})).toEqual({ sso: false, local: 'all' });
+    // one process: itself, every role, no partitions
+    const cluster = await check(admin, API.cluster, {});
+    expect(cluster.partitions).toEqual([]);
+    expect(cluster.members.map((m) => m.roles)).toEqual([['ingest', 'score', 'web']]);
+    const operator = { url: wf.url, cookie: await wf.login('contract-sessions', 'correct horse battery') };
+    expect((await send(operator, API.cluster, {})).status).toBe(403);
     const doc = await check({ url: wf.url }, API.openapi, {});
     expect(doc.openapi).toBe('3.1.0');
   });

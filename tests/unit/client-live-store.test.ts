@@ -34,6 +34,16 @@ describe('LiveStore', () => {
     expect(calls).toBe(4);
   });
 
+  it('keeps the segments a frame marks stale (their scorer is gone) until a frame without them', () => {
+    const store = new LiveStore();
+    store.applySnapshot(snapshot({ stale: ['energy'] }), 1);
+    expect(store.getState().stale).toEqual(['energy']);
+    store.applyFrame(frame(6, { stale: ['energy', 'health'] }), 2);
+    expect(store.getState().stale).toEqual(['energy', 'health']);
+    store.applyFrame(frame(7), 3);
+    expect(store.getState().stale).toEqual([]);
+  });
+
   it('replaces a point repeated by a later frame (an open bucket closing) and keeps order', () => {
     const store = new LiveStore();
     store.applySnapshot(snapshot({ series: [point('a', 1000)] }), 0);

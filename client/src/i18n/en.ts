@@ -815,6 +815,7 @@ export const en = {
     dlq: 'Dead-letter queue',
     intel: 'Intelligence feeds',
     throughput: 'Ingest throughput',
+    cluster: 'Processes',
     notAllowed:
       'Not allowed: administration is for the admin role. You are signed in as {{user}} ({{role}}).',
     noRole: 'no role',

@@ -883,6 +883,7 @@ export const lt = {
     dlq: 'Atmestų įrašų eilė',
     intel: 'Žvalgybos šaltiniai',
     throughput: 'Priėmimo srautas',
+    cluster: 'Procesai',
     notAllowed:
       'Neleidžiama: administravimas skirtas administratoriaus vaidmeniui. Esate prisijungę kaip {{user}} ({{role}}).',
     noRole: 'be vaidmens',

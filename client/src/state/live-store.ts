@@ -30,6 +30,8 @@ export interface LiveState {
   /** Per segment, ascending by `t`, at most `BUFFER_MS` behind the newest point. */
   readonly series: ReadonlyMap<string, readonly SeriesPoint[]>;
   readonly segments: readonly SegmentScore[];
+  /** Segments whose figures are the last known (their scorer is gone; several processes only). */
+  readonly stale: readonly string[];
   readonly topHosts: readonly HostScore[];
   /** Every alert heard of, by id; resolved ones too (at most `MAX_RESOLVED` of them). */
   readonly alerts: ReadonlyMap<string, Alert>;
@@ -56,6 +58,7 @@ export const initialLiveState: LiveState = {
   tickMs: 1000,
   series: new Map(),
   segments: [],
+  stale: [],
   topHosts: [],
   alerts: new Map(),
   frames: 0,
@@ -102,6 +105,7 @@ export class LiveStore {
       tickMs: s.tickMs > 0 ? s.tickMs : 1000,
       series,
       segments: s.segments,
+      stale: s.stale ?? [],
       topHosts: s.topHosts,
       alerts: mergeSnapshotAlerts(this.state.alerts, s.alerts),
       stats: s.stats,
@@ -125,6 +129,7 @@ export class LiveStore {
     this.commit({
       series,
       segments: f.segments,
+      stale: f.stale ?? [],
       topHosts: f.topHosts,
       stats: f.stats,
       watermark: f.watermark,

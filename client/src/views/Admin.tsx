@@ -1,10 +1,11 @@
 /**
  * @module `/admin` (admin role): users, sessions and the sign-in policy, display tokens, API tokens, alert settings,
- * webhook deliveries, dead-letter queue.
+ * webhook deliveries, dead-letter queue, intelligence feeds, and the processes sharing this Redis.
  * Other roles get a "not allowed" page; the server refuses every admin call anyway.
  */
 import { Link } from '../components/Link.js';
 import { ApiTokensPanel } from '../features/admin/ApiTokensPanel.js';
+import { ClusterPanel } from '../features/admin/ClusterPanel.js';
 import { DeliveriesPanel } from '../features/admin/DeliveriesPanel.js';
 import { DlqPanel } from '../features/admin/DlqPanel.js';
 import { SessionsPanel } from '../features/admin/SessionsPanel.js';
@@ -28,6 +29,7 @@ const SECTIONS = [
   ['dlq', 'admin.dlq'],
   ['intel', 'admin.intel'],
   ['throughput', 'admin.throughput'],
+  ['cluster', 'admin.cluster'],
 ] as const;
 
 export default function Admin() {
@@ -88,6 +90,9 @@ export default function Admin() {
       </div>
       <div id="admin-throughput">
         <ThroughputPanel />
+      </div>
+      <div id="admin-cluster">
+        <ClusterPanel />
       </div>
     </main>
   );

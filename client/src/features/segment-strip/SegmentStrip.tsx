@@ -86,6 +86,7 @@ export const SegmentStrip = memo(function SegmentStrip({ series: live, rangeMs }
   // the mini charts draw from a deferred copy (see SegmentChart); the tiles' numbers stay current
   const series = useDeferredValue(live);
   const segments = useLiveSelector((s) => s.segments);
+  const stale = useLiveSelector((s) => s.stale);
   const seriesNames = useLiveSelector((s) => s.series);
   const styles = segmentStyles([...seriesNames.keys()]);
   const rows = useChartRows(series, rangeMs, 'events');
@@ -116,6 +117,14 @@ export const SegmentStrip = memo(function SegmentStrip({ series: live, rangeMs }
               {s.segment}
             </div>
             <ScoreBadge score={s.score} reasons={s.reasons} />
+            {stale.includes(s.segment) ? (
+              <div
+                className="strip__stale tag"
+                title="Its scorer is gone: the last known figures, until another takes over"
+              >
+                STALE
+              </div>
+            ) : null}
             <div className="strip__meta">
               {t('strip.meta', {
                 rate: formatCount(recentRate(seriesNames.get(s.segment)) ?? s.eventsPerSec),

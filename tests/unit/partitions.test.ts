@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { assignedTo, ownerOf, partitionOf } from '../../server/cluster/partitions.js';
+import { defaultDetectors } from '../../server/scoring/detectors/index.js';
+import { ScoringEngine } from '../../server/scoring/engine.js';
+import { decodeState, encodeState } from '../../server/scoring/state-codec.js';
+import type { NormalizedEvent } from '../../shared/schemas/telemetry.js';
+
+describe('partitions', () => {
+  it('puts a segment in one stable partition and spreads segments', () => {
+    expect(partitionOf('energy', 16)).toBe(partitionOf('energy', 16));
+    const used = new Set(Array.from({ length: 200 }, (_, i) => partitionOf(`segment-${i}`, 16)));
+    expect(used.size).toBe(16);
+  });
+
+  it('gives every partition to one alive scorer and moves only what a joining scorer gains', () => {
+    const two = ['score-a', 'score-b'];
+    const three = [...two, 'score-c'];
+    const a2 = assignedTo('score-a', two, 64);
+    const b2 = assignedTo('score-b', two, 64);
+    expect([...a2, ...b2].sort((x, y) => x - y)).toEqual(Array.from({ length: 64 }, (_, i) => i));
+    expect(a2.length).toBeGreaterThan(16);
+    for (let n = 0; n < 64; n++) {
+      const after = ownerOf(n, three);
+      if (after !== 'score-c') expect(after).toBe(ownerOf(n, two));
+    }
+    expect(assignedTo('score-c', three, 64).length).toBeGreaterThan(10);
+  });
+});
+
+describe('state codec', () => {
+  it('carries Maps, Sets, typed arrays and non-finite numbers', () => {
+    const state = {
+      m: new Map([['a', 1]]),
+      s: new Set([1, 2]),
+      f: Float64Array.from([1.5, Number.NaN, Number.POSITIVE_INFINITY]),
+      u: Uint8Array.from([3, 4]),
+      n: Number.NEGATIVE_INFINITY,
+    };
+    const back = decodeState<typeof state>(encodeState(state));
+    expect(back.m.get('a')).toBe(1);
+    expect([...back.s]).toEqual([1, 2]);
+    expect(back.f).toBeInstanceOf(Float64Array);
+    expect(Array.from(back.f)).toEqual([1.5, Number.NaN, Number.POSITIVE_INFINITY]);
+    expect(Array.from(back.u)).toEqual([3, 4]);
+    expect(back.n).toBe(Number.NEGATIVE_INFINITY);
+  });
+});
+
+/** Two minutes of flows from 40 hosts in two segments; one host scans and sends a burst in the second minute. */
+function events(start: number): NormalizedEvent[] {
+  const out: NormalizedEvent[] = [];
+  for (let s = 0; s < 120; s++) {
+    for (let h = 0; h < 40; h++) {
+      const segment = h < 20 ? 'energy' : 'health';
+      out.push({
+        ts: start + s * 1000 + h * 10,
+        sensor: `sensor-${segment}`,
+        kind: 'flow',
+        src_ip: `10.9.0.${h}`,
+        segment,
+        dst_ip: '10.9.1.1',
+        dst_port: 443,
+        proto: 'tcp',
+        bytes_out: 1000 + ((h * 37 + s * 11) % 500),
+      } as NormalizedEvent);
+      if (h === 7 && s > 60)
+        for (let k = 0; k < 30; k++)
+          out.push({
+            ts: start + s * 1000 + 500 + k,
+            sensor: 'sensor-energy',
+            kind: 'flow',
+            src_ip: '10.9.0.7',
+            segment: 'energy',
+            dst_ip: `10.9.2.${k}`,
+            dst_port: 1000 + k + s,
+            proto: 'tcp',
+            conn_state: 'S0',
+            bytes_out: 5_000_000,
+          } as NormalizedEvent);
+    }
+  }
+  return out;
+}
+
+function run(engine: ScoringEngine, list: NormalizedEvent[], from: number, to: number): void {
+  for (let i = from; i < to; i++) {
+    const ev = list[i]!;
+    engine.ingest(ev, `r${i}`, ev.ts + 50);
+    if (i % 40 === 39) engine.advance(ev.ts + 50);
+  }
+}
+
+describe('engine snapshot', () => {
+  it('a successor loading the snapshot scores the rest exactly as one engine that never stopped', () => {
+    const start = 1_700_000_000_000;
+    const list = events(start);
+    const mk = () => new ScoringEngine({ detectors: defaultDetectors() });
+    const whole = mk();
+    run(whole, list, 0, list.length);
+    const half = Math.floor(list.length * 0.6);
+    const first = mk();
+    run(first, list, 0, half);
+    const successor = mk();
+    successor.importState(decodeState(encodeState(first.exportState())));
+    run(successor, list, half, list.length);
+    const end = list[list.length - 1]!.ts + 3000;
+    whole.closeBefore(end - (end % 1000));
+    successor.closeBefore(end - (end % 1000));
+    const top = (e: ScoringEngine) =>
+      e.topHosts(40).map((h) => [h.ip, h.score, h.reasons.map((r) => r.detector)]);
+    expect(top(whole).length).toBeGreaterThan(0);
+    expect(top(successor)).toEqual(top(whole));
+    expect(successor.applied).toBe(whole.applied);
+    expect(successor.segmentEvidence()).toEqual(whole.segmentEvidence());
+  });
+});
