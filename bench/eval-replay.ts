@@ -10,6 +10,7 @@ import { scoreObservations } from '../server/alerts/observations.js';
 import { RaiseTracker } from '../server/alerts/raise-tracker.js';
 import { defaultDetectors } from '../server/scoring/detectors/index.js';
 import { ScoringEngine } from '../server/scoring/engine.js';
+import type { GeoSource } from '../server/scoring/geo-places.js';
 import type { Detector } from '../server/scoring/types.js';
 import type { Reason } from '../shared/schemas/score.js';
 import type { NormalizedEvent } from '../shared/schemas/telemetry.js';
@@ -44,6 +45,8 @@ export interface ReplayOptions {
   onTick?: (engine: ScoringEngine, watermark: number) => void;
   /** The detectors. @default every detector, without intel */
   detectors?: Detector[];
+  /** Places external addresses (the first-contact detector acts on them). @default none */
+  geo?: GeoSource;
 }
 
 /** `detector: feature observed (expected …)` of an alert's top reason. */
@@ -61,6 +64,7 @@ export function replay(
   const engine = new ScoringEngine({
     detectors: opts.detectors ?? defaultDetectors(),
     recentPerHost: 0,
+    geo: opts.geo ?? null,
     onScore: (entity, score, at) => {
       if (entity.type !== 'host') return;
       const p = peaks.get(entity.id);

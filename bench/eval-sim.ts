@@ -5,12 +5,14 @@
  * (200 hosts at 100 events/s, 24 hours of event time: beacons every 60 s and 10 min with jitter, a `-T1` scan, a
  * sweep at one host a minute).
  */
+import { defaultDetectors } from '../server/scoring/detectors/index.js';
 import { createGenerator } from '../server/simulate/generator.js';
 import { buildTopology } from '../server/simulate/network-model.js';
 import { fixedSchedule, type PlanInput } from '../server/simulate/schedule.js';
 import type { GroundTruth } from '../server/simulate/truth.js';
 import type { CaseResult } from './eval-cases.js';
-import { type Raise, replay, why } from './eval-replay.js';
+import { type Raise, type ReplayOptions, replay, why } from './eval-replay.js';
+import { simulatedGeo } from './geo-world.js';
 
 /** A scenario of a run, with what it must achieve. */
 export interface EvalPlan extends PlanInput {
@@ -199,6 +201,16 @@ function byReason(raises: readonly Raise[]): string {
   return [...counts].map(([k, n]) => `${k} ×${n}`).join(', ');
 }
 
+/**
+ * The simulated world's geo databases and the first-contact detector with a 10-minute baseline (the product's is an
+ * hour: a shorter one makes more contacts new, a harder test for false alerts); `WF_EVAL_GEO=0` leaves them out.
+ */
+function evalGeo(): Pick<ReplayOptions, 'geo' | 'detectors'> {
+  if (process.env.WF_EVAL_GEO === '0') return {};
+  const geo = simulatedGeo();
+  return { geo, detectors: defaultDetectors({ firstContact: { baselineMs: 10 * MIN }, geo }) };
+}
+
 /** Runs plans over a benign background; one row per plan, and one for the benign hosts. */
 export function simulate(
   plans: readonly EvalPlan[],
@@ -219,7 +231,7 @@ export function simulate(
     for (let t = start; t < end; t += 10_000)
       yield generator.eventsBetween(t, Math.min(end, t + 10_000)).map((e) => ({ event: e, ref: e.event_id }));
   };
-  const out = replay(batches());
+  const out = replay(batches(), evalGeo());
   const attackers = new Set([...truths.values()].map((t) => t.entity));
   // a segment raise counts as false outside every scenario's window (a scenario may rightly raise its segment)
   const duringAttack = (at: number) =>

@@ -119,7 +119,9 @@ let stop = false;
 const started = Date.now();
 const producing = (async () => {
   while (!stop) {
-    const due = Math.floor(((Date.now() - started) / 1000) * RATE);
+    // at most a second's worth per pipeline: after a stall of this process the producer catches up in bounded
+    // slices instead of building one pipeline of millions of entries in memory
+    const due = Math.min(Math.floor(((Date.now() - started) / 1000) * RATE), written + RATE);
     const p = producer.pipeline();
     for (; written < due; written++) {
       const ev = { ...template[written % template.length]!, ts: Date.now(), event_id: `L-${written}` };

@@ -192,6 +192,16 @@ if (only.has('scoring')) {
     }),
   );
   console.log();
+  console.log(
+    'geo databases on the ingest path, every detector with and without (engine only, same events):',
+  );
+  process.stdout.write(
+    execFileSync(process.execPath, [...NODE_FLAGS, '.bench-dist/bench/geo-cost.js', '600'], {
+      cwd: root,
+      encoding: 'utf8',
+    }),
+  );
+  console.log();
 }
 const redis = await TestRedis.start();
 try {

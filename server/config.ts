@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { cidrMatcher } from '../shared/ip.js';
+import { type Pivot, pivotFileSchema } from '../shared/pivots.js';
 import { type Role, roleSchema } from '../shared/roles.js';
 import { TOKEN_MIN_SECRET, TOKEN_PREFIX } from './auth/bearer.js';
 import { INPUT_FORMATS, type InputFormat } from './ingest/decoders/types.js';
@@ -71,6 +72,26 @@ function parseSegments(text: string, ctx: z.RefinementCtx): SegmentRule[] {
     }
   }
   return pairs.map(([cidr, segment]) => ({ cidr, segment }));
+}
+
+/** `WF_PIVOTS`: a JSON file of `{name, url}` templates, each checked (http(s) only, known placeholders). */
+function parsePivots(path: string, ctx: z.RefinementCtx): Pivot[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: `cannot read pivot file ${path}: ${(err as Error).message}` });
+    return z.NEVER;
+  }
+  const parsed = pivotFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) =>
+      i.path.length > 0 ? `entry ${String(i.path[0])}: ${i.message}` : i.message,
+    );
+    ctx.addIssue({ code: 'custom', message: `pivot file ${path}: ${problems.join('; ')}` });
+    return z.NEVER;
+  }
+  return parsed.data;
 }
 
 /** Single sign-on, when WF_OIDC_ISSUER is set. */
@@ -220,6 +241,12 @@ const envSchema = z.object({
     }),
   /** Seconds between reloads of every feed. @default 300 */
   WF_INTEL_REFRESH_S: int(10, 86_400).default(300),
+  /** A MaxMind-format country or city database (GeoLite2/GeoIP2, DB-IP lite…), read once at start. @default none */
+  WF_GEOIP_DB: z.string().min(1).max(4096).optional(),
+  /** A MaxMind-format autonomous-system database (GeoLite2-ASN, DB-IP ASN lite…), read once at start. @default none */
+  WF_ASN_DB: z.string().min(1).max(4096).optional(),
+  /** Event time a host or segment learns the countries and ASes it talks to before one can be a first contact, s. @default 3600 */
+  WF_FIRST_CONTACT_BASELINE_S: int(10, 30 * 86_400).default(3600),
   /** Bearer token a Prometheus scraper sends for /metrics: `wfm_` and at least 32 random characters. */
   WF_METRICS_TOKEN: z
     .string()
@@ -228,6 +255,19 @@ const envSchema = z.object({
       `must be ${TOKEN_PREFIX.metrics} followed by at least ${TOKEN_MIN_SECRET} of A-Z a-z 0-9 _ -`,
     )
     .optional(),
+  /** Pivot link templates: a JSON file of `[{name, url}]` with {ip} {peer} {port} {from} {to} {query}. @default none */
+  WF_PIVOTS: z
+    .string()
+    .default('')
+    .transform((t, ctx) => (t.trim() === '' ? [] : parsePivots(t.trim(), ctx))),
+  /** TheHive 5 base URL for `POST /api/alerts/:id/thehive` (e.g. https://thehive.example:9000). @default off */
+  WF_THEHIVE_URL: z
+    .string()
+    .url()
+    .refine((u) => /^https?:/.test(u), 'http(s) only')
+    .optional(),
+  /** TheHive API key (sent as `Authorization: Bearer`). Required with WF_THEHIVE_URL. */
+  WF_THEHIVE_KEY: z.string().min(1).max(1024).optional(),
   /** Log level. @default info */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -271,6 +311,13 @@ export type Config = Readonly<{
   metricsToken: string | null;
   intel: readonly FeedSpec[];
   intelRefreshMs: number;
+  /** Paths of the geo databases (`WF_GEOIP_DB`, `WF_ASN_DB`). */
+  geo: Readonly<{ country: string | null; asn: string | null }>;
+  /** The first-contact detector's baseline period, ms. */
+  firstContactBaselineMs: number;
+  pivots: readonly Pivot[];
+  /** TheHive 5, when configured. */
+  thehive: Readonly<{ url: string; key: string }> | null;
 }>;
 
 export class ConfigError extends Error {
@@ -317,6 +364,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (!e.WF_THEHIVE_URL !== !e.WF_THEHIVE_KEY) {
+    throw new ConfigError('invalid configuration:\n  WF_THEHIVE_URL and WF_THEHIVE_KEY go together');
+  }
   return Object.freeze({
     redisUrl: e.REDIS_URL,
     port: e.PORT,
@@ -357,5 +407,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.WF_METRICS_TOKEN ?? null,
     intel: Object.freeze(e.WF_INTEL),
     intelRefreshMs: e.WF_INTEL_REFRESH_S * 1000,
+    geo: Object.freeze({ country: e.WF_GEOIP_DB ?? null, asn: e.WF_ASN_DB ?? null }),
+    firstContactBaselineMs: e.WF_FIRST_CONTACT_BASELINE_S * 1000,
+    pivots: Object.freeze(e.WF_PIVOTS),
+    thehive: e.WF_THEHIVE_URL
+      ? Object.freeze({ url: e.WF_THEHIVE_URL.replace(/\/$/, ''), key: e.WF_THEHIVE_KEY! })
+      : null,
   });
 }

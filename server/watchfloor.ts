@@ -24,6 +24,8 @@ import { TotpStore } from './auth/totp.js';
 import { UserStore } from './auth/users.js';
 import { steadyNow } from './clock.js';
 import type { Config, SegmentRule } from './config.js';
+import { loadGeoDatabases } from './geo/geo-databases.js';
+import { Handoff } from './handoff/handoff-service.js';
 import { HostNotes } from './host-notes.js';
 import { accountRoutes } from './http/account-routes.js';
 import { adminRoutes } from './http/admin-routes.js';
@@ -33,12 +35,14 @@ import { auditRoutes } from './http/audit-routes.js';
 import { authRoutes } from './http/auth-routes.js';
 import { dataRoutes } from './http/data-routes.js';
 import { dlqRoutes } from './http/dlq-routes.js';
+import { handoffRoutes } from './http/handoff-routes.js';
 import { healthRoutes } from './http/health-routes.js';
 import { intelRoutes } from './http/intel-routes.js';
 import { oidcRoutes } from './http/oidc-routes.js';
 import { openApiRoutes } from './http/openapi-routes.js';
 import { settingsRoutes } from './http/settings-routes.js';
 import { totpRoutes } from './http/totp-routes.js';
+import { watchRoutes } from './http/watch-routes.js';
 import { DlqAdmin } from './ingest/dlq-admin.js';
 import { EventLookup } from './ingest/event-lookup.js';
 import { GroupMonitor } from './ingest/group-health.js';
@@ -66,6 +70,8 @@ import { HistoryStore } from './scoring/history-store.js';
 import { LIVE_WINDOW_MS } from './scoring/series.js';
 import { segmentResolver } from './segments.js';
 import { SettingsStore } from './settings.js';
+import { HuntStore } from './watch/hunts.js';
+import { eventNames, WatchlistStore } from './watch/watchlist.js';
 
 export interface StartOptions {
   logger: Logger;
@@ -133,9 +139,16 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     onError: (feed, message) =>
       logger.warn({ feed, err: message }, 'intel feed failed; keeping its previous contents'),
   });
+  const geo = loadGeoDatabases(config.geo);
+  if (geo) logger.info({ databases: geo.databases }, 'geo databases loaded');
   const engine = new ScoringEngine({
-    detectors: defaultDetectors(config.intel.length > 0 ? { intel: intel.index } : {}),
+    detectors: defaultDetectors({
+      ...(config.intel.length > 0 ? { intel: intel.index } : {}),
+      firstContact: { baselineMs: config.firstContactBaselineMs },
+      geo,
+    }),
     assets: loadInventory(config.assets ?? undefined),
+    geo,
   });
   const history = new HistoryStore(redis, keys, config.seriesRetentionMs);
   const live = new LiveState({
@@ -246,11 +259,24 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       if (record.action === 'alert.escalate') webhooks.notify('alert.escalated', alert);
     },
   });
+  const watchlist = new WatchlistStore(redis, keys, audit);
+  await watchlist
+    .load()
+    .catch((err: Error) =>
+      logger.warn({ err: err.message }, 'could not read the watchlist; reading it again soon'),
+    );
   const alertEngine = new AlertEngine({
     service: alerts,
     rules,
     logger,
     settings: () => settings.value,
+    // watched hosts alert at the lower threshold: by address, range, or a name their recent events reached
+    watched: (o) =>
+      o.entityType === 'host' &&
+      watchlist.watches({
+        ip: o.entityId,
+        domains: watchlist.hasDomains ? (engine.host(o.entityId)?.recent ?? []).flatMap(eventNames) : [],
+      }),
     onRaised: (alert) => {
       if (alert.severity === 'critical') webhooks.notify('alert.critical', alert);
     },
@@ -277,6 +303,13 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     : null;
   const secureCookies = config.trustProxy !== null || config.publicUrl.startsWith('https:');
   const stats = async () => ({ ...live.currentStats(), ...(await readCounters(redis, keys)) });
+  const handoff = new Handoff({
+    alerts,
+    events: new EventLookup({ redis, streams: config.streams, maxFutureMs: config.maxFutureMs, segmentOf }),
+    audit,
+    publicUrl: config.publicUrl,
+    thehive: config.thehive,
+  });
 
   const app = createApp({
     auth: {
@@ -355,7 +388,21 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
         : []),
       totpRoutes({ totp, policy, sessions, users, accounts, audit }),
       openApiRoutes(config.publicUrl),
+      // before the alert router: its `/alerts/:id/:action` would take `thehive`
+      handoffRoutes({ handoff, pivots: config.pivots }),
       alertRoutes({ alerts, audit, rules }),
+      watchRoutes({
+        watchlist,
+        hunts: new HuntStore(redis, keys, audit),
+        sources: {
+          alerts: async (since) => [
+            ...(await alertStore.unresolved()),
+            ...(await alertStore.resolved(since)),
+          ],
+          hosts: () => engine.topHosts(1000),
+          recent: (ip) => engine.host(ip)?.recent ?? [],
+        },
+      }),
       settingsRoutes({ settings, webhooks, audit }),
       dlqRoutes(new DlqAdmin({ redis, keys, sources: config.streams, lists: config.lists })),
       intelRoutes(intel),

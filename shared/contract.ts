@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { localeSchema } from './locale.js';
 import type { Permission } from './permissions.js';
+import { pivotsAnswerSchema } from './pivots.js';
 import { meSchema } from './roles.js';
 import {
   accountPolicyPatchSchema,
@@ -61,9 +62,19 @@ import {
   wallInfoSchema,
 } from './schemas/api.js';
 import { auditAnswerSchema, auditQuerySchema } from './schemas/audit.js';
+import { exportAnswerSchema, exportQuerySchema, theHivePushAnswerSchema } from './schemas/handoff.js';
 import { intelStatusSchema } from './schemas/intel.js';
 import { newRuleSchema, ruleSchema } from './schemas/rules.js';
 import { statsSchema } from './schemas/stats.js';
+import {
+  huntResultsSchema,
+  huntSchema,
+  huntsAnswerSchema,
+  newHuntSchema,
+  newWatchEntrySchema,
+  watchEntrySchema,
+  watchlistAnswerSchema,
+} from './schemas/watch.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -234,6 +245,29 @@ export const API = {
     path: '/api/alerts/:id',
     response: alertDetailSchema,
   }),
+  /** The alert as a STIX 2.1 bundle or a MISP event (a JSON download); audited on the alert. */
+  exportAlert: route({
+    method: 'GET',
+    permission: 'data.read',
+    path: '/api/alerts/:id/export',
+    query: exportQuerySchema,
+    response: exportAnswerSchema,
+  }),
+  /** Creates the alert in TheHive 5 with its observables; audited on the alert. Mounted before `alertAction`. */
+  theHive: route({
+    method: 'POST',
+    permission: 'alerts.handoff',
+    path: '/api/alerts/:id/thehive',
+    response: theHivePushAnswerSchema,
+    status: 201,
+  }),
+  /** The pivot link templates (`WF_PIVOTS`) the screens fill. */
+  pivots: route({
+    method: 'GET',
+    permission: 'data.read',
+    path: '/api/pivots',
+    response: pivotsAnswerSchema,
+  }),
   /** The body depends on `:action`: one of `ALERT_ACTION_BODIES`, checked by the server once it knows the action. */
   alertAction: route({
     method: 'POST',
@@ -275,6 +309,51 @@ export const API = {
     path: '/api/audit',
     query: auditQuerySchema,
     response: auditAnswerSchema,
+  }),
+
+  // watchlist and saved hunts
+  /** Live watch entries (hosts, CIDR ranges, domains), newest first. */
+  watchlist: route({
+    method: 'GET',
+    permission: 'data.read',
+    path: '/api/watchlist',
+    response: watchlistAnswerSchema,
+  }),
+  addWatch: route({
+    method: 'POST',
+    permission: 'watch.write',
+    path: '/api/watchlist',
+    body: newWatchEntrySchema,
+    response: z.object({ entry: watchEntrySchema }),
+    status: 201,
+  }),
+  removeWatch: route({
+    method: 'DELETE',
+    permission: 'watch.write',
+    path: '/api/watchlist/:id',
+    response: okSchema,
+  }),
+  /** The team's saved hunts with what each finds now (the overview's watch panel). */
+  hunts: route({ method: 'GET', permission: 'data.read', path: '/api/hunts', response: huntsAnswerSchema }),
+  hunt: route({
+    method: 'GET',
+    permission: 'data.read',
+    path: '/api/hunts/:id',
+    response: huntResultsSchema,
+  }),
+  addHunt: route({
+    method: 'POST',
+    permission: 'watch.write',
+    path: '/api/hunts',
+    body: newHuntSchema,
+    response: z.object({ hunt: huntSchema }),
+    status: 201,
+  }),
+  removeHunt: route({
+    method: 'DELETE',
+    permission: 'watch.write',
+    path: '/api/hunts/:id',
+    response: okSchema,
   }),
 
   // administration

@@ -13,6 +13,10 @@ export const PERMISSIONS = {
   'notes.write': 'operator',
   /** Alert transitions: acknowledge, release, take over, escalate, snooze, resolve; bulk actions. */
   'alerts.act': 'lead',
+  /** Hand-off to other tools: create an alert in TheHive. */
+  'alerts.handoff': 'lead',
+  /** The watchlist and saved hunts: add and remove. */
+  'watch.write': 'lead',
   /** Suppression rules: create and remove. */
   'rules.write': 'lead',
   /** The audit trail and its exports. */
@@ -39,6 +43,8 @@ export const API_TOKEN_PERMISSIONS: readonly Permission[] = [
   'data.read',
   'notes.write',
   'alerts.act',
+  'alerts.handoff',
+  'watch.write',
   'rules.write',
   'audit.read',
 ];

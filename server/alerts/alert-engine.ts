@@ -29,6 +29,8 @@ export interface AlertEngineDeps {
   rules: RuleStore;
   logger: Logger;
   settings?: RaiseSettings | (() => RaiseSettings);
+  /** Whether an entity is on the watchlist: raised at the settings' lower `watchRaise`. @default none is */
+  watched?: (o: Pick<Observation, 'entityType' | 'entityId'>) => boolean;
   /** Severity adjustment (critical assets raise it); identity by default. */
   severity?: (score: number, obs: Observation) => Alert['severity'];
   /** A new alert was raised (webhooks listen). */
@@ -49,7 +51,7 @@ export class AlertEngine {
   private readonly startedAt = Date.now();
 
   constructor(private readonly d: AlertEngineDeps) {
-    this.tracker = new RaiseTracker(d.settings);
+    this.tracker = new RaiseTracker(d.settings, d.watched);
     this.systemTracker = new RaiseTracker(d.settings);
   }
 

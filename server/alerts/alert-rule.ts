@@ -3,7 +3,8 @@
  * `npm run eval` both apply it, with the thresholds admins set (server/settings.ts stores them over these
  * defaults). An entity's alert is raised once its score has stayed at or above `raise` for `raiseHoldMs`, and its
  * episode ends only once the score has stayed below `clear` (< `raise`: hysteresis) for `clearHoldMs`, so a score
- * oscillating around a threshold neither flaps nor counts twice. Severity bands are `SEVERITY_BANDS` (shared/); the screens get them with the thresholds from `SettingsStore.alerting()`.
+ * oscillating around a threshold neither flaps nor counts twice. A watched entity (on a lead's watchlist) is raised at
+ * `watchRaise` instead, with the same hysteresis gap below it (`thresholdsFor`): the same rule, lower thresholds. Severity bands are `SEVERITY_BANDS` (shared/); the screens get them with the thresholds from `SettingsStore.alerting()`.
  * Pure: the caller samples scores (each tick, at the event-time watermark) and passes the time.
  */
 import { type Severity, severityOf } from '../../shared/schemas/alert.js';
@@ -17,14 +18,27 @@ export interface RaiseSettings {
   clear: number;
   /** Time the score must stay below `clear`, ms. @default 30000 */
   clearHoldMs: number;
+  /** Score at which a watched entity's alert is raised (used when below `raise`). @default 40 */
+  watchRaise?: number;
 }
 
-export const DEFAULT_RAISE: Readonly<RaiseSettings> = Object.freeze({
+export const DEFAULT_RAISE: Readonly<Required<RaiseSettings>> = Object.freeze({
   raise: 60,
   raiseHoldMs: 3000,
   clear: 40,
   clearHoldMs: 30_000,
+  watchRaise: 40,
 });
+
+/**
+ * The thresholds for one entity: a watched one is raised at `watchRaise` (when that is lower than `raise`), and its
+ * clear threshold keeps the gap `raise − clear` below it (never above `clear`, never below 0).
+ */
+export function thresholdsFor(s: RaiseSettings, watched: boolean): RaiseSettings {
+  const watchRaise = s.watchRaise ?? DEFAULT_RAISE.watchRaise;
+  if (!watched || watchRaise >= s.raise) return s;
+  return { ...s, raise: watchRaise, clear: Math.max(0, Math.min(s.clear, watchRaise - (s.raise - s.clear))) };
+}
 
 /** The rule's state for one entity. */
 export interface RuleState {

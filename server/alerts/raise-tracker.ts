@@ -10,6 +10,7 @@ import {
   type RaiseSettings,
   type RuleState,
   stepRule,
+  thresholdsFor,
 } from './alert-rule.js';
 
 export { DEFAULT_RAISE, type RaiseSettings } from './alert-rule.js';
@@ -38,7 +39,11 @@ export const entityKey = (o: Pick<Observation, 'entityType' | 'entityId'>) => `$
 
 export class RaiseTracker {
   private readonly tracks = new Map<string, Track>();
-  constructor(private readonly settings: RaiseSettings | (() => RaiseSettings) = DEFAULT_RAISE) {}
+  constructor(
+    private readonly settings: RaiseSettings | (() => RaiseSettings) = DEFAULT_RAISE,
+    /** Whether an entity is on the watchlist (its alert is raised at the lower `watchRaise`). @default none is */
+    private readonly watched: (o: Pick<Observation, 'entityType' | 'entityId'>) => boolean = () => false,
+  ) {}
 
   private get s(): RaiseSettings {
     return typeof this.settings === 'function' ? this.settings() : this.settings;
@@ -78,12 +83,16 @@ export class RaiseTracker {
 
   private step(ek: string, obs: Observation, out: RaiseDecision[]): void {
     let t = this.tracks.get(ek);
+    const base = this.s;
+    // the watchlist is asked only about entities that could be raised at the lower threshold, or are followed
+    const low = Math.min(base.raise, base.watchRaise ?? base.raise);
+    const s = t || obs.score >= low ? thresholdsFor(base, this.watched(obs)) : base;
     if (!t) {
-      if (obs.score < this.s.raise) return;
+      if (obs.score < s.raise) return;
       t = { ...newRuleState(), detector: '' };
       this.tracks.set(ek, t);
     }
-    const step = stepRule(t, obs.score, obs.at, this.s);
+    const step = stepRule(t, obs.score, obs.at, s);
     if (step === 'raise') {
       t.detector = obs.reasons[0]?.detector ?? 'score';
       out.push({ type: 'raise', key: `${t.detector}:${ek}`, detector: t.detector, obs });

@@ -153,6 +153,14 @@ export class Keys {
   hostNotes(ip: string): string {
     return `${this.prefix}host-notes:${ip}`;
   }
+  /** The watchlist: hash id → JSON entry (host, CIDR or domain, reason, expiry). */
+  get watchlist(): string {
+    return `${this.prefix}watchlist`;
+  }
+  /** Saved hunts, shared by the team: hash id → JSON (name, filters, author). */
+  get hunts(): string {
+    return `${this.prefix}hunts`;
+  }
   /** Admin settings (JSON). */
   get settings(): string {
     return `${this.prefix}settings`;

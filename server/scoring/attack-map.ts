@@ -12,6 +12,9 @@
  * | auth | T1110 Brute Force |
  * | volume bytes out (exfiltration) | T1041 Exfiltration Over C2 Channel, T1048 |
  * | silence (a sensor gone quiet) | T1562 Impair Defenses |
+ *
+ * A first contact with a country or AS (`first-contact`) maps to nothing: a new destination is not a technique by
+ * itself, and the megabytes that make it weigh show up as volume (T1041, T1048) when they leave.
  */
 
 const TUNNEL = ['T1071.004', 'T1048'] as const;

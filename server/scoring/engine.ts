@@ -27,6 +27,7 @@ import {
 export type { HostView } from './entity.js';
 
 import { round2 } from './evidence.js';
+import { type GeoSource, placeEvent, placeReasons } from './geo-places.js';
 import { type HostMatch, searchHosts } from './host-search.js';
 import { keepsIdle, revive, slim } from './idle.js';
 import { keepRecent, recentOf } from './recent-events.js';
@@ -51,6 +52,12 @@ export interface EngineOptions {
   liveLagMs?: number;
   /** Names hosts and raises scores on critical assets. @default none */
   assets?: AssetInventory;
+  /**
+   * Places external addresses (`WF_GEOIP_DB`, `WF_ASN_DB`): reasons naming an external address gain its `geo` when
+   * their score is held, and a host's recent events their `src_geo`/`dst_geo` when read (nothing on the per-event
+   * path: the first-contact detector asks the same source itself). @default none
+   */
+  geo?: GeoSource | null;
   /** Called on every held-score update (for evaluations and metrics). */
   onScore?: (entity: { type: EntityType; id: string }, score: number, at: number) => void;
 }
@@ -84,7 +91,9 @@ export class ScoringEngine {
   private readonly quietBit: Record<EntityType, number[]>;
   /** The context handed to `evaluate`, reused (valid during the call only). */
   private readonly ctx: EvaluateContext = { bucketStart: 0, idleBuckets: 0, peer: undefined };
-  private readonly o: Required<Omit<EngineOptions, 'onScore' | 'detectors'>> & Pick<EngineOptions, 'onScore'>;
+  private readonly o: Required<Omit<EngineOptions, 'onScore' | 'detectors' | 'geo'>> &
+    Pick<EngineOptions, 'onScore'>;
+  private readonly geo: GeoSource | null;
   private readonly sensors = new SensorLiveness();
   private readonly projection: SegmentProjection;
   /** Per segment, the held score of its most anomalous host at the close in progress. */
@@ -121,6 +130,7 @@ export class ScoringEngine {
       assets: opts.assets ?? EMPTY_INVENTORY,
       onScore: opts.onScore,
     };
+    this.geo = opts.geo ?? null;
     this.projection = new SegmentProjection({
       scored: this.scored,
       hosts: this.hosts,
@@ -286,6 +296,7 @@ export class ScoringEngine {
     const score = e.asset ? raiseScore(combined, e.asset.criticality) : combined;
     if (score < heldAt(e, at, this.o.scoreHalfLifeMs)) return;
     if (reasons.length > 1) reasons.sort((a, b) => b.contribution - a.contribution);
+    if (this.geo) placeReasons(reasons, this.geo);
     if (score > combined) {
       const k = e.asset!.criticality;
       reasons.push({
@@ -369,7 +380,7 @@ export class ScoringEngine {
     if (!e) return null;
     return {
       ...hostView(e, this.held(e, this.watermark), 20),
-      recent: recentOf(e),
+      recent: this.geo ? recentOf(e).map((ev) => placeEvent(ev, this.geo!)) : recentOf(e),
       timeline: timelinePoints(e.timeline),
     };
   }

@@ -51,6 +51,7 @@ export const SETTINGS_LIMITS = {
   raiseHoldMs: [0, 3_600_000],
   clear: [0, 100],
   clearHoldMs: [0, 86_400_000],
+  watchRaise: [1, 100],
   webhooks: 20,
 } as const;
 const L = SETTINGS_LIMITS;
@@ -66,6 +67,8 @@ export const settingsSchema = z
     clear: z.number().min(L.clear[0]).max(L.clear[1]),
     /** Time the score must stay below `clear`, ms. */
     clearHoldMs: z.number().int().min(L.clearHoldMs[0]).max(L.clearHoldMs[1]),
+    /** Score at which a watched host's alert is raised (the watchlist's lower threshold). */
+    watchRaise: z.number().min(L.watchRaise[0]).max(L.watchRaise[1]),
     webhooks: z
       .array(
         z
@@ -85,6 +88,7 @@ export const settingsPatchSchema = z
     raiseHoldMs: z.number(),
     clear: z.number(),
     clearHoldMs: z.number(),
+    watchRaise: z.number(),
     webhooks: z.array(z.string()),
   })
   .partial();

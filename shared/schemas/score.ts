@@ -1,6 +1,7 @@
 /** @module Scores and the reasons that explain them. */
 import { z } from 'zod';
 import { techniquesSchema } from '../attack.js';
+import { geoSchema } from './geo.js';
 
 /** What a reason of the `intel` detector says about the indicator that matched. */
 export const intelMatchSchema = z.object({
@@ -44,6 +45,11 @@ export const reasonSchema = z.object({
   attack: techniquesSchema.optional(),
   /** Present on reasons of the `intel` detector. */
   intel: intelMatchSchema.optional(),
+  /**
+   * Where the external peer the reason names is (`WF_GEOIP_DB`, `WF_ASN_DB`): a first contact's country or AS, a
+   * beacon's or an indicator's address. Absent without databases, or when they know nothing of the address.
+   */
+  geo: geoSchema.extend({ ip: z.string().optional() }).optional(),
 });
 export type Reason = z.infer<typeof reasonSchema>;
 

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { techniquesSchema } from '../attack.js';
 import { isIP } from '../ip.js';
+import type { Geo } from './geo.js';
 
 export const EVENT_KINDS = ['flow', 'ids', 'dns', 'auth'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
@@ -94,4 +95,10 @@ export type NormalizedEvent = Omit<NativeEvent, 'ts' | 'segment'> & {
   segment: string;
   /** Set when the producer's time was more than WF_MAX_FUTURE ahead of the clock; `ts` is then arrival time. */
   skewed?: true;
+  /**
+   * Where an external `src_ip` / `dst_ip` is: set on a host's recent events when they are read, from `WF_GEOIP_DB` and
+   * `WF_ASN_DB`; never by a producer (decoders drop unknown fields).
+   */
+  src_geo?: Geo;
+  dst_geo?: Geo;
 };

@@ -10,12 +10,14 @@ import { API, type RouteDef, type RouteInput } from '../../shared/contract.js';
 import { SEVERITY_BANDS } from '../../shared/schemas/alert.js';
 import { raiseAlert } from '../support/alerts.js';
 import { type Caller, callChecked, send } from '../support/contract.js';
+import { type Receiver, startHandoffReceiver } from '../support/handoff-receivers.js';
 import { eventually, startTestServer, type TestServer } from '../support/server.js';
 
 let wf: TestServer;
 let operator: Caller;
 let lead: Caller;
 let admin: Caller;
+let hive: Receiver;
 const HOST = '10.5.0.7';
 const called = new Set<RouteDef>();
 const PASSWORD = 'correct horse battery';
@@ -27,7 +29,11 @@ function check<R extends RouteDef>(who: Caller, def: R, input: RouteInput<R>) {
 }
 
 beforeAll(async () => {
-  wf = await startTestServer(inject('redisUrl'));
+  hive = await startHandoffReceiver('contract-hive-key');
+  wf = await startTestServer(inject('redisUrl'), {
+    WF_THEHIVE_URL: hive.url,
+    WF_THEHIVE_KEY: 'contract-hive-key',
+  });
   const as = async (role: 'operator' | 'lead' | 'admin') => ({
     url: wf.url,
     cookie: await wf.userCookie(role),
@@ -41,7 +47,10 @@ beforeAll(async () => {
   await p.exec();
   await eventually(async () => wf.live.engine.host(HOST) ?? undefined);
 });
-afterAll(async () => wf?.close());
+afterAll(async () => {
+  await wf?.close();
+  await hive?.close();
+});
 
 describe('the HTTP contract, answer by answer', () => {
   it('session: login, me, logout, and the configuration served before login', async () => {
@@ -199,6 +208,41 @@ describe('the HTTP contract, answer by answer', () => {
     expect(await check({ url: wf.url }, API.signIn, {})).toEqual({ sso: false, local: 'all' });
     const doc = await check({ url: wf.url }, API.openapi, {});
     expect(doc.openapi).toBe('3.1.0');
+  });
+
+  it('hand-off: the exports, TheHive, the pivot templates', async () => {
+    const alert = await raiseAlert(wf, { ip: '10.5.0.9', score: 70 });
+    const stix = await check(operator, API.exportAlert, {
+      params: { id: alert.id },
+      query: { format: 'stix' },
+    });
+    expect(stix.type).toBe('bundle');
+    const misp = await check(operator, API.exportAlert, {
+      params: { id: alert.id },
+      query: { format: 'misp' },
+    });
+    expect(Object.keys(misp)).toEqual(['Event']);
+    expect(await check(lead, API.theHive, { params: { id: alert.id } })).toMatchObject({ observables: 1 });
+    expect(await check(operator, API.pivots, {})).toEqual({ pivots: [] });
+    const bad = await send(operator, API.exportAlert, {
+      params: { id: alert.id },
+      query: { format: 'pdf' as 'stix' },
+    });
+    expect(bad).toMatchObject({ status: 400, body: { error: { code: 'bad_request' } } });
+  });
+
+  it('watchlist and saved hunts', async () => {
+    const { entry } = await check(lead, API.addWatch, {
+      body: { kind: 'cidr', value: '10.5.0.0/16', reason: 'contract', expiresInHours: 1 },
+    });
+    expect((await check(operator, API.watchlist, {})).entries.map((e) => e.id)).toContain(entry.id);
+    await check(lead, API.removeWatch, { params: { id: entry.id } });
+    const { hunt } = await check(lead, API.addHunt, {
+      body: { name: 'contract', filters: { segment: 'contract', minScore: 1, lastMinutes: 30 } },
+    });
+    expect((await check(operator, API.hunts, {})).hunts[0]!.id).toBe(hunt.id);
+    expect((await check(operator, API.hunt, { params: { id: hunt.id } })).hunt).toEqual(hunt);
+    await check(lead, API.removeHunt, { params: { id: hunt.id } });
   });
 
   it('every route of the contract was called above', () => {

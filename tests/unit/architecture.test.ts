@@ -42,6 +42,7 @@ const PURE = [
   ...sources('server/ingest/decoders'),
   ...sources('server/scoring').filter((f) => !/history-store|assets\.ts$/.test(f)),
   ...sources('server/intel').filter((f) => !/feed-reader|intel-feeds/.test(f)),
+  ...sources('server/handoff').filter((f) => !/handoff-service/.test(f)),
   'server/alerts/state-machine.ts',
   'server/alerts/alert-rule.ts',
 ].filter((f) => server.includes(f));

@@ -6,7 +6,14 @@ import { mergeHostAlerts } from '../../client/src/features/host-detail/HostExtra
 import { baselineBand, shrink } from '../../client/src/features/segment-strip/SegmentStrip.js';
 import { alert } from './client-fixtures.js';
 
-const settings = { raise: 60, raiseHoldMs: 3000, clear: 40, clearHoldMs: 30_000, webhooks: [] as string[] };
+const settings = {
+  raise: 60,
+  raiseHoldMs: 3000,
+  clear: 40,
+  clearHoldMs: 30_000,
+  watchRaise: 40,
+  webhooks: [] as string[],
+};
 
 describe('settings form', () => {
   it('round-trips the server settings (holds shown in seconds)', () => {
@@ -21,6 +28,7 @@ describe('settings form', () => {
     expect(validateDraft({ ...d, raise: 'x' }).errors.raise).toBeTruthy();
     expect(validateDraft({ ...d, clear: '60' }).errors.clear).toMatch(/below the raise/);
     expect(validateDraft({ ...d, clearHoldS: '-1' }).errors.clearHoldS).toBeTruthy();
+    expect(validateDraft({ ...d, watchRaise: '0' }).errors.watchRaise).toMatch(/1 to 100/);
     expect(validateDraft({ ...d, webhooks: ['javascript:alert(1)'] }).errors.webhooks).toMatch(/http/);
     expect(validateDraft({ ...d, clear: '60' }).value).toBeNull();
     expect(isHttpUrl('https://chat.example.org/hook')).toBe(true);

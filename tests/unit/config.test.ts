@@ -36,6 +36,18 @@ describe('configuration', () => {
     ]);
   });
 
+  it('names the geo databases and the first-contact baseline (none and an hour by default)', () => {
+    expect(loadConfig({}).geo).toEqual({ country: null, asn: null });
+    expect(loadConfig({}).firstContactBaselineMs).toBe(3_600_000);
+    const c = loadConfig({
+      WF_GEOIP_DB: '/srv/geo/country.mmdb',
+      WF_ASN_DB: '/srv/geo/asn.mmdb',
+      WF_FIRST_CONTACT_BASELINE_S: '60',
+    });
+    expect(c.geo).toEqual({ country: '/srv/geo/country.mmdb', asn: '/srv/geo/asn.mmdb' });
+    expect(c.firstContactBaselineMs).toBe(60_000);
+  });
+
   it.each([
     ['PORT', 'eighty'],
     ['WF_TICK_MS', '5'],
@@ -44,6 +56,7 @@ describe('configuration', () => {
     ['WF_START', 'later'],
     ['REDIS_URL', 'not a url'],
     ['WF_SIMULATE', 'maybe'],
+    ['WF_FIRST_CONTACT_BASELINE_S', '2'],
   ])('stops on a bad %s with a message naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));

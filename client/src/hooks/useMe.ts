@@ -11,16 +11,23 @@ export interface MeView {
   role: Role | null;
   /** Alert actions, bulk, suppression rules. */
   canAct: boolean;
+  /** Hand-off to TheHive. */
+  canHandOff: boolean;
+  /** The watchlist and saved hunts. */
+  canWatch: boolean;
   isAdmin: boolean;
 }
 
 export function useMe(): MeView {
   const { auth } = useAuth();
-  if (auth.status !== 'in') return { username: '', role: null, canAct: false, isAdmin: false };
+  if (auth.status !== 'in')
+    return { username: '', role: null, canAct: false, canHandOff: false, canWatch: false, isAdmin: false };
   return {
     username: auth.me.username,
     role: auth.me.role,
     canAct: may(auth.me.role, 'alerts.act'),
+    canHandOff: may(auth.me.role, 'alerts.handoff'),
+    canWatch: may(auth.me.role, 'watch.write'),
     isAdmin: may(auth.me.role, 'admin'),
   };
 }

@@ -9,6 +9,8 @@ export type FeatureUnit =
   | 'per_s'
   | 'per_min'
   | 'bytes_per_s'
+  | 'bytes'
+  | 'bytes'
   | 'share'
   | 'seconds'
   | 'unit_interval'
@@ -30,6 +32,7 @@ export const FEATURES: Readonly<Record<string, FeatureUnit>> = {
   failed_hosts_1h: 'count',
   refused_ports_1h: 'count',
   new_external_peers_1h: 'count',
+  first_contact: 'bytes',
   events_per_s: 'per_s',
   bytes_out_per_s: 'bytes_per_s',
   bytes_out_ext_per_s: 'bytes_per_s',

@@ -8,6 +8,7 @@ import type { Locale } from '../../../shared/locale.js';
 import type { Reason } from '../../../shared/schemas/score.js';
 import { currentLocale, t } from '../i18n/index.js';
 import { featureLabel, featureUnit } from './feature-label.js';
+import { placeLabel } from './geo.js';
 
 /** The Intl locale behind each of ours: British English (day before month, 24-hour clock), Lithuanian. */
 export const INTL_LOCALE: Readonly<Record<Locale, string>> = { en: 'en-GB', lt: 'lt-LT' };
@@ -75,6 +76,8 @@ export function formatFeatureValue(detector: string, feature: string, value: num
       return t('unit.percent', { n: whole().format(value * 100) });
     case 'bytes_per_s':
       return t('unit.perSecond', { n: formatBytes(value) });
+    case 'bytes':
+      return formatBytes(value);
     case 'per_s':
       return t('unit.perSecond', { n: formatCount(value) });
     case 'per_min':
@@ -88,14 +91,19 @@ export function formatFeatureValue(detector: string, feature: string, value: num
   }
 }
 
-/** "distinct destination ports in 10 s 139 vs 2 expected (+98)" (see `featureLabel`). Plain text: reasons may carry attacker-chosen strings. */
+/**
+ * "distinct destination ports in 10 s 139 vs 2 expected (+98)" (see `featureLabel`), and where the peer it names is
+ * ("… — North Korea (KP) · AS64500 …"). Plain text: reasons may carry attacker-chosen strings.
+ */
 export function formatReason(r: Reason): string {
-  return t('reason.line', {
+  const line = t('reason.line', {
     feature: featureLabel(r.detector, r.feature),
     observed: formatFeatureValue(r.detector, r.feature, r.observed),
     expected: formatFeatureValue(r.detector, r.feature, r.expected),
     points: Math.round(r.contribution),
   });
+  const place = placeLabel(r.geo);
+  return place ? t('reason.withPlace', { line, place }) : line;
 }
 
 /** The reason that adds the most to a score. */

@@ -9,6 +9,8 @@ import { ReasonsTable } from '../features/host-detail/ReasonsTable.js';
 import { RecentEvents } from '../features/host-detail/RecentEvents.js';
 import { ScoreTimeline } from '../features/host-detail/ScoreTimeline.js';
 import { useHost } from '../features/host-detail/useHost.js';
+import { PivotLinks } from '../features/pivots/PivotLinks.js';
+import { WatchHost } from '../features/watch/WatchHost.js';
 import { useConnection } from '../hooks/useLive.js';
 import { useNow } from '../hooks/useNow.js';
 import { t } from '../i18n/index.js';
@@ -27,6 +29,10 @@ export default function Host({ ip }: { ip: string }) {
         <Link to="/">{t('nav.overview')}</Link> <span aria-hidden="true">›</span> <span>{t('col.host')}</span>
       </nav>
       <h1 className="host__title mono">{ip}</h1>
+      <WatchHost ip={ip} />
+      <PivotLinks
+        context={{ ip, from: (host?.lastSeen ?? now) - 3_600_000, to: (host?.lastSeen ?? now) + 300_000 }}
+      />
       {view.error ? (
         <p className="error" role="alert">
           {view.error}

@@ -15,6 +15,7 @@ import { SegmentChart } from '../features/segment-series/SegmentChart.js';
 import { useWindowSeries } from '../features/segment-series/useSegmentSeries.js';
 import { SegmentStrip } from '../features/segment-strip/SegmentStrip.js';
 import { TopHostsTable } from '../features/top-hosts/TopHostsTable.js';
+import { WatchPanel } from '../features/watch/WatchPanel.js';
 import { useConnection, useLiveSelector } from '../hooks/useLive.js';
 import { t } from '../i18n/index.js';
 import { formatAge } from '../lib/format.js';
@@ -112,6 +113,7 @@ function OverviewBody({
           <TopHostsTable limit={FIRST_ROWS} spark={false} />
         </Panel>
       </div>
+      <WatchPanel />
       <Panel
         title={t('overview.segments')}
         live={live}

@@ -1,10 +1,12 @@
 /** @module The detector set Watchfloor scores with, in reason order. */
 
 import type { IntelIndex } from '../../intel/intel-index.js';
+import type { GeoSource } from '../geo-places.js';
 import type { Detector } from '../types.js';
 import { authDetector } from './auth.js';
 import { type BeaconOptions, beaconDetector } from './beacon.js';
 import { dnsDetector } from './dns.js';
+import { type FirstContactOptions, firstContactDetector } from './first-contact.js';
 import { idsDetector } from './ids.js';
 import { intelDetector } from './intel.js';
 import { noveltyDetector } from './novelty.js';
@@ -17,6 +19,9 @@ export interface DefaultDetectorOptions {
   volume?: VolumeOptions;
   beacon?: BeaconOptions;
   silence?: SilenceOptions;
+  firstContact?: FirstContactOptions;
+  /** Where addresses are (the geo databases): the first-contact detector acts on flows it places. @default none */
+  geo?: GeoSource | null;
   /** The indicator index of the threat-intelligence feeds; the intel detector runs when given. @default none */
   intel?: () => IntelIndex | null;
   /** Leave detectors out by id (`beacon`, `silence`…). @default none */
@@ -24,7 +29,8 @@ export interface DefaultDetectorOptions {
 }
 
 /**
- * Every detector: volume (with peer fallback), scan, beacon, dns, auth, ids, novelty, silence, and scoring v0's event rate
+ * Every detector: volume (with peer fallback), scan, beacon, dns, auth, ids, novelty, first contact (acting on flows
+ * the geo databases place), silence, and scoring v0's event rate
  * on segments only (it feeds the segment baseline shown in charts; hosts are covered by volume).
  */
 export function defaultDetectors(opts: DefaultDetectorOptions = {}): Detector[] {
@@ -38,6 +44,7 @@ export function defaultDetectors(opts: DefaultDetectorOptions = {}): Detector[] 
     authDetector() as Detector,
     idsDetector() as Detector,
     noveltyDetector() as Detector,
+    firstContactDetector({ geo: opts.geo ?? null, ...opts.firstContact }) as Detector,
     silenceDetector(opts.silence) as Detector,
     segmentRate,
   ];
@@ -50,6 +57,7 @@ export {
   authDetector,
   beaconDetector,
   dnsDetector,
+  firstContactDetector,
   idsDetector,
   intelDetector,
   noveltyDetector,

@@ -9,7 +9,7 @@ import { type DraftErrors, isHttpUrl, type SettingsDraft, toDraft, validateDraft
 import { useLoad } from './useLoad.js';
 
 /** Each field's words are `settings.<key>.label|unit|hint` in the catalogues. */
-const FIELDS = ['raise', 'raiseHoldS', 'clear', 'clearHoldS'] as const;
+const FIELDS = ['raise', 'raiseHoldS', 'clear', 'clearHoldS', 'watchRaise'] as const;
 
 export function SettingsPanel() {
   const loaded = useLoad(adminApi.settings, 'settings');

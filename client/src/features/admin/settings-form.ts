@@ -10,6 +10,8 @@ export interface SettingsDraft {
   raiseHoldS: string;
   clear: string;
   clearHoldS: string;
+  /** The watchlist's lower raise threshold. */
+  watchRaise: string;
   webhooks: string[];
 }
 
@@ -21,6 +23,7 @@ export function toDraft(s: Settings): SettingsDraft {
     raiseHoldS: String(s.raiseHoldMs / 1000),
     clear: String(s.clear),
     clearHoldS: String(s.clearHoldMs / 1000),
+    watchRaise: String(s.watchRaise),
     webhooks: [...s.webhooks],
   };
 }
@@ -41,6 +44,7 @@ export function validateDraft(d: SettingsDraft): {
   const clear = num(d.clear);
   const raiseHold = num(d.raiseHoldS);
   const clearHold = num(d.clearHoldS);
+  const watchRaise = num(d.watchRaise);
   const within = (v: number | null, [lo, hi]: readonly [number, number]) => v !== null && v >= lo && v <= hi;
   const seconds = ([lo, hi]: readonly [number, number]) => [lo / 1000, hi / 1000] as const;
   const range = ([lo, hi]: readonly [number, number]) => ({ lo: formatCount(lo), hi: formatCount(hi) });
@@ -51,6 +55,8 @@ export function validateDraft(d: SettingsDraft): {
     errors.raiseHoldS = t('settings.raiseHoldRange', range(seconds(L.raiseHoldMs)));
   if (!within(clearHold, seconds(L.clearHoldMs)))
     errors.clearHoldS = t('settings.clearHoldRange', range(seconds(L.clearHoldMs)));
+  if (!within(watchRaise, L.watchRaise))
+    errors.watchRaise = t('settings.watchRaiseRange', range(L.watchRaise));
   if (d.webhooks.length > L.webhooks) errors.webhooks = t('settings.tooManyHooks', { count: L.webhooks });
   for (const u of d.webhooks) if (!isHttpUrl(u)) errors.webhooks = t('settings.notUrl', { url: u });
   if (Object.keys(errors).length > 0) return { errors, value: null };
@@ -61,6 +67,7 @@ export function validateDraft(d: SettingsDraft): {
       clear: clear!,
       raiseHoldMs: Math.round(raiseHold! * 1000),
       clearHoldMs: Math.round(clearHold! * 1000),
+      watchRaise: watchRaise!,
       webhooks: d.webhooks,
     },
   };

@@ -13,6 +13,7 @@ import { STANDING_LABEL } from '../../labels/alerts.js';
 import { detectorName } from '../../labels/detectors.js';
 import { formatClock } from '../../lib/format.js';
 import { alertStanding } from '../alerts/counts.js';
+import { WatchMark } from '../watch/WatchMark.js';
 
 const SNOOZE_CHECK_MS = 5_000;
 
@@ -33,6 +34,7 @@ export const AlertFeed = memo(function AlertFeed({ limit = 8 }: { limit?: number
           <Link to={`/alerts?id=${encodeURIComponent(a.id)}`} className="mono wrap">
             {a.entity.id}
           </Link>
+          <WatchMark ip={a.entity.id} />
           <span className="wrap">
             {detectorName(a.detector)} · {a.segment}
           </span>

@@ -14,6 +14,9 @@ import { roleName } from '../../labels/roles.js';
 import { type AlertAction, API, routeKey, routeQuery } from '../../lib/api.js';
 import { formatAge, formatClock, formatReason } from '../../lib/format.js';
 import { ApiError } from '../../lib/request.js';
+import { HandoffActions } from '../handoff/HandoffActions.js';
+import { alertPivotContext, PivotLinks } from '../pivots/PivotLinks.js';
+import { WatchMark } from '../watch/WatchMark.js';
 import { auditDisposition, auditNoteText, dispositionLabel, snoozeText } from './describe.js';
 import { RuleForm } from './RulesPanel.js';
 
@@ -53,6 +56,7 @@ export function AlertDetail({ alert: a, canAct, me, now, onAction }: AlertDetail
             a.entity.id
           )}
         </h2>
+        <WatchMark ip={a.entity.id} />
       </header>
       <dl className="facts">
         <div>
@@ -145,6 +149,8 @@ export function AlertDetail({ alert: a, canAct, me, now, onAction }: AlertDetail
         </div>
       ) : null}
       {ruleOpen && canAct ? <RuleForm alert={a} onDone={() => setRuleOpen(false)} /> : null}
+      <HandoffActions alert={a} />
+      <PivotLinks context={alertPivotContext(a)} />
       <h3 className="detail__sub">{t('detail.reasonsNow')}</h3>
       <ReasonList reasons={a.reasons} testId="reasons-now" />
       <h3 className="detail__sub">{t('detail.reasonsRaised', { clock: formatClock(a.firstSeen) })}</h3>

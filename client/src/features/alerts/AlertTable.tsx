@@ -6,6 +6,7 @@ import { t } from '../../i18n/index.js';
 import { detectorName } from '../../labels/detectors.js';
 import { formatAge } from '../../lib/format.js';
 import { seenMark } from '../../lib/seen.js';
+import { WatchMark } from '../watch/WatchMark.js';
 
 export interface AlertTableProps {
   rows: readonly Alert[];
@@ -84,6 +85,7 @@ export function AlertTable({
                 >
                   {a.entity.id}
                 </button>
+                <WatchMark ip={a.entity.id} />
                 {mark ? (
                   <span className={`seen seen--${mark}`} title={t('alerts.changedSince')}>
                     {mark === 'new' ? t('alerts.new') : t('alerts.changed')}

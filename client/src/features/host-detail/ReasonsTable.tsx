@@ -11,6 +11,7 @@ import { reasonPointsLabel } from '../../labels/quantities.js';
 import { API, routeQuery } from '../../lib/api.js';
 import { featureLabel } from '../../lib/feature-label.js';
 import { formatClock, formatFeatureValue } from '../../lib/format.js';
+import { placeLabel } from '../../lib/geo.js';
 import { eventDetail } from './RecentEvents.js';
 import type { RecentEvent } from './useHost.js';
 
@@ -100,7 +101,14 @@ export function ReasonsTable({
         {sorted.map((r) => (
           <tr key={`${r.detector}/${r.feature}/${r.observed}/${r.contribution}`}>
             <td>{detectorName(r.detector)}</td>
-            <td>{featureLabel(r.detector, r.feature)}</td>
+            <td>
+              {featureLabel(r.detector, r.feature)}
+              {r.geo ? (
+                <span className="reason__place" data-testid="reason-place">
+                  {placeLabel(r.geo)}
+                </span>
+              ) : null}
+            </td>
             <td className="num">{formatFeatureValue(r.detector, r.feature, r.observed)}</td>
             <td className="num">{formatFeatureValue(r.detector, r.feature, r.expected)}</td>
             <td className="num">

@@ -3,6 +3,9 @@ import { useState } from 'react';
 import { t } from '../../i18n/index.js';
 import { EVENT_FIELD } from '../../labels/events.js';
 import { formatAge, formatBytes, formatClock, formatDecimal, formatInteger } from '../../lib/format.js';
+import { eventPlace, placeLabel } from '../../lib/geo.js';
+import { eventPivotContext, PivotLinks, usePivots } from '../pivots/PivotLinks.js';
+import { WatchMark } from '../watch/WatchMark.js';
 import type { RecentEvent } from './useHost.js';
 
 const PAGE = 10;
@@ -19,9 +22,23 @@ const part = (label: string, v: unknown, show: (v: unknown) => string = text) =>
 /**
  * What an analyst checks for an event of each kind, in one line: for a flow the destination address and port,
  * protocol, connection state, bytes both ways and duration; for DNS the query, type and rcode; for IDS the
- * signature, category and severity; for authentication the user and outcome.
+ * signature, category and severity; for authentication the user and outcome. Where an external source or
+ * destination is (country and AS) follows it.
  */
 export function eventDetail(e: RecentEvent): string {
+  const from = placeLabel(eventPlace(e.src_geo));
+  const detail = kindDetail(e);
+  return from ? t('event.fromPlace', { place: from, detail }) : detail;
+}
+
+/** The destination and where it is: "203.0.113.7:443 (North Korea (KP) · AS64500 …)". */
+function destination(e: RecentEvent, port: string): string {
+  const address = `${text(e.dst_ip)}${port}`;
+  const place = placeLabel(eventPlace(e.dst_geo));
+  return place ? t('event.toPlace', { address, place }) : address;
+}
+
+function kindDetail(e: RecentEvent): string {
   switch (e.kind) {
     case 'dns':
       return [part(F.query, e.query), part(F.type, e.qtype), part(F.rcode, e.rcode)]
@@ -42,7 +59,7 @@ export function eventDetail(e: RecentEvent): string {
       const bytes = (v: unknown) => (typeof v === 'number' ? formatBytes(v) : text(v));
       const ms = (v: unknown) => (typeof v === 'number' ? formatMillis(v) : text(v));
       return [
-        e.dst_ip ? `${F.to} ${text(e.dst_ip)}${port}` : '',
+        e.dst_ip ? `${F.to} ${destination(e, port)}` : '',
         text(e.proto),
         part(F.state, e.conn_state),
         part(F.out, e.bytes_out, bytes),
@@ -64,6 +81,7 @@ function formatMillis(ms: number): string {
 
 export function RecentEvents({ events }: { events: readonly RecentEvent[] }) {
   const [page, setPage] = useState(0);
+  const pivots = usePivots().length > 0;
   if (events.length === 0) return <p className="empty">{t('host.noEvents')}</p>;
   const pages = Math.ceil(events.length / PAGE);
   const current = Math.min(page, pages - 1);
@@ -78,6 +96,7 @@ export function RecentEvents({ events }: { events: readonly RecentEvent[] }) {
             <th scope="col">{t('col.sensor')}</th>
             <th scope="col">{t('col.segment')}</th>
             <th scope="col">{t('col.detail')}</th>
+            {pivots ? <th scope="col">{t('col.pivot')}</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -88,7 +107,20 @@ export function RecentEvents({ events }: { events: readonly RecentEvent[] }) {
               <td>{text(e.kind)}</td>
               <td className="wrap">{text(e.sensor)}</td>
               <td className="wrap">{text(e.segment)}</td>
-              <td className="wrap mono">{eventDetail(e)}</td>
+              <td className="wrap mono">
+                {eventDetail(e)}
+                <WatchMark
+                  ip={typeof e.dst_ip === 'string' ? e.dst_ip : undefined}
+                  domains={[e.query, e.tls_sni, e.http_host].filter(
+                    (v): v is string => typeof v === 'string',
+                  )}
+                />
+              </td>
+              {pivots ? (
+                <td>
+                  <PivotLinks context={eventPivotContext(e)} label="" />
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>

@@ -7,6 +7,7 @@ import { Sparkline } from '../../components/Sparkline.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
 import { t } from '../../i18n/index.js';
 import { formatReason, topReason } from '../../lib/format.js';
+import { WatchMark } from '../watch/WatchMark.js';
 
 /** Memoised: the page re-renders on every clock tick; this re-renders only when its data changes. */
 export const TopHostsTable = memo(function TopHostsTable({
@@ -41,6 +42,7 @@ export const TopHostsTable = memo(function TopHostsTable({
                 <Link to={`/hosts/${encodeURIComponent(h.ip)}`} className="hosts__link">
                   {h.ip}
                 </Link>
+                <WatchMark ip={h.ip} />
               </td>
               <td>{h.segment}</td>
               <td>
