@@ -1079,4 +1079,10 @@ export const en = {
       day: 'last 24 h',
     },
   },
+  auditNote: {
+    exported: 'exported as {{format}}',
+    theHive: 'sent to TheHive as alert {{id}}',
+    theHiveAnswered: 'TheHive answered {{status}}: {{text}}',
+    theHiveUnreachable: 'TheHive unreachable: {{text}}',
+  },
 } as const;

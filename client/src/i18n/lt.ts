@@ -1192,4 +1192,10 @@ export const lt = {
       day: 'paskutinės 24 val.',
     },
   },
+  auditNote: {
+    exported: 'eksportuota: {{format}}',
+    theHive: 'išsiųsta į TheHive kaip įspėjimas {{id}}',
+    theHiveAnswered: 'TheHive atsakė {{status}}: {{text}}',
+    theHiveUnreachable: 'TheHive nepasiekiamas: {{text}}',
+  },
 } as const;
