@@ -5,11 +5,25 @@
  * speaks Lithuanian by `?lang=lt` in an English browser and by its token's `--locale`, takeover and OFFLINE banner
  * included. An English browser with no choice stays English.
  */
+
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { CATALOGUES } from '../../client/src/i18n/index.js';
 import { raiseAlert } from '../support/alerts.js';
-import { liveBrowserSuite, noBrowser, openPage, PASSWORD, screenshot } from './support/browser.js';
+import { writeWorldDatabases } from '../support/geo-world.js';
+import { startHandoffReceiver } from '../support/handoff-receivers.js';
+import {
+  type FeedEvent,
+  liveBrowserSuite,
+  noBrowser,
+  normalTraffic,
+  openPage,
+  PASSWORD,
+  screenshot,
+} from './support/browser.js';
 
 type Tree = { readonly [key: string]: string | Tree };
 
@@ -94,6 +108,12 @@ async function missingKeys(page: Page): Promise<string[]> {
 
 /** Text the server and the feeders put on screen as data (names, notes, the classification banner), not words. */
 const DATA = [
+  // the saved-hunt form's example values: a detector id and a technique id, typed as ids in every language
+  'beacon',
+  'Arkime',
+  'Peer lookup',
+  'Telia Eesti AS',
+  'Example Bulletproof Hosting',
   'UNCLASSIFIED // DEMO',
   'Ops room A',
   'Kaunas wall',
@@ -105,10 +125,53 @@ const DATA = [
   'sensor-health',
 ];
 
+const HIVE_KEY = 'hive-lt-key';
+const hive = await startHandoffReceiver(HIVE_KEY);
+const dir = mkdtempSync(join(tmpdir(), 'wf-lt-e2e-'));
+const dbs = writeWorldDatabases(dir);
+const pivots = join(dir, 'pivots.json');
+writeFileSync(
+  pivots,
+  JSON.stringify([
+    { name: 'Arkime', url: 'https://arkime.example/sessions?expression={query}' },
+    { name: 'Peer lookup', url: 'https://intel.example/ip/{peer}' },
+  ]),
+);
+afterAll(async () => {
+  await hive.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The usual traffic, and a quiet finance host talking to peers in two countries (Estonia, and one it never did). */
+const PEERING = '10.2.0.77';
+function trafficWithPeers(round: number): FeedEvent[] {
+  return [
+    ...normalTraffic(round),
+    {
+      sensor: 'sensor-finance',
+      kind: 'flow',
+      src_ip: PEERING,
+      segment: 'finance',
+      dst_ip: round % 2 ? '198.51.100.10' : '203.0.113.7',
+      dst_port: 443,
+      proto: 'tcp',
+      bytes_out: 3000,
+    },
+  ];
+}
+
 describe.skipIf(noBrowser())('Lithuanian in Chromium', () => {
   let plainToken = '';
   let ltToken = '';
-  const suite = liveBrowserSuite({ rasa: 'admin', eve: 'lead' }, undefined, {
+  const suite = liveBrowserSuite({ rasa: 'admin', eve: 'lead' }, trafficWithPeers, {
+    // pivots, TheHive and the geo databases: their words are on the host page and the alert detail too
+    env: () => ({
+      WF_PIVOTS: pivots,
+      WF_THEHIVE_URL: hive.url,
+      WF_THEHIVE_KEY: HIVE_KEY,
+      WF_GEOIP_DB: dbs.country,
+      WF_ASN_DB: dbs.asn,
+    }),
     prepare: async (wf) => {
       plainToken = (await wf.tokens.create({ label: 'Ops room A' }, 'test')).token;
       ltToken = (await wf.tokens.create({ label: 'Kaunas wall', locale: 'lt' }, 'test')).token;
@@ -159,17 +222,43 @@ describe.skipIf(noBrowser())('Lithuanian in Chromium', () => {
     expect(await page.locator('h1').textContent()).toBe('Apžvalga');
     expect(await englishOn(page, DATA)).toEqual([]);
     await screenshot(page, 'overview-lt');
+    // the watch panel: a host under watch, a saved hunt
+    const panel = page.locator('section.watch-panel');
+    await panel.locator('input[name=watch-value]').fill('10.1.0.99');
+    await panel.locator('input[name=watch-reason]').fill('watch this host');
+    await panel.locator('form:has(input[name=watch-value])').locator('button[type=submit]').click();
+    await panel.locator('.watchlist__item', { hasText: '10.1.0.99' }).waitFor();
+    await panel.locator('input[name=hunt-name]').fill('Kaunas wall');
+    await panel.locator('form:has(input[name=hunt-name])').locator('button[type=submit]').click();
+    await panel.locator('[data-testid=hunt]', { hasText: 'Kaunas wall' }).waitFor();
+    await page.locator('[data-testid=watch-mark]').first().waitFor({ timeout: 20_000 });
+    expect(await englishOn(page, DATA)).toEqual([]);
 
     await visit('/hosts/10.1.0.99', '[data-testid=top-reason]');
     await page.fill('#host-note', 'watch this host');
     await page.click('.notes-form button[type=submit]');
     await page.locator('.notes__item', { hasText: 'watch this host' }).waitFor();
+    // pivots and the watch mark
+    await page.locator('main.host > [data-testid=pivots] a.pivot').first().waitFor({ timeout: 20_000 });
+    await page.locator('main.host [data-testid=watch-mark]').first().waitFor({ timeout: 20_000 });
+    expect(await englishOn(page, DATA)).toEqual([]);
+    // peers with their country and AS
+    await visit(`/hosts/${PEERING}`, 'table.events');
+    await page
+      .locator('table.events tbody tr', { hasText: '203.0.113.7' })
+      .first()
+      .waitFor({ timeout: 20_000 });
     expect(await englishOn(page, DATA)).toEqual([]);
 
     await visit('/alerts?state=all', 'tr.queue__row');
     await page.locator('tr.queue__row').first().click();
     await page.locator('.detail [data-testid=detail-state]').waitFor();
     await page.locator('.detail .history li').first().waitFor({ timeout: 10_000 });
+    expect(await englishOn(page, DATA)).toEqual([]);
+    // hand-off: TheHive answers, the history shows it in words
+    await page.locator('.detail .handoff button').last().click();
+    await page.locator('[data-testid=handoff-message]').waitFor({ timeout: 10_000 });
+    await page.locator('.detail .history li').nth(1).waitFor({ timeout: 10_000 });
     expect(await englishOn(page, DATA)).toEqual([]);
     await page.keyboard.press('?');
     await page.locator('.shortcuts').waitFor();

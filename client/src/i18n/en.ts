@@ -1172,4 +1172,10 @@ export const en = {
     throughputBytes: 'bytes out/s',
     throughputLabel: 'Ingest throughput over the last {{range}}',
   },
+  auditNote: {
+    exported: 'exported as {{format}}',
+    theHive: 'sent to TheHive as alert {{id}}',
+    theHiveAnswered: 'TheHive answered {{status}}: {{text}}',
+    theHiveUnreachable: 'TheHive unreachable: {{text}}',
+  },
 } as const;

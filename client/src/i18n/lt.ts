@@ -1286,4 +1286,10 @@ export const lt = {
     throughputBytes: 'išsiųsti baitai/s',
     throughputLabel: 'Priėmimo srautas per paskutines {{range}}',
   },
+  auditNote: {
+    exported: 'eksportuota: {{format}}',
+    theHive: 'išsiųsta į TheHive kaip įspėjimas {{id}}',
+    theHiveAnswered: 'TheHive atsakė {{status}}: {{text}}',
+    theHiveUnreachable: 'TheHive nepasiekiamas: {{text}}',
+  },
 } as const;

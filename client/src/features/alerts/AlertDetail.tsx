@@ -18,7 +18,7 @@ import { HandoffActions } from '../handoff/HandoffActions.js';
 import { alertPivotContext, PivotLinks } from '../pivots/PivotLinks.js';
 import { WatchMark } from '../watch/WatchMark.js';
 import { AlertScoreHistory } from './AlertScoreHistory.js';
-import { auditDisposition, auditNoteText, dispositionLabel, snoozeText } from './describe.js';
+import { auditDisposition, auditNote, dispositionLabel, snoozeText } from './describe.js';
 import { RuleForm } from './RulesPanel.js';
 
 export interface AlertDetailProps {
@@ -195,11 +195,7 @@ export function AlertDetail({ alert: a, canAct, me, now, onAction }: AlertDetail
                     {h.from ? t(`stateWord.${h.from}`) : '∅'} → {h.to ? t(`stateWord.${h.to}`) : '∅'}
                   </span>
                 ) : null}
-                {h.note ? (
-                  <div className="history__note wrap">
-                    “{h.actor === 'system' ? auditNoteText(h.note) : h.note}”
-                  </div>
-                ) : null}
+                {h.note ? <div className="history__note wrap">“{auditNote(h)}”</div> : null}
               </li>
             );
           })}

@@ -22,6 +22,39 @@ export function dispositionLabel(d: string | null | undefined): string | null {
   return Object.hasOwn(DISPOSITION_LABELS, d) ? DISPOSITION_LABELS[d as Disposition] : d;
 }
 
+/** An audit record's `detail` JSON text as an object ({} when absent or not JSON). */
+function detailOf(r: Pick<AuditRecord, 'detail'>): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(r.detail ?? '{}');
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * An audit record's note as the history shows it: a person's note as written; the server's own notes (a raise summary,
+ * an expired claim, a hand-off) in the screens' language, from the record's structured `detail` where it has one.
+ */
+export function auditNote(r: Pick<AuditRecord, 'actor' | 'action' | 'note' | 'detail'>): string | null {
+  if (!r.note) return null;
+  const d = detailOf(r);
+  if (r.action === 'alert.export' && (d.format === 'stix' || d.format === 'misp')) {
+    return t('auditNote.exported', { format: t(`handoff.${d.format}`) });
+  }
+  if (r.action === 'alert.thehive' && typeof d.theHiveId === 'string') {
+    return t('auditNote.theHive', { id: d.theHiveId });
+  }
+  if (r.action === 'alert.thehive.failed') {
+    // the other side's words stay as they came
+    const answered = /^TheHive answered (\d+): ([\s\S]*)$/.exec(r.note);
+    if (answered) return t('auditNote.theHiveAnswered', { status: answered[1], text: answered[2] });
+    const unreachable = /^TheHive unreachable: ([\s\S]*)$/.exec(r.note);
+    if (unreachable) return t('auditNote.theHiveUnreachable', { text: unreachable[1] });
+  }
+  return r.actor === 'system' ? auditNoteText(r.note) : r.note;
+}
+
 /** The disposition on a resolve's audit record, from its `detail` JSON text (`{"disposition":…}`). */
 export function auditDisposition(r: AuditRecord): string | null {
   const detail = r.detail;
