@@ -5,10 +5,12 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { Panel } from '../../components/Panel.js';
+import { t } from '../../i18n/index.js';
 import { API, call, routeKey } from '../../lib/api.js';
+import { formatCount } from '../../lib/format.js';
 
-const count = (n: number) => n.toLocaleString('en-US');
-const age = (ms: number) => (ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`);
+const age = (ms: number) =>
+  t('cluster.seconds', { n: ms < 10_000 ? (ms / 1000).toFixed(1) : formatCount(Math.round(ms / 1000)) });
 
 export function ClusterPanel() {
   const query = useQuery({
@@ -22,38 +24,38 @@ export function ClusterPanel() {
     <Panel
       title={
         c
-          ? `Processes · ${c.members.length} ${c.members.length === 1 ? 'process' : 'processes'}${
-              c.partitions.length ? `, ${c.partitions.length} partitions` : ''
-            }`
-          : 'Processes'
+          ? t(c.partitions.length ? 'cluster.titleSplit' : 'cluster.titleOne', {
+              processes: t('cluster.processes', { count: c.members.length }),
+              partitions: t('cluster.partitionCount', { count: c.partitions.length }),
+            })
+          : t('admin.cluster')
       }
       className="admin__panel"
     >
       {query.error ? (
         <p className="error" role="alert">
-          Could not load the processes.
+          {t('cluster.loadFailed')}
         </p>
       ) : null}
       {c && orphans > 0 ? (
         <p className="notice" role="status">
-          {orphans} {orphans === 1 ? 'partition has' : 'partitions have'} no scorer:{' '}
-          {orphans === 1 ? 'its' : 'their'} segments show their last figures, marked stale.
+          {t('cluster.orphans', { count: orphans })}
         </p>
       ) : null}
       {c ? (
         <div className="admin__scroll">
           <table className="table admin__table" data-testid="cluster-members">
-            <caption className="visually-hidden">Processes and their last heartbeat</caption>
+            <caption className="visually-hidden">{t('cluster.membersCaption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Process</th>
-                <th scope="col">Roles</th>
-                <th scope="col">Partitions</th>
+                <th scope="col">{t('cluster.process')}</th>
+                <th scope="col">{t('cluster.roles')}</th>
+                <th scope="col">{t('cluster.partitions')}</th>
                 <th scope="col" className="num">
-                  Events/s
+                  {t('cluster.eventsPerSec')}
                 </th>
                 <th scope="col" className="num">
-                  Last seen
+                  {t('cluster.lastSeen')}
                 </th>
               </tr>
             </thead>
@@ -61,28 +63,30 @@ export function ClusterPanel() {
               {c.members.map((m) => (
                 <tr key={m.id} data-member={m.id}>
                   <td className="mono wrap">{m.id}</td>
-                  <td>{m.roles.join(', ')}</td>
+                  <td className="mono">{m.roles.join(', ')}</td>
                   <td className="mono wrap">{m.partitions.length ? m.partitions.join(' ') : '—'}</td>
-                  <td className="num">{count(m.eventsPerSec)}</td>
-                  <td className="num">{age(Math.max(0, Date.now() - m.lastSeen))} ago</td>
+                  <td className="num">{formatCount(m.eventsPerSec)}</td>
+                  <td className="num">
+                    {t('cluster.ago', { age: age(Math.max(0, Date.now() - m.lastSeen)) })}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
           {c.partitions.length ? (
             <table className="table admin__table" data-testid="cluster-partitions">
-              <caption className="visually-hidden">Partitions, their scorer, lag and snapshot age</caption>
+              <caption className="visually-hidden">{t('cluster.partitionsCaption')}</caption>
               <thead>
                 <tr>
                   <th scope="col" className="num">
-                    Partition
+                    {t('cluster.partition')}
                   </th>
-                  <th scope="col">Scorer</th>
+                  <th scope="col">{t('cluster.scorer')}</th>
                   <th scope="col" className="num">
-                    Lag (entries)
+                    {t('cluster.lag')}
                   </th>
                   <th scope="col" className="num">
-                    Snapshot age
+                    {t('cluster.snapshotAge')}
                   </th>
                 </tr>
               </thead>
@@ -91,16 +95,16 @@ export function ClusterPanel() {
                   <tr key={p.n} data-partition={p.n}>
                     <td className="num">{p.n}</td>
                     <td className="mono wrap">
-                      {p.owner ?? <span className="tag tag--bad">✕ no scorer</span>}
+                      {p.owner ?? <span className="tag tag--bad">{t('cluster.noScorer')}</span>}
                     </td>
-                    <td className="num">{count(p.lag)}</td>
+                    <td className="num">{formatCount(p.lag)}</td>
                     <td className="num">{p.snapshotAge === null ? '—' : age(p.snapshotAge)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           ) : (
-            <p className="muted">One process runs every role (WF_ROLES unset): nothing is partitioned.</p>
+            <p className="muted">{t('cluster.single')}</p>
           )}
         </div>
       ) : null}

@@ -118,11 +118,8 @@ export const SegmentStrip = memo(function SegmentStrip({ series: live, rangeMs }
             </div>
             <ScoreBadge score={s.score} reasons={s.reasons} />
             {stale.includes(s.segment) ? (
-              <div
-                className="strip__stale tag"
-                title="Its scorer is gone: the last known figures, until another takes over"
-              >
-                STALE
+              <div className="strip__stale tag" title={t('cluster.staleTitle')}>
+                {t('cluster.stale')}
               </div>
             ) : null}
             <div className="strip__meta">
