@@ -1022,6 +1022,8 @@ export const en = {
     pivot: 'Pivot',
   },
   watch: {
+    anyDetector: 'any detector',
+    scoreRange: '0–100',
     panel: 'Watch',
     mark: 'WATCHED',
     markTitle: 'Watched ({{kind}} {{value}}) by {{author}}: {{reason}} — until {{until}} UTC',
@@ -1179,6 +1181,7 @@ export const en = {
     theHiveUnreachable: 'TheHive unreachable: {{text}}',
   },
   cluster: {
+    role: { ingest: 'ingest', score: 'score', web: 'web' },
     processes_one: '{{count}} process',
     processes_other: '{{count}} processes',
     partitionCount_one: '{{count}} partition',

@@ -1121,6 +1121,8 @@ export const lt = {
     pivot: 'Tirti toliau',
   },
   watch: {
+    anyDetector: 'bet kuris detektorius',
+    scoreRange: 'nuo 0 iki 100',
     panel: 'Stebėjimas',
     mark: 'STEBIMAS',
     markTitle: 'Stebima ({{kind}} {{value}}), stebi {{author}}: {{reason}} — iki {{until}} UTC',
@@ -1293,6 +1295,7 @@ export const lt = {
     theHiveUnreachable: 'TheHive nepasiekiamas: {{text}}',
   },
   cluster: {
+    role: { ingest: 'priėmimas', score: 'vertinimas', web: 'žiniatinklis' },
     processes_one: '{{count}} procesas',
     processes_few: '{{count}} procesai',
     processes_many: '{{count}} proceso',

@@ -4,11 +4,18 @@
  * until a scorer takes it over.
  */
 import { useQuery } from '@tanstack/react-query';
+import type { ProcessRole } from '../../../../shared/schemas/cluster.js';
 import { Panel } from '../../components/Panel.js';
 import { t } from '../../i18n/index.js';
 import { API, call, routeKey } from '../../lib/api.js';
 import { formatCount } from '../../lib/format.js';
 
+/** A process role in words (WF_ROLES keeps its English names). */
+const ROLE_WORD: Record<ProcessRole, () => string> = {
+  ingest: () => t('cluster.role.ingest'),
+  score: () => t('cluster.role.score'),
+  web: () => t('cluster.role.web'),
+};
 const age = (ms: number) =>
   t('cluster.seconds', { n: ms < 10_000 ? (ms / 1000).toFixed(1) : formatCount(Math.round(ms / 1000)) });
 
@@ -63,7 +70,7 @@ export function ClusterPanel() {
               {c.members.map((m) => (
                 <tr key={m.id} data-member={m.id}>
                   <td className="mono wrap">{m.id}</td>
-                  <td className="mono">{m.roles.join(', ')}</td>
+                  <td>{m.roles.map((r) => ROLE_WORD[r]()).join(', ')}</td>
                   <td className="mono wrap">{m.partitions.length ? m.partitions.join(' ') : '—'}</td>
                   <td className="num">{formatCount(m.eventsPerSec)}</td>
                   <td className="num">

@@ -8,15 +8,19 @@ import type { Hunt, HuntFilters } from '../../../../shared/schemas/watch.js';
 import { Link } from '../../components/Link.js';
 import { SeverityBadge } from '../../components/SeverityBadge.js';
 import { useMe } from '../../hooks/useMe.js';
-import { t } from '../../i18n/index.js';
+import { CATALOGUES, t } from '../../i18n/index.js';
 import { errorText } from '../../i18n/server-text.js';
+import { detectorName } from '../../labels/detectors.js';
 import { API, call, routeKey, routeQuery } from '../../lib/api.js';
 
 /** The filters in words (the list shows them under each hunt's name). */
+/** The detectors a hunt can name: those the catalogues have a name for. */
+const DETECTOR_IDS = Object.keys(CATALOGUES.en.detector);
+
 export function filtersText(f: HuntFilters): string {
   const parts = [
     f.segment ? t('watch.f.segment', { value: f.segment }) : '',
-    f.detector ? t('watch.f.detector', { value: f.detector }) : '',
+    f.detector ? t('watch.f.detector', { value: detectorName(f.detector) }) : '',
     f.technique ? t('watch.f.technique', { value: f.technique }) : '',
     f.feed ? t('watch.f.feed', { value: f.feed }) : '',
     f.minScore !== undefined ? t('watch.f.minScore', { value: f.minScore }) : '',
@@ -98,7 +102,7 @@ function HuntResultsView({ hunt }: { hunt: Hunt }) {
                 {a.entity.id}
               </Link>
               <span className="wrap">
-                {a.detector} · {a.segment}
+                {detectorName(a.detector)} · {a.segment}
               </span>
             </li>
           ))}
@@ -171,10 +175,20 @@ function HuntForm({ onSaved }: { onSaved(): void }) {
         />
       </label>
       {field(t('watch.segment'), segment, setSegment)}
-      {field(t('watch.detector'), detector, setDetector, 'beacon')}
+      <label className="field">
+        <span className="field__label">{t('watch.detector')}</span>
+        <select className="field__input" value={detector} onChange={(e) => setDetector(e.target.value)}>
+          <option value="">{t('watch.anyDetector')}</option>
+          {DETECTOR_IDS.map((id) => (
+            <option key={id} value={id}>
+              {detectorName(id)}
+            </option>
+          ))}
+        </select>
+      </label>
       {field(t('watch.technique'), technique, setTechnique, 'T1071')}
       {field(t('watch.feed'), feed, setFeed)}
-      {field(t('watch.minScore'), minScore, setMinScore, '0–100')}
+      {field(t('watch.minScore'), minScore, setMinScore, t('watch.scoreRange'))}
       <label className="field">
         <span className="field__label">{t('watch.overLast')}</span>
         <select className="field__input" value={hours} onChange={(e) => setHours(Number(e.target.value))}>
