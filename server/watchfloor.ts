@@ -360,19 +360,26 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     : null;
   const view = cluster?.view ?? null;
   // one process heartbeats too, so that GET /api/cluster lists it
+  const beat = () =>
+    membership.beat({
+      id: config.memberId,
+      roles: [...config.roles],
+      partitions: [],
+      eventsPerSec: live.currentStats().eventsPerSec,
+    });
   const heartbeat = new Periodic(
     'cluster heartbeat',
     Math.max(250, Math.floor(config.leaseMs / 4)),
-    () =>
-      membership.beat({
-        id: config.memberId,
-        roles: [...config.roles],
-        partitions: [],
-        eventsPerSec: live.currentStats().eventsPerSec,
-      }),
+    beat,
     logger,
   );
-  if (!split) heartbeat.start();
+  if (!split) {
+    // listed from the first answer on, not from the first period's end
+    await beat().catch((err: Error) =>
+      logger.warn({ err: err.message }, 'the first cluster heartbeat failed'),
+    );
+    heartbeat.start();
+  }
 
   const app = createApp({
     auth: {

@@ -214,7 +214,7 @@ describe.skipIf(noBrowser())('Lithuanian in Chromium', () => {
     };
     // the loud host has raised its alert by now: every list below has rows
     await expect
-      .poll(async () => (await wf.alerts.store.unresolved()).length, { timeout: 30_000 })
+      .poll(async () => (await wf.alerts.store.unresolved()).length, { timeout: 90_000 })
       .toBeGreaterThan(0);
     await visit('/', '.feed__item');
     await page.locator('figure.chart').first().waitFor({ timeout: 30_000 });
@@ -316,7 +316,7 @@ describe.skipIf(noBrowser())('Lithuanian in Chromium', () => {
     expect((await wf.users.get('rasa'))?.locale).toBe('en');
     await page.goto(`${wf.url}/`);
     await page.locator('h1', { hasText: 'Overview' }).waitFor();
-  }, 180_000);
+  }, 240_000);
 
   it('keeps an English browser in English when its user chose nothing', async () => {
     const { wf, browser } = suite;
