@@ -2,7 +2,7 @@
  * @module The `score` role: owns partitions through leases (expiry and a fencing token, in Lua), reads their streams
  * from where their last snapshot stopped, scores them, writes each tick's share (the part) and a snapshot with its
  * stream position, both fenced, and runs each partition's alert engine while its lease holds. Rebalances when
- * scorers join or leave (rendezvous hashing over the alive members): a partition it no longer should own is
+ * scorers join or leave (rendezvous hashing with bounded loads over the alive members): a partition it no longer should own is
  * snapshotted and released; one it should own is taken when free. One loop does it all, so reading, ticking and
  * handing over never interleave.
  */
@@ -140,7 +140,7 @@ export class PartitionScorer {
     await this.o.membership.leave(this.o.member).catch(() => {});
   }
 
-  /** Heartbeat, then renew, release and take leases so that this member holds what rendezvous gives it. */
+  /** Heartbeat, then renew, release and take leases so that this member holds what the assignment gives it. */
   private async maintain(now: number): Promise<void> {
     await this.o.membership.beat({
       id: this.o.member,

@@ -29,25 +29,48 @@ export function partitionOf(segment: string, partitions: number): number {
 }
 
 /**
- * The member a partition belongs to among the live scorers (rendezvous hashing: the highest hash of member and
- * partition wins), so a scorer joining or leaving moves only the partitions it gains or held.
+ * Which live scorer owns each partition: rendezvous hashing with bounded loads. Every (member, partition) pair has a
+ * stable hash; pairs are taken highest hash first, and a partition goes to the first member of its pairs that still has
+ * room: every member holds floor(partitions / members) or one more (as many "one more" as the division leaves over).
+ * Pure rendezvous leaves a member with nothing about one time in nine (three
+ * scorers, eight partitions); the bound keeps every scorer busy while a joining or leaving scorer still moves few
+ * partitions besides the ones it gains or held. Index n of the result is partition n's owner (null with no scorer).
  */
-export function ownerOf(partition: number, scorers: readonly string[]): string | null {
-  let best: string | null = null;
-  let bestHash = -1;
-  for (const m of scorers) {
-    const h = fnv1a(`${m}#${partition}`);
-    if (h > bestHash || (h === bestHash && best !== null && m < best)) {
-      best = m;
-      bestHash = h;
-    }
+export function assignment(scorers: readonly string[], partitions: number): (string | null)[] {
+  const members = [...new Set(scorers)].sort();
+  const owners: (string | null)[] = new Array(partitions).fill(null);
+  if (members.length === 0) return owners;
+  const least = Math.floor(partitions / members.length);
+  let oneMore = partitions % members.length; // members that may still hold least + 1
+  const pairs: { hash: number; member: number; partition: number }[] = [];
+  members.forEach((m, member) => {
+    for (let partition = 0; partition < partitions; partition++)
+      pairs.push({ hash: fnv1a(`${m}#${partition}`), member, partition });
+  });
+  pairs.sort((a, b) => b.hash - a.hash || a.member - b.member || a.partition - b.partition);
+  const load = new Array<number>(members.length).fill(0);
+  for (const { member, partition } of pairs) {
+    if (owners[partition] !== null) continue;
+    if (load[member]! === least) {
+      if (oneMore === 0) continue;
+      oneMore--;
+    } else if (load[member]! > least) continue;
+    owners[partition] = members[member]!;
+    load[member]!++;
   }
-  return best;
+  return owners;
+}
+
+/** The owner of one partition among the live scorers (see `assignment`). */
+export function ownerOf(partition: number, scorers: readonly string[], partitions: number): string | null {
+  return assignment(scorers, partitions)[partition] ?? null;
 }
 
 /** The partitions assigned to `member` among `scorers`. */
 export function assignedTo(member: string, scorers: readonly string[], partitions: number): number[] {
   const out: number[] = [];
-  for (let n = 0; n < partitions; n++) if (ownerOf(n, scorers) === member) out.push(n);
+  assignment(scorers, partitions).forEach((owner, n) => {
+    if (owner === member) out.push(n);
+  });
   return out;
 }

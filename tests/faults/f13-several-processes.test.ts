@@ -77,7 +77,7 @@ describe('F13 several processes', () => {
       start(`d-web2-${id}`, 'web', many),
     ]);
     // the scorers share the partitions before any event comes
-    await eventually(async () => new Set(await owners(redis, many.WF_PREFIX, PARTITIONS)).size === 3, 30_000);
+    await eventually(async () => new Set(await owners(redis, many.WF_PREFIX, PARTITIONS)).size === 3, 60_000);
     const n = Number(process.env.WF_F13_EVENTS ?? 60_000);
     const written = await produceNetwork(redis, stream, 'd', n, 10_000, { from: n * 0.3, to: n * 0.6 });
     // both have applied everything (one process: its stats; the partitions: their parts)
