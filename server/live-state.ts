@@ -4,7 +4,9 @@
  */
 import type { Alert } from '../shared/schemas/alert.js';
 import type { Frame, Snapshot } from '../shared/schemas/frame.js';
+import type { HostScore } from '../shared/schemas/score.js';
 import type { Stats } from '../shared/schemas/stats.js';
+import type { WatchKind } from '../shared/schemas/watch-mark.js';
 import { RateWindow } from './ingest/ingest-health.js';
 import type { AcceptedEvent, EventSink } from './ingest/ingest-loop.js';
 import type { ScoringEngine } from './scoring/engine.js';
@@ -19,6 +21,8 @@ export interface LiveStateOptions {
   /** Persists closed points; failures are reported, the live view goes on. */
   writeHistory?: (points: Frame['points'], late: Frame['points']) => Promise<void>;
   onHistoryError?: (err: Error) => void;
+  /** Whether a host is on the watchlist, and how (its top hosts carry it as `watched`). @default none is */
+  watchOf?: (ip: string) => WatchKind | null;
 }
 
 export class LiveState implements EventSink {
@@ -94,7 +98,7 @@ export class LiveState implements EventSink {
       watermark,
       points: [...closed, ...engine.openPoints()],
       segments: engine.segments((s) => this.segmentRate(s, now)),
-      topHosts: engine.topHosts(this.o.topHosts ?? 10),
+      topHosts: this.topHosts(),
       stats: this.currentStats(now),
     };
   }
@@ -108,10 +112,21 @@ export class LiveState implements EventSink {
       watermark: engine.watermark,
       series: [...engine.series.window(engine.watermark - LIVE_WINDOW_MS), ...engine.openPoints()],
       segments: engine.segments((s) => this.segmentRate(s, now)),
-      topHosts: engine.topHosts(this.o.topHosts ?? 10),
+      topHosts: this.topHosts(),
       alerts,
       stats: this.currentStats(now),
     };
+  }
+
+  /** The strongest hosts, each watched one with how (asked here, where the host's recent events are). */
+  private topHosts(): HostScore[] {
+    const hosts: HostScore[] = this.o.engine.topHosts(this.o.topHosts ?? 10);
+    const watchOf = this.o.watchOf;
+    if (!watchOf) return hosts;
+    return hosts.map((h) => {
+      const kind = watchOf(h.ip);
+      return kind ? { ...h, watched: kind } : h;
+    });
   }
 
   private segmentRate(segment: string, now: number): number {

@@ -78,7 +78,8 @@ import { LIVE_WINDOW_MS } from './scoring/series.js';
 import { segmentResolver } from './segments.js';
 import { SettingsStore } from './settings.js';
 import { HuntStore } from './watch/hunts.js';
-import { eventNames, WatchlistStore } from './watch/watchlist.js';
+import { WatchMarks } from './watch/watch-marks.js';
+import { WatchlistStore } from './watch/watchlist.js';
 
 export interface StartOptions {
   logger: Logger;
@@ -164,9 +165,15 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     });
   const engine = newEngine();
   const history = new HistoryStore(redis, keys, config.seriesRetentionMs);
+  const audit = new AuditLog(redis, keys);
+  const watchlist = new WatchlistStore(redis, keys, audit);
+  /** Whether a host is watched, asked of the engine that holds its recent events (the one answer, see hostWatch). */
+  const watchOf = (scored: ScoringEngine, ip: string) =>
+    watchlist.hostWatch(ip, () => scored.host(ip)?.recent ?? []);
   const newLive = (e: ScoringEngine) =>
     new LiveState({
       engine: e,
+      watchOf: (ip) => watchOf(e, ip),
       tickMs: config.tickMs,
       writeHistory: (points, late) => history.write(points, late),
       onHistoryError: (err) => logger.warn({ err: err.message }, 'series history write failed'),
@@ -250,12 +257,12 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       );
   });
 
-  const audit = new AuditLog(redis, keys);
   const rules = new RuleStore(redis, keys, audit);
   const alertStore = new AlertStore(redis, keys);
   // Alert changes go through the adapter to every instance: users and unrestricted screens, and the screens
   // limited to the alert's segment.
   let broadcaster: Broadcaster | null = null;
+  let watchMarks: WatchMarks | null = null;
   const settings = new SettingsStore(redis, keys, { webhooks: config.webhooks });
   await settings
     .refresh(true)
@@ -273,12 +280,14 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   });
   const alerts = new AlertService({
     store: alertStore,
-    onChange: (alert) => broadcaster?.alert(alert),
+    onChange: (alert) => {
+      watchMarks?.alertChanged(alert);
+      broadcaster?.alert(alert);
+    },
     onTransition: (alert, record) => {
       if (record.action === 'alert.escalate') webhooks.notify('alert.escalated', alert);
     },
   });
-  const watchlist = new WatchlistStore(redis, keys, audit);
   await watchlist
     .load()
     .catch((err: Error) =>
@@ -292,12 +301,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       logger,
       settings: () => settings.value,
       // watched hosts alert at the lower threshold: by address, range, or a name their recent events reached
-      watched: (o) =>
-        o.entityType === 'host' &&
-        watchlist.watches({
-          ip: o.entityId,
-          domains: watchlist.hasDomains ? (scored.host(o.entityId)?.recent ?? []).flatMap(eventNames) : [],
-        }),
+      watched: (o) => o.entityType === 'host' && watchOf(scored, o.entityId) !== null,
       onRaised: (alert) => {
         if (alert.severity === 'critical') webhooks.notify('alert.critical', alert);
       },
@@ -494,13 +498,22 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     logger,
   });
 
+  // which hosts on the screens are watched: asked of this process's engine (in several processes, a host's recent
+  // events are its scorer's, so an alert's host is matched here by address and range, a top host by its scorer)
+  const marks = new WatchMarks({
+    unresolved: () => alertStore.unresolved(),
+    watchOf: (ip) => watchOf(engine, ip),
+    onError: (err) =>
+      logger.warn({ err: err.message }, 'could not read the unresolved alerts for watch marks'),
+  });
+  watchMarks = marks;
   const snapshot = async (segments: readonly string[] = []) => {
     const [unresolved, wallNotes] = await Promise.all([alertStore.unresolved(), handover.wall()]);
     const now = Date.now();
     const snap = view
       ? view.snapshot(now, unresolved, live.currentStats(now))
       : live.snapshot(now, unresolved);
-    return filterSnapshot({ ...snap, handover: wallNotes }, segments);
+    return filterSnapshot(marks.snapshot({ ...snap, handover: wallNotes }), segments);
   };
 
   const fanOut = new Broadcaster(io, (ip) => (view ? view.cachedHost(ip) : engine.host(ip)));
@@ -529,7 +542,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       if (live.currentStats().ingestError !== ingestError()) live.updateStats({ ingestError: ingestError() });
       if (!split) {
         const frame = live.tick(steadyNow());
-        fanOut.frame(frame);
+        fanOut.frame(marks.frame(frame));
         metrics.entities.set(engine.entityCount);
         alertTicks.offer(frame);
         return;
@@ -539,7 +552,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       const now = Date.now();
       if (roles.has('ingest')) alertTicks.offer({ ...live.tick(steadyNow()), now });
       if (view) {
-        fanOut.frame(await view.tick(steadyNow(), live.currentStats(now)));
+        fanOut.frame(marks.frame(await view.tick(steadyNow(), live.currentStats(now))));
         void view.refreshHosts(fanOut.watchedHosts()).catch(() => {});
       }
     },

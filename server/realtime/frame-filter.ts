@@ -1,6 +1,6 @@
 /**
  * @module Frames and snapshots cut down to some segments, for screens limited to them: their segments' own series,
- * scores, hosts and alerts; the network-wide ingest figures (`stats`) are left out.
+ * scores, hosts, alerts and which of those hosts are watched; the network-wide ingest figures (`stats`) are left out.
  */
 import type { Frame, Snapshot } from '../../shared/schemas/frame.js';
 
@@ -13,6 +13,7 @@ export function filterFrame(frame: Frame, segments: readonly string[]): Frame {
     topHosts: frame.topHosts.filter((h) => keep.has(h.segment)),
     stats: null,
     ...(frame.stale ? { stale: frame.stale.filter((s) => keep.has(s)) } : {}),
+    ...watchedWithin(frame.watched, keep),
   };
 }
 
@@ -29,5 +30,12 @@ export function filterSnapshot(s: Snapshot, segments: readonly string[]): Snapsh
     // the leads' notes speak of the whole network
     handover: undefined,
     ...(s.stale ? { stale: s.stale.filter((x) => keep.has(x)) } : {}),
+    ...watchedWithin(s.watched, keep),
   };
+}
+
+/** The watched hosts of the kept segments only (none at all when none is left). */
+function watchedWithin(watched: Frame['watched'], keep: Set<string>): Pick<Frame, 'watched'> {
+  const within = watched?.filter((w) => keep.has(w.segment)) ?? [];
+  return { watched: within.length ? within : undefined };
 }

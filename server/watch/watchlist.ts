@@ -7,6 +7,7 @@ import {
   type NewWatchEntry,
   type WatchEntry,
   type WatchIndex,
+  type WatchKind,
   type WatchSubject,
   watchEntrySchema,
   watchIndex,
@@ -97,6 +98,11 @@ export class WatchlistStore {
    * engine's tick never waits for Redis; a failed refresh keeps the copy and tries again).
    */
   watches(s: WatchSubject, now = Date.now()): boolean {
+    return this.kindOf(s, now) !== null;
+  }
+
+  /** The kind of the entry a subject matches (address, range, domain), or null; from the same copy as `watches`. */
+  kindOf(s: WatchSubject, now = Date.now()): WatchKind | null {
     if (now - this.loadedAt > CACHE_MS && !this.loading) {
       this.loading = this.list(now)
         .then(() => undefined)
@@ -107,7 +113,16 @@ export class WatchlistStore {
           this.loading = null;
         });
     }
-    return this.index.matches(s);
+    return this.index.kindOf(s);
+  }
+
+  /**
+   * Whether a host is watched, and how: its address is an entry, falls in a range, or its recent events reached a
+   * watched domain (read only while a domain is listed). The one answer the alert rule's lower threshold and every
+   * screen's mark (frames' `watched`, the wall's included) are given.
+   */
+  hostWatch(ip: string, recent: () => readonly Record<string, unknown>[]): WatchKind | null {
+    return this.kindOf({ ip, domains: this.hasDomains ? recent().flatMap(eventNames) : [] });
   }
 
   /** Whether a live entry is a domain (only then are a host's names worth reading). */

@@ -5,6 +5,13 @@ import { wallHandoverSchema } from './handover.js';
 import { hostScoreSchema, segmentScoreSchema } from './score.js';
 import { statsSchema } from './stats.js';
 import { EVENT_KINDS } from './telemetry.js';
+import { watchedHostSchema } from './watch-mark.js';
+
+/**
+ * The hosts the screen shows (its top hosts, its unresolved alerts' hosts, within its segments) that are on the
+ * watchlist; absent when none is. Nothing else of the watchlist reaches a screen this way.
+ */
+const watchedSchema = z.array(watchedHostSchema).optional();
 
 const kindCounts = z.object(
   Object.fromEntries(EVENT_KINDS.map((k) => [k, z.number()])) as Record<
@@ -44,6 +51,7 @@ export const frameSchema = z.object({
    * to be shown as stale, never as zero. Absent when every segment is live (and always in one process).
    */
   stale: z.array(z.string()).optional(),
+  watched: watchedSchema,
 });
 export type Frame = z.infer<typeof frameSchema>;
 
@@ -64,5 +72,7 @@ export const snapshotSchema = z.object({
   handover: wallHandoverSchema.optional(),
   /** As in a frame. */
   stale: z.array(z.string()).optional(),
+  /** As in a frame. */
+  watched: watchedSchema,
 });
 export type Snapshot = z.infer<typeof snapshotSchema>;

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { techniquesSchema } from '../attack.js';
 import { geoSchema } from './geo.js';
+import { watchKindSchema } from './watch-mark.js';
 
 /** What a reason of the `intel` detector says about the indicator that matched. */
 export const intelMatchSchema = z.object({
@@ -71,6 +72,8 @@ export const hostScoreSchema = z.object({
   lastSeen: z.number(),
   /** Present when the inventory names the host. */
   asset: hostAssetSchema.optional(),
+  /** Present when the host is on the watchlist: by its address, a range, or a domain its recent events reached. */
+  watched: watchKindSchema.optional(),
 });
 export type HostScore = z.infer<typeof hostScoreSchema>;
 

@@ -9,9 +9,9 @@ import { canonicalIP, cidrMatcher, isIPv4 } from '../ip.js';
 import { alertSchema } from './alert.js';
 import { recentEventSchema } from './api.js';
 import { hostScoreSchema } from './score.js';
+import { WATCH_KINDS, type WatchKind } from './watch-mark.js';
 
-export const WATCH_KINDS = ['host', 'cidr', 'domain'] as const;
-export type WatchKind = (typeof WATCH_KINDS)[number];
+export { WATCH_KINDS, type WatchKind };
 
 /** Longest a watch entry may last: 90 days. */
 export const MAX_WATCH_HOURS = 24 * 90;
@@ -99,6 +99,8 @@ export function watchMatches(
 /** Whether a subject is watched, answered from an index of the live entries (what the alert rule asks each tick). */
 export interface WatchIndex {
   matches(s: WatchSubject): boolean;
+  /** The kind of the entry a subject matches (an address before a range before a domain), or null. */
+  kindOf(s: WatchSubject): WatchKind | null;
   /** Whether any entry is a domain (only then are a host's names worth reading). */
   readonly hasDomains: boolean;
 }
@@ -129,31 +131,33 @@ export function watchIndex(entries: readonly WatchEntry[], now: number): WatchIn
       if (m) v6.push(m);
     }
   }
+  const kindOf = (s: WatchSubject): WatchKind | null => {
+    const ip = s.ip ? canonicalIP(s.ip) : null;
+    if (ip) {
+      if (hosts.has(ip)) return 'host';
+      if (isIPv4(ip)) {
+        const n = ipv4Int(ip);
+        for (const [len, nets] of v4)
+          if (nets.has(len === 0 ? 0 : Math.floor(n / 2 ** (32 - len)))) return 'cidr';
+      } else if (v6.some((m) => m(ip))) return 'cidr';
+    }
+    if (domains.size === 0) return null;
+    for (const name of s.domains ?? []) {
+      let d = name.toLowerCase();
+      if (d.endsWith('.')) d = d.slice(0, -1);
+      for (;;) {
+        if (domains.has(d)) return 'domain';
+        const dot = d.indexOf('.');
+        if (dot < 0) break;
+        d = d.slice(dot + 1);
+      }
+    }
+    return null;
+  };
   return {
     hasDomains: domains.size > 0,
-    matches(s) {
-      const ip = s.ip ? canonicalIP(s.ip) : null;
-      if (ip) {
-        if (hosts.has(ip)) return true;
-        if (isIPv4(ip)) {
-          const n = ipv4Int(ip);
-          for (const [len, nets] of v4)
-            if (nets.has(len === 0 ? 0 : Math.floor(n / 2 ** (32 - len)))) return true;
-        } else if (v6.some((m) => m(ip))) return true;
-      }
-      if (domains.size === 0) return false;
-      for (const name of s.domains ?? []) {
-        let d = name.toLowerCase();
-        if (d.endsWith('.')) d = d.slice(0, -1);
-        for (;;) {
-          if (domains.has(d)) return true;
-          const dot = d.indexOf('.');
-          if (dot < 0) break;
-          d = d.slice(dot + 1);
-        }
-      }
-      return false;
-    },
+    kindOf,
+    matches: (s) => kindOf(s) !== null,
   };
 }
 

@@ -1027,6 +1027,8 @@ export const en = {
     panel: 'Watch',
     mark: 'WATCHED',
     markTitle: 'Watched ({{kind}} {{value}}) by {{author}}: {{reason}} — until {{until}} UTC',
+    markHow: 'Watched: {{how}}',
+    how: { host: 'address watched', cidr: 'in a watched range', domain: 'reached a watched domain' },
     kind: 'Kind',
     kinds: { host: 'host', cidr: 'CIDR range', domain: 'domain' },
     value: 'Value',

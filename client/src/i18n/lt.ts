@@ -1126,6 +1126,8 @@ export const lt = {
     panel: 'Stebėjimas',
     mark: 'STEBIMAS',
     markTitle: 'Stebima ({{kind}} {{value}}), stebi {{author}}: {{reason}} — iki {{until}} UTC',
+    markHow: 'Stebimas: {{how}}',
+    how: { host: 'stebimas adresas', cidr: 'stebimame tinkle', domain: 'kreipėsi į stebimą domeną' },
     kind: 'Rūšis',
     kinds: { host: 'mazgas', cidr: 'CIDR tinklas', domain: 'domenas' },
     value: 'Reikšmė',

@@ -8,6 +8,7 @@ import type { Frame, SeriesPoint, Snapshot } from '../../../shared/schemas/frame
 import type { WallHandover } from '../../../shared/schemas/handover.js';
 import type { HostScore, SegmentScore } from '../../../shared/schemas/score.js';
 import type { Stats } from '../../../shared/schemas/stats.js';
+import type { WatchedHost, WatchKind } from '../../../shared/schemas/watch-mark.js';
 
 /** How much per-second history the client keeps per segment. */
 export const BUFFER_MS = 15 * 60_000;
@@ -49,6 +50,8 @@ export interface LiveState {
   readonly lastSeq: number | null;
   /** What the wall shows of the written handover (null on screens limited to some segments, or not yet heard). */
   readonly handover: WallHandover | null;
+  /** Hosts on this screen (top hosts, unresolved alerts' hosts) that are on the watchlist, and how: the server's word. */
+  readonly watched: ReadonlyMap<string, WatchKind>;
 }
 
 export const initialLiveState: LiveState = {
@@ -70,6 +73,7 @@ export const initialLiveState: LiveState = {
   clockOffset: 0,
   lastSeq: null,
   handover: null,
+  watched: new Map(),
 };
 
 export type FrameOutcome = 'applied' | 'gap' | 'duplicate';
@@ -116,6 +120,7 @@ export class LiveStore {
       clockOffset: s.now - receivedAt,
       lastSeq: null,
       handover: s.handover ?? null,
+      watched: watchedMap(s.watched),
     });
   }
 
@@ -131,6 +136,7 @@ export class LiveStore {
       segments: f.segments,
       stale: f.stale ?? [],
       topHosts: f.topHosts,
+      watched: watchedMap(f.watched),
       stats: f.stats,
       watermark: f.watermark,
       serverNow: f.now,
@@ -295,4 +301,9 @@ export function rejectedRate(samples: readonly (readonly [number, number])[], wi
   const dt = (last[0] - first[0]) / 1000;
   if (dt <= 0) return 0;
   return Math.max(0, (last[1] - first[1]) / dt);
+}
+
+/** The server's watched hosts by address. */
+function watchedMap(list: readonly WatchedHost[] | undefined): ReadonlyMap<string, WatchKind> {
+  return new Map((list ?? []).map((w) => [w.ip, w.kind]));
 }

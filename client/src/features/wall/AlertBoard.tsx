@@ -7,6 +7,7 @@ import { detectorName } from '../../labels/detectors.js';
 import { formatAge } from '../../lib/format.js';
 import { alertStanding } from '../alerts/counts.js';
 import { boardAlerts } from './scenes.js';
+import { WallWatchMark } from './WallWatchMark.js';
 
 const ROWS = 5;
 
@@ -26,7 +27,10 @@ export function AlertBoard({ alerts, now }: { alerts: Alert[]; now: number }) {
           return (
             <div key={a.id} className={`board__row board__row--${a.severity}`}>
               <SeverityBadge severity={a.severity} />
-              <span className="board__entity">{a.entity.id}</span>
+              <span className="board__entity">
+                <span className="board__id">{a.entity.id}</span>
+                {a.entity.type === 'host' ? <WallWatchMark ip={a.entity.id} /> : null}
+              </span>
               <span className="board__what">
                 {detectorName(a.detector)} · {a.segment}
               </span>

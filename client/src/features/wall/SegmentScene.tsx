@@ -11,6 +11,7 @@ import { formatCount, formatReason, topReason } from '../../lib/format.js';
 import { recentRate } from '../../lib/rates.js';
 import { useLastSeconds } from './useLastSeconds.js';
 import { niceMax, WallChart } from './WallChart.js';
+import { WallWatchMark } from './WallWatchMark.js';
 
 export function SegmentScene({ segment }: { segment: string }) {
   const seg = useLiveSelector((s) => s.segments).find((s) => s.segment === segment);
@@ -57,6 +58,7 @@ export function SegmentScene({ segment }: { segment: string }) {
               <div key={h.ip} className="whost">
                 <div className="whost__line">
                   <span className="whost__ip">{h.ip}</span>
+                  <WallWatchMark ip={h.ip} />
                   <span className={`whost__score wtile--${look.band}`}>
                     {Math.round(h.score)} {BAND_LOOK[look.band].shape} {look.label}
                   </span>

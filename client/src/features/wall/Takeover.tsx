@@ -7,6 +7,7 @@ import { SEVERITY_LOOK } from '../../components/SeverityBadge.js';
 import { t } from '../../i18n/index.js';
 import { detectorName } from '../../labels/detectors.js';
 import { formatAge, formatClock, formatReason, topReason } from '../../lib/format.js';
+import { WallWatchMark } from './WallWatchMark.js';
 
 export function Takeover({ alert: a, others, now }: { alert: Alert; others: number; now: number }) {
   const r = topReason(a.reasons);
@@ -16,6 +17,11 @@ export function Takeover({ alert: a, others, now }: { alert: Alert; others: numb
         {SEVERITY_LOOK.critical.shape} {t('wall.takeover')}
       </div>
       <div className="takeover__entity">{a.entity.id}</div>
+      {a.entity.type === 'host' ? (
+        <div className="takeover__watch">
+          <WallWatchMark ip={a.entity.id} how />
+        </div>
+      ) : null}
       <div className="takeover__what">
         {t('wall.takeoverWhat', {
           detector: detectorName(a.detector),

@@ -1,0 +1,98 @@
+/**
+ * @module Which of the hosts a screen shows are watched: its top hosts (each already says so, asked where its recent
+ * events are) and the hosts of its unresolved alerts. Frames and snapshots carry the answer as `watched`, cut to a
+ * screen's segments with the rest of the frame, so a wall learns whether the hosts on it are watched and nothing else
+ * of the watchlist (no value, range, domain, reason or author).
+ */
+import type { Alert } from '../../shared/schemas/alert.js';
+import type { HostScore } from '../../shared/schemas/score.js';
+import type { WatchedHost, WatchKind } from '../../shared/schemas/watch-mark.js';
+
+/** A host an unresolved alert is about. */
+interface AlertHost {
+  ip: string;
+  segment: string;
+}
+
+/**
+ * The watched hosts among `topHosts` (by their own `watched`) and `alertHosts` (asked with `watchOf`), each once.
+ * Pure.
+ */
+export function watchedHosts(
+  topHosts: readonly HostScore[],
+  alertHosts: Iterable<AlertHost>,
+  watchOf: (ip: string) => WatchKind | null,
+): WatchedHost[] {
+  const out = new Map<string, WatchedHost>();
+  for (const h of topHosts) if (h.watched) out.set(h.ip, { ip: h.ip, segment: h.segment, kind: h.watched });
+  for (const a of alertHosts) {
+    if (out.has(a.ip)) continue;
+    const kind = watchOf(a.ip);
+    if (kind) out.set(a.ip, { ip: a.ip, segment: a.segment, kind });
+  }
+  return [...out.values()];
+}
+
+/** The hosts of unresolved host alerts. */
+export function alertHostsOf(alerts: Iterable<Alert>): AlertHost[] {
+  const out: AlertHost[] = [];
+  for (const a of alerts)
+    if (a.entity.type === 'host' && a.state !== 'resolved') out.push({ ip: a.entity.id, segment: a.segment });
+  return out;
+}
+
+export interface WatchMarksOptions {
+  /** The unresolved alerts (read in the background, never by a tick). */
+  unresolved: () => Promise<Alert[]>;
+  /** The one answer whether a host is watched (`WatchlistStore.hostWatch` over the engine holding the host). */
+  watchOf: (ip: string) => WatchKind | null;
+  /** How old the unresolved alerts' hosts may be, ms (changes made by this process are applied at once). @default 5000 */
+  refreshMs?: number;
+  onError?: (err: Error) => void;
+}
+
+/** The `watched` of each frame and snapshot this web instance sends. */
+export class WatchMarks {
+  /** Unresolved alerts' hosts by alert id. */
+  private alertHosts = new Map<string, AlertHost>();
+  private loadedAt = 0;
+  private loading: Promise<void> | null = null;
+
+  constructor(private readonly o: WatchMarksOptions) {}
+
+  /** A frame (or snapshot, without its own alerts) with `watched`: its top hosts and the known alerts' hosts. */
+  frame<F extends { topHosts: HostScore[] }>(f: F, now = Date.now()): F & { watched?: WatchedHost[] } {
+    this.refreshIfOld(now);
+    return withWatched(f, watchedHosts(f.topHosts, this.alertHosts.values(), this.o.watchOf));
+  }
+
+  /** A snapshot with `watched`, from its own alerts (read just now). */
+  snapshot<S extends { topHosts: HostScore[]; alerts: Alert[] }>(s: S): S & { watched?: WatchedHost[] } {
+    return withWatched(s, watchedHosts(s.topHosts, alertHostsOf(s.alerts), this.o.watchOf));
+  }
+
+  /** An alert changed in this process: its host counts at once (a resolved one no longer). */
+  alertChanged(a: Alert): void {
+    const [host] = alertHostsOf([a]);
+    if (host) this.alertHosts.set(a.id, host);
+    else this.alertHosts.delete(a.id);
+  }
+
+  private refreshIfOld(now: number): void {
+    if (this.loading || now - this.loadedAt < (this.o.refreshMs ?? 5_000)) return;
+    this.loadedAt = now;
+    this.loading = this.o
+      .unresolved()
+      .then((alerts) => {
+        this.alertHosts = new Map(alerts.flatMap((a) => alertHostsOf([a]).map((h) => [a.id, h] as const)));
+      })
+      .catch((err: Error) => this.o.onError?.(err))
+      .finally(() => {
+        this.loading = null;
+      });
+  }
+}
+
+function withWatched<T extends object>(x: T, watched: WatchedHost[]): T & { watched?: WatchedHost[] } {
+  return watched.length ? { ...x, watched } : x;
+}
