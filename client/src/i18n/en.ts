@@ -1028,7 +1028,7 @@ export const en = {
     mark: 'WATCHED',
     markTitle: 'Watched ({{kind}} {{value}}) by {{author}}: {{reason}} — until {{until}} UTC',
     markHow: 'Watched: {{how}}',
-    how: { host: 'address watched', cidr: 'in a watched range', domain: 'reached a watched domain' },
+    how: { host: 'by address', cidr: 'in a watched range', domain: 'reached a watched domain' },
     kind: 'Kind',
     kinds: { host: 'host', cidr: 'CIDR range', domain: 'domain' },
     value: 'Value',

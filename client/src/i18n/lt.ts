@@ -1127,7 +1127,7 @@ export const lt = {
     mark: 'STEBIMAS',
     markTitle: 'Stebima ({{kind}} {{value}}), stebi {{author}}: {{reason}} — iki {{until}} UTC',
     markHow: 'Stebimas: {{how}}',
-    how: { host: 'stebimas adresas', cidr: 'stebimame tinkle', domain: 'kreipėsi į stebimą domeną' },
+    how: { host: 'pagal adresą', cidr: 'stebimame tinkle', domain: 'kreipėsi į stebimą domeną' },
     kind: 'Rūšis',
     kinds: { host: 'mazgas', cidr: 'CIDR tinklas', domain: 'domenas' },
     value: 'Reikšmė',
