@@ -259,10 +259,12 @@ const envSchema = z.object({
     }),
   /** Seconds between reloads of every feed. @default 300 */
   WF_INTEL_REFRESH_S: int(10, 86_400).default(300),
-  /** A MaxMind-format country or city database (GeoLite2/GeoIP2, DB-IP lite…), read once at start. @default none */
+  /** A MaxMind-format country or city database (GeoLite2/GeoIP2, DB-IP lite…), read at start and again when the file changes. @default none */
   WF_GEOIP_DB: z.string().min(1).max(4096).optional(),
-  /** A MaxMind-format autonomous-system database (GeoLite2-ASN, DB-IP ASN lite…), read once at start. @default none */
+  /** A MaxMind-format autonomous-system database (GeoLite2-ASN, DB-IP ASN lite…), read at start and again when the file changes. @default none */
   WF_ASN_DB: z.string().min(1).max(4096).optional(),
+  /** Seconds between checks of the geo databases' files (a changed file is read again). @default 60 */
+  WF_GEO_CHECK_S: int(1, 86_400).default(60),
   /** Event time a host or segment learns the countries and ASes it talks to before one can be a first contact, s. @default 3600 */
   WF_FIRST_CONTACT_BASELINE_S: int(10, 30 * 86_400).default(3600),
   /** Bearer token a Prometheus scraper sends for /metrics: `wfm_` and at least 32 random characters. */
@@ -344,6 +346,8 @@ export type Config = Readonly<{
   intelRefreshMs: number;
   /** Paths of the geo databases (`WF_GEOIP_DB`, `WF_ASN_DB`). */
   geo: Readonly<{ country: string | null; asn: string | null }>;
+  /** How often the geo databases' files are checked for a new version, ms. */
+  geoCheckMs: number;
   /** The first-contact detector's baseline period, ms. */
   firstContactBaselineMs: number;
   pivots: readonly Pivot[];
@@ -445,6 +449,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     intel: Object.freeze(e.WF_INTEL),
     intelRefreshMs: e.WF_INTEL_REFRESH_S * 1000,
     geo: Object.freeze({ country: e.WF_GEOIP_DB ?? null, asn: e.WF_ASN_DB ?? null }),
+    geoCheckMs: e.WF_GEO_CHECK_S * 1000,
     firstContactBaselineMs: e.WF_FIRST_CONTACT_BASELINE_S * 1000,
     pivots: Object.freeze(e.WF_PIVOTS),
     thehive: e.WF_THEHIVE_URL

@@ -147,8 +147,12 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     onError: (feed, message) =>
       logger.warn({ feed, err: message }, 'intel feed failed; keeping its previous contents'),
   });
-  const geo = loadGeoDatabases(config.geo);
+  const geo = loadGeoDatabases(config.geo, {
+    onReloaded: (status) => logger.info({ databases: status }, 'geo databases reloaded (a file changed)'),
+    onError: (variable, message) => logger.warn({ variable, err: message }, 'geo database did not reload'),
+  });
   if (geo) logger.info({ databases: geo.databases }, 'geo databases loaded');
+  geo?.start(config.geoCheckMs);
   // WF_ROLES: all three (the default) is one process scoring everything itself, exactly as before the roles existed
   const roles = new Set(config.roles);
   const split = roles.size < 3;
@@ -481,7 +485,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       handoverRoutes({ store: handover, onChange: handoverChanged }),
       settingsRoutes({ settings, webhooks, audit }),
       dlqRoutes(new DlqAdmin({ redis, keys, sources: config.streams, lists: config.lists })),
-      intelRoutes(intel),
+      intelRoutes(intel, geo),
       auditRoutes(audit),
       // one process scores no partitions: it lists itself alone
       clusterRoutes(() => clusterStatus(redis, keys, membership, split ? config.partitions : 0)),
@@ -566,6 +570,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
           ...(split ? [] : scoreObservations(engine, frame.watermark)),
           ...health.observations(frame.now),
           ...intel.observations(frame.now),
+          ...(geo?.observations(frame.now) ?? []),
         ],
         frame.watermark,
         frame.now,
@@ -649,6 +654,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     async close() {
       controller.abort();
       intel.stop();
+      geo?.stop();
       frames.stop();
       statsRefresh.stop();
       heartbeat.stop();

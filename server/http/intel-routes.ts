@@ -1,16 +1,23 @@
-/** @module Threat-intelligence feeds (admin only): `GET /api/intel` (status) and `POST /api/intel/refresh`. */
+/**
+ * @module Threat-intelligence feeds and geo databases (admin only): `GET /api/intel` (status) and `POST
+ * /api/intel/refresh` (every feed reloaded, every geo database read again if its file changed).
+ */
 import { Router } from 'express';
 import { API } from '../../shared/contract.js';
+import type { IntelStatus } from '../../shared/schemas/intel.js';
+import type { GeoDatabases } from '../geo/geo-databases.js';
 import type { IntelFeeds } from '../intel/intel-feeds.js';
 import { serve } from './route.js';
 
-export function intelRoutes(feeds: IntelFeeds): Router {
+export function intelRoutes(feeds: IntelFeeds, geo: GeoDatabases | null = null): Router {
   const r = Router();
-  serve(r, API.intel, () => feeds.status());
-  /** Reloads every feed now (ingest carries on meanwhile) and answers the status after it. */
+  const status = (): IntelStatus => ({ ...feeds.status(), ...(geo ? { geo: geo.status() } : {}) });
+  serve(r, API.intel, status);
+  /** Reloads every feed and changed geo database now (ingest carries on meanwhile); answers the status after it. */
   serve(r, API.intelRefresh, async () => {
+    geo?.check();
     await feeds.refresh();
-    return feeds.status();
+    return status();
   });
   return r;
 }

@@ -1,4 +1,4 @@
-/** @module Threat-intelligence feed status as the admin page shows it (`GET /api/intel`). */
+/** @module Threat-intelligence feed and geo database status as the admin page shows it (`GET /api/intel`). */
 import { z } from 'zod';
 
 export const intelSkippedSchema = z.object({ id: z.string(), why: z.string(), text: z.string().optional() });
@@ -25,11 +25,30 @@ export const intelFeedStatusSchema = z.object({
 });
 export type IntelFeedStatus = z.infer<typeof intelFeedStatusSchema>;
 
+/** A geo database (`WF_GEOIP_DB`, `WF_ASN_DB`): its file, whether its last read worked, what is loaded. */
+export const geoDatabaseStatusSchema = z.object({
+  variable: z.enum(['WF_GEOIP_DB', 'WF_ASN_DB']),
+  path: z.string(),
+  /** `ok`: the file's last version loaded; `error`: it did not open, and the database loaded before is kept. */
+  state: z.enum(['ok', 'error']),
+  /** Why the last version did not open. */
+  error: z.string().optional(),
+  /** The loaded database's own type (`GeoLite2-Country`…) and build date (epoch ms). */
+  type: z.string().optional(),
+  builtAt: z.number().optional(),
+  /** Epoch ms of the last load, and of the last attempt after a change of the file. */
+  loadedAt: z.number().optional(),
+  attemptedAt: z.number().optional(),
+});
+export type GeoDatabaseStatus = z.infer<typeof geoDatabaseStatusSchema>;
+
 export const intelStatusSchema = z.object({
   feeds: z.array(intelFeedStatusSchema),
   /** Observables matched against every event, over every feed. */
   observables: z.number(),
   refreshS: z.number(),
   refreshing: z.boolean(),
+  /** The geo databases, read again when their files change (and by the same refresh); absent when none is set. */
+  geo: z.array(geoDatabaseStatusSchema).optional(),
 });
 export type IntelStatus = z.infer<typeof intelStatusSchema>;

@@ -285,6 +285,7 @@ export const en = {
     volume: 'volume',
     asset: 'asset',
     ingest: 'ingest',
+    geo: 'geo database',
   },
   textFeature: { ids: 'IDS alerts of signature', intel: 'intelligence match' },
   system: {
@@ -989,6 +990,12 @@ export const en = {
     loaded: 'Loaded (UTC)',
     loading: 'loading',
     kept: 'previous contents kept',
+    geoCaption:
+      'Geo databases (WF_GEOIP_DB, WF_ASN_DB): read again when their files change (checked every WF_GEO_CHECK_S seconds and by “Reload now”)',
+    geoDatabase: 'Database',
+    geoType: 'Type',
+    geoBuilt: 'built {{at}} UTC',
+    geoKept: 'the database loaded before is still in use',
   },
   attack: {
     matrix: 'Matrix',

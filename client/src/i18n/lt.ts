@@ -305,6 +305,7 @@ export const lt = {
     volume: 'apimtis',
     asset: 'turtas',
     ingest: 'priėmimas',
+    geo: 'geografinė duomenų bazė',
   },
   textFeature: { ids: 'IDS įspėjimai pagal parašą', intel: 'žvalgybos atitikmuo' },
   system: {
@@ -1082,6 +1083,12 @@ export const lt = {
     loaded: 'Įkelta (UTC)',
     loading: 'įkeliama',
     kept: 'ankstesnis turinys išsaugotas',
+    geoCaption:
+      'Geografinės duomenų bazės (WF_GEOIP_DB, WF_ASN_DB): įkeliamos iš naujo pasikeitus failui (tikrinama kas WF_GEO_CHECK_S sekundžių ir paspaudus „Įkelti dabar“)',
+    geoDatabase: 'Duomenų bazė',
+    geoType: 'Tipas',
+    geoBuilt: 'sukurta {{at}} UTC',
+    geoKept: 'tebenaudojama anksčiau įkelta duomenų bazė',
   },
   attack: {
     matrix: 'Matrica',

@@ -1,6 +1,7 @@
 /**
  * @module Admin: the threat-intelligence feeds (`WF_INTEL`): per feed its state (a failed one says why and keeps its
- * previous contents), counts, when it last loaded, and what was skipped with why; "Reload now" refreshes every feed.
+ * previous contents), counts, when it last loaded, and what was skipped with why; the geo databases beside them;
+ * "Reload now" refreshes every feed and reads a changed geo database again.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -10,6 +11,7 @@ import { t } from '../../i18n/index.js';
 import { errorText } from '../../i18n/server-text.js';
 import { API, call, routeKey } from '../../lib/api.js';
 import { formatDateTime, formatInteger } from '../../lib/format.js';
+import { GeoDatabasesTable } from './GeoDatabasesTable.js';
 
 export function IntelFeedsPanel() {
   const client = useQueryClient();
@@ -40,7 +42,7 @@ export function IntelFeedsPanel() {
           type="button"
           className="btn btn--small"
           onClick={() => void reload()}
-          disabled={busy || !st?.feeds.length}
+          disabled={busy || !(st?.feeds.length || st?.geo?.length)}
         >
           {busy ? t('intel.reloading') : t('intel.reload')}
         </button>
@@ -118,6 +120,7 @@ export function IntelFeedsPanel() {
           </table>
         </div>
       ) : null}
+      {st?.geo?.length ? <GeoDatabasesTable databases={st.geo} /> : null}
     </Panel>
   );
 }
