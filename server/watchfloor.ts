@@ -173,7 +173,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   const watchlist = new WatchlistStore(redis, keys, audit);
   /** Whether a host is watched, asked of the engine that holds its recent events (the one answer, see hostWatch). */
   const watchOf = (scored: ScoringEngine, ip: string) =>
-    watchlist.hostWatch(ip, () => scored.host(ip)?.recent ?? []);
+    watchlist.hostWatch(ip, () => scored.recentEvents(ip));
   const newLive = (e: ScoringEngine) =>
     new LiveState({
       engine: e,

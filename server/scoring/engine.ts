@@ -406,6 +406,12 @@ export class ScoringEngine {
       .map(({ e, s }) => hostView(e, s, 3));
   }
 
+  /** A host's recent events as kept, newest first (none for an unknown host): what a watched domain is matched with. */
+  recentEvents(ip: string): readonly NormalizedEvent[] {
+    const e = this.hosts.get(ip);
+    return e ? recentOf(e) : [];
+  }
+
   /** A host's view with its recent events, newest first, each with its `ref` (what reasons' examples name). */
   host(
     ip: string,

@@ -46,24 +46,37 @@ export interface WatchMarksOptions {
   unresolved: () => Promise<Alert[]>;
   /** The one answer whether a host is watched (`WatchlistStore.hostWatch` over the engine holding the host). */
   watchOf: (ip: string) => WatchKind | null;
-  /** How old the unresolved alerts' hosts may be, ms (changes made by this process are applied at once). @default 5000 */
+  /**
+   * How old the unresolved alerts' hosts and their marks may be, ms (this process's alert changes apply at once).
+   * @default 5000
+   */
   refreshMs?: number;
   onError?: (err: Error) => void;
 }
 
-/** The `watched` of each frame and snapshot this web instance sends. */
+/**
+ * The `watched` of each frame and snapshot this web instance sends. Top hosts are asked each tick (a few, and they
+ * answer for themselves); the unresolved alerts' hosts are asked when the alerts are read again (every `refreshMs`)
+ * and when this process changes one, so a tick's cost does not grow with the alerts.
+ */
 export class WatchMarks {
-  /** Unresolved alerts' hosts by alert id. */
-  private alertHosts = new Map<string, AlertHost>();
+  /** Unresolved alerts' hosts by alert id, each with its watch when watched. */
+  private alertHosts = new Map<string, WatchedHost | null>();
   private loadedAt = 0;
   private loading: Promise<void> | null = null;
 
   constructor(private readonly o: WatchMarksOptions) {}
 
-  /** A frame (or snapshot, without its own alerts) with `watched`: its top hosts and the known alerts' hosts. */
+  /** A frame with `watched`: its top hosts and the known alerts' watched hosts. */
   frame<F extends { topHosts: HostScore[] }>(f: F, now = Date.now()): F & { watched?: WatchedHost[] } {
     this.refreshIfOld(now);
-    return withWatched(f, watchedHosts(f.topHosts, this.alertHosts.values(), this.o.watchOf));
+    const marked: WatchedHost[] = [];
+    for (const w of this.alertHosts.values()) if (w) marked.push(w);
+    const kinds = new Map(marked.map((w) => [w.ip, w.kind]));
+    return withWatched(
+      f,
+      watchedHosts(f.topHosts, marked, (ip) => kinds.get(ip) ?? null),
+    );
   }
 
   /** A snapshot with `watched`, from its own alerts (read just now). */
@@ -71,11 +84,16 @@ export class WatchMarks {
     return withWatched(s, watchedHosts(s.topHosts, alertHostsOf(s.alerts), this.o.watchOf));
   }
 
-  /** An alert changed in this process: its host counts at once (a resolved one no longer). */
+  /** An alert changed in this process: its host is asked at once (a resolved one no longer counts). */
   alertChanged(a: Alert): void {
     const [host] = alertHostsOf([a]);
-    if (host) this.alertHosts.set(a.id, host);
+    if (host) this.alertHosts.set(a.id, this.mark(host));
     else this.alertHosts.delete(a.id);
+  }
+
+  private mark(h: AlertHost): WatchedHost | null {
+    const kind = this.o.watchOf(h.ip);
+    return kind ? { ...h, kind } : null;
   }
 
   private refreshIfOld(now: number): void {
@@ -84,7 +102,9 @@ export class WatchMarks {
     this.loading = this.o
       .unresolved()
       .then((alerts) => {
-        this.alertHosts = new Map(alerts.flatMap((a) => alertHostsOf([a]).map((h) => [a.id, h] as const)));
+        const next = new Map<string, WatchedHost | null>();
+        for (const a of alerts) for (const h of alertHostsOf([a])) next.set(a.id, this.mark(h));
+        this.alertHosts = next;
       })
       .catch((err: Error) => this.o.onError?.(err))
       .finally(() => {
