@@ -989,6 +989,13 @@ export const en = {
     loaded: 'Loaded (UTC)',
     loading: 'loading',
     kept: 'previous contents kept',
+    warned: 'on warninglists: {{n, number}}',
+    warninglists: 'Warninglists',
+    warninglistCaption: 'Benign values, as WF_INTEL_WARNINGLISTS lists them: an indicator naming one is left out',
+    location: 'Location',
+    lists: 'Lists',
+    entries: 'Entries',
+    unsupported: 'not matched (substring, regex): {{n, number}}',
   },
   attack: {
     matrix: 'Matrix',

@@ -1082,6 +1082,14 @@ export const lt = {
     loaded: 'Įkelta (UTC)',
     loading: 'įkeliama',
     kept: 'ankstesnis turinys išsaugotas',
+    warned: 'įspėjimų sąrašuose: {{n, number}}',
+    warninglists: 'Įspėjimų sąrašai',
+    warninglistCaption:
+      'Nekenksmingos reikšmės, kaip jas nurodo WF_INTEL_WARNINGLISTS: jas nurodantys indikatoriai netikrinami',
+    location: 'Vieta',
+    lists: 'Sąrašai',
+    entries: 'Įrašai',
+    unsupported: 'netikrinama (poeilutės, reguliarieji reiškiniai): {{n, number}}',
   },
   attack: {
     matrix: 'Matrica',

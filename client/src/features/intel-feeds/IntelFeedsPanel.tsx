@@ -1,6 +1,7 @@
 /**
  * @module Admin: the threat-intelligence feeds (`WF_INTEL`): per feed its state (a failed one says why and keeps its
- * previous contents), counts, when it last loaded, and what was skipped with why; "Reload now" refreshes every feed.
+ * previous contents), counts, when it last loaded, and what was skipped with why (warninglisted values among them);
+ * the warninglists (`WF_INTEL_WARNINGLISTS`) with their state; "Reload now" refreshes every feed and list.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -110,6 +111,7 @@ export function IntelFeedsPanel() {
                     ) : (
                       0
                     )}
+                    {f.warned > 0 ? <div className="muted">{t('intel.warned', { n: f.warned })}</div> : null}
                   </td>
                   <td>{f.loadedAt ? formatDateTime(f.loadedAt) : '—'}</td>
                 </tr>
@@ -118,6 +120,55 @@ export function IntelFeedsPanel() {
           </table>
         </div>
       ) : null}
+      {st && st.warninglists.length > 0 ? <Warninglists lists={st.warninglists} /> : null}
     </Panel>
+  );
+}
+
+function Warninglists({ lists }: { lists: IntelStatus['warninglists'] }) {
+  return (
+    <div className="admin__scroll">
+      <table className="table admin__table" data-testid="warninglists">
+        <caption>{t('intel.warninglists')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('intel.location')}</th>
+            <th scope="col">{t('col.state')}</th>
+            <th scope="col">{t('intel.lists')}</th>
+            <th scope="col" className="num">
+              {t('intel.entries')}
+            </th>
+            <th scope="col">{t('intel.loaded')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {lists.map((w) => (
+            <tr key={w.location}>
+              <td className="mono wrap">{w.location}</td>
+              <td>
+                {w.state === 'ok' ? <span className="tag tag--ok">● {t('deliveries.ok')}</span> : null}
+                {w.state === 'loading' ? <span className="tag">… {t('intel.loading')}</span> : null}
+                {w.state === 'error' ? (
+                  <>
+                    <span className="tag tag--bad">✕ {t('deliveries.failed')}</span>
+                    <div className="wrap">{w.error}</div>
+                    <div className="muted">{t('intel.kept')}</div>
+                  </>
+                ) : null}
+              </td>
+              <td className="wrap">{w.names.join(', ')}</td>
+              <td className="num">
+                {formatInteger(w.entries)}
+                {w.unsupported > 0 ? (
+                  <div className="muted">{t('intel.unsupported', { n: w.unsupported })}</div>
+                ) : null}
+              </td>
+              <td>{w.loadedAt ? formatDateTime(w.loadedAt) : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted">{t('intel.warninglistCaption')}</p>
+    </div>
   );
 }
