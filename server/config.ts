@@ -257,6 +257,19 @@ const envSchema = z.object({
         return z.NEVER;
       }
     }),
+  /**
+   * Warninglists of benign values (MISP `list.json` files, folders of them, or plain lists), comma-separated: an
+   * indicator naming one is left out of matching. Reloaded with the feeds. @default none
+   */
+  WF_INTEL_WARNINGLISTS: z
+    .string()
+    .default('')
+    .transform((t) =>
+      t
+        .split(',')
+        .map((x) => x.trim())
+        .filter((x) => x !== ''),
+    ),
   /** Seconds between reloads of every feed. @default 300 */
   WF_INTEL_REFRESH_S: int(10, 86_400).default(300),
   /** A MaxMind-format country or city database (GeoLite2/GeoIP2, DB-IP lite…), read at start and again when the file changes. @default none */
@@ -344,6 +357,8 @@ export type Config = Readonly<{
   metricsToken: string | null;
   intel: readonly FeedSpec[];
   intelRefreshMs: number;
+  /** `WF_INTEL_WARNINGLISTS`: where the warninglists of benign values are. */
+  intelWarninglists: readonly string[];
   /** Paths of the geo databases (`WF_GEOIP_DB`, `WF_ASN_DB`). */
   geo: Readonly<{ country: string | null; asn: string | null }>;
   /** How often the geo databases' files are checked for a new version, ms. */
@@ -448,6 +463,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.WF_METRICS_TOKEN ?? null,
     intel: Object.freeze(e.WF_INTEL),
     intelRefreshMs: e.WF_INTEL_REFRESH_S * 1000,
+    intelWarninglists: Object.freeze(e.WF_INTEL_WARNINGLISTS),
     geo: Object.freeze({ country: e.WF_GEOIP_DB ?? null, asn: e.WF_ASN_DB ?? null }),
     geoCheckMs: e.WF_GEO_CHECK_S * 1000,
     firstContactBaselineMs: e.WF_FIRST_CONTACT_BASELINE_S * 1000,

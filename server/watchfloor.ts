@@ -139,6 +139,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   const intel = new IntelFeeds({
     feeds: config.intel,
     refreshMs: config.intelRefreshMs,
+    warninglists: config.intelWarninglists,
     onLoaded: (st) =>
       logger.info(
         { feeds: st.feeds.map((f) => `${f.name}:${f.state}`), observables: st.observables },

@@ -20,6 +20,8 @@ export const intelFeedStatusSchema = z.object({
   observables: z.number(),
   expired: z.number(),
   skipped: z.number(),
+  /** Observables left out because a warninglist names them (counted among `skipped` and listed there too). */
+  warned: z.number(),
   /** The first skipped entries, with why. */
   skippedList: z.array(intelSkippedSchema),
 });
@@ -41,9 +43,24 @@ export const geoDatabaseStatusSchema = z.object({
   attemptedAt: z.number().optional(),
 });
 export type GeoDatabaseStatus = z.infer<typeof geoDatabaseStatusSchema>;
+/** One `WF_INTEL_WARNINGLISTS` location: a MISP warninglist, a folder of them, or a plain list of benign values. */
+export const warninglistStatusSchema = z.object({
+  location: z.string(),
+  /** `error`: the last attempt failed and the lists loaded before are kept. */
+  state: z.enum(['loading', 'ok', 'error']),
+  error: z.string().optional(),
+  /** The lists' names (a folder holds one list per `list.json`). */
+  names: z.array(z.string()),
+  /** Entries understood, and entries of kinds not matched (`substring`, `regex`). */
+  entries: z.number(),
+  unsupported: z.number(),
+  loadedAt: z.number().optional(),
+});
+export type WarninglistStatus = z.infer<typeof warninglistStatusSchema>;
 
 export const intelStatusSchema = z.object({
   feeds: z.array(intelFeedStatusSchema),
+  warninglists: z.array(warninglistStatusSchema),
   /** Observables matched against every event, over every feed. */
   observables: z.number(),
   refreshS: z.number(),

@@ -996,6 +996,14 @@ export const en = {
     geoType: 'Type',
     geoBuilt: 'built {{at}} UTC',
     geoKept: 'the database loaded before is still in use',
+    warned: 'on warninglists: {{n, number}}',
+    warninglists: 'Warninglists',
+    warninglistCaption:
+      'Benign values, as WF_INTEL_WARNINGLISTS lists them: an indicator naming one is left out',
+    location: 'Location',
+    lists: 'Lists',
+    entries: 'Entries',
+    unsupported: 'not matched (substring, regex): {{n, number}}',
   },
   attack: {
     matrix: 'Matrix',

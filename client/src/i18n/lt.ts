@@ -1089,6 +1089,14 @@ export const lt = {
     geoType: 'Tipas',
     geoBuilt: 'sukurta {{at}} UTC',
     geoKept: 'tebenaudojama anksčiau įkelta duomenų bazė',
+    warned: 'įspėjimų sąrašuose: {{n, number}}',
+    warninglists: 'Įspėjimų sąrašai',
+    warninglistCaption:
+      'Nekenksmingos reikšmės, kaip jas nurodo WF_INTEL_WARNINGLISTS: jas nurodantys indikatoriai netikrinami',
+    location: 'Vieta',
+    lists: 'Sąrašai',
+    entries: 'Įrašai',
+    unsupported: 'netikrinama (poeilutės, reguliarieji reiškiniai): {{n, number}}',
   },
   attack: {
     matrix: 'Matrica',

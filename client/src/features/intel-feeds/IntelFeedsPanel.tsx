@@ -1,7 +1,8 @@
 /**
  * @module Admin: the threat-intelligence feeds (`WF_INTEL`): per feed its state (a failed one says why and keeps its
- * previous contents), counts, when it last loaded, and what was skipped with why; the geo databases beside them;
- * "Reload now" refreshes every feed and reads a changed geo database again.
+ * previous contents), counts, when it last loaded, and what was skipped with why (warninglisted values among them);
+ * the warninglists (`WF_INTEL_WARNINGLISTS`) with their state; the geo databases (`WF_GEOIP_DB`, `WF_ASN_DB`);
+ * "Reload now" refreshes every feed and list, and reads a changed geo database again.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -112,6 +113,7 @@ export function IntelFeedsPanel() {
                     ) : (
                       0
                     )}
+                    {f.warned > 0 ? <div className="muted">{t('intel.warned', { n: f.warned })}</div> : null}
                   </td>
                   <td>{f.loadedAt ? formatDateTime(f.loadedAt) : '—'}</td>
                 </tr>
@@ -120,7 +122,56 @@ export function IntelFeedsPanel() {
           </table>
         </div>
       ) : null}
+      {st && st.warninglists.length > 0 ? <Warninglists lists={st.warninglists} /> : null}
       {st?.geo?.length ? <GeoDatabasesTable databases={st.geo} /> : null}
     </Panel>
+  );
+}
+
+function Warninglists({ lists }: { lists: IntelStatus['warninglists'] }) {
+  return (
+    <div className="admin__scroll">
+      <table className="table admin__table" data-testid="warninglists">
+        <caption>{t('intel.warninglists')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('intel.location')}</th>
+            <th scope="col">{t('col.state')}</th>
+            <th scope="col">{t('intel.lists')}</th>
+            <th scope="col" className="num">
+              {t('intel.entries')}
+            </th>
+            <th scope="col">{t('intel.loaded')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {lists.map((w) => (
+            <tr key={w.location}>
+              <td className="mono wrap">{w.location}</td>
+              <td>
+                {w.state === 'ok' ? <span className="tag tag--ok">● {t('deliveries.ok')}</span> : null}
+                {w.state === 'loading' ? <span className="tag">… {t('intel.loading')}</span> : null}
+                {w.state === 'error' ? (
+                  <>
+                    <span className="tag tag--bad">✕ {t('deliveries.failed')}</span>
+                    <div className="wrap">{w.error}</div>
+                    <div className="muted">{t('intel.kept')}</div>
+                  </>
+                ) : null}
+              </td>
+              <td className="wrap">{w.names.join(', ')}</td>
+              <td className="num">
+                {formatInteger(w.entries)}
+                {w.unsupported > 0 ? (
+                  <div className="muted">{t('intel.unsupported', { n: w.unsupported })}</div>
+                ) : null}
+              </td>
+              <td>{w.loadedAt ? formatDateTime(w.loadedAt) : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted">{t('intel.warninglistCaption')}</p>
+    </div>
   );
 }
