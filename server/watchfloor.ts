@@ -150,7 +150,8 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   });
   const geo = loadGeoDatabases(config.geo, {
     onReloaded: (status) => logger.info({ databases: status }, 'geo databases reloaded (a file changed)'),
-    onError: (variable, message) => logger.warn({ variable, err: message }, 'geo database did not reload'),
+    onError: (variable, message) =>
+      logger.warn({ variable, err: message }, 'geo database did not reload; keeping the one loaded before'),
   });
   if (geo) logger.info({ databases: geo.databases }, 'geo databases loaded');
   geo?.start(config.geoCheckMs);

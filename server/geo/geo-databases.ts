@@ -120,7 +120,7 @@ export class GeoDatabases {
         db.status = { ...db.status, state: 'ok', error: undefined, loadedAt: now };
         changed = true;
       } catch (err) {
-        const message = `${(err as Error).message.slice(0, 400)}; the database loaded before is kept`;
+        const message = (err as Error).message.slice(0, 400);
         db.status = { ...db.status, state: 'error', error: message };
         this.o.onError?.(VARIABLE[role], message);
       }
