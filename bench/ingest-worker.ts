@@ -13,7 +13,7 @@ import { defaultDetectors } from '../server/scoring/detectors/index.js';
 import { rateDetector } from '../server/scoring/detectors/rate.js';
 import { ScoringEngine } from '../server/scoring/engine.js';
 import { benchDetectors } from './detectors.js';
-import { LookupsOnly, syntheticIndicators } from './intel-indicators.js';
+import { LookupsOnly, syntheticIndicators, warnedIndicators } from './intel-indicators.js';
 
 /** Indicators loaded in mode `wf-intel`. */
 const INTEL_INDICATORS = Number(process.env.BENCH_INDICATORS ?? 100_000);
@@ -28,13 +28,15 @@ let intelArraysMB: number | undefined;
  * The index as a feed refresh keeps it: the feed's table (the parsed indicators let go) and the index over it; in
  * mode `wf-intel-lookups` an index that discards its matches.
  */
-function loadIndicators(lookupsOnly: boolean): IntelIndex {
-  const table = new IndicatorTable(syntheticIndicators(INTEL_INDICATORS));
+function loadIndicators(lookupsOnly: boolean, warned: boolean): IntelIndex {
+  const table = new IndicatorTable(
+    warned ? warnedIndicators(INTEL_INDICATORS).indicators : syntheticIndicators(INTEL_INDICATORS),
+  );
   return lookupsOnly ? new LookupsOnly([table]) : new IntelIndex([table]);
 }
 
 /** Every detector and the intel detector over {@link INTEL_INDICATORS} synthetic indicators. */
-function intelDetectors(lookupsOnly: boolean) {
+function intelDetectors(lookupsOnly: boolean, warned: boolean) {
   const gc = (globalThis as { gc?: () => void }).gc;
   const held = () => {
     gc?.();
@@ -42,7 +44,7 @@ function intelDetectors(lookupsOnly: boolean) {
     return process.memoryUsage();
   };
   const before = held();
-  const index = loadIndicators(lookupsOnly);
+  const index = loadIndicators(lookupsOnly, warned);
   const after = held();
   if (gc) {
     intelHeapMB = (after.heapUsed - before.heapUsed) / 2 ** 20;
@@ -104,7 +106,9 @@ async function raw(): Promise<void> {
   redis.disconnect();
 }
 
-async function watchfloor(detectors: 'v0' | 'all' | 'intel' | 'intel-lookups'): Promise<void> {
+async function watchfloor(
+  detectors: 'v0' | 'all' | 'intel' | 'intel-lookups' | 'intel-warned',
+): Promise<void> {
   const redis = createRedis(url, 'bench-cmd');
   const blocking = createBlockingRedis(url, 'bench-block');
   const engine = new ScoringEngine({
@@ -113,7 +117,7 @@ async function watchfloor(detectors: 'v0' | 'all' | 'intel' | 'intel-lookups'): 
         ? [rateDetector()]
         : detectors === 'all'
           ? benchDetectors()
-          : intelDetectors(detectors === 'intel-lookups'),
+          : intelDetectors(detectors === 'intel-lookups', detectors === 'intel-warned'),
   });
   const live = new LiveState({ engine, tickMs: 1000 });
   const controller = new AbortController();
@@ -161,7 +165,9 @@ else
         ? 'intel'
         : mode === 'wf-intel-lookups'
           ? 'intel-lookups'
-          : 'all',
+          : mode === 'wf-intel-warned'
+            ? 'intel-warned'
+            : 'all',
   );
 const wall = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);

@@ -1,10 +1,14 @@
 /**
  * @module Synthetic indicators for the intel cost benchmark: a deterministic mix shaped like national CERT feeds
- * (addresses 40 %, CIDRs 10 %, domains 30 %, URLs 10 %, file hashes and JA3 10 %); and an index that looks every
- * event up but discards its matches, which splits the cost of matching from the cost of scoring what matched.
+ * (addresses 40 %, CIDRs 10 %, domains 30 %, URLs 10 %, file hashes and JA3 10 %); the same feed after a warninglist
+ * of the simulated network's well-known services (as MISP's lists for Microsoft, GitHub, Google… would drop its two
+ * broad CIDRs over CDN nodes, which flag most of the simulated hosts); and an index that looks every event up but
+ * discards its matches, which splits the cost of matching from the cost of scoring what matched.
  */
 import { IntelIndex } from '../server/intel/intel-index.js';
 import type { Indicator, Observable } from '../server/intel/types.js';
+import { applyWarninglists, buildWarninglist } from '../server/intel/warninglist.js';
+import { EXTERNAL_SERVICES, UPSTREAM_RESOLVERS } from '../server/simulate/catalog.js';
 import type { NormalizedEvent } from '../shared/schemas/telemetry.js';
 
 /** The same lookups with every match discarded: what matching costs before any evidence is scored. */
@@ -57,4 +61,22 @@ export function syntheticIndicators(n: number, seed = 11): Indicator[] {
     });
   }
   return out;
+}
+
+/** The simulated network's well-known services and resolvers as one warninglist (addresses and names). */
+export function simulatorWarninglist() {
+  return buildWarninglist('simulated well-known services', 'bench', [
+    ...EXTERNAL_SERVICES.flatMap(([ip, domain]) => [
+      { type: 'cidr', value: ip },
+      { type: 'hostname', value: domain },
+    ]),
+    ...UPSTREAM_RESOLVERS.map((ip) => ({ type: 'cidr', value: ip })),
+  ]);
+}
+
+/** {@link syntheticIndicators} with what the simulator's warninglist names left out. */
+export function warnedIndicators(n: number, seed = 11): { indicators: Indicator[]; warned: number } {
+  const feed = { indicators: syntheticIndicators(n, seed), skipped: [], expired: 0 };
+  const warned = applyWarninglists(feed, [simulatorWarninglist()]);
+  return { indicators: feed.indicators, warned };
 }

@@ -7,14 +7,18 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { io as connect, type Socket } from 'socket.io-client';
+import { IndicatorTable } from '../server/intel/indicator-table.js';
+import { IntelIndex } from '../server/intel/intel-index.js';
 import { createGenerator } from '../server/simulate/generator.js';
 import { buildTopology } from '../server/simulate/network-model.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/events.js';
 import type { Frame } from '../shared/schemas/frame.js';
+import type { NormalizedEvent } from '../shared/schemas/telemetry.js';
 import { TestRedis } from '../tests/support/redis-server.js';
 import { runAuditBench } from './audit-bench.js';
 import { runDecodeBench } from './decode-bench.js';
 import { runFanoutBench } from './fanout.js';
+import { syntheticIndicators, warnedIndicators } from './intel-indicators.js';
 import { runReplayBench } from './replay-bench.js';
 import { compileBench, NODE_FLAGS, type Run, root, startBenchServer, worker } from './support.js';
 
@@ -26,9 +30,9 @@ const LAT_RATE = Number(process.env.BENCH_RATE ?? 20_000);
 const LAT_SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const LAT_CLIENTS = Number(process.env.BENCH_CLIENTS ?? 100);
 /** The ingest consumers run, each once per round (`BENCH_INGEST_MODES=raw,wf-all,wf-intel` runs some). */
-const MODES = (process.env.BENCH_INGEST_MODES ?? 'raw,wf-all,wf-v0,wf-pairs,wf-intel,wf-intel-lookups').split(
-  ',',
-);
+const MODES = (
+  process.env.BENCH_INGEST_MODES ?? 'raw,wf-all,wf-v0,wf-pairs,wf-intel,wf-intel-lookups,wf-intel-warned'
+).split(',');
 /**
  * Another build's root (a git worktree with node_modules, compiled with `npx tsc -p tsconfig.bench.json`): its ingest
  * worker and its engine's memory are measured in the same run, beside this build's.
@@ -79,7 +83,10 @@ async function ingestBench(redis: TestRedis): Promise<{
   baseRatio: number;
   intelCost: number;
   intelLookupsCost: number;
+  intelWarnedCost: number;
   intelPairs: string;
+  /** Hosts of the measured events with at least one match, per feed (all hosts, the synthetic feed, after its warninglist). */
+  flagged: { hosts: number; feed: number; warned: number; warnedValues: number };
   intelHeapMB: number;
   intelArraysMB: number;
 }> {
@@ -119,6 +126,8 @@ async function ingestBench(redis: TestRedis): Promise<{
     'wf-pairs': 'Watchfloor ingest + scoring (field/value pairs)',
     'wf-intel': 'Watchfloor ingest + scoring + 100k indicators matched (one JSON field)',
     'wf-intel-lookups': 'Watchfloor ingest + scoring + 100k indicators looked up, matches discarded',
+    'wf-intel-warned':
+      'Watchfloor ingest + scoring + the same indicators after a warninglist of well-known services',
     'base-all': `baseline build ingest + scoring (one JSON field), ${BASELINE_DIR}`,
   };
   const rows = modes.map(
@@ -134,6 +143,8 @@ async function ingestBench(redis: TestRedis): Promise<{
     // two runs next to each other in time, so that a change in the machine's load falls on both)
     intelCost: pairedCost('wf-intel'),
     intelLookupsCost: pairedCost('wf-intel-lookups'),
+    intelWarnedCost: pairedCost('wf-intel-warned'),
+    flagged: flaggedHosts(evs),
     intelPairs: (results['wf-intel'] ?? [])
       .map((_, rep) => `${(roundCost('wf-intel', rep) * 100).toFixed(1)} %`)
       .join(', '),
@@ -141,6 +152,23 @@ async function ingestBench(redis: TestRedis): Promise<{
     intelArraysMB: median((results['wf-intel'] ?? []).map((r) => r.intelArraysMB ?? Number.NaN)),
     baseRatio: BASELINE_DIR ? perCpu('wf-all') / perCpu('base-all') : Number.NaN,
   };
+}
+
+/** How many of the events' hosts match an indicator at least once: with the synthetic feed, and after its warninglist. */
+function flaggedHosts(evs: Record<string, unknown>[]) {
+  const n = Number(process.env.BENCH_INDICATORS ?? 100_000);
+  const feed = new IntelIndex([new IndicatorTable(syntheticIndicators(n))]);
+  const warned = warnedIndicators(n);
+  const afterList = new IntelIndex([new IndicatorTable(warned.indicators)]);
+  const hosts = new Set<unknown>();
+  const hit = [new Set<unknown>(), new Set<unknown>()];
+  for (const ev of evs) {
+    hosts.add(ev.src_ip);
+    const e = ev as unknown as NormalizedEvent;
+    if (feed.match(e)) hit[0]!.add(ev.src_ip);
+    if (afterList.match(e)) hit[1]!.add(ev.src_ip);
+  }
+  return { hosts: hosts.size, feed: hit[0]!.size, warned: hit[1]!.size, warnedValues: warned.warned };
 }
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -293,7 +321,7 @@ try {
         `this build ÷ baseline build, ingest + scoring per CPU-second: ${ingest.baseRatio.toFixed(2)}`,
       );
     console.log(
-      `intel: ${process.env.BENCH_INDICATORS ?? 100_000} indicators add ${(ingest.intelCost * 100).toFixed(1)} % CPU per event (target ≤ 10 %; each round: ${ingest.intelPairs}); their lookups alone, matches discarded, ${(ingest.intelLookupsCost * 100).toFixed(1)} %; they hold ${ingest.intelHeapMB.toFixed(1)} MB of heap and ${ingest.intelArraysMB.toFixed(1)} MB of typed arrays`,
+      `intel: ${process.env.BENCH_INDICATORS ?? 100_000} indicators add ${(ingest.intelCost * 100).toFixed(1)} % CPU per event (target ≤ 10 %; each round: ${ingest.intelPairs}); their lookups alone, matches discarded, ${(ingest.intelLookupsCost * 100).toFixed(1)} %; after a warninglist of the simulated well-known services (${ingest.flagged.warnedValues} values left out), ${(ingest.intelWarnedCost * 100).toFixed(1)} %; hosts with a match: ${ingest.flagged.feed} of ${ingest.flagged.hosts} with the feed, ${ingest.flagged.warned} after the warninglist; they hold ${ingest.intelHeapMB.toFixed(1)} MB of heap and ${ingest.intelArraysMB.toFixed(1)} MB of typed arrays`,
     );
   }
   if (only.has('latency')) {
