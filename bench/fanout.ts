@@ -41,17 +41,18 @@ const pct = (xs: number[], p: number) => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** One received frame: its sequence number and build time, read from the text without parsing it whole. */
-type FrameStamp = { seq: number; now: number };
+export type FrameStamp = { seq: number; now: number };
 const STAMP = /^42\["frame",\{"now":(\d+),"seq":(\d+)/;
 
 /**
  * Connects `n` dashboards (in batches, so the handshakes do not time out) speaking Socket.IO's protocol over a
- * websocket (engine.io 4: open, namespace connect, pings answered), each calling `onFrame` with a frame's stamp.
+ * websocket (engine.io 4: open, namespace connect, pings answered), each calling `onFrame` with a frame's stamp, its
+ * text and the client's number.
  */
-async function dashboards(
+export async function dashboards(
   url: string,
   n: number,
-  onFrame: (f: FrameStamp, text: string) => void,
+  onFrame: (f: FrameStamp, text: string, client: number) => void,
   cookie?: string,
 ): Promise<WebSocket[]> {
   const target = `${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`;
@@ -59,7 +60,7 @@ async function dashboards(
   for (let i = 0; i < n; i += 100) {
     const batch = Array.from({ length: Math.min(100, n - i) }, () => {
       const ws = new WebSocket(target, { headers: cookie ? { cookie } : {} });
-      clients.push(ws);
+      const client = clients.push(ws) - 1;
       return new Promise<void>((resolve, reject) => {
         ws.on('message', (data: Buffer) => {
           const text = data.toString();
@@ -71,7 +72,7 @@ async function dashboards(
           else if (text.startsWith('44')) reject(new Error(`refused: ${text}`));
           else {
             const m = STAMP.exec(text);
-            if (m) onFrame({ now: Number(m[1]), seq: Number(m[2]) }, text);
+            if (m) onFrame({ now: Number(m[1]), seq: Number(m[2]) }, text, client);
           }
         });
         ws.once('error', reject);
