@@ -128,10 +128,10 @@ async function seedLiveWindow(history: HistoryStore, engine: ScoringEngine, logg
 
 export async function startWatchfloor(config: Config, opts: StartOptions): Promise<Watchfloor> {
   const { logger } = opts;
-  const keys = new Keys(config.prefix);
-  const redis = createRedis(config.redisUrl, 'command', logger);
-  const blocking = createBlockingRedis(config.redisUrl, 'consumer', logger);
-  const adapterRedis = createRedis(config.redisUrl, 'adapter', logger);
+  const keys = new Keys(config.prefix, { hashTag: config.redisCluster !== null });
+  const redis = createRedis(config, 'command', logger);
+  const blocking = createBlockingRedis(config, 'consumer', logger);
+  const adapterRedis = createRedis(config, 'adapter', logger);
   const controller = new AbortController();
   const metrics = new Metrics();
 
@@ -199,7 +199,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     blockMs: config.blockMs,
     reclaimIdleMs: config.reclaimIdleMs,
   });
-  const listRedis = createRedis(config.redisUrl, 'lists', logger);
+  const listRedis = createRedis(config, 'lists', logger);
   const lists = new ListConsumer({
     ...ingest,
     redis: listRedis,
@@ -588,7 +588,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     logger,
   ).start();
 
-  const kickSub = createRedis(config.redisUrl, 'control', logger);
+  const kickSub = createRedis(config, 'control', logger);
   await subscribeKicks(kickSub, keys.prefix, (k) => fanOut.kick(k));
 
   if (!view) await seedLiveWindow(history, engine, logger);

@@ -136,7 +136,7 @@ export class StreamConsumer extends IngestLoop {
       },
       // resets their idle time without counting a delivery, so no reclaimer takes them while Redis refuses writes
       hold: async () => {
-        await this.o.redis.xclaim(source.key, this.o.group, this.o.consumer, 0, ...ids, 'JUSTID');
+        await this.o.redis.call('XCLAIM', source.key, this.o.group, this.o.consumer, 0, ...ids, 'JUSTID');
       },
     };
   }
@@ -264,7 +264,8 @@ export class StreamConsumer extends IngestLoop {
         const theirs = rows.filter((r) => r[1] !== this.o.consumer).map((r) => r[0]);
         if (theirs.length < rows.length) ownIdle = true;
         if (theirs.length) {
-          const claimed = (await this.o.redis.xclaim(
+          const claimed = (await this.o.redis.call(
+            'XCLAIM',
             s.key,
             this.o.group,
             this.o.consumer,
