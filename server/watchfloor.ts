@@ -68,7 +68,7 @@ import { Broadcaster } from './realtime/broadcaster.js';
 import { filterSnapshot } from './realtime/frame-filter.js';
 import { createIo, type WfServer } from './realtime/io.js';
 import { registerWatchHandlers } from './realtime/watch-handlers.js';
-import { createBlockingRedis, createRedis, type Redis } from './redis/connections.js';
+import { createBlockingRedis, createRedis, isCluster, type Redis } from './redis/connections.js';
 import { Keys } from './redis/keys.js';
 import { loadInventory } from './scoring/assets.js';
 import { defaultDetectors } from './scoring/detectors/index.js';
@@ -172,15 +172,18 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       onHistoryError: (err) => logger.warn({ err: err.message }, 'series history write failed'),
     });
   const live = newLive(engine);
-  const router = split ? new PartitionRouter(keys, config.partitions) : null;
+  const router = split ? new PartitionRouter(keys, config.partitions, redis) : null;
   const membership = new Membership(redis, keys, config.leaseMs);
   const segmentOf = segmentResolver([...config.segments, ...(opts.extraSegments ?? [])]);
   const ingest = {
     redis,
     keys,
     // events and ticks on the steady clock: a stepped system clock does not move the live window
+    // on a Redis Cluster routed entries are written by themselves, before the acknowledgement (ingest-loop.ts)
     sink: (router
-      ? { apply: () => {}, record: (m, events) => router.record(m, events, steadyNow()) }
+      ? isCluster(redis)
+        ? { apply: () => {}, write: (events, _now, origin) => router.write(events, steadyNow(), origin) }
+        : { apply: () => {}, record: (m, events) => router.record(m, events, steadyNow()) }
       : { apply: (events, _now) => live.apply(events, steadyNow()) }) satisfies EventSink,
     logger,
     maxFutureMs: config.maxFutureMs,
