@@ -52,7 +52,7 @@ export interface EventSink {
 export interface ClusterDelivery {
   /** First and last id of a fresh read (every entry between them is in it); null for entries read again. */
   range: readonly [string, string] | null;
-  /** Hash marking the entries whose effect is recorded, until they are acknowledged. */
+  /** Hash marking the entries whose effect is recorded (entry id → when, ms), until they are acknowledged. */
   recorded: string;
   /** Adds the count of `n` acknowledgements to the MULTI that records the effect. */
   count(m: ChainableCommander, n: number): void;
@@ -221,7 +221,7 @@ export abstract class IngestLoop extends EventEmitter<IngestEvents> {
         const m = redis.multi();
         recordOutcome(m, keys, outcome, dead);
         c.count(m, items.length);
-        m.hset(c.recorded, ...items.flatMap(([id]) => [id, '1']));
+        m.hset(c.recorded, ...items.flatMap(([id]) => [id, String(now)]));
         await execAll(m);
       });
     await this.untilRecorded(d, signal, () => c.acknowledge(ids));

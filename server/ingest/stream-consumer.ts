@@ -322,7 +322,28 @@ export class StreamConsumer extends IngestLoop {
       }
     }
     if (taken > 0 || ownIdle) this.ownPending = true;
+    if (isCluster(this.o.redis)) for (const s of this.sources) await this.dropStaleMarks(s.key);
     return taken;
+  }
+
+  /**
+   * On a Redis Cluster: removes the marks of entries acknowledged by an ingest that stopped before unmarking them (a
+   * mark older than the idle limit whose entry is no longer pending). A mark only matters while its entry is pending,
+   * so removing one of an acknowledged entry is always safe; left, it would keep the loss figures from being read.
+   */
+  private async dropStaleMarks(key: string): Promise<void> {
+    const marks = this.o.keys.ingestRecorded(this.o.group, key);
+    if ((await this.o.redis.hlen(marks)) === 0) return;
+    const old = Date.now() - this.o.reclaimIdleMs;
+    const stale = Object.entries(await this.o.redis.hgetall(marks))
+      .filter(([, at]) => Number(at) < old)
+      .slice(0, 1_000);
+    const gone: string[] = [];
+    for (const [id] of stale) {
+      const rows = (await this.o.redis.call('XPENDING', key, this.o.group, id, id, 1)) as unknown[];
+      if (rows.length === 0) gone.push(id);
+    }
+    if (gone.length > 0) await this.o.redis.hdel(marks, ...gone);
   }
 }
 
