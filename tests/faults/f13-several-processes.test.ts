@@ -63,6 +63,8 @@ interface Target {
 
 function several(kind: Target['kind']) {
   const t = {} as Target;
+  // each case's time budget: the cluster's cases send fewer events, so CI's whole run stays well inside its 90 minutes
+  const budget = kind === 'cluster' ? 300_000 : 600_000;
   let cluster: TestRedisCluster | null = null;
   beforeAll(async () => {
     if (kind === 'cluster') {
@@ -95,256 +97,265 @@ function several(kind: Target['kind']) {
     return [...(await store.unresolved()), ...(await store.resolved(0))];
   }
 
-  it('one process and 1 ingest + 3 scorers + 2 web raise the same alerts with the same peaks', async () => {
-    const id = randomUUID().slice(0, 8);
-    const stream = `f13d-${id}`;
-    const common = {
-      ...t.env,
-      WF_STREAMS: stream,
-      WF_START: '0',
-      WF_PARTITIONS: String(PARTITIONS),
-      WF_LEASE_MS: '3000',
-    };
-    const one = { ...common, WF_PREFIX: `f13a${id}:`, WF_GROUP: 'one', WF_CONSUMER: 'one' };
-    const many = { ...common, WF_PREFIX: `f13b${id}:`, WF_GROUP: 'many' };
-    await Promise.all([
-      start(`d-one-${id}`, 'ingest,score,web', one),
-      start(`d-ingest-${id}`, 'ingest', { ...many, WF_CONSUMER: 'ingest' }),
-      start(`d-score1-${id}`, 'score', many),
-      start(`d-score2-${id}`, 'score', many),
-      start(`d-score3-${id}`, 'score', many),
-      start(`d-web1-${id}`, 'web', many),
-      start(`d-web2-${id}`, 'web', many),
-    ]);
-    // the scorers share the partitions before any event comes
-    await eventually(
-      async () => new Set(await owners(t.redis, t.keys(many.WF_PREFIX), PARTITIONS)).size === 3,
-      60_000,
-    );
-    const n = t.events.determinism;
-    const written = await produceNetwork(t.redis, stream, 'd', n, 10_000, { from: n * 0.3, to: n * 0.6 });
-    // both have applied everything (one process: its stats; the partitions: their parts)
-    await eventually(
-      async () => (await counted(t.redis, t.keys(one.WF_PREFIX))).ingested === written,
-      240_000,
-      250,
-    );
-    await eventually(
-      async () =>
-        (await parts(t.redis, t.keys(many.WF_PREFIX), PARTITIONS)).reduce((s, p) => s + p.applied, 0) ===
-        written,
-      240_000,
-      250,
-    );
-    await sleep(5_000); // the alert ticks after the last events
-    const [a, b] = await Promise.all([alertsOf(one.WF_PREFIX), alertsOf(many.WF_PREFIX)]);
-    const shape = (list: Alert[]) =>
-      list.map((x) => `${x.entity.type}:${x.entity.id} ${x.detector} ${x.severity}`).sort();
-    expect(shape(a).length).toBeGreaterThan(0);
-    expect(shape(b)).toEqual(shape(a));
-    const peaks = (list: Alert[]) => new Map(list.map((x) => [`${x.entity.id} ${x.detector}`, x.peakScore]));
-    const pa = peaks(a);
-    const worst = Math.max(...[...peaks(b)].map(([k, v]) => Math.abs(v - (pa.get(k) ?? -100))));
-    console.log(
-      `F13 determinism: ${written} events; ${a.length} alerts in each (${shape(a).join('; ')}); largest peak difference ${worst.toFixed(3)}`,
-    );
-    expect(worst).toBeLessThanOrEqual(0.1);
-    for (const p of procs.splice(0)) await p.child.kill('SIGTERM');
-  }, 600_000);
-
-  it('survives kill -9 of ingest, scorer and web while events flow; an acknowledgement crosses web instances', async () => {
-    const id = randomUUID().slice(0, 8);
-    const prefix = `f13c${id}:`;
-    const stream = `f13c-${id}`;
-    const leaseMs = 5000;
-    const env = {
-      ...t.env,
-      WF_PREFIX: prefix,
-      WF_STREAMS: stream,
-      WF_START: '0',
-      WF_PARTITIONS: String(PARTITIONS),
-      WF_LEASE_MS: String(leaseMs),
-      WF_SNAPSHOT_MS: '2000',
-      WF_RECLAIM_IDLE_MS: '2000',
-    };
-    const [ingest1] = await Promise.all([
-      start(`ingest1-${id}`, 'ingest', { ...env, WF_CONSUMER: 'ingest1' }),
-      start(`ingest2-${id}`, 'ingest', { ...env, WF_CONSUMER: 'ingest2' }),
-    ]);
-    const scorers = await Promise.all([1, 2, 3].map((k) => start(`score${k}-${id}`, 'score', env)));
-    const [webA, webB] = await Promise.all([
-      start(`webA-${id}`, 'web', env),
-      start(`webB-${id}`, 'web', env),
-    ]);
-    await eventually(
-      async () => new Set(await owners(t.redis, t.keys(prefix), PARTITIONS)).size === 3,
-      30_000,
-    );
-    // every role is ready by its own measure (a scorer or a web instance reads no input stream)
-    for (const p of [ingest1, ...scorers, webA, webB])
-      expect((await fetch(`${p.url}/readyz`)).status, p.name).toBe(200);
-    await addUser(t.redis, t.keys(prefix), 'f13lead', 'lead');
-    const cookieA = await login(webA.url, 'f13lead');
-
-    // a screen on web B, and a screen through a proxy that fails over from web A to web B
-    const onB = connect(webB.url, {
-      transports: ['websocket'],
-      extraHeaders: { cookie: cookieA },
-      forceNew: true,
-    });
-    sockets.push(onB);
-    const proxy = await startProxy(() => [webA.port, webB.port]);
-    const viaProxy = connect(`http://127.0.0.1:${proxy.port}`, {
-      transports: ['websocket'],
-      extraHeaders: { cookie: cookieA },
-      forceNew: true,
-    });
-    sockets.push(viaProxy);
-    let lastFrameAt = 0;
-    viaProxy.on('frame', () => {
-      lastFrameAt = Date.now();
-    });
-    viaProxy.on('snapshot', () => {
-      lastFrameAt = Date.now();
-    });
-    await eventually(async () => onB.connected && viaProxy.connected && lastFrameAt > 0, 30_000);
-
-    const total = t.events.faults;
-    const attackTo = Math.round((total * 2) / 3);
-    const expected = new Array<number>(PARTITIONS).fill(0);
-    for (let i = 0; i < total; i++) {
-      const ev = JSON.parse(networkEvent('c', i, 0, { attack: i < attackTo })) as { segment: string };
-      expected[partitionOf(ev.segment, PARTITIONS)]!++;
-    }
-    let written = 0;
-    const producing = produceNetwork(t.redis, stream, 'c', total, 5_000, { from: 0, to: attackTo }, (w) => {
-      written = w;
-    });
-
-    // an alert raised by the scan; a lead acknowledges it on web A; the screen on web B sees it
-    const store = new AlertStore(t.redis, t.keys(prefix));
-    const raised = await eventually(
-      async () => (await store.unresolved()).find((a) => a.entity.id === '10.50.0.66'),
-      60_000,
-      200,
-    );
-    const seenOnB = new Promise<number>((resolve) => {
-      onB.on('alert', (a: Alert) => {
-        if (a.id === raised.id && a.state === 'acknowledged') resolve(Date.now());
-      });
-    });
-    const ackAt = Date.now();
-    const ack = await fetch(`${webA.url}/api/alerts/${raised.id}/ack`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: cookieA },
-      body: JSON.stringify({ note: 'taking it (F13)' }),
-    });
-    expect(ack.status).toBe(200);
-    const ackDelay = (await seenOnB) - ackAt;
-    // host detail on a web instance, from whichever scorer scores the host
-    const detail = (await (
-      await fetch(`${webB.url}/api/hosts/10.50.0.66`, { headers: { cookie: cookieA } })
-    ).json()) as { host: { segment: string; score: number; recent: unknown[] } | null };
-    expect(detail.host?.segment).toBe('energy');
-    expect(detail.host?.recent.length).toBeGreaterThan(0);
-
-    // kill -9 of an ingest process
-    await sleep(2_000);
-    await ingest1.child.kill('SIGKILL');
-
-    // kill -9 of the scorer holding the most partitions: the others take them within the lease time + 5 s
-    await sleep(2_000);
-    const before = await owners(t.redis, t.keys(prefix), PARTITIONS);
-    const victim = scorers.reduce((best, s) =>
-      before.filter((o) => o === s.name).length > before.filter((o) => o === best.name).length ? s : best,
-    );
-    const theirs = before.flatMap((o, n) => (o === victim.name ? [n] : []));
-    const killedAt = Date.now();
-    await victim.child.kill('SIGKILL');
-    await eventually(
-      async () => {
-        const now = await owners(t.redis, t.keys(prefix), PARTITIONS);
-        return theirs.every((n) => now[n] !== null && now[n] !== victim.name);
-      },
-      leaseMs + 20_000,
-      100,
-    );
-    const takeover = Date.now() - killedAt;
-
-    // alerts are still raised in the partitions taken over: a scan from a host of one of their segments
-    const segment = SEGMENTS.find((s) => theirs.includes(partitionOf(s, PARTITIONS)));
-    const scanner = '10.52.0.77';
-    if (segment)
-      await produceNetwork(t.redis, stream, 's', 4_000, 2_000, {
-        from: 0,
-        to: 4_000,
-        scanner,
-        scanSegment: segment,
-      });
-
-    // kill -9 of the web instance the proxied screen is connected to: it reconnects to the other
-    const gapStart = Date.now();
-    lastFrameAt = 0;
-    await webA.child.kill('SIGKILL');
-    await eventually(async () => lastFrameAt > 0, 30_000, 20);
-    const reconnect = lastFrameAt - gapStart;
-
-    await producing;
-    const extra = segment ? 4_000 : 0;
-    await eventually(
-      async () =>
-        (await parts(t.redis, t.keys(prefix), PARTITIONS)).reduce((s, p) => s + p.applied, 0) >=
-        written + extra,
-      180_000,
-      250,
-    );
-    await sleep(3_000); // nothing more is applied late
-    const final = await parts(t.redis, t.keys(prefix), PARTITIONS);
-    const applied = new Array<number>(PARTITIONS).fill(0);
-    for (const p of final) applied[p.n] = p.applied;
-    if (segment)
-      for (let i = 0; i < 4_000; i++) {
-        const ev = JSON.parse(networkEvent('s', i, 0, { attack: true, scanner, scanSegment: segment })) as {
-          segment: string;
-        };
-        expected[partitionOf(ev.segment, PARTITIONS)]!++;
-      }
-    const c = await counted(t.redis, t.keys(prefix));
-    console.log(
-      `F13 faults: acknowledgement on web A seen on web B after ${ackDelay} ms; scorer ${victim.name} killed holding partitions ${theirs.join(',')}: taken over after ${takeover} ms (lease ${leaseMs} ms); proxied screen back on web B after ${reconnect} ms; ${c.ingested} ingested of ${total + extra}, applied per partition ${applied.join('/')}`,
-    );
-    expect(takeover).toBeLessThanOrEqual(leaseMs + 5_000);
-    expect(reconnect).toBeLessThanOrEqual(5_000);
-    expect(c.ingested).toBe(total + extra);
-    expect(c.duplicates).toBe(0);
-    expect(await idsSeen(t.redis, t.keys(prefix), stream)).toBe(total + extra);
-    expect(applied).toEqual(expected);
-    // the admin's view: every process alive listed with its roles, every partition owned, nothing left to apply
-    await addUser(t.redis, t.keys(prefix), 'f13admin', 'admin');
-    const cluster = (await (
-      await fetch(`${webB.url}/api/cluster`, { headers: { cookie: await login(webB.url, 'f13admin') } })
-    ).json()) as Cluster;
-    // every surviving process listed with its roles (the killed ones age out after the lease); every partition
-    // owned by a surviving scorer, with nothing left to apply
-    const listed = new Map(cluster.members.map((m) => [m.id, m.roles.join()]));
-    const survivors: [string, string][] = [
-      [`ingest2-${id}`, 'ingest'],
-      ...scorers.filter((sc) => sc !== victim).map((sc): [string, string] => [sc.name, 'score']),
-      [webB.name, 'web'],
-    ];
-    for (const [name, roles] of survivors) expect(listed.get(name), name).toBe(roles);
-    const scorerNames = survivors.filter(([, r]) => r === 'score').map(([n]) => n);
-    expect(cluster.partitions.map((p) => scorerNames.includes(p.owner ?? '') && p.lag === 0)).toEqual(
-      new Array(PARTITIONS).fill(true),
-    );
-    if (segment)
+  it(
+    'one process and 1 ingest + 3 scorers + 2 web raise the same alerts with the same peaks',
+    async () => {
+      const id = randomUUID().slice(0, 8);
+      const stream = `f13d-${id}`;
+      const common = {
+        ...t.env,
+        WF_STREAMS: stream,
+        WF_START: '0',
+        WF_PARTITIONS: String(PARTITIONS),
+        WF_LEASE_MS: '3000',
+      };
+      const one = { ...common, WF_PREFIX: `f13a${id}:`, WF_GROUP: 'one', WF_CONSUMER: 'one' };
+      const many = { ...common, WF_PREFIX: `f13b${id}:`, WF_GROUP: 'many' };
+      await Promise.all([
+        start(`d-one-${id}`, 'ingest,score,web', one),
+        start(`d-ingest-${id}`, 'ingest', { ...many, WF_CONSUMER: 'ingest' }),
+        start(`d-score1-${id}`, 'score', many),
+        start(`d-score2-${id}`, 'score', many),
+        start(`d-score3-${id}`, 'score', many),
+        start(`d-web1-${id}`, 'web', many),
+        start(`d-web2-${id}`, 'web', many),
+      ]);
+      // the scorers share the partitions before any event comes
       await eventually(
-        async () => (await store.unresolved()).find((a) => a.entity.id === scanner),
+        async () => new Set(await owners(t.redis, t.keys(many.WF_PREFIX), PARTITIONS)).size === 3,
         60_000,
+      );
+      const n = t.events.determinism;
+      const written = await produceNetwork(t.redis, stream, 'd', n, 10_000, { from: n * 0.3, to: n * 0.6 });
+      // both have applied everything (one process: its stats; the partitions: their parts)
+      await eventually(
+        async () => (await counted(t.redis, t.keys(one.WF_PREFIX))).ingested === written,
+        240_000,
         250,
       );
-    proxy.close();
-  }, 600_000);
+      await eventually(
+        async () =>
+          (await parts(t.redis, t.keys(many.WF_PREFIX), PARTITIONS)).reduce((s, p) => s + p.applied, 0) ===
+          written,
+        240_000,
+        250,
+      );
+      await sleep(5_000); // the alert ticks after the last events
+      const [a, b] = await Promise.all([alertsOf(one.WF_PREFIX), alertsOf(many.WF_PREFIX)]);
+      const shape = (list: Alert[]) =>
+        list.map((x) => `${x.entity.type}:${x.entity.id} ${x.detector} ${x.severity}`).sort();
+      expect(shape(a).length).toBeGreaterThan(0);
+      expect(shape(b)).toEqual(shape(a));
+      const peaks = (list: Alert[]) =>
+        new Map(list.map((x) => [`${x.entity.id} ${x.detector}`, x.peakScore]));
+      const pa = peaks(a);
+      const worst = Math.max(...[...peaks(b)].map(([k, v]) => Math.abs(v - (pa.get(k) ?? -100))));
+      console.log(
+        `F13 determinism: ${written} events; ${a.length} alerts in each (${shape(a).join('; ')}); largest peak difference ${worst.toFixed(3)}`,
+      );
+      expect(worst).toBeLessThanOrEqual(0.1);
+      for (const p of procs.splice(0)) await p.child.kill('SIGTERM');
+    },
+    budget,
+  );
+
+  it(
+    'survives kill -9 of ingest, scorer and web while events flow; an acknowledgement crosses web instances',
+    async () => {
+      const id = randomUUID().slice(0, 8);
+      const prefix = `f13c${id}:`;
+      const stream = `f13c-${id}`;
+      const leaseMs = 5000;
+      const env = {
+        ...t.env,
+        WF_PREFIX: prefix,
+        WF_STREAMS: stream,
+        WF_START: '0',
+        WF_PARTITIONS: String(PARTITIONS),
+        WF_LEASE_MS: String(leaseMs),
+        WF_SNAPSHOT_MS: '2000',
+        WF_RECLAIM_IDLE_MS: '2000',
+      };
+      const [ingest1] = await Promise.all([
+        start(`ingest1-${id}`, 'ingest', { ...env, WF_CONSUMER: 'ingest1' }),
+        start(`ingest2-${id}`, 'ingest', { ...env, WF_CONSUMER: 'ingest2' }),
+      ]);
+      const scorers = await Promise.all([1, 2, 3].map((k) => start(`score${k}-${id}`, 'score', env)));
+      const [webA, webB] = await Promise.all([
+        start(`webA-${id}`, 'web', env),
+        start(`webB-${id}`, 'web', env),
+      ]);
+      await eventually(
+        async () => new Set(await owners(t.redis, t.keys(prefix), PARTITIONS)).size === 3,
+        30_000,
+      );
+      // every role is ready by its own measure (a scorer or a web instance reads no input stream)
+      for (const p of [ingest1, ...scorers, webA, webB])
+        expect((await fetch(`${p.url}/readyz`)).status, p.name).toBe(200);
+      await addUser(t.redis, t.keys(prefix), 'f13lead', 'lead');
+      const cookieA = await login(webA.url, 'f13lead');
+
+      // a screen on web B, and a screen through a proxy that fails over from web A to web B
+      const onB = connect(webB.url, {
+        transports: ['websocket'],
+        extraHeaders: { cookie: cookieA },
+        forceNew: true,
+      });
+      sockets.push(onB);
+      const proxy = await startProxy(() => [webA.port, webB.port]);
+      const viaProxy = connect(`http://127.0.0.1:${proxy.port}`, {
+        transports: ['websocket'],
+        extraHeaders: { cookie: cookieA },
+        forceNew: true,
+      });
+      sockets.push(viaProxy);
+      let lastFrameAt = 0;
+      viaProxy.on('frame', () => {
+        lastFrameAt = Date.now();
+      });
+      viaProxy.on('snapshot', () => {
+        lastFrameAt = Date.now();
+      });
+      await eventually(async () => onB.connected && viaProxy.connected && lastFrameAt > 0, 30_000);
+
+      const total = t.events.faults;
+      const attackTo = Math.round((total * 2) / 3);
+      const expected = new Array<number>(PARTITIONS).fill(0);
+      for (let i = 0; i < total; i++) {
+        const ev = JSON.parse(networkEvent('c', i, 0, { attack: i < attackTo })) as { segment: string };
+        expected[partitionOf(ev.segment, PARTITIONS)]!++;
+      }
+      let written = 0;
+      const producing = produceNetwork(t.redis, stream, 'c', total, 5_000, { from: 0, to: attackTo }, (w) => {
+        written = w;
+      });
+
+      // an alert raised by the scan; a lead acknowledges it on web A; the screen on web B sees it
+      const store = new AlertStore(t.redis, t.keys(prefix));
+      const raised = await eventually(
+        async () => (await store.unresolved()).find((a) => a.entity.id === '10.50.0.66'),
+        60_000,
+        200,
+      );
+      const seenOnB = new Promise<number>((resolve) => {
+        onB.on('alert', (a: Alert) => {
+          if (a.id === raised.id && a.state === 'acknowledged') resolve(Date.now());
+        });
+      });
+      const ackAt = Date.now();
+      const ack = await fetch(`${webA.url}/api/alerts/${raised.id}/ack`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: cookieA },
+        body: JSON.stringify({ note: 'taking it (F13)' }),
+      });
+      expect(ack.status).toBe(200);
+      const ackDelay = (await seenOnB) - ackAt;
+      // host detail on a web instance, from whichever scorer scores the host
+      const detail = (await (
+        await fetch(`${webB.url}/api/hosts/10.50.0.66`, { headers: { cookie: cookieA } })
+      ).json()) as { host: { segment: string; score: number; recent: unknown[] } | null };
+      expect(detail.host?.segment).toBe('energy');
+      expect(detail.host?.recent.length).toBeGreaterThan(0);
+
+      // kill -9 of an ingest process
+      await sleep(2_000);
+      await ingest1.child.kill('SIGKILL');
+
+      // kill -9 of the scorer holding the most partitions: the others take them within the lease time + 5 s
+      await sleep(2_000);
+      const before = await owners(t.redis, t.keys(prefix), PARTITIONS);
+      const victim = scorers.reduce((best, s) =>
+        before.filter((o) => o === s.name).length > before.filter((o) => o === best.name).length ? s : best,
+      );
+      const theirs = before.flatMap((o, n) => (o === victim.name ? [n] : []));
+      const killedAt = Date.now();
+      await victim.child.kill('SIGKILL');
+      await eventually(
+        async () => {
+          const now = await owners(t.redis, t.keys(prefix), PARTITIONS);
+          return theirs.every((n) => now[n] !== null && now[n] !== victim.name);
+        },
+        leaseMs + 20_000,
+        100,
+      );
+      const takeover = Date.now() - killedAt;
+
+      // alerts are still raised in the partitions taken over: a scan from a host of one of their segments
+      const segment = SEGMENTS.find((s) => theirs.includes(partitionOf(s, PARTITIONS)));
+      const scanner = '10.52.0.77';
+      if (segment)
+        await produceNetwork(t.redis, stream, 's', 4_000, 2_000, {
+          from: 0,
+          to: 4_000,
+          scanner,
+          scanSegment: segment,
+        });
+
+      // kill -9 of the web instance the proxied screen is connected to: it reconnects to the other
+      const gapStart = Date.now();
+      lastFrameAt = 0;
+      await webA.child.kill('SIGKILL');
+      await eventually(async () => lastFrameAt > 0, 30_000, 20);
+      const reconnect = lastFrameAt - gapStart;
+
+      await producing;
+      const extra = segment ? 4_000 : 0;
+      await eventually(
+        async () =>
+          (await parts(t.redis, t.keys(prefix), PARTITIONS)).reduce((s, p) => s + p.applied, 0) >=
+          written + extra,
+        180_000,
+        250,
+      );
+      await sleep(3_000); // nothing more is applied late
+      const final = await parts(t.redis, t.keys(prefix), PARTITIONS);
+      const applied = new Array<number>(PARTITIONS).fill(0);
+      for (const p of final) applied[p.n] = p.applied;
+      if (segment)
+        for (let i = 0; i < 4_000; i++) {
+          const ev = JSON.parse(networkEvent('s', i, 0, { attack: true, scanner, scanSegment: segment })) as {
+            segment: string;
+          };
+          expected[partitionOf(ev.segment, PARTITIONS)]!++;
+        }
+      const c = await counted(t.redis, t.keys(prefix));
+      console.log(
+        `F13 faults: acknowledgement on web A seen on web B after ${ackDelay} ms; scorer ${victim.name} killed holding partitions ${theirs.join(',')}: taken over after ${takeover} ms (lease ${leaseMs} ms); proxied screen back on web B after ${reconnect} ms; ${c.ingested} ingested of ${total + extra}, applied per partition ${applied.join('/')}`,
+      );
+      expect(takeover).toBeLessThanOrEqual(leaseMs + 5_000);
+      expect(reconnect).toBeLessThanOrEqual(5_000);
+      expect(c.ingested).toBe(total + extra);
+      expect(c.duplicates).toBe(0);
+      expect(await idsSeen(t.redis, t.keys(prefix), stream)).toBe(total + extra);
+      expect(applied).toEqual(expected);
+      // the admin's view: every process alive listed with its roles, every partition owned, nothing left to apply
+      await addUser(t.redis, t.keys(prefix), 'f13admin', 'admin');
+      const cluster = (await (
+        await fetch(`${webB.url}/api/cluster`, { headers: { cookie: await login(webB.url, 'f13admin') } })
+      ).json()) as Cluster;
+      // every surviving process listed with its roles (the killed ones age out after the lease); every partition
+      // owned by a surviving scorer, with nothing left to apply
+      const listed = new Map(cluster.members.map((m) => [m.id, m.roles.join()]));
+      const survivors: [string, string][] = [
+        [`ingest2-${id}`, 'ingest'],
+        ...scorers.filter((sc) => sc !== victim).map((sc): [string, string] => [sc.name, 'score']),
+        [webB.name, 'web'],
+      ];
+      for (const [name, roles] of survivors) expect(listed.get(name), name).toBe(roles);
+      const scorerNames = survivors.filter(([, r]) => r === 'score').map(([n]) => n);
+      expect(cluster.partitions.map((p) => scorerNames.includes(p.owner ?? '') && p.lag === 0)).toEqual(
+        new Array(PARTITIONS).fill(true),
+      );
+      if (segment)
+        await eventually(
+          async () => (await store.unresolved()).find((a) => a.entity.id === scanner),
+          60_000,
+          250,
+        );
+      proxy.close();
+    },
+    budget,
+  );
 
   // the rolling restart runs on one Redis only (CI's time); its code is the same on a cluster
   it.runIf(kind === 'single')(
