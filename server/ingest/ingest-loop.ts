@@ -25,6 +25,7 @@ import {
   type BatchSource,
   emptyOutcome,
   execAll,
+  type PreparedBatch,
   prepareBatch,
   type RawItem,
   type Refusals,
@@ -154,16 +155,8 @@ export abstract class IngestLoop extends EventEmitter<IngestEvents> {
     if (d.cluster) return this.deliverInSteps(d, d.cluster, signal);
     const now = Date.now();
     const key = d.source.key;
-    const ctx = {
-      source: key,
-      field: d.source.ctxField,
-      now,
-      maxFutureMs: this.base.maxFutureMs,
-      segmentOf: this.base.segmentOf,
-    };
-    const dedup = { redis: this.base.redis, keys: this.base.keys, ttlS: this.base.dedupTtlS };
     const { accepted, dead, outcome } = await this.untilRecorded(d, signal, () =>
-      prepareBatch(d.items, d.source, ctx, dedup, d.refusals),
+      this.prepare(d, d.items, now),
     );
     try {
       this.base.sink.apply(accepted, now);
@@ -196,16 +189,8 @@ export abstract class IngestLoop extends EventEmitter<IngestEvents> {
       const marks = await this.untilRecorded(d, signal, () => redis.hmget(c.recorded, ...ids));
       items = items.filter((_, i) => marks[i] === null);
     }
-    const ctx = {
-      source: key,
-      field: d.source.ctxField,
-      now,
-      maxFutureMs: this.base.maxFutureMs,
-      segmentOf: this.base.segmentOf,
-    };
-    const dedup = { redis, keys, ttlS: this.base.dedupTtlS };
     const { accepted, dead, outcome } = await this.untilRecorded(d, signal, () =>
-      prepareBatch(items, d.source, ctx, dedup, d.refusals),
+      this.prepare(d, items, now),
     );
     try {
       sink.apply(accepted, now);
@@ -229,6 +214,13 @@ export abstract class IngestLoop extends EventEmitter<IngestEvents> {
     addInto(this.totals, outcome);
     this.failing = null;
     this.emit('batch', outcome);
+  }
+
+  /** Decodes `items` of a delivery and drops repeated event ids. */
+  private prepare(d: Delivery, items: readonly RawItem[], now: number): Promise<PreparedBatch> {
+    const { redis, keys, dedupTtlS, maxFutureMs, segmentOf } = this.base;
+    const ctx = { source: d.source.key, field: d.source.ctxField, now, maxFutureMs, segmentOf };
+    return prepareBatch(items, d.source, ctx, { redis, keys, ttlS: dedupTtlS }, d.refusals);
   }
 
   /** Runs a step that needs Redis until it succeeds, holding the delivery between tries; a stop leaves it pending. */
