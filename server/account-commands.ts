@@ -39,7 +39,7 @@ export function accountContext(
   io: CommandIo,
   readSecret: (what: string) => Promise<string>,
 ): AccountContext {
-  const keys = new Keys(config.prefix);
+  const keys = new Keys(config.prefix, { hashTag: config.redisCluster !== null });
   const accounts = new AccountService({
     users: new UserStore(redis, keys),
     sessions: new SessionStore(redis, keys, config.sessionIdleMs),

@@ -3,8 +3,8 @@
  * message, the default said out loud), a connection that fails within seconds instead of hanging, and a stop signal.
  */
 import type { RedisOptions } from 'ioredis';
-import { type Config, ConfigError, loadConfig } from './config.js';
-import { createRedis, type Redis } from './redis/connections.js';
+import { type ClusterNode, type Config, ConfigError, loadConfig } from './config.js';
+import { createRedis, isCluster, type Redis } from './redis/connections.js';
 
 /** Exit codes of every command and of the server (`main.ts`). */
 export const EXIT = Object.freeze({
@@ -55,6 +55,8 @@ export const redact = (url: string) => url.replace(/\/\/([^@/]*)@/, '//***@');
 /** The Redis a command uses: `REDIS_URL` (validated like the server's), else the default, which is said. */
 export interface RedisTarget {
   url: string;
+  /** A Redis Cluster's seed nodes (`REDIS_CLUSTER_NODES`), null for one Redis. */
+  cluster: readonly ClusterNode[] | null;
   prefix: string;
   /** True when REDIS_URL is not set and the default URL is used. */
   isDefault: boolean;
@@ -65,22 +67,33 @@ export interface RedisTarget {
  * REDIS_URL or WF_PREFIX; other variables are not read, so a command needs only what it uses.
  */
 export function redisTarget(env: NodeJS.ProcessEnv): RedisTarget {
-  return targetOf(loadConfig({ REDIS_URL: env.REDIS_URL, WF_PREFIX: env.WF_PREFIX }), env);
+  return targetOf(
+    loadConfig({
+      REDIS_URL: env.REDIS_URL,
+      REDIS_CLUSTER_NODES: env.REDIS_CLUSTER_NODES,
+      WF_PREFIX: env.WF_PREFIX,
+    }),
+    env,
+  );
 }
 
 /** The target of a configuration already loaded from `env`. */
 export const targetOf = (config: Config, env: NodeJS.ProcessEnv): RedisTarget => ({
   url: config.redisUrl,
+  cluster: config.redisCluster,
   prefix: config.prefix,
   isDefault: !env.REDIS_URL,
 });
 
 /** `redis://127.0.0.1:6379`, or `redis://127.0.0.1:6379 (the default: REDIS_URL is not set)`. */
 export const describeTarget = (t: RedisTarget) =>
-  `${redact(t.url)}${t.isDefault ? ' (the default: REDIS_URL is not set)' : ''}`;
+  t.cluster
+    ? `the Redis Cluster ${t.cluster.map((n) => `${n.host}:${n.port}`).join(',')}`
+    : `${redact(t.url)}${t.isDefault ? ' (the default: REDIS_URL is not set)' : ''}`;
 
 /** `in Redis redis://… (prefix wf:)`: how a command that changed something says where. */
-export const wroteTo = (t: RedisTarget) => `in Redis ${redact(t.url)} (prefix ${t.prefix})`;
+export const wroteTo = (t: RedisTarget) =>
+  `in ${t.cluster ? describeTarget(t) : `Redis ${redact(t.url)}`} (prefix ${t.prefix})`;
 
 export class RedisUnreachableError extends Error {
   override name = 'RedisUnreachableError';
@@ -102,10 +115,12 @@ export async function connectRedis(
   io: Pick<CommandIo, 'stderr'>,
   o: { oneShot?: boolean } = {},
 ): Promise<Redis> {
-  if (target.isDefault) io.stderr.write(`watchfloor ${command}: REDIS_URL is not set; using ${target.url}\n`);
+  if (target.isDefault && !target.cluster)
+    io.stderr.write(`watchfloor ${command}: REDIS_URL is not set; using ${target.url}\n`);
   const options: RedisOptions = { connectTimeout: CONNECT_TIMEOUT_MS };
   if (o.oneShot) Object.assign(options, { maxRetriesPerRequest: 1, commandTimeout: 4_000 });
-  const redis = createRedis(target.url, `cli-${command.replaceAll(' ', '-')}`, undefined, options);
+  const where = { redisUrl: target.url, redisCluster: target.cluster };
+  const redis = createRedis(where, `cli-${command.replaceAll(' ', '-')}`, undefined, options);
   // Fail fast on a refused or failing connection (a few attempts), within the timeout on a silent one.
   let cause: string | null = null;
   let failures = 0;
@@ -217,7 +232,7 @@ export async function closeRedis(redis: Redis): Promise<void> {
 /** Disconnects at once: a socket to a peer that never answers would otherwise stay half-closed and hold the process. */
 function drop(redis: Redis): void {
   redis.disconnect();
-  redis.stream?.destroy();
+  if (!isCluster(redis)) redis.stream?.destroy();
 }
 
 /** A stop signal for a long run: aborts on SIGINT, SIGTERM or the caller's signal. */

@@ -145,6 +145,30 @@ function parseRoles(text: string, ctx: z.RefinementCtx): ProcessRole[] {
   return PROCESS_ROLES.filter((r) => parts.includes(r));
 }
 
+/** One node of a Redis Cluster: `host:port` (IPv6 hosts in brackets). */
+export interface ClusterNode {
+  host: string;
+  port: number;
+}
+
+/** `REDIS_CLUSTER_NODES`: `host:port,host:port,…`, the seed nodes of a Redis Cluster (any masters; the rest is found). */
+function parseClusterNodes(text: string, ctx: z.RefinementCtx): ClusterNode[] {
+  const out: ClusterNode[] = [];
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const m = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9._-]+):(\d{1,5})$/.exec(part);
+    const port = Number(m?.[2]);
+    if (!m || port < 1 || port > 65_535) {
+      ctx.addIssue({ code: 'custom', message: `"${part}" is not host:port` });
+      return z.NEVER;
+    }
+    out.push({ host: m[1]!.replace(/^\[(.*)\]$/, '$1'), port });
+  }
+  return out;
+}
+
 const bool = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no'])
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
@@ -153,6 +177,11 @@ const int = (min: number, max: number) => z.coerce.number().int().min(min).max(m
 const envSchema = z.object({
   /** Redis URL; `rediss://` and passwords work. @default redis://127.0.0.1:6379 */
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  /**
+   * A Redis Cluster's seed nodes, `host:port,…`: every part runs against the cluster (REDIS_URL then only gives the
+   * password and TLS, `rediss://`). @default unset (one Redis at REDIS_URL)
+   */
+  REDIS_CLUSTER_NODES: z.string().default('').transform(parseClusterNodes),
   /** HTTP and Socket.IO port. @default 8080 */
   PORT: int(0, 65535).default(8080),
   /** Public base URL, used in printed wall links. @default http://localhost:PORT */
@@ -320,6 +349,8 @@ const envSchema = z.object({
 
 export type Config = Readonly<{
   redisUrl: string;
+  /** A Redis Cluster's seed nodes (`REDIS_CLUSTER_NODES`); null for one Redis at `redisUrl`. */
+  redisCluster: readonly ClusterNode[] | null;
   port: number;
   publicUrl: string;
   streams: readonly InputSource[];
@@ -423,8 +454,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!e.WF_THEHIVE_URL !== !e.WF_THEHIVE_KEY) {
     throw new ConfigError('invalid configuration:\n  WF_THEHIVE_URL and WF_THEHIVE_KEY go together');
   }
+  const redisCluster = e.REDIS_CLUSTER_NODES.length > 0 ? Object.freeze(e.REDIS_CLUSTER_NODES) : null;
+  if (redisCluster && e.WF_LISTS.length > 0) {
+    // a list is moved into a processing list by one script, which a cluster refuses across slots
+    throw new ConfigError(
+      'invalid configuration:\n  WF_LISTS is not supported with REDIS_CLUSTER_NODES (read lists through one Redis)',
+    );
+  }
   return Object.freeze({
     redisUrl: e.REDIS_URL,
+    redisCluster,
     port: e.PORT,
     publicUrl: (e.WF_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     streams: Object.freeze(e.WF_STREAMS),

@@ -31,11 +31,14 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   let privateRedis: Awaited<ReturnType<typeof ensureRedis>>;
   try {
-    privateRedis = await ensureRedis(config.redisUrl, {
-      autoStart: config.autoRedis,
-      dataDir: config.dataDir,
-      logger,
-    });
+    // a cluster is never started privately: it is the operator's
+    privateRedis = config.redisCluster
+      ? null
+      : await ensureRedis(config.redisUrl, {
+          autoStart: config.autoRedis,
+          dataDir: config.dataDir,
+          logger,
+        });
   } catch (err) {
     if (err instanceof RedisUnavailableError) {
       process.stderr.write(`watchfloor: ${err.message}\n`);

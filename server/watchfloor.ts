@@ -68,7 +68,7 @@ import { Broadcaster } from './realtime/broadcaster.js';
 import { filterSnapshot } from './realtime/frame-filter.js';
 import { createIo, type WfServer } from './realtime/io.js';
 import { registerWatchHandlers } from './realtime/watch-handlers.js';
-import { createBlockingRedis, createRedis, type Redis } from './redis/connections.js';
+import { createBlockingRedis, createRedis, isCluster, type Redis } from './redis/connections.js';
 import { Keys } from './redis/keys.js';
 import { loadInventory } from './scoring/assets.js';
 import { defaultDetectors } from './scoring/detectors/index.js';
@@ -129,10 +129,10 @@ async function seedLiveWindow(history: HistoryStore, engine: ScoringEngine, logg
 
 export async function startWatchfloor(config: Config, opts: StartOptions): Promise<Watchfloor> {
   const { logger } = opts;
-  const keys = new Keys(config.prefix);
-  const redis = createRedis(config.redisUrl, 'command', logger);
-  const blocking = createBlockingRedis(config.redisUrl, 'consumer', logger);
-  const adapterRedis = createRedis(config.redisUrl, 'adapter', logger);
+  const keys = new Keys(config.prefix, { hashTag: config.redisCluster !== null });
+  const redis = createRedis(config, 'command', logger);
+  const blocking = createBlockingRedis(config, 'consumer', logger);
+  const adapterRedis = createRedis(config, 'adapter', logger);
   const controller = new AbortController();
   const metrics = new Metrics();
 
@@ -185,15 +185,18 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       onHistoryError: (err) => logger.warn({ err: err.message }, 'series history write failed'),
     });
   const live = newLive(engine);
-  const router = split ? new PartitionRouter(keys, config.partitions) : null;
+  const router = split ? new PartitionRouter(keys, config.partitions, redis) : null;
   const membership = new Membership(redis, keys, config.leaseMs);
   const segmentOf = segmentResolver([...config.segments, ...(opts.extraSegments ?? [])]);
   const ingest = {
     redis,
     keys,
     // events and ticks on the steady clock: a stepped system clock does not move the live window
+    // on a Redis Cluster routed entries are written by themselves, before the acknowledgement (ingest-loop.ts)
     sink: (router
-      ? { apply: () => {}, record: (m, events) => router.record(m, events, steadyNow()) }
+      ? isCluster(redis)
+        ? { apply: () => {}, write: (events, _now, origin) => router.write(events, steadyNow(), origin) }
+        : { apply: () => {}, record: (m, events) => router.record(m, events, steadyNow()) }
       : { apply: (events, _now) => live.apply(events, steadyNow()) }) satisfies EventSink,
     logger,
     maxFutureMs: config.maxFutureMs,
@@ -212,7 +215,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     blockMs: config.blockMs,
     reclaimIdleMs: config.reclaimIdleMs,
   });
-  const listRedis = createRedis(config.redisUrl, 'lists', logger);
+  const listRedis = createRedis(config, 'lists', logger);
   const lists = new ListConsumer({
     ...ingest,
     redis: listRedis,
@@ -608,7 +611,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     logger,
   ).start();
 
-  const kickSub = createRedis(config.redisUrl, 'control', logger);
+  const kickSub = createRedis(config, 'control', logger);
   await subscribeKicks(kickSub, keys.prefix, (k) => fanOut.kick(k));
 
   if (!view) await seedLiveWindow(history, engine, logger);

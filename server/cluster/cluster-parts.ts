@@ -41,11 +41,8 @@ export interface ClusterParts {
 export async function startClusterParts(d: ClusterPartsDeps): Promise<ClusterParts> {
   const { config, redis, keys, logger, membership } = d;
   const roles = new Set(config.roles);
-  const askSub =
-    roles.has('web') || roles.has('score') ? createRedis(config.redisUrl, 'cluster', logger) : null;
-  const partitionReads = roles.has('score')
-    ? createBlockingRedis(config.redisUrl, 'partitions', logger)
-    : null;
+  const askSub = roles.has('web') || roles.has('score') ? createRedis(config, 'cluster', logger) : null;
+  const partitionReads = roles.has('score') ? createBlockingRedis(config, 'partitions', logger) : null;
   const scorer = partitionReads
     ? new PartitionScorer({
         redis,

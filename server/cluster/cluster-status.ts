@@ -1,6 +1,6 @@
 /** @module What `GET /api/cluster` answers: the members' heartbeats, and each partition's lease holder, lag and snapshot age. */
 import type { Cluster } from '../../shared/schemas/cluster.js';
-import type { Redis } from '../redis/connections.js';
+import { getEach, type Redis } from '../redis/connections.js';
 import type { Keys } from '../redis/keys.js';
 import { runScript } from '../redis/scripts.js';
 import type { Membership } from './membership.js';
@@ -16,13 +16,17 @@ export async function clusterStatus(
   now = Date.now(),
 ): Promise<Cluster> {
   const members = await membership.members(now);
-  const p = redis.pipeline();
-  for (let n = 0; n < partitions; n++) p.get(keys.partition(n, 'lease')).get(keys.partition(n, 'part'));
-  const res = (await p.exec()) ?? [];
+  const res = await getEach(
+    redis,
+    Array.from({ length: partitions }, (_, n) => [
+      keys.partition(n, 'lease'),
+      keys.partition(n, 'part'),
+    ]).flat(),
+  );
   const out: Cluster['partitions'] = [];
   for (let n = 0; n < partitions; n++) {
-    const lease = res[2 * n]?.[1] as string | null;
-    const partText = res[2 * n + 1]?.[1] as string | null;
+    const lease = res[2 * n] ?? null;
+    const partText = res[2 * n + 1] ?? null;
     let pos = '0';
     let snapshotAt = 0;
     try {

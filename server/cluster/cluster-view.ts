@@ -11,7 +11,7 @@ import { type PartitionPart, partitionPartSchema } from '../../shared/schemas/cl
 import type { Frame, SeriesPoint, Snapshot } from '../../shared/schemas/frame.js';
 import type { HostScore } from '../../shared/schemas/score.js';
 import type { Stats } from '../../shared/schemas/stats.js';
-import type { Redis } from '../redis/connections.js';
+import { getEach, type Redis } from '../redis/connections.js';
 import type { Keys } from '../redis/keys.js';
 import { LIVE_WINDOW_MS } from '../scoring/series.js';
 import { SEARCH_LIMIT } from '../search.js';
@@ -59,11 +59,10 @@ export class ClusterView {
 
   /** Reads every partition's part and merges them into this tick's frame. */
   async tick(now: number, stats: Stats): Promise<Frame> {
-    const p = this.o.redis.pipeline();
-    for (let n = 0; n < this.o.partitions; n++) p.get(this.o.keys.partition(n, 'part'));
-    const res = (await p.exec()) ?? [];
-    res.forEach(([err, text], n) => {
-      if (err || typeof text !== 'string') return;
+    const keys = Array.from({ length: this.o.partitions }, (_, n) => this.o.keys.partition(n, 'part'));
+    const texts = await getEach(this.o.redis, keys);
+    texts.forEach((text, n) => {
+      if (text === null) return;
       const parsed = safePart(text);
       const prior = this.parts.get(n);
       if (parsed && (!prior || parsed.at >= prior.at)) this.parts.set(n, parsed);

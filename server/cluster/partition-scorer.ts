@@ -4,7 +4,8 @@
  * stream position, both fenced, and runs each partition's alert engine while its lease holds. Rebalances when
  * scorers join or leave (rendezvous hashing with bounded loads over the alive members): a partition it no longer should own is
  * snapshotted and released; one it should own is taken when free. One loop does it all, so reading, ticking and
- * handing over never interleave.
+ * handing over never interleave. On a Redis Cluster each partition stream is read by its own XREAD (they are in
+ * different slots) and entries that ingest wrote twice are dropped (`repeat-filter.ts`, carried in the snapshot).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { PartitionPart, ProcessRole } from '../../shared/schemas/cluster.js';
@@ -15,7 +16,7 @@ import { steadyNow } from '../clock.js';
 import { backoff } from '../ingest/ingest-loop.js';
 import type { LiveState } from '../live-state.js';
 import type { Logger } from '../logger.js';
-import type { Redis } from '../redis/connections.js';
+import { isCluster, type Redis } from '../redis/connections.js';
 import type { Keys } from '../redis/keys.js';
 import { runScript } from '../redis/scripts.js';
 import type { EngineState } from '../scoring/engine.js';
@@ -23,6 +24,15 @@ import { decodeState, encodeState } from '../scoring/state-codec.js';
 import type { Membership } from './membership.js';
 import type { RoutedEvent } from './partition-router.js';
 import { assignedTo } from './partitions.js';
+import { type EntryOrigin, RepeatFilter, type RepeatFilterState } from './repeat-filter.js';
+
+/** A partition's snapshot: its state with the stream position it holds, and (on a cluster) its repeat filter. */
+interface Snapshot {
+  pos: string;
+  at: number;
+  state: EngineState;
+  repeats?: RepeatFilterState;
+}
 
 /** What a partition's owner scores with: its live state (engine inside) and its alert engine. */
 export interface PartitionState {
@@ -67,6 +77,8 @@ interface Owned extends PartitionState {
   /** Closed points of the last seconds, so that a web instance that missed a part still gets them. */
   recent: SeriesPoint[];
   alertBusy: boolean;
+  /** Input entries applied, so that entries written twice (on a Redis Cluster) are applied once. */
+  repeats: RepeatFilter;
 }
 
 /** Closed points a part repeats, ms of event time. */
@@ -183,12 +195,14 @@ export class PartitionScorer {
     const state = this.o.newPartition(n);
     let pos = '0';
     let snapshotAt = 0;
+    let repeats = new RepeatFilter();
     const text = await this.o.redis.get(this.o.keys.partition(n, 'snapshot'));
     if (text) {
-      const snap = decodeState<{ pos: string; at: number; state: EngineState }>(text);
+      const snap = decodeState<Snapshot>(text);
       state.live.engine.importState(snap.state);
       pos = snap.pos;
       snapshotAt = snap.at;
+      repeats = new RepeatFilter(snap.repeats);
     }
     this.owned.set(n, {
       ...state,
@@ -201,6 +215,7 @@ export class PartitionScorer {
       snapshotPos: pos,
       recent: [],
       alertBusy: false,
+      repeats,
     });
     this.o.logger.info({ partition: n, token, from: pos, snapshot: Boolean(text) }, 'took a partition');
   }
@@ -249,7 +264,10 @@ export class PartitionScorer {
    */
   private async snapshot(p: Owned, now: number): Promise<void> {
     const pos = p.pos;
-    const text = encodeState({ pos, at: now, state: p.live.engine.exportState() });
+    const snap: Snapshot = { pos, at: now, state: p.live.engine.exportState() };
+    // only a cluster's entries name their origin: on one Redis the filter stays empty and is not written
+    if (isCluster(this.o.redis)) snap.repeats = p.repeats.export();
+    const text = encodeState(snap);
     if (!(await this.write(p, 'snapshot', text, 0))) return;
     p.lastSnapshot = now;
     p.snapshotPos = pos;
@@ -305,17 +323,33 @@ export class PartitionScorer {
       return;
     }
     const keys = list.map((p) => this.o.keys.partition(p.n, 'events'));
-    const reply = (await this.o.blocking.call(
-      'XREAD',
-      'COUNT',
-      // entries per stream: one read applies at most about 1,000 entries, however many partitions are owned
-      Math.max(10, Math.floor((this.o.batch ?? 1000) / list.length)),
-      'BLOCK',
-      Math.max(10, Math.min(100, this.o.tickMs / 4)),
-      'STREAMS',
-      ...keys,
-      ...list.map((p) => p.pos),
-    )) as [string, [string, string[]][]][] | null;
+    // entries per stream: one read applies at most about 1,000 entries, however many partitions are owned
+    const count = Math.max(10, Math.floor((this.o.batch ?? 1000) / list.length));
+    const wait = Math.max(10, Math.min(100, this.o.tickMs / 4));
+    type Reply = [string, [string, string[]][]][] | null;
+    let reply: Reply;
+    if (isCluster(this.o.redis)) {
+      // one XREAD per partition (each stream in its own slot), sent together without blocking; a short pause when
+      // none had anything (a blocked read would hold its node's connection from the other partitions there)
+      const replies = await Promise.all(
+        list.map(
+          (p, i) => this.o.redis.call('XREAD', 'COUNT', count, 'STREAMS', keys[i]!, p.pos) as Promise<Reply>,
+        ),
+      );
+      reply = replies.flatMap((r) => r ?? []);
+      if (reply.length === 0) await sleep(wait);
+    } else {
+      reply = (await this.o.blocking.call(
+        'XREAD',
+        'COUNT',
+        count,
+        'BLOCK',
+        wait,
+        'STREAMS',
+        ...keys,
+        ...list.map((p) => p.pos),
+      )) as Reply;
+    }
     if (!reply) return;
     for (const [key, entries] of reply) {
       const p = list[keys.indexOf(key)];
@@ -340,6 +374,16 @@ export class PartitionScorer {
       );
       return;
     }
+    const origin = originOf(fields);
+    if (origin) {
+      const dropped = p.repeats.dropped;
+      batch = p.repeats.admit(origin, batch, (e) => e[3]);
+      if (p.repeats.dropped > dropped)
+        this.o.logger.info(
+          { partition: p.n, source: origin.source, dropped: p.repeats.dropped - dropped },
+          'dropped events an ingest wrote twice',
+        );
+    }
     if (batch.length === 0) return;
     // arrival is when this scorer reads the batch, as one process's is when it reads the input: the live clock
     // counts from the newest event applied, so events waiting in the partition stream are not made late
@@ -359,4 +403,18 @@ export class PartitionScorer {
     }
     return this.eventsPerSec;
   }
+}
+
+/** The origin a partition entry names on a Redis Cluster (`s`, and `r` for a fresh read), null on one Redis. */
+function originOf(fields: string[]): EntryOrigin | null {
+  let source: string | undefined;
+  let range: [string, string] | null = null;
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    if (fields[i] === 's') source = fields[i + 1];
+    else if (fields[i] === 'r') {
+      const [first, last] = fields[i + 1]!.split(' ');
+      if (first && last) range = [first, last];
+    }
+  }
+  return source === undefined ? null : { source, range };
 }

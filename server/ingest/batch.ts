@@ -13,6 +13,8 @@ export interface AcceptedEvent {
   event: NormalizedEvent;
   /** `event_id` when the producer gave one, else `<source>/<entry id>`. */
   ref: string;
+  /** The input entry's id (a stream entry id, a list element's label). */
+  entry?: string;
 }
 
 export interface BatchOutcome {
@@ -69,7 +71,7 @@ export async function prepareBatch(
     }
     const d = safeDecode(source.decode, fields, ctx);
     if (d.ok === true) {
-      const ev: AcceptedEvent = { event: d.event, ref: d.event.event_id ?? `${source.key}/${id}` };
+      const ev: AcceptedEvent = { event: d.event, ref: d.event.event_id ?? `${source.key}/${id}`, entry: id };
       if (d.event.event_id) withIds.push({ ev, entryId: id });
       else accepted.push(ev);
     } else if (d.ok === 'other') {

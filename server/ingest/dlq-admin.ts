@@ -14,7 +14,7 @@ import {
   requeueBodySchema as requeueBody,
 } from '../../shared/schemas/admin.js';
 import { fieldOf, type InputSource } from '../config.js';
-import type { Redis } from '../redis/connections.js';
+import { isCluster, type Redis } from '../redis/connections.js';
 import type { Keys } from '../redis/keys.js';
 import { queueScript, scriptPipeline } from '../redis/scripts.js';
 import { RAW_LIMIT } from './dead-letter.js';
@@ -105,6 +105,7 @@ export class DlqAdmin {
 
   private async requeueEntries(entries: RawEntry[], result: RequeueResult): Promise<void> {
     if (entries.length === 0) return;
+    if (isCluster(this.d.redis)) return this.requeueInSteps(entries, result);
     const p = scriptPipeline(this.d.redis, 'dlqRequeue');
     const sent: string[] = [];
     for (const entry of entries) {
@@ -125,6 +126,34 @@ export class DlqAdmin {
       else if (Number(done) === 1) result.requeued++;
       else fail(result, id, 'not found (already re-queued or trimmed)');
     });
+  }
+
+  /**
+   * On a Redis Cluster the source is in another slot than the dead letters, so no script holds both: each entry is
+   * re-added, then its dead letter deleted (a failure in between leaves it in both; a second re-queue of it then adds
+   * a copy, which its event id, if it has one, makes a duplicate).
+   */
+  private async requeueInSteps(entries: RawEntry[], result: RequeueResult): Promise<void> {
+    for (const entry of entries) {
+      const item = toItem(entry);
+      const target = this.target(item);
+      if ('message' in target) {
+        fail(result, item.id, target.message);
+        continue;
+      }
+      try {
+        if ((await this.d.redis.xrange(this.d.keys.dlq, item.id, item.id)).length === 0) {
+          fail(result, item.id, 'not found (already re-queued or trimmed)');
+          continue;
+        }
+        if (target.kind === 'list') await this.d.redis.lpush(item.source, ...target.args);
+        else await this.d.redis.xadd(item.source, '*', ...target.args);
+        await this.d.redis.xdel(this.d.keys.dlq, item.id);
+        result.requeued++;
+      } catch (err) {
+        fail(result, item.id, (err as Error).message.split('\n')[0]!.slice(0, 200));
+      }
+    }
   }
 
   /** Where and how an entry goes back: the raw record under its source's field, or the flat pairs it was. */

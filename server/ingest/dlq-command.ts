@@ -98,9 +98,9 @@ export async function runDlqCommand(
     io.stderr.write(`watchfloor dlq: ${err.message}\n`);
     return EXIT.usage;
   }
-  const redis = createRedis(config.redisUrl, 'cli-dlq', undefined, { maxRetriesPerRequest: 2 });
+  const redis = createRedis(config, 'cli-dlq', undefined, { maxRetriesPerRequest: 2 });
   try {
-    const keys = new Keys(config.prefix);
+    const keys = new Keys(config.prefix, { hashTag: config.redisCluster !== null });
     return await run(new DlqAdmin({ redis, keys, sources: config.streams, lists: config.lists }));
   } catch (err) {
     io.stderr.write(`watchfloor dlq: ${(err as Error).message}\n`);

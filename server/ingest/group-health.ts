@@ -8,11 +8,11 @@
  * - lost to trimming: the group's position (entries ever added up to its last-delivered id) minus the entries it
  *   really read, which Watchfloor counts itself (`acked`, written in the MULTI that acknowledges them, plus pending).
  *   The position is known whenever the lag is; the loss is kept in Redis, so a trim while Watchfloor was down is
- *   found and reported when it starts again.
+ *   found and reported when it starts again. (On a Redis Cluster only from readings that fit together: see `read`.)
  */
 import type { InputSource } from '../config.js';
 import type { Logger } from '../logger.js';
-import type { Redis } from '../redis/connections.js';
+import { isCluster, type Redis } from '../redis/connections.js';
 import type { Keys } from '../redis/keys.js';
 import { runScript } from '../redis/scripts.js';
 
@@ -50,17 +50,35 @@ export class GroupMonitor {
     return this.lags.get(source) ?? 0;
   }
 
+  /**
+   * The stream's and the group's XINFO with the kept state, and whether they fit together. One snapshot on one Redis:
+   * the acknowledgement and its `acked` count move together, so they are read together. On a Redis Cluster they are in
+   * different slots; an entry is counted (and marked) before it is acknowledged, then unmarked. The reading fits when
+   * no entry was marked before it and the count did not move during it: then no acknowledgement happened in between,
+   * and the count is exactly the entries acknowledged. Otherwise the loss is left for the next sample (a reading across
+   * a change would lower the baseline and later report a loss that is not one).
+   */
+  private async read(
+    key: string,
+    state: string,
+  ): Promise<{ res: [Error | null, unknown][] | null; fits: boolean }> {
+    const { redis } = this.o;
+    const xinfo = () => redis.multi().call('XINFO', 'STREAM', key).call('XINFO', 'GROUPS', key);
+    if (!isCluster(redis)) return { res: await xinfo().hgetall(state).exec(), fits: true };
+    const marks = this.o.keys.ingestRecorded(this.o.group, key);
+    const before = await redis.multi().hget(state, 'acked').hlen(marks).exec();
+    const info = await xinfo().exec();
+    const kept = await redis.hgetall(state);
+    if (!info) return { res: null, fits: false };
+    const fits = Number(before?.[1]?.[1] ?? 0) === 0 && (before?.[0]?.[1] ?? undefined) === kept.acked;
+    return { res: [...info, [null, kept]], fits };
+  }
+
   async sample(): Promise<GroupHealth> {
     const out: GroupHealth = { lag: 0, pending: 0, lostToTrim: 0, newlyLost: [] };
     for (const s of this.o.sources) {
       const state = this.o.keys.ingestState(this.o.group, s.key);
-      // one snapshot: the acknowledgement and its `acked` count move together, so they must be read together
-      const res = await this.o.redis
-        .multi()
-        .call('XINFO', 'STREAM', s.key)
-        .call('XINFO', 'GROUPS', s.key)
-        .hgetall(state)
-        .exec();
+      const { res, fits } = await this.read(s.key, state);
       if (!res || res[0]![0] || res[1]![0]) continue; // stream not created yet
       const stream = toRecord(res[0]![1]);
       const info = (res[1]![1] as unknown[]).map(toRecord).find((g) => g.name === this.o.group);
@@ -72,7 +90,7 @@ export class GroupMonitor {
       out.lag += lag;
       out.pending += pending;
       this.compareWithRedis(s.key, info, lag);
-      const raw = position === null ? null : position - (Number(kept.acked ?? 0) + pending);
+      const raw = position === null || !fits ? null : position - (Number(kept.acked ?? 0) + pending);
       // a negative figure is a reading taken across a change (it cannot be a loss): skipped
       if (raw !== null && raw >= 0) {
         // first look: a group that never read counts every loss; otherwise what was lost before is not news

@@ -5,10 +5,16 @@
  * entries' fault: the same delivery is recorded again, in this process, until Redis takes it; nothing is
  * acknowledged without its effect and no delivery is charged to the entries. Every failure is logged (once per
  * distinct message) and emitted as a typed `failure` event; the loop never throws out of `run`.
+ *
+ * On a Redis Cluster the input key is in another slot than Watchfloor's keys, so no MULTI holds both: the effect is
+ * written first, idempotently (partition entries name their origin; scorers drop repeats), then recorded (counters,
+ * dead letters, and a mark per entry, in one MULTI of Watchfloor's slot), then acknowledged, then unmarked. Entries
+ * read again skip what their mark says was recorded, so counters and dead letters stay exactly once.
  */
 import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ChainableCommander } from 'ioredis';
+import type { EntryOrigin } from '../cluster/repeat-filter.js';
 import type { Logger } from '../logger.js';
 import type { Redis } from '../redis/connections.js';
 import type { Keys } from '../redis/keys.js';
@@ -19,6 +25,7 @@ import {
   type BatchSource,
   emptyOutcome,
   execAll,
+  type PreparedBatch,
   prepareBatch,
   type RawItem,
   type Refusals,
@@ -35,6 +42,23 @@ export interface EventSink {
    * and acknowledges it, so that the effect and the acknowledgement happen together or not at all.
    */
   record?(m: ChainableCommander, events: readonly AcceptedEvent[], now: number): void;
+  /**
+   * On a Redis Cluster, instead of `record`: writes the events' effect by itself, before the batch is recorded and
+   * acknowledged. It may run again for the same entries (a retry, a takeover), so what it writes names `origin`.
+   */
+  write?(events: readonly AcceptedEvent[], now: number, origin: EntryOrigin): Promise<void>;
+}
+
+/** What a delivery needs on a Redis Cluster, where its acknowledgement cannot join the MULTI recording its effect. */
+export interface ClusterDelivery {
+  /** First and last id of a fresh read (every entry between them is in it); null for entries read again. */
+  range: readonly [string, string] | null;
+  /** Hash marking the entries whose effect is recorded (entry id → when, ms), until they are acknowledged. */
+  recorded: string;
+  /** Adds the count of `n` acknowledgements to the MULTI that records the effect. */
+  count(m: ChainableCommander, n: number): void;
+  /** Acknowledges entries, alone (the input key's slot). */
+  acknowledge(ids: readonly string[]): Promise<void>;
 }
 
 /** One batch of raw entries from one input key, and how to acknowledge it. */
@@ -47,6 +71,8 @@ export interface Delivery {
   ack(m: ChainableCommander): void;
   /** Keeps the entries this consumer's while their recording is retried (so no other consumer takes them). */
   hold?(): Promise<void>;
+  /** Set on a Redis Cluster: the delivery is recorded and acknowledged in steps (see the module's comment). */
+  cluster?: ClusterDelivery;
 }
 
 /** Where an attempt failed: reading, the group, applying (the entries' fault), or recording (Redis's). */
@@ -126,18 +152,11 @@ export abstract class IngestLoop extends EventEmitter<IngestEvents> {
 
   /** Decodes, applies, records and acknowledges one delivery. */
   protected async deliver(d: Delivery, signal: AbortSignal): Promise<void> {
+    if (d.cluster) return this.deliverInSteps(d, d.cluster, signal);
     const now = Date.now();
     const key = d.source.key;
-    const ctx = {
-      source: key,
-      field: d.source.ctxField,
-      now,
-      maxFutureMs: this.base.maxFutureMs,
-      segmentOf: this.base.segmentOf,
-    };
-    const dedup = { redis: this.base.redis, keys: this.base.keys, ttlS: this.base.dedupTtlS };
     const { accepted, dead, outcome } = await this.untilRecorded(d, signal, () =>
-      prepareBatch(d.items, d.source, ctx, dedup, d.refusals),
+      this.prepare(d, d.items, now),
     );
     try {
       this.base.sink.apply(accepted, now);
@@ -154,6 +173,54 @@ export abstract class IngestLoop extends EventEmitter<IngestEvents> {
     addInto(this.totals, outcome);
     this.failing = null;
     this.emit('batch', outcome);
+  }
+
+  /**
+   * A delivery on a Redis Cluster: entries an earlier attempt recorded are only acknowledged; the others are decoded,
+   * applied, written (idempotently), recorded with their marks, acknowledged and unmarked, each step retried alone.
+   */
+  private async deliverInSteps(d: Delivery, c: ClusterDelivery, signal: AbortSignal): Promise<void> {
+    const { redis, keys, sink } = this.base;
+    const now = Date.now();
+    const key = d.source.key;
+    const ids = d.items.map(([id]) => id);
+    let items = d.items;
+    if (!c.range) {
+      const marks = await this.untilRecorded(d, signal, () => redis.hmget(c.recorded, ...ids));
+      items = items.filter((_, i) => marks[i] === null);
+    }
+    const { accepted, dead, outcome } = await this.untilRecorded(d, signal, () =>
+      this.prepare(d, items, now),
+    );
+    try {
+      sink.apply(accepted, now);
+    } catch (err) {
+      throw new IngestFailure('apply', key, asError(err));
+    }
+    if (sink.write && accepted.length > 0) {
+      const write = sink.write.bind(sink);
+      await this.untilRecorded(d, signal, () => write(accepted, now, { source: key, range: c.range }));
+    }
+    if (items.length > 0)
+      await this.untilRecorded(d, signal, async () => {
+        const m = redis.multi();
+        recordOutcome(m, keys, outcome, dead);
+        c.count(m, items.length);
+        m.hset(c.recorded, ...items.flatMap(([id]) => [id, String(now)]));
+        await execAll(m);
+      });
+    await this.untilRecorded(d, signal, () => c.acknowledge(ids));
+    await this.untilRecorded(d, signal, () => redis.hdel(c.recorded, ...ids));
+    addInto(this.totals, outcome);
+    this.failing = null;
+    this.emit('batch', outcome);
+  }
+
+  /** Decodes `items` of a delivery and drops repeated event ids. */
+  private prepare(d: Delivery, items: readonly RawItem[], now: number): Promise<PreparedBatch> {
+    const { redis, keys, dedupTtlS, maxFutureMs, segmentOf } = this.base;
+    const ctx = { source: d.source.key, field: d.source.ctxField, now, maxFutureMs, segmentOf };
+    return prepareBatch(items, d.source, ctx, { redis, keys, ttlS: dedupTtlS }, d.refusals);
   }
 
   /** Runs a step that needs Redis until it succeeds, holding the delivery between tries; a stop leaves it pending. */

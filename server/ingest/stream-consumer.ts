@@ -3,15 +3,17 @@
  * ingest loop, which acknowledges it only with its effect. It re-reads its own pending entries first: on start, after
  * any failed attempt, after a blocking read outlived its BLOCK time (Redis may still deliver to that read), and after
  * taking over another consumer's entries. A group that vanishes (the stream was deleted) is created again at the
- * start of the new stream, and said so.
+ * start of the new stream, and said so. On a Redis Cluster each stream is read by its own XREADGROUP and each delivery
+ * is recorded in steps (`ingest-loop.ts`).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fieldOf, type InputSource } from '../config.js';
-import { BLOCKING_GRACE_MS, type Redis } from '../redis/connections.js';
+import { BLOCKING_GRACE_MS, isCluster, type Redis } from '../redis/connections.js';
 import type { BatchSource, RawItem, Refusals } from './batch.js';
 import { decoderFor } from './decoders/index.js';
 import {
   backoff,
+  type ClusterDelivery,
   type Delivery,
   type IngestFailure,
   IngestLoop,
@@ -77,17 +79,10 @@ export class StreamConsumer extends IngestLoop {
       this.groupsReady = true;
     }
     const from = this.ownPending ? '0' : '>';
-    const keys = this.sources.map((s) => s.key);
-    const args: (string | number)[] = ['GROUP', this.o.group, this.o.consumer];
-    args.push('COUNT', this.oneAtATime ? 1 : this.o.batch);
-    // BLOCK on a read of own pending entries too: Redis answers it at once, and ioredis then allows it BLOCK + 2 s
-    // (without BLOCK its watchdog gives 1 s, which a busy event loop overruns; each retry would count a delivery)
-    args.push('BLOCK', this.o.blockMs);
-    args.push('STREAMS', ...keys, ...keys.map(() => from));
     const started = Date.now();
     let reply: [string, RawItem[]][] | null;
     try {
-      reply = (await this.o.blocking.call('XREADGROUP', ...args)) as [string, RawItem[]][] | null;
+      reply = await this.read(from);
     } catch (err) {
       if (!isNoGroup(err)) throw err;
       await this.recreateGroups();
@@ -122,8 +117,37 @@ export class StreamConsumer extends IngestLoop {
     return out;
   }
 
+  /**
+   * One XREADGROUP over every input stream; on a Redis Cluster, where one command may not read keys of several
+   * slots, one per stream, sent together (null when none had anything).
+   */
+  private async read(from: '0' | '>'): Promise<[string, RawItem[]][] | null> {
+    const args = (keys: string[]): (string | number)[] => [
+      'GROUP',
+      this.o.group,
+      this.o.consumer,
+      'COUNT',
+      this.oneAtATime ? 1 : this.o.batch,
+      // BLOCK on a read of own pending entries too: Redis answers it at once, and ioredis then allows it BLOCK + 2 s
+      // (without BLOCK its watchdog gives 1 s, which a busy event loop overruns; each retry would count a delivery)
+      'BLOCK',
+      this.o.blockMs,
+      'STREAMS',
+      ...keys,
+      ...keys.map(() => from),
+    ];
+    const xread = (keys: string[]) =>
+      this.o.blocking.call('XREADGROUP', ...args(keys)) as Promise<[string, RawItem[]][] | null>;
+    if (!isCluster(this.o.blocking) || this.sources.length === 1)
+      return xread(this.sources.map((s) => s.key));
+    const replies = await Promise.all(this.sources.map((s) => xread([s.key])));
+    const out = replies.flatMap((r) => r ?? []);
+    return out.length > 0 ? out : null;
+  }
+
   private async delivery(source: Source, entries: RawItem[], redelivered: boolean): Promise<Delivery> {
     const ids = entries.map(([id]) => id);
+    const state = this.o.keys.ingestState(this.o.group, source.key);
     return {
       source,
       items: entries,
@@ -132,12 +156,25 @@ export class StreamConsumer extends IngestLoop {
       // the group-health monitor counts real reads from `acked` (Redis's entries-read cannot be trusted)
       ack: (m) => {
         m.xack(source.key, this.o.group, ...ids);
-        m.hincrby(this.o.keys.ingestState(this.o.group, source.key), 'acked', ids.length);
+        m.hincrby(state, 'acked', ids.length);
       },
       // resets their idle time without counting a delivery, so no reclaimer takes them while Redis refuses writes
       hold: async () => {
-        await this.o.redis.xclaim(source.key, this.o.group, this.o.consumer, 0, ...ids, 'JUSTID');
+        await this.o.redis.call('XCLAIM', source.key, this.o.group, this.o.consumer, 0, ...ids, 'JUSTID');
       },
+      ...(isCluster(this.o.redis)
+        ? {
+            cluster: {
+              // a read of new entries (`>`) got every entry from its first to its last: one range names them
+              range: redelivered ? null : [ids[0]!, ids[ids.length - 1]!],
+              recorded: this.o.keys.ingestRecorded(this.o.group, source.key),
+              count: (m, n) => m.hincrby(state, 'acked', n),
+              acknowledge: async (acked) => {
+                await this.o.redis.xack(source.key, this.o.group, ...acked);
+              },
+            } satisfies ClusterDelivery,
+          }
+        : {}),
     };
   }
 
@@ -264,7 +301,8 @@ export class StreamConsumer extends IngestLoop {
         const theirs = rows.filter((r) => r[1] !== this.o.consumer).map((r) => r[0]);
         if (theirs.length < rows.length) ownIdle = true;
         if (theirs.length) {
-          const claimed = (await this.o.redis.xclaim(
+          const claimed = (await this.o.redis.call(
+            'XCLAIM',
             s.key,
             this.o.group,
             this.o.consumer,
@@ -284,7 +322,28 @@ export class StreamConsumer extends IngestLoop {
       }
     }
     if (taken > 0 || ownIdle) this.ownPending = true;
+    if (isCluster(this.o.redis)) for (const s of this.sources) await this.dropStaleMarks(s.key);
     return taken;
+  }
+
+  /**
+   * On a Redis Cluster: removes the marks of entries acknowledged by an ingest that stopped before unmarking them (a
+   * mark older than the idle limit whose entry is no longer pending). A mark only matters while its entry is pending,
+   * so removing one of an acknowledged entry is always safe; left, it would keep the loss figures from being read.
+   */
+  private async dropStaleMarks(key: string): Promise<void> {
+    const marks = this.o.keys.ingestRecorded(this.o.group, key);
+    if ((await this.o.redis.hlen(marks)) === 0) return;
+    const old = Date.now() - this.o.reclaimIdleMs;
+    const stale = Object.entries(await this.o.redis.hgetall(marks))
+      .filter(([, at]) => Number(at) < old)
+      .slice(0, 1_000);
+    const gone: string[] = [];
+    for (const [id] of stale) {
+      const rows = (await this.o.redis.call('XPENDING', key, this.o.group, id, id, 1)) as unknown[];
+      if (rows.length === 0) gone.push(id);
+    }
+    if (gone.length > 0) await this.o.redis.hdel(marks, ...gone);
   }
 }
 

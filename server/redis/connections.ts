@@ -1,8 +1,12 @@
-/** @module Redis connections: one shared command connection, and dedicated ones for blocking loops. */
-import { Redis, type RedisOptions } from 'ioredis';
+/**
+ * @module Redis connections: one shared command connection, and dedicated ones for blocking loops; to one Redis at
+ * `REDIS_URL`, or to a Redis Cluster (`REDIS_CLUSTER_NODES`). Every connection Watchfloor makes is made here.
+ */
+import { Cluster, type ClusterOptions, type RedisOptions, Redis as Single } from 'ioredis';
 import type { Logger } from '../logger.js';
 
-export type { Redis };
+/** A connection to one Redis, or to a Redis Cluster (`REDIS_CLUSTER_NODES`). */
+export type Redis = Single | Cluster;
 
 /** Options shared by every connection: bounded reconnect backoff, commands queue while reconnecting. */
 function baseOptions(name: string): RedisOptions {
@@ -17,8 +21,54 @@ function baseOptions(name: string): RedisOptions {
   };
 }
 
-export function createRedis(url: string, name: string, logger?: Logger, extra: RedisOptions = {}): Redis {
-  const redis = new Redis(url, { ...baseOptions(name), ...extra });
+/** Where Redis is: one server's URL, or a cluster's seed nodes (the URL then gives only the password and TLS). */
+export interface RedisTarget {
+  redisUrl: string;
+  redisCluster: readonly { host: string; port: number }[] | null;
+}
+
+/** True on a connection to a Redis Cluster: keys of different slots never meet in one command there. */
+export const isCluster = (redis: Redis): redis is Cluster => redis instanceof Cluster;
+
+/** The options of each node of a cluster that REDIS_URL carries: user, password, TLS (`rediss://`). */
+function nodeOptions(url: string): RedisOptions {
+  const u = new URL(url);
+  return {
+    ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
+    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
+    ...(u.protocol === 'rediss:' ? { tls: {} } : {}),
+  };
+}
+
+function connect(target: RedisTarget, name: string, extra: RedisOptions): Redis {
+  const options = { ...baseOptions(name), ...extra };
+  if (!target.redisCluster) return new Single(target.redisUrl, options);
+  const { retryStrategy, ...perNode } = options;
+  const cluster: ClusterOptions = {
+    redisOptions: { ...perNode, ...nodeOptions(target.redisUrl) },
+    clusterRetryStrategy: (attempt) => retryStrategy?.(attempt) ?? null,
+    enableAutoPipelining: false,
+    // a slot that moved, or a node failing over, is retried rather than answered as an error
+    maxRedirections: 16,
+    retryDelayOnFailover: 200,
+    retryDelayOnClusterDown: 500,
+    scaleReads: 'master',
+  };
+  return new Cluster(
+    target.redisCluster.map((n) => ({ host: n.host, port: n.port })),
+    cluster,
+  );
+}
+
+/** A connection to `target` (a bare URL is one Redis). */
+export function createRedis(
+  target: RedisTarget | string,
+  name: string,
+  logger?: Logger,
+  extra: RedisOptions = {},
+): Redis {
+  const where = typeof target === 'string' ? { redisUrl: target, redisCluster: null } : target;
+  const redis = connect(where, name, extra);
   let down = false;
   redis.on('error', (err: Error) => {
     if (!down) logger?.warn({ conn: name, err: err.message }, 'redis connection error');
@@ -40,13 +90,38 @@ export const BLOCKING_GRACE_MS = 2_000;
  * run that command later (a stalled server), so a caller that sees such a timeout must re-read what the command may
  * have delivered: the stream consumer re-reads its own pending entries.
  */
-export function createBlockingRedis(url: string, name: string, logger?: Logger): Redis {
-  return createRedis(url, name, logger, { blockingTimeout: 1_000, blockingTimeoutGrace: BLOCKING_GRACE_MS });
+export function createBlockingRedis(target: RedisTarget | string, name: string, logger?: Logger): Redis {
+  return createRedis(target, name, logger, {
+    blockingTimeout: 1_000,
+    blockingTimeoutGrace: BLOCKING_GRACE_MS,
+  });
+}
+
+/**
+ * Values of `keys` (GET), in their order: one pipeline on one Redis; on a cluster, where a pipeline may not span
+ * nodes, one GET each, all sent at once.
+ */
+export async function getEach(redis: Redis, keys: readonly string[]): Promise<(string | null)[]> {
+  if (isCluster(redis)) return Promise.all(keys.map((k) => redis.get(k)));
+  const p = redis.pipeline();
+  for (const k of keys) p.get(k);
+  const res = (await p.exec()) ?? [];
+  return keys.map((_, i) => {
+    const [err, value] = res[i] ?? [null, null];
+    if (err) throw err;
+    return (value as string | null) ?? null;
+  });
+}
+
+/** The connection of a single Redis, for code that needs one (a test's helper): a cluster's is refused. */
+export function singleNode(redis: Redis): Single {
+  if (isCluster(redis)) throw new Error('this needs a single Redis, not a cluster');
+  return redis;
 }
 
 /** True when a Redis server answers PING at `url` within `timeoutMs`. */
 export async function redisAnswers(url: string, timeoutMs = 1_500): Promise<boolean> {
-  const probe = new Redis(url, {
+  const probe = new Single(url, {
     lazyConnect: true,
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,

@@ -1,6 +1,11 @@
 /**
  * @module Every Redis key Watchfloor writes, built in one place under the prefix (`WF_PREFIX`, default `wf:`).
  * Input keys (the producers' streams and lists) are not built here: they belong to the producers.
+ *
+ * On a Redis Cluster a script or a MULTI may only touch keys of one slot. A partition's keys share a hash tag of
+ * their own (`wf:{wf:p3}:lease`), so partitions spread over the masters; every other key is used together with
+ * others (an alert, its indexes and its audit record; counters and dead letters), so on a cluster the prefix itself is
+ * the hash tag of all of them (`{wf:}counters`): one slot, one master. On one Redis the names stay as they were.
  */
 
 /** Caps (MAXLEN ~) of Watchfloor's own streams. */
@@ -17,90 +22,99 @@ export const STREAM_CAPS = {
 } as const;
 
 export class Keys {
-  constructor(readonly prefix = 'wf:') {}
+  /** What every key but a partition's starts with: the prefix, as a hash tag on a cluster. */
+  private readonly p: string;
+
+  /** `hashTag`: keys for a Redis Cluster (`REDIS_CLUSTER_NODES`). */
+  constructor(
+    readonly prefix = 'wf:',
+    opts: { hashTag?: boolean } = {},
+  ) {
+    this.p = opts.hashTag ? `{${prefix}}` : prefix;
+  }
 
   /** Dead-lettered input entries: fields source, id, reason, detail, raw. */
   get dlq(): string {
-    return `${this.prefix}dlq`;
+    return `${this.p}dlq`;
   }
   /** Hash of shared counters: ingested, rejected, rejected:<reason>, other. */
   get counters(): string {
-    return `${this.prefix}counters`;
+    return `${this.p}counters`;
   }
   /** Marks an `event_id` as seen; value is the entry that first carried it. */
   dedup(source: string, eventId: string): string {
-    return `${this.prefix}dedup:${source}:${eventId}`;
+    return `${this.p}dedup:${source}:${eventId}`;
   }
   /** Per-segment series history, one hash per hour (fields `<second>:<metric>`). */
   seriesHour(segment: string, hourStartMs: number): string {
-    return `${this.prefix}series:${segment}:${hourStartMs}`;
+    return `${this.p}series:${segment}:${hourStartMs}`;
   }
   /** Set of segments that have history. */
   get seriesSegments(): string {
-    return `${this.prefix}series:segments`;
+    return `${this.p}series:segments`;
   }
   user(username: string): string {
-    return `${this.prefix}user:${username}`;
+    return `${this.p}user:${username}`;
   }
   /** Set of all usernames. */
   get users(): string {
-    return `${this.prefix}users`;
+    return `${this.p}users`;
   }
   /** One session, under the sha256 of its cookie's secret (which is also its public handle). */
   session(handle: string): string {
-    return `${this.prefix}session:${handle}`;
+    return `${this.p}session:${handle}`;
   }
   /** Set of a user's session handles, so disabling a user ends them all (expired ones pruned when read). */
   userSessions(username: string): string {
-    return `${this.prefix}user-sessions:${username}`;
+    return `${this.p}user-sessions:${username}`;
   }
   /** Set of every session handle, for the admin's list (expired ones pruned when read). */
   get sessions(): string {
-    return `${this.prefix}sessions`;
+    return `${this.p}sessions`;
   }
   /** API tokens: hash id → JSON (with the token's hash); sha256(token) → id; name → id; id → last use JSON. */
   get apiTokens(): string {
-    return `${this.prefix}api-tokens`;
+    return `${this.p}api-tokens`;
   }
   get apiTokenByHash(): string {
-    return `${this.prefix}api-tokens:by-hash`;
+    return `${this.p}api-tokens:by-hash`;
   }
   get apiTokenByName(): string {
-    return `${this.prefix}api-tokens:by-name`;
+    return `${this.p}api-tokens:by-name`;
   }
   get apiTokenUse(): string {
-    return `${this.prefix}api-tokens:used`;
+    return `${this.p}api-tokens:used`;
   }
   /** Requests counted in one fixed window of a rate limit (`scope` names who is limited). */
   rateWindow(scope: string): string {
-    return `${this.prefix}rate:${scope}`;
+    return `${this.p}rate:${scope}`;
   }
   /** A user's second factor: hash `secret` (confirmed), `pending` (being enrolled), `lastStep`, `enrolledAt`. */
   totp(username: string): string {
-    return `${this.prefix}totp:${username}`;
+    return `${this.p}totp:${username}`;
   }
   /** A user's unused recovery codes, as sha256 hashes (a set: each removed when used). */
   totpRecovery(username: string): string {
-    return `${this.prefix}totp-recovery:${username}`;
+    return `${this.p}totp-recovery:${username}`;
   }
   /** A single sign-on in progress, by its `state`: PKCE verifier, nonce and where to go after (10 minutes). */
   oidcFlow(state: string): string {
-    return `${this.prefix}oidc-flow:${state}`;
+    return `${this.p}oidc-flow:${state}`;
   }
   /** Sign-in policy (JSON): second factor per role, whether a new sign-in ends the others. */
   get accountPolicy(): string {
-    return `${this.prefix}account-policy`;
+    return `${this.p}account-policy`;
   }
   loginAttempts(scope: string): string {
-    return `${this.prefix}login-attempts:${scope}`;
+    return `${this.p}login-attempts:${scope}`;
   }
   /** Ground truth of the simulator's injected scenarios. */
   get simTruth(): string {
-    return `${this.prefix}sim:truth`;
+    return `${this.p}sim:truth`;
   }
   /** Socket.IO Redis Streams adapter stream. */
   get socketStream(): string {
-    return `${this.prefix}socket.io`;
+    return `${this.p}socket.io`;
   }
   /**
    * What Watchfloor keeps about one input stream of a group (hash): `group` (it consumed the stream once, so a
@@ -108,87 +122,94 @@ export class Keys {
    * `base` and `lostSeen` (the loss to trimming when first looked at, and as last reported).
    */
   ingestState(group: string, stream: string): string {
-    return `${this.prefix}ingest:${group}:${stream}`;
+    return `${this.p}ingest:${group}:${stream}`;
+  }
+  /**
+   * On a Redis Cluster, where the acknowledgement (in the input key's slot) cannot share the MULTI that records a
+   * batch's effect: the entries of one input stream whose effect is recorded, until acknowledged (hash entry id → 1).
+   */
+  ingestRecorded(group: string, stream: string): string {
+    return `${this.p}ingest-recorded:${group}:${stream}`;
   }
   /** Per-consumer processing list for reliable list consumption. */
   listProcessing(list: string, consumer: string): string {
-    return `${this.prefix}processing:${list}:${consumer}`;
+    return `${this.p}processing:${list}:${consumer}`;
   }
   /** Counter numbering the batches taken from a list. */
   listBatchSeq(list: string): string {
-    return `${this.prefix}processing-seq:${list}`;
+    return `${this.p}processing-seq:${list}`;
   }
   /**
    * One alert: hash with `core` (lifecycle JSON), `evidence` (score JSON), `version`, `state`, `previous` (id of the
    * alert before it for the same key, or empty).
    */
   alert(id: string): string {
-    return `${this.prefix}alert:${id}`;
+    return `${this.p}alert:${id}`;
   }
   get alertSeq(): string {
-    return `${this.prefix}alerts:seq`;
+    return `${this.p}alerts:seq`;
   }
   /** Dedup key (detector + entity) → id of its unresolved alert. */
   get alertByKey(): string {
-    return `${this.prefix}alerts:by-key`;
+    return `${this.p}alerts:by-key`;
   }
   /** Dedup key → id of its latest alert (for `previousId`). */
   get alertLastByKey(): string {
-    return `${this.prefix}alerts:last-by-key`;
+    return `${this.p}alerts:last-by-key`;
   }
   /** Sorted sets of alert ids: unresolved by first seen, resolved by resolution time. */
   get alertsUnresolved(): string {
-    return `${this.prefix}alerts:unresolved`;
+    return `${this.p}alerts:unresolved`;
   }
   get alertsResolved(): string {
-    return `${this.prefix}alerts:resolved`;
+    return `${this.p}alerts:resolved`;
   }
   /** Suppression rules: hash id → JSON. */
   get rules(): string {
-    return `${this.prefix}rules`;
+    return `${this.p}rules`;
   }
   /** Display tokens: hash id → JSON (with the token's hash), and sha256(token) → id. */
   get displayTokens(): string {
-    return `${this.prefix}display-tokens`;
+    return `${this.p}display-tokens`;
   }
   get displayTokenByHash(): string {
-    return `${this.prefix}display-tokens:by-hash`;
+    return `${this.p}display-tokens:by-hash`;
   }
   /** Notes on a host (list of JSON, newest first). */
   hostNotes(ip: string): string {
-    return `${this.prefix}host-notes:${ip}`;
+    return `${this.p}host-notes:${ip}`;
   }
   /** The watchlist: hash id → JSON entry (host, CIDR or domain, reason, expiry). */
   get watchlist(): string {
-    return `${this.prefix}watchlist`;
+    return `${this.p}watchlist`;
   }
   /** Saved hunts, shared by the team: hash id → JSON (name, filters, author). */
   get hunts(): string {
-    return `${this.prefix}hunts`;
+    return `${this.p}hunts`;
   }
   /**
    * The written handover: this shift's summary being written (hash `summary`, `onWall`, `version`, `updatedAt`,
    * `updatedBy`), the open watch-for items (hash id → JSON), and the shifts handed over (list of JSON, newest first).
    */
   get handoverDraft(): string {
-    return `${this.prefix}handover:draft`;
+    return `${this.p}handover:draft`;
   }
   get handoverItems(): string {
-    return `${this.prefix}handover:items`;
+    return `${this.p}handover:items`;
   }
   get handoverShifts(): string {
-    return `${this.prefix}handover:shifts`;
+    return `${this.p}handover:shifts`;
   }
   /** Admin settings (JSON). */
   get settings(): string {
-    return `${this.prefix}settings`;
+    return `${this.p}settings`;
   }
   /** Webhook deliveries (capped stream). */
   get webhookDeliveries(): string {
-    return `${this.prefix}webhook-deliveries`;
+    return `${this.p}webhook-deliveries`;
   }
   get audit(): string {
-    return `${this.prefix}audit`;
+    return `${this.p}audit`;
   }
   /**
    * A partition's keys share one hash tag, so a script on them never crosses a Redis Cluster slot: `events` (the
@@ -200,18 +221,18 @@ export class Keys {
   }
   /** Cluster members: hash id → JSON {id, roles, partitions, lastSeen, eventsPerSec}. */
   get clusterMembers(): string {
-    return `${this.prefix}cluster:members`;
+    return `${this.p}cluster:members`;
   }
   /** Pub/sub channel on which web instances ask the scorers (host detail, search, sensors). */
   get clusterAsk(): string {
-    return `${this.prefix}cluster:ask`;
+    return `${this.p}cluster:ask`;
   }
   /** Pub/sub channel on which scorers answer one member. */
   clusterReply(member: string): string {
-    return `${this.prefix}cluster:reply:${member}`;
+    return `${this.p}cluster:reply:${member}`;
   }
   /** One alert's audit index: list of the audit entry ids about it, oldest first. */
   alertAudit(id: string): string {
-    return `${this.prefix}alert-audit:${id}`;
+    return `${this.p}alert-audit:${id}`;
   }
 }

@@ -128,6 +128,7 @@ export async function runSimulateCommand(
   if ('exit' in opened) return opened.exit;
   const { redis, target } = opened;
   const { url, prefix } = target;
+  const keys = new Keys(prefix, { hashTag: target.cluster !== null });
   const seed = a.seed ?? Math.floor(Math.random() * 2 ** 32);
   const topology = buildTopology(seed, { hosts: a.hosts });
 
@@ -137,7 +138,7 @@ export async function runSimulateCommand(
   const start = Date.now();
   io.stdout.write(
     `simulating ${topology.hosts.length} hosts in ${topology.segments.length} segments at ~${a.rate} events/s ` +
-      `(seed ${seed}) → stream "${a.stream}" on ${redact(url)}; ground truth → ${new Keys(prefix).simTruth}\n`,
+      `(seed ${seed}) → stream "${a.stream}" on ${redact(url)}; ground truth → ${keys.simTruth}\n`,
   );
   for (const s of topology.segments) {
     io.stdout.write(
@@ -156,7 +157,7 @@ export async function runSimulateCommand(
 
   const sim = startSimulator({
     redis,
-    keys: new Keys(prefix),
+    keys,
     stream: a.stream,
     rate: a.rate,
     seed,

@@ -26,12 +26,12 @@ export async function startEmbeddedSimulator(config: Config, logger: Logger): Pr
   if (!source)
     logger.warn({ stream }, 'simulator: no native input stream configured; writing to "telemetry"');
   const topology = buildTopology(EMBEDDED_SEED);
-  const redis = createRedis(config.redisUrl, 'simulator', logger);
+  const redis = createRedis(config, 'simulator', logger);
   const controller = new AbortController();
   const log = logger.child({ component: 'simulator' });
   const sim = startSimulator({
     redis,
-    keys: new Keys(config.prefix),
+    keys: new Keys(config.prefix, { hashTag: config.redisCluster !== null }),
     stream,
     field,
     rate: config.simRate,

@@ -3,7 +3,7 @@
  * stream in pipelined batches, and records each scenario's ground truth when it starts. Stops on its AbortSignal.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis/connections.js';
 import { type Keys, STREAM_CAPS } from '../redis/keys.js';
 import { createGenerator } from './generator.js';
 import { buildTopology, type Topology } from './network-model.js';

@@ -5,7 +5,7 @@
  */
 import { once } from 'node:events';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { UserStore } from '../../server/auth/users.js';
 import { Keys } from '../../server/redis/keys.js';
 import type { PartitionPart } from '../../shared/schemas/cluster.js';
@@ -33,13 +33,19 @@ export async function startProc(name: string, roles: string, env: Record<string,
   return { name, child, port, url: `http://127.0.0.1:${port}` };
 }
 
+/** Any connection of a test: to one Redis or to a cluster. */
+type Conn = Redis | Cluster;
+
+/** Keys under a prefix (one Redis's names), or the given keys (a cluster's). */
+const keysOf = (prefix: string | Keys) => (typeof prefix === 'string' ? new Keys(prefix) : prefix);
+
 export async function addUser(
-  redis: Redis,
-  prefix: string,
+  redis: Conn,
+  prefix: string | Keys,
   name: string,
   role: 'lead' | 'admin' | 'operator',
 ) {
-  await new UserStore(redis, new Keys(prefix)).add(name, role, 'correct horse battery');
+  await new UserStore(redis, keysOf(prefix)).add(name, role, 'correct horse battery');
 }
 
 export async function login(url: string, name: string): Promise<string> {
@@ -160,7 +166,7 @@ export function networkEvent(
 
 /** Writes `n` events at about `perSecond` in 50 ms slices, the attacks between `attackFrom` and `attackTo`. */
 export async function produceNetwork(
-  redis: Redis,
+  redis: Conn,
   stream: string,
   tag: string,
   n: number,
@@ -194,8 +200,12 @@ export async function produceNetwork(
 }
 
 /** Every partition's last part (what its owner last wrote). */
-export async function parts(redis: Redis, prefix: string, partitions: number): Promise<PartitionPart[]> {
-  const keys = new Keys(prefix);
+export async function parts(
+  redis: Conn,
+  prefix: string | Keys,
+  partitions: number,
+): Promise<PartitionPart[]> {
+  const keys = keysOf(prefix);
   const out: PartitionPart[] = [];
   for (let n = 0; n < partitions; n++) {
     const text = await redis.get(keys.partition(n, 'part'));
@@ -205,8 +215,12 @@ export async function parts(redis: Redis, prefix: string, partitions: number): P
 }
 
 /** The member holding each partition's lease (null where none does). */
-export async function owners(redis: Redis, prefix: string, partitions: number): Promise<(string | null)[]> {
-  const keys = new Keys(prefix);
+export async function owners(
+  redis: Conn,
+  prefix: string | Keys,
+  partitions: number,
+): Promise<(string | null)[]> {
+  const keys = keysOf(prefix);
   const out: (string | null)[] = [];
   for (let n = 0; n < partitions; n++) {
     const lease = await redis.get(keys.partition(n, 'lease'));

@@ -1,5 +1,6 @@
 /** @module Fault-test helpers: a producer whose events carry ids, and what Watchfloor counted of them. */
-import type { Redis } from 'ioredis';
+import { Cluster, type Redis } from 'ioredis';
+import { Keys } from '../../server/redis/keys.js';
 
 export interface Produced {
   /** Event ids written, in order. */
@@ -89,8 +90,10 @@ export interface Counted {
   byReason: Record<string, number>;
 }
 
-export async function counted(redis: Redis, prefix: string): Promise<Counted> {
-  const h = await redis.hgetall(`${prefix}counters`);
+/** `prefix` names one Redis's keys; give `Keys` for a cluster's. */
+export async function counted(redis: Redis | Cluster, prefix: string | Keys): Promise<Counted> {
+  const keys = typeof prefix === 'string' ? new Keys(prefix) : prefix;
+  const h = await redis.hgetall(keys.counters);
   const byReason: Record<string, number> = {};
   for (const [k, v] of Object.entries(h)) if (k.startsWith('rejected:')) byReason[k.slice(9)] = Number(v);
   return {
@@ -103,15 +106,23 @@ export async function counted(redis: Redis, prefix: string): Promise<Counted> {
   };
 }
 
-/** Distinct producer ids Watchfloor has seen (its dedup keys for the stream). */
-export async function idsSeen(redis: Redis, prefix: string, stream: string): Promise<number> {
-  let cursor = '0';
+/** Distinct producer ids Watchfloor has seen (its dedup keys for the stream), on every master of a cluster. */
+export async function idsSeen(
+  redis: Redis | Cluster,
+  prefix: string | Keys,
+  stream: string,
+): Promise<number> {
+  const keys = typeof prefix === 'string' ? new Keys(prefix) : prefix;
+  const nodes = redis instanceof Cluster ? redis.nodes('master') : [redis];
   let n = 0;
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}dedup:${stream}:*`, 'COUNT', 10_000);
-    cursor = next;
-    n += keys.length;
-  } while (cursor !== '0');
+  for (const node of nodes) {
+    let cursor = '0';
+    do {
+      const [next, found] = await node.scan(cursor, 'MATCH', keys.dedup(stream, '*'), 'COUNT', 10_000);
+      cursor = next;
+      n += found.length;
+    } while (cursor !== '0');
+  }
   return n;
 }
 

@@ -1,8 +1,10 @@
 /** @module Test helper: a Watchfloor instance in this process against a real Redis, and logged-in clients. */
 import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
 import { loadConfig } from '../../server/config.js';
+import { singleNode } from '../../server/redis/connections.js';
 import { startWatchfloor, type Watchfloor } from '../../server/watchfloor.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events.js';
 import type { Role } from '../../shared/roles.js';
@@ -10,6 +12,8 @@ import type { Role } from '../../shared/roles.js';
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface TestServer extends Watchfloor {
+  /** The command connection (tests run against one Redis). */
+  redis: Redis;
   prefix: string;
   stream: string;
   login(username: string, password: string): Promise<string>;
@@ -57,6 +61,7 @@ export async function startTestServer(
     return res.headers.get('set-cookie')!.split(';')[0]!;
   };
   return Object.assign(wf, {
+    redis: singleNode(wf.redis),
     prefix,
     stream,
     login,

@@ -20,6 +20,24 @@ describe('configuration', () => {
     expect(Object.isFrozen(c)).toBe(true);
   });
 
+  it('reads a Redis Cluster from REDIS_CLUSTER_NODES (one Redis without it); refuses a bad node and lists', () => {
+    expect(loadConfig({}).redisCluster).toBeNull();
+    expect(
+      loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.1:7000, redis-b:7001,[::1]:7002' }).redisCluster,
+    ).toEqual([
+      { host: '10.0.0.1', port: 7000 },
+      { host: 'redis-b', port: 7001 },
+      { host: '::1', port: 7002 },
+    ]);
+    for (const bad of ['10.0.0.1', '10.0.0.1:0', 'a:70000', 'a b:1'])
+      expect(() => loadConfig({ REDIS_CLUSTER_NODES: bad }), bad).toThrow(
+        /REDIS_CLUSTER_NODES: .* is not host:port/,
+      );
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'a:1', WF_LISTS: 'suricata=eve' })).toThrow(
+      /WF_LISTS is not supported with REDIS_CLUSTER_NODES/,
+    );
+  });
+
   it('parses sources and the CIDR map', () => {
     const c = loadConfig({
       WF_STREAMS: 'suricata=eve,syslog=eve:msg,zeek=zeek',
