@@ -103,10 +103,11 @@ export class AlertEngine {
       return;
     }
     const active = decision.type !== 'clear';
-    const moved = obs.score > live.peak || Math.abs(obs.score - live.lastScore) >= 10;
+    const peak = peakOf(obs);
+    const moved = peak > live.peak || Math.abs(obs.score - live.lastScore) >= 10;
     if (active && !moved && now - live.lastWrite < (this.d.writeEveryMs ?? 5_000)) return;
-    if (obs.score > live.peak && obs.reasons.length) live.peakReasons = obs.reasons.slice(0, 5);
-    live.peak = Math.max(live.peak, obs.score);
+    if (peak > live.peak && obs.reasons.length) live.peakReasons = obs.reasons.slice(0, 5);
+    live.peak = Math.max(live.peak, peak);
     live.lastScore = obs.score;
     live.lastWrite = now;
     await this.writeEvidence(live, obs, active);
@@ -116,10 +117,11 @@ export class AlertEngine {
 
   private async raise(key: string, detector: string, obs: Observation, now: number): Promise<void> {
     const store = this.d.service.store;
+    const peak = peakOf(obs);
     const evidence: Evidence = {
-      severity: this.severity(obs.score, obs),
+      severity: this.severity(peak, obs),
       score: round(obs.score),
-      peakScore: round(obs.score),
+      peakScore: round(peak),
       lastSeen: obs.at,
       count: 1,
       reasons: obs.reasons.slice(0, 5),
@@ -154,7 +156,7 @@ export class AlertEngine {
       live = {
         id,
         count: 1,
-        peak: obs.score,
+        peak,
         lastWrite: now,
         lastScore: obs.score,
         snoozedAbove: null,
@@ -167,14 +169,12 @@ export class AlertEngine {
       live = {
         id,
         count: existing.count + 1,
-        peak: Math.max(existing.peakScore, obs.score),
+        peak: Math.max(existing.peakScore, peak),
         lastWrite: now,
         lastScore: obs.score,
         snoozedAbove: existing.snoozedAbove,
         peakReasons:
-          obs.score > existing.peakScore && obs.reasons.length
-            ? obs.reasons.slice(0, 5)
-            : existing.peakReasons,
+          peak > existing.peakScore && obs.reasons.length ? obs.reasons.slice(0, 5) : existing.peakReasons,
       };
       await this.writeEvidence(live, obs, true);
     }
@@ -267,3 +267,6 @@ function summary(o: Observation): string {
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
+
+/** The highest score an observation stands for (its peak since the previous tick, at least its score). */
+const peakOf = (o: Observation) => Math.max(o.score, o.peak ?? o.score);

@@ -20,6 +20,11 @@ export interface Observation {
   entityId: string;
   segment: string;
   score: number;
+  /**
+   * The highest score since the previous observation (at least `score`): what an alert's peak is taken from, so that
+   * it does not depend on which ticks sampled the score. Absent: `score`.
+   */
+  peak?: number;
   reasons: Reason[];
   /** Event time of the observation. */
   at: number;

@@ -345,7 +345,25 @@ export class ScoringEngine {
     e.heldScore = score;
     e.heldAt = Math.max(at, e.heldAt);
     this.scored.add(e);
+    if (this.peaks) {
+      const peak = this.peaks.get(e);
+      if (peak === undefined || score > peak) this.peaks.set(e, score);
+    }
     this.o.onScore?.({ type: e.type, id: e.id }, score, at);
+  }
+
+  /**
+   * Each entity's highest score since the last call, as scored (not decayed to a later time), keyed `host:<ip>` and
+   * `segment:<name>`; then starts again. An alert's peak is taken from it, so that a peak does not depend on when the
+   * alert tick samples the held scores: a tick skipped while the previous one writes, or several buckets closed
+   * between two ticks while a scorer catches up, would otherwise see them decayed or not at all. Kept only once
+   * asked for (an engine nobody asks keeps nothing).
+   */
+  takePeaks(): Map<string, number> {
+    const out = new Map<string, number>();
+    if (this.peaks) for (const [e, score] of this.peaks) out.set(`${e.type}:${e.id}`, score);
+    this.peaks = new Map();
+    return out;
   }
 
   /** Silence: asked of segment detectors once a second of the clock while sources are live. */
@@ -383,6 +401,9 @@ export class ScoringEngine {
     this.scored.delete(e);
     e.openBucket = -1; // unlisted at the next close, never evaluated
   }
+
+  /** Highest scores since {@link takePeaks}, from its first call on. */
+  private peaks: Map<Entity, number> | null = null;
 
   private held(e: Entity, at: number): number {
     return heldAt(e, at, this.o.scoreHalfLifeMs);
