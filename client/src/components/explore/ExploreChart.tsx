@@ -4,21 +4,23 @@
  * plot's pixel width keeping each pixel's minimum and maximum, for the whole range under the brush and again for the
  * stretch it selects, so a spike is never averaged away at any zoom. Animations are off.
  */
-import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import {
-  Area,
-  Brush,
-  CartesianGrid,
-  ComposedChart,
-  Line,
-  ReferenceLine,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+  memo,
+  startTransition,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
+import { Brush, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import { t } from '../../i18n/index.js';
 import { decimateMinMax } from '../../lib/decimate.js';
-import type { ExploreChartProps, ExploreRow } from './explore-types.js';
+import { timeTicks } from '../../lib/time-ticks.js';
+import { ChartMarks } from './ChartMarks.js';
+import { ChartSeries } from './ChartSeries.js';
+import type { ExploreChartProps, ExploreRow, ExploreSeries } from './explore-types.js';
 
 const AXIS = { stroke: '#8b98a5', fontSize: 13, fill: '#c9d1d9' } as const;
 const MARGIN = { top: 22, right: 12, bottom: 4, left: 4 };
@@ -44,6 +46,96 @@ function timeLabel(t: number, span: number): string {
 
 const tOf = (r: ExploreRow) => r.t;
 const round = (v: number) => (Math.abs(v) >= 100 ? Math.round(v) : Math.round(v * 10) / 10);
+// the same objects every render: recharts keeps its props in a store, and a new one recomputes the chart
+interface TickProps {
+  x?: number | string;
+  y?: number | string;
+  index?: number;
+  textAnchor?: 'start' | 'middle' | 'end' | 'inherit';
+  verticalAnchor?: string;
+  payload?: { value?: unknown };
+  tickFormatter?: ((value: never, index: number) => string) | undefined;
+  className?: string;
+}
+
+/**
+ * An axis label as plain SVG text: recharts' own measures each word of each label in the DOM (it can wrap them),
+ * which a time axis redrawn with its rows paid for in every render.
+ */
+function axisTick(p: TickProps) {
+  const value = p.payload?.value;
+  const text = p.tickFormatter ? p.tickFormatter(value as never, p.index ?? 0) : String(value ?? '');
+  const dy = p.verticalAnchor === 'start' ? '0.71em' : p.verticalAnchor === 'middle' ? '0.355em' : undefined;
+  return (
+    <text
+      x={p.x}
+      y={p.y}
+      dy={dy}
+      textAnchor={p.textAnchor}
+      fill={AXIS.fill}
+      fontSize={AXIS.fontSize}
+      className={p.className}
+    >
+      {text}
+    </text>
+  );
+}
+
+const TOOLTIP_CONTENT = {
+  background: '#0f151c',
+  border: '1px solid #3b4a5a',
+  color: '#e6edf3',
+  margin: 0,
+  padding: 10,
+  whiteSpace: 'nowrap',
+} as const;
+const TOOLTIP_LABEL = { color: '#e6edf3', margin: 0 };
+const TOOLTIP_LIST = { listStyle: 'none', margin: 0, padding: 0 } as const;
+
+/** The row at time `t` (rows sorted by time), or the one just before it. */
+function rowAt(rows: readonly ExploreRow[], t: number): ExploreRow | undefined {
+  let lo = 0;
+  let hi = rows.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (rows[mid]!.t <= t) lo = mid;
+    else hi = mid - 1;
+  }
+  return rows[lo];
+}
+
+/** Five round ticks from 0 for values up to `max` (a step of 1, 2, 2.5 or 5 times a power of ten). */
+function valueTicks(max: number): number[] {
+  const raw = max > 0 ? max / 4 : 0.25;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const step = ([1, 2, 2.5, 5, 10].find((m) => m * p >= raw) ?? 10) * p;
+  return [0, step, 2 * step, 3 * step, 4 * step];
+}
+
+/** The highest value each axis shows (stacked series summed). */
+function axisMaxima(
+  rows: readonly ExploreRow[],
+  series: readonly ExploreSeries[],
+): { left: number; right: number } {
+  const out = { left: 0, right: 0 };
+  for (const r of rows) {
+    const stacks = new Map<string, number>();
+    for (const s of series) {
+      const v = r[s.key];
+      if (v === null || v === undefined || Number.isNaN(v)) continue;
+      const axis = s.axis ?? 'left';
+      const stacked = s.kind === 'area' && s.stack ? (stacks.get(s.stack) ?? 0) + v : v;
+      if (s.kind === 'area' && s.stack) stacks.set(s.stack, stacked);
+      if (stacked > out[axis]) out[axis] = stacked;
+    }
+  }
+  return out;
+}
+const BRUSH_MARGIN = { ...MARGIN, top: 0 };
+/** No vertical grid lines: recharts would still work out where they go, measuring a label per x tick in the DOM. */
+const NO_LINES = () => [];
+/** A brush dragged redraws the chart when it pauses this long (or is let go), not at every pixel of the drag. */
+const BRUSH_SETTLE_MS = 120;
 
 /** Width of the element, kept current. */
 function useWidth<T extends HTMLElement>(): [React.RefObject<T | null>, number] {
@@ -75,6 +167,13 @@ function ExploreChart({
 }: ExploreChartProps) {
   const [box, width] = useWidth<HTMLDivElement>();
   const [zoom, setZoom] = useState<{ from: number; to: number } | null>(null);
+  // the brush's chart (a second recharts chart over every row) is drawn in a task of its own, after the plot's
+  const [brushShown, setBrushShown] = useState(false);
+  useEffect(() => {
+    if (!brush || width === 0) return;
+    const id = setTimeout(() => setBrushShown(true), 0);
+    return () => clearTimeout(id);
+  }, [brush, width]);
   const right = series.some((s) => s.axis === 'right');
   const plotLeft = MARGIN.left + Y_AXIS_WIDTH;
   const plotWidth = Math.max(50, width - plotLeft - MARGIN.right - (right ? Y_AXIS_WIDTH : 0));
@@ -107,6 +206,91 @@ function ExploreChart({
     : {};
   const first = shown[0]?.t ?? 0;
   const last = shown[shown.length - 1]?.t ?? 0;
+  const xLabel = useCallback((t: number) => timeLabel(t, span), [span]);
+  const leftLabel = useMemo(
+    () =>
+      leftUnit
+        ? { value: leftUnit, angle: -90, position: 'insideLeft' as const, fill: AXIS.fill, fontSize: 12 }
+        : undefined,
+    [leftUnit],
+  );
+  const rightLabel = useMemo(
+    () =>
+      rightUnit
+        ? { value: rightUnit, angle: 90, position: 'insideRight' as const, fill: AXIS.fill, fontSize: 12 }
+        : undefined,
+    [rightUnit],
+  );
+  // the axes' ranges worked out here: the series are drawn outside recharts (`ChartSeries`), so it has no data for them
+  const maxima = useMemo(() => axisMaxima(shown, series), [shown, series]);
+  const leftTicks = useMemo(() => valueTicks(leftMax ?? maxima.left), [leftMax, maxima.left]);
+  const rightTicks = useMemo(() => valueTicks(maxima.right), [maxima.right]);
+  const leftDomain = useMemo(() => [0, leftMax ?? leftTicks[4]!] as [number, number], [leftMax, leftTicks]);
+  const rightDomain = useMemo(() => [0, rightTicks[4]!] as [number, number], [rightTicks]);
+  // the tooltip: recharts finds the row under the pointer, this says every series' value in it
+  const tip = useCallback(
+    (p: { active?: boolean; label?: unknown }) => {
+      if (!p.active || p.label === undefined || p.label === null) return null;
+      const t = Number(p.label);
+      const row = rowAt(shown, t);
+      if (!row) return null;
+      return (
+        <div className="recharts-default-tooltip" style={TOOLTIP_CONTENT}>
+          <p className="recharts-tooltip-label" style={TOOLTIP_LABEL}>
+            {timeLabel(row.t, 0)}
+          </p>
+          <ul className="recharts-tooltip-item-list" style={TOOLTIP_LIST}>
+            {series.map((s) => {
+              const v = row[s.key];
+              if (v === null || v === undefined || Number.isNaN(v)) return null;
+              return (
+                <li key={s.key} className="recharts-tooltip-item" style={{ color: s.colour }}>
+                  {s.name} : {round(v)}
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      );
+    },
+    [shown, series],
+  );
+  // a moment just after the newest row (an alert raised this second) widens the axis to show it
+  const shownMarks = useMemo(
+    () => marks.filter((m) => m.t >= first && m.t <= last + 1000),
+    [marks, first, last],
+  );
+  const end = shownMarks.reduce((e, m) => Math.max(e, m.t), last);
+  const xDomain = useMemo(() => [first, end] as [number, number], [first, end]);
+  // round moments as ticks, given: recharts would otherwise measure a label per row in the DOM to thin them out
+  // (none so near the right end that its label would be cut, unless a right axis leaves room for it)
+  const xTicks = useMemo(
+    () =>
+      timeTicks(first, end, plotWidth).filter(
+        (t) => right || end === first || ((end - t) / (end - first)) * plotWidth >= 40,
+      ),
+    [first, end, plotWidth, right],
+  );
+  // the brush's range is applied once the drag pauses or ends, and as a transition (the brush itself stays live)
+  const settle = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(settle.current), []);
+  const onBrush = useCallback(
+    (r: { startIndex?: number; endIndex?: number }) => {
+      const a = whole[r.startIndex ?? 0];
+      const b = whole[r.endIndex ?? whole.length - 1];
+      if (!a || !b) return;
+      const all = r.startIndex === 0 && r.endIndex === whole.length - 1;
+      clearTimeout(settle.current);
+      settle.current = setTimeout(
+        () =>
+          startTransition(() =>
+            setZoom((z) => (all ? null : z && z.from === a.t && z.to === b.t ? z : { from: a.t, to: b.t })),
+          ),
+        BRUSH_SETTLE_MS,
+      );
+    },
+    [whole],
+  );
 
   return (
     <figure className="xchart" aria-label={label} data-points={shown.length} data-rows={rows.length}>
@@ -121,134 +305,61 @@ function ExploreChart({
               margin={MARGIN}
               accessibilityLayer
             >
-              <CartesianGrid stroke="#2a3442" vertical={false} />
+              <CartesianGrid stroke="#2a3442" vertical={false} verticalCoordinatesGenerator={NO_LINES} />
               <XAxis
                 dataKey="t"
                 type="number"
                 scale="time"
-                domain={[first, last]}
+                domain={xDomain}
                 allowDataOverflow
-                tickFormatter={(t: number) => timeLabel(t, span)}
-                tick={AXIS}
+                ticks={xTicks}
+                interval={0}
+                tickFormatter={xLabel}
+                tick={axisTick}
                 stroke={AXIS.stroke}
-                minTickGap={40}
               />
               <YAxis
                 yAxisId="left"
                 width={Y_AXIS_WIDTH}
-                domain={[0, leftMax ?? 'auto']}
-                tick={AXIS}
+                domain={leftDomain}
+                allowDataOverflow
+                ticks={leftTicks}
+                interval={0}
+                tick={axisTick}
                 stroke={AXIS.stroke}
                 allowDecimals={false}
-                label={
-                  leftUnit
-                    ? { value: leftUnit, angle: -90, position: 'insideLeft', fill: AXIS.fill, fontSize: 12 }
-                    : undefined
-                }
+                label={leftLabel}
               />
               {right ? (
                 <YAxis
                   yAxisId="right"
                   orientation="right"
                   width={Y_AXIS_WIDTH}
-                  domain={[0, 'auto']}
-                  tick={AXIS}
+                  domain={rightDomain}
+                  allowDataOverflow
+                  ticks={rightTicks}
+                  interval={0}
+                  tick={axisTick}
                   stroke={AXIS.stroke}
-                  label={
-                    rightUnit
-                      ? {
-                          value: rightUnit,
-                          angle: 90,
-                          position: 'insideRight',
-                          fill: AXIS.fill,
-                          fontSize: 12,
-                        }
-                      : undefined
-                  }
+                  label={rightLabel}
                 />
               ) : null}
-              <Tooltip
+              <Tooltip isAnimationActive={false} includeHidden content={tip} />
+              {/* hidden: carries the tooltip (recharts shows one only over a series); the series are drawn below */}
+              <Line
+                yAxisId="left"
+                dataKey="t"
+                hide
+                legendType="none"
                 isAnimationActive={false}
-                labelFormatter={(t) => timeLabel(Number(t), 0)}
-                formatter={(v) => (typeof v === 'number' ? round(v) : v)}
-                contentStyle={{ background: '#0f151c', border: '1px solid #3b4a5a', color: '#e6edf3' }}
-                labelStyle={{ color: '#e6edf3' }}
+                dot={false}
+                activeDot={false}
               />
-              {series.map((s) =>
-                s.kind === 'area' ? (
-                  <Area
-                    key={s.key}
-                    yAxisId={s.axis ?? 'left'}
-                    dataKey={s.key}
-                    name={s.name}
-                    stackId={s.stack}
-                    type="stepAfter"
-                    stroke={s.colour}
-                    fill={s.colour}
-                    fillOpacity={0.55}
-                    isAnimationActive={false}
-                    dot={false}
-                    connectNulls={false}
-                  />
-                ) : (
-                  <Line
-                    key={s.key}
-                    yAxisId={s.axis ?? 'left'}
-                    dataKey={s.key}
-                    name={s.name}
-                    type="linear"
-                    stroke={s.colour}
-                    strokeDasharray={s.dash}
-                    strokeWidth={2}
-                    isAnimationActive={false}
-                    dot={false}
-                    connectNulls={false}
-                  />
-                ),
-              )}
-              {threshold ? (
-                <ReferenceLine
-                  yAxisId="left"
-                  y={threshold.value}
-                  stroke="#ff6b81"
-                  strokeDasharray="8 5"
-                  strokeWidth={2}
-                  label={{
-                    value: threshold.label,
-                    position: 'insideTopRight',
-                    fill: '#ff8fa3',
-                    fontSize: 13,
-                  }}
-                />
-              ) : null}
-              {marks
-                // a moment just after the newest row (an alert raised this second) widens the axis to show it
-                .filter((m) => m.t >= first && m.t <= last + 1000)
-                .map((m) => (
-                  <ReferenceLine
-                    key={`${m.kind}/${m.t}/${m.title}`}
-                    yAxisId="left"
-                    x={m.t}
-                    ifOverflow="extendDomain"
-                    className={`stl__mark stl__mark--${m.kind}`}
-                    label={(p: { viewBox?: { x?: number; y?: number } }) => (
-                      <g className={`stl__mark stl__mark--${m.kind}`} data-mark={m.kind}>
-                        <title>{m.title}</title>
-                        <text x={p.viewBox?.x ?? 0} y={(p.viewBox?.y ?? 0) - 6} textAnchor="middle">
-                          {m.letter}
-                        </text>
-                      </g>
-                    )}
-                  />
-                ))}
+              <ChartSeries rows={shown} series={series} />
+              <ChartMarks marks={shownMarks} threshold={threshold} />
             </ComposedChart>
-            {brush ? (
-              <ComposedChart
-                width={width}
-                height={34}
-                data={whole as ExploreRow[]}
-                margin={{ ...MARGIN, top: 0 }}
-              >
+            {brush && brushShown ? (
+              <ComposedChart width={width} height={34} data={whole as ExploreRow[]} margin={BRUSH_MARGIN}>
                 <Brush
                   x={plotLeft}
                   width={plotWidth}
@@ -257,15 +368,9 @@ function ExploreChart({
                   stroke="#56B4E9"
                   fill="#0b1118"
                   travellerWidth={10}
-                  tickFormatter={(t: number) => timeLabel(t, span)}
+                  tickFormatter={xLabel}
                   {...brushIndex}
-                  onChange={(r: { startIndex?: number; endIndex?: number }) => {
-                    const a = whole[r.startIndex ?? 0];
-                    const b = whole[r.endIndex ?? whole.length - 1];
-                    if (!a || !b) return;
-                    const all = r.startIndex === 0 && r.endIndex === whole.length - 1;
-                    setZoom(all ? null : { from: a.t, to: b.t });
-                  }}
+                  onChange={onBrush}
                 />
               </ComposedChart>
             ) : null}
