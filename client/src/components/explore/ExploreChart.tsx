@@ -2,7 +2,10 @@
  * @module A chart to explore (recharts; loaded lazily through `LazyExploreChart`): time on the x axis, a tooltip with
  * every series' value at the pointer, alert moments marked, and a brush under it to zoom. Rows are decimated to the
  * plot's pixel width keeping each pixel's minimum and maximum, for the whole range under the brush and again for the
- * stretch it selects, so a spike is never averaged away at any zoom. Animations are off.
+ * stretch it selects, so a spike is never averaged away at any zoom. Animations are off. recharts draws the axes,
+ * the grid, the tooltip and the brush from ticks and ranges given to it; the series, the threshold and the marks are
+ * plain SVG drawn from its scales (`ChartSeries`, `ChartMarks`): what recharts does per point or per label was
+ * most of the page's long tasks.
  */
 import {
   memo,
@@ -19,12 +22,13 @@ import { t } from '../../i18n/index.js';
 import { decimateMinMax } from '../../lib/decimate.js';
 import { timeTicks } from '../../lib/time-ticks.js';
 import { ChartMarks } from './ChartMarks.js';
+import { AXIS, axisMaxima, axisTick, rowAt, TooltipBody, timeLabel, valueTicks } from './ChartParts.js';
 import { ChartSeries } from './ChartSeries.js';
-import type { ExploreChartProps, ExploreRow, ExploreSeries } from './explore-types.js';
+import type { ExploreChartProps, ExploreRow } from './explore-types.js';
 
-const AXIS = { stroke: '#8b98a5', fontSize: 13, fill: '#c9d1d9' } as const;
 const MARGIN = { top: 22, right: 12, bottom: 4, left: 4 };
 const Y_AXIS_WIDTH = 48;
+const tOf = (r: ExploreRow) => r.t;
 
 const TEXT = {
   get empty() {
@@ -38,99 +42,6 @@ const TEXT = {
   },
 };
 
-/** "13:04:05Z" within a day, "03-05 13:04Z" beyond. */
-function timeLabel(t: number, span: number): string {
-  const iso = new Date(t).toISOString();
-  return span > 86_400_000 ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}Z` : `${iso.slice(11, 19)}Z`;
-}
-
-const tOf = (r: ExploreRow) => r.t;
-const round = (v: number) => (Math.abs(v) >= 100 ? Math.round(v) : Math.round(v * 10) / 10);
-// the same objects every render: recharts keeps its props in a store, and a new one recomputes the chart
-interface TickProps {
-  x?: number | string;
-  y?: number | string;
-  index?: number;
-  textAnchor?: 'start' | 'middle' | 'end' | 'inherit';
-  verticalAnchor?: string;
-  payload?: { value?: unknown };
-  tickFormatter?: ((value: never, index: number) => string) | undefined;
-  className?: string;
-}
-
-/**
- * An axis label as plain SVG text: recharts' own measures each word of each label in the DOM (it can wrap them),
- * which a time axis redrawn with its rows paid for in every render.
- */
-function axisTick(p: TickProps) {
-  const value = p.payload?.value;
-  const text = p.tickFormatter ? p.tickFormatter(value as never, p.index ?? 0) : String(value ?? '');
-  const dy = p.verticalAnchor === 'start' ? '0.71em' : p.verticalAnchor === 'middle' ? '0.355em' : undefined;
-  return (
-    <text
-      x={p.x}
-      y={p.y}
-      dy={dy}
-      textAnchor={p.textAnchor}
-      fill={AXIS.fill}
-      fontSize={AXIS.fontSize}
-      className={p.className}
-    >
-      {text}
-    </text>
-  );
-}
-
-const TOOLTIP_CONTENT = {
-  background: '#0f151c',
-  border: '1px solid #3b4a5a',
-  color: '#e6edf3',
-  margin: 0,
-  padding: 10,
-  whiteSpace: 'nowrap',
-} as const;
-const TOOLTIP_LABEL = { color: '#e6edf3', margin: 0 };
-const TOOLTIP_LIST = { listStyle: 'none', margin: 0, padding: 0 } as const;
-
-/** The row at time `t` (rows sorted by time), or the one just before it. */
-function rowAt(rows: readonly ExploreRow[], t: number): ExploreRow | undefined {
-  let lo = 0;
-  let hi = rows.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (rows[mid]!.t <= t) lo = mid;
-    else hi = mid - 1;
-  }
-  return rows[lo];
-}
-
-/** Five round ticks from 0 for values up to `max` (a step of 1, 2, 2.5 or 5 times a power of ten). */
-function valueTicks(max: number): number[] {
-  const raw = max > 0 ? max / 4 : 0.25;
-  const p = 10 ** Math.floor(Math.log10(raw));
-  const step = ([1, 2, 2.5, 5, 10].find((m) => m * p >= raw) ?? 10) * p;
-  return [0, step, 2 * step, 3 * step, 4 * step];
-}
-
-/** The highest value each axis shows (stacked series summed). */
-function axisMaxima(
-  rows: readonly ExploreRow[],
-  series: readonly ExploreSeries[],
-): { left: number; right: number } {
-  const out = { left: 0, right: 0 };
-  for (const r of rows) {
-    const stacks = new Map<string, number>();
-    for (const s of series) {
-      const v = r[s.key];
-      if (v === null || v === undefined || Number.isNaN(v)) continue;
-      const axis = s.axis ?? 'left';
-      const stacked = s.kind === 'area' && s.stack ? (stacks.get(s.stack) ?? 0) + v : v;
-      if (s.kind === 'area' && s.stack) stacks.set(s.stack, stacked);
-      if (stacked > out[axis]) out[axis] = stacked;
-    }
-  }
-  return out;
-}
 const BRUSH_MARGIN = { ...MARGIN, top: 0 };
 /** No vertical grid lines: recharts would still work out where they go, measuring a label per x tick in the DOM. */
 const NO_LINES = () => [];
@@ -233,25 +144,7 @@ function ExploreChart({
       if (!p.active || p.label === undefined || p.label === null) return null;
       const t = Number(p.label);
       const row = rowAt(shown, t);
-      if (!row) return null;
-      return (
-        <div className="recharts-default-tooltip" style={TOOLTIP_CONTENT}>
-          <p className="recharts-tooltip-label" style={TOOLTIP_LABEL}>
-            {timeLabel(row.t, 0)}
-          </p>
-          <ul className="recharts-tooltip-item-list" style={TOOLTIP_LIST}>
-            {series.map((s) => {
-              const v = row[s.key];
-              if (v === null || v === undefined || Number.isNaN(v)) return null;
-              return (
-                <li key={s.key} className="recharts-tooltip-item" style={{ color: s.colour }}>
-                  {s.name} : {round(v)}
-                </li>
-              );
-            })}
-          </ul>
-        </div>
-      );
+      return row ? <TooltipBody row={row} series={series} /> : null;
     },
     [shown, series],
   );
@@ -386,7 +279,14 @@ function ExploreChart({
         ))}
         {brush && rows.length > 0 ? <span className="xchart__hint muted">{TEXT.zoom}</span> : null}
         {zoom ? (
-          <button type="button" className="btn btn--small" onClick={() => setZoom(null)}>
+          <button
+            type="button"
+            className="btn btn--small"
+            onClick={() => {
+              clearTimeout(settle.current);
+              setZoom(null);
+            }}
+          >
             {TEXT.whole}
           </button>
         ) : null}
