@@ -21,7 +21,8 @@
  * BENCH_CPU_SLOWDOWN=n to run the page's CPU n times slower (Chromium's throttling: what a slower or busier machine
  * would see; two builds compared this way show how far each is from the 50 ms line).
  * BENCH_EXPLORE=1 measures the pages whose charts are explored (recharts) instead of the overview: see
- * `explore-pages.ts` (BENCH_EXPLORE_HOURS of history, default 24; the user is an admin for the admin page).
+ * `explore-pages.ts` (BENCH_EXPLORE_HOURS of history, default 24; the user is an admin for the admin page;
+ * BENCH_EXPLORE_PROFILE=1 also lists, per page, each busy stretch over 50 ms with the functions it went to).
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -174,6 +175,7 @@ async function sourceNamer(clientDir: string): Promise<(f: ProfileNode['callFram
         maps.set(file, null);
       }
     }
+    if (f.lineNumber < 0) return minified(f);
     const pos = maps.get(file)?.originalPositionFor({ line: f.lineNumber + 1, column: f.columnNumber });
     if (!pos?.source) return minified(f);
     const source = pos.source.replace(/^(\.\.\/)+/, '').replace(/^node_modules\//, '');
@@ -382,7 +384,10 @@ async function main() {
     if (exploring) {
       if (process.env.BENCH_CPU_SLOWDOWN)
         await cdp.send('Emulation.setCPUThrottlingRate', { rate: Number(process.env.BENCH_CPU_SLOWDOWN) });
-      const pages = await explorePages(page, wf, '10.1.0.10', segmentName(0));
+      const profiler = process.env.BENCH_EXPLORE_PROFILE
+        ? { cdp, name: await sourceNamer(clientDir) }
+        : undefined;
+      const pages = await explorePages(page, wf, '10.1.0.10', segmentName(0), profiler);
       console.log('\n== browser-perf: explored pages ==');
       for (const f of pages)
         console.log(

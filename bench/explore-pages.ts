@@ -8,7 +8,7 @@
  * first render included). Prints, per page, the longest task and the tasks over 50 ms, after the same figures for the
  * overview (no recharts) watched for 15 s in the same run: the baseline of the machine's load at the time.
  */
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import { HistoryStore } from '../server/scoring/history-store.js';
 import type { SeriesPoint } from '../shared/schemas/frame.js';
 import { raiseAlert } from '../tests/support/alerts.js';
@@ -101,7 +101,94 @@ async function ranges(page: Page, scope: string): Promise<void> {
   }
 }
 
-export async function explorePages(page: Page, wf: TestServer, host: string, segment: string) {
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+  columnNumber: number;
+}
+
+/** What to profile with: the page's CDP session and a namer of a profiled function by its place in the sources. */
+export interface ExploreProfiler {
+  cdp: CDPSession;
+  name(f: CallFrame): string;
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: CallFrame; children?: number[] }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+const IDLE = new Set(['(idle)', '(program)', '(garbage collector)']);
+const PLUMBING =
+  /react-dom|scheduler|react-redux|use-sync-external-store|reselect|immer|redux|@tanstack|socket\.io|engine\.io|component-emitter/;
+
+/**
+ * The main thread's busy stretches over 50 ms in a CPU profile (samples with no idle sample between them, the
+ * garbage collector counted as busy), each with the functions that took most of it, inclusive of what they called:
+ * where a page's long tasks go.
+ */
+export function busyStretches(p: CpuProfile, name: (f: CallFrame) => string, top = 8): string[] {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const out: string[] = [];
+  let start = -1;
+  let busy = 0;
+  const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
+  const close = (end: number) => {
+    if (start < 0 || busy < 50_000) return;
+    // inclusive time of the page's own functions and recharts' (React's and the store's plumbing left out)
+    const inclusive = new Map<string, number>();
+    const self = new Map<string, number>();
+    for (let i = start; i < end; i++) {
+      const dt = p.timeDeltas[i + 1] ?? 0;
+      const leaf = byId.get(p.samples[i]!)!.callFrame;
+      add(self, leaf.url ? (name(leaf).split(' ')[1]?.replace(/:\d+$/, '') ?? '?') : leaf.functionName, dt);
+      const seen = new Set<string>();
+      for (let id: number | undefined = p.samples[i]; id !== undefined; id = parent.get(id)) {
+        const f = byId.get(id)!.callFrame;
+        if (!f.url) continue;
+        const key = name(f);
+        if (seen.has(key) || PLUMBING.test(key)) continue;
+        seen.add(key);
+        add(inclusive, key, dt);
+      }
+    }
+    const list = (m: Map<string, number>, n: number) =>
+      [...m]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, n)
+        .map(([k, us]) => `      ${(us / 1000).toFixed(0).padStart(5)} ms  ${k}`)
+        .join('\n');
+    out.push(
+      `    busy ${(busy / 1000).toFixed(0)} ms; self time by file:\n${list(self, 5)}\n    inclusive:\n${list(inclusive, top)}`,
+    );
+  };
+  for (let i = 0; i < p.samples.length; i++) {
+    const f = byId.get(p.samples[i]!)!.callFrame;
+    const dt = p.timeDeltas[i + 1] ?? 0;
+    if (IDLE.has(f.functionName) && f.functionName !== '(garbage collector)') {
+      close(i);
+      start = -1;
+      busy = 0;
+    } else {
+      if (start < 0) start = i;
+      busy += dt;
+    }
+  }
+  close(p.samples.length);
+  return out;
+}
+
+export async function explorePages(
+  page: Page,
+  wf: TestServer,
+  host: string,
+  segment: string,
+  profiler?: ExploreProfiler,
+) {
   const alert = await raiseAlert(wf, { ip: host, score: 92, segment });
   const out: PageFigures[] = [];
   // a loaded machine stretches every step; the figures say how long each task took, not the bench's patience
@@ -114,12 +201,23 @@ export async function explorePages(page: Page, wf: TestServer, host: string, seg
   out.push(await taskFigures(page, 'overview (baseline)'));
   const visit = async (name: string, path: string, scope: string, more?: () => Promise<void>) => {
     console.log(`exploring ${name}…`);
+    if (profiler) {
+      await profiler.cdp.send('Profiler.enable');
+      await profiler.cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+      await profiler.cdp.send('Profiler.start');
+    }
     await page.goto(`${wf.url}${path}`);
     await page.locator(`${scope} .recharts-wrapper`).first().waitFor();
     await more?.();
     await explore(page, scope);
     await ranges(page, scope);
     out.push(await taskFigures(page, name));
+    if (profiler) {
+      const { profile } = (await profiler.cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
+      const stretches = busyStretches(profile, profiler.name);
+      console.log(`  ${stretches.length} busy stretches over 50 ms${stretches.length ? ':' : ''}`);
+      for (const s of stretches) console.log(s);
+    }
   };
   await visit('host (history)', `/hosts/${host}`, '[data-testid=host-history]');
   await visit(

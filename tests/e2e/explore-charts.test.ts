@@ -17,7 +17,7 @@ async function chartFacts(page: Page, selector: string) {
       rows: Number(f?.getAttribute('data-rows')),
       points: Number(f?.getAttribute('data-points')),
       width: svg ? svg.getBoundingClientRect().width : 0,
-      series: f ? f.querySelectorAll('.recharts-line, .recharts-area').length : 0,
+      series: f ? f.querySelectorAll('.xchart__line, .xchart__area').length : 0,
     };
   })()`)) as { rows: number; points: number; width: number; series: number };
 }

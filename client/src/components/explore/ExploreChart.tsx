@@ -2,27 +2,33 @@
  * @module A chart to explore (recharts; loaded lazily through `LazyExploreChart`): time on the x axis, a tooltip with
  * every series' value at the pointer, alert moments marked, and a brush under it to zoom. Rows are decimated to the
  * plot's pixel width keeping each pixel's minimum and maximum, for the whole range under the brush and again for the
- * stretch it selects, so a spike is never averaged away at any zoom. Animations are off.
+ * stretch it selects, so a spike is never averaged away at any zoom. Animations are off. recharts draws the axes,
+ * the grid, the tooltip and the brush from ticks and ranges given to it; the series, the threshold and the marks are
+ * plain SVG drawn from its scales (`ChartSeries`, `ChartMarks`): what recharts does per point or per label was
+ * most of the page's long tasks.
  */
-import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import {
-  Area,
-  Brush,
-  CartesianGrid,
-  ComposedChart,
-  Line,
-  ReferenceLine,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+  memo,
+  startTransition,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
+import { Brush, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import { t } from '../../i18n/index.js';
 import { decimateMinMax } from '../../lib/decimate.js';
+import { timeTicks } from '../../lib/time-ticks.js';
+import { ChartMarks } from './ChartMarks.js';
+import { AXIS, axisMaxima, axisTick, rowAt, TooltipBody, timeLabel, valueTicks } from './ChartParts.js';
+import { ChartSeries } from './ChartSeries.js';
 import type { ExploreChartProps, ExploreRow } from './explore-types.js';
 
-const AXIS = { stroke: '#8b98a5', fontSize: 13, fill: '#c9d1d9' } as const;
 const MARGIN = { top: 22, right: 12, bottom: 4, left: 4 };
 const Y_AXIS_WIDTH = 48;
+const tOf = (r: ExploreRow) => r.t;
 
 const TEXT = {
   get empty() {
@@ -36,14 +42,11 @@ const TEXT = {
   },
 };
 
-/** "13:04:05Z" within a day, "03-05 13:04Z" beyond. */
-function timeLabel(t: number, span: number): string {
-  const iso = new Date(t).toISOString();
-  return span > 86_400_000 ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}Z` : `${iso.slice(11, 19)}Z`;
-}
-
-const tOf = (r: ExploreRow) => r.t;
-const round = (v: number) => (Math.abs(v) >= 100 ? Math.round(v) : Math.round(v * 10) / 10);
+const BRUSH_MARGIN = { ...MARGIN, top: 0 };
+/** No vertical grid lines: recharts would still work out where they go, measuring a label per x tick in the DOM. */
+const NO_LINES = () => [];
+/** A brush dragged redraws the chart when it pauses this long (or is let go), not at every pixel of the drag. */
+const BRUSH_SETTLE_MS = 120;
 
 /** Width of the element, kept current. */
 function useWidth<T extends HTMLElement>(): [React.RefObject<T | null>, number] {
@@ -75,6 +78,13 @@ function ExploreChart({
 }: ExploreChartProps) {
   const [box, width] = useWidth<HTMLDivElement>();
   const [zoom, setZoom] = useState<{ from: number; to: number } | null>(null);
+  // the brush's chart (a second recharts chart over every row) is drawn in a task of its own, after the plot's
+  const [brushShown, setBrushShown] = useState(false);
+  useEffect(() => {
+    if (!brush || width === 0) return;
+    const id = setTimeout(() => setBrushShown(true), 0);
+    return () => clearTimeout(id);
+  }, [brush, width]);
   const right = series.some((s) => s.axis === 'right');
   const plotLeft = MARGIN.left + Y_AXIS_WIDTH;
   const plotWidth = Math.max(50, width - plotLeft - MARGIN.right - (right ? Y_AXIS_WIDTH : 0));
@@ -107,6 +117,73 @@ function ExploreChart({
     : {};
   const first = shown[0]?.t ?? 0;
   const last = shown[shown.length - 1]?.t ?? 0;
+  const xLabel = useCallback((t: number) => timeLabel(t, span), [span]);
+  const leftLabel = useMemo(
+    () =>
+      leftUnit
+        ? { value: leftUnit, angle: -90, position: 'insideLeft' as const, fill: AXIS.fill, fontSize: 12 }
+        : undefined,
+    [leftUnit],
+  );
+  const rightLabel = useMemo(
+    () =>
+      rightUnit
+        ? { value: rightUnit, angle: 90, position: 'insideRight' as const, fill: AXIS.fill, fontSize: 12 }
+        : undefined,
+    [rightUnit],
+  );
+  // the axes' ranges worked out here: the series are drawn outside recharts (`ChartSeries`), so it has no data for them
+  const maxima = useMemo(() => axisMaxima(shown, series), [shown, series]);
+  const leftTicks = useMemo(() => valueTicks(leftMax ?? maxima.left), [leftMax, maxima.left]);
+  const rightTicks = useMemo(() => valueTicks(maxima.right), [maxima.right]);
+  const leftDomain = useMemo(() => [0, leftMax ?? leftTicks[4]!] as [number, number], [leftMax, leftTicks]);
+  const rightDomain = useMemo(() => [0, rightTicks[4]!] as [number, number], [rightTicks]);
+  // the tooltip: recharts finds the row under the pointer, this says every series' value in it
+  const tip = useCallback(
+    (p: { active?: boolean; label?: unknown }) => {
+      if (!p.active || p.label === undefined || p.label === null) return null;
+      const t = Number(p.label);
+      const row = rowAt(shown, t);
+      return row ? <TooltipBody row={row} series={series} /> : null;
+    },
+    [shown, series],
+  );
+  // a moment just after the newest row (an alert raised this second) widens the axis to show it
+  const shownMarks = useMemo(
+    () => marks.filter((m) => m.t >= first && m.t <= last + 1000),
+    [marks, first, last],
+  );
+  const end = shownMarks.reduce((e, m) => Math.max(e, m.t), last);
+  const xDomain = useMemo(() => [first, end] as [number, number], [first, end]);
+  // round moments as ticks, given: recharts would otherwise measure a label per row in the DOM to thin them out
+  // (none so near the right end that its label would be cut, unless a right axis leaves room for it)
+  const xTicks = useMemo(
+    () =>
+      timeTicks(first, end, plotWidth).filter(
+        (t) => right || end === first || ((end - t) / (end - first)) * plotWidth >= 40,
+      ),
+    [first, end, plotWidth, right],
+  );
+  // the brush's range is applied once the drag pauses or ends, and as a transition (the brush itself stays live)
+  const settle = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(settle.current), []);
+  const onBrush = useCallback(
+    (r: { startIndex?: number; endIndex?: number }) => {
+      const a = whole[r.startIndex ?? 0];
+      const b = whole[r.endIndex ?? whole.length - 1];
+      if (!a || !b) return;
+      const all = r.startIndex === 0 && r.endIndex === whole.length - 1;
+      clearTimeout(settle.current);
+      settle.current = setTimeout(
+        () =>
+          startTransition(() =>
+            setZoom((z) => (all ? null : z && z.from === a.t && z.to === b.t ? z : { from: a.t, to: b.t })),
+          ),
+        BRUSH_SETTLE_MS,
+      );
+    },
+    [whole],
+  );
 
   return (
     <figure className="xchart" aria-label={label} data-points={shown.length} data-rows={rows.length}>
@@ -121,134 +198,61 @@ function ExploreChart({
               margin={MARGIN}
               accessibilityLayer
             >
-              <CartesianGrid stroke="#2a3442" vertical={false} />
+              <CartesianGrid stroke="#2a3442" vertical={false} verticalCoordinatesGenerator={NO_LINES} />
               <XAxis
                 dataKey="t"
                 type="number"
                 scale="time"
-                domain={[first, last]}
+                domain={xDomain}
                 allowDataOverflow
-                tickFormatter={(t: number) => timeLabel(t, span)}
-                tick={AXIS}
+                ticks={xTicks}
+                interval={0}
+                tickFormatter={xLabel}
+                tick={axisTick}
                 stroke={AXIS.stroke}
-                minTickGap={40}
               />
               <YAxis
                 yAxisId="left"
                 width={Y_AXIS_WIDTH}
-                domain={[0, leftMax ?? 'auto']}
-                tick={AXIS}
+                domain={leftDomain}
+                allowDataOverflow
+                ticks={leftTicks}
+                interval={0}
+                tick={axisTick}
                 stroke={AXIS.stroke}
                 allowDecimals={false}
-                label={
-                  leftUnit
-                    ? { value: leftUnit, angle: -90, position: 'insideLeft', fill: AXIS.fill, fontSize: 12 }
-                    : undefined
-                }
+                label={leftLabel}
               />
               {right ? (
                 <YAxis
                   yAxisId="right"
                   orientation="right"
                   width={Y_AXIS_WIDTH}
-                  domain={[0, 'auto']}
-                  tick={AXIS}
+                  domain={rightDomain}
+                  allowDataOverflow
+                  ticks={rightTicks}
+                  interval={0}
+                  tick={axisTick}
                   stroke={AXIS.stroke}
-                  label={
-                    rightUnit
-                      ? {
-                          value: rightUnit,
-                          angle: 90,
-                          position: 'insideRight',
-                          fill: AXIS.fill,
-                          fontSize: 12,
-                        }
-                      : undefined
-                  }
+                  label={rightLabel}
                 />
               ) : null}
-              <Tooltip
+              <Tooltip isAnimationActive={false} includeHidden content={tip} />
+              {/* hidden: carries the tooltip (recharts shows one only over a series); the series are drawn below */}
+              <Line
+                yAxisId="left"
+                dataKey="t"
+                hide
+                legendType="none"
                 isAnimationActive={false}
-                labelFormatter={(t) => timeLabel(Number(t), 0)}
-                formatter={(v) => (typeof v === 'number' ? round(v) : v)}
-                contentStyle={{ background: '#0f151c', border: '1px solid #3b4a5a', color: '#e6edf3' }}
-                labelStyle={{ color: '#e6edf3' }}
+                dot={false}
+                activeDot={false}
               />
-              {series.map((s) =>
-                s.kind === 'area' ? (
-                  <Area
-                    key={s.key}
-                    yAxisId={s.axis ?? 'left'}
-                    dataKey={s.key}
-                    name={s.name}
-                    stackId={s.stack}
-                    type="stepAfter"
-                    stroke={s.colour}
-                    fill={s.colour}
-                    fillOpacity={0.55}
-                    isAnimationActive={false}
-                    dot={false}
-                    connectNulls={false}
-                  />
-                ) : (
-                  <Line
-                    key={s.key}
-                    yAxisId={s.axis ?? 'left'}
-                    dataKey={s.key}
-                    name={s.name}
-                    type="linear"
-                    stroke={s.colour}
-                    strokeDasharray={s.dash}
-                    strokeWidth={2}
-                    isAnimationActive={false}
-                    dot={false}
-                    connectNulls={false}
-                  />
-                ),
-              )}
-              {threshold ? (
-                <ReferenceLine
-                  yAxisId="left"
-                  y={threshold.value}
-                  stroke="#ff6b81"
-                  strokeDasharray="8 5"
-                  strokeWidth={2}
-                  label={{
-                    value: threshold.label,
-                    position: 'insideTopRight',
-                    fill: '#ff8fa3',
-                    fontSize: 13,
-                  }}
-                />
-              ) : null}
-              {marks
-                // a moment just after the newest row (an alert raised this second) widens the axis to show it
-                .filter((m) => m.t >= first && m.t <= last + 1000)
-                .map((m) => (
-                  <ReferenceLine
-                    key={`${m.kind}/${m.t}/${m.title}`}
-                    yAxisId="left"
-                    x={m.t}
-                    ifOverflow="extendDomain"
-                    className={`stl__mark stl__mark--${m.kind}`}
-                    label={(p: { viewBox?: { x?: number; y?: number } }) => (
-                      <g className={`stl__mark stl__mark--${m.kind}`} data-mark={m.kind}>
-                        <title>{m.title}</title>
-                        <text x={p.viewBox?.x ?? 0} y={(p.viewBox?.y ?? 0) - 6} textAnchor="middle">
-                          {m.letter}
-                        </text>
-                      </g>
-                    )}
-                  />
-                ))}
+              <ChartSeries rows={shown} series={series} />
+              <ChartMarks marks={shownMarks} threshold={threshold} />
             </ComposedChart>
-            {brush ? (
-              <ComposedChart
-                width={width}
-                height={34}
-                data={whole as ExploreRow[]}
-                margin={{ ...MARGIN, top: 0 }}
-              >
+            {brush && brushShown ? (
+              <ComposedChart width={width} height={34} data={whole as ExploreRow[]} margin={BRUSH_MARGIN}>
                 <Brush
                   x={plotLeft}
                   width={plotWidth}
@@ -257,15 +261,9 @@ function ExploreChart({
                   stroke="#56B4E9"
                   fill="#0b1118"
                   travellerWidth={10}
-                  tickFormatter={(t: number) => timeLabel(t, span)}
+                  tickFormatter={xLabel}
                   {...brushIndex}
-                  onChange={(r: { startIndex?: number; endIndex?: number }) => {
-                    const a = whole[r.startIndex ?? 0];
-                    const b = whole[r.endIndex ?? whole.length - 1];
-                    if (!a || !b) return;
-                    const all = r.startIndex === 0 && r.endIndex === whole.length - 1;
-                    setZoom(all ? null : { from: a.t, to: b.t });
-                  }}
+                  onChange={onBrush}
                 />
               </ComposedChart>
             ) : null}
@@ -281,7 +279,14 @@ function ExploreChart({
         ))}
         {brush && rows.length > 0 ? <span className="xchart__hint muted">{TEXT.zoom}</span> : null}
         {zoom ? (
-          <button type="button" className="btn btn--small" onClick={() => setZoom(null)}>
+          <button
+            type="button"
+            className="btn btn--small"
+            onClick={() => {
+              clearTimeout(settle.current);
+              setZoom(null);
+            }}
+          >
             {TEXT.whole}
           </button>
         ) : null}

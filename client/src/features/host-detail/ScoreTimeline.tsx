@@ -5,9 +5,10 @@
  * in the table below).
  */
 
+import { useMemo } from 'react';
 import type { Alert } from '../../../../shared/schemas/alert.js';
 import type { TimelinePoint } from '../../../../shared/schemas/api.js';
-import type { ExploreRow } from '../../components/explore/explore-types.js';
+import type { ExploreRow, ExploreSeries } from '../../components/explore/explore-types.js';
 import { ExploreChart } from '../../components/explore/LazyExploreChart.js';
 import { MarksKey } from '../../components/MarksKey.js';
 import { t } from '../../i18n/index.js';
@@ -26,6 +27,9 @@ const DETECTOR_COLOURS = [
   '#3A8DDE',
 ];
 
+const colourOf = (i: number) => DETECTOR_COLOURS[i % DETECTOR_COLOURS.length]!;
+const NO_ALERTS: readonly Alert[] = [];
+
 interface Props {
   points: readonly TimelinePoint[];
   /** The raise threshold in force; no line until the server has said. */
@@ -35,33 +39,47 @@ interface Props {
   alerts?: readonly Alert[];
 }
 
-export function ScoreTimeline({ points, threshold, height = 200, alerts = [] }: Props) {
+export function ScoreTimeline({ points, threshold, height = 200, alerts = NO_ALERTS }: Props) {
+  // The page re-renders every second (its clock) and with every frame; the chart is given the same rows, series and
+  // marks until the timeline itself changes (a fetch every 10 s), so recharts draws it again only then.
+  const detectors = useMemo(() => [...new Set(points.flatMap((p) => Object.keys(p.parts)))].sort(), [points]);
+  // by value: the detectors and their names (in the language shown), not the arrays
+  const detectorSig = detectors.join('\u0000');
+  const nameSig = detectors.map(detectorName).join('\u0000');
+  const rows = useMemo(
+    () =>
+      points.map((p) => {
+        const row: ExploreRow = { t: p.t };
+        for (const d of detectors) row[`d:${d}`] = p.parts[d] ?? 0;
+        return row;
+      }),
+    [points, detectors],
+  );
+  const series = useMemo<ExploreSeries[]>(() => {
+    const names = nameSig.split('\u0000');
+    return detectorSig.split('\u0000').map((d, i) => ({
+      key: `d:${d}`,
+      name: names[i] ?? d,
+      colour: colourOf(i),
+      kind: 'area',
+      stack: 'score',
+    }));
+  }, [detectorSig, nameSig]);
+  const first = points[0]?.t ?? 0;
+  const last = points.at(-1)?.t ?? 0;
+  const marks = useMemo(() => exploreMarks(alerts, first, last + 1000), [alerts, first, last]);
   if (points.length === 0) return <p className="empty">{t('host.noTimeline')}</p>;
-  const detectors = [...new Set(points.flatMap((p) => Object.keys(p.parts)))].sort();
-  const colour = (d: string) => DETECTOR_COLOURS[detectors.indexOf(d) % DETECTOR_COLOURS.length]!;
-  const first = points[0]!.t;
-  const last = points[points.length - 1]!.t;
-  const rows = points.map((p) => {
-    const row: ExploreRow = { t: p.t };
-    for (const d of detectors) row[`d:${d}`] = p.parts[d] ?? 0;
-    return row;
-  });
+  const now = points[points.length - 1]!;
   const summary = t('host.timelineSummary', {
     minutes: Math.round((last - first) / 60_000) || 1,
-    score: points[points.length - 1]!.score,
+    score: now.score,
     detectors: detectors.map(detectorName).join(', '),
   });
   return (
     <figure className="score-timeline">
       <ExploreChart
         rows={rows}
-        series={detectors.map((d) => ({
-          key: `d:${d}`,
-          name: detectorName(d),
-          colour: colour(d),
-          kind: 'area',
-          stack: 'score',
-        }))}
+        series={series}
         label={summary}
         height={height}
         leftMax={100}
@@ -70,15 +88,15 @@ export function ScoreTimeline({ points, threshold, height = 200, alerts = [] }: 
             ? { value: threshold, label: t('host.alertThreshold', { threshold }) }
             : undefined
         }
-        marks={exploreMarks(alerts, first, last + 1000)}
+        marks={marks}
         legend={false}
       />
       <figcaption className="score-timeline__legend">
         <span className="score-timeline__item">{scoreShareLabel()}:</span>
-        {detectors.map((d) => (
+        {detectors.map((d, i) => (
           <span key={d} className="score-timeline__item">
-            <span className="score-timeline__swatch" style={{ background: colour(d) }} aria-hidden="true" />
-            {detectorName(d)} {points[points.length - 1]!.parts[d] ?? 0}
+            <span className="score-timeline__swatch" style={{ background: colourOf(i) }} aria-hidden="true" />
+            {detectorName(d)} {now.parts[d] ?? 0}
           </span>
         ))}
       </figcaption>
