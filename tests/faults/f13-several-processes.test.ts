@@ -155,10 +155,9 @@ function several(kind: Target['kind']) {
       console.log(
         `F13 determinism (${t.kind}): ${written} events; ${a.length} alerts in each (${shape(a).join('; ')}); largest peak difference ${worst.toFixed(3)} (peaks one/many: ${pairs})`,
       );
-      // Peaks are sampled at alert ticks, and buckets close on the wall clock too: a process that lags (on a cluster
-      // each delivery takes more round trips) sees the same events in other buckets at other ticks. On a cluster the
-      // peaks have differed by 2.2-2.3 (README, "Peaks are sampled"); the alerts themselves must be the same.
-      expect(worst).toBeLessThanOrEqual(t.kind === 'cluster' ? 5 : 0.1);
+      // An alert's peak is the highest score since the previous alert tick (ScoringEngine.takePeaks), so a tick skipped
+      // or buckets closed in a burst by a lagging scorer no longer lower it (README, "Peaks are sampled").
+      expect(worst).toBeLessThanOrEqual(0.1);
       for (const p of procs.splice(0)) await p.child.kill('SIGTERM');
     },
     budget,

@@ -1,7 +1,7 @@
-/** Rows for the explored charts: the series history summed over segments, and sensors' rates sampled by the page. */
+/** Rows for the explored charts: the series history summed over segments, and rates sampled by the page. */
 import { describe, expect, it } from 'vitest';
 import { historyRows, historyStep } from '../../client/src/features/history/history-rows.js';
-import { addSamples, MAX_SAMPLES, sampleRows } from '../../client/src/features/sensors/rate-samples.js';
+import { addSamples, MAX_SAMPLES, sampleRows } from '../../client/src/features/history/rate-samples.js';
 import type { SeriesPoint } from '../../shared/schemas/frame.js';
 
 const point = (segment: string, t: number, events: number, score: number): SeriesPoint => ({
@@ -13,14 +13,7 @@ const point = (segment: string, t: number, events: number, score: number): Serie
   score,
   open: false,
 });
-const sensor = (name: string, rate: number) => ({
-  sensor: name,
-  segment: 'energy',
-  lastSeen: 0,
-  lastArrival: 0,
-  eventsPerSec: rate,
-  silent: false,
-});
+const sensor = (name: string, rate: number) => ({ name, eventsPerSec: rate });
 
 describe('history rows', () => {
   it('sums events and bytes over segments, keeps the highest score, in time order', () => {
@@ -40,7 +33,7 @@ describe('history rows', () => {
   });
 });
 
-describe("sensors' sampled rates", () => {
+describe("sensors' and processes' sampled rates", () => {
   it('adds one sample per refresh, ignores a repeated time, keeps at most an hour', () => {
     let s = addSamples(new Map(), [sensor('x', 5), sensor('y', 1)], 1000);
     s = addSamples(s, [sensor('x', 7)], 1000);

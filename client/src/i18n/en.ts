@@ -1226,5 +1226,8 @@ export const en = {
     single: 'One process runs every role (WF_ROLES unset): nothing is partitioned.',
     stale: 'STALE',
     staleTitle: 'Its scorer is gone: the last known figures, until another takes over',
+    ratesIntro:
+      'Events per second of the {{n}} busiest of {{total}} processes, as each reports in its heartbeat, sampled every 2 s since this page opened (up to 24 min).',
+    ratesLabel: "The processes' event rates since this page opened",
   },
 } as const;

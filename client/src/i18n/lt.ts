@@ -1349,5 +1349,8 @@ export const lt = {
     single: 'Visus vaidmenis atlieka vienas procesas (WF_ROLES nenustatytas): niekas neskaidoma.',
     stale: 'PASENĘ',
     staleTitle: 'Jo vertintojo nebėra: rodomi paskutiniai žinomi duomenys, kol kitas jį perims',
+    ratesIntro:
+      'Įvykiai per sekundę: {{n}} užimčiausi procesai iš {{total}}, kaip kiekvienas praneša savo gyvybės signale, imami kas 2 s nuo šio puslapio atidarymo (iki 24 min).',
+    ratesLabel: 'Procesų įvykių dažnis nuo puslapio atidarymo',
   },
 } as const;

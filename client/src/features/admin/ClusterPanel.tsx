@@ -1,14 +1,19 @@
 /**
  * @module Admin: the processes sharing this Redis (`WF_ROLES`) with their roles, partitions and heartbeats, and each
- * partition's scorer, lag and snapshot age. A partition without an owner is flagged: its segments show stale figures
- * until a scorer takes it over.
+ * partition's scorer, lag and snapshot age; each process's event rate since this page opened, explored as a chart.
+ * A partition without an owner is flagged: its segments show stale figures until a scorer takes it over.
  */
 import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import type { ProcessRole } from '../../../../shared/schemas/cluster.js';
 import { Panel } from '../../components/Panel.js';
 import { t } from '../../i18n/index.js';
 import { API, call, routeKey } from '../../lib/api.js';
 import { formatCount } from '../../lib/format.js';
+import { SampledRateChart } from '../history/SampledRateChart.js';
+
+/** Processes drawn at once in the rate chart: the busiest now. */
+const SHOWN = 8;
 
 /** A process role in words (WF_ROLES keeps its English names). */
 const ROLE_WORD: Record<ProcessRole, () => string> = {
@@ -26,6 +31,11 @@ export function ClusterPanel() {
     refetchInterval: 2000,
   });
   const c = query.data;
+  const members = c?.members;
+  const rates = useMemo(
+    () => (members ?? []).map((m) => ({ name: m.id, eventsPerSec: m.eventsPerSec })),
+    [members],
+  );
   const orphans = c?.partitions.filter((p) => p.owner === null).length ?? 0;
   return (
     <Panel
@@ -80,6 +90,14 @@ export function ClusterPanel() {
               ))}
             </tbody>
           </table>
+          <SampledRateChart
+            rates={rates}
+            at={query.dataUpdatedAt}
+            shown={SHOWN}
+            testId="cluster-rates"
+            intro={(n, total) => t('cluster.ratesIntro', { n, total })}
+            label={t('cluster.ratesLabel')}
+          />
           {c.partitions.length ? (
             <table className="table admin__table" data-testid="cluster-partitions">
               <caption className="visually-hidden">{t('cluster.partitionsCaption')}</caption>

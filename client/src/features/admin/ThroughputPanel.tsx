@@ -1,7 +1,7 @@
 /**
  * @module Admin: ingest throughput over 1 h, 6 h or 24 h from the series history (events per second and bytes out per
- * second, the whole network), explored with the tooltip and the brush. One process runs every role here, so there
- * is no cluster to chart.
+ * second, the whole network), explored with the tooltip and the brush. Each process's own rate is charted in the
+ * processes panel (ClusterPanel).
  */
 import { useState } from 'react';
 import { ExploreChart } from '../../components/explore/LazyExploreChart.js';

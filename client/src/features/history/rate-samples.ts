@@ -1,9 +1,8 @@
 /**
- * @module Sensors' event rates as this screen samples them (the server keeps each sensor's current rate, not its
- * history): one sample per refresh, at most `MAX_SAMPLES` per sensor, and rows for the chart of the busiest ones.
+ * @module Event rates as a screen samples them where the server keeps only the current rate (sensors, the processes
+ * of a deployment): one sample per refresh, at most `MAX_SAMPLES` per name, and rows for the chart of the busiest.
  * Pure.
  */
-import type { Sensor } from '../../../../shared/schemas/api.js';
 import type { ExploreRow } from '../../components/explore/explore-types.js';
 
 /** An hour at one sample every 5 s. */
@@ -11,20 +10,26 @@ export const MAX_SAMPLES = 720;
 
 export type RateSamples = ReadonlyMap<string, readonly (readonly [number, number])[]>;
 
-/** Adds one sample per sensor taken at `at` (the list's fetch time); the same time twice adds nothing. */
-export function addSamples(samples: RateSamples, sensors: readonly Sensor[], at: number): RateSamples {
+/** One thing's rate now: a sensor's, a process's. */
+export interface RateNow {
+  name: string;
+  eventsPerSec: number;
+}
+
+/** Adds one sample per name taken at `at` (the list's fetch time); the same time twice adds nothing. */
+export function addSamples(samples: RateSamples, rates: readonly RateNow[], at: number): RateSamples {
   const out = new Map(samples);
-  for (const s of sensors) {
-    const list = out.get(s.sensor) ?? [];
+  for (const r of rates) {
+    const list = out.get(r.name) ?? [];
     if (list.length > 0 && list[list.length - 1]![0] >= at) continue;
     const next = list.length >= MAX_SAMPLES ? list.slice(1) : list.slice();
-    next.push([at, s.eventsPerSec]);
-    out.set(s.sensor, next);
+    next.push([at, r.eventsPerSec]);
+    out.set(r.name, next);
   }
   return out;
 }
 
-/** Rows by time with a `s:<sensor>` value per sensor named (null where a sensor had no sample then). */
+/** Rows by time with a `s:<name>` value per name (null where a name had no sample then). */
 export function sampleRows(samples: RateSamples, sensors: readonly string[]): ExploreRow[] {
   const byT = new Map<number, ExploreRow>();
   for (const name of sensors) {
