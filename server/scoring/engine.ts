@@ -35,6 +35,7 @@ export interface HostSnapshot {
   segment: string;
   /** The host detectors' ids, in the order of `states`. */
   detectors: string[];
+  /** Detector states as JSON values, their Maps and non-finite numbers tagged as ./state-codec.ts does. */
   states: unknown[];
   slim: boolean;
   quiet: number;
@@ -69,6 +70,7 @@ import { keepRecent, recentOf } from './recent-events.js';
 import { SegmentProjection } from './segment-projection.js';
 import { SensorLiveness } from './sensor-liveness.js';
 import { SeriesBuffer, type SeriesState } from './series.js';
+import { decodeState, encodeState } from './state-codec.js';
 import type { Detector, EntityType, EvaluateContext } from './types.js';
 
 export interface EngineOptions {
@@ -420,8 +422,8 @@ export class ScoringEngine {
   }
 
   /**
-   * A host's whole state as plain values (JSON-serializable: detector states are, and the typed arrays of its
-   * timeline and sparkline are copied out), for moving a host between processes; null when the host is unknown.
+   * A host's whole state as plain values (JSON-serializable: detector states go through ./state-codec.ts, and the
+   * typed arrays of its timeline and sparkline are copied out), for moving a host between processes; null when the host is unknown.
    * The receiving engine must run the same detectors ({@link importHost}).
    */
   exportHost(ip: string): HostSnapshot | null {
@@ -431,7 +433,7 @@ export class ScoringEngine {
       id: e.id,
       segment: e.segment,
       detectors: this.byType.host.map((d) => d.id),
-      states: structuredClone(e.states),
+      states: JSON.parse(encodeState(e.states)) as unknown[],
       slim: e.slim,
       quiet: e.quiet,
       openBucket: e.openBucket,
@@ -459,7 +461,7 @@ export class ScoringEngine {
       'host',
       snap.id,
       snap.segment,
-      structuredClone(snap.states),
+      decodeState<unknown[]>(JSON.stringify(snap.states)),
       this.o.assets.lookup(snap.id),
     );
     e.slim = snap.slim;
