@@ -163,7 +163,7 @@ export function firstContactDetector(opts: FirstContactOptions = {}): Detector<F
         addDecaying(c.bytes, ev.ts, bytes, HALF_LIFE);
         if (ev.ts > c.last) c.last = ev.ts;
         c.ip = ev.dst_ip;
-        keepRef(c.refs, ref);
+        c.refs = keepRef(c.refs, ref);
         c.said = null;
         watched = true;
         break;
@@ -190,7 +190,7 @@ export function firstContactDetector(opts: FirstContactOptions = {}): Detector<F
       if (g.asn !== undefined) c.asn = g.asn;
       if (g.org !== undefined) c.org = g.org;
       addDecaying(c.bytes, ev.ts, bytes, HALF_LIFE);
-      keepRef(c.refs, ref);
+      c.refs = keepRef(c.refs, ref);
     },
     evaluate(s, ctx: EvaluateContext): Reason[] {
       if (s.news.length === 0) return [];
