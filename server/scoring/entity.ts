@@ -115,7 +115,12 @@ export function newEntity(
  * {@link TIMELINE}, so a host scored for a minute holds a minute.
  */
 export interface Timeline {
-  t: Float64Array;
+  /**
+   * Tick times in whole seconds (ticks close second boundaries: 4 bytes a tick, not 8); `ms` holds them in
+   * milliseconds instead once a tick is not a whole second (it is then the one read and written).
+   */
+  t: Uint32Array;
+  ms: Float64Array | null;
   score: Float32Array;
   /** Shares of each tick: their count (or {@link IN_MORE}), detector codes ({@link partName}) and tenths. */
   parts: Uint8Array;
@@ -149,7 +154,7 @@ function partCode(name: string): number {
 }
 
 function timelineOf(slots: number): Timeline {
-  const buf = new ArrayBuffer(slots * (8 + 4 + 1 + INLINE_PARTS * 3));
+  const buf = new ArrayBuffer(slots * (4 + 4 + 1 + INLINE_PARTS * 3));
   let at = 0;
   const view = <T>(make: new (b: ArrayBuffer, o: number, n: number) => T, bytes: number, n: number): T => {
     const v = new make(buf, at, n);
@@ -157,7 +162,8 @@ function timelineOf(slots: number): Timeline {
     return v;
   };
   return {
-    t: view(Float64Array, 8, slots),
+    t: view(Uint32Array, 4, slots),
+    ms: null,
     score: view(Float32Array, 4, slots),
     tenths: view(Uint16Array, 2, slots * INLINE_PARTS),
     parts: view(Uint8Array, 1, slots),
@@ -169,6 +175,22 @@ function timelineOf(slots: number): Timeline {
 
 export const newTimeline = (): Timeline => timelineOf(FIRST_SLOTS);
 
+/** The time of slot `i` (ms). */
+const timeAt = (tl: Timeline, i: number): number => (tl.ms ? tl.ms[i]! : tl.t[i]! * 1000);
+
+/** Sets the time of slot `i` (ms): in whole seconds while every tick is one, else in milliseconds from then on. */
+function setTime(tl: Timeline, i: number, t: number): void {
+  if (!tl.ms && t % 1000 === 0 && t >= 0 && t / 1000 <= 0xffff_ffff) {
+    tl.t[i] = t / 1000;
+    return;
+  }
+  if (!tl.ms) {
+    tl.ms = new Float64Array(tl.t.length);
+    for (let k = 0; k < tl.t.length; k++) tl.ms[k] = tl.t[k]! * 1000;
+  }
+  tl.ms[i] = t;
+}
+
 /** Scratch of {@link pushTimeline}: each detector of a tick's reasons and what its contributions leave unexplained. */
 const names: string[] = [];
 const keeps: number[] = [];
@@ -176,7 +198,7 @@ const keeps: number[] = [];
 export function pushTimeline(tl: Timeline, t: number, score: number, reasons: readonly Reason[]): Timeline {
   if (tl.n === tl.t.length && tl.n < TIMELINE) tl = grown(tl, Math.min(TIMELINE, tl.n * 2));
   const i = tl.n % TIMELINE;
-  tl.t[i] = t;
+  setTime(tl, i, t);
   tl.score[i] = score;
   tl.n++;
   if (tl.more?.delete(i) && tl.more.size === 0) tl.more = null;
@@ -219,6 +241,10 @@ function keepMore(tl: Timeline, i: number, parts: Record<string, number>): void 
 function grown(tl: Timeline, slots: number): Timeline {
   const out = timelineOf(slots);
   out.t.set(tl.t);
+  if (tl.ms) {
+    out.ms = new Float64Array(slots);
+    out.ms.set(tl.ms);
+  }
   out.score.set(tl.score);
   out.parts.set(tl.parts);
   out.codes.set(tl.codes);
@@ -242,7 +268,7 @@ export function exportTimeline(tl: Timeline): TimelineSnapshot {
   for (let i = 0; i < slots; i++) parts.push(partsAt(tl, i));
   return {
     n: tl.n,
-    t: Array.from(tl.t.subarray(0, slots)),
+    t: Array.from({ length: slots }, (_, i) => timeAt(tl, i)),
     score: Array.from(tl.score.subarray(0, slots)),
     parts,
   };
@@ -252,7 +278,7 @@ export function importTimeline(snap: TimelineSnapshot): Timeline {
   const slots = snap.t.length;
   const tl = timelineOf(Math.max(slots, FIRST_SLOTS));
   tl.n = snap.n;
-  tl.t.set(snap.t);
+  for (let i = 0; i < slots; i++) setTime(tl, i, snap.t[i]!);
   tl.score.set(snap.score);
   for (let i = 0; i < slots; i++) {
     const names = Object.keys(snap.parts[i]!);
@@ -278,7 +304,7 @@ export function timelinePoints(tl: Timeline | null): TimelinePoint[] {
   for (let k = tl.n - len; k < tl.n; k++) {
     const i = k % TIMELINE;
     const score = Math.round(tl.score[i]! * 10) / 10;
-    out.push({ t: tl.t[i]!, score, parts: partsAt(tl, i) });
+    out.push({ t: timeAt(tl, i), score, parts: partsAt(tl, i) });
   }
   return out;
 }
