@@ -120,7 +120,8 @@ describe('paced scans', () => {
       s,
       Array.from({ length: 3000 }, (_, k) => flow(T0 + k * 100, { dst_port: k + 1, conn_state: 'REJ' })),
     );
-    expect(s.fails.ports.length).toBeLessThanOrEqual(64);
+    expect(s.fails.ips.length).toBeLessThanOrEqual(64);
+    expect(s.fails.rows.length).toBe(2 * s.fails.ips.length);
     expect(decodeState(encodeState(s))).toEqual(s);
   });
 });
