@@ -196,7 +196,9 @@ const names: string[] = [];
 const keeps: number[] = [];
 
 export function pushTimeline(tl: Timeline, t: number, score: number, reasons: readonly Reason[]): Timeline {
-  if (tl.n === tl.t.length && tl.n < TIMELINE) tl = grown(tl, Math.min(TIMELINE, tl.n * 2));
+  // by half (doubling left a quarter of the room of a long-scored host unused)
+  if (tl.n === tl.t.length && tl.n < TIMELINE)
+    tl = grown(tl, Math.min(TIMELINE, tl.n + Math.floor(tl.n / 2)));
   const i = tl.n % TIMELINE;
   setTime(tl, i, t);
   tl.score[i] = score;

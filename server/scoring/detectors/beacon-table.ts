@@ -67,8 +67,9 @@ export interface BeaconState {
   /** Pairs with a contribution (`C > 0`). */
   scored: number;
   /**
-   * Per slot, a ring of (time, bytes out) of its newest beats, written at `count mod beats`: it grows with its beats
-   * (most pairs of a busy host are seen a few times), sized as it goes rather than by the array's own growth.
+   * Per slot, a ring of (time, bytes out) of its newest beats, written at `count mod beats`: it grows with its beats,
+   * two at a time (most pairs of a busy host are seen a few times), sized as it goes rather than by the array's own
+   * growth.
    */
   beats: number[][];
   /** Per slot, a ring of the refs of its newest beats (from the (`minBeats` − 2)-th on), written at `count mod 3`. */
@@ -98,6 +99,8 @@ export const pairCount = (s: BeaconState): number => s.ips.length;
 
 /** A ring of beats for a new pair: room for two. */
 export const newBeats = (): number[] => [0, 0, 0, 0];
+/** What a full ring grows by: two beats (most pairs stop at a few; doubling left a quarter of the room unused). */
+const GROWTH: readonly number[] = [0, 0, 0, 0];
 
 /** The time of the oldest beat pair `i` keeps. */
 export function firstBeat(s: BeaconState, i: number, maxBeats: number): number {
@@ -121,7 +124,7 @@ export function addBeat(
   const at = 2 * (count % maxBeats);
   let ring = s.beats[i]!;
   if (at >= ring.length) {
-    ring = ring.concat(new Array<number>(Math.min(ring.length, 2 * maxBeats - ring.length)).fill(0));
+    ring = ring.concat(GROWTH.slice(0, Math.min(GROWTH.length, 2 * maxBeats - ring.length)));
     s.beats[i] = ring;
   }
   ring[at] = ts;
