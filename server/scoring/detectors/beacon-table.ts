@@ -29,7 +29,8 @@ export const REFS = 3;
  * A pair's numbers, at these offsets of its row in {@link BeaconState.pairs} (row `i` starts at `i * FIELDS`):
  * - `KEY`: {@link pairKey} of the destination; with `PORT` (0 when the flow has none), what a flow is matched on
  *   (two addresses of one source would need the same port and the same 30-bit hash to be taken for one another);
- * - `LAST`: its newest beat (event time); `LEN`, `COUNT`: beats it keeps (at most `beats`), and beats seen in all;
+ * - `LAST`: its newest beat (event time); `COUNT`: beats seen in all (it keeps the newest `beats` of them, see
+ *   {@link beatsKept});
  * - `DIRTY`: 1 when it got a beat in the open bucket;
  * - `SCORE`, `C`, `GAP`: score and contribution at the last scored beat, and its median gap;
  * - `ODD`: 1 when judged and far from regular (or faster than a beacon): its place goes before others';
@@ -38,15 +39,14 @@ export const REFS = 3;
 export const KEY = 0;
 export const PORT = 1;
 export const LAST = 2;
-export const LEN = 3;
-export const COUNT = 4;
-export const DIRTY = 5;
-export const SCORE = 6;
-export const C = 7;
-export const GAP = 8;
-export const ODD = 9;
-export const DOUBTED = 10;
-export const FIELDS = 11;
+export const COUNT = 3;
+export const DIRTY = 4;
+export const SCORE = 5;
+export const C = 6;
+export const GAP = 7;
+export const ODD = 8;
+export const DOUBTED = 9;
+export const FIELDS = 10;
 
 /** A first contact's numbers, at these offsets of its slot in {@link BeaconState.seen}. */
 const SEEN_KEY = 0;
@@ -102,10 +102,14 @@ export const newBeats = (): number[] => [0, 0, 0, 0];
 /** What a full ring grows by: two beats (most pairs stop at a few; doubling left a quarter of the room unused). */
 const GROWTH: readonly number[] = [0, 0, 0, 0];
 
+/** Beats pair `i` keeps: all it has seen, up to its ring's `maxBeats`. */
+export const beatsKept = (s: BeaconState, i: number, maxBeats: number): number =>
+  Math.min(s.pairs[i * FIELDS + COUNT]!, maxBeats);
+
 /** The time of the oldest beat pair `i` keeps. */
 export function firstBeat(s: BeaconState, i: number, maxBeats: number): number {
-  const row = i * FIELDS;
-  return s.beats[i]![2 * ((s.pairs[row + COUNT]! - s.pairs[row + LEN]!) % maxBeats)]!;
+  const count = s.pairs[i * FIELDS + COUNT]!;
+  return s.beats[i]![2 * ((count - Math.min(count, maxBeats)) % maxBeats)]!;
 }
 
 /** Records a beat of pair `i`. */
@@ -131,7 +135,6 @@ export function addBeat(
   ring[at + 1] = bytes;
   if (count + 1 >= minBeats - 2) s.refs[i * REFS + (count % REFS)] = ref;
   p[row + COUNT] = count + 1;
-  if (count < maxBeats) p[row + LEN] = count + 1;
   p[row + LAST] = ts;
   p[row + DIRTY] = 1;
 }
@@ -150,7 +153,6 @@ export function startPair(
   p[row + KEY] = key;
   p[row + PORT] = port;
   p[row + LAST] = Number.NEGATIVE_INFINITY;
-  p[row + LEN] = 0;
   p[row + COUNT] = 0;
   p[row + DIRTY] = 0;
   p[row + SCORE] = 0;
@@ -236,7 +238,7 @@ export function worthKeeping(
 ): boolean {
   const row = i * FIELDS;
   const p = s.pairs;
-  const n = p[row + LEN]!;
+  const n = beatsKept(s, i, maxBeats);
   const idle = now - p[row + LAST]!;
   if (n === 1) return idle <= LONGEST_GAP_MS && !isLocalAddress(s.ips[i]!);
   if (n >= minBeats && p[row + SCORE]! < 0.5) return false; // judged, and far from regular
@@ -313,7 +315,7 @@ export function victim(s: BeaconState, now: number, maxBeats: number): number {
   for (let i = 0; i < pairCount(s); i++) {
     const row = i * FIELDS;
     const idle = now - p[row + LAST]!;
-    const n = p[row + LEN]!;
+    const n = beatsKept(s, i, maxBeats);
     let r = 3;
     let k = 0;
     if (idle > STALE_MS) {
@@ -344,7 +346,7 @@ export function victim(s: BeaconState, now: number, maxBeats: number): number {
 
 /** Whether a pair's gaps agree within a factor of three (its newest {@link LIKE_BEATS} beats at most). */
 export function consistent(s: BeaconState, i: number, maxBeats: number): boolean {
-  const n = Math.min(s.pairs[i * FIELDS + LEN]!, LIKE_BEATS);
+  const n = Math.min(beatsKept(s, i, maxBeats), LIKE_BEATS);
   const count = s.pairs[i * FIELDS + COUNT]!;
   let lo = Number.POSITIVE_INFINITY;
   let hi = 0;

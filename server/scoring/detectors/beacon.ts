@@ -13,6 +13,7 @@ import {
   addBeat,
   append,
   type BeaconState,
+  beatsKept,
   C,
   COUNT,
   DIRTY,
@@ -26,7 +27,6 @@ import {
   IDLE_PAIRS,
   keepSeen,
   LAST,
-  LEN,
   LIKE_BEATS,
   MIN_GAP_MS,
   moveSlot,
@@ -132,7 +132,7 @@ export function beaconDetector(opts: BeaconOptions = {}): Detector<BeaconState> 
         if (p[row + DIRTY] === 0) continue;
         p[row + DIRTY] = 0;
         // Pairs faster than beacons are skipped cheaply; long-known pairs are re-scored every fourth beat.
-        const n = p[row + LEN]!;
+        const n = beatsKept(s, i, maxBeats);
         if (n < LIKE_BEATS) continue;
         const first = firstBeat(s, i, maxBeats);
         const meanGap = (p[row + LAST]! - first) / (n - 1);
@@ -155,7 +155,7 @@ export function beaconDetector(opts: BeaconOptions = {}): Detector<BeaconState> 
       }
       if (best < 0) return [];
       const row = best * FIELDS;
-      const feature = `${p[row + LEN]! < minBeats ? 'beacon_like' : 'beacon_score'} ${s.ips[best]}:${p[row + PORT]}`;
+      const feature = `${beatsKept(s, best, maxBeats) < minBeats ? 'beacon_like' : 'beacon_score'} ${s.ips[best]}:${p[row + PORT]}`;
       return [
         reason(
           'beacon',
@@ -183,7 +183,7 @@ export function beaconDetector(opts: BeaconOptions = {}): Detector<BeaconState> 
 function score(s: BeaconState, i: number, maxBeats: number, minBeats: number): void {
   const p = s.pairs;
   const row = i * FIELDS;
-  const n = p[row + LEN]!;
+  const n = beatsKept(s, i, maxBeats);
   const ring = s.beats[i]!;
   const oldest = p[row + COUNT]! - n;
   const buf = space(n);
