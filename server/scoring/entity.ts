@@ -122,8 +122,10 @@ export interface Timeline {
   t: Uint32Array;
   ms: Float64Array | null;
   score: Float32Array;
-  /** Shares of each tick: their count (or {@link IN_MORE}), detector codes ({@link partName}) and tenths. */
-  parts: Uint8Array;
+  /**
+   * Shares of each tick: detector codes ({@link partCode}; {@link NO_PART} after the last, {@link IN_MORE} first
+   * when they are in `more`) and tenths.
+   */
   codes: Uint8Array;
   tenths: Uint16Array;
   /** Shares of ticks that did not fit, by slot. */
@@ -136,7 +138,8 @@ export interface Timeline {
 export const TIMELINE = 300;
 /** Detector shares kept in the buffer per tick. */
 const INLINE_PARTS = 2;
-const IN_MORE = 255;
+const IN_MORE = 254;
+const NO_PART = 255;
 /** Slots of a new timeline. */
 const FIRST_SLOTS = 16;
 
@@ -154,7 +157,7 @@ function partCode(name: string): number {
 }
 
 function timelineOf(slots: number): Timeline {
-  const buf = new ArrayBuffer(slots * (4 + 4 + 1 + INLINE_PARTS * 3));
+  const buf = new ArrayBuffer(slots * (4 + 4 + INLINE_PARTS * 3));
   let at = 0;
   const view = <T>(make: new (b: ArrayBuffer, o: number, n: number) => T, bytes: number, n: number): T => {
     const v = new make(buf, at, n);
@@ -166,7 +169,6 @@ function timelineOf(slots: number): Timeline {
     ms: null,
     score: view(Float32Array, 4, slots),
     tenths: view(Uint16Array, 2, slots * INLINE_PARTS),
-    parts: view(Uint8Array, 1, slots),
     codes: view(Uint8Array, 1, slots * INLINE_PARTS),
     more: null,
     n: 0,
@@ -227,7 +229,8 @@ export function pushTimeline(tl: Timeline, t: number, score: number, reasons: re
     tl.codes[i * INLINE_PARTS + k] = code;
     tl.tenths[i * INLINE_PARTS + k] = tenths;
   }
-  tl.parts[i] = fits ? d : IN_MORE;
+  for (let k = d; k < INLINE_PARTS && fits; k++) tl.codes[i * INLINE_PARTS + k] = NO_PART;
+  if (!fits) tl.codes[i * INLINE_PARTS] = IN_MORE;
   if (!fits) keepMore(tl, i, scoreParts(reasons, rounded));
   names.length = 0;
   return tl;
@@ -248,7 +251,6 @@ function grown(tl: Timeline, slots: number): Timeline {
     out.ms.set(tl.ms);
   }
   out.score.set(tl.score);
-  out.parts.set(tl.parts);
   out.codes.set(tl.codes);
   out.tenths.set(tl.tenths);
   out.more = tl.more;
@@ -292,7 +294,8 @@ export function importTimeline(snap: TimelineSnapshot): Timeline {
       tl.codes[i * INLINE_PARTS + k] = code;
       tl.tenths[i * INLINE_PARTS + k] = tenths;
     }
-    tl.parts[i] = fits ? names.length : IN_MORE;
+    for (let k = names.length; k < INLINE_PARTS && fits; k++) tl.codes[i * INLINE_PARTS + k] = NO_PART;
+    if (!fits) tl.codes[i * INLINE_PARTS] = IN_MORE;
     if (!fits) keepMore(tl, i, { ...snap.parts[i]! });
   }
   return tl;
@@ -312,10 +315,9 @@ export function timelinePoints(tl: Timeline | null): TimelinePoint[] {
 }
 
 function partsAt(tl: Timeline, i: number): Record<string, number> {
-  const n = tl.parts[i]!;
-  if (n === IN_MORE) return { ...tl.more!.get(i)! };
+  if (tl.codes[i * INLINE_PARTS] === IN_MORE) return { ...tl.more!.get(i)! };
   const parts: Record<string, number> = {};
-  for (let k = 0; k < n; k++)
+  for (let k = 0; k < INLINE_PARTS && tl.codes[i * INLINE_PARTS + k] !== NO_PART; k++)
     parts[partNames[tl.codes[i * INLINE_PARTS + k]!]!] = tl.tenths[i * INLINE_PARTS + k]! / 10;
   return parts;
 }

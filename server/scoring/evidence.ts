@@ -216,9 +216,9 @@ export interface RefRing {
 
 export const newRefRing = (): RefRing => ({ buf: [], n: 0 });
 
-/** Keeps `ref`, the newest `cap` kept (as {@link keepRef}). */
+/** Keeps `ref`, the newest `cap` kept (as {@link keepRef}; the ring, too, grows to exactly what it holds). */
 export function ringRef(r: RefRing, ref: string, cap = 5): void {
-  if (r.buf.length < cap) r.buf.push(ref);
+  if (r.buf.length < cap) r.buf = r.buf.concat(ref);
   else r.buf[r.n % cap] = ref;
   r.n++;
 }
