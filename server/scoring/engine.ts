@@ -52,9 +52,16 @@ export interface HostSnapshot {
   recentNext: number;
 }
 
+/**
+ * The layout of the entities in an {@link EngineState}: 2 since detector states keep their numbers in flat arrays
+ * (./packed-numbers.ts, the beacon's table) and timelines their times in seconds.
+ */
+export const ENGINE_STATE_VERSION = 2;
+
 /** What `exportState` gives: plain data (Maps and typed arrays inside detector states; see ./state-codec.ts). */
 export interface EngineState {
-  v: 1;
+  /** {@link ENGINE_STATE_VERSION} of the engine that wrote it. */
+  v: number;
   entities: unknown[];
   clocks: [maxEventTs: number, maxEventArrival: number, live: number, lastSweep: number, lastSilence: number];
   applied: number;
@@ -519,7 +526,7 @@ export class ScoringEngine {
   exportState(): EngineState {
     const strip = (e: Entity) => ({ ...e, asset: null, listed: false, scored: this.scored.has(e) });
     return {
-      v: 1,
+      v: ENGINE_STATE_VERSION,
       entities: [...this.segmentsById.values(), ...this.hosts.values()].map(strip),
       clocks: [this.maxEventTs, this.maxEventArrival, this.live ? 1 : 0, this.lastSweep, this.lastSilence],
       applied: this.applied,
@@ -528,9 +535,14 @@ export class ScoringEngine {
     };
   }
 
-  /** Loads what `exportState` gave into this (fresh) engine. */
-  importState(state: EngineState): void {
-    for (const raw of state.entities) {
+  /**
+   * Loads what `exportState` gave into this (fresh) engine. The entities of a snapshot of another layout (an older
+   * build's) are left out: they would be misread; they are rebuilt from the events that follow. Returns how many
+   * entities were loaded.
+   */
+  importState(state: EngineState): number {
+    const entities = state.v === ENGINE_STATE_VERSION ? state.entities : [];
+    for (const raw of entities) {
       const { scored, ...fields } = raw as Entity & { scored: boolean };
       const e = fields as Entity;
       e.asset = e.type === 'host' ? this.o.assets.lookup(e.id) : null;
@@ -548,6 +560,7 @@ export class ScoringEngine {
     this.applied = state.applied;
     this.late = state.late;
     this.series.importState(state.series);
+    return entities.length;
   }
 
   /** Every host whose address starts with, or whose asset name contains, `q` (lower case), with its score now. */
