@@ -3,7 +3,8 @@
  * or compiled as part of `npm run bench` (`BENCH_ONLY=memory`). Feeds every host of a simulated network five minutes
  * of traffic through the engine (`recent` events per host kept for drill-down, default 20) and reports the memory it
  * holds per active host after a full GC: the JavaScript heap and the typed arrays' buffers, which live outside it.
- * `detectors`: `all` (the default set), `all-novelty` (without the novelty detector), `intel` (the default set and
+ * `detectors`: `all` (the default set), `all-novelty` (without the novelty detector), `seven` (the starting build's
+ * detectors: without the low-and-slow work's novelty and first contact), `intel` (the default set and
  * the intelligence detector over 100k indicators, their index not counted). `dir`: another build's root, whose
  * compiled engine (`.bench-dist`) is measured on the same events. One configuration per process, so nothing of
  * another run is counted or freed during the measurement. Prints one JSON line last.
@@ -40,9 +41,11 @@ const index = IntelIndex ? new IntelIndex(syntheticIndicators(100_000)) : null;
 const detectors = () =>
   detectorSet === 'all-novelty'
     ? defaultDetectors({ disable: ['novelty'] })
-    : index
-      ? defaultDetectors({ intel: () => index })
-      : defaultDetectors();
+    : detectorSet === 'seven'
+      ? defaultDetectors({ disable: ['novelty', 'first-contact'] })
+      : index
+        ? defaultDetectors({ intel: () => index })
+        : defaultDetectors();
 
 const topology = buildTopology(3, { hosts });
 const start = Date.UTC(2024, 2, 5, 8);

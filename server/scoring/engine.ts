@@ -35,6 +35,7 @@ export interface HostSnapshot {
   segment: string;
   /** The host detectors' ids, in the order of `states`. */
   detectors: string[];
+  /** Detector states as JSON values, their Maps and non-finite numbers tagged as ./state-codec.ts does. */
   states: unknown[];
   slim: boolean;
   quiet: number;
@@ -51,9 +52,16 @@ export interface HostSnapshot {
   recentNext: number;
 }
 
+/**
+ * The layout of the entities in an {@link EngineState}: 2 since detector states keep their numbers in flat arrays
+ * (./packed-numbers.ts, the beacon's table) and timelines their times in seconds.
+ */
+export const ENGINE_STATE_VERSION = 2;
+
 /** What `exportState` gives: plain data (Maps and typed arrays inside detector states; see ./state-codec.ts). */
 export interface EngineState {
-  v: 1;
+  /** {@link ENGINE_STATE_VERSION} of the engine that wrote it. */
+  v: number;
   entities: unknown[];
   clocks: [maxEventTs: number, maxEventArrival: number, live: number, lastSweep: number, lastSilence: number];
   applied: number;
@@ -69,6 +77,7 @@ import { keepRecent, recentOf } from './recent-events.js';
 import { SegmentProjection } from './segment-projection.js';
 import { SensorLiveness } from './sensor-liveness.js';
 import { SeriesBuffer, type SeriesState } from './series.js';
+import { decodeState, encodeState } from './state-codec.js';
 import type { Detector, EntityType, EvaluateContext } from './types.js';
 
 export interface EngineOptions {
@@ -447,8 +456,8 @@ export class ScoringEngine {
   }
 
   /**
-   * A host's whole state as plain values (JSON-serializable: detector states are, and the typed arrays of its
-   * timeline and sparkline are copied out), for moving a host between processes; null when the host is unknown.
+   * A host's whole state as plain values (JSON-serializable: detector states go through ./state-codec.ts, and the
+   * typed arrays of its timeline and sparkline are copied out), for moving a host between processes; null when the host is unknown.
    * The receiving engine must run the same detectors ({@link importHost}).
    */
   exportHost(ip: string): HostSnapshot | null {
@@ -458,7 +467,7 @@ export class ScoringEngine {
       id: e.id,
       segment: e.segment,
       detectors: this.byType.host.map((d) => d.id),
-      states: structuredClone(e.states),
+      states: JSON.parse(encodeState(e.states)) as unknown[],
       slim: e.slim,
       quiet: e.quiet,
       openBucket: e.openBucket,
@@ -486,7 +495,7 @@ export class ScoringEngine {
       'host',
       snap.id,
       snap.segment,
-      structuredClone(snap.states),
+      decodeState<unknown[]>(JSON.stringify(snap.states)),
       this.o.assets.lookup(snap.id),
     );
     e.slim = snap.slim;
@@ -544,7 +553,7 @@ export class ScoringEngine {
   exportState(): EngineState {
     const strip = (e: Entity) => ({ ...e, asset: null, listed: false, scored: this.scored.has(e) });
     return {
-      v: 1,
+      v: ENGINE_STATE_VERSION,
       entities: [...this.segmentsById.values(), ...this.hosts.values()].map(strip),
       clocks: [this.maxEventTs, this.maxEventArrival, this.live ? 1 : 0, this.lastSweep, this.lastSilence],
       applied: this.applied,
@@ -553,9 +562,14 @@ export class ScoringEngine {
     };
   }
 
-  /** Loads what `exportState` gave into this (fresh) engine. */
-  importState(state: EngineState): void {
-    for (const raw of state.entities) {
+  /**
+   * Loads what `exportState` gave into this (fresh) engine. The entities of a snapshot of another layout (an older
+   * build's) are left out: they would be misread; they are rebuilt from the events that follow. Returns how many
+   * entities were loaded.
+   */
+  importState(state: EngineState): number {
+    const entities = state.v === ENGINE_STATE_VERSION ? state.entities : [];
+    for (const raw of entities) {
       const { scored, ...fields } = raw as Entity & { scored: boolean };
       const e = fields as Entity;
       e.asset = e.type === 'host' ? this.o.assets.lookup(e.id) : null;
@@ -573,6 +587,7 @@ export class ScoringEngine {
     this.applied = state.applied;
     this.late = state.late;
     this.series.importState(state.series);
+    return entities.length;
   }
 
   /** Every host whose address starts with, or whose asset name contains, `q` (lower case), with its score now. */

@@ -115,10 +115,17 @@ export function newEntity(
  * {@link TIMELINE}, so a host scored for a minute holds a minute.
  */
 export interface Timeline {
-  t: Float64Array;
+  /**
+   * Tick times in whole seconds (ticks close second boundaries: 4 bytes a tick, not 8); `ms` holds them in
+   * milliseconds instead once a tick is not a whole second (it is then the one read and written).
+   */
+  t: Uint32Array;
+  ms: Float64Array | null;
   score: Float32Array;
-  /** Shares of each tick: their count (or {@link IN_MORE}), detector codes ({@link partName}) and tenths. */
-  parts: Uint8Array;
+  /**
+   * Shares of each tick: detector codes ({@link partCode}; {@link NO_PART} after the last, {@link IN_MORE} first
+   * when they are in `more`) and tenths.
+   */
   codes: Uint8Array;
   tenths: Uint16Array;
   /** Shares of ticks that did not fit, by slot. */
@@ -131,7 +138,8 @@ export interface Timeline {
 export const TIMELINE = 300;
 /** Detector shares kept in the buffer per tick. */
 const INLINE_PARTS = 2;
-const IN_MORE = 255;
+const IN_MORE = 254;
+const NO_PART = 255;
 /** Slots of a new timeline. */
 const FIRST_SLOTS = 16;
 
@@ -149,7 +157,7 @@ function partCode(name: string): number {
 }
 
 function timelineOf(slots: number): Timeline {
-  const buf = new ArrayBuffer(slots * (8 + 4 + 1 + INLINE_PARTS * 3));
+  const buf = new ArrayBuffer(slots * (4 + 4 + INLINE_PARTS * 3));
   let at = 0;
   const view = <T>(make: new (b: ArrayBuffer, o: number, n: number) => T, bytes: number, n: number): T => {
     const v = new make(buf, at, n);
@@ -157,10 +165,10 @@ function timelineOf(slots: number): Timeline {
     return v;
   };
   return {
-    t: view(Float64Array, 8, slots),
+    t: view(Uint32Array, 4, slots),
+    ms: null,
     score: view(Float32Array, 4, slots),
     tenths: view(Uint16Array, 2, slots * INLINE_PARTS),
-    parts: view(Uint8Array, 1, slots),
     codes: view(Uint8Array, 1, slots * INLINE_PARTS),
     more: null,
     n: 0,
@@ -169,14 +177,32 @@ function timelineOf(slots: number): Timeline {
 
 export const newTimeline = (): Timeline => timelineOf(FIRST_SLOTS);
 
+/** The time of slot `i` (ms). */
+const timeAt = (tl: Timeline, i: number): number => (tl.ms ? tl.ms[i]! : tl.t[i]! * 1000);
+
+/** Sets the time of slot `i` (ms): in whole seconds while every tick is one, else in milliseconds from then on. */
+function setTime(tl: Timeline, i: number, t: number): void {
+  if (!tl.ms && t % 1000 === 0 && t >= 0 && t / 1000 <= 0xffff_ffff) {
+    tl.t[i] = t / 1000;
+    return;
+  }
+  if (!tl.ms) {
+    tl.ms = new Float64Array(tl.t.length);
+    for (let k = 0; k < tl.t.length; k++) tl.ms[k] = tl.t[k]! * 1000;
+  }
+  tl.ms[i] = t;
+}
+
 /** Scratch of {@link pushTimeline}: each detector of a tick's reasons and what its contributions leave unexplained. */
 const names: string[] = [];
 const keeps: number[] = [];
 
 export function pushTimeline(tl: Timeline, t: number, score: number, reasons: readonly Reason[]): Timeline {
-  if (tl.n === tl.t.length && tl.n < TIMELINE) tl = grown(tl, Math.min(TIMELINE, tl.n * 2));
+  // by half (doubling left a quarter of the room of a long-scored host unused)
+  if (tl.n === tl.t.length && tl.n < TIMELINE)
+    tl = grown(tl, Math.min(TIMELINE, tl.n + Math.floor(tl.n / 2)));
   const i = tl.n % TIMELINE;
-  tl.t[i] = t;
+  setTime(tl, i, t);
   tl.score[i] = score;
   tl.n++;
   if (tl.more?.delete(i) && tl.more.size === 0) tl.more = null;
@@ -203,7 +229,8 @@ export function pushTimeline(tl: Timeline, t: number, score: number, reasons: re
     tl.codes[i * INLINE_PARTS + k] = code;
     tl.tenths[i * INLINE_PARTS + k] = tenths;
   }
-  tl.parts[i] = fits ? d : IN_MORE;
+  for (let k = d; k < INLINE_PARTS && fits; k++) tl.codes[i * INLINE_PARTS + k] = NO_PART;
+  if (!fits) tl.codes[i * INLINE_PARTS] = IN_MORE;
   if (!fits) keepMore(tl, i, scoreParts(reasons, rounded));
   names.length = 0;
   return tl;
@@ -219,8 +246,11 @@ function keepMore(tl: Timeline, i: number, parts: Record<string, number>): void 
 function grown(tl: Timeline, slots: number): Timeline {
   const out = timelineOf(slots);
   out.t.set(tl.t);
+  if (tl.ms) {
+    out.ms = new Float64Array(slots);
+    out.ms.set(tl.ms);
+  }
   out.score.set(tl.score);
-  out.parts.set(tl.parts);
   out.codes.set(tl.codes);
   out.tenths.set(tl.tenths);
   out.more = tl.more;
@@ -242,7 +272,7 @@ export function exportTimeline(tl: Timeline): TimelineSnapshot {
   for (let i = 0; i < slots; i++) parts.push(partsAt(tl, i));
   return {
     n: tl.n,
-    t: Array.from(tl.t.subarray(0, slots)),
+    t: Array.from({ length: slots }, (_, i) => timeAt(tl, i)),
     score: Array.from(tl.score.subarray(0, slots)),
     parts,
   };
@@ -252,7 +282,7 @@ export function importTimeline(snap: TimelineSnapshot): Timeline {
   const slots = snap.t.length;
   const tl = timelineOf(Math.max(slots, FIRST_SLOTS));
   tl.n = snap.n;
-  tl.t.set(snap.t);
+  for (let i = 0; i < slots; i++) setTime(tl, i, snap.t[i]!);
   tl.score.set(snap.score);
   for (let i = 0; i < slots; i++) {
     const names = Object.keys(snap.parts[i]!);
@@ -264,7 +294,8 @@ export function importTimeline(snap: TimelineSnapshot): Timeline {
       tl.codes[i * INLINE_PARTS + k] = code;
       tl.tenths[i * INLINE_PARTS + k] = tenths;
     }
-    tl.parts[i] = fits ? names.length : IN_MORE;
+    for (let k = names.length; k < INLINE_PARTS && fits; k++) tl.codes[i * INLINE_PARTS + k] = NO_PART;
+    if (!fits) tl.codes[i * INLINE_PARTS] = IN_MORE;
     if (!fits) keepMore(tl, i, { ...snap.parts[i]! });
   }
   return tl;
@@ -278,16 +309,15 @@ export function timelinePoints(tl: Timeline | null): TimelinePoint[] {
   for (let k = tl.n - len; k < tl.n; k++) {
     const i = k % TIMELINE;
     const score = Math.round(tl.score[i]! * 10) / 10;
-    out.push({ t: tl.t[i]!, score, parts: partsAt(tl, i) });
+    out.push({ t: timeAt(tl, i), score, parts: partsAt(tl, i) });
   }
   return out;
 }
 
 function partsAt(tl: Timeline, i: number): Record<string, number> {
-  const n = tl.parts[i]!;
-  if (n === IN_MORE) return { ...tl.more!.get(i)! };
+  if (tl.codes[i * INLINE_PARTS] === IN_MORE) return { ...tl.more!.get(i)! };
   const parts: Record<string, number> = {};
-  for (let k = 0; k < n; k++)
+  for (let k = 0; k < INLINE_PARTS && tl.codes[i * INLINE_PARTS + k] !== NO_PART; k++)
     parts[partNames[tl.codes[i * INLINE_PARTS + k]!]!] = tl.tenths[i * INLINE_PARTS + k]! / 10;
   return parts;
 }

@@ -197,10 +197,15 @@ export function reason(
   return r;
 }
 
-/** Appends `ref` to a bounded list of example refs (keeps the newest `cap`). */
-export function keepRef(refs: string[], ref: string, cap = 5): void {
-  refs.push(ref);
-  if (refs.length > cap) refs.shift();
+/**
+ * Appends `ref` to a bounded list of example refs (keeps the newest `cap`) and returns the list: a new array while
+ * it grows, sized to what it holds (a pushed array of five keeps room for seventeen), then moved along in place.
+ */
+export function keepRef(refs: string[], ref: string, cap = 5): string[] {
+  if (refs.length < cap) return refs.concat(ref);
+  for (let i = 1; i < refs.length; i++) refs[i - 1] = refs[i]!;
+  refs[refs.length - 1] = ref;
+  return refs;
 }
 
 /** A bounded list of example refs as a ring (no shifting on the per-event path): `n` counts writes. */
@@ -211,9 +216,9 @@ export interface RefRing {
 
 export const newRefRing = (): RefRing => ({ buf: [], n: 0 });
 
-/** Keeps `ref`, the newest `cap` kept (as {@link keepRef}). */
+/** Keeps `ref`, the newest `cap` kept (as {@link keepRef}; the ring, too, grows to exactly what it holds). */
 export function ringRef(r: RefRing, ref: string, cap = 5): void {
-  if (r.buf.length < cap) r.buf.push(ref);
+  if (r.buf.length < cap) r.buf = r.buf.concat(ref);
   else r.buf[r.n % cap] = ref;
   r.n++;
 }

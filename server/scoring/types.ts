@@ -45,7 +45,7 @@ export interface Detector<S = unknown> {
    * skips it until the entity's next event of its kinds. @default false
    */
   readonly fadesOnly?: boolean;
-  /** Fresh state for a new entity; must be JSON-serializable and bounded in size. */
+  /** Fresh state for a new entity: plain data that ./state-codec.ts carries (JSON, Maps, Sets, typed arrays), bounded. */
   init(type: EntityType): S;
   /** One event of the entity, in its open bucket. `ref` identifies the event (event_id or entry id). */
   observe(state: S, event: NormalizedEvent, ref: string): void;

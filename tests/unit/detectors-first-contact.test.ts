@@ -155,8 +155,10 @@ describe('first contact', () => {
     }
     const copy = JSON.parse(JSON.stringify(s)) as FirstContactState;
     expect(copy.size).toBeLessThanOrEqual(256);
-    expect(Object.keys(copy.first).length).toBe(copy.size);
+    expect(Object.keys(copy.first ?? {}).length).toBe(copy.size);
     expect(copy.news.length).toBeLessThanOrEqual(8);
+    // nothing placed, nothing learnt: no tables either
+    expect(d.init('host').first).toBeNull();
   });
 
   it('does nothing with events the databases could not place', () => {

@@ -120,4 +120,19 @@ describe('engine snapshot', () => {
     expect(successor.applied).toBe(whole.applied);
     expect(successor.segmentEvidence()).toEqual(whole.segmentEvidence());
   });
+
+  it("leaves out the entities of an older layout's snapshot, keeping its clocks", () => {
+    const start = 1_700_000_000_000;
+    const list = events(start);
+    const first = new ScoringEngine({ detectors: defaultDetectors() });
+    run(first, list, 0, list.length);
+    const state = first.exportState();
+    expect(state.entities.length).toBeGreaterThan(0);
+    const fresh = new ScoringEngine({ detectors: defaultDetectors() });
+    expect(fresh.importState(decodeState(encodeState({ ...state, v: 1 })))).toBe(0);
+    expect(fresh.entityCount).toBe(0);
+    expect(fresh.applied).toBe(first.applied);
+    const same = new ScoringEngine({ detectors: defaultDetectors() });
+    expect(same.importState(decodeState(encodeState(state)))).toBe(state.entities.length);
+  });
 });

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { defaultDetectors } from '../../server/scoring/detectors/index.js';
 import { ScoringEngine } from '../../server/scoring/engine.js';
 import {
+  exportTimeline,
+  importTimeline,
   newTimeline,
   pushTimeline,
   scoreParts,
@@ -53,6 +55,20 @@ describe('score timeline', () => {
     // the same key order as scoreParts
     for (let i = 0; i < TIMELINE; i++)
       expect(Object.keys(points[i]!.parts)).toEqual(Object.keys(expected.at(-TIMELINE + i)!.parts));
+  });
+
+  it('keeps tick times in whole seconds, and in milliseconds from the first that is not one', () => {
+    let tl = newTimeline();
+    const times: number[] = [];
+    for (let k = 0; k < 100; k++) {
+      const t = 1_800_000_000_000 + k * 1000 + (k >= 40 ? 250 : 0);
+      tl = pushTimeline(tl, t, 10, [reason('scan', 10)]);
+      times.push(t);
+      if (k === 39) expect(tl.ms).toBeNull();
+    }
+    expect(tl.ms).not.toBeNull();
+    expect(timelinePoints(tl).map((p) => p.t)).toEqual(times);
+    expect(timelinePoints(importTimeline(exportTimeline(tl)))).toEqual(timelinePoints(tl));
   });
 
   it('keeps a per-tick history for a scored host', () => {

@@ -56,7 +56,7 @@ export function authDetector(opts: { users?: number } = {}): Detector<AuthState>
       const user = (ev.user ?? '').slice(0, 64);
       if (ev.outcome === 'failure') {
         addDecaying(s.fails, ev.ts, 1, HALF_LIFE);
-        keepRef(s.refs, ref);
+        s.refs = keepRef(s.refs, ref);
         const u = touchList(s.users, user, ev.ts, opts.users ?? 32, () => ({
           key: user,
           last: 0,

@@ -1,7 +1,9 @@
 /**
- * @module The beacon detector's table of a source's destinations: pairs tracked with a ring of their newest beats in
- * flat arrays, first contacts noted before a pair is tracked, which pair a full table gives up, and what an idle host
- * keeps. Plain arrays (JSON-serializable); no scoring (./beacon.ts judges the pairs).
+ * @module The beacon detector's table of a source's destinations: pairs tracked with a ring of their newest beats,
+ * first contacts noted before a pair is tracked, which pair a full table gives up, and what an idle host keeps.
+ * A pair's numbers sit side by side in one flat array of numbers (no object per pair: an object and its boxed
+ * numbers cost more than the numbers); plain arrays, sized to what they hold (snapshots: ../state-codec.ts).
+ * No scoring (./beacon.ts judges the pairs).
  */
 import { isLocalAddress } from '../evidence.js';
 
@@ -23,68 +25,91 @@ export const LIKE_BEATS = 6;
 /** Example refs kept per pair (of its newest beats, once it has `minBeats − 2`). */
 export const REFS = 3;
 
-export interface Pair {
-  /** Destination address and port (0 when the flow has none). */
-  ip: string;
-  port: number;
-  /** Score and contribution at the last scored beat, and its median gap. */
-  score: number;
-  c: number;
-  gap: number;
-  /** Judged and far from regular (or faster than a beacon): its place goes before others'. */
-  odd: boolean;
-  /** Given up as odd before: it needs twice the beats to be proven (a fresh window is a fresh chance). */
-  doubted: boolean;
-}
+/**
+ * A pair's numbers, at these offsets of its row in {@link BeaconState.pairs} (row `i` starts at `i * FIELDS`):
+ * - `KEY`: {@link pairKey} of the destination; with `PORT` (0 when the flow has none), what a flow is matched on
+ *   (two addresses of one source would need the same port and the same 30-bit hash to be taken for one another);
+ * - `LAST`: its newest beat (event time); `COUNT`: beats seen in all (it keeps the newest `beats` of them, see
+ *   {@link beatsKept});
+ * - `DIRTY`: 1 when it got a beat in the open bucket;
+ * - `SCORE`, `C`, `GAP`: score and contribution at the last scored beat, and its median gap;
+ * - `ODD`: 1 when judged and far from regular (or faster than a beacon): its place goes before others';
+ * - `DOUBTED`: 1 when given up as odd before: it needs twice the beats to be proven (a fresh window is a fresh chance).
+ */
+export const KEY = 0;
+export const PORT = 1;
+export const LAST = 2;
+export const COUNT = 3;
+export const DIRTY = 4;
+export const SCORE = 5;
+export const C = 6;
+export const GAP = 7;
+export const ODD = 8;
+export const DOUBTED = 9;
+export const FIELDS = 10;
+
+/** A first contact's numbers, at these offsets of its slot in {@link BeaconState.seen}. */
+const SEEN_KEY = 0;
+const SEEN_AT = 1;
+const SEEN_ODD = 2;
+const SEEN_FIELDS = 3;
 
 /**
- * Pairs, and per pair (same order) the numbers a flow or an evaluation needs, in compact arrays; the beats of
+ * Pairs, `FIELDS` numbers each in `pairs` (see {@link KEY}), their addresses in `ips` (same order); the beats of
  * pair `k` live in `beats` and `refs` at slot `k`: a flow touches a few cache lines, not every pair of its source.
- * A new destination takes the place of an evicted one, so no array ever shrinks or moves.
+ * A new destination takes the place of an evicted one, so no row ever moves but for an idle host's.
  */
 export interface BeaconState {
-  /** Destinations tracked. */
-  pairs: Pair[];
-  /**
-   * {@link pairKey} of each pair: with the port, what a flow is matched on (two addresses of one source would need
-   * the same port and the same 30-bit hash to be taken for one another).
-   */
-  keys: number[];
-  ports: number[];
-  /** Its newest beat (event time). */
-  lasts: number[];
-  /** Beats it keeps (at most `beats`), and beats seen in all. */
-  lens: number[];
-  counts: number[];
-  /** 1 when it got a beat in the open bucket. */
-  dirty: number[];
-  /** Pairs with a contribution (`c > 0`). */
+  /** Rows of numbers of the destinations tracked (see {@link KEY}). */
+  pairs: number[];
+  /** Destination address of each pair. */
+  ips: string[];
+  /** Pairs with a contribution (`C > 0`). */
   scored: number;
   /**
-   * Per slot, a ring of (time, bytes out) of its newest beats, written at `count mod beats`: it grows with its beats
-   * (most pairs of a busy host are seen a few times), sized as it goes rather than by the array's own growth.
+   * Per slot, a ring of (time, bytes out) of its newest beats, written at `count mod beats`: it grows with its beats,
+   * two at a time (most pairs of a busy host are seen a few times), sized as it goes rather than by the array's own
+   * growth.
    */
   beats: number[][];
   /** Per slot, a ring of the refs of its newest beats (from the (`minBeats` − 2)-th on), written at `count mod 3`. */
   refs: string[];
   /**
-   * Destinations contacted once, not (yet) tracked: {@link pairKey}, negated minus one for an internet address, and
-   * when; a ring of at most {@link SEEN}. A pair is tracked from its second contact on, so that a busy host's
+   * Destinations contacted once, not (yet) tracked, three numbers a slot: {@link pairKey} (negated minus one for an
+   * internet address; NaN once tracked), when, and 1 when the destination was tracked and given up as far from
+   * regular. A ring of at most {@link SEEN}. A pair is tracked from its second contact on, so that a busy host's
    * one-off destinations never push out a slow beacon between its calls.
    */
   seen: number[];
-  seenAt: number[];
-  /** 1 when the destination was tracked and given up as far from regular. */
-  seenOdd: number[];
   seenNext: number;
 }
 
+export const newBeaconState = (): BeaconState => ({
+  pairs: [],
+  ips: [],
+  scored: 0,
+  beats: [],
+  refs: [],
+  seen: [],
+  seenNext: 0,
+});
+
+/** Pairs tracked. */
+export const pairCount = (s: BeaconState): number => s.ips.length;
+
 /** A ring of beats for a new pair: room for two. */
 export const newBeats = (): number[] => [0, 0, 0, 0];
+/** What a full ring grows by: two beats (most pairs stop at a few; doubling left a quarter of the room unused). */
+const GROWTH: readonly number[] = [0, 0, 0, 0];
+
+/** Beats pair `i` keeps: all it has seen, up to its ring's `maxBeats`. */
+export const beatsKept = (s: BeaconState, i: number, maxBeats: number): number =>
+  Math.min(s.pairs[i * FIELDS + COUNT]!, maxBeats);
 
 /** The time of the oldest beat pair `i` keeps. */
 export function firstBeat(s: BeaconState, i: number, maxBeats: number): number {
-  return s.beats[i]![2 * ((s.counts[i]! - s.lens[i]!) % maxBeats)]!;
+  const count = s.pairs[i * FIELDS + COUNT]!;
+  return s.beats[i]![2 * ((count - Math.min(count, maxBeats)) % maxBeats)]!;
 }
 
 /** Records a beat of pair `i`. */
@@ -97,39 +122,110 @@ export function addBeat(
   maxBeats: number,
   minBeats: number,
 ): void {
-  const count = s.counts[i]!;
+  const p = s.pairs;
+  const row = i * FIELDS;
+  const count = p[row + COUNT]!;
   const at = 2 * (count % maxBeats);
   let ring = s.beats[i]!;
   if (at >= ring.length) {
-    ring = ring.concat(new Array<number>(Math.min(ring.length, 2 * maxBeats - ring.length)).fill(0));
+    ring = ring.concat(GROWTH.slice(0, Math.min(GROWTH.length, 2 * maxBeats - ring.length)));
     s.beats[i] = ring;
   }
   ring[at] = ts;
   ring[at + 1] = bytes;
   if (count + 1 >= minBeats - 2) s.refs[i * REFS + (count % REFS)] = ref;
-  s.counts[i] = count + 1;
-  if (count < maxBeats) s.lens[i] = count + 1;
-  s.lasts[i] = ts;
-  s.dirty[i] = 1;
+  p[row + COUNT] = count + 1;
+  p[row + LAST] = ts;
+  p[row + DIRTY] = 1;
+}
+
+/** Sets pair `i` (a new slot, or one whose pair was given up) to a new destination with no beats. */
+export function startPair(
+  s: BeaconState,
+  i: number,
+  ip: string,
+  key: number,
+  port: number,
+  doubted: boolean,
+): void {
+  const p = s.pairs;
+  const row = i * FIELDS;
+  p[row + KEY] = key;
+  p[row + PORT] = port;
+  p[row + LAST] = Number.NEGATIVE_INFINITY;
+  p[row + COUNT] = 0;
+  p[row + DIRTY] = 0;
+  p[row + SCORE] = 0;
+  p[row + C] = 0;
+  p[row + GAP] = 0;
+  p[row + ODD] = 0;
+  p[row + DOUBTED] = doubted ? 1 : 0;
+  s.ips[i] = ip;
+  s.beats[i] = newBeats();
+}
+
+/** The slot of first contact `signed` ({@link pairKey}, negated minus one for an internet address), or −1. */
+export function findSeen(s: BeaconState, signed: number): number {
+  const seen = s.seen;
+  for (let at = SEEN_KEY; at < seen.length; at += SEEN_FIELDS)
+    if (seen[at] === signed) return at / SEEN_FIELDS;
+  return -1;
+}
+
+/** When first contact `j` was made (or last touched within its first beat). */
+export const seenAt = (s: BeaconState, j: number): number => s.seen[j * SEEN_FIELDS + SEEN_AT]!;
+
+/** Whether first contact `j` was a pair given up as far from regular. */
+export const seenOdd = (s: BeaconState, j: number): boolean => s.seen[j * SEEN_FIELDS + SEEN_ODD] === 1;
+
+/** Marks first contact `j` as tracked from now on (its slot is free for the ring's next). */
+export function forgetSeen(s: BeaconState, j: number): void {
+  s.seen[j * SEEN_FIELDS + SEEN_KEY] = Number.NaN;
 }
 
 /** Notes a first contact (or moves on the time of one at `j` within the same beat). */
 export function remember(s: BeaconState, j: number, signed: number, ts: number, odd: number): void {
   if (j >= 0) {
-    if (ts > s.seenAt[j]!) s.seenAt[j] = ts;
+    const at = j * SEEN_FIELDS + SEEN_AT;
+    if (ts > s.seen[at]!) s.seen[at] = ts;
     return;
   }
-  const k = s.seen.length < SEEN ? s.seen.length : s.seenNext % SEEN;
-  s.seen[k] = signed;
-  s.seenAt[k] = ts;
-  s.seenOdd[k] = odd;
+  const len = s.seen.length / SEEN_FIELDS;
+  // the ring grows a slot at a time up to its size (sized to what it holds), then wraps
+  if (len < SEEN) s.seen = s.seen.concat(signed, ts, odd);
+  else {
+    const at = (s.seenNext % SEEN) * SEEN_FIELDS;
+    s.seen[at + SEEN_KEY] = signed;
+    s.seen[at + SEEN_AT] = ts;
+    s.seen[at + SEEN_ODD] = odd;
+  }
   s.seenNext++;
 }
 
 /** Notes the odd pair `i`, about to be replaced, among first contacts: if it comes back, it is doubted. */
 export function noteOdd(s: BeaconState, i: number): void {
-  const p = s.pairs[i]!;
-  remember(s, -1, isLocalAddress(p.ip) ? s.keys[i]! : -s.keys[i]! - 1, s.lasts[i]!, 1);
+  const key = s.pairs[i * FIELDS + KEY]!;
+  remember(s, -1, isLocalAddress(s.ips[i]!) ? key : -key - 1, s.pairs[i * FIELDS + LAST]!, 1);
+}
+
+/**
+ * Keeps the first contacts of internet addresses within the longest gap at `now` (their next call may come), at
+ * most `max`; returns how many.
+ */
+export function keepSeen(s: BeaconState, now: number, max: number): number {
+  const seen = s.seen;
+  let kept = 0;
+  for (let at = 0; at < seen.length; at += SEEN_FIELDS) {
+    if (seen[at + SEEN_KEY]! < 0 && now - seen[at + SEEN_AT]! <= LONGEST_GAP_MS && kept < max) {
+      const to = kept++ * SEEN_FIELDS;
+      seen[to + SEEN_KEY] = seen[at + SEEN_KEY]!;
+      seen[to + SEEN_AT] = seen[at + SEEN_AT]!;
+      seen[to + SEEN_ODD] = seen[at + SEEN_ODD]!;
+    }
+  }
+  s.seen = seen.slice(0, kept * SEEN_FIELDS);
+  s.seenNext = kept;
+  return kept;
 }
 
 /** Whether an idle host's pair `i` could still prove a beacon at `now`. */
@@ -140,37 +236,37 @@ export function worthKeeping(
   maxBeats: number,
   minBeats: number,
 ): boolean {
-  const n = s.lens[i]!;
-  const idle = now - s.lasts[i]!;
-  if (n === 1) return idle <= LONGEST_GAP_MS && !isLocalAddress(s.pairs[i]!.ip);
-  const p = s.pairs[i]!;
-  if (n >= minBeats && p.score < 0.5) return false; // judged, and far from regular
+  const row = i * FIELDS;
+  const p = s.pairs;
+  const n = beatsKept(s, i, maxBeats);
+  const idle = now - p[row + LAST]!;
+  if (n === 1) return idle <= LONGEST_GAP_MS && !isLocalAddress(s.ips[i]!);
+  if (n >= minBeats && p[row + SCORE]! < 0.5) return false; // judged, and far from regular
   const first = firstBeat(s, i, maxBeats);
-  const gap = p.gap || (s.lasts[i]! - first) / (n - 1);
+  const gap = p[row + GAP]! || (p[row + LAST]! - first) / (n - 1);
   return gap >= MIN_GAP_MS * 0.8 && gap <= LONGEST_GAP_MS && idle <= Math.min(2 * gap, LONGEST_GAP_MS);
 }
 
 /** Moves pair `from` to slot `to` (≤ from), beats and refs too. */
 export function moveSlot(s: BeaconState, from: number, to: number): void {
   if (from === to) return;
-  s.pairs[to] = s.pairs[from]!;
-  s.keys[to] = s.keys[from]!;
-  s.ports[to] = s.ports[from]!;
-  s.lasts[to] = s.lasts[from]!;
-  s.lens[to] = s.lens[from]!;
-  s.counts[to] = s.counts[from]!;
-  s.dirty[to] = s.dirty[from]!;
+  const p = s.pairs;
+  for (let k = 0; k < FIELDS; k++) p[to * FIELDS + k] = p[from * FIELDS + k]!;
+  s.ips[to] = s.ips[from]!;
   s.beats[to] = s.beats[from]!;
   for (let k = 0; k < REFS; k++) s.refs[to * REFS + k] = s.refs[from * REFS + k]!;
 }
 
 /** Keeps the first `n` pairs. */
 export function truncate(s: BeaconState, n: number): void {
-  if (n === s.pairs.length) return;
-  for (const list of [s.pairs, s.keys, s.ports, s.lasts, s.lens, s.counts, s.dirty]) list.length = n;
+  if (n === pairCount(s)) return;
+  s.pairs = s.pairs.slice(0, n * FIELDS);
+  s.ips = s.ips.slice(0, n);
   s.beats.length = n;
-  s.refs.length = n * REFS;
-  s.scored = s.pairs.filter((p) => p.c > 0).length;
+  s.refs = s.refs.slice(0, n * REFS);
+  let scored = 0;
+  for (let i = 0; i < n; i++) if (s.pairs[i * FIELDS + C]! > 0) scored++;
+  s.scored = scored;
 }
 
 /** A 30-bit hash of a destination (FNV-1a over the address, then the port). */
@@ -183,18 +279,27 @@ export function pairKey(ip: string, port: number): number {
 
 /** Index of the pair of a destination, or −1. */
 export function find(s: BeaconState, key: number, port: number): number {
-  const keys = s.keys;
-  for (let i = 0; i < keys.length; i++) if (keys[i] === key && s.ports[i] === port) return i;
+  const p = s.pairs;
+  for (let row = 0; row < p.length; row += FIELDS)
+    if (p[row + KEY] === key && p[row + PORT] === port) return row / FIELDS;
   return -1;
 }
 
-/** Makes room for one more pair at the end (its fields are set by the caller); returns its index. */
+/**
+ * Makes room for one more pair at the end (set by {@link startPair}); returns its index. The arrays grow by
+ * exactly one pair (a pair is added at a destination's second contact only: rare on the per-event path).
+ */
 export function append(s: BeaconState): number {
-  const i = s.pairs.length;
+  const i = pairCount(s);
+  s.pairs = s.pairs.concat(EMPTY_ROW);
+  s.ips = s.ips.concat('');
   s.beats.push(newBeats());
-  for (let k = 0; k < REFS; k++) s.refs.push('');
+  s.refs = s.refs.concat(EMPTY_REFS);
   return i;
 }
+
+const EMPTY_ROW: readonly number[] = new Array<number>(FIELDS).fill(0);
+const EMPTY_REFS: readonly string[] = new Array<string>(REFS).fill('');
 
 /**
  * The pair a new one replaces: the stalest of those idle longer than a beacon's longest gap; else the longest idle
@@ -203,23 +308,25 @@ export function append(s: BeaconState): number {
  * times the shortest: no beacon jitters that much), the one calling most often; else the one calling most often.
  */
 export function victim(s: BeaconState, now: number, maxBeats: number): number {
+  const p = s.pairs;
   let worst = 0;
   let rank = 4;
   let key = 0;
-  for (let i = 0; i < s.pairs.length; i++) {
-    const idle = now - s.lasts[i]!;
-    const n = s.lens[i]!;
+  for (let i = 0; i < pairCount(s); i++) {
+    const row = i * FIELDS;
+    const idle = now - p[row + LAST]!;
+    const n = beatsKept(s, i, maxBeats);
     let r = 3;
     let k = 0;
     if (idle > STALE_MS) {
       r = 0;
       k = idle;
-    } else if (s.pairs[i]!.odd) {
+    } else if (p[row + ODD] === 1) {
       r = 1;
       k = idle;
     } else if (n >= 2) {
       const first = firstBeat(s, i, maxBeats);
-      const meanGap = Math.max(1, (s.lasts[i]! - first) / (n - 1));
+      const meanGap = Math.max(1, (p[row + LAST]! - first) / (n - 1));
       if (idle > 3 * meanGap) {
         r = 2;
         k = idle / meanGap;
@@ -239,8 +346,8 @@ export function victim(s: BeaconState, now: number, maxBeats: number): number {
 
 /** Whether a pair's gaps agree within a factor of three (its newest {@link LIKE_BEATS} beats at most). */
 export function consistent(s: BeaconState, i: number, maxBeats: number): boolean {
-  const n = Math.min(s.lens[i]!, LIKE_BEATS);
-  const count = s.counts[i]!;
+  const n = Math.min(beatsKept(s, i, maxBeats), LIKE_BEATS);
+  const count = s.pairs[i * FIELDS + COUNT]!;
   let lo = Number.POSITIVE_INFINITY;
   let hi = 0;
   const ring = s.beats[i]!;
@@ -257,7 +364,7 @@ export function consistent(s: BeaconState, i: number, maxBeats: number): boolean
 /** The refs of a pair's newest beats, oldest first: those of beats from the (`minBeats` − 2)-th on, at most 3. */
 export function refsOf(s: BeaconState, i: number, minBeats: number, maxBeats: number): string[] {
   if (maxBeats < minBeats - 2) return [];
-  const count = s.counts[i]!;
+  const count = s.pairs[i * FIELDS + COUNT]!;
   const kept = Math.min(REFS, count - Math.max(0, minBeats - 3));
   const out: string[] = [];
   for (let k = count - kept; k < count; k++) out.push(s.refs[i * REFS + (k % REFS)]!);

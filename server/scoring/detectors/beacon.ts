@@ -13,18 +13,35 @@ import {
   addBeat,
   append,
   type BeaconState,
+  beatsKept,
+  C,
+  COUNT,
+  DIRTY,
+  DOUBTED,
+  FIELDS,
   find,
+  findSeen,
   firstBeat,
+  forgetSeen,
+  GAP,
   IDLE_PAIRS,
+  keepSeen,
+  LAST,
   LIKE_BEATS,
-  LONGEST_GAP_MS,
   MIN_GAP_MS,
   moveSlot,
-  newBeats,
+  newBeaconState,
   noteOdd,
+  ODD,
+  PORT,
+  pairCount,
   pairKey,
   refsOf,
   remember,
+  SCORE,
+  seenAt,
+  seenOdd,
+  startPair,
   truncate,
   victim,
   worthKeeping,
@@ -63,22 +80,7 @@ export function beaconDetector(opts: BeaconOptions = {}): Detector<BeaconState> 
     entities: ['host'],
     kinds: ['flow'],
     fadesOnly: true,
-    init: () => ({
-      pairs: [],
-      keys: [],
-      ports: [],
-      lasts: [],
-      lens: [],
-      counts: [],
-      dirty: [],
-      scored: 0,
-      beats: [],
-      refs: [],
-      seen: [],
-      seenAt: [],
-      seenOdd: [],
-      seenNext: 0,
-    }),
+    init: newBeaconState,
     observe(s, ev: NormalizedEvent, ref) {
       const ip = ev.dst_ip;
       if (ev.kind !== 'flow' || ip === undefined) return;
@@ -90,31 +92,23 @@ export function beaconDetector(opts: BeaconOptions = {}): Detector<BeaconState> 
         // (A pair that exists has passed these checks, which depend on its address and port only.)
         if (isGroupAddress(ip) || (ev.dst_port !== undefined && PERIODIC_PORTS.has(ev.dst_port))) return;
         const signed = isLocalAddress(ip) ? key : -key - 1;
-        const j = s.seen.indexOf(signed);
-        if (j < 0 || ev.ts - s.seenAt[j]! < SAME_BEAT_MS) {
+        const j = findSeen(s, signed);
+        if (j < 0 || ev.ts - seenAt(s, j) < SAME_BEAT_MS) {
           remember(s, j, signed, ev.ts, 0);
           return;
         }
         // its second contact: tracked from now on, with the first contact as its first beat (its size unknown)
-        const first = s.seenAt[j]!;
-        s.seen[j] = Number.NaN;
+        const first = seenAt(s, j);
+        forgetSeen(s, j);
         if (ev.ts < first) return;
-        i = s.pairs.length < maxPairs ? append(s) : victim(s, ev.ts, maxBeats);
+        i = pairCount(s) < maxPairs ? append(s) : victim(s, ev.ts, maxBeats);
         // a pair given up as far from regular is remembered as such (it comes back with a fresh window of beats)
-        if (i < s.pairs.length && s.pairs[i]!.odd) noteOdd(s, i);
-        if (s.pairs[i]?.c) s.scored--;
-        s.pairs[i] = { ip, port, score: 0, c: 0, gap: 0, odd: false, doubted: false };
-        s.keys[i] = key;
-        s.ports[i] = port;
-        s.lasts[i] = Number.NEGATIVE_INFINITY;
-        s.lens[i] = 0;
-        s.counts[i] = 0;
-        s.dirty[i] = 0;
-        s.beats[i] = newBeats();
-        s.pairs[i]!.doubted = s.seenOdd[j] === 1;
+        if (s.pairs[i * FIELDS + ODD] === 1) noteOdd(s, i);
+        if (s.pairs[i * FIELDS + C]! > 0) s.scored--;
+        startPair(s, i, ip, key, port, seenOdd(s, j));
         addBeat(s, i, first, -1, '', maxBeats, minBeats);
       }
-      const prev = s.lasts[i]!;
+      const prev = s.pairs[i * FIELDS + LAST]!;
       if (ev.ts - prev < SAME_BEAT_MS && ev.ts >= prev) return;
       if (ev.ts < prev) return; // out of order: a beacon's beats arrive in order; ignore stragglers
       addBeat(s, i, ev.ts, ev.bytes_out ?? 0, ref, maxBeats, minBeats);
@@ -123,54 +117,56 @@ export function beaconDetector(opts: BeaconOptions = {}): Detector<BeaconState> 
       // Pairs that could still be a beacon's: one call out to the internet within the longest gap (its next call
       // may come), or a gap that could be a beacon's with its next beat due within two gaps. The rest goes.
       let kept = 0;
-      for (let i = 0; i < s.pairs.length; i++) {
+      for (let i = 0; i < pairCount(s); i++) {
         if (worthKeeping(s, i, now, maxBeats, minBeats) && kept < IDLE_PAIRS) moveSlot(s, i, kept++);
       }
       truncate(s, kept);
       // first contacts of internet addresses within the longest gap: their next call may come
-      let seen = 0;
-      for (let j = 0; j < s.seen.length; j++) {
-        if (s.seen[j]! < 0 && now - s.seenAt[j]! <= LONGEST_GAP_MS && seen < IDLE_PAIRS) {
-          s.seen[seen] = s.seen[j]!;
-          s.seenOdd[seen] = s.seenOdd[j]!;
-          s.seenAt[seen++] = s.seenAt[j]!;
-        }
-      }
-      s.seen.length = seen;
-      s.seenAt.length = seen;
-      s.seenOdd.length = seen;
-      s.seenNext = seen;
+      const seen = keepSeen(s, now, IDLE_PAIRS);
       return kept > 0 || seen > 0;
     },
     evaluate(s, ctx: EvaluateContext): Reason[] {
-      for (let i = 0; i < s.dirty.length; i++) {
-        if (s.dirty[i] === 0) continue;
-        s.dirty[i] = 0;
+      const p = s.pairs;
+      for (let i = 0; i < pairCount(s); i++) {
+        const row = i * FIELDS;
+        if (p[row + DIRTY] === 0) continue;
+        p[row + DIRTY] = 0;
         // Pairs faster than beacons are skipped cheaply; long-known pairs are re-scored every fourth beat.
-        const n = s.lens[i]!;
+        const n = beatsKept(s, i, maxBeats);
         if (n < LIKE_BEATS) continue;
-        const p = s.pairs[i]!;
         const first = firstBeat(s, i, maxBeats);
-        const meanGap = (s.lasts[i]! - first) / (n - 1);
-        const before = p.c;
+        const meanGap = (p[row + LAST]! - first) / (n - 1);
+        const before = p[row + C]!;
         if (meanGap < MIN_GAP_MS * 0.8) {
-          p.c = 0;
-          p.odd = true;
-        } else if (n <= Math.max(2 * minBeats, WIDE_BEATS) || s.counts[i]! % 4 === 0 || p.c > 0)
+          p[row + C] = 0;
+          p[row + ODD] = 1;
+        } else if (n <= Math.max(2 * minBeats, WIDE_BEATS) || p[row + COUNT]! % 4 === 0 || before > 0)
           score(s, i, maxBeats, minBeats);
-        s.scored += (p.c > 0 ? 1 : 0) - (before > 0 ? 1 : 0);
+        s.scored += (p[row + C]! > 0 ? 1 : 0) - (before > 0 ? 1 : 0);
       }
       if (s.scored === 0) return [];
       const now = ctx.bucketStart + 1000;
       let best = -1;
-      for (let i = 0; i < s.pairs.length; i++) {
-        const p = s.pairs[i]!;
-        if (p.c > 0 && now - s.lasts[i]! <= 3 * p.gap && (best < 0 || p.c > s.pairs[best]!.c)) best = i;
+      for (let i = 0; i < pairCount(s); i++) {
+        const row = i * FIELDS;
+        const c = p[row + C]!;
+        if (c > 0 && now - p[row + LAST]! <= 3 * p[row + GAP]! && (best < 0 || c > p[best * FIELDS + C]!))
+          best = i;
       }
       if (best < 0) return [];
-      const p = s.pairs[best]!;
-      const feature = `${s.lens[best]! < minBeats ? 'beacon_like' : 'beacon_score'} ${p.ip}:${p.port}`;
-      return [reason('beacon', feature, p.score, 0.55, p.c, refsOf(s, best, minBeats, maxBeats), [0, 0.75])];
+      const row = best * FIELDS;
+      const feature = `${beatsKept(s, best, maxBeats) < minBeats ? 'beacon_like' : 'beacon_score'} ${s.ips[best]}:${p[row + PORT]}`;
+      return [
+        reason(
+          'beacon',
+          feature,
+          p[row + SCORE]!,
+          0.55,
+          p[row + C]!,
+          refsOf(s, best, minBeats, maxBeats),
+          [0, 0.75],
+        ),
+      ];
     },
   };
 }
@@ -185,10 +181,11 @@ export function beaconDetector(opts: BeaconOptions = {}): Detector<BeaconState> 
  * (Every statistic is read from the values sorted once, as `dispersion`, `bowley` and `quantile` would.)
  */
 function score(s: BeaconState, i: number, maxBeats: number, minBeats: number): void {
-  const p = s.pairs[i]!;
-  const n = s.lens[i]!;
+  const p = s.pairs;
+  const row = i * FIELDS;
+  const n = beatsKept(s, i, maxBeats);
   const ring = s.beats[i]!;
-  const oldest = s.counts[i]! - n;
+  const oldest = p[row + COUNT]! - n;
   const buf = space(n);
   const gaps = buf.subarray(0, n - 1);
   // a first contact's size is not known (−1): sizes are those known
@@ -214,8 +211,9 @@ function score(s: BeaconState, i: number, maxBeats: number, minBeats: number): v
   const small = Math.max(0, 1 - quantile(sizes, 0.5) / 65_535);
   const ds = (1 - Math.abs(sortedBowley(sizes)) + Math.max(0, 1 - sizeD) + small) / 3;
   const persistence = Math.min(1, n / 24);
-  p.score = 0.5 * ts + 0.25 * ds + 0.25 * persistence;
-  p.gap = quantile(gaps, 0.5);
+  const gap = quantile(gaps, 0.5);
+  p[row + SCORE] = 0.5 * ts + 0.25 * ds + 0.25 * persistence;
+  p[row + GAP] = gap;
   // ±50 % jitter (gaps uniform over [0.5, 1.5] of the period) spreads gaps to a MAD of 0.25 and a CV of 0.29,
   // which busy benign pairs (a workstation and its proxy) also reach: a wide jitter needs regular sizes, as a
   // C2 heartbeat has, over a day's persistence (24 beats).
@@ -230,16 +228,16 @@ function score(s: BeaconState, i: number, maxBeats: number, minBeats: number): v
   const sized = sizeD <= 0.1 && trimmedCv(sizes) <= 0.2;
   const proven =
     skew <= 0.5 &&
-    p.gap >= MIN_GAP_MS &&
-    ((tight && sized && n >= minBeats && !p.doubted) ||
+    gap >= MIN_GAP_MS &&
+    ((tight && sized && n >= minBeats && p[row + DOUBTED] === 0) ||
       (tight && n >= 2 * minBeats) ||
       (loose && sized && n >= WIDE_BEATS));
   // odd: far from regular, faster than a beacon, or judged over a full ring and not proven (a busy benign pair)
-  p.odd = !loose || p.gap < MIN_GAP_MS || (n >= maxBeats && !proven);
+  p[row + ODD] = !loose || gap < MIN_GAP_MS || (n >= maxBeats && !proven) ? 1 : 0;
   if (n < minBeats) {
-    const like = gapD <= 0.3 && skew <= 0.5 && p.gap >= LIKE_GAP_MS && cv <= 0.35;
-    p.c = like ? LIKE_POINTS : 0;
+    const like = gapD <= 0.3 && skew <= 0.5 && gap >= LIKE_GAP_MS && cv <= 0.35;
+    p[row + C] = like ? LIKE_POINTS : 0;
     return;
   }
-  p.c = proven ? saturate((p.score - 0.6) * 100, 10) : 0;
+  p[row + C] = proven ? saturate((p[row + SCORE]! - 0.6) * 100, 10) : 0;
 }

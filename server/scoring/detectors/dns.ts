@@ -5,37 +5,37 @@
  */
 import type { Reason } from '../../../shared/schemas/score.js';
 import type { NormalizedEvent } from '../../../shared/schemas/telemetry.js';
-import {
-  addDecaying,
-  type Decaying,
-  decayedValue,
-  entropy,
-  keepRef,
-  newDecaying,
-  type Recent,
-  reason,
-  saturate,
-  touchList,
-} from '../evidence.js';
+import { entropy, keepRef, reason, saturate } from '../evidence.js';
+import { addDecayingAt, DECAYING, decayedAt, packedNumbers } from '../packed-numbers.js';
 import type { Detector, EvaluateContext } from '../types.js';
 
 const HALF_LIFE = 60_000;
 const DATA_QTYPES = new Set(['TXT', 'NULL', 'CNAME', 'MX', '16', '10', '5', '15']);
 
-interface DomainStats extends Recent {
-  /** Queries with an encoded-looking name. */
-  odd: Decaying;
-  /** Data-carrying query types. */
-  data: Decaying;
-  refs: string[];
-}
+/** Offsets in {@link DnsState.n}: queries and NXDOMAIN answers, decaying (./packed-numbers.ts). */
+const QUERIES = 0;
+const NX = QUERIES + DECAYING;
+
+/**
+ * A registered domain's numbers, at these offsets of its row in {@link DnsState.rows}: when last touched (event
+ * time), and its decaying counts of queries with an encoded-looking name (`ODD`) and of data-carrying types (`DATA`).
+ */
+const LAST = 0;
+const ODD = 1;
+const DATA = ODD + DECAYING;
+const ROW = DATA + DECAYING;
 
 export interface DnsState {
-  queries: Decaying;
-  nx: Decaying;
+  /** Queries and NXDOMAIN answers (see {@link QUERIES}). */
+  n: number[];
   nxRefs: string[];
-  /** Registered domains with encoded-looking or data-carrying queries, in first-seen order. */
-  domains: DomainStats[];
+  /**
+   * Registered domains with encoded-looking or data-carrying queries, in first-seen order; their numbers (`ROW` a
+   * domain, see {@link LAST}) and example refs in the same order.
+   */
+  domains: string[];
+  rows: number[];
+  refs: string[][];
 }
 
 /** The registered domain of a name: the last two labels, three under a two-letter country code's short SLD. */
@@ -97,14 +97,14 @@ export function dnsDetector(opts: { domains?: number } = {}): Detector<DnsState>
     entities: ['host'],
     kinds: ['dns'],
     fadesOnly: true,
-    init: () => ({ queries: newDecaying(), nx: newDecaying(), nxRefs: [], domains: [] }),
+    init: () => ({ n: packedNumbers(2 * DECAYING), nxRefs: [], domains: [], rows: [], refs: [] }),
     observe(s, ev: NormalizedEvent, ref) {
       const query = ev.query;
       if (ev.kind !== 'dns' || !query) return;
-      addDecaying(s.queries, ev.ts, 1, HALF_LIFE);
+      addDecayingAt(s.n, QUERIES, ev.ts, 1, HALF_LIFE);
       if (isNxdomain(ev.rcode)) {
-        addDecaying(s.nx, ev.ts, 1, HALF_LIFE);
-        keepRef(s.nxRefs, ref);
+        addDecayingAt(s.n, NX, ev.ts, 1, HALF_LIFE);
+        s.nxRefs = keepRef(s.nxRefs, ref);
       }
       const name = trimDot(query.toLowerCase());
       const start = baseStart(name);
@@ -113,47 +113,70 @@ export function dnsDetector(opts: { domains?: number } = {}): Detector<DnsState>
       const data = isDataType(ev.qtype);
       if (!odd && !data) return;
       const base = name.slice(start);
-      const d = touchList(s.domains, base, ev.ts, cap, () => ({
-        key: base,
-        last: 0,
-        odd: newDecaying(),
-        data: newDecaying(),
-        refs: [],
-      }));
-      if (odd) addDecaying(d.odd, ev.ts, 1, HALF_LIFE);
-      if (data) addDecaying(d.data, ev.ts, 1, HALF_LIFE);
-      keepRef(d.refs, ref, 3);
+      const d = touchDomain(s, base, ev.ts, cap);
+      if (d < 0) return;
+      if (odd) addDecayingAt(s.rows, d * ROW + ODD, ev.ts, 1, HALF_LIFE);
+      if (data) addDecayingAt(s.rows, d * ROW + DATA, ev.ts, 1, HALF_LIFE);
+      s.refs[d] = keepRef(s.refs[d]!, ref, 3);
     },
     evaluate(s, ctx: EvaluateContext): Reason[] {
       const now = ctx.bucketStart + 1000;
       const reasons: Reason[] = [];
       // Stored counter values bound the decayed ones: below the bars, nothing is read (or decayed).
-      if (s.nx.v > 3) {
-        const q = decayedValue(s.queries, now, HALF_LIFE);
-        const nx = decayedValue(s.nx, now, HALF_LIFE);
+      if (s.n[NX]! > 3) {
+        const q = decayedAt(s.n, QUERIES, now, HALF_LIFE);
+        const nx = decayedAt(s.n, NX, now, HALF_LIFE);
         const nxExpected = 0.05 * q + 3;
         const cNx = saturate(nx - nxExpected, 12);
         if (cNx > 0)
           reasons.push(reason('dns', 'nxdomain_per_min', nx, nxExpected, cNx, s.nxRefs, [0, nxExpected]));
       }
       let best: Reason | null = null;
+      const rows = s.rows;
       for (let i = 0; i < s.domains.length; i++) {
-        const d = s.domains[i]!;
+        const at = i * ROW;
         // cOdd needs odd > 4/3, cData needs data > 20.
-        if (d.odd.v <= 1.3 && d.data.v <= 20) continue;
-        const odd = decayedValue(d.odd, now, HALF_LIFE);
-        const data = decayedValue(d.data, now, HALF_LIFE);
+        if (rows[at + ODD]! <= 1.3 && rows[at + DATA]! <= 20) continue;
+        const odd = decayedAt(rows, at + ODD, now, HALF_LIFE);
+        const data = decayedAt(rows, at + DATA, now, HALF_LIFE);
+        const key = s.domains[i]!;
+        const refs = s.refs[i]!;
         // Encoded names are the evidence; data-carrying types to the same domain strengthen it. A burst of
         // data-carrying queries alone counts too, with a much higher bar.
         const cOdd = saturate(odd + 0.5 * Math.min(data, odd) - 2, 4);
         const cData = saturate(data - 20, 15);
         if (cOdd > 0 && (!best || cOdd > best.contribution))
-          best = reason('dns', `encoded_queries_per_min ${d.key}`, odd, 0, cOdd, d.refs, [0, 2]);
+          best = reason('dns', `encoded_queries_per_min ${key}`, odd, 0, cOdd, refs, [0, 2]);
         if (cData > cOdd && (!best || cData > best.contribution))
-          best = reason('dns', `txt_burst_per_min ${d.key}`, data, 0, cData, d.refs, [0, 20]);
+          best = reason('dns', `txt_burst_per_min ${key}`, data, 0, cData, refs, [0, 20]);
       }
       if (best) reasons.push(best);
       return reasons;
     },
   };
+}
+
+/**
+ * Touches a registered domain at `at` (as `touchList`: added when new, the arrays growing by exactly one domain;
+ * beyond `cap`, the least recently touched goes, the earliest among equals). Its index, or −1 when it went itself.
+ */
+function touchDomain(s: DnsState, base: string, at: number, cap: number): number {
+  const rows = s.rows;
+  for (let i = 0; i < s.domains.length; i++) {
+    if (s.domains[i] !== base) continue;
+    if (at > rows[i * ROW + LAST]!) rows[i * ROW + LAST] = at;
+    return i;
+  }
+  s.domains = s.domains.concat(base);
+  s.rows = rows.concat(at, 0, 0, 0, 0);
+  s.refs = s.refs.concat([[]]);
+  const added = s.domains.length - 1;
+  if (s.domains.length <= cap) return added;
+  let worst = 0;
+  for (let i = 1; i < s.domains.length; i++)
+    if (s.rows[i * ROW + LAST]! < s.rows[worst * ROW + LAST]!) worst = i;
+  s.domains.splice(worst, 1);
+  s.rows.splice(worst * ROW, ROW);
+  s.refs.splice(worst, 1);
+  return worst === added ? -1 : added - 1;
 }

@@ -69,9 +69,9 @@ export interface FirstContactState {
   segment: boolean;
   /** Event time of the first placed flow; -1 before. */
   since: number;
-  /** Country code or `AS<n>` → when first and last seen (event time). */
-  first: Record<string, number>;
-  last: Record<string, number>;
+  /** Country code or `AS<n>` → when first and last seen (event time); null until its first placed flow. */
+  first: Record<string, number> | null;
+  last: Record<string, number> | null;
   size: number;
   news: Contact[];
 }
@@ -88,36 +88,47 @@ export interface FirstContactOptions {
 const pointsOf = (cap: number, bytes: number) => cap * (1 - Math.exp(-(bytes + CONTACT_BYTES) / SCALE));
 
 function learn(s: FirstContactState, key: string, at: number, cap: number, forgetMs: number): boolean {
-  const seen = s.last[key];
+  // made at the first placed flow (most hosts' flows stay inside the network)
+  s.first ??= Object.create(null) as Record<string, number>;
+  s.last ??= Object.create(null) as Record<string, number>;
+  const { first, last } = s;
+  const seen = last[key];
   if (seen !== undefined) {
     // last seen to the minute: forgetting is by days, and a write per flow is what the ingest path would pay
-    if (at > seen + 60_000) s.last[key] = at;
+    if (at > seen + 60_000) last[key] = at;
     return false;
   }
-  s.first[key] = at;
-  s.last[key] = at;
-  if (++s.size > cap) forget(s, at, forgetMs, cap);
+  first[key] = at;
+  last[key] = at;
+  if (++s.size > cap) forget(first, last, s, at, forgetMs, cap);
   return true;
 }
 
 /** Drops what was not talked to within `forgetMs`, then, if still full, the least recently seen half. */
-function forget(s: FirstContactState, now: number, forgetMs: number, cap: number): void {
-  let keys = Object.keys(s.last);
+function forget(
+  first: Record<string, number>,
+  last: Record<string, number>,
+  s: FirstContactState,
+  now: number,
+  forgetMs: number,
+  cap: number,
+): void {
+  let keys = Object.keys(last);
   for (const k of keys) {
-    if (s.last[k]! < now - forgetMs) {
-      delete s.first[k];
-      delete s.last[k];
+    if (last[k]! < now - forgetMs) {
+      delete first[k];
+      delete last[k];
     }
   }
-  keys = Object.keys(s.last);
+  keys = Object.keys(last);
   if (keys.length > cap) {
-    keys.sort((a, b) => s.last[a]! - s.last[b]!);
+    keys.sort((a, b) => last[a]! - last[b]!);
     for (const k of keys.slice(0, keys.length - Math.floor(cap / 2))) {
-      delete s.first[k];
-      delete s.last[k];
+      delete first[k];
+      delete last[k];
     }
   }
-  s.size = Object.keys(s.last).length;
+  s.size = Object.keys(last).length;
 }
 
 export function firstContactDetector(opts: FirstContactOptions = {}): Detector<FirstContactState> {
@@ -137,8 +148,8 @@ export function firstContactDetector(opts: FirstContactOptions = {}): Detector<F
     init: (type: EntityType) => ({
       segment: type === 'segment',
       since: -1,
-      first: Object.create(null) as Record<string, number>,
-      last: Object.create(null) as Record<string, number>,
+      first: null,
+      last: null,
       size: 0,
       news: [],
     }),
@@ -163,7 +174,7 @@ export function firstContactDetector(opts: FirstContactOptions = {}): Detector<F
         addDecaying(c.bytes, ev.ts, bytes, HALF_LIFE);
         if (ev.ts > c.last) c.last = ev.ts;
         c.ip = ev.dst_ip;
-        keepRef(c.refs, ref);
+        c.refs = keepRef(c.refs, ref);
         c.said = null;
         watched = true;
         break;
@@ -190,7 +201,7 @@ export function firstContactDetector(opts: FirstContactOptions = {}): Detector<F
       if (g.asn !== undefined) c.asn = g.asn;
       if (g.org !== undefined) c.org = g.org;
       addDecaying(c.bytes, ev.ts, bytes, HALF_LIFE);
-      keepRef(c.refs, ref);
+      c.refs = keepRef(c.refs, ref);
     },
     evaluate(s, ctx: EvaluateContext): Reason[] {
       if (s.news.length === 0) return [];
@@ -206,7 +217,7 @@ export function firstContactDetector(opts: FirstContactOptions = {}): Detector<F
           // the segment saw this flow first (same event time): it was the segment's first contact too
           c.segmentNew = isSegment
             ? warm(s, c.first)
-            : peer !== undefined && peer.first[c.key] === c.first && warm(peer, c.first);
+            : peer !== undefined && peer.first?.[c.key] === c.first && warm(peer, c.first);
           // new to the host alone counts once the host has its own baseline
           if (!c.segmentNew && (isSegment || !warm(s, c.first))) continue;
         }

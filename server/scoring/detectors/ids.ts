@@ -96,7 +96,7 @@ export function idsDetector(opts: { signatures?: number } = {}): Detector<IdsSta
         for (const t of ev.attack) if (known.length < 16 && !known.includes(t)) known.push(t);
       }
       addDecaying(sig.n, ev.ts, 1, HALF_LIFE);
-      keepRef(sig.refs, ref, 3);
+      sig.refs = keepRef(sig.refs, ref, 3);
       sig.said = null;
     },
     evaluate(s, ctx: EvaluateContext): Reason[] {

@@ -120,7 +120,7 @@ export function intelDetector(index: () => IntelIndex | null): Detector<IntelSta
           }));
         }
         addDecaying(m.n, ev.ts, 1, HALF_LIFE);
-        keepRef(m.refs, ref, 5);
+        m.refs = keepRef(m.refs, ref, 5);
         m.newRefs = true;
       }
     },

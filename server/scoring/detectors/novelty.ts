@@ -84,7 +84,7 @@ export function noveltyDetector(opts: NoveltyOptions = {}): Detector<NoveltyStat
       }
       if (s.pending.length < PENDING && !s.pending.includes(ip)) {
         s.pending.push(ip);
-        keepRef(s.refs, ref, 3);
+        s.refs = keepRef(s.refs, ref, 3);
       }
     },
     evaluate(s, ctx: EvaluateContext): Reason[] {

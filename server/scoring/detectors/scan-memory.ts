@@ -3,42 +3,50 @@
  * last failed: what paced scans leave behind. Read two ways: distinct ports refused by one destination (a slow
  * vertical scan) and distinct local destinations failing on one port (a horizontal sweep of the network; failing on
  * many internet hosts is a proxy's ordinary day). Bounded: beyond its cap the
- * pair failed longest ago is forgotten. Plain arrays side by side (JSON-serializable).
+ * pair failed longest ago is forgotten. Plain arrays side by side (JSON-serializable), grown by exactly one pair
+ * while short (most sources fail on a handful: DNS resolvers, a printer), as arrays grow beyond.
  */
 
 export interface FailMemory {
+  /** Destinations, and per pair (same order) its port and when it last failed, side by side. */
   ips: string[];
-  ports: number[];
-  lasts: number[];
+  rows: number[];
   /** Pairs added since the memory was last read. */
   fresh: number;
 }
 
-export const newFailMemory = (): FailMemory => ({ ips: [], ports: [], lasts: [], fresh: 0 });
+export const newFailMemory = (): FailMemory => ({ ips: [], rows: [], fresh: 0 });
+
+/** Pairs a memory grows by exactly one at a time (then as arrays grow, by half). */
+const SHORT = 16;
 
 import { isLocalAddress } from '../evidence.js';
 
 /** Records a failed attempt on `ip:port` at `at`. */
 export function rememberFailure(m: FailMemory, ip: string, port: number, at: number, cap: number): void {
-  const { ips, ports, lasts } = m;
-  for (let i = 0; i < ports.length; i++) {
-    if (ports[i] === port && ips[i] === ip) {
-      if (at > lasts[i]!) lasts[i] = at;
+  const { ips, rows } = m;
+  for (let i = 0; i < ips.length; i++) {
+    if (rows[2 * i] === port && ips[i] === ip) {
+      if (at > rows[2 * i + 1]!) rows[2 * i + 1] = at;
       return;
     }
   }
   m.fresh++;
-  if (ports.length < cap) {
+  if (ips.length < SHORT) {
+    m.ips = ips.concat(ip);
+    m.rows = rows.concat(port, at);
+    return;
+  }
+  if (ips.length < cap) {
     ips.push(ip);
-    ports.push(port);
-    lasts.push(at);
+    rows.push(port, at);
     return;
   }
   let worst = 0;
-  for (let i = 1; i < lasts.length; i++) if (lasts[i]! < lasts[worst]!) worst = i;
+  for (let i = 1; i < ips.length; i++) if (rows[2 * i + 1]! < rows[2 * worst + 1]!) worst = i;
   ips[worst] = ip;
-  ports[worst] = port;
-  lasts[worst] = at;
+  rows[2 * worst] = port;
+  rows[2 * worst + 1] = at;
 }
 
 export interface Widest {
@@ -57,13 +65,15 @@ export function widest(m: FailMemory, since: number): Widest {
   let kept = 0;
   const byIp = new Map<string, number>();
   const byPort = new Map<number, number>();
-  for (let i = 0; i < m.lasts.length; i++) {
-    if (m.lasts[i]! < since) continue;
+  const rows = m.rows;
+  for (let i = 0; i < m.ips.length; i++) {
+    const last = rows[2 * i + 1]!;
+    if (last < since) continue;
     const ip = m.ips[i]!;
-    const port = m.ports[i]!;
+    const port = rows[2 * i]!;
     m.ips[kept] = ip;
-    m.ports[kept] = port;
-    m.lasts[kept++] = m.lasts[i]!;
+    rows[2 * kept] = port;
+    rows[2 * kept++ + 1] = last;
     const a = (byIp.get(ip) ?? 0) + 1;
     byIp.set(ip, a);
     if (a > out.ports) {
@@ -79,7 +89,6 @@ export function widest(m: FailMemory, since: number): Widest {
     }
   }
   m.ips.length = kept;
-  m.ports.length = kept;
-  m.lasts.length = kept;
+  rows.length = 2 * kept;
   return out;
 }

@@ -6,19 +6,18 @@
  */
 import type { Reason } from '../../../shared/schemas/score.js';
 import type { NormalizedEvent } from '../../../shared/schemas/telemetry.js';
-import { type Baseline, isWarm, newBaseline, observe } from '../baseline.js';
+import { keepRef, reason, saturate } from '../evidence.js';
 import {
-  addDecaying,
-  countSince,
-  type Decaying,
-  decayedValue,
-  keepRef,
-  newDecaying,
-  oldest,
-  type Recent,
-  reason,
-  saturate,
-} from '../evidence.js';
+  addDecayingAt,
+  BASELINE,
+  DECAYING,
+  decayedAt,
+  isWarmAt,
+  meanAt,
+  observeAt,
+  packedNumbers,
+  varianceAt,
+} from '../packed-numbers.js';
 import type { Detector, EvaluateContext } from '../types.js';
 import { type FailMemory, newFailMemory, rememberFailure, widest } from './scan-memory.js';
 
@@ -36,30 +35,38 @@ const VERTICAL_BAR = [10, 50] as const;
 /** Distinct destinations failing on one port in an hour: where points start, at most. */
 const HORIZONTAL_BAR = [8, 40] as const;
 
+/**
+ * The state's counters, baselines and times, at these offsets of {@link ScanState.n}:
+ * - `FLOWS`, `FAILED_FLOWS`: flows and failed flows, decaying (./packed-numbers.ts);
+ * - `BASE`: baseline of distinct ports per 10 s (for the expected value, and a higher bar for busy hosts);
+ * - `V_BASE`, `H_BASE`: own history of the hour's widest vertical and horizontal spreads, learnt at most once a
+ *   minute (at `LEARNT_AT`);
+ * - `LONG_AT`: when the hour was last read.
+ */
+const FLOWS = 0;
+const FAILED_FLOWS = FLOWS + DECAYING;
+const BASE = FAILED_FLOWS + DECAYING;
+const V_BASE = BASE + BASELINE;
+const H_BASE = V_BASE + BASELINE;
+const LONG_AT = H_BASE + BASELINE;
+const LEARNT_AT = LONG_AT + 1;
+const NUMBERS = LEARNT_AT + 1;
+
 export interface ScanState {
   /**
-   * Destination ports and when each was last used (same order): numbers side by side, searched in a line — most
+   * Destination ports and when each was last used, two numbers a port side by side, searched in a line — most
    * sources use a handful of ports, and a scanner's new port costs one pass over at most `cap`.
    */
   ports: number[];
-  portLast: number[];
-  /** Destinations that failed to answer, by address. */
-  hosts: Record<string, Recent<string>>;
-  hostList: Recent<string>[];
-  flows: Decaying;
-  failed: Decaying;
-  /** Baseline of distinct ports per 10 s (for the expected value, and a higher bar for busy hosts). */
-  base: Baseline;
+  /** Destinations that failed to answer: address → when last (in first-seen order). */
+  hosts: Map<string, number>;
+  /** Counters, baselines and times (see {@link FLOWS}). */
+  n: number[];
   refs: string[];
   /** The hour's failed (destination, port) pairs. */
   fails: FailMemory;
-  /** When the hour was last read and what it gave (given again until the next read). */
-  longAt: number;
+  /** What the hour gave when last read (given again until the next read). */
   long: Reason[];
-  /** Own history of the hour's widest vertical and horizontal spreads, learnt at most once a minute. */
-  vBase: Baseline;
-  hBase: Baseline;
-  learntAt: number;
 }
 
 export interface ScanOptions {
@@ -78,48 +85,41 @@ export function scanDetector(opts: ScanOptions = {}): Detector<ScanState> {
     entities: ['host'],
     init: () => ({
       ports: [],
-      portLast: [],
-      hosts: {},
-      hostList: [],
-      flows: newDecaying(),
-      failed: newDecaying(),
-      base: newBaseline(),
+      hosts: new Map(),
+      n: packedNumbers(NUMBERS),
       refs: [],
       fails: newFailMemory(),
-      longAt: 0,
       long: [],
-      vBase: newBaseline(),
-      hBase: newBaseline(),
-      learntAt: 0,
     }),
     observe(s, ev: NormalizedEvent, ref) {
       if (ev.kind !== 'flow' || ev.dst_port === undefined) return;
       const failed = ev.conn_state !== undefined && FAILED.has(ev.conn_state);
       seenPort(s, ev.dst_port, ev.ts, cap);
       if (failed && ev.dst_ip !== undefined) {
-        seen(s.hosts, s.hostList, ev.dst_ip, ev.ts, cap);
+        seen(s.hosts, ev.dst_ip, ev.ts, cap);
         rememberFailure(s.fails, ev.dst_ip, ev.dst_port, ev.ts, failCap);
       }
-      addDecaying(s.flows, ev.ts, 1, HALF_LIFE);
+      addDecayingAt(s.n, FLOWS, ev.ts, 1, HALF_LIFE);
       if (failed) {
-        addDecaying(s.failed, ev.ts, 1, HALF_LIFE);
-        keepRef(s.refs, ref);
-      } else if (s.refs.length < 5) keepRef(s.refs, ref);
+        addDecayingAt(s.n, FAILED_FLOWS, ev.ts, 1, HALF_LIFE);
+        s.refs = keepRef(s.refs, ref);
+      } else if (s.refs.length < 5) s.refs = keepRef(s.refs, ref);
     },
     evaluate(s, ctx: EvaluateContext): Reason[] {
       const now = ctx.bucketStart + 1000;
       let ports = 0;
       const since = now - PORT_WINDOW;
-      for (let i = 0; i < s.portLast.length; i++) if (s.portLast[i]! >= since) ports++;
-      const hosts = s.hostList.length === 0 ? 0 : countSince(s.hostList, now - HOST_WINDOW);
+      for (let i = 1; i < s.ports.length; i += 2) if (s.ports[i]! >= since) ports++;
+      const hosts = s.hosts.size === 0 ? 0 : countSince(s.hosts, now - HOST_WINDOW);
       // Counters are read only when they can matter: without failures the share is 0 whatever the flows.
-      const failedNow = s.failed.v === 0 ? 0 : decayedValue(s.failed, now, HALF_LIFE);
-      const flows = failedNow === 0 ? 0 : decayedValue(s.flows, now, HALF_LIFE);
+      const n = s.n;
+      const failedNow = n[FAILED_FLOWS] === 0 ? 0 : decayedAt(n, FAILED_FLOWS, now, HALF_LIFE);
+      const flows = failedNow === 0 ? 0 : decayedAt(n, FLOWS, now, HALF_LIFE);
       const share = flows > 0 ? failedNow / flows : 0;
       const reasons: Reason[] = [];
-      const warm = isWarm(s.base, 120);
-      const mean = warm ? s.base.mean : 2;
-      const std = Math.sqrt(Math.max(s.base.variance, 1));
+      const warm = isWarmAt(n, BASE, 120);
+      const mean = warm ? meanAt(n, BASE) : 2;
+      const std = Math.sqrt(Math.max(varianceAt(n, BASE), 1));
       const portBar = Math.max(12, mean + 6 * std);
       const cPorts = saturate(ports - portBar, 12) * (0.5 + 0.5 * share);
       if (cPorts > 0)
@@ -130,84 +130,94 @@ export function scanDetector(opts: ScanOptions = {}): Detector<ScanState> {
         const c = saturate((share - 0.5) * flows, 20);
         reasons.push(reason('scan', 'failed_share', share, 0.05, c, s.refs, [0, 0.5]));
       }
-      if (s.fails.fresh > 0 || (s.long.length > 0 && now - s.longAt >= LONG_READ_MS)) readHour(s, now);
+      if (s.fails.fresh > 0 || (s.long.length > 0 && now - n[LONG_AT]! >= LONG_READ_MS)) readHour(s, now);
       for (let i = 0; i < s.long.length; i++) reasons.push(s.long[i]!);
       // The baseline learns at most its bar, so a scan does not raise the bar for the next one.
       if (ctx.idleBuckets > 0)
-        for (let k = 0; k < Math.min(ctx.idleBuckets, 30); k++) observe(s.base, 0, 0.01);
-      observe(s.base, Math.min(ports, portBar), 0.01);
+        for (let k = 0; k < Math.min(ctx.idleBuckets, 30); k++) observeAt(n, BASE, 0, 0.01);
+      observeAt(n, BASE, Math.min(ports, portBar), 0.01);
       return reasons;
     },
   };
 }
 
-/** The bar of a spread: the source's own usual hour (mean + 4σ), within [floor, ceiling]. */
-function barOf(b: Baseline, [floor, ceiling]: readonly [number, number]): number {
-  const own = isWarm(b, 30) ? b.mean + 4 * Math.sqrt(Math.max(b.variance, 1)) : 0;
+/** The bar of a spread: the source's own usual hour (mean + 4σ, baseline at `at`), within [floor, ceiling]. */
+function barOf(n: number[], at: number, [floor, ceiling]: readonly [number, number]): number {
+  const own = isWarmAt(n, at, 30) ? meanAt(n, at) + 4 * Math.sqrt(Math.max(varianceAt(n, at), 1)) : 0;
   return Math.min(ceiling, Math.max(floor, own));
 }
 
 /** Reads the hour's failures into reasons; learns the hour's spreads once a minute (winsorized at their bars). */
 function readHour(s: ScanState, now: number): void {
   const w = widest(s.fails, now - LONG_WINDOW);
-  s.longAt = now;
+  const n = s.n;
+  n[LONG_AT] = now;
   s.long = [];
-  const vBar = barOf(s.vBase, VERTICAL_BAR);
-  const hBar = barOf(s.hBase, HORIZONTAL_BAR);
+  const vBar = barOf(n, V_BASE, VERTICAL_BAR);
+  const hBar = barOf(n, H_BASE, HORIZONTAL_BAR);
   const cV = saturate(w.ports - vBar, 12);
   if (cV > 0)
-    s.long.push(reason('scan', `refused_ports_1h ${w.target}`, w.ports, s.vBase.mean, cV, s.refs, [0, vBar]));
+    s.long.push(
+      reason('scan', `refused_ports_1h ${w.target}`, w.ports, meanAt(n, V_BASE), cV, s.refs, [0, vBar]),
+    );
   const cH = saturate(w.hosts - hBar, 8);
   if (cH > 0)
     s.long.push(
-      reason('scan', `failed_hosts_1h port ${w.port}`, w.hosts, s.hBase.mean, cH, s.refs, [0, hBar]),
+      reason('scan', `failed_hosts_1h port ${w.port}`, w.hosts, meanAt(n, H_BASE), cH, s.refs, [0, hBar]),
     );
-  if (now - s.learntAt >= 60_000) {
-    s.learntAt = now;
-    observe(s.vBase, Math.min(w.ports, vBar), 1 / 60);
-    observe(s.hBase, Math.min(w.hosts, hBar), 1 / 60);
+  if (now - n[LEARNT_AT]! >= 60_000) {
+    n[LEARNT_AT] = now;
+    observeAt(n, V_BASE, Math.min(w.ports, vBar), 1 / 60);
+    observeAt(n, H_BASE, Math.min(w.hosts, hBar), 1 / 60);
   }
 }
 
 /** Touches a port; beyond `cap` ports, the least recently used one is forgotten. */
 function seenPort(s: ScanState, port: number, at: number, cap: number): void {
   const ports = s.ports;
-  for (let i = 0; i < ports.length; i++) {
+  for (let i = 0; i < ports.length; i += 2) {
     if (ports[i] === port) {
-      if (at > s.portLast[i]!) s.portLast[i] = at;
+      if (at > ports[i + 1]!) ports[i + 1] = at;
       return;
     }
   }
-  ports.push(port);
-  s.portLast.push(at);
-  if (ports.length <= cap) return;
+  ports.push(port, at);
+  if (ports.length <= 2 * cap) return;
   let worst = 0;
-  for (let i = 1; i < ports.length; i++) if (s.portLast[i]! < s.portLast[worst]!) worst = i;
-  ports[worst] = ports[ports.length - 1]!;
-  s.portLast[worst] = s.portLast[ports.length - 1]!;
-  ports.pop();
-  s.portLast.pop();
+  for (let i = 2; i < ports.length; i += 2) if (ports[i + 1]! < ports[worst + 1]!) worst = i;
+  const last = ports.length - 2;
+  ports[worst] = ports[last]!;
+  ports[worst + 1] = ports[last + 1]!;
+  ports.length = last;
 }
 
-/** Touches `key` (as `touchList`, with a keyed lookup: a source may fail on hundreds of hosts). */
-function seen<K extends string | number>(
-  byKey: Record<K, Recent<K>>,
-  list: Recent<K>[],
-  key: K,
-  at: number,
-  cap: number,
-): void {
-  const entry = byKey[key];
-  if (entry) {
-    if (at > entry.last) entry.last = at;
+/**
+ * Touches `key` in a recency map (`key` → when last touched, in first-touch order); beyond `cap` keys, the least
+ * recently touched is dropped (the first among equals), as `touchList` does.
+ */
+function seen(byKey: Map<string, number>, key: string, at: number, cap: number): void {
+  const last = byKey.get(key);
+  if (last !== undefined) {
+    if (at > last) byKey.set(key, at);
     return;
   }
-  const fresh: Recent<K> = { key, last: at };
-  byKey[key] = fresh;
-  list.push(fresh);
-  if (list.length > cap) {
-    const i = oldest(list);
-    delete byKey[list[i]!.key];
-    list.splice(i, 1);
+  byKey.set(key, at);
+  if (byKey.size > cap) {
+    let worst = key;
+    let worstAt = Number.POSITIVE_INFINITY;
+    for (const [k, t] of byKey) {
+      if (t < worstAt) {
+        worst = k;
+        worstAt = t;
+      }
+    }
+    byKey.delete(worst);
   }
+}
+
+/** Keys of a recency map last touched at or after `since`. */
+function countSince(byKey: Map<string, number>, since: number): number {
+  let n = 0;
+  for (const t of byKey.values()) if (t >= since) n++;
+  return n;
 }

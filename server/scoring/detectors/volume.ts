@@ -5,16 +5,18 @@
  */
 import type { Reason } from '../../../shared/schemas/score.js';
 import type { NormalizedEvent } from '../../../shared/schemas/telemetry.js';
-import {
-  type Baseline,
-  contributionOf,
-  isWarm,
-  newBaseline,
-  observe,
-  observeZerosFast,
-} from '../baseline.js';
+import { type Baseline, contributionOf, isWarm, newBaseline, observe } from '../baseline.js';
 import { isLocalAddress, newRefRing, type RefRing, reason, ringRef, ringRefs } from '../evidence.js';
 import { clearRows, type KeyedRows, newKeyedRows, rowOf } from '../keyed-rows.js';
+import {
+  BASELINE,
+  isWarmAt,
+  meanAt,
+  observeAt,
+  observeZerosFastAt,
+  packedNumbers,
+  varianceAt,
+} from '../packed-numbers.js';
 import type { Detector, EntityType, EvaluateContext } from '../types.js';
 
 const FEATURES = ['bytes_out_ext', 'bytes_out', 'flows', 'peers'] as const;
@@ -35,18 +37,21 @@ const MINUTE = 60_000;
 const MAX_PEERS_PER_BUCKET = 64;
 const MAX_HOSTS_PER_BUCKET = 2048;
 
-interface Feature {
-  /** EWMA of the per-second value (about a 30 s average). */
-  fast: number;
-  base: Baseline;
-}
+/**
+ * A feature's numbers, at these offsets of its row in {@link VolumeState.f} (feature `i` at `i * FEATURE`): `FAST`,
+ * the EWMA of its per-second value (about a 30 s average), and `BASE`, the baseline of that (./packed-numbers.ts).
+ */
+const FAST = 0;
+const BASE = 1;
+const FEATURE = BASE + BASELINE;
 
 export interface VolumeState {
   /** Open bucket: values of the features, distinct destinations, example refs. */
   x: number[];
   dsts: string[];
   refs: RefRing;
-  f: Feature[];
+  /** Per feature, its smoothed value and baseline (see {@link FAST}). */
+  f: number[];
   /** Segment only (null on hosts: one shape for both keeps the code that reads it monomorphic). */
   peers: SegmentPeers | null;
 }
@@ -75,8 +80,16 @@ export function volumeDetector(opts: VolumeOptions = {}): Detector<VolumeState> 
   const alpha = opts.alpha ?? 1 / 900;
   const warmup = opts.warmup ?? 300;
   // Winsorized: an anomalous value teaches the baseline at most mean + 4σ, so an attack does not hide itself.
-  const learn = (f: Feature, std: number) =>
-    observe(f.base, f.base.n >= warmup ? Math.min(f.fast, f.base.mean + 4 * std) : f.fast, alpha);
+  /** The baseline of the feature at `at` learns its smoothed value (capped at 4σ above its mean once warm). */
+  const learn = (f: number[], at: number, std: number) =>
+    observeAt(
+      f,
+      at + BASE,
+      isWarmAt(f, at + BASE, warmup)
+        ? Math.min(f[at + FAST]!, meanAt(f, at + BASE) + 4 * std)
+        : f[at + FAST]!,
+      alpha,
+    );
   // The same event reaches the segment's state and then its host's: its scope is worked out once.
   let lastEvent: NormalizedEvent | null = null;
   let lastExternal = false;
@@ -89,7 +102,7 @@ export function volumeDetector(opts: VolumeOptions = {}): Detector<VolumeState> 
         x: [0, 0, 0, 0],
         dsts: [],
         refs: newRefRing(),
-        f: FEATURES.map(() => ({ fast: 0, base: newBaseline() })),
+        f: packedNumbers(FEATURES.length * FEATURE),
         peers:
           type === 'segment'
             ? {
@@ -137,23 +150,24 @@ export function volumeDetector(opts: VolumeOptions = {}): Detector<VolumeState> 
       // Idle seconds: the smoothed value decays and the baseline learns it, second by second for the first
       // 30 s, then (the value being near zero) as zeros in closed form.
       const stepwise = Math.min(idle, 30);
+      const f = s.f;
       for (let i = 0; i < FEATURES.length; i++) {
-        const f = s.f[i]!;
+        const at = i * FEATURE;
         for (let k = 0; k < stepwise; k++) {
-          f.fast *= 1 - fa;
-          learn(f, stdOf(f.base, i));
+          f[at + FAST] = f[at + FAST]! * (1 - fa);
+          learn(f, at, stdOf(f, at + BASE, i));
         }
         if (idle > stepwise) {
-          f.fast *= (1 - fa) ** (idle - stepwise);
-          observeZerosFast(f.base, Math.min(idle - stepwise, 86_400), alpha);
+          f[at + FAST] = f[at + FAST]! * (1 - fa) ** (idle - stepwise);
+          observeZerosFastAt(f, at + BASE, Math.min(idle - stepwise, 86_400), alpha);
         }
-        f.fast += fa * (x[i]! - f.fast);
-        const std = stdOf(f.base, i);
-        const r = isWarm(f.base, warmup)
-          ? ownReason(f, i, std, s.refs)
+        f[at + FAST] = f[at + FAST]! + fa * (x[i]! - f[at + FAST]!);
+        const std = stdOf(f, at + BASE, i);
+        const r = isWarmAt(f, at + BASE, warmup)
+          ? ownReason(f, at, i, std, s.refs)
           : peerReason(x[i]!, i, ctx.peer as VolumeState | undefined, ctx.bucketStart, s.refs);
         if (r) reasons.push(r);
-        learn(f, std);
+        learn(f, at, std);
       }
       if (s.peers) updatePeers(s.peers, ctx.bucketStart);
       x[0] = 0;
@@ -169,17 +183,19 @@ export function volumeDetector(opts: VolumeOptions = {}): Detector<VolumeState> 
   };
 }
 
-/** The spread a feature's value is judged with: its variance, with an absolute and a relative floor. */
-function stdOf(b: Baseline, i: number): number {
-  return Math.sqrt(Math.max(b.variance, VAR_FLOOR[i]!, (CV_FLOOR[i]! * b.mean) ** 2));
+/** The spread feature `i` (baseline at `at` of `f`) is judged with: its variance, with an absolute and a relative floor. */
+function stdOf(f: number[], at: number, i: number): number {
+  return Math.sqrt(Math.max(varianceAt(f, at), VAR_FLOOR[i]!, (CV_FLOOR[i]! * meanAt(f, at)) ** 2));
 }
 
-function ownReason(f: Feature, i: number, std: number, refs: RefRing): Reason | null {
-  const b = f.base;
-  const c = contributionOf((f.fast - b.mean) / std, Z0[i], Z_SCALE[i]);
+/** Feature `i` (its row at `at` of `f`) against its own baseline. */
+function ownReason(f: number[], at: number, i: number, std: number, refs: RefRing): Reason | null {
+  const fast = f[at + FAST]!;
+  const mean = meanAt(f, at + BASE);
+  const c = contributionOf((fast - mean) / std, Z0[i], Z_SCALE[i]);
   if (c <= 0) return null;
-  const band: [number, number] = [Math.max(0, b.mean - 3 * std), b.mean + 3 * std];
-  return reason('volume', `${FEATURES[i]}_per_s`, f.fast, b.mean, c, ringRefs(refs), band);
+  const band: [number, number] = [Math.max(0, mean - 3 * std), mean + 3 * std];
+  return reason('volume', `${FEATURES[i]}_per_s`, fast, mean, c, ringRefs(refs), band);
 }
 
 /** A new host's per-second value against its segment's per-active-host values (stricter: 8σ before any points). */
