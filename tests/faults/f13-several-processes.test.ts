@@ -156,7 +156,7 @@ function several(kind: Target['kind']) {
         `F13 determinism (${t.kind}): ${written} events; ${a.length} alerts in each (${shape(a).join('; ')}); largest peak difference ${worst.toFixed(3)} (peaks one/many: ${pairs})`,
       );
       // An alert's peak is the highest score since the previous alert tick (ScoringEngine.takePeaks), so a tick skipped
-      // or buckets closed in a burst by a lagging scorer no longer lower it (README, "Peaks are sampled").
+      // or buckets closed in a burst by a lagging scorer no longer lower it (README, "Peaks are taken from every score").
       expect(worst).toBeLessThanOrEqual(0.1);
       for (const p of procs.splice(0)) await p.child.kill('SIGTERM');
     },
