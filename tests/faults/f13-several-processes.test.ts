@@ -81,7 +81,7 @@ function several(kind: Target['kind']) {
       keys: (prefix: string) => new Keys(prefix, { hashTag: cluster !== null }),
       events: cluster
         ? { determinism: Number(process.env.WF_F13_CLUSTER_EVENTS ?? 60_000), faults: 45_000 }
-        : { determinism: Number(process.env.WF_F13_EVENTS ?? 60_000), faults: 60_000 },
+        : { determinism: Number(process.env.WF_F13_EVENTS ?? 200_000), faults: 60_000 },
     } satisfies Target);
   }, 120_000);
   afterAll(async () => {
