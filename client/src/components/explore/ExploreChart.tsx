@@ -20,6 +20,7 @@ import {
 import { Brush, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import { t } from '../../i18n/index.js';
 import { decimateMinMax } from '../../lib/decimate.js';
+import { formatCount } from '../../lib/format.js';
 import { timeTicks } from '../../lib/time-ticks.js';
 import { ChartMarks } from './ChartMarks.js';
 import { AXIS, axisMaxima, axisTick, rowAt, TooltipBody, timeLabel, valueTicks } from './ChartParts.js';
@@ -71,6 +72,7 @@ function ExploreChart({
   leftMax,
   leftUnit,
   rightUnit,
+  rightFormat = formatCount,
   threshold,
   marks = [],
   brush = true,
@@ -218,6 +220,7 @@ function ExploreChart({
                 allowDataOverflow
                 ticks={leftTicks}
                 interval={0}
+                tickFormatter={formatCount}
                 tick={axisTick}
                 stroke={AXIS.stroke}
                 allowDecimals={false}
@@ -232,6 +235,7 @@ function ExploreChart({
                   allowDataOverflow
                   ticks={rightTicks}
                   interval={0}
+                  tickFormatter={rightFormat}
                   tick={axisTick}
                   stroke={AXIS.stroke}
                   label={rightLabel}

@@ -36,6 +36,8 @@ export interface ExploreChartProps {
   leftMax?: number;
   leftUnit?: string;
   rightUnit?: string;
+  /** How the right axis writes its values (bytes: `formatBytes`). @default formatCount */
+  rightFormat?: (value: number) => string;
   threshold?: { value: number; label: string } | undefined;
   marks?: readonly ExploreMark[];
   /** A brush under the chart to zoom into a stretch of time. @default true */

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { ExploreChart } from '../../components/explore/LazyExploreChart.js';
 import { Panel } from '../../components/Panel.js';
 import { t } from '../../i18n/index.js';
+import { formatBytes } from '../../lib/format.js';
 import { HistoryRangePicker } from '../history/HistoryRangePicker.js';
 import { HISTORY_RANGES } from '../history/history-rows.js';
 import { useSeriesHistory } from '../history/useSeriesHistory.js';
@@ -51,6 +52,7 @@ export function ThroughputPanel() {
             label={TEXT.label(HISTORY_RANGES.find((r) => r.ms === range)?.label ?? '')}
             leftUnit={t('explore.eventsUnit')}
             rightUnit={t('explore.bytesUnit')}
+            rightFormat={formatBytes}
           />
         ) : null}
       </div>
