@@ -178,27 +178,31 @@ function domainWarned(list: Warninglist, domain: string): boolean {
   return false;
 }
 
-function addressWarned(list: Warninglist, value: string): boolean {
-  const r = rangeOf(value);
-  return r !== null && overlaps(r.v4 ? list.v4 : list.v6, r.start, r.end);
+/** What an observable is checked by, worked out once however many lists check it. */
+interface Probe {
+  value: string;
+  /** Its address range (an address, a CIDR, a URL's address host). */
+  range: ReturnType<typeof rangeOf>;
+  /** Its domain (a domain, a URL's named host). */
+  domain: string | null;
+}
+
+function probeOf(o: Observable): Probe {
+  const host = o.type === 'url' ? urlHost(o.value) : o.value;
+  const range = o.type === 'ip' || o.type === 'cidr' || o.type === 'url' ? rangeOf(host) : null;
+  const domain = o.type === 'domain' || (o.type === 'url' && !range) ? host : null;
+  return { value: o.value, range, domain };
+}
+
+function probeWarned(list: Warninglist, p: Probe): boolean {
+  if (list.strings.has(p.value)) return true;
+  if (p.range) return overlaps(p.range.v4 ? list.v4 : list.v6, p.range.start, p.range.end);
+  return p.domain !== null && domainWarned(list, p.domain);
 }
 
 /** Whether an observable is warned by a list (see the module's rules). */
 export function warns(list: Warninglist, o: Observable): boolean {
-  if (list.strings.has(o.value)) return true;
-  switch (o.type) {
-    case 'ip':
-    case 'cidr':
-      return addressWarned(list, o.value);
-    case 'domain':
-      return domainWarned(list, o.value);
-    case 'url': {
-      const host = urlHost(o.value);
-      return rangeOf(host) ? addressWarned(list, host) : domainWarned(list, host);
-    }
-    case 'hash':
-      return false;
-  }
+  return probeWarned(list, probeOf(o));
 }
 
 /**
@@ -210,7 +214,8 @@ export function applyWarninglists(feed: ParsedFeed, lists: readonly Warninglist[
   let warned = 0;
   feed.indicators = feed.indicators.filter((ind) => {
     ind.observables = ind.observables.filter((o) => {
-      const list = lists.find((l) => warns(l, o));
+      const probe = probeOf(o);
+      const list = lists.find((l) => probeWarned(l, probe));
       if (!list) return true;
       warned++;
       skip(feed, ind.id, `on warninglist "${list.name}"`, o.value);

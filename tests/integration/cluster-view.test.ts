@@ -10,7 +10,7 @@ import { ClusterView } from '../../server/cluster/cluster-view.js';
 import { Keys } from '../../server/redis/keys.js';
 import { runScript } from '../../server/redis/scripts.js';
 import type { PartitionPart } from '../../shared/schemas/cluster.js';
-import type { Stats } from '../../shared/schemas/stats.js';
+import { stats as statsFixture } from '../unit/client-fixtures.js';
 
 const redis = new Redis(inject('redisUrl'));
 const sub = new Redis(inject('redisUrl'));
@@ -19,19 +19,7 @@ afterAll(() => {
   sub.disconnect();
 });
 
-const stats: Stats = {
-  ingested: 0,
-  rejected: 0,
-  rejectedByReason: {},
-  eventsPerSec: 0,
-  lag: 0,
-  lostToTrim: 0,
-  pending: 0,
-  clients: 0,
-  uptimeS: 0,
-  newestEventTs: 0,
-  applied: 0,
-};
+const stats = statsFixture({ clients: 0, uptimeS: 0 });
 
 function part(n: number, segment: string, at: number, t: number, score: number): PartitionPart {
   const point = (pt: number, open: boolean) => ({
