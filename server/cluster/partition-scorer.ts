@@ -363,7 +363,7 @@ export class PartitionScorer {
 
   private apply(p: Owned, fields: string[]): void {
     const i = fields.indexOf('b');
-    let batch: RoutedEvent[];
+    let batch: readonly RoutedEvent[];
     try {
       batch = JSON.parse(fields[i + 1] ?? '[]') as RoutedEvent[];
       if (!Array.isArray(batch)) throw new Error('not a batch');

@@ -30,15 +30,25 @@ export const REMEMBERED_ENTRIES = 50_000;
 
 const SEP = '\u0000';
 
-/** Stream ids `ms-seq` in order (-1, 0, 1). */
-export function compareIds(a: string, b: string): number {
-  const [am = '0', as = '0'] = a.split('-');
-  const [bm = '0', bs = '0'] = b.split('-');
-  return Math.sign(Number(am) - Number(bm)) || Math.sign(Number(as) - Number(bs));
+/** A stream id as its two numbers, for comparisons that parse nothing. */
+function idParts(id: string): [ms: number, seq: number] {
+  const [ms = '0', seq = '0'] = id.split('-');
+  return [Number(ms), Number(seq)];
 }
 
+/** A remembered fresh read: its key (as a snapshot carries it), its input key and its first and last ids, parsed. */
+interface Range {
+  key: string;
+  source: string;
+  first: [number, number];
+  last: [number, number];
+}
+
+const atOrAfter = (a: readonly [number, number], b: readonly [number, number]) =>
+  a[0] > b[0] || (a[0] === b[0] && a[1] >= b[1]);
+
 export class RepeatFilter {
-  private ranges: string[] = [];
+  private ranges: Range[] = [];
   private readonly rangeSet = new Set<string>();
   private entries: string[] = [];
   private readonly entrySet = new Set<string>();
@@ -57,7 +67,11 @@ export class RepeatFilter {
    * The events of one partition entry that were not applied before, remembering them. `entryOf` gives an event's
    * input entry id (events without one are always admitted).
    */
-  admit<T>(origin: EntryOrigin, events: readonly T[], entryOf: (event: T) => string | undefined): T[] {
+  admit<T>(
+    origin: EntryOrigin,
+    events: readonly T[],
+    entryOf: (event: T) => string | undefined,
+  ): readonly T[] {
     if (origin.range) {
       const key = [origin.source, origin.range[0], origin.range[1]].join(SEP);
       if (this.rangeSet.has(key)) {
@@ -65,7 +79,7 @@ export class RepeatFilter {
         return [];
       }
       this.rememberRange(key);
-      return [...events];
+      return events;
     }
     const out: T[] = [];
     for (const ev of events) {
@@ -86,23 +100,23 @@ export class RepeatFilter {
   }
 
   export(): RepeatFilterState {
-    return { ranges: [...this.ranges], entries: [...this.entries] };
+    return { ranges: this.ranges.map((r) => r.key), entries: [...this.entries] };
   }
 
   private inRange(source: string, id: string): boolean {
-    for (const r of this.ranges) {
-      const [s, first, last] = r.split(SEP) as [string, string, string];
-      if (s === source && compareIds(id, first) >= 0 && compareIds(id, last) <= 0) return true;
-    }
+    const at = idParts(id);
+    for (const r of this.ranges)
+      if (r.source === source && atOrAfter(at, r.first) && atOrAfter(r.last, at)) return true;
     return false;
   }
 
   private rememberRange(key: string): void {
+    const [source = '', first = '0', last = '0'] = key.split(SEP);
     this.rangeSet.add(key);
-    this.ranges.push(key);
+    this.ranges.push({ key, source, first: idParts(first), last: idParts(last) });
     if (this.ranges.length > this.caps.ranges) {
       const gone = this.ranges.splice(0, this.ranges.length - this.caps.ranges);
-      for (const g of gone) this.rangeSet.delete(g);
+      for (const g of gone) this.rangeSet.delete(g.key);
     }
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareIds, type EntryOrigin, RepeatFilter } from '../../server/cluster/repeat-filter.js';
+import { type EntryOrigin, RepeatFilter } from '../../server/cluster/repeat-filter.js';
+import { compareIds } from '../../server/ingest/group-health.js';
 
 type Ev = { id: string };
 const evs = (...ids: string[]): Ev[] => ids.map((id) => ({ id }));
@@ -9,7 +10,7 @@ const fresh = (first: string, last: string, source = 'telemetry'): EntryOrigin =
   range: [first, last],
 });
 const again: EntryOrigin = { source: 'telemetry', range: null };
-const ids = (list: Ev[]) => list.map((e) => e.id);
+const ids = (list: readonly Ev[]) => list.map((e) => e.id);
 
 describe('the repeat filter of a partition on a Redis Cluster', () => {
   it('orders stream ids by time, then sequence', () => {
