@@ -206,6 +206,12 @@ const envSchema = z.object({
   WF_BATCH: int(1, 10_000).default(500),
   /** BLOCK time of a stream read, ms (readiness allows three of them without a completed read). @default 2000 */
   WF_BLOCK_MS: int(100, 60_000).default(2000),
+  /**
+   * How long after its end a second's bucket stays open for late and out-of-order events, ms: an event later than
+   * this (a producer's delay, or a process that fell behind and stalled longer) counts in its entity's next bucket.
+   * @default 1000
+   */
+  WF_GRACE_MS: int(0, 60_000).default(1000),
   /** Wait between polls of empty input lists, ms. @default 100 */
   WF_LIST_IDLE_MS: int(10, 60_000).default(100),
   /** Pending entries idle longer than this (ms) are reclaimed from dead consumers. @default 30000 */
@@ -362,6 +368,8 @@ export type Config = Readonly<{
   maxDeliveries: number;
   batch: number;
   blockMs: number;
+  /** `WF_GRACE_MS`: how long a second's bucket waits for late events. */
+  graceMs: number;
   listIdleMs: number;
   dedupTtlS: number;
   reclaimIdleMs: number;
@@ -476,6 +484,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxDeliveries: e.WF_MAX_DELIVERIES,
     batch: e.WF_BATCH,
     blockMs: e.WF_BLOCK_MS,
+    graceMs: e.WF_GRACE_MS,
     listIdleMs: e.WF_LIST_IDLE_MS,
     dedupTtlS: e.WF_DEDUP_TTL_S,
     reclaimIdleMs: e.WF_RECLAIM_IDLE_MS,

@@ -168,6 +168,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       }),
       assets,
       geo,
+      graceMs: config.graceMs,
     });
   const engine = newEngine();
   const history = new HistoryStore(redis, keys, config.seriesRetentionMs);

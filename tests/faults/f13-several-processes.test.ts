@@ -3,7 +3,8 @@
  * Redis Cluster started on loopback (`REDIS_CLUSTER_NODES`; smaller event counts to keep CI's time: `WF_F13_CLUSTER=0`
  * leaves the cluster out).
  * 1. Determinism: the same events with ids, read at the same time by one process and by 1 ingest + 3 scorers + 2 web
- *    processes (two groups on one stream), give the same alerts (entity, detector, severity) and peaks within 0.1.
+ *    processes (two groups on one stream), give the same alerts (entity, detector, severity) and peaks within 0.1
+ *    (with a bucket grace, WF_GRACE_MS, longer than one of the processes stalls on this shared machine).
  * 2. Faults while events flow (2 ingest, 3 scorers, 2 web): a lead's acknowledgement on web A reaches a screen on
  *    web B (delay printed); kill -9 of an ingest process, of a scorer (its partitions taken over within the lease
  *    time + 5 s, alerts still raised in them) and of the web instance a screen is connected to through a proxy (it
@@ -48,6 +49,8 @@ async function start(name: string, roles: string, env: Record<string, string>): 
 }
 
 const PARTITIONS = 8;
+/** The determinism case's WF_GRACE_MS: longer than a stall of one of its processes on this shared machine. */
+const GRACE_MS = 4_000;
 
 /** Where the processes run: one redis-server, or a 3-master Redis Cluster; and how many events each case sends. */
 interface Target {
@@ -108,6 +111,10 @@ function several(kind: Target['kind']) {
         WF_START: '0',
         WF_PARTITIONS: String(PARTITIONS),
         WF_LEASE_MS: '3000',
+        // Seven processes (and three redis-servers on a cluster) share two cores here: one of them can stall for
+        // over a second while the others go on, and an event read later than a bucket's grace counts in its entity's
+        // next bucket, which moves a peak (CI saw 97.7 against 100). Determinism holds for events within the grace.
+        WF_GRACE_MS: String(GRACE_MS),
       };
       const one = { ...common, WF_PREFIX: `f13a${id}:`, WF_GROUP: 'one', WF_CONSUMER: 'one' };
       const many = { ...common, WF_PREFIX: `f13b${id}:`, WF_GROUP: 'many' };
@@ -140,7 +147,7 @@ function several(kind: Target['kind']) {
         240_000,
         250,
       );
-      await sleep(5_000); // the alert ticks after the last events
+      await sleep(5_000 + GRACE_MS); // the last buckets closed, and the alert ticks after them
       const [a, b] = await Promise.all([alertsOf(one.WF_PREFIX), alertsOf(many.WF_PREFIX)]);
       const shape = (list: Alert[]) =>
         list.map((x) => `${x.entity.type}:${x.entity.id} ${x.detector} ${x.severity}`).sort();
