@@ -5,20 +5,25 @@
  *    the partition streams) against one process doing everything; Redis's own CPU beside each.
  * 2. Scaling: events per second applied by 1 and by 2 scorers from the same pre-filled partition streams.
  * 3. Redis's own XADD and XREADGROUP rates (redis-benchmark), for the sizing on paper in the README.
+ * 4. With `BENCH_CLUSTER=1`, the partitioning cost again on a 3-master Redis Cluster on loopback (the nodes' CPU summed),
+ *    in the same run as one Redis.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { Keys } from '../server/redis/keys.js';
 import { createGenerator } from '../server/simulate/generator.js';
 import { buildTopology } from '../server/simulate/network-model.js';
 import type { PartitionPart } from '../shared/schemas/cluster.js';
+import { TestRedisCluster } from '../tests/support/redis-cluster.js';
 import { TestRedis } from '../tests/support/redis-server.js';
 import { compileBench, NODE_FLAGS, processCpuS, root } from './support.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 const WARM = Number(process.env.BENCH_WARM ?? 50_000);
 const REPS = Number(process.env.BENCH_REPS ?? 3);
+/** Also measure the partitioning cost on a 3-master Redis Cluster. */
+const CLUSTER = process.env.BENCH_CLUSTER === '1';
 const PARTITIONS = 16;
 /** How many times the scaling runs' partition streams hold the events. */
 const SCALE_COPIES = 3;
@@ -36,7 +41,15 @@ function events(n: number, start: number): string[] {
   return out;
 }
 
-async function fill(redis: Redis, stream: string, evs: readonly string[]): Promise<void> {
+/** Where the processes run: one Redis, or a Redis Cluster (keys with hash tags, every node's CPU counted). */
+interface Target {
+  env: Record<string, string>;
+  client(): Redis | Cluster;
+  pids: number[];
+  keys(prefix: string): Keys;
+}
+
+async function fill(redis: Redis | Cluster, stream: string, evs: readonly string[]): Promise<void> {
   for (let i = 0; i < evs.length; i += 2000) {
     const p = redis.pipeline();
     for (const ev of evs.slice(i, i + 2000)) p.xadd(stream, '*', 'event', ev);
@@ -44,12 +57,12 @@ async function fill(redis: Redis, stream: string, evs: readonly string[]): Promi
   }
 }
 
-function start(redisUrl: string, env: Record<string, string>): ChildProcess {
+function start(target: Record<string, string>, env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, [...NODE_FLAGS, '.bench-dist/server/main.js'], {
     cwd: root,
     env: {
       ...process.env,
-      REDIS_URL: redisUrl,
+      ...target,
       PORT: '0',
       WF_SIMULATE: '0',
       WF_AUTO_REDIS: '0',
@@ -72,45 +85,48 @@ async function until(check: () => Promise<boolean>, timeoutMs = 600_000): Promis
   }
 }
 
-async function appliedByParts(redis: Redis, prefix: string): Promise<number> {
-  const keys = new Keys(prefix);
-  const texts = await redis.mget(...Array.from({ length: PARTITIONS }, (_, n) => keys.partition(n, 'part')));
+async function appliedByParts(redis: Redis | Cluster, keys: Keys): Promise<number> {
+  // one GET per partition: on a cluster each partition is a slot of its own
+  const texts = await Promise.all(
+    Array.from({ length: PARTITIONS }, (_, n) => redis.get(keys.partition(n, 'part'))),
+  );
   return texts.reduce((s, t) => s + (t ? (JSON.parse(t) as PartitionPart).applied : 0), 0);
 }
 
-const ingested = async (redis: Redis, prefix: string) =>
-  Number((await redis.hget(`${prefix}counters`, 'ingested')) ?? 0);
+const ingested = async (redis: Redis | Cluster, keys: Keys) =>
+  Number((await redis.hget(keys.counters, 'ingested')) ?? 0);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 /** CPU seconds of Watchfloor's processes and of Redis for `EVENTS` events after `WARM` untimed ones. */
 async function costRun(
-  redis: TestRedis,
-  redisPid: number,
+  target: Target,
   routed: boolean,
   all: readonly string[],
 ): Promise<{ wf: number; redis: number; each: number[] }> {
-  const client = redis.client();
+  const client = target.client();
   const prefix = `pb${randomUUID().slice(0, 6)}:`;
+  const keys = target.keys(prefix);
   const stream = `pb-${randomUUID().slice(0, 6)}`;
   const env = { WF_PREFIX: prefix, WF_STREAMS: stream };
   const procs = routed
     ? [
-        start(redis.url, { ...env, WF_ROLES: 'ingest', WF_MEMBER_ID: 'i1' }),
-        start(redis.url, { ...env, WF_ROLES: 'score', WF_MEMBER_ID: 's1' }),
-        start(redis.url, { ...env, WF_ROLES: 'web', WF_MEMBER_ID: 'w1' }),
+        start(target.env, { ...env, WF_ROLES: 'ingest', WF_MEMBER_ID: 'i1' }),
+        start(target.env, { ...env, WF_ROLES: 'score', WF_MEMBER_ID: 's1' }),
+        start(target.env, { ...env, WF_ROLES: 'web', WF_MEMBER_ID: 'w1' }),
       ]
-    : [start(redis.url, env)];
-  const applied = () => (routed ? appliedByParts(client, prefix) : ingested(client, prefix));
+    : [start(target.env, env)];
+  const applied = () => (routed ? appliedByParts(client, keys) : ingested(client, keys));
+  const redisCpu = () => target.pids.reduce((s, pid) => s + processCpuS(pid), 0);
   await fill(client, stream, all.slice(0, WARM));
   await until(async () => (await applied()) >= WARM);
   await fill(client, stream, all.slice(WARM));
   const each0 = procs.map((p) => processCpuS(p.pid!));
-  const redis0 = processCpuS(redisPid);
+  const redis0 = redisCpu();
   await until(async () => (await applied()) >= all.length);
   const each = procs.map((p, k) => processCpuS(p.pid!) - each0[k]!);
-  const out = { wf: each.reduce((a, b) => a + b, 0), redis: processCpuS(redisPid) - redis0, each };
+  const out = { wf: each.reduce((a, b) => a + b, 0), redis: redisCpu() - redis0, each };
   for (const p of procs) p.kill('SIGKILL');
   client.disconnect();
   return out;
@@ -122,17 +138,18 @@ async function scaleRun(redis: TestRedis, scorers: number, all: readonly string[
   const prefix = `ps${randomUUID().slice(0, 6)}:`;
   const stream = `ps-${randomUUID().slice(0, 6)}`;
   const env = { WF_PREFIX: prefix, WF_STREAMS: stream, WF_LEASE_MS: '3000' };
+  const target = { REDIS_URL: redis.url };
+  const keys = new Keys(prefix);
   // the same events three times over (no ids, so none is a repeat): enough that the handover at start is a small part
   for (let k = 0; k < SCALE_COPIES; k++) await fill(client, stream, all);
   const total = all.length * SCALE_COPIES;
-  const ingest = start(redis.url, { ...env, WF_ROLES: 'ingest', WF_MEMBER_ID: 'i1' });
-  await until(async () => (await ingested(client, prefix)) >= total);
+  const ingest = start(target, { ...env, WF_ROLES: 'ingest', WF_MEMBER_ID: 'i1' });
+  await until(async () => (await ingested(client, keys)) >= total);
   ingest.kill('SIGKILL');
   // measured once every scorer holds its share (until then one of them may hold all, and hand some over)
   const procs = Array.from({ length: scorers }, (_, k) =>
-    start(redis.url, { ...env, WF_ROLES: 'score', WF_MEMBER_ID: `s${k}` }),
+    start(target, { ...env, WF_ROLES: 'score', WF_MEMBER_ID: `s${k}` }),
   );
-  const keys = new Keys(prefix);
   const owners = async () => {
     const leases = await client.mget(
       ...Array.from({ length: PARTITIONS }, (_, n) => keys.partition(n, 'lease')),
@@ -144,8 +161,8 @@ async function scaleRun(redis: TestRedis, scorers: number, all: readonly string[
     return o.size === scorers && !o.has(null);
   });
   const t0 = performance.now();
-  const applied0 = await appliedByParts(client, prefix);
-  await until(async () => (await appliedByParts(client, prefix)) >= total);
+  const applied0 = await appliedByParts(client, keys);
+  await until(async () => (await appliedByParts(client, keys)) >= total);
   const rate = (total - applied0) / ((performance.now() - t0) / 1000);
   for (const p of procs) p.kill('SIGKILL');
   client.disconnect();
@@ -171,14 +188,36 @@ const redisPid = Number(
 );
 const all = events(WARM + EVENTS, Date.now() - 3_600_000);
 type Cost = { wf: number; redis: number; each: number[] };
+const single: Target = {
+  env: { REDIS_URL: redis.url },
+  client: () => redis.client(),
+  pids: [redisPid],
+  keys: (prefix) => new Keys(prefix),
+};
+const cluster = CLUSTER ? await TestRedisCluster.start(3) : null;
+const onCluster: Target | null = cluster && {
+  env: { REDIS_CLUSTER_NODES: cluster.nodes },
+  client: () => cluster.client(),
+  pids: cluster.pids,
+  keys: (prefix) => new Keys(prefix, { hashTag: true }),
+};
 const one: Cost[] = [];
 const routed: Cost[] = [];
+const clusterOne: Cost[] = [];
+const clusterRouted: Cost[] = [];
 for (let rep = 0; rep < REPS; rep++) {
-  one.push(await costRun(redis, redisPid, false, all));
-  routed.push(await costRun(redis, redisPid, true, all));
+  one.push(await costRun(single, false, all));
+  routed.push(await costRun(single, true, all));
+  if (onCluster) {
+    clusterOne.push(await costRun(onCluster, false, all));
+    clusterRouted.push(await costRun(onCluster, true, all));
+  }
 }
+await cluster?.stop();
 const per = (runs: Cost[], k: 'wf' | 'redis') => median(runs.map((r) => (r[k] / EVENTS) * 1e6));
-const perRole = (k: number) => median(routed.map((r) => (r.each[k]! / EVENTS) * 1e6)).toFixed(2);
+const perRole = (runs: Cost[], k: number) => median(runs.map((r) => (r.each[k]! / EVENTS) * 1e6)).toFixed(2);
+const byRole = (runs: Cost[]) =>
+  `ingest ${perRole(runs, 0)}, scorer ${perRole(runs, 1)}, web ${perRole(runs, 2)}`;
 const scale1: number[] = [];
 const scale2: number[] = [];
 for (let rep = 0; rep < REPS; rep++) {
@@ -223,7 +262,16 @@ console.log(
 console.log(
   `| routed: 1 ingest + 1 scorer + 1 web, ${PARTITIONS} partitions | ${per(routed, 'wf').toFixed(2)} | ${per(routed, 'redis').toFixed(2)} | ${(per(routed, 'wf') / per(one, 'wf')).toFixed(2)} |`,
 );
-console.log(`\nRouted, by process (µs/event): ingest ${perRole(0)}, scorer ${perRole(1)}, web ${perRole(2)}`);
+if (onCluster) {
+  console.log(
+    `| one process on a 3-master Redis Cluster | ${per(clusterOne, 'wf').toFixed(2)} | ${per(clusterOne, 'redis').toFixed(2)} | ${(per(clusterOne, 'wf') / per(one, 'wf')).toFixed(2)} |`,
+  );
+  console.log(
+    `| routed on the cluster, ${PARTITIONS} partitions | ${per(clusterRouted, 'wf').toFixed(2)} | ${per(clusterRouted, 'redis').toFixed(2)} | ${(per(clusterRouted, 'wf') / per(one, 'wf')).toFixed(2)} |`,
+  );
+}
+console.log(`\nRouted, by process (µs/event): ${byRole(routed)}`);
+if (onCluster) console.log(`Routed on the cluster, by process (µs/event): ${byRole(clusterRouted)}`);
 console.log(
   `\nScaling (${fmt((WARM + EVENTS) * SCALE_COPIES)} events pre-filled in the partition streams, median of ${REPS}):\n`,
 );
