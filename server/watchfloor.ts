@@ -28,6 +28,7 @@ import { clusterStatus } from './cluster/cluster-status.js';
 import { Membership } from './cluster/membership.js';
 import { PartitionRouter } from './cluster/partition-router.js';
 import type { Config, SegmentRule } from './config.js';
+import { loadEngine, saveEngine } from './engine-snapshots.js';
 import { loadGeoDatabases } from './geo/geo-databases.js';
 import { Handoff } from './handoff/handoff-service.js';
 import { HandoverStore } from './handover-store.js';
@@ -616,6 +617,16 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   await subscribeKicks(kickSub, keys.prefix, (k) => fanOut.kick(k));
 
   if (!view) await seedLiveWindow(history, engine, logger);
+  // the one process's scoring state carries over a restart (a scorer's partitions have their own snapshots)
+  const keepsState = !split && config.engineSnapshotMs > 0;
+  if (keepsState) await loadEngine(redis, keys, engine, logger);
+  const engineSaves = new Periodic(
+    'scoring state save',
+    config.engineSnapshotMs,
+    async () => void (await saveEngine(redis, keys, engine)),
+    logger,
+  );
+  if (keepsState) engineSaves.start();
   // feeds load before consuming, so that the first events are matched (a feed that fails only says so)
   await intel.start();
   const consuming = Promise.all([
@@ -665,6 +676,11 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       statsRefresh.stop();
       heartbeat.stop();
       await consuming.catch(() => {});
+      engineSaves.stop();
+      if (keepsState)
+        await saveEngine(redis, keys, engine).catch((err: Error) =>
+          logger.warn({ err: err.message }, 'could not save the scoring state'),
+        );
       await cluster?.stop();
       await membership.leave(config.memberId).catch(() => {});
       await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -41,6 +41,10 @@ export class Keys {
   get counters(): string {
     return `${this.p}counters`;
   }
+  /** The one process's scoring state (`WF_ROLES` all three), saved for its next start (server/engine-snapshots.ts). */
+  get engineSnapshot(): string {
+    return `${this.p}engine:snapshot`;
+  }
   /** Marks an `event_id` as seen; value is the entry that first carried it. */
   dedup(source: string, eventId: string): string {
     return `${this.p}dedup:${source}:${eventId}`;

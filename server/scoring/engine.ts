@@ -308,7 +308,14 @@ export class ScoringEngine {
   }
 
   private evaluate(e: Entity, bucketStart: number): void {
-    const idleBuckets = e.lastEvaluated < 0 ? 0 : Math.max(0, (bucketStart - e.lastEvaluated) / 1000 - 1);
+    let idleBuckets = e.lastEvaluated < 0 ? 0 : Math.max(0, (bucketStart - e.lastEvaluated) / 1000 - 1);
+    const down = this.downtime;
+    if (idleBuckets > 0 && down !== null) {
+      // seconds nobody watched are not seconds without events: they are not learnt as idle
+      const from = Math.max(e.lastEvaluated + 1000, down[0]);
+      const to = Math.min(bucketStart, down[1]);
+      if (to > from) idleBuckets = Math.max(0, idleBuckets - Math.ceil((to - from) / 1000));
+    }
     const detectors = this.byType[e.type];
     const seg = e.type === 'host' ? this.segmentsById.get(e.segment) : undefined;
     const ctx = this.ctx;
@@ -411,6 +418,18 @@ export class ScoringEngine {
     e.openBucket = -1; // unlisted at the next close, never evaluated
   }
 
+  /**
+   * A span of event time, `[from, to)` ms, when nothing was scoring (the process was stopped): an entity's buckets
+   * without events in it are not counted as idle, so that a restart is not learnt as a quiet spell (the rate
+   * baselines would sink and the first normal second after it look like a burst). Events that producers wrote
+   * meanwhile still come, from the stream, and fill their buckets as ever.
+   */
+  noteDowntime(from: number, to: number): void {
+    if (to > from) this.downtime = [from - (from % 1000), to];
+  }
+
+  private downtime: [from: number, to: number] | null = null;
+
   /** Highest scores since {@link takePeaks}, from its first call on. */
   private peaks: Map<Entity, number> | null = null;
 
@@ -482,6 +501,11 @@ export class ScoringEngine {
       recentRefs: e.recentRefs?.slice() ?? null,
       recentNext: e.recentNext,
     };
+  }
+
+  /** The detectors each entity type runs, in order (`host:scan,…;segment:rate,…`): a saved state's states line up with them. */
+  get layout(): string {
+    return `host:${this.byType.host.map((d) => d.id).join()};segment:${this.byType.segment.map((d) => d.id).join()}`;
   }
 
   /** Takes over a host exported by {@link exportHost} (replacing any state of the same address). */

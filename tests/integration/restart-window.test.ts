@@ -1,4 +1,5 @@
 /** A restarted server carries the charts on: its first snapshot holds the last minutes from the history store. */
+import { Redis } from 'ioredis';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { Snapshot } from '../../shared/schemas/frame.js';
 import { eventually, startTestServer, type TestServer } from '../support/server.js';
@@ -52,5 +53,79 @@ describe('restart', () => {
     expect(
       snapshot.series.filter((pt) => pt.t < startedAt - 1000).every((pt) => pt.t <= second + 2_000),
     ).toBe(true);
+  });
+});
+
+describe('scoring state over a restart (WF_ENGINE_SNAPSHOT_S)', () => {
+  const scanner = '10.9.0.66';
+  /** The test's own connection (a server's closes with it). */
+  const redis = new Redis(inject('redisUrl'));
+  afterAll(() => redis.disconnect());
+  /** A fast scan from `scanner`, in the last seconds: its host scores and has scan reasons. */
+  async function scan(server: TestServer): Promise<void> {
+    const now = Date.now() - 3_000;
+    const p = server.redis.pipeline();
+    for (let i = 0; i < 200; i++) {
+      const ev = {
+        ts: now + i * 10,
+        sensor: 'sur-1',
+        kind: 'flow',
+        src_ip: scanner,
+        segment: 'energy',
+        dst_ip: '10.9.0.9',
+        dst_port: 1000 + i,
+        proto: 'tcp',
+        conn_state: 'REJ',
+      };
+      p.xadd(server.stream, '*', 'event', JSON.stringify(ev));
+    }
+    await p.exec();
+    await eventually(async () =>
+      server.live.engine.topHosts(5).find((h) => h.ip === scanner && h.score > 50),
+    );
+  }
+  const known = (server: TestServer) => server.live.engine.topHosts(5).find((h) => h.ip === scanner);
+
+  it('is saved when the process stops and loaded when it starts: a host keeps its score and reasons', async () => {
+    const id = Math.random().toString(36).slice(2, 8);
+    const env = { WF_PREFIX: `state${id}:`, WF_STREAMS: `telemetry-state-${id}` };
+    const first = await startTestServer(inject('redisUrl'), env);
+    servers.push(first);
+    await scan(first);
+    await first.close();
+    expect(await redis.exists(`${env.WF_PREFIX}engine:snapshot`)).toBe(1);
+
+    const restarted = await startTestServer(inject('redisUrl'), env);
+    servers.push(restarted);
+    // no event since the restart: what it knows of the scanner came from the saved state
+    const host = known(restarted);
+    expect(host?.score).toBeGreaterThan(0);
+    expect(host?.reasons.map((r) => r.detector)).toContain('scan');
+  });
+
+  it('is neither saved nor loaded with WF_ENGINE_SNAPSHOT_S=0, and a state it cannot read is set aside', async () => {
+    const id = Math.random().toString(36).slice(2, 8);
+    const env = {
+      WF_PREFIX: `nostate${id}:`,
+      WF_STREAMS: `telemetry-nostate-${id}`,
+      WF_ENGINE_SNAPSHOT_S: '0',
+    };
+    const first = await startTestServer(inject('redisUrl'), env);
+    servers.push(first);
+    await scan(first);
+    await first.close();
+    expect(await redis.exists(`${env.WF_PREFIX}engine:snapshot`)).toBe(0);
+    const again = await startTestServer(inject('redisUrl'), env);
+    servers.push(again);
+    expect(known(again)).toBeUndefined();
+    await again.close();
+
+    await redis.set(`${env.WF_PREFIX}engine:snapshot`, '{"at":1,"state":"not a state"}');
+    const fresh = await startTestServer(inject('redisUrl'), { ...env, WF_ENGINE_SNAPSHOT_S: '60' });
+    servers.push(fresh);
+    expect(fresh.live.engine.topHosts(5)).toEqual([]);
+    expect(await redis.get(`${env.WF_PREFIX}engine:snapshot:unreadable`)).toBe(
+      '{"at":1,"state":"not a state"}',
+    );
   });
 });

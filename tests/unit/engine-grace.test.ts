@@ -41,3 +41,38 @@ describe('bucket grace (WF_GRACE_MS)', () => {
     expect(() => loadConfig({ WF_GRACE_MS: '-1' })).toThrow(/WF_GRACE_MS/);
   });
 });
+
+describe('downtime (ScoringEngine.noteDowntime)', () => {
+  /** Twenty flows a second from twenty hosts of one segment over [from, to) s; the clock moved on each second. */
+  function steady(engine: ScoringEngine, from: number, to: number): number {
+    let strongest = 0;
+    for (let s = from; s < to; s++) {
+      for (let i = 0; i < 20; i++) {
+        const ts = t0 + s * 1000 + i * 50;
+        engine.ingest({ ...flow(ts), src_ip: `10.0.0.${i + 1}` }, `e${s}.${i}`, ts);
+      }
+      engine.advance(t0 + (s + 1) * 1000 + 1_500);
+      const rate = engine
+        .segmentEvidence()
+        .flatMap((e) => e.reasons)
+        .filter((r) => r.detector === 'rate');
+      for (const r of rate) strongest = Math.max(strongest, r.contribution);
+    }
+    return strongest;
+  }
+
+  it('is not learnt as a quiet spell: the same traffic after a restart raises no rate evidence', () => {
+    const before = new ScoringEngine({ detectors: defaultDetectors() });
+    expect(steady(before, 0, 400)).toBe(0);
+    const state = before.exportState();
+    // a quarter of an hour down (a deploy that went wrong), then the same traffic: taken as fifteen minutes of
+    // silence, the segment's rate baseline sinks and the first seconds back look like a burst
+    const unaware = new ScoringEngine({ detectors: defaultDetectors() });
+    unaware.importState(structuredClone(state));
+    expect(steady(unaware, 1_300, 1_320)).toBeGreaterThan(50);
+    const aware = new ScoringEngine({ detectors: defaultDetectors() });
+    aware.importState(structuredClone(state));
+    aware.noteDowntime(t0 + 400_000, t0 + 1_300_000);
+    expect(steady(aware, 1_300, 1_320)).toBe(0);
+  });
+});

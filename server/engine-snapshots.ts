@@ -1,0 +1,81 @@
+/**
+ * @module The one process's scoring state in Redis (`WF_ROLES` all three, the default): saved every
+ * `WF_ENGINE_SNAPSHOT_S` and when the process stops, loaded when it starts, so that a restart or a deploy does not
+ * start every baseline's warm-up again, nor forget a slow beacon's beats or a segment's known peers. (A partitioned
+ * scorer keeps its partitions' snapshots with their stream positions: cluster/partition-scorer.ts.)
+ *
+ * Events the process applied after its last save and before a crash are counted and charted, but not in the loaded
+ * state; the time the process was down is noted on the engine so that it is not learnt as a quiet spell.
+ */
+import type { Logger } from './logger.js';
+import type { Redis } from './redis/connections.js';
+import type { Keys } from './redis/keys.js';
+import type { EngineState, ScoringEngine } from './scoring/engine.js';
+import { decodeState, encodeState } from './scoring/state-codec.js';
+
+interface Saved {
+  /** Wall clock of the save, ms. */
+  at: number;
+  /** The saving engine's detectors ({@link ScoringEngine.layout}): another set cannot read its states. */
+  layout: string;
+  state: EngineState;
+}
+
+/** Saves the engine's whole state under `keys.engineSnapshot`; returns the text's length. */
+export async function saveEngine(
+  redis: Redis,
+  keys: Keys,
+  engine: ScoringEngine,
+  now = Date.now(),
+): Promise<number> {
+  const text = encodeState({ at: now, layout: engine.layout, state: engine.exportState() } satisfies Saved);
+  await redis.set(keys.engineSnapshot, text);
+  return text.length;
+}
+
+/**
+ * Loads the last saved state into a fresh engine and notes the time since as downtime. A state that cannot be read
+ * (corrupt, or saved with other detectors: a feed or a geo database added since) is set aside under `<key>:unreadable` and the engine starts
+ * fresh: it costs the warm-up, never the start. Returns the entities loaded (0 when there was nothing to load).
+ */
+export async function loadEngine(
+  redis: Redis,
+  keys: Keys,
+  engine: ScoringEngine,
+  logger: Logger,
+  now = Date.now(),
+): Promise<number> {
+  const text = await redis.get(keys.engineSnapshot);
+  if (text === null) return 0;
+  try {
+    const saved = decodeState<Saved>(text);
+    if (
+      typeof saved?.at !== 'number' ||
+      !Array.isArray(saved.state?.entities) ||
+      !Array.isArray(saved.state.clocks)
+    )
+      throw new Error('not a saved scoring state');
+    if (saved.layout !== engine.layout)
+      throw new Error(`saved by detectors ${saved.layout}; this process runs ${engine.layout}`);
+    // Charts carry on from the series history (seedLiveWindow) rather than from the saved open buckets: a process
+    // that crashed after its last save closed and stored those seconds itself, and they must not be stored again
+    // with the counts they had at the save.
+    const entities = engine.importState({
+      ...saved.state,
+      series: { closedUpTo: 0, segments: [], open: [] },
+    });
+    engine.noteDowntime(saved.at, now);
+    logger.info(
+      { entities, savedAt: new Date(saved.at).toISOString(), bytes: text.length },
+      'scoring state loaded from the last run',
+    );
+    return entities;
+  } catch (err) {
+    await redis.rename(keys.engineSnapshot, `${keys.engineSnapshot}:unreadable`);
+    logger.warn(
+      { err: (err as Error).message, keptAs: `${keys.engineSnapshot}:unreadable` },
+      'the saved scoring state could not be read; scoring starts fresh',
+    );
+    return 0;
+  }
+}
