@@ -7,7 +7,8 @@
  * others (an alert, its indexes and its audit record; counters and dead letters), so on a cluster the prefix itself is
  * the hash tag of all of them (`{wf:}counters`): one slot, one master. An input list's processing list and batch
  * counter are moved to with the list in one script, so on a cluster they carry the list's own slot as their tag
- * (`{suricata}wf:processing:suricata:c1`). On one Redis the names stay as they were.
+ * (`{suricata}wf:processing:suricata:c1`), and so do the event-id marks of an input (`dedup`), set per event. On one
+ * Redis the names stay as they were.
  */
 
 /** Caps (MAXLEN ~) of Watchfloor's own streams. */
@@ -67,9 +68,13 @@ export class Keys {
   get counters(): string {
     return `${this.p}counters`;
   }
-  /** Marks an `event_id` as seen; value is the entry that first carried it. */
+  /**
+   * Marks an `event_id` as seen; value is the entry that first carried it. Set per event, one pipeline per delivery
+   * and alone, so on a cluster it goes with its input key's slot (`{suricata}wf:dedup:suricata:<id>`; Watchfloor's
+   * slot for an input key no tag can name): the busiest of Watchfloor's keys spread with the inputs.
+   */
   dedup(source: string, eventId: string): string {
-    return `${this.p}dedup:${source}:${eventId}`;
+    return `${this.inputSlot(source) ?? this.p}dedup:${source}:${eventId}`;
   }
   /** Per-segment series history, one hash per hour (fields `<second>:<metric>`). */
   seriesHour(segment: string, hourStartMs: number): string {
@@ -179,9 +184,14 @@ export class Keys {
   /** What a list's own keys start with: on a cluster the list's slot tag before the prefix, else the prefix. */
   private listTag(list: string): string {
     if (!this.cluster) return this.prefix;
-    const tag = slotTagOf(list);
-    if (tag === null) throw new Error(`input list ${JSON.stringify(list)} has no slot tag (see slotTagOf)`);
-    return tag + this.prefix;
+    const start = this.inputSlot(list);
+    if (start === null) throw new Error(`input list ${JSON.stringify(list)} has no slot tag (see slotTagOf)`);
+    return start;
+  }
+  /** On a cluster, the start of a key of ours in input key `key`'s slot (its tag, then the prefix), if a tag names it. */
+  private inputSlot(key: string): string | null {
+    const tag = this.cluster ? slotTagOf(key) : null;
+    return tag === null ? null : tag + this.prefix;
   }
   /**
    * One alert: hash with `core` (lifecycle JSON), `evidence` (score JSON), `version`, `state`, `previous` (id of the

@@ -8,7 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PartitionRouter, type RoutedEvent } from '../../server/cluster/partition-router.js';
-import type { AcceptedEvent } from '../../server/ingest/batch.js';
+import { prepareBatch, type RawItem } from '../../server/ingest/batch.js';
+import { decoderFor } from '../../server/ingest/decoders/index.js';
 import { ListConsumer } from '../../server/ingest/list-consumer.js';
 import { createRedis, type Redis } from '../../server/redis/connections.js';
 import { Keys } from '../../server/redis/keys.js';
@@ -86,16 +87,18 @@ async function fill(list: string, n: number, extra: { at: number; elements: stri
 }
 
 describe('input lists on a Redis Cluster', () => {
-  it('keeps each processing list in its list’s slot (a list with a hash tag of its own too)', async () => {
+  it('keeps each processing list and event-id mark in its list’s slot (a list with a hash tag of its own too)', async () => {
     const keys = new Keys('wf:', { hashTag: true });
     for (const list of ['suricata', '{edge}zeek', 'a{b', 'x{y}z', 'logs{a}{b}', 'foo{{bar}}zap']) {
       const slot = await redis.call('CLUSTER', 'KEYSLOT', list);
       expect(await redis.call('CLUSTER', 'KEYSLOT', keys.listProcessing(list, 'c1')), list).toBe(slot);
       expect(await redis.call('CLUSTER', 'KEYSLOT', keys.listBatchSeq(list)), list).toBe(slot);
+      // and its event-id marks, set per event, with it (so they spread with the inputs)
+      expect(await redis.call('CLUSTER', 'KEYSLOT', keys.dedup(list, 'e1')), list).toBe(slot);
     }
   });
 
-  it('a batch taken and written (or also recorded) by an ingest that died is applied once after its restart', async () => {
+  it('a batch taken and written (or also recorded) by an ingest that died is applied once after its restart; a copy counts as a duplicate', async () => {
     const id = randomUUID().slice(0, 8);
     const keys = new Keys(`cl${id}:`, { hashTag: true });
     const [lost, recorded] = await onTwoMasters(
@@ -103,7 +106,8 @@ describe('input lists on a Redis Cluster', () => {
       (n) => `{edge-${id}-${n}}filebeat`,
     );
     await fill(lost, 300);
-    await fill(recorded, 300, { at: 250, elements: ['{broken'] });
+    // a malformed element, and a copy of an event already pushed (its event id seen before)
+    await fill(recorded, 300, { at: 250, elements: ['{broken', event(recorded, 3)] });
     const router = new PartitionRouter(keys, PARTITIONS, redis);
     const options = {
       redis,
@@ -122,6 +126,7 @@ describe('input lists on a Redis Cluster', () => {
 
     // the dead ingest (consumer c1) took a batch of 100 from each list and wrote both batches' partition entries;
     // it recorded the second list's batch (counters and marks) and died before deleting either processing list
+    // (decoded and deduplicated as the ingest loop does: `prepareBatch`)
     const take = async (list: string) => {
       const [batch, ...items] = (await runScript(
         redis,
@@ -130,11 +135,15 @@ describe('input lists on a Redis Cluster', () => {
         [100],
       )) as string[];
       const ids = items.map((_, i) => `${batch}.${i}`);
-      const accepted = items.map((el, i): AcceptedEvent => {
-        const ev = JSON.parse(el) as { event_id: string; segment: string };
-        return { ref: ev.event_id, entry: ids[i], event: { ...ev, ts: Date.now() } as never };
-      });
-      await router.write(accepted, Date.now(), { source: list, range: [ids[0]!, ids[ids.length - 1]!] });
+      const now = Date.now();
+      const source = { key: list, decode: decoderFor('native'), ctxField: 'event' };
+      const { accepted } = await prepareBatch(
+        items.map((el, i): RawItem => [ids[i]!, ['event', el]]),
+        source,
+        { source: list, field: 'event', now, maxFutureMs: 300_000, segmentOf: () => 'unassigned' },
+        { redis, keys, ttlS: 600 },
+      );
+      await router.write(accepted, now, { source: list, range: [ids[0]!, ids[ids.length - 1]!] });
       return ids;
     };
     await take(lost);
@@ -171,6 +180,7 @@ describe('input lists on a Redis Cluster', () => {
     expect(seen.dropped).toBe(100);
     const c = await counted(redis, keys);
     expect(c.ingested).toBe(600);
+    expect(c.duplicates).toBe(1);
     expect(c.byReason).toEqual({ bad_json: 1 });
     const dead = (await redis.xrange(keys.dlq, '-', '+')).map(([, fields]) => fieldMap(fields));
     expect(dead.map((d) => [d.source, d.reason, d.raw])).toEqual([[recorded, 'bad_json', '{broken']]);

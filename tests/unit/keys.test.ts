@@ -48,12 +48,19 @@ describe('Redis key names', () => {
     expect(hashedPart(k.listRecorded('suricata', 'c1'))).toBe('wf:');
   });
 
+  it('event-id marks: in their input key’s slot on a cluster, Watchfloor’s where no tag names it', () => {
+    expect(new Keys('wf:').dedup('telemetry', 'e1')).toBe('wf:dedup:telemetry:e1');
+    const k = new Keys('wf:', { hashTag: true });
+    expect(k.dedup('telemetry', 'e1')).toBe('{telemetry}wf:dedup:telemetry:e1');
+    expect(hashedPart(k.dedup('{edge}zeek', 'e1'))).toBe('edge');
+    expect(k.dedup('odd}stream', 'e1')).toBe('{wf:}dedup:odd}stream:e1');
+  });
+
   it('on a cluster: every key but a partition’s in the prefix’s slot, each partition in its own', () => {
     const k = new Keys('wf:', { hashTag: true });
     const global = [
       k.counters,
       k.dlq,
-      k.dedup('telemetry', 'e1'),
       k.alert('7'),
       k.alertSeq,
       k.alertByKey,
