@@ -76,6 +76,11 @@ export class TestRedisCluster {
     return this.ports.map((p) => `127.0.0.1:${p}`).join(',');
   }
 
+  /** The nodes' process ids, in the order of `ports`. */
+  get pids(): number[] {
+    return this.children.map((c) => c.pid!);
+  }
+
   private async spawnAll(): Promise<void> {
     for (const port of this.ports) {
       const dir = mkdtempSync(join(tmpdir(), 'wf-redis-cluster-'));
