@@ -110,6 +110,8 @@ async function commandTime(redis: Redis | Cluster): Promise<Map<string, number>>
 }
 
 interface Result {
+  /** Seconds from the timed events' first write until the scorer applied the last. */
+  wallS: number;
   /** µs of CPU per event: ingest, scorer, web, and each Redis server (in `pids` order). */
   ingest: number;
   scorer: number;
@@ -153,10 +155,12 @@ async function run(target: Target, kind: Kind, all: readonly string[]): Promise<
   await fill(redis, kind, inputs, all.slice(0, WARM));
   await until(async () => (await applied(redis, keys)) >= WARM);
   for (const node of serversOf(redis)) await node.config('RESETSTAT');
-  await fill(redis, kind, inputs, all.slice(WARM));
   const wf0 = procs.map((p) => processCpuS(p.pid!));
   const redis0 = target.pids.map(processCpuS);
+  const t0 = performance.now();
+  await fill(redis, kind, inputs, all.slice(WARM));
   await until(async () => (await applied(redis, keys)) >= all.length);
+  const wallS = (performance.now() - t0) / 1000;
   const per = (s: number) => (s / EVENTS) * 1e6;
   const [ingest, scorer, web] = procs.map((p, k) => per(processCpuS(p.pid!) - wf0[k]!));
   const servers = target.pids.map((pid, k) => per(processCpuS(pid) - redis0[k]!));
@@ -165,6 +169,7 @@ async function run(target: Target, kind: Kind, all: readonly string[]): Promise<
   for (const p of procs) p.kill('SIGKILL');
   redis.disconnect();
   return {
+    wallS,
     ingest: ingest!,
     scorer: scorer!,
     web: web!,
@@ -213,16 +218,16 @@ console.log(
   `\nIngest on one Redis and on a 3-master cluster (${EVENTS} events after ${WARM} untimed, median of ${REPS}):\n`,
 );
 console.log(
-  '| where, inputs | ingest µs/event | scorer | web | Redis, all servers | Watchfloor’s master (share) | SET share of command time |',
+  '| where, inputs | wall s | ingest µs/event | scorer | web | Redis, all servers | Watchfloor’s master (share) | SET share of command time |',
 );
-console.log('| --- | --- | --- | --- | --- | --- | --- |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const [key, r] of results) {
   const m = (f: (x: Result) => number) => median(r.map(f)).toFixed(2);
   const own = key.startsWith('cluster')
     ? `${m((x) => x.servers[x.own]!)} (${m((x) => x.servers[x.own]! / sum(x.servers))})`
     : '—';
   console.log(
-    `| ${key} | ${m((x) => x.ingest)} | ${m((x) => x.scorer)} | ${m((x) => x.web)} | ${m((x) => sum(x.servers))} | ${own} | ${m((x) => x.setShare)} |`,
+    `| ${key} | ${m((x) => x.wallS)} | ${m((x) => x.ingest)} | ${m((x) => x.scorer)} | ${m((x) => x.web)} | ${m((x) => sum(x.servers))} | ${own} | ${m((x) => x.setShare)} |`,
   );
 }
 console.log('\nPer run, the cluster’s masters in µs/event (Watchfloor’s marked *):');
