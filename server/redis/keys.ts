@@ -6,7 +6,7 @@
  * their own (`wf:{wf:p3}:lease`), so partitions spread over the masters; every other key is used together with
  * others (an alert, its indexes and its audit record; counters and dead letters), so on a cluster the prefix itself is
  * the hash tag of all of them (`{wf:}counters`): one slot, one master. An input list's processing list and batch
- * counter are moved to with the list in one script, so on a cluster they carry the list's own slot as their tag
+ * counter are written with the list in one script, so on a cluster they carry the list's own slot as their tag
  * (`{suricata}wf:processing:suricata:c1`), and so do the event-id marks of an input (`dedup`), set per event. On one
  * Redis the names stay as they were.
  */
@@ -167,11 +167,11 @@ export class Keys {
    * list in one script, so on a cluster they lead with the list's slot tag (`{suricata}wf:processing:suricata:c1`).
    */
   listProcessing(list: string, consumer: string): string {
-    return `${this.listTag(list)}processing:${list}:${consumer}`;
+    return `${this.listStart(list)}processing:${list}:${consumer}`;
   }
   /** Counter numbering the batches taken from a list. */
   listBatchSeq(list: string): string {
-    return `${this.listTag(list)}processing-seq:${list}`;
+    return `${this.listStart(list)}processing-seq:${list}`;
   }
   /**
    * On a Redis Cluster, where deleting a processing list (the list's slot) cannot share the MULTI that records its
@@ -182,7 +182,7 @@ export class Keys {
     return `${this.p}list-recorded:${list}:${consumer}`;
   }
   /** What a list's own keys start with: on a cluster the list's slot tag before the prefix, else the prefix. */
-  private listTag(list: string): string {
+  private listStart(list: string): string {
     if (!this.cluster) return this.prefix;
     const start = this.inputSlot(list);
     if (start === null) throw new Error(`input list ${JSON.stringify(list)} has no slot tag (see slotTagOf)`);
