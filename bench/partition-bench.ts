@@ -8,16 +8,24 @@
  * 4. With `BENCH_CLUSTER=1`, the partitioning cost again on a 3-master Redis Cluster on loopback (the nodes' CPU summed),
  *    in the same run as one Redis.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
-import { Keys } from '../server/redis/keys.js';
-import { createGenerator } from '../server/simulate/generator.js';
-import { buildTopology } from '../server/simulate/network-model.js';
-import type { PartitionPart } from '../shared/schemas/cluster.js';
+import type { Keys } from '../server/redis/keys.js';
 import { TestRedisCluster } from '../tests/support/redis-cluster.js';
 import { TestRedis } from '../tests/support/redis-server.js';
-import { compileBench, NODE_FLAGS, processCpuS, root } from './support.js';
+import {
+  appliedByParts,
+  keysOn,
+  median,
+  onCluster,
+  oneRedis,
+  simulatorEvents,
+  startServer,
+  type Target,
+  until,
+} from './processes.js';
+import { compileBench, processCpuS } from './support.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 const WARM = Number(process.env.BENCH_WARM ?? 50_000);
@@ -28,27 +36,6 @@ const PARTITIONS = 16;
 /** How many times the scaling runs' partition streams hold the events. */
 const SCALE_COPIES = 3;
 
-function events(n: number, start: number): string[] {
-  const gen = createGenerator({ seed: 7, topology: buildTopology(7), rate: 2000, rhythm: 0 });
-  const out: string[] = [];
-  for (let t = start; out.length < n; t += 1000) {
-    for (const e of gen.eventsBetween(t, t + 1000)) {
-      const { event_id: _id, ...rest } = e;
-      out.push(JSON.stringify(rest));
-      if (out.length >= n) break;
-    }
-  }
-  return out;
-}
-
-/** Where the processes run: one Redis, or a Redis Cluster (keys with hash tags, every node's CPU counted). */
-interface Target {
-  env: Record<string, string>;
-  client(): Redis | Cluster;
-  pids: number[];
-  keys(prefix: string): Keys;
-}
-
 async function fill(redis: Redis | Cluster, stream: string, evs: readonly string[]): Promise<void> {
   for (let i = 0; i < evs.length; i += 2000) {
     const p = redis.pipeline();
@@ -57,46 +44,9 @@ async function fill(redis: Redis | Cluster, stream: string, evs: readonly string
   }
 }
 
-function start(target: Record<string, string>, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [...NODE_FLAGS, '.bench-dist/server/main.js'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      ...target,
-      PORT: '0',
-      WF_SIMULATE: '0',
-      WF_AUTO_REDIS: '0',
-      WF_START: '0',
-      WF_TICK_MS: '200',
-      WF_BATCH: '1000',
-      WF_PARTITIONS: String(PARTITIONS),
-      LOG_LEVEL: 'warn',
-      ...env,
-    },
-    stdio: 'ignore',
-  });
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs = 600_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('benchmark timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-async function appliedByParts(redis: Redis | Cluster, keys: Keys): Promise<number> {
-  // one GET per partition: on a cluster each partition is a slot of its own
-  const texts = await Promise.all(
-    Array.from({ length: PARTITIONS }, (_, n) => redis.get(keys.partition(n, 'part'))),
-  );
-  return texts.reduce((s, t) => s + (t ? (JSON.parse(t) as PartitionPart).applied : 0), 0);
-}
-
 const ingested = async (redis: Redis | Cluster, keys: Keys) =>
   Number((await redis.hget(keys.counters, 'ingested')) ?? 0);
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 /** CPU seconds of Watchfloor's processes and of Redis for `EVENTS` events after `WARM` untimed ones. */
@@ -107,17 +57,17 @@ async function costRun(
 ): Promise<{ wf: number; redis: number; each: number[] }> {
   const client = target.client();
   const prefix = `pb${randomUUID().slice(0, 6)}:`;
-  const keys = target.keys(prefix);
+  const keys = keysOn(target, prefix);
   const stream = `pb-${randomUUID().slice(0, 6)}`;
   const env = { WF_PREFIX: prefix, WF_STREAMS: stream };
   const procs = routed
     ? [
-        start(target.env, { ...env, WF_ROLES: 'ingest', WF_MEMBER_ID: 'i1' }),
-        start(target.env, { ...env, WF_ROLES: 'score', WF_MEMBER_ID: 's1' }),
-        start(target.env, { ...env, WF_ROLES: 'web', WF_MEMBER_ID: 'w1' }),
+        startServer(target, PARTITIONS, { ...env, WF_ROLES: 'ingest', WF_MEMBER_ID: 'i1' }),
+        startServer(target, PARTITIONS, { ...env, WF_ROLES: 'score', WF_MEMBER_ID: 's1' }),
+        startServer(target, PARTITIONS, { ...env, WF_ROLES: 'web', WF_MEMBER_ID: 'w1' }),
       ]
-    : [start(target.env, env)];
-  const applied = () => (routed ? appliedByParts(client, keys) : ingested(client, keys));
+    : [startServer(target, PARTITIONS, env)];
+  const applied = () => (routed ? appliedByParts(client, keys, PARTITIONS) : ingested(client, keys));
   const redisCpu = () => target.pids.reduce((s, pid) => s + processCpuS(pid), 0);
   await fill(client, stream, all.slice(0, WARM));
   await until(async () => (await applied()) >= WARM);
@@ -133,22 +83,21 @@ async function costRun(
 }
 
 /** Events per second applied by `scorers` scorers from partition streams filled beforehand by an ingest process. */
-async function scaleRun(redis: TestRedis, scorers: number, all: readonly string[]): Promise<number> {
-  const client = redis.client();
+async function scaleRun(target: Target, scorers: number, all: readonly string[]): Promise<number> {
+  const client = target.client();
   const prefix = `ps${randomUUID().slice(0, 6)}:`;
   const stream = `ps-${randomUUID().slice(0, 6)}`;
   const env = { WF_PREFIX: prefix, WF_STREAMS: stream, WF_LEASE_MS: '3000' };
-  const target = { REDIS_URL: redis.url };
-  const keys = new Keys(prefix);
+  const keys = keysOn(target, prefix);
   // the same events three times over (no ids, so none is a repeat): enough that the handover at start is a small part
   for (let k = 0; k < SCALE_COPIES; k++) await fill(client, stream, all);
   const total = all.length * SCALE_COPIES;
-  const ingest = start(target, { ...env, WF_ROLES: 'ingest', WF_MEMBER_ID: 'i1' });
+  const ingest = startServer(target, PARTITIONS, { ...env, WF_ROLES: 'ingest', WF_MEMBER_ID: 'i1' });
   await until(async () => (await ingested(client, keys)) >= total);
   ingest.kill('SIGKILL');
   // measured once every scorer holds its share (until then one of them may hold all, and hand some over)
   const procs = Array.from({ length: scorers }, (_, k) =>
-    start(target, { ...env, WF_ROLES: 'score', WF_MEMBER_ID: `s${k}` }),
+    startServer(target, PARTITIONS, { ...env, WF_ROLES: 'score', WF_MEMBER_ID: `s${k}` }),
   );
   const owners = async () => {
     const leases = await client.mget(
@@ -161,8 +110,8 @@ async function scaleRun(redis: TestRedis, scorers: number, all: readonly string[
     return o.size === scorers && !o.has(null);
   });
   const t0 = performance.now();
-  const applied0 = await appliedByParts(client, keys);
-  await until(async () => (await appliedByParts(client, keys)) >= total);
+  const applied0 = await appliedByParts(client, keys, PARTITIONS);
+  await until(async () => (await appliedByParts(client, keys, PARTITIONS)) >= total);
   const rate = (total - applied0) / ((performance.now() - t0) / 1000);
   for (const p of procs) p.kill('SIGKILL');
   client.disconnect();
@@ -181,26 +130,11 @@ function redisBenchmark(port: number, n: number, pipeline: number, args: string[
 
 compileBench();
 const redis = await TestRedis.start();
-const redisPid = Number(
-  execFileSync('sh', ['-c', `pgrep -f "redis-server 127.0.0.1:${redis.port}" | head -1`], {
-    encoding: 'utf8',
-  }),
-);
-const all = events(WARM + EVENTS, Date.now() - 3_600_000);
+const all = simulatorEvents(WARM + EVENTS, Date.now() - 3_600_000, false);
 type Cost = { wf: number; redis: number; each: number[] };
-const single: Target = {
-  env: { REDIS_URL: redis.url },
-  client: () => redis.client(),
-  pids: [redisPid],
-  keys: (prefix) => new Keys(prefix),
-};
+const single = oneRedis(redis);
 const cluster = CLUSTER ? await TestRedisCluster.start(3) : null;
-const onCluster: Target | null = cluster && {
-  env: { REDIS_CLUSTER_NODES: cluster.nodes },
-  client: () => cluster.client(),
-  pids: cluster.pids,
-  keys: (prefix) => new Keys(prefix, { hashTag: true }),
-};
+const clustered = cluster && onCluster(cluster);
 const one: Cost[] = [];
 const routed: Cost[] = [];
 const clusterOne: Cost[] = [];
@@ -208,9 +142,9 @@ const clusterRouted: Cost[] = [];
 for (let rep = 0; rep < REPS; rep++) {
   one.push(await costRun(single, false, all));
   routed.push(await costRun(single, true, all));
-  if (onCluster) {
-    clusterOne.push(await costRun(onCluster, false, all));
-    clusterRouted.push(await costRun(onCluster, true, all));
+  if (clustered) {
+    clusterOne.push(await costRun(clustered, false, all));
+    clusterRouted.push(await costRun(clustered, true, all));
   }
 }
 await cluster?.stop();
@@ -221,8 +155,8 @@ const byRole = (runs: Cost[]) =>
 const scale1: number[] = [];
 const scale2: number[] = [];
 for (let rep = 0; rep < REPS; rep++) {
-  scale1.push(await scaleRun(redis, 1, all));
-  scale2.push(await scaleRun(redis, 2, all));
+  scale1.push(await scaleRun(single, 1, all));
+  scale2.push(await scaleRun(single, 2, all));
 }
 const cmd = redis.client();
 await cmd.xgroup('CREATE', 'rb-stream', 'rb', '0', 'MKSTREAM');
@@ -262,7 +196,7 @@ console.log(
 console.log(
   `| routed: 1 ingest + 1 scorer + 1 web, ${PARTITIONS} partitions | ${per(routed, 'wf').toFixed(2)} | ${per(routed, 'redis').toFixed(2)} | ${(per(routed, 'wf') / per(one, 'wf')).toFixed(2)} |`,
 );
-if (onCluster) {
+if (clustered) {
   console.log(
     `| one process on a 3-master Redis Cluster | ${per(clusterOne, 'wf').toFixed(2)} | ${per(clusterOne, 'redis').toFixed(2)} | ${(per(clusterOne, 'wf') / per(one, 'wf')).toFixed(2)} |`,
   );
@@ -271,7 +205,7 @@ if (onCluster) {
   );
 }
 console.log(`\nRouted, by process (µs/event): ${byRole(routed)}`);
-if (onCluster) console.log(`Routed on the cluster, by process (µs/event): ${byRole(clusterRouted)}`);
+if (clustered) console.log(`Routed on the cluster, by process (µs/event): ${byRole(clusterRouted)}`);
 console.log(
   `\nScaling (${fmt((WARM + EVENTS) * SCALE_COPIES)} events pre-filled in the partition streams, median of ${REPS}):\n`,
 );

@@ -10,6 +10,7 @@ import { PROCESS_ROLES, type ProcessRole } from '../shared/schemas/cluster.js';
 import { TOKEN_MIN_SECRET, TOKEN_PREFIX } from './auth/bearer.js';
 import { INPUT_FORMATS, type InputFormat } from './ingest/decoders/types.js';
 import { type FeedSpec, parseFeedSpecs } from './intel/feed-spec.js';
+import { slotTagOf } from './redis/keys.js';
 
 /** One input key and how to read it: `key`, `key=format` or `key=format:field`. */
 export interface InputSource {
@@ -472,10 +473,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('invalid configuration:\n  WF_THEHIVE_URL and WF_THEHIVE_KEY go together');
   }
   const redisCluster = e.REDIS_CLUSTER_NODES.length > 0 ? Object.freeze(e.REDIS_CLUSTER_NODES) : null;
-  if (redisCluster && e.WF_LISTS.length > 0) {
-    // a list is moved into a processing list by one script, which a cluster refuses across slots
+  // on a cluster a list's processing list is named with the list's slot as its hash tag (keys.ts), which a key that
+  // Redis hashes whole and that holds a `}` cannot give
+  const untaggable = redisCluster ? e.WF_LISTS.filter((l) => slotTagOf(l.key) === null) : [];
+  if (untaggable.length > 0) {
     throw new ConfigError(
-      'invalid configuration:\n  WF_LISTS is not supported with REDIS_CLUSTER_NODES (read lists through one Redis)',
+      `invalid configuration:\n  WF_LISTS: ${untaggable.map((l) => JSON.stringify(l.key)).join(', ')} cannot be consumed on a Redis Cluster (a key with "}" and no hash tag; rename the list)`,
     );
   }
   return Object.freeze({

@@ -4,14 +4,15 @@
  * different slots): it writes the partition entries, then acknowledges, and an ingest that fails in between (a crash, a
  * refused acknowledgement) writes them again. Each partition entry therefore names its origin: the input key, and for a
  * fresh read (XREADGROUP `>`, which delivers every entry between its first and last id, no other consumer getting any
- * of them) that range; each event carries its input entry id. A fresh range seen before is a repeat as a whole; an
- * entry read again (a restart's or a takeover's pending entries) is a repeat when a remembered range or entry holds
- * its id. Pure; the state travels in the partition's snapshot, so a successor drops the same repeats.
+ * of them) that range, or for a batch taken from an input list its first and last element; each event carries its
+ * input entry id. A fresh range seen before is a repeat as a whole; an entry read again (a restart's or a takeover's
+ * pending entries, a list's processing list) is a repeat when a remembered range or entry holds its id. Pure; the
+ * state travels in the partition's snapshot, so a successor drops the same repeats.
  */
 
 /** Where a partition entry's events came from. */
 export interface EntryOrigin {
-  /** The input key (a producer's stream). */
+  /** The input key (a producer's stream or list). */
   source: string;
   /** First and last entry id of a fresh read; null for entries read again (not a contiguous run). */
   range: readonly [first: string, last: string] | null;
@@ -30,10 +31,13 @@ export const REMEMBERED_ENTRIES = 50_000;
 
 const SEP = '\u0000';
 
-/** A stream id as its two numbers, for comparisons that parse nothing. */
-function idParts(id: string): [ms: number, seq: number] {
-  const [ms = '0', seq = '0'] = id.split('-');
-  return [Number(ms), Number(seq)];
+/**
+ * An entry id as its two numbers, for comparisons that parse nothing: a stream id `<ms>-<seq>`, or a list element's
+ * `<batch>.<index>` (`list-consumer.ts`), ordered by batch, then index.
+ */
+function idParts(id: string): [first: number, second: number] {
+  const [first = '0', second = '0'] = id.split(id.includes('-') ? '-' : '.');
+  return [Number(first), Number(second)];
 }
 
 /** A remembered fresh read: its key (as a snapshot carries it), its input key and its first and last ids, parsed. */

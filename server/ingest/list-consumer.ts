@@ -3,13 +3,26 @@
  * too): a Lua script moves a batch from the list's oldest end into this consumer's processing list, the ingest loop
  * applies it, and the processing list is deleted in the MULTI that records its effect. After a crash or a failed
  * attempt the processing list is applied first, so nothing is lost and nothing is counted twice.
+ *
+ * On a Redis Cluster the processing list and the batch counter carry the list's slot as their hash tag (`keys.ts`), so
+ * the script touches one slot; deleting the processing list cannot join the MULTI that records the effect (Watchfloor's
+ * slot), so a batch is recorded in the ingest loop's steps: its effect written idempotently (partition entries name
+ * the list and the batch's first and last element id), recorded with a mark per element (`listRecorded`), the
+ * processing list deleted, the marks removed. A batch applied again after a crash skips its marked elements.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fieldOf, type InputSource } from '../config.js';
+import { isCluster } from '../redis/connections.js';
 import { runScript } from '../redis/scripts.js';
 import type { BatchSource, Refusals } from './batch.js';
 import { decoderFor } from './decoders/index.js';
-import { type Delivery, type IngestFailure, IngestLoop, type IngestLoopOptions } from './ingest-loop.js';
+import {
+  type ClusterDelivery,
+  type Delivery,
+  type IngestFailure,
+  IngestLoop,
+  type IngestLoopOptions,
+} from './ingest-loop.js';
 
 export interface ListConsumerOptions extends IngestLoopOptions {
   sources: readonly InputSource[];
@@ -54,9 +67,14 @@ export class ListConsumer extends IngestLoop {
       // batches a previous run or a failed attempt left in the processing lists
       for (const s of this.sources) {
         const [batch, ...left] = await this.o.redis.lrange(this.processingKey(s), 0, -1);
-        if (batch === undefined) continue;
+        if (batch === undefined) {
+          // marks concern only the batch in the processing list: with none there, they are an ingest's left behind
+          // between deleting its processing list and unmarking
+          if (this.inCluster) await this.o.redis.del(this.recordedKey(s));
+          continue;
+        }
         this.note({ list: s.key, elements: left.length }, 'applying a batch left by an earlier attempt');
-        out.push(this.delivery(s, batch, left));
+        out.push(this.delivery(s, batch, left, false));
       }
       this.recovered = true;
       if (out.length) return out;
@@ -68,7 +86,7 @@ export class ListConsumer extends IngestLoop {
         [s.key, this.processingKey(s), this.o.keys.listBatchSeq(s.key)],
         [this.o.batch],
       )) as string[];
-      if (batch !== undefined) out.push(this.delivery(s, batch, items));
+      if (batch !== undefined) out.push(this.delivery(s, batch, items, true));
     }
     if (out.length === 0) await sleep(this.o.idleMs, undefined, { signal }).catch(() => {});
     return out;
@@ -78,7 +96,16 @@ export class ListConsumer extends IngestLoop {
     return this.o.keys.listProcessing(s.key, this.o.consumer);
   }
 
-  private delivery(source: Source, batch: string, elements: string[]): Delivery {
+  private recordedKey(s: InputSource): string {
+    return this.o.keys.listRecorded(s.key, this.o.consumer);
+  }
+
+  private get inCluster(): boolean {
+    return isCluster(this.o.redis);
+  }
+
+  /** One batch: `fresh` when just taken from the list, not found in the processing list after a failure or restart. */
+  private delivery(source: Source, batch: string, elements: string[], fresh: boolean): Delivery {
     const field = source.ctxField;
     const items = elements.map((el, i): [string, string[]] => [`${batch}.${i}`, [field, el]]);
     const failed = this.attempts.get(batch) ?? 0;
@@ -96,6 +123,21 @@ export class ListConsumer extends IngestLoop {
         m.del(this.processingKey(source));
         this.attempts.delete(batch);
       },
+      ...(this.inCluster
+        ? {
+            cluster: {
+              // a batch taken from the list is every element from its first id to its last, taken by no one else
+              range: fresh && items.length > 0 ? [items[0]![0], items[items.length - 1]![0]] : null,
+              recorded: this.recordedKey(source),
+              // lists keep no acknowledgement count (the group-health monitor reads streams only)
+              count: () => {},
+              acknowledge: async () => {
+                await this.o.redis.del(this.processingKey(source));
+                this.attempts.delete(batch);
+              },
+            } satisfies ClusterDelivery,
+          }
+        : {}),
     };
   }
 }

@@ -5,7 +5,10 @@
  * On a Redis Cluster a script or a MULTI may only touch keys of one slot. A partition's keys share a hash tag of
  * their own (`wf:{wf:p3}:lease`), so partitions spread over the masters; every other key is used together with
  * others (an alert, its indexes and its audit record; counters and dead letters), so on a cluster the prefix itself is
- * the hash tag of all of them (`{wf:}counters`): one slot, one master. On one Redis the names stay as they were.
+ * the hash tag of all of them (`{wf:}counters`): one slot, one master. An input list's processing list and batch
+ * counter are written with the list in one script, so on a cluster they carry the list's own slot as their tag
+ * (`{suricata}wf:processing:suricata:c1`), and so do the event-id marks of an input (`dedup`), set per event. On one
+ * Redis the names stay as they were.
  */
 
 /** Caps (MAXLEN ~) of Watchfloor's own streams. */
@@ -21,16 +24,40 @@ export const STREAM_CAPS = {
   partition: 50_000,
 } as const;
 
+/**
+ * The part of a key that Redis Cluster hashes to find its slot: the content of its hash tag (the first `{` and the
+ * first `}` after it, with something between them), else the whole key.
+ */
+export function hashedPart(key: string): string {
+  const open = key.indexOf('{');
+  if (open >= 0) {
+    const close = key.indexOf('}', open + 1);
+    if (close > open + 1) return key.slice(open + 1, close);
+  }
+  return key;
+}
+
+/**
+ * The hash tag that puts a key of ours in the slot of `key` (a producer's): `{` the part Redis hashes of it `}`.
+ * Null when that part holds a `}` (a key such as `a}b`, hashed whole), which no tag can carry.
+ */
+export function slotTagOf(key: string): string | null {
+  const part = hashedPart(key);
+  return part.includes('}') ? null : `{${part}}`;
+}
+
 export class Keys {
   /** What every key but a partition's starts with: the prefix, as a hash tag on a cluster. */
   private readonly p: string;
+  private readonly cluster: boolean;
 
   /** `hashTag`: keys for a Redis Cluster (`REDIS_CLUSTER_NODES`). */
   constructor(
     readonly prefix = 'wf:',
     opts: { hashTag?: boolean } = {},
   ) {
-    this.p = opts.hashTag ? `{${prefix}}` : prefix;
+    this.cluster = opts.hashTag === true;
+    this.p = this.cluster ? `{${prefix}}` : prefix;
   }
 
   /** Dead-lettered input entries: fields source, id, reason, detail, raw. */
@@ -45,9 +72,13 @@ export class Keys {
   get engineSnapshot(): string {
     return `${this.p}engine:snapshot`;
   }
-  /** Marks an `event_id` as seen; value is the entry that first carried it. */
+  /**
+   * Marks an `event_id` as seen; value is the entry that first carried it. Set per event, one pipeline per delivery
+   * and alone, so on a cluster it goes with its input key's slot (`{suricata}wf:dedup:suricata:<id>`; Watchfloor's
+   * slot for an input key no tag can name): the busiest of Watchfloor's keys spread with the inputs.
+   */
   dedup(source: string, eventId: string): string {
-    return `${this.p}dedup:${source}:${eventId}`;
+    return `${this.inputSlot(source) ?? this.p}dedup:${source}:${eventId}`;
   }
   /** Per-segment series history, one hash per hour (fields `<second>:<metric>`). */
   seriesHour(segment: string, hourStartMs: number): string {
@@ -135,13 +166,36 @@ export class Keys {
   ingestRecorded(group: string, stream: string): string {
     return `${this.p}ingest-recorded:${group}:${stream}`;
   }
-  /** Per-consumer processing list for reliable list consumption. */
+  /**
+   * Per-consumer processing list for reliable list consumption. It and the batch counter are written with the input
+   * list in one script, so on a cluster they lead with the list's slot tag (`{suricata}wf:processing:suricata:c1`).
+   */
   listProcessing(list: string, consumer: string): string {
-    return `${this.p}processing:${list}:${consumer}`;
+    return `${this.listStart(list)}processing:${list}:${consumer}`;
   }
   /** Counter numbering the batches taken from a list. */
   listBatchSeq(list: string): string {
-    return `${this.p}processing-seq:${list}`;
+    return `${this.listStart(list)}processing-seq:${list}`;
+  }
+  /**
+   * On a Redis Cluster, where deleting a processing list (the list's slot) cannot share the MULTI that records its
+   * batch's effect: the elements of the batch in one consumer's processing list whose effect is recorded, until the
+   * processing list is deleted (hash element id `<batch>.<index>` → when, ms).
+   */
+  listRecorded(list: string, consumer: string): string {
+    return `${this.p}list-recorded:${list}:${consumer}`;
+  }
+  /** What a list's own keys start with: on a cluster the list's slot tag before the prefix, else the prefix. */
+  private listStart(list: string): string {
+    if (!this.cluster) return this.prefix;
+    const start = this.inputSlot(list);
+    if (start === null) throw new Error(`input list ${JSON.stringify(list)} has no slot tag (see slotTagOf)`);
+    return start;
+  }
+  /** On a cluster, the start of a key of ours in input key `key`'s slot (its tag, then the prefix), if a tag names it. */
+  private inputSlot(key: string): string | null {
+    const tag = this.cluster ? slotTagOf(key) : null;
+    return tag === null ? null : tag + this.prefix;
   }
   /**
    * One alert: hash with `core` (lifecycle JSON), `evidence` (score JSON), `version`, `state`, `previous` (id of the

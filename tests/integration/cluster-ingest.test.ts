@@ -6,12 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PartitionRouter, type RoutedEvent } from '../../server/cluster/partition-router.js';
-import { RepeatFilter } from '../../server/cluster/repeat-filter.js';
+import { PartitionRouter } from '../../server/cluster/partition-router.js';
 import { StreamConsumer } from '../../server/ingest/stream-consumer.js';
 import { createBlockingRedis, createRedis, type Redis } from '../../server/redis/connections.js';
 import { Keys } from '../../server/redis/keys.js';
 import { counted } from '../faults/support.js';
+import { appliedThroughFilters } from '../support/partition-entries.js';
 import { TestRedisCluster } from '../support/redis-cluster.js';
 import { eventually } from '../support/server.js';
 
@@ -41,27 +41,6 @@ function event(i: number): string {
     bytes_out: 100,
     event_id: `e-${i}`,
   });
-}
-
-/** Every partition entry, through one repeat filter per partition, as the scorers apply them. */
-async function applied(keys: Keys): Promise<{ events: Set<string>; applied: number; dropped: number }> {
-  const events = new Set<string>();
-  let total = 0;
-  let dropped = 0;
-  for (let n = 0; n < PARTITIONS; n++) {
-    const filter = new RepeatFilter();
-    for (const [, fields] of await redis.xrange(keys.partition(n, 'events'), '-', '+')) {
-      const f = Object.fromEntries(fields.flatMap((_, i) => (i % 2 ? [] : [[fields[i], fields[i + 1]]])));
-      const [first, last] = (f.r ?? '').split(' ');
-      const batch = JSON.parse(f.b!) as RoutedEvent[];
-      const origin = { source: f.s!, range: first && last ? ([first, last] as const) : null };
-      const kept = filter.admit(origin, batch, (e) => e[3]);
-      total += kept.length;
-      for (const [ref] of kept) events.add(ref);
-    }
-    dropped += filter.dropped;
-  }
-  return { events, applied: total, dropped };
 }
 
 describe('ingest on a Redis Cluster', () => {
@@ -147,7 +126,7 @@ describe('ingest on a Redis Cluster', () => {
       await running;
       blocking.disconnect();
     }
-    const seen = await applied(keys);
+    const seen = await appliedThroughFilters(redis, keys, PARTITIONS);
     console.log(
       `cluster ingest takeover: ${N} entries; ${seen.applied} applied after the repeat filter, ${seen.dropped} repeats dropped`,
     );

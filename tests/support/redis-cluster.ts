@@ -76,7 +76,7 @@ export class TestRedisCluster {
     return this.ports.map((p) => `127.0.0.1:${p}`).join(',');
   }
 
-  /** The nodes' process ids (a benchmark reads their CPU time). */
+  /** The nodes' process ids, in the order of `ports`. */
   get pids(): number[] {
     return this.children.map((c) => c.pid!);
   }

@@ -34,6 +34,11 @@ export class TestRedis {
     return `redis://127.0.0.1:${this.port}`;
   }
 
+  /** The server's process id (null while stopped). */
+  get pid(): number | null {
+    return this.child?.pid ?? null;
+  }
+
   private appendonly = false;
 
   private async spawn(appendonly: boolean): Promise<void> {

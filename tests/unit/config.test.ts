@@ -20,7 +20,7 @@ describe('configuration', () => {
     expect(Object.isFrozen(c)).toBe(true);
   });
 
-  it('reads a Redis Cluster from REDIS_CLUSTER_NODES (one Redis without it); refuses a bad node and lists', () => {
+  it('reads a Redis Cluster from REDIS_CLUSTER_NODES (one Redis without it); refuses a bad node and a list without a slot tag', () => {
     expect(loadConfig({}).redisCluster).toBeNull();
     expect(
       loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.1:7000, redis-b:7001,[::1]:7002' }).redisCluster,
@@ -33,9 +33,14 @@ describe('configuration', () => {
       expect(() => loadConfig({ REDIS_CLUSTER_NODES: bad }), bad).toThrow(
         /REDIS_CLUSTER_NODES: .* is not host:port/,
       );
-    expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'a:1', WF_LISTS: 'suricata=eve' })).toThrow(
-      /WF_LISTS is not supported with REDIS_CLUSTER_NODES/,
+    expect(
+      loadConfig({ REDIS_CLUSTER_NODES: 'a:1', WF_LISTS: 'suricata=eve,{edge}zeek=zeek' }).lists.length,
+    ).toBe(2);
+    // a list whose slot no hash tag can name (hashed whole, holding a `}`)
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'a:1', WF_LISTS: 'suricata,odd}list' })).toThrow(
+      /WF_LISTS: "odd}list" cannot be consumed on a Redis Cluster/,
     );
+    expect(loadConfig({ WF_LISTS: 'odd}list' }).lists.length).toBe(1);
   });
 
   it('parses sources and the CIDR map', () => {

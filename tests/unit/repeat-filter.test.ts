@@ -39,6 +39,18 @@ describe('the repeat filter of a partition on a Redis Cluster', () => {
     expect(ids(f.admit({ source: 'eve', range: null }, evs('12-0'), entryOf))).toEqual(['12-0']);
   });
 
+  it('orders a list batch’s element ids by batch, then index (7.10 comes after 7.9, inside 7.0–7.499)', () => {
+    const f = new RepeatFilter();
+    const list = (first: string, last: string) => fresh(first, last, 'suricata');
+    f.admit(list('7.0', '7.499'), evs('7.0', '7.499'), entryOf);
+    // the batch applied again from the processing list after a crash: every element inside the range is a repeat
+    const reread: EntryOrigin = { source: 'suricata', range: null };
+    expect(f.admit(reread, evs('7.5', '7.10', '7.9', '7.499'), entryOf)).toEqual([]);
+    // the next batch is not inside it
+    expect(ids(f.admit(reread, evs('8.0', '70.1'), entryOf))).toEqual(['8.0', '70.1']);
+    expect(f.admit(list('7.0', '7.499'), evs('7.0'), entryOf)).toEqual([]);
+  });
+
   it('carries its memory through a snapshot: a successor drops the same repeats', () => {
     const f = new RepeatFilter();
     f.admit(fresh('1-0', '5-0'), evs('1-0', '5-0'), entryOf);

@@ -2,6 +2,7 @@
 -- is in exactly one of the two lists at any moment), oldest first, after a batch number that names the elements
 -- for event-id deduplication (the same again after a crash).
 -- KEYS: 1 the producer's list (LPUSH at the head, so its tail is the oldest end), 2 processing list, 3 batch counter
+--       (on a Redis Cluster 2 and 3 carry 1's slot as their hash tag, `keys.ts`, so the script touches one slot)
 -- ARGV: 1 count
 -- Reply: {} when the list is empty, else {batch number, element…}.
 local n = tonumber(ARGV[1])
