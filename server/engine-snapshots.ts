@@ -21,14 +21,34 @@ interface Saved {
   state: EngineState;
 }
 
-/** Saves the engine's whole state under `keys.engineSnapshot`; returns the text's length. */
+/** Entities encoded in one task of a save (about 25 ms of the event loop at 0.25 ms an entity). */
+const SLICE = 100;
+
+/**
+ * Saves the engine's whole state under `keys.engineSnapshot`; returns the text's length. The entities are encoded a
+ * slice at a time, giving the event loop back between slices (a whole network's state in one task held frames and
+ * reads for seconds), so events applied meanwhile reach the entities not yet encoded: each entity is saved whole, the
+ * set of them over the few tens of milliseconds the save takes. (A partition's snapshot is encoded in one task: it
+ * is paired with a stream position.)
+ */
 export async function saveEngine(
   redis: Redis,
   keys: Keys,
   engine: ScoringEngine,
   now = Date.now(),
 ): Promise<number> {
-  const text = encodeState({ at: now, layout: engine.layout, state: engine.exportState() } satisfies Saved);
+  const entities: string[] = [];
+  let first = true;
+  for (const slice of engine.exportEntities(SLICE)) {
+    if (!first) await new Promise((resolve) => setImmediate(resolve));
+    first = false;
+    for (const e of slice) entities.push(encodeState(e));
+  }
+  // the clocks and series as they are at the end; `at` and `layout` come before the state and hold no "entities"
+  // of their own, so the first is the state's
+  const state = engine.exportState(false);
+  const shell = encodeState({ at: now, layout: engine.layout, state } satisfies Saved);
+  const text = shell.replace('"entities":[]', () => `"entities":[${entities.join(',')}]`);
   await redis.set(keys.engineSnapshot, text);
   return text.length;
 }

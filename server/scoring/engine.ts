@@ -573,18 +573,29 @@ export class ScoringEngine {
   /**
    * The engine's whole state as plain data (entities with their detector states, clocks, the series' open buckets),
    * for a partition snapshot: `importState` on a fresh engine with the same detectors carries on where it stopped.
+   * `entities: false` leaves them out, for a caller that takes them in slices ({@link exportEntities}).
    */
-  exportState(): EngineState {
-    const strip = (e: Entity) => ({ ...e, asset: null, listed: false, scored: this.scored.has(e) });
+  exportState(entities = true): EngineState {
     return {
       v: ENGINE_STATE_VERSION,
-      entities: [...this.segmentsById.values(), ...this.hosts.values()].map(strip),
+      entities: entities ? [...this.segmentsById.values(), ...this.hosts.values()].map(this.strip) : [],
       clocks: [this.maxEventTs, this.maxEventArrival, this.live ? 1 : 0, this.lastSweep, this.lastSilence],
       applied: this.applied,
       late: this.late,
       series: this.series.exportState(),
     };
   }
+
+  /**
+   * `exportState`'s entities a slice at a time, each slice taken when it is asked for (its entities as they are then),
+   * so that a caller can encode a slice and give the event loop back before the next.
+   */
+  *exportEntities(slice: number): Generator<unknown[]> {
+    const all = [...this.segmentsById.values(), ...this.hosts.values()];
+    for (let i = 0; i < all.length; i += slice) yield all.slice(i, i + slice).map(this.strip);
+  }
+
+  private readonly strip = (e: Entity) => ({ ...e, asset: null, listed: false, scored: this.scored.has(e) });
 
   /**
    * Loads what `exportState` gave into this (fresh) engine. The entities of a snapshot of another layout (an older
