@@ -80,7 +80,15 @@ export function dataRoutes(d: DataRoutesDeps): Router {
     const from = q.from ?? to - 3_600_000;
     if (from >= to) throw badRequest('from must be before to');
     if (to - from > DAY) throw badRequest('at most 24 hours per request');
-    return { from, to, step: q.step, points: await d.history.range(q.segment, from, to, q.step) };
+    const points = await d.history.range(q.segment, from, to, q.step);
+    if (q.kinds) return { from, to, step: q.step, points };
+    return {
+      from,
+      to,
+      step: q.step,
+      kinds: false as const,
+      points: points.map(({ byKind: _, ...rates }) => rates),
+    };
   });
 
   /** The events a reason's `examples` name, decoded again from their input stream; null where no longer held. */

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { TACTICS, techniqueIdSchema } from '../attack.js';
 import { textParamsSchema } from '../locale.js';
 import { ALERT_STATES, alertSchema, DISPOSITIONS } from './alert.js';
+import { queryFlag } from './api.js';
 import { auditRecordSchema } from './audit.js';
 import { suggestedRuleSchema } from './rules.js';
 
@@ -78,16 +79,14 @@ export const bulkAnswerSchema = z.object({
   ),
 });
 
-const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
-
 /** `GET /api/alerts` query. */
 export const alertListQuerySchema = z.object({
   state: z.enum(ALERT_STATES).optional(),
   segment: z.string().max(64).optional(),
   detector: z.string().max(64).optional(),
   owner: z.string().max(64).optional(),
-  escalated: flag.optional(),
-  snoozed: flag.optional(),
+  escalated: queryFlag.optional(),
+  snoozed: queryFlag.optional(),
   /** Alerts whose reasons name this ATT&CK technique (or a sub-technique of it). */
   technique: techniqueIdSchema.optional(),
   /** Alerts whose reasons name a technique of this tactic (`command-and-control`). */

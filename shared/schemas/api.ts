@@ -107,6 +107,9 @@ export const searchQuerySchema = z.object({ q: z.string().trim().min(1, 'q is re
 export const searchAnswerSchema = z.object({ results: z.array(searchResultSchema), total: z.number().int() });
 export type SearchAnswer = z.infer<typeof searchAnswerSchema>;
 
+/** A query string's `true` or `false`. */
+export const queryFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
+
 /** `GET /api/series` query: history beyond the live buffer, at most 24 h per request. */
 export const seriesQuerySchema = z.object({
   segment: z.string().min(1).max(64).optional(),
@@ -114,13 +117,21 @@ export const seriesQuerySchema = z.object({
   to: z.coerce.number().int().nonnegative().optional(),
   /** Seconds per point (1–3600): events and bytes become per-second averages, score the maximum. @default 1 */
   step: z.coerce.number().int().min(1).max(3600).default(1),
+  /**
+   * `false`: the points leave out `byKind` (the explored charts draw none of it; a third of the answer, and of the
+   * browser's work to check it). @default true
+   */
+  kinds: queryFlag.default(true),
 });
-export const seriesAnswerSchema = z.object({
-  from: z.number(),
-  to: z.number(),
-  step: z.number(),
-  points: z.array(seriesPointSchema),
-});
+const seriesSpan = { from: z.number(), to: z.number(), step: z.number() };
+/** A series point without its per-kind counts (`kinds=false`). */
+export const seriesRatesPointSchema = seriesPointSchema.omit({ byKind: true });
+export type SeriesRatesPoint = z.infer<typeof seriesRatesPointSchema>;
+/** `GET /api/series` answer: the points with their per-kind counts, or without them (`kinds: false`) when asked. */
+export const seriesAnswerSchema = z.discriminatedUnion('kinds', [
+  z.object({ ...seriesSpan, kinds: z.literal(true).optional(), points: z.array(seriesPointSchema) }),
+  z.object({ ...seriesSpan, kinds: z.literal(false), points: z.array(seriesRatesPointSchema) }),
+]);
 export type SeriesAnswer = z.infer<typeof seriesAnswerSchema>;
 
 /** `GET /api/events?ref=…&ref=…`: 1 to 20 refs (`<stream>/<entry id>`) of reasons' example events. */

@@ -76,3 +76,5 @@ export const snapshotSchema = z.object({
   watched: watchedSchema,
 });
 export type Snapshot = z.infer<typeof snapshotSchema>;
+/** A snapshot but its series: a client may check the series (thousands of points) apart, in slices. */
+export const snapshotHeadSchema = snapshotSchema.omit({ series: true });

@@ -81,7 +81,17 @@ describe('the HTTP contract, answer by answer', () => {
     const { results } = await check(operator, API.search, { query: { q: 'contract' } });
     expect(results.map((r) => r.type)).toEqual(expect.arrayContaining(['segment', 'sensor']));
     const now = Date.now();
-    await check(operator, API.series, { query: { from: now - 600_000, to: now, step: 10 } });
+    const series = { from: now - 600_000, to: now, step: 10 };
+    const full = await check(operator, API.series, { query: series });
+    expect(full.points.length).toBeGreaterThan(0);
+    expect(full.points.every((p) => 'byKind' in p)).toBe(true);
+    // the explored charts' leaner answer: the same points without their per-kind counts
+    const rates = await check(operator, API.series, { query: { ...series, kinds: 'false' } });
+    expect(rates.kinds).toBe(false);
+    expect(rates.points.some((p) => 'byKind' in p)).toBe(false);
+    expect(rates.points.map((p) => [p.segment, p.t, p.events])).toEqual(
+      full.points.map((p) => [p.segment, p.t, p.events]),
+    );
     const note = await check(operator, API.addHostNote, { params: { ip: HOST }, body: { text: 'seen' } });
     expect(note.note.text).toBe('seen');
     const detail = await check(operator, API.host, { params: { ip: HOST } });

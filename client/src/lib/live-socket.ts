@@ -1,14 +1,16 @@
 /**
  * @module The Socket.IO connection that feeds the live store: validates every payload, detects gaps in
- * frame `seq` and asks for a `resync`, and reports the connection state.
+ * frame `seq` and asks for a `resync`, and reports the connection state. A snapshot's series (15 minutes of points
+ * per segment) is checked in slices between which the page goes on; frames that come meanwhile wait for it.
  */
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/events.js';
 import { EVENTS } from '../../../shared/events.js';
 import { alertSchema } from '../../../shared/schemas/alert.js';
-import { frameSchema, snapshotSchema } from '../../../shared/schemas/frame.js';
+import { frameSchema, snapshotHeadSchema, snapshotSchema } from '../../../shared/schemas/frame.js';
 import { wallHandoverSchema } from '../../../shared/schemas/handover.js';
 import type { LiveStore } from '../state/live-store.js';
+import { safeParseInSlices } from './parse-in-slices.js';
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -44,6 +46,10 @@ export function connectLive(store: LiveStore, options: LiveConnectionOptions): L
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let refusals = 0;
   let closed = false;
+  /** Frames that came while a snapshot was being checked (null when none is), applied after it in order. */
+  let waiting: unknown[] | null = null;
+  /** Counts snapshots: one being checked gives way to a newer one. */
+  let snapshots = 0;
 
   /** After a refusal socket.io does not reconnect by itself: ask whether we may, then retry with backoff. */
   const refused = (): void => {
@@ -77,10 +83,45 @@ export function connectLive(store: LiveStore, options: LiveConnectionOptions): L
       resyncInFlight = false;
       if (err) return warnOnce('resync timed out', reason);
       if (!answer.ok) return warnOnce('resync refused', answer.error);
-      const parsed = snapshotSchema.safeParse(answer.data);
-      if (parsed.success) store.applySnapshot(parsed.data, Date.now());
-      else warnOnce('invalid snapshot in resync answer', parsed.error.issues.slice(0, 3));
+      void takeSnapshot(answer.data, 'invalid snapshot in resync answer');
     });
+  };
+
+  const takeSnapshot = async (payload: unknown, invalid: string): Promise<void> => {
+    const n = ++snapshots;
+    // frames that came before this snapshot (while an older one was being checked) are older than it
+    waiting = [];
+    const head = snapshotHeadSchema.safeParse(payload);
+    const raw = head.success ? (payload as { series?: unknown }).series : undefined;
+    const series = head.success ? await safeParseInSlices(snapshotSchema.shape.series, raw) : null;
+    if (closed || n !== snapshots) return;
+    const frames = waiting;
+    waiting = null;
+    if (!head.success || !series?.success) {
+      warnOnce(invalid, (head.success ? series?.error : head.error)?.issues.slice(0, 3));
+      return;
+    }
+    clearTimeout(snapshotTimer);
+    store.applySnapshot({ ...head.data, series: series.data }, Date.now());
+    for (const frame of frames) onFrame(frame);
+  };
+
+  const onFrame = (payload: unknown): void => {
+    if (waiting) {
+      waiting.push(payload);
+      return;
+    }
+    const parsed = frameSchema.safeParse(payload);
+    if (!parsed.success) {
+      warnOnce('invalid frame', parsed.error.issues.slice(0, 3));
+      return;
+    }
+    const state = store.getState();
+    if (!state.hasData) {
+      resync('frame before snapshot');
+      return;
+    }
+    if (store.applyFrame(parsed.data, Date.now()) === 'gap') resync(`gap after seq ${state.lastSeq}`);
   };
 
   socket.on('connect', () => {
@@ -108,28 +149,8 @@ export function connectLive(store: LiveStore, options: LiveConnectionOptions): L
     }
   });
 
-  socket.on(EVENTS.snapshot, (payload) => {
-    const parsed = snapshotSchema.safeParse(payload);
-    if (!parsed.success) {
-      warnOnce('invalid snapshot', parsed.error.issues.slice(0, 3));
-      return;
-    }
-    clearTimeout(snapshotTimer);
-    store.applySnapshot(parsed.data, Date.now());
-  });
-  socket.on(EVENTS.frame, (payload) => {
-    const parsed = frameSchema.safeParse(payload);
-    if (!parsed.success) {
-      warnOnce('invalid frame', parsed.error.issues.slice(0, 3));
-      return;
-    }
-    const state = store.getState();
-    if (!state.hasData) {
-      resync('frame before snapshot');
-      return;
-    }
-    if (store.applyFrame(parsed.data, Date.now()) === 'gap') resync(`gap after seq ${state.lastSeq}`);
-  });
+  socket.on(EVENTS.snapshot, (payload) => void takeSnapshot(payload, 'invalid snapshot'));
+  socket.on(EVENTS.frame, onFrame);
   socket.on(EVENTS.alert, (payload) => {
     const parsed = alertSchema.safeParse(payload);
     if (parsed.success) store.applyAlert(parsed.data);

@@ -11,6 +11,7 @@ import {
   memo,
   startTransition,
   useCallback,
+  useDeferredValue,
   useEffect,
   useLayoutEffect,
   useMemo,
@@ -65,7 +66,7 @@ function useWidth<T extends HTMLElement>(): [React.RefObject<T | null>, number] 
 }
 
 function ExploreChart({
-  rows,
+  rows: given,
   series,
   label,
   height = 220,
@@ -78,6 +79,9 @@ function ExploreChart({
   brush = true,
   legend = true,
 }: ExploreChartProps) {
+  // new rows (another range, a refresh) are drawn in a deferred render, which React does in slices of a few
+  // milliseconds (a day's rows through recharts' axes and selectors was one task of 60–120 ms); the first at once
+  const rows = useDeferredValue(given);
   const [box, width] = useWidth<HTMLDivElement>();
   const [zoom, setZoom] = useState<{ from: number; to: number } | null>(null);
   // the brush's chart (a second recharts chart over every row) is drawn in a task of its own, after the plot's

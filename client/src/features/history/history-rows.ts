@@ -2,7 +2,7 @@
  * @module Rows for the explored history charts from `/api/series` points: per time, the events per second summed
  * over the segments asked for and the highest segment score. Pure.
  */
-import type { SeriesPoint } from '../../../../shared/schemas/frame.js';
+import type { SeriesRatesPoint } from '../../../../shared/schemas/api.js';
 import type { ExploreRow } from '../../components/explore/explore-types.js';
 
 /** The history windows offered: 1 h, 6 h, 24 h. */
@@ -26,7 +26,7 @@ export function historyStep(rangeMs: number, segments = 1): number {
 }
 
 /** One row per time: `events` (per second, summed), `score` (the highest), `bytes` (out per second, summed). */
-export function historyRows(points: readonly SeriesPoint[]): ExploreRow[] {
+export function historyRows(points: readonly SeriesRatesPoint[]): ExploreRow[] {
   const byT = new Map<number, { t: number; events: number; score: number; bytes: number }>();
   for (const p of points) {
     const row = byT.get(p.t);

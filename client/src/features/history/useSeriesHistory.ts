@@ -1,7 +1,8 @@
 /**
  * @module The series history of one segment (or of the whole network) over a window ending now, from
  * `/api/series` at `historyStep` seconds per point (about 2,000 points in all; events are per-second averages over a
- * step, the score its maximum), as chart rows; refreshed every minute.
+ * step, the score its maximum; without per-kind counts, which these charts do not draw), as chart rows; refreshed
+ * every minute.
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
@@ -35,7 +36,13 @@ export function useSeriesHistory(
       return call(
         API.series,
         {
-          query: { segment, from: Math.floor(from), to: Math.ceil(to), step: stepS > 1 ? stepS : undefined },
+          query: {
+            segment,
+            from: Math.floor(from),
+            to: Math.ceil(to),
+            step: stepS > 1 ? stepS : undefined,
+            kinds: 'false',
+          },
         },
         { signal },
       );

@@ -3,6 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useLiveSelector } from '../../hooks/useLive.js';
 import { API, call } from '../../lib/api.js';
+import { ApiError } from '../../lib/request.js';
 import { BUFFER_MS } from '../../state/live-store.js';
 import { rowStepMs } from './build-rows.js';
 import { mergeHistory, type SeriesMap } from './series-window.js';
@@ -22,7 +23,7 @@ export function useWindowSeries(rangeMs: number): WindowSeries {
   const query = useQuery({
     queryKey: ['series-window', rangeMs],
     enabled: needsHistory,
-    queryFn: ({ signal }) => {
+    queryFn: async ({ signal }) => {
       // One point per chart row (6 h → 72 s), whole buckets only; `to` reaches past the seam with the live
       // buffer until the next refresh (mergeHistory cuts there). The window moves with the clock: each fetch
       // works out its own range.
@@ -31,7 +32,15 @@ export function useWindowSeries(rangeMs: number): WindowSeries {
       const from = Math.floor((now - rangeMs) / stepMs) * stepMs - stepMs;
       const to = Math.ceil((now - BUFFER_MS + HISTORY_REFRESH_MS) / stepMs) * stepMs + 2 * stepMs;
       const step = stepMs / 1000;
-      return call(API.series, { query: { from, to, step: step > 1 ? step : undefined } }, { signal });
+      const answer = await call(
+        API.series,
+        { query: { from, to, step: step > 1 ? step : undefined } },
+        { signal },
+      );
+      // asked with the per-kind counts (the default): the kinds chart draws them
+      if (answer.kinds === false)
+        throw new ApiError(200, 'bad_response', 'The series came without per-kind counts.');
+      return answer;
     },
     refetchInterval: HISTORY_REFRESH_MS,
     staleTime: HISTORY_REFRESH_MS,
