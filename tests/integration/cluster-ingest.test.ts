@@ -11,7 +11,7 @@ import { StreamConsumer } from '../../server/ingest/stream-consumer.js';
 import { createBlockingRedis, createRedis, type Redis } from '../../server/redis/connections.js';
 import { Keys } from '../../server/redis/keys.js';
 import { counted } from '../faults/support.js';
-import { appliedThroughFilters } from '../support/partition-entries.js';
+import { appliedThroughFilters, spreadEvent } from '../support/partition-entries.js';
 import { TestRedisCluster } from '../support/redis-cluster.js';
 import { eventually } from '../support/server.js';
 
@@ -31,24 +31,12 @@ afterAll(async () => {
 
 const nodes = () => cluster.ports.map((port) => ({ host: '127.0.0.1', port }));
 
-function event(i: number): string {
-  return JSON.stringify({
-    ts: Date.now(),
-    sensor: 's1',
-    kind: 'flow',
-    src_ip: `10.0.${i % 4}.${i % 200}`,
-    segment: `seg${i % 6}`,
-    bytes_out: 100,
-    event_id: `e-${i}`,
-  });
-}
-
 describe('ingest on a Redis Cluster', () => {
   it('a takeover writes again what a dead ingest wrote; scorers drop the repeats; counters count each entry once', async () => {
     const id = randomUUID().slice(0, 8);
     const keys = new Keys(`ci${id}:`, { hashTag: true });
     const stream = `cluster-ingest-${id}`;
-    for (let i = 0; i < N; i++) await redis.xadd(stream, '*', 'event', event(i));
+    for (let i = 0; i < N; i++) await redis.xadd(stream, '*', 'event', spreadEvent('e', i));
     await redis.xgroup('CREATE', stream, 'watchfloor', '0');
     const router = new PartitionRouter(keys, PARTITIONS, redis);
     const options = {

@@ -16,7 +16,7 @@ import { Keys } from '../../server/redis/keys.js';
 import { runScript } from '../../server/redis/scripts.js';
 import { counted } from '../faults/support.js';
 import { type ChildServer, startChildServer } from '../support/child-server.js';
-import { appliedThroughFilters, fieldMap } from '../support/partition-entries.js';
+import { appliedThroughFilters, fieldMap, spreadEvent } from '../support/partition-entries.js';
 import { TestRedisCluster } from '../support/redis-cluster.js';
 import { eventually } from '../support/server.js';
 
@@ -45,18 +45,6 @@ afterAll(async () => {
 
 const nodes = () => cluster.ports.map((port) => ({ host: '127.0.0.1', port }));
 
-function event(list: string, i: number): string {
-  return JSON.stringify({
-    ts: Date.now(),
-    sensor: 's1',
-    kind: 'flow',
-    src_ip: `10.0.${i % 4}.${i % 200}`,
-    segment: `seg${i % 6}`,
-    bytes_out: 100,
-    event_id: `${list}-${i}`,
-  });
-}
-
 /** The port of the master serving `key`'s slot. */
 async function masterOf(key: string): Promise<number> {
   const slot = Number(await redis.call('CLUSTER', 'KEYSLOT', key));
@@ -80,7 +68,7 @@ async function onTwoMasters(
 /** Pushes `n` events (oldest first, as a producer's LPUSH does), with `extra` elements pushed after the `at`-th. */
 async function fill(list: string, n: number, extra: { at: number; elements: string[] } | null = null) {
   for (let i = 0; i < n; i += 1000) {
-    const chunk = Array.from({ length: Math.min(1000, n - i) }, (_, j) => event(list, i + j));
+    const chunk = Array.from({ length: Math.min(1000, n - i) }, (_, j) => spreadEvent(list, i + j));
     await redis.lpush(list, ...chunk);
     if (extra && extra.at >= i && extra.at < i + 1000) await redis.lpush(list, ...extra.elements);
   }
@@ -107,7 +95,7 @@ describe('input lists on a Redis Cluster', () => {
     );
     await fill(lost, 300);
     // a malformed element, and a copy of an event already pushed (its event id seen before)
-    await fill(recorded, 300, { at: 250, elements: ['{broken', event(recorded, 3)] });
+    await fill(recorded, 300, { at: 250, elements: ['{broken', spreadEvent(recorded, 3)] });
     const router = new PartitionRouter(keys, PARTITIONS, redis);
     const options = {
       redis,

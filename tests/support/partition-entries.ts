@@ -8,6 +8,19 @@ import { RepeatFilter } from '../../server/cluster/repeat-filter.js';
 import type { Keys } from '../../server/redis/keys.js';
 
 /** A stream entry's field/value array as an object. */
+/** A flow event JSON with id `<idPrefix>-<i>`: 4 source networks, 6 segments (so it spreads over partitions). */
+export function spreadEvent(idPrefix: string, i: number): string {
+  return JSON.stringify({
+    ts: Date.now(),
+    sensor: 's1',
+    kind: 'flow',
+    src_ip: `10.0.${i % 4}.${i % 200}`,
+    segment: `seg${i % 6}`,
+    bytes_out: 100,
+    event_id: `${idPrefix}-${i}`,
+  });
+}
+
 export function fieldMap(fields: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (let i = 0; i + 1 < fields.length; i += 2) out[fields[i]!] = fields[i + 1]!;
