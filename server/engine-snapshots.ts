@@ -55,8 +55,9 @@ export async function saveEngine(
 
 /**
  * Loads the last saved state into a fresh engine and notes the time since as downtime. A state that cannot be read
- * (corrupt, or saved with other detectors: a feed or a geo database added since) is set aside under `<key>:unreadable` and the engine starts
- * fresh: it costs the warm-up, never the start. Returns the entities loaded (0 when there was nothing to load).
+ * (corrupt, or saved with other detectors: a feed or a geo database added since) is set aside under
+ * `<key>:unreadable` and the engine starts fresh: it costs the warm-up, never the start. Returns the entities loaded
+ * (0 when there was nothing to load).
  */
 export async function loadEngine(
   redis: Redis,

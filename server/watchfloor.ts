@@ -620,10 +620,17 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   // the one process's scoring state carries over a restart (a scorer's partitions have their own snapshots)
   const keepsState = !split && config.engineSnapshotMs > 0;
   if (keepsState) await loadEngine(redis, keys, engine, logger);
+  // saves one after the other: the one made when the process stops is written last, even over a periodic one
+  let saving: Promise<unknown> = Promise.resolve();
+  const saveState = (): Promise<number> => {
+    const next = saving.then(() => saveEngine(redis, keys, engine));
+    saving = next.catch(() => {});
+    return next;
+  };
   const engineSaves = new Periodic(
     'scoring state save',
     config.engineSnapshotMs,
-    async () => void (await saveEngine(redis, keys, engine)),
+    async () => void (await saveState()),
     logger,
   );
   if (keepsState) engineSaves.start();
@@ -678,7 +685,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       await consuming.catch(() => {});
       engineSaves.stop();
       if (keepsState)
-        await saveEngine(redis, keys, engine).catch((err: Error) =>
+        await saveState().catch((err: Error) =>
           logger.warn({ err: err.message }, 'could not save the scoring state'),
         );
       await cluster?.stop();

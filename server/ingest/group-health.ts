@@ -95,7 +95,7 @@ export class GroupMonitor {
       if (raw !== null && raw >= 0) {
         // first look: a group that never read counts every loss; otherwise what was lost before is not news
         const first = info['last-delivered-id'] === '0-0' ? 0 : raw;
-        const base = kept.base === undefined ? first : raw < Number(kept.base) ? raw : Number(kept.base);
+        const base = kept.base === undefined ? first : Math.min(raw, Number(kept.base));
         const seen = kept.lostSeen === undefined ? raw : Math.max(base, Number(kept.lostSeen));
         if (raw > seen) out.newlyLost.push({ source: s.key, entries: raw - seen });
         if (String(base) !== kept.base || String(Math.max(raw, base)) !== kept.lostSeen)

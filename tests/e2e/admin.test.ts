@@ -12,7 +12,6 @@ import {
   noBrowser,
   normalTraffic,
   openPage,
-  PASSWORD,
   screenshot,
   unnamedControls,
 } from './support/browser.js';
