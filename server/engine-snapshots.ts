@@ -7,6 +7,8 @@
  * Events the process applied after its last save and before a crash are counted and charted, but not in the loaded
  * state; the time the process was down is noted on the engine so that it is not learnt as a quiet spell.
  */
+import type { AlertEngine } from './alerts/alert-engine.js';
+import type { Track } from './alerts/raise-tracker.js';
 import type { Logger } from './logger.js';
 import type { Redis } from './redis/connections.js';
 import type { Keys } from './redis/keys.js';
@@ -19,7 +21,15 @@ interface Saved {
   /** The saving engine's detectors ({@link ScoringEngine.layout}): another set cannot read its states. */
   layout: string;
   state: EngineState;
+  /**
+   * The alert rule's episodes: without them a restarted process would raise again, as a new alert, an episode
+   * whose alert a lead resolved while its score stayed high. Absent in a state saved before they were kept.
+   */
+  raise?: [string, Track][];
 }
+
+/** The part of the alert engine whose state goes with the scores. */
+type RaiseState = Pick<AlertEngine, 'exportRaiseState' | 'importRaiseState'>;
 
 /** Entities encoded in one task of a save (about 25 ms of the event loop at 0.25 ms an entity). */
 const SLICE = 100;
@@ -35,6 +45,7 @@ export async function saveEngine(
   redis: Redis,
   keys: Keys,
   engine: ScoringEngine,
+  alerts: RaiseState,
   now = Date.now(),
 ): Promise<number> {
   const entities: string[] = [];
@@ -47,7 +58,8 @@ export async function saveEngine(
   // the clocks and series as they are at the end; `at` and `layout` come before the state and hold no "entities"
   // of their own, so the first is the state's
   const state = engine.exportState(false);
-  const shell = encodeState({ at: now, layout: engine.layout, state } satisfies Saved);
+  const raise = alerts.exportRaiseState();
+  const shell = encodeState({ at: now, layout: engine.layout, state, raise } satisfies Saved);
   const text = shell.replace('"entities":[]', () => `"entities":[${entities.join(',')}]`);
   await redis.set(keys.engineSnapshot, text);
   return text.length;
@@ -63,6 +75,7 @@ export async function loadEngine(
   redis: Redis,
   keys: Keys,
   engine: ScoringEngine,
+  alerts: RaiseState,
   logger: Logger,
   now = Date.now(),
 ): Promise<number> {
@@ -86,6 +99,7 @@ export async function loadEngine(
       series: { closedUpTo: 0, segments: [], open: [] },
     });
     engine.noteDowntime(saved.at, now);
+    if (Array.isArray(saved.raise)) alerts.importRaiseState(saved.raise);
     logger.info(
       { entities, savedAt: new Date(saved.at).toISOString(), bytes: text.length },
       'scoring state loaded from the last run',

@@ -619,11 +619,11 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   if (!view) await seedLiveWindow(history, engine, logger);
   // the one process's scoring state carries over a restart (a scorer's partitions have their own snapshots)
   const keepsState = !split && config.engineSnapshotMs > 0;
-  if (keepsState) await loadEngine(redis, keys, engine, logger);
+  if (keepsState) await loadEngine(redis, keys, engine, alertEngine, logger);
   // saves one after the other: the one made when the process stops is written last, even over a periodic one
   let saving: Promise<unknown> = Promise.resolve();
   const saveState = (): Promise<number> => {
-    const next = saving.then(() => saveEngine(redis, keys, engine));
+    const next = saving.then(() => saveEngine(redis, keys, engine, alertEngine));
     saving = next.catch(() => {});
     return next;
   };

@@ -8,7 +8,13 @@ import type { Logger } from '../logger.js';
 import { severityFor } from './alert-rule.js';
 import type { AlertService } from './alert-service.js';
 import type { Evidence } from './alert-store.js';
-import { type Observation, type RaiseDecision, type RaiseSettings, RaiseTracker } from './raise-tracker.js';
+import {
+  type Observation,
+  type RaiseDecision,
+  type RaiseSettings,
+  RaiseTracker,
+  type Track,
+} from './raise-tracker.js';
 import type { RuleStore } from './rules.js';
 
 const SYSTEM = { name: 'system', role: 'system' as const };
@@ -53,6 +59,16 @@ export class AlertEngine {
   constructor(private readonly d: AlertEngineDeps) {
     this.tracker = new RaiseTracker(d.settings, d.watched);
     this.systemTracker = new RaiseTracker(d.settings);
+  }
+
+  /** The score rule's open episodes and runs, for a saved state ({@link RaiseTracker.exportTracks}). */
+  exportRaiseState(): [string, Track][] {
+    return this.tracker.exportTracks();
+  }
+
+  /** Loads what {@link exportRaiseState} gave (before the first tick). */
+  importRaiseState(tracks: readonly [string, Track][]): void {
+    this.tracker.importTracks(tracks);
   }
 
   /** One tick: `at` is the event-time watermark, `now` the wall clock (system observations are stamped with it). */

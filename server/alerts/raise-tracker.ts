@@ -35,7 +35,7 @@ export type RaiseDecision =
   | { type: 'update'; key: string; obs: Observation }
   | { type: 'clear'; key: string; obs: Observation };
 
-interface Track extends RuleState {
+export interface Track extends RuleState {
   /** The top reason's detector when the episode started (part of the alert key). */
   detector: string;
 }
@@ -84,6 +84,19 @@ export class RaiseTracker {
       if (isIdle(t)) this.tracks.delete(ek);
     }
     return out;
+  }
+
+  /** Every entity's rule state (`<type>:<id>` → its track), as plain data for a saved state. */
+  exportTracks(): [string, Track][] {
+    return [...this.tracks].map(([ek, t]) => [ek, { ...t }]);
+  }
+
+  /**
+   * Takes over tracks that {@link exportTracks} gave (a restarted process): an episode open before the restart goes
+   * on as the same episode (a lead's resolution of its alert holds) instead of being raised again.
+   */
+  importTracks(tracks: readonly [string, Track][]): void {
+    for (const [ek, t] of tracks) this.tracks.set(ek, { ...t });
   }
 
   private step(ek: string, obs: Observation, out: RaiseDecision[]): void {

@@ -129,3 +129,67 @@ describe('scoring state over a restart (WF_ENGINE_SNAPSHOT_S)', () => {
     );
   });
 });
+
+describe('alert episodes over a restart', () => {
+  const scanner = '10.9.0.77';
+  const redis = new Redis(inject('redisUrl'));
+  afterAll(() => redis.disconnect());
+
+  async function scanAndResolve(server: TestServer): Promise<string> {
+    const now = Date.now() - 3_000;
+    const p = server.redis.pipeline();
+    for (let i = 0; i < 300; i++) {
+      const ev = {
+        ts: now + i * 10,
+        sensor: 'sur-1',
+        kind: 'flow',
+        src_ip: scanner,
+        segment: 'energy',
+        dst_ip: '10.9.0.9',
+        dst_port: 2000 + i,
+        proto: 'tcp',
+        conn_state: 'REJ',
+      };
+      p.xadd(server.stream, '*', 'event', JSON.stringify(ev));
+    }
+    await p.exec();
+    const alert = await eventually(
+      async () => (await server.alerts.store.unresolved()).find((a) => a.entity.id === scanner),
+      30_000,
+    );
+    const res = await fetch(`${server.url}/api/alerts/${alert.id}/resolve`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: await server.userCookie('lead') },
+      body: JSON.stringify({ note: 'a known scanner', disposition: 'benign' }),
+    });
+    expect(res.status).toBe(200);
+    return alert.id;
+  }
+  const raisedAgain = async (server: TestServer) =>
+    (await server.alerts.store.unresolved()).filter((a) => a.entity.id === scanner);
+
+  it('does not raise again an episode whose alert a lead resolved before the restart', async () => {
+    const id = Math.random().toString(36).slice(2, 8);
+    const env = { WF_PREFIX: `episode${id}:`, WF_STREAMS: `telemetry-episode-${id}` };
+    const first = await startTestServer(inject('redisUrl'), env);
+    servers.push(first);
+    await scanAndResolve(first);
+    await first.close();
+    const saved = (await redis.get(`${env.WF_PREFIX}engine:snapshot`))!;
+
+    const restarted = await startTestServer(inject('redisUrl'), env);
+    servers.push(restarted);
+    // the scanner's score is still over the raise threshold: a fresh rule would raise it after its 3 s hold
+    expect(restarted.live.engine.topHosts(5).find((h) => h.ip === scanner)?.score).toBeGreaterThan(60);
+    await new Promise((r) => setTimeout(r, 6_000));
+    expect(await raisedAgain(restarted)).toEqual([]);
+    await restarted.close();
+
+    // the same saved state without the rule's episodes: the resolved episode is raised again, as a new alert
+    const { raise: _episodes, ...withoutEpisodes } = JSON.parse(saved) as Record<string, unknown>;
+    await redis.set(`${env.WF_PREFIX}engine:snapshot`, JSON.stringify(withoutEpisodes));
+    const unaware = await startTestServer(inject('redisUrl'), env);
+    servers.push(unaware);
+    expect((await eventually(async () => (await raisedAgain(unaware))[0], 15_000)).entity.id).toBe(scanner);
+  });
+});
