@@ -11,7 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { PartitionPart, ProcessRole } from '../../shared/schemas/cluster.js';
 import type { SeriesPoint } from '../../shared/schemas/frame.js';
 import type { AlertEngine } from '../alerts/alert-engine.js';
-import type { Observation } from '../alerts/raise-tracker.js';
+import type { Observation, Track } from '../alerts/raise-tracker.js';
 import { steadyNow } from '../clock.js';
 import { backoff } from '../ingest/ingest-loop.js';
 import type { LiveState } from '../live-state.js';
@@ -32,6 +32,8 @@ interface Snapshot {
   at: number;
   state: EngineState;
   repeats?: RepeatFilterState;
+  /** The alert rule's episodes of the partition's entities (a successor does not raise again what a lead resolved). */
+  raise?: [string, Track][];
 }
 
 /** What a partition's owner scores with: its live state (engine inside) and its alert engine. */
@@ -200,6 +202,7 @@ export class PartitionScorer {
     if (text) {
       const snap = decodeState<Snapshot>(text);
       state.live.engine.importState(snap.state);
+      if (snap.raise) state.alerts.importRaiseState(snap.raise);
       pos = snap.pos;
       snapshotAt = snap.at;
       repeats = new RepeatFilter(snap.repeats);
@@ -264,7 +267,12 @@ export class PartitionScorer {
    */
   private async snapshot(p: Owned, now: number): Promise<void> {
     const pos = p.pos;
-    const snap: Snapshot = { pos, at: now, state: p.live.engine.exportState() };
+    const snap: Snapshot = {
+      pos,
+      at: now,
+      state: p.live.engine.exportState(),
+      raise: p.alerts.exportRaiseState(),
+    };
     // only a cluster's entries name their origin: on one Redis the filter stays empty and is not written
     if (isCluster(this.o.redis)) snap.repeats = p.repeats.export();
     const text = encodeState(snap);

@@ -13,6 +13,7 @@ import { ACTION_VERBS, ActionDialog, type ActionValues } from '../features/alert
 import { AlertDetail } from '../features/alerts/AlertDetail.js';
 import { AlertTable } from '../features/alerts/AlertTable.js';
 import { act, actionBody } from '../features/alerts/actions.js';
+import { alertStanding } from '../features/alerts/counts.js';
 import { FilterBar } from '../features/alerts/FilterBar.js';
 import {
   type AlertGroup,
@@ -201,7 +202,10 @@ export default function Alerts() {
       <div className="alerts__head">
         <h1 className="page__title">{t('alerts.title')}</h1>
         <p className="alerts__count" aria-live="polite">
-          {t('alerts.count', { count: rows.length, open: rows.filter((a) => a.state === 'open').length })}
+          {t('alerts.count', {
+            count: rows.length,
+            open: rows.filter((a) => alertStanding(a, now) === 'waiting').length,
+          })}
         </p>
         <button type="button" className="btn" aria-expanded={help} onClick={() => setHelp((h) => !h)}>
           {t('alerts.shortcuts')}

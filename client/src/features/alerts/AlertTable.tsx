@@ -3,10 +3,12 @@ import type { Alert } from '../../../../shared/schemas/alert.js';
 import { isSnoozed } from '../../../../shared/schemas/alert.js';
 import { SeverityBadge } from '../../components/SeverityBadge.js';
 import { t } from '../../i18n/index.js';
+import { STANDING_LABEL } from '../../labels/alerts.js';
 import { detectorName } from '../../labels/detectors.js';
 import { formatAge } from '../../lib/format.js';
 import { seenMark } from '../../lib/seen.js';
 import { WatchMark } from '../watch/WatchMark.js';
+import { alertStanding } from './counts.js';
 
 export interface AlertTableProps {
   rows: readonly Alert[];
@@ -113,13 +115,17 @@ export function AlertTable({
   );
 }
 
+/** An alert's standing in the words the counts use (waiting, snoozed, acknowledged, resolved), its owner and tags. */
 export function StateCell({ alert: a, now }: { alert: Alert; now: number }) {
+  const standing = alertStanding(a, now);
   return (
     <span className="state">
-      <span className={`state__name state__name--${a.state}`}>{t(`state.${a.state}`)}</span>
+      <span className={`state__name state__name--${a.state}`}>{STANDING_LABEL[standing]}</span>
       {a.owner ? <span className="state__owner"> {a.owner}</span> : null}
       {a.escalated ? <span className="tag tag--esc">{t('wall.escalated')}</span> : null}
-      {isSnoozed(a, now) ? <span className="tag">{t('standing.snoozed')}</span> : null}
+      {standing !== 'snoozed' && isSnoozed(a, now) ? (
+        <span className="tag">{t('standing.snoozed')}</span>
+      ) : null}
     </span>
   );
 }
