@@ -56,30 +56,35 @@ describe('restart', () => {
   });
 });
 
+/** A fast scan from `scanner` in the last seconds: `n` refused ports from `firstPort` (its host scores, scan reasons). */
+async function writeScan(server: TestServer, scanner: string, n: number, firstPort: number): Promise<void> {
+  const now = Date.now() - 3_000;
+  const p = server.redis.pipeline();
+  for (let i = 0; i < n; i++) {
+    const ev = {
+      ts: now + i * 10,
+      sensor: 'sur-1',
+      kind: 'flow',
+      src_ip: scanner,
+      segment: 'energy',
+      dst_ip: '10.9.0.9',
+      dst_port: firstPort + i,
+      proto: 'tcp',
+      conn_state: 'REJ',
+    };
+    p.xadd(server.stream, '*', 'event', JSON.stringify(ev));
+  }
+  await p.exec();
+}
+
 describe('scoring state over a restart (WF_ENGINE_SNAPSHOT_S)', () => {
   const scanner = '10.9.0.66';
   /** The test's own connection (a server's closes with it). */
   const redis = new Redis(inject('redisUrl'));
   afterAll(() => redis.disconnect());
-  /** A fast scan from `scanner`, in the last seconds: its host scores and has scan reasons. */
+  /** The scan, and its host scored. */
   async function scan(server: TestServer): Promise<void> {
-    const now = Date.now() - 3_000;
-    const p = server.redis.pipeline();
-    for (let i = 0; i < 200; i++) {
-      const ev = {
-        ts: now + i * 10,
-        sensor: 'sur-1',
-        kind: 'flow',
-        src_ip: scanner,
-        segment: 'energy',
-        dst_ip: '10.9.0.9',
-        dst_port: 1000 + i,
-        proto: 'tcp',
-        conn_state: 'REJ',
-      };
-      p.xadd(server.stream, '*', 'event', JSON.stringify(ev));
-    }
-    await p.exec();
+    await writeScan(server, scanner, 200, 1000);
     await eventually(async () =>
       server.live.engine.topHosts(5).find((h) => h.ip === scanner && h.score > 50),
     );
@@ -136,23 +141,7 @@ describe('alert episodes over a restart', () => {
   afterAll(() => redis.disconnect());
 
   async function scanAndResolve(server: TestServer): Promise<string> {
-    const now = Date.now() - 3_000;
-    const p = server.redis.pipeline();
-    for (let i = 0; i < 300; i++) {
-      const ev = {
-        ts: now + i * 10,
-        sensor: 'sur-1',
-        kind: 'flow',
-        src_ip: scanner,
-        segment: 'energy',
-        dst_ip: '10.9.0.9',
-        dst_port: 2000 + i,
-        proto: 'tcp',
-        conn_state: 'REJ',
-      };
-      p.xadd(server.stream, '*', 'event', JSON.stringify(ev));
-    }
-    await p.exec();
+    await writeScan(server, scanner, 300, 2000);
     const alert = await eventually(
       async () => (await server.alerts.store.unresolved()).find((a) => a.entity.id === scanner),
       30_000,
