@@ -42,7 +42,7 @@ export const onCluster = (cluster: TestRedisCluster): Target => ({
 export const keysOn = (target: Target, prefix: string) =>
   new Keys(prefix, { hashTag: target.cluster !== null });
 
-/** The compiled server (`.bench-dist`) as a child: no simulator, history read from 0, 200 ms ticks, batches of 1,000. */
+/** The compiled server (`.bench-dist`) as a child: no simulator, read from 0, 200 ms ticks, batches of 1,000. */
 export function startServer(target: Target, partitions: number, env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, [...NODE_FLAGS, '.bench-dist/server/main.js'], {
     cwd: root,

@@ -56,7 +56,7 @@ describe('restart', () => {
   });
 });
 
-/** A fast scan from `scanner` in the last seconds: `n` refused ports from `firstPort` (its host scores, scan reasons). */
+/** A fast scan from `scanner` in the last seconds: `n` refused ports from `firstPort` (its host then scores). */
 async function writeScan(server: TestServer, scanner: string, n: number, firstPort: number): Promise<void> {
   const now = Date.now() - 3_000;
   const p = server.redis.pipeline();
