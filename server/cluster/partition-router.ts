@@ -39,15 +39,7 @@ export class PartitionRouter implements EventSink {
   record(m: ChainableCommander, events: readonly AcceptedEvent[], now: number): void {
     if (events.length === 0) return;
     for (const [n, batch] of this.group(events, now, false)) {
-      m.xadd(
-        this.keys.partition(n, 'events'),
-        'MAXLEN',
-        '~',
-        STREAM_CAPS.partition,
-        '*',
-        'b',
-        JSON.stringify(batch),
-      );
+      m.xadd(...this.entry(n, batch));
       this.routed[n]! += batch.length;
     }
   }
@@ -59,22 +51,22 @@ export class PartitionRouter implements EventSink {
     const from = origin.range ? ['r', `${origin.range[0]} ${origin.range[1]}`] : [];
     const groups = [...this.group(events, now, true)];
     await Promise.all(
-      groups.map(([n, batch]) =>
-        redis.xadd(
-          this.keys.partition(n, 'events'),
-          'MAXLEN',
-          '~',
-          STREAM_CAPS.partition,
-          '*',
-          'b',
-          JSON.stringify(batch),
-          's',
-          origin.source,
-          ...from,
-        ),
-      ),
+      groups.map(([n, batch]) => redis.xadd(...this.entry(n, batch), 's', origin.source, ...from)),
     );
     for (const [n, batch] of groups) this.routed[n]! += batch.length;
+  }
+
+  /** The XADD of partition `n`'s entry holding `batch` (capped stream, field `b`). */
+  private entry(n: number, batch: RoutedEvent[]) {
+    return [
+      this.keys.partition(n, 'events'),
+      'MAXLEN',
+      '~',
+      STREAM_CAPS.partition,
+      '*',
+      'b',
+      JSON.stringify(batch),
+    ] as const;
   }
 
   private group(

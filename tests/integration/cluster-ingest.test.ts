@@ -58,26 +58,15 @@ describe('ingest on a Redis Cluster', () => {
 
     // the dead ingest: read 200 new entries in two reads, wrote both reads' partition entries, recorded the first
     // read (counters and marks), and died before acknowledging either
-    const [firstRead] = (await redis.xreadgroup(
-      'GROUP',
-      'watchfloor',
-      'dead',
-      'COUNT',
-      100,
-      'STREAMS',
-      stream,
-      '>',
-    )) as [string, [string, string[]][]][];
-    const [secondRead] = (await redis.xreadgroup(
-      'GROUP',
-      'watchfloor',
-      'dead',
-      'COUNT',
-      100,
-      'STREAMS',
-      stream,
-      '>',
-    )) as [string, [string, string[]][]][];
+    const read = async () =>
+      (
+        (await redis.xreadgroup('GROUP', 'watchfloor', 'dead', 'COUNT', 100, 'STREAMS', stream, '>')) as [
+          string,
+          [string, string[]][],
+        ][]
+      )[0];
+    const firstRead = await read();
+    const secondRead = await read();
     const entries = (read: [string, [string, string[]][]] | undefined) => read![1];
     const asAccepted = (list: [string, string[]][]) =>
       list.map(([entry, fields]) => {

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Cluster, Redis } from 'ioredis';
+import { redisAnswers } from '../../server/redis/connections.js';
 
 /** True when nothing listens on `port` of 127.0.0.1. */
 function portFree(port: number): Promise<boolean> {
@@ -31,23 +32,6 @@ async function freeClusterPort(taken: Set<number>): Promise<number> {
     }
   }
   throw new Error('no free port pair for a cluster node');
-}
-
-async function answers(port: number): Promise<boolean> {
-  const probe = new Redis(port, '127.0.0.1', {
-    lazyConnect: true,
-    retryStrategy: () => null,
-    maxRetriesPerRequest: 0,
-  });
-  probe.on('error', () => {});
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
 }
 
 export class TestRedisCluster {
@@ -108,7 +92,7 @@ export class TestRedisCluster {
     for (const port of this.ports) {
       let up = false;
       for (let i = 0; i < 100 && !up; i++) {
-        up = await answers(port);
+        up = await redisAnswers(`redis://127.0.0.1:${port}`);
         if (!up) await sleep(50);
       }
       if (!up) throw new Error(`cluster node on port ${port} did not start`);
