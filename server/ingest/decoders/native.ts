@@ -53,6 +53,7 @@ export function decodeJson(text: string, ctx: DecodeContext): Decoded {
  */
 function decodePairs(fields: readonly string[], ctx: DecodeContext): Decoded {
   if (fields.length % 2 !== 0) return reject('bad_value', 'odd number of field/value items');
+  if (fields.length === 0) return reject('missing_field', 'entry has no fields');
   const obj: Record<string, unknown> = {};
   for (let i = 0; i < fields.length; i += 2) {
     const key = fields[i]!;
@@ -68,6 +69,5 @@ function decodePairs(fields: readonly string[], ctx: DecodeContext): Decoded {
       obj[key] = value;
     }
   }
-  if (Object.keys(obj).length === 0) return reject('missing_field', 'entry has no fields');
   return finishEvent(obj, ctx);
 }
