@@ -13,6 +13,9 @@ export const DEFAULT_LOCALE: Locale = 'en';
 /** Each locale's name in its own language (the language menu lists them so). */
 export const LOCALE_NAMES: Readonly<Record<Locale, string>> = { en: 'English', lt: 'Lietuvių' };
 
+/** The Intl locale behind each of ours: British English (day before month, 24-hour clock), Lithuanian. */
+export const INTL_LOCALE: Readonly<Record<Locale, string>> = { en: 'en-GB', lt: 'lt-LT' };
+
 /** A language tag (`lt`, `lt-LT`, `EN-gb`) as one of ours, or null. */
 export function asLocale(tag: string | null | undefined): Locale | null {
   if (!tag) return null;

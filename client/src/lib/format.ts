@@ -4,14 +4,11 @@
  * The clock stays UTC (a watch floor that works with partners across time zones reads Zulu), and ISO times stay ISO
  * where a log line or an audit record is quoted.
  */
-import type { Locale } from '../../../shared/locale.js';
+import { INTL_LOCALE } from '../../../shared/locale.js';
 import type { Reason } from '../../../shared/schemas/score.js';
 import { currentLocale, t } from '../i18n/index.js';
 import { featureLabel, featureUnit } from './feature-label.js';
 import { placeLabel } from './geo.js';
-
-/** The Intl locale behind each of ours: British English (day before month, 24-hour clock), Lithuanian. */
-export const INTL_LOCALE: Readonly<Record<Locale, string>> = { en: 'en-GB', lt: 'lt-LT' };
 
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
 function memo<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: (tag: string) => T): T {

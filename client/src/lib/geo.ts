@@ -2,9 +2,9 @@
  * @module Where a peer is, in words: the country's name in the screens' language (the browser knows them), and its
  * AS; the word order from the catalogues (`geo.*`).
  */
+import { INTL_LOCALE } from '../../../shared/locale.js';
 import { type Geo, geoSchema } from '../../../shared/schemas/geo.js';
 import { currentLocale, t } from '../i18n/index.js';
-import { INTL_LOCALE } from './format.js';
 
 const names = new Map<string, Intl.DisplayNames | null>();
 
