@@ -176,6 +176,9 @@ describe('long-period beacons', () => {
     const like = reasons.filter((x) => x.feature === 'beacon_like 203.0.113.9:443');
     expect(like.length).toBeGreaterThan(0);
     expect(Math.max(...like.map((x) => x.contribution))).toBe(20);
+    // the reason shows the timing it was judged on, past its limit: never a figure below the one "expected"
+    for (const x of like) expect(x.observed).toBeGreaterThanOrEqual(x.expected);
+    expect(like[0]!.expected).toBe(0.7);
   });
 
   it('is kept past the idle sweep while it could still be proven, and only that state', () => {

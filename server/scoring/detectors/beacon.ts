@@ -59,6 +59,10 @@ const PERIODIC_PORTS = new Set([67, 68, 123, 137, 138, 1900, 5353, 5355]);
  */
 const LIKE_GAP_MS = 30_000;
 const LIKE_POINTS = 20;
+/** The widest spread of a young pair's gaps (median absolute deviation over the median gap) that is beacon-like. */
+const LIKE_SPREAD = 0.3;
+/** The same limit as timing ({@link timing}: 1 − the spread), the figure a `beacon_like` reason shows. */
+const LIKE_TIMING = 1 - LIKE_SPREAD;
 /** Beats a pair jittered by more than ±20 % (a MAD over 0.2 of its gap) needs with regular sizes. */
 const WIDE_BEATS = 24;
 
@@ -155,20 +159,40 @@ export function beaconDetector(opts: BeaconOptions = {}): Detector<BeaconState> 
       }
       if (best < 0) return [];
       const row = best * FIELDS;
-      const feature = `${beatsKept(s, best, maxBeats) < minBeats ? 'beacon_like' : 'beacon_score'} ${s.ips[best]}:${p[row + PORT]}`;
-      return [
-        reason(
-          'beacon',
-          feature,
-          p[row + SCORE]!,
-          0.55,
-          p[row + C]!,
-          refsOf(s, best, minBeats, maxBeats),
-          [0, 0.75],
-        ),
-      ];
+      const to = `${s.ips[best]}:${p[row + PORT]}`;
+      const refs = refsOf(s, best, minBeats, maxBeats);
+      // A young pair is judged on its timing alone (see `score`): its reason shows that timing against the limit
+      // it passed, not the RITA score, which its few beats keep low.
+      if (beatsKept(s, best, maxBeats) < minBeats)
+        return [
+          reason('beacon', `beacon_like ${to}`, timing(s, best, maxBeats), LIKE_TIMING, p[row + C]!, refs, [
+            0,
+            LIKE_TIMING,
+          ]),
+        ];
+      return [reason('beacon', `beacon_score ${to}`, p[row + SCORE]!, 0.55, p[row + C]!, refs, [0, 0.75])];
     },
   };
+}
+
+/**
+ * How regular a pair's timing is: 1 − the spread of its gaps (their median absolute deviation over the median gap,
+ * as `score` reads it), 1 when every call comes on time. Read only for the pair a reason names.
+ */
+function timing(s: BeaconState, i: number, maxBeats: number): number {
+  const n = beatsKept(s, i, maxBeats);
+  const ring = s.beats[i]!;
+  const oldest = s.pairs[i * FIELDS + COUNT]! - n;
+  const buf = space(n);
+  const gaps = buf.subarray(0, n - 1);
+  let prev = ring[2 * (oldest % maxBeats)]!;
+  for (let k = 1; k < n; k++) {
+    const t = ring[2 * ((oldest + k) % maxBeats)]!;
+    gaps[k - 1] = t - prev;
+    prev = t;
+  }
+  gaps.sort();
+  return Math.max(0, 1 - sortedDispersion(gaps, buf.subarray(2 * n, 3 * n), 0));
 }
 
 /**
@@ -235,7 +259,7 @@ function score(s: BeaconState, i: number, maxBeats: number, minBeats: number): v
   // odd: far from regular, faster than a beacon, or judged over a full ring and not proven (a busy benign pair)
   p[row + ODD] = !loose || gap < MIN_GAP_MS || (n >= maxBeats && !proven) ? 1 : 0;
   if (n < minBeats) {
-    const like = gapD <= 0.3 && skew <= 0.5 && gap >= LIKE_GAP_MS && cv <= 0.35;
+    const like = gapD <= LIKE_SPREAD && skew <= 0.5 && gap >= LIKE_GAP_MS && cv <= 0.35;
     p[row + C] = like ? LIKE_POINTS : 0;
     return;
   }
