@@ -3,6 +3,7 @@
  * writes closed points to history, and builds frames and snapshots from it.
  */
 import type { Alert } from '../shared/schemas/alert.js';
+import { SENSOR_HISTORY_BUCKET_S } from '../shared/schemas/api.js';
 import type { Frame, Snapshot } from '../shared/schemas/frame.js';
 import type { HostScore } from '../shared/schemas/score.js';
 import type { Stats } from '../shared/schemas/stats.js';
@@ -21,6 +22,11 @@ export interface LiveStateOptions {
   /** Persists closed points; failures are reported, the live view goes on. */
   writeHistory?: (points: Frame['points'], late: Frame['points']) => Promise<void>;
   onHistoryError?: (err: Error) => void;
+  /**
+   * Stores each sensor's events received in the sensors'-history bucket that has just ended (`at`, ms, inside it);
+   * failures are reported as the series history's are.
+   */
+  writeSensorCounts?: (counts: [sensor: string, events: number][], at: number) => Promise<void>;
   /** Whether a host is on the watchlist, and how (its top hosts carry it as `watched`). @default none is */
   watchOf?: (ip: string) => WatchKind | null;
 }
@@ -43,6 +49,8 @@ export class LiveState implements EventSink {
     applied: 0,
   };
   private newestEventTs = 0;
+  /** The sensors'-history bucket the sensors' counts since the last write belong to (its start, ms). */
+  private sensorBucket = 0;
   readonly startedAt = Date.now();
   readonly sensors = new SensorRegistry();
 
@@ -92,6 +100,7 @@ export class LiveState implements EventSink {
     if (this.o.writeHistory && (closed.length || late.length)) {
       this.o.writeHistory(closed, late).catch((err: Error) => this.o.onHistoryError?.(err));
     }
+    this.saveSensorCounts(now);
     return {
       now,
       seq: ++this.seq,
@@ -101,6 +110,19 @@ export class LiveState implements EventSink {
       topHosts: this.topHosts(),
       stats: this.currentStats(now),
     };
+  }
+
+  /** At the first tick of a new bucket, the sensors' counts go to the bucket that ended (received in it, or late). */
+  private saveSensorCounts(now: number): void {
+    const bucket = now - (now % (SENSOR_HISTORY_BUCKET_S * 1000));
+    if (bucket === this.sensorBucket) return;
+    const ended = this.sensorBucket;
+    this.sensorBucket = bucket;
+    // the first tick: what came before it belongs to this bucket, written when it ends
+    if (ended === 0 || !this.o.writeSensorCounts) return;
+    const counts = this.sensors.takeCounts();
+    if (counts.length === 0) return;
+    this.o.writeSensorCounts(counts, ended).catch((err: Error) => this.o.onHistoryError?.(err));
   }
 
   snapshot(now: number, alerts: Alert[] = []): Snapshot {

@@ -18,6 +18,8 @@ interface SensorState {
   lastSeen: number;
   lastArrival: number;
   rate: RateWindow;
+  /** Events received since the counts were last taken ({@link SensorRegistry.takeCounts}). */
+  unsaved: number;
 }
 
 export class SensorRegistry {
@@ -33,12 +35,24 @@ export class SensorRegistry {
     let s = this.sensors.get(sensor);
     if (!s) {
       if (this.sensors.size >= this.max) return;
-      s = { segment, lastSeen: 0, lastArrival: 0, rate: new RateWindow(10) };
+      s = { segment, lastSeen: 0, lastArrival: 0, rate: new RateWindow(10), unsaved: 0 };
       this.sensors.set(sensor, s);
     }
     if (ts > s.lastSeen) s.lastSeen = ts;
     s.lastArrival = now;
     s.rate.add(1, now);
+    s.unsaved++;
+  }
+
+  /** Each sensor's events received since the last call (those with none left out), for the sensors' history. */
+  takeCounts(): [sensor: string, events: number][] {
+    const out: [string, number][] = [];
+    for (const [sensor, s] of this.sensors) {
+      if (s.unsaved === 0) continue;
+      out.push([sensor, s.unsaved]);
+      s.unsaved = 0;
+    }
+    return out;
   }
 
   /** Every sensor, silent first, then by name. */

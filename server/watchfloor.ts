@@ -77,6 +77,7 @@ import { ScoringEngine } from './scoring/engine.js';
 import { HistoryStore } from './scoring/history-store.js';
 import { LIVE_WINDOW_MS } from './scoring/series.js';
 import { segmentResolver } from './segments.js';
+import { SensorHistory } from './sensor-history.js';
 import { SettingsStore } from './settings.js';
 import { HuntStore } from './watch/hunts.js';
 import { WatchMarks } from './watch/watch-marks.js';
@@ -173,6 +174,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     });
   const engine = newEngine();
   const history = new HistoryStore(redis, keys, config.seriesRetentionMs);
+  const sensorHistory = new SensorHistory(redis, keys, config.seriesRetentionMs);
   const audit = new AuditLog(redis, keys);
   const watchlist = new WatchlistStore(redis, keys, audit);
   /** Whether a host is watched, asked of the engine that holds its recent events (the one answer, see hostWatch). */
@@ -184,6 +186,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       watchOf: (ip) => watchOf(e, ip),
       tickMs: config.tickMs,
       writeHistory: (points, late) => history.write(points, late),
+      writeSensorCounts: (counts, at) => sensorHistory.write(counts, at),
       onHistoryError: (err) => logger.warn({ err: err.message }, 'series history write failed'),
     });
   const live = newLive(engine);
@@ -441,6 +444,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       dataRoutes({
         scored: view ?? localScored(live),
         history,
+        sensorHistory,
         stats,
         classification: config.classification,
         tickMs: config.tickMs,

@@ -56,6 +56,8 @@ import {
   newHostNoteSchema,
   searchAnswerSchema,
   searchQuerySchema,
+  sensorHistoryAnswerSchema,
+  sensorHistoryQuerySchema,
   sensorsAnswerSchema,
   seriesAnswerSchema,
   seriesQuerySchema,
@@ -233,6 +235,14 @@ export const API = {
     permission: 'data.read',
     path: '/api/sensors',
     response: sensorsAnswerSchema,
+  }),
+  /** Each sensor's events per second over a window of up to 24 h, from the sensors' history (10 s buckets). */
+  sensorHistory: route({
+    method: 'GET',
+    permission: 'data.read',
+    path: '/api/sensors/history',
+    query: sensorHistoryQuerySchema,
+    response: sensorHistoryAnswerSchema,
   }),
   search: route({
     method: 'GET',

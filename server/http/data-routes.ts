@@ -13,6 +13,7 @@ import type { EventLookup } from '../ingest/event-lookup.js';
 import type { LiveState } from '../live-state.js';
 import type { HistoryStore } from '../scoring/history-store.js';
 import { searchLive } from '../search.js';
+import type { SensorHistory } from '../sensor-history.js';
 import { callerOf } from './auth-middleware.js';
 import { serve } from './route.js';
 
@@ -35,6 +36,7 @@ export const localScored = (live: LiveState): ScoredView => ({
 export interface DataRoutesDeps {
   scored: ScoredView;
   history: HistoryStore;
+  sensorHistory: SensorHistory;
   stats: () => Promise<Stats>;
   classification: { text: string; colour: string };
   tickMs: number;
@@ -111,6 +113,15 @@ export function dataRoutes(d: DataRoutesDeps): Router {
   }));
 
   serve(r, API.sensors, async () => ({ sensors: await d.scored.sensors(Date.now()) }));
+
+  serve(r, API.sensorHistory, async ({ query: q }) => {
+    const now = Date.now();
+    const to = q.to ?? now;
+    const from = q.from ?? to - 3_600_000;
+    if (from >= to) throw badRequest('from must be before to');
+    if (to - from > DAY) throw badRequest('at most 24 hours per request');
+    return d.sensorHistory.read({ from, to, step: q.step, sensors: q.sensor, top: q.top, now });
+  });
 
   /** IP (prefix), segment, sensor or asset name: the best SEARCH_LIMIT matches and the total. */
   serve(r, API.search, ({ query }) => d.scored.search(query.q.toLowerCase(), Date.now()));

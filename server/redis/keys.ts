@@ -84,6 +84,17 @@ export class Keys {
   seriesHour(segment: string, hourStartMs: number): string {
     return `${this.p}series:${segment}:${hourStartMs}`;
   }
+  /**
+   * Sensors' history: one hash per hour and sensor, fields the hour's 10 s buckets (`0`–`359`) → events received
+   * (the sensor's name last, so that no name can reach into the prefix).
+   */
+  sensorRateHour(hourStartMs: number, sensor: string): string {
+    return `${this.p}sensor-rate:${hourStartMs}:${sensor}`;
+  }
+  /** Each sensor's events received in one hour (a sorted set): which were busiest in a window. */
+  sensorRateTotals(hourStartMs: number): string {
+    return `${this.p}sensor-rate:${hourStartMs}`;
+  }
   /** Set of segments that have history. */
   get seriesSegments(): string {
     return `${this.p}series:segments`;

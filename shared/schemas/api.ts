@@ -92,6 +92,51 @@ export const sensorSchema = z.object({
 export type Sensor = z.infer<typeof sensorSchema>;
 export const sensorsAnswerSchema = z.object({ sensors: z.array(sensorSchema) });
 
+/** Seconds per bucket of the sensors' history: each sensor's events are counted per 10 s as they arrive. */
+export const SENSOR_HISTORY_BUCKET_S = 10;
+/** Sensors an answer of `GET /api/sensors/history` holds at most. */
+export const SENSOR_HISTORY_MAX = 20;
+/**
+ * `GET /api/sensors/history` query: the events each sensor sent per second, averaged per `step` (a multiple of the
+ * 10 s bucket), over at most 24 h; the `top` busiest sensors of the window, or the ones named by `sensor`.
+ */
+export const sensorHistoryQuerySchema = z.object({
+  from: z.coerce.number().int().nonnegative().optional(),
+  to: z.coerce.number().int().nonnegative().optional(),
+  step: z.coerce
+    .number()
+    .int()
+    .min(SENSOR_HISTORY_BUCKET_S)
+    .max(3600)
+    .refine(
+      (s) => s % SENSOR_HISTORY_BUCKET_S === 0,
+      `step must be a multiple of ${SENSOR_HISTORY_BUCKET_S} s`,
+    )
+    .default(SENSOR_HISTORY_BUCKET_S),
+  sensor: z
+    .preprocess(
+      (v) => (Array.isArray(v) ? v : v === undefined ? undefined : [v]),
+      z.array(z.string().min(1).max(128)).min(1).max(SENSOR_HISTORY_MAX),
+    )
+    .optional(),
+  top: z.coerce.number().int().min(1).max(SENSOR_HISTORY_MAX).default(8),
+});
+/**
+ * The window's steps in which any of the sensors answered sent (a step missing is one in which Watchfloor received
+ * nothing from them: down, or cut off, rather than one sensor's silence), and per sensor its events per second at
+ * each of those steps (0: this sensor sent nothing then; the newest step averaged over its part that has ended),
+ * busiest first; `total`: the sensors that sent in the window.
+ */
+export const sensorHistoryAnswerSchema = z.object({
+  from: z.number(),
+  to: z.number(),
+  step: z.number(),
+  t: z.array(z.number()),
+  sensors: z.array(z.object({ sensor: z.string(), events: z.number(), eventsPerSec: z.array(z.number()) })),
+  total: z.number().int(),
+});
+export type SensorHistoryAnswer = z.infer<typeof sensorHistoryAnswerSchema>;
+
 export const SEARCH_TYPES = ['host', 'segment', 'sensor', 'asset'] as const;
 export const searchResultSchema = z.object({
   type: z.enum(SEARCH_TYPES),

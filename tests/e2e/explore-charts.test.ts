@@ -104,7 +104,7 @@ describe.skipIf(noBrowser())('explored charts (recharts, loaded with their page)
       await page.locator('[data-testid=alert-score-history] [data-mark=raised]').count(),
     ).toBeGreaterThan(0);
 
-    // Sensors: their rates as sampled since the page opened (a chart from the second refresh on).
+    // Sensors: their rates from the sensors' history (a chart once two 10 s buckets have ended).
     await page.goto(`${suite.wf.url}/sensors`);
     await page.locator('[data-testid=sensor-rates] .recharts-wrapper').first().waitFor({ timeout: 30_000 });
     await expectDecimated(page, '[data-testid=sensor-rates]');

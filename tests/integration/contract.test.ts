@@ -78,6 +78,8 @@ describe('the HTTP contract, answer by answer', () => {
     await check(operator, API.stats, {});
     const { sensors } = await check(operator, API.sensors, {});
     expect(sensors.map((s) => s.sensor)).toContain('sensor-contract');
+    const sensorHistory = await check(operator, API.sensorHistory, { query: { step: 60, top: 3 } });
+    expect(sensorHistory.step).toBe(60);
     const { results } = await check(operator, API.search, { query: { q: 'contract' } });
     expect(results.map((r) => r.type)).toEqual(expect.arrayContaining(['segment', 'sensor']));
     const now = Date.now();

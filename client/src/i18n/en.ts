@@ -1181,9 +1181,10 @@ export const en = {
     alertSeries: '{{segment}} score',
     alertLabel: 'Score history of alert {{id}}',
     sensorsIntro:
-      'Events per second of the {{n}} busiest of {{total}} sensors, sampled at each refresh since this page opened (up to an hour).',
+      'Events per second of the {{n}} busiest of the {{total}} sensors that sent in this window, from the sensors’ history (averages per {{step}} s; 0: the sensor sent nothing; a gap: nothing came from any of them).',
+    sensorsShort: 'Not enough history yet: each sensor’s events are stored per 10 s.',
     sensorsWaiting: 'The chart starts with the next refresh.',
-    sensorsLabel: 'Event rate of the busiest sensors since this page opened',
+    sensorsLabel: 'Event rate of the busiest sensors',
     sensorsTitle: 'Event rate history',
     throughputIntro:
       'Events and bytes out per second, whole network, from the series history (averages per {{step}} s): what was scored, after dead letters and duplicates.',

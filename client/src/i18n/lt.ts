@@ -1295,9 +1295,10 @@ export const lt = {
     alertSeries: '{{segment}} balas',
     alertLabel: 'Įspėjimo {{id}} balo istorija',
     sensorsIntro:
-      'Įvykiai per sekundę: {{n}} užimčiausi jutikliai iš {{total}}, imami kiekvieno atnaujinimo metu nuo šio puslapio atidarymo (iki valandos).',
+      'Įvykiai per sekundę: {{n}} užimčiausi iš {{total}} jutiklių, siuntusių šiame lange, pagal jutiklių istoriją (vidurkis per {{step}} s; 0 – jutiklis nieko nesiuntė; tarpas – iš nė vieno nieko negauta).',
+    sensorsShort: 'Istorijos dar per mažai: kiekvieno jutiklio įvykiai saugomi kas 10 s.',
     sensorsWaiting: 'Diagrama prasidės kito atnaujinimo metu.',
-    sensorsLabel: 'Užimčiausių jutiklių įvykių dažnis nuo puslapio atidarymo',
+    sensorsLabel: 'Užimčiausių jutiklių įvykių dažnis',
     sensorsTitle: 'Įvykių dažnio istorija',
     throughputIntro:
       'Įvykiai ir išsiųsti baitai per sekundę, visas tinklas, iš serijų istorijos (vidurkiai per {{step}} s): kas buvo įvertinta, be atmestų įrašų ir dublikatų.',

@@ -82,7 +82,7 @@ export default function Sensors() {
       </Panel>
       {sensors && sensors.length > 0 ? (
         <Panel title={t('explore.sensorsTitle')}>
-          <SensorRateChart sensors={query.data ?? []} at={updated} />
+          <SensorRateChart />
         </Panel>
       ) : null}
     </main>

@@ -1,28 +1,44 @@
 /**
- * @module The busiest sensors' event rates since this page opened (sampled at each refresh; the server keeps no
- * per-sensor history), explored with the tooltip and the brush.
+ * @module The busiest sensors' event rates over the last 1 h, 6 h or 24 h, from the server's sensors' history
+ * (per 10 s as events arrive), explored with the tooltip and the brush: when a sensor went quiet, and for how long.
  */
-import { useMemo } from 'react';
-import type { Sensor } from '../../../../shared/schemas/api.js';
+import { useState } from 'react';
+import { ExploreChart } from '../../components/explore/LazyExploreChart.js';
 import { t } from '../../i18n/index.js';
-import { SampledRateChart } from '../history/SampledRateChart.js';
+import { segmentStyles } from '../../lib/palette.js';
+import { HistoryRangePicker } from '../history/HistoryRangePicker.js';
+import { HISTORY_RANGES } from '../history/history-rows.js';
+import { useSensorHistory } from './useSensorHistory.js';
 
-/** Sensors drawn at once: the busiest now. */
-const SHOWN = 8;
-
-export function SensorRateChart({ sensors, at }: { sensors: readonly Sensor[]; at: number }) {
-  const rates = useMemo(
-    () => sensors.map((s) => ({ name: s.sensor, eventsPerSec: s.eventsPerSec })),
-    [sensors],
-  );
+export function SensorRateChart() {
+  const [range, setRange] = useState<number>(HISTORY_RANGES[0].ms);
+  const history = useSensorHistory(range);
+  const styles = segmentStyles(history.sensors);
   return (
-    <SampledRateChart
-      rates={rates}
-      at={at}
-      shown={SHOWN}
-      testId="sensor-rates"
-      intro={(n, total) => t('explore.sensorsIntro', { n, total })}
-      label={t('explore.sensorsLabel')}
-    />
+    <div data-testid="sensor-rates">
+      <HistoryRangePicker value={range} onChange={setRange} />
+      <p className="muted">
+        {t('explore.sensorsIntro', { n: history.sensors.length, total: history.total, step: history.stepS })}
+      </p>
+      {history.state === 'error' ? (
+        <p className="empty">{t('explore.historyError')}</p>
+      ) : history.rows.length < 2 ? (
+        <p className="empty">
+          {t(history.state === 'loading' ? 'explore.historyLoading' : 'explore.sensorsShort')}
+        </p>
+      ) : (
+        <ExploreChart
+          rows={history.rows}
+          series={history.sensors.map((name) => ({
+            key: `s:${name}`,
+            name,
+            colour: styles.get(name)!.colour,
+            dash: styles.get(name)!.dash,
+          }))}
+          label={t('explore.sensorsLabel')}
+          leftUnit={t('explore.eventsUnit')}
+        />
+      )}
+    </div>
   );
 }

@@ -1,0 +1,64 @@
+/**
+ * @module The busiest sensors' events per second over a window ending now, from `GET /api/sensors/history` (kept
+ * by the server per sensor and 10 s), about 360 steps a window, as chart rows; refreshed as often as a step ends.
+ */
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { SENSOR_HISTORY_BUCKET_S } from '../../../../shared/schemas/api.js';
+import type { ExploreRow } from '../../components/explore/explore-types.js';
+import { API, call } from '../../lib/api.js';
+
+/** Steps a window is cut into (a plot is about 1,000–1,500 px wide). */
+const STEPS = 360;
+/** Sensors drawn at once: the busiest of the window. */
+export const SHOWN_SENSORS = 8;
+
+/** Seconds per step for a window: about {@link STEPS} steps, each a whole number of the server's 10 s buckets. */
+export function sensorStep(rangeMs: number): number {
+  const buckets = Math.max(1, Math.ceil(rangeMs / 1000 / STEPS / SENSOR_HISTORY_BUCKET_S));
+  return buckets * SENSOR_HISTORY_BUCKET_S;
+}
+
+export interface SensorHistoryView {
+  rows: ExploreRow[];
+  /** The sensors drawn, busiest first; each row's value for one is under `s:<name>`. */
+  sensors: string[];
+  /** Sensors that sent in the window. */
+  total: number;
+  stepS: number;
+  state: 'loading' | 'ready' | 'error';
+}
+
+export function useSensorHistory(rangeMs: number): SensorHistoryView {
+  const stepS = sensorStep(rangeMs);
+  const query = useQuery({
+    queryKey: ['sensor-history', rangeMs],
+    queryFn: ({ signal }) => {
+      const to = Date.now();
+      return call(
+        API.sensorHistory,
+        { query: { from: to - rangeMs, to, step: stepS, top: SHOWN_SENSORS } },
+        { signal },
+      );
+    },
+    refetchInterval: Math.max(SENSOR_HISTORY_BUCKET_S, stepS) * 1000,
+    placeholderData: keepPreviousData,
+  });
+  const data = query.data;
+  const rows = useMemo(
+    () =>
+      (data?.t ?? []).map((t, i) => {
+        const row: ExploreRow = { t };
+        for (const s of data!.sensors) row[`s:${s.sensor}`] = s.eventsPerSec[i] ?? null;
+        return row;
+      }),
+    [data],
+  );
+  return {
+    rows,
+    sensors: data?.sensors.map((s) => s.sensor) ?? [],
+    total: data?.total ?? 0,
+    stepS,
+    state: query.isError ? 'error' : data ? 'ready' : 'loading',
+  };
+}
