@@ -69,8 +69,9 @@ describe.skipIf(skip !== null)('header and page width from 1440 px', () => {
     seconds: 30,
     // and a dead letter: the admin page's widest table has a row
     prepare: async (wf) => {
-      // an alert in a long-named segment: the queue's widest row
-      await raiseAlert(wf, { score: 80, segment: 'ministry-foreign', detector: 'scan' });
+      // alerts on long addresses in long-named segments: the queue's widest rows
+      await raiseAlert(wf, { ip: '10.111.116.145', score: 100, segment: 'ministry-foreign', detector: 'scan' });
+      await raiseAlert(wf, { ip: '10.112.116.143', score: 100, segment: 'ministry-interior', detector: 'auth' });
       await wf.redis.xadd(
         wf.stream,
         '*',
