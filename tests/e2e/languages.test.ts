@@ -320,7 +320,7 @@ describe.skipIf(noBrowser())('Lithuanian in Chromium', () => {
       expect.arrayContaining([
         'tikėtasi JSON objekto, gautas masyvas',
         'privalomas laukas src_ip',
-        'netinkamas JSON (nutrūksta ties 1 simboliu)',
+        'netinkamas JSON (klaida ties simboliu Nr. 2)',
       ]),
     );
     await visit('/account', 'select[name=locale]');

@@ -17,6 +17,7 @@ const json = (o: unknown) => JSON.stringify(o);
 /** One entry of each kind of fault, by format, with the key it must carry. */
 const CASES: [InputFormat, string[] | string, string][] = [
   ['native', '{not json', 'dlq.bad_json_at'],
+  ['native', '{"a":1,}', 'dlq.bad_json_at'],
   ['native', '{"ts":', 'dlq.bad_json_end'],
   ['native', '[1,2]', 'dlq.not_object.array'],
   ['native', 'null', 'dlq.not_object.null'],
@@ -88,6 +89,12 @@ describe("a dead letter's detail on screens", () => {
       if (!OWN_ENGLISH.test(d.text.key)) expect(words.en).toBe(d.detail);
     },
   );
+
+  it("counts the JSON error's character from 1, as a person does (the parser counts from 0)", () => {
+    const d = decode('native', '{not json');
+    expect(d.ok === false && d.detail).toMatch(/position 1\b/);
+    expect(d.ok === false && d.text.params).toEqual({ character: 2 });
+  });
 
   it.each(INPUT_FORMATS)(
     'any rejection of the %s decoder names a key both catalogues hold',

@@ -334,7 +334,7 @@ export const en = {
     dlq: {
       too_large: 'entry larger than {{limit}} bytes',
       no_field: 'entry has no field {{field}}',
-      bad_json_at: 'not valid JSON (stops at character {{position}})',
+      bad_json_at: 'not valid JSON (error at character {{character}})',
       bad_json_end: 'not valid JSON (ends too early)',
       bad_json: 'not valid JSON',
       not_object: {

@@ -354,7 +354,7 @@ export const lt = {
     dlq: {
       too_large: 'įrašas didesnis nei {{limit}} B',
       no_field: 'įraše nėra lauko {{field}}',
-      bad_json_at: 'netinkamas JSON (nutrūksta ties {{position}} simboliu)',
+      bad_json_at: 'netinkamas JSON (klaida ties simboliu Nr. {{character}})',
       bad_json_end: 'netinkamas JSON (baigiasi per anksti)',
       bad_json: 'netinkamas JSON',
       not_object: {

@@ -42,11 +42,11 @@ export const reject = (reason: RejectReason, detail: string, key: string, params
   text: params ? { key: `dlq.${key}`, params } : { key: `dlq.${key}` },
 });
 
-/** A JSON parser's complaint as a catalogue text: where in the text it stopped, when it says. */
+/** A JSON parser's complaint as a catalogue text: at which character (counted from 1) it stopped, when it says. */
 export function badJson(err: unknown): Decoded {
   const message = (err as Error).message.slice(0, 200);
   const at = /position (\d+)/.exec(message)?.[1];
-  if (at !== undefined) return reject('bad_json', message, 'bad_json_at', { position: Number(at) });
+  if (at !== undefined) return reject('bad_json', message, 'bad_json_at', { character: Number(at) + 1 });
   return reject('bad_json', message, /end of JSON/i.test(message) ? 'bad_json_end' : 'bad_json');
 }
 
