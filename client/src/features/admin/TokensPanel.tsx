@@ -4,11 +4,11 @@
  */
 import { type FormEvent, useMemo, useRef, useState } from 'react';
 import { asLocale, LOCALE_NAMES, LOCALES, type Locale } from '../../../../shared/locale.js';
+import { DateTime } from '../../components/DateTime.js';
 import { Panel } from '../../components/Panel.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
 import { t } from '../../i18n/index.js';
 import { tokenLabel, tokenMaker } from '../../labels/tokens.js';
-import { formatDateTime } from '../../lib/format.js';
 import { adminApi, type CreatedToken, errorText } from './admin-api.js';
 import { ConfirmButton, RowActionMessages, useRowAction } from './RowActions.js';
 import { useLoad } from './useLoad.js';
@@ -65,7 +65,7 @@ export function TokensPanel() {
                   {tk.locale ? LOCALE_NAMES[tk.locale] : <span className="muted">{t('tokens.browser')}</span>}
                 </td>
                 <td>
-                  {formatDateTime(tk.createdAt)}
+                  <DateTime at={tk.createdAt} />
                   {tk.createdBy ? <div className="muted">{tokenMaker(tk.createdBy)}</div> : null}
                 </td>
                 <td>
