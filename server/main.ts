@@ -1,7 +1,7 @@
 /** @module Process entry (`npm start`): configuration, Redis (a private one if needed), demo accounts, server, simulator. */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createDemoAccounts } from './auth/bootstrap.js';
+import { createDemoAccounts, createFirstWall } from './auth/bootstrap.js';
 import { EXIT } from './command-support.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     lines.push('First start: demo accounts were created. Their passwords are shown only now:');
     for (const a of demo)
       lines.push(`  ${a.role.padEnd(8)} username: ${a.username.padEnd(9)} password: ${a.password}`);
-    const { token } = await wf.tokens.create({ label: 'operations room wall' }, 'first start');
+    const token = await createFirstWall(wf.tokens);
     lines.push('Wall display (no login; list and revoke with `watchfloor display-token list|revoke`):');
     lines.push(`  ${config.publicUrl}/wall?token=${token}`);
   }

@@ -1,6 +1,11 @@
-/** @module First start: when no user exists, create demo accounts and return their passwords (printed once). */
+/**
+ * @module First start: when no user exists, create demo accounts and return their passwords (printed once), and a
+ * wall link.
+ */
 import type { Role } from '../../shared/roles.js';
+import { FIRST_START_ACTOR, FIRST_START_WALL } from '../../shared/schemas/admin.js';
 import { AppError } from '../errors.js';
+import type { DisplayTokenStore } from './display-tokens.js';
 import { generatePassword } from './passwords.js';
 import type { UserStore } from './users.js';
 
@@ -28,4 +33,14 @@ export async function createDemoAccounts(users: UserStore): Promise<DemoAccount[
     }
   }
   return created.length ? created : null;
+}
+
+/** The first start's wall link: made by no user, its label a catalogue key for the screens; returns the secret. */
+export async function createFirstWall(tokens: DisplayTokenStore): Promise<string> {
+  const { token } = await tokens.create(
+    { label: FIRST_START_WALL.label },
+    FIRST_START_ACTOR,
+    FIRST_START_WALL.labelKey,
+  );
+  return token;
 }

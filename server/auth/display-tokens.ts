@@ -22,13 +22,21 @@ export class DisplayTokenStore {
     private readonly keys: Keys,
   ) {}
 
-  /** Creates a token (the input checked again here: the CLI calls this too); the secret is returned only here. */
-  async create(input: NewDisplayToken, createdBy: string): Promise<{ token: string; record: DisplayToken }> {
+  /**
+   * Creates a token (the input checked again here: the CLI calls this too); the secret is returned only here.
+   * `labelKey`: the server wrote the label (the first start), and screens show this catalogue key instead.
+   */
+  async create(
+    input: NewDisplayToken,
+    createdBy: string,
+    labelKey?: string,
+  ): Promise<{ token: string; record: DisplayToken }> {
     const { label, segments, locale } = parseInput(newDisplayTokenSchema, input);
     const token = TOKEN_PREFIX.display + randomBytes(32).toString('base64url');
     const record: DisplayToken = {
       id: `D${randomUUID().slice(0, 8)}`,
       label,
+      ...(labelKey ? { labelKey } : {}),
       segments,
       createdAt: Date.now(),
       createdBy,

@@ -69,6 +69,7 @@ export function dataRoutes(d: DataRoutesDeps): Router {
     if (!token) throw unauthenticated('a valid display token is required');
     return {
       label: token.label,
+      ...(token.labelKey ? { labelKey: token.labelKey } : {}),
       segments: token.segments,
       alerting: await d.alerting(),
       ...(token.locale ? { locale: token.locale } : {}),

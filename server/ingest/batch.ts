@@ -3,11 +3,12 @@
  * operations that record the outcome (counters, dead letters) inside the caller's MULTI with its acknowledgement.
  */
 import type { ChainableCommander } from 'ioredis';
+import type { TextRef } from '../../shared/locale.js';
 import type { NormalizedEvent, RejectReason } from '../../shared/schemas/telemetry.js';
 import type { Redis } from '../redis/connections.js';
 import { type Keys, STREAM_CAPS } from '../redis/keys.js';
 import { type DeadLetter, deadLetterFields, rawText } from './dead-letter.js';
-import type { DecodeContext, Decoded, Decoder } from './decoders/types.js';
+import { type DecodeContext, type Decoded, type Decoder, reject } from './decoders/types.js';
 
 export interface AcceptedEvent {
   event: NormalizedEvent;
@@ -31,7 +32,7 @@ export interface BatchOutcome {
 export type RawItem = [id: string, fields: string[] | null];
 
 /** Entries refused before decoding (too many deliveries), by id. */
-export type Refusals = ReadonlyMap<string, { reason: RejectReason; detail: string }>;
+export type Refusals = ReadonlyMap<string, { reason: RejectReason; detail: string; text: TextRef }>;
 
 export interface BatchSource {
   key: string;
@@ -82,6 +83,7 @@ export async function prepareBatch(
         id,
         reason: d.reason,
         detail: d.detail,
+        text: d.text,
         raw: rawText(fields, source.ctxField),
       });
     }
@@ -141,6 +143,6 @@ function safeDecode(decode: Decoder, fields: string[], ctx: DecodeContext): Deco
     return decode(fields, ctx);
   } catch (err) {
     // Decoders are total; this only guards the consumer against a decoder bug.
-    return { ok: false, reason: 'bad_value', detail: `decoder failed: ${(err as Error).message}` };
+    return reject('bad_value', `decoder failed: ${(err as Error).message}`, 'decoder_failed');
   }
 }

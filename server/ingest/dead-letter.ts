@@ -1,4 +1,5 @@
 /** @module Dead-letter records: what a rejected entry becomes in `<prefix>dlq`. */
+import type { TextRef } from '../../shared/locale.js';
 import type { RejectReason } from '../../shared/schemas/telemetry.js';
 
 export const RAW_LIMIT = 8 * 1024;
@@ -7,7 +8,10 @@ export interface DeadLetter {
   source: string;
   id: string;
   reason: RejectReason;
+  /** English, for programs. */
   detail: string;
+  /** The detail as a catalogue key (`server.<key>`) and its parameters, for screens. */
+  text: TextRef;
   raw: string;
 }
 
@@ -34,5 +38,8 @@ export function deadLetterFields(d: DeadLetter): string[] {
     d.detail.slice(0, 1024),
     'raw',
     d.raw,
+    'key',
+    d.text.key,
+    ...(d.text.params ? ['params', JSON.stringify(d.text.params)] : []),
   ];
 }

@@ -4,6 +4,7 @@
  * script, so a re-queue happens once even when two admins ask at the same time).
  */
 import type { z } from 'zod';
+import { textParamsSchema } from '../../shared/locale.js';
 import {
   type DlqItem,
   type DlqListQuery,
@@ -197,9 +198,23 @@ function toItem([id, fields]: RawEntry): DlqItem {
     entryId: f.id ?? '',
     reason: f.reason ?? '',
     detail: f.detail ?? '',
+    ...detailText(f),
     raw: f.raw ?? '',
     at: Number(id.split('-')[0]),
   };
+}
+
+/** The detail's catalogue key and parameters, where the entry has them (entries written before them have not). */
+function detailText(f: Record<string, string>): Pick<DlqItem, 'key' | 'params'> {
+  if (!f.key) return {};
+  let params: unknown;
+  try {
+    params = f.params ? JSON.parse(f.params) : undefined;
+  } catch {
+    params = undefined;
+  }
+  const parsed = textParamsSchema.safeParse(params);
+  return parsed.success ? { key: f.key, params: parsed.data } : { key: f.key };
 }
 
 function fail(result: RequeueResult, id: string, message: string): void {

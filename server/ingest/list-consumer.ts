@@ -112,7 +112,8 @@ export class ListConsumer extends IngestLoop {
     let refusals: Refusals | undefined;
     if (failed >= this.o.maxDeliveries) {
       const detail = `failed to apply ${failed} times (limit ${this.o.maxDeliveries})`;
-      refusals = new Map(items.map(([id]) => [id, { reason: 'too_many_deliveries', detail }]));
+      const text = { key: 'dlq.failed_times', params: { count: failed, limit: this.o.maxDeliveries } };
+      refusals = new Map(items.map(([id]) => [id, { reason: 'too_many_deliveries', detail, text }]));
     }
     this.inFlight.set(source.key, batch);
     return {

@@ -7,6 +7,7 @@
  * is recorded in steps (`ingest-loop.ts`).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { TextRef } from '../../shared/locale.js';
 import { fieldOf, type InputSource } from '../config.js';
 import { BLOCKING_GRACE_MS, isCluster, type Redis } from '../redis/connections.js';
 import type { BatchSource, RawItem, Refusals } from './batch.js';
@@ -188,12 +189,13 @@ export class StreamConsumer extends IngestLoop {
       entries[entries.length - 1]![0],
       entries.length * 2,
     )) as [string, string, number, number][];
-    const out = new Map<string, { reason: 'too_many_deliveries'; detail: string }>();
+    const out = new Map<string, { reason: 'too_many_deliveries'; detail: string; text: TextRef }>();
     for (const [id, , , n] of rows) {
       if (Number(n) > this.o.maxDeliveries)
         out.set(id, {
           reason: 'too_many_deliveries',
           detail: `delivered ${n} times (limit ${this.o.maxDeliveries})`,
+          text: { key: 'dlq.delivered_times', params: { count: Number(n), limit: this.o.maxDeliveries } },
         });
     }
     return out;

@@ -1,6 +1,6 @@
 /** @module Administration over HTTP: users, display tokens, settings (alert thresholds, webhooks), deliveries, DLQ. */
 import { z } from 'zod';
-import { localeSchema } from '../locale.js';
+import { localeSchema, textParamsSchema } from '../locale.js';
 import { roleSchema } from '../roles.js';
 import { REJECT_REASONS } from './telemetry.js';
 
@@ -20,14 +20,25 @@ export const passwordBodySchema = z.object({ password: z.string() });
 
 export const displayTokenSchema = z.object({
   id: z.string(),
+  /** As written (by an admin, the CLI); English where the server made the token (then `labelKey` says it). */
   label: z.string(),
+  /** A label the server wrote, as a catalogue key (`server.<key>`) the screens translate. */
+  labelKey: z.string().optional(),
   segments: z.array(z.string()),
   createdAt: z.number(),
+  /** A user name, `cli:<account>`, or `FIRST_START_ACTOR`. */
   createdBy: z.string(),
   /** The wall's language; absent: the screen's browser decides (`?lang=` on the URL overrides both). */
   locale: localeSchema.optional(),
 });
 export type DisplayToken = z.infer<typeof displayTokenSchema>;
+
+/**
+ * The wall link the first start makes: made by no user (a user name has no space), its label in English for programs
+ * and the CLI, and as a catalogue key for the screens.
+ */
+export const FIRST_START_ACTOR = 'first start';
+export const FIRST_START_WALL = { label: 'operations room wall', labelKey: 'token.first_wall' } as const;
 
 /** `POST /api/display-tokens`: a label and the segments the wall may show (none: all). */
 export const newDisplayTokenSchema = z.object({
@@ -141,7 +152,11 @@ export const dlqItemSchema = z.object({
   /** Entry id in the source stream. */
   entryId: z.string(),
   reason: z.string(),
+  /** English, for programs. */
   detail: z.string(),
+  /** The detail as a catalogue key (`server.<key>`, e.g. `dlq.required`) and its parameters, for screens. */
+  key: z.string().optional(),
+  params: textParamsSchema.optional(),
   /** The raw entry (truncated to 8 KiB). */
   raw: z.string(),
   /** When it was dead-lettered, epoch ms. */

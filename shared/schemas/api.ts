@@ -39,6 +39,8 @@ export type ClientConfig = z.infer<typeof clientConfigSchema>;
 /** `GET /api/wall` (display token): the wall's own label, the segments it may show, and the alert rule it draws. */
 export const wallInfoSchema = z.object({
   label: z.string(),
+  /** A label the server wrote, as a catalogue key (`server.<key>`) the screens translate. */
+  labelKey: z.string().optional(),
   segments: z.array(z.string()),
   alerting: alertingSchema,
   /** The language the token names for its wall; absent: the screen's browser decides. */

@@ -22,10 +22,15 @@ export const REJECT_REASONS = [
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
-const finite = z.number().refine(Number.isFinite, 'must be a finite number');
-const nonNegative = finite.refine((n) => n >= 0, 'must be ≥ 0');
+// `params.text`: the dead-letter detail's catalogue key (`server.dlq.<text>`) for screens
+const finite = z
+  .number()
+  .refine(Number.isFinite, { message: 'must be a finite number', params: { text: 'not_finite' } });
+const nonNegative = finite.refine((n) => n >= 0, { message: 'must be ≥ 0', params: { text: 'negative' } });
 const port = z.number().int().min(0).max(65535);
-const ip = z.string().refine(isIP, 'must be an IPv4 or IPv6 address');
+const ip = z
+  .string()
+  .refine(isIP, { message: 'must be an IPv4 or IPv6 address', params: { text: 'not_address' } });
 
 /** Hexadecimal digests by length (JA3/JA3S and MD5: 32, SHA-1: 40, SHA-256: 64); the native fast path uses them too. */
 export const HEX: Readonly<Record<number, RegExp>> = {

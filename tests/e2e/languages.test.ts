@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CATALOGUES } from '../../client/src/i18n/index.js';
+import { createFirstWall } from '../../server/auth/bootstrap.js';
 import { raiseAlert } from '../support/alerts.js';
 import { writeWorldDatabases } from '../support/geo-world.js';
 import { startHandoffReceiver } from '../support/handoff-receivers.js';
@@ -102,12 +103,23 @@ async function englishOn(page: Page, data: readonly string[] = []): Promise<stri
   });
 }
 
+/** The elements of `selector` whose text is cut (clipped or ended with an ellipsis). */
+async function wholeText(page: Page, selector: string): Promise<string[]> {
+  return (await page.evaluate(
+    `[...document.querySelectorAll(${JSON.stringify(selector)})].filter((el) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1).map((el) => el.className + ': ' + el.textContent)`,
+  )) as string[];
+}
+
 async function missingKeys(page: Page): Promise<string[]> {
   return (await page.evaluate('[...(window.__wfMissingKeys ?? [])]')) as string[];
 }
 
+/** Entries the decoder refuses: the admin page lists them, raw as they came (data), the details in Lithuanian. */
+const DEAD_LETTERS = ['{not json', '{"ts":"2026-12-06T10:00:00Z","sensor":"s1","kind":"flow"}', '[1]'];
+
 /** Text the server and the feeders put on screen as data (names, notes, the classification banner), not words. */
 const DATA = [
+  ...DEAD_LETTERS,
   // the saved-hunt form's example values: a detector id and a technique id, typed as ids in every language
   'beacon',
   'Arkime',
@@ -173,7 +185,10 @@ describe.skipIf(noBrowser())('Lithuanian in Chromium', () => {
       WF_ASN_DB: dbs.asn,
     }),
     prepare: async (wf) => {
-      plainToken = (await wf.tokens.create({ label: 'Ops room A' }, 'test')).token;
+      // the wall link of a first start: its label and maker are the server's words, shown in the screen's language
+      plainToken = await createFirstWall(wf.tokens);
+      // dead letters, their details the decoder's words
+      for (const bad of DEAD_LETTERS) await wf.redis.xadd(wf.stream, '*', 'event', bad);
       ltToken = (await wf.tokens.create({ label: 'Kaunas wall', locale: 'lt' }, 'test')).token;
       await wf.users.setLocale('rasa', 'lt');
     },
@@ -293,8 +308,21 @@ describe.skipIf(noBrowser())('Lithuanian in Chromium', () => {
     await visit('/sensors', 'table.sensors');
     await visit('/attack', 'main h1');
     await visit('/admin', '#admin-users table');
-    await page.locator('#admin-dlq').waitFor();
+    await page.locator('#admin-dlq tbody tr').first().waitFor();
     expect(await englishOn(page, DATA)).toEqual([]);
+    // the server's words in Lithuanian: the first start's wall and who made it, and each dead letter's detail
+    const tokens = (await page.locator('#admin-tokens table').textContent()) ?? '';
+    expect(tokens).toContain('operacijų salės ekranas');
+    expect(tokens).toContain('sukurtas per pirmąjį paleidimą');
+    expect(tokens).not.toMatch(/first start|operations room/);
+    const details = await page.locator('#admin-dlq tbody tr td:nth-child(5)').allTextContents();
+    expect(details).toEqual(
+      expect.arrayContaining([
+        'tikėtasi JSON objekto, gautas masyvas',
+        'privalomas laukas src_ip',
+        'netinkamas JSON (klaida ties simboliu Nr. 2)',
+      ]),
+    );
     await visit('/account', 'select[name=locale]');
     await visit('/no-such-page', 'main h1');
     expect(await page.locator('main h1').textContent()).toBe('Puslapis nerastas');
@@ -352,6 +380,13 @@ describe.skipIf(noBrowser())('Lithuanian in Chromium', () => {
     expect(await englishOn(page, DATA)).toEqual([]);
     await screenshot(page, 'wall-lt');
     expect(await missingKeys(page)).toEqual([]);
+    // the wall's name is read whole across the room (it was cut to "ope…"), at 1920 × 1080 and at 1440 × 900
+    for (const size of [undefined, { width: 1440, height: 900 }]) {
+      if (size) await page.setViewportSize(size);
+      expect(await page.locator('.wall__label').textContent()).toBe('operacijų salės ekranas');
+      expect(await wholeText(page, '.wall__brand, .wall__label')).toEqual([]);
+    }
+    await page.setViewportSize({ width: 1920, height: 1080 });
 
     await suite.stopServer();
     const banner = page.locator('[data-testid=wall-banner]');

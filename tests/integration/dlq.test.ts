@@ -184,6 +184,18 @@ describe('dead letters', () => {
       source: NATIVE,
       detail: expect.stringContaining('limit 1'),
     });
+    // beside the English for programs, each detail as a catalogue key and its parameters, for the admin's screen
+    expect(byReason.bad_type).toMatchObject({
+      key: 'dlq.not_number',
+      params: { field: 'bytes_out', value: '"lots"' },
+    });
+    expect(byReason.not_object).toMatchObject({ key: 'dlq.not_object.array' });
+    expect(byReason.unknown_format).toMatchObject({ key: 'dlq.unknown_format' });
+    expect(byReason.too_many_deliveries).toMatchObject({
+      key: 'dlq.delivered_times',
+      params: { count: expect.any(Number), limit: 1 },
+    });
+    for (const i of items) expect(i.key, i.reason).toMatch(/^dlq\./);
     const missing = items.filter((i) => i.reason === 'missing_field');
     expect(missing.map((i) => i.source).sort()).toEqual([NATIVE, ZEEK].sort());
     expect(missing.find((i) => i.source === ZEEK)!.raw).toBe(JSON.stringify(['msg', zeekConn]));

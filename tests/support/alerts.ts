@@ -19,7 +19,7 @@ export function observation(
     segment,
     score,
     at,
-    reasons: [{ detector, feature: 'distinct_ports', observed: 400, expected: 3, contribution: score }],
+    reasons: [{ detector, feature: 'distinct_ports_10s', observed: 400, expected: 3, contribution: score }],
   };
 }
 

@@ -16,8 +16,8 @@ export default function Account() {
       <h1 className="page__title">{t('account.title')}</h1>
       <div className="admin__cols">
         <SecondFactorPanel />
-        {enrolling ? null : <MySessionsPanel />}
         <LanguagePanel />
+        {enrolling ? null : <MySessionsPanel />}
       </div>
     </main>
   );

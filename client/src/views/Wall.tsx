@@ -25,6 +25,7 @@ import { useConnection } from '../hooks/useLive.js';
 import { useNow } from '../hooks/useNow.js';
 import { applyLocale, browserLocale } from '../i18n/index.js';
 import { wallLocale } from '../i18n/wall-locale.js';
+import { tokenLabel } from '../labels/tokens.js';
 import '../styles/wall.css';
 
 export default function Wall() {
@@ -75,7 +76,7 @@ function WallScreen({ info }: { info: WallInfo | null }) {
       <ClassificationBanner text={classification.text} colour={classification.colour} position="top" />
       <div className="wall__frame">
         <div className="wall__inner" style={{ transform: `translate(${dx * 0.5}vw, ${dy * 0.5}vh)` }}>
-          <WallHeader label={info?.label ?? ''} now={now} conn={conn} />
+          <WallHeader label={info ? tokenLabel(info) : ''} now={now} conn={conn} />
           <div className={`wall__data ${live ? '' : 'wall__data--stale'}`}>
             <WallCounts alerts={wall.visibleAlerts} allowed={wall.allowed} now={now} />
             <NetworkStrip alerts={wall.visibleAlerts} allowed={wall.allowed} now={now} />

@@ -23,7 +23,9 @@ export function detectFormat(rec: JsonObject): DetectedFormat | null {
 
 export const decodeAuto: Decoder = (fields, ctx) => {
   if (entrySize(fields) > MAX_ENTRY_BYTES)
-    return reject('too_large', `entry exceeds ${MAX_ENTRY_BYTES} bytes`);
+    return reject('too_large', `entry exceeds ${MAX_ENTRY_BYTES} bytes`, 'too_large', {
+      limit: MAX_ENTRY_BYTES,
+    });
   if (fields.length !== 2) return decodeNative(fields, ctx);
   const raw = fields[1]!;
   // One pair that is not JSON (`kind flow`) is a flat native entry too.
@@ -44,6 +46,10 @@ export function decodeAutoText(raw: string, ctx: DecodeContext): Decoded {
     case 'native':
       return finishEvent(rec, ctx);
     default:
-      return reject('unknown_format', 'no event_type, _path, id.orig_h, or kind with src_ip');
+      return reject(
+        'unknown_format',
+        'no event_type, _path, id.orig_h, or kind with src_ip',
+        'unknown_format',
+      );
   }
 }

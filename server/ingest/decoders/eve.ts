@@ -51,12 +51,14 @@ export function decodeEveText(raw: string, ctx: DecodeContext): Decoded {
 /** Decodes a parsed EVE record; `raw` is its JSON text, used to read `flow_id` exactly. */
 export function decodeEveRecord(rec: JsonObject, raw: string, ctx: DecodeContext): Decoded {
   const type = rec.event_type;
-  if (type === undefined || type === null) return reject('missing_field', 'event_type is required');
+  if (type === undefined || type === null)
+    return reject('missing_field', 'event_type is required', 'required', { field: 'event_type' });
   if (typeof type !== 'string' || type === '')
-    return reject('bad_type', 'event_type must be a non-empty string');
+    return reject('bad_type', 'event_type must be a non-empty string', 'not_text', { field: 'event_type' });
   if (!SCORED.has(type)) return { ok: 'other', type: type.slice(0, 64) };
   const sub = type === 'http' || type === 'tls' ? undefined : member(rec, type);
-  if (type !== 'http' && type !== 'tls' && !sub) return reject('missing_field', `${type} object is required`);
+  if (type !== 'http' && type !== 'tls' && !sub)
+    return reject('missing_field', `${type} object is required`, 'object_required', { field: type });
   if (type === 'fileinfo' && !eveFileHashed(rec)) return { ok: 'other', type };
   const common = endpoints(rec, ctx);
   const id = flowIdText(raw, rec.flow_id);

@@ -2,7 +2,7 @@
 
 import { finishEvent } from './normalize.js';
 import type { DecodeContext, Decoded, Decoder } from './types.js';
-import { MAX_ENTRY_BYTES, reject } from './types.js';
+import { badJson, MAX_ENTRY_BYTES, notObject, reject } from './types.js';
 
 const NUMERIC_FIELDS = new Set([
   'ts',
@@ -25,7 +25,9 @@ export function entrySize(fields: readonly string[]): number {
 
 export const decodeNative: Decoder = (fields, ctx) => {
   if (entrySize(fields) > MAX_ENTRY_BYTES)
-    return reject('too_large', `entry exceeds ${MAX_ENTRY_BYTES} bytes`);
+    return reject('too_large', `entry exceeds ${MAX_ENTRY_BYTES} bytes`, 'too_large', {
+      limit: MAX_ENTRY_BYTES,
+    });
   if (fields.length === 2 && fields[0] === ctx.field) return decodeJson(fields[1]!, ctx);
   return decodePairs(fields, ctx);
 };
@@ -36,13 +38,10 @@ export function decodeJson(text: string, ctx: DecodeContext): Decoded {
   try {
     value = JSON.parse(text);
   } catch (err) {
-    return reject('bad_json', (err as Error).message.slice(0, 200));
+    return badJson(err);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return reject(
-      'not_object',
-      `expected a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}`,
-    );
+    return notObject(value);
   }
   return finishEvent(value as Record<string, unknown>, ctx);
 }
@@ -52,8 +51,8 @@ export function decodeJson(text: string, ctx: DecodeContext): Decoded {
  * is a comma list of technique ids.
  */
 function decodePairs(fields: readonly string[], ctx: DecodeContext): Decoded {
-  if (fields.length % 2 !== 0) return reject('bad_value', 'odd number of field/value items');
-  if (fields.length === 0) return reject('missing_field', 'entry has no fields');
+  if (fields.length % 2 !== 0) return reject('bad_value', 'odd number of field/value items', 'odd_pairs');
+  if (fields.length === 0) return reject('missing_field', 'entry has no fields', 'no_fields');
   const obj: Record<string, unknown> = {};
   for (let i = 0; i < fields.length; i += 2) {
     const key = fields[i]!;
@@ -64,7 +63,13 @@ function decodePairs(fields: readonly string[], ctx: DecodeContext): Decoded {
     } else if (NUMERIC_FIELDS.has(key)) {
       if (NUMERIC_TEXT.test(value)) obj[key] = Number(value);
       else if (key === 'ts') obj[key] = value;
-      else return reject('bad_type', `${key}: ${JSON.stringify(value.slice(0, 40))} is not a number`);
+      else {
+        const quoted = JSON.stringify(value.slice(0, 40));
+        return reject('bad_type', `${key}: ${quoted} is not a number`, 'not_number', {
+          field: key,
+          value: quoted,
+        });
+      }
     } else {
       obj[key] = value;
     }

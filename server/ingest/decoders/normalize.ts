@@ -1,5 +1,7 @@
 /** @module Steps every decoder shares: event time parsing, address canonical form, skew and segment. */
+import type { z } from 'zod';
 import { canonicalIP } from '../../../shared/ip.js';
+import type { TextParams } from '../../../shared/locale.js';
 import {
   type NativeEvent,
   type NormalizedEvent,
@@ -38,32 +40,42 @@ export function finishEvent(candidate: Record<string, unknown>, ctx: DecodeConte
   // the slow path names the first problem precisely
   for (const field of ['ts', 'sensor', 'kind', 'src_ip'] as const) {
     if (candidate[field] === undefined || candidate[field] === null || candidate[field] === '') {
-      return reject('missing_field', `${field} is required`);
+      return reject('missing_field', `${field} is required`, 'required', { field });
     }
   }
   const kind = candidate.kind;
-  if (typeof kind !== 'string') return reject('bad_type', 'kind must be a string');
+  if (typeof kind !== 'string')
+    return reject('bad_type', 'kind must be a string', 'not_string', { field: 'kind' });
   if (kind !== 'flow' && kind !== 'ids' && kind !== 'dns' && kind !== 'auth') {
-    return reject('unknown_kind', `kind ${JSON.stringify(kind).slice(0, 40)} is not flow, ids, dns or auth`);
+    const quoted = JSON.stringify(kind).slice(0, 40);
+    return reject('unknown_kind', `kind ${quoted} is not flow, ids, dns or auth`, 'unknown_kind', {
+      kind: quoted,
+    });
   }
   const required =
     kind === 'ids' ? 'signature' : kind === 'dns' ? 'query' : kind === 'auth' ? 'outcome' : null;
   if (required && (candidate[required] === undefined || candidate[required] === '')) {
-    return reject('missing_field', `${required} is required for kind ${kind}`);
+    return reject('missing_field', `${required} is required for kind ${kind}`, 'required_for', {
+      field: required,
+      kind,
+    });
   }
   const parsed = nativeEventSchema.safeParse(candidate);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const path = issue.path.join('.') || 'event';
     const reason = issue.code === 'invalid_type' ? 'bad_type' : 'bad_value';
-    return reject(reason, `${path}: ${issue.message}`);
+    return reject(reason, `${path}: ${issue.message}`, ...issueText(issue, path));
   }
   return finishParsed(parsed.data, ctx);
 }
 
 function finishParsed(native: NativeEvent, ctx: DecodeContext): Decoded {
   const ts = parseEventTime(native.ts);
-  if (ts === null) return reject('bad_value', `ts: ${JSON.stringify(native.ts).slice(0, 64)} is not a time`);
+  if (ts === null) {
+    const quoted = JSON.stringify(native.ts).slice(0, 64);
+    return reject('bad_value', `ts: ${quoted} is not a time`, 'not_time', { value: quoted });
+  }
   // zod returned a fresh object that nobody else holds: finish it in place (this is the per-event hot path)
   const event = native as unknown as NormalizedEvent;
   // validated addresses: IPv4 text is already canonical; IPv6 gets RFC 5952 form
@@ -77,4 +89,36 @@ function finishParsed(native: NativeEvent, ctx: DecodeContext): Decoded {
     event.ts = ts;
   }
   return { ok: true, event };
+}
+
+/** Types a field can be expected as, each with its words in the catalogues (`dlq.expected.<type>`). */
+const NAMED_TYPES = new Set(['string', 'number', 'array', 'object']);
+
+/** A zod issue of the event schema as a dead-letter text for screens: a catalogue key under `dlq.` and its parameters. */
+function issueText(issue: z.core.$ZodIssue, field: string): [key: string, params: TextParams] {
+  switch (issue.code) {
+    case 'invalid_type':
+      return [NAMED_TYPES.has(issue.expected) ? `expected.${issue.expected}` : 'invalid', { field }];
+    case 'too_big':
+      return [
+        issue.origin === 'string' ? 'too_long' : issue.origin === 'array' ? 'more_items' : 'too_big',
+        { field, limit: Number(issue.maximum) },
+      ];
+    case 'too_small':
+      if (issue.origin === 'string' && Number(issue.minimum) === 1) return ['empty', { field }];
+      return [
+        issue.origin === 'string' ? 'too_short' : issue.origin === 'array' ? 'fewer_items' : 'too_small',
+        { field, limit: Number(issue.minimum) },
+      ];
+    case 'invalid_value':
+      return ['not_one_of', { field, values: issue.values.map(String).join(', ') }];
+    case 'invalid_format':
+      return ['bad_format', { field }];
+    case 'custom': {
+      const text = (issue.params as { text?: unknown } | undefined)?.text;
+      return [typeof text === 'string' ? text : 'invalid', { field }];
+    }
+    default:
+      return ['invalid', { field }];
+  }
 }

@@ -1,7 +1,7 @@
 /** @module Small total helpers the sensor decoders (EVE, Zeek, auto) share: entry field lookup, JSON object parsing, field coercion. */
 import { entrySize } from './native.js';
 import type { Decoded } from './types.js';
-import { MAX_ENTRY_BYTES, reject } from './types.js';
+import { badJson, MAX_ENTRY_BYTES, notObject, reject } from './types.js';
 
 export type JsonObject = Record<string, unknown>;
 /** A value, or the rejection that stands for it. */
@@ -16,10 +16,15 @@ export function fieldValue(fields: readonly string[], field: string): string | u
 /** The record text of one entry: size-checked, from `field` (or the only field when `field` is null). */
 export function entryText(fields: readonly string[], field: string): Result<string> {
   if (entrySize(fields) > MAX_ENTRY_BYTES)
-    return { error: reject('too_large', `entry exceeds ${MAX_ENTRY_BYTES} bytes`) };
+    return {
+      error: reject('too_large', `entry exceeds ${MAX_ENTRY_BYTES} bytes`, 'too_large', {
+        limit: MAX_ENTRY_BYTES,
+      }),
+    };
   const value = fieldValue(fields, field);
   if (value === undefined) {
-    return { error: reject('missing_field', `entry has no field ${JSON.stringify(field).slice(0, 64)}`) };
+    const name = JSON.stringify(field).slice(0, 64);
+    return { error: reject('missing_field', `entry has no field ${name}`, 'no_field', { field: name }) };
   }
   return { value };
 }
@@ -30,11 +35,10 @@ export function parseObject(text: string): Result<JsonObject> {
   try {
     value = JSON.parse(text);
   } catch (err) {
-    return { error: reject('bad_json', (err as Error).message.slice(0, 200)) };
+    return { error: badJson(err) };
   }
   if (!isObject(value)) {
-    const got = Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value;
-    return { error: reject('not_object', `expected a JSON object, got ${got}`) };
+    return { error: notObject(value) };
   }
   return { value };
 }

@@ -33,10 +33,11 @@ export function decodeZeekText(raw: string, ctx: DecodeContext): Decoded {
 export function decodeZeekRecord(rec: JsonObject, ctx: DecodeContext): Decoded {
   const path = rec._path;
   if (path !== undefined && (typeof path !== 'string' || path === '')) {
-    return reject('bad_type', '_path must be a non-empty string');
+    return reject('bad_type', '_path must be a non-empty string', 'not_text', { field: '_path' });
   }
   const log = path ?? zeekLogOf(rec);
-  if (log === undefined) return reject('missing_field', 'no _path, and no conn, dns or notice fields');
+  if (log === undefined)
+    return reject('missing_field', 'no _path, and no conn, dns or notice fields', 'zeek_unknown');
   switch (log) {
     case 'conn':
       return connEvent(rec, ctx);

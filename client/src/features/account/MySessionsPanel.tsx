@@ -26,7 +26,7 @@ export function MySessionsPanel() {
   return (
     <Panel
       title={t('account.sessions')}
-      className="admin__panel"
+      className="admin__panel admin__panel--wide"
       actions={
         <button
           type="button"

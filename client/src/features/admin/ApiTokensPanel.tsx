@@ -3,10 +3,10 @@
  * The token is shown once, right after creation, with a copy button and the header to send it in.
  */
 import { type FormEvent, useRef, useState } from 'react';
+import { DateTime } from '../../components/DateTime.js';
 import { Panel } from '../../components/Panel.js';
 import { t } from '../../i18n/index.js';
 import { roleName } from '../../labels/roles.js';
-import { formatDateTime } from '../../lib/format.js';
 import {
   API_TOKEN_MAX_DAYS,
   API_TOKEN_ROLES,
@@ -66,7 +66,7 @@ export function ApiTokensPanel() {
                   {tk.expiresAt === null ? (
                     <span className="muted">{t('apiTokens.never')}</span>
                   ) : (
-                    formatDateTime(tk.expiresAt)
+                    <DateTime at={tk.expiresAt} />
                   )}
                   {tk.expiresAt !== null && tk.expiresAt <= now ? (
                     <div className="error-text">{t('handover.expired')}</div>
@@ -77,7 +77,7 @@ export function ApiTokensPanel() {
                     <span className="muted">{t('apiTokens.never')}</span>
                   ) : (
                     <>
-                      {formatDateTime(tk.lastUsedAt)}
+                      <DateTime at={tk.lastUsedAt} />
                       <div className="muted mono">{tk.lastUsedFrom}</div>
                     </>
                   )}

@@ -6,6 +6,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Panel } from '../../components/Panel.js';
 import { t } from '../../i18n/index.js';
+import { serverText } from '../../i18n/server-text.js';
 import { dlqReason } from '../../labels/dlq.js';
 import { formatDateTime } from '../../lib/format.js';
 import {
@@ -185,7 +186,7 @@ export function DlqPanel() {
                   {i.source}
                   <div className="muted">{i.entryId}</div>
                 </td>
-                <td className="wrap">{i.detail}</td>
+                <td className="wrap">{serverText(i, i.detail)}</td>
                 <td className="dlq__raw">
                   {i.raw.length > 160 ? (
                     <details>

@@ -4,10 +4,11 @@
  */
 import { type FormEvent, useMemo, useRef, useState } from 'react';
 import { asLocale, LOCALE_NAMES, LOCALES, type Locale } from '../../../../shared/locale.js';
+import { DateTime } from '../../components/DateTime.js';
 import { Panel } from '../../components/Panel.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
 import { t } from '../../i18n/index.js';
-import { formatDateTime } from '../../lib/format.js';
+import { tokenLabel, tokenMaker } from '../../labels/tokens.js';
 import { adminApi, type CreatedToken, errorText } from './admin-api.js';
 import { ConfirmButton, RowActionMessages, useRowAction } from './RowActions.js';
 import { useLoad } from './useLoad.js';
@@ -50,7 +51,7 @@ export function TokensPanel() {
             {tokens.data.map((tk) => (
               <tr key={tk.id}>
                 <td className="wrap">
-                  <strong>{tk.label}</strong>
+                  <strong>{tokenLabel(tk)}</strong>
                   <div className="muted mono admin__id">{tk.id}</div>
                 </td>
                 <td className="wrap">
@@ -64,18 +65,16 @@ export function TokensPanel() {
                   {tk.locale ? LOCALE_NAMES[tk.locale] : <span className="muted">{t('tokens.browser')}</span>}
                 </td>
                 <td>
-                  {formatDateTime(tk.createdAt)}
-                  {tk.createdBy ? (
-                    <div className="muted">{t('tokens.by', { user: tk.createdBy })}</div>
-                  ) : null}
+                  <DateTime at={tk.createdAt} />
+                  {tk.createdBy ? <div className="muted">{tokenMaker(tk.createdBy)}</div> : null}
                 </td>
                 <td>
                   <ConfirmButton
                     id={tk.id}
                     row={row}
                     verb={t('tokens.revoke')}
-                    label={t('tokens.revokeLabel', { label: tk.label })}
-                    onConfirm={() => void revoke(tk.id, tk.label)}
+                    label={t('tokens.revokeLabel', { label: tokenLabel(tk) })}
+                    onConfirm={() => void revoke(tk.id, tokenLabel(tk))}
                   />
                 </td>
               </tr>

@@ -95,9 +95,7 @@ export function AlertTable({
                 ) : null}
               </td>
               <td className="queue__detseg" title={`${detectorName(a.detector)} · ${a.segment}`}>
-                <span>
-                  {detectorName(a.detector)} · {a.segment}
-                </span>
+                <span>{detectorName(a.detector)} ·</span> <span>{a.segment}</span>
               </td>
               <td className="num nowrap">
                 {Math.round(a.score)}

@@ -86,6 +86,7 @@ export function SearchBox() {
           type="search"
           name="q"
           placeholder={t('search.placeholder')}
+          title={t('search.label')}
           autoComplete="off"
           spellCheck={false}
           aria-controls={listId}

@@ -21,7 +21,7 @@ export function WallHeader({ label, now, conn }: { label: string; now: number; c
   return (
     <header className="wall__head">
       <div className="wall__brand">
-        WATCHFLOOR <span className="wall__label">{label}</span>
+        <span className="wall__product">WATCHFLOOR</span> <span className="wall__label">{label}</span>
       </div>
       <div className="wall__clocks">
         <span>
