@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { alertCounts, alertStanding } from '../../client/src/features/alerts/counts.js';
 import { alertMarks } from '../../client/src/features/alerts/marks.js';
 import { stripColumns } from '../../client/src/features/wall/scenes.js';
-import { bandOf, ELEVATED_MIN } from '../../client/src/lib/bands.js';
+import { bandOf, ELEVATED_MIN, WEAK_MIN } from '../../client/src/lib/bands.js';
 import { scoreStyle } from '../../client/src/lib/palette.js';
 import { SEVERITY_BANDS } from '../../shared/schemas/alert.js';
 import { alert } from './client-fixtures.js';
@@ -20,6 +20,7 @@ describe('bands', () => {
     expect(bandOf(44, [{ contribution: 36 }], SEVERITY_BANDS)).toBe('elevated');
     expect(bandOf(36, [{ contribution: 98 }], SEVERITY_BANDS)).toBe('elevated');
     expect(bandOf(5, [{ contribution: 98 }], SEVERITY_BANDS)).toBe('elevated');
+    expect(bandOf(31, [{ contribution: 30 }], SEVERITY_BANDS)).toBe('elevated'); // an IDS alert of severity 2
     expect(bandOf(ELEVATED_MIN, [], SEVERITY_BANDS)).toBe('elevated');
     expect(scoreStyle(44, SEVERITY_BANDS, [{ contribution: 36 }]).label).toBe('elevated');
   });
@@ -28,6 +29,20 @@ describe('bands', () => {
     expect(bandOf(0, [], SEVERITY_BANDS)).toBe('normal');
     expect(bandOf(12, [{ contribution: 12 }], SEVERITY_BANDS)).toBe('normal');
     expect(scoreStyle(3, SEVERITY_BANDS).severity).toBeNull();
+  });
+
+  it('say "weak sign", uncoloured, for weak evidence alone: not "elevated", not "normal"', () => {
+    // a benign host polling a cloud service on a timer: the beacon's "beacon-like, few beats yet" (20 points), alone
+    // or beside a little noise (its segment at 13–28 after four minutes of the simulator)
+    expect(bandOf(20, [{ contribution: 20 }], SEVERITY_BANDS)).toBe('weak');
+    expect(bandOf(13, [{ contribution: 20 }], SEVERITY_BANDS)).toBe('weak');
+    expect(bandOf(28, [{ contribution: 20 }, { contribution: 10 }], SEVERITY_BANDS)).toBe('weak');
+    expect(bandOf(WEAK_MIN, [], SEVERITY_BANDS)).toBe('weak');
+    // two weak signs together are a finding
+    expect(bandOf(36, [{ contribution: 20 }, { contribution: 20 }], SEVERITY_BANDS)).toBe('elevated');
+    const weak = scoreStyle(20, SEVERITY_BANDS, [{ contribution: 20 }]);
+    const normal = scoreStyle(0, SEVERITY_BANDS);
+    expect([weak.label, weak.severity, weak.background]).toEqual(['weak sign', null, normal.background]);
   });
 });
 

@@ -205,8 +205,16 @@ export const en = {
     high: 'HIGH',
     medium: 'MEDIUM',
     elevated: 'elevated',
+    weak: 'weak sign',
     normal: 'normal',
-    short: { critical: 'CRIT', high: 'HIGH', medium: 'MED', elevated: 'elev', normal: 'normal' },
+    short: {
+      critical: 'CRIT',
+      high: 'HIGH',
+      medium: 'MED',
+      elevated: 'elev',
+      weak: 'weak',
+      normal: 'normal',
+    },
   },
   severity: { critical: 'critical', high: 'high', medium: 'medium', low: 'low' },
   count: {

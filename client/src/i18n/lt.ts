@@ -225,8 +225,16 @@ export const lt = {
     high: 'AUKŠTAS',
     medium: 'VIDUTINIS',
     elevated: 'padidėjęs',
+    weak: 'silpnas požymis',
     normal: 'įprastas',
-    short: { critical: 'KRIT', high: 'AUKŠ', medium: 'VID', elevated: 'padid', normal: 'įprast' },
+    short: {
+      critical: 'KRIT',
+      high: 'AUKŠ',
+      medium: 'VID',
+      elevated: 'padid',
+      weak: 'silpn',
+      normal: 'įprast',
+    },
   },
   severity: { critical: 'kritinis', high: 'aukštas', medium: 'vidutinis', low: 'žemas' },
   count: {

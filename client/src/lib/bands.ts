@@ -1,19 +1,27 @@
 /**
  * @module Which band a score is in, in words: the alert severities from the server's bands, then "elevated" for a
- * score below them that still has a reason of substance, and "normal" only when nothing was found.
+ * score below them that has a finding of substance behind it, "weak sign" for weak evidence only, and "normal" only
+ * when nothing was found. The one definition every screen imports (the wall's tiles, badges, lists).
  */
 
 import { type Severity, type SeverityBands, severityOf } from '../../../shared/schemas/alert.js';
 import type { Reason } from '../../../shared/schemas/score.js';
 
-export type Band = Severity | 'elevated' | 'normal';
+export type Band = Severity | 'elevated' | 'weak' | 'normal';
 
 /**
- * Points from which a reason (or a score) counts as a finding: below it a detector's z-score is within a few
- * standard deviations of its baseline. A host with a +36 intelligence match or a +98 scan reason whose held score
- * has decayed to 40 is "elevated", not "normal".
+ * Points from which a reason (or a score) counts as something found: below it a detector's z-score is within a few
+ * standard deviations of its baseline. The weakest evidence a detector names is the beacon's "beacon-like, few beats
+ * yet" (20 points, never an alert alone): ordinary hosts polling a cloud service on a timer earn it.
  */
-export const ELEVATED_MIN = 20;
+export const WEAK_MIN = 20;
+
+/**
+ * Points from which a reason (or a score) is a finding of substance: more than one weak sign (two of them combine to
+ * 36), an IDS alert of severity 2 (30), an intelligence match (+36), a scan reason however decayed (+98). A host with
+ * a +36 match at 44, or a +98 scan reason whose held score has decayed to 40, is "elevated", not "normal".
+ */
+export const ELEVATED_MIN = 30;
 
 /** The band of a score, given the reasons behind it (they may be older than the decayed score). */
 export function bandOf(
@@ -23,7 +31,12 @@ export function bandOf(
 ): Band {
   const severity = severityOf(score, bands);
   if (severity) return severity;
-  if (score >= ELEVATED_MIN) return 'elevated';
-  for (const r of reasons) if (r.contribution >= ELEVATED_MIN) return 'elevated';
+  let strongest = score;
+  for (const r of reasons) strongest = Math.max(strongest, r.contribution);
+  if (strongest >= ELEVATED_MIN) return 'elevated';
+  if (strongest >= WEAK_MIN) return 'weak';
   return 'normal';
 }
+
+/** Whether a band is one of the alert severities (the rest, "elevated", "weak sign" and "normal", are below them). */
+export const isSeverityBand = (b: Band): b is Severity => b !== 'elevated' && b !== 'weak' && b !== 'normal';
