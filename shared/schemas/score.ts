@@ -77,10 +77,30 @@ export const hostScoreSchema = z.object({
 });
 export type HostScore = z.infer<typeof hostScoreSchema>;
 
+/** How many of a segment's most anomalous hosts its score carries. */
+export const SEGMENT_TOP_HOSTS = 4;
+
+/**
+ * One of a segment's most anomalous hosts: its address, score and strongest reasons (what its band is read from), and
+ * how it is watched when it is.
+ */
+export const segmentHostSchema = hostScoreSchema.pick({
+  ip: true,
+  score: true,
+  reasons: true,
+  watched: true,
+});
+export type SegmentHost = z.infer<typeof segmentHostSchema>;
+
 export const segmentScoreSchema = z.object({
   segment: z.string(),
   score: z.number(),
   reasons: z.array(reasonSchema),
+  /**
+   * The segment's most anomalous hosts (score ≥ 1), at most {@link SEGMENT_TOP_HOSTS}, strongest first: the hosts its
+   * score comes from, whether or not they are among the network's top hosts. Absent from scorers before it existed.
+   */
+  topHosts: z.array(segmentHostSchema).max(SEGMENT_TOP_HOSTS).optional(),
   activeHosts: z.number(),
   eventsPerSec: z.number(),
   /** Baseline of the segment's event rate (EWMA mean and one standard deviation). */

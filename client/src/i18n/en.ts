@@ -67,6 +67,7 @@ export const en = {
     eventsLabel: 'Events per second in {{segment}} over the last five minutes',
     topHosts: 'Most anomalous hosts',
     noHosts: 'No anomalous hosts.',
+    noHostsOwnEvidence: 'No host stands out: the score is the segment’s own evidence (above).',
     noReason: 'no reason recorded',
     takeover: 'CRITICAL ALERT · NOT ACKNOWLEDGED',
     takeoverWhat: '{{detector}} · segment {{segment}} · score {{score}} (peak {{peak}})',

@@ -77,6 +77,8 @@ export const lt = {
     eventsLabel: 'Įvykiai per sekundę segmente {{segment}} per paskutines penkias minutes',
     topHosts: 'Labiausiai anomalūs mazgai',
     noHosts: 'Anomalių mazgų nėra.',
+    noHostsOwnEvidence:
+      'Nė vienas mazgas neišsiskiria: balas kyla iš paties segmento požymių (žr. aukščiau).',
     noReason: 'priežastis neužfiksuota',
     takeover: 'KRITINIS ĮSPĖJIMAS · NEPERIMTAS',
     takeoverWhat: '{{detector}} · segmentas {{segment}} · balas {{score}} (pikas {{peak}})',

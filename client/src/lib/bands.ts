@@ -5,7 +5,7 @@
  */
 
 import { type Severity, type SeverityBands, severityOf } from '../../../shared/schemas/alert.js';
-import type { Reason } from '../../../shared/schemas/score.js';
+import type { Reason, SegmentHost } from '../../../shared/schemas/score.js';
 
 export type Band = Severity | 'elevated' | 'weak' | 'normal';
 
@@ -40,3 +40,11 @@ export function bandOf(
 
 /** Whether a band is one of the alert severities (the rest, "elevated", "weak sign" and "normal", are below them). */
 export const isSeverityBand = (b: Band): b is Severity => b !== 'elevated' && b !== 'weak' && b !== 'normal';
+
+/**
+ * The hosts a segment's detail lists: its most anomalous hosts whose band is not "normal", by the same rule as the
+ * band of the segment's tile (whose score and top reason come from its strongest host).
+ */
+export function bandedHosts(hosts: readonly SegmentHost[], bands: SeverityBands): SegmentHost[] {
+  return hosts.filter((h) => bandOf(h.score, h.reasons, bands) !== 'normal');
+}
