@@ -2,6 +2,7 @@
 import { once } from 'node:events';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { RESOLVED_EXPLAINS_MS, RESOLVED_IN_SNAPSHOT } from '../shared/schemas/alert.js';
 import type { Frame } from '../shared/schemas/frame.js';
 import { AlertEngine } from './alerts/alert-engine.js';
 import { AlertService } from './alerts/alert-service.js';
@@ -519,12 +520,18 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   });
   watchMarks = marks;
   const snapshot = async (segments: readonly string[] = []) => {
-    const [unresolved, wallNotes] = await Promise.all([alertStore.unresolved(), handover.wall()]);
     const now = Date.now();
+    const [unresolved, resolved, wallNotes] = await Promise.all([
+      alertStore.unresolved(),
+      alertStore.resolved(now - RESOLVED_EXPLAINS_MS, RESOLVED_IN_SNAPSHOT),
+      handover.wall(),
+    ]);
     const snap = view
       ? view.snapshot(now, unresolved, live.currentStats(now))
       : live.snapshot(now, unresolved);
-    return filterSnapshot(marks.snapshot({ ...snap, handover: wallNotes }), segments);
+    // the recently resolved alerts come after the marks (they mark no host): a score they explain may still be high
+    const marked = marks.snapshot({ ...snap, handover: wallNotes });
+    return filterSnapshot({ ...marked, alerts: [...marked.alerts, ...resolved] }, segments);
   };
 
   const fanOut = new Broadcaster(io, (ip) => (view ? view.cachedHost(ip) : engine.host(ip)));

@@ -518,6 +518,7 @@ export const en = {
     page: 'page {{n}}',
   },
   host: {
+    alert: 'Alert',
     breadcrumb: 'Breadcrumb',
     history: 'History: 1 h, 6 h, 24 h',
     noActivity: 'No recent activity recorded for this host.',
@@ -678,6 +679,11 @@ export const en = {
     open: 'waiting',
     acknowledged: 'acknowledged',
     resolved: 'resolved',
+  },
+  resolvedBehind: {
+    line: 'Alert {{id}} resolved by {{by}} at {{clock}} UTC; the score still holds its evidence',
+    tile: '✓ {{id}} resolved {{clock}} by {{by}}',
+    tileShort: '✓ {{id}} resolved {{clock}}',
   },
   detail: {
     noHistory: 'No history available.',

@@ -550,6 +550,7 @@ export const lt = {
     page: '{{n}} puslapis',
   },
   host: {
+    alert: 'Įspėjimas',
     breadcrumb: 'Naršymo kelias',
     history: 'Istorija: 1 val., 6 val., 24 val.',
     noActivity: 'Šio mazgo naujos veiklos neužfiksuota.',
@@ -745,6 +746,11 @@ export const lt = {
     open: 'laukia',
     acknowledged: 'perimtas',
     resolved: 'išspręstas',
+  },
+  resolvedBehind: {
+    line: 'Įspėjimą {{id}} {{clock}} UTC išsprendė {{by}}; balas vis dar remiasi jo požymiais',
+    tile: '✓ {{id}} išsprendė {{by}} {{clock}}',
+    tileShort: '✓ {{id}} išspręstas {{clock}}',
   },
   detail: {
     noHistory: 'Istorijos nėra.',

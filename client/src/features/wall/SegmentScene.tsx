@@ -8,10 +8,11 @@ import { useAlerting, useScoreStyle } from '../../app/AlertingProvider.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
 import { t } from '../../i18n/index.js';
 import { BAND_LOOK } from '../../labels/bands.js';
-import { bandedHosts } from '../../lib/bands.js';
 import { rateWindowLabel } from '../../labels/quantities.js';
+import { bandedHosts } from '../../lib/bands.js';
 import { formatCount, formatReason, topReason } from '../../lib/format.js';
 import { recentRate } from '../../lib/rates.js';
+import { resolvedWallText, useResolvedBehind } from '../alerts/ResolvedNote.js';
 import { useLastSeconds } from './useLastSeconds.js';
 import { niceMax, WallChart } from './WallChart.js';
 import { WallWatchMark } from './WallWatchMark.js';
@@ -24,6 +25,7 @@ export function SegmentScene({ segment }: { segment: string }) {
   const lines = useLastSeconds('events', segment);
   const peak = Math.max(0, ...lines.flatMap((l) => l.values.map((v) => v ?? 0)));
   const scoreStyle = useScoreStyle();
+  const behind = useResolvedBehind();
   const reason = seg ? topReason(seg.reasons) : undefined;
   return (
     <div className="scene scene--segment">
@@ -62,6 +64,7 @@ export function SegmentScene({ segment }: { segment: string }) {
           {hosts.map((h) => {
             const r = topReason(h.reasons);
             const look = scoreStyle(h.score, h.reasons);
+            const resolved = behind(look.band, { host: h.ip });
             return (
               <div key={h.ip} className="whost">
                 <div className="whost__line">
@@ -72,6 +75,11 @@ export function SegmentScene({ segment }: { segment: string }) {
                   </span>
                 </div>
                 <div className="whost__reason">{r ? formatReason(r) : t('wall.noReason')}</div>
+                {resolved ? (
+                  <div className="whost__reason" data-testid="resolved-behind">
+                    {resolvedWallText(resolved).long}
+                  </div>
+                ) : null}
               </div>
             );
           })}
