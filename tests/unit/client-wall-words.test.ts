@@ -39,6 +39,11 @@ describe('bands', () => {
     expect(bandOf(13, [{ contribution: 20 }], SEVERITY_BANDS)).toBe('weak');
     expect(bandOf(28, [{ contribution: 20 }, { contribution: 10 }], SEVERITY_BANDS)).toBe('weak');
     expect(bandOf(WEAK_MIN, [], SEVERITY_BANDS)).toBe('weak');
+    // the simulator's benign host: beacon-like 20 and two IDS policy alerts, held at 30.6
+    const policy = [{ contribution: 20 }, { contribution: 6.61 }, { contribution: 3.28 }];
+    expect(bandOf(30.6, policy, SEVERITY_BANDS)).toBe('weak');
+    // noise alone that adds up to 20 or more is not "normal" either
+    expect(bandOf(24, [{ contribution: 12 }, { contribution: 12 }], SEVERITY_BANDS)).toBe('weak');
     // two weak signs together are a finding
     expect(bandOf(36, [{ contribution: 20 }, { contribution: 20 }], SEVERITY_BANDS)).toBe('elevated');
     const weak = scoreStyle(20, SEVERITY_BANDS, [{ contribution: 20 }]);

@@ -323,7 +323,7 @@ export const en = {
   },
   quantity: {
     rateWindow: '{{s}} s average',
-    scoreShare: 'share of the score now',
+    scoreShare: 'share of the score {{score}} now, in whole points adding up to it',
     reasonPoints: 'points alone (0–100)',
   },
   errors: {

@@ -344,7 +344,7 @@ export const lt = {
   },
   quantity: {
     rateWindow: '{{s}} s vidurkis',
-    scoreShare: 'dalis dabartiniame bale',
+    scoreShare: 'dalis dabartiniame bale {{score}}, sveikais taškais, kurių suma lygi balui',
     reasonPoints: 'taškai atskirai (0–100)',
   },
   errors: {

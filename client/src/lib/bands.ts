@@ -4,26 +4,32 @@
  * when nothing was found. The one definition every screen imports (the wall's tiles, badges, lists).
  */
 
+import { combine } from '../../../shared/noisy-or.js';
 import { type Severity, type SeverityBands, severityOf } from '../../../shared/schemas/alert.js';
 import type { Reason, SegmentHost } from '../../../shared/schemas/score.js';
 
 export type Band = Severity | 'elevated' | 'weak' | 'normal';
 
 /**
- * Points from which a reason (or a score) counts as something found: below it a detector's z-score is within a few
- * standard deviations of its baseline. The weakest evidence a detector names is the beacon's "beacon-like, few beats
- * yet" (20 points, never an alert alone): ordinary hosts polling a cloud service on a timer earn it.
+ * Points from which a reason counts as something found: below it a detector's z-score is within a few standard
+ * deviations of its baseline (noise, such as the IDS's policy alerts at 2–7 points). The weakest evidence a detector
+ * names is the beacon's "beacon-like, few beats yet" (20 points, never an alert alone), which ordinary hosts polling a
+ * cloud service on a timer earn. A score of 20 or more counts too (its reasons may have been left out).
  */
 export const WEAK_MIN = 20;
 
 /**
- * Points from which a reason (or a score) is a finding of substance: more than one weak sign (two of them combine to
- * 36), an IDS alert of severity 2 (30), an intelligence match (+36), a scan reason however decayed (+98). A host with
- * a +36 match at 44, or a +98 scan reason whose held score has decayed to 40, is "elevated", not "normal".
+ * Points from which what was found (the reasons of at least {@link WEAK_MIN} combined, as the scorer combines them) is a
+ * finding of substance: two weak signs (20 and 20 combine to 36), an IDS alert of severity 2 (30), an intelligence
+ * match (+36), a scan reason however decayed (+98). A host with a +36 match at 44, or a +98 scan reason whose held score
+ * has decayed to 40, is "elevated"; one weak sign with some noise (a score of 31) is a "weak sign".
  */
 export const ELEVATED_MIN = 30;
 
-/** The band of a score, given the reasons behind it (they may be older than the decayed score). */
+/**
+ * The band of a score, given the reasons behind it (they may be older than the decayed score); with no reasons given,
+ * the score is taken for what was found.
+ */
 export function bandOf(
   score: number,
   reasons: readonly Pick<Reason, 'contribution'>[],
@@ -31,10 +37,15 @@ export function bandOf(
 ): Band {
   const severity = severityOf(score, bands);
   if (severity) return severity;
-  let strongest = score;
-  for (const r of reasons) strongest = Math.max(strongest, r.contribution);
-  if (strongest >= ELEVATED_MIN) return 'elevated';
-  if (strongest >= WEAK_MIN) return 'weak';
+  const found =
+    reasons.length > 0
+      ? // to a tenth, as scores are kept (one reason of 20 combines to 19.999…)
+        Math.round(
+          combine(reasons.filter((r) => r.contribution >= WEAK_MIN).map((r) => r.contribution)) * 10,
+        ) / 10
+      : score;
+  if (found >= ELEVATED_MIN) return 'elevated';
+  if (found >= WEAK_MIN || score >= WEAK_MIN) return 'weak';
   return 'normal';
 }
 

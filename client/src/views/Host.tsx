@@ -102,7 +102,13 @@ export default function Host({ ip }: { ip: string }) {
             </div>
           </Panel>
           <Panel title={t('host.timeline')}>
-            <ScoreTimeline points={view.timeline} threshold={raise} alerts={view.alerts} />
+            <ScoreTimeline
+              points={view.timeline}
+              threshold={raise}
+              alerts={view.alerts}
+              score={host.score}
+              reasons={host.reasons}
+            />
           </Panel>
           <Panel title={t('host.history')}>
             <HostHistory segment={host.segment} alerts={view.alerts} threshold={raise} />
