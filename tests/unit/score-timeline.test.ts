@@ -33,7 +33,10 @@ describe("the host page's shares of the score shown", () => {
       ]),
     );
     let seed = 7;
-    const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 100;
+    const rand = () => {
+      seed = (seed * 16807) % 2147483647;
+      return (seed / 2147483647) * 100;
+    };
     for (let i = 0; i < 500; i++) {
       const reasons = Array.from({ length: 1 + (i % 6) }, (_, k) => reason(`d${k % 4}`, rand()));
       const score = rand();
