@@ -72,7 +72,7 @@ import { createIo, type WfServer } from './realtime/io.js';
 import { registerWatchHandlers } from './realtime/watch-handlers.js';
 import { createBlockingRedis, createRedis, isCluster, type Redis } from './redis/connections.js';
 import { Keys } from './redis/keys.js';
-import { loadInventory } from './scoring/assets.js';
+import { type Asset, loadInventory } from './scoring/assets.js';
 import { defaultDetectors } from './scoring/detectors/index.js';
 import { ScoringEngine } from './scoring/engine.js';
 import { HistoryStore } from './scoring/history-store.js';
@@ -89,6 +89,8 @@ export interface StartOptions {
   clientDir?: string;
   /** Extra CIDR → segment rules appended after WF_SEGMENTS (the simulator's network). */
   extraSegments?: readonly SegmentRule[];
+  /** Asset entries under WF_ASSETS's (the simulator's host names); WF_ASSETS wins for the same key. */
+  extraAssets?: Readonly<Record<string, Asset>>;
 }
 
 export interface Watchfloor {
@@ -160,7 +162,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   // WF_ROLES: all three (the default) is one process scoring everything itself, exactly as before the roles existed
   const roles = new Set(config.roles);
   const split = roles.size < 3;
-  const assets = loadInventory(config.assets ?? undefined);
+  const assets = loadInventory(config.assets ?? undefined, opts.extraAssets);
   const newEngine = () =>
     new ScoringEngine({
       detectors: defaultDetectors({
