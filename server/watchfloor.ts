@@ -56,7 +56,7 @@ import { DlqAdmin } from './ingest/dlq-admin.js';
 import { EventLookup } from './ingest/event-lookup.js';
 import { GroupMonitor } from './ingest/group-health.js';
 import { HealthAlerts } from './ingest/health-alerts.js';
-import { readCounters } from './ingest/ingest-health.js';
+import { readCounters, stampCounters } from './ingest/ingest-health.js';
 import type { EventSink, IngestFailure } from './ingest/ingest-loop.js';
 import { ListConsumer } from './ingest/list-consumer.js';
 import { type BatchOutcome, StreamConsumer } from './ingest/stream-consumer.js';
@@ -176,6 +176,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     });
   const engine = newEngine();
   const history = new HistoryStore(redis, keys, config.seriesRetentionMs);
+  await stampCounters(redis, keys, Date.now());
   const audit = new AuditLog(redis, keys);
   const watchlist = new WatchlistStore(redis, keys, audit);
   /** Whether a host is watched, asked of the engine that holds its recent events (the one answer, see hostWatch). */

@@ -377,12 +377,12 @@ export const en = {
     },
     login: {
       invalid: 'Wrong username or password.',
-      throttled: 'Too many failed logins; try again in {{seconds}} s.',
+      throttled: 'Too many failed logins; try again in {{wait}}.',
       local_off: 'Local passwords are off here; sign in with single sign-on.',
       break_glass: 'Local passwords are for break-glass admins only here; sign in with single sign-on.',
     },
     totp: {
-      throttled: 'Too many wrong codes; try again in {{seconds}} s.',
+      throttled: 'Too many wrong codes; try again in {{wait}}.',
       no_enrolment: 'No set-up is under way; start again.',
       mismatch: 'The code does not match; check the phone’s clock and try the next code.',
       sso: 'Single sign-on accounts use the identity provider’s second factor.',
@@ -432,6 +432,8 @@ export const en = {
     waiting: 'Waiting for ingest statistics…',
     eventsPerSecond: 'Events / s',
     ingested: '{{n}} ingested · up {{uptime}}',
+    ingestedSince: '{{n}} ingested since {{since}} · this process up {{uptime}}',
+    ingestedSinceBefore: '{{n}} ingested, counted from before {{since}} · this process up {{uptime}}',
     activeSensors: 'Active sensors',
     sensorsOf: 'of {{total}} · {{silent}} silent',
     unknown: 'unknown',
@@ -443,6 +445,7 @@ export const en = {
     dlqRate: 'DLQ rate',
     rejected: '{{n}} rejected',
     rejectedMost: '{{n}} rejected · most {{reason}}',
+    rejectedTied: '{{n}} rejected · tied for most: {{reasons}}',
   },
   col: {
     pivot: 'Pivot',

@@ -398,13 +398,13 @@ export const lt = {
     },
     login: {
       invalid: 'Neteisingas naudotojo vardas arba slaptažodis.',
-      throttled: 'Per daug nesėkmingų prisijungimų; bandykite vėl po {{seconds}} s.',
+      throttled: 'Per daug nesėkmingų prisijungimų; bandykite vėl po {{wait}}.',
       local_off: 'Vietiniai slaptažodžiai čia išjungti; prisijunkite per bendrąjį prisijungimą.',
       break_glass:
         'Vietiniai slaptažodžiai čia skirti tik avariniams administratoriams; prisijunkite per bendrąjį prisijungimą.',
     },
     totp: {
-      throttled: 'Per daug neteisingų kodų; bandykite vėl po {{seconds}} s.',
+      throttled: 'Per daug neteisingų kodų; bandykite vėl po {{wait}}.',
       no_enrolment: 'Nustatymas nepradėtas; pradėkite iš naujo.',
       mismatch: 'Kodas neatitinka; patikrinkite telefono laikrodį ir bandykite kitą kodą.',
       sso: 'Bendrojo prisijungimo paskyros naudoja tapatybės teikėjo antrąjį veiksnį.',
@@ -458,6 +458,8 @@ export const lt = {
     waiting: 'Laukiama duomenų priėmimo statistikos…',
     eventsPerSecond: 'Įvykiai / s',
     ingested: 'priimta {{n}} · veikia {{uptime}}',
+    ingestedSince: 'priimta {{n}} nuo {{since}} · šis procesas veikia {{uptime}}',
+    ingestedSinceBefore: 'priimta {{n}}, skaičiuojama dar iki {{since}} · šis procesas veikia {{uptime}}',
     activeSensors: 'Aktyvūs jutikliai',
     sensorsOf: 'iš {{total}} · tyli {{silent}}',
     unknown: 'nežinoma',
@@ -471,6 +473,7 @@ export const lt = {
     dlqRate: 'Atmetimų dažnis',
     rejected: 'atmesta {{n}}',
     rejectedMost: 'atmesta {{n}} · dažniausiai {{reason}}',
+    rejectedTied: 'atmesta {{n}} · dažniausiai, po lygiai: {{reasons}}',
   },
   col: {
     pivot: 'Tirti toliau',

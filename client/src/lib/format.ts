@@ -152,6 +152,7 @@ export function formatDuration(totalSeconds: number): string {
   const m = Math.floor((s % 3600) / 60);
   if (d > 0) return t('unit.daysHours', { d, h });
   if (h > 0) return t('unit.hoursMinutes', { h, m });
+  if (m === 0) return t('unit.seconds', { n: s });
   return t('unit.minutesSeconds', { m, s: s % 60 });
 }
 
