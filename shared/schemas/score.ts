@@ -30,6 +30,12 @@ export const MAX_SCORE = 100;
  */
 export const BAND_SIGMAS = 3;
 
+/**
+ * The IDS detector counts a signature's alerts weighted by age: each alert's weight halves every this long, so the
+ * count its reasons carry (`observed`) is a weighted count (2.4), not whole alerts; the screens say so.
+ */
+export const IDS_HALF_LIFE_MS = 600_000;
+
 /** One piece of evidence behind a score: what was observed, what was expected, how much it added. */
 export const reasonSchema = z.object({
   detector: z.string(),

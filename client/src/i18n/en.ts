@@ -296,7 +296,10 @@ export const en = {
     ingest: 'ingest',
     geo: 'geo database',
   },
-  textFeature: { ids: 'IDS alerts of signature', intel: 'intelligence match' },
+  textFeature: {
+    ids: 'IDS alerts, weighted by age (each counts half after {{halfLife}}), of signature',
+    intel: 'intelligence match',
+  },
   system: {
     'trimmed-before-read': 'entries lost before they were read',
     'input-stream-deleted': 'an input stream was deleted',

@@ -317,7 +317,10 @@ export const lt = {
     ingest: 'priėmimas',
     geo: 'geografinė duomenų bazė',
   },
-  textFeature: { ids: 'IDS įspėjimai pagal parašą', intel: 'žvalgybos atitikmuo' },
+  textFeature: {
+    ids: 'IDS įspėjimai, pasverti pagal amžių (po {{halfLife}} kiekvienas skaičiuojamas perpus), pagal parašą',
+    intel: 'žvalgybos atitikmuo',
+  },
   system: {
     'trimmed-before-read': 'įrašai prarasti dar neperskaityti',
     'input-stream-deleted': 'įvesties srautas ištrintas',

@@ -86,6 +86,8 @@ export function formatFeatureValue(detector: string, feature: string, value: num
       return formatAge(value * 1000);
     case 'unit_interval':
       return twoDecimals().format(value);
+    case 'weighted_count':
+      return oneDecimal().format(value);
     default:
       return formatCount(value);
   }

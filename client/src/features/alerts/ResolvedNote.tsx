@@ -10,10 +10,8 @@ import { useLiveSelector } from '../../hooks/useLive.js';
 import { t } from '../../i18n/index.js';
 import type { Band } from '../../lib/bands.js';
 import { formatClockShort } from '../../lib/format.js';
+import { alertHref } from '../../lib/paths.js';
 import { type AlertScope, resolvedBehind } from './resolved-behind.js';
-
-/** The alert's page in the queue (resolved ones included). */
-export const alertHref = (id: string): string => `/alerts?state=all&id=${encodeURIComponent(id)}`;
 
 const params = (a: Alert) => ({
   id: a.id,
