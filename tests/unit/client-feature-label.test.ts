@@ -29,7 +29,7 @@ describe('featureLabel', () => {
   it('replaces underscores of unknown features by spaces, and leaves hostile text as text', () => {
     expect(featureLabel('x', 'some_new_feature')).toBe('some new feature');
     expect(featureLabel('ids', 'ET_SCAN <b>x</b>')).toBe(
-      'IDS alerts, weighted by age (each counts half after 10 min), of signature “ET_SCAN <b>x</b>”',
+      'age-weighted IDS alerts of signature “ET_SCAN <b>x</b>”',
     );
     expect(featureLabel('x', 'constructor')).toBe('constructor');
     expect(featureLabel('x', '')).toBe('');
@@ -52,7 +52,7 @@ describe('featureLabel', () => {
       contribution: 7,
     };
     expect(formatReason(ids)).toBe(
-      'IDS alerts, weighted by age (each counts half after 10 min), of signature “ET POLICY curl” 2.4 vs 0 expected (+7)',
+      'age-weighted IDS alerts of signature “ET POLICY curl” 2.4 vs 0 expected (+7)',
     );
   });
 

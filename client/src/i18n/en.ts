@@ -297,7 +297,7 @@ export const en = {
     geo: 'geo database',
   },
   textFeature: {
-    ids: 'IDS alerts, weighted by age (each counts half after {{halfLife}}), of signature',
+    ids: 'age-weighted IDS alerts of signature',
     intel: 'intelligence match',
   },
   system: {

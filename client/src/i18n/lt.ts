@@ -318,7 +318,7 @@ export const lt = {
     geo: 'geografinė duomenų bazė',
   },
   textFeature: {
-    ids: 'IDS įspėjimai, pasverti pagal amžių (po {{halfLife}} kiekvienas skaičiuojamas perpus), pagal parašą',
+    ids: 'pagal amžių pasverti IDS įspėjimai su parašu',
     intel: 'žvalgybos atitikmuo',
   },
   system: {

@@ -59,7 +59,7 @@ export const FEATURES: Readonly<Record<string, FeatureUnit>> = {
 
 /**
  * Detectors whose feature is text from the sensor rather than an id (an IDS signature, an intelligence match). The
- * IDS detector's alerts are counted weighted by age (`IDS_HALF_LIFE_MS`), so its words name the weighting.
+ * IDS detector's alerts are counted weighted by age (`IDS_HALF_LIFE_MS`), so its words say "age-weighted".
  */
 export const TEXT_FEATURES: Readonly<Record<string, FeatureUnit>> = { ids: 'weighted_count', intel: 'count' };
 

@@ -1,5 +1,4 @@
 /** @module Plain words and units for the detectors' features (units in labels/features.ts, words in the catalogues). */
-import { IDS_HALF_LIFE_MS } from '../../../shared/schemas/score.js';
 import { t } from '../i18n/index.js';
 import { FEATURES, type FeatureUnit, TEXT_FEATURES, UNKNOWN_UNIT } from '../labels/features.js';
 
@@ -18,10 +17,7 @@ function split(feature: string): { head: string; tail: string } {
  */
 export function featureLabel(detector: string, feature: string): string {
   if (Object.hasOwn(TEXT_FEATURES, detector)) {
-    return t('reason.signature', {
-      label: t(`textFeature.${detector}`, { halfLife: t('unit.minutes', { n: IDS_HALF_LIFE_MS / 60_000 }) }),
-      text: feature,
-    });
+    return t('reason.signature', { label: t(`textFeature.${detector}`), text: feature });
   }
   const { head, tail } = split(feature);
   const label = Object.hasOwn(FEATURES, head) ? t(`feature.${head}`) : head.replaceAll('_', ' ');
