@@ -112,7 +112,8 @@ describe('ATT&CK techniques on screens', () => {
   it('come with their names wherever their ids are shown: every technique a detector names has one', () => {
     expect(techniqueLabel('T1046')).toBe('T1046 Network Service Discovery');
     expect(techniqueLabel('T1071.004')).toBe('T1071.004 Application Layer Protocol: DNS');
-    expect(techniqueLabel('T1071.001')).toBe('T1071.001 Application Layer Protocol (001)');
+    expect(techniqueLabel('T1071.001')).toBe('T1071.001 Application Layer Protocol: Web Protocols');
+    expect(techniqueLabel('T1110.003')).toBe('T1110.003 Brute Force (003)');
     expect(techniqueLabel('T9999')).toBe('T9999');
     const named = [
       ['scan', 'distinct_ports_10s'],
