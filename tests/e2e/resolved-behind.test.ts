@@ -10,6 +10,7 @@ import {
   loginThroughForm,
   openPage,
   PASSWORD,
+  screenshot,
 } from './support/browser.js';
 
 const skip = browserSkipReason();
@@ -46,6 +47,7 @@ describe.skipIf(skip !== null)('a score in an alert band whose alert was resolve
     expect((await tile.locator('[data-testid=resolved-behind]').textContent())?.trim()).toMatch(said);
     const row = wall.page.locator('.whost', { hasText: HOST });
     expect((await row.locator('[data-testid=resolved-behind]').textContent())?.trim()).toMatch(said);
+    await screenshot(wall.page, 'wall-resolved');
 
     // a screen opened after the resolve hears of it with its snapshot
     const overview = await openPage(suite.browser, { width: 1440, height: 900 });
@@ -65,6 +67,7 @@ describe.skipIf(skip !== null)('a score in an alert band whose alert was resolve
     await loginThroughForm(host.page, suite.wf.url, 'otto', `/hosts/${HOST}`);
     await host.page.locator('[data-testid=resolved-behind]').waitFor({ timeout: 20_000 });
     expect(await host.page.locator('[data-testid=resolved-behind]').textContent()).toMatch(line);
+    await screenshot(host.page, 'host-resolved');
     for (const p of [wall, overview, host]) expect(p.errors).toEqual([]);
   }, 120_000);
 });
