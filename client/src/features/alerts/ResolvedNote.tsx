@@ -3,7 +3,7 @@
  * resolved, by whom and when, and the score still holds the evidence. A link to the alert on signed-in screens; text on
  * the wall.
  */
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { Alert } from '../../../../shared/schemas/alert.js';
 import { Link } from '../../components/Link.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
@@ -42,13 +42,14 @@ export function resolvedWallText(a: Alert): { long: string; short: string } {
 export function useResolvedBehind(
   more: readonly Alert[] = [],
 ): (band: Band, scope: AlertScope) => Alert | null {
-  const alerts = useLiveSelector((s) => s.alerts);
+  const live = useLiveSelector((s) => s.alerts);
+  // the live store's copy of an alert is the newer one
+  const alerts = useMemo(
+    () => (more.length === 0 ? live : new Map([...more.map((a) => [a.id, a] as const), ...live])),
+    [live, more],
+  );
   return useCallback(
-    (band: Band, scope: AlertScope) => {
-      const all = new Map(more.map((a) => [a.id, a]));
-      for (const [id, a] of alerts) all.set(id, a);
-      return resolvedBehind(band, scope, all.values(), Date.now());
-    },
-    [alerts, more],
+    (band: Band, scope: AlertScope) => resolvedBehind(band, scope, alerts.values(), Date.now()),
+    [alerts],
   );
 }
