@@ -5,7 +5,7 @@
 import type { Alert } from '../shared/schemas/alert.js';
 import { SENSOR_HISTORY_BUCKET_S } from '../shared/schemas/api.js';
 import type { Frame, Snapshot } from '../shared/schemas/frame.js';
-import type { HostScore } from '../shared/schemas/score.js';
+import type { HostScore, SegmentScore } from '../shared/schemas/score.js';
 import type { Stats } from '../shared/schemas/stats.js';
 import type { WatchKind } from '../shared/schemas/watch-mark.js';
 import { RateWindow } from './ingest/ingest-health.js';
@@ -106,7 +106,7 @@ export class LiveState implements EventSink {
       seq: ++this.seq,
       watermark,
       points: [...closed, ...engine.openPoints()],
-      segments: engine.segments((s) => this.segmentRate(s, now)),
+      segments: this.segments(now),
       topHosts: this.topHosts(),
       stats: this.currentStats(now),
     };
@@ -133,7 +133,7 @@ export class LiveState implements EventSink {
       tickMs: this.o.tickMs,
       watermark: engine.watermark,
       series: [...engine.series.window(engine.watermark - LIVE_WINDOW_MS), ...engine.openPoints()],
-      segments: engine.segments((s) => this.segmentRate(s, now)),
+      segments: this.segments(now),
       topHosts: this.topHosts(),
       alerts,
       stats: this.currentStats(now),
@@ -149,6 +149,19 @@ export class LiveState implements EventSink {
       const kind = watchOf(h.ip);
       return kind ? { ...h, watched: kind } : h;
     });
+  }
+
+  /** Every segment's score, each of its top hosts that is watched with how (as the top hosts). */
+  private segments(now: number): SegmentScore[] {
+    const segments = this.o.engine.segments((s) => this.segmentRate(s, now));
+    const watchOf = this.o.watchOf;
+    if (!watchOf) return segments;
+    for (const s of segments)
+      s.topHosts = s.topHosts?.map((h) => {
+        const kind = watchOf(h.ip);
+        return kind ? { ...h, watched: kind } : h;
+      });
+    return segments;
   }
 
   private segmentRate(segment: string, now: number): number {

@@ -51,6 +51,7 @@ async function main(): Promise<void> {
     logger,
     clientDir,
     extraSegments: simulation?.segments ?? [],
+    extraAssets: simulation?.assets ?? {},
   });
 
   const demo = await createDemoAccounts(wf.users);

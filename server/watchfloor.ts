@@ -2,6 +2,7 @@
 import { once } from 'node:events';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { RESOLVED_EXPLAINS_MS, RESOLVED_IN_SNAPSHOT } from '../shared/schemas/alert.js';
 import type { Frame } from '../shared/schemas/frame.js';
 import { AlertEngine } from './alerts/alert-engine.js';
 import { AlertService } from './alerts/alert-service.js';
@@ -55,7 +56,7 @@ import { DlqAdmin } from './ingest/dlq-admin.js';
 import { EventLookup } from './ingest/event-lookup.js';
 import { GroupMonitor } from './ingest/group-health.js';
 import { HealthAlerts } from './ingest/health-alerts.js';
-import { readCounters } from './ingest/ingest-health.js';
+import { readCounters, stampCounters } from './ingest/ingest-health.js';
 import type { EventSink, IngestFailure } from './ingest/ingest-loop.js';
 import { ListConsumer } from './ingest/list-consumer.js';
 import { type BatchOutcome, StreamConsumer } from './ingest/stream-consumer.js';
@@ -71,7 +72,7 @@ import { createIo, type WfServer } from './realtime/io.js';
 import { registerWatchHandlers } from './realtime/watch-handlers.js';
 import { createBlockingRedis, createRedis, isCluster, type Redis } from './redis/connections.js';
 import { Keys } from './redis/keys.js';
-import { loadInventory } from './scoring/assets.js';
+import { type Asset, loadInventory } from './scoring/assets.js';
 import { defaultDetectors } from './scoring/detectors/index.js';
 import { ScoringEngine } from './scoring/engine.js';
 import { HistoryStore } from './scoring/history-store.js';
@@ -89,6 +90,8 @@ export interface StartOptions {
   clientDir?: string;
   /** Extra CIDR → segment rules appended after WF_SEGMENTS (the simulator's network). */
   extraSegments?: readonly SegmentRule[];
+  /** Asset entries under WF_ASSETS's (the simulator's host names); WF_ASSETS wins for the same key. */
+  extraAssets?: Readonly<Record<string, Asset>>;
 }
 
 export interface Watchfloor {
@@ -160,7 +163,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   // WF_ROLES: all three (the default) is one process scoring everything itself, exactly as before the roles existed
   const roles = new Set(config.roles);
   const split = roles.size < 3;
-  const assets = loadInventory(config.assets ?? undefined);
+  const assets = loadInventory(config.assets ?? undefined, opts.extraAssets);
   const newEngine = () =>
     new ScoringEngine({
       detectors: defaultDetectors({
@@ -175,6 +178,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   const engine = newEngine();
   const history = new HistoryStore(redis, keys, config.seriesRetentionMs);
   const sensorHistory = new SensorHistory(redis, keys, config.seriesRetentionMs);
+  await stampCounters(redis, keys, Date.now());
   const audit = new AuditLog(redis, keys);
   const watchlist = new WatchlistStore(redis, keys, audit);
   /** Whether a host is watched, asked of the engine that holds its recent events (the one answer, see hostWatch). */
@@ -523,12 +527,18 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   });
   watchMarks = marks;
   const snapshot = async (segments: readonly string[] = []) => {
-    const [unresolved, wallNotes] = await Promise.all([alertStore.unresolved(), handover.wall()]);
     const now = Date.now();
+    const [unresolved, resolved, wallNotes] = await Promise.all([
+      alertStore.unresolved(),
+      alertStore.resolved(now - RESOLVED_EXPLAINS_MS, RESOLVED_IN_SNAPSHOT),
+      handover.wall(),
+    ]);
     const snap = view
       ? view.snapshot(now, unresolved, live.currentStats(now))
       : live.snapshot(now, unresolved);
-    return filterSnapshot(marks.snapshot({ ...snap, handover: wallNotes }), segments);
+    // the recently resolved alerts come after the marks (they mark no host): a score they explain may still be high
+    const marked = marks.snapshot({ ...snap, handover: wallNotes });
+    return filterSnapshot({ ...marked, alerts: [...marked.alerts, ...resolved] }, segments);
   };
 
   const fanOut = new Broadcaster(io, (ip) => (view ? view.cachedHost(ip) : engine.host(ip)));

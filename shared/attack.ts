@@ -87,6 +87,69 @@ const TACTIC_OF: Readonly<Record<string, Tactic>> = {
   T1486: 'impact',
 };
 
+/**
+ * MITRE's names of the techniques Watchfloor's detectors name and those in the table above (ATT&CK v15, Enterprise),
+ * and of the sub-techniques the detectors name. MITRE publishes ATT&CK in English only, and analysts look techniques up
+ * by these names, so they are shown as they are in every language (like the ids).
+ */
+const TECHNIQUE_NAMES: Readonly<Record<string, string>> = {
+  T1595: 'Active Scanning',
+  T1046: 'Network Service Discovery',
+  T1018: 'Remote System Discovery',
+  T1135: 'Network Share Discovery',
+  T1190: 'Exploit Public-Facing Application',
+  T1566: 'Phishing',
+  T1133: 'External Remote Services',
+  T1189: 'Drive-by Compromise',
+  T1203: 'Exploitation for Client Execution',
+  T1059: 'Command and Scripting Interpreter',
+  T1204: 'User Execution',
+  T1562: 'Impair Defenses',
+  T1027: 'Obfuscated Files or Information',
+  T1110: 'Brute Force',
+  T1003: 'OS Credential Dumping',
+  T1557: 'Adversary-in-the-Middle',
+  T1021: 'Remote Services',
+  T1210: 'Exploitation of Remote Services',
+  T1071: 'Application Layer Protocol',
+  'T1071.001': 'Application Layer Protocol: Web Protocols',
+  'T1071.002': 'Application Layer Protocol: File Transfer Protocols',
+  'T1071.003': 'Application Layer Protocol: Mail Protocols',
+  'T1071.004': 'Application Layer Protocol: DNS',
+  T1573: 'Encrypted Channel',
+  T1090: 'Proxy',
+  T1095: 'Non-Application Layer Protocol',
+  T1105: 'Ingress Tool Transfer',
+  T1568: 'Dynamic Resolution',
+  'T1568.002': 'Dynamic Resolution: Domain Generation Algorithms',
+  T1571: 'Non-Standard Port',
+  T1572: 'Protocol Tunneling',
+  T1041: 'Exfiltration Over C2 Channel',
+  T1048: 'Exfiltration Over Alternative Protocol',
+  T1567: 'Exfiltration Over Web Service',
+  T1498: 'Network Denial of Service',
+  T1499: 'Endpoint Denial of Service',
+  T1486: 'Data Encrypted for Impact',
+};
+
+/**
+ * A technique's name: its own, else (a sub-technique not in the table) its parent's with the sub-technique's number;
+ * undefined when not known.
+ */
+export function techniqueName(technique: string): string | undefined {
+  const own = TECHNIQUE_NAMES[technique];
+  if (own) return own;
+  const dot = technique.indexOf('.');
+  const parent = dot < 0 ? undefined : TECHNIQUE_NAMES[technique.slice(0, dot)];
+  return parent ? `${parent} (${technique.slice(dot + 1)})` : undefined;
+}
+
+/** A technique as screens show it: "T1046 Network Service Discovery", the id alone when its name is not known. */
+export function techniqueLabel(technique: string): string {
+  const name = techniqueName(technique);
+  return name ? `${technique} ${name}` : technique;
+}
+
 /** The tactic of a technique or sub-technique (a sub-technique's is its parent's); undefined when not known. */
 export function tacticOf(technique: string): Tactic | undefined {
   const dot = technique.indexOf('.');

@@ -51,11 +51,16 @@ export class RateWindow {
   }
 }
 
-/** Shared counters (every instance adds to them). */
+/** Shared counters (every instance adds to them), and since when they count. */
 export async function readCounters(
   redis: Redis,
   keys: Keys,
-): Promise<Pick<Stats, 'ingested' | 'rejected' | 'rejectedByReason' | 'lostToDelete'>> {
+): Promise<
+  Pick<
+    Stats,
+    'ingested' | 'rejected' | 'rejectedByReason' | 'lostToDelete' | 'countedSince' | 'countedSinceBefore'
+  >
+> {
   const h = await redis.hgetall(keys.counters);
   const rejectedByReason: Record<string, number> = {};
   for (const [k, v] of Object.entries(h))
@@ -65,5 +70,16 @@ export async function readCounters(
     rejected: Number(h.rejected ?? 0),
     rejectedByReason,
     lostToDelete: Number(h.lostToDelete ?? 0),
+    ...(h.since ? { countedSince: Number(h.since), countedSinceBefore: h.sinceBefore === '1' } : {}),
   };
+}
+
+/**
+ * Stamps when the shared counters began, once per deployment (the first process to start with it): `now`, marked as
+ * "before" when the counters already held counts (a deployment upgraded from before the stamp).
+ */
+export async function stampCounters(redis: Redis, keys: Keys, now: number): Promise<void> {
+  const counted = Number((await redis.hget(keys.counters, 'ingested')) ?? 0) > 0;
+  if ((await redis.hsetnx(keys.counters, 'since', String(now))) === 1 && counted)
+    await redis.hset(keys.counters, 'sinceBefore', '1');
 }

@@ -78,9 +78,15 @@ export function createInventory(entries: Record<string, Asset>): AssetInventory 
   };
 }
 
-/** Reads and validates the `WF_ASSETS` file; an absent path gives the empty inventory. */
-export function loadInventory(path: string | undefined): AssetInventory {
-  if (!path) return EMPTY_INVENTORY;
-  const parsed = inventorySchema.parse(JSON.parse(readFileSync(path, 'utf8')));
-  return createInventory(parsed);
+/**
+ * Reads and validates the `WF_ASSETS` file, over `known` entries (the built-in simulator's host names): an entry of the
+ * file wins over a known one for the same key. No path and nothing known gives the empty inventory.
+ */
+export function loadInventory(
+  path: string | undefined,
+  known: Readonly<Record<string, Asset>> = {},
+): AssetInventory {
+  const parsed = path ? inventorySchema.parse(JSON.parse(readFileSync(path, 'utf8'))) : {};
+  const entries = { ...known, ...parsed };
+  return Object.keys(entries).length > 0 ? createInventory(entries) : EMPTY_INVENTORY;
 }

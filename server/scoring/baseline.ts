@@ -1,4 +1,5 @@
 /** @module Exponentially weighted mean and variance with a warm-up: the baseline behind every z-score. */
+import { doubt } from '../../shared/noisy-or.js';
 
 /** Serializable state of one baseline. */
 export interface Baseline {
@@ -67,15 +68,8 @@ export function contributionOf(z: number, z0 = 4, scale = 6): number {
   return 100 * (1 - Math.exp(-(z - z0) / scale));
 }
 
-/** What a contribution (0–100, clamped) leaves unexplained: the factor noisy-OR multiplies. */
-const doubt = (c: number): number => 1 - Math.min(Math.max(c, 0), 100) / 100;
-
-/** Combines contributions as independent evidence (noisy-OR): 100 · (1 − Π(1 − cᵢ/100)). */
-export function combine(contributions: Iterable<number>): number {
-  let keep = 1;
-  for (const c of contributions) keep *= doubt(c);
-  return 100 * (1 - keep);
-}
+/** Combines contributions as independent evidence (noisy-OR), defined in shared/noisy-or.ts with the screens' use. */
+export { combine } from '../../shared/noisy-or.js';
 
 /** {@link combine} of two contributions. */
 export const combine2 = (a: number, b: number): number => 100 * (1 - doubt(a) * doubt(b));

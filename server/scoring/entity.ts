@@ -1,4 +1,5 @@
 /** @module One scored entity (a host or a segment) and its wire view. */
+import { detectorShares } from '../../shared/noisy-or.js';
 import type { HostScore, Reason } from '../../shared/schemas/score.js';
 import type { NormalizedEvent } from '../../shared/schemas/telemetry.js';
 import type { Asset } from './assets.js';
@@ -329,19 +330,10 @@ export interface TimelinePoint {
   parts: Record<string, number>;
 }
 
-/** Splits a held score between the detectors behind it. */
+/** Splits a held score between the detectors behind it (`detectorShares`), each to a tenth. */
 export function scoreParts(reasons: readonly Reason[], score: number): Record<string, number> {
-  const keep = new Map<string, number>();
-  for (const r of reasons)
-    keep.set(
-      r.detector,
-      (keep.get(r.detector) ?? 1) * (1 - Math.min(Math.max(r.contribution, 0), 100) / 100),
-    );
-  let total = 0;
-  for (const v of keep.values()) total += 1 - v;
   const parts: Record<string, number> = {};
-  if (total <= 0) return parts;
-  for (const [d, v] of keep) parts[d] = Math.round(((score * (1 - v)) / total) * 10) / 10;
+  for (const [d, v] of detectorShares(reasons, score)) parts[d] = Math.round(v * 10) / 10;
   return parts;
 }
 

@@ -3,7 +3,7 @@
  * its active hosts and baseline for the overview, and its open series points. Reads only; the engine owns the state.
  */
 import type { SeriesPoint } from '../../shared/schemas/frame.js';
-import type { SegmentScore } from '../../shared/schemas/score.js';
+import { SEGMENT_TOP_HOSTS, type SegmentScore } from '../../shared/schemas/score.js';
 import { combine2 } from './baseline.js';
 import type { Entity } from './entity.js';
 import type { SeriesBuffer } from './series.js';
@@ -45,12 +45,19 @@ export class SegmentProjection {
   scores(eventsPerSec: (segment: string) => number, at: number): SegmentScore[] {
     return [...this.v.series.segments].sort().map((segment) => {
       const own = this.v.segments.get(segment);
-      const hosts = [...this.v.scored].filter((e) => e.type === 'host' && e.segment === segment);
-      const top = hosts.sort((a, b) => this.v.held(b, at) - this.v.held(a, at))[0];
+      const hosts = [...this.v.scored]
+        .filter((e) => e.type === 'host' && e.segment === segment)
+        .map((e) => ({ e, s: this.v.held(e, at) }))
+        .sort((a, b) => b.s - a.s);
+      const top = hosts[0]?.e;
       return {
         segment,
         score: this.score(segment, at),
         reasons: [...(own?.reasons ?? []), ...(top?.reasons.slice(0, 1) ?? [])].slice(0, 3),
+        topHosts: hosts
+          .filter((h) => h.s >= 1)
+          .slice(0, SEGMENT_TOP_HOSTS)
+          .map(({ e, s }) => ({ ip: e.id, score: Math.round(s * 10) / 10, reasons: e.reasons.slice(0, 3) })),
         activeHosts: this.activeHosts(segment, at),
         eventsPerSec: eventsPerSec(segment),
         baseline: this.baseline(own),

@@ -4,7 +4,8 @@ import { fieldOf } from '../config.js';
 import type { Logger } from '../logger.js';
 import { createRedis } from '../redis/connections.js';
 import { Keys } from '../redis/keys.js';
-import { buildTopology, segmentCidrs, type Topology } from './network-model.js';
+import type { Asset } from '../scoring/assets.js';
+import { buildTopology, segmentCidrs, simulatedAssets, type Topology } from './network-model.js';
 import { startSimulator } from './simulator.js';
 
 /** Seed of the embedded network: the same hosts on every start. */
@@ -13,6 +14,8 @@ export const EMBEDDED_SEED = 1;
 export interface EmbeddedSimulation {
   /** The simulated segments' CIDRs, to add to the segment map. */
   segments: SegmentRule[];
+  /** The simulated hosts' names as an asset inventory (under `WF_ASSETS`), so that search finds them. */
+  assets: Record<string, Asset>;
   stream: string;
   topology: Topology;
   /** Stops the loop, waits for the current write, closes the connection. */
@@ -43,6 +46,7 @@ export async function startEmbeddedSimulator(config: Config, logger: Logger): Pr
   });
   return {
     segments: segmentCidrs(topology).map(({ segment, cidr }) => ({ segment, cidr })),
+    assets: simulatedAssets(topology),
     stream,
     topology,
     async stop() {

@@ -3,6 +3,7 @@
  * activity, and the daily rhythm. Pure and seeded: the same seed and options always build the same topology.
  */
 import type { EventKind } from '../../shared/schemas/telemetry.js';
+import type { Asset } from '../scoring/assets.js';
 import { FIRST_NAMES, LAST_NAMES, SEGMENTS, type SegmentSpec, type ServiceName } from './catalog.js';
 import { intBetween, lognormal, pick, rngFrom } from './random.js';
 
@@ -152,6 +153,16 @@ export function sensorFor(segment: NetworkSegment, kind: EventKind): string {
 /** `segment → CIDR` pairs, for the server's CIDR map (`WF_SEGMENTS`). */
 export function segmentCidrs(topology: Topology): Array<{ segment: string; cidr: string }> {
   return topology.segments.map((s) => ({ segment: s.name, cidr: s.cidr }));
+}
+
+/**
+ * The hosts' names as asset inventory entries, by address: criticality `medium` (which leaves scores as they are, see
+ * `CRITICALITY_WEIGHT`), since the simulator says nothing of what a host is worth.
+ */
+export function simulatedAssets(topology: Topology): Record<string, Asset> {
+  return Object.fromEntries(
+    topology.hosts.map((h) => [h.ip, { name: h.name, criticality: 'medium' as const }]),
+  );
 }
 
 export function segmentByName(topology: Topology, name: string): NetworkSegment | undefined {

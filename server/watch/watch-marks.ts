@@ -5,7 +5,7 @@
  * of the watchlist (no value, range, domain, reason or author).
  */
 import type { Alert } from '../../shared/schemas/alert.js';
-import type { HostScore } from '../../shared/schemas/score.js';
+import type { HostScore, SegmentScore } from '../../shared/schemas/score.js';
 import type { WatchedHost, WatchKind } from '../../shared/schemas/watch-mark.js';
 
 /** A host an unresolved alert is about. */
@@ -15,11 +15,11 @@ interface AlertHost {
 }
 
 /**
- * The watched hosts among `topHosts` (by their own `watched`) and `alertHosts` (asked with `watchOf`), each once.
- * Pure.
+ * The watched hosts among `topHosts` (by their own `watched`: the network's and each segment's, see
+ * {@link shownHosts}) and `alertHosts` (asked with `watchOf`), each once. Pure.
  */
 export function watchedHosts(
-  topHosts: readonly HostScore[],
+  topHosts: Iterable<Pick<HostScore, 'ip' | 'segment' | 'watched'>>,
   alertHosts: Iterable<AlertHost>,
   watchOf: (ip: string) => WatchKind | null,
 ): WatchedHost[] {
@@ -31,6 +31,17 @@ export function watchedHosts(
     if (kind) out.set(a.ip, { ip: a.ip, segment: a.segment, kind });
   }
   return [...out.values()];
+}
+
+/** The hosts a frame or snapshot shows: the network's top hosts, then each segment's. */
+export function shownHosts(s: {
+  topHosts: readonly HostScore[];
+  segments?: readonly SegmentScore[];
+}): Pick<HostScore, 'ip' | 'segment' | 'watched'>[] {
+  const out: Pick<HostScore, 'ip' | 'segment' | 'watched'>[] = [...s.topHosts];
+  for (const seg of s.segments ?? [])
+    for (const h of seg.topHosts ?? []) out.push({ ip: h.ip, segment: seg.segment, watched: h.watched });
+  return out;
 }
 
 /** The hosts of unresolved host alerts. */
@@ -68,20 +79,25 @@ export class WatchMarks {
   constructor(private readonly o: WatchMarksOptions) {}
 
   /** A frame with `watched`: its top hosts and the known alerts' watched hosts. */
-  frame<F extends { topHosts: HostScore[] }>(f: F, now = Date.now()): F & { watched?: WatchedHost[] } {
+  frame<F extends { topHosts: HostScore[]; segments?: SegmentScore[] }>(
+    f: F,
+    now = Date.now(),
+  ): F & { watched?: WatchedHost[] } {
     this.refreshIfOld(now);
     const marked: WatchedHost[] = [];
     for (const w of this.alertHosts.values()) if (w) marked.push(w);
     const kinds = new Map(marked.map((w) => [w.ip, w.kind]));
     return withWatched(
       f,
-      watchedHosts(f.topHosts, marked, (ip) => kinds.get(ip) ?? null),
+      watchedHosts(shownHosts(f), marked, (ip) => kinds.get(ip) ?? null),
     );
   }
 
   /** A snapshot with `watched`, from its own alerts (read just now). */
-  snapshot<S extends { topHosts: HostScore[]; alerts: Alert[] }>(s: S): S & { watched?: WatchedHost[] } {
-    return withWatched(s, watchedHosts(s.topHosts, alertHostsOf(s.alerts), this.o.watchOf));
+  snapshot<S extends { topHosts: HostScore[]; segments?: SegmentScore[]; alerts: Alert[] }>(
+    s: S,
+  ): S & { watched?: WatchedHost[] } {
+    return withWatched(s, watchedHosts(shownHosts(s), alertHostsOf(s.alerts), this.o.watchOf));
   }
 
   /** An alert changed in this process: its host is asked at once (a resolved one no longer counts). */

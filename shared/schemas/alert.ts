@@ -63,6 +63,15 @@ export const alertSchema = z.object({
 });
 export type Alert = z.infer<typeof alertSchema>;
 
+/**
+ * How long after its resolution an alert still explains a score in an alert band with no unresolved alert behind it
+ * (and comes with a screen's snapshot): an hour, the longest a detector holds its evidence (the scan detector's paced
+ * window of refused ports), so a port-scan host resolved by a lead can stay critical that long.
+ */
+export const RESOLVED_EXPLAINS_MS = 3_600_000;
+/** At most this many recently resolved alerts come with a snapshot, newest first. */
+export const RESOLVED_IN_SNAPSHOT = 100;
+
 /** Lowest score of each severity band (DESIGN.md "Alerts"). */
 export const SEVERITY_BANDS = { critical: 90, high: 75, medium: 60 } as const satisfies Record<
   Severity,

@@ -65,6 +65,10 @@ export const snapshotSchema = z.object({
   series: z.array(seriesPointSchema),
   segments: z.array(segmentScoreSchema),
   topHosts: z.array(hostScoreSchema),
+  /**
+   * The unresolved alerts, then those resolved in the last hour (`RESOLVED_EXPLAINS_MS`, at most
+   * `RESOLVED_IN_SNAPSHOT`): what a score still in an alert band after its alert was resolved is explained with.
+   */
   alerts: z.array(alertSchema),
   /** As in a frame: null on screens limited to some segments. */
   stats: statsSchema.nullable(),

@@ -30,6 +30,12 @@ export const MAX_SCORE = 100;
  */
 export const BAND_SIGMAS = 3;
 
+/**
+ * The IDS detector counts a signature's alerts weighted by age: each alert's weight halves every this long, so the
+ * count its reasons carry (`observed`) is a weighted count (2.4), not whole alerts; the screens say so.
+ */
+export const IDS_HALF_LIFE_MS = 600_000;
+
 /** One piece of evidence behind a score: what was observed, what was expected, how much it added. */
 export const reasonSchema = z.object({
   detector: z.string(),
@@ -77,10 +83,30 @@ export const hostScoreSchema = z.object({
 });
 export type HostScore = z.infer<typeof hostScoreSchema>;
 
+/** How many of a segment's most anomalous hosts its score carries. */
+export const SEGMENT_TOP_HOSTS = 4;
+
+/**
+ * One of a segment's most anomalous hosts: its address, score and strongest reasons (what its band is read from), and
+ * how it is watched when it is.
+ */
+export const segmentHostSchema = hostScoreSchema.pick({
+  ip: true,
+  score: true,
+  reasons: true,
+  watched: true,
+});
+export type SegmentHost = z.infer<typeof segmentHostSchema>;
+
 export const segmentScoreSchema = z.object({
   segment: z.string(),
   score: z.number(),
   reasons: z.array(reasonSchema),
+  /**
+   * The segment's most anomalous hosts (score ≥ 1), at most {@link SEGMENT_TOP_HOSTS}, strongest first: the hosts its
+   * score comes from, whether or not they are among the network's top hosts. Absent from scorers before it existed.
+   */
+  topHosts: z.array(segmentHostSchema).max(SEGMENT_TOP_HOSTS).optional(),
   activeHosts: z.number(),
   eventsPerSec: z.number(),
   /** Baseline of the segment's event rate (EWMA mean and one standard deviation). */

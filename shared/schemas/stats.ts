@@ -2,8 +2,15 @@
 import { z } from 'zod';
 
 export const statsSchema = z.object({
-  /** Entries accepted since the counters began (shared by every instance, kept in Redis). */
+  /** Entries accepted since the counters began (`countedSince`; shared by every instance, kept in Redis). */
   ingested: z.number(),
+  /**
+   * When the shared counters began (epoch ms): the first start of the deployment, as stamped by the first process to
+   * start with this field. Absent before a process has stamped it.
+   */
+  countedSince: z.number().optional(),
+  /** True when the counters already held counts when `countedSince` was stamped (they began before it). */
+  countedSinceBefore: z.boolean().optional(),
   /** Entries dead-lettered. */
   rejected: z.number(),
   rejectedByReason: z.record(z.string(), z.number()),

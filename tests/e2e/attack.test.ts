@@ -38,12 +38,20 @@ describe.skipIf(skip !== null)('the ATT&CK matrix in Chromium', () => {
     const matrix = page.locator('table.attack-matrix');
     await matrix.waitFor({ timeout: 30_000 });
     expect(await matrix.locator('th[scope=colgroup]', { hasText: 'command-and-control' }).count()).toBe(1);
-    const cell = matrix.locator('a[aria-label="1 alert of T1071.001 in energy"]');
+    // the technique with its name, in the column and in the cell's words
+    const column = matrix.locator('th[scope=col]', { hasText: 'T1071.001' });
+    expect(await column.textContent()).toBe('T1071.001Application Layer Protocol: Web Protocols');
+    const cell = matrix.locator(
+      'a[aria-label="1 alert of T1071.001 Application Layer Protocol: Web Protocols in energy"]',
+    );
     await cell.waitFor({ timeout: 10_000 });
     expect(await cell.getAttribute('href')).toBe('/alerts?state=all&segment=energy&technique=T1071.001');
     await cell.click();
     await page.waitForURL(/\/alerts\?.*technique=T1071\.001/);
     expect(await page.locator('select[name=technique]').inputValue()).toBe('T1071.001');
+    expect(await page.locator('select[name=technique] option:checked').textContent()).toBe(
+      'T1071.001 Application Layer Protocol: Web Protocols',
+    );
     await page.locator('tr.queue__row', { hasText: '10.1.0.77' }).waitFor({ timeout: 10_000 });
     // the upload alert of the live traffic names no technique, so the filter leaves it out
     expect(await page.locator('tr.queue__row', { hasText: '10.1.0.99' }).count()).toBe(0);

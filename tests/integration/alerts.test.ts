@@ -200,6 +200,18 @@ describe('alerts', () => {
     expect(second.previousId).toBe(first.id);
   });
 
+  it('gives a screen opened after a resolve that alert, resolved, with its snapshot (what explains a score still high)', async () => {
+    const alert = await raiseAlert(wf, { ip: '10.66.0.9', score: 98 });
+    await post(leadA, `/alerts/${alert.id}/resolve`, { note: 'scan by the auditors', disposition: 'benign' });
+    const socket = wf.socket(operator);
+    const snap = await new Promise<{ alerts: Alert[] }>((resolve) => socket.once('snapshot', resolve));
+    socket.disconnect();
+    expect(snap.alerts.find((a) => a.id === alert.id)).toMatchObject({
+      state: 'resolved',
+      resolvedBy: 'lea',
+    });
+  });
+
   it('suggests a suppression rule when a lead resolves a false positive', async () => {
     const alert = await raiseAlert(wf, { ip: '10.44.0.9', detector: 'dns' });
     const res = await post(leadA, `/alerts/${alert.id}/resolve`, {

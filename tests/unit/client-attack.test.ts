@@ -7,7 +7,8 @@ import {
   queue,
 } from '../../client/src/features/alerts/queue.js';
 import { buildMatrix, cellKey } from '../../client/src/features/attack-matrix/matrix.js';
-import { attackOfReasons } from '../../shared/attack.js';
+import { attackOf } from '../../server/scoring/attack-map.js';
+import { attackOfReasons, techniqueLabel } from '../../shared/attack.js';
 import type { Reason } from '../../shared/schemas/score.js';
 import { alert } from './client-fixtures.js';
 
@@ -104,5 +105,25 @@ describe('ATT&CK matrix', () => {
     ).toBe(2);
     expect(buildMatrix(alerts, T - 3_600_000, T + 1, 'health').segments).toEqual(['health']);
     expect(buildMatrix([], 0, T).alerts).toBe(0);
+  });
+});
+
+describe('ATT&CK techniques on screens', () => {
+  it('come with their names wherever their ids are shown: every technique a detector names has one', () => {
+    expect(techniqueLabel('T1046')).toBe('T1046 Network Service Discovery');
+    expect(techniqueLabel('T1071.004')).toBe('T1071.004 Application Layer Protocol: DNS');
+    expect(techniqueLabel('T1071.001')).toBe('T1071.001 Application Layer Protocol: Web Protocols');
+    expect(techniqueLabel('T1110.003')).toBe('T1110.003 Brute Force (003)');
+    expect(techniqueLabel('T9999')).toBe('T9999');
+    const named = [
+      ['scan', 'distinct_ports_10s'],
+      ['beacon', 'beacon_score'],
+      ['dns', 'nxdomain_per_min'],
+      ['dns', 'encoded_queries_per_min'],
+      ['auth', 'failures_per_min'],
+      ['volume', 'bytes_out_per_s'],
+      ['silence', 'silent_for_s'],
+    ].flatMap(([d, f]) => [...(attackOf(d!, f!) ?? [])]);
+    for (const id of named) expect(techniqueLabel(id), id).not.toBe(id);
   });
 });

@@ -28,7 +28,9 @@ describe('featureLabel', () => {
 
   it('replaces underscores of unknown features by spaces, and leaves hostile text as text', () => {
     expect(featureLabel('x', 'some_new_feature')).toBe('some new feature');
-    expect(featureLabel('ids', 'ET_SCAN <b>x</b>')).toBe('IDS alerts of signature “ET_SCAN <b>x</b>”');
+    expect(featureLabel('ids', 'ET_SCAN <b>x</b>')).toBe(
+      'age-weighted IDS alerts of signature “ET_SCAN <b>x</b>”',
+    );
     expect(featureLabel('x', 'constructor')).toBe('constructor');
     expect(featureLabel('x', '')).toBe('');
   });
@@ -41,6 +43,17 @@ describe('featureLabel', () => {
     expect(formatFeatureValue('volume', 'flows_vs_peers', 30)).toBe('30/s');
     expect(formatFeatureValue('dns', 'nxdomain_per_min', 4)).toBe('4/min');
     expect(formatFeatureValue('ids', 'ET SCAN x', 3)).toBe('3');
+    // an age-weighted count is not a number of alerts: its words say so, its value is to a tenth
+    const ids = {
+      detector: 'ids',
+      feature: 'ET POLICY curl',
+      observed: 2.4137,
+      expected: 0,
+      contribution: 7,
+    };
+    expect(formatReason(ids)).toBe(
+      'age-weighted IDS alerts of signature “ET POLICY curl” 2.4 vs 0 expected (+7)',
+    );
   });
 
   it('never leaves a known feature id on screen', () => {

@@ -2,10 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { alertCounts, alertStanding } from '../../client/src/features/alerts/counts.js';
 import { alertMarks } from '../../client/src/features/alerts/marks.js';
+import { resolvedBehind } from '../../client/src/features/alerts/resolved-behind.js';
 import { stripColumns } from '../../client/src/features/wall/scenes.js';
-import { bandOf, ELEVATED_MIN } from '../../client/src/lib/bands.js';
+import { bandOf, ELEVATED_MIN, WEAK_MIN } from '../../client/src/lib/bands.js';
 import { scoreStyle } from '../../client/src/lib/palette.js';
-import { SEVERITY_BANDS } from '../../shared/schemas/alert.js';
+import { type Alert, RESOLVED_EXPLAINS_MS, SEVERITY_BANDS } from '../../shared/schemas/alert.js';
 import { alert } from './client-fixtures.js';
 
 describe('bands', () => {
@@ -20,6 +21,7 @@ describe('bands', () => {
     expect(bandOf(44, [{ contribution: 36 }], SEVERITY_BANDS)).toBe('elevated');
     expect(bandOf(36, [{ contribution: 98 }], SEVERITY_BANDS)).toBe('elevated');
     expect(bandOf(5, [{ contribution: 98 }], SEVERITY_BANDS)).toBe('elevated');
+    expect(bandOf(31, [{ contribution: 30 }], SEVERITY_BANDS)).toBe('elevated'); // an IDS alert of severity 2
     expect(bandOf(ELEVATED_MIN, [], SEVERITY_BANDS)).toBe('elevated');
     expect(scoreStyle(44, SEVERITY_BANDS, [{ contribution: 36 }]).label).toBe('elevated');
   });
@@ -28,6 +30,25 @@ describe('bands', () => {
     expect(bandOf(0, [], SEVERITY_BANDS)).toBe('normal');
     expect(bandOf(12, [{ contribution: 12 }], SEVERITY_BANDS)).toBe('normal');
     expect(scoreStyle(3, SEVERITY_BANDS).severity).toBeNull();
+  });
+
+  it('say "weak sign", uncoloured, for weak evidence alone: not "elevated", not "normal"', () => {
+    // a benign host polling a cloud service on a timer: the beacon's "beacon-like, few beats yet" (20 points), alone
+    // or beside a little noise (its segment at 13–28 after four minutes of the simulator)
+    expect(bandOf(20, [{ contribution: 20 }], SEVERITY_BANDS)).toBe('weak');
+    expect(bandOf(13, [{ contribution: 20 }], SEVERITY_BANDS)).toBe('weak');
+    expect(bandOf(28, [{ contribution: 20 }, { contribution: 10 }], SEVERITY_BANDS)).toBe('weak');
+    expect(bandOf(WEAK_MIN, [], SEVERITY_BANDS)).toBe('weak');
+    // the simulator's benign host: beacon-like 20 and two IDS policy alerts, held at 30.6
+    const policy = [{ contribution: 20 }, { contribution: 6.61 }, { contribution: 3.28 }];
+    expect(bandOf(30.6, policy, SEVERITY_BANDS)).toBe('weak');
+    // noise alone that adds up to 20 or more is not "normal" either
+    expect(bandOf(24, [{ contribution: 12 }, { contribution: 12 }], SEVERITY_BANDS)).toBe('weak');
+    // two weak signs together are a finding
+    expect(bandOf(36, [{ contribution: 20 }, { contribution: 20 }], SEVERITY_BANDS)).toBe('elevated');
+    const weak = scoreStyle(20, SEVERITY_BANDS, [{ contribution: 20 }]);
+    const normal = scoreStyle(0, SEVERITY_BANDS);
+    expect([weak.label, weak.severity, weak.background]).toEqual(['weak sign', null, normal.background]);
   });
 });
 
@@ -86,5 +107,38 @@ describe('alert marks on charts', () => {
       'resolved@9000',
     ]);
     expect(alertMarks([a, b], 2000, 6000).map((m) => m.kind)).toEqual(['raised', 'acknowledged']);
+  });
+});
+
+describe('a score in an alert band with no unresolved alert', () => {
+  const now = 10_000_000;
+  const scan = (id: string, extra: Partial<Alert>) =>
+    alert(id, {
+      entity: { type: 'host', id: '10.3.0.9' },
+      segment: 'energy',
+      severity: 'critical',
+      ...extra,
+    });
+  const resolvedByLead = scan('A7', { state: 'resolved', resolvedAt: now - 120_000, resolvedBy: 'lead' });
+
+  it('is explained by its alert resolved lately (a scan host stays critical while its hour of refused ports is held)', () => {
+    for (const scope of [{ host: '10.3.0.9' }, { segment: 'energy' }])
+      expect(resolvedBehind('critical', scope, [resolvedByLead], now)?.id).toBe('A7');
+    // the newest of two
+    const later = scan('A9', { state: 'resolved', resolvedAt: now - 60_000, resolvedBy: 'lead2' });
+    expect(resolvedBehind('high', { host: '10.3.0.9' }, [resolvedByLead, later], now)?.id).toBe('A9');
+  });
+
+  it('is not when an unresolved alert of that severity or above stands behind it, below the bands, or long after', () => {
+    const open = scan('A8', { state: 'open', severity: 'critical' });
+    expect(resolvedBehind('critical', { segment: 'energy' }, [resolvedByLead, open], now)).toBeNull();
+    // an open medium alert does not explain a critical score
+    const medium = scan('A8', { state: 'open', severity: 'medium' });
+    expect(resolvedBehind('critical', { host: '10.3.0.9' }, [resolvedByLead, medium], now)?.id).toBe('A7');
+    expect(resolvedBehind('elevated', { host: '10.3.0.9' }, [resolvedByLead], now)).toBeNull();
+    expect(resolvedBehind('critical', { host: '10.3.0.10' }, [resolvedByLead], now)).toBeNull();
+    expect(
+      resolvedBehind('critical', { host: '10.3.0.9' }, [resolvedByLead], now + RESOLVED_EXPLAINS_MS),
+    ).toBeNull();
   });
 });

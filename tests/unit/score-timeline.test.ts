@@ -10,6 +10,7 @@ import {
   TIMELINE,
   timelinePoints,
 } from '../../server/scoring/entity.js';
+import { wholeShares } from '../../shared/noisy-or.js';
 
 const reason = (detector: string, contribution: number) => ({
   detector,
@@ -17,6 +18,34 @@ const reason = (detector: string, contribution: number) => ({
   observed: 1,
   expected: 0,
   contribution,
+});
+
+describe("the host page's shares of the score shown", () => {
+  it('are whole points that add up to the score as shown, every time', () => {
+    const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+    // a scan held at 100 beside weaker evidence: a tenth each would add up to 99.9 or 100.1
+    const scan = [reason('scan', 98), reason('beacon', 20), reason('ids', 6.6), reason('dns', 33)];
+    expect(sum(wholeShares(scan, 100))).toBe(100);
+    expect(wholeShares([reason('scan', 60), reason('dns', 60)], 84)).toEqual(
+      new Map([
+        ['scan', 42],
+        ['dns', 42],
+      ]),
+    );
+    let seed = 7;
+    const rand = () => {
+      seed = (seed * 16807) % 2147483647;
+      return (seed / 2147483647) * 100;
+    };
+    for (let i = 0; i < 500; i++) {
+      const reasons = Array.from({ length: 1 + (i % 6) }, (_, k) => reason(`d${k % 4}`, rand()));
+      const score = rand();
+      const shares = wholeShares(reasons, score);
+      expect(sum(shares), `${score}`).toBe(Math.round(score));
+      for (const v of shares.values()) expect(Number.isInteger(v) && v >= 0).toBe(true);
+    }
+    expect(wholeShares([], 10).size).toBe(0);
+  });
 });
 
 describe('score timeline', () => {

@@ -67,6 +67,7 @@ export const en = {
     eventsLabel: 'Events per second in {{segment}} over the last five minutes',
     topHosts: 'Most anomalous hosts',
     noHosts: 'No anomalous hosts.',
+    noHostsOwnEvidence: 'No host stands out: the score is the segment’s own evidence (above).',
     noReason: 'no reason recorded',
     takeover: 'CRITICAL ALERT · NOT ACKNOWLEDGED',
     takeoverWhat: '{{detector}} · segment {{segment}} · score {{score}} (peak {{peak}})',
@@ -205,8 +206,16 @@ export const en = {
     high: 'HIGH',
     medium: 'MEDIUM',
     elevated: 'elevated',
+    weak: 'weak sign',
     normal: 'normal',
-    short: { critical: 'CRIT', high: 'HIGH', medium: 'MED', elevated: 'elev', normal: 'normal' },
+    short: {
+      critical: 'CRIT',
+      high: 'HIGH',
+      medium: 'MED',
+      elevated: 'elev',
+      weak: 'weak',
+      normal: 'normal',
+    },
   },
   severity: { critical: 'critical', high: 'high', medium: 'medium', low: 'low' },
   count: {
@@ -287,7 +296,10 @@ export const en = {
     ingest: 'ingest',
     geo: 'geo database',
   },
-  textFeature: { ids: 'IDS alerts of signature', intel: 'intelligence match' },
+  textFeature: {
+    ids: 'age-weighted IDS alerts of signature',
+    intel: 'intelligence match',
+  },
   system: {
     'trimmed-before-read': 'entries lost before they were read',
     'input-stream-deleted': 'an input stream was deleted',
@@ -314,7 +326,7 @@ export const en = {
   },
   quantity: {
     rateWindow: '{{s}} s average',
-    scoreShare: 'share of the score now',
+    scoreShare: 'share of the score {{score}} now, in whole points adding up to it',
     reasonPoints: 'points alone (0–100)',
   },
   errors: {
@@ -418,12 +430,12 @@ export const en = {
     },
     login: {
       invalid: 'Wrong username or password.',
-      throttled: 'Too many failed logins; try again in {{seconds}} s.',
+      throttled: 'Too many failed logins; try again in {{wait}}.',
       local_off: 'Local passwords are off here; sign in with single sign-on.',
       break_glass: 'Local passwords are for break-glass admins only here; sign in with single sign-on.',
     },
     totp: {
-      throttled: 'Too many wrong codes; try again in {{seconds}} s.',
+      throttled: 'Too many wrong codes; try again in {{wait}}.',
       no_enrolment: 'No set-up is under way; start again.',
       mismatch: 'The code does not match; check the phone’s clock and try the next code.',
       sso: 'Single sign-on accounts use the identity provider’s second factor.',
@@ -474,6 +486,8 @@ export const en = {
     waiting: 'Waiting for ingest statistics…',
     eventsPerSecond: 'Events / s',
     ingested: '{{n}} ingested · up {{uptime}}',
+    ingestedSince: '{{n}} ingested since {{since}} · this process up {{uptime}}',
+    ingestedSinceBefore: '{{n}} ingested, counted from before {{since}} · this process up {{uptime}}',
     activeSensors: 'Active sensors',
     sensorsOf: 'of {{total}} · {{silent}} silent',
     unknown: 'unknown',
@@ -485,6 +499,7 @@ export const en = {
     dlqRate: 'DLQ rate',
     rejected: '{{n}} rejected',
     rejectedMost: '{{n}} rejected · most {{reason}}',
+    rejectedTied: '{{n}} rejected · tied for most: {{reasons}}',
   },
   col: {
     pivot: 'Pivot',
@@ -560,6 +575,7 @@ export const en = {
     page: 'page {{n}}',
   },
   host: {
+    alert: 'Alert',
     breadcrumb: 'Breadcrumb',
     history: 'History: 1 h, 6 h, 24 h',
     noActivity: 'No recent activity recorded for this host.',
@@ -720,6 +736,11 @@ export const en = {
     open: 'waiting',
     acknowledged: 'acknowledged',
     resolved: 'resolved',
+  },
+  resolvedBehind: {
+    line: 'Alert {{id}} resolved by {{by}} at {{clock}} UTC; the score still holds its evidence',
+    tile: '✓ {{id}} resolved {{clock}} by {{by}}',
+    tileShort: '✓ {{id}} resolved {{clock}}',
   },
   detail: {
     noHistory: 'No history available.',

@@ -77,6 +77,8 @@ export const lt = {
     eventsLabel: 'Įvykiai per sekundę segmente {{segment}} per paskutines penkias minutes',
     topHosts: 'Labiausiai anomalūs mazgai',
     noHosts: 'Anomalių mazgų nėra.',
+    noHostsOwnEvidence:
+      'Nė vienas mazgas neišsiskiria: balas kyla iš paties segmento požymių (žr. aukščiau).',
     noReason: 'priežastis neužfiksuota',
     takeover: 'KRITINIS ĮSPĖJIMAS · NEPERIMTAS',
     takeoverWhat: '{{detector}} · segmentas {{segment}} · balas {{score}} (pikas {{peak}})',
@@ -225,8 +227,16 @@ export const lt = {
     high: 'AUKŠTAS',
     medium: 'VIDUTINIS',
     elevated: 'padidėjęs',
+    weak: 'silpnas požymis',
     normal: 'įprastas',
-    short: { critical: 'KRIT', high: 'AUKŠ', medium: 'VID', elevated: 'padid', normal: 'įprast' },
+    short: {
+      critical: 'KRIT',
+      high: 'AUKŠ',
+      medium: 'VID',
+      elevated: 'padid',
+      weak: 'silpn',
+      normal: 'įprast',
+    },
   },
   severity: { critical: 'kritinis', high: 'aukštas', medium: 'vidutinis', low: 'žemas' },
   count: {
@@ -307,7 +317,10 @@ export const lt = {
     ingest: 'priėmimas',
     geo: 'geografinė duomenų bazė',
   },
-  textFeature: { ids: 'IDS įspėjimai pagal parašą', intel: 'žvalgybos atitikmuo' },
+  textFeature: {
+    ids: 'pagal amžių pasverti IDS įspėjimai su parašu',
+    intel: 'žvalgybos atitikmuo',
+  },
   system: {
     'trimmed-before-read': 'įrašai prarasti dar neperskaityti',
     'input-stream-deleted': 'įvesties srautas ištrintas',
@@ -334,7 +347,7 @@ export const lt = {
   },
   quantity: {
     rateWindow: '{{s}} s vidurkis',
-    scoreShare: 'dalis dabartiniame bale',
+    scoreShare: 'dalis dabartiniame bale {{score}}, sveikais taškais, kurių suma lygi balui',
     reasonPoints: 'taškai atskirai (0–100)',
   },
   errors: {
@@ -442,13 +455,13 @@ export const lt = {
     },
     login: {
       invalid: 'Neteisingas naudotojo vardas arba slaptažodis.',
-      throttled: 'Per daug nesėkmingų prisijungimų; bandykite vėl po {{seconds}} s.',
+      throttled: 'Per daug nesėkmingų prisijungimų; bandykite vėl po {{wait}}.',
       local_off: 'Vietiniai slaptažodžiai čia išjungti; prisijunkite per bendrąjį prisijungimą.',
       break_glass:
         'Vietiniai slaptažodžiai čia skirti tik avariniams administratoriams; prisijunkite per bendrąjį prisijungimą.',
     },
     totp: {
-      throttled: 'Per daug neteisingų kodų; bandykite vėl po {{seconds}} s.',
+      throttled: 'Per daug neteisingų kodų; bandykite vėl po {{wait}}.',
       no_enrolment: 'Nustatymas nepradėtas; pradėkite iš naujo.',
       mismatch: 'Kodas neatitinka; patikrinkite telefono laikrodį ir bandykite kitą kodą.',
       sso: 'Bendrojo prisijungimo paskyros naudoja tapatybės teikėjo antrąjį veiksnį.',
@@ -503,6 +516,8 @@ export const lt = {
     waiting: 'Laukiama duomenų priėmimo statistikos…',
     eventsPerSecond: 'Įvykiai / s',
     ingested: 'priimta {{n}} · veikia {{uptime}}',
+    ingestedSince: 'priimta {{n}} nuo {{since}} · šis procesas veikia {{uptime}}',
+    ingestedSinceBefore: 'priimta {{n}}, skaičiuojama dar iki {{since}} · šis procesas veikia {{uptime}}',
     activeSensors: 'Aktyvūs jutikliai',
     sensorsOf: 'iš {{total}} · tyli {{silent}}',
     unknown: 'nežinoma',
@@ -516,6 +531,7 @@ export const lt = {
     dlqRate: 'Atmetimų dažnis',
     rejected: 'atmesta {{n}}',
     rejectedMost: 'atmesta {{n}} · dažniausiai {{reason}}',
+    rejectedTied: 'atmesta {{n}} · dažniausiai, po lygiai: {{reasons}}',
   },
   col: {
     pivot: 'Tirti toliau',
@@ -595,6 +611,7 @@ export const lt = {
     page: '{{n}} puslapis',
   },
   host: {
+    alert: 'Įspėjimas',
     breadcrumb: 'Naršymo kelias',
     history: 'Istorija: 1 val., 6 val., 24 val.',
     noActivity: 'Šio mazgo naujos veiklos neužfiksuota.',
@@ -790,6 +807,11 @@ export const lt = {
     open: 'laukia',
     acknowledged: 'perimtas',
     resolved: 'išspręstas',
+  },
+  resolvedBehind: {
+    line: 'Įspėjimą {{id}} {{clock}} UTC išsprendė {{by}}; balas vis dar remiasi jo požymiais',
+    tile: '✓ {{id}} išsprendė {{by}} {{clock}}',
+    tileShort: '✓ {{id}} išspręstas {{clock}}',
   },
   detail: {
     noHistory: 'Istorijos nėra.',

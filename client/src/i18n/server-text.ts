@@ -3,6 +3,7 @@
  * (errors, refusals, system notes); the screens translate the key and fall back to the English where there is none.
  */
 import type { TextParams } from '../../../shared/locale.js';
+import { formatDuration } from '../lib/format.js';
 import { ApiError } from '../lib/request.js';
 import { i18n, t } from './index.js';
 
@@ -12,7 +13,13 @@ export function serverText(
   fallback: string,
 ): string {
   const key = ref.key ? `server.${ref.key}` : null;
-  return key && i18n.exists(key) ? t(key, ref.params) : fallback;
+  return key && i18n.exists(key) ? t(key, readable(ref.params)) : fallback;
+}
+
+/** The parameters, with a wait in `seconds` also as `wait` in words ("14 min 7 s", not "847 s"). */
+function readable(params: TextParams | undefined): TextParams | undefined {
+  const seconds = params?.seconds;
+  return typeof seconds === 'number' ? { ...params, wait: formatDuration(seconds) } : params;
 }
 
 /**

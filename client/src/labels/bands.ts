@@ -7,6 +7,7 @@ const SHAPES: Readonly<Record<Band, string>> = {
   high: '▲',
   medium: '●',
   elevated: '○',
+  weak: '',
   normal: '',
 };
 

@@ -3,9 +3,13 @@
  * catalogues' `feature.<id>`, `textFeature.<detector>`). A feature id never reaches a screen.
  */
 
-/** How a feature's values are written: a count, a rate, bytes, a share (as %), seconds, a 0–1 measure, points. */
+/**
+ * How a feature's values are written: a count, a count weighted by age (to a tenth), a rate, bytes, a share (as %),
+ * seconds, a 0–1 measure, points.
+ */
 export type FeatureUnit =
   | 'count'
+  | 'weighted_count'
   | 'per_s'
   | 'per_min'
   | 'bytes_per_s'
@@ -53,8 +57,11 @@ export const FEATURES: Readonly<Record<string, FeatureUnit>> = {
   dead_letters_per_min: 'per_min',
 };
 
-/** Detectors whose feature is text from the sensor rather than an id (an IDS signature, an intelligence match). */
-export const TEXT_FEATURES: Readonly<Record<string, FeatureUnit>> = { ids: 'count', intel: 'count' };
+/**
+ * Detectors whose feature is text from the sensor rather than an id (an IDS signature, an intelligence match). The
+ * IDS detector's alerts are counted weighted by age (`IDS_HALF_LIFE_MS`), so its words say "age-weighted".
+ */
+export const TEXT_FEATURES: Readonly<Record<string, FeatureUnit>> = { ids: 'weighted_count', intel: 'count' };
 
 /** What a feature's unknown words fall back to: the id with spaces for underscores, counted. */
 export const UNKNOWN_UNIT: FeatureUnit = 'count';

@@ -5,8 +5,11 @@ import { RATE_WINDOW_S } from '../lib/rates.js';
 /** How a segment's events per second (`recentRate`) is named wherever it is printed. */
 export const rateWindowLabel = (): string => t('quantity.rateWindow', { s: RATE_WINDOW_S });
 
-/** The host timeline's bars: each detector's share of the combined score (they add up to the score). */
-export const scoreShareLabel = (): string => t('quantity.scoreShare');
+/**
+ * The host timeline's legend: each detector's share of the combined score shown (`score`, whole), in whole points that
+ * add up to it.
+ */
+export const scoreShareLabel = (score: number): string => t('quantity.scoreShare', { score });
 
 /** A reason's points on their own, before the reasons are combined as independent evidence. */
 export const reasonPointsLabel = (): string => t('quantity.reasonPoints');

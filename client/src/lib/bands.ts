@@ -1,21 +1,35 @@
 /**
  * @module Which band a score is in, in words: the alert severities from the server's bands, then "elevated" for a
- * score below them that still has a reason of substance, and "normal" only when nothing was found.
+ * score below them that has a finding of substance behind it, "weak sign" for weak evidence only, and "normal" only
+ * when nothing was found. The one definition every screen imports (the wall's tiles, badges, lists).
  */
 
+import { combine } from '../../../shared/noisy-or.js';
 import { type Severity, type SeverityBands, severityOf } from '../../../shared/schemas/alert.js';
-import type { Reason } from '../../../shared/schemas/score.js';
+import type { Reason, SegmentHost } from '../../../shared/schemas/score.js';
 
-export type Band = Severity | 'elevated' | 'normal';
+export type Band = Severity | 'elevated' | 'weak' | 'normal';
 
 /**
- * Points from which a reason (or a score) counts as a finding: below it a detector's z-score is within a few
- * standard deviations of its baseline. A host with a +36 intelligence match or a +98 scan reason whose held score
- * has decayed to 40 is "elevated", not "normal".
+ * Points from which a reason counts as something found: below it a detector's z-score is within a few standard
+ * deviations of its baseline (noise, such as the IDS's policy alerts at 2–7 points). The weakest evidence a detector
+ * names is the beacon's "beacon-like, few beats yet" (20 points, never an alert alone), which ordinary hosts polling a
+ * cloud service on a timer earn. A score of 20 or more counts too (its reasons may have been left out).
  */
-export const ELEVATED_MIN = 20;
+export const WEAK_MIN = 20;
 
-/** The band of a score, given the reasons behind it (they may be older than the decayed score). */
+/**
+ * Points from which what was found (the reasons of at least {@link WEAK_MIN} combined, as the scorer combines them) is a
+ * finding of substance: two weak signs (20 and 20 combine to 36), an IDS alert of severity 2 (30), an intelligence
+ * match (+36), a scan reason however decayed (+98). A host with a +36 match at 44, or a +98 scan reason whose held score
+ * has decayed to 40, is "elevated"; one weak sign with some noise (a score of 31) is a "weak sign".
+ */
+export const ELEVATED_MIN = 30;
+
+/**
+ * The band of a score, given the reasons behind it (they may be older than the decayed score); with no reasons given,
+ * the score is taken for what was found.
+ */
 export function bandOf(
   score: number,
   reasons: readonly Pick<Reason, 'contribution'>[],
@@ -23,7 +37,25 @@ export function bandOf(
 ): Band {
   const severity = severityOf(score, bands);
   if (severity) return severity;
-  if (score >= ELEVATED_MIN) return 'elevated';
-  for (const r of reasons) if (r.contribution >= ELEVATED_MIN) return 'elevated';
+  const found =
+    reasons.length > 0
+      ? // to a tenth, as scores are kept (one reason of 20 combines to 19.999…)
+        Math.round(
+          combine(reasons.filter((r) => r.contribution >= WEAK_MIN).map((r) => r.contribution)) * 10,
+        ) / 10
+      : score;
+  if (found >= ELEVATED_MIN) return 'elevated';
+  if (found >= WEAK_MIN || score >= WEAK_MIN) return 'weak';
   return 'normal';
+}
+
+/** Whether a band is one of the alert severities (the rest, "elevated", "weak sign" and "normal", are below them). */
+export const isSeverityBand = (b: Band): b is Severity => b !== 'elevated' && b !== 'weak' && b !== 'normal';
+
+/**
+ * The hosts a segment's detail lists: its most anomalous hosts whose band is not "normal", by the same rule as the
+ * band of the segment's tile (whose score and top reason come from its strongest host).
+ */
+export function bandedHosts(hosts: readonly SegmentHost[], bands: SeverityBands): SegmentHost[] {
+  return hosts.filter((h) => bandOf(h.score, h.reasons, bands) !== 'normal');
 }

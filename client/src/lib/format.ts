@@ -83,6 +83,8 @@ export function formatFeatureValue(detector: string, feature: string, value: num
       return formatAge(value * 1000);
     case 'unit_interval':
       return twoDecimals().format(value);
+    case 'weighted_count':
+      return oneDecimal().format(value);
     default:
       return formatCount(value);
   }
@@ -149,6 +151,7 @@ export function formatDuration(totalSeconds: number): string {
   const m = Math.floor((s % 3600) / 60);
   if (d > 0) return t('unit.daysHours', { d, h });
   if (h > 0) return t('unit.hoursMinutes', { h, m });
+  if (m === 0) return t('unit.seconds', { n: s });
   return t('unit.minutesSeconds', { m, s: s % 60 });
 }
 

@@ -6,7 +6,7 @@
 import type { Severity, SeverityBands } from '../../../shared/schemas/alert.js';
 import type { Reason } from '../../../shared/schemas/score.js';
 import { BAND_LOOK } from '../labels/bands.js';
-import { type Band, bandOf } from './bands.js';
+import { type Band, bandOf, isSeverityBand } from './bands.js';
 
 const SEGMENT_COLOURS = [
   '#E69F00',
@@ -40,7 +40,7 @@ export function segmentStyles(segments: readonly string[]): Map<string, SeriesSt
 
 export interface ScoreStyle {
   band: Band;
-  /** The alert severity of the score, null below the alert bands ("elevated" or "normal"). */
+  /** The alert severity of the score, null below the alert bands ("elevated", "weak sign" or "normal"). */
   severity: Severity | null;
   label: string;
   background: string;
@@ -52,6 +52,8 @@ const BAND_COLOURS: Readonly<Record<Band, { background: string; foreground: stri
   high: { background: '#f08c00', foreground: '#000000' },
   medium: { background: '#f0e442', foreground: '#000000' },
   elevated: { background: '#3b3a1c', foreground: '#f5ef9a' },
+  // weak evidence does not colour a screen: the word says it
+  weak: { background: '#1d2733', foreground: '#e8eef5' },
   normal: { background: '#1d2733', foreground: '#e8eef5' },
 };
 
@@ -65,6 +67,6 @@ export function scoreStyle(
   reasons: readonly Pick<Reason, 'contribution'>[] = [],
 ): ScoreStyle {
   const band = bandOf(score, reasons, bands);
-  const severity = band === 'elevated' || band === 'normal' ? null : band;
+  const severity = isSeverityBand(band) ? band : null;
   return { band, severity, label: BAND_LOOK[band].label, ...BAND_COLOURS[band] };
 }

@@ -46,3 +46,6 @@ export function takeToken(search: string): { token: string | null; rest: string 
     rest: rest ? `?${rest}` : '',
   };
 }
+
+/** An alert's page in the queue, resolved ones included. */
+export const alertHref = (id: string): string => `/alerts?state=all&id=${encodeURIComponent(id)}`;

@@ -26,6 +26,7 @@ import { serverText } from '../i18n/server-text.js';
 import { detectorName } from '../labels/detectors.js';
 import { formatAge, formatClock, formatDateTime } from '../lib/format.js';
 import '../styles/handover.css';
+import { alertHref } from '../lib/paths.js';
 
 const SHIFTS = [8, 12, 24] as const;
 const STATES = ['open', 'acknowledged', 'resolved'] as const;
@@ -251,7 +252,7 @@ function HandoverSection({
                     <SeverityBadge severity={a.severity} short />
                   </td>
                   <td className="mono wrap">
-                    <Link to={`/alerts?state=all&id=${encodeURIComponent(a.id)}`}>{a.entity.id}</Link>
+                    <Link to={alertHref(a.id)}>{a.entity.id}</Link>
                     {a.escalated ? <span className="tag tag--esc">{t('wall.escalated')}</span> : null}
                     {snoozed ? (
                       <div className="handover__snoozed">

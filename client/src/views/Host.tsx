@@ -1,9 +1,10 @@
 /** @module `/hosts/:ip`: one host's score, trend and the reasons behind it. */
-import { useAlerting } from '../app/AlertingProvider.js';
+import { useAlerting, useScoreStyle } from '../app/AlertingProvider.js';
 import { Link } from '../components/Link.js';
 import { Panel } from '../components/Panel.js';
 import { ScoreBadge } from '../components/ScoreBadge.js';
 import { Sparkline } from '../components/Sparkline.js';
+import { ResolvedNote, useResolvedBehind } from '../features/alerts/ResolvedNote.js';
 import { HostAlerts, HostNotes } from '../features/host-detail/HostExtras.js';
 import { HostHistory } from '../features/host-detail/HostHistory.js';
 import { ReasonsTable } from '../features/host-detail/ReasonsTable.js';
@@ -23,6 +24,9 @@ export default function Host({ ip }: { ip: string }) {
   const conn = useConnection();
   const now = useNow(1000);
   const host = view.host;
+  const scoreStyle = useScoreStyle();
+  const behind = useResolvedBehind(view.alerts);
+  const resolved = host ? behind(scoreStyle(host.score, host.reasons).band, { host: ip }) : null;
   const notLive = conn.status !== 'live' && conn.status !== 'connecting';
   return (
     <main className="page host" id="main">
@@ -57,6 +61,14 @@ export default function Host({ ip }: { ip: string }) {
                     {host.reasons.length > 0 ? formatReason(topReason(host.reasons)!) : t('host.noneFound')}
                   </dd>
                 </div>
+                {resolved ? (
+                  <div>
+                    <dt>{t('host.alert')}</dt>
+                    <dd className="wrap">
+                      <ResolvedNote alert={resolved} />
+                    </dd>
+                  </div>
+                ) : null}
                 <div>
                   <dt>{t('col.segment')}</dt>
                   <dd>{host.segment}</dd>
@@ -90,7 +102,13 @@ export default function Host({ ip }: { ip: string }) {
             </div>
           </Panel>
           <Panel title={t('host.timeline')}>
-            <ScoreTimeline points={view.timeline} threshold={raise} alerts={view.alerts} />
+            <ScoreTimeline
+              points={view.timeline}
+              threshold={raise}
+              alerts={view.alerts}
+              score={host.score}
+              reasons={host.reasons}
+            />
           </Panel>
           <Panel title={t('host.history')}>
             <HostHistory segment={host.segment} alerts={view.alerts} threshold={raise} />

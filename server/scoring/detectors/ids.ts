@@ -5,6 +5,7 @@
  * known family) is a threat whatever severity its rule set gives it.
  */
 import type { Reason } from '../../../shared/schemas/score.js';
+import { IDS_HALF_LIFE_MS } from '../../../shared/schemas/score.js';
 import type { NormalizedEvent } from '../../../shared/schemas/telemetry.js';
 import {
   addDecaying,
@@ -18,7 +19,7 @@ import {
 } from '../evidence.js';
 import type { Detector, EvaluateContext } from '../types.js';
 
-const HALF_LIFE = 600_000;
+const HALF_LIFE = IDS_HALF_LIFE_MS;
 /** Points of one alert by severity (1 highest … 4). */
 const SEVERITY_POINTS = [0, 50, 30, 12, 3] as const;
 

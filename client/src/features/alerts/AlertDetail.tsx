@@ -13,6 +13,7 @@ import { detectorName } from '../../labels/detectors.js';
 import { roleName } from '../../labels/roles.js';
 import { type AlertAction, API, routeKey, routeQuery } from '../../lib/api.js';
 import { formatAge, formatClock, formatReason } from '../../lib/format.js';
+import { alertHref } from '../../lib/paths.js';
 import { ApiError } from '../../lib/request.js';
 import { HandoffActions } from '../handoff/HandoffActions.js';
 import { alertPivotContext, PivotLinks } from '../pivots/PivotLinks.js';
@@ -105,7 +106,11 @@ export function AlertDetail({ alert: a, canAct, me, now, onAction }: AlertDetail
         {a.previousId ? (
           <div>
             <dt>{t('detail.previous')}</dt>
-            <dd className="mono">{a.previousId}</dd>
+            <dd className="mono">
+              <Link to={alertHref(a.previousId)} data-testid="detail-previous">
+                {a.previousId}
+              </Link>
+            </dd>
           </div>
         ) : null}
       </dl>

@@ -1,5 +1,6 @@
 /** The alert queue's filters: state, segment, detector, owner, ATT&CK technique and tactic, grouping. Every value lives in the URL. */
 
+import { techniqueLabel } from '../../../../shared/attack.js';
 import { t } from '../../i18n/index.js';
 import { detectorName } from '../../labels/detectors.js';
 import type { QueueFilters } from './queue.js';
@@ -54,6 +55,7 @@ export function FilterBar({ filters, values, me, onChange }: FilterBarProps) {
         label={t('filter.technique')}
         name="technique"
         values={values.techniques ?? []}
+        show={techniqueLabel}
         value={filters.technique}
         onChange={(technique) => onChange({ technique })}
       />

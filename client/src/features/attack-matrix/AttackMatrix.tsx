@@ -1,4 +1,5 @@
 /** @module The ATT&CK matrix: tactics as column groups, techniques as columns, segments as rows; a cell links to its alerts. */
+import { techniqueLabel, techniqueName } from '../../../../shared/attack.js';
 import { Link } from '../../components/Link.js';
 import { t } from '../../i18n/index.js';
 import { cellKey, type Matrix } from './matrix.js';
@@ -22,8 +23,11 @@ export function AttackMatrix({ matrix }: { matrix: Matrix }) {
           <tr>
             {matrix.columns.flatMap((c) =>
               c.techniques.map((tech) => (
-                <th key={tech} scope="col">
+                <th key={tech} scope="col" title={techniqueLabel(tech)}>
                   {tech}
+                  {techniqueName(tech) ? (
+                    <div className="attack-matrix__name">{techniqueName(tech)}</div>
+                  ) : null}
                 </th>
               )),
             )}
@@ -41,7 +45,11 @@ export function AttackMatrix({ matrix }: { matrix: Matrix }) {
                       {cell ? (
                         <Link
                           to={cell.href}
-                          aria-label={t('attack.cell', { count: cell.count, technique: tech, segment })}
+                          aria-label={t('attack.cell', {
+                            count: cell.count,
+                            technique: techniqueLabel(tech),
+                            segment,
+                          })}
                         >
                           {cell.count}
                         </Link>

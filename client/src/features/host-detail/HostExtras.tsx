@@ -15,6 +15,7 @@ import { STANDING_LABEL } from '../../labels/alerts.js';
 import { detectorName } from '../../labels/detectors.js';
 import { API, call } from '../../lib/api.js';
 import { formatClock, formatDateTime } from '../../lib/format.js';
+import { alertHref } from '../../lib/paths.js';
 import { ApiError } from '../../lib/request.js';
 import { alertStanding } from '../alerts/counts.js';
 
@@ -46,7 +47,7 @@ export function HostAlerts({ ip, fetched }: { ip: string; fetched: readonly Aler
       {mine.map((a) => (
         <li key={a.id} className="feed__item">
           <SeverityBadge severity={a.severity} short />
-          <Link to={`/alerts?state=all&id=${encodeURIComponent(a.id)}`}>
+          <Link to={alertHref(a.id)}>
             {detectorName(a.detector)} · {a.segment}
           </Link>
           <span className={`state__name state__name--${alertStanding(a, now)}`}>

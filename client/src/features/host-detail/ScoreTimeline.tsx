@@ -1,13 +1,15 @@
 /**
  * The host's score over the last minutes, stacked by the detectors behind it (recharts, loaded with the page), with
  * the alert threshold, the host's alert moments marked, a tooltip and a brush to zoom. The legend gives each
- * detector's share of the score now (the shares add up to the score; a reason's own points, before combination, are
- * in the table below).
+ * detector's share of the score shown at the top of the page, now, in whole points that add up to it (`wholeShares`; the
+ * chart's newest tick can be some seconds older); a reason's own points, before combination, are in the table below.
  */
 
 import { useMemo } from 'react';
+import { wholeShares } from '../../../../shared/noisy-or.js';
 import type { Alert } from '../../../../shared/schemas/alert.js';
 import type { TimelinePoint } from '../../../../shared/schemas/api.js';
+import type { Reason } from '../../../../shared/schemas/score.js';
 import type { ExploreRow, ExploreSeries } from '../../components/explore/explore-types.js';
 import { ExploreChart } from '../../components/explore/LazyExploreChart.js';
 import { MarksKey } from '../../components/MarksKey.js';
@@ -37,9 +39,19 @@ interface Props {
   height?: number;
   /** The host's alerts: their raise, acknowledgement and resolve are marked on the timeline. */
   alerts?: readonly Alert[];
+  /** The host's score as the page shows it now, and the reasons behind it: what the legend splits. */
+  score: number;
+  reasons: readonly Reason[];
 }
 
-export function ScoreTimeline({ points, threshold, height = 200, alerts = NO_ALERTS }: Props) {
+export function ScoreTimeline({
+  points,
+  threshold,
+  height = 200,
+  alerts = NO_ALERTS,
+  score,
+  reasons,
+}: Props) {
   // The page re-renders every second (its clock) and with every frame; the chart is given the same rows, series and
   // marks until the timeline itself changes (a fetch every 10 s), so recharts draws it again only then.
   const detectors = useMemo(() => [...new Set(points.flatMap((p) => Object.keys(p.parts)))].sort(), [points]);
@@ -68,6 +80,7 @@ export function ScoreTimeline({ points, threshold, height = 200, alerts = NO_ALE
   const first = points[0]?.t ?? 0;
   const last = points.at(-1)?.t ?? 0;
   const marks = useMemo(() => exploreMarks(alerts, first, last + 1000), [alerts, first, last]);
+  const shares = wholeShares(reasons, score);
   if (points.length === 0) return <p className="empty">{t('host.noTimeline')}</p>;
   const now = points[points.length - 1]!;
   const summary = t('host.timelineSummary', {
@@ -91,14 +104,21 @@ export function ScoreTimeline({ points, threshold, height = 200, alerts = NO_ALE
         marks={marks}
         legend={false}
       />
-      <figcaption className="score-timeline__legend">
-        <span className="score-timeline__item">{scoreShareLabel()}:</span>
-        {detectors.map((d, i) => (
-          <span key={d} className="score-timeline__item">
-            <span className="score-timeline__swatch" style={{ background: colourOf(i) }} aria-hidden="true" />
-            {detectorName(d)} {now.parts[d] ?? 0}
-          </span>
-        ))}
+      <figcaption className="score-timeline__legend" data-testid="score-shares">
+        <span className="score-timeline__item">{scoreShareLabel(Math.round(score))}:</span>
+        {[...shares].map(([d, points]) => {
+          const i = detectors.indexOf(d);
+          return (
+            <span key={d} className="score-timeline__item">
+              <span
+                className="score-timeline__swatch"
+                style={{ background: i >= 0 ? colourOf(i) : 'transparent' }}
+                aria-hidden="true"
+              />
+              {detectorName(d)} {points}
+            </span>
+          );
+        })}
       </figcaption>
       {alerts.length > 0 ? <MarksKey /> : null}
     </figure>

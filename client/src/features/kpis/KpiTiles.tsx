@@ -6,10 +6,11 @@ import { useNow } from '../../hooks/useNow.js';
 import { t } from '../../i18n/index.js';
 import { COUNT_LABEL } from '../../labels/alerts.js';
 import { dlqReason } from '../../labels/dlq.js';
-import { formatCount, formatDuration } from '../../lib/format.js';
+import { formatCount, formatDateTime, formatDuration } from '../../lib/format.js';
 import { rejectedRate } from '../../state/live-store.js';
 import { alertCounts } from '../alerts/counts.js';
 import { useSensors } from '../sensors/useSensors.js';
+import { mostRejected } from './most-rejected.js';
 
 /** Lag (entries not yet delivered) above these is shown as a warning / a problem. */
 const LAG_WARN = 1_000;
@@ -36,16 +37,24 @@ export const KpiTiles = memo(function KpiTiles() {
   const c = alertCounts(alerts.values(), now);
   const critical = c.bySeverity.critical;
   const dlq = rejectedRate(samples);
-  const worst = Object.entries(stats.rejectedByReason).sort((a, b) => b[1] - a[1])[0];
+  const worst = mostRejected(stats.rejectedByReason);
   return (
     <div className="kpis">
       <KpiTile
         label={t('kpi.eventsPerSecond')}
         value={formatCount(stats.eventsPerSec)}
-        detail={t('kpi.ingested', {
-          n: formatCount(stats.ingested),
-          uptime: formatDuration(stats.uptimeS),
-        })}
+        detail={t(
+          stats.countedSince === undefined
+            ? 'kpi.ingested'
+            : stats.countedSinceBefore
+              ? 'kpi.ingestedSinceBefore'
+              : 'kpi.ingestedSince',
+          {
+            n: formatCount(stats.ingested),
+            since: `${formatDateTime(stats.countedSince ?? 0).slice(0, 16)} UTC`,
+            uptime: formatDuration(stats.uptimeS),
+          },
+        )}
       />
       <KpiTile
         label={t('kpi.activeSensors')}
@@ -77,9 +86,14 @@ export const KpiTiles = memo(function KpiTiles() {
         value={formatCount(dlq)}
         unit="/s"
         detail={
-          worst
-            ? t('kpi.rejectedMost', { n: formatCount(stats.rejected), reason: dlqReason(worst[0]) })
-            : t('kpi.rejected', { n: formatCount(stats.rejected) })
+          worst.length > 1
+            ? t('kpi.rejectedTied', {
+                n: formatCount(stats.rejected),
+                reasons: worst.map(dlqReason).join(', '),
+              })
+            : worst.length === 1
+              ? t('kpi.rejectedMost', { n: formatCount(stats.rejected), reason: dlqReason(worst[0]!) })
+              : t('kpi.rejected', { n: formatCount(stats.rejected) })
         }
         tone={dlq > 0 ? 'warn' : 'normal'}
       />

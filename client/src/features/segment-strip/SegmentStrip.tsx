@@ -14,6 +14,7 @@ import { rateWindowLabel } from '../../labels/quantities.js';
 import { formatCount, formatReason, topReason } from '../../lib/format.js';
 import { segmentStyles } from '../../lib/palette.js';
 import { recentRate } from '../../lib/rates.js';
+import { ResolvedNote, useResolvedBehind } from '../alerts/ResolvedNote.js';
 import type { Column } from '../segment-series/build-rows.js';
 import type { SeriesMap } from '../segment-series/series-window.js';
 import { useChartRows } from '../segment-series/useChartRows.js';
@@ -96,6 +97,7 @@ export const SegmentStrip = memo(function SegmentStrip({ series: live, rangeMs }
     return out;
   }, [rows]);
   const scoreStyle = useScoreStyle();
+  const behind = useResolvedBehind();
   const sorted = [...segments].sort((a, b) => a.segment.localeCompare(b.segment));
   if (sorted.length === 0) return <p className="empty">{t('strip.none')}</p>;
   return (
@@ -104,6 +106,7 @@ export const SegmentStrip = memo(function SegmentStrip({ series: live, rangeMs }
         const look = scoreStyle(s.score, s.reasons);
         const reason = topReason(s.reasons);
         const line = styles.get(s.segment);
+        const resolved = behind(look.band, { segment: s.segment });
         return (
           <li
             key={s.segment}
@@ -144,6 +147,11 @@ export const SegmentStrip = memo(function SegmentStrip({ series: live, rangeMs }
             {reason && look.severity ? (
               <div className="strip__reason" title={formatReason(reason)}>
                 {formatReason(reason)}
+              </div>
+            ) : null}
+            {resolved ? (
+              <div className="strip__resolved">
+                <ResolvedNote alert={resolved} />
               </div>
             ) : null}
           </li>

@@ -1,12 +1,13 @@
 /** @module The most anomalous hosts right now, with the reason that weighs most; a row opens the host. */
 import { memo } from 'react';
-import { useAlerting } from '../../app/AlertingProvider.js';
+import { useAlerting, useScoreStyle } from '../../app/AlertingProvider.js';
 import { Link } from '../../components/Link.js';
 import { ScoreBadge } from '../../components/ScoreBadge.js';
 import { Sparkline } from '../../components/Sparkline.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
 import { t } from '../../i18n/index.js';
 import { formatReason, topReason } from '../../lib/format.js';
+import { ResolvedNote, useResolvedBehind } from '../alerts/ResolvedNote.js';
 import { WatchMark } from '../watch/WatchMark.js';
 
 /** Memoised: the page re-renders on every clock tick; this re-renders only when its data changes. */
@@ -20,6 +21,8 @@ export const TopHostsTable = memo(function TopHostsTable({
 }) {
   const hosts = useLiveSelector((s) => s.topHosts);
   const raise = useAlerting()?.raise;
+  const scoreStyle = useScoreStyle();
+  const behind = useResolvedBehind();
   const rows = [...hosts].sort((a, b) => b.score - a.score).slice(0, limit);
   if (rows.length === 0) return <p className="empty">{t('wall.noHosts')}</p>;
   return (
@@ -36,6 +39,7 @@ export const TopHostsTable = memo(function TopHostsTable({
       <tbody>
         {rows.map((h) => {
           const reason = topReason(h.reasons);
+          const resolved = behind(scoreStyle(h.score, h.reasons).band, { host: h.ip });
           return (
             <tr key={h.ip}>
               <td className="mono">
@@ -50,6 +54,11 @@ export const TopHostsTable = memo(function TopHostsTable({
               </td>
               <td className="hosts__reason" title={reason ? formatReason(reason) : undefined}>
                 {reason ? formatReason(reason) : '—'}
+                {resolved ? (
+                  <div className="hosts__resolved">
+                    <ResolvedNote alert={resolved} />
+                  </div>
+                ) : null}
               </td>
               {spark ? (
                 <td>

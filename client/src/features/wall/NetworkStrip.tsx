@@ -1,6 +1,6 @@
 /**
  * @module The whole network on the wall at every moment: a tile per segment (name, score, band word, unresolved
- * critical and high alerts). It stays on screen whatever the detail panel shows, a takeover included.
+ * critical and high alerts, or, for a score in an alert band with none, the alert resolved behind it: `resolvedBehind`). It stays on screen whatever the detail panel shows, a takeover included.
  */
 import type { Alert } from '../../../../shared/schemas/alert.js';
 import { useScoreStyle } from '../../app/AlertingProvider.js';
@@ -8,6 +8,7 @@ import { useLiveSelector } from '../../hooks/useLive.js';
 import { t } from '../../i18n/index.js';
 import { BAND_LOOK } from '../../labels/bands.js';
 import { alertCounts } from '../alerts/counts.js';
+import { resolvedWallText, useResolvedBehind } from '../alerts/ResolvedNote.js';
 import { stripColumns } from './scenes.js';
 
 export function NetworkStrip({
@@ -21,6 +22,7 @@ export function NetworkStrip({
 }) {
   const segments = useLiveSelector((s) => s.segments);
   const scoreStyle = useScoreStyle();
+  const behind = useResolvedBehind();
   const shown = segments
     .filter((s) => !allowed || allowed.has(s.segment))
     .sort((a, b) => a.segment.localeCompare(b.segment));
@@ -35,6 +37,8 @@ export function NetworkStrip({
         const look = scoreStyle(s.score, s.reasons);
         const c = alertCounts(alerts, now, (a) => a.segment === s.segment);
         const { critical, high } = c.bySeverity;
+        const resolved = critical + high === 0 ? behind(look.band, { segment: s.segment }) : null;
+        const said = resolved ? resolvedWallText(resolved) : null;
         return (
           <div key={s.segment} className={`wtile wtile--${look.band}`} data-segment={s.segment}>
             <div className="wtile__name">{s.segment}</div>
@@ -46,20 +50,24 @@ export function NetworkStrip({
                 {BAND_LOOK[look.band].shape} {look.label}
               </span>
             </div>
-            <div className="wtile__meta wtile__meta--long">
-              {critical + high === 0
-                ? t('wall.noCriticalHigh')
-                : [
-                    critical > 0
-                      ? `${BAND_LOOK.critical.shape} ${t('wall.critical', { count: critical })}`
-                      : '',
-                    high > 0 ? `${BAND_LOOK.high.shape} ${t('wall.high', { count: high })}` : '',
-                  ]
-                    .filter(Boolean)
-                    .join(' · ')}
+            <div className="wtile__meta wtile__meta--long" data-testid={said ? 'resolved-behind' : undefined}>
+              {said
+                ? said.long
+                : critical + high === 0
+                  ? t('wall.noCriticalHigh')
+                  : [
+                      critical > 0
+                        ? `${BAND_LOOK.critical.shape} ${t('wall.critical', { count: critical })}`
+                        : '',
+                      high > 0 ? `${BAND_LOOK.high.shape} ${t('wall.high', { count: high })}` : '',
+                    ]
+                      .filter(Boolean)
+                      .join(' · ')}
             </div>
             <div className="wtile__meta wtile__meta--short">
-              {BAND_LOOK.critical.shape} {critical} · {BAND_LOOK.high.shape} {high}
+              {said
+                ? said.short
+                : `${BAND_LOOK.critical.shape} ${critical} · ${BAND_LOOK.high.shape} ${high}`}
             </div>
           </div>
         );

@@ -1,14 +1,18 @@
 /**
  * @module The wall's detail for one segment: its event rate and why it scores, events per second over the last
- * five minutes (values on the axis), and its most anomalous hosts with their band and top reason.
+ * five minutes (values on the axis), and its most anomalous hosts with their band and top reason: those whose band
+ * is not "normal" (`bandedHosts`, the rule of the segment's own band).
  */
-import { useScoreStyle } from '../../app/AlertingProvider.js';
+import { SEVERITY_BANDS } from '../../../../shared/schemas/alert.js';
+import { useAlerting, useScoreStyle } from '../../app/AlertingProvider.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
 import { t } from '../../i18n/index.js';
 import { BAND_LOOK } from '../../labels/bands.js';
 import { rateWindowLabel } from '../../labels/quantities.js';
+import { bandedHosts } from '../../lib/bands.js';
 import { formatCount, formatReason, topReason } from '../../lib/format.js';
 import { recentRate } from '../../lib/rates.js';
+import { resolvedWallText, useResolvedBehind } from '../alerts/ResolvedNote.js';
 import { useLastSeconds } from './useLastSeconds.js';
 import { niceMax, WallChart } from './WallChart.js';
 import { WallWatchMark } from './WallWatchMark.js';
@@ -16,12 +20,12 @@ import { WallWatchMark } from './WallWatchMark.js';
 export function SegmentScene({ segment }: { segment: string }) {
   const seg = useLiveSelector((s) => s.segments).find((s) => s.segment === segment);
   const rate = recentRate(useLiveSelector((s) => s.series).get(segment)) ?? seg?.eventsPerSec ?? 0;
-  const hosts = useLiveSelector((s) => s.topHosts)
-    .filter((h) => h.segment === segment)
-    .slice(0, 4);
+  const bands = useAlerting()?.bands ?? SEVERITY_BANDS;
+  const hosts = bandedHosts(seg?.topHosts ?? [], bands);
   const lines = useLastSeconds('events', segment);
   const peak = Math.max(0, ...lines.flatMap((l) => l.values.map((v) => v ?? 0)));
   const scoreStyle = useScoreStyle();
+  const behind = useResolvedBehind();
   const reason = seg ? topReason(seg.reasons) : undefined;
   return (
     <div className="scene scene--segment">
@@ -50,10 +54,17 @@ export function SegmentScene({ segment }: { segment: string }) {
         </div>
         <div className="whosts">
           <div className="wchart__title">{t('wall.topHosts')}</div>
-          {hosts.length === 0 ? <div className="wempty">{t('wall.noHosts')}</div> : null}
+          {hosts.length === 0 ? (
+            <div className="wempty">
+              {seg && scoreStyle(seg.score, seg.reasons).band !== 'normal'
+                ? t('wall.noHostsOwnEvidence')
+                : t('wall.noHosts')}
+            </div>
+          ) : null}
           {hosts.map((h) => {
             const r = topReason(h.reasons);
             const look = scoreStyle(h.score, h.reasons);
+            const resolved = behind(look.band, { host: h.ip });
             return (
               <div key={h.ip} className="whost">
                 <div className="whost__line">
@@ -64,6 +75,11 @@ export function SegmentScene({ segment }: { segment: string }) {
                   </span>
                 </div>
                 <div className="whost__reason">{r ? formatReason(r) : t('wall.noReason')}</div>
+                {resolved ? (
+                  <div className="whost__reason" data-testid="resolved-behind">
+                    {resolvedWallText(resolved).long}
+                  </div>
+                ) : null}
               </div>
             );
           })}

@@ -2,8 +2,10 @@
  * @module The team's saved hunts, each with what it finds now (alerts, hosts, events); one opens to its results.
  * Leads save new ones (segment, detector, technique, feed, score, time range) and remove them.
  */
+
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { techniqueLabel } from '../../../../shared/attack.js';
 import type { Hunt, HuntFilters } from '../../../../shared/schemas/watch.js';
 import { Link } from '../../components/Link.js';
 import { SeverityBadge } from '../../components/SeverityBadge.js';
@@ -21,7 +23,7 @@ export function filtersText(f: HuntFilters): string {
   const parts = [
     f.segment ? t('watch.f.segment', { value: f.segment }) : '',
     f.detector ? t('watch.f.detector', { value: detectorName(f.detector) }) : '',
-    f.technique ? t('watch.f.technique', { value: f.technique }) : '',
+    f.technique ? t('watch.f.technique', { value: techniqueLabel(f.technique) }) : '',
     f.feed ? t('watch.f.feed', { value: f.feed }) : '',
     f.minScore !== undefined ? t('watch.f.minScore', { value: f.minScore }) : '',
     f.lastMinutes !== undefined
