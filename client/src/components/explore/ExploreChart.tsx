@@ -85,13 +85,16 @@ function ExploreChart({
   const rows = useDeferredValue(given);
   const [box, width] = useWidth<HTMLDivElement>();
   const [zoom, setZoom] = useState<{ from: number; to: number } | null>(null);
-  // the brush's chart (a second recharts chart over every row) is drawn in a task of its own, after the plot's
-  const [brushShown, setBrushShown] = useState(false);
+  // the chart is mounted in three tasks: the plot (axes, series, marks), then the tooltip with its carrier line, then
+  // the brush's chart (a second recharts chart over every row); each registers itself in a recharts store, and all
+  // of it at once was one task over 50 ms
+  const [stage, setStage] = useState(0);
+  const lastStage = brush ? 2 : 1;
   useEffect(() => {
-    if (!brush || width === 0) return;
-    const id = setTimeout(() => setBrushShown(true), 0);
+    if (width === 0 || stage >= lastStage) return;
+    const id = setTimeout(() => setStage((n) => n + 1), 0);
     return () => clearTimeout(id);
-  }, [brush, width]);
+  }, [stage, lastStage, width]);
   const right = series.some((s) => s.axis === 'right');
   const plotLeft = MARGIN.left + Y_AXIS_WIDTH;
   const plotWidth = Math.max(50, width - plotLeft - MARGIN.right - (right ? Y_AXIS_WIDTH : 0));
@@ -199,28 +202,47 @@ function ExploreChart({
               margin={right ? PLOT_MARGIN_RIGHT : PLOT_MARGIN}
               accessibilityLayer
             >
-              {/* hidden: recharts keeps their scales (the tooltip, the series and the brush use them); drawn by ChartAxes */}
-              <XAxis dataKey="t" type="number" scale="time" domain={xDomain} allowDataOverflow hide />
-              <YAxis yAxisId="left" domain={leftDomain} allowDataOverflow hide />
+              {/* hidden: recharts keeps their scales (the tooltip, the series and the brush use them); drawn by
+                  ChartAxes. Given their ticks all the same: a hidden axis still works out its ticks in recharts'
+                  store, and without them the time axis makes one per row */}
+              <XAxis
+                dataKey="t"
+                type="number"
+                scale="time"
+                domain={xDomain}
+                allowDataOverflow
+                ticks={xTicks}
+                hide
+              />
+              <YAxis yAxisId="left" domain={leftDomain} allowDataOverflow ticks={leftTicks} hide />
               {right ? (
-                <YAxis yAxisId="right" orientation="right" domain={rightDomain} allowDataOverflow hide />
+                <YAxis
+                  yAxisId="right"
+                  orientation="right"
+                  domain={rightDomain}
+                  allowDataOverflow
+                  ticks={rightTicks}
+                  hide
+                />
               ) : null}
               <ChartAxes xTicks={xTicks} xFormat={xLabel} left={leftAxis} right={rightAxis} />
-              <Tooltip isAnimationActive={false} includeHidden content={tip} />
+              {stage >= 1 ? <Tooltip isAnimationActive={false} includeHidden content={tip} /> : null}
               {/* hidden: carries the tooltip (recharts shows one only over a series); the series are drawn below */}
-              <Line
-                yAxisId="left"
-                dataKey="t"
-                hide
-                legendType="none"
-                isAnimationActive={false}
-                dot={false}
-                activeDot={false}
-              />
+              {stage >= 1 ? (
+                <Line
+                  yAxisId="left"
+                  dataKey="t"
+                  hide
+                  legendType="none"
+                  isAnimationActive={false}
+                  dot={false}
+                  activeDot={false}
+                />
+              ) : null}
               <ChartSeries rows={shown} series={series} />
               <ChartMarks marks={shownMarks} threshold={threshold} />
             </ComposedChart>
-            {brush && brushShown ? (
+            {brush && stage >= 2 ? (
               <ComposedChart width={width} height={34} data={whole as ExploreRow[]} margin={BRUSH_MARGIN}>
                 <Brush
                   x={plotLeft}
