@@ -22,7 +22,8 @@
  * would see; two builds compared this way show how far each is from the 50 ms line).
  * BENCH_EXPLORE=1 measures the pages whose charts are explored (recharts) instead of the overview: see
  * `explore-pages.ts` (BENCH_EXPLORE_HOURS of history, default 24; the user is an admin for the admin page;
- * BENCH_EXPLORE_PROFILE=1 also lists, per page, each busy stretch over 50 ms with the functions it went to).
+ * BENCH_EXPLORE_PROFILE=1 also lists, per page, each busy stretch over 50 ms with the functions it went to;
+ * BENCH_EXPLORE_SHOTS=dir writes a PNG of each page's chart as explored there).
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -387,7 +388,8 @@ async function main() {
       const profiler = process.env.BENCH_EXPLORE_PROFILE
         ? { cdp, name: await sourceNamer(clientDir) }
         : undefined;
-      const pages = await explorePages(page, wf, '10.1.0.10', segmentName(0), profiler);
+      const shots = process.env.BENCH_EXPLORE_SHOTS;
+      const pages = await explorePages(page, wf, '10.1.0.10', segmentName(0), profiler, shots);
       console.log('\n== browser-perf: explored pages ==');
       for (const f of pages)
         console.log(

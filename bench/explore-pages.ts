@@ -188,6 +188,7 @@ export async function explorePages(
   host: string,
   segment: string,
   profiler?: ExploreProfiler,
+  shots?: string,
 ) {
   const alert = await raiseAlert(wf, { ip: host, score: 92, segment });
   const out: PageFigures[] = [];
@@ -212,6 +213,8 @@ export async function explorePages(
     await explore(page, scope);
     await ranges(page, scope);
     out.push(await taskFigures(page, name));
+    // the chart as explored (brush zoomed, pointer over it), to look at: after the figures, so not counted in them
+    if (shots) await page.locator(scope).screenshot({ path: `${shots}/${name.split(' ')[0]}.png` });
     if (profiler) {
       const { profile } = (await profiler.cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
       const stretches = busyStretches(profile, profiler.name);

@@ -1,7 +1,7 @@
 /**
- * @module The small parts of an explored chart (inside the lazily loaded chunk): its time labels, plain tick labels,
- * the tooltip's body, and the axes' ranges and ticks worked out from the rows (the series are drawn outside recharts,
- * so recharts has no data to work them out from).
+ * @module The small parts of an explored chart (inside the lazily loaded chunk): its time labels, the tooltip's body,
+ * and the axes' ranges and ticks worked out from the rows (the series are drawn outside recharts, so recharts has no
+ * data to work them out from).
  */
 import type { ExploreRow, ExploreSeries } from './explore-types.js';
 
@@ -14,39 +14,6 @@ export function timeLabel(t: number, span: number): string {
 }
 
 export const round = (v: number) => (Math.abs(v) >= 100 ? Math.round(v) : Math.round(v * 10) / 10);
-interface TickProps {
-  x?: number | string;
-  y?: number | string;
-  index?: number;
-  textAnchor?: 'start' | 'middle' | 'end' | 'inherit';
-  verticalAnchor?: string;
-  payload?: { value?: unknown };
-  tickFormatter?: ((value: never, index: number) => string) | undefined;
-  className?: string;
-}
-
-/**
- * An axis label as plain SVG text: recharts' own measures each word of each label in the DOM (it can wrap them),
- * which a time axis redrawn with its rows paid for in every render.
- */
-export function axisTick(p: TickProps) {
-  const value = p.payload?.value;
-  const text = p.tickFormatter ? p.tickFormatter(value as never, p.index ?? 0) : String(value ?? '');
-  const dy = p.verticalAnchor === 'start' ? '0.71em' : p.verticalAnchor === 'middle' ? '0.355em' : undefined;
-  return (
-    <text
-      x={p.x}
-      y={p.y}
-      dy={dy}
-      textAnchor={p.textAnchor}
-      fill={AXIS.fill}
-      fontSize={AXIS.fontSize}
-      className={p.className}
-    >
-      {text}
-    </text>
-  );
-}
 
 const TOOLTIP_CONTENT = {
   background: '#0f151c',

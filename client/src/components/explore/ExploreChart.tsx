@@ -2,10 +2,10 @@
  * @module A chart to explore (recharts; loaded lazily through `LazyExploreChart`): time on the x axis, a tooltip with
  * every series' value at the pointer, alert moments marked, and a brush under it to zoom. Rows are decimated to the
  * plot's pixel width keeping each pixel's minimum and maximum, for the whole range under the brush and again for the
- * stretch it selects, so a spike is never averaged away at any zoom. Animations are off. recharts draws the axes,
- * the grid, the tooltip and the brush from ticks and ranges given to it; the series, the threshold and the marks are
- * plain SVG drawn from its scales (`ChartSeries`, `ChartMarks`): what recharts does per point or per label was
- * most of the page's long tasks.
+ * stretch it selects, so a spike is never averaged away at any zoom. Animations are off. recharts holds the scales
+ * (its axes, hidden) and draws the tooltip and the brush; the axes and grid, the series, the threshold and the marks
+ * are plain SVG drawn from its scales (`ChartAxes`, `ChartSeries`, `ChartMarks`): what recharts does per point,
+ * per label or per component was most of the page's long tasks.
  */
 import {
   memo,
@@ -18,18 +18,18 @@ import {
   useRef,
   useState,
 } from 'react';
-import { Brush, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
+import { Brush, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import { t } from '../../i18n/index.js';
 import { decimateMinMax } from '../../lib/decimate.js';
 import { formatCount } from '../../lib/format.js';
 import { timeTicks } from '../../lib/time-ticks.js';
+import { ChartAxes, type ValueAxis, X_AXIS_HEIGHT, Y_AXIS_WIDTH } from './ChartAxes.js';
 import { ChartMarks } from './ChartMarks.js';
-import { AXIS, axisMaxima, axisTick, rowAt, TooltipBody, timeLabel, valueTicks } from './ChartParts.js';
+import { axisMaxima, rowAt, TooltipBody, timeLabel, valueTicks } from './ChartParts.js';
 import { ChartSeries } from './ChartSeries.js';
 import type { ExploreChartProps, ExploreRow } from './explore-types.js';
 
 const MARGIN = { top: 22, right: 12, bottom: 4, left: 4 };
-const Y_AXIS_WIDTH = 48;
 const tOf = (r: ExploreRow) => r.t;
 
 const TEXT = {
@@ -45,8 +45,9 @@ const TEXT = {
 };
 
 const BRUSH_MARGIN = { ...MARGIN, top: 0 };
-/** No vertical grid lines: recharts would still work out where they go, measuring a label per x tick in the DOM. */
-const NO_LINES = () => [];
+/** The plot's margins with room for the axes, which recharts leaves out when they are hidden (drawn by `ChartAxes`). */
+const PLOT_MARGIN = { ...MARGIN, left: MARGIN.left + Y_AXIS_WIDTH, bottom: MARGIN.bottom + X_AXIS_HEIGHT };
+const PLOT_MARGIN_RIGHT = { ...PLOT_MARGIN, right: MARGIN.right + Y_AXIS_WIDTH };
 /** A brush dragged redraws the chart when it pauses this long (or is let go), not at every pixel of the drag. */
 const BRUSH_SETTLE_MS = 120;
 
@@ -84,13 +85,16 @@ function ExploreChart({
   const rows = useDeferredValue(given);
   const [box, width] = useWidth<HTMLDivElement>();
   const [zoom, setZoom] = useState<{ from: number; to: number } | null>(null);
-  // the brush's chart (a second recharts chart over every row) is drawn in a task of its own, after the plot's
-  const [brushShown, setBrushShown] = useState(false);
+  // the chart is mounted in three tasks: the plot (axes, series, marks), then the tooltip with its carrier line, then
+  // the brush's chart (a second recharts chart over every row); each registers itself in a recharts store, and all
+  // of it at once was one task over 50 ms
+  const [stage, setStage] = useState(0);
+  const lastStage = brush ? 2 : 1;
   useEffect(() => {
-    if (!brush || width === 0) return;
-    const id = setTimeout(() => setBrushShown(true), 0);
+    if (width === 0 || stage >= lastStage) return;
+    const id = setTimeout(() => setStage((n) => n + 1), 0);
     return () => clearTimeout(id);
-  }, [brush, width]);
+  }, [stage, lastStage, width]);
   const right = series.some((s) => s.axis === 'right');
   const plotLeft = MARGIN.left + Y_AXIS_WIDTH;
   const plotWidth = Math.max(50, width - plotLeft - MARGIN.right - (right ? Y_AXIS_WIDTH : 0));
@@ -124,26 +128,20 @@ function ExploreChart({
   const first = shown[0]?.t ?? 0;
   const last = shown[shown.length - 1]?.t ?? 0;
   const xLabel = useCallback((t: number) => timeLabel(t, span), [span]);
-  const leftLabel = useMemo(
-    () =>
-      leftUnit
-        ? { value: leftUnit, angle: -90, position: 'insideLeft' as const, fill: AXIS.fill, fontSize: 12 }
-        : undefined,
-    [leftUnit],
-  );
-  const rightLabel = useMemo(
-    () =>
-      rightUnit
-        ? { value: rightUnit, angle: 90, position: 'insideRight' as const, fill: AXIS.fill, fontSize: 12 }
-        : undefined,
-    [rightUnit],
-  );
   // the axes' ranges worked out here: the series are drawn outside recharts (`ChartSeries`), so it has no data for them
   const maxima = useMemo(() => axisMaxima(shown, series), [shown, series]);
   const leftTicks = useMemo(() => valueTicks(leftMax ?? maxima.left), [leftMax, maxima.left]);
   const rightTicks = useMemo(() => valueTicks(maxima.right), [maxima.right]);
   const leftDomain = useMemo(() => [0, leftMax ?? leftTicks[4]!] as [number, number], [leftMax, leftTicks]);
   const rightDomain = useMemo(() => [0, rightTicks[4]!] as [number, number], [rightTicks]);
+  const leftAxis = useMemo<ValueAxis>(
+    () => ({ ticks: leftTicks, format: formatCount, unit: leftUnit }),
+    [leftTicks, leftUnit],
+  );
+  const rightAxis = useMemo<ValueAxis | undefined>(
+    () => (right ? { ticks: rightTicks, format: rightFormat, unit: rightUnit } : undefined),
+    [right, rightTicks, rightFormat, rightUnit],
+  );
   // the tooltip: recharts finds the row under the pointer, this says every series' value in it
   const tip = useCallback(
     (p: { active?: boolean; label?: unknown }) => {
@@ -201,10 +199,12 @@ function ExploreChart({
               width={width}
               height={height}
               data={shown as ExploreRow[]}
-              margin={MARGIN}
+              margin={right ? PLOT_MARGIN_RIGHT : PLOT_MARGIN}
               accessibilityLayer
             >
-              <CartesianGrid stroke="#2a3442" vertical={false} verticalCoordinatesGenerator={NO_LINES} />
+              {/* hidden: recharts keeps their scales (the tooltip, the series and the brush use them); drawn by
+                  ChartAxes. Given their ticks all the same: a hidden axis still works out its ticks in recharts'
+                  store, and without them the time axis makes one per row */}
               <XAxis
                 dataKey="t"
                 type="number"
@@ -212,54 +212,37 @@ function ExploreChart({
                 domain={xDomain}
                 allowDataOverflow
                 ticks={xTicks}
-                interval={0}
-                tickFormatter={xLabel}
-                tick={axisTick}
-                stroke={AXIS.stroke}
+                hide
               />
-              <YAxis
-                yAxisId="left"
-                width={Y_AXIS_WIDTH}
-                domain={leftDomain}
-                allowDataOverflow
-                ticks={leftTicks}
-                interval={0}
-                tickFormatter={formatCount}
-                tick={axisTick}
-                stroke={AXIS.stroke}
-                allowDecimals={false}
-                label={leftLabel}
-              />
+              <YAxis yAxisId="left" domain={leftDomain} allowDataOverflow ticks={leftTicks} hide />
               {right ? (
                 <YAxis
                   yAxisId="right"
                   orientation="right"
-                  width={Y_AXIS_WIDTH}
                   domain={rightDomain}
                   allowDataOverflow
                   ticks={rightTicks}
-                  interval={0}
-                  tickFormatter={rightFormat}
-                  tick={axisTick}
-                  stroke={AXIS.stroke}
-                  label={rightLabel}
+                  hide
                 />
               ) : null}
-              <Tooltip isAnimationActive={false} includeHidden content={tip} />
+              <ChartAxes xTicks={xTicks} xFormat={xLabel} left={leftAxis} right={rightAxis} />
+              {stage >= 1 ? <Tooltip isAnimationActive={false} includeHidden content={tip} /> : null}
               {/* hidden: carries the tooltip (recharts shows one only over a series); the series are drawn below */}
-              <Line
-                yAxisId="left"
-                dataKey="t"
-                hide
-                legendType="none"
-                isAnimationActive={false}
-                dot={false}
-                activeDot={false}
-              />
+              {stage >= 1 ? (
+                <Line
+                  yAxisId="left"
+                  dataKey="t"
+                  hide
+                  legendType="none"
+                  isAnimationActive={false}
+                  dot={false}
+                  activeDot={false}
+                />
+              ) : null}
               <ChartSeries rows={shown} series={series} />
               <ChartMarks marks={shownMarks} threshold={threshold} />
             </ComposedChart>
-            {brush && brushShown ? (
+            {brush && stage >= 2 ? (
               <ComposedChart width={width} height={34} data={whole as ExploreRow[]} margin={BRUSH_MARGIN}>
                 <Brush
                   x={plotLeft}

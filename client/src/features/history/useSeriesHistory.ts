@@ -25,11 +25,15 @@ export function useSeriesHistory(
   rangeMs: number,
   window?: { from: number; to: number },
 ): SeriesHistory {
-  // the whole network: as many series as segments come back, so each gets fewer points
+  // the whole network: as many series as segments come back, so each gets fewer points; asked once the live
+  // snapshot has said how many there are (before it, a step for one segment brought back every segment's 2,000
+  // points, and that answer stayed: the step was not part of the query's key)
   const segmentCount = useLiveSelector((s) => s.segments.length);
+  const known = useLiveSelector((s) => s.hasData);
   const stepS = historyStep(window ? window.to - window.from : rangeMs, segment ? 1 : segmentCount);
   const query = useQuery({
-    queryKey: ['series-history', segment ?? null, rangeMs, window?.from ?? null, window?.to ?? null],
+    queryKey: ['series-history', segment ?? null, rangeMs, stepS, window?.from ?? null, window?.to ?? null],
+    enabled: segment !== undefined || known,
     queryFn: ({ signal }) => {
       const to = window?.to ?? Date.now();
       const from = window?.from ?? to - rangeMs;
