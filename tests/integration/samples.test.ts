@@ -172,7 +172,8 @@ describe.skipIf(!dir)('real sensor samples through replay → Redis → ingest',
       if (x.duplicates) expectedCounters.duplicates = String(x.duplicates);
       if (nRejected) expectedCounters.rejected = String(nRejected);
       for (const [r, n] of Object.entries(x.rejected)) expectedCounters[`rejected:${r}`] = String(n);
-      expect(counters).toEqual(expectedCounters);
+      // `since`: when the shared counters began (stamped at the deployment's first start)
+      expect(counters).toEqual({ ...expectedCounters, since: expect.stringMatching(/^\d+$/) });
 
       const dlq = (await server.redis.xrange(`${server.prefix}dlq`, '-', '+')) as [string, string[]][];
       expect(dlq).toHaveLength(nRejected);
@@ -222,6 +223,6 @@ describe.skipIf(!dir)('real sensor samples: --as native', () => {
       const counters = await server.redis.hgetall(server.keys.counters);
       return Number(counters.ingested ?? 0) === 1391 ? counters : undefined;
     });
-    expect(c).toEqual({ ingested: '1391' });
+    expect(c).toEqual({ ingested: '1391', since: expect.stringMatching(/^\d+$/) });
   });
 });
