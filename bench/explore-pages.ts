@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 /**
  * @module The browser bench's explored pages (`BENCH_EXPLORE=1 npx tsx bench/browser-perf.ts`): writes `hours` of
- * per-second series history for every segment (with a one-second spike an hour), raises an alert, then opens in turn
+ * per-second series history for every segment (with a one-second spike an hour) and of the sensors' history, raises an alert, then opens in turn
  * the host page, the alert queue with that alert, the sensors, the handover and the admin page; on each it waits for
  * its recharts charts, switches the history to 1 h, 6 h and 24 h where offered, moves the pointer over the chart
  * (tooltip) and drags the brush, and counts the page's long tasks from its navigation on (loading recharts and the
@@ -10,6 +10,7 @@
  */
 import type { CDPSession, Page } from 'playwright-core';
 import { HistoryStore } from '../server/scoring/history-store.js';
+import { SensorHistory } from '../server/sensor-history.js';
 import type { SeriesPoint } from '../shared/schemas/frame.js';
 import { raiseAlert } from '../tests/support/alerts.js';
 import type { TestServer } from '../tests/support/server.js';
@@ -50,6 +51,18 @@ export async function writeHistory(
       }
     }
     await store.write(points);
+  }
+  // and the sensors' history over the same hours: two sensors a segment, per 10 s bucket as the server keeps it
+  const sensors = new SensorHistory(wf.redis, wf.keys, (hours + 2) * 3_600_000);
+  for (let at = end - hours * 3_600_000; at < end; at += 10_000) {
+    const i = Math.floor(at / 10_000) % 360;
+    await sensors.write(
+      segments.flatMap((segment, s) => [
+        [`zeek-${segment}`, 60 + ((i * 13 + s * 7) % 50)] as const,
+        [`sur-${segment}`, i % 7 === 0 ? 0 : 2 + (s % 3)] as const,
+      ]),
+      at,
+    );
   }
 }
 
