@@ -257,7 +257,7 @@ export const en = {
     encoded_queries_per_min: 'encoded-looking DNS queries per minute',
     txt_burst_per_min: 'DNS TXT queries per minute',
     beacon_score: 'beacon regularity (0–1) to',
-    beacon_like: 'beacon-like timing of calls (0–1, 1 = every call on time; few beats yet) to',
+    beacon_like: 'beacon-like timing (1 = calls on time; few yet) to',
     failed_hosts_1h: 'destination hosts failing within 1 h on',
     refused_ports_1h: 'refused destination ports within 1 h on',
     new_external_peers_1h: 'new external peers within 1 h',

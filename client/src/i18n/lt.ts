@@ -278,7 +278,7 @@ export const lt = {
     encoded_queries_per_min: 'užkoduotai atrodančios DNS užklausos per minutę',
     txt_burst_per_min: 'DNS TXT užklausos per minutę',
     beacon_score: 'švyturio reguliarumas (0–1) į',
-    beacon_like: 'į švyturį panašus jungimųsi ritmas (0–1, 1 = kiekvienas laiku; dar mažai signalų) į',
+    beacon_like: 'į švyturį panašus ritmas (1 = jungiasi laiku; dar mažai) į',
     failed_hosts_1h: 'nepasiekti paskirties mazgai per 1 val. prievade',
     refused_ports_1h: 'atmesti paskirties prievadai per 1 val. mazge',
     new_external_peers_1h: 'nauji išoriniai partneriai per 1 val.',
