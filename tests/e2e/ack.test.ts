@@ -14,8 +14,10 @@ describe.skipIf(noBrowser())('acknowledging in Chromium', () => {
     await loginThroughForm(lead.page, suite.wf.url, 'lea', '/alerts');
     await loginThroughForm(op.page, suite.wf.url, 'oscar', '/alerts');
     const row = (p: typeof lead.page) => p.locator('tr.queue__row', { hasText: '10.1.0.99' });
-    await row(lead.page).waitFor({ timeout: 30_000 });
-    await row(op.page).waitFor({ timeout: 10_000 });
+    // the alert is raised once the host turns loud after the first live seconds and holds; on a loaded machine the
+    // live feed and the alert tick come late (a wait, not a speed assertion: the delay measured is the one below)
+    await row(lead.page).waitFor({ timeout: 90_000 });
+    await row(op.page).waitFor({ timeout: 20_000 });
     expect(await row(op.page).getAttribute('data-state')).toBe('open');
 
     // The operator is offered notes only.
@@ -139,5 +141,5 @@ describe.skipIf(noBrowser())('acknowledging in Chromium', () => {
       expect(p.errors).toEqual([]);
       expect(p.dialogs).toEqual([]);
     }
-  }, 90_000);
+  }, 180_000);
 });
