@@ -47,12 +47,18 @@ export class SegmentProjection {
    * (8 segments: 15.5 KB, of which 12.6 KB hosts), and every screen receives every frame.
    */
   scores(eventsPerSec: (segment: string) => number, at: number): SegmentScore[] {
+    // every scored host once, by segment (not every host once per segment), each held score worked out once
+    const bySegment = new Map<string, { e: Entity; s: number }[]>();
+    for (const e of this.v.scored) {
+      if (e.type !== 'host') continue;
+      const list = bySegment.get(e.segment);
+      const h = { e, s: this.v.held(e, at) };
+      if (list) list.push(h);
+      else bySegment.set(e.segment, [h]);
+    }
     return [...this.v.series.segments].sort().map((segment) => {
       const own = this.v.segments.get(segment);
-      const hosts = [...this.v.scored]
-        .filter((e) => e.type === 'host' && e.segment === segment)
-        .map((e) => ({ e, s: this.v.held(e, at) }))
-        .sort((a, b) => b.s - a.s);
+      const hosts = (bySegment.get(segment) ?? []).sort((a, b) => b.s - a.s);
       const top = hosts[0]?.e;
       return {
         segment,
