@@ -1,6 +1,7 @@
 /**
  * Child process of the ingest benchmark: drains one prepared stream either the raw way (XREADGROUP COUNT 1000,
- * JSON.parse, pipelined XACK) or through Watchfloor's consumer and scoring, and reports its own CPU time.
+ * JSON.parse, pipelined XACK) or through Watchfloor's consumer and scoring (`wf-none`: an engine with no detector, the
+ * pipeline alone), and reports its own CPU time.
  */
 import { pino } from 'pino';
 import { StreamConsumer } from '../server/ingest/stream-consumer.js';
@@ -107,17 +108,19 @@ async function raw(): Promise<void> {
 }
 
 async function watchfloor(
-  detectors: 'v0' | 'all' | 'intel' | 'intel-lookups' | 'intel-warned',
+  detectors: 'none' | 'v0' | 'all' | 'intel' | 'intel-lookups' | 'intel-warned',
 ): Promise<void> {
   const redis = createRedis(url, 'bench-cmd');
   const blocking = createBlockingRedis(url, 'bench-block');
   const engine = new ScoringEngine({
     detectors:
-      detectors === 'v0'
-        ? [rateDetector()]
-        : detectors === 'all'
-          ? benchDetectors()
-          : intelDetectors(detectors === 'intel-lookups', detectors === 'intel-warned'),
+      detectors === 'none'
+        ? []
+        : detectors === 'v0'
+          ? [rateDetector()]
+          : detectors === 'all'
+            ? benchDetectors()
+            : intelDetectors(detectors === 'intel-lookups', detectors === 'intel-warned'),
   });
   const live = new LiveState({ engine, tickMs: 1000 });
   const controller = new AbortController();
@@ -159,15 +162,17 @@ async function watchfloor(
 if (mode === 'raw') await raw();
 else
   await watchfloor(
-    mode === 'wf-v0'
-      ? 'v0'
-      : mode === 'wf-intel'
-        ? 'intel'
-        : mode === 'wf-intel-lookups'
-          ? 'intel-lookups'
-          : mode === 'wf-intel-warned'
-            ? 'intel-warned'
-            : 'all',
+    mode === 'wf-none'
+      ? 'none'
+      : mode === 'wf-v0'
+        ? 'v0'
+        : mode === 'wf-intel'
+          ? 'intel'
+          : mode === 'wf-intel-lookups'
+            ? 'intel-lookups'
+            : mode === 'wf-intel-warned'
+              ? 'intel-warned'
+              : 'all',
   );
 const wall = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);

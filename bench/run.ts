@@ -38,7 +38,8 @@ const LAT_THIN = process.env.BENCH_LATENCY_CLIENTS !== 'full';
 const APPLIED = /"applied":(\d+)/;
 /** The ingest consumers run, each once per round (`BENCH_INGEST_MODES=raw,wf-all,wf-intel` runs some). */
 const MODES = (
-  process.env.BENCH_INGEST_MODES ?? 'raw,wf-all,wf-v0,wf-pairs,wf-intel,wf-intel-lookups,wf-intel-warned'
+  process.env.BENCH_INGEST_MODES ??
+  'raw,wf-none,wf-all,wf-v0,wf-pairs,wf-intel,wf-intel-lookups,wf-intel-warned'
 ).split(',');
 /**
  * Another build's root (a git worktree with node_modules, compiled with `npx tsc -p tsconfig.bench.json`): its ingest
@@ -88,6 +89,8 @@ async function ingestBench(redis: TestRedis): Promise<{
   pairsRatio: number;
   /** This build's ingest + scoring per CPU-second over the baseline build's (NaN without one). */
   baseRatio: number;
+  /** CPU µs per event of the raw drain, of the pipeline with no detector, and with every detector. */
+  split: [raw: number, pipeline: number, all: number];
   intelCost: number;
   intelLookupsCost: number;
   intelWarnedCost: number;
@@ -128,6 +131,7 @@ async function ingestBench(redis: TestRedis): Promise<{
     results[m] && results['wf-all'] ? median(results[m].map((_, rep) => roundCost(m, rep))) : Number.NaN;
   const label: Record<string, string> = {
     raw: 'raw drain (XREADGROUP 1000 + JSON.parse + XACK)',
+    'wf-none': 'Watchfloor ingest + the engine with no detector (the pipeline alone)',
     'wf-all': 'Watchfloor ingest + scoring (one JSON field)',
     'wf-v0': 'Watchfloor ingest + scoring v0 only',
     'wf-pairs': 'Watchfloor ingest + scoring (field/value pairs)',
@@ -158,6 +162,12 @@ async function ingestBench(redis: TestRedis): Promise<{
     intelHeapMB: median((results['wf-intel'] ?? []).map((r) => r.intelHeapMB ?? Number.NaN)),
     intelArraysMB: median((results['wf-intel'] ?? []).map((r) => r.intelArraysMB ?? Number.NaN)),
     baseRatio: BASELINE_DIR ? perCpu('wf-all') / perCpu('base-all') : Number.NaN,
+    // CPU µs per event: the raw drain, what the pipeline adds to it, what the detectors add to that
+    split: [perCpu('raw'), perCpu('wf-none'), perCpu('wf-all')].map((x) => 1e6 / x) as [
+      number,
+      number,
+      number,
+    ],
   };
 }
 
@@ -372,6 +382,11 @@ try {
     console.log('| --- | --- | --- | --- |');
     for (const r of ingest.rows) console.log(r);
     console.log(`ratio: ${ingest.ratio.toFixed(2)}`);
+    const [rawUs, pipeUs, allUs] = ingest.split;
+    if (Number.isFinite(pipeUs))
+      console.log(
+        `CPU per event: raw drain ${rawUs.toFixed(2)} µs; the pipeline adds ${(pipeUs - rawUs).toFixed(2)} µs (decoding, validation, the engine's bookkeeping, recording); the detectors add ${(allUs - pipeUs).toFixed(2)} µs`,
+      );
     console.log(
       `scoring v0 ratio: ${ingest.v0ratio.toFixed(2)}; field/value pairs ÷ one JSON field: ${ingest.pairsRatio.toFixed(2)}`,
     );
