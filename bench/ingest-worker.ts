@@ -107,9 +107,7 @@ async function raw(): Promise<void> {
   redis.disconnect();
 }
 
-async function watchfloor(
-  detectors: 'none' | 'v0' | 'all' | 'intel' | 'intel-lookups' | 'intel-warned',
-): Promise<void> {
+async function watchfloor(detectors: (typeof SETS)[number]): Promise<void> {
   const redis = createRedis(url, 'bench-cmd');
   const blocking = createBlockingRedis(url, 'bench-block');
   const engine = new ScoringEngine({
@@ -159,21 +157,11 @@ async function watchfloor(
   redis.disconnect();
 }
 
+/** The detectors of each Watchfloor mode (`wf-<set>`); any other mode runs them all. */
+const SETS = ['none', 'v0', 'all', 'intel', 'intel-lookups', 'intel-warned'] as const;
+const set = SETS.find((d) => mode === `wf-${d}`) ?? 'all';
 if (mode === 'raw') await raw();
-else
-  await watchfloor(
-    mode === 'wf-none'
-      ? 'none'
-      : mode === 'wf-v0'
-        ? 'v0'
-        : mode === 'wf-intel'
-          ? 'intel'
-          : mode === 'wf-intel-lookups'
-            ? 'intel-lookups'
-            : mode === 'wf-intel-warned'
-              ? 'intel-warned'
-              : 'all',
-  );
+else await watchfloor(set);
 const wall = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
 process.stdout.write(
