@@ -1,6 +1,6 @@
 /**
  * Child process of the ingest benchmark: drains one prepared stream either the raw way (XREADGROUP COUNT 1000,
- * JSON.parse, pipelined XACK) or through Watchfloor's consumer and scoring (`wf-none`: an engine with no detector, the
+ * JSON.parse, pipelined XACK; `raw-resp` reads through Watchfloor's own blocking reads, not ioredis) or through Watchfloor's consumer and scoring (`wf-none`: an engine with no detector, the
  * pipeline alone), and reports its own CPU time.
  */
 import { pino } from 'pino';
@@ -74,13 +74,15 @@ function startTiming(consumed: number): void {
   t0 = performance.now();
 }
 
-async function raw(): Promise<void> {
+/** The raw drain, reading through ioredis as any consumer would, or (`raw-resp`) through Watchfloor's own reads. */
+async function raw(ownReads: boolean): Promise<void> {
   const redis = createRedis(url, 'bench-raw');
+  const reads = ownReads ? createBlockingRedis(url, 'bench-raw-reads') : redis;
   await redis.xgroup('CREATE', stream, 'bench', '0', 'MKSTREAM');
   let done = 0;
   let sink = 0;
   while (done < total + warm) {
-    const reply = (await redis.call(
+    const reply = (await reads.call(
       'XREADGROUP',
       'GROUP',
       'bench',
@@ -104,6 +106,7 @@ async function raw(): Promise<void> {
     startTiming(done);
   }
   if (sink < 0) console.log(sink);
+  if (reads !== redis) reads.disconnect();
   redis.disconnect();
 }
 
@@ -160,7 +163,7 @@ async function watchfloor(detectors: (typeof SETS)[number]): Promise<void> {
 /** The detectors of each Watchfloor mode (`wf-<set>`); any other mode runs them all. */
 const SETS = ['none', 'v0', 'all', 'intel', 'intel-lookups', 'intel-warned'] as const;
 const set = SETS.find((d) => mode === `wf-${d}`) ?? 'all';
-if (mode === 'raw') await raw();
+if (mode === 'raw' || mode === 'raw-resp') await raw(mode === 'raw-resp');
 else await watchfloor(set);
 const wall = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);

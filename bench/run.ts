@@ -39,7 +39,7 @@ const APPLIED = /"applied":(\d+)/;
 /** The ingest consumers run, each once per round (`BENCH_INGEST_MODES=raw,wf-all,wf-intel` runs some). */
 const MODES = (
   process.env.BENCH_INGEST_MODES ??
-  'raw,wf-none,wf-all,wf-v0,wf-pairs,wf-intel,wf-intel-lookups,wf-intel-warned'
+  'raw,raw-resp,wf-none,wf-all,wf-v0,wf-pairs,wf-intel,wf-intel-lookups,wf-intel-warned'
 ).split(',');
 /**
  * Another build's root (a git worktree with node_modules, compiled with `npx tsc -p tsconfig.bench.json`): its ingest
@@ -85,6 +85,8 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 async function ingestBench(redis: TestRedis): Promise<{
   rows: string[];
   ratio: number;
+  /** The same against the raw drain that reads as Watchfloor does (NaN without `raw-resp`). */
+  ratioOwnReads: number;
   v0ratio: number;
   pairsRatio: number;
   /** This build's ingest + scoring per CPU-second over the baseline build's (NaN without one). */
@@ -131,6 +133,7 @@ async function ingestBench(redis: TestRedis): Promise<{
     results[m] && results['wf-all'] ? median(results[m].map((_, rep) => roundCost(m, rep))) : Number.NaN;
   const label: Record<string, string> = {
     raw: 'raw drain (XREADGROUP 1000 + JSON.parse + XACK)',
+    'raw-resp': "raw drain, read through Watchfloor's own blocking reads instead of ioredis",
     'wf-none': 'Watchfloor ingest + the engine with no detector (the pipeline alone)',
     'wf-all': 'Watchfloor ingest + scoring (one JSON field)',
     'wf-v0': 'Watchfloor ingest + scoring v0 only',
@@ -148,6 +151,7 @@ async function ingestBench(redis: TestRedis): Promise<{
   return {
     rows,
     ratio: perCpu('wf-all') / perCpu('raw'),
+    ratioOwnReads: perCpu('wf-all') / perCpu('raw-resp'),
     v0ratio: perCpu('wf-v0') / perCpu('raw'),
     pairsRatio: perCpu('wf-pairs') / perCpu('wf-all'),
     // CPU per event with indicators over CPU per event without, minus one: the median of each round's own pair (the
@@ -381,7 +385,9 @@ try {
     console.log('| consumer | events/s (wall) | events per CPU-second | ÷ raw |');
     console.log('| --- | --- | --- | --- |');
     for (const r of ingest.rows) console.log(r);
-    console.log(`ratio: ${ingest.ratio.toFixed(2)}`);
+    console.log(
+      `ratio: ${ingest.ratio.toFixed(2)}; against the raw drain that reads as Watchfloor does: ${ingest.ratioOwnReads.toFixed(2)}`,
+    );
     const [rawUs, pipeUs, allUs] = ingest.split;
     if (Number.isFinite(pipeUs))
       console.log(

@@ -16,7 +16,7 @@ import { steadyNow } from '../clock.js';
 import { backoff } from '../ingest/ingest-loop.js';
 import type { LiveState } from '../live-state.js';
 import type { Logger } from '../logger.js';
-import { isCluster, type Redis } from '../redis/connections.js';
+import { type BlockingRedis, isCluster, type Redis } from '../redis/connections.js';
 import type { Keys } from '../redis/keys.js';
 import { runScript } from '../redis/scripts.js';
 import type { EngineState } from '../scoring/engine.js';
@@ -45,7 +45,7 @@ export interface PartitionState {
 export interface PartitionScorerOptions {
   redis: Redis;
   /** For the blocking reads of the partition streams (nothing else may use it). */
-  blocking: Redis;
+  blocking: BlockingRedis;
   keys: Keys;
   member: string;
   /** This process's roles, for its heartbeat. */

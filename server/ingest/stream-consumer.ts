@@ -9,7 +9,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TextRef } from '../../shared/locale.js';
 import { fieldOf, type InputSource } from '../config.js';
-import { BLOCKING_GRACE_MS, isCluster, type Redis } from '../redis/connections.js';
+import { BLOCKING_GRACE_MS, type BlockingRedis, isCluster } from '../redis/connections.js';
 import type { BatchSource, RawItem, Refusals } from './batch.js';
 import { decoderFor } from './decoders/index.js';
 import {
@@ -25,7 +25,7 @@ export type { AcceptedEvent, BatchOutcome, EventSink } from './ingest-loop.js';
 
 export interface StreamConsumerOptions extends IngestLoopOptions {
   /** Dedicated connection for blocking reads (nothing else may use it). */
-  blocking: Redis;
+  blocking: BlockingRedis;
   sources: readonly InputSource[];
   group: string;
   consumer: string;
@@ -92,7 +92,7 @@ export class StreamConsumer extends IngestLoop {
     const waited = Date.now() - started;
     if (!reply && (from === '0' || waited >= this.o.blockMs + BLOCKING_GRACE_MS / 2)) {
       // (a read of own pending entries answers at once, never null: a null is the watchdog's)
-      // ioredis gave up on the read while Redis still holds it (a stalled server). Another read now would queue
+      // The connection gave up on the read while Redis still holds it (a stalled server). Another read now would queue
       // behind it, and every read of own pending entries that Redis finally runs counts a delivery: wait until Redis
       // has answered the held read (a PING queued behind it), then re-read what it delivered, once.
       this.note(
@@ -129,8 +129,9 @@ export class StreamConsumer extends IngestLoop {
       this.o.consumer,
       'COUNT',
       this.oneAtATime ? 1 : this.o.batch,
-      // BLOCK on a read of own pending entries too: Redis answers it at once, and ioredis then allows it BLOCK + 2 s
-      // (without BLOCK its watchdog gives 1 s, which a busy event loop overruns; each retry would count a delivery)
+      // BLOCK on a read of own pending entries too: Redis answers it at once, and the connection then allows it
+      // BLOCK + 2 s (without BLOCK a cluster's ioredis watchdog gives 1 s, which a busy event loop overruns; each
+      // retry would count a delivery)
       'BLOCK',
       this.o.blockMs,
       'STREAMS',

@@ -4,6 +4,7 @@
  */
 import { Cluster, type ClusterOptions, type RedisOptions, Redis as Single } from 'ioredis';
 import type { Logger } from '../logger.js';
+import { type BlockingConnection, BlockingReads } from './blocking-reads.js';
 
 /** A connection to one Redis, or to a Redis Cluster (`REDIS_CLUSTER_NODES`). */
 export type Redis = Single | Cluster;
@@ -27,8 +28,11 @@ export interface RedisTarget {
   redisCluster: readonly { host: string; port: number }[] | null;
 }
 
+/** A connection for blocking stream reads: ./blocking-reads.ts on one Redis, ioredis on a Redis Cluster. */
+export type BlockingRedis = BlockingConnection | Cluster;
+
 /** True on a connection to a Redis Cluster: keys of different slots never meet in one command there. */
-export const isCluster = (redis: Redis): redis is Cluster => redis instanceof Cluster;
+export const isCluster = (redis: Redis | BlockingRedis): redis is Cluster => redis instanceof Cluster;
 
 /** The options of each node of a cluster that REDIS_URL carries: user, password, TLS (`rediss://`). */
 function nodeOptions(url: string): RedisOptions {
@@ -85,16 +89,24 @@ export function createRedis(
 export const BLOCKING_GRACE_MS = 2_000;
 
 /**
- * A connection for blocking reads. `blockingTimeout` makes ioredis answer null for a blocking command that outlives
- * its BLOCK time by `BLOCKING_GRACE_MS` (a read can hang after a reconnect: ioredis #1285, #1888). Redis may still
- * run that command later (a stalled server), so a caller that sees such a timeout must re-read what the command may
- * have delivered: the stream consumer re-reads its own pending entries.
+ * A connection for blocking reads. A read that outlives its BLOCK time by `BLOCKING_GRACE_MS` is answered null (a
+ * read can hang after a reconnect: ioredis #1285, #1888, and a stalled server holds it). Redis may still run that
+ * command later, so a caller that sees such a timeout must re-read what the command may have delivered: the stream
+ * consumer re-reads its own pending entries. On one Redis it is ./blocking-reads.ts (a read's items parsed straight
+ * into strings); on a Redis Cluster, ioredis with its `blockingTimeout`.
  */
-export function createBlockingRedis(target: RedisTarget | string, name: string, logger?: Logger): Redis {
-  return createRedis(target, name, logger, {
+export function createBlockingRedis(
+  target: RedisTarget | string,
+  name: string,
+  logger?: Logger,
+): BlockingRedis {
+  const where = typeof target === 'string' ? { redisUrl: target, redisCluster: null } : target;
+  if (!where.redisCluster)
+    return new BlockingReads({ url: where.redisUrl, name, graceMs: BLOCKING_GRACE_MS, logger });
+  return createRedis(where, name, logger, {
     blockingTimeout: 1_000,
     blockingTimeoutGrace: BLOCKING_GRACE_MS,
-  });
+  }) as Cluster;
 }
 
 /**
