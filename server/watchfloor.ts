@@ -243,10 +243,12 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     countCap: 10_000,
   });
   const health = new HealthAlerts({ lag: config.lagAlert, dlqPerMin: config.dlqAlertPerMin });
-  // The screens say at once why ingest is not going through (the loops log and retry by themselves).
+  // The screens say at once why ingest is not going through (the loops log and retry by themselves): Redis gone
+  // first, as the cause of the loops' own failures then.
   const ingestError = () =>
+    (redis.status === 'ready' ? null : `Redis unreachable (connection ${redis.status})`) ??
     (consumer.failing ?? lists.failing)?.message ??
-    (redis.status === 'ready' ? null : `Redis unreachable (connection ${redis.status})`);
+    null;
   const onBatch = (o: BatchOutcome) => {
     metrics.ingested.inc(o.accepted);
     metrics.other.inc(o.other);
