@@ -26,9 +26,10 @@ const ZERO = 48;
 /** The longest header line taken (a type byte, a length and CRLF): anything longer is not Redis speaking. */
 const MAX_HEADER = 64;
 
+/** An array being filled: its items (as many as its header said), and how many have come. */
 interface Open {
   items: RespValue[];
-  left: number;
+  at: number;
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -79,41 +80,61 @@ export class RespParser {
 
   private parse(): void {
     const buf = this.buf;
+    const text = buf as unknown as Utf8Slicing;
     const end = buf.length;
     let pos = this.pos;
     while (pos < end) {
-      const cr = buf.indexOf(CR, pos);
-      if (cr < 0 || cr + 1 >= end) {
-        if (end - pos > MAX_HEADER) throw new Error('RESP: header line too long');
-        break;
-      }
-      const type = buf[pos];
-      let next = cr + 2;
+      const type = buf[pos]!;
       let value: RespValue;
-      if (type === BULK) {
-        const len = integer(buf, pos + 1, cr);
-        if (len < 0) value = null;
+      let next: number;
+      if (type === BULK || type === ARRAY || type === INTEGER) {
+        // the length (or the integer) is read as its line is looked through: no search, no string
+        let i = pos + 1;
+        const negative = i < end && buf[i] === MINUS;
+        if (negative) i++;
+        const digits = i;
+        let n = 0;
+        while (i < end) {
+          const d = buf[i]! - ZERO;
+          if (d < 0 || d > 9) break;
+          n = n * 10 + d;
+          i++;
+        }
+        if (i + 1 >= end) {
+          if (end - pos > MAX_HEADER) throw new Error('RESP: header line too long');
+          break; // the line has not come whole
+        }
+        if (buf[i] !== CR || i === digits || i - digits > 16) throw new Error('RESP: bad integer');
+        if (negative) n = -n;
+        next = i + 2;
+        if (type === ARRAY) {
+          if (n > 0) {
+            this.open.push({ items: new Array<RespValue>(n), at: 0 });
+            pos = next;
+            continue;
+          }
+          value = n < 0 ? null : [];
+        } else if (type === INTEGER) value = n;
+        else if (n < 0) value = null;
         else {
-          if (next + len + 2 > end) {
+          if (next + n + 2 > end) {
             // the rest of the string has not come yet
-            this.need = next + len + 2 - pos;
+            this.need = next + n + 2 - pos;
             break;
           }
-          value = buf.toString('utf8', next, next + len);
-          next += len + 2;
+          value = text.utf8Slice(next, next + n);
+          next += n + 2;
         }
-      } else if (type === ARRAY) {
-        const n = integer(buf, pos + 1, cr);
-        if (n > 0) {
-          this.open.push({ items: [], left: n });
-          pos = next;
-          continue;
+      } else if (type === SIMPLE || type === ERROR) {
+        const cr = buf.indexOf(CR, pos);
+        if (cr < 0 || cr + 1 >= end) {
+          if (end - pos > MAX_HEADER) throw new Error('RESP: header line too long');
+          break;
         }
-        value = n < 0 ? null : [];
-      } else if (type === INTEGER) value = integer(buf, pos + 1, cr);
-      else if (type === SIMPLE) value = buf.toString('utf8', pos + 1, cr);
-      else if (type === ERROR) value = new RespError(buf.toString('utf8', pos + 1, cr));
-      else throw new Error(`RESP: unexpected type byte ${type}`);
+        const text = buf.toString('utf8', pos + 1, cr);
+        value = type === SIMPLE ? text : new RespError(text);
+        next = cr + 2;
+      } else throw new Error(`RESP: unexpected type byte ${type}`);
       pos = next;
       this.place(value);
     }
@@ -122,32 +143,23 @@ export class RespParser {
 
   /** Puts a finished value in the array being filled, closing the arrays it completes; a top-level one is a reply. */
   private place(value: RespValue): void {
+    const open = this.open;
     let v = value;
     for (;;) {
-      const top = this.open[this.open.length - 1];
+      const top = open[open.length - 1];
       if (!top) {
         this.onReply(v);
         return;
       }
-      top.items.push(v);
-      if (--top.left > 0) return;
-      this.open.pop();
+      top.items[top.at++] = v;
+      if (top.at < top.items.length) return;
+      open.pop();
       v = top.items;
     }
   }
 }
 
-/** The decimal integer in `buf[from, to)` (a leading minus allowed); throws on anything else. */
-function integer(buf: Buffer, from: number, to: number): number {
-  let i = from;
-  const negative = buf[i] === MINUS;
-  if (negative) i++;
-  if (i >= to || to - i > 16) throw new Error('RESP: bad integer');
-  let n = 0;
-  for (; i < to; i++) {
-    const d = buf[i]! - ZERO;
-    if (d < 0 || d > 9) throw new Error('RESP: bad integer');
-    n = n * 10 + d;
-  }
-  return negative ? -n : n;
+/** Node's Buffer decodes a range as UTF-8 without `toString`'s argument handling (present since Node 0.x, untyped). */
+interface Utf8Slicing {
+  utf8Slice(start: number, end: number): string;
 }
