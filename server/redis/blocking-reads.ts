@@ -1,8 +1,8 @@
 /**
  * @module A connection of its own for the consumers' blocking stream reads (XREADGROUP … BLOCK) on one Redis: the
  * reads that carry every event, parsed by ./resp.ts straight into strings. A general client turns each of a read's
- * thousands of items into a Buffer and then a string; this does without, and a read costs a third of the CPU
- * (README, *More from each core*).
+ * thousands of items into a Buffer and then a string; this does without, and draining a stream costs a third less
+ * CPU (README, *More from each core*).
  *
  * It behaves as the ioredis connection it replaces does where the consumers rely on it: commands are answered in
  * order; a lost connection fails the commands in flight and the next command connects again (the consumers back off
@@ -13,7 +13,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import type { Logger } from '../logger.js';
-import { type RespParser as Parser, RespError, RespParser, type RespValue } from './resp.js';
+import { RespError, RespParser, type RespValue } from './resp.js';
 
 /** What the consumers ask of their blocking connection (ioredis's `Redis` gives the same). */
 export interface BlockingConnection {
@@ -40,7 +40,7 @@ export interface BlockingReadsOptions {
 
 export class BlockingReads implements BlockingConnection {
   private socket: net.Socket | null = null;
-  private parser: Parser;
+  private parser: RespParser;
   /** Commands sent and not yet answered by Redis, oldest first (replies come in order). */
   private readonly waiting: Pending[] = [];
   private closed = false;
