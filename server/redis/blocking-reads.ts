@@ -5,8 +5,8 @@
  * CPU (README, *More from each core*).
  *
  * It behaves as the ioredis connection it replaces does where the consumers rely on it: commands are answered in
- * order; a lost connection fails the commands in flight and the next command connects again (the consumers back off
- * and re-read their pending entries); a blocking command that Redis holds past its BLOCK time plus
+ * order; a lost connection, or one not made within 10 s, fails the commands in flight and the next command connects
+ * again (the consumers back off and re-read their pending entries); a blocking command that Redis holds past its BLOCK time plus
  * `BLOCKING_GRACE_MS` is answered null, its late reply dropped, and a PING sent after it answers once Redis has
  * answered the held read (what the stream consumer waits for before re-reading). A Redis Cluster keeps ioredis.
  */
@@ -35,6 +35,8 @@ export interface BlockingReadsOptions {
   name: string;
   /** How long past a command's BLOCK time it is answered null. */
   graceMs: number;
+  /** A connection not made within this long is given up (the commands waiting on it fail). @default 10000 (ioredis's) */
+  connectTimeoutMs?: number;
   logger?: Logger;
 }
 
@@ -130,10 +132,19 @@ export class BlockingReads implements BlockingConnection {
     socket.on('close', () => {
       if (current()) this.drop(new Error('Connection is closed.'));
     });
-    socket.on('connect', () => {
+    // a connection that never comes (packets dropped on the way) fails its commands rather than holding them
+    socket.setTimeout(this.o.connectTimeoutMs ?? 10_000, () => {
+      if (!current()) return;
+      const err = new Error('connect timed out');
+      this.report(err);
+      this.drop(err);
+    });
+    const connected = () => {
+      socket.setTimeout(0);
       if (this.down) this.o.logger?.info({ conn: this.o.name }, 'redis connection restored');
       this.down = false;
-    });
+    };
+    socket.once(u.protocol === 'rediss:' ? 'secureConnect' : 'connect', connected);
     return socket;
   }
 

@@ -3,11 +3,13 @@
  * redis-server: the replies ioredis gives, errors as errors, a read held past its time answered null with its late
  * reply dropped, a lost server reconnected to, and a password and database taken from the URL.
  */
+import { spawn } from 'node:child_process';
+import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BlockingReads } from '../../server/redis/blocking-reads.js';
 import { createRedis, singleNode } from '../../server/redis/connections.js';
-import { TestRedis } from '../support/redis-server.js';
+import { freePort, TestRedis } from '../support/redis-server.js';
 
 let redis: TestRedis;
 beforeAll(async () => {
@@ -41,6 +43,23 @@ describe('BlockingReads', () => {
     expect(await reads.call('XREADGROUP', ...args, '>')).toBeNull();
     reads.disconnect();
     admin.disconnect();
+  });
+
+  it('keeps a connection that is quiet longer than its connect timeout (a long BLOCK)', async () => {
+    const admin = redis.client();
+    await admin.xgroup('CREATE', 'br:quiet', 'g', '0', 'MKSTREAM');
+    admin.disconnect();
+    const reads = new BlockingReads({
+      url: redis.url,
+      name: 'test-quiet',
+      graceMs: 2_000,
+      connectTimeoutMs: 200,
+    });
+    await reads.ping();
+    const args = ['GROUP', 'g', 'c', 'BLOCK', 800, 'STREAMS', 'br:quiet', '>'] as const;
+    expect(await reads.call('XREADGROUP', ...args)).toBeNull();
+    expect(await reads.ping()).toBe('PONG');
+    reads.disconnect();
   });
 
   it('fails a command Redis refuses with its error, and goes on', async () => {
@@ -138,5 +157,31 @@ describe('BlockingReads', () => {
     refused.disconnect();
     await admin.call('ACL', 'DELUSER', 'reader');
     admin.disconnect();
+  });
+});
+
+describe('BlockingReads to a server that never takes the connection', () => {
+  it('gives the connection up after its connect timeout and fails the command waiting on it', async () => {
+    // a listener with a full queue that never accepts: a further connection hangs in its handshake
+    const port = await freePort();
+    const listener = spawn('python3', [
+      '-c',
+      `import socket,time\ns=socket.socket()\ns.bind(("127.0.0.1",${port}))\ns.listen(0)\nprint("up",flush=True)\ntime.sleep(30)`,
+    ]);
+    await new Promise((resolve) => listener.stdout.once('data', resolve));
+    const fillers = Array.from({ length: 4 }, () => connect(port, '127.0.0.1').on('error', () => {}));
+    await sleep(200);
+    const reads = new BlockingReads({
+      url: `redis://127.0.0.1:${port}`,
+      name: 'test-timeout',
+      graceMs: 2_000,
+      connectTimeoutMs: 300,
+    });
+    const started = Date.now();
+    await expect(reads.ping()).rejects.toThrow(/timed out/);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    reads.disconnect();
+    for (const f of fillers) f.destroy();
+    listener.kill();
   });
 });
