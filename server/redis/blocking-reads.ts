@@ -121,6 +121,8 @@ export class BlockingReads implements BlockingConnection {
       try {
         this.parser.feed(chunk);
       } catch (err) {
+        // not RESP (not Redis at that address?): said, and the connection made again for the next command
+        this.report(err as Error);
         this.drop(err as Error);
       }
     });
