@@ -1,7 +1,8 @@
 /**
  * Child process of the ingest benchmark: drains one prepared stream either the raw way (XREADGROUP COUNT 1000,
- * JSON.parse, pipelined XACK; `raw-resp` reads through Watchfloor's own blocking reads, not ioredis) or through Watchfloor's consumer and scoring (`wf-none`: an engine with no detector, the
- * pipeline alone), and reports its own CPU time.
+ * JSON.parse, pipelined XACK; `raw-resp` reads through Watchfloor's own blocking reads, not ioredis) or through
+ * Watchfloor's consumer and scoring (`wf-none`: an engine with no detector, the pipeline alone), and reports its own
+ * CPU time.
  */
 import { pino } from 'pino';
 import { StreamConsumer } from '../server/ingest/stream-consumer.js';

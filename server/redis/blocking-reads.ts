@@ -6,13 +6,15 @@
  *
  * It behaves as the ioredis connection it replaces does where the consumers rely on it: commands are answered in
  * order; a lost connection, or one not made within 10 s, fails the commands in flight and the next command connects
- * again (the consumers back off and re-read their pending entries); a blocking command that Redis holds past its BLOCK time plus
- * `BLOCKING_GRACE_MS` is answered null, its late reply dropped, and a PING sent after it answers once Redis has
- * answered the held read (what the stream consumer waits for before re-reading). A Redis Cluster keeps ioredis.
+ * again (the consumers back off and re-read their pending entries); a blocking command that Redis holds past its
+ * BLOCK time plus `BLOCKING_GRACE_MS` is answered null, its late reply dropped, and a PING sent after it answers once
+ * Redis has answered the held read (what the stream consumer waits for before re-reading). A Redis Cluster keeps
+ * ioredis.
  */
 import net from 'node:net';
 import tls from 'node:tls';
 import type { Logger } from '../logger.js';
+import { type RedisAddress, redisAddress } from './address.js';
 import { RespError, RespParser, type RespValue } from './resp.js';
 
 /** What the consumers ask of their blocking connection (ioredis's `Redis` gives the same). */
@@ -47,8 +49,10 @@ export class BlockingReads implements BlockingConnection {
   private readonly waiting: Pending[] = [];
   private closed = false;
   private down = false;
+  private readonly address: RedisAddress;
 
   constructor(private readonly o: BlockingReadsOptions) {
+    this.address = redisAddress(o.url);
     this.parser = new RespParser((reply) => this.answer(reply));
   }
 
@@ -80,25 +84,16 @@ export class BlockingReads implements BlockingConnection {
   }
 
   private connect(): net.Socket {
-    const u = new URL(this.o.url);
-    const port = Number(u.port || 6379);
-    const host = u.hostname.replace(/^\[|\]$/g, '') || '127.0.0.1';
-    const socket =
-      u.protocol === 'rediss:'
-        ? tls.connect({ host, port, ...(net.isIP(host) ? {} : { servername: host }) })
-        : net.connect({ host, port });
+    const { host, port, username, password, db, tls: overTls } = this.address;
+    const socket = overTls
+      ? tls.connect({ host, port, ...(net.isIP(host) ? {} : { servername: host }) })
+      : net.connect({ host, port });
     socket.setNoDelay(true);
     this.socket = socket;
     this.parser = new RespParser((reply) => this.answer(reply));
     // the connection's own setup goes first; its replies are checked like any command's
     const setup: (string | number)[][] = [];
-    if (u.password)
-      setup.push(
-        u.username
-          ? ['AUTH', decodeURIComponent(u.username), decodeURIComponent(u.password)]
-          : ['AUTH', decodeURIComponent(u.password)],
-      );
-    const db = Number(u.pathname.slice(1) || 0);
+    if (password) setup.push(username ? ['AUTH', username, password] : ['AUTH', password]);
     if (db > 0) setup.push(['SELECT', db]);
     setup.push(['CLIENT', 'SETNAME', `watchfloor:${this.o.name}`]);
     for (const command of setup) {
@@ -146,7 +141,7 @@ export class BlockingReads implements BlockingConnection {
       if (this.down) this.o.logger?.info({ conn: this.o.name }, 'redis connection restored');
       this.down = false;
     };
-    socket.once(u.protocol === 'rediss:' ? 'secureConnect' : 'connect', connected);
+    socket.once(overTls ? 'secureConnect' : 'connect', connected);
     return socket;
   }
 
@@ -178,10 +173,12 @@ export class BlockingReads implements BlockingConnection {
 
 /** The BLOCK time of a command (ms; 0 blocks for ever), or null for one that does not block. */
 function blockOf(command: string, args: readonly (string | number)[]): number | null {
-  if (command.toUpperCase() !== 'XREADGROUP' && command.toUpperCase() !== 'XREAD') return null;
+  const name = command.toUpperCase();
+  if (name !== 'XREADGROUP' && name !== 'XREAD') return null;
   for (let i = 0; i < args.length - 1; i++) {
-    if (String(args[i]).toUpperCase() === 'BLOCK') return Number(args[i + 1]);
-    if (String(args[i]).toUpperCase() === 'STREAMS') return null;
+    const arg = String(args[i]).toUpperCase();
+    if (arg === 'BLOCK') return Number(args[i + 1]);
+    if (arg === 'STREAMS') return null;
   }
   return null;
 }

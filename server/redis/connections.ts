@@ -4,6 +4,7 @@
  */
 import { Cluster, type ClusterOptions, type RedisOptions, Redis as Single } from 'ioredis';
 import type { Logger } from '../logger.js';
+import { redisAddress } from './address.js';
 import { type BlockingConnection, BlockingReads } from './blocking-reads.js';
 
 /** A connection to one Redis, or to a Redis Cluster (`REDIS_CLUSTER_NODES`). */
@@ -36,11 +37,11 @@ export const isCluster = (redis: Redis | BlockingRedis): redis is Cluster => red
 
 /** The options of each node of a cluster that REDIS_URL carries: user, password, TLS (`rediss://`). */
 function nodeOptions(url: string): RedisOptions {
-  const u = new URL(url);
+  const a = redisAddress(url);
   return {
-    ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
-    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
-    ...(u.protocol === 'rediss:' ? { tls: {} } : {}),
+    ...(a.username ? { username: a.username } : {}),
+    ...(a.password ? { password: a.password } : {}),
+    ...(a.tls ? { tls: {} } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../logger.js';
+import { redisAddress } from './address.js';
 import { redisAnswers } from './connections.js';
 
 export class RedisUnavailableError extends Error {
@@ -23,20 +24,30 @@ export async function ensureRedis(
   opts: { autoStart: boolean; dataDir?: string; logger: Logger },
 ): Promise<ChildProcess | null> {
   if (await redisAnswers(url)) return null;
-  const u = new URL(url);
-  const local = ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(u.hostname);
+  const a = redisAddress(url);
+  const local = ['127.0.0.1', 'localhost', '::1'].includes(a.host);
   const advice =
     'Start Redis 7 (e.g. `apt-get install redis-server`, or `docker compose up redis`) or set REDIS_URL to a reachable server.';
-  if (!opts.autoStart || !local || u.protocol !== 'redis:') {
+  if (!opts.autoStart || !local || !url.startsWith('redis:')) {
     throw new RedisUnavailableError(`nothing answers at ${url}. ${advice}`);
   }
   if (!redisServerOnPath())
     throw new RedisUnavailableError(`nothing answers at ${url} and redis-server is not installed. ${advice}`);
   const dir = resolve(opts.dataDir ?? 'data');
   mkdirSync(dir, { recursive: true });
-  const port = u.port || '6379';
-  const args = ['--port', port, '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', ''];
-  if (u.password) args.push('--requirepass', decodeURIComponent(u.password));
+  const args = [
+    '--port',
+    String(a.port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--appendonly',
+    'yes',
+    '--save',
+    '',
+  ];
+  if (a.password) args.push('--requirepass', a.password);
   const child = spawn('redis-server', args, { stdio: 'ignore' });
   opts.logger.warn(
     { url, dir, pid: child.pid },
@@ -48,5 +59,5 @@ export async function ensureRedis(
     await sleep(100);
   }
   child.kill();
-  throw new RedisUnavailableError(`the private redis-server on port ${port} did not start. ${advice}`);
+  throw new RedisUnavailableError(`the private redis-server on port ${a.port} did not start. ${advice}`);
 }

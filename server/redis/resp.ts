@@ -80,7 +80,7 @@ export class RespParser {
 
   private parse(): void {
     const buf = this.buf;
-    const text = buf as unknown as Utf8Slicing;
+    const utf8 = buf as unknown as Utf8Slicing;
     const end = buf.length;
     let pos = this.pos;
     while (pos < end) {
@@ -122,7 +122,7 @@ export class RespParser {
             this.need = next + n + 2 - pos;
             break;
           }
-          value = text.utf8Slice(next, next + n);
+          value = utf8.utf8Slice(next, next + n);
           next += n + 2;
         }
       } else if (type === SIMPLE || type === ERROR) {
