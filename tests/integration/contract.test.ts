@@ -46,6 +46,14 @@ beforeAll(async () => {
   }
   await p.exec();
   await eventually(async () => wf.live.engine.host(HOST) ?? undefined);
+  // and their seconds closed and stored (a tick after the events, then its write): the series answer has points
+  await eventually(async () => {
+    const now = Date.now();
+    const { points } = await callChecked(operator, API.series, {
+      query: { from: now - 600_000, to: now, step: 10 },
+    });
+    return points.length > 0;
+  });
 });
 afterAll(async () => {
   await wf?.close();
