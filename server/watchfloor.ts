@@ -552,11 +552,11 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     fanOut.admit(socket);
     registerWatchHandlers(socket, { snapshot: () => snapshot(segments), logger });
     registerAlertHandlers(socket, alerts, logger);
-    if (!socket.recovered) {
+    if (socket.recovered) fanOut.resume(socket);
+    else
       snapshot(segments)
         .then((s) => socket.emit('snapshot', s))
         .catch((err: Error) => logger.warn({ err: err.message }, 'snapshot failed'));
-    }
   });
 
   // The frame goes out every tick; the alert engine runs on each tick's observations, one run at a time (a slow Redis

@@ -20,6 +20,9 @@ import { joinRoom } from './socket-policy.js';
 export const MAX_QUEUED_PACKETS = 4;
 
 export class Broadcaster {
+  /** The last tick's frame, for a screen that comes back between ticks. */
+  private last: Frame | null = null;
+
   constructor(
     private readonly io: WfServer,
     private readonly hostDetail: (ip: string) => HostScore | null,
@@ -47,6 +50,7 @@ export class Broadcaster {
    * connection.)
    */
   frame(frame: Frame): void {
+    this.last = frame;
     const congested = this.congestedSockets();
     const local = congested.length ? this.io.local.except(congested) : this.io.local;
     local.to(rooms.live).emit('frame', frame);
@@ -58,6 +62,17 @@ export class Broadcaster {
         if (host) local.to(name).emit('host', host);
       }
     }
+  }
+
+  /**
+   * A recovered socket (its session resumed after a drop, perhaps on another instance) gets the last frame at once,
+   * cut to its segments, instead of staying blank until the next tick: frames are per instance and Socket.IO does not
+   * replay them. The client reads it as a duplicate, or sees the gap in `seq` and asks for a resync.
+   */
+  resume(socket: WfSocket): void {
+    if (!this.last) return;
+    const { segments } = socket.data;
+    socket.emit('frame', segments.length > 0 ? filterFrame(this.last, segments) : this.last);
   }
 
   /** The hosts this instance's screens watch (their detail goes out each tick). */
