@@ -54,9 +54,12 @@ export interface HostSnapshot {
 
 /**
  * The layout of the entities in an {@link EngineState}: 2 since detector states keep their numbers in flat arrays
- * (./packed-numbers.ts, the beacon's table) and timelines their times in seconds.
+ * (./packed-numbers.ts, the beacon's table) and timelines their times in seconds; 3 since a beacon pair's row holds
+ * its oldest kept beat.
  */
-export const ENGINE_STATE_VERSION = 2;
+export const ENGINE_STATE_VERSION = 3;
+/** The oldest snapshot version whose entities are read (through the detectors' `upgrade`); older ones are left out. */
+const UPGRADABLE_FROM = 2;
 
 /** What `exportState` gives: plain data (Maps and typed arrays inside detector states; see ./state-codec.ts). */
 export interface EngineState {
@@ -598,15 +601,21 @@ export class ScoringEngine {
   private readonly strip = (e: Entity) => ({ ...e, asset: null, listed: false, scored: this.scored.has(e) });
 
   /**
-   * Loads what `exportState` gave into this (fresh) engine. The entities of a snapshot of another layout (an older
-   * build's) are left out: they would be misread; they are rebuilt from the events that follow. Returns how many
-   * entities were loaded.
+   * Loads what `exportState` gave into this (fresh) engine. The entities of an older build's snapshot are brought to
+   * this layout by the detectors whose layout changed since ({@link Detector.upgrade}); those of a layout older than
+   * {@link UPGRADABLE_FROM}, or newer, are left out: they would be misread; they are rebuilt from the events that
+   * follow. Returns how many entities were loaded.
    */
   importState(state: EngineState): number {
-    const entities = state.v === ENGINE_STATE_VERSION ? state.entities : [];
+    const readable = state.v >= UPGRADABLE_FROM && state.v <= ENGINE_STATE_VERSION;
+    const entities = readable ? state.entities : [];
     for (const raw of entities) {
       const { scored, ...fields } = raw as Entity & { scored: boolean };
       const e = fields as Entity;
+      if (state.v < ENGINE_STATE_VERSION) {
+        const detectors = this.byType[e.type];
+        e.states = e.states.map((st, i) => detectors[i]?.upgrade?.(st, state.v) ?? st);
+      }
       e.asset = e.type === 'host' ? this.o.assets.lookup(e.id) : null;
       (e.type === 'host' ? this.hosts : this.segmentsById).set(e.id, e);
       if (scored) this.scored.add(e);

@@ -47,6 +47,11 @@ export interface Detector<S = unknown> {
   readonly fadesOnly?: boolean;
   /** Fresh state for a new entity: plain data that ./state-codec.ts carries (JSON, Maps, Sets, typed arrays), bounded. */
   init(type: EntityType): S;
+  /**
+   * A state saved by an engine of an older snapshot version (`from`, see `ENGINE_STATE_VERSION` in ./engine.ts), in
+   * the layout this detector keeps now. Only a detector whose layout changed since has it. @default the state as saved
+   */
+  upgrade?(state: unknown, from: number): S;
   /** One event of the entity, in its open bucket. `ref` identifies the event (event_id or entry id). */
   observe(state: S, event: NormalizedEvent, ref: string): void;
   /** Closes a bucket: update baselines, return current evidence (empty when nothing is unusual). */

@@ -31,22 +31,37 @@ export const REFS = 3;
  *   (two addresses of one source would need the same port and the same 30-bit hash to be taken for one another);
  * - `LAST`: its newest beat (event time); `COUNT`: beats seen in all (it keeps the newest `beats` of them, see
  *   {@link beatsKept});
- * - `DIRTY`: 1 when it got a beat in the open bucket;
  * - `SCORE`, `C`, `GAP`: score and contribution at the last scored beat, and its median gap;
- * - `ODD`: 1 when judged and far from regular (or faster than a beacon): its place goes before others';
- * - `DOUBTED`: 1 when given up as odd before: it needs twice the beats to be proven (a fresh window is a fresh chance).
+ * - `FLAGS`: the bits {@link DIRTY}, {@link ODD} and {@link DOUBTED};
+ * - `FIRST`: the time of the oldest beat it keeps (in the row, so that choosing a pair to give up reads the rows
+ *   alone, not every pair's ring).
  */
 export const KEY = 0;
 export const PORT = 1;
 export const LAST = 2;
 export const COUNT = 3;
-export const DIRTY = 4;
-export const SCORE = 5;
-export const C = 6;
-export const GAP = 7;
-export const ODD = 8;
-export const DOUBTED = 9;
-export const FIELDS = 10;
+export const SCORE = 4;
+export const C = 5;
+export const GAP = 6;
+export const FLAGS = 7;
+export const FIRST = 8;
+export const FIELDS = 9;
+
+/** A pair's `FLAGS` bit: it got a beat in the open bucket. */
+export const DIRTY = 1;
+/** A pair's `FLAGS` bit: judged and far from regular (or faster than a beacon): its place goes before others'. */
+export const ODD = 2;
+/** A pair's `FLAGS` bit: given up as odd before, it needs twice the beats to be proven (a fresh window, a fresh chance). */
+export const DOUBTED = 4;
+
+/** Whether the pair at `row` of `p` has flag `bit`. */
+export const flagged = (p: number[], row: number, bit: number): boolean => (p[row + FLAGS]! & bit) !== 0;
+
+/** Sets or clears flag `bit` of the pair at `row` of `p`. */
+export function flag(p: number[], row: number, bit: number, on: boolean): void {
+  const f = p[row + FLAGS]!;
+  p[row + FLAGS] = on ? f | bit : f & ~bit;
+}
 
 /** A first contact's numbers, at these offsets of its slot in {@link BeaconState.seen}. */
 const SEEN_KEY = 0;
@@ -94,6 +109,25 @@ export const newBeaconState = (): BeaconState => ({
   seenNext: 0,
 });
 
+/**
+ * A table saved in snapshot version 2's layout, rows of ten (key, port, last beat, count, dirty, score, contribution,
+ * gap, odd, doubted), in this one: the flags as bits, and the oldest kept beat read from the pair's ring.
+ */
+export function fromRowsOfTen(s: BeaconState, maxBeats: number): BeaconState {
+  const old = s.pairs;
+  const pairs: number[] = [];
+  for (let i = 0; i < old.length / 10; i++) {
+    const o = i * 10;
+    const count = old[o + 3]!;
+    const flags =
+      (old[o + 4] === 1 ? DIRTY : 0) | (old[o + 8] === 1 ? ODD : 0) | (old[o + 9] === 1 ? DOUBTED : 0);
+    const first = count === 0 ? 0 : s.beats[i]![2 * ((count - Math.min(count, maxBeats)) % maxBeats)]!;
+    // in the order of the offsets, KEY to FIRST
+    pairs.push(old[o]!, old[o + 1]!, old[o + 2]!, count, old[o + 5]!, old[o + 6]!, old[o + 7]!, flags, first);
+  }
+  return { ...s, pairs };
+}
+
 /** Pairs tracked. */
 export const pairCount = (s: BeaconState): number => s.ips.length;
 
@@ -107,10 +141,7 @@ export const beatsKept = (s: BeaconState, i: number, maxBeats: number): number =
   Math.min(s.pairs[i * FIELDS + COUNT]!, maxBeats);
 
 /** The time of the oldest beat pair `i` keeps. */
-export function firstBeat(s: BeaconState, i: number, maxBeats: number): number {
-  const count = s.pairs[i * FIELDS + COUNT]!;
-  return s.beats[i]![2 * ((count - Math.min(count, maxBeats)) % maxBeats)]!;
-}
+export const firstBeat = (s: BeaconState, i: number): number => s.pairs[i * FIELDS + FIRST]!;
 
 /** Records a beat of pair `i`. */
 export function addBeat(
@@ -133,10 +164,13 @@ export function addBeat(
   }
   ring[at] = ts;
   ring[at + 1] = bytes;
+  // the oldest kept: the first beat until the ring is full, then the one the next beat will overwrite
+  if (count === 0) p[row + FIRST] = ts;
+  else if (count >= maxBeats) p[row + FIRST] = ring[2 * ((count + 1) % maxBeats)]!;
   if (count + 1 >= minBeats - 2) s.refs[i * REFS + (count % REFS)] = ref;
   p[row + COUNT] = count + 1;
   p[row + LAST] = ts;
-  p[row + DIRTY] = 1;
+  p[row + FLAGS] = p[row + FLAGS]! | DIRTY;
 }
 
 /** Sets pair `i` (a new slot, or one whose pair was given up) to a new destination with no beats. */
@@ -154,12 +188,11 @@ export function startPair(
   p[row + PORT] = port;
   p[row + LAST] = Number.NEGATIVE_INFINITY;
   p[row + COUNT] = 0;
-  p[row + DIRTY] = 0;
   p[row + SCORE] = 0;
   p[row + C] = 0;
   p[row + GAP] = 0;
-  p[row + ODD] = 0;
-  p[row + DOUBTED] = doubted ? 1 : 0;
+  p[row + FLAGS] = doubted ? DOUBTED : 0;
+  p[row + FIRST] = 0;
   s.ips[i] = ip;
   s.beats[i] = newBeats();
 }
@@ -242,7 +275,7 @@ export function worthKeeping(
   const idle = now - p[row + LAST]!;
   if (n === 1) return idle <= LONGEST_GAP_MS && !isLocalAddress(s.ips[i]!);
   if (n >= minBeats && p[row + SCORE]! < 0.5) return false; // judged, and far from regular
-  const first = firstBeat(s, i, maxBeats);
+  const first = firstBeat(s, i);
   const gap = p[row + GAP]! || (p[row + LAST]! - first) / (n - 1);
   return gap >= MIN_GAP_MS * 0.8 && gap <= LONGEST_GAP_MS && idle <= Math.min(2 * gap, LONGEST_GAP_MS);
 }
@@ -321,18 +354,20 @@ export function victim(s: BeaconState, now: number, maxBeats: number): number {
     if (idle > STALE_MS) {
       r = 0;
       k = idle;
-    } else if (p[row + ODD] === 1) {
+    } else if (flagged(p, row, ODD)) {
       r = 1;
       k = idle;
     } else if (n >= 2) {
-      const first = firstBeat(s, i, maxBeats);
+      const first = firstBeat(s, i);
       const meanGap = Math.max(1, (p[row + LAST]! - first) / (n - 1));
       if (idle > 3 * meanGap) {
         r = 2;
         k = idle / meanGap;
       } else {
-        r = n >= 3 && !consistent(s, i, maxBeats) ? 2.5 : 3;
         k = 1 / meanGap;
+        // whether its gaps agree is read only when it could change the choice (it reads the pair's ring)
+        const matters = rank > 2.5 || (rank === 2.5 && k > key);
+        r = matters && n >= 3 && !consistent(s, i, maxBeats) ? 2.5 : 3;
       }
     }
     if (r < rank || (r === rank && k > key)) {

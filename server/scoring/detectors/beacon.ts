@@ -19,10 +19,14 @@ import {
   DIRTY,
   DOUBTED,
   FIELDS,
+  FLAGS,
   find,
   findSeen,
   firstBeat,
+  flag,
+  flagged,
   forgetSeen,
+  fromRowsOfTen,
   GAP,
   IDLE_PAIRS,
   keepSeen,
@@ -85,6 +89,9 @@ export function beaconDetector(opts: BeaconOptions = {}): Detector<BeaconState> 
     kinds: ['flow'],
     fadesOnly: true,
     init: newBeaconState,
+    // snapshot version 2 kept rows of ten numbers (./beacon-table.ts)
+    upgrade: (state, from) =>
+      from < 3 ? fromRowsOfTen(state as BeaconState, maxBeats) : (state as BeaconState),
     observe(s, ev: NormalizedEvent, ref) {
       const ip = ev.dst_ip;
       if (ev.kind !== 'flow' || ip === undefined) return;
@@ -107,7 +114,7 @@ export function beaconDetector(opts: BeaconOptions = {}): Detector<BeaconState> 
         if (ev.ts < first) return;
         i = pairCount(s) < maxPairs ? append(s) : victim(s, ev.ts, maxBeats);
         // a pair given up as far from regular is remembered as such (it comes back with a fresh window of beats)
-        if (s.pairs[i * FIELDS + ODD] === 1) noteOdd(s, i);
+        if (flagged(s.pairs, i * FIELDS, ODD)) noteOdd(s, i);
         if (s.pairs[i * FIELDS + C]! > 0) s.scored--;
         startPair(s, i, ip, key, port, seenOdd(s, j));
         addBeat(s, i, first, -1, '', maxBeats, minBeats);
@@ -133,17 +140,18 @@ export function beaconDetector(opts: BeaconOptions = {}): Detector<BeaconState> 
       const p = s.pairs;
       for (let i = 0; i < pairCount(s); i++) {
         const row = i * FIELDS;
-        if (p[row + DIRTY] === 0) continue;
-        p[row + DIRTY] = 0;
+        const flags = p[row + FLAGS]!;
+        if ((flags & DIRTY) === 0) continue;
+        p[row + FLAGS] = flags & ~DIRTY;
         // Pairs faster than beacons are skipped cheaply; long-known pairs are re-scored every fourth beat.
         const n = beatsKept(s, i, maxBeats);
         if (n < LIKE_BEATS) continue;
-        const first = firstBeat(s, i, maxBeats);
+        const first = firstBeat(s, i);
         const meanGap = (p[row + LAST]! - first) / (n - 1);
         const before = p[row + C]!;
         if (meanGap < MIN_GAP_MS * 0.8) {
           p[row + C] = 0;
-          p[row + ODD] = 1;
+          flag(p, row, ODD, true);
         } else if (n <= Math.max(2 * minBeats, WIDE_BEATS) || p[row + COUNT]! % 4 === 0 || before > 0)
           score(s, i, maxBeats, minBeats);
         s.scored += (p[row + C]! > 0 ? 1 : 0) - (before > 0 ? 1 : 0);
@@ -253,11 +261,11 @@ function score(s: BeaconState, i: number, maxBeats: number, minBeats: number): v
   const proven =
     skew <= 0.5 &&
     gap >= MIN_GAP_MS &&
-    ((tight && sized && n >= minBeats && p[row + DOUBTED] === 0) ||
+    ((tight && sized && n >= minBeats && !flagged(p, row, DOUBTED)) ||
       (tight && n >= 2 * minBeats) ||
       (loose && sized && n >= WIDE_BEATS));
   // odd: far from regular, faster than a beacon, or judged over a full ring and not proven (a busy benign pair)
-  p[row + ODD] = !loose || gap < MIN_GAP_MS || (n >= maxBeats && !proven) ? 1 : 0;
+  flag(p, row, ODD, !loose || gap < MIN_GAP_MS || (n >= maxBeats && !proven));
   if (n < minBeats) {
     const like = gapD <= LIKE_SPREAD && skew <= 0.5 && gap >= LIKE_GAP_MS && cv <= 0.35;
     p[row + C] = like ? LIKE_POINTS : 0;
