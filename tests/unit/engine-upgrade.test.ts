@@ -3,7 +3,7 @@
  * import, to exactly the state this build would hold, rather than left out (a rolling upgrade keeps what was learnt).
  */
 import { describe, expect, it } from 'vitest';
-import { COUNT, DOUBTED, FIELDS, FLAGS } from '../../server/scoring/detectors/beacon-table.js';
+import { COUNT, DIRTY, DOUBTED, FIELDS, FLAGS, ODD } from '../../server/scoring/detectors/beacon-table.js';
 import { defaultDetectors } from '../../server/scoring/detectors/index.js';
 import { ENGINE_STATE_VERSION, type EngineState, ScoringEngine } from '../../server/scoring/engine.js';
 import { decodeState, encodeState } from '../../server/scoring/state-codec.js';
@@ -56,18 +56,8 @@ function asVersion2(state: EngineState, beacon: number): EngineState {
     const rows: number[] = [];
     for (let row = 0; row < s.pairs.length; row += FIELDS) {
       const [key, port, last, count, score, c, gap, flags] = s.pairs.slice(row, row + FIELDS) as number[];
-      rows.push(
-        key!,
-        port!,
-        last!,
-        count!,
-        flags! & 1,
-        score!,
-        c!,
-        gap!,
-        (flags! >> 1) & 1,
-        (flags! >> 2) & 1,
-      );
+      const bit = (b: number) => ((flags! & b) !== 0 ? 1 : 0);
+      rows.push(key!, port!, last!, count!, bit(DIRTY), score!, c!, gap!, bit(ODD), bit(DOUBTED));
     }
     const states = [...e.states];
     states[beacon] = { ...s, pairs: rows };

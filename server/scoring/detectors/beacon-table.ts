@@ -109,6 +109,9 @@ export const newBeaconState = (): BeaconState => ({
   seenNext: 0,
 });
 
+/** The engine snapshot version (`ENGINE_STATE_VERSION`) from which a pair's row is the one above; before it, ten numbers. */
+export const ROWS_OF_NINE_SINCE = 3;
+
 /**
  * A table saved in snapshot version 2's layout, rows of ten (key, port, last beat, count, dirty, score, contribution,
  * gap, odd, doubted), in this one: the flags as bits, and the oldest kept beat read from the pair's ring.

@@ -40,6 +40,7 @@ import {
   PORT,
   pairCount,
   pairKey,
+  ROWS_OF_NINE_SINCE,
   refsOf,
   remember,
   SCORE,
@@ -89,9 +90,8 @@ export function beaconDetector(opts: BeaconOptions = {}): Detector<BeaconState> 
     kinds: ['flow'],
     fadesOnly: true,
     init: newBeaconState,
-    // snapshot version 2 kept rows of ten numbers (./beacon-table.ts)
     upgrade: (state, from) =>
-      from < 3 ? fromRowsOfTen(state as BeaconState, maxBeats) : (state as BeaconState),
+      from < ROWS_OF_NINE_SINCE ? fromRowsOfTen(state as BeaconState, maxBeats) : (state as BeaconState),
     observe(s, ev: NormalizedEvent, ref) {
       const ip = ev.dst_ip;
       if (ev.kind !== 'flow' || ip === undefined) return;
