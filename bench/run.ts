@@ -91,6 +91,11 @@ async function ingestBench(redis: TestRedis): Promise<{
   pairsRatio: number;
   /** This build's ingest + scoring per CPU-second over the baseline build's (NaN without one). */
   baseRatio: number;
+  /**
+   * The same, round by round: each round runs both builds seconds apart, so a round's ratio is less moved by the
+   * machine's load drifting over the run than the ratio of the medians is (empty without a baseline).
+   */
+  baseRounds: number[];
   /** CPU µs per event of the raw drain, of the pipeline with no detector, and with every detector. */
   split: [raw: number, pipeline: number, all: number];
   intelCost: number;
@@ -166,6 +171,9 @@ async function ingestBench(redis: TestRedis): Promise<{
     intelHeapMB: median((results['wf-intel'] ?? []).map((r) => r.intelHeapMB ?? Number.NaN)),
     intelArraysMB: median((results['wf-intel'] ?? []).map((r) => r.intelArraysMB ?? Number.NaN)),
     baseRatio: BASELINE_DIR ? perCpu('wf-all') / perCpu('base-all') : Number.NaN,
+    baseRounds: BASELINE_DIR
+      ? results['wf-all']!.map((_, rep) => cpuOf('base-all', rep) / cpuOf('wf-all', rep))
+      : [],
     // CPU µs per event: the raw drain, what the pipeline adds to it, what the detectors add to that
     split: [perCpu('raw'), perCpu('wf-none'), perCpu('wf-all')].map((x) => 1e6 / x) as [
       number,
@@ -398,7 +406,7 @@ try {
     );
     if (BASELINE_DIR)
       console.log(
-        `this build ÷ baseline build, ingest + scoring per CPU-second: ${ingest.baseRatio.toFixed(2)}`,
+        `this build ÷ baseline build, ingest + scoring per CPU-second: ${ingest.baseRatio.toFixed(2)} (of the medians); round by round ${ingest.baseRounds.map((r) => r.toFixed(2)).join(', ')} (median ${median(ingest.baseRounds).toFixed(2)})`,
       );
     console.log(
       `intel: ${process.env.BENCH_INDICATORS ?? 100_000} indicators add ${(ingest.intelCost * 100).toFixed(1)} % CPU per event (target ≤ 10 %; each round: ${ingest.intelPairs}); their lookups alone, matches discarded, ${(ingest.intelLookupsCost * 100).toFixed(1)} %; after a warninglist of the simulated well-known services (${ingest.flagged.warnedValues} values left out), ${(ingest.intelWarnedCost * 100).toFixed(1)} %; hosts with a match: ${ingest.flagged.feed} of ${ingest.flagged.hosts} with the feed, ${ingest.flagged.warned} after the warninglist; they hold ${ingest.intelHeapMB.toFixed(1)} MB of heap and ${ingest.intelArraysMB.toFixed(1)} MB of typed arrays`,
