@@ -25,6 +25,11 @@ const ZERO = 48;
 
 /** The longest header line taken (a type byte, a length and CRLF): anything longer is not Redis speaking. */
 const MAX_HEADER = 64;
+/**
+ * The longest simple string or error line taken: Redis's error texts name keys and groups (a NOGROUP is over a
+ * hundred bytes); a line longer than this that has not ended is not Redis speaking.
+ */
+const MAX_LINE = 16 * 1024;
 
 /** An array being filled: its items (as many as its header said), and how many have come. */
 interface Open {
@@ -128,7 +133,7 @@ export class RespParser {
       } else if (type === SIMPLE || type === ERROR) {
         const cr = buf.indexOf(CR, pos);
         if (cr < 0 || cr + 1 >= end) {
-          if (end - pos > MAX_HEADER) throw new Error('RESP: header line too long');
+          if (end - pos > MAX_LINE) throw new Error('RESP: line too long');
           break;
         }
         const text = buf.toString('utf8', pos + 1, cr);

@@ -64,6 +64,7 @@ describe('RespParser', () => {
     expect(() => parse([Buffer.from('$1x\r\nab\r\n')])).toThrow(/bad integer/);
     expect(() => parse([Buffer.from('*\r\n')])).toThrow(/bad integer/);
     expect(() => parse([Buffer.from(`$${'9'.repeat(80)}`)])).toThrow(/too long/);
+    expect(() => parse([Buffer.from(`-ERR ${'x'.repeat(20_000)}`)])).toThrow(/too long/);
   });
 
   it('starts clean after a reset (a reply cut off by a lost connection is forgotten)', () => {
@@ -73,6 +74,19 @@ describe('RespParser', () => {
     p.reset();
     p.feed(Buffer.from('+OK\r\n'));
     expect(out).toEqual(['OK']);
+  });
+});
+
+describe('RespParser with a long error line in chunks', () => {
+  it("gives Redis's longer error texts whole however they are cut (they name keys and groups)", () => {
+    const text = `NOGROUP No such key '${'telemetry-'.repeat(12)}' or consumer group 'watchfloor' in XREADGROUP with GROUP option`;
+    const bytes = Buffer.from(`-${text}\r\n+OK\r\n`);
+    const bytewise = Array.from({ length: bytes.length }, (_, i) => bytes.subarray(i, i + 1));
+    const out = parse(bytewise);
+    expect(out).toHaveLength(2);
+    expect(out[0]).toBeInstanceOf(RespError);
+    expect((out[0] as RespError).message).toBe(text);
+    expect(out[1]).toBe('OK');
   });
 });
 
