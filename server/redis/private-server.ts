@@ -28,7 +28,7 @@ export async function ensureRedis(
   const local = ['127.0.0.1', 'localhost', '::1'].includes(a.host);
   const advice =
     'Start Redis 7 (e.g. `apt-get install redis-server`, or `docker compose up redis`) or set REDIS_URL to a reachable server.';
-  if (!opts.autoStart || !local || !url.startsWith('redis:')) {
+  if (!opts.autoStart || !local || !url.toLowerCase().startsWith('redis:')) {
     throw new RedisUnavailableError(`nothing answers at ${url}. ${advice}`);
   }
   if (!redisServerOnPath())
