@@ -26,6 +26,8 @@ const FAILED = new Set(['S0', 'REJ', 'RSTOS0', 'RSTRH', 'SH', 'SHR', 'OTH_S0']);
 const PORT_WINDOW = 10_000;
 const HOST_WINDOW = 60_000;
 const HALF_LIFE = 5_000;
+/** Hosts failing within {@link HOST_WINDOW} where points start. */
+const HOST_BAR = 16;
 /** Paced scans are judged over this long. */
 const LONG_WINDOW = 3_600_000;
 /** The hour's spread is re-read at least this often while it gives reasons (to let old failures go). */
@@ -110,7 +112,8 @@ export function scanDetector(opts: ScanOptions = {}): Detector<ScanState> {
       let ports = 0;
       const since = now - PORT_WINDOW;
       for (let i = 1; i < s.ports.length; i += 2) if (s.ports[i]! >= since) ports++;
-      const hosts = s.hosts.size === 0 ? 0 : countSince(s.hosts, now - HOST_WINDOW);
+      // Failed hosts count only beyond HOST_BAR: a source that has failed on no more is not counted.
+      const hosts = s.hosts.size <= HOST_BAR ? 0 : countSince(s.hosts, now - HOST_WINDOW);
       // Counters are read only when they can matter: without failures the share is 0 whatever the flows.
       const n = s.n;
       const failedNow = n[FAILED_FLOWS] === 0 ? 0 : decayedAt(n, FAILED_FLOWS, now, HALF_LIFE);
@@ -124,8 +127,9 @@ export function scanDetector(opts: ScanOptions = {}): Detector<ScanState> {
       const cPorts = saturate(ports - portBar, 12) * (0.5 + 0.5 * share);
       if (cPorts > 0)
         reasons.push(reason('scan', 'distinct_ports_10s', ports, mean, cPorts, s.refs, [0, portBar]));
-      const cHosts = saturate(hosts - 16, 16);
-      if (cHosts > 0) reasons.push(reason('scan', 'failed_hosts_60s', hosts, 0, cHosts, s.refs, [0, 16]));
+      const cHosts = saturate(hosts - HOST_BAR, 16);
+      if (cHosts > 0)
+        reasons.push(reason('scan', 'failed_hosts_60s', hosts, 0, cHosts, s.refs, [0, HOST_BAR]));
       if (flows >= 8 && share > 0.5) {
         const c = saturate((share - 0.5) * flows, 20);
         reasons.push(reason('scan', 'failed_share', share, 0.05, c, s.refs, [0, 0.5]));
