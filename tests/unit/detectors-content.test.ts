@@ -1,6 +1,12 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { authDetector } from '../../server/scoring/detectors/auth.js';
-import { baseDomain, dnsDetector, looksEncoded } from '../../server/scoring/detectors/dns.js';
+import {
+  baseDomain,
+  dnsDetector,
+  looksEncoded,
+  looksEncodedText,
+} from '../../server/scoring/detectors/dns.js';
 import { idsDetector, signatureWeight } from '../../server/scoring/detectors/ids.js';
 import type { NormalizedEvent } from '../../shared/schemas/telemetry.js';
 
@@ -36,6 +42,32 @@ describe('dns detector', () => {
     expect(looksEncoded('6dde0175375169c68f.dnsc.r-1x.com', 'r-1x.com')).toBe(true);
     expect(looksEncoded('_ldap._tcp.dc._msdcs.finance.gov.example', 'gov.example')).toBe(false);
     expect(looksEncoded('settings-win.data.microsoft.com', 'microsoft.com')).toBe(false);
+  });
+
+  it('reads a name in place as it reads it as text, whatever the name (case, dots, hex, entropy, beyond ASCII)', () => {
+    // names of a few labels: hex digits (either case), any letters (either case), or with characters beyond
+    // ASCII (which take the text path); long enough to cross the 16-character hex bar and the entropy bars
+    const chars = (alphabet: string[], min: number, max: number) =>
+      fc.string({ unit: fc.constantFrom(...alphabet), minLength: min, maxLength: max });
+    const label = fc.oneof(
+      { weight: 4, arbitrary: chars([...'0123456789abcdefABCDEF'], 12, 30) },
+      { weight: 3, arbitrary: chars([...'0123456789abcdefghijklmnopqrstuvwxyzQXZ-_'], 1, 40) },
+      { weight: 2, arbitrary: chars([...'aaab'], 20, 40) },
+      { weight: 1, arbitrary: chars([...'abİßé\u{1F600}Σ'], 1, 12) },
+    );
+    const name = fc.array(label, { minLength: 1, maxLength: 4 }).map((labels) => labels.join('.'));
+    const base = fc.constantFrom('example.com', 'r-1x.com', 'co.uk', 'gov.example.', 'x');
+    fc.assert(
+      fc.property(name, base, (sub, b) => {
+        const query = `${sub}.${b}`;
+        expect(looksEncoded(query, b)).toBe(looksEncodedText(query, b));
+      }),
+      { numRuns: 20_000 },
+    );
+    // the counts are left empty between names: one after another, each reads as it does alone
+    const long = 'q7x9k2m4p8r1t6v3w5y0z2a4c6e8g1i3';
+    expect(looksEncoded(`${long}.example.com`, 'example.com')).toBe(true);
+    expect(looksEncoded(`aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.example.com`, 'example.com')).toBe(false);
   });
 
   it('scores a dnscat2-like stream of TXT queries to one domain, and names the domain', () => {

@@ -61,9 +61,62 @@ function baseStart(s: string): number {
 
 /**
  * Whether the labels left of the registered domain look like encoded data: a hex label of 16+ characters (dnscat2,
- * iodine-style hex), 52+ characters in all, or a long label with high entropy.
+ * iodine-style hex), 52+ characters in all, or a long label with high entropy. An ASCII name (nearly every name) is
+ * read in place, one pass and no strings made; any other through {@link looksEncodedText}, which says the same.
  */
 export function looksEncoded(name: string, base: string): boolean {
+  const end = Math.max(0, name.length - base.length - 1);
+  if (end === 0) return false;
+  const counts = CHAR_COUNTS;
+  const order = CHAR_ORDER;
+  let distinct = 0;
+  let flat = 0;
+  let longest = 0;
+  let hex = false;
+  // the label being read: its length, whether it is all hex digits, and whether it has a digit and a letter a–f
+  let label = 0;
+  let allHex = true;
+  let digit = false;
+  let letter = false;
+  for (let i = 0; i <= end; i++) {
+    let c = i === end ? 46 : name.charCodeAt(i);
+    if (c >= 128) {
+      counts.fill(0);
+      return looksEncodedText(name, base);
+    }
+    if (c === 46) {
+      if (label > longest) longest = label;
+      if (label >= 16 && allHex && digit && letter) hex = true;
+      label = 0;
+      allHex = true;
+      digit = false;
+      letter = false;
+      continue;
+    }
+    if (c >= 65 && c <= 90) c += 32;
+    label++;
+    flat++;
+    if (c >= 48 && c <= 57) digit = true;
+    else if (c >= 97 && c <= 102) letter = true;
+    else allHex = false;
+    if (counts[c]!++ === 0) order[distinct++] = c;
+  }
+  // Shannon entropy of the labels joined, bits per character, summed in first-seen order as `entropy` sums it
+  let h = 0;
+  for (let k = 0; k < distinct; k++) {
+    const p = counts[order[k]!]! / flat;
+    h -= p * Math.log2(p);
+    counts[order[k]!] = 0;
+  }
+  return hex || flat >= 52 || (longest >= 24 && h >= 3.3) || (flat >= 32 && h >= 4);
+}
+
+/** Per ASCII character, its count in the name being read (all zero between calls), and the order they came in. */
+const CHAR_COUNTS = new Int32Array(128);
+const CHAR_ORDER = new Int32Array(128);
+
+/** {@link looksEncoded} on any text, as strings (for names with characters beyond ASCII). */
+export function looksEncodedText(name: string, base: string): boolean {
   const sub = name.toLowerCase().slice(0, Math.max(0, name.length - base.length - 1));
   if (sub.length === 0) return false;
   const labels = sub.split('.');
