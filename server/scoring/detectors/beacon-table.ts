@@ -5,7 +5,7 @@
  * numbers cost more than the numbers); plain arrays, sized to what they hold (snapshots: ../state-codec.ts).
  * No scoring (./beacon.ts judges the pairs).
  */
-import { isLocalAddress } from '../evidence.js';
+import { grownBy, isLocalAddress } from '../evidence.js';
 
 /** The longest period judged (an hour) with the widest jitter (±50 %): the longest gap a beacon may leave. */
 export const LONGEST_GAP_MS = 5_400_000;
@@ -136,8 +136,8 @@ export const pairCount = (s: BeaconState): number => s.ips.length;
 
 /** A ring of beats for a new pair: room for two. */
 export const newBeats = (): number[] => [0, 0, 0, 0];
-/** What a full ring grows by: two beats (most pairs stop at a few; doubling left a quarter of the room unused). */
-const GROWTH: readonly number[] = [0, 0, 0, 0];
+/** What a full ring grows by, in numbers: two beats (most pairs stop at a few; doubling left a quarter of the room unused). */
+const GROWTH = 4;
 
 /** Beats pair `i` keeps: all it has seen, up to its ring's `maxBeats`. */
 export const beatsKept = (s: BeaconState, i: number, maxBeats: number): number =>
@@ -162,7 +162,7 @@ export function addBeat(
   const at = 2 * (count % maxBeats);
   let ring = s.beats[i]!;
   if (at >= ring.length) {
-    ring = ring.concat(GROWTH.slice(0, Math.min(GROWTH.length, 2 * maxBeats - ring.length)));
+    ring = grownBy(ring, Math.min(GROWTH, 2 * maxBeats - ring.length));
     s.beats[i] = ring;
   }
   ring[at] = ts;
