@@ -97,6 +97,19 @@ describe('catalogues', () => {
     }
     expect(missing).toEqual([]);
   });
+
+  it('are where the screens take their words from: no English written between two tags of a screen', () => {
+    // names that are not words of either language: the product's and a standard's
+    const names = new Set(['Watchfloor', 'WATCHFLOOR', 'URL']);
+    const written: string[] = [];
+    for (const file of sources(join(REPO_ROOT, 'client', 'src'))) {
+      if (!file.endsWith('.tsx')) continue;
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/>\s*([A-Za-z][A-Za-z ,.'’:;!?-]*[A-Za-z.!?])\s*<\//g))
+        if (!names.has(m[1]!)) written.push(`${file}: ${m[1]}`);
+    }
+    expect(written).toEqual([]);
+  });
 });
 
 describe("a wall's language", () => {

@@ -164,7 +164,6 @@ export function AlertDetail({ alert: a, canAct, me, now, onAction }: AlertDetail
       <h3 className="detail__sub">{t('detail.reasonsPeak', { score: Math.round(a.peakScore) })}</h3>
       <ReasonList reasons={a.peakReasons} testId="reasons-peak" />
       <AlertScoreHistory alert={a} now={now} />
-      <h3 className="detail__sub">Notes</h3>
       <h3 className="detail__sub">{t('host.notes')}</h3>
       {a.notes.length === 0 ? (
         <p className="empty">{t('detail.noNotes')}</p>
