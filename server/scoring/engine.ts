@@ -6,7 +6,7 @@
  * search (./host-search.ts). Pure: the caller passes the clock.
  */
 import type { SeriesPoint } from '../../shared/schemas/frame.js';
-import type { Reason, SegmentScore } from '../../shared/schemas/score.js';
+import { type Reason, SCORED_MIN, type SegmentScore } from '../../shared/schemas/score.js';
 import type { EventKind, NormalizedEvent } from '../../shared/schemas/telemetry.js';
 import { type AssetInventory, EMPTY_INVENTORY, raiseScore } from './assets.js';
 import { combine2, combineReasons } from './baseline.js';
@@ -249,7 +249,7 @@ export class ScoringEngine {
     });
     for (const e of this.scored) {
       const s = e.held;
-      if (s < 0.5 && e.openBucket < 0) {
+      if (s < SCORED_MIN && e.openBucket < 0) {
         this.scored.delete(e);
         e.spark = null;
         e.timeline = null;

@@ -35,6 +35,11 @@ export const BAND_SIGMAS = 3;
  * count its reasons carry (`observed`) is a weighted count (2.4), not whole alerts; the screens say so.
  */
 export const IDS_HALF_LIFE_MS = 600_000;
+/**
+ * A held score below this has faded: the engine lets the entity go from the top lists, its sparkline and its
+ * timeline, and screens read it as normal whatever its last reasons (they were found when it was scored).
+ */
+export const SCORED_MIN = 0.5;
 
 /** One piece of evidence behind a score: what was observed, what was expected, how much it added. */
 export const reasonSchema = z.object({

@@ -7,6 +7,7 @@ import { stripColumns } from '../../client/src/features/wall/scenes.js';
 import { bandOf, ELEVATED_MIN, WEAK_MIN } from '../../client/src/lib/bands.js';
 import { scoreStyle } from '../../client/src/lib/palette.js';
 import { type Alert, RESOLVED_EXPLAINS_MS, SEVERITY_BANDS } from '../../shared/schemas/alert.js';
+import { SCORED_MIN } from '../../shared/schemas/score.js';
 import { alert } from './client-fixtures.js';
 
 describe('bands', () => {
@@ -26,8 +27,12 @@ describe('bands', () => {
     expect(scoreStyle(44, SEVERITY_BANDS, [{ contribution: 36 }]).label).toBe('elevated');
   });
 
-  it('say "normal" only when nothing of substance was found', () => {
+  it('say "normal" only when nothing of substance was found, or the score has faded', () => {
     expect(bandOf(0, [], SEVERITY_BANDS)).toBe('normal');
+    // a host whose critical alert was minutes ago: its held score has faded to 0, its last reasons remain
+    expect(bandOf(0, [{ contribution: 100 }, { contribution: 95 }], SEVERITY_BANDS)).toBe('normal');
+    expect(bandOf(SCORED_MIN - 0.1, [{ contribution: 98 }], SEVERITY_BANDS)).toBe('normal');
+    expect(bandOf(SCORED_MIN, [{ contribution: 98 }], SEVERITY_BANDS)).toBe('elevated');
     expect(bandOf(12, [{ contribution: 12 }], SEVERITY_BANDS)).toBe('normal');
     expect(scoreStyle(3, SEVERITY_BANDS).severity).toBeNull();
   });

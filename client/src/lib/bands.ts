@@ -6,7 +6,7 @@
 
 import { combine } from '../../../shared/noisy-or.js';
 import { type Severity, type SeverityBands, severityOf } from '../../../shared/schemas/alert.js';
-import type { Reason, SegmentHost } from '../../../shared/schemas/score.js';
+import { type Reason, SCORED_MIN, type SegmentHost } from '../../../shared/schemas/score.js';
 
 export type Band = Severity | 'elevated' | 'weak' | 'normal';
 
@@ -28,7 +28,7 @@ export const ELEVATED_MIN = 30;
 
 /**
  * The band of a score, given the reasons behind it (they may be older than the decayed score); with no reasons given,
- * the score is taken for what was found.
+ * the score is taken for what was found. A score faded below {@link SCORED_MIN} is normal: its reasons are the past.
  */
 export function bandOf(
   score: number,
@@ -37,6 +37,7 @@ export function bandOf(
 ): Band {
   const severity = severityOf(score, bands);
   if (severity) return severity;
+  if (score < SCORED_MIN) return 'normal';
   const found =
     reasons.length > 0
       ? // to a tenth, as scores are kept (one reason of 20 combines to 19.999…)

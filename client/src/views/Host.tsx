@@ -1,4 +1,6 @@
 /** @module `/hosts/:ip`: one host's score, trend and the reasons behind it. */
+
+import { SCORED_MIN } from '../../../shared/schemas/score.js';
 import { useAlerting, useScoreStyle } from '../app/AlertingProvider.js';
 import { Link } from '../components/Link.js';
 import { Panel } from '../components/Panel.js';
@@ -113,7 +115,11 @@ export default function Host({ ip }: { ip: string }) {
           <Panel title={t('host.history')}>
             <HostHistory segment={host.segment} alerts={view.alerts} threshold={raise} />
           </Panel>
-          <Panel title={t('host.reasons')}>
+          <Panel
+            title={
+              host.reasons.length > 0 && host.score < SCORED_MIN ? t('host.reasonsFaded') : t('host.reasons')
+            }
+          >
             <ReasonsTable reasons={host.reasons} recent={view.recent} />
           </Panel>
         </>
