@@ -253,6 +253,7 @@ function ExploreChart({
                   fill="#0b1118"
                   travellerWidth={10}
                   tickFormatter={xLabel}
+                  ariaLabel={t('explore.zoomRange', { from: xLabel(first), to: xLabel(last) })}
                   {...brushIndex}
                   onChange={onBrush}
                 />
