@@ -50,7 +50,7 @@ export function TokensPanel() {
           <tbody>
             {tokens.data.map((tk) => (
               <tr key={tk.id}>
-                <td className="wrap">
+                <td className="wrap tokens__label">
                   <strong>{tokenLabel(tk)}</strong>
                   <div className="muted mono admin__id">{tk.id}</div>
                 </td>

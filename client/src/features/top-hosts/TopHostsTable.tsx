@@ -32,7 +32,9 @@ export const TopHostsTable = memo(function TopHostsTable({
           <th scope="col">{t('col.host')}</th>
           <th scope="col">{t('col.segment')}</th>
           <th scope="col">{t('col.score')}</th>
-          <th scope="col">{t('col.topReason')}</th>
+          <th scope="col" className="hosts__reason-head">
+            {t('col.topReason')}
+          </th>
           {spark ? <th scope="col">{t('col.lastMinutes')}</th> : null}
         </tr>
       </thead>
@@ -48,7 +50,7 @@ export const TopHostsTable = memo(function TopHostsTable({
                 </Link>
                 <WatchMark ip={h.ip} />
               </td>
-              <td>{h.segment}</td>
+              <td className="hosts__segment">{h.segment}</td>
               <td>
                 <ScoreBadge score={h.score} reasons={h.reasons} />
               </td>
