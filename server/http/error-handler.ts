@@ -13,15 +13,31 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status < 500) {
       // body-parser errors: malformed JSON, too large, wrong charset
-      const code = status === 413 ? 'bad_request' : 'bad_request';
       res
         .status(status === 413 ? 413 : 400)
-        .json({ error: { code, message: String(err.message ?? 'bad request') } });
+        .json({ error: { code: 'bad_request', message: bodyErrorText(err) } });
       return;
     }
     logger.error({ err, path: req.path }, 'unhandled error');
     res.status(500).json({ error: { code: 'internal', message: 'internal error' } });
   };
+}
+
+/**
+ * What a body-parser error says. Valid JSON that is not an object or an array (`null`, `42`, `"x"`) is refused by the
+ * parser's strict mode with a syntax error's text ("Unexpected token 'n', "null" is not valid JSON"), which misleads:
+ * it is named for what it is.
+ */
+function bodyErrorText(err: { type?: unknown; body?: unknown; message?: unknown }): string {
+  if (err.type === 'entity.parse.failed' && typeof err.body === 'string' && !/^\s*[{[]/.test(err.body)) {
+    try {
+      JSON.parse(err.body);
+      return 'the body must be a JSON object';
+    } catch {
+      // not JSON at all: the parser's own words
+    }
+  }
+  return String(err.message ?? 'bad request');
 }
 
 export const notFoundHandler: RequestHandler = (req, _res, next) =>

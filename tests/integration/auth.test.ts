@@ -69,6 +69,18 @@ describe('login and sessions', () => {
       body: '{',
     });
     expect(malformed.status).toBe(400);
+    // valid JSON that is no object: named for what it is, not taken for a syntax error
+    for (const body of ['null', '42', '"x"']) {
+      const notObject = await fetch(`${wf.url}/api/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      expect(notObject.status).toBe(400);
+      expect(await notObject.json()).toEqual({
+        error: { code: 'bad_request', message: 'the body must be a JSON object' },
+      });
+    }
     const cross = await post(
       '/api/login',
       { username: 'alice', password: 'correct horse battery' },
