@@ -103,6 +103,20 @@ describe.skipIf(noBrowser())('explored charts (recharts, loaded with their page)
     expect(
       await page.locator('[data-testid=alert-score-history] [data-mark=raised]').count(),
     ).toBeGreaterThan(0);
+    // the peak's label, its line at the top of the plot, stands clear of the row of the marks' letters
+    const clash = await page.evaluate(() => {
+      const root = document.querySelector('[data-testid=alert-score-history]');
+      const label = root?.querySelector('.xchart__threshold text')?.getBoundingClientRect();
+      if (!label) return 'no threshold label';
+      return [...(root?.querySelectorAll('.stl__mark text') ?? [])]
+        .map((t) => t.getBoundingClientRect())
+        .filter((r) => r.top < label.bottom && r.bottom > label.top)
+        .map(
+          (r) =>
+            `letter at ${Math.round(r.top)}–${Math.round(r.bottom)}, label ${Math.round(label.top)}–${Math.round(label.bottom)}`,
+        );
+    });
+    expect(clash).toEqual([]);
 
     // Sensors: their rates from the sensors' history (a chart once two 10 s buckets have ended).
     await page.goto(`${suite.wf.url}/sensors`);

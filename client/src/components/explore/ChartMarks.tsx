@@ -7,6 +7,9 @@
 import { usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import type { ExploreMark } from './explore-types.js';
 
+/** Height above the plot's top edge where the marks' letters stand, px. */
+const MARK_ROW = 22;
+
 interface Props {
   marks: readonly ExploreMark[];
   threshold?: { value: number; label: string } | undefined;
@@ -19,6 +22,8 @@ export function ChartMarks({ marks, threshold }: Props) {
   if (!x || !plot) return null;
   const ty = threshold && y ? y(threshold.value) : undefined;
   const right = plot.x + plot.width;
+  // above its line, unless that is the row of the marks' letters (a threshold at the top: "peak 100"); then below it
+  const labelY = ty !== undefined && ty - plot.y < MARK_ROW ? ty + 17 : (ty ?? 0) - 6;
   return (
     <g className="xchart__marks">
       {threshold && ty !== undefined && Number.isFinite(ty) ? (
@@ -32,7 +37,7 @@ export function ChartMarks({ marks, threshold }: Props) {
             strokeDasharray="8 5"
             strokeWidth={2}
           />
-          <text x={right - 4} y={ty - 6} textAnchor="end" fill="#ff8fa3" fontSize={13}>
+          <text x={right - 4} y={labelY} textAnchor="end" fill="#ff8fa3" fontSize={13}>
             {threshold.label}
           </text>
         </g>
