@@ -39,7 +39,7 @@ export const AlertFeed = memo(function AlertFeed({ limit = 8 }: { limit?: number
             {detectorName(a.detector)} · {a.segment}
           </span>
           <FeedState alert={a} now={now} />
-          <span className="muted">{formatClock(a.lastSeen)}</span>
+          <span className="muted feed__time">{formatClock(a.lastSeen)}</span>
         </li>
       ))}
     </ul>
