@@ -59,10 +59,32 @@ function baseStart(s: string): number {
   return i3 + 1;
 }
 
+/** A label of hex digits (with a digit and a letter) this long is encoded data (dnscat2, iodine-style hex). */
+const HEX_LABEL = 16;
+/** Characters left of the registered domain (dots left out) that are encoded data whatever they are. */
+const LONG_NAME = 52;
+/** A label this long with this entropy (bits per character, over all the labels) is encoded data. */
+const LONG_LABEL = 24;
+const LONG_LABEL_ENTROPY = 3.3;
+/** Characters in all with this entropy are encoded data. */
+const DENSE_NAME = 32;
+const DENSE_ENTROPY = 4;
+/** The fewest characters left of the registered domain that any bar above can be met with. */
+const SHORTEST_ENCODED = Math.min(HEX_LABEL, LONG_NAME, LONG_LABEL, DENSE_NAME);
+
+/** The rule both readings of a name apply, given what they read: a hex label, the characters, the longest label. */
+function encoded(hex: boolean, flat: number, longest: number, entropy: number): boolean {
+  return (
+    hex ||
+    flat >= LONG_NAME ||
+    (longest >= LONG_LABEL && entropy >= LONG_LABEL_ENTROPY) ||
+    (flat >= DENSE_NAME && entropy >= DENSE_ENTROPY)
+  );
+}
+
 /**
- * Whether the labels left of the registered domain look like encoded data: a hex label of 16+ characters (dnscat2,
- * iodine-style hex), 52+ characters in all, or a long label with high entropy. An ASCII name (nearly every name) is
- * read in place, one pass and no strings made; any other through {@link looksEncodedText}, which says the same.
+ * Whether the labels left of the registered domain look like encoded data (see {@link encoded}). An ASCII name
+ * (nearly every name) is read in place, one pass and no strings made; any other through {@link looksEncodedText}.
  */
 export function looksEncoded(name: string, base: string): boolean {
   const end = Math.max(0, name.length - base.length - 1);
@@ -86,7 +108,7 @@ export function looksEncoded(name: string, base: string): boolean {
     }
     if (c === 46) {
       if (label > longest) longest = label;
-      if (label >= 16 && allHex && digit && letter) hex = true;
+      if (label >= HEX_LABEL && allHex && digit && letter) hex = true;
       label = 0;
       allHex = true;
       digit = false;
@@ -108,7 +130,7 @@ export function looksEncoded(name: string, base: string): boolean {
     h -= p * Math.log2(p);
     counts[order[k]!] = 0;
   }
-  return hex || flat >= 52 || (longest >= 24 && h >= 3.3) || (flat >= 32 && h >= 4);
+  return encoded(hex, flat, longest, h);
 }
 
 /** Per ASCII character, its count in the name being read (all zero between calls), and the order they came in. */
@@ -123,14 +145,9 @@ export function looksEncodedText(name: string, base: string): boolean {
   const longest = Math.max(...labels.map((l) => l.length));
   const flat = labels.join('');
   const hex = labels.some(
-    (l) => l.length >= 16 && /^[0-9a-f]+$/.test(l) && /[0-9]/.test(l) && /[a-f]/.test(l),
+    (l) => l.length >= HEX_LABEL && /^[0-9a-f]+$/.test(l) && /[0-9]/.test(l) && /[a-f]/.test(l),
   );
-  return (
-    hex ||
-    flat.length >= 52 ||
-    (longest >= 24 && entropy(flat) >= 3.3) ||
-    (flat.length >= 32 && entropy(flat) >= 4)
-  );
+  return encoded(hex, flat.length, longest, entropy(flat));
 }
 
 /** Whether a query type carries data (case-insensitive). */
@@ -161,8 +178,10 @@ export function dnsDetector(opts: { domains?: number } = {}): Detector<DnsState>
       }
       const name = trimDot(query.toLowerCase());
       const start = baseStart(name);
-      // Fewer than 16 characters left of the registered domain cannot look encoded (see looksEncoded).
-      const odd = query.length - (name.length - start) - 1 >= 16 && looksEncoded(query, name.slice(start));
+      // Fewer characters left of the registered domain cannot look encoded (see looksEncoded).
+      const odd =
+        query.length - (name.length - start) - 1 >= SHORTEST_ENCODED &&
+        looksEncoded(query, name.slice(start));
       const data = isDataType(ev.qtype);
       if (!odd && !data) return;
       const base = name.slice(start);
