@@ -23,7 +23,7 @@ export function ChartMarks({ marks, threshold }: Props) {
   const ty = threshold && y ? y(threshold.value) : undefined;
   const right = plot.x + plot.width;
   // above its line, unless that is the row of the marks' letters (a threshold at the top: "peak 100"); then below it
-  const labelY = ty !== undefined && ty - plot.y < MARK_ROW ? ty + 17 : (ty ?? 0) - 6;
+  const labelY = ty === undefined ? 0 : ty - plot.y < MARK_ROW ? ty + 17 : ty - 6;
   return (
     <g className="xchart__marks">
       {threshold && ty !== undefined && Number.isFinite(ty) ? (
