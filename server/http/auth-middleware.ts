@@ -76,11 +76,15 @@ export function requirePermission(permission: Permission): RequestHandler {
     if (!p) return next(unauthenticated());
     if (!callerMay(p, permission)) {
       return next(
-        forbidden(
-          p.kind === 'token' && callerMay({ kind: 'session', role: p.role }, permission)
-            ? `API tokens may not do this (${permission}); sign in`
-            : `your role may not do this (${permission})`,
-        ),
+        p.kind === 'token' && callerMay({ kind: 'session', role: p.role }, permission)
+          ? forbidden(`API tokens may not do this (${permission}); sign in`, {
+              key: 'access.token_may_not',
+              params: { permission },
+            })
+          : forbidden(`your role may not do this (${permission})`, {
+              key: 'access.role_may_not',
+              params: { role: p.role, permission },
+            }),
       );
     }
     next();

@@ -3,8 +3,9 @@
  * client → server event and join each room. Handlers are registered only through `handle`, which asks this table
  * first, so an event cannot be served without saying here who may send it.
  */
-import { type Envelope, fail } from '../../shared/envelope.js';
+import { type Envelope, type ErrorBody, fail } from '../../shared/envelope.js';
 import type { ClientToServerEvents, SocketData } from '../../shared/events.js';
+import type { TextRef } from '../../shared/locale.js';
 import { ALERT_ACTION_PERMISSION, may, type Permission } from '../../shared/permissions.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -37,13 +38,22 @@ export const SOCKET_POLICY = {
 export const MAX_WATCHED_HOSTS = 8;
 
 /** Null when the socket may send `event`, else why not. */
-export function refusal(data: SocketData, event: keyof ClientToServerEvents): string | null {
+export function refusal(data: SocketData, event: keyof ClientToServerEvents): ErrorBody | null {
   const rule: SocketRule = SOCKET_POLICY[event];
+  const refuse = (message: string, text: TextRef): ErrorBody => ({ code: 'forbidden', message, ...text });
   if (data.kind === 'display' || data.role === 'display') {
-    return rule.display ? null : `a display token may not send ${event}`;
+    return rule.display
+      ? null
+      : refuse(`a display token may not send ${event}`, { key: 'access.display_may_not', params: { event } });
   }
-  if (rule.user === null) return `no user may send ${event}`;
-  return may(data.role, rule.user) ? null : `role ${data.role} may not send ${event}`;
+  if (rule.user === null)
+    return refuse(`no user may send ${event}`, { key: 'access.nobody_may', params: { event } });
+  return may(data.role, rule.user)
+    ? null
+    : refuse(`role ${data.role} may not send ${event}`, {
+        key: 'access.role_may_not',
+        params: { role: data.role, permission: rule.user },
+      });
 }
 
 /** True when the socket may be in `room`: its own kick room, and only data within its segment limit. */
@@ -86,7 +96,7 @@ export function handle<E extends keyof ClientToServerEvents>(
     if (typeof ack !== 'function') return;
     const answer = ack as (a: Envelope<AckData<E>>) => void;
     const refused = refusal(socket.data, event);
-    if (refused) return answer(fail('forbidden', refused));
+    if (refused) return answer({ ok: false, error: refused });
     try {
       answer({ ok: true, data: await handler(payload as Payload<E> | undefined) });
     } catch (err) {
@@ -102,7 +112,10 @@ export function handle<E extends keyof ClientToServerEvents>(
 /** Joins `room` when the table allows it (forbidden otherwise), holding at most MAX_WATCHED_HOSTS host rooms. */
 export function joinRoom(socket: WfSocket, room: Room): void {
   if (!mayJoin(socket.data, room))
-    throw new AppError('forbidden', `this socket may not join ${room.kind} rooms`);
+    throw new AppError('forbidden', `this socket may not join ${room.kind} rooms`, {
+      key: 'access.room_refused',
+      params: { room: room.kind },
+    });
   const name = roomName(room);
   if (room.kind === 'host' && !socket.rooms.has(name)) {
     let hosts = 0;

@@ -150,6 +150,38 @@ describe('server-made text', () => {
     }
   });
 
+  it('names the permission a refusal lacks, over HTTP and on sockets, with keys both catalogues hold', async () => {
+    const operator = await wf.userCookie('operator');
+    const http = await fetch(`${wf.url}/api/users`, { headers: { cookie: operator } });
+    expect(http.status).toBe(403);
+    const refused = (await http.json()).error;
+    expect(refused).toEqual({
+      code: 'forbidden',
+      message: 'your role may not do this (admin)',
+      key: 'access.role_may_not',
+      params: { role: 'operator', permission: 'admin' },
+    });
+    const socket = wf.socket(operator);
+    await new Promise((resolve) => socket.once('snapshot', resolve));
+    const ack = await socket.timeout(5000).emitWithAck('alert:ack', { id: 'A1', note: 'x' });
+    expect(ack).toMatchObject({ ok: false, error: { code: 'forbidden', key: 'access.role_may_not' } });
+    socket.disconnect();
+    const admin = await wf.userCookie('admin');
+    const wall = wf.wallSocket(
+      (await wf.createDisplayToken(admin, { label: 'refusals', segments: [] })).secret,
+    );
+    await new Promise((resolve) => wall.once('snapshot', resolve));
+    const watched = await wall.timeout(5000).emitWithAck('watch', { host: '10.0.0.1' });
+    expect(watched).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    wall.disconnect();
+    const keys = [refused, ack, watched].map((r) => ('error' in r ? r.error : r).key as string);
+    for (const key of keys) {
+      expect(key, JSON.stringify(keys)).toMatch(/^access\./);
+      expect(hasKey(CATALOGUES.en, key), `en ${key}`).toBe(true);
+      expect(hasKey(CATALOGUES.lt, key), `lt ${key}`).toBe(true);
+    }
+  });
+
   it('reaches a socket ack the same way', async () => {
     const lead = await wf.userCookie('lead');
     const socket = wf.socket(lead);

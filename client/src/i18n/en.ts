@@ -343,6 +343,13 @@ export const en = {
     bad_response: 'The server answered something unexpected.',
   },
   server: {
+    access: {
+      role_may_not: 'Your role ({{role}}) may not do this ({{permission}}).',
+      token_may_not: 'API tokens may not do this ({{permission}}); sign in.',
+      display_may_not: 'A wall display may not do this ({{event}}).',
+      nobody_may: 'Nobody may do this ({{event}}).',
+      room_refused: 'This screen may not watch {{room}} data.',
+    },
     dlq: {
       too_large: 'entry larger than {{limit}} bytes',
       no_field: 'entry has no field {{field}}',

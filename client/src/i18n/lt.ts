@@ -364,6 +364,13 @@ export const lt = {
     bad_response: 'Serveris atsakė netikėtai.',
   },
   server: {
+    access: {
+      role_may_not: 'Jūsų vaidmeniui ({{role}}) tai neleidžiama ({{permission}}).',
+      token_may_not: 'API raktams tai neleidžiama ({{permission}}); prisijunkite.',
+      display_may_not: 'Sienos ekranui tai neleidžiama ({{event}}).',
+      nobody_may: 'Tai neleidžiama niekam ({{event}}).',
+      room_refused: 'Šiam ekranui neleidžiama stebėti {{room}} duomenų.',
+    },
     dlq: {
       too_large: 'įrašas didesnis nei {{limit}} B',
       no_field: 'įraše nėra lauko {{field}}',
