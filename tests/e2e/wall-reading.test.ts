@@ -7,6 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { raiseAlert } from '../support/alerts.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import {
   backfill,
@@ -25,9 +26,11 @@ if (skip) console.warn(skip);
 
 interface Reading {
   scene: string;
-  tiles: { name: string; score: string; band: string }[];
+  tiles: { name: string; score: string; band: string; counts: string }[];
   /** Visible text smaller than the floor, as "size px: text". */
   small: string[];
+  /** The same within the network strip, against the strip's floor. */
+  stripSmall: string[];
   /** Smallest computed size of the key numbers (segment scores, counts). */
   keyMin: number;
   overflowing: string[];
@@ -37,16 +40,19 @@ interface Reading {
 }
 
 /** Reads what the wall shows: the strip's tiles, font sizes of every visible text node, blocks cut off. */
-async function readWall(page: Page, floorPx: number): Promise<Reading> {
+async function readWall(page: Page, floorPx: number, stripFloorPx = floorPx): Promise<Reading> {
   return (await page.evaluate(`(() => {
     const floor = ${floorPx};
+    const stripFloor = ${stripFloorPx};
     const scene = document.querySelector('.wall__scene')?.getAttribute('data-scene') ?? '';
     const tiles = [...document.querySelectorAll('[data-testid=network-strip] .wtile')].map((t) => ({
       name: t.querySelector('.wtile__name')?.textContent ?? '',
       score: t.querySelector('.wtile__num')?.textContent ?? '',
       band: t.querySelector('.wtile__sev')?.textContent ?? '',
+      counts: [...t.querySelectorAll('.wtile__meta')].filter((m) => m.getBoundingClientRect().height > 0).map((m) => m.textContent).join(''),
     }));
     const small = [];
+    const stripSmall = [];
     const walker = document.createTreeWalker(document.querySelector('.wall'), NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const text = n.textContent.trim();
@@ -56,6 +62,7 @@ async function readWall(page: Page, floorPx: number): Promise<Reading> {
       if (r.width === 0 || r.height === 0) continue;
       const size = parseFloat(getComputedStyle(el).fontSize);
       if (size < floor - 0.01) small.push(size.toFixed(1) + ' px: ' + text.slice(0, 40));
+      if (el.closest('.wstrip') && size < stripFloor - 0.01) stripSmall.push(size.toFixed(1) + ' px: ' + text.slice(0, 40));
     }
     const keys = [...document.querySelectorAll('.wtile__num, .wkpi__value')];
     const keyMin = Math.min(...keys.map((k) => parseFloat(getComputedStyle(k).fontSize)));
@@ -68,7 +75,7 @@ async function readWall(page: Page, floorPx: number): Promise<Reading> {
     const d = document.documentElement;
     const text = (sel) => document.querySelector(sel)?.textContent ?? '';
     return {
-      scene, tiles, small, keyMin, overflowing,
+      scene, tiles, small, stripSmall, keyMin, overflowing,
       docFits: d.scrollWidth <= innerWidth && d.scrollHeight <= innerHeight,
       counts: {
         unresolved: text('[data-testid=count-unresolved] .wkpi__value'),
@@ -246,35 +253,54 @@ describe.skipIf(skip !== null)('the wall read from across the room', () => {
     }
   }, 180_000);
 
-  it('fits twenty segments at 1920×1080 without cutting any off', async () => {
-    const segments = Array.from(
-      { length: 20 },
-      (_, i) => `segment-${String(i + 1).padStart(2, '0')}-long-name`,
-    );
-    const traffic = segmentTraffic(segments, 2);
-    const wf = await startTestServer(inject('redisUrl'), {}, { clientDir: CLIENT_DIR });
-    const feeder = { current: null as ReturnType<typeof startFeeder> | null };
-    try {
-      const token = (await wf.tokens.create({ label: 'Ops room B' }, 'test')).token;
-      await writeWallHandover(wf, await wf.userCookie('lead'));
-      await backfill(wf, traffic, 40);
-      feeder.current = startFeeder(wf, traffic);
-      const { page, errors } = await openPage(browser, { width: 1920, height: 1080 });
-      for (const scene of ['network', 'handover', 'alerts', `segment:${segments[3]}`]) {
-        await page.goto(`${wf.url}/wall?token=${encodeURIComponent(token)}&scene=${scene}`);
-        await page.locator('[data-testid=network-strip] .wtile').nth(19).waitFor({ timeout: 20_000 });
-        await page.waitForTimeout(300);
-        const r = await readWall(page, 16);
-        expectWholeNetwork(r, segments, `20 segments, ${scene}`);
-        expect(r.small, `20 segments, ${scene}: text under 16 px`).toEqual([]);
-        expect(r.overflowing, `20 segments, ${scene}: blocks cut off`).toEqual([]);
-        expect(r.docFits).toBe(true);
-        if (scene === 'network') await screenshot(page, 'wall-20-segments');
+  it.each([11, 20])(
+    'reads %i segments at 1920×1080 in rows of five at 24 px, the alert counts of those that have any, nothing cut off',
+    async (n) => {
+      const segments = Array.from(
+        { length: n },
+        (_, i) => `segment-${String(i + 1).padStart(2, '0')}-long-name`,
+      );
+      const traffic = segmentTraffic(segments, 2);
+      const wf = await startTestServer(inject('redisUrl'), {}, { clientDir: CLIENT_DIR });
+      const feeder = { current: null as ReturnType<typeof startFeeder> | null };
+      try {
+        const token = (await wf.tokens.create({ label: 'Ops room B' }, 'test')).token;
+        await writeWallHandover(wf, await wf.userCookie('lead'));
+        await backfill(wf, traffic, 40);
+        feeder.current = startFeeder(wf, traffic);
+        // two critical and a high alert on the fourth segment, a high one on the ninth
+        for (const score of [95, 96, 80]) await raiseAlert(wf, { segment: segments[3]!, score });
+        await raiseAlert(wf, { segment: segments[8]!, score: 80 });
+        const { page, errors } = await openPage(browser, { width: 1920, height: 1080 });
+        for (const scene of ['network', 'handover', 'alerts', `segment:${segments[3]}`, 'takeover']) {
+          const pinned = scene === 'takeover' ? '' : `&scene=${scene}`;
+          await page.goto(`${wf.url}/wall?token=${encodeURIComponent(token)}${pinned}`);
+          await page
+            .locator('[data-testid=network-strip] .wtile')
+            .nth(n - 1)
+            .waitFor({ timeout: 20_000 });
+          await page.waitForTimeout(300);
+          const r = await readWall(page, 16, 24);
+          const what = `${n} segments, ${scene}`;
+          expectWholeNetwork(r, segments, what);
+          expect(r.stripSmall, `${what}: strip text under 24 px`).toEqual([]);
+          expect(r.small, `${what}: text under 16 px`).toEqual([]);
+          expect(r.keyMin, `${what}: scores and counts`).toBeGreaterThanOrEqual(47.5);
+          expect(r.overflowing, `${what}: blocks cut off`).toEqual([]);
+          expect(r.docFits).toBe(true);
+          const counts = Object.fromEntries(r.tiles.map((t) => [t.name, t.counts]));
+          expect(counts[segments[3]!], what).toBe('◆ 2 · ▲ 1');
+          expect(counts[segments[8]!], what).toBe('◆ 0 · ▲ 1');
+          expect(counts[segments[0]!], `${what}: a tile with no alert shows no counts`).toBe('');
+          if (n === 20 && (scene === 'network' || scene === 'takeover'))
+            await screenshot(page, `wall-20-segments${scene === 'takeover' ? '-takeover' : ''}`);
+        }
+        expect(errors).toEqual([]);
+      } finally {
+        await feeder.current?.stop();
+        await wf.close();
       }
-      expect(errors).toEqual([]);
-    } finally {
-      await feeder.current?.stop();
-      await wf.close();
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 });

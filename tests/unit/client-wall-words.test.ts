@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { alertCounts, alertStanding } from '../../client/src/features/alerts/counts.js';
 import { alertMarks } from '../../client/src/features/alerts/marks.js';
 import { resolvedBehind } from '../../client/src/features/alerts/resolved-behind.js';
-import { stripColumns } from '../../client/src/features/wall/scenes.js';
+import { stripColumns, stripLayout } from '../../client/src/features/wall/scenes.js';
 import { bandOf, ELEVATED_MIN, WEAK_MIN } from '../../client/src/lib/bands.js';
 import { scoreStyle } from '../../client/src/lib/palette.js';
 import { type Alert, RESOLVED_EXPLAINS_MS, SEVERITY_BANDS } from '../../shared/schemas/alert.js';
@@ -95,9 +95,10 @@ describe('alert counts', () => {
 });
 
 describe('network strip', () => {
-  it('takes two rows of at most four up to eight segments, then two rows (three past 24)', () => {
+  it('takes rows of at most four up to eight segments, rows of five up to twenty, then two rows (three past 24)', () => {
     expect([1, 3, 4, 5, 8].map(stripColumns)).toEqual([1, 3, 4, 4, 4]);
-    expect([9, 20, 24, 25, 30].map(stripColumns)).toEqual([5, 10, 12, 9, 10]);
+    expect([9, 11, 20, 21, 24, 25, 30].map(stripColumns)).toEqual([5, 5, 5, 11, 12, 9, 10]);
+    expect([8, 9, 20, 21].map(stripLayout)).toEqual(['wide', 'rows', 'rows', 'dense']);
   });
 });
 

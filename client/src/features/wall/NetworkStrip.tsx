@@ -1,6 +1,8 @@
 /**
  * @module The whole network on the wall at every moment: a tile per segment (name, score, band word, unresolved
- * critical and high alerts, or, for a score in an alert band with none, the alert resolved behind it: `resolvedBehind`). It stays on screen whatever the detail panel shows, a takeover included.
+ * critical and high alerts, or, for a score in an alert band with none, the alert resolved behind it:
+ * `resolvedBehind`), set out as `stripLayout` says. It stays on screen whatever the detail panel shows, a takeover
+ * included.
  */
 import type { Alert } from '../../../../shared/schemas/alert.js';
 import { useScoreStyle } from '../../app/AlertingProvider.js';
@@ -9,7 +11,7 @@ import { t } from '../../i18n/index.js';
 import { BAND_LOOK } from '../../labels/bands.js';
 import { alertCounts } from '../alerts/counts.js';
 import { resolvedWallText, useResolvedBehind } from '../alerts/ResolvedNote.js';
-import { stripColumns } from './scenes.js';
+import { stripColumns, stripLayout } from './scenes.js';
 
 export function NetworkStrip({
   alerts,
@@ -29,7 +31,7 @@ export function NetworkStrip({
   const cols = stripColumns(shown.length);
   return (
     <div
-      className={`wstrip ${cols > 4 ? 'wstrip--dense' : ''}`}
+      className={`wstrip wstrip--${stripLayout(shown.length)}`}
       style={{ gridTemplateColumns: `repeat(${cols}, minmax(0, 1fr))` }}
       data-testid="network-strip"
     >
@@ -64,7 +66,9 @@ export function NetworkStrip({
                       .filter(Boolean)
                       .join(' · ')}
             </div>
-            <div className="wtile__meta wtile__meta--short">
+            <div
+              className={`wtile__meta wtile__meta--short ${said || critical + high > 0 ? '' : 'wtile__meta--none'}`}
+            >
               {said
                 ? said.short
                 : `${BAND_LOOK.critical.shape} ${critical} · ${BAND_LOOK.high.shape} ${high}`}

@@ -36,13 +36,30 @@ export function hasWallHandover(h: WallHandover | null): boolean {
 }
 
 /**
- * Columns of the network strip for `n` segments: up to 8 in two rows of at most 4 (type read from 5 m), more in
- * two rows (three past 24), with smaller type.
+ * How the network strip sets out `n` segments, so that each tile stays legible from across the room:
+ * - `wide`: up to 8, in rows of at most 4, every tile in full (its alert counts in words);
+ * - `rows`: up to {@link ROWS_MAX}, in rows of 5 at the same type size, each tile on two lines (name; score, band
+ *   and alert counts as numbers);
+ * - `dense`: more, in two rows (three past 24), with smaller type.
  */
+export type StripLayout = 'wide' | 'rows' | 'dense';
+/** The most segments the strip shows at full type size (`rows`: four rows of five). */
+export const ROWS_MAX = 20;
+
+export function stripLayout(n: number): StripLayout {
+  return n <= 8 ? 'wide' : n <= ROWS_MAX ? 'rows' : 'dense';
+}
+
+/** Columns of the network strip for `n` segments (see {@link stripLayout}). */
 export function stripColumns(n: number): number {
-  if (n <= 4) return Math.max(1, n);
-  if (n <= 8) return 4;
-  return Math.ceil(n / (n <= 24 ? 2 : 3));
+  switch (stripLayout(n)) {
+    case 'wide':
+      return Math.max(1, Math.min(n, 4));
+    case 'rows':
+      return 5;
+    case 'dense':
+      return Math.ceil(n / (n <= 24 ? 2 : 3));
+  }
 }
 
 /** The newest critical alert nobody has acknowledged (and not snoozed): it owns the screen until acknowledged. */

@@ -13,7 +13,7 @@ import {
   type Scene,
   sceneKey,
   sceneList,
-  stripColumns,
+  stripLayout,
   takeoverAlert,
 } from './scenes.js';
 
@@ -65,7 +65,7 @@ export function useWallScenes(info: WallInfo | null, now: number): WallScenes {
   );
   const takeover = takeoverAlert(visibleAlerts, now);
   const offset = burnInOffset(Math.floor(now / BURN_IN_MS));
-  const dense = stripColumns(names.length) > 4;
+  const dense = stripLayout(names.length) !== 'wide';
   return {
     allowed,
     scenes,
