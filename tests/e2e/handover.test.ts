@@ -193,6 +193,35 @@ describe.skipIf(noBrowser())('the written handover in Chromium, across a server 
       .waitFor({ timeout: 10_000 });
     expect(await wall.page.evaluate('window.__pwned')).toBeUndefined();
 
+    // Two leads write at once: lena's unsaved text outlives marek's save, and she chooses what happens to it.
+    await lena.page.reload();
+    const mine = lena.page.locator('textarea#shift-summary');
+    await mine.waitFor();
+    await mine.fill('Lena writes her own summary.');
+    await marek.page.locator('textarea#shift-summary').fill('Marek saves first.');
+    await marek.page.locator('[data-testid=shift-summary] button[type=submit]').click();
+    const overtaken = lena.page.locator('[data-testid=summary-overtaken]');
+    await overtaken.waitFor({ timeout: 15_000 });
+    expect(await overtaken.textContent()).toContain('marek saved a newer summary');
+    expect(await mine.inputValue()).toBe('Lena writes her own summary.');
+    await screenshot(lena.page, 'handover-overtaken');
+    await lena.page.getByRole('button', { name: 'Discard mine, show theirs' }).click();
+    expect(await mine.inputValue()).toBe('Marek saves first.');
+    await mine.fill('Lena adds to it.');
+    await marek.page.locator('textarea#shift-summary').fill('Marek again.');
+    await marek.page.locator('[data-testid=shift-summary] button[type=submit]').click();
+    await overtaken.waitFor({ timeout: 15_000 });
+    await lena.page.getByRole('button', { name: 'Save mine over theirs' }).click();
+    await lena.page
+      .locator('[data-testid=shift-summary] .muted', { hasText: 'Last saved by lena' })
+      .waitFor();
+    expect(await overtaken.count()).toBe(0);
+    expect(await mine.inputValue()).toBe('Lena adds to it.');
+    await marek.page
+      .locator('[data-testid=shift-summary] .muted', { hasText: 'Last saved by lena' })
+      .waitFor({ timeout: 15_000 });
+    expect(await marek.page.locator('textarea#shift-summary').inputValue()).toBe('Lena adds to it.');
+
     // lena's page was open while the server was down: its reconnect attempts are refused, nothing else goes wrong
     expect(lena.errors.filter((e) => !e.includes('ERR_CONNECTION_REFUSED'))).toEqual([]);
     for (const p of [marek, olga, wall]) expect(p.errors).toEqual([]);

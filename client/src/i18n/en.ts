@@ -1196,6 +1196,10 @@ export const en = {
     summaryPlaceholder: 'What happened this shift, what is under way, what the next shift must know.',
     noSummaryYet: 'No summary written yet.',
     lastSaved: 'Last saved by {{by}} at {{at}}',
+    overtaken:
+      '{{by}} saved a newer summary at {{at}} while you were writing. Your text is kept here: save it over theirs, or discard it and read theirs.',
+    saveOver: 'Save mine over theirs',
+    takeTheirs: 'Discard mine, show theirs',
     unsaved: 'Unsaved changes',
     showOnWall: 'Show on the wall',
     onWall: 'ON THE WALL',

@@ -1314,6 +1314,10 @@ export const lt = {
     summaryPlaceholder: 'Kas įvyko per pamainą, kas dar vyksta, ką turi žinoti kita pamaina.',
     noSummaryYet: 'Santrauka dar neparašyta.',
     lastSaved: 'Paskutinį kartą išsaugojo {{by}}, {{at}}',
+    overtaken:
+      '{{by}} išsaugojo naujesnę santrauką {{at}}, kol rašėte. Jūsų tekstas paliktas čia: išsaugokite jį vietoj jų arba atmeskite ir skaitykite jų.',
+    saveOver: 'Išsaugoti manąją vietoj jų',
+    takeTheirs: 'Atmesti manąją, rodyti jų',
     unsaved: 'Neišsaugoti pakeitimai',
     showOnWall: 'Rodyti ekrane ant sienos',
     onWall: 'ANT SIENOS',

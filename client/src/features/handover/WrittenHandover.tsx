@@ -43,6 +43,13 @@ const TEXT = {
     return k('noSummaryYet');
   },
   lastSaved: (by: string, at: string) => t('written.lastSaved', { by, at }),
+  overtaken: (by: string, at: string) => t('written.overtaken', { by, at }),
+  get saveOver() {
+    return k('saveOver');
+  },
+  get takeTheirs() {
+    return k('takeTheirs');
+  },
   get unsaved() {
     return k('unsaved');
   },
@@ -126,8 +133,7 @@ export function PreviousShift({ previous }: { previous: HandedOver | null }) {
 export function ShiftSummary({ handover, canWrite }: { handover: Data; canWrite: boolean }) {
   const draft = handover.data?.draft ?? null;
   if (!draft) return null;
-  // a save, a hand-over or another lead's change brings a new version: the editor starts again from what is stored
-  return <SummaryEditor key={draft.version} draft={draft} handover={handover} canWrite={canWrite} />;
+  return <SummaryEditor draft={draft} handover={handover} canWrite={canWrite} />;
 }
 
 function SummaryEditor({
@@ -139,14 +145,31 @@ function SummaryEditor({
   handover: Data;
   canWrite: boolean;
 }) {
+  // the version the lead's text was written over: a save names it, so that another lead's newer save is not
+  // overwritten unawares (the server refuses it, 409)
+  const [base, setBase] = useState(draft);
   const [text, setText] = useState(draft.summary);
   const [onWall, setOnWall] = useState(draft.onWall);
   const [confirming, setConfirming] = useState(false);
-  const dirty = text.trim() !== draft.summary || onWall !== draft.onWall;
+  const dirty = text.trim() !== base.summary || onWall !== base.onWall;
+  const holds = text.trim() === draft.summary && onWall === draft.onWall;
+  if (draft.version !== base.version && (!dirty || holds)) {
+    // a newer version with nothing of ours unsaved (or our own save come back): the editor takes it
+    setBase(draft);
+    setText(draft.summary);
+    setOnWall(draft.onWall);
+  }
+  // another lead saved while this one was writing: their text is kept here until they choose
+  const overtaken = draft.version !== base.version && dirty && !holds;
+  const takeTheirs = () => {
+    setBase(draft);
+    setText(draft.summary);
+    setOnWall(draft.onWall);
+  };
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
-    await handover.saveSummary(text.trim(), onWall);
+    await handover.saveSummary(text.trim(), onWall, overtaken ? draft.version : base.version);
   };
   const handOver = async () => {
     setConfirming(false);
@@ -168,6 +191,11 @@ function SummaryEditor({
       </p>
       {canWrite ? (
         <form className="written__form noprint" onSubmit={save}>
+          {overtaken ? (
+            <p className="written__overtaken" role="alert" data-testid="summary-overtaken">
+              {TEXT.overtaken(draft.updatedBy ?? '', stamp(draft.updatedAt ?? Date.now()))}
+            </p>
+          ) : null}
           <label className="visually-hidden" htmlFor="shift-summary">
             {TEXT.summaryLabel}
           </label>
@@ -186,9 +214,14 @@ function SummaryEditor({
               {TEXT.showOnWall}
             </label>
             <button type="submit" className="btn btn--primary" disabled={handover.busy || !dirty}>
-              {TEXT.save}
+              {overtaken ? TEXT.saveOver : TEXT.save}
             </button>
-            {dirty ? <span className="muted">{TEXT.unsaved}</span> : null}
+            {overtaken ? (
+              <button type="button" className="btn" onClick={takeTheirs} disabled={handover.busy}>
+                {TEXT.takeTheirs}
+              </button>
+            ) : null}
+            {dirty && !overtaken ? <span className="muted">{TEXT.unsaved}</span> : null}
             <span className="written__spacer" />
             {confirming ? (
               <>

@@ -16,7 +16,8 @@ export interface WrittenHandover {
   /** The last write's failure, in words. */
   writeError: string | null;
   busy: boolean;
-  saveSummary(summary: string, onWall: boolean): Promise<boolean>;
+  /** Saves over `version`, the one the lead's text was written over (409 when another lead saved since). */
+  saveSummary(summary: string, onWall: boolean, version: number): Promise<boolean>;
   addItem(text: string, onWall: boolean): Promise<boolean>;
   setOnWall(id: string, onWall: boolean): Promise<boolean>;
   closeItem(id: string): Promise<boolean>;
@@ -66,8 +67,8 @@ export function useWrittenHandover(): WrittenHandover {
     loadError: query.error ? t('written.loadError', { message: query.error.message }) : null,
     writeError,
     busy,
-    saveSummary: (summary, onWall) =>
-      write(() => call(API.saveHandoverSummary, { body: { summary, onWall, version } })),
+    saveSummary: (summary, onWall, over) =>
+      write(() => call(API.saveHandoverSummary, { body: { summary, onWall, version: over } })),
     addItem: (text, onWall) => write(() => call(API.addWatchItem, { body: { text, onWall } })),
     setOnWall: (id, onWall) => write(() => call(API.updateWatchItem, { params: { id }, body: { onWall } })),
     closeItem: (id) => write(() => call(API.closeWatchItem, { params: { id } })),
