@@ -112,6 +112,16 @@ export const USERS: CommandGroup = {
         ctx.io.stdout.write(`disabled ${name}; ended ${ended} session(s) ${wroteTo(ctx.target)}\n`);
       },
     }),
+    enable: action({
+      synopsis: 'NAME',
+      about: 'enable a disabled account again',
+      positionals: ['NAME'],
+      parse: ([name]) => name!,
+      async run(name: string, ctx) {
+        await ctx.accounts.enable(ctx.actor, name);
+        ctx.io.stdout.write(`enabled ${name} ${wroteTo(ctx.target)}\n`);
+      },
+    }),
     passwd: action({
       synopsis: 'NAME --password-stdin',
       about: 'set a new password and end its sessions',

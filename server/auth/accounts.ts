@@ -9,6 +9,7 @@ import type { Role } from '../../shared/roles.js';
 import type { NewApiToken } from '../../shared/schemas/accounts.js';
 import type { NewDisplayToken } from '../../shared/schemas/admin.js';
 import type { AuditLog } from '../alerts/audit.js';
+import { conflict } from '../errors.js';
 import type { ApiToken, ApiTokenStore } from './api-tokens.js';
 import type { DisplayToken, DisplayTokenStore } from './display-tokens.js';
 import type { Kick } from './kick.js';
@@ -56,8 +57,21 @@ export class AccountService {
     return user;
   }
 
-  /** Disables an account and ends its sessions and sockets; the number of sessions ended. */
+  /**
+   * Disables an account and ends its sessions and sockets; the number of sessions ended. Refused (409) for the
+   * caller's own account and for the last enabled admin: either would leave nobody able to undo it from a screen.
+   */
   async disable(actor: AccountActor, username: string): Promise<number> {
+    if (actor.name === username)
+      throw conflict('you may not disable your own account', { key: 'user.not_self' });
+    const users = await this.d.users.list();
+    const target = users.find((u) => u.username === username);
+    const admins = users.filter((u) => u.role === 'admin' && !u.disabled);
+    if (target?.role === 'admin' && !target.disabled && admins.length === 1)
+      throw conflict(`${username} is the last enabled admin; add or enable another admin first`, {
+        key: 'user.last_admin',
+        params: { name: username },
+      });
     await this.d.users.setDisabled(username, true);
     const ended = await this.endEverywhere(username);
     await this.record(actor, 'user.disable', username);

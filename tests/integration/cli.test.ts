@@ -158,6 +158,15 @@ describe('watchfloor against a Redis', () => {
     const disable = await cli(['users', 'disable', 'bea']);
     expect(disable.stdout).toBe(`disabled bea; ended 0 session(s) ${where}\n`);
     expect((await cli(['users', 'list'])).stdout).toBe('bea\tlead\tdisabled\n');
+    expect((await cli(['users', 'enable', 'bea'])).stdout).toBe(`enabled bea ${where}\n`);
+    expect((await cli(['users', 'list'])).stdout).toBe('bea\tlead\tenabled\n');
+    await cli(['users', 'disable', 'bea']);
+    // the only admin cannot be disabled, from here either: nobody could enable anyone again from a screen
+    await cli(['users', 'add', 'root', '--role', 'admin', '--password-stdin'], `${password}\n`);
+    expect(await cli(['users', 'disable', 'root'])).toMatchObject({
+      code: 1,
+      stderr: 'watchfloor users disable: root is the last enabled admin; add or enable another admin first\n',
+    });
     const token = await cli(['display-token', 'create', 'ops wall', '--segments', 'energy']);
     expect(token.stdout).toMatch(/^http:\/\/localhost:8080\/wall\?token=\S+\n$/);
     const id = /created display token (D\w+) "ops wall" for energy in Redis/.exec(token.stderr)?.[1];

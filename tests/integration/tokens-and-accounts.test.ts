@@ -1,5 +1,6 @@
 /** Display tokens (wall data only, revocation disconnects) and accounts (disabling ends sessions and sockets). */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { AppError } from '../../server/errors.js';
 import type { Frame, Snapshot } from '../../shared/schemas/frame.js';
 import { raiseAlert } from '../support/alerts.js';
 import { startTestServer, type TestServer, waitFor } from '../support/server.js';
@@ -131,6 +132,33 @@ describe('accounts', () => {
       });
       expect(res.status, `${method} ${path}`).toBe(403);
     }
+  });
+
+  it('an admin may not disable their own account, nor anyone the last enabled admin', async () => {
+    const me = (await (await fetch(`${wf.url}/api/me`, { headers: { cookie: admin } })).json()).username;
+    const self = await fetch(`${wf.url}/api/users/${me}/disable`, {
+      method: 'POST',
+      headers: { cookie: admin },
+    });
+    expect(self.status).toBe(409);
+    expect((await self.json()).error).toMatchObject({ code: 'conflict', key: 'user.not_self' });
+    expect((await fetch(`${wf.url}/api/me`, { headers: { cookie: admin } })).status).toBe(200);
+    // every other admin disabled (from the CLI's side): the last one stays
+    const cli = { name: 'cli:test', role: 'cli' } as const;
+    const others = (await wf.accounts.listUsers()).filter(
+      (u) => u.role === 'admin' && !u.disabled && u.username !== me,
+    );
+    for (const u of others) await wf.accounts.disable(cli, u.username);
+    const last = await wf.accounts.disable(cli, me).catch((err: AppError) => err);
+    expect(last).toBeInstanceOf(AppError);
+    expect((last as AppError).toBody()).toEqual({
+      code: 'conflict',
+      message: `${me} is the last enabled admin; add or enable another admin first`,
+      key: 'user.last_admin',
+      params: { name: me },
+    });
+    expect((await fetch(`${wf.url}/api/me`, { headers: { cookie: admin } })).status).toBe(200);
+    for (const u of others) await wf.accounts.enable(cli, u.username);
   });
 
   it('disabling a user ends their sessions and sockets at once', async () => {

@@ -452,6 +452,8 @@ export const en = {
     user: {
       exists: 'User {{name}} already exists.',
       missing: 'There is no user {{name}}.',
+      not_self: 'You may not disable your own account.',
+      last_admin: '{{name}} is the last enabled admin; add or enable another admin first.',
     },
     rule: {
       past: 'The rule must expire in the future.',

@@ -479,6 +479,8 @@ export const lt = {
     user: {
       exists: 'Naudotojas {{name}} jau yra.',
       missing: 'Naudotojo {{name}} nėra.',
+      not_self: 'Savo paskyros išjungti negalite.',
+      last_admin: '{{name}} – paskutinis įjungtas administratorius; pirma pridėkite ar įjunkite kitą.',
     },
     rule: {
       past: 'Taisyklės galiojimas turi baigtis ateityje.',
