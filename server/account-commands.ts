@@ -160,6 +160,21 @@ function localeOption(value: unknown): Locale {
   return locale.data;
 }
 
+/**
+ * `--segments a,b`: the segments a wall is limited to; left out, the whole network. Given but naming none (an empty
+ * variable in a script) is refused rather than read as the whole network.
+ */
+function segmentsOption(value: string | boolean | undefined): string[] {
+  if (typeof value !== 'string') return [];
+  const segments = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (segments.length === 0)
+    throw new UsageError('--segments names no segment; leave it out for a wall of the whole network');
+  return segments;
+}
+
 export const DISPLAY_TOKENS: CommandGroup = {
   name: 'display-token',
   about: 'read-only links for wall screens',
@@ -172,13 +187,7 @@ export const DISPLAY_TOKENS: CommandGroup = {
       parse: ([label], values) => ({
         label: label!,
         ...(values.locale === undefined ? {} : { locale: localeOption(values.locale) }),
-        segments:
-          typeof values.segments === 'string'
-            ? values.segments
-                .split(',')
-                .map((s) => s.trim())
-                .filter(Boolean)
-            : [],
+        segments: segmentsOption(values.segments),
       }),
       async run(input: { label: string; segments: string[]; locale?: Locale }, ctx) {
         const { url, record } = await ctx.accounts.createToken(ctx.actor, input);
@@ -188,6 +197,10 @@ export const DISPLAY_TOKENS: CommandGroup = {
         ctx.io.stderr.write(
           `created display token ${record.id} "${record.label}"${limit}${language} ${wroteTo(ctx.target)}; the URL is shown only now\n`,
         );
+        if (!ctx.config.publicUrlGiven)
+          ctx.io.stderr.write(
+            `the URL assumes the server at ${ctx.config.publicUrl} (PORT on this machine); set WF_PUBLIC_URL to the address the screens use\n`,
+          );
       },
     }),
     list: action({

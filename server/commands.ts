@@ -28,7 +28,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { AppError } from './errors.js';
 
 const ENVIRONMENT =
-  'Environment: REDIS_URL (default redis://127.0.0.1:6379, said when used), WF_PREFIX (default wf:).';
+  'Environment: REDIS_URL (default redis://127.0.0.1:6379, said when used), WF_PREFIX (default wf:), WF_PUBLIC_URL (the address screens use, for wall links; default http://localhost:PORT).';
 
 /** Synopsis and what it does, as two columns; a synopsis too long for its column puts the text on its own line. */
 function columns(rows: readonly (readonly [string, string])[], width = 44): string {

@@ -367,6 +367,8 @@ export type Config = Readonly<{
   redisCluster: readonly ClusterNode[] | null;
   port: number;
   publicUrl: string;
+  /** True when WF_PUBLIC_URL names the address (else `publicUrl` is a guess from PORT on this machine). */
+  publicUrlGiven: boolean;
   streams: readonly InputSource[];
   lists: readonly InputSource[];
   group: string;
@@ -486,6 +488,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisCluster,
     port: e.PORT,
     publicUrl: (e.WF_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    publicUrlGiven: e.WF_PUBLIC_URL !== undefined,
     streams: Object.freeze(e.WF_STREAMS),
     lists: Object.freeze(e.WF_LISTS),
     group: e.WF_GROUP,

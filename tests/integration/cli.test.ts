@@ -171,6 +171,22 @@ describe('watchfloor against a Redis', () => {
     expect(token.stdout).toMatch(/^http:\/\/localhost:8080\/wall\?token=\S+\n$/);
     const id = /created display token (D\w+) "ops wall" for energy in Redis/.exec(token.stderr)?.[1];
     expect(token.stderr).toContain(where);
+    expect(token.stderr).toContain(
+      'the URL assumes the server at http://localhost:8080 (PORT on this machine); set WF_PUBLIC_URL',
+    );
+    const empty = await cli(['display-token', 'create', 'script wall', '--segments', '']);
+    expect(empty).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining(
+        '--segments names no segment; leave it out for a wall of the whole network',
+      ),
+    });
+    const named = await inProcess(['display-token', 'create', 'room C'], {
+      ...env,
+      WF_PUBLIC_URL: 'https://watchfloor.cert.example',
+    });
+    expect(named.stdout).toMatch(/^https:\/\/watchfloor\.cert\.example\/wall\?token=\S+\n$/);
+    expect(named.stderr).not.toContain('assumes');
     const revoke = await cli(['display-token', 'revoke', id!]);
     expect(revoke.stdout).toBe(`revoked ${id} "ops wall" ${where}\n`);
     const requeue = await cli(['dlq', 'requeue', '--all']);
