@@ -4,7 +4,8 @@
  * 130 stopped (Ctrl-C).
  */
 
-import { access } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import {
@@ -19,6 +20,7 @@ import {
   stopSignal,
 } from '../command-support.js';
 import { INPUT_FORMATS } from '../ingest/decoders/types.js';
+import type { Redis } from '../redis/connections.js';
 import type { LoadedFiles } from './load.js';
 import { count, duration, progressDisplay } from './progress.js';
 import { type ReplayOptions, type ReplaySummary, replay } from './replay.js';
@@ -166,12 +168,18 @@ export async function runReplayCommand(
   }
   const options = parsed.options;
   for (const file of options.files) {
-    const readable = await access(file).then(
-      () => true,
-      () => false,
+    const kind = await stat(file).then(
+      (st) => (st.isDirectory() ? 'a directory' : null),
+      () => 'missing or unreadable',
     );
+    const readable =
+      kind === null &&
+      (await access(file, constants.R_OK).then(
+        () => true,
+        () => false,
+      ));
     if (!readable) {
-      io.stderr.write(`watchfloor replay: cannot read ${file}\n`);
+      io.stderr.write(`watchfloor replay: cannot read ${file} (${kind ?? 'not readable'})\n`);
       return EXIT.failed;
     }
   }
@@ -192,6 +200,10 @@ export async function runReplayCommand(
     });
     display.stop();
     io.stdout.write(formatSummary(summary, options, target));
+    for (const stream of await unread(redis, Object.keys(summary.streams)))
+      io.stderr.write(
+        `watchfloor replay: nothing reads stream ${stream} yet (it has no consumer group); a server reads it once WF_STREAMS names it (for Suricata EVE: WF_STREAMS=${stream}=eve)\n`,
+      );
     return summary.interrupted ? EXIT.interrupted : EXIT.ok;
   } catch (err) {
     display.stop();
@@ -202,6 +214,16 @@ export async function runReplayCommand(
     unwatch();
     await closeRedis(redis);
   }
+}
+
+/** The streams written that no consumer group reads (a server not told of them would never see the replay). */
+async function unread(redis: Redis, streams: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const stream of streams) {
+    const groups = (await redis.call('XINFO', 'GROUPS', stream).catch(() => [])) as unknown[];
+    if (groups.length === 0) out.push(stream);
+  }
+  return out;
 }
 
 /** What is about to happen: the records, how they are sent and where, the capture's length after compression. */

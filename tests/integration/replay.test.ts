@@ -125,6 +125,8 @@ describe('watchfloor replay command', () => {
   it('off a terminal: what it will do, then one summary line naming the Redis; exit 0; no signal listener left', async () => {
     const file = write('cmd.json', `${eve(0, 1)}\n${eve(1, 2)}\n`);
     const stream = key('cmd');
+    // a server reads the stream (its consumer group is there): nothing to warn of
+    await redis.xgroup('CREATE', stream, 'watchfloor', '$', 'MKSTREAM');
     const c = capture();
     const argv = [file, '--speed', 'max', '--rebase', 'keep', '--stream', stream];
     const listeners = [process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')];
@@ -140,6 +142,25 @@ describe('watchfloor replay command', () => {
     expect(lines.filter((l) => /^(done|stopped|replay):/.test(l))).toHaveLength(1);
     expect(c.out.stderr).toBe('');
     expect(await redis.xlen(stream)).toBe(2);
+  });
+
+  it('says when no consumer group reads the stream it wrote (no server was told of it)', async () => {
+    const file = write('unread.json', `${eve(0, 1)}\n`);
+    const stream = key('unread');
+    const c = capture();
+    expect(
+      await runReplayCommand(
+        [file, '--speed', 'max', '--stream', stream],
+        { REDIS_URL: inject('redisUrl') },
+        c.io,
+      ),
+    ).toBe(0);
+    expect(c.out.stderr).toBe(
+      `watchfloor replay: nothing reads stream ${stream} yet (it has no consumer group); a server reads it once WF_STREAMS names it (for Suricata EVE: WF_STREAMS=${stream}=eve)\n`,
+    );
+    const dir = capture();
+    expect(await runReplayCommand([tmp], {}, dir.io)).toBe(1);
+    expect(dir.out.stderr).toBe(`watchfloor replay: cannot read ${tmp} (a directory)\n`);
   });
 
   it('--speed 10 compresses a three-year silence to --max-gap and says so; records without a time do not stall it', async () => {
