@@ -13,7 +13,7 @@ import { ApiTokenStore } from './auth/api-tokens.js';
 import { DisplayTokenStore } from './auth/display-tokens.js';
 import { publishKick } from './auth/kick.js';
 import { SessionStore } from './auth/sessions.js';
-import { UserStore } from './auth/users.js';
+import { UserStore, usernameSchema } from './auth/users.js';
 import { type CommandIo, type RedisTarget, UsageError, wroteTo } from './command-support.js';
 import type { Config } from './config.js';
 import type { Redis } from './redis/connections.js';
@@ -94,6 +94,9 @@ export const USERS: CommandGroup = {
       parse: ([name], values) => {
         const role = roleSchema.safeParse(values.role);
         if (!role.success) throw new UsageError('--role must be operator, lead or admin');
+        // the name is checked here, before Redis is asked: a bad name is a bad argument (exit 2)
+        const username = usernameSchema.safeParse(name);
+        if (!username.success) throw new UsageError(`username: ${username.error.issues[0]!.message}`);
         passwordStdin(values);
         return { name: name!, role: role.data };
       },

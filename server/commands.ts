@@ -104,11 +104,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   dlq: lazyCommand(async () => {
     const m = await import('./ingest/dlq-command.js');
     return {
-      // The DLQ command opens its own connection: make sure first that Redis answers, and say which one.
-      run: async (argv, env, io) => {
-        if (!argv.some(isHelp)) await checkRedis('dlq', env, io);
-        return m.runDlqCommand(argv, env, io);
-      },
+      // The DLQ command opens its own connection: once its arguments are good, make sure that Redis answers, and
+      // say which one.
+      run: (argv, env, io) => m.runDlqCommand(argv, env, io, () => checkRedis('dlq', env, io)),
       usage: m.DLQ_USAGE,
     };
   }),
@@ -224,7 +222,7 @@ async function route(argv: string[], env: NodeJS.ProcessEnv, io: CommandIo): Pro
     const topic = rest[0];
     if (topic === undefined) return printed(io, USAGE);
     const command = Object.hasOwn(COMMANDS, topic) ? COMMANDS[topic] : undefined;
-    if (!command) throw new UsageError(`no command ${topic}`, USAGE);
+    if (!command) throw new UsageError(`unknown command ${topic}`, USAGE);
     await command.help(io);
     return EXIT.ok;
   }

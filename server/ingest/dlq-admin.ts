@@ -68,6 +68,10 @@ export class DlqAdmin {
       // A short page read to its end is the oldest entry.
       exhausted = page.length < want && cursor === (page.at(-1)?.[0] ?? cursor);
     }
+    // a page that ended exactly at the oldest entry: no cursor to an empty next page
+    if (!exhausted && cursor)
+      exhausted =
+        ((await this.d.redis.xrevrange(key, `(${cursor}`, '-', 'COUNT', 1)) as RawEntry[]).length === 0;
     const total = await this.d.redis.xlen(key);
     return { items, nextCursor: exhausted ? null : (cursor ?? null), total };
   }

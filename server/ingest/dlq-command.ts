@@ -33,6 +33,8 @@ export async function runDlqCommand(
   argv: string[],
   env: NodeJS.ProcessEnv,
   io: DlqCommandIo = { stdout: process.stdout, stderr: process.stderr },
+  /** Runs once the arguments are good, before connecting (the CLI makes sure Redis answers and says which). */
+  beforeConnect: () => Promise<void> = async () => {},
 ): Promise<number> {
   const usage = (message: string) => {
     io.stderr.write(`watchfloor dlq: ${message}\n\n${DLQ_USAGE}\n`);
@@ -66,6 +68,8 @@ export async function runDlqCommand(
     e.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('; ');
   let run: (admin: DlqAdmin) => Promise<number>;
   if (action === 'list' && ids.length === 0) {
+    if (typeof values.limit === 'string' && !/^\d+$/.test(values.limit))
+      return usage('--limit must be a whole number from 1 to 500');
     const q = listArgs.safeParse({ reason: values.reason, limit: values.limit, cursor: values.cursor });
     if (!q.success) return usage(issue(q.error));
     run = async (admin) => {
@@ -90,6 +94,7 @@ export async function runDlqCommand(
   } else {
     return usage(action ? `unknown action ${action}` : 'list or requeue is required');
   }
+  await beforeConnect();
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig(env);

@@ -225,6 +225,10 @@ describe('dead letters', () => {
     }
     expect(pages).toHaveLength(10);
     expect(new Set(pages).size).toBe(10);
+    // a page that ends at the oldest entry offers no cursor to an empty page
+    const { body: whole } = await get('/api/dlq?limit=10');
+    expect(whole).toMatchObject({ total: 10, nextCursor: null });
+    expect(whole.items).toHaveLength(10);
   });
 
   it('refuses operators and leads (403), anonymous (401), and bad input (400)', async () => {

@@ -47,7 +47,7 @@ describe('watchfloor usage errors', () => {
   it.each([
     [[], 'watchfloor: a command is required', 'usage: watchfloor <command>'],
     [['frob'], 'watchfloor: unknown command frob', 'usage: watchfloor <command>'],
-    [['help', 'frob'], 'watchfloor: no command frob', 'usage: watchfloor <command>'],
+    [['help', 'frob'], 'watchfloor: unknown command frob', 'usage: watchfloor <command>'],
     [['users'], 'watchfloor users: an action is required', 'usage: watchfloor users'],
     [['users', 'frob'], 'watchfloor users: unknown action frob', 'usage: watchfloor users'],
     [['users', 'add'], 'watchfloor users add: NAME is required', 'usage: watchfloor users'],
@@ -57,7 +57,17 @@ describe('watchfloor usage errors', () => {
       'usage: watchfloor users',
     ],
     [
-      ['users', 'add', 'x', '--role', 'lead'],
+      ['users', 'add', 'bad name', '--role', 'lead', '--password-stdin'],
+      'watchfloor users add: username: letters, digits and . _ @ - only',
+      'usage: watchfloor users',
+    ],
+    [
+      ['dlq', 'list', '--limit', 'abc'],
+      'watchfloor dlq: --limit must be a whole number from 1 to 500',
+      'usage: watchfloor dlq',
+    ],
+    [
+      ['users', 'add', 'xa', '--role', 'lead'],
       'watchfloor users add: pass the password on stdin with --password-stdin',
       'usage: watchfloor users',
     ],
