@@ -15,7 +15,7 @@ import {
 } from '../../shared/schemas/watch.js';
 import type { AuditLog } from '../alerts/audit.js';
 import type { Actor } from '../alerts/state-machine.js';
-import { notFound } from '../errors.js';
+import { conflict, notFound } from '../errors.js';
 import type { Redis } from '../redis/connections.js';
 import type { Keys } from '../redis/keys.js';
 
@@ -51,10 +51,18 @@ export class WatchlistStore {
 
   /** Puts a value under watch (the router validated the body); audited. */
   async add(input: NewWatchEntry, actor: Actor, now = Date.now()): Promise<WatchEntry> {
+    const value = watchValue(input.kind, input.value)!;
+    // one entry per value: a second would only split its reason and expiry in two
+    const same = (await this.list(now)).find((e) => e.kind === input.kind && e.value === value);
+    if (same)
+      throw conflict(`${value} is already on the watchlist (${same.id})`, {
+        key: 'watch.exists',
+        params: { value, id: same.id },
+      });
     const entry: WatchEntry = {
       id: `W${randomUUID().slice(0, 8)}`,
       kind: input.kind,
-      value: watchValue(input.kind, input.value)!,
+      value,
       reason: input.reason.trim(),
       expiresAt: now + input.expiresInHours * 3_600_000,
       author: actor.name,

@@ -58,6 +58,14 @@ describe('watchlist', () => {
       body: { kind: 'host', value: '10.60.0.6', reason: 'x', expiresInHours: 1 },
     });
     expect(refused.status).toBe(403);
+    // the same value twice: refused, naming the entry that holds it
+    const twice = await send(lead, API.addWatch, {
+      body: { kind: 'host', value: '10.60.0.5', reason: 'again', expiresInHours: 48 },
+    });
+    expect(twice).toMatchObject({
+      status: 409,
+      body: { error: { key: 'watch.exists', params: { value: '10.60.0.5', id: added.entry.id } } },
+    });
     const bad = await send(lead, API.addWatch, {
       body: { kind: 'cidr', value: '10.0.0.0/99', reason: 'x', expiresInHours: 1 },
     });

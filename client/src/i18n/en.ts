@@ -407,6 +407,7 @@ export const en = {
       thehive_exists: 'This alert is already in TheHive: {{detail}}',
     },
     watch: {
+      exists: '{{value}} is already on the watchlist ({{id}}).',
       no_entry: 'No watchlist entry {{id}}.',
       no_hunt: 'No saved hunt {{id}}.',
       too_many_hunts: 'At most {{max}} saved hunts: remove one first.',

@@ -432,6 +432,7 @@ export const lt = {
       thehive_exists: 'Šis įspėjimas jau yra TheHive: {{detail}}',
     },
     watch: {
+      exists: '{{value}} jau yra stebimųjų sąraše ({{id}}).',
       no_entry: 'Stebimųjų sąraše nėra įrašo {{id}}.',
       no_hunt: 'Išsaugotos paieškos {{id}} nėra.',
       too_many_hunts: 'Ne daugiau kaip {{max}} išsaugotų paieškų: pirma pašalinkite vieną.',

@@ -7,7 +7,7 @@ import { API, call } from '../../lib/api.js';
 import { useRefreshWatchlist } from './useWatchlist.js';
 
 /** Expiry choices, hours. */
-const EXPIRIES = [24, 168, 720, 2160] as const;
+const EXPIRIES = [1, 8, 24, 168, 720, 2160] as const;
 
 export function WatchForm({
   kind: initialKind = 'host',
@@ -80,7 +80,7 @@ export function WatchForm({
         <select className="field__input" value={hours} onChange={(e) => setHours(Number(e.target.value))}>
           {EXPIRIES.map((h) => (
             <option key={h} value={h}>
-              {t('watch.days', { count: h / 24 })}
+              {h < 24 ? t('watch.hours', { count: h }) : t('watch.days', { count: h / 24 })}
             </option>
           ))}
         </select>
