@@ -66,6 +66,14 @@ describe.skipIf(noBrowser())('administration in Chromium', () => {
     expect(wallUrl).toMatch(new RegExp(`^${wf.url.replace(/[.]/g, '\\.')}/wall\\?token=\\S+$`));
     await page.locator('table.admin__table td', { hasText: 'Ops room <b>left</b>' }).waitFor();
     expect(await page.locator('table.admin__table b').count()).toBe(0);
+    // on a laptop every panel keeps its table inside it (the revoke buttons were cut at 1366 px)
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.waitForTimeout(300);
+    const spilled = await page.evaluate(
+      `[...document.querySelectorAll('.admin__panel')].filter((p) => p.scrollWidth > p.clientWidth + 1).map((p) => p.querySelector('h2')?.textContent)`,
+    );
+    expect(spilled).toEqual([]);
+    await page.setViewportSize({ width: 1920, height: 1080 });
 
     // The wall on that URL shows live data (and only the energy segment).
     const wall = await openPage(browser, { width: 1920, height: 1080 });

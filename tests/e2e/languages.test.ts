@@ -296,6 +296,14 @@ describe.skipIf(noBrowser())('Lithuanian in Chromium', () => {
     await dialog.locator('button[type=submit]').click();
     await page.locator('.flash', { hasText: 'atlikta' }).waitFor();
     await page.locator('.detail [data-testid=detail-state]', { hasText: 'perėmė rasa' }).waitFor();
+    // on a laptop the queue keeps its columns beside the detail: the state column is not under the panel
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.waitForTimeout(300);
+    const queueFits = await page.evaluate(
+      `(() => { const q = document.querySelector('.alerts__queue'); return q.scrollWidth <= q.clientWidth + 1; })()`,
+    );
+    expect(queueFits).toBe(true);
+    await page.setViewportSize({ width: 1600, height: 1000 });
     // a second lead's refusal comes from its key, owner named, in Lithuanian
     const eve = await wf.login('eve', PASSWORD);
     const id = new URL(page.url()).searchParams.get('id')!;
