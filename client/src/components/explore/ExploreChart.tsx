@@ -85,6 +85,8 @@ function ExploreChart({
   const rows = useDeferredValue(given);
   const [box, width] = useWidth<HTMLDivElement>();
   const [zoom, setZoom] = useState<{ from: number; to: number } | null>(null);
+  /** Counts "whole window" clicks: a new brush each time, its handles back at the ends. */
+  const [brushEpoch, setBrushEpoch] = useState(0);
   // the chart is mounted in three tasks: the plot (axes, series, marks), then the tooltip with its carrier line, then
   // the brush's chart (a second recharts chart over every row); each registers itself in a recharts store, and all
   // of it at once was one task over 50 ms
@@ -243,7 +245,13 @@ function ExploreChart({
               <ChartMarks marks={shownMarks} threshold={threshold} />
             </ComposedChart>
             {brush && stage >= 2 ? (
-              <ComposedChart width={width} height={34} data={whole as ExploreRow[]} margin={BRUSH_MARGIN}>
+              <ComposedChart
+                key={brushEpoch}
+                width={width}
+                height={34}
+                data={whole as ExploreRow[]}
+                margin={BRUSH_MARGIN}
+              >
                 <Brush
                   x={plotLeft}
                   width={plotWidth}
@@ -277,6 +285,7 @@ function ExploreChart({
             onClick={() => {
               clearTimeout(settle.current);
               setZoom(null);
+              setBrushEpoch((n) => n + 1);
             }}
           >
             {TEXT.whole}
