@@ -91,9 +91,7 @@ describe.skipIf(noBrowser())('explored charts (recharts, loaded with their page)
       .poll(async () => (await chartFacts(page, '[data-testid=host-history]')).points)
       .toBe(before.points);
     // and the handle with it: back at the left end of the brush
-    await expect
-      .poll(async () => Math.round((await handle.boundingBox())!.x))
-      .toBe(Math.round(h.x));
+    await expect.poll(async () => Math.round((await handle.boundingBox())!.x)).toBe(Math.round(h.x));
 
     // An alert's score history (the loud host raises one).
     await page.goto(`${suite.wf.url}/alerts?state=all`);

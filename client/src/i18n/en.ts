@@ -1012,6 +1012,7 @@ export const en = {
     never: 'never',
     new: 'New API token',
     nameField: 'Name (the audit trail shows token:name)',
+    nameRule: 'Letters, digits and . _ - only, no spaces.',
     daysField: 'Expires after (days; empty: never)',
     create: 'Create API token',
     createdTitle: 'API token “{{name}}” — shown only once',

@@ -1094,6 +1094,7 @@ export const lt = {
     never: 'niekada',
     new: 'Naujas API raktas',
     nameField: 'Pavadinimas (audito įraše rodomas kaip token:pavadinimas)',
+    nameRule: 'Tik raidės, skaitmenys ir . _ -, be tarpų.',
     daysField: 'Galioja dienų (tuščia – neribotai)',
     create: 'Sukurti API raktą',
     createdTitle: 'API raktas „{{name}}“ – rodomas tik vieną kartą',

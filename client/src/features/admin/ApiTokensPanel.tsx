@@ -129,7 +129,12 @@ function CreateApiTokenForm({ onCreated }: { onCreated(c: CreatedApiToken): void
     }
   };
   return (
-    <form className="admin__form" onSubmit={submit} aria-labelledby="new-api-token-title">
+    <form
+      className="admin__form"
+      onSubmit={submit}
+      onInput={() => setError(null)}
+      aria-labelledby="new-api-token-title"
+    >
       <h3 id="new-api-token-title" className="admin__subtitle">
         {t('apiTokens.new')}
       </h3>
@@ -144,6 +149,7 @@ function CreateApiTokenForm({ onCreated }: { onCreated(c: CreatedApiToken): void
           minLength={2}
           maxLength={64}
           pattern="[A-Za-z0-9._\-]+"
+          title={t('apiTokens.nameRule')}
           placeholder="soar-playbook"
         />
       </label>

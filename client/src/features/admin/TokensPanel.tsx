@@ -120,7 +120,12 @@ function CreateTokenForm({ onCreated }: { onCreated(c: CreatedToken): void }) {
   const toggle = (s: string) =>
     setSegments((cur) => (cur.includes(s) ? cur.filter((x) => x !== s) : [...cur, s].sort()));
   return (
-    <form className="admin__form" onSubmit={submit} aria-labelledby="new-token-title">
+    <form
+      className="admin__form"
+      onSubmit={submit}
+      onInput={() => setError(null)}
+      aria-labelledby="new-token-title"
+    >
       <h3 id="new-token-title" className="admin__subtitle">
         {t('tokens.new')}
       </h3>

@@ -181,7 +181,12 @@ function AddUserForm({ onAdded }: { onAdded(u: User): void }) {
     }
   };
   return (
-    <form className="admin__form" onSubmit={submit} aria-labelledby="add-user-title">
+    <form
+      className="admin__form"
+      onSubmit={submit}
+      onInput={() => setError(null)}
+      aria-labelledby="add-user-title"
+    >
       <h3 id="add-user-title" className="admin__subtitle">
         {t('users.add')}
       </h3>
@@ -269,7 +274,7 @@ function ResetPasswordDialog({
         onClose();
       }}
     >
-      <form className="dialog__form" onSubmit={submit}>
+      <form className="dialog__form" onSubmit={submit} onInput={() => setError(null)}>
         <p className="dialog__target">{t('users.resetHelp')}</p>
         <label className="field">
           <span className="field__label">{t('users.newPassword')}</span>

@@ -126,7 +126,7 @@ export function RuleForm({ alert, onDone }: { alert: Alert; onDone(): void }) {
     }
   };
   return (
-    <form className="ruleform" onSubmit={submit} aria-label={t('rules.new')}>
+    <form className="ruleform" onSubmit={submit} onInput={() => setError(null)} aria-label={t('rules.new')}>
       <fieldset>
         <legend>{t('rules.suppressMatching')}</legend>
         <label>

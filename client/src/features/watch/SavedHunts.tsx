@@ -164,7 +164,12 @@ function HuntForm({ onSaved }: { onSaved(): void }) {
     </label>
   );
   return (
-    <form className="watchform" onSubmit={submit} aria-label={t('watch.saveHuntLabel')}>
+    <form
+      className="watchform"
+      onSubmit={submit}
+      onInput={() => setError('')}
+      aria-label={t('watch.saveHuntLabel')}
+    >
       <label className="field">
         <span className="field__label">{t('watch.huntName')}</span>
         <input

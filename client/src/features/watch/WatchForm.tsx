@@ -42,7 +42,12 @@ export function WatchForm({
     }
   };
   return (
-    <form className="watchform" onSubmit={submit} aria-label={t('watch.formLabel')}>
+    <form
+      className="watchform"
+      onSubmit={submit}
+      onInput={() => setError('')}
+      aria-label={t('watch.formLabel')}
+    >
       <label className="field">
         <span className="field__label">{t('watch.kind')}</span>
         <select className="field__input" value={kind} onChange={(e) => setKind(e.target.value as WatchKind)}>
