@@ -2,6 +2,7 @@
 import type { output, ZodError, ZodType } from 'zod';
 import type { ErrorBody, ErrorCode } from '../shared/envelope.js';
 import type { TextRef } from '../shared/locale.js';
+import { issueText } from './input-text.js';
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
@@ -58,6 +59,11 @@ export function issuesText(error: ZodError, where = 'body'): string {
  */
 export function parseInput<S extends ZodType>(schema: S, value: unknown, where = 'body'): output<S> {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw badRequest(issuesText(parsed.error, where));
+  if (!parsed.success) {
+    // screens show the first problem in their language (the English names them all, for programs)
+    const first = parsed.error.issues[0]!;
+    const [key, params] = issueText(first, first.path.join('.') || where);
+    throw badRequest(issuesText(parsed.error, where), { key: `dlq.${key}`, params });
+  }
   return parsed.data;
 }

@@ -6,6 +6,7 @@
  */
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { CATALOGUES } from '../../client/src/i18n/index.js';
 import { API, type RouteDef, type RouteInput } from '../../shared/contract.js';
 import { SEVERITY_BANDS } from '../../shared/schemas/alert.js';
 import { raiseAlert } from '../support/alerts.js';
@@ -355,6 +356,20 @@ describe('one validation path: bad input is a 400 naming the field, before any s
   it.each(cases)('%s', async (_what, request, message) => {
     const { status, body } = await request();
     expect(status).toBe(400);
-    expect(body).toEqual({ error: { code: 'bad_request', message: expect.stringMatching(message) } });
+    // for screens, the first problem as a key of the catalogues with its field (they show it in their language)
+    expect(body).toEqual({
+      error: {
+        code: 'bad_request',
+        message: expect.stringMatching(message),
+        key: expect.stringMatching(/^dlq\./),
+        params: expect.objectContaining({ field: expect.any(String) }),
+      },
+    });
+    const key = (body as { error: { key: string } }).error.key.split('.');
+    for (const catalogue of [CATALOGUES.en, CATALOGUES.lt]) {
+      let node: unknown = (catalogue as { server: unknown }).server;
+      for (const part of key) node = (node as Record<string, unknown>)[part];
+      expect(typeof node, key.join('.')).toBe('string');
+    }
   });
 });

@@ -141,6 +141,13 @@ describe('live pipeline', () => {
     expect(body.points.reduce((n, p) => n + p.events, 0)).toBeGreaterThanOrEqual(31);
     const bad = await fetch(`${wf.url}/api/series?from=abc`, { headers: { cookie } });
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toEqual({ error: { code: 'bad_request', message: expect.any(String) } });
+    expect(await bad.json()).toEqual({
+      error: {
+        code: 'bad_request',
+        message: expect.any(String),
+        key: 'dlq.expected.number',
+        params: { field: 'from' },
+      },
+    });
   });
 });

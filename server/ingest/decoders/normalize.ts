@@ -1,12 +1,12 @@
 /** @module Steps every decoder shares: event time parsing, address canonical form, skew and segment. */
 import type { z } from 'zod';
 import { canonicalIP } from '../../../shared/ip.js';
-import type { TextParams } from '../../../shared/locale.js';
 import {
   type NativeEvent,
   type NormalizedEvent,
   nativeEventSchema,
 } from '../../../shared/schemas/telemetry.js';
+import { issueText } from '../../input-text.js';
 import { fastNative } from './native-fast.js';
 import type { DecodeContext, Decoded } from './types.js';
 import { reject } from './types.js';
@@ -91,34 +91,3 @@ function finishParsed(native: NativeEvent, ctx: DecodeContext): Decoded {
   return { ok: true, event };
 }
 
-/** Types a field can be expected as, each with its words in the catalogues (`dlq.expected.<type>`). */
-const NAMED_TYPES = new Set(['string', 'number', 'array', 'object']);
-
-/** A zod issue of the event schema as a dead-letter text for screens: a catalogue key under `dlq.` and its parameters. */
-function issueText(issue: z.core.$ZodIssue, field: string): [key: string, params: TextParams] {
-  switch (issue.code) {
-    case 'invalid_type':
-      return [NAMED_TYPES.has(issue.expected) ? `expected.${issue.expected}` : 'invalid', { field }];
-    case 'too_big':
-      return [
-        issue.origin === 'string' ? 'too_long' : issue.origin === 'array' ? 'more_items' : 'too_big',
-        { field, limit: Number(issue.maximum) },
-      ];
-    case 'too_small':
-      if (issue.origin === 'string' && Number(issue.minimum) === 1) return ['empty', { field }];
-      return [
-        issue.origin === 'string' ? 'too_short' : issue.origin === 'array' ? 'fewer_items' : 'too_small',
-        { field, limit: Number(issue.minimum) },
-      ];
-    case 'invalid_value':
-      return ['not_one_of', { field, values: issue.values.map(String).join(', ') }];
-    case 'invalid_format':
-      return ['bad_format', { field }];
-    case 'custom': {
-      const text = (issue.params as { text?: unknown } | undefined)?.text;
-      return [typeof text === 'string' ? text : 'invalid', { field }];
-    }
-    default:
-      return ['invalid', { field }];
-  }
-}
