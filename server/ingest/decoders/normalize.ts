@@ -1,5 +1,4 @@
 /** @module Steps every decoder shares: event time parsing, address canonical form, skew and segment. */
-import type { z } from 'zod';
 import { canonicalIP } from '../../../shared/ip.js';
 import {
   type NativeEvent,
@@ -90,4 +89,3 @@ function finishParsed(native: NativeEvent, ctx: DecodeContext): Decoded {
   }
   return { ok: true, event };
 }
-
