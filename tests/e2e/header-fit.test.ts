@@ -120,4 +120,19 @@ describe.skipIf(skip !== null)('header and page width from 1440 to 1920 px', () 
     },
     240_000,
   );
+
+  it('below 1366 px takes a second line rather than shrinking the search box to nothing', async () => {
+    const { page, errors } = await openPage(suite.browser, { width: 1280, height: 800 }, 'en-GB');
+    await loginThroughForm(page, suite.wf.url, 'administrator', '/');
+    await page.locator('.topbar .conn__age').waitFor({ timeout: 20_000 });
+    const bar = (await page.evaluate(`(() => {
+      const input = document.querySelector('.topbar .search__input').getBoundingClientRect();
+      const bar = document.querySelector('.topbar').getBoundingClientRect();
+      return { search: input.width, right: bar.right, width: innerWidth };
+    })()`)) as { search: number; right: number; width: number };
+    // "Search IP, …" rather than "Se…"
+    expect(bar.search).toBeGreaterThanOrEqual(130);
+    expect(bar.right).toBeLessThanOrEqual(bar.width);
+    expect(errors).toEqual([]);
+  }, 60_000);
 });
