@@ -200,6 +200,17 @@ export const DISPLAY_TOKENS: CommandGroup = {
         ctx.io.stderr.write(
           `created display token ${record.id} "${record.label}"${limit}${language} ${wroteTo(ctx.target)}; the URL is shown only now\n`,
         );
+        const known = new Set([
+          ...ctx.config.segments.map((r) => r.segment),
+          ...(await ctx.redis.smembers(
+            new Keys(ctx.config.prefix, { hashTag: ctx.config.redisCluster !== null }).seriesSegments,
+          )),
+        ]);
+        const unknown = input.segments.filter((s) => !known.has(s));
+        if (unknown.length)
+          ctx.io.stderr.write(
+            `no events of ${unknown.join(', ')} have been seen here and WF_SEGMENTS does not name ${unknown.length > 1 ? 'them' : 'it'}: check the name (the wall shows nothing of a segment until its events come)\n`,
+          );
         if (!ctx.config.publicUrlGiven)
           ctx.io.stderr.write(
             `the URL assumes the server at ${ctx.config.publicUrl} (PORT on this machine); set WF_PUBLIC_URL to the address the screens use\n`,

@@ -174,6 +174,10 @@ describe('watchfloor against a Redis', () => {
     expect(token.stderr).toContain(
       'the URL assumes the server at http://localhost:8080 (PORT on this machine); set WF_PUBLIC_URL',
     );
+    // nothing of energy has come to this Redis, and no WF_SEGMENTS names it: the name may be wrong
+    expect(token.stderr).toContain(
+      'no events of energy have been seen here and WF_SEGMENTS does not name it: check the name',
+    );
     const empty = await cli(['display-token', 'create', 'script wall', '--segments', '']);
     expect(empty).toMatchObject({
       code: 2,
