@@ -42,7 +42,7 @@ describe.skipIf(noBrowser())('watchlist and saved hunts in Chromium', () => {
     );
 
     await panel.locator('input[name=hunt-name]').fill('Loud energy hosts');
-    await panel.locator('label', { hasText: 'Segment' }).locator('input').fill('energy');
+    await panel.locator('label', { hasText: 'Segment' }).locator('select').selectOption('energy');
     await panel.locator('label', { hasText: 'Detector' }).locator('select').selectOption('volume');
     await panel.locator('button', { hasText: 'Save hunt' }).click();
     const hunt = panel.locator('[data-testid=hunt]', { hasText: 'Loud energy hosts' });

@@ -1122,6 +1122,7 @@ export const en = {
     pivot: 'Pivot',
   },
   watch: {
+    anySegment: 'any segment',
     anyDetector: 'any detector',
     scoreRange: '0–100',
     panel: 'Watch',

@@ -1226,6 +1226,7 @@ export const lt = {
     pivot: 'Tirti toliau',
   },
   watch: {
+    anySegment: 'bet kuris segmentas',
     anyDetector: 'bet kuris detektorius',
     scoreRange: 'nuo 0 iki 100',
     panel: 'Stebėjimas',

@@ -4,11 +4,12 @@
  */
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useMemo, useState } from 'react';
 import { techniqueLabel } from '../../../../shared/attack.js';
 import type { Hunt, HuntFilters } from '../../../../shared/schemas/watch.js';
 import { Link } from '../../components/Link.js';
 import { SeverityBadge } from '../../components/SeverityBadge.js';
+import { useLiveSelector } from '../../hooks/useLive.js';
 import { useMe } from '../../hooks/useMe.js';
 import { CATALOGUES, t } from '../../i18n/index.js';
 import { errorText } from '../../i18n/server-text.js';
@@ -127,6 +128,8 @@ function HuntResultsView({ hunt }: { hunt: Hunt }) {
 }
 
 function HuntForm({ onSaved }: { onSaved(): void }) {
+  const live = useLiveSelector((s) => s.segments);
+  const segments = useMemo(() => live.map((s) => s.segment).sort(), [live]);
   const [name, setName] = useState('');
   const [segment, setSegment] = useState('');
   const [detector, setDetector] = useState('');
@@ -181,7 +184,18 @@ function HuntForm({ onSaved }: { onSaved(): void }) {
           required
         />
       </label>
-      {field(t('watch.segment'), segment, setSegment)}
+      <label className="field">
+        <span className="field__label">{t('watch.segment')}</span>
+        {/* the segments the live feed knows: a name typed by hand could match nothing, for ever */}
+        <select className="field__input" value={segment} onChange={(e) => setSegment(e.target.value)}>
+          <option value="">{t('watch.anySegment')}</option>
+          {segments.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </label>
       <label className="field">
         <span className="field__label">{t('watch.detector')}</span>
         <select className="field__input" value={detector} onChange={(e) => setDetector(e.target.value)}>
@@ -195,7 +209,18 @@ function HuntForm({ onSaved }: { onSaved(): void }) {
       </label>
       {field(t('watch.technique'), technique, setTechnique, 'T1071')}
       {field(t('watch.feed'), feed, setFeed)}
-      {field(t('watch.minScore'), minScore, setMinScore, t('watch.scoreRange'))}
+      <label className="field">
+        <span className="field__label">{t('watch.minScore')}</span>
+        <input
+          className="field__input"
+          type="number"
+          min={0}
+          max={100}
+          value={minScore}
+          placeholder={t('watch.scoreRange')}
+          onChange={(e) => setMinScore(e.target.value)}
+        />
+      </label>
       <label className="field">
         <span className="field__label">{t('watch.overLast')}</span>
         <select className="field__input" value={hours} onChange={(e) => setHours(Number(e.target.value))}>
