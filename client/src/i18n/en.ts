@@ -923,6 +923,7 @@ export const en = {
     },
   },
   users: {
+    browser: 'their browser’s',
     totpReset_one:
       'The second factor of {{user}} was reset; {{count}} session ended. They set it up again at their next sign-in.',
     totpReset_other:

@@ -996,6 +996,7 @@ export const lt = {
     },
   },
   users: {
+    browser: 'naršyklės kalba',
     totpReset_one:
       '{{user}} antrasis veiksnys atstatytas; baigtas {{count}} seansas. Jį nustatys iš naujo kito prisijungimo metu.',
     totpReset_few:

@@ -83,7 +83,7 @@ export function UsersPanel({ me }: { me: string }) {
                   )}
                 </td>
                 <td>
-                  {u.locale ? LOCALE_NAMES[u.locale] : <span className="muted">{t('tokens.browser')}</span>}
+                  {u.locale ? LOCALE_NAMES[u.locale] : <span className="muted">{t('users.browser')}</span>}
                 </td>
                 <td>{u.createdAt ? formatDateTime(u.createdAt) : '—'}</td>
                 <td>
