@@ -44,7 +44,8 @@ describe.skipIf(noBrowser())('acknowledging in Chromium', () => {
     await screenshot(lead.page, 'alerts-ack-dialog');
 
     const submittedAt = await lead.page.evaluate('Date.now()');
-    await dialog.locator('button[type=submit]').click();
+    // sent from the keyboard: Ctrl+Enter in the note
+    await dialog.locator('textarea[name=note]').press('Control+Enter');
     const seenAt = await op.page.waitForFunction(
       () => {
         const doc = (

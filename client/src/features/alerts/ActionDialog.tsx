@@ -187,6 +187,13 @@ function ActionForm({
           data-autofocus
           value={note}
           onChange={(e) => setNote(e.target.value)}
+          // Ctrl+Enter (⌘+Enter) sends the note, as in most note fields; Enter alone makes a new line
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+              e.preventDefault();
+              e.currentTarget.form?.requestSubmit();
+            }
+          }}
         />
       </label>
       <div className="dialog__error" role="alert">
