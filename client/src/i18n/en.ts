@@ -571,7 +571,7 @@ export const en = {
     requeueSelected: 'Re-queue selected ({{n}})',
     confirmAll: 'Confirm: re-queue every “{{reason}}” entry',
     requeueAll: 'Re-queue all “{{reason}}”…',
-    requeued: '{{n}} re-queued.',
+    requeued: '{{n}} re-queued. An entry still wrong comes back here with its reason.',
     requeuedSome_one: '{{n}} re-queued, {{count}} stayed in the queue.',
     requeuedSome_other: '{{n}} re-queued, {{count}} stayed in the queue.',
     none: 'No entries.',

@@ -605,7 +605,7 @@ export const lt = {
     requeueSelected: 'Grąžinti pažymėtus į eilę ({{n}})',
     confirmAll: 'Patvirtinti: grąžinti į eilę visus „{{reason}}“ įrašus',
     requeueAll: 'Grąžinti visus „{{reason}}“…',
-    requeued: 'Grąžinta į eilę: {{n}}.',
+    requeued: 'Grąžinta į eilę: {{n}}. Vis dar klaidingas įrašas grįš čia su priežastimi.',
     requeuedSome_one: 'Grąžinta į eilę: {{n}}; {{count}} liko eilėje.',
     requeuedSome_few: 'Grąžinta į eilę: {{n}}; {{count}} liko eilėje.',
     requeuedSome_many: 'Grąžinta į eilę: {{n}}; {{count}} liko eilėje.',
