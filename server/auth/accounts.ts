@@ -5,6 +5,7 @@
  * tokens (created, listed, revoked) and sessions (listed, ended one by one or all of a user's) go through it too.
  */
 import { userInfo } from 'node:os';
+import { may } from '../../shared/permissions.js';
 import type { Role } from '../../shared/roles.js';
 import type { NewApiToken } from '../../shared/schemas/accounts.js';
 import type { NewDisplayToken } from '../../shared/schemas/admin.js';
@@ -66,8 +67,9 @@ export class AccountService {
       throw conflict('you may not disable your own account', { key: 'user.not_self' });
     const users = await this.d.users.list();
     const target = users.find((u) => u.username === username);
-    const admins = users.filter((u) => u.role === 'admin' && !u.disabled);
-    if (target?.role === 'admin' && !target.disabled && admins.length === 1)
+    // those who may administer accounts: one of them must stay enabled
+    const admins = users.filter((u) => may(u.role, 'admin') && !u.disabled);
+    if (target && may(target.role, 'admin') && !target.disabled && admins.length === 1)
       throw conflict(`${username} is the last enabled admin; add or enable another admin first`, {
         key: 'user.last_admin',
         params: { name: username },
