@@ -1,5 +1,5 @@
 /** @module The form behind every alert action: a note (required for all but release), and the action's options. */
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import type { Alert, Disposition } from '../../../../shared/schemas/alert.js';
 import { MAX_SCORE } from '../../../../shared/schemas/score.js';
 import { Dialog } from '../../components/Dialog.js';
@@ -76,16 +76,20 @@ function ActionForm({
   const [expires, setExpires] = useState(240);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** Set while a request is out: a second submit (Ctrl+Enter held, or pressed again) sends nothing. */
+  const sending = useRef(false);
   const takeover = action === 'ack' && alert?.state === 'acknowledged' && alert.owner !== me;
   const required = NOTE_REQUIRED.has(action) || takeover;
   const isResolve = action === 'resolve' || action === 'bulk-resolve';
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    if (sending.current) return;
     if (required && note.trim() === '') {
       setError(t('action.noteRequired'));
       return;
     }
+    sending.current = true;
     setBusy(true);
     setError(null);
     try {
@@ -100,6 +104,7 @@ function ActionForm({
     } catch (err) {
       setError(errorText(err, t('action.failed')));
     } finally {
+      sending.current = false;
       setBusy(false);
     }
   };
@@ -189,7 +194,7 @@ function ActionForm({
           onChange={(e) => setNote(e.target.value)}
           // Ctrl+Enter (⌘+Enter) sends the note, as in most note fields; Enter alone makes a new line
           onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.repeat) {
               e.preventDefault();
               e.currentTarget.form?.requestSubmit();
             }
