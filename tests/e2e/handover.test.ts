@@ -221,6 +221,15 @@ describe.skipIf(noBrowser())('the written handover in Chromium, across a server 
       .locator('[data-testid=shift-summary] .muted', { hasText: 'Last saved by lena' })
       .waitFor({ timeout: 15_000 });
     expect(await marek.page.locator('textarea#shift-summary').inputValue()).toBe('Lena adds to it.');
+    // marek hands the shift over while lena writes: her words stay, and the page says what happened
+    await mine.fill('Late words for the old shift.');
+    await marek.page.getByRole('button', { name: 'Hand over to the next shift' }).click();
+    await marek.page.getByRole('button', { name: 'Confirm hand-over' }).click();
+    await overtaken.waitFor({ timeout: 15_000 });
+    expect(await overtaken.textContent()).toContain('The shift was handed over while you were writing');
+    expect(await mine.inputValue()).toBe('Late words for the old shift.');
+    await lena.page.getByRole('button', { name: 'Discard mine, show theirs' }).click();
+    expect(await mine.inputValue()).toBe('');
 
     // lena's page was open while the server was down: its reconnect attempts are refused, nothing else goes wrong
     expect(lena.errors.filter((e) => !e.includes('ERR_CONNECTION_REFUSED'))).toEqual([]);

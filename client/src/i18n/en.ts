@@ -1204,6 +1204,8 @@ export const en = {
     lastSaved: 'Last saved by {{by}} at {{at}}',
     overtaken:
       '{{by}} saved a newer summary at {{at}} while you were writing. Your text is kept here: save it over theirs, or discard it and read theirs.',
+    handedOverWhile:
+      'The shift was handed over while you were writing. Your text is kept here: save it as this shift’s summary, or discard it.',
     saveOver: 'Save mine over theirs',
     takeTheirs: 'Discard mine, show theirs',
     unsaved: 'Unsaved changes',

@@ -1322,6 +1322,8 @@ export const lt = {
     lastSaved: 'Paskutinį kartą išsaugojo {{by}}, {{at}}',
     overtaken:
       '{{by}} išsaugojo naujesnę santrauką {{at}}, kol rašėte. Jūsų tekstas paliktas čia: išsaugokite jį vietoj jų arba atmeskite ir skaitykite jų.',
+    handedOverWhile:
+      'Pamaina perduota, kol rašėte. Jūsų tekstas paliktas čia: išsaugokite jį kaip šios pamainos santrauką arba atmeskite.',
     saveOver: 'Išsaugoti manąją vietoj jų',
     takeTheirs: 'Atmesti manąją, rodyti jų',
     unsaved: 'Neišsaugoti pakeitimai',

@@ -7,6 +7,7 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 import type { HandedOver, HandoverDraft, WatchItem } from '../../../../shared/schemas/handover.js';
 import { HANDOVER_LIMITS } from '../../../../shared/schemas/handover.js';
+import { useMe } from '../../hooks/useMe.js';
 import { t } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import type { WrittenHandover as Data } from './useWrittenHandover.js';
@@ -44,6 +45,9 @@ const TEXT = {
   },
   lastSaved: (by: string, at: string) => t('written.lastSaved', { by, at }),
   overtaken: (by: string, at: string) => t('written.overtaken', { by, at }),
+  get handedOverWhile() {
+    return k('handedOverWhile');
+  },
   get saveOver() {
     return k('saveOver');
   },
@@ -151,6 +155,7 @@ function SummaryEditor({
   const [text, setText] = useState(draft.summary);
   const [onWall, setOnWall] = useState(draft.onWall);
   const [confirming, setConfirming] = useState(false);
+  const me = useMe().username;
   const dirty = text.trim() !== base.summary || onWall !== base.onWall;
   const holds = text.trim() === draft.summary && onWall === draft.onWall;
   if (draft.version !== base.version && (!dirty || holds)) {
@@ -158,9 +163,13 @@ function SummaryEditor({
     setBase(draft);
     setText(draft.summary);
     setOnWall(draft.onWall);
+  } else if (draft.version !== base.version && draft.updatedBy === me) {
+    // our own save come back while we went on writing: what we wrote since stays, unsaved
+    setBase(draft);
   }
-  // another lead saved while this one was writing: their text is kept here until they choose
-  const overtaken = draft.version !== base.version && dirty && !holds;
+  // another lead saved (or handed the shift over) while this one was writing: her text is kept until she chooses
+  const overtaken = draft.version !== base.version && dirty && !holds && draft.updatedBy !== me;
+  const handedOver = overtaken && !draft.updatedBy;
   const takeTheirs = () => {
     setBase(draft);
     setText(draft.summary);
@@ -193,7 +202,9 @@ function SummaryEditor({
         <form className="written__form noprint" onSubmit={save}>
           {overtaken ? (
             <p className="written__overtaken" role="alert" data-testid="summary-overtaken">
-              {TEXT.overtaken(draft.updatedBy ?? '', stamp(draft.updatedAt ?? Date.now()))}
+              {handedOver
+                ? TEXT.handedOverWhile
+                : TEXT.overtaken(draft.updatedBy ?? '', stamp(draft.updatedAt ?? 0))}
             </p>
           ) : null}
           <label className="visually-hidden" htmlFor="shift-summary">
@@ -214,7 +225,7 @@ function SummaryEditor({
               {TEXT.showOnWall}
             </label>
             <button type="submit" className="btn btn--primary" disabled={handover.busy || !dirty}>
-              {overtaken ? TEXT.saveOver : TEXT.save}
+              {overtaken && !handedOver ? TEXT.saveOver : TEXT.save}
             </button>
             {overtaken ? (
               <button type="button" className="btn" onClick={takeTheirs} disabled={handover.busy}>
