@@ -20,6 +20,13 @@ describe('a login lockout', () => {
     );
   });
 
+  it('and a refusal names the role in the screen’s language', () => {
+    const text = { key: 'access.role_may_not', params: { role: 'operator', permission: 'admin' } };
+    expect(serverText(text, 'fallback')).toBe('Your role (operator) may not do this (admin).');
+    applyLocale('lt');
+    expect(serverText(text, 'fallback')).toBe('Jūsų vaidmeniui (operatorius) tai neleidžiama (admin).');
+  });
+
   it('and a duration under a minute is seconds alone', () => {
     expect([formatDuration(31), formatDuration(60), formatDuration(3_700)]).toEqual([
       '31 s',

@@ -3,6 +3,7 @@
  * (errors, refusals, system notes); the screens translate the key and fall back to the English where there is none.
  */
 import type { TextParams } from '../../../shared/locale.js';
+import { roleName } from '../labels/roles.js';
 import { formatDuration } from '../lib/format.js';
 import { ApiError } from '../lib/request.js';
 import { i18n, t } from './index.js';
@@ -16,10 +17,19 @@ export function serverText(
   return key && i18n.exists(key) ? t(key, readable(ref.params)) : fallback;
 }
 
-/** The parameters, with a wait in `seconds` also as `wait` in words ("14 min 7 s", not "847 s"). */
+/**
+ * The parameters, with a wait in `seconds` also as `wait` in words ("14 min 7 s", not "847 s"), and a `role` in the
+ * screen's language (Lithuanian text names an operator *operatorius*).
+ */
 function readable(params: TextParams | undefined): TextParams | undefined {
-  const seconds = params?.seconds;
-  return typeof seconds === 'number' ? { ...params, wait: formatDuration(seconds) } : params;
+  if (!params) return params;
+  const seconds = params.seconds;
+  const role = params.role;
+  return {
+    ...params,
+    ...(typeof seconds === 'number' ? { wait: formatDuration(seconds) } : {}),
+    ...(typeof role === 'string' ? { role: roleName(role) } : {}),
+  };
 }
 
 /**
