@@ -63,7 +63,10 @@ export function parseInput<S extends ZodType>(schema: S, value: unknown, where =
     // screens show the first problem in their language (the English names them all, for programs)
     const first = parsed.error.issues[0]!;
     const [key, params] = issueText(first, first.path.join('.') || where);
-    throw badRequest(issuesText(parsed.error, where), { key: `dlq.${key}`, params });
+    // a vague text ("value not accepted") would hide the schema's own words ("must be a CIDR range such as …"):
+    // those stay English, which screens show as the refusal's detail
+    const vague = key === 'invalid' || key === 'bad_format';
+    throw badRequest(issuesText(parsed.error, where), vague ? undefined : { key: `dlq.${key}`, params });
   }
   return parsed.data;
 }
