@@ -26,7 +26,9 @@ export interface DlqCommandIo {
   stderr: { write(text: string): unknown };
 }
 
-const listArgs = dlqListQuery.extend({ limit: z.coerce.number().int().min(1).max(500).default(20) });
+/** Dead letters a `dlq list` shows at most. */
+const LIST_MAX = 500;
+const listArgs = dlqListQuery.extend({ limit: z.coerce.number().int().min(1).max(LIST_MAX).default(20) });
 
 /** `watchfloor dlq list|requeue`. Exit codes (`EXIT`): 0 done, 1 some entries failed or Redis failed, 2 bad arguments or configuration. */
 export async function runDlqCommand(
@@ -69,7 +71,7 @@ export async function runDlqCommand(
   let run: (admin: DlqAdmin) => Promise<number>;
   if (action === 'list' && ids.length === 0) {
     if (typeof values.limit === 'string' && !/^\d+$/.test(values.limit))
-      return usage('--limit must be a whole number from 1 to 500');
+      return usage(`--limit must be a whole number from 1 to ${LIST_MAX}`);
     const q = listArgs.safeParse({ reason: values.reason, limit: values.limit, cursor: values.cursor });
     if (!q.success) return usage(issue(q.error));
     run = async (admin) => {

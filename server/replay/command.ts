@@ -202,7 +202,7 @@ export async function runReplayCommand(
     io.stdout.write(formatSummary(summary, options, target));
     for (const stream of await unread(redis, Object.keys(summary.streams)))
       io.stderr.write(
-        `watchfloor replay: nothing reads stream ${stream} yet (it has no consumer group); a server reads it once WF_STREAMS names it (for Suricata EVE: WF_STREAMS=${stream}=eve)\n`,
+        `watchfloor replay: nothing reads stream ${stream} yet (it has no consumer group): name it in a server's WF_STREAMS with its format (${stream}=eve, =zeek or =native) and start that server with WF_START=0, or it reads only what comes after it starts\n`,
       );
     return summary.interrupted ? EXIT.interrupted : EXIT.ok;
   } catch (err) {

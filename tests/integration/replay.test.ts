@@ -156,7 +156,7 @@ describe('watchfloor replay command', () => {
       ),
     ).toBe(0);
     expect(c.out.stderr).toBe(
-      `watchfloor replay: nothing reads stream ${stream} yet (it has no consumer group); a server reads it once WF_STREAMS names it (for Suricata EVE: WF_STREAMS=${stream}=eve)\n`,
+      `watchfloor replay: nothing reads stream ${stream} yet (it has no consumer group): name it in a server's WF_STREAMS with its format (${stream}=eve, =zeek or =native) and start that server with WF_START=0, or it reads only what comes after it starts\n`,
     );
     const dir = capture();
     expect(await runReplayCommand([tmp], {}, dir.io)).toBe(1);
