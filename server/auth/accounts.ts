@@ -65,16 +65,18 @@ export class AccountService {
   async disable(actor: AccountActor, username: string): Promise<number> {
     if (actor.name === username)
       throw conflict('you may not disable your own account', { key: 'user.not_self' });
-    const users = await this.d.users.list();
-    const target = users.find((u) => u.username === username);
-    // those who may administer accounts: one of them must stay enabled
-    const admins = users.filter((u) => may(u.role, 'admin') && !u.disabled);
-    if (target && may(target.role, 'admin') && !target.disabled && admins.length === 1)
-      throw conflict(`${username} is the last enabled admin; add or enable another admin first`, {
-        key: 'user.last_admin',
-        params: { name: username },
-      });
-    await this.d.users.setDisabled(username, true);
+    await this.d.users.exclusive(async () => {
+      const users = await this.d.users.list();
+      const target = users.find((u) => u.username === username);
+      // those who may administer accounts: one of them must stay enabled
+      const admins = users.filter((u) => may(u.role, 'admin') && !u.disabled);
+      if (target && may(target.role, 'admin') && !target.disabled && admins.length === 1)
+        throw conflict(`${username} is the last enabled admin; add or enable another admin first`, {
+          key: 'user.last_admin',
+          params: { name: username },
+        });
+      await this.d.users.setDisabled(username, true);
+    });
     const ended = await this.endEverywhere(username);
     await this.record(actor, 'user.disable', username);
     return ended;

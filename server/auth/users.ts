@@ -5,6 +5,7 @@ import { type Role, roleSchema } from '../../shared/roles.js';
 import { AppError, badRequest, conflict, notFound } from '../errors.js';
 import type { Redis } from '../redis/connections.js';
 import type { Keys } from '../redis/keys.js';
+import { withLock } from '../redis/lock.js';
 import { runScript } from '../redis/scripts.js';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.js';
 
@@ -127,6 +128,18 @@ export class UserStore {
     const pw = passwordSchema.safeParse(password);
     if (!pw.success) throw new AppError('bad_request', `password: ${pw.error.issues[0]!.message}`);
     await this.redis.hset(this.keys.user(username), 'hash', await hashPassword(password));
+  }
+
+  /**
+   * Runs `change` with the accounts to itself: an account change that reads the accounts before writing one (is
+   * this the last enabled admin?) is not interleaved with another (two admins disabling each other at once would
+   * both see the other still enabled). 409 when another change holds them for more than 2 s.
+   */
+  exclusive<T>(change: () => Promise<T>): Promise<T> {
+    return withLock(this.redis, this.keys.usersLock, change, {
+      message: 'another account change is under way; try again',
+      key: 'user.busy',
+    });
   }
 
   async list(): Promise<User[]> {

@@ -106,6 +106,10 @@ export class Keys {
   get users(): string {
     return `${this.p}users`;
   }
+  /** Held (a token, a few seconds at most) while an account change reads the accounts before writing one. */
+  get usersLock(): string {
+    return `${this.p}users:lock`;
+  }
   /** One session, under the sha256 of its cookie's secret (which is also its public handle). */
   session(handle: string): string {
     return `${this.p}session:${handle}`;
@@ -251,6 +255,10 @@ export class Keys {
   /** The watchlist: hash id → JSON entry (host, CIDR or domain, reason, expiry). */
   get watchlist(): string {
     return `${this.p}watchlist`;
+  }
+  /** Held while an entry is added (one entry per value: the check and the write are not interleaved). */
+  get watchlistLock(): string {
+    return `${this.p}watchlist:lock`;
   }
   /** Saved hunts, shared by the team: hash id → JSON (name, filters, author). */
   get hunts(): string {

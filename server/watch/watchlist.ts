@@ -18,6 +18,7 @@ import type { Actor } from '../alerts/state-machine.js';
 import { conflict, notFound } from '../errors.js';
 import type { Redis } from '../redis/connections.js';
 import type { Keys } from '../redis/keys.js';
+import { withLock } from '../redis/lock.js';
 
 /** How long the alert rule's view of the watchlist may be old, ms. */
 const CACHE_MS = 5_000;
@@ -50,7 +51,14 @@ export class WatchlistStore {
   }
 
   /** Puts a value under watch (the router validated the body); audited. */
-  async add(input: NewWatchEntry, actor: Actor, now = Date.now()): Promise<WatchEntry> {
+  add(input: NewWatchEntry, actor: Actor, now = Date.now()): Promise<WatchEntry> {
+    return withLock(this.redis, this.keys.watchlistLock, () => this.addAlone(input, actor, now), {
+      message: 'another watchlist change is under way; try again',
+      key: 'watch.busy',
+    });
+  }
+
+  private async addAlone(input: NewWatchEntry, actor: Actor, now: number): Promise<WatchEntry> {
     const value = watchValue(input.kind, input.value)!;
     // one entry per value: a second would only split its reason and expiry in two
     const same = (await this.list(now)).find((e) => e.kind === input.kind && e.value === value);

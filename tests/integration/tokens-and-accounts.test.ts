@@ -190,4 +190,22 @@ describe('accounts', () => {
     expect(audit.some((r) => r.action === 'login' && r.actor === 'mallory')).toBe(true);
     expect(audit.some((r) => r.action === 'login.failed' && r.actor === 'mallory')).toBe(true);
   });
+
+  // last in the file: it ends the sessions of one of the two admins
+  it('two admins disabled at the same moment: one change waits for the other, and one admin stays', async () => {
+    const cli = { name: 'cli:test', role: 'cli' } as const;
+    const me = (await (await fetch(`${wf.url}/api/me`, { headers: { cookie: admin } })).json()).username;
+    const others = (await wf.accounts.listUsers()).filter(
+      (u) => u.role === 'admin' && !u.disabled && u.username !== me,
+    );
+    for (const u of others) await wf.accounts.disable(cli, u.username);
+    const second = 'second-admin';
+    await wf.users.add(second, 'admin', 'correct horse battery');
+    const both = await Promise.allSettled([wf.accounts.disable(cli, me), wf.accounts.disable(cli, second)]);
+    expect(both.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = both.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect((refused.reason as AppError).text?.key).toBe('user.last_admin');
+    const enabled = (await wf.accounts.listUsers()).filter((u) => u.role === 'admin' && !u.disabled);
+    expect(enabled).toHaveLength(1);
+  });
 });

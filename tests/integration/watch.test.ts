@@ -5,6 +5,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { WatchlistStore } from '../../server/watch/watchlist.js';
 import type { Observation } from '../../server/alerts/raise-tracker.js';
 import { API } from '../../shared/contract.js';
 import { raiseAlert } from '../support/alerts.js';
@@ -66,6 +67,18 @@ describe('watchlist', () => {
       status: 409,
       body: { error: { key: 'watch.exists', params: { value: '10.60.0.5', id: added.entry.id } } },
     });
+    // leads adding the same value at the same moment (the store's reads and writes interleave): one entry
+    const store = new WatchlistStore(wf.redis, wf.keys, wf.audit);
+    const entry = { kind: 'domain', value: 'race.example', reason: 'at once', expiresInHours: 1 } as const;
+    const race = await Promise.allSettled(
+      [1, 2, 3, 4].map(() => store.add(entry, { name: 'lea', role: 'lead' })),
+    );
+    expect(race.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const raced = (await callChecked(operator, API.watchlist, {})).entries.filter(
+      (e) => e.value === 'race.example',
+    );
+    expect(raced).toHaveLength(1);
+    await callChecked(lead, API.removeWatch, { params: { id: raced[0]!.id } });
     const bad = await send(lead, API.addWatch, {
       body: { kind: 'cidr', value: '10.0.0.0/99', reason: 'x', expiresInHours: 1 },
     });
@@ -85,7 +98,13 @@ describe('watchlist', () => {
     expect((await send(lead, API.removeWatch, { params: { id: temp.entry.id } })).status).toBe(404);
     const audit = await wf.audit.query({});
     const actions = audit.filter((r) => r.action.startsWith('watchlist.'));
-    expect(actions.map((r) => r.action)).toEqual(['watchlist.add', 'watchlist.add', 'watchlist.remove']);
+    expect(actions.map((r) => r.action)).toEqual([
+      'watchlist.add',
+      'watchlist.add',
+      'watchlist.remove',
+      'watchlist.add',
+      'watchlist.remove',
+    ]);
     expect(actions[0]!.note).toBe('partner CERT tip');
   });
 

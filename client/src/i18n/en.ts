@@ -408,6 +408,7 @@ export const en = {
     },
     watch: {
       exists: '{{value}} is already on the watchlist ({{id}}).',
+      busy: 'Another watchlist change is under way; try again.',
       no_entry: 'No watchlist entry {{id}}.',
       no_hunt: 'No saved hunt {{id}}.',
       too_many_hunts: 'At most {{max}} saved hunts: remove one first.',
@@ -453,6 +454,7 @@ export const en = {
     user: {
       exists: 'User {{name}} already exists.',
       missing: 'There is no user {{name}}.',
+      busy: 'Another account change is under way; try again.',
       not_self: 'You may not disable your own account.',
       last_admin: '{{name}} is the last enabled admin; add or enable another admin first.',
     },

@@ -433,6 +433,7 @@ export const lt = {
     },
     watch: {
       exists: '{{value}} jau yra stebimųjų sąraše ({{id}}).',
+      busy: 'Vyksta kitas stebimųjų sąrašo pakeitimas; bandykite dar kartą.',
       no_entry: 'Stebimųjų sąraše nėra įrašo {{id}}.',
       no_hunt: 'Išsaugotos paieškos {{id}} nėra.',
       too_many_hunts: 'Ne daugiau kaip {{max}} išsaugotų paieškų: pirma pašalinkite vieną.',
@@ -480,6 +481,7 @@ export const lt = {
     user: {
       exists: 'Naudotojas {{name}} jau yra.',
       missing: 'Naudotojo {{name}} nėra.',
+      busy: 'Vyksta kitas paskyrų pakeitimas; bandykite dar kartą.',
       not_self: 'Savo paskyros išjungti negalite.',
       last_admin: '{{name}} – paskutinis įjungtas administratorius; pirma pridėkite ar įjunkite kitą.',
     },
