@@ -5,8 +5,8 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { WatchlistStore } from '../../server/watch/watchlist.js';
 import type { Observation } from '../../server/alerts/raise-tracker.js';
+import { WatchlistStore } from '../../server/watch/watchlist.js';
 import { API } from '../../shared/contract.js';
 import { raiseAlert } from '../support/alerts.js';
 import { type Caller, callChecked, send } from '../support/contract.js';
