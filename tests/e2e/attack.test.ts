@@ -45,6 +45,15 @@ describe.skipIf(skip !== null)('the ATT&CK matrix in Chromium', () => {
       'a[aria-label="1 alert of T1071.001 Application Layer Protocol: Web Protocols in energy"]',
     );
     await cell.waitFor({ timeout: 10_000 });
+    // and drawn under that column (its cell was laid out as an inline box and drifted under another technique)
+    const [colBox, cellBox] = [(await column.boundingBox())!, (await cell.boundingBox())!];
+    const middle = cellBox.x + cellBox.width / 2;
+    expect(middle).toBeGreaterThanOrEqual(colBox.x);
+    expect(middle).toBeLessThanOrEqual(colBox.x + colBox.width);
+    // every cell is laid out as a table cell, so that with many techniques none drifts into another's column
+    expect(
+      await matrix.evaluate((t) => [...t.querySelectorAll('td')].map((td) => getComputedStyle(td).display)),
+    ).toEqual(expect.not.arrayContaining([expect.not.stringMatching(/^table-cell$/)]));
     expect(await cell.getAttribute('href')).toBe('/alerts?state=all&segment=energy&technique=T1071.001');
     await cell.click();
     await page.waitForURL(/\/alerts\?.*technique=T1071\.001/);
