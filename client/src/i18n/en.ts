@@ -1064,8 +1064,8 @@ export const en = {
   },
   intel: {
     reloadFailed: 'Could not reload the feeds.',
-    title_one: 'Intelligence feeds · {{count, number}} indicator matched',
-    title_other: 'Intelligence feeds · {{count, number}} indicators matched',
+    title_one: 'Intelligence feeds · {{count, number}} indicator checked against the traffic',
+    title_other: 'Intelligence feeds · {{count, number}} indicators checked against the traffic',
     reloading: 'Reloading…',
     reload: 'Reload now',
     loadFailed: 'Could not load the feeds.',
