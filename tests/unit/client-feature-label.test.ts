@@ -35,6 +35,43 @@ describe('featureLabel', () => {
     expect(featureLabel('x', '')).toBe('');
   });
 
+  it('says an indicator match as one: what matched where, the feed, its confidence and techniques', () => {
+    const intel = {
+      detector: 'intel',
+      feature: 'indicator 151.101.1.140',
+      observed: 1.9,
+      expected: 0,
+      contribution: 85,
+      attack: ['T1071.001'],
+      intel: {
+        indicator: '151.101.1.140',
+        field: 'dst_ip',
+        feed: 'misp',
+        id: 'a1',
+        name: 'Dridex C2',
+        confidence: 85,
+        labels: [],
+      },
+    };
+    expect(formatReason(intel)).toBe(
+      'indicator 151.101.1.140 “Dridex C2” in dst_ip, feed misp, confidence 85 (+85) · ATT&CK T1071.001',
+    );
+    const { name: _n, ...unnamed } = intel.intel;
+    expect(formatReason({ ...intel, attack: [], intel: unnamed })).toBe(
+      'indicator 151.101.1.140 in dst_ip, feed misp, confidence 85 (+85)',
+    );
+    // a silent sensor's figures are events (the ones its rate promised), not seconds
+    expect(
+      formatReason({
+        detector: 'silence',
+        feature: 'silent sensor=s1',
+        observed: 0,
+        expected: 1005.8,
+        contribution: 100,
+      }),
+    ).toBe('events from a silent sensor: sensor=s1 0 vs 1,006 expected (+100)');
+  });
+
   it('is used by formatReason, with each value in its unit and one rounding', () => {
     const r = { detector: 'scan', feature: 'failed_share', observed: 0.94, expected: 0.1, contribution: 98 };
     expect(formatReason(r)).toBe('share of connections failing 94 % vs 10 % expected (+98)');

@@ -238,6 +238,10 @@ export const en = {
     line: '{{feature}} {{observed}} vs {{expected}} expected (+{{points}})',
     signature: '{{label}} “{{text}}”',
     raised: '{{feature}} {{observed}} vs {{expected}} expected (score {{score}})',
+    intel: 'indicator {{indicator}} in {{field}}, feed {{feed}}, confidence {{confidence}} (+{{points}})',
+    intelNamed:
+      'indicator {{indicator}} “{{name}}” in {{field}}, feed {{feed}}, confidence {{confidence}} (+{{points}})',
+    withAttack: '{{line}} · ATT&CK {{attack}}',
     withPlace: '{{line}} — {{place}}',
   },
   geo: {
@@ -272,7 +276,7 @@ export const en = {
     peers_per_s: 'distinct peers per second',
     peers_vs_peers: 'distinct peers per second, against similar hosts',
     silent_for_s: 'silent for',
-    silent: 'sensor silent:',
+    silent: 'events from a silent sensor:',
     criticality: 'asset criticality',
     entries_lost_to_trimming: 'entries lost to stream trimming',
     unread_entries_deleted: 'unread entries deleted with their stream',

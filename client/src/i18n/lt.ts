@@ -259,6 +259,10 @@ export const lt = {
     line: '{{feature}} {{observed}}, tikėtasi {{expected}} (+{{points}})',
     signature: '{{label}} „{{text}}“',
     raised: '{{feature}} {{observed}}, tikėtasi {{expected}} (balas {{score}})',
+    intel: 'indikatorius {{indicator}} lauke {{field}}, šaltinis {{feed}}, patikimumas {{confidence}} (+{{points}})',
+    intelNamed:
+      'indikatorius {{indicator}} „{{name}}“ lauke {{field}}, šaltinis {{feed}}, patikimumas {{confidence}} (+{{points}})',
+    withAttack: '{{line}} · ATT&CK {{attack}}',
     withPlace: '{{line}} — {{place}}',
   },
   geo: {
@@ -293,7 +297,7 @@ export const lt = {
     peers_per_s: 'skirtingi partneriai per sekundę',
     peers_vs_peers: 'skirtingi partneriai per sekundę, palyginti su panašiais mazgais',
     silent_for_s: 'tyli jau',
-    silent: 'jutiklis tyli:',
+    silent: 'įvykiai iš tylinčio jutiklio:',
     criticality: 'turto svarbumas',
     entries_lost_to_trimming: 'įrašai, prarasti trumpinant srautą',
     unread_entries_deleted: 'neperskaityti įrašai, ištrinti kartu su srautu',

@@ -47,7 +47,8 @@ export const FEATURES: Readonly<Record<string, FeatureUnit>> = {
   peers_per_s: 'per_s',
   peers_vs_peers: 'per_s',
   silent_for_s: 'seconds',
-  silent: 'seconds',
+  // the events a silent sensor's learnt rate promised during its silence, against the none that came
+  silent: 'count',
   criticality: 'points',
   // ingest health (system alerts)
   entries_lost_to_trimming: 'count',

@@ -95,7 +95,7 @@ export function formatFeatureValue(detector: string, feature: string, value: num
  * ("… — North Korea (KP) · AS64500 …"). Plain text: reasons may carry attacker-chosen strings.
  */
 export function formatReason(r: Reason): string {
-  const line = t('reason.line', {
+  const line = r.intel ? intelLine(r, r.intel) : t('reason.line', {
     feature: featureLabel(r.detector, r.feature),
     observed: formatFeatureValue(r.detector, r.feature, r.observed),
     expected: formatFeatureValue(r.detector, r.feature, r.expected),
@@ -103,6 +103,22 @@ export function formatReason(r: Reason): string {
   });
   const place = placeLabel(r.geo);
   return place ? t('reason.withPlace', { line, place }) : line;
+}
+
+/**
+ * An indicator match in the words a hunter reads it in: what matched and where, the feed and its confidence, the
+ * indicator's name, the techniques (not "1 vs 0 expected", which says nothing of a match).
+ */
+function intelLine(r: Reason, m: NonNullable<Reason['intel']>): string {
+  const line = t(m.name ? 'reason.intelNamed' : 'reason.intel', {
+    indicator: m.indicator,
+    field: m.field,
+    feed: m.feed,
+    confidence: m.confidence,
+    name: m.name,
+    points: Math.round(r.contribution),
+  });
+  return r.attack?.length ? t('reason.withAttack', { line, attack: r.attack.join(', ') }) : line;
 }
 
 /** The reason that adds the most to a score. */
