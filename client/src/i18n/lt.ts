@@ -259,7 +259,8 @@ export const lt = {
     line: '{{feature}} {{observed}}, tikėtasi {{expected}} (+{{points}})',
     signature: '{{label}} „{{text}}“',
     raised: '{{feature}} {{observed}}, tikėtasi {{expected}} (balas {{score}})',
-    intel: 'indikatorius {{indicator}} lauke {{field}}, šaltinis {{feed}}, patikimumas {{confidence}} (+{{points}})',
+    intel:
+      'indikatorius {{indicator}} lauke {{field}}, šaltinis {{feed}}, patikimumas {{confidence}} (+{{points}})',
     intelNamed:
       'indikatorius {{indicator}} „{{name}}“ lauke {{field}}, šaltinis {{feed}}, patikimumas {{confidence}} (+{{points}})',
     withAttack: '{{line}} · ATT&CK {{attack}}',

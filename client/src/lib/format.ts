@@ -95,12 +95,14 @@ export function formatFeatureValue(detector: string, feature: string, value: num
  * ("… — North Korea (KP) · AS64500 …"). Plain text: reasons may carry attacker-chosen strings.
  */
 export function formatReason(r: Reason): string {
-  const line = r.intel ? intelLine(r, r.intel) : t('reason.line', {
-    feature: featureLabel(r.detector, r.feature),
-    observed: formatFeatureValue(r.detector, r.feature, r.observed),
-    expected: formatFeatureValue(r.detector, r.feature, r.expected),
-    points: Math.round(r.contribution),
-  });
+  const line = r.intel
+    ? intelLine(r, r.intel)
+    : t('reason.line', {
+        feature: featureLabel(r.detector, r.feature),
+        observed: formatFeatureValue(r.detector, r.feature, r.observed),
+        expected: formatFeatureValue(r.detector, r.feature, r.expected),
+        points: Math.round(r.contribution),
+      });
   const place = placeLabel(r.geo);
   return place ? t('reason.withPlace', { line, place }) : line;
 }
