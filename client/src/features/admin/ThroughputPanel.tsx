@@ -9,7 +9,7 @@ import { Panel } from '../../components/Panel.js';
 import { t } from '../../i18n/index.js';
 import { formatBytes } from '../../lib/format.js';
 import { HistoryRangePicker } from '../history/HistoryRangePicker.js';
-import { HISTORY_RANGES } from '../history/history-rows.js';
+import { HISTORY_RANGES, rangeLabel } from '../history/history-rows.js';
 import { useSeriesHistory } from '../history/useSeriesHistory.js';
 
 const TEXT = {
@@ -49,7 +49,7 @@ export function ThroughputPanel() {
               { key: 'events', name: TEXT.events, colour: '#56B4E9' },
               { key: 'bytes', name: TEXT.bytes, colour: '#009E73', axis: 'right' },
             ]}
-            label={TEXT.label(HISTORY_RANGES.find((r) => r.ms === range)?.label ?? '')}
+            label={TEXT.label(rangeLabel(range))}
             leftUnit={t('explore.eventsUnit')}
             rightUnit={t('explore.bytesUnit')}
             rightFormat={formatBytes}

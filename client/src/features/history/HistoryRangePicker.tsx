@@ -1,6 +1,6 @@
 /** @module The history window of an explored chart: 1 h, 6 h or 24 h. */
 import { t } from '../../i18n/index.js';
-import { HISTORY_RANGES } from './history-rows.js';
+import { HISTORY_RANGES, rangeLabel } from './history-rows.js';
 
 const TEXT = {
   get legend() {
@@ -20,7 +20,7 @@ export function HistoryRangePicker({ value, onChange }: { value: number; onChang
           aria-pressed={value === r.ms}
           onClick={() => onChange(r.ms)}
         >
-          {r.label}
+          {rangeLabel(r.ms)}
         </button>
       ))}
     </fieldset>

@@ -4,13 +4,13 @@
  */
 import type { SeriesRatesPoint } from '../../../../shared/schemas/api.js';
 import type { ExploreRow } from '../../components/explore/explore-types.js';
+import { t } from '../../i18n/index.js';
 
-/** The history windows offered: 1 h, 6 h, 24 h. */
-export const HISTORY_RANGES = [
-  { ms: 3_600_000, label: '1 h' },
-  { ms: 21_600_000, label: '6 h' },
-  { ms: 86_400_000, label: '24 h' },
-] as const;
+/** The history windows offered: 1 h, 6 h, 24 h (said in the screen's language by `rangeLabel`). */
+export const HISTORY_RANGES = [{ ms: 3_600_000 }, { ms: 21_600_000 }, { ms: 86_400_000 }] as const;
+
+/** A history window in the screen's words: "6 h", "6 val.". */
+export const rangeLabel = (ms: number): string => t('unit.hours', { n: ms / 3_600_000 });
 
 /** Points a history chart asks for in all (a plot is about 1,000–1,500 px wide; decimation keeps each pixel's extremes). */
 export const HISTORY_POINTS = 2000;
