@@ -6,7 +6,12 @@
  * is left out (./warninglist.ts); a warninglist that fails keeps its previous lists, as a feed does.
  */
 
-import type { IntelFeedStatus, IntelStatus, WarninglistStatus } from '../../shared/schemas/intel.js';
+import {
+  FEED_FAILED,
+  type IntelFeedStatus,
+  type IntelStatus,
+  type WarninglistStatus,
+} from '../../shared/schemas/intel.js';
 import type { Observation } from '../alerts/raise-tracker.js';
 import { readFeed } from './feed-reader.js';
 import type { FeedSpec } from './feed-spec.js';
@@ -167,7 +172,7 @@ export class IntelFeeds {
         .filter((f) => f.status.state === 'error')
         .map((f) => ({
           entityId: `intel-feed:${f.spec.name}`,
-          feature: `feed_failed: ${f.status.error ?? ''}`,
+          feature: `${FEED_FAILED} ${f.status.error ?? ''}`,
         })),
       ...this.warninglists
         .filter((w) => w.status.state === 'error')

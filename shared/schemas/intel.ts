@@ -69,3 +69,6 @@ export const intelStatusSchema = z.object({
   geo: z.array(geoDatabaseStatusSchema).optional(),
 });
 export type IntelStatus = z.infer<typeof intelStatusSchema>;
+
+/** The feature of the intel detector's system alert for a feed that failed to load: `feed_failed: <why>`. */
+export const FEED_FAILED = 'feed_failed:';

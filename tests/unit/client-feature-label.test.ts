@@ -60,6 +60,10 @@ describe('featureLabel', () => {
     expect(formatReason({ ...intel, attack: [], intel: unnamed })).toBe(
       'indicator 151.101.1.140 in dst_ip, feed misp, confidence 85 (+85)',
     );
+    // a feed that failed to load is said as such, not as a match
+    expect(featureLabel('intel', 'feed_failed: http://x/stix.json: not JSON')).toBe(
+      'intelligence feed failed to load: http://x/stix.json: not JSON',
+    );
     // a silent sensor's figures are events (the ones its rate promised), not seconds
     expect(
       formatReason({

@@ -242,6 +242,7 @@ export const en = {
     intelNamed:
       'indicator {{indicator}} “{{name}}” in {{field}}, feed {{feed}}, confidence {{confidence}} (+{{points}})',
     withAttack: '{{line}} · ATT&CK {{attack}}',
+    feedFailed: 'intelligence feed failed to load: {{text}}',
     withPlace: '{{line}} — {{place}}',
   },
   geo: {
@@ -1077,11 +1078,12 @@ export const en = {
     caption: 'Feeds, as WF_INTEL lists them; reloaded every {{s}} s',
     feed: 'Feed',
     indicators: 'Indicators',
-    expired: 'Expired',
+    expired: 'Expired or revoked',
     skipped: 'Skipped',
     loaded: 'Loaded (UTC)',
     loading: 'loading',
     kept: 'previous contents kept',
+    neverLoaded: 'nothing loaded from it yet',
     geoCaption:
       'Geo databases (WF_GEOIP_DB, WF_ASN_DB): read again when their files change (checked every WF_GEO_CHECK_S seconds and by “Reload now”)',
     geoDatabase: 'Database',

@@ -264,6 +264,7 @@ export const lt = {
     intelNamed:
       'indikatorius {{indicator}} „{{name}}“ lauke {{field}}, šaltinis {{feed}}, patikimumas {{confidence}} (+{{points}})',
     withAttack: '{{line}} · ATT&CK {{attack}}',
+    feedFailed: 'žvalgybos šaltinio įkelti nepavyko: {{text}}',
     withPlace: '{{line}} — {{place}}',
   },
   geo: {
@@ -1176,11 +1177,12 @@ export const lt = {
     caption: 'Šaltiniai, kaip juos nurodo WF_INTEL; įkeliami iš naujo kas {{s}} s',
     feed: 'Šaltinis',
     indicators: 'Indikatoriai',
-    expired: 'Nebegalioja',
+    expired: 'Nebegalioja ar atšaukti',
     skipped: 'Praleista',
     loaded: 'Įkelta (UTC)',
     loading: 'įkeliama',
     kept: 'ankstesnis turinys išsaugotas',
+    neverLoaded: 'iš jo dar nieko neįkelta',
     geoCaption:
       'Geografinės duomenų bazės (WF_GEOIP_DB, WF_ASN_DB): įkeliamos iš naujo pasikeitus failui (tikrinama kas WF_GEO_CHECK_S sekundžių ir paspaudus „Įkelti dabar“)',
     geoDatabase: 'Duomenų bazė',

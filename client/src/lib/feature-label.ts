@@ -1,4 +1,5 @@
 /** @module Plain words and units for the detectors' features (units in labels/features.ts, words in the catalogues). */
+import { FEED_FAILED } from '../../../shared/schemas/intel.js';
 import { t } from '../i18n/index.js';
 import { FEATURES, type FeatureUnit, TEXT_FEATURES, UNKNOWN_UNIT } from '../labels/features.js';
 
@@ -16,6 +17,9 @@ function split(feature: string): { head: string; tail: string } {
  * attacker-chosen strings).
  */
 export function featureLabel(detector: string, feature: string): string {
+  // a feed that failed to load (a system alert of the intel detector) is no match
+  if (detector === 'intel' && feature.startsWith(FEED_FAILED))
+    return t('reason.feedFailed', { text: feature.slice(FEED_FAILED.length).trim() });
   if (Object.hasOwn(TEXT_FEATURES, detector)) {
     return t('reason.signature', { label: t(`textFeature.${detector}`), text: feature });
   }

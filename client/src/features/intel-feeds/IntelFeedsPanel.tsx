@@ -90,8 +90,12 @@ export function IntelFeedsPanel() {
                     {f.state === 'error' ? (
                       <>
                         <span className="tag tag--bad">✕ {t('deliveries.failed')}</span>
+                        {f.attemptedAt ? (
+                          <span className="muted"> {formatDateTime(f.attemptedAt)}</span>
+                        ) : null}
                         <div className="wrap">{f.error}</div>
-                        <div className="muted">{t('intel.kept')}</div>
+                        {/* contents are kept only when there were some */}
+                        <div className="muted">{f.loadedAt ? t('intel.kept') : t('intel.neverLoaded')}</div>
                       </>
                     ) : null}
                   </td>
