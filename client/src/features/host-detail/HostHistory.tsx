@@ -7,7 +7,7 @@ import { useState } from 'react';
 import type { Alert } from '../../../../shared/schemas/alert.js';
 import { t } from '../../i18n/index.js';
 import { HistoryRangePicker } from '../history/HistoryRangePicker.js';
-import { HISTORY_RANGES } from '../history/history-rows.js';
+import { HISTORY_RANGES, rangeLabel } from '../history/history-rows.js';
 import { ScoreEventsHistory } from '../history/ScoreEventsHistory.js';
 
 export function HostHistory({
@@ -20,7 +20,7 @@ export function HostHistory({
   threshold?: number | undefined;
 }) {
   const [range, setRange] = useState<number>(HISTORY_RANGES[0].ms);
-  const label = HISTORY_RANGES.find((r) => r.ms === range)?.label ?? '';
+  const label = rangeLabel(range);
   return (
     <div className="xhistory" data-testid="host-history">
       <div className="xhistory__head">

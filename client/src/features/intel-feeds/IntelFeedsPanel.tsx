@@ -55,8 +55,8 @@ export function IntelFeedsPanel() {
         </p>
       ) : null}
       {st && st.feeds.length === 0 ? <p className="empty">{t('intel.none')}</p> : null}
+      {/* a handful of feeds, each with why it failed: the table is shown whole, never a failed feed half hidden */}
       {st && st.feeds.length > 0 ? (
-        {/* a handful of feeds, each with why it failed: the table is shown whole, never a failed feed half hidden */}
         <div className="admin__scroll admin__scroll--whole">
           <table className="table admin__table">
             <caption className="visually-hidden">{t('intel.caption', { s: st.refreshS })}</caption>
