@@ -23,6 +23,8 @@ import { Keys } from './redis/keys.js';
 export interface AccountContext {
   readonly redis: Redis;
   readonly config: Config;
+  /** The key names under the configured prefix (hash-tagged on a Redis Cluster). */
+  readonly keys: Keys;
   readonly target: RedisTarget;
   readonly io: CommandIo;
   readonly accounts: AccountService;
@@ -49,7 +51,7 @@ export function accountContext(
     kick: (k) => publishKick(redis, config.prefix, k),
     publicUrl: config.publicUrl,
   });
-  return { redis, config, target, io, accounts, actor: cliActor(), readSecret };
+  return { redis, config, keys, target, io, accounts, actor: cliActor(), readSecret };
 }
 
 type Values = Record<string, string | boolean | undefined>;
@@ -202,9 +204,7 @@ export const DISPLAY_TOKENS: CommandGroup = {
         );
         const known = new Set([
           ...ctx.config.segments.map((r) => r.segment),
-          ...(await ctx.redis.smembers(
-            new Keys(ctx.config.prefix, { hashTag: ctx.config.redisCluster !== null }).seriesSegments,
-          )),
+          ...(await ctx.redis.smembers(ctx.keys.seriesSegments)),
         ]);
         const unknown = input.segments.filter((s) => !known.has(s));
         if (unknown.length)
