@@ -158,11 +158,15 @@ function SummaryEditor({
   const me = useMe().username;
   const dirty = text.trim() !== base.summary || onWall !== base.onWall;
   const holds = text.trim() === draft.summary && onWall === draft.onWall;
-  if (draft.version !== base.version && (!dirty || holds)) {
-    // a newer version with nothing of ours unsaved (or our own save come back): the editor takes it
+  /** The editor takes the stored version, text and all. */
+  const takeTheirs = () => {
     setBase(draft);
     setText(draft.summary);
     setOnWall(draft.onWall);
+  };
+  if (draft.version !== base.version && (!dirty || holds)) {
+    // a newer version with nothing of ours unsaved (or our own save come back)
+    takeTheirs();
   } else if (draft.version !== base.version && draft.updatedBy === me) {
     // our own save come back while we went on writing: what we wrote since stays, unsaved
     setBase(draft);
@@ -170,11 +174,6 @@ function SummaryEditor({
   // another lead saved (or handed the shift over) while this one was writing: her text is kept until she chooses
   const overtaken = draft.version !== base.version && dirty && !holds && draft.updatedBy !== me;
   const handedOver = overtaken && !draft.updatedBy;
-  const takeTheirs = () => {
-    setBase(draft);
-    setText(draft.summary);
-    setOnWall(draft.onWall);
-  };
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
