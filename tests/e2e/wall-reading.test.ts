@@ -170,7 +170,7 @@ describe.skipIf(skip !== null)('the wall read from across the room', () => {
       const token = (await wf.tokens.create({ label: 'Ops room A' }, 'test')).token;
       const lead = await wf.userCookie('lead');
       await writeWallHandover(wf, lead);
-      await backfill(wf, traffic, 150);
+      await backfill(wf, traffic);
       feeder.current = startFeeder(wf, traffic);
       const { page, errors } = await openPage(browser, { width: 1920, height: 1080 });
       await page.goto(`${wf.url}/wall?token=${encodeURIComponent(token)}&rotate=3`);

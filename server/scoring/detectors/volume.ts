@@ -34,6 +34,8 @@ const SNAPSHOTS = 5;
 /** Weight of one active host-second in the peer baselines. */
 const PEER_ALPHA = 1 / 5000;
 const MINUTE = 60_000;
+/** Active host-seconds a segment's peer baseline needs before a new host is judged against it. */
+export const PEER_WARMUP = 300;
 const MAX_PEERS_PER_BUCKET = 64;
 const MAX_HOSTS_PER_BUCKET = 2048;
 
@@ -203,7 +205,7 @@ function peerReason(x: number, i: number, seg: VolumeState | undefined, at: numb
   // Internal bytes are left out: backups and file copies make the peer spread too wide to say anything.
   if (i >= PEER_FEATURES || i === 1 || !seg?.peers || x === 0) return null;
   const b = peerAt(seg, at)[i]!;
-  if (!isWarm(b, 300)) return null;
+  if (!isWarm(b, PEER_WARMUP)) return null;
   const std = Math.sqrt(Math.max(b.variance, STD_FLOOR[i]! ** 2));
   const c = contributionOf((x - b.mean) / std, 8, 8);
   if (c <= 0) return null;

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
+import { PEER_WARMUP } from '../../../server/scoring/detectors/volume.js';
 import type { Role } from '../../../shared/roles.js';
 import { freePort } from '../../support/redis-server.js';
 import { startTestServer, type TestServer } from '../../support/server.js';
@@ -128,13 +129,23 @@ export function startFeeder(
 }
 
 /**
+ * Seconds of history after which the loud host of {@link normalTraffic} and {@link segmentTraffic} scores as soon as
+ * it is loud, whatever second of the minute the test starts at. The host is younger than volume's own warm-up, so it
+ * is judged against its segment's peers, read as they were when the previous minute began (up to two minutes ago),
+ * and those need {@link PEER_WARMUP} active host-seconds: with five hosts in the segment, a minute before that. With
+ * 150 s a test that began late in a minute waited up to a minute for the snapshot to warm, and a wall test waiting 30 s
+ * for the takeover failed.
+ */
+export const WARM_HISTORY_S = 2 * 60 + PEER_WARMUP / 5 + 30;
+
+/**
  * Writes `seconds` of history (event time now − seconds … now, one batch per `everyMs`, like the feeder) so that the
- * scorer's baselines are warm (about 120 buckets) before the live feed starts and anomalies can score.
+ * scorer's baselines are warm before the live feed starts and anomalies can score (see {@link WARM_HISTORY_S}).
  */
 export async function backfill(
   wf: Pick<TestServer, 'redis' | 'stream' | 'url' | 'userCookie'>,
   make: (round: number) => FeedEvent[],
-  seconds = 150,
+  seconds = WARM_HISTORY_S,
   everyMs = 200,
 ): Promise<void> {
   const perSecond = 1000 / everyMs;
@@ -332,7 +343,7 @@ export function liveBrowserSuite(
     suite.wf = await startTestServer(inject('redisUrl'), env, { clientDir: CLIENT_DIR });
     for (const [name, role] of Object.entries(users)) await suite.wf.users.add(name, role, PASSWORD);
     await opts.prepare?.(suite.wf);
-    await backfill(suite.wf, traffic, opts.seconds ?? 150);
+    await backfill(suite.wf, traffic, opts.seconds ?? WARM_HISTORY_S);
     feeder = startFeeder(suite.wf, traffic);
     suite.browser = await launchBrowser();
   });
