@@ -4,6 +4,7 @@
  * Watchfloor's consumer and scoring (`wf-none`: an engine with no detector, the pipeline alone), and reports its own
  * CPU time.
  */
+import { PerformanceObserver } from 'node:perf_hooks';
 import { pino } from 'pino';
 import { StreamConsumer } from '../server/ingest/stream-consumer.js';
 import { IndicatorTable } from '../server/intel/indicator-table.js';
@@ -68,6 +69,16 @@ const warm = Number(warmText);
 let cpu0 = process.cpuUsage();
 let t0 = performance.now();
 let timing = warm === 0;
+/** Milliseconds the collector paused this process for while timing, by kind (minor: scavenges; major: mark-compact). */
+const gcMs = { minor: 0, major: 0, other: 0 };
+new PerformanceObserver((list) => {
+  if (!timing) return;
+  for (const e of list.getEntries()) {
+    const kind = (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
+    const k = kind === 1 ? 'minor' : kind === 4 ? 'major' : 'other';
+    gcMs[k] += e.duration;
+  }
+}).observe({ entryTypes: ['gc'] });
 function startTiming(consumed: number): void {
   if (timing || consumed < warm) return;
   timing = true;
@@ -169,6 +180,6 @@ else await watchfloor(set);
 const wall = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
 process.stdout.write(
-  `${JSON.stringify({ mode, events: total, wallS: wall, cpuS: (cpu.user + cpu.system) / 1e6, intelHeapMB, intelArraysMB })}\n`,
+  `${JSON.stringify({ mode, events: total, wallS: wall, cpuS: (cpu.user + cpu.system) / 1e6, gcMs, intelHeapMB, intelArraysMB })}\n`,
 );
 process.exit(0);

@@ -123,7 +123,12 @@ async function ingestBench(redis: TestRedis): Promise<{
           : worker(mode === 'wf-pairs' ? 'wf-all' : mode, redis.url, stream, evs.length, WARM);
       results[mode]!.push(run);
       if (process.env.BENCH_VERBOSE)
-        console.log(`  ${mode} run ${rep + 1}: ${fmt(run.events / run.cpuS)} events per CPU-s`);
+        console.log(
+          `  ${mode} run ${rep + 1}: ${fmt(run.events / run.cpuS)} events per CPU-s` +
+            (run.gcMs
+              ? `, collector ${fmt(run.gcMs.minor)} ms scavenging, ${fmt(run.gcMs.major)} ms mark-compact of ${fmt(run.cpuS * 1000)} ms CPU`
+              : ''),
+        );
       await client.del(stream);
     }
   }

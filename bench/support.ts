@@ -17,6 +17,8 @@ export interface Run {
   events: number;
   wallS: number;
   cpuS: number;
+  /** Collector pauses while timing, ms: scavenges, mark-compacts and the rest (absent from older builds' workers). */
+  gcMs?: { minor: number; major: number; other: number };
   /** Mode wf-intel: heap held by the loaded indicators and their index, MB. */
   intelHeapMB?: number;
   /** Mode wf-intel: their typed arrays' backing stores (outside the heap), MB. */
