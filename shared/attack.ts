@@ -159,6 +159,27 @@ export function tacticOf(technique: string): Tactic | undefined {
 /** Whether a value is a tactic short name (`command-and-control`). */
 export const isTactic = (v: unknown): v is Tactic => (TACTICS as readonly unknown[]).includes(v);
 
+/** MITRE's names of the tactics, shown wherever a tactic is (in English in both languages, like technique names). */
+const TACTIC_NAMES: Readonly<Record<Tactic, string>> = {
+  reconnaissance: 'Reconnaissance',
+  'resource-development': 'Resource Development',
+  'initial-access': 'Initial Access',
+  execution: 'Execution',
+  persistence: 'Persistence',
+  'privilege-escalation': 'Privilege Escalation',
+  'defense-evasion': 'Defense Evasion',
+  'credential-access': 'Credential Access',
+  discovery: 'Discovery',
+  'lateral-movement': 'Lateral Movement',
+  collection: 'Collection',
+  'command-and-control': 'Command and Control',
+  exfiltration: 'Exfiltration',
+  impact: 'Impact',
+};
+
+/** A tactic as screens show it ("Command and Control"); a value that is not a tactic short name, as it is. */
+export const tacticName = (tactic: string): string => (isTactic(tactic) ? TACTIC_NAMES[tactic] : tactic);
+
 /** What the ATT&CK grouping reads of an alert or a host: its reasons' techniques and intel labels. */
 interface WithReasons {
   reasons: readonly { attack?: readonly string[]; intel?: { labels: readonly string[] } }[];

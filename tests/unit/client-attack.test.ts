@@ -8,7 +8,7 @@ import {
 } from '../../client/src/features/alerts/queue.js';
 import { buildMatrix, cellKey } from '../../client/src/features/attack-matrix/matrix.js';
 import { attackOf } from '../../server/scoring/attack-map.js';
-import { attackOfReasons, techniqueLabel } from '../../shared/attack.js';
+import { attackOfReasons, TACTICS, tacticName, techniqueLabel } from '../../shared/attack.js';
 import type { Reason } from '../../shared/schemas/score.js';
 import { alert } from './client-fixtures.js';
 
@@ -125,5 +125,12 @@ describe('ATT&CK techniques on screens', () => {
       ['silence', 'silent_for_s'],
     ].flatMap(([d, f]) => [...(attackOf(d!, f!) ?? [])]);
     for (const id of named) expect(techniqueLabel(id), id).not.toBe(id);
+  });
+
+  it('name tactics as MITRE does, every one of them; a value that is not a tactic stays as it is', () => {
+    expect(tacticName('command-and-control')).toBe('Command and Control');
+    expect(tacticName('privilege-escalation')).toBe('Privilege Escalation');
+    for (const tactic of TACTICS) expect(tacticName(tactic)).toMatch(/^[A-Z][a-z]+( (and )?[A-Z][a-z]+)*$/);
+    expect(tacticName('not-a-tactic')).toBe('not-a-tactic');
   });
 });

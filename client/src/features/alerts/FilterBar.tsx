@@ -1,6 +1,6 @@
 /** The alert queue's filters: state, segment, detector, owner, ATT&CK technique and tactic, grouping. Every value lives in the URL. */
 
-import { techniqueLabel } from '../../../../shared/attack.js';
+import { tacticName, techniqueLabel } from '../../../../shared/attack.js';
 import { t } from '../../i18n/index.js';
 import { detectorName } from '../../labels/detectors.js';
 import type { QueueFilters } from './queue.js';
@@ -63,6 +63,7 @@ export function FilterBar({ filters, values, me, onChange }: FilterBarProps) {
         label={t('filter.tactic')}
         name="tactic"
         values={values.tactics ?? []}
+        show={tacticName}
         value={filters.tactic}
         onChange={(tactic) => onChange({ tactic })}
       />

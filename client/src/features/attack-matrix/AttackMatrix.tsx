@@ -1,5 +1,5 @@
 /** @module The ATT&CK matrix: tactics as column groups, techniques as columns, segments as rows; a cell links to its alerts. */
-import { techniqueLabel, techniqueName } from '../../../../shared/attack.js';
+import { tacticName, techniqueLabel, techniqueName } from '../../../../shared/attack.js';
 import { Link } from '../../components/Link.js';
 import { t } from '../../i18n/index.js';
 import { cellKey, type Matrix } from './matrix.js';
@@ -16,7 +16,7 @@ export function AttackMatrix({ matrix }: { matrix: Matrix }) {
             </th>
             {matrix.columns.map((c) => (
               <th key={c.tactic ?? 'other'} scope="colgroup" colSpan={c.techniques.length}>
-                {c.tactic ?? t('attack.other')}
+                {c.tactic ? tacticName(c.tactic) : t('attack.other')}
               </th>
             ))}
           </tr>
