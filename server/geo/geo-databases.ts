@@ -7,6 +7,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { Reader } from 'mmdb-lib';
+import { OWN_REASONS } from '../../shared/schemas/alert.js';
 import type { Geo } from '../../shared/schemas/geo.js';
 import type { GeoDatabaseStatus } from '../../shared/schemas/intel.js';
 import type { Observation } from '../alerts/raise-tracker.js';
@@ -167,7 +168,7 @@ export class GeoDatabases {
         at,
         reasons: [
           {
-            detector: 'geo',
+            detector: OWN_REASONS.geo,
             feature: `database_failed: ${s.error ?? ''}`.slice(0, 300),
             observed: 1,
             expected: 0,

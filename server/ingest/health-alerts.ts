@@ -4,6 +4,8 @@
  * evidence for a minute from when it was found, also when it happened while Watchfloor was down (the group monitor
  * keeps what it reported in Redis).
  */
+
+import { OWN_REASONS } from '../../shared/schemas/alert.js';
 import type { Observation } from '../alerts/raise-tracker.js';
 
 export interface HealthLimits {
@@ -79,7 +81,7 @@ export class HealthAlerts {
       segment: 'watchfloor',
       score,
       at,
-      reasons: [{ detector: 'ingest', feature, observed, expected, contribution: score }],
+      reasons: [{ detector: OWN_REASONS.ingest, feature, observed, expected, contribution: score }],
     });
     while (this.losses.length && this.losses[0]!.at < at - REMEMBER_MS) this.losses.shift();
     for (const kind of Object.keys(FEATURES) as LossKind[]) {

@@ -72,6 +72,7 @@ export interface EngineState {
   series: SeriesState;
 }
 
+import { OWN_REASONS } from '../../shared/schemas/alert.js';
 import { round2 } from './evidence.js';
 import { type GeoSource, placeEvent, placeReasons } from './geo-places.js';
 import { type HostMatch, searchHosts } from './host-search.js';
@@ -353,7 +354,7 @@ export class ScoringEngine {
     if (score > combined) {
       const k = e.asset!.criticality;
       reasons.push({
-        detector: 'asset',
+        detector: OWN_REASONS.asset,
         feature: `criticality ${k}`,
         observed: round2(combined),
         expected: round2(combined),

@@ -72,6 +72,14 @@ export const RESOLVED_EXPLAINS_MS = 3_600_000;
 /** At most this many recently resolved alerts come with a snapshot, newest first. */
 export const RESOLVED_IN_SNAPSHOT = 100;
 
+/**
+ * The `detector` of reasons no detector gives: an asset's criticality added to its host's score, and Watchfloor's own
+ * health (ingest, the geo databases). Alerts carry them like any other; a hunt for behaviour does not offer them.
+ */
+export const OWN_REASONS = { asset: 'asset', ingest: 'ingest', geo: 'geo' } as const;
+export const isOwnReason = (detector: string): boolean =>
+  (Object.values(OWN_REASONS) as string[]).includes(detector);
+
 /** Lowest score of each severity band (DESIGN.md "Alerts"). */
 export const SEVERITY_BANDS = { critical: 90, high: 75, medium: 60 } as const satisfies Record<
   Severity,

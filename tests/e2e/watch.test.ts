@@ -43,7 +43,14 @@ describe.skipIf(noBrowser())('watchlist and saved hunts in Chromium', () => {
 
     await panel.locator('input[name=hunt-name]').fill('Loud energy hosts');
     await panel.locator('label', { hasText: 'Segment' }).locator('select').selectOption('energy');
-    await panel.locator('label', { hasText: 'Detector' }).locator('select').selectOption('volume');
+    const detectors = panel.locator('label', { hasText: 'Detector' }).locator('select');
+    // the detectors of behaviour, not an asset's criticality nor Watchfloor's own health
+    const offered = await detectors
+      .locator('option')
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(offered).toEqual(expect.arrayContaining(['', 'volume', 'beacon', 'intel', 'first-contact']));
+    expect(offered.filter((v) => ['asset', 'ingest', 'geo'].includes(v))).toEqual([]);
+    await detectors.selectOption('volume');
     await panel.locator('button', { hasText: 'Save hunt' }).click();
     const hunt = panel.locator('[data-testid=hunt]', { hasText: 'Loud energy hosts' });
     await hunt.waitFor();

@@ -6,6 +6,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useState } from 'react';
 import { techniqueLabel } from '../../../../shared/attack.js';
+import { isOwnReason } from '../../../../shared/schemas/alert.js';
 import type { Hunt, HuntFilters } from '../../../../shared/schemas/watch.js';
 import { Link } from '../../components/Link.js';
 import { SeverityBadge } from '../../components/SeverityBadge.js';
@@ -17,8 +18,11 @@ import { detectorName } from '../../labels/detectors.js';
 import { API, call, routeKey, routeQuery } from '../../lib/api.js';
 
 /** The filters in words (the list shows them under each hunt's name). */
-/** The detectors a hunt can name: those the catalogues have a name for. */
-const DETECTOR_IDS = Object.keys(CATALOGUES.en.detector);
+/**
+ * The detectors a hunt can name: those the catalogues have a name for, less the reasons no detector gives (an asset's
+ * criticality, Watchfloor's own health), which say nothing of what a host did.
+ */
+export const HUNT_DETECTORS = Object.keys(CATALOGUES.en.detector).filter((id) => !isOwnReason(id));
 
 export function filtersText(f: HuntFilters): string {
   const parts = [
@@ -200,7 +204,7 @@ function HuntForm({ onSaved }: { onSaved(): void }) {
         <span className="field__label">{t('watch.detector')}</span>
         <select className="field__input" value={detector} onChange={(e) => setDetector(e.target.value)}>
           <option value="">{t('watch.anyDetector')}</option>
-          {DETECTOR_IDS.map((id) => (
+          {HUNT_DETECTORS.map((id) => (
             <option key={id} value={id}>
               {detectorName(id)}
             </option>
