@@ -121,18 +121,32 @@ describe.skipIf(skip !== null)('header and page width from 1440 to 1920 px', () 
     240_000,
   );
 
-  it('below 1366 px takes a second line rather than shrinking the search box to nothing', async () => {
-    const { page, errors } = await openPage(suite.browser, { width: 1280, height: 800 }, 'en-GB');
-    await loginThroughForm(page, suite.wf.url, 'administrator', '/');
-    await page.locator('.topbar .conn__age').waitFor({ timeout: 20_000 });
-    const bar = (await page.evaluate(`(() => {
+  it.each([
+    ['en-GB', 1280],
+    ['en-GB', 1366],
+    ['lt-LT', 1366],
+  ])(
+    'at %s %i px keeps the search box its hint and the data age its words',
+    async (locale, width) => {
+      const { page, errors } = await openPage(suite.browser, { width, height: 800 }, locale);
+      await loginThroughForm(page, suite.wf.url, 'administrator', '/');
+      await page.locator('.topbar .conn--live .conn__age').waitFor({ timeout: 20_000 });
+      const bar = (await page.evaluate(`(() => {
       const input = document.querySelector('.topbar .search__input').getBoundingClientRect();
       const bar = document.querySelector('.topbar').getBoundingClientRect();
-      return { search: input.width, right: bar.right, width: innerWidth };
-    })()`)) as { search: number; right: number; width: number };
-    // "Search IP, …" rather than "Se…"
-    expect(bar.search).toBeGreaterThanOrEqual(130);
-    expect(bar.right).toBeLessThanOrEqual(bar.width);
-    expect(errors).toEqual([]);
-  }, 60_000);
+      const ageBox = document.querySelector('.topbar .conn__age');
+      const age = ageBox.scrollWidth - ageBox.clientWidth;
+      const lines = new Set([...document.querySelectorAll('.topbar > *')].map((el) => Math.round(el.getBoundingClientRect().top / 20))).size;
+      return { search: input.width, age, right: bar.right, width: innerWidth, lines };
+    })()`)) as { search: number; age: number; right: number; width: number; lines: number };
+      // "Search IP, …" rather than "Se…"; the data age whole (it was "įvy…" at 1366 px in Lithuanian)
+      expect(bar.search).toBeGreaterThanOrEqual(110);
+      expect(bar.age).toBeLessThanOrEqual(1);
+      expect(bar.right).toBeLessThanOrEqual(bar.width);
+      // from 1366 px one line; below it, a second rather than less room
+      if (width >= 1366) expect(bar.lines).toBe(1);
+      expect(errors).toEqual([]);
+    },
+    60_000,
+  );
 });

@@ -81,7 +81,12 @@ function Header() {
   const here = (p: string) => (pathname === p ? 'page' : undefined);
   return (
     <header className="topbar">
-      <div className="topbar__brand">WATCHFLOOR</div>
+      <div className="topbar__brand">
+        <span className="topbar__brand--long">WATCHFLOOR</span>
+        <abbr className="topbar__brand--short" title="Watchfloor">
+          WF
+        </abbr>
+      </div>
       <nav className="topbar__nav" aria-label={t('nav.main')}>
         <Link to="/" aria-current={here('/')}>
           {t('nav.overview')}
