@@ -129,6 +129,10 @@ describe.skipIf(noBrowser())('explored charts (recharts, loaded with their page)
     await page.goto(`${suite.wf.url}/handover`);
     await page.locator('[data-testid=shift-trend] .recharts-wrapper').first().waitFor({ timeout: 20_000 });
     await expectDecimated(page, '[data-testid=shift-trend]');
+    // a 12 h shift over a few minutes of history says where its chart starts (it looked like a quiet 12 h)
+    expect(await page.locator('[data-testid=shift-trend] p.muted').first().textContent()).toMatch(
+      /The history begins at \d\d:\d\d UTC \(\d+ min \d+ s of the 12 h shown\): the chart starts there\./,
+    );
     await page.goto(`${suite.wf.url}/admin`);
     await page
       .locator('[data-testid=ingest-throughput] .recharts-wrapper')

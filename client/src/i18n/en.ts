@@ -1267,6 +1267,8 @@ export const en = {
     rangeLegend: 'Time window of the history chart',
     historyLoading: 'Loading the history…',
     historyError: 'The history could not be read.',
+    historySince:
+      'The history begins at {{time}} UTC ({{kept}} of the {{window}} shown): the chart starts there.',
     threshold: 'alert {{value}}',
     peak: 'peak {{value}}',
     score: 'score',

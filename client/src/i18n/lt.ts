@@ -1386,6 +1386,8 @@ export const lt = {
     rangeLegend: 'Istorijos diagramos laiko langas',
     historyLoading: 'Įkeliama istorija…',
     historyError: 'Nepavyko perskaityti istorijos.',
+    historySince:
+      'Istorija prasideda {{time}} UTC (saugoma {{kept}} iš rodomų {{window}}): diagrama pradedama nuo ten.',
     threshold: 'įspėjimas {{value}}',
     peak: 'piko reikšmė {{value}}',
     score: 'balas',

@@ -9,7 +9,9 @@ import type { Alert } from '../../../../shared/schemas/alert.js';
 import type { ExploreSeries } from '../../components/explore/explore-types.js';
 import { ExploreChart } from '../../components/explore/LazyExploreChart.js';
 import { t } from '../../i18n/index.js';
+import { formatClockShort, formatDuration } from '../../lib/format.js';
 import { exploreMarks } from './explore-marks.js';
+import { rangeLabel } from './history-rows.js';
 import { useSeriesHistory } from './useSeriesHistory.js';
 
 const TEXT = {
@@ -62,9 +64,25 @@ export function ScoreEventsHistory({
     const end = Math.max(newest ?? 0, Date.now());
     return exploreMarks(alerts, end - rangeMs, end);
   }, [alerts, rangeMs, newest]);
+  // a window longer than the history kept (a new server, a 12 h shift): say where the chart really starts
+  const first = history.rows[0]?.t;
+  const since =
+    history.state === 'ready' &&
+    first !== undefined &&
+    newest !== undefined &&
+    newest - first < rangeMs - 2 * history.stepS * 1000
+      ? t('explore.historySince', {
+          time: formatClockShort(first),
+          kept: formatDuration((newest - first) / 1000),
+          window: rangeLabel(rangeMs),
+        })
+      : '';
   return (
     <>
-      <p className="muted">{intro(history.stepS)}</p>
+      <p className="muted">
+        {intro(history.stepS)}
+        {since ? ` ${since}` : null}
+      </p>
       {history.state === 'loading' ? <p className="empty">{TEXT.loading}</p> : null}
       {history.state === 'error' ? <p className="empty">{TEXT.error}</p> : null}
       {history.state === 'ready' ? (
