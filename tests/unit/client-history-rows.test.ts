@@ -1,6 +1,7 @@
 /** Rows for the explored charts: the series history summed over segments, and rates sampled by the page. */
 import { describe, expect, it } from 'vitest';
-import { historyRows, historyStep } from '../../client/src/features/history/history-rows.js';
+import { historyRows, historySince, historyStep } from '../../client/src/features/history/history-rows.js';
+import { applyLocale } from '../../client/src/i18n/index.js';
 import { addSamples, MAX_SAMPLES, sampleRows } from '../../client/src/features/history/rate-samples.js';
 import type { SeriesPoint } from '../../shared/schemas/frame.js';
 
@@ -48,5 +49,32 @@ describe("sensors' and processes' sampled rates", () => {
     ]);
     for (let i = 0; i < MAX_SAMPLES + 10; i++) s = addSamples(s, [sensor('x', i)], 10_000 + i * 5000);
     expect(s.get('x')).toHaveLength(MAX_SAMPLES);
+  });
+});
+
+describe('where a history chart starts', () => {
+  const H = 3_600_000;
+  const T = Date.UTC(2026, 11, 7, 5, 5, 0);
+  const rows = (from: number, to: number, stepMs: number) =>
+    Array.from({ length: Math.floor((to - from) / stepMs) + 1 }, (_, i) => ({ t: from + i * stepMs }));
+
+  it('is said when the history kept is shorter than the window, in the screen\'s language', async () => {
+    await applyLocale('en');
+    const short = rows(T, T + 68 * 60_000, 30_000);
+    expect(historySince(short, 12 * H, 30)).toBe(
+      'The history begins at 05:05 UTC (1 h 8 min of the 12 h shown): the chart starts there.',
+    );
+    await applyLocale('lt');
+    expect(historySince(short, 12 * H, 30)).toBe(
+      'Istorija prasideda 05:05 UTC (saugoma 1 val. 8 min. iš rodomų 12 val.): diagrama pradedama nuo ten.',
+    );
+    await applyLocale('en');
+  });
+
+  it('is not said when the history fills the window, nor for no rows', () => {
+    expect(historySince(rows(T, T + H, 10_000), H, 10)).toBe('');
+    // within two steps of the window: a history that ends a step early still fills it
+    expect(historySince(rows(T + 20_000, T + H, 10_000), H, 10)).toBe('');
+    expect(historySince([], H, 10)).toBe('');
   });
 });

@@ -9,7 +9,7 @@ import { Panel } from '../../components/Panel.js';
 import { t } from '../../i18n/index.js';
 import { formatBytes } from '../../lib/format.js';
 import { HistoryRangePicker } from '../history/HistoryRangePicker.js';
-import { HISTORY_RANGES, rangeLabel } from '../history/history-rows.js';
+import { HISTORY_RANGES, historySince, rangeLabel } from '../history/history-rows.js';
 import { useSeriesHistory } from '../history/useSeriesHistory.js';
 
 const TEXT = {
@@ -35,11 +35,15 @@ const TEXT = {
 export function ThroughputPanel() {
   const [range, setRange] = useState<number>(HISTORY_RANGES[0].ms);
   const history = useSeriesHistory(undefined, range);
+  const since = history.state === 'ready' ? historySince(history.rows, range, history.stepS) : '';
   return (
     <Panel title={TEXT.title} className="admin__panel">
       <div data-testid="ingest-throughput">
         <HistoryRangePicker value={range} onChange={setRange} />
-        <p className="muted">{TEXT.intro(history.stepS)}</p>
+        <p className="muted">
+          {TEXT.intro(history.stepS)}
+          {since ? ` ${since}` : null}
+        </p>
         {history.state === 'loading' ? <p className="empty">{TEXT.loading}</p> : null}
         {history.state === 'error' ? <p className="empty">{TEXT.error}</p> : null}
         {history.state === 'ready' ? (

@@ -9,9 +9,8 @@ import type { Alert } from '../../../../shared/schemas/alert.js';
 import type { ExploreSeries } from '../../components/explore/explore-types.js';
 import { ExploreChart } from '../../components/explore/LazyExploreChart.js';
 import { t } from '../../i18n/index.js';
-import { formatClockShort, formatDuration } from '../../lib/format.js';
 import { exploreMarks } from './explore-marks.js';
-import { rangeLabel } from './history-rows.js';
+import { historySince } from './history-rows.js';
 import { useSeriesHistory } from './useSeriesHistory.js';
 
 const TEXT = {
@@ -64,19 +63,7 @@ export function ScoreEventsHistory({
     const end = Math.max(newest ?? 0, Date.now());
     return exploreMarks(alerts, end - rangeMs, end);
   }, [alerts, rangeMs, newest]);
-  // a window longer than the history kept (a new server, a 12 h shift): say where the chart really starts
-  const first = history.rows[0]?.t;
-  const since =
-    history.state === 'ready' &&
-    first !== undefined &&
-    newest !== undefined &&
-    newest - first < rangeMs - 2 * history.stepS * 1000
-      ? t('explore.historySince', {
-          time: formatClockShort(first),
-          kept: formatDuration((newest - first) / 1000),
-          window: rangeLabel(rangeMs),
-        })
-      : '';
+  const since = history.state === 'ready' ? historySince(history.rows, rangeMs, history.stepS) : '';
   return (
     <>
       <p className="muted">

@@ -5,12 +5,29 @@
 import type { SeriesRatesPoint } from '../../../../shared/schemas/api.js';
 import type { ExploreRow } from '../../components/explore/explore-types.js';
 import { t } from '../../i18n/index.js';
+import { formatClockShort, formatDuration } from '../../lib/format.js';
 
 /** The history windows offered: 1 h, 6 h, 24 h (said in the screen's language by `rangeLabel`). */
 export const HISTORY_RANGES = [{ ms: 3_600_000 }, { ms: 21_600_000 }, { ms: 86_400_000 }] as const;
 
 /** A history window in the screen's words: "6 h", "6 val.". */
 export const rangeLabel = (ms: number): string => t('unit.hours', { n: ms / 3_600_000 });
+
+/**
+ * Where a history chart really starts, when the history kept is shorter than its window (a new server, a 12 h shift):
+ * "The history begins at 05:05 UTC (1 h 8 min of the 12 h shown): …"; '' when the history fills the window (within
+ * two steps). The chart starts at its first row, so without this a short history read as a quiet window.
+ */
+export function historySince(rows: readonly ExploreRow[], rangeMs: number, stepS: number): string {
+  const first = rows[0]?.t;
+  const newest = rows.at(-1)?.t;
+  if (first === undefined || newest === undefined || newest - first >= rangeMs - 2 * stepS * 1000) return '';
+  return t('explore.historySince', {
+    time: formatClockShort(first),
+    kept: formatDuration((newest - first) / 1000),
+    window: rangeLabel(rangeMs),
+  });
+}
 
 /** Points a history chart asks for in all (a plot is about 1,000–1,500 px wide; decimation keeps each pixel's extremes). */
 export const HISTORY_POINTS = 2000;

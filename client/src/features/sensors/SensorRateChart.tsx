@@ -7,18 +7,20 @@ import { ExploreChart } from '../../components/explore/LazyExploreChart.js';
 import { t } from '../../i18n/index.js';
 import { segmentStyles } from '../../lib/palette.js';
 import { HistoryRangePicker } from '../history/HistoryRangePicker.js';
-import { HISTORY_RANGES } from '../history/history-rows.js';
+import { HISTORY_RANGES, historySince } from '../history/history-rows.js';
 import { useSensorHistory } from './useSensorHistory.js';
 
 export function SensorRateChart() {
   const [range, setRange] = useState<number>(HISTORY_RANGES[0].ms);
   const history = useSensorHistory(range);
   const styles = segmentStyles(history.sensors);
+  const since = history.state === 'ready' ? historySince(history.rows, range, history.stepS) : '';
   return (
     <div data-testid="sensor-rates">
       <HistoryRangePicker value={range} onChange={setRange} />
       <p className="muted">
         {t('explore.sensorsIntro', { n: history.sensors.length, total: history.total, step: history.stepS })}
+        {since ? ` ${since}` : null}
       </p>
       {history.state === 'error' ? (
         <p className="empty">{t('explore.historyError')}</p>
