@@ -39,7 +39,11 @@ const ACTIVE_STATES = ['open', 'acknowledged'] as const;
 
 type Pending =
   | { kind: 'one'; action: AlertAction; alert: Alert }
-  | { kind: 'bulk'; action: 'bulk-ack' | 'bulk-resolve'; ids?: string[]; group?: AlertGroup; by?: string };
+  | { kind: 'bulk'; action: 'bulk-ack' | 'bulk-resolve'; ids: string[]; group?: AlertGroup; by?: string };
+
+/** What a group's action acts on: its unresolved alerts as the queue shows them (its filters applied). */
+const actionable = (g: AlertGroup): string[] =>
+  g.alerts.filter((a) => a.state !== 'resolved').map((a) => a.id);
 
 export default function Alerts() {
   const { search } = useLocation();
@@ -161,12 +165,11 @@ export default function Alerts() {
       setSuggestion(answer.suggestedRule ?? null);
     } else {
       const action = pending.action === 'bulk-ack' ? 'ack' : 'resolve';
-      const target = pending.ids
-        ? { ids: pending.ids }
-        : { group: { [pending.by === 'detector' ? 'detector' : 'segment']: pending.group!.key } };
+      // the ids on screen, never the group's key: the server would act on every alert of the segment, those the
+      // filters hide and those raised while the dialog was open included
       const answer = await call(API.bulk, {
         body: {
-          ...target,
+          ids: pending.ids,
           action,
           note: v.note,
           ...(v.disposition ? { disposition: v.disposition } : {}),
@@ -276,8 +279,15 @@ export default function Alerts() {
                         <button
                           type="button"
                           className="btn btn--small"
+                          disabled={actionable(g).length === 0}
                           onClick={() =>
-                            setPending({ kind: 'bulk', action: 'bulk-ack', group: g, by: filters.group })
+                            setPending({
+                              kind: 'bulk',
+                              action: 'bulk-ack',
+                              ids: actionable(g),
+                              group: g,
+                              by: filters.group,
+                            })
                           }
                         >
                           {t('alerts.ackGroup')}
@@ -285,8 +295,15 @@ export default function Alerts() {
                         <button
                           type="button"
                           className="btn btn--small"
+                          disabled={actionable(g).length === 0}
                           onClick={() =>
-                            setPending({ kind: 'bulk', action: 'bulk-resolve', group: g, by: filters.group })
+                            setPending({
+                              kind: 'bulk',
+                              action: 'bulk-resolve',
+                              ids: actionable(g),
+                              group: g,
+                              by: filters.group,
+                            })
                           }
                         >
                           {t('alerts.resolveGroup')}
@@ -333,15 +350,12 @@ export default function Alerts() {
         alert={pending?.kind === 'one' ? pending.alert : null}
         targetText={
           pending?.kind === 'bulk'
-            ? pending.ids
-              ? t('alerts.targetSelected', { count: pending.ids.length })
-              : t(pending.by === 'detector' ? 'alerts.targetDetector' : 'alerts.targetSegment', {
-                  name:
-                    pending.by === 'detector'
-                      ? detectorName(pending.group?.label ?? '')
-                      : (pending.group?.label ?? ''),
-                  count: pending.group?.alerts.length ?? 0,
+            ? pending.group
+              ? t(pending.by === 'detector' ? 'alerts.targetDetector' : 'alerts.targetSegment', {
+                  name: pending.by === 'detector' ? detectorName(pending.group.label) : pending.group.label,
+                  count: pending.ids.length,
                 })
+              : t('alerts.targetSelected', { count: pending.ids.length })
             : undefined
         }
         me={me.username}
