@@ -1,8 +1,8 @@
 /** Rows for the explored charts: the series history summed over segments, and rates sampled by the page. */
 import { describe, expect, it } from 'vitest';
 import { historyRows, historySince, historyStep } from '../../client/src/features/history/history-rows.js';
-import { applyLocale } from '../../client/src/i18n/index.js';
 import { addSamples, MAX_SAMPLES, sampleRows } from '../../client/src/features/history/rate-samples.js';
+import { applyLocale } from '../../client/src/i18n/index.js';
 import type { SeriesPoint } from '../../shared/schemas/frame.js';
 
 const point = (segment: string, t: number, events: number, score: number): SeriesPoint => ({
@@ -58,7 +58,7 @@ describe('where a history chart starts', () => {
   const rows = (from: number, to: number, stepMs: number) =>
     Array.from({ length: Math.floor((to - from) / stepMs) + 1 }, (_, i) => ({ t: from + i * stepMs }));
 
-  it('is said when the history kept is shorter than the window, in the screen\'s language', async () => {
+  it("is said when the history kept is shorter than the window, in the screen's language", async () => {
     await applyLocale('en');
     const short = rows(T, T + 68 * 60_000, 30_000);
     expect(historySince(short, 12 * H, 30)).toBe(
