@@ -54,20 +54,22 @@ export function applyAction(alert: Alert, action: AlertAction, actor: Actor, now
       role: actor.role,
       action: action.type,
     });
-  if ('version' in action && action.version !== undefined && action.version !== alert.version) {
-    return refuse(
-      'conflict',
-      `alert changed since version ${action.version} (now ${alert.version}${ownedBy(alert)})`,
-      alert.owner ? 'alert.changed_owned' : 'alert.changed',
-      alert.owner ? { owner: alert.owner } : {},
-    );
-  }
+  // resolved first: "changed since you opened it" would hide that it is over, and who ended it
   if (alert.state === 'resolved' && action.type !== 'note') {
     return refuse(
       'conflict',
       `alert ${alert.id} is resolved${alert.resolvedBy ? ` by ${alert.resolvedBy}` : ''}`,
       alert.resolvedBy ? 'alert.resolved_by' : 'alert.resolved',
       { id: alert.id, ...(alert.resolvedBy ? { user: alert.resolvedBy } : {}) },
+    );
+  }
+  if ('version' in action && action.version !== undefined && action.version !== alert.version) {
+    const owner = ownerNow(alert);
+    return refuse(
+      'conflict',
+      `alert changed since version ${action.version} (now ${alert.version}${owner ? `, acknowledged by ${owner}` : ''})`,
+      owner ? 'alert.changed_owned' : 'alert.changed',
+      owner ? { owner } : {},
     );
   }
   const next: Alert = { ...alert, version: alert.version + 1, notes: [...alert.notes] };
@@ -221,6 +223,7 @@ export function applyAction(alert: Alert, action: AlertAction, actor: Actor, now
   }
 }
 
-function ownedBy(alert: Alert): string {
-  return alert.owner ? `, acknowledged by ${alert.owner}` : '';
+/** Who holds the alert's claim now: its owner while it is acknowledged (the field outlives the claim). */
+function ownerNow(alert: Alert): string | null {
+  return alert.state === 'acknowledged' ? alert.owner : null;
 }

@@ -56,6 +56,28 @@ describe('alert state machine', () => {
     });
   });
 
+  it('says a stale action met a resolved alert and who resolved it, not the claim it had before', () => {
+    // lea claimed it; leo resolved it while lea wrote an escalation over version 2
+    const resolved = {
+      ...base,
+      state: 'resolved' as const,
+      owner: 'lea',
+      resolvedBy: 'leo',
+      version: 3,
+    };
+    expect(applyAction(resolved, { type: 'escalate', note: 'worse', version: 2 }, lead, T)).toMatchObject({
+      ok: false,
+      code: 'conflict',
+      message: 'alert A1 is resolved by leo',
+      text: { key: 'alert.resolved_by', params: { id: 'A1', user: 'leo' } },
+    });
+    // released (open again) with the owner field left over: no claim to name
+    const released = { ...base, state: 'open' as const, owner: 'lea', version: 4 };
+    const stale = applyAction(released, { type: 'ack', note: 'x', version: 3 }, lead2, T);
+    expect(stale).toMatchObject({ ok: false, code: 'conflict', text: { key: 'alert.changed' } });
+    expect(!stale.ok && stale.message).toBe('alert changed since version 3 (now 4)');
+  });
+
   it('takes over with takeover and a note; only the owner releases', () => {
     const acked = { ...base, state: 'acknowledged' as const, owner: 'lea', version: 2 };
     const t = applyAction(acked, { type: 'ack', note: 'handing over', takeover: true }, lead2, T);

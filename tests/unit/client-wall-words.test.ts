@@ -1,6 +1,6 @@
 /** What the wall and every score badge say: bands ("normal" only when nothing was found), alert counts that add up, strip columns. */
 import { describe, expect, it } from 'vitest';
-import { alertCounts, alertStanding } from '../../client/src/features/alerts/counts.js';
+import { alertCounts, alertStanding, standingPerson } from '../../client/src/features/alerts/counts.js';
 import { alertMarks } from '../../client/src/features/alerts/marks.js';
 import { resolvedBehind } from '../../client/src/features/alerts/resolved-behind.js';
 import { stripColumns, stripLayout } from '../../client/src/features/wall/scenes.js';
@@ -91,6 +91,15 @@ describe('alert counts', () => {
   it('narrow to a segment', () => {
     const mixed = [alert('x', { segment: 'energy' }), alert('y', { segment: 'health' })];
     expect(alertCounts(mixed, now, (a) => a.segment === 'energy').unresolved).toBe(1);
+  });
+});
+
+describe('the person a standing names', () => {
+  it('is who resolved a resolved alert, who holds an acknowledged one, nobody for a waiting one', () => {
+    // lea had claimed it, leo resolved it: the queue said "resolved lea"
+    expect(standingPerson(alert('a', { state: 'resolved', owner: 'lea', resolvedBy: 'leo' }))).toBe('leo');
+    expect(standingPerson(alert('b', { state: 'acknowledged', owner: 'lea' }))).toBe('lea');
+    expect(standingPerson(alert('c', { state: 'open', owner: 'lea' }))).toBeNull();
   });
 });
 

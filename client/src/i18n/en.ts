@@ -764,6 +764,7 @@ export const en = {
     noHistory: 'No history available.',
     historyFailed: 'Could not load the history.',
     owner: 'owner {{owner}}',
+    resolvedBy: 'by {{user}}',
     claimExpires: 'Claim expires',
     expiresAt: '{{clock}} UTC (in {{age}})',
     detectorSegment: '{{detector}} · segment {{segment}}',

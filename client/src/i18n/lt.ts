@@ -836,6 +836,7 @@ export const lt = {
     noHistory: 'Istorijos nėra.',
     historyFailed: 'Istorijos įkelti nepavyko.',
     owner: 'perėmė {{owner}}',
+    resolvedBy: 'išsprendė {{user}}',
     claimExpires: 'Perėmimas baigiasi',
     expiresAt: '{{clock}} UTC (po {{age}})',
     detectorSegment: '{{detector}} · segmentas {{segment}}',

@@ -66,7 +66,8 @@ export function AlertDetail({ alert: a, canAct, me, now, onAction }: AlertDetail
           <dd data-testid="detail-state">
             {t(`stateWord.${a.state}`)}
             {resolved && a.disposition ? ` · ${dispositionLabel(a.disposition)}` : ''}
-            {a.owner ? ` · ${t('detail.owner', { owner: a.owner })}` : ''}
+            {resolved && a.resolvedBy ? ` · ${t('detail.resolvedBy', { user: a.resolvedBy })}` : ''}
+            {a.state === 'acknowledged' && a.owner ? ` · ${t('detail.owner', { owner: a.owner })}` : ''}
             {a.escalated ? ` · ${t('wall.escalated')}` : ''}
           </dd>
         </div>

@@ -8,7 +8,7 @@ import { detectorName } from '../../labels/detectors.js';
 import { formatAge } from '../../lib/format.js';
 import { seenMark } from '../../lib/seen.js';
 import { WatchMark } from '../watch/WatchMark.js';
-import { alertStanding } from './counts.js';
+import { alertStanding, standingPerson } from './counts.js';
 
 export interface AlertTableProps {
   rows: readonly Alert[];
@@ -116,10 +116,11 @@ export function AlertTable({
 /** An alert's standing in the words the counts use (waiting, snoozed, acknowledged, resolved), its owner and tags. */
 export function StateCell({ alert: a, now }: { alert: Alert; now: number }) {
   const standing = alertStanding(a, now);
+  const person = standingPerson(a);
   return (
     <span className="state">
       <span className={`state__name state__name--${a.state}`}>{STANDING_LABEL[standing]}</span>
-      {a.owner ? <span className="state__owner"> {a.owner}</span> : null}
+      {person ? <span className="state__owner"> {person}</span> : null}
       {a.escalated ? <span className="tag tag--esc">{t('wall.escalated')}</span> : null}
       {standing !== 'snoozed' && isSnoozed(a, now) ? (
         <span className="tag">{t('standing.snoozed')}</span>

@@ -54,3 +54,12 @@ export function alertStanding(a: Alert, now: number): AlertStanding {
   if (a.state === 'acknowledged') return 'acknowledged';
   return isSnoozed(a, now) ? 'snoozed' : 'waiting';
 }
+
+/**
+ * The person an alert's standing names: who resolved it, or who holds its claim; null for a waiting or snoozed alert
+ * (its `owner` outlives a claim: a resolved alert showed the lead who had claimed it, not the one who resolved it).
+ */
+export function standingPerson(a: Alert): string | null {
+  if (a.state === 'resolved') return a.resolvedBy;
+  return a.state === 'acknowledged' ? a.owner : null;
+}

@@ -11,13 +11,12 @@ import { useLiveSelector } from '../../hooks/useLive.js';
 import { useNow } from '../../hooks/useNow.js';
 import { t } from '../../i18n/index.js';
 import { errorText } from '../../i18n/server-text.js';
-import { STANDING_LABEL } from '../../labels/alerts.js';
 import { detectorName } from '../../labels/detectors.js';
 import { API, call } from '../../lib/api.js';
 import { formatClock, formatDateTime } from '../../lib/format.js';
 import { alertHref } from '../../lib/paths.js';
 import { ApiError } from '../../lib/request.js';
-import { alertStanding } from '../alerts/counts.js';
+import { StateCell } from '../alerts/AlertTable.js';
 
 /** The fetched alerts, each replaced by the live store's copy when that is newer; live ones the fetch missed too. */
 export function mergeHostAlerts(
@@ -50,10 +49,8 @@ export function HostAlerts({ ip, fetched }: { ip: string; fetched: readonly Aler
           <Link to={alertHref(a.id)}>
             {detectorName(a.detector)} · {a.segment}
           </Link>
-          <span className={`state__name state__name--${alertStanding(a, now)}`}>
-            {STANDING_LABEL[alertStanding(a, now)]}
-          </span>
-          {a.owner ? <span>{a.owner}</span> : null}
+          {/* the queue's words: standing, who, escalated, snoozed */}
+          <StateCell alert={a} now={now} />
           <span className="muted">{t('host.lastAt', { clock: formatClock(a.lastSeen) })}</span>
         </li>
       ))}
