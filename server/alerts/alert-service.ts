@@ -18,6 +18,8 @@ export interface AlertServiceDeps {
   now?: () => number;
 }
 
+const noAlert = (id: string) => notFound(`no alert ${id}`, { key: 'alert.not_found', params: { id } });
+
 export class AlertService {
   private readonly now: () => number;
   constructor(private readonly d: AlertServiceDeps) {
@@ -40,7 +42,7 @@ export class AlertService {
   async act(id: string, action: AlertAction, actor: Actor): Promise<Alert> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const alert = await this.d.store.get(id);
-      if (!alert) throw notFound(`no alert ${id}`);
+      if (!alert) throw noAlert(id);
       const t = applyAction(alert, action, actor, this.now());
       if (!t.ok) throw new AppError(t.code, t.message, t.text);
       const res = await this.d.store.transition(t.alert, alert.version, t.audit);
@@ -49,9 +51,12 @@ export class AlertService {
         this.d.onTransition?.(t.alert, t.audit);
         return t.alert;
       }
-      if (res.reason === 'missing') throw notFound(`no alert ${id}`);
+      if (res.reason === 'missing') throw noAlert(id);
     }
-    throw new AppError('conflict', `alert ${id} keeps changing; reload and retry`);
+    throw new AppError('conflict', `alert ${id} keeps changing; reload and retry`, {
+      key: 'alert.keeps_changing',
+      params: { id },
+    });
   }
 
   /** One action over many alerts; each succeeds or fails on its own. */
@@ -62,7 +67,8 @@ export class AlertService {
   ): Promise<{ done: Alert[]; failed: BulkFailure[] }> {
     const done: Alert[] = [];
     const failed: BulkFailure[] = [];
-    for (const id of ids) {
+    // an id given twice is acted on once (the second time it met its own change: "already escalated")
+    for (const id of new Set(ids)) {
       try {
         done.push(await this.act(id, action, actor));
       } catch (err) {
@@ -74,7 +80,7 @@ export class AlertService {
 
   async get(id: string): Promise<Alert> {
     const a = await this.d.store.get(id);
-    if (!a) throw notFound(`no alert ${id}`);
+    if (!a) throw noAlert(id);
     return a;
   }
 }

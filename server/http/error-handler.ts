@@ -1,6 +1,7 @@
 /** @module Turns every error into the `{error:{code,message}}` body; unknown errors are logged once and answered 500. */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { AppError, notFound } from '../errors.js';
+import type { ErrorBody } from '../../shared/envelope.js';
+import { AppError, badRequest, notFound } from '../errors.js';
 import type { Logger } from '../logger.js';
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
@@ -13,9 +14,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status < 500) {
       // body-parser errors: malformed JSON, too large, wrong charset
-      res
-        .status(status === 413 ? 413 : 400)
-        .json({ error: { code: 'bad_request', message: bodyErrorText(err) } });
+      res.status(status === 413 ? 413 : 400).json({ error: bodyError(err) });
       return;
     }
     logger.error({ err, path: req.path }, 'unhandled error');
@@ -24,21 +23,46 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 }
 
 /**
- * What a body-parser error says. Valid JSON that is not an object or an array (`null`, `42`, `"x"`) is refused by the
- * parser's strict mode with a syntax error's text ("Unexpected token 'n', "null" is not valid JSON"), which misleads:
- * it is named for what it is.
+ * What a body-parser error says, for programs and (its key under the catalogues' `server.`) for screens. Valid JSON
+ * that is not an object or an array (`null`, `42`, `"x"`) is refused by the parser's strict mode with a syntax error's
+ * text ("Unexpected token 'n', "null" is not valid JSON"), which misleads: it is named for what it is.
  */
-function bodyErrorText(err: { type?: unknown; body?: unknown; message?: unknown }): string {
-  if (err.type === 'entity.parse.failed' && typeof err.body === 'string' && !/^\s*[{[]/.test(err.body)) {
-    try {
-      JSON.parse(err.body);
-      return 'the body must be a JSON object';
-    } catch {
-      // not JSON at all: the parser's own words
+function bodyError(err: { type?: unknown; body?: unknown; message?: unknown; limit?: unknown }): ErrorBody {
+  const message = String(err.message ?? 'bad request');
+  if (err.type === 'entity.too.large')
+    return { code: 'bad_request', message, key: 'request.too_large', params: { limit: Number(err.limit) } };
+  if (err.type === 'entity.parse.failed') {
+    if (typeof err.body === 'string' && !/^\s*[{[]/.test(err.body)) {
+      try {
+        JSON.parse(err.body);
+        return { code: 'bad_request', message: 'the body must be a JSON object', key: 'request.not_object' };
+      } catch {
+        // not JSON at all: the parser's own words
+      }
     }
+    return { code: 'bad_request', message, key: 'request.bad_json' };
   }
-  return String(err.message ?? 'bad request');
+  return { code: 'bad_request', message };
 }
+
+/**
+ * A body that is not JSON is refused as such: `express.json` leaves it unread, and the schema then blamed every field
+ * ("note: expected string, received undefined") for a content type.
+ */
+export const jsonBodiesOnly: RequestHandler = (req, _res, next) => {
+  const hasBody =
+    Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (hasBody && !req.is('application/json'))
+    return next(
+      badRequest(
+        `send the body as JSON (content-type: application/json), not ${req.headers['content-type'] ?? 'untyped'}`,
+        {
+          key: 'request.json_only',
+        },
+      ),
+    );
+  next();
+};
 
 export const notFoundHandler: RequestHandler = (req, _res, next) =>
   next(notFound(`no route ${req.method} ${req.path}`));

@@ -78,9 +78,30 @@ describe('login and sessions', () => {
       });
       expect(notObject.status).toBe(400);
       expect(await notObject.json()).toEqual({
-        error: { code: 'bad_request', message: 'the body must be a JSON object' },
+        error: { code: 'bad_request', message: 'the body must be a JSON object', key: 'request.not_object' },
       });
     }
+    expect((await malformed.json()).error.key).toBe('request.bad_json');
+    // a body that is not JSON is refused as such, not blamed on every field the schema then missed
+    const text = await fetch(`${wf.url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ username: 'alice', password: 'correct horse battery' }),
+    });
+    expect(text.status).toBe(400);
+    expect(await text.json()).toEqual({
+      error: {
+        code: 'bad_request',
+        message: 'send the body as JSON (content-type: application/json), not text/plain',
+        key: 'request.json_only',
+      },
+    });
+    // too large: a key and the limit, for screens in either language
+    const big = await post('/api/login', { username: 'alice', password: 'x'.repeat(70_000) });
+    expect(big.status).toBe(413);
+    expect((await big.json()).error).toMatchObject({ key: 'request.too_large', params: { limit: 65_536 } });
+    // a request without a body still needs no content type
+    expect((await fetch(`${wf.url}/api/logout`, { method: 'POST' })).status).toBeLessThan(500);
     const cross = await post(
       '/api/login',
       { username: 'alice', password: 'correct horse battery' },

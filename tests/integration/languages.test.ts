@@ -143,7 +143,34 @@ describe('server-made text', () => {
       json(leadB, 'POST', { ids: [alert.id], action: 'escalate', note: '' }),
     );
     const failed = (await bulk.json()).failed?.[0] ?? null;
-    const keys = [error.key, refused.key, ...(failed?.key ? [failed.key] : [])];
+    // an id given twice is acted on once; an unknown one fails with its key
+    const twice = await fetch(
+      `${wf.url}/api/alerts/bulk`,
+      json(leadB, 'POST', { ids: [alert.id, 'A999999', alert.id], action: 'note', text: 'seen twice?' }),
+    );
+    const answer = (await twice.json()) as { alerts: unknown[]; failed: { id: string; key?: string }[] };
+    expect(answer.alerts).toHaveLength(1);
+    expect(answer.failed).toEqual([
+      { id: 'A999999', error: 'no alert A999999', key: 'alert.not_found', params: { id: 'A999999' } },
+    ]);
+    const notJson = await fetch(`${wf.url}/api/alerts/${alert.id}/note`, {
+      method: 'POST',
+      headers: { cookie: leadB, 'content-type': 'text/plain' },
+      body: 'a note',
+    });
+    const request = (await notJson.json()).error;
+    expect(request.key).toBe('request.json_only');
+    const keys = [
+      error.key,
+      refused.key,
+      'alert.not_found',
+      request.key,
+      'request.too_large',
+      'request.bad_json',
+      'request.not_object',
+      'alert.keeps_changing',
+      ...(failed?.key ? [failed.key] : []),
+    ];
     for (const key of keys) {
       expect(hasKey(CATALOGUES.en, key), `en ${key}`).toBe(true);
       expect(hasKey(CATALOGUES.lt, key), `lt ${key}`).toBe(true);

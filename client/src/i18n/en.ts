@@ -348,6 +348,12 @@ export const en = {
     bad_response: 'The server answered something unexpected.',
   },
   server: {
+    request: {
+      too_large: 'The request is larger than the {{limit}} bytes accepted.',
+      bad_json: 'The request is not valid JSON.',
+      not_object: 'The request must be a JSON object.',
+      json_only: 'Send the request as JSON (content-type: application/json).',
+    },
     access: {
       role_may_not: 'Your role ({{role}}) may not do this ({{permission}}).',
       token_may_not: 'API tokens may not do this ({{permission}}); sign in.',
@@ -419,6 +425,8 @@ export const en = {
       too_many_hunts: 'At most {{max}} saved hunts: remove one first.',
     },
     alert: {
+      not_found: 'There is no alert {{id}}.',
+      keeps_changing: 'Alert {{id}} keeps changing; look again, then retry.',
       role_may_not: 'Your role ({{role}}) may not do this to alerts.',
       changed: 'The alert changed since you opened it. Look again, then retry.',
       changed_owned: 'The alert changed since you opened it; it is acknowledged by {{owner}}.',

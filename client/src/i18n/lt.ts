@@ -370,6 +370,12 @@ export const lt = {
     bad_response: 'Serveris atsakė netikėtai.',
   },
   server: {
+    request: {
+      too_large: 'Užklausa didesnė nei priimami {{limit}} baitai.',
+      bad_json: 'Užklausa nėra tinkamas JSON.',
+      not_object: 'Užklausa turi būti JSON objektas.',
+      json_only: 'Siųskite užklausą kaip JSON (content-type: application/json).',
+    },
     access: {
       role_may_not: 'Jūsų vaidmeniui ({{role}}) tai neleidžiama ({{permission}}).',
       token_may_not: 'API raktams tai neleidžiama ({{permission}}); prisijunkite.',
@@ -445,6 +451,8 @@ export const lt = {
       too_many_hunts: 'Ne daugiau kaip {{max}} išsaugotų paieškų: pirma pašalinkite vieną.',
     },
     alert: {
+      not_found: 'Įspėjimo {{id}} nėra.',
+      keeps_changing: 'Įspėjimas {{id}} vis keičiasi; peržiūrėkite ir bandykite dar kartą.',
       role_may_not: 'Jūsų vaidmeniui ({{role}}) šis veiksmas su įspėjimais neleidžiamas.',
       changed: 'Įspėjimas pasikeitė, kol jį žiūrėjote. Peržiūrėkite ir bandykite vėl.',
       changed_owned: 'Įspėjimas pasikeitė, kol jį žiūrėjote; jį perėmė {{owner}}.',
