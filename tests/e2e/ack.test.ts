@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { liveBrowserSuite, loginThroughForm, noBrowser, openPage, screenshot } from './support/browser.js';
 
 describe.skipIf(noBrowser())('acknowledging in Chromium', () => {
-  const suite = liveBrowserSuite({ lea: 'lead', oscar: 'operator' });
+  const suite = liveBrowserSuite({ lea: 'lead', oscar: 'operator', leo: 'lead' });
 
   it('a lead acknowledges with a note; the operator’s page shows it promptly', async () => {
     const lead = await openPage(suite.browser);
@@ -26,6 +26,16 @@ describe.skipIf(noBrowser())('acknowledging in Chromium', () => {
     expect(await op.page.locator('.detail__actions button', { hasText: 'Acknowledge' }).count()).toBe(0);
     expect(await op.page.locator('.detail__actions button', { hasText: 'Add note' }).count()).toBe(1);
     expect(await op.page.locator('.queue input[type=checkbox]').count()).toBe(0);
+    // a lead's key says why it does nothing rather than nothing at all
+    await op.page.keyboard.press('a');
+    await op.page
+      .locator('.flash', { hasText: 'Your role (operator) reads alerts and adds notes' })
+      .waitFor();
+    expect(await op.page.locator('dialog[open]').count()).toBe(0);
+    // "/" puts the cursor in the search box
+    await op.page.keyboard.press('/');
+    expect(await op.page.evaluate('document.activeElement?.className')).toBe('search__input');
+    await op.page.evaluate('document.activeElement.blur()');
 
     // The lead: select with the keyboard-free path (click), then `a` opens the note dialog.
     await row(lead.page).click();
@@ -70,6 +80,17 @@ describe.skipIf(noBrowser())('acknowledging in Chromium', () => {
     // The note and the audit history reach the other user too.
     await op.page.locator('.detail .notes', { hasText: 'call with asset owner' }).waitFor({ timeout: 5000 });
     await op.page.locator('.detail .history', { hasText: 'lea' }).waitFor({ timeout: 5000 });
+    // another lead escalating lea's alert is told the claim stays hers, and to tell her
+    const other = await openPage(suite.browser);
+    await loginThroughForm(other.page, suite.wf.url, 'leo', '/alerts');
+    await row(other.page).click();
+    await other.page.locator('.detail [data-testid=detail-state]', { hasText: 'owner lea' }).waitFor();
+    await other.page.keyboard.press('e');
+    const theirs = other.page.locator('dialog[open] .warn-text');
+    expect(await theirs.textContent()).toBe(
+      'This alert is claimed by lea; this goes on their claim without taking it over. Tell them.',
+    );
+    await other.context.close();
     await lead.page.waitForTimeout(300);
     await screenshot(lead.page, 'alerts');
     await screenshot(op.page, 'alerts-operator');

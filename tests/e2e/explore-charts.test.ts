@@ -86,6 +86,15 @@ describe.skipIf(noBrowser())('explored charts (recharts, loaded with their page)
     await whole.waitFor({ timeout: 5000 });
     const zoomed = await chartFacts(page, '[data-testid=host-history]');
     expect(zoomed.points).toBeLessThan(before.points);
+    // the stretch shown is said under the chart; the handles draw no time past the chart's edge (it was cut)
+    expect(await page.locator('[data-testid=host-history] .xchart__shown').textContent()).toMatch(
+      /^Shown: \d\d:\d\d(:\d\d)?Z to \d\d:\d\d(:\d\d)?Z$/,
+    );
+    expect(
+      await page
+        .locator('[data-testid=host-history] .recharts-brush-texts text')
+        .evaluateAll((ts) => ts.map((t) => t.textContent).filter(Boolean)),
+    ).toEqual([]);
     await whole.click();
     await expect
       .poll(async () => (await chartFacts(page, '[data-testid=host-history]')).points)

@@ -87,6 +87,11 @@ describe('catalogues', () => {
     expect(same).toEqual([]);
   });
 
+  it('abbreviate as Lithuanian does: "5 min.", "1 val.", never a bare "min" after a number', () => {
+    const bare = [...leaves(CATALOGUES.lt)].filter(([, text]) => /\d (min|val)\b(?!\.)/.test(text));
+    expect(bare.map(([key]) => key)).toEqual([]);
+  });
+
   it('hold every key the screens ask for by name', () => {
     const keys = folded(CATALOGUES.en);
     const missing: string[] = [];

@@ -159,6 +159,7 @@ export const en = {
   search: {
     label: 'Search by IP, asset name, segment or sensor',
     placeholder: 'Search IP, host, segment…',
+    labelKey: 'Search by IP, asset name, segment or sensor (key /)',
     results: 'Search results',
     unavailable: 'Search is not available',
     none: 'No matches',
@@ -676,6 +677,8 @@ export const en = {
     failed: 'The action failed.',
     ownedBy: 'owned by {{owner}}',
     takeover: 'This alert is claimed by {{owner}}. Submitting takes it over.',
+    theirClaim:
+      'This alert is claimed by {{owner}}; this goes on their claim without taking it over. Tell them.',
     disposition: 'Disposition',
     snoozeFor: 'Snooze for',
     untilWorse: '…or until it gets worse (score above its peak, {{peak}})',
@@ -724,6 +727,7 @@ export const en = {
     readonly: 'Read-only: operators can add notes; leads act on alerts.',
     noMatch: 'No alerts match these filters.',
     groupCounts: '{{n}} · {{critical}} crit · {{high}} high · {{medium}} med',
+    roleMayNotAct: 'Your role ({{role}}) reads alerts and adds notes; acting on them is for leads.',
     ackGroup: 'Acknowledge group',
     resolveGroup: 'Resolve group',
     selectedAlert: 'Selected alert',
@@ -743,6 +747,7 @@ export const en = {
       snooze: 'snooze',
       note: 'add a note',
       select: 'select / unselect for bulk actions',
+      search: 'search (IP, asset, segment, sensor)',
       help: 'show / hide this help',
     },
     select: 'Select',
@@ -1272,6 +1277,7 @@ export const en = {
     empty: 'No data in this window.',
     zoom: 'Drag the handles under the chart to zoom.',
     zoomRange: 'Zoom handle: from {{from}} to {{to}}',
+    shown: 'Shown: {{from}} to {{to}}',
     whole: 'Whole window',
     rangeLegend: 'Time window of the history chart',
     historyLoading: 'Loading the history…',
@@ -1290,7 +1296,7 @@ export const en = {
     hostLabel: 'Score and event rate of segment {{segment}} over the last {{range}}',
     alertTitle: 'Score history',
     alertIntro:
-      "Segment {{segment}}'s score from the series history (the highest per {{step}} s), from 10 min before the alert was raised.",
+      "Segment {{segment}}'s score from the series history (the highest per {{step}} s), from {{before}} before the alert was raised.",
     alertSeries: '{{segment}} score',
     alertLabel: 'Score history of alert {{id}}',
     sensorsIntro:

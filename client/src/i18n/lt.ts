@@ -176,6 +176,7 @@ export const lt = {
   search: {
     label: 'Paieška pagal IP, turto pavadinimą, segmentą ar jutiklį',
     placeholder: 'Ieškoti IP, mazgo, segmento…',
+    labelKey: 'Paieška pagal IP, turto pavadinimą, segmentą ar jutiklį (klavišas /)',
     results: 'Paieškos rezultatai',
     unavailable: 'Paieška neprieinama',
     none: 'Atitikmenų nėra',
@@ -721,6 +722,7 @@ export const lt = {
     failed: 'Veiksmas nepavyko.',
     ownedBy: 'perėmė {{owner}}',
     takeover: 'Šį įspėjimą perėmė {{owner}}. Pateikę jį perimsite.',
+    theirClaim: 'Šį įspėjimą perėmė {{owner}}; tai atliksite jo neperimdami. Praneškite jam.',
     disposition: 'Vertinimas',
     snoozeFor: 'Atidėti',
     untilWorse: '…arba kol padėtis pablogės (balas viršys piką, {{peak}})',
@@ -789,6 +791,7 @@ export const lt = {
     readonly: 'Tik skaitymas: operatoriai gali rašyti pastabas; veiksmus su įspėjimais atlieka vadovai.',
     noMatch: 'Šiuos filtrus atitinkančių įspėjimų nėra.',
     groupCounts: '{{n}} · krit. {{critical}} · aukšt. {{high}} · vid. {{medium}}',
+    roleMayNotAct: 'Jūsų vaidmuo ({{role}}) skaito įspėjimus ir rašo pastabas; veikti su jais gali vadovai.',
     ackGroup: 'Perimti grupę',
     resolveGroup: 'Išspręsti grupę',
     selectedAlert: 'Pasirinktas įspėjimas',
@@ -815,6 +818,7 @@ export const lt = {
       snooze: 'atidėti',
       note: 'pridėti pastabą',
       select: 'pažymėti / atžymėti masiniams veiksmams',
+      search: 'paieška (IP, turtas, segmentas, jutiklis)',
       help: 'rodyti / slėpti šią pagalbą',
     },
     select: 'Pažymėti',
@@ -1356,7 +1360,7 @@ export const lt = {
     saveFirst: 'Prieš perduodami išsaugokite santrauką.',
     watchTitle: 'Stebėti (atvirų: {{n}})',
     newItemLabel: 'Ką kita pamaina turėtų stebėti',
-    newItemPlaceholder: 'pvz., 10.20.4.17 signalai kas 5 min; kartosis – skambinti ministerijos CERT',
+    newItemPlaceholder: 'pvz., 10.20.4.17 signalai kas 5 min.; kartosis – skambinti ministerijos CERT',
     add: 'Pridėti',
     close: 'Atlikta',
     closeLabel: 'Nebestebėti: {{text}}',
@@ -1391,6 +1395,7 @@ export const lt = {
     empty: 'Šiame lange duomenų nėra.',
     zoom: 'Norėdami priartinti, tempkite rankenėles po diagrama.',
     zoomRange: 'Mastelio rankenėlė: nuo {{from}} iki {{to}}',
+    shown: 'Rodoma: nuo {{from}} iki {{to}}',
     whole: 'Visas langas',
     rangeLegend: 'Istorijos diagramos laiko langas',
     historyLoading: 'Įkeliama istorija…',
@@ -1409,7 +1414,7 @@ export const lt = {
     hostLabel: 'Segmento {{segment}} balas ir įvykių dažnis per paskutines {{range}}',
     alertTitle: 'Balo istorija',
     alertIntro:
-      'Segmento {{segment}} balas iš serijų istorijos (didžiausias per {{step}} s), nuo 10 min iki įspėjimo iškėlimo.',
+      'Segmento {{segment}} balas iš serijų istorijos (didžiausias per {{step}} s), nuo {{before}} iki įspėjimo iškėlimo.',
     alertSeries: '{{segment}} balas',
     alertLabel: 'Įspėjimo {{id}} balo istorija',
     sensorsIntro:
@@ -1469,7 +1474,7 @@ export const lt = {
     stale: 'PASENĘ',
     staleTitle: 'Jo vertintojo nebėra: rodomi paskutiniai žinomi duomenys, kol kitas jį perims',
     ratesIntro:
-      'Įvykiai per sekundę: {{n}} užimčiausi procesai iš {{total}}, kaip kiekvienas praneša savo gyvybės signale, imami kas 2 s nuo šio puslapio atidarymo (iki 24 min).',
+      'Įvykiai per sekundę: {{n}} užimčiausi procesai iš {{total}}, kaip kiekvienas praneša savo gyvybės signale, imami kas 2 s nuo šio puslapio atidarymo (iki 24 min.).',
     ratesLabel: 'Procesų įvykių dažnis nuo puslapio atidarymo',
   },
 } as const;

@@ -30,6 +30,7 @@ import { useNow } from '../hooks/useNow.js';
 import { t } from '../i18n/index.js';
 import { serverText } from '../i18n/server-text.js';
 import { detectorName } from '../labels/detectors.js';
+import { roleName } from '../labels/roles.js';
 import { type AlertAction, API, call } from '../lib/api.js';
 import { navigate, useLocation } from '../lib/router.js';
 import { loadSeen, markSeen } from '../lib/seen.js';
@@ -105,10 +106,14 @@ export default function Alerts() {
   const open = useCallback(
     (action: AlertAction, alert: Alert | null) => {
       if (!alert) return;
-      if (action !== 'note' && !me.canAct) return;
+      if (action !== 'note' && !me.canAct) {
+        // a key pressed to no effect said nothing: say why
+        setFlash(t('alerts.roleMayNotAct', { role: roleName(me.role ?? '') }));
+        return;
+      }
       setPending({ kind: 'one', action, alert });
     },
-    [me.canAct],
+    [me.canAct, me.role],
   );
 
   const toggle = useCallback(
@@ -146,14 +151,14 @@ export default function Alerts() {
       if (e.key === 'j') move(1);
       else if (e.key === 'k') move(i < 0 ? 1 : -1);
       else if (e.key === '?') setHelp((h) => !h);
-      else if (e.key === 'x' && selected) toggle(selected.id);
+      else if (e.key === 'x' && selected && me.canAct) toggle(selected.id);
       else if (act[e.key] && selected) open(act[e.key]!, selected);
       else return;
       e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [ordered, selected, pending, select, open, toggle]);
+  }, [ordered, selected, pending, select, open, toggle, me.canAct]);
 
   const submit = async (v: ActionValues) => {
     if (!pending) return;
@@ -376,6 +381,7 @@ function ShortcutHelp({ canAct }: { canAct: boolean }) {
     ['s', t('alerts.key.snooze'), canAct],
     ['n', t('alerts.key.note'), true],
     ['x', t('alerts.key.select'), canAct],
+    ['/', t('alerts.key.search'), true],
     ['?', t('alerts.key.help'), true],
   ];
   return (

@@ -260,7 +260,7 @@ function ExploreChart({
                   stroke="#56B4E9"
                   fill="#0b1118"
                   travellerWidth={10}
-                  tickFormatter={xLabel}
+                  tickFormatter={noLabel}
                   ariaLabel={t('explore.zoomRange', { from: xLabel(first), to: xLabel(last) })}
                   {...brushIndex}
                   onChange={onBrush}
@@ -279,6 +279,11 @@ function ExploreChart({
         ))}
         {brush && rows.length > 0 ? <span className="xchart__hint muted">{TEXT.zoom}</span> : null}
         {zoom ? (
+          <span className="xchart__shown">
+            {t('explore.shown', { from: xLabel(first), to: xLabel(last) })}
+          </span>
+        ) : null}
+        {zoom ? (
           <button
             type="button"
             className="btn btn--small"
@@ -295,6 +300,12 @@ function ExploreChart({
     </figure>
   );
 }
+
+/**
+ * The brush's handles carry no time of their own: recharts draws the right one's past the chart's right edge, where
+ * it was cut ("0" of "06:16:51Z"); the stretch shown is said under the chart instead.
+ */
+const noLabel = () => '';
 
 /** What a chart shows, as text: two renders with the same signature draw the same picture. */
 function signature(p: ExploreChartProps): string {

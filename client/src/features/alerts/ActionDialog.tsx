@@ -79,6 +79,16 @@ function ActionForm({
   /** Set while a request is out: a second submit (Ctrl+Enter held, or pressed again) sends nothing. */
   const sending = useRef(false);
   const takeover = action === 'ack' && alert?.state === 'acknowledged' && alert.owner !== me;
+  /** Another lead's claim that this action goes over without taking it (escalate, resolve, snooze). */
+  const theirs =
+    !takeover &&
+    action !== 'note' &&
+    action !== 'release' &&
+    alert?.state === 'acknowledged' &&
+    alert.owner &&
+    alert.owner !== me
+      ? alert.owner
+      : null;
   const required = NOTE_REQUIRED.has(action) || takeover;
   const isResolve = action === 'resolve' || action === 'bulk-resolve';
 
@@ -114,12 +124,15 @@ function ActionForm({
       {alert ? (
         <p className="dialog__target">
           <span className="mono">{alert.entity.id}</span> · {detectorName(alert.detector)} · {alert.segment}
-          {alert.owner ? ` · ${t('action.ownedBy', { owner: alert.owner })}` : ''}
+          {alert.state === 'acknowledged' && alert.owner
+            ? ` · ${t('action.ownedBy', { owner: alert.owner })}`
+            : ''}
         </p>
       ) : targetText ? (
         <p className="dialog__target">{targetText}</p>
       ) : null}
       {takeover ? <p className="warn-text">{t('action.takeover', { owner: alert?.owner ?? '' })}</p> : null}
+      {theirs ? <p className="warn-text">{t('action.theirClaim', { owner: theirs })}</p> : null}
       {isResolve ? (
         <label className="field">
           <span className="field__label">{t('action.disposition')}</span>

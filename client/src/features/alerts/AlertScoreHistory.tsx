@@ -17,7 +17,8 @@ const TEXT = {
   get title() {
     return t('explore.alertTitle');
   },
-  intro: (segment: string, step: number) => t('explore.alertIntro', { segment, step }),
+  intro: (segment: string, step: number) =>
+    t('explore.alertIntro', { segment, step, before: t('unit.minutes', { n: BEFORE_MS / 60_000 }) }),
   series: (segment: string) => t('explore.alertSeries', { segment }),
   label: (id: string) => t('explore.alertLabel', { id }),
   peak: (value: number) => t('explore.peak', { value }),

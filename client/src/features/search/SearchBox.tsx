@@ -27,6 +27,18 @@ export function SearchBox() {
   useEffect(() => {
     if (answer) setOpen(true);
   }, [answer]);
+  // "/" anywhere but in a field or a dialog puts the cursor in the search box, as in most tools of the trade
+  useEffect(() => {
+    const onSlash = (e: globalThis.KeyboardEvent) => {
+      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+      const el = e.target as HTMLElement | null;
+      if (el?.closest('input, textarea, select, [contenteditable="true"], dialog[open]')) return;
+      e.preventDefault();
+      document.getElementById(inputId)?.focus();
+    };
+    window.addEventListener('keydown', onSlash);
+    return () => window.removeEventListener('keydown', onSlash);
+  }, [inputId]);
 
   const go = (path: string) => {
     setOpen(false);
@@ -86,7 +98,7 @@ export function SearchBox() {
           type="search"
           name="q"
           placeholder={t('search.placeholder')}
-          title={t('search.label')}
+          title={t('search.labelKey')}
           autoComplete="off"
           spellCheck={false}
           aria-controls={listId}
