@@ -113,8 +113,15 @@ describe.skipIf(skip !== null)('accounts in Chromium', () => {
     await expect.poll(() => page.locator('.recovery-codes li').count()).toBe(10);
     expect(await unnamedControls(page)).toEqual([]);
     await page.getByRole('button', { name: 'I have saved them' }).click();
+    // the queue's own requests answered before logging out (out at once, they came back 401 and were logged)
+    const queueLoaded = Promise.all(
+      ['/api/rules', '/api/alerts'].map((path) =>
+        page.waitForResponse((r) => new URL(r.url()).pathname === path),
+      ),
+    );
     await page.getByRole('link', { name: 'Alerts' }).click();
     await page.waitForURL((u) => u.pathname === '/alerts');
+    await queueLoaded;
 
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.waitForURL((u) => u.pathname.startsWith('/login'));
