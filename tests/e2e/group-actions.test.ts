@@ -1,18 +1,25 @@
 /**
- * A grouped queue's group actions act on what the group shows: with the queue filtered to one detector, "Resolve
- * group" on a segment resolves that detector's alerts of the segment and leaves the hidden ones (it resolved every
- * alert of the segment, critical scans included, while its dialog counted one).
+ * Leads acting on what they see: a grouped queue's group actions act on what the group shows (with the queue filtered
+ * to one detector, "Resolve group" resolved every alert of the segment, critical scans included, while its dialog
+ * counted one); a claim refused because another lead claimed first turns the open dialog into a takeover (it offered
+ * the same refused claim again).
  */
 import { describe, expect, it } from 'vitest';
 import { raiseAlert } from '../support/alerts.js';
-import { browserSkipReason, liveBrowserSuite, loginThroughForm, openPage } from './support/browser.js';
+import {
+  browserSkipReason,
+  liveBrowserSuite,
+  loginThroughForm,
+  openPage,
+  PASSWORD,
+} from './support/browser.js';
 
 const skip = browserSkipReason();
 if (skip) console.warn(skip);
 
-describe.skipIf(skip !== null)('group actions in Chromium', () => {
+describe.skipIf(skip !== null)('leads acting on what they see, in Chromium', () => {
   const ids: Record<string, string> = {};
-  const suite = liveBrowserSuite({ lena: 'lead' }, undefined, {
+  const suite = liveBrowserSuite({ lena: 'lead', leo: 'lead' }, undefined, {
     seconds: 10,
     prepare: async (wf) => {
       ids.rate = (
@@ -47,5 +54,29 @@ describe.skipIf(skip !== null)('group actions in Chromium', () => {
     expect(await state(ids.scanA!)).toBe('open');
     expect(await state(ids.scanB!)).toBe('open');
     expect(errors).toEqual([]);
+  }, 90_000);
+
+  it('a claim refused because another lead claimed first turns the open dialog into a takeover', async () => {
+    const { page } = await openPage(suite.browser);
+    await loginThroughForm(page, suite.wf.url, 'leo', `/alerts?id=${ids.scanA}`);
+    await page.locator('.detail [data-testid=detail-state]').waitFor({ timeout: 20_000 });
+    await page.keyboard.press('a');
+    const dialog = page.locator('dialog[open]');
+    await dialog.locator('textarea[name=note]').fill('mine');
+    // lena claims it while leo writes
+    const lena = await suite.wf.login('lena', PASSWORD);
+    const version = (await suite.wf.alerts.store.get(ids.scanA!))!.version;
+    const claimed = await fetch(`${suite.wf.url}/api/alerts/${ids.scanA}/ack`, {
+      method: 'POST',
+      headers: { cookie: lena, 'content-type': 'application/json' },
+      body: JSON.stringify({ note: 'on it', version }),
+    });
+    expect(claimed.status).toBe(200);
+    await dialog.locator('button[type=submit]').click();
+    await dialog.locator('.dialog__error', { hasText: 'acknowledged by lena' }).waitFor({ timeout: 10_000 });
+    // the dialog now says what a second submit does, and it does it
+    await dialog.locator('.warn-text', { hasText: 'claimed by lena. Submitting takes it over.' }).waitFor();
+    await dialog.locator('button[type=submit]').click();
+    await expect.poll(async () => (await suite.wf.alerts.store.get(ids.scanA!))?.owner).toBe('leo');
   }, 90_000);
 });

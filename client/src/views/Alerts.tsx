@@ -32,6 +32,7 @@ import { serverText } from '../i18n/server-text.js';
 import { detectorName } from '../labels/detectors.js';
 import { roleName } from '../labels/roles.js';
 import { type AlertAction, API, call } from '../lib/api.js';
+import { ApiError } from '../lib/request.js';
 import { navigate, useLocation } from '../lib/router.js';
 import { loadSeen, markSeen } from '../lib/seen.js';
 
@@ -164,7 +165,20 @@ export default function Alerts() {
     if (!pending) return;
     if (pending.kind === 'one') {
       const { action, alert } = pending;
-      const answer = await act(alert.id, action, actionBody(action, v, alert.version));
+      const answer = await act(alert.id, action, actionBody(action, v, alert.version)).catch(async (err) => {
+        // someone else changed it: the dialog, still open with the refusal, now shows the alert as it is (a claim
+        // to take over, a lead's claim) and a second submit acts on that, not on the version it was opened on
+        if (err instanceof ApiError && err.status === 409) {
+          const fresh = await call(API.alert, { params: { id: alert.id } }).catch(() => null);
+          if (fresh) {
+            store.applyAlert(fresh.alert);
+            setPending((p) =>
+              p?.kind === 'one' && p.alert.id === alert.id ? { ...p, alert: fresh.alert } : p,
+            );
+          }
+        }
+        throw err;
+      });
       store.applyAlert(answer.alert);
       setFlash(t('alerts.done', { verb: ACTION_VERBS[action], entity: alert.entity.id }));
       setSuggestion(answer.suggestedRule ?? null);
