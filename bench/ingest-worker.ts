@@ -71,14 +71,17 @@ let t0 = performance.now();
 let timing = warm === 0;
 /** Milliseconds the collector paused this process for while timing, by kind (minor: scavenges; major: mark-compact). */
 const gcMs = { minor: 0, major: 0, other: 0 };
-new PerformanceObserver((list) => {
-  if (!timing) return;
-  for (const e of list.getEntries()) {
+/** Counts the pauses that began once timing had (entries come in later batches; the rest are taken at the end). */
+function countGc(entries: PerformanceEntry[]): void {
+  for (const e of entries) {
+    if (!timing || e.startTime < t0) continue;
     const kind = (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
     const k = kind === 1 ? 'minor' : kind === 4 ? 'major' : 'other';
     gcMs[k] += e.duration;
   }
-}).observe({ entryTypes: ['gc'] });
+}
+const gcObserver = new PerformanceObserver((list) => countGc(list.getEntries()));
+gcObserver.observe({ entryTypes: ['gc'] });
 function startTiming(consumed: number): void {
   if (timing || consumed < warm) return;
   timing = true;
@@ -177,6 +180,7 @@ const SETS = ['none', 'v0', 'all', 'intel', 'intel-lookups', 'intel-warned'] as 
 const set = SETS.find((d) => mode === `wf-${d}`) ?? 'all';
 if (mode === 'raw' || mode === 'raw-resp') await raw(mode === 'raw-resp');
 else await watchfloor(set);
+countGc(gcObserver.takeRecords());
 const wall = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
 process.stdout.write(

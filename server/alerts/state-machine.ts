@@ -8,6 +8,7 @@ import type { TextParams, TextRef } from '../../shared/locale.js';
 import { ALERT_ACTION_PERMISSION, may } from '../../shared/permissions.js';
 import type { Role } from '../../shared/roles.js';
 import type { Alert, Disposition, NoteAction } from '../../shared/schemas/alert.js';
+import { claimHolder } from '../../shared/schemas/alert.js';
 import type { NewAuditRecord } from './audit.js';
 
 export interface Actor {
@@ -64,7 +65,7 @@ export function applyAction(alert: Alert, action: AlertAction, actor: Actor, now
     );
   }
   if ('version' in action && action.version !== undefined && action.version !== alert.version) {
-    const owner = ownerNow(alert);
+    const owner = claimHolder(alert);
     return refuse(
       'conflict',
       `alert changed since version ${action.version} (now ${alert.version}${owner ? `, acknowledged by ${owner}` : ''})`,
@@ -221,9 +222,4 @@ export function applyAction(alert: Alert, action: AlertAction, actor: Actor, now
       return { ok: true, alert: next, audit: audit('expire', { note: `claim by ${alert.owner} expired` }) };
     }
   }
-}
-
-/** Who holds the alert's claim now: its owner while it is acknowledged (the field outlives the claim). */
-function ownerNow(alert: Alert): string | null {
-  return alert.state === 'acknowledged' ? alert.owner : null;
 }

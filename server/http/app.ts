@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import express, { type Express, type Router } from 'express';
 import type { Logger } from '../logger.js';
 import { type AuthenticateDeps, authenticate, sameOriginForWrites } from './auth-middleware.js';
-import { errorHandler, jsonBodiesOnly, notFoundHandler } from './error-handler.js';
+import { errorHandler, notFoundHandler } from './error-handler.js';
 
 export interface AppDeps {
   /** How callers are recognised: the session cookie, or an API token. */
@@ -35,13 +35,7 @@ export function createApp(d: AppDeps): Express {
     next();
   });
   for (const r of d.root) app.use(r);
-  app.use(
-    '/api',
-    jsonBodiesOnly,
-    express.json({ limit: '64kb' }),
-    sameOriginForWrites(d.publicUrl),
-    authenticate(d.auth),
-  );
+  app.use('/api', express.json({ limit: '64kb' }), sameOriginForWrites(d.publicUrl), authenticate(d.auth));
   for (const r of d.api) app.use('/api', r);
   app.use('/api', notFoundHandler);
   if (d.clientDir && existsSync(join(d.clientDir, 'index.html'))) {

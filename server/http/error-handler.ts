@@ -1,5 +1,5 @@
 /** @module Turns every error into the `{error:{code,message}}` body; unknown errors are logged once and answered 500. */
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import type { ErrorBody } from '../../shared/envelope.js';
 import { AppError, badRequest, notFound } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -46,23 +46,19 @@ function bodyError(err: { type?: unknown; body?: unknown; message?: unknown; lim
 }
 
 /**
- * A body that is not JSON is refused as such: `express.json` leaves it unread, and the schema then blamed every field
- * ("note: expected string, received undefined") for a content type.
+ * Refuses a body that is not JSON as such: `express.json` leaves it unread, and the schema then blamed every field
+ * ("note: expected string, received undefined") for a content type. Asked by `serve` after the permission check, of
+ * routes that take a body.
  */
-export const jsonBodiesOnly: RequestHandler = (req, _res, next) => {
+export function requireJsonBody(req: Request): void {
   const hasBody =
     Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
   if (hasBody && !req.is('application/json'))
-    return next(
-      badRequest(
-        `send the body as JSON (content-type: application/json), not ${req.headers['content-type'] ?? 'untyped'}`,
-        {
-          key: 'request.json_only',
-        },
-      ),
+    throw badRequest(
+      `send the body as JSON (content-type: application/json), not ${(req.headers['content-type'] ?? 'untyped').slice(0, 100)}`,
+      { key: 'request.json_only' },
     );
-  next();
-};
+}
 
 export const notFoundHandler: RequestHandler = (req, _res, next) =>
   next(notFound(`no route ${req.method} ${req.path}`));

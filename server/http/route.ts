@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { PathParams, RouteAnswerIn, RouteDef } from '../../shared/contract.js';
 import { parseInput } from '../errors.js';
 import { requirePermission } from './auth-middleware.js';
+import { requireJsonBody } from './error-handler.js';
 
 /** What a handler gets: the validated query and body, the path parameters, and the request itself. */
 export interface RouteContext<R extends RouteDef> {
@@ -35,6 +36,7 @@ export function serve<R extends RouteDef>(router: Router, def: R, handler: Route
   const path = def.path.slice('/api'.length);
   const guards = def.permission === null ? [] : [requirePermission(def.permission)];
   router[METHODS[def.method]](path, ...guards, async (req: Request, res: Response) => {
+    if (def.body) requireJsonBody(req);
     const ctx = {
       params: req.params as PathParams<R['path']>,
       query: def.query ? parseInput(def.query, req.query, 'query') : undefined,

@@ -53,10 +53,13 @@ export const alertActionAnswerSchema = z.object({
 
 export const BULK_ACTIONS = ['ack', 'escalate', 'resolve', 'snooze', 'release', 'note'] as const;
 
+/** Ids one bulk request takes (a screen acting on more sends several). */
+export const BULK_MAX_IDS = 1000;
+
 /** `POST /api/alerts/bulk`: the ids, or every unresolved alert of a segment and/or detector, and the action's body. */
 export const bulkBodySchema = z
   .object({
-    ids: z.array(z.string().max(32)).max(1000).optional(),
+    ids: z.array(z.string().max(32)).max(BULK_MAX_IDS).optional(),
     group: z
       .object({ segment: z.string().max(64).optional(), detector: z.string().max(64).optional() })
       .optional(),
@@ -78,6 +81,7 @@ export const bulkAnswerSchema = z.object({
     }),
   ),
 });
+export type BulkAnswer = z.infer<typeof bulkAnswerSchema>;
 
 /** `GET /api/alerts` query. */
 export const alertListQuerySchema = z.object({

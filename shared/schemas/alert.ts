@@ -80,6 +80,13 @@ export const OWN_REASONS = { asset: 'asset', ingest: 'ingest', geo: 'geo' } as c
 export const isOwnReason = (detector: string): boolean =>
   (Object.values(OWN_REASONS) as string[]).includes(detector);
 
+/**
+ * Who holds an alert's claim: its owner while it is acknowledged, else nobody (`owner` outlives the claim on a
+ * resolved alert). Refusals, the queue's owner filter and every screen ask this.
+ */
+export const claimHolder = (a: Pick<Alert, 'state' | 'owner'>): string | null =>
+  a.state === 'acknowledged' ? a.owner : null;
+
 /** Lowest score of each severity band (DESIGN.md "Alerts"). */
 export const SEVERITY_BANDS = { critical: 90, high: 75, medium: 60 } as const satisfies Record<
   Severity,

@@ -140,7 +140,7 @@ describe.skipIf(noBrowser())('explored charts (recharts, loaded with their page)
     await expectDecimated(page, '[data-testid=shift-trend]');
     // a 12 h shift over a few minutes of history says where its chart starts (it looked like a quiet 12 h)
     expect(await page.locator('[data-testid=shift-trend] p.muted').first().textContent()).toMatch(
-      /The history begins at \d\d:\d\d UTC \(\d+ min \d+ s of the 12 h shown\): the chart starts there\./,
+      /The chart starts at \d\d:\d\d UTC, its first point in this window \(\d+ min \d+ s of the 12 h shown\)\./,
     );
     await page.goto(`${suite.wf.url}/admin`);
     await page

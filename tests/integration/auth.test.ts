@@ -101,7 +101,16 @@ describe('login and sessions', () => {
     expect(big.status).toBe(413);
     expect((await big.json()).error).toMatchObject({ key: 'request.too_large', params: { limit: 65_536 } });
     // a request without a body still needs no content type
-    expect((await fetch(`${wf.url}/api/logout`, { method: 'POST' })).status).toBeLessThan(500);
+    expect((await fetch(`${wf.url}/api/logout`, { method: 'POST' })).status).toBe(200);
+    const empty = await fetch(`${wf.url}/api/login`, { method: 'POST' });
+    expect((await empty.json()).error.key).not.toBe('request.json_only');
+    // a caller refused learns nothing of the input rules: no session is a 401 before the body's type is looked at
+    const anonymous = await fetch(`${wf.url}/api/alerts/A1/ack`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'on it',
+    });
+    expect(anonymous.status).toBe(401);
     const cross = await post(
       '/api/login',
       { username: 'alice', password: 'correct horse battery' },

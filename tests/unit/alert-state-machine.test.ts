@@ -71,7 +71,7 @@ describe('alert state machine', () => {
       message: 'alert A1 is resolved by leo',
       text: { key: 'alert.resolved_by', params: { id: 'A1', user: 'leo' } },
     });
-    // released (open again) with the owner field left over: no claim to name
+    // not acknowledged, whatever `owner` holds: no claim to name (the rule is `claimHolder`)
     const released = { ...base, state: 'open' as const, owner: 'lea', version: 4 };
     const stale = applyAction(released, { type: 'ack', note: 'x', version: 3 }, lead2, T);
     expect(stale).toMatchObject({ ok: false, code: 'conflict', text: { key: 'alert.changed' } });

@@ -57,24 +57,36 @@ describe('where a history chart starts', () => {
   const T = Date.UTC(2026, 11, 7, 5, 5, 0);
   const rows = (from: number, to: number, stepMs: number) =>
     Array.from({ length: Math.floor((to - from) / stepMs) + 1 }, (_, i) => ({ t: from + i * stepMs }));
+  const ready = (r: { t: number }[], stepS: number, placeholder = false) => ({
+    rows: r,
+    state: 'ready',
+    stepS,
+    placeholder,
+  });
 
-  it("is said when the history kept is shorter than the window, in the screen's language", async () => {
+  it("is said when the first point comes later than the window's start, in the screen's language", async () => {
     await applyLocale('en');
-    const short = rows(T, T + 68 * 60_000, 30_000);
-    expect(historySince(short, 12 * H, 30)).toBe(
-      'The history begins at 05:05 UTC (1 h 8 min of the 12 h shown): the chart starts there.',
+    const end = T + 68 * 60_000;
+    const short = ready(rows(T, end, 30_000), 30);
+    expect(historySince(short, 12 * H, end)).toBe(
+      'The chart starts at 05:05 UTC, its first point in this window (1 h 8 min of the 12 h shown).',
     );
     await applyLocale('lt');
-    expect(historySince(short, 12 * H, 30)).toBe(
-      'Istorija prasideda 05:05 UTC (saugoma 1 val. 8 min. iš rodomų 12 val.): diagrama pradedama nuo ten.',
+    expect(historySince(short, 12 * H, end)).toBe(
+      'Diagrama prasideda 05:05 UTC, nuo pirmojo šio lango taško (rodoma 1 val. 8 min. iš 12 val.).',
     );
     await applyLocale('en');
   });
 
-  it('is not said when the history fills the window, nor for no rows', () => {
-    expect(historySince(rows(T, T + H, 10_000), H, 10)).toBe('');
-    // within two steps of the window: a history that ends a step early still fills it
-    expect(historySince(rows(T + 20_000, T + H, 10_000), H, 10)).toBe('');
-    expect(historySince([], H, 10)).toBe('');
+  it('is not said when the first point is at the start, however the history ends, nor for rows not of this window', () => {
+    const end = T + H;
+    expect(historySince(ready(rows(T, end, 10_000), 10), H, end)).toBe('');
+    // two steps after the start is still the start
+    expect(historySince(ready(rows(T + 20_000, end, 10_000), 10), H, end)).toBe('');
+    // nothing in the window's last 20 minutes (an outage): the chart still starts at the window's start
+    expect(historySince(ready(rows(T, end - 20 * 60_000, 10_000), 10), H, end)).toBe('');
+    // the previous window's rows, kept while this one's are asked for
+    expect(historySince(ready(rows(end - 10 * 60_000, end, 10_000), 10, true), 24 * H, end)).toBe('');
+    expect(historySince(ready([], 10), H, end)).toBe('');
   });
 });

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { alertCounts, alertStanding, standingPerson } from '../../client/src/features/alerts/counts.js';
 import { alertMarks } from '../../client/src/features/alerts/marks.js';
+import { DEFAULT_FILTERS, queue } from '../../client/src/features/alerts/queue.js';
 import { resolvedBehind } from '../../client/src/features/alerts/resolved-behind.js';
 import { stripColumns, stripLayout } from '../../client/src/features/wall/scenes.js';
 import { bandOf, ELEVATED_MIN, WEAK_MIN } from '../../client/src/lib/bands.js';
@@ -100,6 +101,19 @@ describe('the person a standing names', () => {
     expect(standingPerson(alert('a', { state: 'resolved', owner: 'lea', resolvedBy: 'leo' }))).toBe('leo');
     expect(standingPerson(alert('b', { state: 'acknowledged', owner: 'lea' }))).toBe('lea');
     expect(standingPerson(alert('c', { state: 'open', owner: 'lea' }))).toBeNull();
+  });
+
+  it("is whom the queue's owner filter means", () => {
+    const all = [
+      alert('a', { state: 'resolved', owner: 'lea', resolvedBy: 'leo' }),
+      alert('b', { state: 'acknowledged', owner: 'lea' }),
+      alert('c', { state: 'open' }),
+    ];
+    const ids = (owner: string) =>
+      queue(all, { ...DEFAULT_FILTERS, state: 'all', owner }, 1_000_000).map((a) => a.id);
+    expect(ids('lea')).toEqual(['b']);
+    expect(ids('leo')).toEqual(['a']);
+    expect(ids('-')).toEqual(['c']);
   });
 });
 

@@ -1283,7 +1283,7 @@ export const en = {
     historyLoading: 'Loading the history…',
     historyError: 'The history could not be read.',
     historySince:
-      'The history begins at {{time}} UTC ({{kept}} of the {{window}} shown): the chart starts there.',
+      'The chart starts at {{time}} UTC, its first point in this window ({{kept}} of the {{window}} shown).',
     threshold: 'alert {{value}}',
     peak: 'peak {{value}}',
     score: 'score',

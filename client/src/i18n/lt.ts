@@ -1401,7 +1401,7 @@ export const lt = {
     historyLoading: 'Įkeliama istorija…',
     historyError: 'Nepavyko perskaityti istorijos.',
     historySince:
-      'Istorija prasideda {{time}} UTC (saugoma {{kept}} iš rodomų {{window}}): diagrama pradedama nuo ten.',
+      'Diagrama prasideda {{time}} UTC, nuo pirmojo šio lango taško (rodoma {{kept}} iš {{window}}).',
     threshold: 'įspėjimas {{value}}',
     peak: 'piko reikšmė {{value}}',
     score: 'balas',

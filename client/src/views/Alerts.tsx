@@ -7,13 +7,14 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { attackOfReasons } from '../../../shared/attack.js';
 import type { Alert } from '../../../shared/schemas/alert.js';
+import { BULK_MAX_IDS, type BulkAnswer } from '../../../shared/schemas/alert-api.js';
 import type { SuggestedRule } from '../../../shared/schemas/rules.js';
 import { useLiveContext } from '../app/LiveProvider.js';
 import { ACTION_VERBS, ActionDialog, type ActionValues } from '../features/alerts/ActionDialog.js';
 import { AlertDetail } from '../features/alerts/AlertDetail.js';
 import { AlertTable } from '../features/alerts/AlertTable.js';
 import { act, actionBody } from '../features/alerts/actions.js';
-import { alertStanding } from '../features/alerts/counts.js';
+import { alertStanding, standingPerson } from '../features/alerts/counts.js';
 import { FilterBar } from '../features/alerts/FilterBar.js';
 import {
   type AlertGroup,
@@ -76,7 +77,8 @@ export default function Alerts() {
     for (const a of alerts.values()) {
       segs.add(a.segment);
       dets.add(a.detector);
-      if (a.owner) owners.add(a.owner);
+      const person = standingPerson(a);
+      if (person) owners.add(person);
       const attack = attackOfReasons(a);
       for (const x of attack.techniques) techniques.add(x);
       for (const x of attack.tactics) tactics.add(x);
@@ -186,15 +188,21 @@ export default function Alerts() {
       const action = pending.action === 'bulk-ack' ? 'ack' : 'resolve';
       // the ids on screen, never the group's key: the server would act on every alert of the segment, those the
       // filters hide and those raised while the dialog was open included
-      const answer = await call(API.bulk, {
-        body: {
-          ids: pending.ids,
-          action,
-          note: v.note,
-          ...(v.disposition ? { disposition: v.disposition } : {}),
-          ...(v.expiresInMinutes ? { expiresInMinutes: v.expiresInMinutes } : {}),
-        },
-      });
+      // in requests of at most BULK_MAX_IDS ids, one after another, their answers together
+      const answer: BulkAnswer = { alerts: [], failed: [] };
+      for (let i = 0; i < pending.ids.length; i += BULK_MAX_IDS) {
+        const part = await call(API.bulk, {
+          body: {
+            ids: pending.ids.slice(i, i + BULK_MAX_IDS),
+            action,
+            note: v.note,
+            ...(v.disposition ? { disposition: v.disposition } : {}),
+            ...(v.expiresInMinutes ? { expiresInMinutes: v.expiresInMinutes } : {}),
+          },
+        });
+        answer.alerts.push(...part.alerts);
+        answer.failed.push(...part.failed);
+      }
       setChecked(new Set());
       store.applyAlerts(answer.alerts);
       const first = answer.failed[0];

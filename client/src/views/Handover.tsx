@@ -26,6 +26,7 @@ import { serverText } from '../i18n/server-text.js';
 import { detectorName } from '../labels/detectors.js';
 import { formatAge, formatClock, formatDateTime } from '../lib/format.js';
 import '../styles/handover.css';
+import { claimHolder } from '../../../shared/schemas/alert.js';
 import { alertHref } from '../lib/paths.js';
 
 const SHIFTS = [8, 12, 24] as const;
@@ -271,7 +272,7 @@ function HandoverSection({
                   </td>
                   {showClaim ? (
                     <>
-                      <td>{a.owner ?? '—'}</td>
+                      <td>{claimHolder(a) ?? '—'}</td>
                       <td>
                         {a.ackedAt ? (
                           <When at={a.ackedAt}>{t('handover.ago', { age: formatAge(now - a.ackedAt) })}</When>

@@ -301,7 +301,7 @@ export interface LiveBrowserSuite {
 }
 
 export interface LiveBrowserOptions {
-  /** Past traffic written before the feeder starts, in seconds. @default 150 */
+  /** Past traffic written before the feeder starts, in seconds. @default WARM_HISTORY_S */
   seconds?: number;
   /** Environment for the server, given the free port it will listen on (its public URL, webhooks…). */
   env?: (port: number) => Record<string, string>;

@@ -35,7 +35,7 @@ const TEXT = {
 export function ThroughputPanel() {
   const [range, setRange] = useState<number>(HISTORY_RANGES[0].ms);
   const history = useSeriesHistory(undefined, range);
-  const since = history.state === 'ready' ? historySince(history.rows, range, history.stepS) : '';
+  const since = historySince(history, range, Date.now());
   return (
     <Panel title={TEXT.title} className="admin__panel">
       <div data-testid="ingest-throughput">

@@ -4,6 +4,7 @@
  */
 import { memo } from 'react';
 import type { Alert } from '../../../../shared/schemas/alert.js';
+import { claimHolder } from '../../../../shared/schemas/alert.js';
 import { Link } from '../../components/Link.js';
 import { SeverityBadge } from '../../components/SeverityBadge.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
@@ -51,7 +52,7 @@ function FeedState({ alert: a, now }: { alert: Alert; now: number }) {
   return (
     <span className={`state__name state__name--${standing}`} data-standing={standing}>
       {STANDING_LABEL[standing]}
-      {standing === 'acknowledged' && a.owner ? ` ${a.owner}` : ''}
+      {claimHolder(a) ? ` ${claimHolder(a)}` : ''}
       {a.escalated ? ` · ${t('wall.escalated')}` : ''}
     </span>
   );

@@ -1,6 +1,7 @@
 /** @module The form behind every alert action: a note (required for all but release), and the action's options. */
 import { type FormEvent, useRef, useState } from 'react';
 import type { Alert, Disposition } from '../../../../shared/schemas/alert.js';
+import { claimHolder } from '../../../../shared/schemas/alert.js';
 import { MAX_SCORE } from '../../../../shared/schemas/score.js';
 import { Dialog } from '../../components/Dialog.js';
 import { t } from '../../i18n/index.js';
@@ -78,16 +79,12 @@ function ActionForm({
   const [busy, setBusy] = useState(false);
   /** Set while a request is out: a second submit (Ctrl+Enter held, or pressed again) sends nothing. */
   const sending = useRef(false);
-  const takeover = action === 'ack' && alert?.state === 'acknowledged' && alert.owner !== me;
+  const holder = alert ? claimHolder(alert) : null;
+  const takeover = action === 'ack' && holder !== null && holder !== me;
   /** Another lead's claim that this action goes over without taking it (escalate, resolve, snooze). */
   const theirs =
-    !takeover &&
-    action !== 'note' &&
-    action !== 'release' &&
-    alert?.state === 'acknowledged' &&
-    alert.owner &&
-    alert.owner !== me
-      ? alert.owner
+    !takeover && action !== 'note' && action !== 'release' && holder !== null && holder !== me
+      ? holder
       : null;
   const required = NOTE_REQUIRED.has(action) || takeover;
   const isResolve = action === 'resolve' || action === 'bulk-resolve';
@@ -124,14 +121,12 @@ function ActionForm({
       {alert ? (
         <p className="dialog__target">
           <span className="mono">{alert.entity.id}</span> · {detectorName(alert.detector)} · {alert.segment}
-          {alert.state === 'acknowledged' && alert.owner
-            ? ` · ${t('action.ownedBy', { owner: alert.owner })}`
-            : ''}
+          {holder ? ` · ${t('action.ownedBy', { owner: holder })}` : ''}
         </p>
       ) : targetText ? (
         <p className="dialog__target">{targetText}</p>
       ) : null}
-      {takeover ? <p className="warn-text">{t('action.takeover', { owner: alert?.owner ?? '' })}</p> : null}
+      {takeover ? <p className="warn-text">{t('action.takeover', { owner: holder ?? '' })}</p> : null}
       {theirs ? <p className="warn-text">{t('action.theirClaim', { owner: theirs })}</p> : null}
       {isResolve ? (
         <label className="field">

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { isIP } from '../../../../shared/ip.js';
 import type { Alert } from '../../../../shared/schemas/alert.js';
+import { claimHolder } from '../../../../shared/schemas/alert.js';
 import type { Reason } from '../../../../shared/schemas/score.js';
 import { Link } from '../../components/Link.js';
 import { SeverityBadge } from '../../components/SeverityBadge.js';
@@ -67,7 +68,7 @@ export function AlertDetail({ alert: a, canAct, me, now, onAction }: AlertDetail
             {t(`stateWord.${a.state}`)}
             {resolved && a.disposition ? ` · ${dispositionLabel(a.disposition)}` : ''}
             {resolved && a.resolvedBy ? ` · ${t('detail.resolvedBy', { user: a.resolvedBy })}` : ''}
-            {a.state === 'acknowledged' && a.owner ? ` · ${t('detail.owner', { owner: a.owner })}` : ''}
+            {claimHolder(a) ? ` · ${t('detail.owner', { owner: claimHolder(a) })}` : ''}
             {a.escalated ? ` · ${t('wall.escalated')}` : ''}
           </dd>
         </div>

@@ -4,7 +4,7 @@
  * Escalated is a flag on an unresolved alert, counted apart (it is not a fourth state).
  */
 import type { Alert, Severity } from '../../../../shared/schemas/alert.js';
-import { isSnoozed } from '../../../../shared/schemas/alert.js';
+import { claimHolder, isSnoozed } from '../../../../shared/schemas/alert.js';
 
 export interface AlertCounts {
   /** Not resolved: waiting + snoozed + acknowledged. */
@@ -60,6 +60,5 @@ export function alertStanding(a: Alert, now: number): AlertStanding {
  * (its `owner` outlives a claim: a resolved alert showed the lead who had claimed it, not the one who resolved it).
  */
 export function standingPerson(a: Alert): string | null {
-  if (a.state === 'resolved') return a.resolvedBy;
-  return a.state === 'acknowledged' ? a.owner : null;
+  return a.state === 'resolved' ? a.resolvedBy : claimHolder(a);
 }

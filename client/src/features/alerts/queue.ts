@@ -1,6 +1,7 @@
 /** @module The alert queue's pure rules: filters from the URL, ordering, grouping. */
 import { attackOfReasons, isTactic, TECHNIQUE_ID, techniqueMatches } from '../../../../shared/attack.js';
 import type { Alert, Severity } from '../../../../shared/schemas/alert.js';
+import { standingPerson } from './counts.js';
 
 export const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2 };
 
@@ -66,9 +67,11 @@ export function matches(a: Alert, f: QueueFilters, now: number): boolean {
   } else if (f.state !== 'all' && a.state !== f.state) return false;
   if (f.segment && a.segment !== f.segment) return false;
   if (f.detector && a.detector !== f.detector) return false;
+  // the person its state names: who holds the claim, or who resolved it
+  const person = standingPerson(a);
   if (f.owner === '-') {
-    if (a.owner) return false;
-  } else if (f.owner && a.owner !== f.owner) return false;
+    if (person) return false;
+  } else if (f.owner && person !== f.owner) return false;
   if (f.technique || f.tactic) {
     const { techniques, tactics } = attackOfReasons(a);
     if (f.technique && !techniques.some((t) => techniqueMatches(f.technique, t))) return false;

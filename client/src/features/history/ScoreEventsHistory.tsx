@@ -63,7 +63,7 @@ export function ScoreEventsHistory({
     const end = Math.max(newest ?? 0, Date.now());
     return exploreMarks(alerts, end - rangeMs, end);
   }, [alerts, rangeMs, newest]);
-  const since = history.state === 'ready' ? historySince(history.rows, rangeMs, history.stepS) : '';
+  const since = historySince(history, rangeMs, Date.now());
   return (
     <>
       <p className="muted">

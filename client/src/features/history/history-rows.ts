@@ -14,17 +14,23 @@ export const HISTORY_RANGES = [{ ms: 3_600_000 }, { ms: 21_600_000 }, { ms: 86_4
 export const rangeLabel = (ms: number): string => t('unit.hours', { n: ms / 3_600_000 });
 
 /**
- * Where a history chart really starts, when the history kept is shorter than its window (a new server, a 12 h shift):
- * "The history begins at 05:05 UTC (1 h 8 min of the 12 h shown): …"; '' when the history fills the window (within
- * two steps). The chart starts at its first row, so without this a short history read as a quiet window.
+ * Where a history chart really starts, when its first point comes later than its window's start (a new server, a 12 h
+ * shift, a window that began quiet): "The chart starts at 05:05 UTC, the first point of this window (1 h 8 min of the
+ * 12 h shown)…"; '' when the first point is within two steps of the start. The chart starts at its first row, so
+ * without this a short history read as a quiet window. `end`: the window's end (now).
  */
-export function historySince(rows: readonly ExploreRow[], rangeMs: number, stepS: number): string {
-  const first = rows[0]?.t;
-  const newest = rows.at(-1)?.t;
-  if (first === undefined || newest === undefined || newest - first >= rangeMs - 2 * stepS * 1000) return '';
+export function historySince(
+  history: { rows: readonly ExploreRow[]; state: string; stepS: number; placeholder: boolean },
+  rangeMs: number,
+  end: number,
+): string {
+  const first = history.rows[0]?.t;
+  // the previous window's rows, kept while this one's come, say nothing of this one
+  if (history.state !== 'ready' || history.placeholder || first === undefined) return '';
+  if (first - (end - rangeMs) <= 2 * history.stepS * 1000) return '';
   return t('explore.historySince', {
     time: formatClockShort(first),
-    kept: formatDuration((newest - first) / 1000),
+    kept: formatDuration((end - first) / 1000),
     window: rangeLabel(rangeMs),
   });
 }

@@ -17,6 +17,8 @@ export interface SeriesHistory {
   rows: ExploreRow[];
   state: 'loading' | 'ready' | 'error';
   stepS: number;
+  /** The rows are the previous window's, kept while this one's are asked for. */
+  placeholder: boolean;
 }
 
 /** `segment` undefined: every segment (the whole network). `window` fixes the range instead of "the last rangeMs". */
@@ -56,5 +58,10 @@ export function useSeriesHistory(
     placeholderData: keepPreviousData,
   });
   const rows = useMemo(() => (query.data ? historyRows(query.data.points) : []), [query.data]);
-  return { rows, state: query.isError ? 'error' : query.data ? 'ready' : 'loading', stepS };
+  return {
+    rows,
+    state: query.isError ? 'error' : query.data ? 'ready' : 'loading',
+    stepS,
+    placeholder: query.isPlaceholderData,
+  };
 }

@@ -14,7 +14,7 @@ export function SensorRateChart() {
   const [range, setRange] = useState<number>(HISTORY_RANGES[0].ms);
   const history = useSensorHistory(range);
   const styles = segmentStyles(history.sensors);
-  const since = history.state === 'ready' ? historySince(history.rows, range, history.stepS) : '';
+  const since = historySince(history, range, Date.now());
   return (
     <div data-testid="sensor-rates">
       <HistoryRangePicker value={range} onChange={setRange} />

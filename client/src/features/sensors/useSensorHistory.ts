@@ -27,6 +27,8 @@ export interface SensorHistoryView {
   total: number;
   stepS: number;
   state: 'loading' | 'ready' | 'error';
+  /** The rows are the previous window's, kept while this one's are asked for. */
+  placeholder: boolean;
 }
 
 export function useSensorHistory(rangeMs: number): SensorHistoryView {
@@ -60,5 +62,6 @@ export function useSensorHistory(rangeMs: number): SensorHistoryView {
     total: data?.total ?? 0,
     stepS,
     state: query.isError ? 'error' : data ? 'ready' : 'loading',
+    placeholder: query.isPlaceholderData,
   };
 }

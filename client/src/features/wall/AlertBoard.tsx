@@ -1,5 +1,6 @@
 /** @module The wall's alert board: unresolved alerts, worst first, each with its standing (waiting, snoozed, acknowledged). */
 import type { Alert } from '../../../../shared/schemas/alert.js';
+import { claimHolder } from '../../../../shared/schemas/alert.js';
 import { SeverityBadge } from '../../components/SeverityBadge.js';
 import { t } from '../../i18n/index.js';
 import { COUNT_LABEL, STANDING_LABEL } from '../../labels/alerts.js';
@@ -36,7 +37,7 @@ export function AlertBoard({ alerts, now }: { alerts: Alert[]; now: number }) {
               </span>
               <span className="board__state">
                 {STANDING_LABEL[standing]}
-                {standing === 'acknowledged' && a.owner ? ` ${a.owner}` : ''}
+                {claimHolder(a) ? ` ${claimHolder(a)}` : ''}
                 {a.escalated ? ` · ${t('wall.escalated')}` : ''}
               </span>
               <span className="board__age">{formatAge(now - a.firstSeen)}</span>
