@@ -159,7 +159,7 @@ export const en = {
   search: {
     label: 'Search by IP, asset name, segment or sensor',
     placeholder: 'Search IP, host, segment…',
-    labelKey: 'Search by IP, asset name, segment or sensor (key /)',
+    labelKey: '{{label}} (key /)',
     results: 'Search results',
     unavailable: 'Search is not available',
     none: 'No matches',

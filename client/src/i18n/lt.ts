@@ -176,7 +176,7 @@ export const lt = {
   search: {
     label: 'Paieška pagal IP, turto pavadinimą, segmentą ar jutiklį',
     placeholder: 'Ieškoti IP, mazgo, segmento…',
-    labelKey: 'Paieška pagal IP, turto pavadinimą, segmentą ar jutiklį (klavišas /)',
+    labelKey: '{{label}} (klavišas /)',
     results: 'Paieškos rezultatai',
     unavailable: 'Paieška neprieinama',
     none: 'Atitikmenų nėra',

@@ -98,7 +98,7 @@ export function SearchBox() {
           type="search"
           name="q"
           placeholder={t('search.placeholder')}
-          title={t('search.labelKey')}
+          title={t('search.labelKey', { label: t('search.label') })}
           autoComplete="off"
           spellCheck={false}
           aria-controls={listId}
