@@ -1,7 +1,7 @@
 /** @module Turns every error into the `{error:{code,message}}` body; unknown errors are logged once and answered 500. */
-import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { ErrorBody } from '../../shared/envelope.js';
-import { AppError, badRequest, notFound } from '../errors.js';
+import { AppError, notFound } from '../errors.js';
 import type { Logger } from '../logger.js';
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
@@ -43,21 +43,6 @@ function bodyError(err: { type?: unknown; body?: unknown; message?: unknown; lim
     return { code: 'bad_request', message, key: 'request.bad_json' };
   }
   return { code: 'bad_request', message };
-}
-
-/**
- * Refuses a body that is not JSON as such: `express.json` leaves it unread, and the schema then blamed every field
- * ("note: expected string, received undefined") for a content type. Asked by `serve` after the permission check, of
- * routes that take a body.
- */
-export function requireJsonBody(req: Request): void {
-  const hasBody =
-    Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-  if (hasBody && !req.is('application/json'))
-    throw badRequest(
-      `send the body as JSON (content-type: application/json), not ${(req.headers['content-type'] ?? 'untyped').slice(0, 100)}`,
-      { key: 'request.json_only' },
-    );
 }
 
 export const notFoundHandler: RequestHandler = (req, _res, next) =>

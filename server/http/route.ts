@@ -6,9 +6,8 @@
 import type { Request, Response, Router } from 'express';
 import type { z } from 'zod';
 import type { PathParams, RouteAnswerIn, RouteDef } from '../../shared/contract.js';
-import { parseInput } from '../errors.js';
+import { badRequest, parseInput } from '../errors.js';
 import { requirePermission } from './auth-middleware.js';
-import { requireJsonBody } from './error-handler.js';
 
 /** What a handler gets: the validated query and body, the path parameters, and the request itself. */
 export interface RouteContext<R extends RouteDef> {
@@ -48,4 +47,19 @@ export function serve<R extends RouteDef>(router: Router, def: R, handler: Route
     if (answer === SENT) return;
     res.status(def.status ?? 200).json(answer);
   });
+}
+
+/**
+ * Refuses a body that is not JSON as such: `express.json` leaves it unread, and the schema then blamed every field
+ * ("note: expected string, received undefined") for a content type. Asked after the permission check, of routes that
+ * take a body.
+ */
+function requireJsonBody(req: Request): void {
+  const hasBody =
+    Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (hasBody && !req.is('application/json'))
+    throw badRequest(
+      `send the body as JSON (content-type: application/json), not ${(req.headers['content-type'] ?? 'untyped').slice(0, 100)}`,
+      { key: 'request.json_only' },
+    );
 }

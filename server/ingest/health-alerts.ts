@@ -4,7 +4,6 @@
  * evidence for a minute from when it was found, also when it happened while Watchfloor was down (the group monitor
  * keeps what it reported in Redis).
  */
-
 import { OWN_REASONS } from '../../shared/schemas/alert.js';
 import type { Observation } from '../alerts/raise-tracker.js';
 

@@ -5,6 +5,7 @@
  * (./recent-events.ts), sensor liveness (./sensor-liveness.ts), segment views (./segment-projection.ts), host
  * search (./host-search.ts). Pure: the caller passes the clock.
  */
+import { OWN_REASONS } from '../../shared/schemas/alert.js';
 import type { SeriesPoint } from '../../shared/schemas/frame.js';
 import { type Reason, SCORED_MIN, type SegmentScore } from '../../shared/schemas/score.js';
 import type { EventKind, NormalizedEvent } from '../../shared/schemas/telemetry.js';
@@ -72,7 +73,6 @@ export interface EngineState {
   series: SeriesState;
 }
 
-import { OWN_REASONS } from '../../shared/schemas/alert.js';
 import { round2 } from './evidence.js';
 import { type GeoSource, placeEvent, placeReasons } from './geo-places.js';
 import { type HostMatch, searchHosts } from './host-search.js';

@@ -186,9 +186,8 @@ export default function Alerts() {
       setSuggestion(answer.suggestedRule ?? null);
     } else {
       const action = pending.action === 'bulk-ack' ? 'ack' : 'resolve';
-      // the ids on screen, never the group's key: the server would act on every alert of the segment, those the
-      // filters hide and those raised while the dialog was open included
-      // in requests of at most BULK_MAX_IDS ids, one after another, their answers together
+      // the ids on screen, never the group's key (the server would act on every alert of the segment, those the
+      // filters hide and those raised while the dialog was open included); at most BULK_MAX_IDS a request
       const answer: BulkAnswer = { alerts: [], failed: [] };
       for (let i = 0; i < pending.ids.length; i += BULK_MAX_IDS) {
         const part = await call(API.bulk, {
