@@ -101,6 +101,18 @@ describe.skipIf(noBrowser())('the written handover in Chromium, across a server 
     await loginThroughForm(lena.page, url, 'lena', '/handover');
     const summary = lena.page.locator('textarea#shift-summary');
     await summary.fill(SUMMARY);
+    // each "show on the wall" box sits level with its words on a page opened straight (its rule was in the admin
+    // page's styles, and the box stood 6 px above them until the admin page had been visited)
+    const offsets =
+      (await lena.page.evaluate(`[...document.querySelectorAll('.written label.check')].filter((l) => l.lastChild.nodeType === 3).map((l) => {
+      const box = l.querySelector('input').getBoundingClientRect();
+      const words = document.createRange();
+      words.selectNodeContents(l.lastChild);
+      const w = words.getBoundingClientRect();
+      return Math.abs((box.top + box.bottom) / 2 - (w.top + w.bottom) / 2);
+    })`)) as number[];
+    expect(offsets.length).toBeGreaterThanOrEqual(2);
+    for (const o of offsets) expect(o).toBeLessThanOrEqual(2);
     await lena.page.locator('[data-testid=shift-summary] label.check input').check();
     await lena.page.locator('[data-testid=shift-summary] button[type=submit]').click();
     await lena.page

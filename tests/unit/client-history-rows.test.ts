@@ -1,7 +1,14 @@
 /** Rows for the explored charts: the series history summed over segments, and rates sampled by the page. */
 import { describe, expect, it } from 'vitest';
-import { historyRows, historySince, historyStep } from '../../client/src/features/history/history-rows.js';
+import {
+  historyRows,
+  historySince,
+  historyStep,
+  roundStep,
+  stepLabel,
+} from '../../client/src/features/history/history-rows.js';
 import { addSamples, MAX_SAMPLES, sampleRows } from '../../client/src/features/history/rate-samples.js';
+import { sensorStep } from '../../client/src/features/sensors/useSensorHistory.js';
 import { applyLocale } from '../../client/src/i18n/index.js';
 import type { SeriesPoint } from '../../shared/schemas/frame.js';
 
@@ -25,12 +32,40 @@ describe('history rows', () => {
     ]);
   });
 
-  it('asks for about 2,000 points in all: one segment 2 s an hour, 44 s a day; twenty segments 36 s an hour', () => {
-    expect([3_600_000, 21_600_000, 86_400_000].map((ms) => historyStep(ms))).toEqual([2, 11, 44]);
-    expect(historyStep(3_600_000, 20)).toBe(36);
-    expect(historyStep(86_400_000, 20)).toBe(864);
+  it('asks for at most about 2,000 points in all, in round steps: one segment 2 s an hour, 1 min a day; twenty segments 1 min an hour', () => {
+    expect([3_600_000, 21_600_000, 86_400_000].map((ms) => historyStep(ms))).toEqual([2, 15, 60]);
+    expect(historyStep(3_600_000, 20)).toBe(60);
+    expect(historyStep(86_400_000, 20)).toBe(900);
+    // a 12 h shift over 8 segments: 3 min, not 173 s
+    expect(historyStep(43_200_000, 8)).toBe(180);
     // never fewer than 100 points per segment
-    expect(historyStep(3_600_000, 500)).toBe(36);
+    expect(historyStep(3_600_000, 500)).toBe(60);
+  });
+
+  it('rounds a step up to whole clock units, in whole buckets of the unit asked; never past an hour', () => {
+    expect(
+      [0.2, 1, 1.5, 3, 7, 11, 16, 25, 31, 61, 173, 250, 301, 1000, 1500, 2000].map((s) => roundStep(s)),
+    ).toEqual([1, 1, 2, 5, 10, 15, 20, 30, 60, 120, 180, 300, 600, 1200, 1800, 3600]);
+    expect(roundStep(9000)).toBe(3600);
+    expect([1, 10, 11, 15, 25, 45].map((s) => roundStep(s, 10))).toEqual([10, 10, 20, 20, 30, 60]);
+    // the sensors' 360 steps: 10 s an hour, 1 min in 6 h, 5 min a day
+    expect([3_600_000, 21_600_000, 86_400_000].map(sensorStep)).toEqual([10, 60, 300]);
+  });
+
+  it('says a step in its largest whole unit', async () => {
+    await applyLocale('en');
+    expect([1, 15, 60, 180, 90, 3600, 7200].map(stepLabel)).toEqual([
+      '1 s',
+      '15 s',
+      '1 min',
+      '3 min',
+      '90 s',
+      '1 h',
+      '2 h',
+    ]);
+    await applyLocale('lt');
+    expect(stepLabel(180)).toBe('3 min.');
+    await applyLocale('en');
   });
 });
 

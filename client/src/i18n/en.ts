@@ -1261,7 +1261,7 @@ export const en = {
     },
     trendTitle: 'Shift trend',
     trendIntro:
-      "The last {{hours}} h from the series history: the highest segment score per {{step}} s and the whole network's events per second (average per {{step}} s); R raised, A acknowledged, X resolved.",
+      "The last {{hours}} h from the series history: the highest segment score per {{step}} and the whole network's events per second (average per {{step}}); R raised, A acknowledged, X resolved.",
     trendScore: 'highest segment score',
     trendEvents: 'events/s, whole network',
     trendLabel: 'Network score and event rate over the last {{hours}} hours',
@@ -1290,23 +1290,23 @@ export const en = {
     eventsUnit: 'events/s',
     bytesUnit: 'bytes/s',
     hostIntro:
-      "Segment {{segment}}, from the series history: its highest score per {{step}} s and its events per second (average per {{step}} s). The host's own score is kept only for the live minutes above.",
+      "Segment {{segment}}, from the series history: its highest score per {{step}} and its events per second (average per {{step}}). The host's own score is kept only for the live minutes above.",
     hostScore: '{{segment}} score (highest per step)',
     hostEvents: '{{segment}} events/s',
     hostLabel: 'Score and event rate of segment {{segment}} over the last {{range}}',
     alertTitle: 'Score history',
     alertIntro:
-      "Segment {{segment}}'s score from the series history (the highest per {{step}} s), from {{before}} before the alert was raised.",
+      "Segment {{segment}}'s score from the series history (the highest per {{step}}), from {{before}} before the alert was raised.",
     alertSeries: '{{segment}} score',
     alertLabel: 'Score history of alert {{id}}',
     sensorsIntro:
-      'Events per second of the {{n}} busiest of the {{total}} sensors that sent in this window, from the sensors’ history (averages per {{step}} s; 0: the sensor sent nothing; a gap: nothing came from any of them).',
+      'Events per second of the {{n}} busiest of the {{total}} sensors that sent in this window, from the sensors’ history (averages per {{step}}; 0: the sensor sent nothing; a gap: nothing came from any of them).',
     sensorsShort: 'Not enough history yet: each sensor’s events are stored per 10 s.',
     sensorsWaiting: 'The chart starts with the next refresh.',
     sensorsLabel: 'Event rate of the busiest sensors',
     sensorsTitle: 'Event rate history',
     throughputIntro:
-      'Events and bytes out per second, whole network, from the series history (averages per {{step}} s): what was scored, after dead letters and duplicates.',
+      'Events and bytes out per second, whole network, from the series history (averages per {{step}}): what was scored, after dead letters and duplicates.',
     throughputEvents: 'events/s',
     throughputBytes: 'bytes out/s',
     throughputLabel: 'Ingest throughput over the last {{range}}',

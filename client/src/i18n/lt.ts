@@ -1379,7 +1379,7 @@ export const lt = {
     },
     trendTitle: 'Pamainos eiga',
     trendIntro:
-      'Paskutinės {{hours}} val. iš serijų istorijos: didžiausias segmento balas per {{step}} s ir viso tinklo įvykiai per sekundę (vidurkis per {{step}} s); R iškeltas, A patvirtintas, X išspręstas.',
+      'Paskutinės {{hours}} val. iš serijų istorijos: didžiausias segmento balas per {{step}} ir viso tinklo įvykiai per sekundę (vidurkis per {{step}}); R iškeltas, A patvirtintas, X išspręstas.',
     trendScore: 'didžiausias segmento balas',
     trendEvents: 'įvykiai/s, visas tinklas',
     trendLabel: 'Tinklo balas ir įvykių dažnis per paskutines {{hours}} val.',
@@ -1408,23 +1408,23 @@ export const lt = {
     eventsUnit: 'įvykiai/s',
     bytesUnit: 'baitai/s',
     hostIntro:
-      'Segmentas {{segment}} iš serijų istorijos: didžiausias jo balas per {{step}} s ir įvykiai per sekundę (vidurkis per {{step}} s). Paties mazgo balas saugomas tik aukščiau rodomoms gyvoms minutėms.',
+      'Segmentas {{segment}} iš serijų istorijos: didžiausias jo balas per {{step}} ir įvykiai per sekundę (vidurkis per {{step}}). Paties mazgo balas saugomas tik aukščiau rodomoms gyvoms minutėms.',
     hostScore: '{{segment}} balas (didžiausias per žingsnį)',
     hostEvents: '{{segment}} įvykiai/s',
     hostLabel: 'Segmento {{segment}} balas ir įvykių dažnis per paskutines {{range}}',
     alertTitle: 'Balo istorija',
     alertIntro:
-      'Segmento {{segment}} balas iš serijų istorijos (didžiausias per {{step}} s), nuo {{before}} iki įspėjimo iškėlimo.',
+      'Segmento {{segment}} balas iš serijų istorijos (didžiausias per {{step}}), nuo {{before}} iki įspėjimo iškėlimo.',
     alertSeries: '{{segment}} balas',
     alertLabel: 'Įspėjimo {{id}} balo istorija',
     sensorsIntro:
-      'Įvykiai per sekundę: {{n}} užimčiausi iš {{total}} jutiklių, siuntusių šiame lange, pagal jutiklių istoriją (vidurkis per {{step}} s; 0 – jutiklis nieko nesiuntė; tarpas – iš nė vieno nieko negauta).',
+      'Įvykiai per sekundę: {{n}} užimčiausi iš {{total}} jutiklių, siuntusių šiame lange, pagal jutiklių istoriją (vidurkis per {{step}}; 0 – jutiklis nieko nesiuntė; tarpas – iš nė vieno nieko negauta).',
     sensorsShort: 'Istorijos dar per mažai: kiekvieno jutiklio įvykiai saugomi kas 10 s.',
     sensorsWaiting: 'Diagrama prasidės kito atnaujinimo metu.',
     sensorsLabel: 'Užimčiausių jutiklių įvykių dažnis',
     sensorsTitle: 'Įvykių dažnio istorija',
     throughputIntro:
-      'Įvykiai ir išsiųsti baitai per sekundę, visas tinklas, iš serijų istorijos (vidurkiai per {{step}} s): kas buvo įvertinta, be atmestų įrašų ir dublikatų.',
+      'Įvykiai ir išsiųsti baitai per sekundę, visas tinklas, iš serijų istorijos (vidurkiai per {{step}}): kas buvo įvertinta, be atmestų įrašų ir dublikatų.',
     throughputEvents: 'įvykiai/s',
     throughputBytes: 'išsiųsti baitai/s',
     throughputLabel: 'Priėmimo srautas per paskutines {{range}}',

@@ -9,14 +9,14 @@ import { Panel } from '../../components/Panel.js';
 import { t } from '../../i18n/index.js';
 import { formatBytes } from '../../lib/format.js';
 import { HistoryRangePicker } from '../history/HistoryRangePicker.js';
-import { HISTORY_RANGES, historySince, rangeLabel } from '../history/history-rows.js';
+import { HISTORY_RANGES, historySince, rangeLabel, stepLabel } from '../history/history-rows.js';
 import { useSeriesHistory } from '../history/useSeriesHistory.js';
 
 const TEXT = {
   get title() {
     return t('admin.throughput');
   },
-  intro: (step: number) => t('explore.throughputIntro', { step }),
+  intro: (step: number) => t('explore.throughputIntro', { step: stepLabel(step) }),
   get events() {
     return t('explore.throughputEvents');
   },

@@ -8,6 +8,7 @@ import type { Alert } from '../../../../shared/schemas/alert.js';
 import { ExploreChart } from '../../components/explore/LazyExploreChart.js';
 import { t } from '../../i18n/index.js';
 import { exploreMarks } from '../history/explore-marks.js';
+import { stepLabel } from '../history/history-rows.js';
 import { useSeriesHistory } from '../history/useSeriesHistory.js';
 
 const BEFORE_MS = 10 * 60_000;
@@ -18,7 +19,11 @@ const TEXT = {
     return t('explore.alertTitle');
   },
   intro: (segment: string, step: number) =>
-    t('explore.alertIntro', { segment, step, before: t('unit.minutes', { n: BEFORE_MS / 60_000 }) }),
+    t('explore.alertIntro', {
+      segment,
+      step: stepLabel(step),
+      before: t('unit.minutes', { n: BEFORE_MS / 60_000 }),
+    }),
   series: (segment: string) => t('explore.alertSeries', { segment }),
   label: (id: string) => t('explore.alertLabel', { id }),
   peak: (value: number) => t('explore.peak', { value }),

@@ -45,7 +45,26 @@ export const HISTORY_POINTS = 2000;
  */
 export function historyStep(rangeMs: number, segments = 1): number {
   const perSegment = Math.max(100, Math.floor(HISTORY_POINTS / Math.max(1, segments)));
-  return Math.max(1, Math.ceil(rangeMs / 1000 / perSegment));
+  return roundStep(rangeMs / 1000 / perSegment);
+}
+
+/** The steps a history chart is cut into (seconds): whole clock units, so that a step reads "3 min", not "173 s". */
+const ROUND_STEPS = [1, 2, 5, 10, 15, 20, 30, 60, 120, 180, 300, 600, 900, 1200, 1800, 3600] as const;
+
+/**
+ * The smallest round step (see {@link ROUND_STEPS}) of at least `seconds` that is a whole number of `unit` seconds
+ * (the sensors' history is kept per 10 s); the longest above that. Its points then fall on whole minutes and hours.
+ */
+export function roundStep(seconds: number, unit = 1): number {
+  const fits = ROUND_STEPS.filter((s) => s % unit === 0);
+  return fits.find((s) => s >= seconds) ?? fits.at(-1)!;
+}
+
+/** A step in the screen's words: "10 s", "3 min", "1 h" (a round step is a whole number of its largest unit). */
+export function stepLabel(stepS: number): string {
+  if (stepS < 60 || stepS % 60 !== 0) return t('unit.seconds', { n: stepS });
+  if (stepS < 3600 || stepS % 3600 !== 0) return t('unit.minutes', { n: stepS / 60 });
+  return t('unit.hours', { n: stepS / 3600 });
 }
 
 /** One row per time: `events` (per second, summed), `score` (the highest), `bytes` (out per second, summed). */

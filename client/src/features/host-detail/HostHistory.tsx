@@ -7,7 +7,7 @@ import { useState } from 'react';
 import type { Alert } from '../../../../shared/schemas/alert.js';
 import { t } from '../../i18n/index.js';
 import { HistoryRangePicker } from '../history/HistoryRangePicker.js';
-import { HISTORY_RANGES, rangeLabel } from '../history/history-rows.js';
+import { HISTORY_RANGES, rangeLabel, stepLabel } from '../history/history-rows.js';
 import { ScoreEventsHistory } from '../history/ScoreEventsHistory.js';
 
 export function HostHistory({
@@ -31,7 +31,7 @@ export function HostHistory({
         rangeMs={range}
         alerts={alerts}
         threshold={threshold}
-        intro={(step) => t('explore.hostIntro', { segment, step })}
+        intro={(step) => t('explore.hostIntro', { segment, step: stepLabel(step) })}
         scoreName={t('explore.hostScore', { segment })}
         eventsName={t('explore.hostEvents', { segment })}
         label={t('explore.hostLabel', { segment, range: label })}

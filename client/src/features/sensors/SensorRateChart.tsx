@@ -7,7 +7,7 @@ import { ExploreChart } from '../../components/explore/LazyExploreChart.js';
 import { t } from '../../i18n/index.js';
 import { segmentStyles } from '../../lib/palette.js';
 import { HistoryRangePicker } from '../history/HistoryRangePicker.js';
-import { HISTORY_RANGES, historySince } from '../history/history-rows.js';
+import { HISTORY_RANGES, historySince, stepLabel } from '../history/history-rows.js';
 import { useSensorHistory } from './useSensorHistory.js';
 
 export function SensorRateChart() {
@@ -19,7 +19,11 @@ export function SensorRateChart() {
     <div data-testid="sensor-rates">
       <HistoryRangePicker value={range} onChange={setRange} />
       <p className="muted">
-        {t('explore.sensorsIntro', { n: history.sensors.length, total: history.total, step: history.stepS })}
+        {t('explore.sensorsIntro', {
+          n: history.sensors.length,
+          total: history.total,
+          step: stepLabel(history.stepS),
+        })}
         {since ? ` ${since}` : null}
       </p>
       {history.state === 'error' ? (

@@ -1,22 +1,22 @@
 /**
  * @module The busiest sensors' events per second over a window ending now, from `GET /api/sensors/history` (kept
- * by the server per sensor and 10 s), about 360 steps a window, as chart rows; refreshed as often as a step ends.
+ * by the server per sensor and 10 s), at most 360 round steps a window, as chart rows; refreshed as often as a step ends.
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { SENSOR_HISTORY_BUCKET_S } from '../../../../shared/schemas/api.js';
 import type { ExploreRow } from '../../components/explore/explore-types.js';
 import { API, call } from '../../lib/api.js';
+import { roundStep } from '../history/history-rows.js';
 
 /** Steps a window is cut into (a plot is about 1,000–1,500 px wide). */
 const STEPS = 360;
 /** Sensors drawn at once: the busiest of the window. */
 export const SHOWN_SENSORS = 8;
 
-/** Seconds per step for a window: about {@link STEPS} steps, each a whole number of the server's 10 s buckets. */
+/** Seconds per step for a window: at most {@link STEPS} steps, each round and a whole number of the server's 10 s buckets. */
 export function sensorStep(rangeMs: number): number {
-  const buckets = Math.max(1, Math.ceil(rangeMs / 1000 / STEPS / SENSOR_HISTORY_BUCKET_S));
-  return buckets * SENSOR_HISTORY_BUCKET_S;
+  return roundStep(rangeMs / 1000 / STEPS, SENSOR_HISTORY_BUCKET_S);
 }
 
 export interface SensorHistoryView {
