@@ -31,11 +31,19 @@ export class SensorRegistry {
     private readonly max = 10_000,
   ) {}
 
+  /**
+   * Seconds a sensor's rate is averaged over: as long as the silence limit, so that a sensor that reports (it sent
+   * within the limit) never reads 0 events a second (over 10 s, one that sends every 15 s read 0 between its events).
+   */
+  private get rateSeconds(): number {
+    return Math.max(10, Math.round(this.silenceMs / 1000));
+  }
+
   see(sensor: string, segment: string, ts: number, now: number): void {
     let s = this.sensors.get(sensor);
     if (!s) {
       if (this.sensors.size >= this.max) return;
-      s = { segment, lastSeen: 0, lastArrival: 0, rate: new RateWindow(10), unsaved: 0 };
+      s = { segment, lastSeen: 0, lastArrival: 0, rate: new RateWindow(this.rateSeconds), unsaved: 0 };
       this.sensors.set(sensor, s);
     }
     if (ts > s.lastSeen) s.lastSeen = ts;
@@ -63,7 +71,7 @@ export class SensorRegistry {
         segment: s.segment,
         lastSeen: s.lastSeen,
         lastArrival: s.lastArrival,
-        eventsPerSec: Math.round(s.rate.rate(now) * 10) / 10,
+        eventsPerSec: Math.round(s.rate.rate(now) * 100) / 100,
         silent: now - s.lastArrival > this.silenceMs,
       }))
       .sort((a, b) => Number(b.silent) - Number(a.silent) || a.sensor.localeCompare(b.sensor));

@@ -87,6 +87,7 @@ export const sensorSchema = z.object({
   lastSeen: z.number(),
   /** Wall clock of the last event received from it, epoch ms. */
   lastArrival: z.number(),
+  /** Events a second received from it over the silence limit's seconds (a minute by default), to two decimals. */
   eventsPerSec: z.number(),
   /** No event for longer than the silence limit while it used to send. */
   silent: z.boolean(),

@@ -651,6 +651,9 @@ export const en = {
     silent: 'SILENT',
     reporting: 'REPORTING',
     seen: '{{clock}} ({{age}} ago)',
+    rate: 'Events/s, last minute',
+    /** A rate above zero too small for one decimal: a sensor that reports is never shown as sending nothing. */
+    rateUnder: '< {{n}}',
   },
   action: {
     title: {

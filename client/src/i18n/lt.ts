@@ -696,6 +696,8 @@ export const lt = {
     silent: 'TYLI',
     reporting: 'SIUNČIA',
     seen: '{{clock}} (prieš {{age}})',
+    rate: 'Įvykiai/s, paskutinė minutė',
+    rateUnder: '< {{n}}',
   },
   action: {
     title: {

@@ -5,7 +5,7 @@ import { SensorRateChart } from '../features/sensors/SensorRateChart.js';
 import { useSensors } from '../features/sensors/useSensors.js';
 import { useNow } from '../hooks/useNow.js';
 import { t } from '../i18n/index.js';
-import { formatAge, formatClock, formatCount } from '../lib/format.js';
+import { formatAge, formatClock, formatCount, formatDecimal } from '../lib/format.js';
 import { ApiError } from '../lib/request.js';
 import { useLocation } from '../lib/router.js';
 
@@ -51,7 +51,7 @@ export default function Sensors() {
                 <th scope="col">{t('col.segment')}</th>
                 <th scope="col">{t('col.lastSeenUtc')}</th>
                 <th scope="col" className="num">
-                  {t('wall.eventsPerSecond')}
+                  {t('sensors.rate')}
                 </th>
               </tr>
             </thead>
@@ -73,7 +73,11 @@ export default function Sensors() {
                   <td>
                     {t('sensors.seen', { clock: formatClock(s.lastSeen), age: formatAge(now - s.lastSeen) })}
                   </td>
-                  <td className="num">{formatCount(s.eventsPerSec)}</td>
+                  <td className="num">
+                    {s.eventsPerSec > 0 && s.eventsPerSec < 0.05
+                      ? t('sensors.rateUnder', { n: formatDecimal(0.1) })
+                      : formatCount(s.eventsPerSec)}
+                  </td>
                 </tr>
               ))}
             </tbody>
