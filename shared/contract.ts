@@ -54,6 +54,8 @@ import {
   hostDetailSchema,
   hostNoteAnswerSchema,
   newHostNoteSchema,
+  peersAnswerSchema,
+  peersQuerySchema,
   searchAnswerSchema,
   searchQuerySchema,
   sensorHistoryAnswerSchema,
@@ -250,6 +252,13 @@ export const API = {
     path: '/api/search',
     query: searchQuerySchema,
     response: searchAnswerSchema,
+  }),
+  peers: route({
+    method: 'GET',
+    permission: 'data.read',
+    path: '/api/peers',
+    query: peersQuerySchema,
+    response: peersAnswerSchema,
   }),
 
   // alerts and rules

@@ -9,7 +9,7 @@ import type { Logger } from '../logger.js';
 import type { Redis } from '../redis/connections.js';
 import type { Keys } from '../redis/keys.js';
 
-export const ASK_KINDS = ['host', 'search', 'sensors'] as const;
+export const ASK_KINDS = ['host', 'search', 'sensors', 'peers'] as const;
 export type AskKind = (typeof ASK_KINDS)[number];
 
 const askSchema = z.object({
@@ -96,6 +96,7 @@ export async function answerAsks(o: {
   keys: Keys;
   member: string;
   logger: Logger;
+  /** An answer, or its promise (who talks to an address is read in slices, letting the scorer's work go on between). */
   answer: (kind: AskKind, q: string) => unknown;
 }): Promise<void> {
   await o.sub.subscribe(o.keys.clusterAsk);
@@ -107,14 +108,15 @@ export async function answerAsks(o: {
     } catch {
       return;
     }
-    let data: unknown = null;
-    try {
-      data = o.answer(ask.kind, ask.q);
-    } catch (err) {
-      o.logger.warn({ err: (err as Error).message, kind: ask.kind }, 'could not answer a cluster question');
-    }
-    o.redis
-      .publish(o.keys.clusterReply(ask.from), JSON.stringify({ id: ask.id, member: o.member, data }))
-      .catch(() => {});
+    const reply = (data: unknown) =>
+      o.redis
+        .publish(o.keys.clusterReply(ask.from), JSON.stringify({ id: ask.id, member: o.member, data }))
+        .catch(() => {});
+    void Promise.resolve()
+      .then(() => o.answer(ask.kind, ask.q))
+      .then(reply, (err: unknown) => {
+        o.logger.warn({ err: (err as Error).message, kind: ask.kind }, 'could not answer a cluster question');
+        return reply(null);
+      });
   });
 }

@@ -6,13 +6,14 @@
  * sensors are asked of the scorers.
  */
 import type { Alert } from '../../shared/schemas/alert.js';
-import type { HostDetail, SearchAnswer, Sensor } from '../../shared/schemas/api.js';
+import type { HostDetail, PeersAnswer, SearchAnswer, Sensor } from '../../shared/schemas/api.js';
 import { type PartitionPart, partitionPartSchema } from '../../shared/schemas/cluster.js';
 import type { Frame, SeriesPoint, Snapshot } from '../../shared/schemas/frame.js';
 import type { HostScore } from '../../shared/schemas/score.js';
 import type { Stats } from '../../shared/schemas/stats.js';
 import { getEach, type Redis } from '../redis/connections.js';
 import type { Keys } from '../redis/keys.js';
+import { peersAnswer } from '../scoring/peers.js';
 import { LIVE_WINDOW_MS } from '../scoring/series.js';
 import { SEARCH_LIMIT } from '../search.js';
 import type { ClusterAsker } from './cluster-ask.js';
@@ -147,6 +148,16 @@ export class ClusterView {
     const results = answers.flatMap((a) => a.results);
     results.sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.label.localeCompare(b.label));
     return { results: results.slice(0, SEARCH_LIMIT), total: answers.reduce((s, a) => s + a.total, 0) };
+  }
+
+  /** Hosts naming an address or a name, over every scorer's state (each sends its first PEERS_LIMIT and its total). */
+  async peers(q: string): Promise<PeersAnswer> {
+    const answers = (await this.o.asker.ask('peers', q)).filter(Boolean) as PeersAnswer[];
+    return peersAnswer(
+      q,
+      answers.flatMap((a) => a.peers),
+      answers.reduce((n, a) => n + a.total, 0),
+    );
   }
 
   async sensors(): Promise<Sensor[]> {

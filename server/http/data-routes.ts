@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { API } from '../../shared/contract.js';
 import { canonicalIP } from '../../shared/ip.js';
-import type { Alerting, HostDetail, SearchAnswer, Sensor } from '../../shared/schemas/api.js';
+import type { Alerting, HostDetail, PeersAnswer, SearchAnswer, Sensor } from '../../shared/schemas/api.js';
 import type { Stats } from '../../shared/schemas/stats.js';
 import type { AlertStore } from '../alerts/alert-store.js';
 import { bearerOf } from '../auth/bearer.js';
@@ -12,6 +12,7 @@ import type { HostNotes } from '../host-notes.js';
 import type { EventLookup } from '../ingest/event-lookup.js';
 import type { LiveState } from '../live-state.js';
 import type { HistoryStore } from '../scoring/history-store.js';
+import { peersAnswer } from '../scoring/peers.js';
 import { searchLive } from '../search.js';
 import type { SensorHistory } from '../sensor-history.js';
 import { callerOf } from './auth-middleware.js';
@@ -24,6 +25,8 @@ export interface ScoredView {
   host(ip: string): Promise<HostDetail['host']>;
   sensors(now: number): Promise<Sensor[]>;
   search(q: string, now: number): Promise<SearchAnswer>;
+  /** Hosts whose detectors' state names an address or a name (see server/scoring/peers.ts). */
+  peers(q: string): Promise<PeersAnswer>;
 }
 
 /** This process's own live state as a {@link ScoredView}. */
@@ -31,6 +34,7 @@ export const localScored = (live: LiveState): ScoredView => ({
   host: async (ip) => live.engine.host(ip),
   sensors: async (now) => live.sensors.list(now),
   search: async (q, now) => searchLive(live, q, now),
+  peers: async (q) => peersAnswer(q, await live.engine.hostsNaming(q)),
 });
 
 export interface DataRoutesDeps {
@@ -126,5 +130,8 @@ export function dataRoutes(d: DataRoutesDeps): Router {
 
   /** IP (prefix), segment, sensor or asset name: the best SEARCH_LIMIT matches and the total. */
   serve(r, API.search, ({ query }) => d.scored.search(query.q.toLowerCase(), Date.now()));
+
+  /** An outside address or a name: the hosts whose evidence names it (a C2 from a report, a domain). */
+  serve(r, API.peers, ({ query }) => d.scored.peers(query.q));
   return r;
 }

@@ -6,6 +6,7 @@
  * search (./host-search.ts). Pure: the caller passes the clock.
  */
 import { OWN_REASONS } from '../../shared/schemas/alert.js';
+import type { PeerMatch } from '../../shared/schemas/api.js';
 import type { SeriesPoint } from '../../shared/schemas/frame.js';
 import { type Reason, SCORED_MIN, type SegmentScore } from '../../shared/schemas/score.js';
 import type { EventKind, NormalizedEvent } from '../../shared/schemas/telemetry.js';
@@ -77,6 +78,7 @@ import { round2 } from './evidence.js';
 import { type GeoSource, placeEvent, placeReasons } from './geo-places.js';
 import { type HostMatch, searchHosts } from './host-search.js';
 import { keepsIdle, revive, slim } from './idle.js';
+import { hostsNaming, peerQuery } from './peers.js';
 import { keepRecent, recentOf } from './recent-events.js';
 import { SegmentProjection } from './segment-projection.js';
 import { SensorLiveness } from './sensor-liveness.js';
@@ -636,6 +638,15 @@ export class ScoringEngine {
   }
 
   /** Every host whose address starts with, or whose asset name contains, `q` (lower case), with its score now. */
+  /**
+   * Hosts whose detectors' state names the address or name `q` (see ./peers.ts), the most recently seen first; read
+   * in slices with the event loop's turns between.
+   */
+  hostsNaming(q: string): Promise<PeerMatch[]> {
+    const at = this.watermark;
+    return hostsNaming(this.hosts.values(), this.byType.host, peerQuery(q), (e) => this.held(e, at));
+  }
+
   searchHosts(q: string): HostMatch[] {
     const at = this.watermark;
     return searchHosts(this.hosts.values(), q, (e) => this.held(e, at));

@@ -64,6 +64,12 @@ export interface Detector<S = unknown> {
   keepIdle?(state: S, now: number): boolean;
   /** The entity's learnt baseline of what the overview draws (events per second), when the detector keeps one. */
   baseline?(state: S): { mean: number; std: number };
+  /**
+   * The addresses and names the entity's state holds as the other end of what it judges (beacon destinations, new
+   * contacts, suspect domains, failed targets, matched indicators), each with the event time it was last seen there:
+   * what `GET /api/peers` answers "which hosts have evidence naming this address" from. Read on demand, never per event.
+   */
+  peers?(state: S, visit: (value: string, at: number) => void): void;
   /** Evidence of absence (segment entities, live sources only), asked between events. */
   silence?(state: S, ctx: SilenceContext): Reason[];
 }

@@ -155,6 +155,30 @@ export const searchQuerySchema = z.object({ q: z.string().trim().min(1, 'q is re
 export const searchAnswerSchema = z.object({ results: z.array(searchResultSchema), total: z.number().int() });
 export type SearchAnswer = z.infer<typeof searchAnswerSchema>;
 
+/** `GET /api/peers` query: an address or a name (a domain, an indicator's value). */
+export const peersQuerySchema = z.object({ q: z.string().trim().min(1, 'q is required').max(256) });
+/**
+ * A host whose detectors' state names the address asked for: as a beacon's destination, a new contact, a domain of
+ * suspect queries, a failed target, a matched indicator (`by`), each with when it was last seen there (event time).
+ */
+export const peerMatchSchema = z.object({
+  ip: z.string(),
+  segment: z.string(),
+  /** The host's score now. */
+  score: z.number(),
+  seen: z.array(z.object({ detector: z.string(), value: z.string(), at: z.number() })),
+});
+export type PeerMatch = z.infer<typeof peerMatchSchema>;
+/** Hosts naming the address, the most recently seen first, at most {@link PEERS_LIMIT}; `total` counts them all. */
+export const peersAnswerSchema = z.object({
+  q: z.string(),
+  peers: z.array(peerMatchSchema),
+  total: z.number().int(),
+});
+export type PeersAnswer = z.infer<typeof peersAnswerSchema>;
+/** Hosts a peers answer lists at most. */
+export const PEERS_LIMIT = 50;
+
 /** A query string's `true` or `false`. */
 export const queryFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
 

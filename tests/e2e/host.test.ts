@@ -48,4 +48,66 @@ describe.skipIf(noBrowser())('host drill-down in Chromium', () => {
     expect(dialogs).toEqual([]);
     expect(second.errors).toEqual([]);
   }, 90_000);
+
+  it('lists the hosts whose evidence names an address or a domain, from the host page and the search box', async () => {
+    // a host refused by one address on port after port, and one asking TXT records under one domain
+    const now = Date.now();
+    const p = suite.wf.redis.pipeline();
+    for (let i = 0; i < 20; i++) {
+      const ts = now - 20_000 + i * 1000;
+      const base = { ts, sensor: 'sensor-health', segment: 'health' };
+      p.xadd(
+        suite.wf.stream,
+        '*',
+        'event',
+        JSON.stringify({
+          ...base,
+          kind: 'flow',
+          src_ip: '10.3.0.77',
+          dst_ip: '10.3.0.250',
+          dst_port: 7000 + i,
+          proto: 'tcp',
+          conn_state: 'REJ',
+        }),
+      );
+      p.xadd(
+        suite.wf.stream,
+        '*',
+        'event',
+        JSON.stringify({
+          ...base,
+          kind: 'dns',
+          src_ip: '10.3.0.78',
+          query: `${(0x5eed0000 + i * 7919).toString(16)}.tunnel.example`,
+          qtype: 'TXT',
+          rcode: 'NOERROR',
+        }),
+      );
+    }
+    await p.exec();
+
+    const { page, errors } = await openPage(suite.browser);
+    await loginThroughForm(page, suite.wf.url, 'otto', '/hosts/10.3.0.250');
+    const named = page.locator('[data-testid=named-by-host]', { hasText: '10.3.0.77' });
+    await named.waitFor({ timeout: 30_000 });
+    expect(await named.textContent()).toContain('health');
+    expect(await named.textContent()).toMatch(/scan/i);
+    await named.locator('a', { hasText: '10.3.0.77' }).click();
+    await page.waitForURL(`${suite.wf.url}/hosts/10.3.0.77`);
+
+    // a name from a report: the search box offers the hosts whose evidence names it
+    await page.fill('.topbar .search__input', 'c2.tunnel.example');
+    await page.locator('[data-testid=search-named-by]').click();
+    await page.waitForURL(`${suite.wf.url}/peers/c2.tunnel.example`);
+    const dns = page.locator('[data-testid=named-by-host]', { hasText: '10.3.0.78' });
+    await dns.waitFor({ timeout: 15_000 });
+    expect(await dns.textContent()).toContain('tunnel.example');
+    expect(await page.locator('h1').textContent()).toContain('c2.tunnel.example');
+    // nothing names an address no host's evidence holds
+    await page.goto(`${suite.wf.url}/hosts/192.0.2.250`);
+    await page
+      .locator('[data-testid=named-by] .empty', { hasText: 'No host’s evidence names 192.0.2.250' })
+      .waitFor();
+    expect(errors).toEqual([]);
+  }, 90_000);
 });

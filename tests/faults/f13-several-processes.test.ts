@@ -267,6 +267,14 @@ function several(kind: Target['kind']) {
       ).json()) as { host: { segment: string; score: number; recent: unknown[] } | null };
       expect(detail.host?.segment).toBe('energy');
       expect(detail.host?.recent.length).toBeGreaterThan(0);
+      // the hosts naming one of the scan's targets, asked of every scorer through a web instance
+      const named = (await (
+        await fetch(`${webB.url}/api/peers?q=10.50.9.10`, { headers: { cookie: cookieA } })
+      ).json()) as { peers: { ip: string; segment: string; seen: { detector: string }[] }[]; total: number };
+      expect(named.peers.find((p) => p.ip === '10.50.0.66')).toMatchObject({
+        segment: 'energy',
+        seen: [{ detector: 'scan' }],
+      });
 
       // kill -9 of an ingest process
       await sleep(2_000);

@@ -20,6 +20,8 @@ let lead: Caller;
 let admin: Caller;
 let hive: Receiver;
 const HOST = '10.5.0.7';
+const SCANNER = '10.5.0.8';
+const REFUSER = '10.5.0.99';
 const called = new Set<RouteDef>();
 const PASSWORD = 'correct horse battery';
 
@@ -44,6 +46,9 @@ beforeAll(async () => {
   for (let i = 0; i < 20; i++) {
     const ev = { ts: Date.now() - 20_000 + i * 1000, sensor: 'sensor-contract', kind: 'flow', src_ip: HOST };
     p.xadd(wf.stream, '*', 'event', JSON.stringify({ ...ev, segment: 'contract', bytes_out: 1000 + i }));
+    // another host refused by one address on port after port: the scan detector holds that address
+    const refused = { ...ev, src_ip: SCANNER, dst_ip: REFUSER, dst_port: 8000 + i, conn_state: 'REJ' };
+    p.xadd(wf.stream, '*', 'event', JSON.stringify({ ...refused, segment: 'contract' }));
   }
   await p.exec();
   await eventually(async () => wf.live.engine.host(HOST) ?? undefined);
@@ -91,6 +96,18 @@ describe('the HTTP contract, answer by answer', () => {
     expect(sensorHistory.step).toBe(60);
     const { results } = await check(operator, API.search, { query: { q: 'contract' } });
     expect(results.map((r) => r.type)).toEqual(expect.arrayContaining(['segment', 'sensor']));
+    const named = await eventually(async () => {
+      const a = await check(operator, API.peers, { query: { q: REFUSER } });
+      return a.total > 0 ? a : undefined;
+    });
+    expect(named.peers.map((p) => [p.ip, p.segment, p.seen.map((s) => s.detector)])).toEqual([
+      [SCANNER, 'contract', ['scan']],
+    ]);
+    expect(await check(operator, API.peers, { query: { q: '203.0.113.200' } })).toEqual({
+      q: '203.0.113.200',
+      peers: [],
+      total: 0,
+    });
     const now = Date.now();
     const series = { from: now - 600_000, to: now, step: 10 };
     const full = await check(operator, API.series, { query: series });
@@ -301,6 +318,8 @@ describe('one validation path: bad input is a 400 naming the field, before any s
     ],
     ['a query out of range', () => send(operator, API.series, { query: { step: 0 } }), /^step: /],
     ['an empty search', () => send(operator, API.search, { query: { q: ' ' } }), /q is required/],
+    ['an empty address', () => send(operator, API.peers, { query: { q: ' ' } }), /q is required/],
+    ['an address too long', () => send(operator, API.peers, { query: { q: 'a'.repeat(257) } }), /^q: /],
     [
       'too many event refs',
       () => send(operator, API.events, { query: { ref: Array(21).fill('a/1-0') } }),

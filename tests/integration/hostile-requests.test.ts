@@ -42,7 +42,15 @@ const WRITES: [string, () => string][] = [
 ];
 
 /** Reads that take query strings. */
-const READS = ['/api/alerts', '/api/series', '/api/events', '/api/search', '/api/audit', '/api/dlq'];
+const READS = [
+  '/api/alerts',
+  '/api/series',
+  '/api/events',
+  '/api/search',
+  '/api/peers',
+  '/api/audit',
+  '/api/dlq',
+];
 
 const body = fc.oneof(
   fc.jsonValue().map((v) => JSON.stringify(v)),

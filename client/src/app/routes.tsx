@@ -13,6 +13,7 @@ const Wall = lazy(() => import('../views/Wall.js'));
 const Admin = lazy(() => import('../views/Admin.js'));
 const Account = lazy(() => import('../views/Account.js'));
 const Attack = lazy(() => import('../views/Attack.js'));
+const Peers = lazy(() => import('../views/Peers.js'));
 const NotFound = lazy(() => import('../views/NotFound.js'));
 
 export interface RouteMatch {
@@ -39,6 +40,11 @@ const ROUTES: RouteDef[] = [
     path: '/hosts/:ip',
     title: ({ ip }) => t('title.host', { ip }),
     view: ({ ip }) => <Host key={ip} ip={ip!} />,
+  },
+  {
+    path: '/peers/:q',
+    title: ({ q }) => t('peers.title', { q }),
+    view: ({ q }) => <Peers key={q} q={q!} />,
   },
   { path: '/alerts', title: () => t('title.alerts'), view: () => <Alerts /> },
   { path: '/handover', title: () => t('title.handover'), view: () => <Handover /> },

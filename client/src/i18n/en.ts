@@ -168,7 +168,27 @@ export const en = {
     best_one: '{{shown}} best of {{count}} match',
     best_other: '{{shown}} best of {{count}} matches',
     score: 'score {{score}}',
-    type: { host: 'host', segment: 'segment', sensor: 'sensor', asset: 'asset', alert: 'alert' },
+    type: {
+      host: 'host',
+      segment: 'segment',
+      sensor: 'sensor',
+      asset: 'asset',
+      alert: 'alert',
+      evidence: 'evidence',
+    },
+  },
+  peers: {
+    title: 'Hosts whose evidence names {{q}}',
+    panel: 'Hosts with evidence naming this address',
+    intro:
+      'What the detectors hold now: beacon destinations, new contacts, domains of suspect queries, failed targets and matched indicators. An ordinary contact leaves nothing here to find.',
+    none: 'No host’s evidence names {{q}} now.',
+    failed: 'Could not ask which hosts name it.',
+    shown: 'The {{shown}} most recently seen of {{total}} hosts.',
+    namedAs: 'Named by',
+    lastSeen: 'Last seen (UTC)',
+    seenAt: '{{clock}} ({{age}} ago)',
+    searchItem: 'Hosts whose evidence names “{{q}}”',
   },
   connection: {
     live: 'LIVE',

@@ -189,7 +189,27 @@ export const lt = {
     best_many: '{{shown}} geriausi iš {{count}} atitikmens',
     best_other: '{{shown}} geriausi iš {{count}} atitikmenų',
     score: 'balas {{score}}',
-    type: { host: 'mazgas', segment: 'segmentas', sensor: 'jutiklis', asset: 'turtas', alert: 'įspėjimas' },
+    type: {
+      host: 'mazgas',
+      segment: 'segmentas',
+      sensor: 'jutiklis',
+      asset: 'turtas',
+      alert: 'įspėjimas',
+      evidence: 'įrodymai',
+    },
+  },
+  peers: {
+    title: 'Mazgai, kurių įrodymuose yra {{q}}',
+    panel: 'Mazgai, kurių įrodymuose yra šis adresas',
+    intro:
+      'Ką detektoriai saugo dabar: švyturių paskirties adresai, nauji kontaktai, įtartinų užklausų domenai, nepavykę taikiniai ir sutapę indikatoriai. Įprastas ryšys čia nieko nepalieka.',
+    none: 'Dabar nė vieno mazgo įrodymuose nėra {{q}}.',
+    failed: 'Nepavyko sužinoti, kurie mazgai jį mini.',
+    shown: '{{shown}} naujausiai matyti iš {{total}} mazgų.',
+    namedAs: 'Kas mini',
+    lastSeen: 'Paskutinį kartą matytas (UTC)',
+    seenAt: '{{clock}} (prieš {{age}})',
+    searchItem: 'Mazgai, kurių įrodymuose yra „{{q}}“',
   },
   connection: {
     live: 'TIESIOGIAI',

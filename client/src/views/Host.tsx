@@ -13,6 +13,7 @@ import { ReasonsTable } from '../features/host-detail/ReasonsTable.js';
 import { RecentEvents } from '../features/host-detail/RecentEvents.js';
 import { ScoreTimeline } from '../features/host-detail/ScoreTimeline.js';
 import { useHost } from '../features/host-detail/useHost.js';
+import { NamedBy } from '../features/peers/NamedBy.js';
 import { PivotLinks } from '../features/pivots/PivotLinks.js';
 import { WatchHost } from '../features/watch/WatchHost.js';
 import { useConnection } from '../hooks/useLive.js';
@@ -126,6 +127,9 @@ export default function Host({ ip }: { ip: string }) {
       ) : null}
       {view.status === 'ready' ? (
         <>
+          <Panel title={t('peers.panel')}>
+            <NamedBy q={ip} />
+          </Panel>
           <Panel title={t('host.recent')}>
             <RecentEvents events={view.recent} />
           </Panel>

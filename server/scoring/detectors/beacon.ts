@@ -92,6 +92,9 @@ export function beaconDetector(opts: BeaconOptions = {}): Detector<BeaconState> 
     init: newBeaconState,
     upgrade: (state, from) =>
       from < ROWS_OF_NINE_SINCE ? fromRowsOfTen(state as BeaconState, maxBeats) : (state as BeaconState),
+    peers(s, visit) {
+      for (let i = 0; i < s.ips.length; i++) if (s.ips[i]) visit(s.ips[i]!, s.pairs[i * FIELDS + LAST]!);
+    },
     observe(s, ev: NormalizedEvent, ref) {
       const ip = ev.dst_ip;
       if (ev.kind !== 'flow' || ip === undefined) return;

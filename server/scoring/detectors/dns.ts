@@ -168,6 +168,9 @@ export function dnsDetector(opts: { domains?: number } = {}): Detector<DnsState>
     kinds: ['dns'],
     fadesOnly: true,
     init: () => ({ n: packedNumbers(2 * DECAYING), nxRefs: [], domains: [], rows: [], refs: [] }),
+    peers(s, visit) {
+      for (let i = 0; i < s.domains.length; i++) visit(s.domains[i]!, s.rows[i * ROW + LAST]!);
+    },
     observe(s, ev: NormalizedEvent, ref) {
       const query = ev.query;
       if (ev.kind !== 'dns' || !query) return;

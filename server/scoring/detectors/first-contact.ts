@@ -153,6 +153,9 @@ export function firstContactDetector(opts: FirstContactOptions = {}): Detector<F
       size: 0,
       news: [],
     }),
+    peers(s, visit) {
+      for (const c of s.news) visit(c.ip, c.last);
+    },
     observe(s, ev: NormalizedEvent, ref) {
       if (ev.kind !== 'flow' || ev.dst_ip === undefined) return;
       if (ev !== placed) {

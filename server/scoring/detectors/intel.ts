@@ -84,6 +84,9 @@ export function intelDetector(index: () => IntelIndex | null): Detector<IntelSta
     entities: ['host'],
     fadesOnly: true,
     init: () => ({ matches: [] }),
+    peers(s, visit) {
+      for (const m of s.matches) visit(m.value, m.last);
+    },
     observe(s, ev: NormalizedEvent, ref) {
       const hits = index()?.match(ev);
       if (!hits) return;

@@ -55,6 +55,9 @@ export function noveltyDetector(opts: NoveltyOptions = {}): Detector<NoveltyStat
     id: 'novelty',
     entities: ['host', 'segment'],
     kinds: ['flow'],
+    peers(s, visit) {
+      for (let i = 0; i < s.news.length; i++) visit(s.news[i]!, s.newsAt[i]!);
+    },
     init: (type: EntityType) => ({
       known: type === 'segment' ? { cur: {}, prev: {}, size: 0, since: -1 } : null,
       pending: [],

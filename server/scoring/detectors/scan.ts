@@ -93,6 +93,11 @@ export function scanDetector(opts: ScanOptions = {}): Detector<ScanState> {
       fails: newFailMemory(),
       long: [],
     }),
+    peers(s, visit) {
+      for (const [ip, at] of s.hosts) visit(ip, at);
+      const { ips, rows } = s.fails;
+      for (let i = 0; i < ips.length; i++) visit(ips[i]!, rows[2 * i + 1]!);
+    },
     observe(s, ev: NormalizedEvent, ref) {
       if (ev.kind !== 'flow' || ev.dst_port === undefined) return;
       const failed = ev.conn_state !== undefined && FAILED.has(ev.conn_state);

@@ -1,7 +1,8 @@
 /**
- * @module The header search: IP, asset name, segment or sensor. An IP opens its host page at once; other
- * text asks `GET /api/search` and lists the best matches as buttons (arrow keys move between them), saying how many
- * matched in all; Enter opens the best match.
+ * @module The header search: IP, asset name, segment or sensor. An IP opens its host page at once (which lists the
+ * hosts whose evidence names it); other text asks `GET /api/search` and lists the best matches as buttons (arrow keys
+ * move between them), saying how many matched in all, and a name (`evil.example`) also offers the hosts whose evidence
+ * names it; Enter opens the best match, or for a name nothing else matched, those hosts.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useState } from 'react';
@@ -9,7 +10,7 @@ import { isIP } from '../../../../shared/ip.js';
 import { t } from '../../i18n/index.js';
 import { API, routeQuery } from '../../lib/api.js';
 import { navigate } from '../../lib/router.js';
-import { resultPath } from './result-path.js';
+import { namedByPath, resultPath } from './result-path.js';
 
 export function SearchBox() {
   const [q, setQ] = useState('');
@@ -23,6 +24,8 @@ export function SearchBox() {
   const client = useQueryClient();
   const answer = wanted ? query.data : undefined;
   const results = answer?.results ?? [];
+  // a name as a report gives it: also offered as "hosts whose evidence names it" (the scored hosts are addresses)
+  const name = wanted && looksLikeName(text) ? text : null;
   const status = !wanted ? '' : query.isError ? t('search.unavailable') : answer ? matchesText(answer) : '';
   useEffect(() => {
     if (answer) setOpen(true);
@@ -56,6 +59,7 @@ export function SearchBox() {
       .then((a) => {
         const best = a.results[0];
         if (best) go(resultPath(best));
+        else if (looksLikeName(typed)) go(namedByPath(typed));
       })
       .catch(() => undefined);
   };
@@ -110,7 +114,7 @@ export function SearchBox() {
         <span className="visually-hidden" aria-live="polite">
           {status}
         </span>
-        {open && answer && results.length > 0 ? (
+        {open && answer && (results.length > 0 || name) ? (
           <ul className="search__list" id={listId} aria-label={t('search.results')}>
             <li className="search__count muted" data-testid="search-count">
               {matchesText(answer)}
@@ -133,11 +137,31 @@ export function SearchBox() {
                 </button>
               </li>
             ))}
+            {name ? (
+              <li>
+                <button
+                  type="button"
+                  className="search__item"
+                  data-search={listId}
+                  data-testid="search-named-by"
+                  onClick={() => go(namedByPath(name))}
+                  onKeyDown={onItemKey}
+                >
+                  <span className="search__type">{t('search.type.evidence')}</span>{' '}
+                  <span className="wrap">{t('peers.searchItem', { q: name })}</span>
+                </button>
+              </li>
+            ) : null}
           </ul>
         ) : null}
       </form>
     </search>
   );
+}
+
+/** A domain or host name as a report gives it (`c2.evil.example`): a dot, a letter after it, no space or slash. */
+export function looksLikeName(s: string): boolean {
+  return /^[^\s/]+\.[^\s/]*[a-z]/i.test(s) && !isIP(s);
 }
 
 /** `value` once it has stayed the same for `ms`. */

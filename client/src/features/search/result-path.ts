@@ -13,3 +13,6 @@ export function resultPath(r: { type: 'host' | 'segment' | 'sensor' | 'asset'; i
       return `/sensors?sensor=${encodeURIComponent(r.id)}`;
   }
 }
+
+/** The hosts whose evidence names an address or a name (see features/peers/NamedBy.tsx). */
+export const namedByPath = (q: string): string => `/peers/${encodeURIComponent(q)}`;
