@@ -21,6 +21,8 @@ const SYSTEM = { name: 'system', role: 'system' as const };
 
 interface Live {
   id: string;
+  /** The detector of the alert key (to raise it again when its alert is gone). */
+  detector: string;
   count: number;
   peak: number;
   lastWrite: number;
@@ -126,7 +128,14 @@ export class AlertEngine {
     live.peak = Math.max(live.peak, peak);
     live.lastScore = obs.score;
     live.lastWrite = now;
-    await this.writeEvidence(live, obs, active);
+    if ((await this.writeEvidence(decision.key, live, obs, active)) === 'gone') {
+      // Redis lost the alert (its data wiped, its ids numbered anew): this episode raises a new alert of its own
+      // rather than writing into whatever alert now has its id.
+      this.live.delete(decision.key);
+      this.d.logger.warn({ key: decision.key, alert: live.id }, 'alert gone from Redis: raising it again');
+      if (active) await this.apply({ type: 'raise', key: decision.key, detector: live.detector, obs }, now);
+      return;
+    }
     if (live.snoozedAbove !== null && obs.score > live.snoozedAbove) await this.wake(live, obs);
     if (!active) this.live.delete(decision.key);
   }
@@ -171,6 +180,7 @@ export class AlertEngine {
     if (created) {
       live = {
         id,
+        detector,
         count: 1,
         peak,
         lastWrite: now,
@@ -184,6 +194,7 @@ export class AlertEngine {
       if (!existing) return;
       live = {
         id,
+        detector,
         count: existing.count + 1,
         peak: Math.max(existing.peakScore, peak),
         lastWrite: now,
@@ -192,7 +203,7 @@ export class AlertEngine {
         peakReasons:
           peak > existing.peakScore && obs.reasons.length ? obs.reasons.slice(0, 5) : existing.peakReasons,
       };
-      await this.writeEvidence(live, obs, true);
+      await this.writeEvidence(key, live, obs, true);
     }
     this.live.set(key, live);
     const alert = await store.get(id);
@@ -208,6 +219,7 @@ export class AlertEngine {
     if (!a) return null;
     const live = {
       id: a.id,
+      detector: a.detector,
       count: a.count,
       peak: a.peakScore,
       lastWrite: 0,
@@ -219,7 +231,12 @@ export class AlertEngine {
     return live;
   }
 
-  private async writeEvidence(live: Live, obs: Observation, active: boolean): Promise<void> {
+  private async writeEvidence(
+    key: string,
+    live: Live,
+    obs: Observation,
+    active: boolean,
+  ): Promise<'written' | 'resolved' | 'gone'> {
     const evidence: Evidence = {
       severity: this.severity(live.peak, obs),
       score: round(obs.score),
@@ -234,10 +251,12 @@ export class AlertEngine {
       const current = await this.d.service.store.get(live.id);
       evidence.reasons = current?.reasons ?? [];
     }
-    if (await this.d.service.store.updateEvidence(live.id, evidence)) {
+    const written = await this.d.service.store.updateEvidence(live.id, key, evidence);
+    if (written === 'written') {
       const alert = await this.d.service.store.get(live.id);
       if (alert) this.broadcast(alert);
     }
+    return written;
   }
 
   private async wake(live: Live, obs: Observation): Promise<void> {
@@ -262,7 +281,7 @@ export class AlertEngine {
       // it has ended; if the evidence comes back, the raise finds this alert and opens a new episode of it.
       if (a.active && !tracked.has(a.id) && now - this.startedAt > 30_000) {
         const evidence: Evidence = { ...a, score: 0, active: false };
-        if (await this.d.service.store.updateEvidence(a.id, evidence)) {
+        if ((await this.d.service.store.updateEvidence(a.id, a.key, evidence)) === 'written') {
           const fresh = await this.d.service.store.get(a.id);
           if (fresh) this.broadcast(fresh);
         }

@@ -90,15 +90,22 @@ export class AlertStore {
     return { ok: false, reason: res[0] === -2 ? 'missing' : 'stale' };
   }
 
-  async updateEvidence(id: string, evidence: Evidence): Promise<boolean> {
-    return (
-      ((await runScript(
-        this.redis,
-        'alertEvidence',
-        [this.keys.alert(id)],
-        [JSON.stringify(pickEvidence(evidence))],
-      )) as number) === 1
-    );
+  /**
+   * Writes an episode's evidence into the alert `id` of alert key `key`: `written`; `resolved` (left as it was); or
+   * `gone`, when there is no such alert or `id` now names another key's alert (Redis lost its data and numbered anew).
+   */
+  async updateEvidence(
+    id: string,
+    key: string,
+    evidence: Evidence,
+  ): Promise<'written' | 'resolved' | 'gone'> {
+    const res = (await runScript(
+      this.redis,
+      'alertEvidence',
+      [this.keys.alert(id)],
+      [JSON.stringify(pickEvidence(evidence)), key],
+    )) as number;
+    return res === 1 ? 'written' : res === 0 ? 'resolved' : 'gone';
   }
 
   async get(id: string): Promise<Alert | null> {

@@ -1,5 +1,6 @@
 /** Alert ownership against real Redis and real sockets: races, roles, expiry, rules, restart, audit export. */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { Keys } from '../../server/redis/keys.js';
 import type { Alert } from '../../shared/schemas/alert.js';
 import { observation, raiseAlert } from '../support/alerts.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -224,6 +225,54 @@ describe('alerts', () => {
     expect(body.suggestedRule).toMatchObject({ entity: '10.44.0.9', detector: 'dns' });
     expect(body.suggestedRule.expiresAt).toBeGreaterThan(Date.now());
     expect((await post(leadA, '/rules', body.suggestedRule)).status).toBe(201);
+  });
+
+  it('after Redis lost its alerts, an episode raises its own alert again and never writes into a reused id', async () => {
+    const keys = new Keys(wf.prefix);
+    const before = await raiseAlert(wf, { ip: '10.58.0.1', score: 80 });
+    // Redis loses every alert and its numbering (restarted empty); the next alert is numbered with the same id
+    const stale = await wf.redis.keys(`${wf.prefix}alert*`);
+    await wf.redis.del(...stale);
+    await wf.redis.set(keys.alertSeq, String(Number(before.id.slice(1)) - 1));
+    const authReason = {
+      detector: 'auth',
+      feature: 'failures_per_min',
+      observed: 40,
+      expected: 1,
+      contribution: 75,
+    };
+    const { id: reusedId, created } = await wf.alerts.store.create(
+      {
+        ...before,
+        key: 'auth:host:10.58.0.2',
+        detector: 'auth',
+        entity: { type: 'host', id: '10.58.0.2' },
+        reasons: [authReason],
+        peakReasons: [authReason],
+        raiseReasons: [authReason],
+      },
+      { at: Date.now(), actor: 'system', role: 'system', action: 'alert.raise', to: 'open', note: 'another' },
+    );
+    expect(created).toBe(true);
+    expect(reusedId).toBe(before.id);
+    const other = { id: reusedId };
+    // the first host's episode goes on, its score moving
+    const now = Date.now() + 10_000;
+    for (let i = 0; i < 3; i++)
+      await wf.alertEngine.tick([observation('10.58.0.1', 97, now + i * 1000)], now + i * 1000, now);
+    const reused = (await wf.alerts.store.get(other.id))!;
+    expect(reused.entity.id).toBe('10.58.0.2');
+    expect(reused.reasons.map((r) => r.detector)).toEqual(['auth']);
+    expect(reused.peakReasons.map((r) => r.detector)).toEqual(['auth']);
+    const again = await wf.alerts.store.idForKey('scan:host:10.58.0.1');
+    expect(again).not.toBeNull();
+    expect(again).not.toBe(other.id);
+    expect(await wf.alerts.store.get(again!)).toMatchObject({
+      entity: { id: '10.58.0.1' },
+      state: 'open',
+      active: true,
+      peakScore: 97,
+    });
   });
 
   it('silences alerts with a suppression rule until it expires', async () => {
