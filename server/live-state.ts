@@ -6,7 +6,7 @@ import type { Alert } from '../shared/schemas/alert.js';
 import { SENSOR_HISTORY_BUCKET_S } from '../shared/schemas/api.js';
 import type { Frame, Snapshot } from '../shared/schemas/frame.js';
 import type { HostScore, SegmentScore } from '../shared/schemas/score.js';
-import type { Stats } from '../shared/schemas/stats.js';
+import type { IngestDown, Stats } from '../shared/schemas/stats.js';
 import type { WatchKind } from '../shared/schemas/watch-mark.js';
 import { RateWindow } from './ingest/ingest-health.js';
 import type { AcceptedEvent, EventSink } from './ingest/ingest-loop.js';
@@ -77,6 +77,9 @@ export class LiveState implements EventSink {
   }
 
   /** Merges the latest shared figures (counters, lag, clients) into the stats frames carry. */
+  /** What stops ingest now, if anything (set by the process that ingests; every frame and snapshot says it). */
+  ingestDownOf: () => IngestDown | null = () => null;
+
   updateStats(partial: Partial<Stats>): void {
     this.stats = { ...this.stats, ...partial };
   }
@@ -109,7 +112,13 @@ export class LiveState implements EventSink {
       segments: this.segments(now),
       topHosts: this.topHosts(),
       stats: this.currentStats(now),
+      ...this.down(),
     };
+  }
+
+  private down(): { ingestDown?: IngestDown } {
+    const cause = this.ingestDownOf();
+    return cause ? { ingestDown: cause } : {};
   }
 
   /** At the first tick of a new bucket, the sensors' counts go to the bucket that ended (received in it, or late). */
@@ -137,6 +146,7 @@ export class LiveState implements EventSink {
       topHosts: this.topHosts(),
       alerts,
       stats: this.currentStats(now),
+      ...this.down(),
     };
   }
 

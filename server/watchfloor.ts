@@ -249,6 +249,9 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     (redis.status === 'ready' ? null : `Redis unreachable (connection ${redis.status})`) ??
     (consumer.failing ?? lists.failing)?.message ??
     null;
+  // and which of the two, in words every screen can put in its own language
+  live.ingestDownOf = () =>
+    redis.status !== 'ready' ? 'redis' : (consumer.failing ?? lists.failing) ? 'input' : null;
   const onBatch = (o: BatchOutcome) => {
     metrics.ingested.inc(o.accepted);
     metrics.other.inc(o.other);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { alertSchema } from './alert.js';
 import { wallHandoverSchema } from './handover.js';
 import { hostScoreSchema, segmentScoreSchema } from './score.js';
-import { statsSchema } from './stats.js';
+import { INGEST_DOWN, statsSchema } from './stats.js';
 import { EVENT_KINDS } from './telemetry.js';
 import { watchedHostSchema } from './watch-mark.js';
 
@@ -52,6 +52,11 @@ export const frameSchema = z.object({
    */
   stale: z.array(z.string()).optional(),
   watched: watchedSchema,
+  /**
+   * What stops ingest right now (`INGEST_DOWN`), on every screen, segment-limited ones too (the wall must not blame
+   * the sensors for Watchfloor's own store being down); absent while ingest goes through.
+   */
+  ingestDown: z.enum(INGEST_DOWN).optional(),
 });
 export type Frame = z.infer<typeof frameSchema>;
 
@@ -78,6 +83,8 @@ export const snapshotSchema = z.object({
   stale: z.array(z.string()).optional(),
   /** As in a frame. */
   watched: watchedSchema,
+  /** As in a frame. */
+  ingestDown: z.enum(INGEST_DOWN).optional(),
 });
 export type Snapshot = z.infer<typeof snapshotSchema>;
 /** A snapshot but its series: a client may check the series (thousands of points) apart, in slices. */

@@ -1,6 +1,13 @@
 /** @module Ingest health as served by `GET /api/stats` and carried in every frame. */
 import { z } from 'zod';
 
+/**
+ * What stops ingest, when something does: Watchfloor's own store (`redis`: unreachable), or reading its input (`input`:
+ * a stream read or acknowledgement failing). Screens say which, rather than blaming the sensors for a quiet feed.
+ */
+export const INGEST_DOWN = ['redis', 'input'] as const;
+export type IngestDown = (typeof INGEST_DOWN)[number];
+
 export const statsSchema = z.object({
   /** Entries accepted since the counters began (`countedSince`; shared by every instance, kept in Redis). */
   ingested: z.number(),

@@ -91,10 +91,12 @@ describe('F3 Redis restarted with AOF', () => {
     console.log(
       `F3: frames said "${outage.stats?.ingestError}" ${Date.now() - crashedAt} ms after the crash`,
     );
+    // every screen is told it is Watchfloor's own store, in a word it can say in its language (not "sensors silent")
+    await waitFor<Frame>(socket, 'frame', (f) => f.ingestDown === 'redis', 10_000);
     await sleep(3_000);
     await redis.restart();
     const restartedAt = Date.now();
-    await waitFor<Frame>(socket, 'frame', (f) => !f.stats?.ingestError, 30_000);
+    await waitFor<Frame>(socket, 'frame', (f) => !f.stats?.ingestError && f.ingestDown === undefined, 30_000);
     const applied = wf.live.currentStats().applied;
     await waitFor<Frame>(socket, 'frame', (f) => (f.stats?.applied ?? 0) > applied, 30_000);
     console.log(

@@ -38,6 +38,22 @@ describe('connectionView', () => {
     expect(v.why).toBe('no_events');
   });
 
+  it('says at once that Watchfloor’s own store or input is down, not that the sensors went quiet', () => {
+    const fresh = { receivedAt: 100_000, stats: stats({ newestEventTs: 99_000 }) };
+    expect(connectionView(state({ ...fresh, ingestDown: 'redis' }), 100_000)).toMatchObject({
+      status: 'stale',
+      why: 'store_down',
+    });
+    // long after the last event too: the cause, not the silence
+    const old = { receivedAt: 100_000, stats: stats({ newestEventTs: 100_000 - EVENT_STALE_MS - 1 }) };
+    expect(connectionView(state({ ...old, ingestDown: 'redis' }), 100_000).why).toBe('store_down');
+    expect(connectionView(state({ ...old, ingestDown: 'input' }), 100_000).why).toBe('input_down');
+    // frames that stopped coming say so first: what the server said last is not news
+    expect(
+      connectionView(state({ ...fresh, ingestDown: 'redis' }), 100_000 + LIVE_TICKS * 1000 + 1).why,
+    ).toBe('no_update');
+  });
+
   it('uses the server clock offset for the event age', () => {
     // The server clock runs 60 s ahead of ours: an event stamped at server time 69 s is 1 s old.
     const v = connectionView(state({ clockOffset: 60_000, stats: stats({ newestEventTs: 69_000 }) }), 10_000);

@@ -227,6 +227,8 @@ export const lt = {
       waiting_snapshot: 'laukiama pirmosios momentinės būsenos',
       no_update: 'serveris nesiunčia atnaujinimų',
       no_events: 'jutikliai nesiunčia naujų įvykių',
+      store_down: 'Watchfloor saugykla (Redis) nepasiekiama',
+      input_down: 'įvesties srautų nepavyksta skaityti',
     },
   },
   unit: {

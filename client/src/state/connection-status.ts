@@ -25,7 +25,9 @@ export type ConnectionWhy =
   | 'connection_lost'
   | 'waiting_snapshot'
   | 'no_update'
-  | 'no_events';
+  | 'no_events'
+  | 'store_down'
+  | 'input_down';
 
 export function connectionView(s: LiveState, clientNow: number): ConnectionView {
   const frameAgeMs = s.receivedAt > 0 ? Math.max(0, clientNow - s.receivedAt) : null;
@@ -43,6 +45,11 @@ export function connectionView(s: LiveState, clientNow: number): ConnectionView 
   }
   if (frameAgeMs === null || frameAgeMs > LIVE_TICKS * s.tickMs) {
     return { status: 'stale', ageMs, frameAgeMs, eventAgeMs, why: 'no_update' };
+  }
+  // the server says ingest is stopped, and why: not the sensors' silence (at once, not after EVENT_STALE_MS)
+  if (s.ingestDown) {
+    const why = s.ingestDown === 'redis' ? 'store_down' : 'input_down';
+    return { status: 'stale', ageMs, frameAgeMs, eventAgeMs, why };
   }
   if (eventAgeMs !== null && eventAgeMs > EVENT_STALE_MS) {
     return { status: 'stale', ageMs, frameAgeMs, eventAgeMs, why: 'no_events' };

@@ -7,7 +7,7 @@ import type { Alert } from '../../../shared/schemas/alert.js';
 import type { Frame, SeriesPoint, Snapshot } from '../../../shared/schemas/frame.js';
 import type { WallHandover } from '../../../shared/schemas/handover.js';
 import type { HostScore, SegmentScore } from '../../../shared/schemas/score.js';
-import type { Stats } from '../../../shared/schemas/stats.js';
+import type { IngestDown, Stats } from '../../../shared/schemas/stats.js';
 import type { WatchedHost, WatchKind } from '../../../shared/schemas/watch-mark.js';
 
 /** How much per-second history the client keeps per segment. */
@@ -52,6 +52,8 @@ export interface LiveState {
   readonly handover: WallHandover | null;
   /** Hosts on this screen (top hosts, unresolved alerts' hosts) that are on the watchlist, and how: the server's word. */
   readonly watched: ReadonlyMap<string, WatchKind>;
+  /** What stops ingest now, as the newest frame says (null while ingest goes through). */
+  readonly ingestDown: IngestDown | null;
 }
 
 export const initialLiveState: LiveState = {
@@ -74,6 +76,7 @@ export const initialLiveState: LiveState = {
   lastSeq: null,
   handover: null,
   watched: new Map(),
+  ingestDown: null,
 };
 
 export type FrameOutcome = 'applied' | 'gap' | 'duplicate';
@@ -121,6 +124,7 @@ export class LiveStore {
       lastSeq: null,
       handover: s.handover ?? null,
       watched: watchedMap(s.watched),
+      ingestDown: s.ingestDown ?? null,
     });
   }
 
@@ -137,6 +141,7 @@ export class LiveStore {
       stale: f.stale ?? [],
       topHosts: f.topHosts,
       watched: watchedMap(f.watched),
+      ingestDown: f.ingestDown ?? null,
       stats: f.stats,
       watermark: f.watermark,
       serverNow: f.now,
