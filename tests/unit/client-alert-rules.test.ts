@@ -45,6 +45,22 @@ describe('queue filters', () => {
     expect(ids({ owner: '-' }).sort()).toEqual(['a', 'd']);
   });
 
+  it('waiting and snoozed in the words the counts use: a snoozed alert is not waiting, and a lapsed snooze is', () => {
+    const all = [
+      alert('w', { state: 'open' }),
+      alert('s', { state: 'open', snoozedUntil: 5_000 }),
+      alert('k', { state: 'acknowledged', owner: 'lea', snoozedUntil: 5_000 }),
+    ];
+    const ids = (state: (typeof DEFAULT_FILTERS)['state'], now: number) =>
+      queue(all, { ...DEFAULT_FILTERS, state }, now).map((a) => a.id);
+    expect(ids('open', 1_000)).toEqual(['w']);
+    expect(ids('snoozed', 1_000)).toEqual(['s']);
+    expect(ids('acknowledged', 1_000)).toEqual(['k']);
+    expect(ids('open', 6_000).sort()).toEqual(['s', 'w']);
+    expect(ids('snoozed', 6_000)).toEqual([]);
+    expect(parseFilters('?state=snoozed').state).toBe('snoozed');
+  });
+
   it('sorts by severity, then the longest waiting first', () => {
     const sorted = [
       alert('m', { severity: 'medium', firstSeen: 1 }),

@@ -790,6 +790,7 @@ export const en = {
   },
   stateWord: {
     open: 'waiting',
+    snoozed: 'snoozed',
     acknowledged: 'acknowledged',
     resolved: 'resolved',
   },
@@ -826,6 +827,7 @@ export const en = {
     title: 'Filters',
     active: 'Unresolved',
     open: 'Waiting',
+    snoozed: 'Snoozed',
     acknowledged: 'Acknowledged',
     resolved: 'Resolved',
     all: 'All',

@@ -859,6 +859,7 @@ export const lt = {
     resolved: 'IŠSPRĘSTAS',
   },
   stateWord: {
+    snoozed: 'atidėtas',
     open: 'laukia',
     acknowledged: 'perimtas',
     resolved: 'išspręstas',
@@ -896,6 +897,7 @@ export const lt = {
     title: 'Filtrai',
     active: 'Neišspręsti',
     open: 'Laukiantys',
+    snoozed: 'Atidėti',
     acknowledged: 'Perimti',
     resolved: 'Išspręsti',
     all: 'Visi',

@@ -20,6 +20,7 @@ import { HandoffActions } from '../handoff/HandoffActions.js';
 import { alertPivotContext, PivotLinks } from '../pivots/PivotLinks.js';
 import { WatchMark } from '../watch/WatchMark.js';
 import { AlertScoreHistory } from './AlertScoreHistory.js';
+import { alertStanding } from './counts.js';
 import { auditDisposition, auditNote, dispositionLabel, snoozeText } from './describe.js';
 import { RuleForm } from './RulesPanel.js';
 
@@ -52,7 +53,8 @@ export function AlertDetail({ alert: a, canAct, me, now, onAction }: AlertDetail
     <article className="detail" aria-labelledby="detail-title">
       <header className="detail__head">
         <SeverityBadge severity={a.severity} />
-        <h2 id="detail-title" className="detail__title mono wrap">
+        {/* an address whole on its line (the badge and the watch mark go to the next line first); a name may wrap */}
+        <h2 id="detail-title" className={`detail__title mono ${isIP(a.entity.id) ? 'nowrap' : 'wrap'}`}>
           {a.entity.type === 'host' && isIP(a.entity.id) ? (
             <Link to={`/hosts/${encodeURIComponent(a.entity.id)}`}>{a.entity.id}</Link>
           ) : (
@@ -65,7 +67,7 @@ export function AlertDetail({ alert: a, canAct, me, now, onAction }: AlertDetail
         <div>
           <dt>{t('col.state')}</dt>
           <dd data-testid="detail-state">
-            {t(`stateWord.${a.state}`)}
+            {t(`stateWord.${alertStanding(a, now) === 'snoozed' ? 'snoozed' : a.state}`)}
             {resolved && a.disposition ? ` · ${dispositionLabel(a.disposition)}` : ''}
             {resolved && a.resolvedBy ? ` · ${t('detail.resolvedBy', { user: a.resolvedBy })}` : ''}
             {claimHolder(a) ? ` · ${t('detail.owner', { owner: claimHolder(a) })}` : ''}

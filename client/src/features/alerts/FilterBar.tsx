@@ -31,6 +31,7 @@ export function FilterBar({ filters, values, me, onChange }: FilterBarProps) {
         >
           <option value="active">{t('filter.active')}</option>
           <option value="open">{t('filter.open')}</option>
+          <option value="snoozed">{t('filter.snoozed')}</option>
           <option value="acknowledged">{t('filter.acknowledged')}</option>
           <option value="resolved">{t('filter.resolved')}</option>
           <option value="all">{t('filter.all')}</option>

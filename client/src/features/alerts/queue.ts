@@ -1,12 +1,13 @@
 /** @module The alert queue's pure rules: filters from the URL, ordering, grouping. */
 import { attackOfReasons, isTactic, TECHNIQUE_ID, techniqueMatches } from '../../../../shared/attack.js';
 import type { Alert, Severity } from '../../../../shared/schemas/alert.js';
-import { standingPerson } from './counts.js';
+import { alertStanding, standingPerson } from './counts.js';
 
 export const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2 };
 
 export interface QueueFilters {
-  state: 'open' | 'acknowledged' | 'resolved' | 'active' | 'all';
+  /** `open`: waiting (open and not snoozed), as the counts say; `snoozed`: open and snoozed. */
+  state: 'open' | 'snoozed' | 'acknowledged' | 'resolved' | 'active' | 'all';
   segment: string;
   detector: string;
   owner: string;
@@ -27,7 +28,7 @@ export const DEFAULT_FILTERS: QueueFilters = {
   group: 'none',
 };
 
-const STATES = new Set(['open', 'acknowledged', 'resolved', 'active', 'all']);
+const STATES = new Set(['open', 'snoozed', 'acknowledged', 'resolved', 'active', 'all']);
 const GROUPS = new Set(['none', 'segment', 'detector']);
 
 /** Filters from a query string (`?state=open&segment=energy&group=segment`); unknown values fall back. */
@@ -64,6 +65,9 @@ export function filtersToSearch(f: QueueFilters, selected?: string | null): stri
 export function matches(a: Alert, f: QueueFilters, now: number): boolean {
   if (f.state === 'active') {
     if (a.state === 'resolved') return false;
+  } else if (f.state === 'open' || f.state === 'snoozed') {
+    // the words the counts use: a snoozed alert is not waiting
+    if (alertStanding(a, now) !== (f.state === 'open' ? 'waiting' : 'snoozed')) return false;
   } else if (f.state !== 'all' && a.state !== f.state) return false;
   if (f.segment && a.segment !== f.segment) return false;
   if (f.detector && a.detector !== f.detector) return false;
@@ -77,7 +81,6 @@ export function matches(a: Alert, f: QueueFilters, now: number): boolean {
     if (f.technique && !techniques.some((t) => techniqueMatches(f.technique, t))) return false;
     if (f.tactic && !tactics.includes(f.tactic as (typeof tactics)[number])) return false;
   }
-  void now;
   return true;
 }
 
