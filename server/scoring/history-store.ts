@@ -95,15 +95,27 @@ export class HistoryStore {
   async range(segment: string | undefined, from: number, to: number, stepS = 1): Promise<SeriesPoint[]> {
     const segments = segment ? [segment] : await this.segments();
     const points = (await Promise.all(segments.map((s) => this.read(s, from, to)))).flat();
-    return stepS > 1 ? downsample(points, stepS * 1000) : points;
+    return stepS > 1 ? downsample(points, stepS * 1000, from, to) : points;
   }
 }
 
-/** Averages per-second points into `stepMs` buckets per segment (rates stay per second; score is the peak). */
-export function downsample(points: readonly SeriesPoint[], stepMs: number): SeriesPoint[] {
+/**
+ * Averages per-second points into `stepMs` buckets per segment (rates stay per second; score is the peak). A bucket
+ * is averaged over its seconds within [`from`, `to`) that have closed (up to the newest point's second): the step
+ * still under way is the rate so far, not that rate spread over the whole step (which drew every history chart
+ * falling towards 0 at "now"), and a window starting mid-step averages its first step over its part of it. A second
+ * with no point in a closed stretch counts as nothing sent.
+ */
+export function downsample(
+  points: readonly SeriesPoint[],
+  stepMs: number,
+  from = Number.NEGATIVE_INFINITY,
+  to = Number.POSITIVE_INFINITY,
+): SeriesPoint[] {
   const out = new Map<string, SeriesPoint>();
-  const n = stepMs / 1000;
+  let closed = Number.NEGATIVE_INFINITY;
   for (const p of points) {
+    closed = Math.max(closed, p.t + 1000);
     const t = p.t - (p.t % stepMs);
     const key = `${p.segment}\u0000${t}`;
     let o = out.get(key);
@@ -111,10 +123,16 @@ export function downsample(points: readonly SeriesPoint[], stepMs: number): Seri
       o = emptyPoint(p.segment, t, false);
       out.set(key, o);
     }
-    o.events += p.events / n;
-    o.bytesOut += p.bytesOut / n;
-    for (const k of EVENT_KINDS) o.byKind[k] += p.byKind[k] / n;
+    o.events += p.events;
+    o.bytesOut += p.bytesOut;
+    for (const k of EVENT_KINDS) o.byKind[k] += p.byKind[k];
     o.score = Math.max(o.score, p.score);
+  }
+  for (const o of out.values()) {
+    const seconds = Math.max(1, (Math.min(o.t + stepMs, to, closed) - Math.max(o.t, from)) / 1000);
+    o.events /= seconds;
+    o.bytesOut /= seconds;
+    for (const k of EVENT_KINDS) o.byKind[k] /= seconds;
   }
   return [...out.values()].sort((a, b) => a.t - b.t);
 }
