@@ -95,11 +95,21 @@ export const SEVERITY_BANDS = { critical: 90, high: 75, medium: 60 } as const sa
 export const severityBandsSchema = z.object({ critical: z.number(), high: z.number(), medium: z.number() });
 export type SeverityBands = z.infer<typeof severityBandsSchema>;
 
-/** Severity from a score: ≥ 90 critical, ≥ 75 high, ≥ 60 medium (the bands given, else the defaults); else none. */
+/**
+ * A score as every screen shows it: whole points. Bands and severities judge this number, so that a score shown as 90
+ * is never called high beside it (89.6 was) and the word always agrees with the figure.
+ */
+export const shownScore = (score: number): number => Math.round(score);
+
+/**
+ * Severity from a score as shown ({@link shownScore}): ≥ 90 critical, ≥ 75 high, ≥ 60 medium (the bands given, else
+ * the defaults); else none.
+ */
 export function severityOf(score: number, bands: SeverityBands = SEVERITY_BANDS): Severity | null {
-  if (score >= bands.critical) return 'critical';
-  if (score >= bands.high) return 'high';
-  if (score >= bands.medium) return 'medium';
+  const shown = shownScore(score);
+  if (shown >= bands.critical) return 'critical';
+  if (shown >= bands.high) return 'high';
+  if (shown >= bands.medium) return 'medium';
   return null;
 }
 

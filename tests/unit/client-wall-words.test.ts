@@ -7,7 +7,7 @@ import { resolvedBehind } from '../../client/src/features/alerts/resolved-behind
 import { stripColumns, stripLayout } from '../../client/src/features/wall/scenes.js';
 import { bandOf, ELEVATED_MIN, WEAK_MIN } from '../../client/src/lib/bands.js';
 import { scoreStyle } from '../../client/src/lib/palette.js';
-import { type Alert, RESOLVED_EXPLAINS_MS, SEVERITY_BANDS } from '../../shared/schemas/alert.js';
+import { type Alert, RESOLVED_EXPLAINS_MS, SEVERITY_BANDS, severityOf } from '../../shared/schemas/alert.js';
 import { SCORED_MIN } from '../../shared/schemas/score.js';
 import { alert } from './client-fixtures.js';
 
@@ -16,6 +16,17 @@ describe('bands', () => {
     expect(bandOf(95, [], SEVERITY_BANDS)).toBe('critical');
     expect(bandOf(80, [], SEVERITY_BANDS)).toBe('high');
     expect(bandOf(60, [], SEVERITY_BANDS)).toBe('medium');
+  });
+
+  it('judge the score as it is shown, whole points, and reasons as their "+n": the word always agrees with the figure', () => {
+    // "90 HIGH" on the wall (89.6), "20 normal" beside a "+20" reason (19.9), "30" not elevated (29.8)
+    expect(bandOf(89.6, [], SEVERITY_BANDS)).toBe('critical');
+    expect(severityOf(89.6)).toBe('critical');
+    expect(severityOf(89.4)).toBe('high');
+    expect(bandOf(19.9, [{ contribution: 19.9 }], SEVERITY_BANDS)).toBe('weak');
+    expect(bandOf(29.8, [], SEVERITY_BANDS)).toBe('elevated');
+    expect(bandOf(59.5, [{ contribution: 59.5 }], SEVERITY_BANDS)).toBe('medium');
+    expect(bandOf(59.4, [{ contribution: 59.4 }], SEVERITY_BANDS)).toBe('elevated');
   });
 
   it('say "elevated" below them when a reason of substance stands behind the score, however decayed', () => {

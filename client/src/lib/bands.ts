@@ -5,7 +5,7 @@
  */
 
 import { combine } from '../../../shared/noisy-or.js';
-import { type Severity, type SeverityBands, severityOf } from '../../../shared/schemas/alert.js';
+import { type Severity, type SeverityBands, severityOf, shownScore } from '../../../shared/schemas/alert.js';
 import { type Reason, SCORED_MIN, type SegmentHost } from '../../../shared/schemas/score.js';
 
 export type Band = Severity | 'elevated' | 'weak' | 'normal';
@@ -35,18 +35,23 @@ export function bandOf(
   reasons: readonly Pick<Reason, 'contribution'>[],
   bands: SeverityBands,
 ): Band {
-  const severity = severityOf(score, bands);
+  // judged as shown: whole points, a reason's as "+20" (one of 19.9 read "20 normal" beside "+20")
+  const shown = shownScore(score);
+  const severity = severityOf(shown, bands);
   if (severity) return severity;
-  if (score < SCORED_MIN) return 'normal';
+  if (shown < SCORED_MIN) return 'normal';
   const found =
     reasons.length > 0
-      ? // to a tenth, as scores are kept (one reason of 20 combines to 19.999…)
-        Math.round(
-          combine(reasons.filter((r) => r.contribution >= WEAK_MIN).map((r) => r.contribution)) * 10,
-        ) / 10
-      : score;
+      ? shownScore(
+          combine(
+            reasons
+              .filter((r) => shownScore(r.contribution) >= WEAK_MIN)
+              .map((r) => shownScore(r.contribution)),
+          ),
+        )
+      : shown;
   if (found >= ELEVATED_MIN) return 'elevated';
-  if (found >= WEAK_MIN || score >= WEAK_MIN) return 'weak';
+  if (found >= WEAK_MIN || shown >= WEAK_MIN) return 'weak';
   return 'normal';
 }
 
