@@ -29,7 +29,7 @@ describe.skipIf(noBrowser())('acknowledging in Chromium', () => {
     // a lead's key says why it does nothing rather than nothing at all
     await op.page.keyboard.press('a');
     await op.page
-      .locator('.flash', { hasText: 'Your role (operator) reads alerts and adds notes' })
+      .locator('.flash.flash--refused', { hasText: 'Your role (operator) reads alerts and adds notes' })
       .waitFor();
     expect(await op.page.locator('dialog[open]').count()).toBe(0);
     // "/" puts the cursor in the search box
@@ -77,6 +77,10 @@ describe.skipIf(noBrowser())('acknowledging in Chromium', () => {
 
     await lead.page.locator('.detail [data-testid=detail-state]', { hasText: 'owner lea' }).waitFor();
     await op.page.locator('.detail [data-testid=detail-state]', { hasText: 'owner lea' }).waitFor();
+    // lea's own "a" again says at once that it is hers (in the refusal's colour), with no dialog to write a note in
+    await lead.page.keyboard.press('a');
+    await lead.page.locator('.flash.flash--refused', { hasText: 'is already yours' }).waitFor();
+    expect(await lead.page.locator('dialog[open]').count()).toBe(0);
     // The note and the audit history reach the other user too.
     await op.page.locator('.detail .notes', { hasText: 'call with asset owner' }).waitFor({ timeout: 5000 });
     await op.page.locator('.detail .history', { hasText: 'lea' }).waitFor({ timeout: 5000 });

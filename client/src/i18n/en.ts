@@ -632,7 +632,11 @@ export const en = {
     lastEventAt: '{{clock}} UTC ({{age}} ago)',
     values: 'Values',
     valuesAge: '{{source}}, {{age}} old',
-    source: { fetched: 'from the server', frame: 'live (top hosts)', watch: 'live (watched)' },
+    source: {
+      fetched: 'from the server',
+      frame: 'live (top hosts)',
+      watch: 'live, pushed to this page every second',
+    },
     timeline: 'Score timeline by detector',
     reasons: 'Reasons',
     reasonsFaded: 'Reasons when it last scored (its score has faded since)',
@@ -1288,7 +1292,7 @@ export const en = {
     },
     trendTitle: 'Shift trend',
     trendIntro:
-      "The last {{hours}} h from the series history: the highest segment score per {{step}} and the whole network's events per second (average per {{step}}); R raised, A acknowledged, X resolved.",
+      "The last {{hours}} h from the series history: the highest segment score per {{step}} and the whole network's events per second (average per {{step}}); {{marks}}.",
     trendScore: 'highest segment score',
     trendEvents: 'events/s, whole network',
     trendLabel: 'Network score and event rate over the last {{hours}} hours',

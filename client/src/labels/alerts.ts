@@ -27,3 +27,9 @@ export const MARK_LOOK: Readonly<Record<MarkKind, { letter: string; word: string
   acknowledged: words({ letter: 'mark.acknowledged.letter', word: 'mark.acknowledged.word' }),
   resolved: words({ letter: 'mark.resolved.letter', word: 'mark.resolved.word' }),
 };
+
+/** The marks' key in words ("R raised · A acknowledged · X resolved"; lt "I įspėjimas iškeltas · P perimtas · …"). */
+export const marksText = (separator = ' · '): string =>
+  Object.values(MARK_LOOK)
+    .map((m) => `${m.letter} ${m.word}`)
+    .join(separator);

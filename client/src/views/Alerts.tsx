@@ -6,7 +6,7 @@
 
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { attackOfReasons } from '../../../shared/attack.js';
-import type { Alert } from '../../../shared/schemas/alert.js';
+import { type Alert, claimHolder } from '../../../shared/schemas/alert.js';
 import { BULK_MAX_IDS, type BulkAnswer } from '../../../shared/schemas/alert-api.js';
 import type { SuggestedRule } from '../../../shared/schemas/rules.js';
 import { useLiveContext } from '../app/LiveProvider.js';
@@ -61,7 +61,8 @@ export default function Alerts() {
   const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
   const [pending, setPending] = useState<Pending | null>(null);
   const [help, setHelp] = useState(false);
-  const [flash, setFlash] = useState<string | null>(null);
+  /** What the last action or key came to: done (green), or refused (amber, as a refusal reads everywhere). */
+  const [flash, setFlash] = useState<{ text: string; refused: boolean } | null>(null);
   const [suggestion, setSuggestion] = useState<SuggestedRule | null>(null);
 
   const rows = useMemo(() => queue(alerts.values(), filters, now), [alerts, filters, now]);
@@ -111,12 +112,23 @@ export default function Alerts() {
       if (!alert) return;
       if (action !== 'note' && !me.canAct) {
         // a key pressed to no effect said nothing: say why
-        setFlash(t('alerts.roleMayNotAct', { role: roleName(me.role ?? '') }));
+        setFlash({ text: t('alerts.roleMayNotAct', { role: roleName(me.role ?? '') }), refused: true });
+        return;
+      }
+      // what the server would refuse, said at once rather than after a note is written (the detail offers neither)
+      const already =
+        action === 'ack' && alert.state !== 'resolved' && claimHolder(alert) === me.username
+          ? 'already_yours'
+          : action === 'escalate' && alert.escalated && alert.state !== 'resolved'
+            ? 'already_escalated'
+            : null;
+      if (already) {
+        setFlash({ text: t(`server.alert.${already}`, { id: alert.id }), refused: true });
         return;
       }
       setPending({ kind: 'one', action, alert });
     },
-    [me.canAct, me.role],
+    [me.canAct, me.role, me.username],
   );
 
   const toggle = useCallback(
@@ -182,7 +194,10 @@ export default function Alerts() {
         throw err;
       });
       store.applyAlert(answer.alert);
-      setFlash(t('alerts.done', { verb: ACTION_VERBS[action], entity: alert.entity.id }));
+      setFlash({
+        text: t('alerts.done', { verb: ACTION_VERBS[action], entity: alert.entity.id }),
+        refused: false,
+      });
       setSuggestion(answer.suggestedRule ?? null);
     } else {
       const action = pending.action === 'bulk-ack' ? 'ack' : 'resolve';
@@ -205,15 +220,16 @@ export default function Alerts() {
       setChecked(new Set());
       store.applyAlerts(answer.alerts);
       const first = answer.failed[0];
-      setFlash(
-        first
+      setFlash({
+        text: first
           ? t(`alerts.bulkRefused_${action}`, {
               done: answer.alerts.length,
               count: answer.failed.length,
               reason: serverText(first, first.error),
             })
           : t(`alerts.bulkDone_${action}`, { count: answer.alerts.length }),
-      );
+        refused: first !== undefined,
+      });
     }
   };
 
@@ -247,8 +263,8 @@ export default function Alerts() {
         </p>
       ) : null}
       {flash ? (
-        <p className="flash" role="status">
-          {flash}
+        <p className={`flash ${flash.refused ? 'flash--refused' : ''}`} role="status">
+          {flash.text}
         </p>
       ) : null}
       {suggestion && me.canAct ? (

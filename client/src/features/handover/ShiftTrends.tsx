@@ -4,6 +4,7 @@
  */
 import type { Alert } from '../../../../shared/schemas/alert.js';
 import { t } from '../../i18n/index.js';
+import { marksText } from '../../labels/alerts.js';
 import { stepLabel } from '../history/history-rows.js';
 import { ScoreEventsHistory } from '../history/ScoreEventsHistory.js';
 
@@ -26,7 +27,7 @@ export function ShiftTrends({
         rangeMs={hours * 3_600_000}
         alerts={alerts}
         threshold={threshold}
-        intro={(step) => t('written.trendIntro', { hours, step: stepLabel(step) })}
+        intro={(step) => t('written.trendIntro', { hours, step: stepLabel(step), marks: marksText(', ') })}
         scoreName={t('written.trendScore')}
         eventsName={t('written.trendEvents')}
         label={t('written.trendLabel', { hours })}
