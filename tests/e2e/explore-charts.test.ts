@@ -142,6 +142,19 @@ describe.skipIf(noBrowser())('explored charts (recharts, loaded with their page)
     expect(await page.locator('[data-testid=shift-trend] p.muted').first().textContent()).toMatch(
       /The chart starts at \d\d:\d\d UTC, its first point in this window \(\d+ min \d+ s of the 12 h shown\)\./,
     );
+    // on paper: its lines and words, not its zoom brush and hint, and its axis words in black (they printed grey)
+    const trend = page.locator('[data-testid=shift-trend]');
+    expect(await trend.locator('.recharts-brush').first().isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'print' });
+    expect(await trend.locator('.recharts-brush').first().isVisible()).toBe(false);
+    expect(await trend.locator('.xchart__hint').isVisible()).toBe(false);
+    expect(
+      await trend
+        .locator('.xchart__axis text')
+        .first()
+        .evaluate((el) => getComputedStyle(el).fill),
+    ).toBe('rgb(0, 0, 0)');
+    await page.emulateMedia({ media: 'screen' });
     await page.goto(`${suite.wf.url}/admin`);
     await page
       .locator('[data-testid=ingest-throughput] .recharts-wrapper')
