@@ -86,15 +86,12 @@ export class HealthAlerts {
     for (const kind of Object.keys(FEATURES) as LossKind[]) {
       const recent = this.losses.filter((l) => l.kind === kind);
       if (recent.length === 0) continue;
-      out.push(
-        obs(
-          kind,
-          FEATURES[kind],
-          recent.reduce((n, l) => n + l.entries, 0),
-          0,
-          90,
-        ),
-      );
+      const entries = recent.reduce((n, l) => n + l.entries, 0);
+      // a stream deleted with nothing known unread: the deletion itself is the finding ("1 input stream deleted",
+      // not "0 unread entries deleted vs 0 expected (+90)"), and weighs less than entries lost
+      if (kind === 'input-stream-deleted' && entries === 0)
+        out.push(obs(kind, 'input_streams_deleted', recent.length, 0, 70));
+      else out.push(obs(kind, FEATURES[kind], entries, 0, 90));
     }
     if (this.stall && this.stall.until !== null && this.stall.until < at - REMEMBER_MS) this.stall = null;
     if (this.stall) {

@@ -23,6 +23,22 @@ describe('ingest health alerts', () => {
     expect(h.observations(T + 61_000)).toEqual([]);
   });
 
+  it('says a deleted stream with nothing known unread as the deletion, and one that held unread entries as those', () => {
+    const h = new HealthAlerts({ lag: 1000, dlqPerMin: 100 });
+    h.loss('input-stream-deleted', 0, T);
+    const [bare] = h.observations(T + 1_000);
+    expect(bare!.reasons[0]).toMatchObject({ feature: 'input_streams_deleted', observed: 1, expected: 0 });
+    expect(bare!.score).toBeGreaterThanOrEqual(60);
+    h.loss('input-stream-deleted', 350, T + 2_000);
+    const [lossy] = h.observations(T + 3_000);
+    expect(lossy!.reasons[0]).toMatchObject({
+      feature: 'unread_entries_deleted',
+      observed: 350,
+      expected: 0,
+    });
+    expect(lossy!.score).toBe(90);
+  });
+
   it('reports ingest stuck on a failure for 5 s, until a minute after it recovers', () => {
     const h = new HealthAlerts({ lag: 1000, dlqPerMin: 100 });
     h.ingest(true, T);

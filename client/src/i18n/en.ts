@@ -304,6 +304,7 @@ export const en = {
     criticality: 'asset criticality',
     entries_lost_to_trimming: 'entries lost to stream trimming',
     unread_entries_deleted: 'unread entries deleted with their stream',
+    input_streams_deleted: 'input streams deleted (nothing known unread)',
     seconds_failing: 'seconds ingest has been failing',
     group_lag: 'consumer group lag',
     dead_letters_per_min: 'dead letters per minute',

@@ -326,6 +326,7 @@ export const lt = {
     criticality: 'turto svarbumas',
     entries_lost_to_trimming: 'įrašai, prarasti trumpinant srautą',
     unread_entries_deleted: 'neperskaityti įrašai, ištrinti kartu su srautu',
+    input_streams_deleted: 'ištrinti įvesties srautai (neperskaitytų nežinoma)',
     seconds_failing: 'kiek sekundžių nepavyksta priimti duomenų',
     group_lag: 'vartotojų grupės atsilikimas',
     dead_letters_per_min: 'atmesti įrašai per minutę',

@@ -53,6 +53,7 @@ export const FEATURES: Readonly<Record<string, FeatureUnit>> = {
   // ingest health (system alerts)
   entries_lost_to_trimming: 'count',
   unread_entries_deleted: 'count',
+  input_streams_deleted: 'count',
   seconds_failing: 'count',
   group_lag: 'count',
   dead_letters_per_min: 'per_min',
