@@ -34,11 +34,13 @@ describe('where a peer is, in words', () => {
       bytes_out: 1200,
       dst_geo: { country: 'KP', asn: 64500 },
     };
-    expect(eventDetail(flow)).toBe('→ 203.0.113.7:443 (North Korea (KP) · AS64500) · out 1.2 kB');
+    expect(eventDetail(flow)).toBe('→ 203.0.113.7:443 (North Korea (KP) · AS64500) · out 1.2\u00a0kB');
     expect(eventDetail({ kind: 'ids', signature: 'x', src_geo: { country: 'DE' } })).toBe(
       'from Germany (DE) · signature “x”',
     );
     expect(eventPlace({ country: '<img src=x>' })).toBeUndefined();
-    expect(eventDetail({ ...flow, dst_geo: { country: 'nope' } })).toBe('→ 203.0.113.7:443 · out 1.2 kB');
+    expect(eventDetail({ ...flow, dst_geo: { country: 'nope' } })).toBe(
+      '→ 203.0.113.7:443 · out 1.2\u00a0kB',
+    );
   });
 });

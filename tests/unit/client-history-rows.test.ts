@@ -8,6 +8,7 @@ import {
   stepLabel,
 } from '../../client/src/features/history/history-rows.js';
 import { addSamples, MAX_SAMPLES, sampleRows } from '../../client/src/features/history/rate-samples.js';
+import { legendEntries } from '../../client/src/features/host-detail/ScoreTimeline.js';
 import { sensorStep } from '../../client/src/features/sensors/useSensorHistory.js';
 import { applyLocale } from '../../client/src/i18n/index.js';
 import type { SeriesPoint } from '../../shared/schemas/frame.js';
@@ -123,5 +124,19 @@ describe('where a history chart starts', () => {
     // the previous window's rows, kept while this one's are asked for
     expect(historySince(ready(rows(end - 10 * 60_000, end, 10_000), 10, true), 24 * H, end)).toBe('');
     expect(historySince(ready([], 10), H, end)).toBe('');
+  });
+});
+
+describe("the host timeline's legend", () => {
+  it('names every detector drawn: the shares now, then the others at 0', () => {
+    const shares = new Map([
+      ['scan', 91],
+      ['ids', 5],
+    ]);
+    expect(legendEntries(shares, ['ids', 'scan', 'volume'])).toEqual([
+      ['scan', 91],
+      ['ids', 5],
+      ['volume', 0],
+    ]);
   });
 });

@@ -63,7 +63,7 @@ describe('reason examples on the host page', () => {
         bytes_in: 4_560_000,
         duration_ms: 2_500,
       }),
-    ).toBe('→ 203.0.113.5:443 · tcp · state SF · out 12.3 kB · in 4.6 MB · lasting 2.5 s');
+    ).toBe('→ 203.0.113.5:443 · tcp · state SF · out 12.3\u00a0kB · in 4.6\u00a0MB · lasting 2.5\u00a0s');
     expect(eventDetail({ kind: 'dns', query: 'x.example', qtype: 'TXT', rcode: 'NXDOMAIN' })).toBe(
       'query x.example · type TXT · rcode NXDOMAIN',
     );

@@ -56,8 +56,9 @@ function kindDetail(e: RecentEvent): string {
       return [part(F.user, e.user), part(F.outcome, e.outcome)].filter(Boolean).join(' · ');
     default: {
       const port = e.dst_port !== undefined ? `:${text(e.dst_port)}` : '';
-      const bytes = (v: unknown) => (typeof v === 'number' ? formatBytes(v) : text(v));
-      const ms = (v: unknown) => (typeof v === 'number' ? formatMillis(v) : text(v));
+      // a figure and its unit on one line ("76.5 kB" was split at the end of a line)
+      const bytes = (v: unknown) => (typeof v === 'number' ? formatBytes(v).replace(' ', '\u00a0') : text(v));
+      const ms = (v: unknown) => (typeof v === 'number' ? formatMillis(v).replace(' ', '\u00a0') : text(v));
       return [
         e.dst_ip ? `${F.to} ${destination(e, port)}` : '',
         text(e.proto),
@@ -105,7 +106,12 @@ export function RecentEvents({ events }: { events: readonly RecentEvent[] }) {
             <tr key={`${text(e.event_id)}/${text(e.ts)}/${i}`}>
               <td className="mono">{typeof e.ts === 'number' ? formatClock(e.ts) : '—'}</td>
               <td>{text(e.kind)}</td>
-              <td className="wrap">{text(e.sensor)}</td>
+              {/* a sensor's name whole ("zeek-finance-" / "1" at a narrow width) */}
+              <td>
+                <span className="clip" title={text(e.sensor)}>
+                  {text(e.sensor)}
+                </span>
+              </td>
               <td className="wrap">{text(e.segment)}</td>
               <td className="wrap mono">
                 {eventDetail(e)}

@@ -32,6 +32,17 @@ const DETECTOR_COLOURS = [
 const colourOf = (i: number) => DETECTOR_COLOURS[i % DETECTOR_COLOURS.length]!;
 const NO_ALERTS: readonly Alert[] = [];
 
+/**
+ * The legend's entries: each detector's share of the score now, then every other detector the chart draws at 0 (its
+ * evidence is over, as volume's a while ago): a coloured area is never left unnamed.
+ */
+export function legendEntries(
+  shares: ReadonlyMap<string, number>,
+  drawn: readonly string[],
+): (readonly [string, number])[] {
+  return [...shares, ...drawn.filter((d) => !shares.has(d)).map((d) => [d, 0] as const)];
+}
+
 interface Props {
   points: readonly TimelinePoint[];
   /** The raise threshold in force; no line until the server has said. */
@@ -106,7 +117,7 @@ export function ScoreTimeline({
       />
       <figcaption className="score-timeline__legend" data-testid="score-shares">
         <span className="score-timeline__item">{scoreShareLabel(Math.round(score))}:</span>
-        {[...shares].map(([d, points]) => {
+        {legendEntries(shares, detectors).map(([d, points]) => {
           const i = detectors.indexOf(d);
           return (
             <span key={d} className="score-timeline__item">
