@@ -26,7 +26,7 @@ describe.skipIf(noBrowser())('host drill-down in Chromium', () => {
     await examples.locator('summary').click();
     // (read back from the stream when the host no longer keeps them among its recent events)
     await expect
-      .poll(async () => (await examples.locator('li').first().textContent()) ?? '', { timeout: 10_000 })
+      .poll(async () => (await examples.locator('li').first().textContent()) ?? '', { timeout: 25_000 })
       .toMatch(/^\d\d:\d\d:\d\d (flow|dns|auth|ids) /);
     // A deep link opens the same view in a fresh page.
     const second = await openPage(suite.browser);

@@ -34,7 +34,7 @@ export interface TimeChartProps {
   marks?: readonly { t: number; letter: string; kind: string; title: string }[];
 }
 
-const M = { top: 10, right: 72, bottom: 30, left: 64 };
+const M = { top: 10, right: 36, bottom: 30, left: 64 };
 
 /** Round axis maximum and ticks (0 … max) for data up to `max`: steps of 1, 2, 2.5 or 5 × 10^k. */
 export function niceScale(max: number, count = 4): { max: number; ticks: number[] } {
@@ -214,12 +214,8 @@ export const TimeChart = memo(function TimeChart(props: TimeChartProps) {
                 y2={y(threshold.value)}
                 className="tchart__threshold"
               />
-              <text
-                x={M.left + w + 6}
-                y={y(threshold.value)}
-                className="tchart__tlabel"
-                dominantBaseline="middle"
-              >
+              {/* inside the plot, over the line's right end: any language's words fit ("įspėjimas 60" was cut) */}
+              <text x={M.left + w - 4} y={y(threshold.value) - 6} className="tchart__tlabel" textAnchor="end">
                 {threshold.label}
               </text>
             </g>

@@ -32,15 +32,15 @@ export function exampleLine(
 }
 
 /**
- * Opened, it reads back the examples the host does not keep among its recent events (those change with every
- * refresh, so what is missing is worked out again; each set of refs is read once, then cached).
+ * Opened, it reads back its examples once (a recent event the host keeps is shown from there meanwhile). It asks for
+ * all of them, not only those missing from the recent events: those change every second on a live page, and a
+ * question that changed every second was answered too late to be shown on a busy server.
  */
 function Examples({ refs, recent }: { refs: readonly string[]; recent: readonly RecentEvent[] }) {
   const [open, setOpen] = useState(false);
-  const missing = open ? refs.filter((r) => !recent.some((ev) => ev.ref === r || ev.event_id === r)) : [];
   const query = useQuery({
-    ...routeQuery(API.events, { query: { ref: missing } }),
-    enabled: missing.length > 0,
+    ...routeQuery(API.events, { query: { ref: [...refs] } }),
+    enabled: open && refs.length > 0,
     staleTime: Infinity,
     // while a new set is read, the events read before stay shown
     placeholderData: keepPreviousData,
