@@ -6,6 +6,7 @@ import { issueText } from './input-text.js';
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
+  too_large: 413,
   unauthenticated: 401,
   totp_required: 401,
   forbidden: 403,

@@ -4,6 +4,8 @@ import { textParamsSchema } from './locale.js';
 
 export const ERROR_CODES = [
   'bad_request',
+  /** The request body is larger than accepted (413). */
+  'too_large',
   'unauthenticated',
   /** The password was right; the second factor is missing or wrong (401). */
   'totp_required',

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { type Locale, localeSchema } from '../../shared/locale.js';
 import { type Role, roleSchema } from '../../shared/roles.js';
-import { AppError, badRequest, conflict, notFound } from '../errors.js';
+import { AppError, badRequest, conflict, notFound, parseInput } from '../errors.js';
 import type { Redis } from '../redis/connections.js';
 import type { Keys } from '../redis/keys.js';
 import { withLock } from '../redis/lock.js';
@@ -40,10 +40,9 @@ export class UserStore {
 
   /** Creates a user; fails with `conflict` when the name exists. */
   async add(username: string, role: Role, password: string): Promise<User> {
-    const name = usernameSchema.safeParse(username);
-    if (!name.success) throw badRequest(`username: ${name.error.issues[0]!.message}`);
-    const pw = passwordSchema.safeParse(password);
-    if (!pw.success) throw badRequest(`password: ${pw.error.issues[0]!.message}`);
+    // refusals every screen can say in its language ("password: shorter than 10 characters")
+    parseInput(usernameSchema, username, 'username');
+    parseInput(passwordSchema, password, 'password');
     const hash = await hashPassword(password);
     const createdAt = Date.now();
     // One script: the account appears whole (hash and index) or not at all, and never over an existing name.
@@ -125,8 +124,7 @@ export class UserStore {
   async setPassword(username: string, password: string): Promise<void> {
     if (!(await this.get(username)))
       throw notFound(`no user ${username}`, { key: 'user.missing', params: { name: username } });
-    const pw = passwordSchema.safeParse(password);
-    if (!pw.success) throw new AppError('bad_request', `password: ${pw.error.issues[0]!.message}`);
+    parseInput(passwordSchema, password, 'password');
     await this.redis.hset(this.keys.user(username), 'hash', await hashPassword(password));
   }
 

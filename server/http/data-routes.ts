@@ -56,7 +56,8 @@ export interface DataRoutesDeps {
 /** The canonical form of the `:ip` path parameter, or a 400. */
 function ipParam(raw: string): string {
   const ip = canonicalIP(raw);
-  if (!ip) throw badRequest('not an IP address');
+  if (!ip)
+    throw badRequest('not an IP address', { key: 'request.not_ip', params: { value: raw.slice(0, 64) } });
   return ip;
 }
 

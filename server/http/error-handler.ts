@@ -13,7 +13,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const status =
       typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status < 500) {
-      // body-parser errors: malformed JSON, too large, wrong charset
+      // body-parser errors (malformed JSON, too large, a charset or an encoding not read) and a path Express could not
+      // decode
       res.status(status === 413 ? 413 : 400).json({ error: bodyError(err) });
       return;
     }
@@ -27,10 +28,31 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
  * that is not an object or an array (`null`, `42`, `"x"`) is refused by the parser's strict mode with a syntax error's
  * text ("Unexpected token 'n', "null" is not valid JSON"), which misleads: it is named for what it is.
  */
-function bodyError(err: { type?: unknown; body?: unknown; message?: unknown; limit?: unknown }): ErrorBody {
+function bodyError(err: {
+  type?: unknown;
+  body?: unknown;
+  message?: unknown;
+  limit?: unknown;
+  charset?: unknown;
+  encoding?: unknown;
+}): ErrorBody {
   const message = String(err.message ?? 'bad request');
   if (err.type === 'entity.too.large')
-    return { code: 'bad_request', message, key: 'request.too_large', params: { limit: Number(err.limit) } };
+    return { code: 'too_large', message, key: 'request.too_large', params: { limit: Number(err.limit) } };
+  if (err.type === 'charset.unsupported')
+    return {
+      code: 'bad_request',
+      message,
+      key: 'request.bad_charset',
+      params: { charset: String(err.charset ?? '') },
+    };
+  if (err.type === 'encoding.unsupported')
+    return {
+      code: 'bad_request',
+      message,
+      key: 'request.bad_encoding',
+      params: { encoding: String(err.encoding ?? '') },
+    };
   if (err.type === 'entity.parse.failed') {
     if (typeof err.body === 'string' && !/^\s*[{[]/.test(err.body)) {
       try {
@@ -42,7 +64,11 @@ function bodyError(err: { type?: unknown; body?: unknown; message?: unknown; lim
     }
     return { code: 'bad_request', message, key: 'request.bad_json' };
   }
-  return { code: 'bad_request', message };
+  // a path Express could not decode ("Failed to decode param '%E0%A4%A'")
+  if (message.startsWith('Failed to decode param'))
+    return { code: 'bad_request', message, key: 'request.bad_path' };
+  // anything else a body could not be read for (a compressed body that is not: "incorrect header check")
+  return { code: 'bad_request', message, key: 'request.bad_body' };
 }
 
 export const notFoundHandler: RequestHandler = (req, _res, next) =>

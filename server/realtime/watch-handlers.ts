@@ -27,7 +27,11 @@ function watchedRoom(payload: unknown, verb: string): Room {
   if (!p.success) throw badRequest(`${verb} needs {host} or {segment}`);
   if (p.data.host !== undefined) {
     const ip = canonicalIP(p.data.host);
-    if (!ip) throw badRequest('host is not an IP address');
+    if (!ip)
+      throw badRequest('host is not an IP address', {
+        key: 'request.not_ip',
+        params: { value: p.data.host.slice(0, 64) },
+      });
     return { kind: 'host', ip };
   }
   if (p.data.segment) return { kind: 'live-segments', segments: [p.data.segment] };

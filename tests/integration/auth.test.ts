@@ -99,7 +99,41 @@ describe('login and sessions', () => {
     // too large: a key and the limit, for screens in either language
     const big = await post('/api/login', { username: 'alice', password: 'x'.repeat(70_000) });
     expect(big.status).toBe(413);
-    expect((await big.json()).error).toMatchObject({ key: 'request.too_large', params: { limit: 65_536 } });
+    expect((await big.json()).error).toMatchObject({
+      code: 'too_large',
+      key: 'request.too_large',
+      params: { limit: 65_536 },
+    });
+    // a charset or an encoding not read, and a path that cannot be decoded: each said with a key for screens
+    const latin = await fetch(`${wf.url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=ebcdic' },
+      body: '{}',
+    });
+    expect(latin.status).toBe(400);
+    expect((await latin.json()).error).toMatchObject({
+      key: 'request.bad_charset',
+      params: { charset: 'ebcdic' },
+    });
+    const zipped = await fetch(`${wf.url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: '{"username":"alice"}',
+    });
+    expect(zipped.status).toBe(400);
+    expect((await zipped.json()).error).toMatchObject({ code: 'bad_request', key: 'request.bad_body' });
+    const path = await fetch(`${wf.url}/api/hosts/%E0%A4%A`, {
+      headers: { cookie: await wf.userCookie('operator') },
+    });
+    expect(path.status).toBe(400);
+    expect((await path.json()).error).toMatchObject({ key: 'request.bad_path' });
+    const notIp = await fetch(`${wf.url}/api/hosts/not-an-ip`, {
+      headers: { cookie: await wf.userCookie('operator') },
+    });
+    expect((await notIp.json()).error).toMatchObject({
+      key: 'request.not_ip',
+      params: { value: 'not-an-ip' },
+    });
     // a request without a body still needs no content type
     expect((await fetch(`${wf.url}/api/logout`, { method: 'POST' })).status).toBe(200);
     const empty = await fetch(`${wf.url}/api/login`, { method: 'POST' });
@@ -145,7 +179,15 @@ describe('socket authentication', () => {
     const socket = wf.socket(cookie);
     await new Promise((resolve) => socket.once('snapshot', resolve));
     const answer = await socket.timeout(5000).emitWithAck('watch', { host: 'not-an-ip' });
-    expect(answer).toEqual({ ok: false, error: { code: 'bad_request', message: expect.any(String) } });
+    expect(answer).toEqual({
+      ok: false,
+      error: {
+        code: 'bad_request',
+        message: expect.any(String),
+        key: 'request.not_ip',
+        params: { value: 'not-an-ip' },
+      },
+    });
   });
 
   it('refuses a recovered connection whose session ended meanwhile', async () => {

@@ -377,6 +377,11 @@ export const en = {
       bad_json: 'The request is not valid JSON.',
       not_object: 'The request must be a JSON object.',
       json_only: 'Send the request as JSON (content-type: application/json).',
+      not_ip: '“{{value}}” is not an IP address.',
+      bad_charset: 'The request’s character set ({{charset}}) is not read: send UTF-8.',
+      bad_encoding: 'The request’s encoding ({{encoding}}) is not read.',
+      bad_path: 'The address of the request could not be read.',
+      bad_body: 'The request’s body could not be read.',
     },
     access: {
       role_may_not: 'Your role ({{role}}) may not do this ({{permission}}).',

@@ -399,6 +399,11 @@ export const lt = {
       bad_json: 'Užklausa nėra tinkamas JSON.',
       not_object: 'Užklausa turi būti JSON objektas.',
       json_only: 'Siųskite užklausą kaip JSON (content-type: application/json).',
+      not_ip: '„{{value}}“ nėra IP adresas.',
+      bad_charset: 'Užklausos koduotė ({{charset}}) neskaitoma: siųskite UTF-8.',
+      bad_encoding: 'Užklausos glaudinimas ({{encoding}}) neskaitomas.',
+      bad_path: 'Užklausos adreso nepavyko perskaityti.',
+      bad_body: 'Užklausos turinio nepavyko perskaityti.',
     },
     access: {
       role_may_not: 'Jūsų vaidmeniui ({{role}}) tai neleidžiama ({{permission}}).',

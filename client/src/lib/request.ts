@@ -92,6 +92,8 @@ function statusCode(status: number): ErrorCode {
       return 'forbidden';
     case 404:
       return 'not_found';
+    case 413:
+      return 'too_large';
     case 409:
       return 'conflict';
     case 429:
