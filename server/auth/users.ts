@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { type Locale, localeSchema } from '../../shared/locale.js';
 import { type Role, roleSchema } from '../../shared/roles.js';
-import { AppError, badRequest, conflict, notFound, parseInput } from '../errors.js';
+import { badRequest, conflict, notFound, parseInput } from '../errors.js';
 import type { Redis } from '../redis/connections.js';
 import type { Keys } from '../redis/keys.js';
 import { withLock } from '../redis/lock.js';

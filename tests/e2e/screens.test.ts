@@ -66,7 +66,7 @@ describe.skipIf(noBrowser())('screens in Chromium', () => {
     await page.locator('select[name=group]').selectOption('segment');
     await page.waitForURL(/group=segment/);
     await page.locator('.group__head').first().waitFor();
-    expect(await page.locator('.group__counts').first().textContent()).toMatch(/\d+ · \d+ crit/);
+    expect(await page.locator('.group__counts').first().textContent()).toMatch(/\d+ alerts?: \d+ crit/);
     expect(await unnamedControls(page)).toEqual([]);
     await screenshot(page, 'alerts-grouped');
     // A deep link restores the same filters.

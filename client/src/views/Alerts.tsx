@@ -298,85 +298,81 @@ export default function Alerts() {
         <section className="alerts__queue" aria-label={t('nav.alerts')}>
           {me.canAct ? null : <p className="alerts__readonly">{t('alerts.readonly')}</p>}
           {rows.length === 0 ? <p className="empty">{t('alerts.noMatch')}</p> : null}
-          {groups
-            ? groups.map((g) => (
-                <div key={g.key} className="group">
-                  <div className="group__head">
-                    <h2 className="group__title">
-                      {filters.group === 'segment' ? t('col.segment') : t('col.detector')}{' '}
-                      <span className="wrap">
-                        {filters.group === 'detector' ? detectorName(g.label) : g.label}
-                      </span>
-                    </h2>
-                    <span className="group__counts">
-                      {t('alerts.groupCounts', {
-                        n: g.alerts.length,
-                        critical: g.counts.critical,
-                        high: g.counts.high,
-                        medium: g.counts.medium,
-                      })}
-                    </span>
-                    {me.canAct ? (
-                      <span className="group__actions">
-                        <button
-                          type="button"
-                          className="btn btn--small"
-                          disabled={actionable(g).length === 0}
-                          onClick={() =>
-                            setPending({
-                              kind: 'bulk',
-                              action: 'bulk-ack',
-                              ids: actionable(g),
-                              group: g,
-                              by: filters.group,
-                            })
-                          }
-                        >
-                          {t('alerts.ackGroup')}
-                        </button>
-                        <button
-                          type="button"
-                          className="btn btn--small"
-                          disabled={actionable(g).length === 0}
-                          onClick={() =>
-                            setPending({
-                              kind: 'bulk',
-                              action: 'bulk-resolve',
-                              ids: actionable(g),
-                              group: g,
-                              by: filters.group,
-                            })
-                          }
-                        >
-                          {t('alerts.resolveGroup')}
-                        </button>
-                      </span>
-                    ) : null}
-                  </div>
-                  <AlertTable
-                    rows={g.alerts}
-                    selectedId={selected?.id ?? null}
-                    checked={checked}
-                    seen={seen}
-                    now={now}
-                    canAct={me.canAct}
-                    onSelect={select}
-                    onToggle={toggle}
-                  />
-                </div>
-              ))
-            : rows.length > 0 && (
-                <AlertTable
-                  rows={rows}
-                  selectedId={selected?.id ?? null}
-                  checked={checked}
-                  seen={seen}
-                  now={now}
-                  canAct={me.canAct}
-                  onSelect={select}
-                  onToggle={toggle}
-                />
-              )}
+          {rows.length > 0 ? (
+            <AlertTable
+              rows={
+                groups
+                  ? {
+                      groups: groups.map((g) => ({
+                        key: g.key,
+                        rows: g.alerts,
+                        head: (
+                          <div className="group__head">
+                            <h2 className="group__title">
+                              {filters.group === 'segment' ? t('col.segment') : t('col.detector')}{' '}
+                              <span className="wrap">
+                                {filters.group === 'detector' ? detectorName(g.label) : g.label}
+                              </span>
+                            </h2>
+                            <span className="group__counts">
+                              {t('alerts.groupCounts', {
+                                count: g.alerts.length,
+                                critical: g.counts.critical,
+                                high: g.counts.high,
+                                medium: g.counts.medium,
+                              })}
+                            </span>
+                            {me.canAct ? (
+                              <span className="group__actions">
+                                <button
+                                  type="button"
+                                  className="btn btn--small"
+                                  disabled={actionable(g).length === 0}
+                                  onClick={() =>
+                                    setPending({
+                                      kind: 'bulk',
+                                      action: 'bulk-ack',
+                                      ids: actionable(g),
+                                      group: g,
+                                      by: filters.group,
+                                    })
+                                  }
+                                >
+                                  {t('alerts.ackGroup')}
+                                </button>
+                                <button
+                                  type="button"
+                                  className="btn btn--small"
+                                  disabled={actionable(g).length === 0}
+                                  onClick={() =>
+                                    setPending({
+                                      kind: 'bulk',
+                                      action: 'bulk-resolve',
+                                      ids: actionable(g),
+                                      group: g,
+                                      by: filters.group,
+                                    })
+                                  }
+                                >
+                                  {t('alerts.resolveGroup')}
+                                </button>
+                              </span>
+                            ) : null}
+                          </div>
+                        ),
+                      })),
+                    }
+                  : rows
+              }
+              selectedId={selected?.id ?? null}
+              checked={checked}
+              seen={seen}
+              now={now}
+              canAct={me.canAct}
+              onSelect={select}
+              onToggle={toggle}
+            />
+          ) : null}
         </section>
         <aside className="alerts__detail" aria-label={t('alerts.selectedAlert')}>
           {selected ? (

@@ -1,4 +1,5 @@
 /** The alert queue as a table: severity by colour and shape, entity, detector · segment, score, age, state. */
+import type { ReactNode } from 'react';
 import type { Alert } from '../../../../shared/schemas/alert.js';
 import { isSnoozed } from '../../../../shared/schemas/alert.js';
 import { SeverityBadge } from '../../components/SeverityBadge.js';
@@ -10,8 +11,16 @@ import { seenMark } from '../../lib/seen.js';
 import { WatchMark } from '../watch/WatchMark.js';
 import { alertStanding, standingPerson } from './counts.js';
 
-export interface AlertTableProps {
+/** A group of the queue: its heading (title, counts, group actions) and its alerts. */
+export interface AlertTableGroup {
+  key: string;
+  head: ReactNode;
   rows: readonly Alert[];
+}
+
+export interface AlertTableProps {
+  /** The alerts, or (grouped) the groups: one table either way, so that every group's columns line up. */
+  rows: readonly Alert[] | { groups: readonly AlertTableGroup[] };
   selectedId: string | null;
   checked: ReadonlySet<string>;
   seen: Record<string, number>;
@@ -31,6 +40,63 @@ export function AlertTable({
   onSelect,
   onToggle,
 }: AlertTableProps) {
+  const row = (a: Alert) => {
+    const mark = seenMark(seen[a.id], a.version);
+    return (
+      <tr
+        key={a.id}
+        id={`alert-row-${a.id}`}
+        className={`queue__row ${a.id === selectedId ? 'queue__row--selected' : ''}`}
+        aria-selected={a.id === selectedId}
+        data-alert-id={a.id}
+        data-state={a.state}
+        tabIndex={-1}
+        onClick={() => onSelect(a.id)}
+      >
+        {canAct ? (
+          <td>
+            <input
+              type="checkbox"
+              aria-label={t('alerts.selectAlert', { entity: a.entity.id })}
+              checked={checked.has(a.id)}
+              onClick={(e) => e.stopPropagation()}
+              onChange={() => onToggle(a.id)}
+            />
+          </td>
+        ) : null}
+        <td>
+          <SeverityBadge severity={a.severity} short />
+        </td>
+        <td>
+          <button
+            type="button"
+            // An address (IPv4 / IPv6) stays on one line; longer (hostile) identifiers still wrap.
+            className={`linklike mono ${a.entity.id.length > 39 ? 'wrap' : 'nowrap'}`}
+            onClick={() => onSelect(a.id)}
+          >
+            {a.entity.id}
+          </button>
+          <WatchMark ip={a.entity.id} />
+          {mark ? (
+            <span className={`seen seen--${mark}`} title={t('alerts.changedSince')}>
+              {mark === 'new' ? t('alerts.new') : t('alerts.changed')}
+            </span>
+          ) : null}
+        </td>
+        <td className="queue__detseg" title={`${detectorName(a.detector)} · ${a.segment}`}>
+          <span>{detectorName(a.detector)} ·</span> <span>{a.segment}</span>
+        </td>
+        <td className="num nowrap">
+          {Math.round(a.score)}
+          <span className="muted"> / {Math.round(a.peakScore)}</span>
+        </td>
+        <td className="nowrap">{formatAge(now - a.firstSeen)}</td>
+        <td className="queue__state">
+          <StateCell alert={a} now={now} />
+        </td>
+      </tr>
+    );
+  };
   return (
     <table className="table queue">
       <thead>
@@ -50,65 +116,20 @@ export function AlertTable({
           <th scope="col">{t('col.state')}</th>
         </tr>
       </thead>
-      <tbody>
-        {rows.map((a) => {
-          const mark = seenMark(seen[a.id], a.version);
-          return (
-            <tr
-              key={a.id}
-              id={`alert-row-${a.id}`}
-              className={`queue__row ${a.id === selectedId ? 'queue__row--selected' : ''}`}
-              aria-selected={a.id === selectedId}
-              data-alert-id={a.id}
-              data-state={a.state}
-              tabIndex={-1}
-              onClick={() => onSelect(a.id)}
-            >
-              {canAct ? (
-                <td>
-                  <input
-                    type="checkbox"
-                    aria-label={t('alerts.selectAlert', { entity: a.entity.id })}
-                    checked={checked.has(a.id)}
-                    onClick={(e) => e.stopPropagation()}
-                    onChange={() => onToggle(a.id)}
-                  />
-                </td>
-              ) : null}
-              <td>
-                <SeverityBadge severity={a.severity} short />
-              </td>
-              <td>
-                <button
-                  type="button"
-                  // An address (IPv4 / IPv6) stays on one line; longer (hostile) identifiers still wrap.
-                  className={`linklike mono ${a.entity.id.length > 39 ? 'wrap' : 'nowrap'}`}
-                  onClick={() => onSelect(a.id)}
-                >
-                  {a.entity.id}
-                </button>
-                <WatchMark ip={a.entity.id} />
-                {mark ? (
-                  <span className={`seen seen--${mark}`} title={t('alerts.changedSince')}>
-                    {mark === 'new' ? t('alerts.new') : t('alerts.changed')}
-                  </span>
-                ) : null}
-              </td>
-              <td className="queue__detseg" title={`${detectorName(a.detector)} · ${a.segment}`}>
-                <span>{detectorName(a.detector)} ·</span> <span>{a.segment}</span>
-              </td>
-              <td className="num nowrap">
-                {Math.round(a.score)}
-                <span className="muted"> / {Math.round(a.peakScore)}</span>
-              </td>
-              <td className="nowrap">{formatAge(now - a.firstSeen)}</td>
-              <td className="queue__state">
-                <StateCell alert={a} now={now} />
-              </td>
+      {'groups' in rows ? (
+        rows.groups.map((g) => (
+          <tbody key={g.key} className="group">
+            <tr className="group__row">
+              <th scope="rowgroup" colSpan={canAct ? 7 : 6}>
+                {g.head}
+              </th>
             </tr>
-          );
-        })}
-      </tbody>
+            {g.rows.map(row)}
+          </tbody>
+        ))
+      ) : (
+        <tbody>{rows.map(row)}</tbody>
+      )}
     </table>
   );
 }
