@@ -78,7 +78,7 @@ export function TooltipBody({ row, series }: { row: ExploreRow; series: readonly
           if (v === null || v === undefined || Number.isNaN(v)) return null;
           return (
             <li key={s.key} className="recharts-tooltip-item" style={{ color: s.colour }}>
-              {s.name} : {round(v)}
+              {s.name}: {round(v)}
             </li>
           );
         })}
