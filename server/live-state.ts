@@ -76,10 +76,10 @@ export class LiveState implements EventSink {
     this.rate.add(events.length, now);
   }
 
-  /** Merges the latest shared figures (counters, lag, clients) into the stats frames carry. */
   /** What stops ingest now, if anything (set by the process that ingests; every frame and snapshot says it). */
   ingestDownOf: () => IngestDown | null = () => null;
 
+  /** Merges the latest shared figures (counters, lag, clients) into the stats frames carry. */
   updateStats(partial: Partial<Stats>): void {
     this.stats = { ...this.stats, ...partial };
   }

@@ -39,20 +39,16 @@ function bodyError(err: {
   const message = String(err.message ?? 'bad request');
   if (err.type === 'entity.too.large')
     return { code: 'too_large', message, key: 'request.too_large', params: { limit: Number(err.limit) } };
-  if (err.type === 'charset.unsupported')
+  // a charset or a content encoding the parser does not read, named
+  if (err.type === 'charset.unsupported' || err.type === 'encoding.unsupported') {
+    const what = err.type === 'charset.unsupported' ? 'charset' : 'encoding';
     return {
       code: 'bad_request',
       message,
-      key: 'request.bad_charset',
-      params: { charset: String(err.charset ?? '') },
+      key: `request.bad_${what}`,
+      params: { [what]: String(err[what] ?? '') },
     };
-  if (err.type === 'encoding.unsupported')
-    return {
-      code: 'bad_request',
-      message,
-      key: 'request.bad_encoding',
-      params: { encoding: String(err.encoding ?? '') },
-    };
+  }
   if (err.type === 'entity.parse.failed') {
     if (typeof err.body === 'string' && !/^\s*[{[]/.test(err.body)) {
       try {

@@ -637,7 +637,6 @@ export class ScoringEngine {
     return entities.length;
   }
 
-  /** Every host whose address starts with, or whose asset name contains, `q` (lower case), with its score now. */
   /**
    * Hosts whose detectors' state names the address or name `q` (see ./peers.ts), the most recently seen first; read
    * in slices with the event loop's turns between.
@@ -647,6 +646,7 @@ export class ScoringEngine {
     return hostsNaming(this.hosts.values(), this.byType.host, peerQuery(q), (e) => this.held(e, at));
   }
 
+  /** Every host whose address starts with, or whose asset name contains, `q` (lower case), with its score now. */
   searchHosts(q: string): HostMatch[] {
     const at = this.watermark;
     return searchHosts(this.hosts.values(), q, (e) => this.held(e, at));

@@ -54,35 +54,28 @@ describe.skipIf(noBrowser())('host drill-down in Chromium', () => {
     const now = Date.now();
     const p = suite.wf.redis.pipeline();
     for (let i = 0; i < 20; i++) {
-      const ts = now - 20_000 + i * 1000;
-      const base = { ts, sensor: 'sensor-health', segment: 'health' };
-      p.xadd(
-        suite.wf.stream,
-        '*',
-        'event',
-        JSON.stringify({
-          ...base,
-          kind: 'flow',
-          src_ip: '10.3.0.77',
-          dst_ip: '10.3.0.250',
-          dst_port: 7000 + i,
-          proto: 'tcp',
-          conn_state: 'REJ',
-        }),
-      );
-      p.xadd(
-        suite.wf.stream,
-        '*',
-        'event',
-        JSON.stringify({
-          ...base,
-          kind: 'dns',
-          src_ip: '10.3.0.78',
-          query: `${(0x5eed0000 + i * 7919).toString(16)}.tunnel.example`,
-          qtype: 'TXT',
-          rcode: 'NOERROR',
-        }),
-      );
+      const add = (ev: Record<string, unknown>) =>
+        p.xadd(
+          suite.wf.stream,
+          '*',
+          'event',
+          JSON.stringify({ ts: now - 20_000 + i * 1000, sensor: 'sensor-health', segment: 'health', ...ev }),
+        );
+      add({
+        kind: 'flow',
+        src_ip: '10.3.0.77',
+        dst_ip: '10.3.0.250',
+        dst_port: 7000 + i,
+        proto: 'tcp',
+        conn_state: 'REJ',
+      });
+      add({
+        kind: 'dns',
+        src_ip: '10.3.0.78',
+        query: `${(0x5eed0000 + i * 7919).toString(16)}.tunnel.example`,
+        qtype: 'TXT',
+        rcode: 'NOERROR',
+      });
     }
     await p.exec();
 

@@ -11,17 +11,10 @@ import { addSamples, MAX_SAMPLES, sampleRows } from '../../client/src/features/h
 import { legendEntries } from '../../client/src/features/host-detail/ScoreTimeline.js';
 import { sensorStep } from '../../client/src/features/sensors/useSensorHistory.js';
 import { applyLocale } from '../../client/src/i18n/index.js';
-import type { SeriesPoint } from '../../shared/schemas/frame.js';
+import { point as seriesPoint } from './client-fixtures.js';
 
-const point = (segment: string, t: number, events: number, score: number): SeriesPoint => ({
-  segment,
-  t,
-  events,
-  bytesOut: events * 100,
-  byKind: { flow: events, ids: 0, dns: 0, auth: 0 },
-  score,
-  open: false,
-});
+const point = (segment: string, t: number, events: number, score: number) =>
+  seriesPoint(segment, t, events, { bytesOut: events * 100, score });
 const sensor = (name: string, rate: number) => ({ name, eventsPerSec: rate });
 
 describe('history rows', () => {

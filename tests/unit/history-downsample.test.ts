@@ -1,18 +1,11 @@
 /** The series history in steps: per-second averages over the seconds each step has had, the peak score. */
 import { describe, expect, it } from 'vitest';
 import { downsample } from '../../server/scoring/history-store.js';
-import type { SeriesPoint } from '../../shared/schemas/frame.js';
+import { point as seriesPoint } from './client-fixtures.js';
 
 const T0 = 1_800_000_000_000 - (1_800_000_000_000 % 60_000);
-const point = (segment: string, t: number, events: number, score = 10): SeriesPoint => ({
-  segment,
-  t,
-  events,
-  bytesOut: events * 100,
-  byKind: { flow: events, ids: 0, dns: 0, auth: 0 },
-  score,
-  open: false,
-});
+const point = (segment: string, t: number, events: number, score = 10) =>
+  seriesPoint(segment, t, events, { bytesOut: events * 100, score });
 /** `events` a second from `fromS` to `toS` (exclusive). */
 const steady = (segment: string, fromS: number, toS: number, events: number) =>
   Array.from({ length: toS - fromS }, (_, i) => point(segment, T0 + (fromS + i) * 1000, events));

@@ -2,6 +2,7 @@
  * @module A score with its band word, coloured by band (colour is never the only signal); given the reasons behind
  * the score, a finding below the alert bands reads "elevated".
  */
+import { shownScore } from '../../../shared/schemas/alert.js';
 import type { Reason } from '../../../shared/schemas/score.js';
 import { useScoreStyle } from '../app/AlertingProvider.js';
 
@@ -21,7 +22,7 @@ export function ScoreBadge({
       data-band={s.band}
       style={{ background: s.background, color: s.foreground }}
     >
-      <span className="score__value">{Math.round(score)}</span>
+      <span className="score__value">{shownScore(score)}</span>
       <span className="score__label">{s.label}</span>
     </span>
   );

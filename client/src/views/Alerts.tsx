@@ -324,38 +324,30 @@ export default function Alerts() {
                             </span>
                             {me.canAct ? (
                               <span className="group__actions">
-                                <button
-                                  type="button"
-                                  className="btn btn--small"
-                                  disabled={actionable(g).length === 0}
-                                  onClick={() =>
-                                    setPending({
-                                      kind: 'bulk',
-                                      action: 'bulk-ack',
-                                      ids: actionable(g),
-                                      group: g,
-                                      by: filters.group,
-                                    })
-                                  }
-                                >
-                                  {t('alerts.ackGroup')}
-                                </button>
-                                <button
-                                  type="button"
-                                  className="btn btn--small"
-                                  disabled={actionable(g).length === 0}
-                                  onClick={() =>
-                                    setPending({
-                                      kind: 'bulk',
-                                      action: 'bulk-resolve',
-                                      ids: actionable(g),
-                                      group: g,
-                                      by: filters.group,
-                                    })
-                                  }
-                                >
-                                  {t('alerts.resolveGroup')}
-                                </button>
+                                {(
+                                  [
+                                    ['bulk-ack', 'alerts.ackGroup'],
+                                    ['bulk-resolve', 'alerts.resolveGroup'],
+                                  ] as const
+                                ).map(([action, label]) => (
+                                  <button
+                                    key={action}
+                                    type="button"
+                                    className="btn btn--small"
+                                    disabled={actionable(g).length === 0}
+                                    onClick={() =>
+                                      setPending({
+                                        kind: 'bulk',
+                                        action,
+                                        ids: actionable(g),
+                                        group: g,
+                                        by: filters.group,
+                                      })
+                                    }
+                                  >
+                                    {t(label)}
+                                  </button>
+                                ))}
                               </span>
                             ) : null}
                           </div>

@@ -26,7 +26,7 @@ import { serverText } from '../i18n/server-text.js';
 import { detectorName } from '../labels/detectors.js';
 import { formatAge, formatClock, formatDateTime } from '../lib/format.js';
 import '../styles/handover.css';
-import { claimHolder } from '../../../shared/schemas/alert.js';
+import { claimHolder, shownScore } from '../../../shared/schemas/alert.js';
 import { alertHref } from '../lib/paths.js';
 
 const SHIFTS = [8, 12, 24] as const;
@@ -268,7 +268,7 @@ function HandoverSection({
                     <When at={a.firstSeen}>{formatAge(now - a.firstSeen)}</When>
                   </td>
                   <td className="num">
-                    {Math.round(a.score)} / {Math.round(a.peakScore)}
+                    {shownScore(a.score)} / {shownScore(a.peakScore)}
                   </td>
                   {showClaim ? (
                     <>

@@ -1,7 +1,7 @@
 /** @module The form behind every alert action: a note (required for all but release), and the action's options. */
 import { type FormEvent, useRef, useState } from 'react';
 import type { Alert, Disposition } from '../../../../shared/schemas/alert.js';
-import { claimHolder } from '../../../../shared/schemas/alert.js';
+import { claimHolder, shownScore } from '../../../../shared/schemas/alert.js';
 import { MAX_SCORE } from '../../../../shared/schemas/score.js';
 import { Dialog } from '../../components/Dialog.js';
 import { t } from '../../i18n/index.js';
@@ -167,7 +167,7 @@ function ActionForm({
             checked={untilPeak}
             onChange={(e) => setUntilPeak(e.target.checked)}
           />
-          {t('action.untilWorse', { peak: Math.round(alert?.peakScore ?? 0) })}
+          {t('action.untilWorse', { peak: shownScore(alert?.peakScore ?? 0) })}
         </label>
       ) : null}
       {action === 'ack' || action === 'bulk-ack' ? (
@@ -229,5 +229,5 @@ function ActionForm({
  * for an alert whose episode is over.
  */
 export function canGetWorse(alert: Alert | null | undefined): boolean {
-  return !!alert && alert.active && Math.round(alert.peakScore) < MAX_SCORE;
+  return !!alert && alert.active && shownScore(alert.peakScore) < MAX_SCORE;
 }

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { isIP } from '../../../../shared/ip.js';
 import type { Alert } from '../../../../shared/schemas/alert.js';
-import { claimHolder } from '../../../../shared/schemas/alert.js';
+import { claimHolder, shownScore } from '../../../../shared/schemas/alert.js';
 import type { Reason } from '../../../../shared/schemas/score.js';
 import { Link } from '../../components/Link.js';
 import { SeverityBadge } from '../../components/SeverityBadge.js';
@@ -94,7 +94,7 @@ export function AlertDetail({ alert: a, canAct, me, now, onAction }: AlertDetail
         <div>
           <dt>{t('col.score')}</dt>
           <dd>
-            {t('detail.score', { score: Math.round(a.score), peak: Math.round(a.peakScore), count: a.count })}
+            {t('detail.score', { score: shownScore(a.score), peak: shownScore(a.peakScore), count: a.count })}
           </dd>
         </div>
         <div>
@@ -165,7 +165,7 @@ export function AlertDetail({ alert: a, canAct, me, now, onAction }: AlertDetail
       <ReasonList reasons={a.reasons} testId="reasons-now" />
       <h3 className="detail__sub">{t('detail.reasonsRaised', { clock: formatClock(a.firstSeen) })}</h3>
       <ReasonList reasons={a.raiseReasons} testId="reasons-raise" />
-      <h3 className="detail__sub">{t('detail.reasonsPeak', { score: Math.round(a.peakScore) })}</h3>
+      <h3 className="detail__sub">{t('detail.reasonsPeak', { score: shownScore(a.peakScore) })}</h3>
       <ReasonList reasons={a.peakReasons} testId="reasons-peak" />
       <AlertScoreHistory alert={a} now={now} />
       <h3 className="detail__sub">{t('host.notes')}</h3>

@@ -5,6 +5,7 @@
  * (on the host page), so the segment's is what history holds.
  */
 import type { Alert } from '../../../../shared/schemas/alert.js';
+import { shownScore } from '../../../../shared/schemas/alert.js';
 import { ExploreChart } from '../../components/explore/LazyExploreChart.js';
 import { t } from '../../i18n/index.js';
 import { exploreMarks } from '../history/explore-marks.js';
@@ -53,7 +54,7 @@ export function AlertScoreHistory({ alert: a, now }: { alert: Alert; now: number
           label={TEXT.label(a.id)}
           height={180}
           leftMax={100}
-          threshold={{ value: Math.round(a.peakScore), label: TEXT.peak(Math.round(a.peakScore)) }}
+          threshold={{ value: shownScore(a.peakScore), label: TEXT.peak(shownScore(a.peakScore)) }}
           marks={exploreMarks([a], from, to)}
         />
       ) : null}

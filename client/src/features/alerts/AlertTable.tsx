@@ -1,7 +1,7 @@
 /** The alert queue as a table: severity by colour and shape, entity, detector · segment, score, age, state. */
 import type { ReactNode } from 'react';
 import type { Alert } from '../../../../shared/schemas/alert.js';
-import { isSnoozed } from '../../../../shared/schemas/alert.js';
+import { isSnoozed, shownScore } from '../../../../shared/schemas/alert.js';
 import { SeverityBadge } from '../../components/SeverityBadge.js';
 import { t } from '../../i18n/index.js';
 import { STANDING_LABEL } from '../../labels/alerts.js';
@@ -87,8 +87,8 @@ export function AlertTable({
           <span>{detectorName(a.detector)} ·</span> <span>{a.segment}</span>
         </td>
         <td className="num nowrap">
-          {Math.round(a.score)}
-          <span className="muted"> / {Math.round(a.peakScore)}</span>
+          {shownScore(a.score)}
+          <span className="muted"> / {shownScore(a.peakScore)}</span>
         </td>
         <td className="nowrap">{formatAge(now - a.firstSeen)}</td>
         <td className="queue__state">

@@ -8,6 +8,7 @@
 import { useMemo } from 'react';
 import { wholeShares } from '../../../../shared/noisy-or.js';
 import type { Alert } from '../../../../shared/schemas/alert.js';
+import { shownScore } from '../../../../shared/schemas/alert.js';
 import type { TimelinePoint } from '../../../../shared/schemas/api.js';
 import type { Reason } from '../../../../shared/schemas/score.js';
 import type { ExploreRow, ExploreSeries } from '../../components/explore/explore-types.js';
@@ -116,7 +117,7 @@ export function ScoreTimeline({
         legend={false}
       />
       <figcaption className="score-timeline__legend" data-testid="score-shares">
-        <span className="score-timeline__item">{scoreShareLabel(Math.round(score))}:</span>
+        <span className="score-timeline__item">{scoreShareLabel(shownScore(score))}:</span>
         {legendEntries(shares, detectors).map(([d, points]) => {
           const i = detectors.indexOf(d);
           return (

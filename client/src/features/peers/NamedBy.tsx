@@ -4,6 +4,7 @@
  * named it and when. On the host page of any address, and on `/peers/:q` for a name from the search box.
  */
 import { useQuery } from '@tanstack/react-query';
+import { shownScore } from '../../../../shared/schemas/alert.js';
 import { Link } from '../../components/Link.js';
 import { useNow } from '../../hooks/useNow.js';
 import { t } from '../../i18n/index.js';
@@ -48,7 +49,7 @@ export function NamedBy({ q }: { q: string }) {
                     <Link to={`/hosts/${encodeURIComponent(p.ip)}`}>{p.ip}</Link>
                   </td>
                   <td className="wrap">{p.segment}</td>
-                  <td className="num">{Math.round(p.score)}</td>
+                  <td className="num">{shownScore(p.score)}</td>
                   <td className="wrap">
                     {p.seen.map((s) => (
                       <div key={`${s.detector}/${s.value}`}>

@@ -7,6 +7,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useState } from 'react';
 import { isIP } from '../../../../shared/ip.js';
+import { shownScore } from '../../../../shared/schemas/alert.js';
 import { t } from '../../i18n/index.js';
 import { API, routeQuery } from '../../lib/api.js';
 import { navigate } from '../../lib/router.js';
@@ -132,7 +133,7 @@ export function SearchBox() {
                   <span className="wrap">{r.label}</span>
                   {r.segment ? <span className="muted"> · {r.segment}</span> : null}
                   {r.score !== undefined ? (
-                    <span className="muted"> · {t('search.score', { score: Math.round(r.score) })}</span>
+                    <span className="muted"> · {t('search.score', { score: shownScore(r.score) })}</span>
                   ) : null}
                 </button>
               </li>

@@ -5,6 +5,7 @@
  * included.
  */
 import type { Alert } from '../../../../shared/schemas/alert.js';
+import { shownScore } from '../../../../shared/schemas/alert.js';
 import { useScoreStyle } from '../../app/AlertingProvider.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
 import { t } from '../../i18n/index.js';
@@ -46,7 +47,7 @@ export function NetworkStrip({
             <div className="wtile__name">{s.segment}</div>
             <div className="wtile__score">
               <span className="wtile__num" data-testid="segment-score">
-                {Math.round(s.score)}
+                {shownScore(s.score)}
               </span>
               <span className="wtile__sev">
                 {BAND_LOOK[look.band].shape} {look.label}

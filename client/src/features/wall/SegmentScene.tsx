@@ -3,7 +3,7 @@
  * five minutes (values on the axis), and its most anomalous hosts with their band and top reason: those whose band
  * is not "normal" (`bandedHosts`, the rule of the segment's own band).
  */
-import { SEVERITY_BANDS } from '../../../../shared/schemas/alert.js';
+import { SEVERITY_BANDS, shownScore } from '../../../../shared/schemas/alert.js';
 import { useAlerting, useScoreStyle } from '../../app/AlertingProvider.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
 import { t } from '../../i18n/index.js';
@@ -71,7 +71,7 @@ export function SegmentScene({ segment }: { segment: string }) {
                   <span className="whost__ip">{h.ip}</span>
                   <WallWatchMark ip={h.ip} />
                   <span className={`whost__score wtile--${look.band}`}>
-                    {Math.round(h.score)} {BAND_LOOK[look.band].shape} {look.label}
+                    {shownScore(h.score)} {BAND_LOOK[look.band].shape} {look.label}
                   </span>
                 </div>
                 <div className="whost__reason">{r ? formatReason(r) : t('wall.noReason')}</div>

@@ -3,6 +3,7 @@
  * acknowledged; the counts and the strip of every segment stay above it.
  */
 import type { Alert } from '../../../../shared/schemas/alert.js';
+import { shownScore } from '../../../../shared/schemas/alert.js';
 import { SEVERITY_LOOK } from '../../components/SeverityBadge.js';
 import { t } from '../../i18n/index.js';
 import { detectorName } from '../../labels/detectors.js';
@@ -26,8 +27,8 @@ export function Takeover({ alert: a, others, now }: { alert: Alert; others: numb
         {t('wall.takeoverWhat', {
           detector: detectorName(a.detector),
           segment: a.segment,
-          score: Math.round(a.score),
-          peak: Math.round(a.peakScore),
+          score: shownScore(a.score),
+          peak: shownScore(a.peakScore),
         })}
       </div>
       {r ? <div className="takeover__reason">{formatReason(r)}</div> : null}
