@@ -9,11 +9,13 @@
  */
 import type { AlertEngine } from './alerts/alert-engine.js';
 import type { Track } from './alerts/raise-tracker.js';
+import type { LiveState } from './live-state.js';
 import type { Logger } from './logger.js';
 import type { Redis } from './redis/connections.js';
 import type { Keys } from './redis/keys.js';
 import type { EngineState, ScoringEngine } from './scoring/engine.js';
 import { decodeState, encodeState } from './scoring/state-codec.js';
+import type { SensorRecord } from './sensors.js';
 
 interface Saved {
   /** Wall clock of the save, ms. */
@@ -26,10 +28,14 @@ interface Saved {
    * whose alert a lead resolved while its score stayed high. Absent in a state saved before they were kept.
    */
   raise?: [string, Track][];
+  /** The sensors seen (./sensors.ts). Absent in a state saved before they were kept. */
+  sensors?: SensorRecord[];
 }
 
 /** The part of the alert engine whose state goes with the scores. */
 type RaiseState = Pick<AlertEngine, 'exportRaiseState' | 'importRaiseState'>;
+/** The part of the live state that goes with them: the sensors seen. */
+type SensorState = Pick<LiveState, 'sensors' | 'restoreSensors'>;
 
 /** Entities encoded in one task of a save (about 25 ms of the event loop at 0.25 ms an entity). */
 const SLICE = 100;
@@ -46,6 +52,7 @@ export async function saveEngine(
   keys: Keys,
   engine: ScoringEngine,
   alerts: RaiseState,
+  live: SensorState,
   now = Date.now(),
 ): Promise<number> {
   const entities: string[] = [];
@@ -59,7 +66,8 @@ export async function saveEngine(
   // of their own, so the first is the state's
   const state = engine.exportState(false);
   const raise = alerts.exportRaiseState();
-  const shell = encodeState({ at: now, layout: engine.layout, state, raise } satisfies Saved);
+  const sensors = live.sensors.export();
+  const shell = encodeState({ at: now, layout: engine.layout, state, raise, sensors } satisfies Saved);
   const text = shell.replace('"entities":[]', () => `"entities":[${entities.join(',')}]`);
   await redis.set(keys.engineSnapshot, text);
   return text.length;
@@ -76,6 +84,7 @@ export async function loadEngine(
   keys: Keys,
   engine: ScoringEngine,
   alerts: RaiseState,
+  live: SensorState,
   logger: Logger,
   now = Date.now(),
 ): Promise<number> {
@@ -100,6 +109,7 @@ export async function loadEngine(
     });
     engine.noteDowntime(saved.at, now);
     if (Array.isArray(saved.raise)) alerts.importRaiseState(saved.raise);
+    if (Array.isArray(saved.sensors)) live.restoreSensors(saved.sensors);
     logger.info(
       { entities, savedAt: new Date(saved.at).toISOString(), bytes: text.length },
       'scoring state loaded from the last run',

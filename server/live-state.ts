@@ -12,7 +12,7 @@ import { RateWindow } from './ingest/ingest-health.js';
 import type { AcceptedEvent, EventSink } from './ingest/ingest-loop.js';
 import type { ScoringEngine } from './scoring/engine.js';
 import { LIVE_WINDOW_MS } from './scoring/series.js';
-import { SensorRegistry } from './sensors.js';
+import { type SensorRecord, SensorRegistry } from './sensors.js';
 
 export interface LiveStateOptions {
   engine: ScoringEngine;
@@ -74,6 +74,15 @@ export class LiveState implements EventSink {
       w.add(1, now);
     }
     this.rate.add(events.length, now);
+  }
+
+  /**
+   * The sensors a snapshot kept ({@link SensorRegistry.export}): a restarted process lists them, silent if they have
+   * not reported since, and its newest event is theirs until a newer one comes (a wall then says how old it is).
+   */
+  restoreSensors(records: readonly SensorRecord[]): void {
+    const newest = this.sensors.restore(records);
+    if (newest > this.newestEventTs) this.newestEventTs = newest;
   }
 
   /** What stops ingest now, if anything (set by the process that ingests; every frame and snapshot says it). */

@@ -13,6 +13,9 @@ export interface SensorView {
   silent: boolean;
 }
 
+/** A sensor as a snapshot keeps it: name, segment, newest event time, wall clock of its last event (ms). */
+export type SensorRecord = [sensor: string, segment: string, lastSeen: number, lastArrival: number];
+
 interface SensorState {
   segment: string;
   lastSeen: number;
@@ -86,5 +89,26 @@ export class SensorRegistry {
 
   names(): string[] {
     return [...this.sensors.keys()];
+  }
+
+  /** Every sensor, for a snapshot: a restarted process still knows them, and says which went silent meanwhile. */
+  export(): SensorRecord[] {
+    return [...this.sensors].map(([sensor, s]) => [sensor, s.segment, s.lastSeen, s.lastArrival]);
+  }
+
+  /** What {@link export} gave; a sensor that has reported since is kept as it is. Returns the newest event time. */
+  restore(records: readonly SensorRecord[]): number {
+    let newest = 0;
+    for (const r of records) {
+      if (!Array.isArray(r)) continue;
+      const [sensor, segment, lastSeen, lastArrival] = r;
+      if (typeof sensor !== 'string' || typeof segment !== 'string') continue;
+      if (!Number.isFinite(lastSeen) || !Number.isFinite(lastArrival)) continue;
+      if (this.sensors.has(sensor) || this.sensors.size >= this.max) continue;
+      const rate = new RateWindow(this.rateSeconds);
+      this.sensors.set(sensor, { segment, lastSeen, lastArrival, rate, unsaved: 0 });
+      if (lastSeen > newest) newest = lastSeen;
+    }
+    return newest;
   }
 }

@@ -638,11 +638,11 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   if (!view) await seedLiveWindow(history, engine, logger);
   // the one process's scoring state carries over a restart (a scorer's partitions have their own snapshots)
   const keepsState = !split && config.engineSnapshotMs > 0;
-  if (keepsState) await loadEngine(redis, keys, engine, alertEngine, logger);
+  if (keepsState) await loadEngine(redis, keys, engine, alertEngine, live, logger);
   // saves one after the other: the one made when the process stops is written last, even over a periodic one
   let saving: Promise<unknown> = Promise.resolve();
   const saveState = (): Promise<number> => {
-    const next = saving.then(() => saveEngine(redis, keys, engine, alertEngine));
+    const next = saving.then(() => saveEngine(redis, keys, engine, alertEngine, live));
     saving = next.catch(() => {});
     return next;
   };

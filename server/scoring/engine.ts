@@ -72,6 +72,11 @@ export interface EngineState {
   applied: number;
   late: number;
   series: SeriesState;
+  /**
+   * The sensors whose events came live (their silence is judged) or not; absent in a state saved before they were
+   * kept (no sensor is then judged silent until its events come live again).
+   */
+  sensors?: [sensor: string, live: boolean][];
 }
 
 import { round2 } from './evidence.js';
@@ -391,7 +396,11 @@ export class ScoringEngine {
   /** Silence: asked of segment detectors once a second of the clock while sources are live. */
   private judgeSilence(clock: number): void {
     this.lastSilence = clock;
-    const ctx = { now: clock, isLive: (sensor: string) => this.sensors.isLive(sensor) };
+    const ctx = {
+      now: clock,
+      isLive: (sensor: string) => this.sensors.isLive(sensor),
+      watchedSince: this.watchedSince,
+    };
     const detectors = this.byType.segment;
     for (const e of this.segmentsById.values()) {
       const reasons: Reason[] = [];
@@ -431,10 +440,14 @@ export class ScoringEngine {
    * meanwhile still come, from the stream, and fill their buckets as ever.
    */
   noteDowntime(from: number, to: number): void {
-    if (to > from) this.downtime = [from - (from % 1000), to];
+    if (to <= from) return;
+    this.downtime = [from - (from % 1000), to];
+    this.watchedSince = this.eventClock(to);
   }
 
   private downtime: [from: number, to: number] | null = null;
+  /** The event clock when the engine started watching again after its downtime (see `SilenceContext`). */
+  private watchedSince = 0;
 
   /** Highest scores since {@link takePeaks}, from its first call on. */
   private peaks: Map<Entity, number> | null = null;
@@ -589,6 +602,7 @@ export class ScoringEngine {
       applied: this.applied,
       late: this.late,
       series: this.series.exportState(),
+      sensors: this.sensors.export(),
     };
   }
 
@@ -634,6 +648,7 @@ export class ScoringEngine {
     this.applied = state.applied;
     this.late = state.late;
     this.series.importState(state.series);
+    if (Array.isArray(state.sensors)) this.sensors.restore(state.sensors);
     return entities.length;
   }
 

@@ -22,4 +22,16 @@ export class SensorLiveness {
   isLive(sensor: string): boolean {
     return this.live.get(sensor) === true;
   }
+
+  /** Every sensor remembered, with whether it was live: for a snapshot ({@link restore}). */
+  export(): [sensor: string, live: boolean][] {
+    return [...this.live];
+  }
+
+  /** What {@link export} gave (a snapshot's sensors, within the cap). */
+  restore(sensors: readonly (readonly [string, boolean])[]): void {
+    for (const [sensor, live] of sensors)
+      if (typeof sensor === 'string' && typeof live === 'boolean' && this.live.size < this.cap)
+        this.live.set(sensor, live);
+  }
 }

@@ -23,6 +23,11 @@ export interface SilenceContext {
   now: number;
   /** Whether a sensor's events arrive live (not a historical replay, not retired). */
   isLive(sensor: string): boolean;
+  /**
+   * Event time from which the engine has watched without a break (the end of the last downtime, 0 with none): a
+   * sensor's silence is counted from it at the earliest, since what a sensor sent while nobody read is still coming.
+   */
+  watchedSince: number;
 }
 
 /**

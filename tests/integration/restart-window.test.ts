@@ -106,6 +106,11 @@ describe('scoring state over a restart (WF_ENGINE_SNAPSHOT_S)', () => {
     const host = known(restarted);
     expect(host?.score).toBeGreaterThan(0);
     expect(host?.reasons.map((r) => r.detector)).toContain('scan');
+    // and its sensors: listed as they were, and their newest event is the newest data a screen ages from
+    const newest = first.live.currentStats().newestEventTs;
+    expect(newest).toBeGreaterThan(0);
+    expect(restarted.live.sensors.list(Date.now())).toMatchObject([{ sensor: 'sur-1', segment: 'energy' }]);
+    expect(restarted.live.currentStats().newestEventTs).toBe(newest);
   });
 
   it('is neither saved nor loaded with WF_ENGINE_SNAPSHOT_S=0, and a state it cannot read is set aside', async () => {

@@ -38,6 +38,20 @@ describe('connectionView', () => {
     expect(v.why).toBe('no_events');
   });
 
+  it('is stale when no event has come since the server started, once the sensors have had time to send', () => {
+    const never = (uptimeS: number) => state({ stats: stats({ newestEventTs: 0, uptimeS }) });
+    expect(connectionView(never(5), 10_000)).toMatchObject({ status: 'live', eventAgeMs: null });
+    expect(connectionView(never(EVENT_STALE_MS / 1000 + 1), 10_000)).toMatchObject({
+      status: 'stale',
+      why: 'no_events_yet',
+    });
+    // a screen limited to some segments has no stats: the time since its own first snapshot counts
+    const limited = state({ stats: null, dataSince: 10_000 });
+    const at = 10_000 + EVENT_STALE_MS;
+    expect(connectionView({ ...limited, receivedAt: at }, at).status).toBe('live');
+    expect(connectionView({ ...limited, receivedAt: 30_000 }, 30_000).why).toBe('no_events_yet');
+  });
+
   it('says at once that Watchfloor’s own store or input is down, not that the sensors went quiet', () => {
     const fresh = { receivedAt: 100_000, stats: stats({ newestEventTs: 99_000 }) };
     expect(connectionView(state({ ...fresh, ingestDown: 'redis' }), 100_000)).toMatchObject({

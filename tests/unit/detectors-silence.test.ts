@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultDetectors } from '../../server/scoring/detectors/index.js';
-import { ScoringEngine } from '../../server/scoring/engine.js';
+import { type EngineState, ScoringEngine } from '../../server/scoring/engine.js';
+import { decodeState, encodeState } from '../../server/scoring/state-codec.js';
 import type { NormalizedEvent } from '../../shared/schemas/telemetry.js';
 
 const T0 = Date.UTC(2024, 2, 5, 8, 0, 0);
@@ -57,5 +58,44 @@ describe('silence detector', () => {
     retired.retireSensor('sur-health-1');
     for (let s = 1; s <= 300; s++) retired.advance(end2 + s * 1000);
     expect(retired.segments(() => 0)[0]!.reasons.filter((r) => r.detector === 'silence')).toEqual([]);
+  });
+});
+
+describe('silence over a restart (the engine saved and loaded, as a snapshot does)', () => {
+  /** An engine that fed ten live minutes and stopped; another loaded with its state `downMs` later. */
+  function restarted(downMs: number, keepSensors = true) {
+    const before = new ScoringEngine({ detectors: defaultDetectors() });
+    const end = feed(before, 50);
+    const { sensors, ...state } = decodeState<EngineState>(encodeState(before.exportState()));
+    const after = new ScoringEngine({ detectors: defaultDetectors() });
+    after.importState(keepSensors ? { ...state, sensors } : state);
+    const up = end + downMs;
+    after.noteDowntime(end, up);
+    return { after, up };
+  }
+  const silenceOf = (engine: ScoringEngine) =>
+    engine
+      .segments(() => 0)
+      .find((s) => s.segment === 'health')
+      ?.reasons.filter((r) => r.detector === 'silence') ?? [];
+
+  it('judges a sensor that stays silent after the restart, counting from the restart', () => {
+    const { after, up } = restarted(120_000);
+    // two minutes down: the sensors' silence is not counted while nobody read (their events are still to come)
+    after.advance(up + 1_000);
+    expect(silenceOf(after)).toEqual([]);
+    // no event two minutes after the restart: both sensors are silent
+    for (let t = up; t <= up + 120_000; t += 1000) after.advance(t);
+    expect(
+      silenceOf(after)
+        .map((r) => r.feature)
+        .sort(),
+    ).toEqual(['silent sensor=sur-health-1', 'silent sensor=zeek-health-1']);
+  });
+
+  it('judges none of them when the saved state has no sensors (a state saved before they were kept)', () => {
+    const { after, up } = restarted(120_000, false);
+    for (let t = up; t <= up + 120_000; t += 1000) after.advance(t);
+    expect(silenceOf(after)).toEqual([]);
   });
 });

@@ -206,6 +206,7 @@ export const en = {
       waiting_snapshot: 'waiting for the first snapshot',
       no_update: 'no update from the server',
       no_events: 'no new events from sensors',
+      no_events_yet: 'no events from sensors yet',
       store_down: 'Watchfloor’s store (Redis) unreachable',
       input_down: 'input streams cannot be read',
     },

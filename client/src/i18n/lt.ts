@@ -227,6 +227,7 @@ export const lt = {
       waiting_snapshot: 'laukiama pirmosios momentinės būsenos',
       no_update: 'serveris nesiunčia atnaujinimų',
       no_events: 'jutikliai nesiunčia naujų įvykių',
+      no_events_yet: 'jutikliai dar neatsiuntė nė vieno įvykio',
       store_down: 'Watchfloor saugykla (Redis) nepasiekiama',
       input_down: 'įvesties srautų nepavyksta skaityti',
     },

@@ -26,6 +26,7 @@ export type ConnectionWhy =
   | 'waiting_snapshot'
   | 'no_update'
   | 'no_events'
+  | 'no_events_yet'
   | 'store_down'
   | 'input_down';
 
@@ -53,6 +54,11 @@ export function connectionView(s: LiveState, clientNow: number): ConnectionView 
   }
   if (eventAgeMs !== null && eventAgeMs > EVENT_STALE_MS) {
     return { status: 'stale', ageMs, frameAgeMs, eventAgeMs, why: 'no_events' };
+  }
+  // no event at all since the server started (a screen without the network's stats: since its first snapshot)
+  const watchedMs = s.stats ? s.stats.uptimeS * 1000 : s.dataSince > 0 ? clientNow - s.dataSince : 0;
+  if (eventAgeMs === null && watchedMs > EVENT_STALE_MS) {
+    return { status: 'stale', ageMs, frameAgeMs, eventAgeMs, why: 'no_events_yet' };
   }
   return { status: 'live', ageMs, frameAgeMs, eventAgeMs, why: null };
 }

@@ -27,6 +27,8 @@ export interface LiveState {
   readonly socket: SocketState;
   /** True once a snapshot has been applied since the page loaded. */
   readonly hasData: boolean;
+  /** When (our clock) the first snapshot since the page loaded was applied; 0 before. */
+  readonly dataSince: number;
   readonly tickMs: number;
   /** Per segment, ascending by `t`, at most `BUFFER_MS` behind the newest point. */
   readonly series: ReadonlyMap<string, readonly SeriesPoint[]>;
@@ -60,6 +62,7 @@ export const initialLiveState: LiveState = {
   version: 0,
   socket: 'connecting',
   hasData: false,
+  dataSince: 0,
   tickMs: 1000,
   series: new Map(),
   segments: [],
@@ -109,6 +112,7 @@ export class LiveStore {
     mergePoints(series, s.series);
     this.commit({
       hasData: true,
+      dataSince: this.state.dataSince || receivedAt,
       tickMs: s.tickMs > 0 ? s.tickMs : 1000,
       series,
       segments: s.segments,

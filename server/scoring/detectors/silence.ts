@@ -83,7 +83,7 @@ export function silenceDetector(opts: SilenceOptions = {}): Detector<SilenceStat
       const reasons: Reason[] = [];
       for (const id in s.sensors) {
         const st = s.sensors[id]!;
-        const silentMs = ctx.now - st.last;
+        const silentMs = ctx.now - Math.max(st.last, ctx.watchedSince);
         if (st.n < warmup || silentMs < minSilence || !ctx.isLive(id)) continue;
         const expected = (st.rate * silentMs) / 1000;
         const c = saturate(expected - 15, 20);
