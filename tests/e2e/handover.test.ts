@@ -243,6 +243,31 @@ describe.skipIf(noBrowser())('the written handover in Chromium, across a server 
     await lena.page.getByRole('button', { name: 'Discard mine, show theirs' }).click();
     expect(await mine.inputValue()).toBe('');
 
+    // the same lead in a second window is somebody else to the first: her save there does not pass for this
+    // window's own (it did, and this window's next save replaced it unawares)
+    const lena2 = await openPage(browser, { width: 1440, height: 900 });
+    await loginThroughForm(lena2.page, url, 'lena', '/handover');
+    const hers = lena2.page.locator('textarea#shift-summary');
+    await hers.waitFor();
+    await mine.fill('Lena in the first window.');
+    await hers.fill('Lena in the second window saves.');
+    await lena2.page.locator('[data-testid=shift-summary] button[type=submit]').click();
+    await overtaken.waitFor({ timeout: 15_000 });
+    expect(await overtaken.textContent()).toContain('You saved a newer summary');
+    expect(await mine.inputValue()).toBe('Lena in the first window.');
+    // and this window's own save is its own: no notice, what was typed since stays unsaved
+    await lena.page.getByRole('button', { name: 'Discard mine, show theirs' }).click();
+    await mine.fill('Lena saves here.');
+    await lena.page.locator('[data-testid=shift-summary] button[type=submit]').click();
+    await mine.fill('Lena saves here, and goes on.');
+    await lena2.page
+      .locator('[data-testid=shift-summary] .muted', { hasText: 'Last saved by lena' })
+      .waitFor({ timeout: 15_000 });
+    await lena.page.waitForTimeout(1_500);
+    expect(await overtaken.count()).toBe(0);
+    expect(await mine.inputValue()).toBe('Lena saves here, and goes on.');
+    expect(lena2.errors).toEqual([]);
+
     // lena's page was open while the server was down: its reconnect attempts are refused, nothing else goes wrong
     expect(lena.errors.filter((e) => !e.includes('ERR_CONNECTION_REFUSED'))).toEqual([]);
     for (const p of [marek, olga, wall]) expect(p.errors).toEqual([]);

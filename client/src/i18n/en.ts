@@ -1265,6 +1265,8 @@ export const en = {
     lastSaved: 'Last saved by {{by}} at {{at}}',
     overtaken:
       '{{by}} saved a newer summary at {{at}} while you were writing. Your text is kept here: save it over theirs, or discard it and read theirs.',
+    overtakenByYou:
+      'You saved a newer summary at {{at}} in another window while you were writing here. This text is kept: save it over that one, or discard it and read that one.',
     handedOverWhile:
       'The shift was handed over while you were writing. Your text is kept here: save it as this shift’s summary, or discard it.',
     saveOver: 'Save mine over theirs',

@@ -1380,6 +1380,8 @@ export const lt = {
     lastSaved: 'Paskutinį kartą išsaugojo {{by}}, {{at}}',
     overtaken:
       '{{by}} išsaugojo naujesnę santrauką {{at}}, kol rašėte. Jūsų tekstas paliktas čia: išsaugokite jį vietoj jų arba atmeskite ir skaitykite jų.',
+    overtakenByYou:
+      'Kitame lange {{at}} išsaugojote naujesnę santrauką, kol rašėte čia. Šis tekstas paliktas: išsaugokite jį vietoj anos arba atmeskite ir skaitykite aną.',
     handedOverWhile:
       'Pamaina perduota, kol rašėte. Jūsų tekstas paliktas čia: išsaugokite jį kaip šios pamainos santrauką arba atmeskite.',
     saveOver: 'Išsaugoti manąją vietoj jų',

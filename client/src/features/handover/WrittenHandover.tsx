@@ -45,6 +45,7 @@ const TEXT = {
   },
   lastSaved: (by: string, at: string) => t('written.lastSaved', { by, at }),
   overtaken: (by: string, at: string) => t('written.overtaken', { by, at }),
+  overtakenByYou: (at: string) => t('written.overtakenByYou', { at }),
   get handedOverWhile() {
     return k('handedOverWhile');
   },
@@ -167,12 +168,13 @@ function SummaryEditor({
   if (draft.version !== base.version && (!dirty || holds)) {
     // a newer version with nothing of ours unsaved (or our own save come back)
     takeTheirs();
-  } else if (draft.version !== base.version && draft.updatedBy === me) {
+  } else if (draft.version !== base.version && handover.savedHere(draft.version)) {
     // our own save come back while we went on writing: what we wrote since stays, unsaved
     setBase(draft);
   }
-  // another lead saved (or handed the shift over) while this one was writing: her text is kept until she chooses
-  const overtaken = draft.version !== base.version && dirty && !holds && draft.updatedBy !== me;
+  // another lead (or this one in another window) saved, or handed the shift over, while this one was writing: her
+  // text is kept until she chooses
+  const overtaken = draft.version !== base.version && dirty && !holds && !handover.savedHere(draft.version);
   const handedOver = overtaken && !draft.updatedBy;
 
   const save = async (e: FormEvent) => {
@@ -203,7 +205,9 @@ function SummaryEditor({
             <p className="written__overtaken" role="alert" data-testid="summary-overtaken">
               {handedOver
                 ? TEXT.handedOverWhile
-                : TEXT.overtaken(draft.updatedBy ?? '', stamp(draft.updatedAt ?? 0))}
+                : draft.updatedBy === me
+                  ? TEXT.overtakenByYou(stamp(draft.updatedAt ?? 0))
+                  : TEXT.overtaken(draft.updatedBy ?? '', stamp(draft.updatedAt ?? 0))}
             </p>
           ) : null}
           <label className="visually-hidden" htmlFor="shift-summary">

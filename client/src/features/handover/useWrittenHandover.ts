@@ -3,7 +3,7 @@
  * lead's change reaches this screen (the socket's `handover` event) and after each of our own writes.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HandoverAnswer } from '../../../../shared/schemas/handover.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
 import { t } from '../../i18n/index.js';
@@ -18,6 +18,11 @@ export interface WrittenHandover {
   busy: boolean;
   /** Saves over `version`, the one the lead's text was written over (409 when another lead saved since). */
   saveSummary(summary: string, onWall: boolean, version: number): Promise<boolean>;
+  /**
+   * Whether this screen saved the summary's `version` itself: the same lead in another window, or on another
+   * machine, is somebody else to this one (her save must not be taken for ours coming back).
+   */
+  savedHere(version: number): boolean;
   addItem(text: string, onWall: boolean): Promise<boolean>;
   setOnWall(id: string, onWall: boolean): Promise<boolean>;
   closeItem(id: string): Promise<boolean>;
@@ -61,6 +66,8 @@ export function useWrittenHandover(): WrittenHandover {
     [queryClient],
   );
   const version = query.data?.draft.version ?? 0;
+  // known before the answer's refetch is asked for: the editor never sees our own version as another's
+  const saved = useRef(new Set<number>());
 
   return {
     data: query.data ?? null,
@@ -68,7 +75,11 @@ export function useWrittenHandover(): WrittenHandover {
     writeError,
     busy,
     saveSummary: (summary, onWall, over) =>
-      write(() => call(API.saveHandoverSummary, { body: { summary, onWall, version: over } })),
+      write(async () => {
+        const { draft } = await call(API.saveHandoverSummary, { body: { summary, onWall, version: over } });
+        saved.current.add(draft.version);
+      }),
+    savedHere: (v) => saved.current.has(v),
     addItem: (text, onWall) => write(() => call(API.addWatchItem, { body: { text, onWall } })),
     setOnWall: (id, onWall) => write(() => call(API.updateWatchItem, { params: { id }, body: { onWall } })),
     closeItem: (id) => write(() => call(API.closeWatchItem, { params: { id } })),
