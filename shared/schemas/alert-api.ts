@@ -60,8 +60,16 @@ export const BULK_MAX_IDS = 1000;
 export const bulkBodySchema = z
   .object({
     ids: z.array(z.string().max(32)).max(BULK_MAX_IDS).optional(),
+    // a group names a segment, a detector or both: an empty one would be every unresolved alert of the network
     group: z
-      .object({ segment: z.string().max(64).optional(), detector: z.string().max(64).optional() })
+      .object({
+        segment: z.string().min(1).max(64).optional(),
+        detector: z.string().min(1).max(64).optional(),
+      })
+      .refine(
+        (g) => g.segment !== undefined || g.detector !== undefined,
+        'a group names a segment or a detector',
+      )
       .optional(),
     action: z.enum(BULK_ACTIONS),
   })

@@ -156,6 +156,15 @@ describe('alerts', () => {
     expect(note.status).toBe(200);
   });
 
+  it('refuses a bulk action on an empty group (it would be every unresolved alert of the network)', async () => {
+    const alert = await raiseAlert(wf);
+    for (const group of [{}, { segment: '' }, { detector: '' }, { segment: '', detector: '' }]) {
+      const res = await post(leadA, '/alerts/bulk', { group, action: 'note', text: 'probe' });
+      expect(res.status, JSON.stringify(group)).toBe(400);
+    }
+    expect((await wf.alerts.get(alert.id)).version).toBe(1);
+  });
+
   it('acknowledges over the socket with an envelope, and a second screen sees the change', async () => {
     const alert = await raiseAlert(wf);
     const lead = wf.socket(leadA);
