@@ -3,7 +3,7 @@
  * its active hosts and baseline for the overview, and its open series points. Reads only; the engine owns the state.
  */
 import type { SeriesPoint } from '../../shared/schemas/frame.js';
-import { type Reason, SEGMENT_TOP_HOSTS, type SegmentScore } from '../../shared/schemas/score.js';
+import { type Reason, SCORED_MIN, SEGMENT_TOP_HOSTS, type SegmentScore } from '../../shared/schemas/score.js';
 import { combine2 } from './baseline.js';
 import type { Entity } from './entity.js';
 import type { SeriesBuffer } from './series.js';
@@ -59,11 +59,11 @@ export class SegmentProjection {
     return [...this.v.series.segments].sort().map((segment) => {
       const own = this.v.segments.get(segment);
       const hosts = (bySegment.get(segment) ?? []).sort((a, b) => b.s - a.s);
-      const top = hosts[0]?.e;
+      const top = hosts[0];
       return {
         segment,
         score: this.score(segment, at),
-        reasons: [...(own?.reasons ?? []), ...(top?.reasons.slice(0, 1) ?? [])].slice(0, 3),
+        reasons: segmentReasons(own, own ? this.v.held(own, at) : 0, top?.e, top?.s ?? 0),
         topHosts: hosts
           .filter((h) => h.s >= 1)
           .slice(0, SEGMENT_TOP_HOSTS)
@@ -101,4 +101,20 @@ export class SegmentProjection {
 function withoutExamples(r: Reason): Reason {
   const { examples: _, ...rest } = r;
   return rest;
+}
+
+/**
+ * A segment's reasons: its own and its strongest host's top reason, the part that weighs more in its score now first;
+ * a part whose score has faded below {@link SCORED_MIN} is the past and is left out (a sensor's silence, over since,
+ * was the top reason beside a score its hosts made for as long as the segment's own reasons were kept).
+ */
+function segmentReasons(
+  own: Entity | undefined,
+  ownHeld: number,
+  top: Entity | undefined,
+  topHeld: number,
+): Reason[] {
+  const mine = own && ownHeld >= SCORED_MIN ? own.reasons : [];
+  const host = top && topHeld >= SCORED_MIN ? top.reasons.slice(0, 1) : [];
+  return (ownHeld >= topHeld ? [...mine, ...host] : [...host, ...mine]).slice(0, 3);
 }

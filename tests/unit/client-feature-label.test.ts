@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { auditNoteText } from '../../client/src/features/alerts/describe.js';
 import { FEATURES } from '../../client/src/labels/features.js';
 import { featureLabel } from '../../client/src/lib/feature-label.js';
-import { formatFeatureValue, formatReason } from '../../client/src/lib/format.js';
+import { formatFeatureValue, formatReason, pointsText } from '../../client/src/lib/format.js';
 
 describe('featureLabel', () => {
   it.each([
@@ -95,6 +95,23 @@ describe('featureLabel', () => {
     expect(formatReason(ids)).toBe(
       'age-weighted IDS alerts of signature “ET POLICY curl” 2.4 vs 0 expected (+7)',
     );
+  });
+
+  it("says a reason's points were added earlier when the score beside it has faded below them", () => {
+    const r = {
+      detector: 'scan',
+      feature: 'failed_share',
+      observed: 0.94,
+      expected: 0.1,
+      contribution: 88.2,
+    };
+    expect(formatReason(r, 88.4)).toBe('share of connections failing 94 % vs 10 % expected (+88)');
+    expect(formatReason(r, 95)).toBe('share of connections failing 94 % vs 10 % expected (+88)');
+    // whole points, as both are shown: 87.6 reads 88, not below the reason's 88
+    expect(formatReason(r, 87.6)).toBe('share of connections failing 94 % vs 10 % expected (+88)');
+    expect(formatReason(r, 16)).toBe('share of connections failing 94 % vs 10 % expected (was +88)');
+    expect(pointsText(r, 16)).toBe('was +88');
+    expect(pointsText(r, undefined)).toBe('+88');
   });
 
   it('never leaves a known feature id on screen', () => {

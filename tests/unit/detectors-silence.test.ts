@@ -44,6 +44,15 @@ describe('silence detector', () => {
       observed: 0,
     });
     expect(seg.reasons[0]!.expected).toBeGreaterThan(100);
+
+    // the sensor sends again: once the silence has faded from the segment's score, it is no longer its reason
+    const back = end + 120_000;
+    for (let t = back; t < back + 300_000; t += 200) {
+      engine.ingest(ev(t, t % 400 === 0 ? 'zeek-health-1' : 'sur-health-1'), `b${t}`, t + 50);
+      if (t % 1000 === 0) engine.advance(t + 50);
+    }
+    const later = engine.segments(() => 0).find((s) => s.segment === 'health')!;
+    expect(later.reasons.filter((r) => r.detector === 'silence')).toEqual([]);
   });
 
   it('never judges a historical replay, nor a retired sensor, after its events end', () => {

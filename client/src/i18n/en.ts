@@ -259,12 +259,14 @@ export const en = {
     title: '{{kind}}: {{severity}} {{detector}} alert on {{entity}} ({{segment}})',
   },
   reason: {
-    line: '{{feature}} {{observed}} vs {{expected}} expected (+{{points}})',
+    points: '+{{n}}',
+    pointsEarlier: 'was +{{n}}',
+    line: '{{feature}} {{observed}} vs {{expected}} expected ({{points}})',
     signature: '{{label}} “{{text}}”',
     raised: '{{feature}} {{observed}} vs {{expected}} expected (score {{score}})',
-    intel: 'indicator {{indicator}} in {{field}}, feed {{feed}}, confidence {{confidence}} (+{{points}})',
+    intel: 'indicator {{indicator}} in {{field}}, feed {{feed}}, confidence {{confidence}} ({{points}})',
     intelNamed:
-      'indicator {{indicator}} “{{name}}” in {{field}}, feed {{feed}}, confidence {{confidence}} (+{{points}})',
+      'indicator {{indicator}} “{{name}}” in {{field}}, feed {{feed}}, confidence {{confidence}} ({{points}})',
     withAttack: '{{line}} · ATT&CK {{attack}}',
     feedFailed: 'intelligence feed failed to load: {{text}}',
     withPlace: '{{line}} — {{place}}',

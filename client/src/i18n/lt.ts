@@ -280,13 +280,15 @@ export const lt = {
     title: '{{kind}}: {{severity}} {{detector}} įspėjimas dėl {{entity}} ({{segment}})',
   },
   reason: {
-    line: '{{feature}} {{observed}}, tikėtasi {{expected}} (+{{points}})',
+    points: '+{{n}}',
+    pointsEarlier: 'buvo +{{n}}',
+    line: '{{feature}} {{observed}}, tikėtasi {{expected}} ({{points}})',
     signature: '{{label}} „{{text}}“',
     raised: '{{feature}} {{observed}}, tikėtasi {{expected}} (balas {{score}})',
     intel:
-      'indikatorius {{indicator}} lauke {{field}}, šaltinis {{feed}}, patikimumas {{confidence}} (+{{points}})',
+      'indikatorius {{indicator}} lauke {{field}}, šaltinis {{feed}}, patikimumas {{confidence}} ({{points}})',
     intelNamed:
-      'indikatorius {{indicator}} „{{name}}“ lauke {{field}}, šaltinis {{feed}}, patikimumas {{confidence}} (+{{points}})',
+      'indikatorius {{indicator}} „{{name}}“ lauke {{field}}, šaltinis {{feed}}, patikimumas {{confidence}} ({{points}})',
     withAttack: '{{line}} · ATT&CK {{attack}}',
     feedFailed: 'žvalgybos šaltinio įkelti nepavyko: {{text}}',
     withPlace: '{{line}} — {{place}}',

@@ -5,6 +5,7 @@
  * where a log line or an audit record is quoted.
  */
 import { INTL_LOCALE } from '../../../shared/locale.js';
+import { shownScore } from '../../../shared/schemas/alert.js';
 import type { Reason } from '../../../shared/schemas/score.js';
 import { currentLocale, t } from '../i18n/index.js';
 import { featureLabel, featureUnit } from './feature-label.js';
@@ -91,17 +92,29 @@ export function formatFeatureValue(detector: string, feature: string, value: num
 }
 
 /**
+ * A reason's points, "+88"; "was +88" beside a score that has since faded below them (a score is held and decays
+ * once its evidence stops; its reasons say what it was found for, with the points they added then).
+ */
+export function pointsText(r: Reason, scoreNow: number | undefined): string {
+  const n = shownScore(r.contribution);
+  return scoreNow !== undefined && shownScore(scoreNow) < n
+    ? t('reason.pointsEarlier', { n })
+    : t('reason.points', { n });
+}
+
+/**
  * "distinct destination ports in 10 s 139 vs 2 expected (+98)" (see `featureLabel`), and where the peer it names is
  * ("… — North Korea (KP) · AS64500 …"). Plain text: reasons may carry attacker-chosen strings.
  */
-export function formatReason(r: Reason): string {
+export function formatReason(r: Reason, scoreNow?: number): string {
+  const points = pointsText(r, scoreNow);
   const line = r.intel
-    ? intelLine(r, r.intel)
+    ? intelLine(r, r.intel, points)
     : t('reason.line', {
         feature: featureLabel(r.detector, r.feature),
         observed: formatFeatureValue(r.detector, r.feature, r.observed),
         expected: formatFeatureValue(r.detector, r.feature, r.expected),
-        points: Math.round(r.contribution),
+        points,
       });
   const place = placeLabel(r.geo);
   return place ? t('reason.withPlace', { line, place }) : line;
@@ -111,14 +124,14 @@ export function formatReason(r: Reason): string {
  * An indicator match in the words a hunter reads it in: what matched and where, the feed and its confidence, the
  * indicator's name, the techniques (not "1 vs 0 expected", which says nothing of a match).
  */
-function intelLine(r: Reason, m: NonNullable<Reason['intel']>): string {
+function intelLine(r: Reason, m: NonNullable<Reason['intel']>, points: string): string {
   const line = t(m.name ? 'reason.intelNamed' : 'reason.intel', {
     indicator: m.indicator,
     field: m.field,
     feed: m.feed,
     confidence: m.confidence,
     name: m.name,
-    points: Math.round(r.contribution),
+    points,
   });
   return r.attack?.length ? t('reason.withAttack', { line, attack: r.attack.join(', ') }) : line;
 }

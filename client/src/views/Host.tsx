@@ -61,7 +61,9 @@ export default function Host({ ip }: { ip: string }) {
                 <div>
                   <dt>{t('col.topReason')}</dt>
                   <dd className="wrap" data-testid="top-reason">
-                    {host.reasons.length > 0 ? formatReason(topReason(host.reasons)!) : t('host.noneFound')}
+                    {host.reasons.length > 0
+                      ? formatReason(topReason(host.reasons)!, host.score)
+                      : t('host.noneFound')}
                   </dd>
                 </div>
                 {resolved ? (
@@ -121,7 +123,7 @@ export default function Host({ ip }: { ip: string }) {
               host.reasons.length > 0 && host.score < SCORED_MIN ? t('host.reasonsFaded') : t('host.reasons')
             }
           >
-            <ReasonsTable reasons={host.reasons} recent={view.recent} />
+            <ReasonsTable reasons={host.reasons} scoreNow={host.score} recent={view.recent} />
           </Panel>
         </>
       ) : null}

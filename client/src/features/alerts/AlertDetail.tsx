@@ -162,7 +162,7 @@ export function AlertDetail({ alert: a, canAct, me, now, onAction }: AlertDetail
       <HandoffActions alert={a} />
       <PivotLinks context={alertPivotContext(a)} />
       <h3 className="detail__sub">{t('detail.reasonsNow')}</h3>
-      <ReasonList reasons={a.reasons} testId="reasons-now" />
+      <ReasonList reasons={a.reasons} scoreNow={a.score} testId="reasons-now" />
       <h3 className="detail__sub">{t('detail.reasonsRaised', { clock: formatClock(a.firstSeen) })}</h3>
       <ReasonList reasons={a.raiseReasons} testId="reasons-raise" />
       <h3 className="detail__sub">{t('detail.reasonsPeak', { score: shownScore(a.peakScore) })}</h3>
@@ -214,7 +214,16 @@ export function AlertDetail({ alert: a, canAct, me, now, onAction }: AlertDetail
 }
 
 /** Reasons, strongest first, in words and units; alerts stored before a list was kept say so. */
-function ReasonList({ reasons, testId }: { reasons: readonly Reason[]; testId: string }) {
+function ReasonList({
+  reasons,
+  scoreNow,
+  testId,
+}: {
+  reasons: readonly Reason[];
+  /** The score the reasons are shown beside, when it is the one now (their points said "was" once it has faded). */
+  scoreNow?: number;
+  testId: string;
+}) {
   if (reasons.length === 0) return <p className="empty">{t('detail.notRecorded')}</p>;
   return (
     <ul className="reasons-list" data-testid={testId}>
@@ -222,7 +231,7 @@ function ReasonList({ reasons, testId }: { reasons: readonly Reason[]; testId: s
         .sort((x, y) => y.contribution - x.contribution)
         .map((r) => (
           <li key={`${r.detector}/${r.feature}`} className="wrap">
-            <strong>{detectorName(r.detector)}</strong> {formatReason(r)}
+            <strong>{detectorName(r.detector)}</strong> {formatReason(r, scoreNow)}
           </li>
         ))}
     </ul>

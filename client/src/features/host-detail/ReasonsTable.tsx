@@ -10,7 +10,7 @@ import { detectorName } from '../../labels/detectors.js';
 import { reasonPointsLabel } from '../../labels/quantities.js';
 import { API, routeQuery } from '../../lib/api.js';
 import { featureLabel } from '../../lib/feature-label.js';
-import { formatClock, formatFeatureValue } from '../../lib/format.js';
+import { formatClock, formatFeatureValue, pointsText } from '../../lib/format.js';
 import { placeLabel } from '../../lib/geo.js';
 import { eventDetail } from './RecentEvents.js';
 import type { RecentEvent } from './useHost.js';
@@ -68,9 +68,12 @@ function Examples({ refs, recent }: { refs: readonly string[]; recent: readonly 
 
 export function ReasonsTable({
   reasons,
+  scoreNow,
   recent = [],
 }: {
   reasons: readonly Reason[];
+  /** The host's score now: points its reasons added when they were found say "was" once it has faded below them. */
+  scoreNow?: number;
   /** The host's recent events, where the examples are looked up. */
   recent?: readonly RecentEvent[];
 }) {
@@ -116,7 +119,7 @@ export function ReasonsTable({
                 ? `${formatFeatureValue(r.detector, r.feature, r.band[0])} – ${formatFeatureValue(r.detector, r.feature, r.band[1])}`
                 : '—'}
             </td>
-            <td className="num strong">+{Math.round(r.contribution)}</td>
+            <td className="num strong">{pointsText(r, scoreNow)}</td>
             <td className="wrap">
               <Examples refs={r.examples ?? []} recent={recent} />
             </td>

@@ -145,8 +145,8 @@ export const SegmentStrip = memo(function SegmentStrip({ series: live, rangeMs }
               {bandText(lastValue(sparks.get(s.segment)) ?? s.eventsPerSec, baselineBand(s.baseline))}
             </div>
             {reason && look.severity ? (
-              <div className="strip__reason" title={formatReason(reason)}>
-                {formatReason(reason)}
+              <div className="strip__reason" title={formatReason(reason, s.score)}>
+                {formatReason(reason, s.score)}
               </div>
             ) : null}
             {resolved ? (

@@ -54,8 +54,8 @@ export const TopHostsTable = memo(function TopHostsTable({
               <td>
                 <ScoreBadge score={h.score} reasons={h.reasons} />
               </td>
-              <td className="hosts__reason" title={reason ? formatReason(reason) : undefined}>
-                {reason ? formatReason(reason) : '—'}
+              <td className="hosts__reason" title={reason ? formatReason(reason, h.score) : undefined}>
+                {reason ? formatReason(reason, h.score) : '—'}
                 {resolved ? (
                   <div className="hosts__resolved">
                     <ResolvedNote alert={resolved} />

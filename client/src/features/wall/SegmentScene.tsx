@@ -40,7 +40,9 @@ export function SegmentScene({ segment }: { segment: string }) {
         </div>
       </div>
       {reason ? (
-        <div className="sseg__reason">{t('wall.topReason', { reason: formatReason(reason) })}</div>
+        <div className="sseg__reason">
+          {t('wall.topReason', { reason: formatReason(reason, seg?.score) })}
+        </div>
       ) : null}
       <div className="sseg__body">
         <div className="wchart">
@@ -74,7 +76,7 @@ export function SegmentScene({ segment }: { segment: string }) {
                     {shownScore(h.score)} {BAND_LOOK[look.band].shape} {look.label}
                   </span>
                 </div>
-                <div className="whost__reason">{r ? formatReason(r) : t('wall.noReason')}</div>
+                <div className="whost__reason">{r ? formatReason(r, h.score) : t('wall.noReason')}</div>
                 {resolved ? (
                   <div className="whost__reason" data-testid="resolved-behind">
                     {resolvedWallText(resolved).long}

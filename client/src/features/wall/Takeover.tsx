@@ -31,7 +31,7 @@ export function Takeover({ alert: a, others, now }: { alert: Alert; others: numb
           peak: shownScore(a.peakScore),
         })}
       </div>
-      {r ? <div className="takeover__reason">{formatReason(r)}</div> : null}
+      {r ? <div className="takeover__reason">{formatReason(r, a.score)}</div> : null}
       <div className="takeover__age">
         {t('wall.firstSeen', { clock: formatClock(a.firstSeen), age: formatAge(now - a.firstSeen) })}
         {others > 0 ? ` · ${t('wall.moreCritical', { count: others })}` : ''}
