@@ -64,7 +64,9 @@ export class Handoff {
   async pushToTheHive(id: string, actor: Actor): Promise<TheHivePushAnswer> {
     const hive = this.d.thehive;
     if (!hive)
-      throw new AppError('unavailable', 'TheHive is not configured (WF_THEHIVE_URL and WF_THEHIVE_KEY)');
+      throw new AppError('unavailable', 'TheHive is not configured (WF_THEHIVE_URL and WF_THEHIVE_KEY)', {
+        key: 'handoff.thehive_off',
+      });
     const d = await this.dossier(id);
     const body = theHiveAlert(d);
     const record = (ok: boolean, note: string, detail: Record<string, unknown>) =>
@@ -89,9 +91,19 @@ export class Handoff {
         ? `TheHive answered ${answer.status}: ${answer.text}`
         : `TheHive unreachable: ${answer.text}`;
       await record(false, why, { status: answer.status });
+      const detail = answer.text.slice(0, 200);
       if (answer.status === 400 && /exist/i.test(answer.text))
-        throw conflict(`already in TheHive: ${answer.text}`);
-      throw new AppError('unavailable', why);
+        throw conflict(`already in TheHive: ${answer.text}`, {
+          key: 'handoff.thehive_exists',
+          params: { detail },
+        });
+      throw new AppError(
+        'unavailable',
+        why,
+        answer.status
+          ? { key: 'handoff.thehive_refused', params: { status: answer.status, detail } }
+          : { key: 'handoff.thehive_unreachable', params: { detail } },
+      );
     }
     const theHiveId = answer.id;
     await record(true, `sent to TheHive as alert ${theHiveId}`, {

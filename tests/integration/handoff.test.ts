@@ -274,6 +274,7 @@ describe('TheHive 5', () => {
     expect(pushed.body).toMatchObject({ theHiveId: '~4000', procedures: 2 });
     const again = await send(lead, API.theHive, { params: { id: alert.id } });
     expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ error: { key: 'handoff.thehive_exists' } });
   });
 
   it("records every hand-off in the alert's history", async () => {
@@ -306,6 +307,7 @@ describe('TheHive 5', () => {
       const res = await send({ url: other.url, cookie }, API.theHive, { params: { id: alert.id } });
       expect(res.status).toBe(503);
       expect(JSON.stringify(res.body)).toMatch(/TheHive unreachable/);
+      expect(res.body).toMatchObject({ error: { key: 'handoff.thehive_unreachable' } });
     } finally {
       await other.close();
     }
@@ -316,6 +318,8 @@ describe('TheHive 5', () => {
       });
       expect(res.status).toBe(503);
       expect(JSON.stringify(res.body)).toMatch(/not configured/);
+      // a key the screens say in their language, not "the service is unavailable; try again shortly"
+      expect(res.body).toMatchObject({ error: { key: 'handoff.thehive_off' } });
     } finally {
       await plain.close();
     }
