@@ -180,6 +180,7 @@ export const en = {
   peers: {
     title: 'Hosts whose evidence names {{q}}',
     panel: 'Hosts with evidence naming this address',
+    panelName: 'Hosts with evidence naming this name',
     intro:
       'What the detectors hold now: beacon destinations, new contacts, domains of suspect queries, failed targets and matched indicators. An ordinary contact leaves nothing here to find.',
     none: 'No host’s evidence names {{q}} now.',

@@ -201,6 +201,7 @@ export const lt = {
   peers: {
     title: 'Mazgai, kurių įrodymuose yra {{q}}',
     panel: 'Mazgai, kurių įrodymuose yra šis adresas',
+    panelName: 'Mazgai, kurių įrodymuose yra šis vardas',
     intro:
       'Ką detektoriai saugo dabar: švyturių paskirties adresai, nauji kontaktai, įtartinų užklausų domenai, nepavykę taikiniai ir sutapę indikatoriai. Įprastas ryšys čia nieko nepalieka.',
     none: 'Dabar nė vieno mazgo įrodymuose nėra {{q}}.',

@@ -30,16 +30,18 @@ export const AlertFeed = memo(function AlertFeed({ limit = 8 }: { limit?: number
   return (
     <ul className="feed" aria-live="polite">
       {rows.map((a) => (
-        <li key={a.id} className="feed__item">
+        <li key={a.id} className="feed__item feed__item--alert">
           <SeverityBadge severity={a.severity} short />
-          <Link to={`/alerts?id=${encodeURIComponent(a.id)}`} className="mono wrap">
-            {a.entity.id}
-          </Link>
-          <WatchMark ip={a.entity.id} />
-          <span className="wrap">
-            {detectorName(a.detector)} · {a.segment}
+          <span className="feed__what">
+            <Link to={`/alerts?id=${encodeURIComponent(a.id)}`} className="mono wrap">
+              {a.entity.id}
+            </Link>
+            <WatchMark ip={a.entity.id} />
+            <span className="wrap">
+              {detectorName(a.detector)} · {a.segment}
+            </span>
+            <FeedState alert={a} now={now} />
           </span>
-          <FeedState alert={a} now={now} />
           <span className="muted feed__time">{formatClock(a.lastSeen)}</span>
         </li>
       ))}

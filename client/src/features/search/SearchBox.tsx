@@ -61,6 +61,8 @@ export function SearchBox() {
         const best = a.results[0];
         if (best) go(resultPath(best));
         else if (looksLikeName(typed)) go(namedByPath(typed));
+        // nothing to open: the list says so ("No matches"), rather than Enter doing nothing
+        else setOpen(true);
       })
       .catch(() => undefined);
   };
@@ -115,7 +117,8 @@ export function SearchBox() {
         <span className="visually-hidden" aria-live="polite">
           {status}
         </span>
-        {open && answer && (results.length > 0 || name) ? (
+        {/* open with no result too: "No matches" is said where the results would be, not only to a screen reader */}
+        {open && answer ? (
           <ul className="search__list" id={listId} aria-label={t('search.results')}>
             <li className="search__count muted" data-testid="search-count">
               {matchesText(answer)}
