@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { liveBrowserSuite, noBrowser, openPage, screenshot } from './support/browser.js';
+import { liveBrowserSuite, loginThroughForm, noBrowser, openPage, screenshot } from './support/browser.js';
 
 interface Fit {
   docW: number;
@@ -39,7 +39,7 @@ async function expectFits(page: Page, what: string) {
 describe.skipIf(noBrowser())('wall display in Chromium', () => {
   let token = '';
   let leadCookie = '';
-  const suite = liveBrowserSuite({}, undefined, {
+  const suite = liveBrowserSuite({ olav: 'operator' }, undefined, {
     prepare: async (wf) => {
       token = (await wf.tokens.create({ label: 'Ops room A' }, 'test')).token;
       leadCookie = await wf.userCookie('lead');
@@ -103,6 +103,13 @@ describe.skipIf(noBrowser())('wall display in Chromium', () => {
     expect(Number(await size(uhd.page))).toBeGreaterThan(1.8 * Number(await size(page)));
     await screenshot(uhd.page, 'wall-2160');
 
+    // an operator's overview beside it: no notice while live
+    const ops = await openPage(browser, { width: 1440, height: 900 });
+    await loginThroughForm(ops.page, wf.url, 'olav', '/');
+    await ops.page.locator('.conn--live').waitFor({ timeout: 20_000 });
+    const notice = ops.page.locator('[data-testid=connection-notice]');
+    expect(await notice.count()).toBe(0);
+
     // Server stops: the banner says so at once, the last data stays (greyed).
     await page.evaluate('window.__sameDocument = 42');
     const stoppedAt = Date.now();
@@ -118,6 +125,9 @@ describe.skipIf(noBrowser())('wall display in Chromium', () => {
     expect(await page.locator('.wall__data--stale .wtile').count()).toBe(3);
     expect(kept.trim().length).toBeGreaterThan(0);
     await screenshot(page, 'wall-offline');
+    // the overview says why under its header, in words, not only in the badge's hover title
+    await notice.waitFor({ timeout: 10_000 });
+    expect(await notice.textContent()).toMatch(/^(RECONNECTING|OFFLINE|STALE): /);
 
     // Same port, same Redis prefix (the token is still valid): the wall recovers by itself.
     await suite.startServerAgain();
@@ -126,6 +136,8 @@ describe.skipIf(noBrowser())('wall display in Chromium', () => {
     await page.locator('.wall--live').waitFor({ timeout: 30_000 });
     console.log(`wall: live again ${Date.now() - restartedAt} ms after the server restarted (no reload)`);
     expect(await page.evaluate('window.__sameDocument')).toBe(42);
+    await ops.page.locator('.conn--live').waitFor({ timeout: 30_000 });
+    expect(await notice.count()).toBe(0);
     expect(await page.locator('[data-testid=wall-banner]').count()).toBe(0);
 
     for (const p of [hd, uhd]) {

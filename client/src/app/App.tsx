@@ -3,7 +3,7 @@ import { Fragment, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { may } from '../../../shared/permissions.js';
 import { ClassificationBanner } from '../components/ClassificationBanner.js';
-import { ConnectionBadge } from '../components/ConnectionBadge.js';
+import { ConnectionBadge, ConnectionNotice } from '../components/ConnectionBadge.js';
 import { Link } from '../components/Link.js';
 import { alertCounts } from '../features/alerts/counts.js';
 import { SearchBox } from '../features/search/SearchBox.js';
@@ -54,6 +54,7 @@ export function App() {
       </a>
       <ClassificationBanner text={classification.text} colour={classification.colour} position="top" />
       {auth.status === 'in' ? <Header /> : null}
+      {auth.status === 'in' ? <HeaderNotice /> : null}
       <div className="shell__main">
         {ready ? (
           <Suspense fallback={<p className="empty page">{t('app.loading')}</p>}>
@@ -67,6 +68,11 @@ export function App() {
       <ClassificationBanner text={classification.text} colour={classification.colour} position="bottom" />
     </div>
   );
+}
+
+/** Why the screen is not live, said under the header. */
+function HeaderNotice() {
+  return <ConnectionNotice view={useConnection()} />;
 }
 
 function Header() {

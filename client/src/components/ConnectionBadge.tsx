@@ -23,3 +23,20 @@ export function ConnectionBadge({ view }: { view: ConnectionView }) {
     </output>
   );
 }
+
+/**
+ * Under the header while the screen is not live: why, in words (the badge's own hover title is not enough for a
+ * screen read at a glance). Nothing while live or while the first snapshot is awaited.
+ */
+export function ConnectionNotice({ view }: { view: ConnectionView }) {
+  const { t } = useTranslation();
+  if (view.status === 'live' || view.status === 'connecting' || !view.why) return null;
+  return (
+    <p className={`connnotice connnotice--${view.status}`} role="status" data-testid="connection-notice">
+      {t('connection.notice', {
+        status: t(`connection.${view.status}`),
+        why: t(`connection.why.${view.why}`),
+      })}
+    </p>
+  );
+}

@@ -201,6 +201,7 @@ export const en = {
     noEvents: 'no events yet · update {{age}} ago',
     dataAge: 'data {{age}} old',
     receiving: 'Receiving a frame every tick',
+    notice: '{{status}}: {{why}}. The figures on this page are the last received.',
     why: {
       disconnected: 'disconnected by the server',
       connection_lost: 'connection lost',

@@ -222,6 +222,7 @@ export const lt = {
     noEvents: 'įvykių dar nėra · atnaujinta prieš {{age}}',
     dataAge: '{{age}} senumo',
     receiving: 'Kadras gaunamas kiekvieną taktą',
+    notice: '{{status}}: {{why}}. Šiame puslapyje rodomi paskutiniai gauti duomenys.',
     why: {
       disconnected: 'serveris nutraukė ryšį',
       connection_lost: 'ryšys nutrūko',
