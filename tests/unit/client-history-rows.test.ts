@@ -9,7 +9,7 @@ import {
 } from '../../client/src/features/history/history-rows.js';
 import { addSamples, MAX_SAMPLES, sampleRows } from '../../client/src/features/history/rate-samples.js';
 import { legendEntries } from '../../client/src/features/host-detail/ScoreTimeline.js';
-import { sensorStep } from '../../client/src/features/sensors/useSensorHistory.js';
+import { sensorRows, sensorStep } from '../../client/src/features/sensors/useSensorHistory.js';
 import { applyLocale } from '../../client/src/i18n/index.js';
 import { point as seriesPoint } from './client-fixtures.js';
 
@@ -131,5 +131,26 @@ describe("the host timeline's legend", () => {
       ['ids', 5],
       ['volume', 0],
     ]);
+  });
+});
+
+describe("the sensors' rate chart", () => {
+  it('breaks every line over steps in which no sensor sent (the answer leaves them out)', () => {
+    const rows = sensorRows({
+      from: 0,
+      to: 600_000,
+      step: 60,
+      t: [0, 60_000, 300_000, 360_000],
+      sensors: [{ sensor: 'sur-1', events: 40, eventsPerSec: [1, 2, 3, 4] }],
+      total: 1,
+    });
+    expect(rows).toEqual([
+      { t: 0, 's:sur-1': 1 },
+      { t: 60_000, 's:sur-1': 2 },
+      { t: 120_000, 's:sur-1': null },
+      { t: 300_000, 's:sur-1': 3 },
+      { t: 360_000, 's:sur-1': 4 },
+    ]);
+    expect(sensorRows(undefined)).toEqual([]);
   });
 });

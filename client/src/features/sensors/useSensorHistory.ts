@@ -4,7 +4,7 @@
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { SENSOR_HISTORY_BUCKET_S } from '../../../../shared/schemas/api.js';
+import { SENSOR_HISTORY_BUCKET_S, type SensorHistoryAnswer } from '../../../../shared/schemas/api.js';
 import type { ExploreRow } from '../../components/explore/explore-types.js';
 import { API, call } from '../../lib/api.js';
 import { roundStep } from '../history/history-rows.js';
@@ -47,15 +47,7 @@ export function useSensorHistory(rangeMs: number): SensorHistoryView {
     placeholderData: keepPreviousData,
   });
   const data = query.data;
-  const rows = useMemo(
-    () =>
-      (data?.t ?? []).map((t, i) => {
-        const row: ExploreRow = { t };
-        for (const s of data!.sensors) row[`s:${s.sensor}`] = s.eventsPerSec[i] ?? null;
-        return row;
-      }),
-    [data],
-  );
+  const rows = useMemo(() => sensorRows(data), [data]);
   return {
     rows,
     sensors: data?.sensors.map((s) => s.sensor) ?? [],
@@ -64,4 +56,28 @@ export function useSensorHistory(rangeMs: number): SensorHistoryView {
     state: query.isError ? 'error' : data ? 'ready' : 'loading',
     placeholder: query.isPlaceholderData,
   };
+}
+
+/**
+ * The chart's rows from the server's answer, one a step; a step the answer leaves out (no sensor sent in it) is a row
+ * with no value, so that every line breaks there instead of being drawn straight across it.
+ */
+export function sensorRows(data: SensorHistoryAnswer | undefined): ExploreRow[] {
+  const out: ExploreRow[] = [];
+  if (!data) return out;
+  const stepMs = data.step * 1000;
+  data.t.forEach((t, i) => {
+    if (i > 0 && t - data.t[i - 1]! > stepMs) out.push(gapRow(data.t[i - 1]! + stepMs, data));
+    const row: ExploreRow = { t };
+    for (const s of data.sensors) row[`s:${s.sensor}`] = s.eventsPerSec[i] ?? null;
+    out.push(row);
+  });
+  return out;
+}
+
+/** A row with no value for any sensor at `t`: the lines break there. */
+function gapRow(t: number, data: { sensors: readonly { sensor: string }[] }): ExploreRow {
+  const row: ExploreRow = { t };
+  for (const s of data.sensors) row[`s:${s.sensor}`] = null;
+  return row;
 }
