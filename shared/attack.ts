@@ -209,3 +209,17 @@ export function attackOfReasons(x: WithReasons): { techniques: string[]; tactics
 /** Whether a technique filter names this technique or its parent (`T1071` finds `T1071.004`). */
 export const techniqueMatches = (filter: string, technique: string): boolean =>
   technique === filter || technique.startsWith(`${filter}.`);
+
+/**
+ * An alert's techniques and tactics: those of the reasons it was raised for, of its peak and of its reasons now, each
+ * once. Its reasons now alone are what its host does lately (an exfiltration alert whose host later shows only a weak
+ * beacon-like sign left Exfiltration for Command and Control in the queue's filter).
+ */
+export function attackOfAlert(
+  a: WithReasons & { raiseReasons?: WithReasons['reasons']; peakReasons?: WithReasons['reasons'] },
+): {
+  techniques: string[];
+  tactics: Tactic[];
+} {
+  return attackOfReasons({ reasons: [...(a.raiseReasons ?? []), ...(a.peakReasons ?? []), ...a.reasons] });
+}

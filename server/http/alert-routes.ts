@@ -1,6 +1,6 @@
 /** @module Alerts over HTTP: list with filters, detail with history, actions, bulk actions, suppression rules. */
 import { Router } from 'express';
-import { attackOfReasons, techniqueMatches } from '../../shared/attack.js';
+import { attackOfAlert, techniqueMatches } from '../../shared/attack.js';
 import { API } from '../../shared/contract.js';
 import { type Alert, isSnoozed } from '../../shared/schemas/alert.js';
 import type { AlertListQuery } from '../../shared/schemas/alert-api.js';
@@ -32,7 +32,7 @@ export function filterAlerts(alerts: Alert[], q: AlertListQuery, now: number): A
 }
 
 function attackMatches(a: Alert, q: AlertListQuery): boolean {
-  const { techniques, tactics } = attackOfReasons(a);
+  const { techniques, tactics } = attackOfAlert(a);
   return (
     (!q.technique || techniques.some((t) => techniqueMatches(q.technique!, t))) &&
     (!q.tactic || tactics.includes(q.tactic))

@@ -8,7 +8,7 @@ import {
 } from '../../client/src/features/alerts/queue.js';
 import { buildMatrix, cellKey } from '../../client/src/features/attack-matrix/matrix.js';
 import { attackOf } from '../../server/scoring/attack-map.js';
-import { attackOfReasons, TACTICS, tacticName, techniqueLabel } from '../../shared/attack.js';
+import { attackOfAlert, attackOfReasons, TACTICS, tacticName, techniqueLabel } from '../../shared/attack.js';
 import type { Reason } from '../../shared/schemas/score.js';
 import { alert } from './client-fixtures.js';
 
@@ -61,6 +61,22 @@ describe('ATT&CK in the alert queue', () => {
       tactics: ['command-and-control', 'exfiltration'],
     });
     expect(attackOfReasons(alerts[3]!)).toEqual({ techniques: [], tactics: ['exfiltration'] });
+  });
+
+  it("keeps an alert under what it was raised for when its host's reasons now are something else", () => {
+    const exfil = alert('x', {
+      segment: 'health',
+      reasons: [reason('beacon', ['T1071'])],
+      raiseReasons: [reason('volume', ['T1041', 'T1048'])],
+      peakReasons: [reason('volume', ['T1041', 'T1048'])],
+      firstSeen: T,
+      lastSeen: T,
+    });
+    expect(attackOfAlert(exfil)).toEqual({
+      techniques: ['T1041', 'T1048', 'T1071'],
+      tactics: ['exfiltration', 'command-and-control'],
+    });
+    expect(queue([exfil], parseFilters('?state=all&tactic=exfiltration'), T).map((a) => a.id)).toEqual(['x']);
   });
 
   it('filters by technique (a parent finds its sub-techniques) and by tactic; both live in the URL', () => {

@@ -5,7 +5,7 @@
  */
 
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { attackOfReasons } from '../../../shared/attack.js';
+import { attackOfAlert } from '../../../shared/attack.js';
 import { type Alert, claimHolder } from '../../../shared/schemas/alert.js';
 import { BULK_MAX_IDS, type BulkAnswer } from '../../../shared/schemas/alert-api.js';
 import type { SuggestedRule } from '../../../shared/schemas/rules.js';
@@ -80,7 +80,7 @@ export default function Alerts() {
       dets.add(a.detector);
       const person = standingPerson(a);
       if (person) owners.add(person);
-      const attack = attackOfReasons(a);
+      const attack = attackOfAlert(a);
       for (const x of attack.techniques) techniques.add(x);
       for (const x of attack.tactics) tactics.add(x);
     }

@@ -1,5 +1,5 @@
 /** @module The alert queue's pure rules: filters from the URL, ordering, grouping. */
-import { attackOfReasons, isTactic, TECHNIQUE_ID, techniqueMatches } from '../../../../shared/attack.js';
+import { attackOfAlert, isTactic, TECHNIQUE_ID, techniqueMatches } from '../../../../shared/attack.js';
 import type { Alert, Severity } from '../../../../shared/schemas/alert.js';
 import { alertStanding, standingPerson } from './counts.js';
 
@@ -77,7 +77,7 @@ export function matches(a: Alert, f: QueueFilters, now: number): boolean {
     if (person) return false;
   } else if (f.owner && person !== f.owner) return false;
   if (f.technique || f.tactic) {
-    const { techniques, tactics } = attackOfReasons(a);
+    const { techniques, tactics } = attackOfAlert(a);
     if (f.technique && !techniques.some((t) => techniqueMatches(f.technique, t))) return false;
     if (f.tactic && !tactics.includes(f.tactic as (typeof tactics)[number])) return false;
   }

@@ -2,7 +2,7 @@
  * @module The ATT&CK matrix's pure rules: which techniques the alerts of a period name, per segment, grouped under
  * their tactics in the matrix's column order, each cell with its count, worst severity and the queue's deep link.
  */
-import { attackOfReasons, TACTICS, type Tactic, tacticOf } from '../../../../shared/attack.js';
+import { attackOfAlert, TACTICS, type Tactic, tacticOf } from '../../../../shared/attack.js';
 import type { Alert, Severity } from '../../../../shared/schemas/alert.js';
 
 /** Periods the matrix offers, in ms. */
@@ -43,7 +43,7 @@ export function buildMatrix(alerts: Iterable<Alert>, from: number, to: number, s
   let count = 0;
   for (const a of alerts) {
     if (a.lastSeen < from || a.firstSeen > to || (segment && a.segment !== segment)) continue;
-    const { techniques } = attackOfReasons(a);
+    const { techniques } = attackOfAlert(a);
     if (techniques.length === 0) continue;
     count++;
     segments.add(a.segment);
