@@ -53,6 +53,16 @@ describe.skipIf(skip !== null)('leads acting on what they see, in Chromium', () 
     expect(await state(ids.rate!)).toBe('resolved');
     expect(await state(ids.scanA!)).toBe('open');
     expect(await state(ids.scanB!)).toBe('open');
+    // the resolved alert's keys say at once that it is resolved: no dialog to write a note in first
+    await page.goto(`${suite.wf.url}/alerts?id=${ids.rate}&state=all`);
+    await page.locator('.detail [data-testid=detail-state]').waitFor({ timeout: 20_000 });
+    for (const key of ['a', 'e', 's', 'r']) {
+      await page.keyboard.press(key);
+      await page
+        .locator('.flash.flash--refused', { hasText: `Alert ${ids.rate} was resolved by lena.` })
+        .waitFor();
+      expect(await page.locator('dialog[open]').count(), key).toBe(0);
+    }
     expect(errors).toEqual([]);
   }, 90_000);
 

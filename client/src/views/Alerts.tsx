@@ -126,6 +126,17 @@ export default function Alerts() {
         setFlash({ text: t(`server.alert.${already}`, { id: alert.id }), refused: true });
         return;
       }
+      // a resolution is final: only a note can still be added
+      if (alert.state === 'resolved' && action !== 'note') {
+        const by = alert.resolvedBy;
+        setFlash({
+          text: by
+            ? t('server.alert.resolved_by', { id: alert.id, user: by })
+            : t('server.alert.resolved', { id: alert.id }),
+          refused: true,
+        });
+        return;
+      }
       setPending({ kind: 'one', action, alert });
     },
     [me.canAct, me.role, me.username],
