@@ -102,7 +102,7 @@ function HuntResultsView({ hunt }: { hunt: Hunt }) {
     <div className="hunts__results">
       {r.alerts.length ? (
         <ul className="feed" aria-label={t('watch.alertsOf', { name: hunt.name })}>
-          {r.alerts.slice(0, 10).map((a) => (
+          {r.alerts.map((a) => (
             <li key={a.id} className="feed__item">
               <SeverityBadge severity={a.severity} short />
               <Link to={`/alerts?id=${encodeURIComponent(a.id)}`} className="mono wrap">
@@ -117,15 +117,22 @@ function HuntResultsView({ hunt }: { hunt: Hunt }) {
       ) : (
         <p className="empty">{t('watch.noAlerts')}</p>
       )}
+      {/* every one the answer lists (at most 100 of each), and how many there are: none left out unsaid */}
+      {r.alerts.length < r.counts.alerts ? (
+        <p className="muted">{t('watch.listedOf', { shown: r.alerts.length, count: r.counts.alerts })}</p>
+      ) : null}
       {r.hosts.length ? (
         <p className="wrap">
           {t('watch.huntHosts')}{' '}
-          {r.hosts.slice(0, 10).map((h) => (
+          {r.hosts.map((h) => (
             <Link key={h.ip} to={`/hosts/${encodeURIComponent(h.ip)}`} className="mono hunts__host">
               {h.ip}
             </Link>
           ))}
         </p>
+      ) : null}
+      {r.hosts.length < r.counts.hosts ? (
+        <p className="muted">{t('watch.hostsListedOf', { shown: r.hosts.length, count: r.counts.hosts })}</p>
       ) : null}
     </div>
   );
