@@ -169,6 +169,26 @@ describe('a score in an alert band with no unresolved alert', () => {
     expect(resolvedBehind('high', { host: '10.3.0.9' }, [resolvedByLead, later], now)?.id).toBe('A9');
   });
 
+  it("of a segment, names the alert of the host its score comes from before the segment's newest other one", () => {
+    const dnsElsewhere = alert('A5', {
+      entity: { type: 'host', id: '10.3.0.28' },
+      segment: 'energy',
+      severity: 'critical',
+      state: 'resolved',
+      resolvedAt: now - 10_000,
+      resolvedBy: 'lea',
+    });
+    expect(
+      resolvedBehind('critical', { segment: 'energy', top: '10.3.0.9' }, [resolvedByLead, dnsElsewhere], now)
+        ?.id,
+    ).toBe('A7');
+    // with none of its own resolved lately, the segment's newest still says a lead resolved something there
+    expect(
+      resolvedBehind('critical', { segment: 'energy', top: '10.3.0.77' }, [resolvedByLead, dnsElsewhere], now)
+        ?.id,
+    ).toBe('A5');
+  });
+
   it('is not when an unresolved alert of that severity or above stands behind it, below the bands, or long after', () => {
     const open = scan('A8', { state: 'open', severity: 'critical' });
     expect(resolvedBehind('critical', { segment: 'energy' }, [resolvedByLead, open], now)).toBeNull();

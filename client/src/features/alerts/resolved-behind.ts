@@ -7,8 +7,11 @@
 import { type Alert, RESOLVED_EXPLAINS_MS, type Severity } from '../../../../shared/schemas/alert.js';
 import { type Band, isSeverityBand } from '../../lib/bands.js';
 
-/** What a score is of: one host, or a segment (its own evidence and its hosts'). */
-export type AlertScope = { host: string } | { segment: string };
+/**
+ * What a score is of: one host, or a segment (its own evidence and its hosts'; `top`, the host its score comes from,
+ * when it has one).
+ */
+export type AlertScope = { host: string } | { segment: string; top?: string };
 
 const RANK: Readonly<Record<Severity, number>> = { critical: 3, high: 2, medium: 1 };
 
@@ -28,6 +31,10 @@ export function resolvedBehind(
 ): Alert | null {
   if (!isSeverityBand(band)) return null;
   let newest: Alert | null = null;
+  // of a segment, the alert of what its score comes from (itself or its strongest host) before any other of it: the
+  // segment's newest resolution was named, a DNS alert of another host beside a scan host's evidence
+  let newestOwn: Alert | null = null;
+  const top = 'segment' in scope ? scope.top : undefined;
   for (const a of alerts) {
     if (!inScope(a, scope)) continue;
     if (a.state !== 'resolved') {
@@ -35,7 +42,10 @@ export function resolvedBehind(
       continue;
     }
     const at = a.resolvedAt ?? 0;
-    if (now - at <= RESOLVED_EXPLAINS_MS && (!newest || at > (newest.resolvedAt ?? 0))) newest = a;
+    if (now - at > RESOLVED_EXPLAINS_MS) continue;
+    if (!newest || at > (newest.resolvedAt ?? 0)) newest = a;
+    const own = a.entity.type === 'segment' || a.entity.id === top;
+    if (own && (!newestOwn || at > (newestOwn.resolvedAt ?? 0))) newestOwn = a;
   }
-  return newest;
+  return newestOwn ?? newest;
 }

@@ -106,7 +106,7 @@ export const SegmentStrip = memo(function SegmentStrip({ series: live, rangeMs }
         const look = scoreStyle(s.score, s.reasons);
         const reason = topReason(s.reasons);
         const line = styles.get(s.segment);
-        const resolved = behind(look.band, { segment: s.segment });
+        const resolved = behind(look.band, { segment: s.segment, top: s.topHosts?.[0]?.ip });
         return (
           <li
             key={s.segment}

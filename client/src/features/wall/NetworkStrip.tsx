@@ -40,7 +40,8 @@ export function NetworkStrip({
         const look = scoreStyle(s.score, s.reasons);
         const c = alertCounts(alerts, now, (a) => a.segment === s.segment);
         const { critical, high } = c.bySeverity;
-        const resolved = critical + high === 0 ? behind(look.band, { segment: s.segment }) : null;
+        const resolved =
+          critical + high === 0 ? behind(look.band, { segment: s.segment, top: s.topHosts?.[0]?.ip }) : null;
         const said = resolved ? resolvedWallText(resolved) : null;
         return (
           <div key={s.segment} className={`wtile wtile--${look.band}`} data-segment={s.segment}>
