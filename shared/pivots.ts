@@ -62,7 +62,20 @@ export type Pivot = z.infer<typeof pivotSchema>;
 export const pivotFileSchema = z
   .array(pivotSchema)
   .max(MAX_PIVOTS)
-  .refine((list) => new Set(list.map((p) => p.name)).size === list.length, 'pivot names must be unique');
+  .superRefine((list, ctx) => {
+    // the entry and the name, as the other refusals of the file say them (one of twenty is found at once)
+    const seen = new Map<string, number>();
+    list.forEach((p, i) => {
+      const first = seen.get(p.name);
+      if (first !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'name'],
+          message: `name ${JSON.stringify(p.name)} is entry ${first}'s too (pivot names must be unique)`,
+        });
+      else seen.set(p.name, i);
+    });
+  });
 
 /** `GET /api/pivots`. */
 export const pivotsAnswerSchema = z.object({ pivots: z.array(pivotSchema) });

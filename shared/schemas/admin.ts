@@ -102,7 +102,9 @@ export const settingsPatchSchema = z
     watchRaise: z.number(),
     webhooks: z.array(z.string()),
   })
-  .partial();
+  .partial()
+  // a field of another name is refused, not ignored: a script's typo (`raise_threshold`) answered 200, nothing changed
+  .strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 export const settingsAnswerSchema = z.object({ settings: settingsSchema });

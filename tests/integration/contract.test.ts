@@ -347,6 +347,11 @@ describe('one validation path: bad input is a 400 naming the field, before any s
     ],
     ['settings out of range', () => send(admin, API.saveSettings, { body: { raise: 500 } }), /^raise: /],
     [
+      'settings of a name it does not have (a typo answered 200 and changed nothing)',
+      () => send(admin, API.saveSettings, { body: { raise_threshold: 70 } as never }),
+      /raise_threshold/,
+    ],
+    [
       'settings breaking the hysteresis',
       () => send(admin, API.saveSettings, { body: { clear: 90 } }),
       /clear must be below raise/,

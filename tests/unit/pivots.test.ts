@@ -94,7 +94,7 @@ describe('WF_PIVOTS', () => {
           { name: 'a', url: 'https://b.example/' },
         ]),
       }),
-    ).toThrow(/unique/);
+    ).toThrow(/entry 1: name "a" is entry 0's too \(pivot names must be unique\)/);
     expect(() => loadConfig({ WF_PIVOTS: file('broken.json', '[{') })).toThrow(/cannot read pivot file/);
     expect(() => loadConfig({ WF_PIVOTS: join(dir, 'missing.json') })).toThrow(/cannot read pivot file/);
   });
