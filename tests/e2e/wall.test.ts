@@ -138,6 +138,12 @@ describe.skipIf(noBrowser())('wall display in Chromium', () => {
     expect(await page.evaluate('window.__sameDocument')).toBe(42);
     await ops.page.locator('.conn--live').waitFor({ timeout: 30_000 });
     expect(await notice.count()).toBe(0);
+
+    // a link whose token was cut short (a chat client) is refused, not "no display token"
+    const cut = await openPage(browser, { width: 1920, height: 1080 });
+    await cut.page.goto(`${suite.wf.url}/wall?token=bogus`);
+    await cut.page.getByText('This display token was refused').waitFor({ timeout: 10_000 });
+    await cut.context.close();
     expect(await page.locator('[data-testid=wall-banner]').count()).toBe(0);
 
     for (const p of [hd, uhd]) {

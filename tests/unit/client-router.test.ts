@@ -33,12 +33,19 @@ describe('takeToken', () => {
     expect(takeToken('?token=abcDEF_123-xyz&rotate=5')).toEqual({
       token: 'abcDEF_123-xyz',
       rest: '?rotate=5',
+      malformed: false,
     });
-    expect(takeToken('?token=abcDEF_123-xyz')).toEqual({ token: 'abcDEF_123-xyz', rest: '' });
-    expect(takeToken('')).toEqual({ token: null, rest: '' });
+    expect(takeToken('?token=abcDEF_123-xyz')).toEqual({
+      token: 'abcDEF_123-xyz',
+      rest: '',
+      malformed: false,
+    });
+    expect(takeToken('')).toEqual({ token: null, rest: '', malformed: false });
   });
   it('refuses tokens with odd characters or length (they are never sent anywhere)', () => {
     expect(takeToken('?token=short').token).toBeNull();
+    // a token given that cannot be one is said as refused, not as no token at all
+    expect(takeToken('?token=short').malformed).toBe(true);
     expect(takeToken(`?token=${encodeURIComponent('<script>alert(1)</script>')}`).token).toBeNull();
   });
 });

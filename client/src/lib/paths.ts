@@ -36,14 +36,17 @@ export function safeNext(next: string | null): string {
 }
 
 /** Splits a query string into the token and the query without it. Pure. */
-export function takeToken(search: string): { token: string | null; rest: string } {
+export function takeToken(search: string): { token: string | null; rest: string; malformed: boolean } {
   const q = new URLSearchParams(search);
   const token = q.get('token');
   q.delete('token');
   const rest = q.toString();
+  const ok = token !== null && /^[A-Za-z0-9._~+/=-]{8,512}$/.test(token);
   return {
-    token: token && /^[A-Za-z0-9._~+/=-]{8,512}$/.test(token) ? token : null,
+    token: ok ? token : null,
     rest: rest ? `?${rest}` : '',
+    // a token given that cannot be one (a link cut short by a chat client): refused, not "no token"
+    malformed: token !== null && !ok,
   };
 }
 

@@ -6,10 +6,15 @@ import { takeToken } from './paths.js';
 
 const KEY = 'wf:wall-token';
 
-export function readWallToken(): string | null {
-  const { token, rest } = takeToken(window.location.search);
+/** The token, or `malformed` when the link gave one that cannot be a token (nothing is sent, nothing kept). */
+export function readWallToken(): string | 'malformed' | null {
+  const { token, rest, malformed } = takeToken(window.location.search);
   if (window.location.search.includes('token=')) {
     window.history.replaceState(null, '', `${window.location.pathname}${rest}${window.location.hash}`);
+  }
+  if (malformed) {
+    forgetWallToken();
+    return 'malformed';
   }
   try {
     if (token) sessionStorage.setItem(KEY, token);

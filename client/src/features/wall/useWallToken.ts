@@ -28,7 +28,9 @@ const refused = (e: unknown) => e instanceof ApiError && (e.status === 401 || e.
 const missingRoute = (e: unknown) => e instanceof ApiError && e.status === 404;
 
 export function useWallToken(): WallSession {
-  const [token] = useState(() => readWallToken());
+  const [read] = useState(() => readWallToken());
+  const malformed = read === 'malformed';
+  const token = malformed ? null : read;
   const [store] = useState(() => new LiveStore());
   const [connection, setConnection] = useState<LiveConnection | null>(null);
   const wall = useQuery({
@@ -58,12 +60,14 @@ export function useWallToken(): WallSession {
     return () => conn.close();
   }, [token, store, refetch]);
 
-  const tokenState: TokenState = !token
-    ? 'missing'
-    : isRefused
-      ? 'refused'
-      : wall.data || missingRoute(wall.error)
-        ? 'ok'
-        : 'checking';
+  const tokenState: TokenState = malformed
+    ? 'refused'
+    : !token
+      ? 'missing'
+      : isRefused
+        ? 'refused'
+        : wall.data || missingRoute(wall.error)
+          ? 'ok'
+          : 'checking';
   return { tokenState, info: wall.data ?? null, store, connection };
 }
