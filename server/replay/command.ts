@@ -26,6 +26,15 @@ import { count, duration, progressDisplay } from './progress.js';
 import { type ReplayOptions, type ReplaySummary, replay } from './replay.js';
 import { DEFAULT_MAX_GAP_MS, parseMaxGap, parseSpeed, type Timeline } from './timing.js';
 
+/**
+ * Said after a replay at `--speed max`: the server reads its hours at once, so its hosts get their
+ * evidence but their held scores fade in event time before the alert rule's ticks can see them held.
+ */
+export const MAX_SPEED_NOTE =
+  'watchfloor replay: at --speed max the capture passed in a moment of wall clock: its hosts got their evidence, but ' +
+  'their scores rose and faded in its event time before the alert rule (held for seconds, judged every tick) could ' +
+  'see them, so expect few alerts; replay at --speed 10 or slower to see its alerts as they would have been raised';
+
 export const REPLAY_USAGE = `usage: watchfloor replay FILE… [options]
 
 Sends the records of capture files to Redis in event-time order, as their sensor would have written them.
@@ -37,7 +46,8 @@ FILE: plain or .gz; JSON lines (Suricata EVE, Zeek JSON, native events) or Zeek 
   --field NAME                    field of each original record (default the format's: eve, zeek, event)
   --speed N|max                   pace (default 1, real time). N > 1 replays N times faster; with
                                   --rebase now the timestamps are compressed by the same factor.
-                                  max sends as fast as Redis accepts.
+                                  max sends as fast as Redis accepts (for decoding and load: scores
+                                  rise and fade before the alert rule sees them, so few alerts).
   --rebase now|keep               now (default): timestamps shifted so the first record lands now (at
                                   --speed max the spacing is kept and the last record lands now).
                                   keep: original timestamps at any speed (history: scores do not
@@ -200,6 +210,7 @@ export async function runReplayCommand(
     });
     display.stop();
     io.stdout.write(formatSummary(summary, options, target));
+    if (options.speed === 'max') io.stderr.write(`${MAX_SPEED_NOTE}\n`);
     for (const stream of await unread(redis, Object.keys(summary.streams)))
       io.stderr.write(
         `watchfloor replay: nothing reads stream ${stream} yet (it has no consumer group): name it in a server's WF_STREAMS with its format (${stream}=eve, =zeek or =native) and start that server with WF_START=0, or it reads only what comes after it starts\n`,

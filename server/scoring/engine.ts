@@ -73,10 +73,11 @@ export interface EngineState {
   late: number;
   series: SeriesState;
   /**
-   * The sensors whose events came live (their silence is judged) or not; absent in a state saved before they were
-   * kept (no sensor is then judged silent until its events come live again).
+   * The sensors, with the wall clock at which their events began to come live (−1: they do not; see
+   * ./sensor-liveness.ts); absent in a state saved before they were kept (no sensor is then judged silent until its
+   * events have come live again for the silence detector's warm-up).
    */
-  sensors?: [sensor: string, live: boolean][];
+  sensors?: [sensor: string, liveSince: number][];
 }
 
 import { round2 } from './evidence.js';
@@ -205,7 +206,7 @@ export class ScoringEngine {
       this.maxEventArrival = arrival;
       this.live = live;
     }
-    this.sensors.note(ev.sensor, live);
+    this.sensors.note(ev.sensor, live, arrival);
     if (!this.series.add(ev)) this.late++;
     const bucket = ev.ts - (ev.ts % 1000);
     const segment = this.segmentsById.get(ev.segment) ?? this.create('segment', ev.segment, ev.segment);
@@ -235,7 +236,7 @@ export class ScoringEngine {
   advance(now: number): number {
     const clock = this.eventClock(now);
     if (clock === 0) return 0;
-    if (this.live && clock - this.lastSilence >= 1000) this.judgeSilence(clock);
+    if (this.live && clock - this.lastSilence >= 1000) this.judgeSilence(clock, now);
     return this.closeBefore(clock - this.o.graceMs - ((clock - this.o.graceMs) % 1000));
   }
 
@@ -394,11 +395,11 @@ export class ScoringEngine {
   }
 
   /** Silence: asked of segment detectors once a second of the clock while sources are live. */
-  private judgeSilence(clock: number): void {
+  private judgeSilence(clock: number, wall: number): void {
     this.lastSilence = clock;
     const ctx = {
       now: clock,
-      isLive: (sensor: string) => this.sensors.isLive(sensor),
+      liveFor: (sensor: string) => this.sensors.liveFor(sensor, wall),
       watchedSince: this.watchedSince,
     };
     const detectors = this.byType.segment;

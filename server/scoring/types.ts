@@ -21,8 +21,11 @@ export interface EvaluateContext {
 export interface SilenceContext {
   /** The event-time clock, moved on by the wall clock (ms). */
   now: number;
-  /** Whether a sensor's events arrive live (not a historical replay, not retired). */
-  isLive(sensor: string): boolean;
+  /**
+   * How long (wall clock, ms) a sensor's events have come live, −1 when they do not (a historical replay, a retired
+   * feed): a replay sent faster than real time comes live for a moment only, however much event time it holds.
+   */
+  liveFor(sensor: string): number;
   /**
    * Event time from which the engine has watched without a break (the end of the last downtime, 0 with none): a
    * sensor's silence is counted from it at the earliest, since what a sensor sent while nobody read is still coming.

@@ -70,6 +70,26 @@ describe('silence detector', () => {
   });
 });
 
+describe('silence after a replay sent faster than real time', () => {
+  it('judges none of its sensors: ten minutes of event time that came live for a second', () => {
+    const engine = new ScoringEngine({ detectors: defaultDetectors() });
+    // the capture rebased so that its last record lands now, all of it sent within one wall-clock second
+    const sentAt = T0 + 600_000;
+    let t = T0;
+    for (; t < T0 + 600_000; t += 200) {
+      engine.ingest(
+        ev(t, t % 400 === 0 ? 'zeek-health-1' : 'sur-health-1'),
+        `e${t}`,
+        sentAt + (t - T0) / 600,
+      );
+    }
+    // then nothing, for three minutes of wall clock
+    for (let w = sentAt + 1000; w <= sentAt + 180_000; w += 1000) engine.advance(w);
+    const seg = engine.segments(() => 0).find((s) => s.segment === 'health')!;
+    expect(seg.reasons.filter((r) => r.detector === 'silence')).toEqual([]);
+  });
+});
+
 describe('silence over a restart (the engine saved and loaded, as a snapshot does)', () => {
   /** An engine that fed ten live minutes and stopped; another loaded with its state `downMs` later. */
   function restarted(downMs: number, keepSensors = true) {

@@ -84,7 +84,9 @@ export function silenceDetector(opts: SilenceOptions = {}): Detector<SilenceStat
       for (const id in s.sensors) {
         const st = s.sensors[id]!;
         const silentMs = ctx.now - Math.max(st.last, ctx.watchedSince);
-        if (st.n < warmup || silentMs < minSilence || !ctx.isLive(id)) continue;
+        // sent for the warm-up in event time and come live for as long on the wall clock (a replay at speed holds
+        // an hour of event time in a moment, then ends: that is no sensor gone silent)
+        if (st.n < warmup || silentMs < minSilence || ctx.liveFor(id) < warmup * 1000) continue;
         const expected = (st.rate * silentMs) / 1000;
         const c = saturate(expected - 15, 20);
         if (c > 0) reasons.push(reason('silence', `silent sensor=${id}`, 0, expected, c, [st.ref]));
