@@ -56,7 +56,11 @@ export class SegmentProjection {
       if (list) list.push(h);
       else bySegment.set(e.segment, [h]);
     }
-    return [...this.v.series.segments].sort().map((segment) => {
+    // the segments of the series and those the engine knows (after a restart, a segment whose sensors went quiet
+    // has no recent series and was missing from the wall, its unresolved critical alert counted but no tile)
+    const names = new Set(this.v.series.segments);
+    for (const id of this.v.segments.keys()) names.add(id);
+    return [...names].sort().map((segment) => {
       const own = this.v.segments.get(segment);
       const hosts = (bySegment.get(segment) ?? []).sort((a, b) => b.s - a.s);
       const top = hosts[0];

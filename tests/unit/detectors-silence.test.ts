@@ -97,7 +97,9 @@ describe('silence over a restart (the engine saved and loaded, as a snapshot doe
     const end = feed(before, 50);
     const { sensors, ...state } = decodeState<EngineState>(encodeState(before.exportState()));
     const after = new ScoringEngine({ detectors: defaultDetectors() });
-    after.importState(keepSensors ? { ...state, sensors } : state);
+    // as a process loads it: the charts carry on from the series history, not from the saved open seconds
+    const series = { closedUpTo: 0, segments: [], open: [] };
+    after.importState(keepSensors ? { ...state, series, sensors } : { ...state, series });
     const up = end + downMs;
     after.noteDowntime(end, up);
     return { after, up };
@@ -120,6 +122,11 @@ describe('silence over a restart (the engine saved and loaded, as a snapshot doe
         .map((r) => r.feature)
         .sort(),
     ).toEqual(['silent sensor=sur-health-1', 'silent sensor=zeek-health-1']);
+  });
+
+  it('keeps every segment it knew on screen, with no series of them yet (a wall lost the quiet segment)', () => {
+    const { after } = restarted(120_000);
+    expect(after.segments(() => 0).map((s) => s.segment)).toEqual(['health']);
   });
 
   it('judges none of them when the saved state has no sensors (a state saved before they were kept)', () => {
