@@ -2,7 +2,7 @@
  * @module Turns scores into alerts each tick: raise (unless suppressed), update evidence (throttled), end episodes,
  * wake "until it gets worse" snoozes, and return expired claims to open.
  */
-import type { Alert } from '../../shared/schemas/alert.js';
+import { type Alert, RESOLVED_EXPLAINS_MS } from '../../shared/schemas/alert.js';
 import type { Reason } from '../../shared/schemas/score.js';
 import type { Logger } from '../logger.js';
 import { severityFor } from './alert-rule.js';
@@ -104,7 +104,7 @@ export class AlertEngine {
         { detector: decision.detector, entity: obs.entityId, segment: obs.segment },
         now,
       );
-      if (rule) {
+      if (rule || (await this.heldFalse(decision.key, obs, now))) {
         this.suppressed++;
         return;
       }
@@ -138,6 +138,32 @@ export class AlertEngine {
     }
     if (live.snoozedAbove !== null && obs.score > live.snoozedAbove) await this.wake(live, obs);
     if (!active) this.live.delete(decision.key);
+  }
+
+  /**
+   * Whether a lead resolved the key's last alert as a false positive within {@link RESOLVED_EXPLAINS_MS}, and the
+   * reasons this raise stands on are ones that alert already carried (same detector and feature): the same evidence, held
+   * (an indicator's matches fade over hours; a host that paused ended the episode and raised it anew each time it
+   * resumed), is not raised again. New evidence raises a new alert, as after any resolution.
+   */
+  private async heldFalse(key: string, obs: Observation, now: number): Promise<boolean> {
+    if (obs.reasons.length === 0) return false;
+    const last = await this.d.service.store.lastOf(key);
+    if (
+      !last ||
+      last.state !== 'resolved' ||
+      last.disposition !== 'false_positive' ||
+      now - (last.resolvedAt ?? 0) > RESOLVED_EXPLAINS_MS
+    )
+      return false;
+    const known = new Set(
+      [...last.raiseReasons, ...last.peakReasons, ...last.reasons].map((r) => `${r.detector}\n${r.feature}`),
+    );
+    // its strongest reason and every reason of half its points or more (noise beside them does not count)
+    const top = Math.max(...obs.reasons.map((r) => r.contribution));
+    return obs.reasons
+      .filter((r) => r.contribution >= top / 2)
+      .every((r) => known.has(`${r.detector}\n${r.feature}`));
   }
 
   private async raise(key: string, detector: string, obs: Observation, now: number): Promise<void> {

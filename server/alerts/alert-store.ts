@@ -108,6 +108,12 @@ export class AlertStore {
     return res === 1 ? 'written' : res === 0 ? 'resolved' : 'gone';
   }
 
+  /** The newest alert raised for `key`, resolved or not; null when none was. */
+  async lastOf(key: string): Promise<Alert | null> {
+    const id = await this.redis.hget(this.keys.alertLastByKey, key);
+    return id ? this.get(id) : null;
+  }
+
   async get(id: string): Promise<Alert | null> {
     if (!/^A\d{1,12}$/.test(id)) return null;
     return join(id, await this.redis.hmget(this.keys.alert(id), ...STORED_FIELDS));

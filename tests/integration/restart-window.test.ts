@@ -145,7 +145,7 @@ describe('alert episodes over a restart', () => {
   const redis = new Redis(inject('redisUrl'));
   afterAll(() => redis.disconnect());
 
-  async function scanAndResolve(server: TestServer): Promise<string> {
+  async function scanAndResolve(server: TestServer, disposition = 'benign'): Promise<string> {
     await writeScan(server, scanner, 300, 2000);
     const alert = await eventually(
       async () => (await server.alerts.store.unresolved()).find((a) => a.entity.id === scanner),
@@ -154,7 +154,7 @@ describe('alert episodes over a restart', () => {
     const res = await fetch(`${server.url}/api/alerts/${alert.id}/resolve`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie: await server.userCookie('lead') },
-      body: JSON.stringify({ note: 'a known scanner', disposition: 'benign' }),
+      body: JSON.stringify({ note: 'a known scanner', disposition }),
     });
     expect(res.status).toBe(200);
     return alert.id;
@@ -185,5 +185,25 @@ describe('alert episodes over a restart', () => {
     const unaware = await startTestServer(inject('redisUrl'), env);
     servers.push(unaware);
     expect((await eventually(async () => (await raisedAgain(unaware))[0], 15_000)).entity.id).toBe(scanner);
+  });
+
+  it('does not raise again, as a new alert, the same evidence a lead resolved as a false positive', async () => {
+    const id = Math.random().toString(36).slice(2, 8);
+    const env = { WF_PREFIX: `fp${id}:`, WF_STREAMS: `telemetry-fp-${id}` };
+    const first = await startTestServer(inject('redisUrl'), env);
+    servers.push(first);
+    await scanAndResolve(first, 'false_positive');
+    await first.close();
+    // the rule unaware of the episode (as when a host paused long enough to end it): its held evidence would raise
+    // a new alert at once, as the benign resolution's does above
+    const { raise: _episodes, ...withoutEpisodes } = JSON.parse(
+      (await redis.get(`${env.WF_PREFIX}engine:snapshot`))!,
+    ) as Record<string, unknown>;
+    await redis.set(`${env.WF_PREFIX}engine:snapshot`, JSON.stringify(withoutEpisodes));
+    const restarted = await startTestServer(inject('redisUrl'), env);
+    servers.push(restarted);
+    expect(restarted.live.engine.topHosts(5).find((h) => h.ip === scanner)?.score).toBeGreaterThan(60);
+    await new Promise((r) => setTimeout(r, 6_000));
+    expect(await raisedAgain(restarted)).toEqual([]);
   });
 });
