@@ -149,12 +149,7 @@ export class AlertEngine {
   private async heldFalse(key: string, obs: Observation, now: number): Promise<boolean> {
     if (obs.reasons.length === 0) return false;
     const last = await this.d.service.store.lastOf(key);
-    if (
-      !last ||
-      last.state !== 'resolved' ||
-      last.disposition !== 'false_positive' ||
-      now - (last.resolvedAt ?? 0) > RESOLVED_EXPLAINS_MS
-    )
+    if (last?.disposition !== 'false_positive' || now - (last.resolvedAt ?? 0) > RESOLVED_EXPLAINS_MS)
       return false;
     const known = new Set(
       [...last.raiseReasons, ...last.peakReasons, ...last.reasons].map((r) => `${r.detector}\n${r.feature}`),
