@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyLocale, CATALOGUES, i18n, missingKeys } from '../../client/src/i18n/index.js';
 import { wallLocale } from '../../client/src/i18n/wall-locale.js';
+import { featureLabel } from '../../client/src/lib/feature-label.js';
 import { formatAge, formatBytes, formatCount, formatReason } from '../../client/src/lib/format.js';
 import { LOCALES, pickLocale } from '../../shared/locale.js';
 
@@ -157,6 +158,18 @@ describe('formatting by language', () => {
     expect(formatBytes(12_300_000)).toBe('12,3 MB');
     expect(formatAge(3 * 3600_000)).toBe('3 val.');
     expect(formatReason(r)).toBe('nepavykusių ryšių dalis 94 %, tikėtasi 10 % (+98)');
+    // a feature's parameters in words too, not the English of its id ("prievade port 443", "sensor=…")
+    expect(featureLabel('scan', 'failed_hosts_1h port 443')).toBe(
+      'nepasiekti paskirties mazgai per 1 val. prievade 443',
+    );
+    expect(featureLabel('silence', 'silent sensor=zeek-foreign-1')).toBe(
+      'įvykiai iš tylinčio jutiklio: zeek-foreign-1',
+    );
+    expect(featureLabel('auth', 'failures_per_min user=ona')).toBe(
+      'nepavykę prisijungimai per minutę naudotojas ona',
+    );
+    // a destination after a feature stays as it came
+    expect(featureLabel('beacon', 'beacon_score 10.0.0.1:443')).toMatch(/ 10\.0\.0\.1:443$/);
     expect([1, 2, 10, 21].map((count) => i18n.t('search.matches', { count }))).toEqual([
       '1 atitikmuo',
       '2 atitikmenys',

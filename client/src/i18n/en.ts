@@ -279,6 +279,13 @@ export const en = {
     asNumber: 'AS{{asn}}',
     both: '{{country}} · {{as}}',
   },
+  featureParam: {
+    port: 'port {{value}}',
+    sensor: 'sensor={{value}}',
+    user: 'user={{value}}',
+    country: 'country={{value}}',
+    as: 'as={{value}}',
+  },
   feature: {
     failed_share: 'share of connections failing',
     distinct_ports_10s: 'distinct destination ports in 10 s',
@@ -357,6 +364,7 @@ export const en = {
     severity: 'severity',
     user: 'user',
     outcome: 'outcome',
+    outcomes: { success: 'success', failure: 'failure' },
   },
   quantity: {
     rateWindow: '{{s}} s average',

@@ -301,6 +301,13 @@ export const lt = {
     asNumber: 'AS{{asn}}',
     both: '{{country}} · {{as}}',
   },
+  featureParam: {
+    port: '{{value}}',
+    sensor: '{{value}}',
+    user: 'naudotojas {{value}}',
+    country: 'šalis {{value}}',
+    as: 'AS {{value}}',
+  },
   feature: {
     failed_share: 'nepavykusių ryšių dalis',
     distinct_ports_10s: 'skirtingi paskirties prievadai per 10 s',
@@ -379,6 +386,7 @@ export const lt = {
     severity: 'sunkumas',
     user: 'naudotojas',
     outcome: 'rezultatas',
+    outcomes: { success: 'sėkmė', failure: 'nesėkmė' },
   },
   quantity: {
     rateWindow: '{{s}} s vidurkis',

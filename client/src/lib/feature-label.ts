@@ -25,7 +25,24 @@ export function featureLabel(detector: string, feature: string): string {
   }
   const { head, tail } = split(feature);
   const label = Object.hasOwn(FEATURES, head) ? t(`feature.${head}`) : head.replaceAll('_', ' ');
-  return `${label}${tail}`;
+  return `${label}${tailWords(tail)}`;
+}
+
+/** The parameters a detector writes after a feature, in the catalogue's words ("port 443", "sensor=x"). */
+const PARAMS = ['sensor', 'user', 'country', 'as'] as const;
+
+/**
+ * A feature's suffix in the screen's language: ` port 443` and ` sensor=…`, ` user=…`, ` country=…`, ` as=…` by the
+ * catalogue (a Lithuanian reason read "prievade port 443"); anything else (a destination, a domain) as it came.
+ */
+function tailWords(tail: string): string {
+  const port = /^ port (\d+)$/.exec(tail);
+  if (port) return ` ${t('featureParam.port', { value: port[1] })}`;
+  const eq = tail.indexOf('=');
+  const name = eq > 1 ? tail.slice(1, eq) : '';
+  if ((PARAMS as readonly string[]).includes(name) && !tail.slice(1, eq).includes(' '))
+    return ` ${t(`featureParam.${name}`, { value: tail.slice(eq + 1) })}`;
+  return tail;
 }
 
 /** The unit a feature's values are written in. */

@@ -53,7 +53,15 @@ function kindDetail(e: RecentEvent): string {
         .filter(Boolean)
         .join(' · ');
     case 'auth':
-      return [part(F.user, e.user), part(F.outcome, e.outcome)].filter(Boolean).join(' · ');
+      return [
+        part(F.user, e.user),
+        // an enum the contract names, said in the screen's language (any other text stays as it came)
+        part(F.outcome, e.outcome, (v) =>
+          v === 'success' || v === 'failure' ? t(`event.outcomes.${v}`) : text(v),
+        ),
+      ]
+        .filter(Boolean)
+        .join(' · ');
     default: {
       const port = e.dst_port !== undefined ? `:${text(e.dst_port)}` : '';
       // a figure and its unit on one line ("76.5 kB" was split at the end of a line)
