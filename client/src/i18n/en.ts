@@ -752,6 +752,7 @@ export const en = {
     days_other: '{{count}} days',
   },
   alerts: {
+    episodeOver: 'Episode over: the score fell below the clear threshold (it ended at {{score}}).',
     title: 'Alert queue',
     done: '{{verb}}: {{entity}} — done.',
     bulkDone_ack_one: 'Bulk acknowledge: {{count}} done.',
@@ -832,6 +833,7 @@ export const en = {
     expiresAt: '{{clock}} UTC (in {{age}})',
     detectorSegment: '{{detector}} · segment {{segment}}',
     score: '{{score}} now · peak {{peak}} · {{count}}×',
+    scoreEnded: 'episode over at {{score}} · peak {{peak}} · {{count}}×',
     seen: 'Seen',
     seenAt: 'first {{first}} · last {{last}} UTC',
     snoozed: 'Snoozed',

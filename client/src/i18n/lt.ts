@@ -799,6 +799,7 @@ export const lt = {
     days_other: '{{count}} dienų',
   },
   alerts: {
+    episodeOver: 'Epizodas baigėsi: balas nukrito žemiau išvalymo ribos (baigėsi ties {{score}}).',
     title: 'Įspėjimų eilė',
     done: '{{verb}}: {{entity}} — atlikta.',
     bulkDone_ack_one: 'Masinis perėmimas: atliktas {{count}}.',
@@ -900,6 +901,7 @@ export const lt = {
     expiresAt: '{{clock}} UTC (po {{age}})',
     detectorSegment: '{{detector}} · segmentas {{segment}}',
     score: 'dabar {{score}} · pikas {{peak}} · {{count}}×',
+    scoreEnded: 'epizodas baigėsi ties {{score}} · pikas {{peak}} · {{count}}×',
     seen: 'Pastebėtas',
     seenAt: 'pirmą kartą {{first}} · paskutinį kartą {{last}} UTC',
     snoozed: 'Atidėtas',

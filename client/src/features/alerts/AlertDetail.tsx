@@ -94,7 +94,12 @@ export function AlertDetail({ alert: a, canAct, me, now, onAction }: AlertDetail
         <div>
           <dt>{t('col.score')}</dt>
           <dd>
-            {t('detail.score', { score: shownScore(a.score), peak: shownScore(a.peakScore), count: a.count })}
+            {/* once the episode is over the alert's score is the one it ended at, not the host's now */}
+            {t(a.active ? 'detail.score' : 'detail.scoreEnded', {
+              score: shownScore(a.score),
+              peak: shownScore(a.peakScore),
+              count: a.count,
+            })}
           </dd>
         </div>
         <div>

@@ -87,7 +87,14 @@ export function AlertTable({
           <span>{detectorName(a.detector)} ·</span> <span>{a.segment}</span>
         </td>
         <td className="num nowrap">
-          {shownScore(a.score)}
+          {/* an episode over: its last score is no score now (it read "20 / 98" beside a host at 0) */}
+          {a.active ? (
+            shownScore(a.score)
+          ) : (
+            <span className="muted" title={t('alerts.episodeOver', { score: shownScore(a.score) })}>
+              —
+            </span>
+          )}
           <span className="muted"> / {shownScore(a.peakScore)}</span>
         </td>
         <td className="nowrap">{formatAge(now - a.firstSeen)}</td>
