@@ -30,7 +30,18 @@ export function NetworkScene({ allowed }: { allowed: Set<string> | null }) {
         <div className="wlegend">
           {lines.map((l) => (
             <span key={l.name} className="wlegend__item">
-              <span className="wlegend__swatch" style={{ background: styles.get(l.name)!.colour }} />
+              {/* the line's colour and its dash: past eight segments the colours come round again, dashed */}
+              <svg className="wlegend__swatch" viewBox="0 0 28 8" aria-hidden="true">
+                <line
+                  x1="0"
+                  y1="4"
+                  x2="28"
+                  y2="4"
+                  stroke={styles.get(l.name)!.colour}
+                  strokeWidth="4"
+                  strokeDasharray={styles.get(l.name)!.dash}
+                />
+              </svg>
               {l.name}
             </span>
           ))}
