@@ -1,5 +1,5 @@
 /** @module Named errors with stable codes; each knows its HTTP status and its envelope. */
-import type { output, ZodError, ZodType } from 'zod';
+import type { output, ZodError, ZodType, z } from 'zod';
 import type { ErrorBody, ErrorCode } from '../shared/envelope.js';
 import type { TextRef } from '../shared/locale.js';
 import { issueText } from './input-text.js';
@@ -55,6 +55,22 @@ export function issuesText(error: ZodError, where = 'body'): string {
 }
 
 /**
+ * The problem screens are told of: the first, or of the limits it breaks on the same field the tightest (a snooze of
+ * 1e20 minutes broke both the safe-integer range and the 43,200 maximum, and the screens said "at most
+ * 9007199254740991").
+ */
+function firstIssue(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue {
+  const first = issues[0]!;
+  if (first.code !== 'too_big') return first;
+  const path = first.path.join('.');
+  let tightest = first;
+  for (const i of issues)
+    if (i.code === 'too_big' && i.path.join('.') === path && Number(i.maximum) < Number(tightest.maximum))
+      tightest = i;
+  return tightest;
+}
+
+/**
  * The one way input is checked wherever it enters (HTTP query and body, socket payloads): the parsed value, or a
  * 400 `bad_request` naming every problem.
  */
@@ -62,7 +78,7 @@ export function parseInput<S extends ZodType>(schema: S, value: unknown, where =
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     // screens show the first problem in their language (the English names them all, for programs)
-    const first = parsed.error.issues[0]!;
+    const first = firstIssue(parsed.error.issues);
     const [key, params] = issueText(first, first.path.join('.') || where);
     // a vague text ("value not accepted") would hide the schema's own words ("must be a CIDR range such as …"):
     // those stay English, which screens show as the refusal's detail

@@ -144,7 +144,7 @@ export class HandoverStore {
   async setOnWall(id: string, onWall: boolean, actor: Actor, now = Date.now()): Promise<WatchItem> {
     const raw = await this.redis.hget(this.keys.handoverItems, id);
     const item = raw ? parseItem(raw) : null;
-    if (!item) throw notFound(`no open watch-for item ${id}`);
+    if (!item) throw notFound(`no open watch-for item ${id}`, { key: 'handover.no_item', params: { id } });
     const next = { ...item, onWall };
     await this.itemScript('update', next, actor, now, 'handover.item.wall');
     return next;
@@ -154,7 +154,7 @@ export class HandoverStore {
   async closeItem(id: string, actor: Actor, now = Date.now()): Promise<void> {
     const raw = await this.redis.hget(this.keys.handoverItems, id);
     const item = raw ? parseItem(raw) : null;
-    if (!item) throw notFound(`no open watch-for item ${id}`);
+    if (!item) throw notFound(`no open watch-for item ${id}`, { key: 'handover.no_item', params: { id } });
     await this.itemScript('close', item, actor, now, 'handover.item.close');
   }
 
@@ -220,7 +220,11 @@ export class HandoverStore {
         ...audit,
       ],
     )) as number;
-    if (result === 0) throw notFound(`no open watch-for item ${item.id}`);
+    if (result === 0)
+      throw notFound(`no open watch-for item ${item.id}`, {
+        key: 'handover.no_item',
+        params: { id: item.id },
+      });
     if (result === -1)
       throw badRequest(`at most ${HANDOVER_LIMITS.openItems} watch-for items are open at once; close some`);
   }
@@ -232,6 +236,7 @@ export class HandoverStore {
   private stale(expected: number, current: number) {
     return conflict(
       `the handover was changed by another lead since you read it (version ${expected}, now ${current}); reload it`,
+      { key: 'handover.changed' },
     );
   }
 }

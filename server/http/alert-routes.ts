@@ -76,7 +76,8 @@ export function alertRoutes(d: AlertRoutesDeps): Router {
 
   serve(r, API.alertAction, async ({ params, body, req }) => {
     const name = String(params.action);
-    if (!isActionName(name)) throw notFound(`no alert action ${name}`);
+    if (!isActionName(name))
+      throw notFound(`no alert action ${name}`, { key: 'alert.no_action', params: { action: name } });
     const alert = await d.alerts.act(String(params.id), parseAction(name, body), actorOf(req));
     // a false positive suggests tuning: the rule the lead would most likely write, for one click in the UI
     if (alert.disposition === 'false_positive' && name === 'resolve') {

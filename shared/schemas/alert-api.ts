@@ -32,10 +32,10 @@ export const ALERT_ACTION_BODIES = {
       until: z.number().int().positive().optional(),
       untilPeak: z.boolean().optional(),
     })
-    .refine(
-      (s) => s.minutes !== undefined || s.until !== undefined || s.untilPeak,
-      'snooze needs minutes, until or untilPeak',
-    ),
+    .refine((s) => s.minutes !== undefined || s.until !== undefined || s.untilPeak, {
+      message: 'snooze needs minutes, until or untilPeak',
+      params: { text: 'snooze_needs' },
+    }),
   note: z.object({ text: z.string().trim().min(1, 'text is required').max(4000) }),
 } as const;
 
@@ -66,15 +66,15 @@ export const bulkBodySchema = z
         segment: z.string().min(1).max(64).optional(),
         detector: z.string().min(1).max(64).optional(),
       })
-      .refine(
-        (g) => g.segment !== undefined || g.detector !== undefined,
-        'a group names a segment or a detector',
-      )
+      .refine((g) => g.segment !== undefined || g.detector !== undefined, {
+        message: 'a group names a segment or a detector',
+        params: { text: 'group_needs' },
+      })
       .optional(),
     action: z.enum(BULK_ACTIONS),
   })
   .passthrough()
-  .refine((b) => b.ids || b.group, 'bulk needs ids or a group');
+  .refine((b) => b.ids || b.group, { message: 'bulk needs ids or a group', params: { text: 'bulk_needs' } });
 export type BulkBody = z.input<typeof bulkBodySchema>;
 
 export const bulkAnswerSchema = z.object({

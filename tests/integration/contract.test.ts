@@ -377,6 +377,18 @@ describe('one validation path: bad input is a 400 naming the field, before any s
       /^format: /,
     ],
   ];
+  it('names the tightest limit a value breaks (1e20 minutes broke the safe-integer range too)', async () => {
+    const { status, body } = await send(lead, API.alertAction, {
+      params: { id: 'A1', action: 'snooze' },
+      body: { note: 'x', minutes: 1e20 },
+    });
+    expect(status).toBe(400);
+    expect((body as { error: object }).error).toMatchObject({
+      key: 'dlq.too_big',
+      params: { field: 'minutes', limit: 43_200 },
+    });
+  });
+
   it.each(cases)('%s', async (_what, request, message) => {
     const { status, body } = await request();
     expect(status).toBe(400);

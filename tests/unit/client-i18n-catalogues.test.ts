@@ -118,6 +118,26 @@ describe('catalogues', () => {
   });
 });
 
+describe("the server's refusals", () => {
+  it('name keys that both catalogues have (under server.)', () => {
+    const missing: string[] = [];
+    for (const file of sources(join(REPO_ROOT, 'server')))
+      for (const [, key] of readFileSync(file, 'utf8').matchAll(/key: '([a-z_]+\.[a-z_.]+)'/g))
+        for (const [locale, catalogue] of Object.entries(CATALOGUES)) {
+          const parts = key!.split('.');
+          let parent: unknown = (catalogue as { server: unknown }).server;
+          for (const part of parts.slice(0, -1))
+            parent = (parent as Record<string, unknown> | undefined)?.[part];
+          const at = parent as Record<string, unknown> | undefined;
+          // a counted text has its plural forms (`_one`, `_other`…) instead of the key itself
+          const last = parts.at(-1)!;
+          if (typeof at?.[last] !== 'string' && typeof at?.[`${last}_other`] !== 'string')
+            missing.push(`${locale}: server.${key} (${file.slice(REPO_ROOT.length)})`);
+        }
+    expect(missing).toEqual([]);
+  });
+});
+
 describe("a wall's language", () => {
   it('is ?lang= first, then its token, then the browser; an unknown ?lang= is ignored', () => {
     expect(wallLocale('?lang=lt', 'en', 'en')).toBe('lt');

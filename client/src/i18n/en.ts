@@ -445,6 +445,9 @@ export const en = {
       not_one_of: '{{field}}: not one of {{values}}',
       bad_format: '{{field}}: not in the expected form',
       not_finite: '{{field}}: must be a finite number',
+      snooze_needs: 'A snooze needs minutes, a time, or “until it gets worse”.',
+      bulk_needs: 'Name the alerts, or a group of them.',
+      group_needs: 'A group names a segment, a detector or both.',
       negative: '{{field}}: must be 0 or more',
       not_address: '{{field}}: must be an IPv4 or IPv6 address',
       decoder_failed: 'the decoder failed on this entry',
@@ -466,7 +469,12 @@ export const en = {
       no_hunt: 'No saved hunt {{id}}.',
       too_many_hunts: 'At most {{max}} saved hunts: remove one first.',
     },
+    handover: {
+      no_item: 'There is no open watch-for item {{id}}.',
+      changed: 'Another lead changed the handover since you read it; reload it.',
+    },
     alert: {
+      no_action: 'There is no alert action “{{action}}”.',
       not_found: 'There is no alert {{id}}.',
       keeps_changing: 'Alert {{id}} keeps changing; look again, then retry.',
       role_may_not: 'Your role ({{role}}) may not do this to alerts.',

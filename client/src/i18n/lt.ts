@@ -467,6 +467,9 @@ export const lt = {
       not_one_of: '{{field}}: ne viena iš reikšmių {{values}}',
       bad_format: '{{field}}: netinkamos formos',
       not_finite: '{{field}}: turi būti baigtinis skaičius',
+      snooze_needs: 'Atidėjimui reikia minučių, laiko arba „kol pablogės“.',
+      bulk_needs: 'Nurodykite įspėjimus arba jų grupę.',
+      group_needs: 'Grupė nurodo segmentą, detektorių arba abu.',
       negative: '{{field}}: turi būti 0 ar daugiau',
       not_address: '{{field}}: turi būti IPv4 arba IPv6 adresas',
       decoder_failed: 'dekoderis šiame įraše suklydo',
@@ -492,7 +495,12 @@ export const lt = {
       no_hunt: 'Išsaugotos paieškos {{id}} nėra.',
       too_many_hunts: 'Ne daugiau kaip {{max}} išsaugotų paieškų: pirma pašalinkite vieną.',
     },
+    handover: {
+      no_item: 'Nėra atviro stebėjimo punkto {{id}}.',
+      changed: 'Kitas vadovas pakeitė perdavimą, kol jį skaitėte; įkelkite iš naujo.',
+    },
     alert: {
+      no_action: 'Nėra įspėjimo veiksmo „{{action}}“.',
       not_found: 'Įspėjimo {{id}} nėra.',
       keeps_changing: 'Įspėjimas {{id}} vis keičiasi; peržiūrėkite ir bandykite dar kartą.',
       role_may_not: 'Jūsų vaidmeniui ({{role}}) šis veiksmas su įspėjimais neleidžiamas.',
