@@ -10,8 +10,11 @@ import { memo } from 'react';
 import { usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import { AXIS } from './ChartParts.js';
 
-/** Room a value axis takes beside the plot, and the time axis under it (recharts' own axes' defaults). */
-export const Y_AXIS_WIDTH = 48;
+/**
+ * Room a value axis takes beside the plot (its tick labels, "400 MB", and its unit turned along it beyond them: at
+ * recharts' default 48 px the unit was written over the labels), and the time axis under it.
+ */
+export const Y_AXIS_WIDTH = 66;
 export const X_AXIS_HEIGHT = 30;
 const TICK = 6;
 const GAP = 2;
@@ -109,13 +112,13 @@ function ChartAxesSvg({ xTicks, xFormat, left, right }: Props) {
       <g className="xchart__axis xchart__axis--left">
         <line x1={plot.x} x2={plot.x} y1={plot.y} y2={bottom} stroke={AXIS.stroke} />
         {valueTicks(left, yl, -1, plot.x)}
-        {unit(left.unit, plot.x - Y_AXIS_WIDTH + 10, -90)}
+        {unit(left.unit, plot.x - Y_AXIS_WIDTH + 8, -90)}
       </g>
       {right && yr ? (
         <g className="xchart__axis xchart__axis--right">
           <line x1={end} x2={end} y1={plot.y} y2={bottom} stroke={AXIS.stroke} />
           {valueTicks(right, yr, 1, end)}
-          {unit(right.unit, end + Y_AXIS_WIDTH - 10, 90)}
+          {unit(right.unit, end + Y_AXIS_WIDTH - 8, 90)}
         </g>
       ) : null}
     </g>
