@@ -95,7 +95,8 @@ export class HistoryStore {
   async range(segment: string | undefined, from: number, to: number, stepS = 1): Promise<SeriesPoint[]> {
     const segments = segment ? [segment] : await this.segments();
     const points = (await Promise.all(segments.map((s) => this.read(s, from, to)))).flat();
-    return stepS > 1 ? downsample(points, stepS * 1000, from, to) : points;
+    // every segment read: the first second any has is when watching began (one segment's first may just be its quiet)
+    return stepS > 1 ? downsample(points, stepS * 1000, from, to, !segment) : points;
   }
 }
 
@@ -104,18 +105,25 @@ export class HistoryStore {
  * is averaged over its seconds within [`from`, `to`) that have closed (up to the newest point's second): the step
  * still under way is the rate so far, not that rate spread over the whole step (which drew every history chart
  * falling towards 0 at "now"), and a window starting mid-step averages its first step over its part of it. A second
- * with no point in a closed stretch counts as nothing sent.
+ * with no point in a closed stretch counts as nothing sent; with every segment's points, a step that began before the
+ * first of them (the server started within it) is averaged from that first second (the network's rate was drawn
+ * ramping up from half its value).
  */
 export function downsample(
   points: readonly SeriesPoint[],
   stepMs: number,
   from = Number.NEGATIVE_INFINITY,
   to = Number.POSITIVE_INFINITY,
+  /** The points are every segment's: a step before the first of them is not averaged over the seconds before it. */
+  everySegment = false,
 ): SeriesPoint[] {
   const out = new Map<string, SeriesPoint>();
   let closed = Number.NEGATIVE_INFINITY;
+  // the first second any segment has: before it nothing was watched (the server had not started), which is no quiet
+  let begun = everySegment ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
   for (const p of points) {
     closed = Math.max(closed, p.t + 1000);
+    if (everySegment) begun = Math.min(begun, p.t);
     const t = p.t - (p.t % stepMs);
     const key = `${p.segment}\u0000${t}`;
     let o = out.get(key);
@@ -129,7 +137,7 @@ export function downsample(
     o.score = Math.max(o.score, p.score);
   }
   for (const o of out.values()) {
-    const seconds = Math.max(1, (Math.min(o.t + stepMs, to, closed) - Math.max(o.t, from)) / 1000);
+    const seconds = Math.max(1, (Math.min(o.t + stepMs, to, closed) - Math.max(o.t, from, begun)) / 1000);
     o.events /= seconds;
     o.bytesOut /= seconds;
     for (const k of EVENT_KINDS) o.byKind[k] /= seconds;

@@ -38,4 +38,16 @@ describe('downsample', () => {
     expect(a.score).toBe(90);
     expect(out.find((p) => p.segment === 'b')!.events).toBe(1);
   });
+
+  it("averages every segment's first step from the first second any has (the server started within it)", () => {
+    // the server started 30 s into the minute: 4 a second from then on, in two segments
+    const points = [...steady('a', 30, 120, 4), ...steady('b', 30, 120, 4)];
+    const every = downsample(points, 60_000, T0, T0 + 120_000, true);
+    expect(every.filter((p) => p.segment === 'a').map((p) => [p.t - T0, p.events])).toEqual([
+      [0, 4],
+      [60_000, 4],
+    ]);
+    // one segment's own first second may be its quiet, not the start: it keeps the whole step
+    expect(downsample(steady('a', 30, 120, 4), 60_000, T0, T0 + 120_000)[0]!.events).toBe(2);
+  });
 });
