@@ -11,6 +11,7 @@ import { addSamples, MAX_SAMPLES, sampleRows } from '../../client/src/features/h
 import { legendEntries } from '../../client/src/features/host-detail/ScoreTimeline.js';
 import { sensorRows, sensorStep } from '../../client/src/features/sensors/useSensorHistory.js';
 import { applyLocale } from '../../client/src/i18n/index.js';
+import { letteredMarks } from '../../client/src/lib/mark-letters.js';
 import { point as seriesPoint } from './client-fixtures.js';
 
 const point = (segment: string, t: number, events: number, score: number) =>
@@ -152,5 +153,13 @@ describe("the sensors' rate chart", () => {
       { t: 360_000, 's:sur-1': 4 },
     ]);
     expect(sensorRows(undefined)).toEqual([]);
+  });
+});
+
+describe("a live chart's alert marks", () => {
+  it('letter only those far enough from the last lettered one (the others keep their line and title)', () => {
+    const marks = [{ t: 0 }, { t: 5 }, { t: 30 }, { t: 12 }, { t: 31 }];
+    expect(letteredMarks(marks, (t) => t)).toEqual([true, false, true, false, false]);
+    expect(letteredMarks([], (t) => t)).toEqual([]);
   });
 });

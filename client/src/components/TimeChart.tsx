@@ -3,7 +3,9 @@
  * an optional threshold line and a hover read-out. Replaces recharts on the overview, where 20 lines × 300
  * points redrawn every tick cost ~90 ms of main thread per tick with recharts (bench/browser-perf.ts).
  */
+
 import { memo, type PointerEvent, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { letteredMarks } from '../lib/mark-letters.js';
 
 export interface TimeChartLine {
   name: string;
@@ -149,6 +151,7 @@ export const TimeChart = memo(function TimeChart(props: TimeChartProps) {
   const xAt = (t: number) => M.left + ((t - start) / span) * w;
   const x = (i: number) => xAt(times[i] ?? start);
   const y = yScale(h, scale.max);
+  const lettered = letteredMarks(marks ?? [], xAt);
   const paths = useMemo(() => {
     const xs = times.map((t) => pixelText(M.left + ((t - start) / span) * w));
     const yOf = yScale(h, scale.max);
@@ -214,10 +217,6 @@ export const TimeChart = memo(function TimeChart(props: TimeChartProps) {
                 y2={y(threshold.value)}
                 className="tchart__threshold"
               />
-              {/* inside the plot, over the line's right end: any language's words fit ("įspėjimas 60" was cut) */}
-              <text x={M.left + w - 4} y={y(threshold.value) - 6} className="tchart__tlabel" textAnchor="end">
-                {threshold.label}
-              </text>
             </g>
           ) : null}
           {lines.map((l, i) => (
@@ -229,7 +228,14 @@ export const TimeChart = memo(function TimeChart(props: TimeChartProps) {
               className="tchart__line"
             />
           ))}
-          {marks?.map((m) => (
+          {threshold ? (
+            // after the lines, inside the plot over its right end: any language's words fit ("įspėjimas 60" was
+            // cut), and no line is drawn over them ("alert" read "aler")
+            <text x={M.left + w - 4} y={y(threshold.value) - 6} className="tchart__tlabel" textAnchor="end">
+              {threshold.label}
+            </text>
+          ) : null}
+          {marks?.map((m, i) => (
             <g
               key={`${m.kind}/${m.t}/${m.title}`}
               className={`tchart__mark tchart__mark--${m.kind}`}
@@ -237,9 +243,11 @@ export const TimeChart = memo(function TimeChart(props: TimeChartProps) {
             >
               <title>{m.title}</title>
               <line x1={xAt(m.t)} x2={xAt(m.t)} y1={M.top + 12} y2={M.top + h} />
-              <text x={xAt(m.t)} y={M.top + 10} textAnchor="middle">
-                {m.letter}
-              </text>
+              {lettered[i] ? (
+                <text x={xAt(m.t)} y={M.top + 10} textAnchor="middle">
+                  {m.letter}
+                </text>
+              ) : null}
             </g>
           ))}
           {hover !== null ? (

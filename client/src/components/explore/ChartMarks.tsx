@@ -5,6 +5,7 @@
  * each of which recharts registers in its store and redraws the chart for.
  */
 import { usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
+import { letteredMarks } from '../../lib/mark-letters.js';
 import type { ExploreMark } from './explore-types.js';
 
 /** Height above the plot's top edge where the marks' letters stand, px. */
@@ -24,6 +25,7 @@ export function ChartMarks({ marks, threshold }: Props) {
   const right = plot.x + plot.width;
   // above its line, unless that is the row of the marks' letters (a threshold at the top: "peak 100"); then below it
   const labelY = ty === undefined ? 0 : ty - plot.y < MARK_ROW ? ty + 17 : ty - 6;
+  const lettered = letteredMarks(marks, (t) => x(t) ?? Number.NaN);
   return (
     <g className="xchart__marks">
       {threshold && ty !== undefined && Number.isFinite(ty) ? (
@@ -42,7 +44,7 @@ export function ChartMarks({ marks, threshold }: Props) {
           </text>
         </g>
       ) : null}
-      {marks.map((m) => {
+      {marks.map((m, i) => {
         const at = x(m.t);
         if (at === undefined || !Number.isFinite(at)) return null;
         return (
@@ -53,9 +55,11 @@ export function ChartMarks({ marks, threshold }: Props) {
           >
             <title>{m.title}</title>
             <line x1={at} x2={at} y1={plot.y} y2={plot.y + plot.height} />
-            <text x={at} y={plot.y - 6} textAnchor="middle">
-              {m.letter}
-            </text>
+            {lettered[i] ? (
+              <text x={at} y={plot.y - 6} textAnchor="middle">
+                {m.letter}
+              </text>
+            ) : null}
           </g>
         );
       })}
