@@ -183,10 +183,10 @@ export default function Handover() {
                     <td className="wrap">
                       {detectorName(a.detector)} · {a.segment}
                     </td>
-                    <td>{a.resolvedAt ? stamp(a.resolvedAt) : '—'}</td>
+                    <td>{a.resolvedAt ? <Stamp text={stamp(a.resolvedAt)} /> : '—'}</td>
                     <td>{a.resolvedBy ?? '—'}</td>
                     <td>{a.disposition ? DISPOSITION_LABELS[a.disposition] : '—'}</td>
-                    <td className="wrap">
+                    <td className="wrap hnotes">
                       <Notes alert={a} />
                     </td>
                   </tr>
@@ -293,7 +293,7 @@ function HandoverSection({
                       </td>
                     </>
                   ) : null}
-                  <td className="wrap">
+                  <td className="wrap hnotes">
                     <Notes alert={a} />
                   </td>
                 </tr>
@@ -325,5 +325,17 @@ function Notes({ alert: a }: { alert: Alert }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** "2026-12-07 13:12 UTC" breaking only between its date and its time (it broke at a hyphen on paper). */
+function Stamp({ text }: { text: string }) {
+  const space = text.indexOf(' ');
+  if (space < 0) return <span className="nowrap">{text}</span>;
+  return (
+    <>
+      <span className="nowrap">{text.slice(0, space)}</span>{' '}
+      <span className="nowrap">{text.slice(space + 1)}</span>
+    </>
   );
 }
