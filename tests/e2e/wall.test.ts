@@ -143,6 +143,13 @@ describe.skipIf(noBrowser())('wall display in Chromium', () => {
     const cut = await openPage(browser, { width: 1920, height: 1080 });
     await cut.page.goto(`${suite.wf.url}/wall?token=bogus`);
     await cut.page.getByText('This display token was refused').waitFor({ timeout: 10_000 });
+    // a wall for a segment nothing has come from (a typo in its name) says which it waits for, not an empty screen
+    const typo = (await suite.wf.tokens.create({ label: 'typo', segments: ['ministry-finanse'] }, 'test'))
+      .token;
+    await cut.page.goto(`${suite.wf.url}/wall?token=${encodeURIComponent(typo)}`);
+    await cut.page
+      .locator('[data-testid=network-strip-empty]', { hasText: 'No data yet from ministry-finanse' })
+      .waitFor({ timeout: 15_000 });
     await cut.context.close();
     expect(await page.locator('[data-testid=wall-banner]').count()).toBe(0);
 

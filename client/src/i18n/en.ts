@@ -45,6 +45,8 @@ export const en = {
     worstShown_one: '(worst {{count}} shown)',
     worstShown_other: '(worst {{count}} shown)',
     noAlerts: 'No unresolved alerts.',
+    noSegmentData: 'No data yet from {{segments}}, the segments this wall shows.',
+    noNetworkData: 'No segment has sent data yet.',
     escalated: 'ESCALATED',
     networkTitle: 'Anomaly score by segment · last 5 min',
     dashedThreshold: 'dashed: alert threshold {{raise}}',

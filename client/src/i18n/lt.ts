@@ -51,6 +51,8 @@ export const lt = {
     worstShown_many: '(rodoma {{count}} blogiausio)',
     worstShown_other: '(rodoma {{count}} blogiausių)',
     noAlerts: 'Neišspręstų įspėjimų nėra.',
+    noSegmentData: 'Dar nėra duomenų iš {{segments}} – segmentų, kuriuos rodo šis ekranas.',
+    noNetworkData: 'Dar joks segmentas neatsiuntė duomenų.',
     escalated: 'ESKALUOTAS',
     networkTitle: 'Anomalijų balas pagal segmentą · paskutinės 5 min.',
     dashedThreshold: 'brūkšninė linija: įspėjimo slenkstis {{raise}}',

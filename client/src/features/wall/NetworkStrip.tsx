@@ -30,6 +30,15 @@ export function NetworkStrip({
     .filter((s) => !allowed || allowed.has(s.segment))
     .sort((a, b) => a.segment.localeCompare(b.segment));
   const cols = stripColumns(shown.length);
+  // no tile at all: say which segments it waits for (a wall for a mistyped segment was an empty screen)
+  if (shown.length === 0)
+    return (
+      <p className="wempty wstrip__none" data-testid="network-strip-empty">
+        {allowed
+          ? t('wall.noSegmentData', { segments: [...allowed].sort().join(', ') })
+          : t('wall.noNetworkData')}
+      </p>
+    );
   return (
     <div
       className={`wstrip wstrip--${stripLayout(shown.length)}`}
