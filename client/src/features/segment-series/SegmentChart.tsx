@@ -1,6 +1,8 @@
 /** @module One line per segment over the chosen range: events per second, or anomaly score (0–100). */
+
 import { memo, useDeferredValue, useMemo } from 'react';
 import { useAlerting } from '../../app/AlertingProvider.js';
+import { LineSwatch } from '../../components/LineSwatch.js';
 import { MarksKey } from '../../components/MarksKey.js';
 import { TimeChart } from '../../components/TimeChart.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
@@ -135,17 +137,7 @@ const SeriesLegend = memo(function SeriesLegend({
           const v = latest[segment];
           return (
             <li key={segment} className="legend__item">
-              <svg width="28" height="12" aria-hidden="true">
-                <line
-                  x1="1"
-                  x2="27"
-                  y1="6"
-                  y2="6"
-                  stroke={style.colour}
-                  strokeWidth="4"
-                  strokeDasharray={style.dash}
-                />
-              </svg>
+              <LineSwatch style={style} />
               <span className="legend__name">{segment}</span>
               <span className="legend__value">
                 {v === null || v === undefined ? '—' : `${format(v)}${unit}`}

@@ -1,5 +1,7 @@
 /** @module The wall's network detail: every segment's anomaly score over the last five minutes against the alert threshold. */
+
 import { useAlerting } from '../../app/AlertingProvider.js';
+import { LineSwatch } from '../../components/LineSwatch.js';
 import { t } from '../../i18n/index.js';
 import { segmentStyles } from '../../lib/palette.js';
 import { useLastSeconds } from './useLastSeconds.js';
@@ -31,17 +33,7 @@ export function NetworkScene({ allowed }: { allowed: Set<string> | null }) {
           {lines.map((l) => (
             <span key={l.name} className="wlegend__item">
               {/* the line's colour and its dash: past eight segments the colours come round again, dashed */}
-              <svg className="wlegend__swatch" viewBox="0 0 28 8" aria-hidden="true">
-                <line
-                  x1="0"
-                  y1="4"
-                  x2="28"
-                  y2="4"
-                  stroke={styles.get(l.name)!.colour}
-                  strokeWidth="4"
-                  strokeDasharray={styles.get(l.name)!.dash}
-                />
-              </svg>
+              <LineSwatch className="wlegend__swatch" style={styles.get(l.name)!} />
               {l.name}
             </span>
           ))}
