@@ -56,7 +56,14 @@ describe('alert actions', () => {
         body: '{"note":"x"}',
       });
       expect(res.status).toBe(404);
-      expect(await res.json()).toEqual({ error: { code: 'not_found', message: `no alert action ${name}` } });
+      expect(await res.json()).toEqual({
+        error: {
+          code: 'not_found',
+          message: `no alert action ${name}`,
+          key: 'alert.no_action',
+          params: { action: name },
+        },
+      });
     },
   );
 });
