@@ -78,6 +78,8 @@ describe.skipIf(noBrowser())('acknowledging in Chromium', () => {
     await lead.page.locator('.detail [data-testid=detail-state]', { hasText: 'owner lea' }).waitFor();
     await op.page.locator('.detail [data-testid=detail-state]', { hasText: 'owner lea' }).waitFor();
     // lea's own "a" again says at once that it is hers (in the refusal's colour), with no dialog to write a note in
+    // (once her dialog has closed: the broadcast can reach the page before her own request's answer does)
+    await lead.page.locator('dialog[open]').waitFor({ state: 'detached' });
     await lead.page.keyboard.press('a');
     await lead.page.locator('.flash.flash--refused', { hasText: 'is already yours' }).waitFor();
     expect(await lead.page.locator('dialog[open]').count()).toBe(0);
