@@ -24,6 +24,7 @@ export function NetworkStrip({
   now: number;
 }) {
   const segments = useLiveSelector((s) => s.segments);
+  const hasData = useLiveSelector((s) => s.hasData);
   const scoreStyle = useScoreStyle();
   const behind = useResolvedBehind();
   const shown = segments
@@ -31,7 +32,8 @@ export function NetworkStrip({
     .sort((a, b) => a.segment.localeCompare(b.segment));
   const cols = stripColumns(shown.length);
   // no tile at all: say which segments it waits for (a wall for a mistyped segment was an empty screen)
-  if (shown.length === 0)
+  // (once the first snapshot has come: before it, "no data yet" would be said of a network that has some)
+  if (shown.length === 0 && hasData)
     return (
       <p className="wempty wstrip__none" data-testid="network-strip-empty">
         {allowed
