@@ -27,8 +27,13 @@ export function hashString(s: string): number {
 
 /** Index of the row of `key`, or −1 when absent (`add`: a new zero row is appended). */
 export function rowOf(t: KeyedRows, key: string, add: boolean): number {
+  return rowOfHashed(t, key, hashString(key), add);
+}
+
+/** {@link rowOf} with `hashString(key)` already known (an address's, from ./address-facts.ts). */
+export function rowOfHashed(t: KeyedRows, key: string, hash: number, add: boolean): number {
   const mask = t.slots.length - 1;
-  let at = hashString(key) & mask;
+  let at = hash & mask;
   for (let slot = t.slots[at]!; slot !== 0; slot = t.slots[at]!) {
     if (t.keys[slot - 1] === key) return slot - 1;
     at = (at + 1) & mask;

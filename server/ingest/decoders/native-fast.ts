@@ -6,8 +6,8 @@
  */
 
 import { isTechniqueId, MAX_TECHNIQUES } from '../../../shared/attack.js';
-import { isIP } from '../../../shared/ip.js';
 import { HEX, MAX_HOST_NAME, MAX_URL, type NativeEvent } from '../../../shared/schemas/telemetry.js';
+import { addressFacts, FACT_IP } from '../../scoring/address-facts.js';
 
 /** Absent, or a string of `min`–`max` characters. */
 const str = (v: unknown, min: number, max: number): boolean =>
@@ -44,7 +44,7 @@ export function fastNative(o: Record<string, unknown>): NativeEvent | null {
   if (kind === 'ids' ? !signature : kind === 'dns' ? !query : kind === 'auth' ? !o.outcome : false)
     return null;
   const src = o.src_ip;
-  if (typeof src !== 'string' || !isIP(src)) return null;
+  if (typeof src !== 'string' || !(addressFacts(src) & FACT_IP)) return null;
   if (sensor === undefined) return null;
   if (
     !str(sensor, 1, 128) ||
@@ -61,7 +61,7 @@ export function fastNative(o: Record<string, unknown>): NativeEvent | null {
   )
     return null;
   const dst = o.dst_ip;
-  if (dst !== undefined && (typeof dst !== 'string' || !isIP(dst))) return null;
+  if (dst !== undefined && (typeof dst !== 'string' || !(addressFacts(dst) & FACT_IP))) return null;
   if (
     !amount(bytes_out) ||
     !amount(bytes_in) ||

@@ -5,7 +5,8 @@
  * numbers cost more than the numbers); plain arrays, sized to what they hold (snapshots: ../state-codec.ts).
  * No scoring (./beacon.ts judges the pairs).
  */
-import { grownBy, isLocalAddress } from '../evidence.js';
+import { isLocal } from '../address-facts.js';
+import { grownBy } from '../evidence.js';
 
 /** The longest period judged (an hour) with the widest jitter (±50 %): the longest gap a beacon may leave. */
 export const LONGEST_GAP_MS = 5_400_000;
@@ -241,7 +242,7 @@ export function remember(s: BeaconState, j: number, signed: number, ts: number, 
 /** Notes the odd pair `i`, about to be replaced, among first contacts: if it comes back, it is doubted. */
 export function noteOdd(s: BeaconState, i: number): void {
   const key = s.pairs[i * FIELDS + KEY]!;
-  remember(s, -1, isLocalAddress(s.ips[i]!) ? key : -key - 1, s.pairs[i * FIELDS + LAST]!, 1);
+  remember(s, -1, isLocal(s.ips[i]!) ? key : -key - 1, s.pairs[i * FIELDS + LAST]!, 1);
 }
 
 /**
@@ -276,7 +277,7 @@ export function worthKeeping(
   const p = s.pairs;
   const n = beatsKept(s, i, maxBeats);
   const idle = now - p[row + LAST]!;
-  if (n === 1) return idle <= LONGEST_GAP_MS && !isLocalAddress(s.ips[i]!);
+  if (n === 1) return idle <= LONGEST_GAP_MS && !isLocal(s.ips[i]!);
   if (n >= minBeats && p[row + SCORE]! < 0.5) return false; // judged, and far from regular
   const first = firstBeat(s, i);
   const gap = p[row + GAP]! || (p[row + LAST]! - first) / (n - 1);
@@ -305,12 +306,12 @@ export function truncate(s: BeaconState, n: number): void {
   s.scored = scored;
 }
 
-/** A 30-bit hash of a destination (FNV-1a over the address, then the port). */
-export function pairKey(ip: string, port: number): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < ip.length; i++) h = Math.imul(h ^ ip.charCodeAt(i), 0x01000193);
-  h = Math.imul(h ^ port, 0x01000193);
-  return h >>> 2;
+/**
+ * A 30-bit hash of a destination: FNV-1a over the address, then the port, continued from the address's own FNV-1a
+ * hash (`hashString(ip)`, which ./address-facts.ts remembers).
+ */
+export function pairKey(ipHash: number, port: number): number {
+  return Math.imul(ipHash ^ port, 0x01000193) >>> 2;
 }
 
 /** Index of the pair of a destination, or −1. */

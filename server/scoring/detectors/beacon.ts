@@ -6,7 +6,8 @@
  */
 import type { Reason } from '../../../shared/schemas/score.js';
 import type { NormalizedEvent } from '../../../shared/schemas/telemetry.js';
-import { isGroupAddress, isLocalAddress, quantile, reason, saturate } from '../evidence.js';
+import { addressFacts, FACT_GROUP, FACT_LOCAL, factHash } from '../address-facts.js';
+import { quantile, reason, saturate } from '../evidence.js';
 import type { Detector, EvaluateContext } from '../types.js';
 import { sortedBowley, sortedDispersion, space, trimmedCv } from './beacon-stats.js';
 import {
@@ -99,13 +100,14 @@ export function beaconDetector(opts: BeaconOptions = {}): Detector<BeaconState> 
       const ip = ev.dst_ip;
       if (ev.kind !== 'flow' || ip === undefined) return;
       const port = ev.dst_port ?? 0;
-      const key = pairKey(ip, port);
+      const facts = addressFacts(ip);
+      const key = pairKey(factHash(facts), port);
       let i = find(s, key, port);
       if (i < 0) {
         // Multicast and broadcast announcements (SSDP, mDNS…) are periodic by design and never reach a C2 server.
         // (A pair that exists has passed these checks, which depend on its address and port only.)
-        if (isGroupAddress(ip) || (ev.dst_port !== undefined && PERIODIC_PORTS.has(ev.dst_port))) return;
-        const signed = isLocalAddress(ip) ? key : -key - 1;
+        if (facts & FACT_GROUP || (ev.dst_port !== undefined && PERIODIC_PORTS.has(ev.dst_port))) return;
+        const signed = facts & FACT_LOCAL ? key : -key - 1;
         const j = findSeen(s, signed);
         if (j < 0 || ev.ts - seenAt(s, j) < SAME_BEAT_MS) {
           remember(s, j, signed, ev.ts, 0);

@@ -6,7 +6,8 @@
  */
 import type { Reason } from '../../../shared/schemas/score.js';
 import type { NormalizedEvent } from '../../../shared/schemas/telemetry.js';
-import { isLocalAddress, keepRef, reason, saturate } from '../evidence.js';
+import { isLocal } from '../address-facts.js';
+import { keepRef, reason, saturate } from '../evidence.js';
 import type { Detector, EntityType, EvaluateContext } from '../types.js';
 
 const WINDOW = 3_600_000;
@@ -70,7 +71,7 @@ export function noveltyDetector(opts: NoveltyOptions = {}): Detector<NoveltyStat
       if (ev.kind !== 'flow' || ip === undefined) return;
       if (ip !== scoped) {
         scoped = ip;
-        local = isLocalAddress(ip);
+        local = isLocal(ip);
       }
       if (local) return;
       const k = s.known;

@@ -20,7 +20,7 @@ export const newFailMemory = (): FailMemory => ({ ips: [], rows: [], fresh: 0 })
 /** Pairs a memory grows by exactly one at a time (then as arrays grow, by half). */
 const SHORT = 16;
 
-import { isLocalAddress } from '../evidence.js';
+import { isLocal } from '../address-facts.js';
 
 /** Records a failed attempt on `ip:port` at `at`. */
 export function rememberFailure(m: FailMemory, ip: string, port: number, at: number, cap: number): void {
@@ -80,7 +80,7 @@ export function widest(m: FailMemory, since: number): Widest {
       out.ports = a;
       out.target = ip;
     }
-    if (!isLocalAddress(ip)) continue;
+    if (!isLocal(ip)) continue;
     const b = (byPort.get(port) ?? 0) + 1;
     byPort.set(port, b);
     if (b > out.hosts) {

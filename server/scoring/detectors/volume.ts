@@ -5,9 +5,10 @@
  */
 import type { Reason } from '../../../shared/schemas/score.js';
 import type { NormalizedEvent } from '../../../shared/schemas/telemetry.js';
+import { addressFacts, factHash, isLocal } from '../address-facts.js';
 import { type Baseline, contributionOf, isWarm, newBaseline, observe } from '../baseline.js';
-import { isLocalAddress, newRefRing, type RefRing, reason, ringRef, ringRefs } from '../evidence.js';
-import { clearRows, type KeyedRows, newKeyedRows, rowOf } from '../keyed-rows.js';
+import { newRefRing, type RefRing, reason, ringRef, ringRefs } from '../evidence.js';
+import { clearRows, type KeyedRows, newKeyedRows, rowOfHashed } from '../keyed-rows.js';
 import {
   BASELINE,
   isWarmAt,
@@ -122,7 +123,7 @@ export function volumeDetector(opts: VolumeOptions = {}): Detector<VolumeState> 
       const dst = ev.dst_ip;
       if (ev !== lastEvent) {
         lastEvent = ev;
-        lastExternal = dst !== undefined && !isLocalAddress(dst);
+        lastExternal = dst !== undefined && !isLocal(dst);
       }
       const ext = lastExternal ? out : 0;
       const x = s.x;
@@ -135,7 +136,12 @@ export function volumeDetector(opts: VolumeOptions = {}): Detector<VolumeState> 
       const peers = s.peers;
       if (peers) {
         const t = peers.hosts;
-        const row = rowOf(t, ev.src_ip, t.keys.length < MAX_HOSTS_PER_BUCKET);
+        const row = rowOfHashed(
+          t,
+          ev.src_ip,
+          factHash(addressFacts(ev.src_ip)),
+          t.keys.length < MAX_HOSTS_PER_BUCKET,
+        );
         if (row >= 0) {
           const at = row * PEER_FEATURES;
           t.rows[at]! += ext;
