@@ -233,6 +233,12 @@ const envSchema = z.object({
   WF_TRUST_PROXY: z.string().optional(),
   /** Idle session lifetime, minutes. @default 720 */
   WF_SESSION_IDLE_MIN: int(1, 525_600).default(720),
+  /**
+   * Seconds between each instance's checks that its sockets' sessions still hold (a screen that only listens is
+   * closed within this of its session's end by idle expiry or a single sign-on end; a logout closes it at once).
+   * @default 30
+   */
+  WF_SESSION_CHECK_S: int(1, 3600).default(30),
   /** Requests per minute each API token may make (its own limit; 429 past it). @default 600 */
   WF_API_TOKEN_RATE: int(1, 1_000_000).default(600),
   /** OIDC issuer (discovery at `<issuer>/.well-known/openid-configuration`); unset: no single sign-on. */
@@ -391,6 +397,7 @@ export type Config = Readonly<{
   assets: string | null;
   trustProxy: string | null;
   sessionIdleMs: number;
+  sessionCheckMs: number;
   apiTokenRate: number;
   oidc: OidcConfig | null;
   localLogin: 'all' | 'admin' | 'off';
@@ -511,6 +518,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     assets: e.WF_ASSETS ?? null,
     trustProxy: e.WF_TRUST_PROXY ?? null,
     sessionIdleMs: e.WF_SESSION_IDLE_MIN * 60_000,
+    sessionCheckMs: e.WF_SESSION_CHECK_S * 1000,
     apiTokenRate: e.WF_API_TOKEN_RATE,
     oidc: oidcConfig(e),
     localLogin: e.WF_LOCAL_LOGIN,

@@ -69,6 +69,7 @@ import { registerAlertHandlers } from './realtime/alert-handlers.js';
 import { Broadcaster } from './realtime/broadcaster.js';
 import { filterSnapshot } from './realtime/frame-filter.js';
 import { createIo, type WfServer } from './realtime/io.js';
+import { guardRequests, startSessionChecks } from './realtime/session-guard.js';
 import { registerWatchHandlers } from './realtime/watch-handlers.js';
 import { createBlockingRedis, createRedis, isCluster, type Redis } from './redis/connections.js';
 import { Keys } from './redis/keys.js';
@@ -443,6 +444,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
         }),
         audit,
         accounts,
+        kick,
         policy,
         secureCookies,
         oidc,
@@ -549,10 +551,12 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   const fanOut = new Broadcaster(io, (ip) => (view ? view.cachedHost(ip) : engine.host(ip)));
   broadcaster = fanOut;
 
+  const stopSessionChecks = startSessionChecks(io, { sessions, tokens, logger }, config.sessionCheckMs);
   io.on('connection', (socket) => {
     const { segments } = socket.data;
     // A recovered socket gets its rooms back from the adapter; admitting it again is harmless (same rooms).
     fanOut.admit(socket);
+    guardRequests(socket, { sessions, tokens, logger });
     registerWatchHandlers(socket, { snapshot: () => snapshot(segments), logger });
     registerAlertHandlers(socket, alerts, logger);
     if (socket.recovered) fanOut.resume(socket);
@@ -709,6 +713,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
         );
       await cluster?.stop();
       await membership.leave(config.memberId).catch(() => {});
+      stopSessionChecks();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       kickSub.disconnect();
       blocking.disconnect();

@@ -145,6 +145,26 @@ export class SessionStore {
     if ((await this.redis.exists(key)) === 1) await this.redis.hset(key, { enrol: '0', amr: 'totp' });
   }
 
+  /**
+   * Which of `handles` are still live at `now` (not ended, not idle past their expiry, not past their end), without
+   * touching them: one pipeline, for the sockets' periodic check.
+   */
+  async alive(handles: readonly string[], now = Date.now()): Promise<Set<string>> {
+    const live = new Set<string>();
+    if (handles.length === 0) return live;
+    const p = this.redis.pipeline();
+    for (const handle of handles) p.hmget(this.keys.session(handle), 'username', 'endsAt');
+    const rows = (await p.exec()) ?? [];
+    handles.forEach((handle, i) => {
+      const [err, fields] = rows[i] ?? [null, null];
+      if (err) throw err;
+      const [username, endsAt] = (fields ?? [null, null]) as (string | null)[];
+      const end = Number(endsAt);
+      if (username && !(Number.isFinite(end) && end > 0 && end <= now)) live.add(handle);
+    });
+    return live;
+  }
+
   /** One session by its handle, without touching it. */
   async peek(handle: string): Promise<Session | null> {
     return fromFields(handle, flatten(await this.redis.hgetall(this.keys.session(handle))));

@@ -8,6 +8,7 @@ import { may } from '../../shared/permissions.js';
 import type { AuditLog } from '../alerts/audit.js';
 import type { AccountPolicyStore } from '../auth/account-policy.js';
 import type { AccountService } from '../auth/accounts.js';
+import type { Kick } from '../auth/kick.js';
 import type { LoginThrottle } from '../auth/login-throttle.js';
 import type { OidcSignIn } from '../auth/oidc.js';
 import type { SecondFactorGate } from '../auth/second-factor.js';
@@ -25,6 +26,8 @@ export interface AuthRoutesDeps {
   secondFactor: SecondFactorGate;
   audit: AuditLog;
   accounts: AccountService;
+  /** Closes an ended session's sockets on every instance. */
+  kick: (k: Kick) => Promise<void>;
   policy: AccountPolicyStore;
   secureCookies: boolean;
   /** Single sign-on, when configured. */
@@ -105,7 +108,11 @@ export function authRoutes(d: AuthRoutesDeps): Router {
 
   serve(r, API.logout, async ({ req, res }) => {
     const session = req.session;
-    if (session) await d.sessions.destroy(session.id);
+    if (session) {
+      await d.sessions.destroy(session.id);
+      // its screens in other tabs and windows stop at once, not at their next request
+      await d.kick({ sessionId: session.id });
+    }
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     // a single sign-on session also ends at the provider (RP-initiated logout)
     const redirect = session?.idToken && d.oidc ? await d.oidc.logoutUrl(session.idToken) : null;

@@ -1,9 +1,13 @@
 /**
  * Sessions an admin can see, against two real instances on one Redis: the list (how, from where, never a secret),
  * ending one session closes its socket on the other instance at once, a user ends their own, a new sign-in ends the
- * others when the policy says so, a password change always does, a hard end is kept.
+ * others when the policy says so, a password change always does, a hard end is kept; a logout closes the session's
+ * sockets at once, and a session that ends by itself (idle expiry) has its sockets' requests refused and the sockets
+ * closed within the instance's check (`WF_SESSION_CHECK_S`, 1 s on instance b here).
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { sessionHandle } from '../../server/auth/sessions.js';
+import { Keys } from '../../server/redis/keys.js';
 import type { SessionInfo } from '../../shared/schemas/accounts.js';
 import { type ClientSocket, startTestServer, type TestServer } from '../support/server.js';
 
@@ -18,6 +22,7 @@ beforeAll(async () => {
     WF_PREFIX: a.prefix,
     WF_STREAMS: a.stream,
     WF_CONSUMER: 'b',
+    WF_SESSION_CHECK_S: '1',
   });
   admin = await a.userCookie('admin');
 });
@@ -128,6 +133,47 @@ describe('sessions', () => {
     expect(res.status).toBe(200);
     expect(await gone).toBe('io server disconnect');
     for (const c of cookies) expect((await api(a, c, 'GET', '/api/me')).status).toBe(401);
+  });
+
+  it('closes a session’s sockets on every instance at once when it logs out', async () => {
+    await a.users.add('lou', 'lead', PASSWORD);
+    const cookie = await a.login('lou', PASSWORD);
+    const socket = b.socket(cookie);
+    await connected(socket);
+    const gone = disconnected(socket);
+    expect((await api(a, cookie, 'POST', '/api/logout')).status).toBe(200);
+    expect(await gone).toBe('io server disconnect');
+  });
+
+  it('refuses the requests of a socket whose session ended by itself, and closes it within the check', async () => {
+    await a.users.add('ida', 'lead', PASSWORD);
+    // idle expiry: Redis lets the session's key go, and nothing kicks its sockets
+    const expire = (cookie: string) =>
+      a.redis.del(new Keys(a.prefix).session(sessionHandle(secretOf(cookie))));
+
+    // a (checks every 30 s): the socket's next request is refused, and the socket closed
+    const asking = await a.login('ida', PASSWORD);
+    const socket = a.socket(asking);
+    await connected(socket);
+    expect((await socket.timeout(5000).emitWithAck('resync', {})).ok).toBe(true);
+    await expire(asking);
+    const gone = disconnected(socket);
+    const answer = await socket.timeout(5000).emitWithAck('resync', {});
+    expect(answer).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated', key: 'access.session_ended' },
+    });
+    expect(await gone).toBe('io server disconnect');
+
+    // b (checks every second): a socket that only listens is closed without asking anything
+    const listening = await a.login('ida', PASSWORD);
+    const quiet = b.socket(listening);
+    await connected(quiet);
+    const closed = disconnected(quiet);
+    const at = Date.now();
+    await expire(listening);
+    expect(await closed).toBe('io server disconnect');
+    expect(Date.now() - at).toBeLessThan(5_000);
   });
 
   it('keeps a hard end: the session is refused past it whatever its use', async () => {

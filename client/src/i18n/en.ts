@@ -404,6 +404,7 @@ export const en = {
       display_may_not: 'A wall display may not do this ({{event}}).',
       nobody_may: 'Nobody may do this ({{event}}).',
       room_refused: 'This screen may not watch {{room}} data.',
+      session_ended: 'Your session has ended; sign in again.',
     },
     dlq: {
       too_large: 'entry larger than {{limit}} bytes',

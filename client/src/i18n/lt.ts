@@ -426,6 +426,7 @@ export const lt = {
       display_may_not: 'Sienos ekranui tai neleidžiama ({{event}}).',
       nobody_may: 'Tai neleidžiama niekam ({{event}}).',
       room_refused: 'Šiam ekranui neleidžiama stebėti {{room}} duomenų.',
+      session_ended: 'Jūsų seansas baigėsi; prisijunkite iš naujo.',
     },
     dlq: {
       too_large: 'įrašas didesnis nei {{limit}} B',
