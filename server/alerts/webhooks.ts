@@ -45,9 +45,25 @@ export function webhookText(event: WebhookEvent, alert: Alert, publicUrl: string
   const what = event === 'alert.escalated' ? 'ESCALATED' : alert.severity.toUpperCase();
   const reason = alert.reasons[0];
   const why = reason
-    ? ` — ${reason.detector} ${reason.feature}: ${reason.observed} (expected ${reason.expected})`
+    ? ` — ${reason.detector} ${literal(reason.feature)}: ${reason.observed} (expected ${reason.expected})`
     : '';
-  return `[${what}] ${alert.detector} on ${alert.entity.type} ${alert.entity.id} (${alert.segment}), score ${alert.score}${why} ${publicUrl}/alerts?id=${alert.id}`;
+  return chatSafe(
+    `[${what}] ${alert.detector} on ${alert.entity.type} ${literal(alert.entity.id)} (${literal(alert.segment)}), score ${alert.score}${why} ${publicUrl}/alerts?id=${alert.id}`,
+  );
+}
+
+/**
+ * Producer text (a segment's name, an address, a reason naming a signature or a domain) as an inline code span: in
+ * Slack and Mattermost no mention (`@channel`), link or emphasis inside it is acted on. Its own backticks, which
+ * would end the span, become quotes, and line breaks spaces.
+ */
+function literal(text: string): string {
+  return `\`${text.replace(/`/g, "'").replace(/[\r\n]+/g, ' ')}\``;
+}
+
+/** Slack's control sequences (`<!channel>`, `<url|label>`) cannot be written: `&`, `<` and `>` escaped, as its format asks. */
+function chatSafe(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 export class Webhooks {

@@ -55,7 +55,10 @@ export function authRoutes(d: AuthRoutesDeps): Router {
         params: { seconds: wait },
       });
     }
-    const user = await d.users.verify(username, password);
+    const verified = await d.users.verify(username, password);
+    // Where local passwords are for break-glass admins only, anyone else's right password is answered as a wrong one
+    // (and counted by the throttle as one): a different answer would confirm the passwords it will not let in.
+    const user = verified && (d.localLogin !== 'admin' || may(verified.role, 'admin')) ? verified : null;
     if (!user) {
       d.logger.info({ username, address }, 'failed login');
       await d.audit.append({
@@ -63,16 +66,11 @@ export function authRoutes(d: AuthRoutesDeps): Router {
         actor: username,
         role: 'unknown',
         action: 'login.failed',
-        note: `from ${address}`,
+        note: `from ${address}${verified ? ', not a break-glass admin' : ''}`,
       });
       throw unauthenticated('invalid username or password', { key: 'login.invalid' });
     }
     await d.throttle.succeed(address, username);
-    if (d.localLogin === 'admin' && !may(user.role, 'admin')) {
-      throw forbidden('local passwords are for break-glass admins only here; sign in with single sign-on', {
-        key: 'login.break_glass',
-      });
-    }
     const step = await d.secondFactor.check(user, totp, address);
     const { secret, session } = await d.sessions.create(user.username, user.role, {
       via: 'password',

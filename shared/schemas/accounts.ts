@@ -32,13 +32,15 @@ export const apiTokenSchema = z.object({
 });
 export type ApiToken = z.infer<typeof apiTokenSchema>;
 
-/** `POST /api/api-tokens`. */
-export const newApiTokenSchema = z.object({
-  name: apiTokenNameSchema,
-  role: apiTokenRoleSchema,
-  /** Lifetime in days; absent: until revoked. */
-  expiresInDays: z.number().int().min(1).max(API_TOKEN_MAX_DAYS).optional(),
-});
+/** `POST /api/api-tokens` (strict: a misspelt lifetime is refused, not a token that never expires). */
+export const newApiTokenSchema = z
+  .object({
+    name: apiTokenNameSchema,
+    role: apiTokenRoleSchema,
+    /** Lifetime in days; absent: until revoked. */
+    expiresInDays: z.number().int().min(1).max(API_TOKEN_MAX_DAYS).optional(),
+  })
+  .strict();
 export type NewApiToken = z.input<typeof newApiTokenSchema>;
 
 /** The secret is shown only in this answer. */
