@@ -2,7 +2,7 @@
 import { once } from 'node:events';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { RESOLVED_EXPLAINS_MS, RESOLVED_IN_SNAPSHOT } from '../shared/schemas/alert.js';
+import { type Alert, RESOLVED_EXPLAINS_MS, RESOLVED_IN_SNAPSHOT } from '../shared/schemas/alert.js';
 import type { Frame } from '../shared/schemas/frame.js';
 import { AlertEngine } from './alerts/alert-engine.js';
 import { AlertService } from './alerts/alert-service.js';
@@ -28,6 +28,7 @@ import { startClusterParts } from './cluster/cluster-parts.js';
 import { clusterStatus } from './cluster/cluster-status.js';
 import { Membership } from './cluster/membership.js';
 import { PartitionRouter } from './cluster/partition-router.js';
+import { partitionOf } from './cluster/partitions.js';
 import type { Config, SegmentRule } from './config.js';
 import { loadEngine, saveEngine } from './engine-snapshots.js';
 import { loadGeoDatabases } from './geo/geo-databases.js';
@@ -317,10 +318,14 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     .catch((err: Error) =>
       logger.warn({ err: err.message }, 'could not read the watchlist; reading it again soon'),
     );
-  /** An alert engine over a scoring engine (the process's own, or a partition's). */
-  const newAlertEngine = (scored: ScoringEngine = engine) =>
+  /**
+   * An alert engine over a scoring engine (the process's own, or a partition's), answering for the alerts `owns`
+   * names (all of them in one process).
+   */
+  const newAlertEngine = (scored: ScoringEngine = engine, owns?: (alert: Alert) => boolean) =>
     new AlertEngine({
       service: alerts,
+      owns,
       rules,
       logger,
       settings: () => settings.value,
@@ -330,7 +335,9 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
         if (alert.severity === 'critical') webhooks.notify('alert.critical', alert);
       },
     });
-  const alertEngine = newAlertEngine();
+  // several processes: a host's or a segment's alert is its partition's; the rest (ingest health, feeds) the ingest's
+  const scoredAlert = (a: Alert) => a.entity.type === 'host' || a.entity.type === 'segment';
+  const alertEngine = newAlertEngine(engine, split ? (a) => !scoredAlert(a) : undefined);
 
   const users = new UserStore(redis, keys);
   const sessions = new SessionStore(redis, keys, config.sessionIdleMs);
@@ -378,9 +385,10 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
         logger,
         membership,
         history,
-        newPartition: () => {
+        newPartition: (n) => {
           const scored = newEngine();
-          return { live: newLive(scored), alerts: newAlertEngine(scored) };
+          const owns = (a: Alert) => scoredAlert(a) && partitionOf(a.segment, config.partitions) === n;
+          return { live: newLive(scored), alerts: newAlertEngine(scored, owns) };
         },
         observations: (p, watermark) => scoreObservations(p.live.engine, watermark),
         rate: () => live.currentStats().eventsPerSec,

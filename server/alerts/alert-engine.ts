@@ -45,6 +45,12 @@ export interface AlertEngineDeps {
   onRaised?: (alert: Alert) => void;
   /** Evidence is written at most this often per alert unless the score moves a lot, ms. @default 5000 */
   writeEveryMs?: number;
+  /**
+   * The unresolved alerts this engine answers for: it expires their claims, and ends the episodes of those it is not
+   * following. With several processes each partition's engine owns its segments' host and segment alerts, and the
+   * ingest's engine the others; another engine's alert is live evidence elsewhere. @default every alert (one process)
+   */
+  owns?: (alert: Alert) => boolean;
 }
 
 export class AlertEngine {
@@ -291,6 +297,7 @@ export class AlertEngine {
   private async expireClaims(now: number): Promise<void> {
     const tracked = new Set([...this.live.values()].map((l) => l.id));
     for (const a of await this.d.service.store.unresolved()) {
+      if (this.d.owns && !this.d.owns(a)) continue;
       if (a.state === 'acknowledged' && a.ackExpiresAt !== null && a.ackExpiresAt <= now) {
         await this.d.service
           .act(a.id, { type: 'expire', at: now }, SYSTEM)
