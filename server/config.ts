@@ -229,8 +229,17 @@ const envSchema = z.object({
   WF_SEGMENTS: z.string().default('').transform(parseSegments),
   /** Asset inventory: a JSON file mapping IPs or CIDRs to {name, owner, criticality}. @default none */
   WF_ASSETS: z.string().optional(),
-  /** Trust X-Forwarded-* from a reverse proxy (Express `trust proxy` value); cookies become Secure. @default off */
-  WF_TRUST_PROXY: z.string().optional(),
+  /**
+   * Trust X-Forwarded-* from a reverse proxy (Express `trust proxy` value: a hop count, or `loopback`, `linklocal`,
+   * `uniquelocal`, addresses and CIDRs separated by commas); cookies become Secure. @default off
+   */
+  WF_TRUST_PROXY: z
+    .string()
+    .optional()
+    .refine(
+      (v) => v === undefined || trustedProxies(v),
+      'a hop count, or loopback, linklocal, uniquelocal, addresses and CIDRs separated by commas',
+    ),
   /** Idle session lifetime, minutes. @default 720 */
   WF_SESSION_IDLE_MIN: int(1, 525_600).default(720),
   /**
@@ -433,6 +442,15 @@ export type Config = Readonly<{
   engineSnapshotMs: number;
   memberId: string;
 }>;
+
+/** Whether `value` is one Express's `trust proxy` takes (checked here so that a bad one is named, not a stack trace). */
+function trustedProxies(value: string): boolean {
+  if (/^\d+$/.test(value)) return true;
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .every((part) => ['loopback', 'linklocal', 'uniquelocal'].includes(part) || cidrMatcher(part) !== null);
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

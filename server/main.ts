@@ -52,6 +52,12 @@ async function main(): Promise<void> {
     clientDir,
     extraSegments: simulation?.segments ?? [],
     extraAssets: simulation?.assets ?? {},
+  }).catch((err: unknown) => {
+    // a file a variable names, read at start (WF_ASSETS), is configuration too: named, exit 2
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`watchfloor: ${err.message}\n`);
+    privateRedis?.kill('SIGTERM');
+    process.exit(EXIT.usage);
   });
 
   const demo = await createDemoAccounts(wf.users);

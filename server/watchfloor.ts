@@ -29,7 +29,7 @@ import { clusterStatus } from './cluster/cluster-status.js';
 import { Membership } from './cluster/membership.js';
 import { PartitionRouter } from './cluster/partition-router.js';
 import { partitionOf } from './cluster/partitions.js';
-import type { Config, SegmentRule } from './config.js';
+import { type Config, ConfigError, type SegmentRule } from './config.js';
 import { loadEngine, saveEngine } from './engine-snapshots.js';
 import { loadGeoDatabases } from './geo/geo-databases.js';
 import { Handoff } from './handoff/handoff-service.js';
@@ -165,7 +165,13 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   // WF_ROLES: all three (the default) is one process scoring everything itself, exactly as before the roles existed
   const roles = new Set(config.roles);
   const split = roles.size < 3;
-  const assets = loadInventory(config.assets ?? undefined, opts.extraAssets);
+  const assets = (() => {
+    try {
+      return loadInventory(config.assets ?? undefined, opts.extraAssets);
+    } catch (err) {
+      throw new ConfigError(`invalid configuration:\n  WF_ASSETS: ${(err as Error).message}`);
+    }
+  })();
   const newEngine = () =>
     new ScoringEngine({
       detectors: defaultDetectors({

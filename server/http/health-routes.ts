@@ -30,8 +30,13 @@ export function healthRoutes(d: HealthDeps): Router {
       d.redisAnswers(),
       new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1000)),
     ]).catch(() => false);
+    if (!d.consuming) {
+      // a process that reads no input (score, web) is ready when Redis answers: no read to age
+      res.status(redisOk ? 200 : 503).json({ ok: redisOk, redis: redisOk });
+      return;
+    }
     const age = Date.now() - d.lastReadAt();
-    const consumingOk = !d.consuming || age < d.blockMs * 3 + 2000;
+    const consumingOk = age < d.blockMs * 3 + 2000;
     const ok = redisOk && consumingOk;
     res.status(ok ? 200 : 503).json({ ok, redis: redisOk, consuming: consumingOk, lastReadAgeMs: age });
   });

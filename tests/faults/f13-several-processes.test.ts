@@ -203,6 +203,10 @@ function several(kind: Target['kind']) {
       // every role is ready by its own measure (a scorer or a web instance reads no input stream)
       for (const p of [ingest1, ...scorers, webA, webB])
         expect((await fetch(`${p.url}/readyz`)).status, p.name).toBe(200);
+      // only a process that reads input reports how old its last read is
+      expect(await (await fetch(`${ingest1.url}/readyz`)).json()).toHaveProperty('lastReadAgeMs');
+      for (const p of [...scorers, webA])
+        expect(await (await fetch(`${p.url}/readyz`)).json(), p.name).toEqual({ ok: true, redis: true });
       await addUser(t.redis, t.keys(prefix), 'f13lead', 'lead');
       const cookieA = await login(webA.url, 'f13lead');
 

@@ -1,4 +1,7 @@
-/** `WF_PIVOTS` at start: a bad file stops the process with exit 2 and a clear message; a good one is served. */
+/**
+ * `WF_PIVOTS` at start: a bad file stops the process with exit 2 and a clear message; a good one is served. A missing
+ * `WF_ASSETS` file stops it the same way.
+ */
 import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +26,16 @@ describe('pivot templates', () => {
     expect(child.output()).toMatch(
       /WF_PIVOTS: pivot file .*pivots\.json: entry 0: url is javascript: — only http and https/,
     );
+  });
+
+  it('a missing asset inventory stops the server with exit 2, naming WF_ASSETS', async () => {
+    const child = startChildServer({
+      REDIS_URL: inject('redisUrl'),
+      WF_ASSETS: join(dir, 'no-such-assets.json'),
+    });
+    const [code] = await once(child.process, 'exit');
+    expect(code).toBe(2);
+    expect(child.output()).toMatch(/WF_ASSETS: .*no-such-assets\.json/);
   });
 
   it('serves the templates to every signed-in role', async () => {

@@ -84,4 +84,11 @@ describe('configuration', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
   });
+
+  it('names WF_TRUST_PROXY when Express could not take it, and takes what Express does', () => {
+    expect(() => loadConfig({ WF_TRUST_PROXY: 'banana' })).toThrow(/WF_TRUST_PROXY/);
+    expect(() => loadConfig({ WF_TRUST_PROXY: '10.0.0.0/33' })).toThrow(/WF_TRUST_PROXY/);
+    for (const ok of ['1', 'loopback', 'loopback, 10.0.0.0/8, 2001:db8::/32', '192.0.2.7'])
+      expect(loadConfig({ WF_TRUST_PROXY: ok }).trustProxy).toBe(ok);
+  });
 });

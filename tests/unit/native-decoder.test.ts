@@ -31,6 +31,17 @@ describe('native decoder', () => {
     });
   });
 
+  it('reads the JSON of the event field when other fields come beside it (a producer’s metadata)', () => {
+    const text = JSON.stringify({ ...base, kind: 'flow' });
+    for (const fields of [
+      ['event', text, 'kind', 'dns'],
+      ['producer', 'etl-7', 'event', text],
+    ]) {
+      const d = decodeNative(fields, ctx);
+      expect(d).toMatchObject({ ok: true, event: { kind: 'flow', src_ip: '10.1.2.3', sensor: 'sur-1' } });
+    }
+  });
+
   it('accepts flat field/value pairs, converting numeric strings', () => {
     const d = decodeNative(
       [

@@ -29,6 +29,9 @@ export const decodeNative: Decoder = (fields, ctx) => {
       limit: MAX_ENTRY_BYTES,
     });
   if (fields.length === 2 && fields[0] === ctx.field) return decodeJson(fields[1]!, ctx);
+  // the JSON field beside others (a producer's own metadata): the event is the JSON, the other fields are not read
+  for (let i = 0; i + 1 < fields.length; i += 2)
+    if (fields[i] === ctx.field) return decodeJson(fields[i + 1]!, ctx);
   return decodePairs(fields, ctx);
 };
 
