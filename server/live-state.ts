@@ -125,7 +125,8 @@ export class LiveState implements EventSink {
     };
   }
 
-  private down(): { ingestDown?: IngestDown } {
+  /** What stops ingest now, as a frame or snapshot carries it (nothing when nothing does). */
+  down(): { ingestDown?: IngestDown } {
     const cause = this.ingestDownOf();
     return cause ? { ingestDown: cause } : {};
   }

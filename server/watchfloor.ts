@@ -257,9 +257,15 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     (redis.status === 'ready' ? null : `Redis unreachable (connection ${redis.status})`) ??
     (consumer.failing ?? lists.failing)?.message ??
     null;
-  // and which of the two, in words every screen can put in its own language
+  // and which of the two, in words every screen can put in its own language; with several processes, a process
+  // that reads no input says the input is not read while no ingest process is alive (not the sensors' silence)
+  let noIngestAlive = false;
   live.ingestDownOf = () =>
-    redis.status !== 'ready' ? 'redis' : (consumer.failing ?? lists.failing) ? 'input' : null;
+    redis.status !== 'ready'
+      ? 'redis'
+      : (consumer.failing ?? lists.failing) || noIngestAlive
+        ? 'input'
+        : null;
   const onBatch = (o: BatchOutcome) => {
     metrics.ingested.inc(o.accepted);
     metrics.other.inc(o.other);
@@ -422,6 +428,15 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     );
     heartbeat.start();
   }
+  const ingestWatch = new Periodic(
+    'ingest liveness',
+    Math.max(250, Math.floor(config.leaseMs / 4)),
+    async () => {
+      noIngestAlive = !(await membership.ingestAlive());
+    },
+    logger,
+  );
+  if (split && !roles.has('ingest')) ingestWatch.start();
 
   const app = createApp({
     auth: {
@@ -600,7 +615,8 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       const now = Date.now();
       if (roles.has('ingest')) alertTicks.offer({ ...live.tick(steadyNow()), now });
       if (view) {
-        fanOut.frame(marks.frame(await view.tick(steadyNow(), live.currentStats(now))));
+        const frame = await view.tick(steadyNow(), live.currentStats(now), redis.status === 'ready');
+        fanOut.frame(marks.frame({ ...frame, ...live.down() }));
         void view.refreshHosts(fanOut.watchedHosts()).catch(() => {});
       }
     },
@@ -719,6 +735,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       frames.stop();
       statsRefresh.stop();
       heartbeat.stop();
+      ingestWatch.stop();
       await consuming.catch(() => {});
       engineSaves.stop();
       if (keepsState)

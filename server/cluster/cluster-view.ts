@@ -59,9 +59,11 @@ export class ClusterView {
   }
 
   /** Reads every partition's part and merges them into this tick's frame. */
-  async tick(now: number, stats: Stats): Promise<Frame> {
+  async tick(now: number, stats: Stats, read = true): Promise<Frame> {
     const keys = Array.from({ length: this.o.partitions }, (_, n) => this.o.keys.partition(n, 'part'));
-    const texts = await getEach(this.o.redis, keys);
+    // with Redis away (`read` false) the frame is made of the parts last read, which grow stale: screens keep a
+    // frame each tick, and the cause the caller adds to it, rather than a read waiting for Redis to come back
+    const texts = read ? await getEach(this.o.redis, keys) : [];
     texts.forEach((text, n) => {
       if (text === null) return;
       const parsed = safePart(text);

@@ -41,6 +41,11 @@ export class Membership {
     return now - m.lastSeen <= this.aliveMs;
   }
 
+  /** Whether an alive member reads the input (without one, no event can come, whatever the sensors do). */
+  async ingestAlive(now = Date.now()): Promise<boolean> {
+    return (await this.members(now)).some((m) => m.roles.includes('ingest') && this.isAlive(m, now));
+  }
+
   /** Ids of the alive members that score. */
   async scorers(now = Date.now()): Promise<string[]> {
     return (await this.members(now))

@@ -89,6 +89,11 @@ const PART_RECENT_MS = 10_000;
 export class PartitionScorer {
   private readonly owned = new Map<number, Owned>();
   private lastTick = 0;
+  /**
+   * Whether an ingest process is alive (from the heartbeats): without one no event can come, and the partitions'
+   * clocks are held (no false silence, no bucket closed on the wall clock).
+   */
+  private inputAlive = true;
   /** Events applied by this scorer, for its heartbeat's rate. */
   private appliedSince = 0;
   private rateAt = Date.now();
@@ -162,6 +167,7 @@ export class PartitionScorer {
       partitions: this.partitions,
       eventsPerSec: this.rate(now),
     });
+    this.inputAlive = await this.o.membership.ingestAlive(now);
     const scorers = await this.o.membership.scorers(now);
     if (!scorers.includes(this.o.member)) scorers.push(this.o.member);
     const mine = new Set(assignedTo(this.o.member, scorers, this.o.partitions));
@@ -285,6 +291,7 @@ export class PartitionScorer {
   /** One tick of every owned partition: its part, its alerts (while the lease surely holds), its snapshot. */
   private async tick(now: number): Promise<void> {
     for (const p of [...this.owned.values()]) {
+      p.live.engine.holdClock(!this.inputAlive, steadyNow());
       const frame = p.live.tick(steadyNow());
       const closed = frame.points.filter((pt) => !pt.open);
       p.recent = [...p.recent.filter((pt) => pt.t >= frame.watermark - PART_RECENT_MS), ...closed];

@@ -156,6 +156,8 @@ export class ScoringEngine {
   private readonly topHost = new Map<string, number>();
   private maxEventTs = 0;
   private maxEventArrival = 0;
+  /** Where {@link holdClock} stopped the clock, or null while it runs. */
+  private heldClock: number | null = null;
   private live = false;
   private lastSweep = 0;
   private lastSilence = 0;
@@ -229,14 +231,33 @@ export class ScoringEngine {
    */
   eventClock(now: number): number {
     if (this.maxEventTs === 0) return 0;
+    if (this.heldClock !== null) return this.heldClock;
     return this.live ? this.maxEventTs + Math.max(0, now - this.maxEventArrival) : this.maxEventTs;
+  }
+
+  /**
+   * Stops the clock where it is (`held`), or lets it go on from there: while nothing can bring events whatever the
+   * sensors do (with several processes, no ingest process is alive), the wall clock is not event time. Held, no
+   * bucket closes on the wall clock and no sensor is judged silent; let go, the clock goes on from where it stopped,
+   * so the events written meanwhile, which come late, still fill their own buckets.
+   */
+  holdClock(held: boolean, now: number): void {
+    if (held === (this.heldClock !== null)) return;
+    if (held) {
+      this.heldClock = this.eventClock(now);
+      return;
+    }
+    // the clock goes on from where it stopped: as if the newest event had arrived that much later
+    this.maxEventArrival = now - Math.max(0, this.heldClock! - this.maxEventTs);
+    this.heldClock = null;
   }
 
   /** Closes every bucket the clock has passed; call once per tick. Returns the watermark. */
   advance(now: number): number {
     const clock = this.eventClock(now);
     if (clock === 0) return 0;
-    if (this.live && clock - this.lastSilence >= 1000) this.judgeSilence(clock, now);
+    if (this.live && this.heldClock === null && clock - this.lastSilence >= 1000)
+      this.judgeSilence(clock, now);
     return this.closeBefore(clock - this.o.graceMs - ((clock - this.o.graceMs) % 1000));
   }
 

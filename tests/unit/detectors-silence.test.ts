@@ -55,6 +55,39 @@ describe('silence detector', () => {
     expect(later.reasons.filter((r) => r.detector === 'silence')).toEqual([]);
   });
 
+  it('judges no silence while its clock is held (no ingest process alive), and goes on from there after', () => {
+    const engine = new ScoringEngine({ detectors: defaultDetectors() });
+    const end = feed(engine, 50);
+    const stopped = engine.eventClock(end + 50);
+    // every ingest process is gone for two minutes of wall clock: no event can come, the sensors go on writing
+    engine.holdClock(true, end + 50);
+    let watermark = 0;
+    for (let t = end; t < end + 120_000; t += 1000) watermark = engine.advance(t + 50);
+    expect(engine.eventClock(end + 120_050)).toBe(stopped);
+    expect(watermark).toBeLessThanOrEqual(stopped);
+    const seg = () => engine.segments(() => 0).find((s) => s.segment === 'health')!;
+    expect(seg().reasons.filter((r) => r.detector === 'silence')).toEqual([]);
+
+    // an ingest process is back: what the sensors wrote meanwhile comes, late but into buckets still open
+    const back = end + 120_050;
+    engine.holdClock(false, back);
+    expect(engine.eventClock(back)).toBe(stopped);
+    const late = engine.late;
+    for (let t = end; t < end + 130_000; t += 200) {
+      engine.ingest(ev(t, t % 400 === 0 ? 'zeek-health-1' : 'sur-health-1'), `g${t}`, back + (t - end) / 20);
+      if (t % 1000 === 0) engine.advance(back + (t - end) / 20);
+    }
+    expect(engine.late).toBe(late);
+    expect(seg().reasons.filter((r) => r.detector === 'silence')).toEqual([]);
+
+    // without the hold, the same two minutes are a silence of both sensors
+    const unheld = new ScoringEngine({ detectors: defaultDetectors() });
+    const end2 = feed(unheld, 50);
+    for (let t = end2; t < end2 + 120_000; t += 1000) unheld.advance(t + 50);
+    const seg2 = unheld.segments(() => 0).find((s) => s.segment === 'health')!;
+    expect(seg2.reasons.some((r) => r.detector === 'silence')).toBe(true);
+  });
+
   it('never judges a historical replay, nor a retired sensor, after its events end', () => {
     const replay = new ScoringEngine({ detectors: defaultDetectors() });
     const end = feed(replay, 86_400_000);
