@@ -490,6 +490,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
         tickMs: config.tickMs,
         tokens,
         notes: new HostNotes(redis, keys),
+        audit,
         alerts: alertStore,
         alerting: () => settings.alerting(),
         events: new EventLookup({
@@ -536,7 +537,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       handoverRoutes({ store: handover, onChange: handoverChanged }),
       settingsRoutes({ settings, webhooks, audit }),
       dlqRoutes(new DlqAdmin({ redis, keys, sources: config.streams, lists: config.lists })),
-      intelRoutes(intel, geo),
+      intelRoutes(intel, audit, geo),
       auditRoutes(audit),
       // one process scores no partitions: it lists itself alone
       clusterRoutes(() => clusterStatus(redis, keys, membership, split ? config.partitions : 0)),

@@ -14,7 +14,11 @@ export const usernameSchema = z
   .min(2)
   .max(64)
   .regex(/^[a-zA-Z0-9._@-]+$/, 'letters, digits and . _ @ - only');
-export const passwordSchema = z.string().min(10, 'at least 10 characters').max(256);
+export const passwordSchema = z
+  .string()
+  .min(10, 'at least 10 characters')
+  .max(256)
+  .refine((p) => p.trim().length >= 10, 'at least 10 characters besides spaces');
 
 /** The stored "hash" of an account made by single sign-on: it names no scheme, so no password ever matches. */
 const SSO_ONLY = 'sso';

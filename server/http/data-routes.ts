@@ -1,10 +1,12 @@
 /** @module Read-only data for the screens: stats, series history, host detail, example events, client configuration. */
+
 import { Router } from 'express';
 import { API } from '../../shared/contract.js';
 import { canonicalIP } from '../../shared/ip.js';
 import type { Alerting, HostDetail, PeersAnswer, SearchAnswer, Sensor } from '../../shared/schemas/api.js';
 import type { Stats } from '../../shared/schemas/stats.js';
 import type { AlertStore } from '../alerts/alert-store.js';
+import type { AuditLog } from '../alerts/audit.js';
 import { bearerOf } from '../auth/bearer.js';
 import type { DisplayTokenStore } from '../auth/display-tokens.js';
 import { badRequest, unauthenticated } from '../errors.js';
@@ -51,6 +53,8 @@ export interface DataRoutesDeps {
   alerting: () => Promise<Alerting>;
   /** Example events read back from the input streams they came in on (while the stream still holds them). */
   events: EventLookup;
+  /** A host note is an action like an alert's: audited. */
+  audit: AuditLog;
 }
 
 /** The canonical form of the `:ip` path parameter, or a 400. */
@@ -114,9 +118,19 @@ export function dataRoutes(d: DataRoutesDeps): Router {
     return { ip, host, notes, alerts };
   });
 
-  serve(r, API.addHostNote, async ({ params, body, req }) => ({
-    note: await d.notes.add(ipParam(params.ip), callerOf(req).name, body.text),
-  }));
+  serve(r, API.addHostNote, async ({ params, body, req }) => {
+    const ip = ipParam(params.ip);
+    const { name, role } = callerOf(req);
+    const note = await d.notes.add(ip, name, body.text);
+    await d.audit.append({
+      at: Date.now(),
+      actor: name,
+      role,
+      action: 'host.note',
+      note: `${ip}: ${body.text}`,
+    });
+    return { note };
+  });
 
   serve(r, API.sensors, async () => ({ sensors: await d.scored.sensors(Date.now()) }));
 

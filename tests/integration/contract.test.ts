@@ -202,6 +202,13 @@ describe('the HTTP contract, answer by answer', () => {
     // no WF_INTEL here: no feed, nothing matched (tests/integration/intel.test.ts loads feeds)
     expect(await check(admin, API.intel, {})).toMatchObject({ feeds: [], observables: 0 });
     expect(await check(admin, API.intelRefresh, {})).toMatchObject({ feeds: [], observables: 0 });
+    // host notes and feed refreshes are actions like the others: in the audit trail, with who made them
+    const audit = await check(admin, API.audit, { query: { from: 0 } });
+    expect(audit.records.find((r) => r.action === 'intel.refresh')).toMatchObject({ role: 'admin' });
+    expect(audit.records.find((r) => r.action === 'host.note')).toMatchObject({
+      role: 'operator',
+      note: `${HOST}: seen`,
+    });
   });
 
   it("accounts: API tokens, sessions (everyone's and one's own), the sign-in policy, the OpenAPI document", async () => {
@@ -360,6 +367,14 @@ describe('one validation path: bad input is a 400 naming the field, before any s
       'a display token without a label',
       () => send(admin, API.createToken, { body: { label: '' } }),
       /^label: /,
+    ],
+    [
+      'a password of spaces',
+      () =>
+        send(admin, API.addUser, {
+          body: { username: 'spaces', role: 'operator', password: ' '.repeat(12) },
+        }),
+      /^password: at least 10 characters besides spaces/,
     ],
     [
       'a user with an unknown role',
