@@ -47,6 +47,12 @@ export class UserStore {
     // refusals every screen can say in its language ("password: shorter than 10 characters")
     parseInput(usernameSchema, username, 'username');
     parseInput(passwordSchema, password, 'password');
+    const variant = await this.caseVariant(username);
+    if (variant)
+      throw conflict(`user ${variant} already exists (names differ only in case)`, {
+        key: 'user.exists',
+        params: { name: variant },
+      });
     const hash = await hashPassword(password);
     const createdAt = Date.now();
     // One script: the account appears whole (hash and index) or not at all, and never over an existing name.
@@ -59,6 +65,16 @@ export class UserStore {
     if (created === 0)
       throw conflict(`user ${username} already exists`, { key: 'user.exists', params: { name: username } });
     return { username, role, disabled: false, createdAt };
+  }
+
+  /**
+   * Another account whose name differs from `username` only in case, or null: two such names would read as one person
+   * in the audit trail and the session list, and let a provider's `Admin` sit beside the local `admin`.
+   */
+  private async caseVariant(username: string): Promise<string | null> {
+    const lower = username.toLowerCase();
+    const names = await this.redis.smembers(this.keys.users);
+    return names.find((n) => n !== username && n.toLowerCase() === lower) ?? null;
   }
 
   async get(username: string): Promise<(User & { hash: string }) | null> {
@@ -98,6 +114,9 @@ export class UserStore {
       throw badRequest(`username from the identity provider: ${name.error.issues[0]!.message}`);
     const existing = await this.get(username);
     if (existing && existing.hash !== SSO_ONLY) return 'local_account';
+    // the same name in other letters' case belongs to a local account: it is that account's name too
+    const variant = existing ? null : await this.caseVariant(username);
+    if (variant && (await this.get(variant))?.hash !== SSO_ONLY) return 'local_account';
     if (existing?.disabled) return 'disabled';
     if (!existing) {
       const createdAt = Date.now();

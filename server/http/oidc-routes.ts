@@ -53,6 +53,7 @@ export function oidcRoutes(d: OidcRoutesDeps): Router {
     const callbackUrl = new URL(req.originalUrl, d.oidc.redirectUri);
     try {
       const identity = await d.oidc.complete(callbackUrl, bound);
+      const before = await d.users.get(identity.username);
       const user = await d.users.signInExternal(identity.username, identity.role);
       if (typeof user === 'string') throw new SsoRefused(user, identity.username);
       const { secret, session } = await d.sessions.create(user.username, user.role, {
@@ -63,7 +64,9 @@ export function oidcRoutes(d: OidcRoutesDeps): Router {
         idToken: identity.idToken,
         endsAt: identity.expiresAt + d.sessionIdleMs,
       });
-      if ((await d.policy.get()).newLoginEndsOthers) {
+      // the provider changed the user's role: sessions opened with the old one end (a demotion holds at once)
+      const roleChanged = before !== null && before.role !== user.role;
+      if (roleChanged || (await d.policy.get()).newLoginEndsOthers) {
         await d.accounts.endSessionsOf({ name: user.username, role: user.role }, user.username, session.id);
       }
       await d.audit.append({

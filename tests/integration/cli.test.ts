@@ -153,6 +153,12 @@ describe('watchfloor against a Redis', () => {
     expect(add).toMatchObject({ code: 0, stdout: `created lead bea ${where}\n`, stderr: '' });
     const again = await cli(['users', 'add', 'bea', '--role', 'lead', '--password-stdin'], password);
     expect(again).toMatchObject({ code: 1, stderr: 'watchfloor users add: user bea already exists\n' });
+    // a name that differs only in case is the same person's to the eye: refused too
+    const cased = await cli(['users', 'add', 'Bea', '--role', 'admin', '--password-stdin'], password);
+    expect(cased).toMatchObject({
+      code: 1,
+      stderr: 'watchfloor users add: user bea already exists (names differ only in case)\n',
+    });
     const passwd = await cli(['users', 'passwd', 'bea', '--password-stdin'], 'another long one');
     expect(passwd.stdout).toBe(`password changed for bea; ended 0 session(s) ${where}\n`);
     const disable = await cli(['users', 'disable', 'bea']);
