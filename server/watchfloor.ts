@@ -372,7 +372,12 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     : null;
   const webOnly = <T>(routers: T[]): T[] => (roles.has('web') ? routers : []);
   const secureCookies = config.trustProxy !== null || config.publicUrl.startsWith('https:');
-  const stats = async () => ({ ...live.currentStats(), ...(await readCounters(redis, keys)) });
+  // with several processes a web instance scores nothing itself: the rates and counts are the partitions' merged ones
+  const stats = async () => ({
+    ...live.currentStats(),
+    ...(view?.scoredStats() ?? {}),
+    ...(await readCounters(redis, keys)),
+  });
   const handoff = new Handoff({
     alerts,
     events: new EventLookup({ redis, streams: config.streams, maxFutureMs: config.maxFutureMs, segmentOf }),
@@ -662,7 +667,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       metrics.lag.set(group.lag);
       metrics.pending.set(group.pending);
       metrics.clients.set(clients);
-      metrics.eventsPerSec.set(live.currentStats().eventsPerSec);
+      metrics.eventsPerSec.set(view?.scoredStats()?.eventsPerSec ?? live.currentStats().eventsPerSec);
     },
     logger,
   ).start();

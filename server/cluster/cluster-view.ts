@@ -113,6 +113,12 @@ export class ClusterView {
     return frame;
   }
 
+  /** What the partitions' last merged tick says of the whole (events/s, applied, newest event), for `GET /api/stats`. */
+  scoredStats(): Pick<Stats, 'eventsPerSec' | 'applied' | 'newestEventTs'> | null {
+    const s = this.latest?.stats;
+    return s ? { eventsPerSec: s.eventsPerSec, applied: s.applied, newestEventTs: s.newestEventTs } : null;
+  }
+
   /** The full state for a connecting screen, from the merged ticks. */
   snapshot(now: number, alerts: Alert[], stats: Stats): Snapshot {
     const f = this.latest;

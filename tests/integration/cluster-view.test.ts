@@ -80,6 +80,14 @@ describe('cluster view', () => {
     const again = await view.tick(now + 200, stats);
     expect(again.points.filter((p) => !p.open)).toEqual([]);
     expect(again.seq).toBe(f.seq + 1);
+    // GET /api/stats of a web instance: the partitions' merged figures, not its own (it scores nothing)
+    expect(view.scoredStats()).toMatchObject({ applied: 300 });
+    // Redis away: a frame each tick all the same, from the parts last read, growing stale
+    await redis.del(keys.partition(0, 'part'));
+    const unread = await view.tick(now + 60_000, stats, false);
+    expect(unread.seq).toBe(again.seq + 1);
+    expect(unread.segments.map((s) => s.segment)).toEqual(['energy', 'health']);
+    expect(unread.stale).toEqual(['energy', 'health']);
   });
 
   it('refuses a fenced write from a member without the lease', async () => {
