@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { connectionView, EVENT_STALE_MS, LIVE_TICKS } from '../../client/src/state/connection-status.js';
 import { initialLiveState, type LiveState } from '../../client/src/state/live-store.js';
+import type { SegmentScore } from '../../shared/schemas/score.js';
 import { stats } from './client-fixtures.js';
 
 function state(extra: Partial<LiveState>): LiveState {
@@ -12,6 +13,19 @@ function state(extra: Partial<LiveState>): LiveState {
     tickMs: 1000,
     receivedAt: 10_000,
     ...extra,
+  };
+}
+
+/** A segment's figures as a frame carries them, last seen at `lastSeen` (server clock). */
+function seg(segment: string, lastSeen = 9_500): SegmentScore {
+  return {
+    segment,
+    score: 40,
+    reasons: [],
+    activeHosts: 3,
+    eventsPerSec: 12,
+    baseline: { mean: 12, std: 2 },
+    lastSeen,
   };
 }
 
@@ -66,6 +80,54 @@ describe('connectionView', () => {
     expect(
       connectionView(state({ ...fresh, ingestDown: 'redis' }), 100_000 + LIVE_TICKS * 1000 + 1).why,
     ).toBe('no_update');
+  });
+
+  it('says the scoring stopped, not the sensors, once every segment on the screen has lost its scorer', () => {
+    const segments = ['finance', 'health', 'telecom', 'transport'].map((x) => seg(x));
+    const fresh = { receivedAt: 100_000, stats: stats({ newestEventTs: 99_000 }), segments };
+    // every segment stale: at once, however fresh the frames and the newest event
+    const all = connectionView(state({ ...fresh, stale: segments.map((x) => x.segment) }), 100_000);
+    expect(all).toMatchObject({ status: 'stale', why: 'scoring_stale', staleSegments: 4 });
+    // …and 15 s on, when the newest event (scored by nobody) is old: still the scoring, not "no new events"
+    const old = { ...fresh, stats: stats({ newestEventTs: 100_000 - EVENT_STALE_MS - 5_000 }) };
+    expect(
+      connectionView(state({ ...old, stale: ['transport', 'finance', 'health', 'telecom'] }), 100_000).why,
+    ).toBe('scoring_stale');
+    // a screen limited to some segments (no stats) whose segments are all stale
+    const limited = state({ receivedAt: 100_000, stats: null, segments: [seg('health')], stale: ['health'] });
+    expect(connectionView(limited, 100_000)).toMatchObject({ status: 'stale', why: 'scoring_stale' });
+    // the store down, or frames that stopped, say so first
+    expect(
+      connectionView(
+        state({ ...fresh, stale: ['finance', 'health', 'telecom', 'transport'], ingestDown: 'redis' }),
+        100_000,
+      ).why,
+    ).toBe('store_down');
+    expect(
+      connectionView(
+        state({ ...fresh, stale: ['finance', 'health', 'telecom', 'transport'] }),
+        100_000 + LIVE_TICKS * 1000 + 1,
+      ).why,
+    ).toBe('no_update');
+  });
+
+  it('stays live while only some segments are stale, and counts them', () => {
+    const segments = ['finance', 'health', 'telecom', 'transport'].map((x) => seg(x));
+    const fresh = { receivedAt: 100_000, stats: stats({ newestEventTs: 99_000 }), segments };
+    expect(connectionView(state({ ...fresh, stale: ['health', 'telecom'] }), 100_000)).toMatchObject({
+      status: 'live',
+      why: null,
+      staleSegments: 2,
+    });
+    expect(connectionView(state(fresh), 100_000).staleSegments).toBe(0);
+    // a stale name the screen holds no figures of (none to mark, and not "every segment")
+    expect(connectionView(state({ ...fresh, stale: ['health', 'energy'] }), 100_000)).toMatchObject({
+      status: 'live',
+      staleSegments: 1,
+    });
+    // no segment at all is not "every segment stale"
+    const empty = { receivedAt: 100_000, stats: stats({ newestEventTs: 99_000 }), stale: ['health'] };
+    expect(connectionView(state(empty), 100_000)).toMatchObject({ status: 'live', staleSegments: 0 });
   });
 
   it('uses the server clock offset for the event age', () => {

@@ -85,6 +85,10 @@ export const en = {
     waitingData: 'waiting for data',
     lastData: 'last data {{age}} old',
     reconnecting: 'reconnecting automatically',
+    staleSegments_one: '{{stale}}: {{count}} segment',
+    staleSegments_other: '{{stale}}: {{count}} segments',
+    withoutStale_one: 'without {{count}} STALE',
+    withoutStale_other: 'without {{count}} STALE',
   },
   notFound: { title: 'Page not found', back: 'Go to the overview' },
   login: {
@@ -213,6 +217,7 @@ export const en = {
       no_events_yet: 'no events from sensors yet',
       store_down: 'Watchfloor’s store (Redis) unreachable',
       input_down: 'input streams cannot be read',
+      scoring_stale: 'scoring stopped: no scorer is running',
     },
   },
   unit: {

@@ -98,6 +98,14 @@ export const lt = {
     waitingData: 'laukiama duomenų',
     lastData: 'paskutinių duomenų amžius {{age}}',
     reconnecting: 'jungiamasi iš naujo automatiškai',
+    staleSegments_one: '{{stale}}: {{count}} segmentas',
+    staleSegments_few: '{{stale}}: {{count}} segmentai',
+    staleSegments_many: '{{stale}}: {{count}} segmento',
+    staleSegments_other: '{{stale}}: {{count}} segmentų',
+    withoutStale_one: 'be {{count}} PASENUSIO',
+    withoutStale_few: 'be {{count}} PASENUSIŲ',
+    withoutStale_many: 'be {{count}} PASENUSIO',
+    withoutStale_other: 'be {{count}} PASENUSIŲ',
   },
   notFound: { title: 'Puslapis nerastas', back: 'Grįžti į apžvalgą' },
   login: {
@@ -234,6 +242,7 @@ export const lt = {
       no_events_yet: 'jutikliai dar neatsiuntė nė vieno įvykio',
       store_down: 'Watchfloor saugykla (Redis) nepasiekiama',
       input_down: 'įvesties srautų nepavyksta skaityti',
+      scoring_stale: 'vertinimas sustojo: neveikia nė vienas vertintojas',
     },
   },
   unit: {

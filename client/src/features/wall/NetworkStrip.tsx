@@ -2,7 +2,7 @@
  * @module The whole network on the wall at every moment: a tile per segment (name, score, band word, unresolved
  * critical and high alerts, or, for a score in an alert band with none, the alert resolved behind it:
  * `resolvedBehind`), set out as `stripLayout` says. It stays on screen whatever the detail panel shows, a takeover
- * included.
+ * included. A segment whose scorer is gone (the frame's `stale`) keeps its last figures on a greyed tile marked STALE.
  */
 import type { Alert } from '../../../../shared/schemas/alert.js';
 import { shownScore } from '../../../../shared/schemas/alert.js';
@@ -13,6 +13,7 @@ import { BAND_LOOK } from '../../labels/bands.js';
 import { alertCounts } from '../alerts/counts.js';
 import { resolvedWallText, useResolvedBehind } from '../alerts/ResolvedNote.js';
 import { stripColumns, stripLayout } from './scenes.js';
+import { WallStaleTag } from './WallStatus.js';
 
 export function NetworkStrip({
   alerts,
@@ -25,6 +26,7 @@ export function NetworkStrip({
 }) {
   const segments = useLiveSelector((s) => s.segments);
   const hasData = useLiveSelector((s) => s.hasData);
+  const stale = useLiveSelector((s) => s.stale);
   const scoreStyle = useScoreStyle();
   const behind = useResolvedBehind();
   const shown = segments
@@ -54,13 +56,20 @@ export function NetworkStrip({
         const resolved =
           critical + high === 0 ? behind(look.band, { segment: s.segment, top: s.topHosts?.[0]?.ip }) : null;
         const said = resolved ? resolvedWallText(resolved) : null;
+        const isStale = stale.includes(s.segment);
         return (
-          <div key={s.segment} className={`wtile wtile--${look.band}`} data-segment={s.segment}>
+          <div
+            key={s.segment}
+            className={`wtile wtile--${look.band} ${isStale ? 'wtile--stale' : ''}`}
+            data-segment={s.segment}
+            data-stale={isStale || undefined}
+          >
             <div className="wtile__name">{s.segment}</div>
             <div className="wtile__score">
               <span className="wtile__num" data-testid="segment-score">
                 {shownScore(s.score)}
               </span>
+              {isStale ? <WallStaleTag /> : null}
               <span className="wtile__sev">
                 {BAND_LOOK[look.band].shape} {look.label}
               </span>

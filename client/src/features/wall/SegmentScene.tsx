@@ -15,10 +15,12 @@ import { recentRate } from '../../lib/rates.js';
 import { resolvedWallText, useResolvedBehind } from '../alerts/ResolvedNote.js';
 import { useLastSeconds } from './useLastSeconds.js';
 import { niceMax, WallChart } from './WallChart.js';
+import { WallStaleTag } from './WallStatus.js';
 import { WallWatchMark } from './WallWatchMark.js';
 
 export function SegmentScene({ segment }: { segment: string }) {
   const seg = useLiveSelector((s) => s.segments).find((s) => s.segment === segment);
+  const isStale = useLiveSelector((s) => s.stale).includes(segment);
   const rate = recentRate(useLiveSelector((s) => s.series).get(segment)) ?? seg?.eventsPerSec ?? 0;
   const bands = useAlerting()?.bands ?? SEVERITY_BANDS;
   const hosts = bandedHosts(seg?.topHosts ?? [], bands);
@@ -31,6 +33,7 @@ export function SegmentScene({ segment }: { segment: string }) {
     <div className="scene scene--segment">
       <div className="sseg__head">
         <h1 className="sseg__name">{segment}</h1>
+        {isStale ? <WallStaleTag /> : null}
         <div className="sseg__facts">
           {t('wall.segmentFacts', {
             rate: formatCount(rate),

@@ -1,7 +1,8 @@
 /**
  * @module The wall's counts row: events per second and the unresolved alerts, each count labelled with what it
  * counts (unresolved = waiting + snoozed + acknowledged; critical and high among the unresolved), so no two read
- * as a contradiction.
+ * as a contradiction. Events per second are the live scorers' figure: segments whose scorer is gone are left out, and
+ * the tile says how many.
  */
 import type { Alert } from '../../../../shared/schemas/alert.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
@@ -21,13 +22,22 @@ export function WallCounts({
 }) {
   const stats = useLiveSelector((s) => s.stats);
   const segments = useLiveSelector((s) => s.segments);
+  const stale = useLiveSelector((s) => s.stale);
   const c = alertCounts(alerts, now);
-  const rate = stats
-    ? stats.eventsPerSec
-    : segments.filter((s) => !allowed || allowed.has(s.segment)).reduce((n, s) => n + s.eventsPerSec, 0);
+  const shown = segments.filter((s) => !allowed || allowed.has(s.segment));
+  // the network-wide rate is the live scorers' sum: a segment whose scorer is gone is left out, and said to be
+  const live = shown.filter((s) => !stale.includes(s.segment));
+  const leftOut = shown.length - live.length;
+  const rate = stats ? stats.eventsPerSec : live.reduce((n, s) => n + s.eventsPerSec, 0);
   return (
     <div className="wkpis" data-testid="wall-counts">
-      <WallKpi label={t('wall.eventsPerSecond')} value={formatCount(rate)} />
+      <WallKpi
+        label={t('wall.eventsPerSecond')}
+        value={formatCount(rate)}
+        detail={leftOut > 0 ? t('wall.withoutStale', { count: leftOut }) : undefined}
+        tone={leftOut > 0 ? 'stale' : undefined}
+        testId="count-events"
+      />
       <WallKpi
         label={COUNT_LABEL.unresolved}
         value={String(c.unresolved)}
@@ -63,7 +73,7 @@ function WallKpi({
   label: string;
   value: string;
   detail?: string;
-  tone?: 'warn' | 'bad';
+  tone?: 'warn' | 'bad' | 'stale';
   testId?: string;
   wide?: boolean;
 }) {

@@ -1,7 +1,7 @@
 /**
  * @module What the wall says about time and its data: the header (brand and display label, UTC and local
- * clocks, LIVE / STALE / OFFLINE with the age of the newest data) and the large banner shown across the
- * screen as soon as data stops.
+ * clocks, LIVE / STALE / OFFLINE with the age of the newest data, how many segments lost their scorer) and the large
+ * banner shown across the screen as soon as data stops.
  */
 
 import { t } from '../../i18n/index.js';
@@ -40,7 +40,21 @@ export function WallHeader({ label, now, conn }: { label: string; now: number; c
             : t('wall.newestData', { age: formatAge(conn.ageMs) })}
         </span>
       </div>
+      {conn.staleSegments > 0 ? (
+        <div className="wall__state wall__state--stale" data-testid="wall-stale-count">
+          {t('wall.staleSegments', { count: conn.staleSegments, stale: t('cluster.stale') })}
+        </div>
+      ) : null}
     </header>
+  );
+}
+
+/** STALE, as the overview's segment strip says it, on a segment whose scorer is gone (its figures the last known). */
+export function WallStaleTag() {
+  return (
+    <span className="wstale" title={t('cluster.staleTitle')} data-testid="stale-tag">
+      {t('cluster.stale')}
+    </span>
   );
 }
 
