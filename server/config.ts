@@ -5,6 +5,7 @@ import { hostname } from 'node:os';
 import { z } from 'zod';
 import { cidrMatcher } from '../shared/ip.js';
 import { type Pivot, pivotFileSchema } from '../shared/pivots.js';
+import { hasUserInfo, redactUrl } from '../shared/redact-url.js';
 import { type Role, roleSchema } from '../shared/roles.js';
 import { PROCESS_ROLES, type ProcessRole } from '../shared/schemas/cluster.js';
 import { TOKEN_MIN_SECRET, TOKEN_PREFIX } from './auth/bearer.js';
@@ -289,7 +290,18 @@ const envSchema = z.object({
         .map((s) => s.trim())
         .filter(Boolean),
     )
-    .pipe(z.array(z.string().url())),
+    .pipe(
+      z.array(
+        z
+          .string()
+          .url()
+          // fetch refuses user info: such a webhook failed on every alert (and its password was shown with it)
+          .refine((u) => !hasUserInfo(u), {
+            error: (i) =>
+              `${redactUrl(String(i.input))} carries a user name or password (user:password@), which is never delivered to; put the secret in the path`,
+          }),
+      ),
+    ),
   /** First webhook retry delay, ms; later ones double (five retries). @default 1000 */
   WF_WEBHOOK_RETRY_MS: int(10, 600_000).default(1000),
   /** Group lag (entries) above which an ingest-lag alert is raised. @default 50000 */

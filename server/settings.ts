@@ -1,5 +1,6 @@
 /** @module Admin settings kept in Redis (thresholds, webhooks), over defaults from the environment. */
 
+import { redactUrl } from '../shared/redact-url.js';
 import { type Settings, type SettingsPatch, settingsSchema } from '../shared/schemas/admin.js';
 import { SEVERITY_BANDS } from '../shared/schemas/alert.js';
 import type { Alerting } from '../shared/schemas/api.js';
@@ -9,6 +10,11 @@ import type { Redis } from './redis/connections.js';
 import type { Keys } from './redis/keys.js';
 
 export type { Settings };
+
+/** The settings as the audit trail keeps them (leads read it): webhook URLs without their secrets. */
+export function settingsForAudit(s: Settings): Settings {
+  return { ...s, webhooks: s.webhooks.map(redactUrl) };
+}
 
 export class SettingsStore {
   private current: Settings;

@@ -1,9 +1,11 @@
 /**
  * @module Webhook notifications: new critical alerts and escalations are POSTed as JSON (Slack/Mattermost `text`
  * plus the alert), from a queue beside the pipeline, with retries and backoff; every delivery and failure is
- * recorded for admins and in the audit trail.
+ * recorded for admins (URL whole) and in the audit trail (URL without its secrets: leads and the alert's history read
+ * it).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { redactUrl, redactUrlIn } from '../../shared/redact-url.js';
 import type { Alert } from '../../shared/schemas/alert.js';
 import type { Logger } from '../logger.js';
 import type { Redis } from '../redis/connections.js';
@@ -120,6 +122,7 @@ export class Webhooks {
     }
   }
 
+  /** Kept whole in the deliveries log (admins only); the audit record, which the alert's history shows, is redacted. */
   private async record(d: Delivery): Promise<void> {
     const fields = Object.entries(d).flatMap(([k, v]) => (v === undefined ? [] : [k, String(v)]));
     await this.o.redis.xadd(
@@ -136,7 +139,7 @@ export class Webhooks {
       role: 'system',
       action: d.ok ? 'webhook.delivered' : 'webhook.failed',
       alertId: d.alertId,
-      note: `${d.event} to ${d.url} (attempt ${d.attempt})${d.error ? `: ${d.error}` : ''}`,
+      note: `${d.event} to ${redactUrl(d.url)} (attempt ${d.attempt})${d.error ? `: ${redactUrlIn(d.error, d.url)}` : ''}`,
     });
   }
 

@@ -1,9 +1,12 @@
-/** @module Admin settings (thresholds, webhooks), the alert rule the screens draw, and the webhook delivery log. */
+/**
+ * @module Admin settings (thresholds, webhooks), the alert rule the screens draw, and the webhook delivery log. The
+ * admin's own views keep webhook URLs whole; the audit record of a change shows them without their secrets.
+ */
 import { Router } from 'express';
 import { API } from '../../shared/contract.js';
 import type { AuditLog } from '../alerts/audit.js';
 import type { Webhooks } from '../alerts/webhooks.js';
-import type { SettingsStore } from '../settings.js';
+import { type SettingsStore, settingsForAudit } from '../settings.js';
 import { callerOf } from './auth-middleware.js';
 import { serve } from './route.js';
 
@@ -24,8 +27,8 @@ export function settingsRoutes(d: SettingsRoutesDeps): Router {
       actor: callerOf(req).name,
       role: callerOf(req).role,
       action: 'settings.update',
-      from: JSON.stringify(before),
-      to: JSON.stringify(after),
+      from: JSON.stringify(settingsForAudit(before)),
+      to: JSON.stringify(settingsForAudit(after)),
     });
     return { settings: after };
   });

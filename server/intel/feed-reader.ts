@@ -1,11 +1,13 @@
 /**
  * @module Reads one feed (the I/O around the pure parsers): a file or folder, or an http(s) URL with a timeout and
  * a size bound. A bare location is recognised from its content: a folder or a MISP manifest → misp, a STIX bundle →
- * stix, anything else → list.
+ * stix, anything else → list. Its errors name a URL without its secrets (they become system alerts operators and
+ * the wall see).
  */
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type FeedSpec, isUrl } from './feed-spec.js';
+import { redactUrlIn } from '../../shared/redact-url.js';
+import { type FeedSpec, isUrl, shownLocation as shown } from './feed-spec.js';
 import { parseList } from './list.js';
 import { isMispManifest, mispManifestEvents, parseMispEvent } from './misp.js';
 import { isStixBundle, parseStixBundle } from './stix.js';
@@ -22,12 +24,19 @@ export interface ReadFeed {
 }
 
 async function fetchText(url: string): Promise<string> {
-  const res = await fetch(url, { signal: AbortSignal.timeout(FEED_TIMEOUT_MS), redirect: 'follow' });
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  let res: Response;
+  try {
+    res = await fetch(url, { signal: AbortSignal.timeout(FEED_TIMEOUT_MS), redirect: 'follow' });
+  } catch (err) {
+    // fetch's own messages may name the URL whole ("… includes credentials: http://user:pass@…")
+    throw new Error(`${shown(url)}: ${redactUrlIn((err as Error).message, url)}`);
+  }
+  if (!res.ok) throw new Error(`${shown(url)}: HTTP ${res.status}`);
   const length = Number(res.headers.get('content-length') ?? 0);
-  if (length > MAX_FEED_BYTES) throw new Error(`${url}: ${length} bytes is more than ${MAX_FEED_BYTES}`);
+  if (length > MAX_FEED_BYTES)
+    throw new Error(`${shown(url)}: ${length} bytes is more than ${MAX_FEED_BYTES}`);
   const text = await res.text();
-  if (text.length > MAX_FEED_BYTES) throw new Error(`${url}: more than ${MAX_FEED_BYTES} bytes`);
+  if (text.length > MAX_FEED_BYTES) throw new Error(`${shown(url)}: more than ${MAX_FEED_BYTES} bytes`);
   return text;
 }
 
@@ -43,7 +52,7 @@ function json(text: string, where: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new Error(`${where}: not JSON (${(err as Error).message.slice(0, 120)})`);
+    throw new Error(`${shown(where)}: not JSON (${(err as Error).message.slice(0, 120)})`);
   }
 }
 
@@ -84,7 +93,7 @@ export async function readFeed(spec: FeedSpec, now: number): Promise<ReadFeed> {
       const base = location.replace(/[\\/][^\\/]*$/, '');
       return { kind: 'misp', parsed: await readMisp(base, doc, name) };
     }
-    throw new Error(`${location}: JSON that is neither a STIX bundle nor a MISP manifest`);
+    throw new Error(`${shown(location)}: JSON that is neither a STIX bundle nor a MISP manifest`);
   }
   return { kind: 'list', parsed: parseList(text, name) };
 }

@@ -1,11 +1,13 @@
 /**
  * @module The loaded feeds and the index the intel detector matches with: reloads every feed on a timer and on
  * demand, never pausing ingest (reads are asynchronous; the new index replaces the old in one assignment). A feed
- * that fails keeps its previous contents, says why on the admin page and raises a system alert until it loads.
+ * that fails keeps its previous contents, says why on the admin page and raises a system alert until it loads (a
+ * feed URL named there without its secrets).
  * Warninglists (`WF_INTEL_WARNINGLISTS`) are read first on each refresh; an indicator naming a benign value they list
  * is left out (./warninglist.ts); a warninglist that fails keeps its previous lists, as a feed does.
  */
 
+import { redactUrlIn } from '../../shared/redact-url.js';
 import {
   FEED_FAILED,
   type IntelFeedStatus,
@@ -144,7 +146,8 @@ export class IntelFeeds {
             skippedList: parsed.skipped.slice(0, 200),
           };
         } catch (err) {
-          const message = (err as Error).message.slice(0, 500);
+          // the reader names a URL without its secrets; this holds for any message that would name it whole
+          const message = redactUrlIn((err as Error).message, f.spec.location).slice(0, 500);
           f.status = { ...f.status, state: 'error', error: message };
           this.o.onError?.(f.spec.name, message);
         }

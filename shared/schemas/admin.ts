@@ -1,6 +1,7 @@
 /** @module Administration over HTTP: users, display tokens, settings (alert thresholds, webhooks), deliveries, DLQ. */
 import { z } from 'zod';
 import { localeSchema, textParamsSchema } from '../locale.js';
+import { hasUserInfo } from '../redact-url.js';
 import { roleSchema } from '../roles.js';
 import { REJECT_REASONS } from './telemetry.js';
 
@@ -92,6 +93,16 @@ export const settingsSchema = z
   .refine((s) => s.clear < s.raise, 'clear must be below raise (hysteresis)');
 export type Settings = z.infer<typeof settingsSchema>;
 
+/**
+ * A webhook URL given now: one with a user name or password is refused, since fetch never sends it (it answered 200
+ * and failed on every alert). Only where URLs are given: settings stored before still load.
+ */
+const givenWebhookSchema = z.string().refine((u) => !hasUserInfo(u), {
+  message:
+    'a URL with a user name or password (user:password@) cannot be delivered to; put the secret in the path',
+  params: { text: 'url_user_info' },
+});
+
 /** `PUT /api/settings`: any of the settings; the result must be valid as a whole. */
 export const settingsPatchSchema = z
   .object({
@@ -100,7 +111,7 @@ export const settingsPatchSchema = z
     clear: z.number(),
     clearHoldMs: z.number(),
     watchRaise: z.number(),
-    webhooks: z.array(z.string()),
+    webhooks: z.array(givenWebhookSchema),
   })
   .partial()
   // a field of another name is refused, not ignored: a script's typo (`raise_threshold`) answered 200, nothing changed

@@ -1,7 +1,8 @@
 /**
  * Intelligence feeds in a running server: a STIX bundle file, a MISP feed over HTTP and a bare list load; a matching
  * event becomes an alert with an `intel` reason and its techniques, found by the technique and tactic filters; a feed
- * that breaks keeps its previous contents, says why and raises a system alert until it loads again.
+ * that breaks keeps its previous contents, says why and raises a system alert until it loads again, naming a feed URL
+ * without its key.
  */
 import { once } from 'node:events';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,12 +22,21 @@ let feedServer: Server;
 let wf: TestServer;
 let redis: Redis;
 let admin: string;
+let feedBase: string;
+/** A partner's list behind a key in its query; it fails while `listFails`. */
+const FEED_KEY = 'FEEDSECRET123';
+let listFails = false;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'wf-intel-'));
   cpSync(FIXTURES, dir, { recursive: true });
   // the MISP feed is served over HTTP, as a partner's MISP instance publishes it
   feedServer = createServer((req, res) => {
+    if (req.url?.startsWith('/feeds/list.txt')) {
+      res.statusCode = listFails || req.url !== `/feeds/list.txt?apikey=${FEED_KEY}` ? 500 : 200;
+      res.end('# nothing listed yet\n');
+      return;
+    }
     const name = (req.url ?? '').replace(/^\/feed\//, '');
     try {
       res.end(readFileSync(join(dir, 'misp', name)));
@@ -37,9 +47,10 @@ beforeAll(async () => {
   });
   feedServer.listen(0, '127.0.0.1');
   await once(feedServer, 'listening');
-  const mispUrl = `http://127.0.0.1:${(feedServer.address() as AddressInfo).port}/feed`;
+  feedBase = `http://127.0.0.1:${(feedServer.address() as AddressInfo).port}`;
+  const mispUrl = `${feedBase}/feed`;
   wf = await startTestServer(inject('redisUrl'), {
-    WF_INTEL: `stix:${join(dir, 'samples-bundle.json')},misp:${mispUrl},${join(dir, 'blocklist.txt')}`,
+    WF_INTEL: `stix:${join(dir, 'samples-bundle.json')},misp:${mispUrl},${join(dir, 'blocklist.txt')},list:${feedBase}/feeds/list.txt?apikey=${FEED_KEY}`,
     WF_INTEL_REFRESH_S: '3600',
   });
   redis = new Redis(inject('redisUrl'));
@@ -61,6 +72,7 @@ describe('intelligence feeds', () => {
       ['samples-bundle.json', 'ok', 2, 2, 1],
       ['feed', 'ok', 3, 1, 2],
       ['blocklist.txt', 'ok', 7, 0, 1],
+      ['list.txt', 'ok', 0, 0, 0],
     ]);
     expect(st.feeds[2]!.recognisedAs).toBe('list');
     expect(st.feeds[0]!.skippedList[0]!.why).toMatch(/not matched/);
@@ -131,5 +143,30 @@ describe('intelligence feeds', () => {
     const fixed = await callChecked({ url: wf.url, cookie: admin }, API.intelRefresh, {});
     expect(fixed.feeds[0]).toMatchObject({ state: 'ok' });
     expect(fixed.feeds[0]!.error).toBeUndefined();
+  });
+
+  it("a feed URL's key is never in its system alert, which operators and the wall see; the admin's status keeps the location", async () => {
+    listFails = true;
+    try {
+      const broken = await callChecked({ url: wf.url, cookie: admin }, API.intelRefresh, {});
+      expect(broken.feeds[3]).toMatchObject({
+        state: 'error',
+        error: `${feedBase}/feeds/…: HTTP 500`,
+        location: `${feedBase}/feeds/list.txt?apikey=${FEED_KEY}`,
+      });
+      const operator = { url: wf.url, cookie: await wf.userCookie('operator') };
+      const alert = await eventually(async () =>
+        (await callChecked(operator, API.alerts, { query: {} })).alerts.find(
+          (a) => a.entity.id === 'intel-feed:list.txt',
+        ),
+      );
+      expect(alert.reasons[0]!.feature).toBe(`feed_failed: ${feedBase}/feeds/…: HTTP 500`);
+      expect(JSON.stringify(alert)).not.toContain(FEED_KEY);
+    } finally {
+      listFails = false;
+    }
+    expect((await callChecked({ url: wf.url, cookie: admin }, API.intelRefresh, {})).feeds[3]!.state).toBe(
+      'ok',
+    );
   });
 });

@@ -30,6 +30,10 @@ describe('settings form', () => {
     expect(validateDraft({ ...d, clearHoldS: '-1' }).errors.clearHoldS).toBeTruthy();
     expect(validateDraft({ ...d, watchRaise: '0' }).errors.watchRaise).toMatch(/1 to 100/);
     expect(validateDraft({ ...d, webhooks: ['javascript:alert(1)'] }).errors.webhooks).toMatch(/http/);
+    // as the server refuses it: fetch never sends a URL with user info
+    expect(validateDraft({ ...d, webhooks: ['https://u:p@chat.example.org/hook'] }).errors.webhooks).toMatch(
+      /user name or password/,
+    );
     expect(validateDraft({ ...d, clear: '60' }).value).toBeNull();
     expect(isHttpUrl('https://chat.example.org/hook')).toBe(true);
     expect(isHttpUrl('ftp://x')).toBe(false);

@@ -458,6 +458,8 @@ export const en = {
       group_needs: 'A group names a segment, a detector or both.',
       negative: '{{field}}: must be 0 or more',
       not_address: '{{field}}: must be an IPv4 or IPv6 address',
+      url_user_info:
+        '{{field}}: a URL with a user name or password (user:password@) is never delivered to; put the secret in the path',
       decoder_failed: 'the decoder failed on this entry',
       failed_times_one: 'failed to apply {{count}} time (limit {{limit}})',
       failed_times_other: 'failed to apply {{count}} times (limit {{limit}})',
@@ -1125,6 +1127,7 @@ export const en = {
     },
     saveFailed: 'Could not save the settings.',
     notUrl: 'Not an http(s) URL: {{url}}',
+    hookUserInfo: 'A URL with a user name or password (user:password@) is never delivered to: {{url}}',
     webhooks: 'Webhooks (new critical alerts and escalations)',
     noWebhooks: 'No webhooks.',
     removeWebhook: 'Remove webhook {{url}}',

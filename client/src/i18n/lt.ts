@@ -484,6 +484,8 @@ export const lt = {
       group_needs: 'Grupė nurodo segmentą, detektorių arba abu.',
       negative: '{{field}}: turi būti 0 ar daugiau',
       not_address: '{{field}}: turi būti IPv4 arba IPv6 adresas',
+      url_user_info:
+        '{{field}}: į adresą su naudotojo vardu ar slaptažodžiu (user:password@) niekada nesiunčiama; slaptą dalį įrašykite į kelią',
       decoder_failed: 'dekoderis šiame įraše suklydo',
       failed_times_one: 'nepavyko pritaikyti {{count}} kartą (riba {{limit}})',
       failed_times_few: 'nepavyko pritaikyti {{count}} kartus (riba {{limit}})',
@@ -1220,6 +1222,7 @@ export const lt = {
     },
     saveFailed: 'Nustatymų išsaugoti nepavyko.',
     notUrl: 'Ne http(s) adresas: {{url}}',
+    hookUserInfo: 'Į adresą su naudotojo vardu ar slaptažodžiu (user:password@) niekada nesiunčiama: {{url}}',
     webhooks: 'Webhook adresai (nauji kritiniai įspėjimai ir eskalavimai)',
     noWebhooks: 'Webhook adresų nėra.',
     removeWebhook: 'Pašalinti webhook adresą {{url}}',

@@ -5,7 +5,13 @@ import { Panel } from '../../components/Panel.js';
 import { t } from '../../i18n/index.js';
 import { API, routeKey } from '../../lib/api.js';
 import { adminApi, errorText } from './admin-api.js';
-import { type DraftErrors, isHttpUrl, type SettingsDraft, toDraft, validateDraft } from './settings-form.js';
+import {
+  type DraftErrors,
+  hookProblem,
+  type SettingsDraft,
+  toDraft,
+  validateDraft,
+} from './settings-form.js';
 import { useLoad } from './useLoad.js';
 
 /** Each field's words are `settings.<key>.label|unit|hint` in the catalogues. */
@@ -49,8 +55,9 @@ export function SettingsPanel() {
   const addHook = () => {
     const u = newHook.trim();
     if (!draft || !u) return;
-    if (!isHttpUrl(u)) {
-      setErrors((x) => ({ ...x, webhooks: t('settings.notUrl', { url: u }) }));
+    const problem = hookProblem(u);
+    if (problem) {
+      setErrors((x) => ({ ...x, webhooks: problem }));
       return;
     }
     set({ webhooks: [...draft.webhooks.filter((w) => w !== u), u] });

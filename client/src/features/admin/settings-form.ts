@@ -1,4 +1,5 @@
 /** @module The settings form's fields and their validation (the server's rules, checked before sending). Pure. */
+import { hasUserInfo } from '../../../../shared/redact-url.js';
 import { SETTINGS_LIMITS as L } from '../../../../shared/schemas/admin.js';
 import { t } from '../../i18n/index.js';
 import { formatCount } from '../../lib/format.js';
@@ -58,7 +59,10 @@ export function validateDraft(d: SettingsDraft): {
   if (!within(watchRaise, L.watchRaise))
     errors.watchRaise = t('settings.watchRaiseRange', range(L.watchRaise));
   if (d.webhooks.length > L.webhooks) errors.webhooks = t('settings.tooManyHooks', { count: L.webhooks });
-  for (const u of d.webhooks) if (!isHttpUrl(u)) errors.webhooks = t('settings.notUrl', { url: u });
+  for (const u of d.webhooks) {
+    const problem = hookProblem(u);
+    if (problem) errors.webhooks = problem;
+  }
   if (Object.keys(errors).length > 0) return { errors, value: null };
   return {
     errors,
@@ -71,6 +75,13 @@ export function validateDraft(d: SettingsDraft): {
       webhooks: d.webhooks,
     },
   };
+}
+
+/** Why a webhook URL cannot be used (the server refuses the same), or undefined. */
+export function hookProblem(u: string): string | undefined {
+  if (!isHttpUrl(u)) return t('settings.notUrl', { url: u });
+  if (hasUserInfo(u)) return t('settings.hookUserInfo', { url: u });
+  return undefined;
 }
 
 export function isHttpUrl(s: string): boolean {
