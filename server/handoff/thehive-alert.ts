@@ -1,11 +1,14 @@
 /**
  * @module An alert as TheHive 5 sees one (`POST /api/v1/alert`, the fields of TheHive's InputAlert): type, source and
  * sourceRef (unique together), title, description (Markdown), severity 1–4, date, tags, TLP/PAP, an external link
- * back, observables (InputObservable: dataType, data, message, tags, ioc, sighted) and ATT&CK procedures.
+ * back, observables (InputObservable: dataType, data, message, tags, ioc, sighted) and ATT&CK procedures. The
+ * Markdown TheHive renders (description, summary, observables' messages, procedures' descriptions) is Watchfloor's
+ * own; every value a producer or an analyst wrote goes into it as inert text (./markdown-text.ts).
  */
 import type { Severity } from '../../shared/schemas/alert.js';
 import type { Dossier, HandoffKind } from './dossier.js';
 import { handoffTitle, reasonLine } from './dossier.js';
+import { markdownText as md } from './markdown-text.js';
 
 export interface TheHiveObservable {
   dataType: string;
@@ -60,17 +63,14 @@ const DATA_TYPE: Record<HandoffKind, string> = {
   ja3: 'other',
 };
 
-/** A Markdown table cell: pipes and line breaks cannot break the table. */
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
-
 /** The TheHive alert of an alert's dossier. */
 export function theHiveAlert(d: Dossier): TheHiveAlert {
   const a = d.alert;
   const description = [
-    `**${a.detector}** on ${a.entity.type} \`${a.entity.id}\` in segment **${a.segment}** — score ${a.score} now, peak ${a.peakScore}, ${a.count} episode(s), ${a.state}.`,
+    `**${md(a.detector)}** on ${a.entity.type} ${md(a.entity.id)} in segment **${md(a.segment)}** — score ${a.score} now, peak ${a.peakScore}, ${a.count} episode(s), ${a.state}.`,
     '',
     '### Reasons',
-    ...(d.reasons.length ? d.reasons.map((r) => `- ${reasonLine(r)}`) : ['- none recorded']),
+    ...(d.reasons.length ? d.reasons.map((r) => `- ${md(reasonLine(r))}`) : ['- none recorded']),
     ...(d.events.length
       ? [
           '',
@@ -79,12 +79,16 @@ export function theHiveAlert(d: Dossier): TheHiveAlert {
           '| --- | --- | --- | --- | --- |',
           ...d.events.map(
             ({ event: e }) =>
-              `| ${new Date(e.ts).toISOString()} | ${e.kind} | ${cell(e.src_ip)}${e.src_port !== undefined ? `:${e.src_port}` : ''} | ${cell(e.dst_ip ?? '')}${e.dst_port !== undefined ? `:${e.dst_port}` : ''} | ${cell(e.signature ?? e.query ?? e.tls_sni ?? e.http_host ?? e.conn_state ?? '')} |`,
+              `| ${new Date(e.ts).toISOString()} | ${md(e.kind)} | ${md(e.src_ip)}${e.src_port !== undefined ? `:${e.src_port}` : ''} | ${md(e.dst_ip ?? '')}${e.dst_port !== undefined ? `:${e.dst_port}` : ''} | ${md(e.signature ?? e.query ?? e.tls_sni ?? e.http_host ?? e.conn_state ?? '')} |`,
           ),
         ]
       : []),
     ...(a.notes.length
-      ? ['', '### Notes', ...a.notes.map((n) => `- ${new Date(n.at).toISOString()} ${n.author}: ${n.text}`)]
+      ? [
+          '',
+          '### Notes',
+          ...a.notes.map((n) => `- ${new Date(n.at).toISOString()} ${md(n.author)}: ${md(n.text)}`),
+        ]
       : []),
     '',
     `[Open on Watchfloor](${d.link})`,
@@ -101,16 +105,17 @@ export function theHiveAlert(d: Dossier): TheHiveAlert {
     tlp: AMBER,
     pap: AMBER,
     externalLink: d.link,
-    summary: d.reasons[0] ? reasonLine(d.reasons[0]) : `score ${a.peakScore}`,
+    summary: d.reasons[0] ? md(reasonLine(d.reasons[0])) : `score ${a.peakScore}`,
     observables: d.observables.map((o) => ({
       dataType: DATA_TYPE[o.kind],
       data: o.value,
       message:
         o.source === 'entity'
-          ? `the ${a.segment} host the alert is about`
+          ? `the ${md(a.segment)} host the alert is about`
           : o.ioc
-            ? `matched ${o.indicatorId} of feed ${o.feed}`
+            ? `matched ${md(o.indicatorId ?? '')} of feed ${md(o.feed ?? '')}`
             : `named by ${o.seen} example event(s)`,
+      // tags are shown as text: a feed's labels go as they are
       tags: [
         `watchfloor:${o.source}`,
         ...(o.kind === 'ja3' ? ['ja3'] : []),
@@ -128,7 +133,7 @@ export function theHiveAlert(d: Dossier): TheHiveAlert {
       ...(t.tactic ? { tactic: t.tactic } : {}),
       description: `Evidence in Watchfloor alert ${a.id}: ${d.reasons
         .filter((r) => r.attack?.includes(t.id))
-        .map((r) => `${r.detector} ${r.feature}`)
+        .map((r) => md(`${r.detector} ${r.feature}`))
         .join(', ')}`,
     })),
   };

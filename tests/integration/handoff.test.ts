@@ -269,12 +269,103 @@ describe('TheHive 5', () => {
     expect(body.observables.find((o) => o.data === C2)!.ioc).toBe(true);
     expect(body.observables.find((o) => o.data === HOST)!.ioc).toBe(false);
     expect(body.procedures.map((p) => p.patternId).sort()).toEqual(['T1071', 'T1071.001']);
-    // the note's pipe cannot break the events table; its text goes as it was written
-    expect(body.description).toContain('C2 confirmed <b>by</b> | the CERT');
+    // the note's pipe cannot break the events table, nor its HTML stay HTML: it reads as it was written
+    expect(body.description).toContain('C2 confirmed \\<b\\>by\\</b\\> \\| the CERT second line');
     expect(pushed.body).toMatchObject({ theHiveId: '~4000', procedures: 2 });
     const again = await send(lead, API.theHive, { params: { id: alert.id } });
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ error: { key: 'handoff.thehive_exists' } });
+  });
+
+  it("sends a producer's text as text: no link, emphasis, HTML or table cell of its own in TheHive's Markdown", async () => {
+    const signature = 'ET MALWARE [Open the case runbook](https://evil.example/runbook) | injected | cell';
+    const segment = 'ops*team* <img src=x onerror=alert(1)>';
+    const host = '10.40.0.8';
+    const id = await wf.redis.xadd(
+      wf.stream,
+      '*',
+      'event',
+      JSON.stringify({
+        ts: Date.now(),
+        sensor: 'suricata-1',
+        kind: 'ids',
+        src_ip: host,
+        dst_ip: C2,
+        signature,
+      }),
+    );
+    const now = Date.now();
+    for (let i = 0; i <= 4; i++)
+      await wf.alertEngine.tick(
+        [
+          {
+            entityType: 'host',
+            entityId: host,
+            segment,
+            score: 80,
+            at: now + i * 1000,
+            reasons: [
+              {
+                detector: 'ids',
+                feature: `signature ${signature}`,
+                observed: 1,
+                expected: 0,
+                contribution: 80,
+                examples: [`${wf.stream}/${id}`],
+                attack: ['T1071'],
+                intel: {
+                  indicator: C2,
+                  field: 'dst_ip',
+                  feed: 'partner_cert',
+                  id: 'ind-[1](https://evil.example)',
+                  name: '**Ember**',
+                  confidence: 90,
+                  labels: ['c2 [x](https://evil.example)'],
+                },
+              },
+            ],
+          },
+        ],
+        now + i * 1000,
+        now,
+      );
+    const hostile = (await wf.alerts.store.idForKey(`ids:host:${host}`))!;
+    await wf.alerts.act(
+      hostile,
+      { type: 'note', text: "<img src=x onerror=alert('sig')>\n# runbook" } as never,
+      {
+        name: 'lead-x',
+        role: 'lead',
+      },
+    );
+    expect((await send(lead, API.theHive, { params: { id: hostile } })).status).toBe(201);
+    const body = hive.received.filter((r) => r.path === '/api/v1/alert').at(-1)!.body as {
+      sourceRef: string;
+      description: string;
+      summary: string;
+      observables: { data: string; tags: string[] }[];
+    };
+    expect(body.sourceRef).toBe(hostile);
+    const d = body.description;
+    // the only link is Watchfloor's own, the only headings its three, no HTML at all
+    expect(d.match(/(?<!\\)\[[^\]]*\]\(/g)).toEqual(['[Open on Watchfloor](']);
+    expect(d.split('\n').filter((l) => l.startsWith('#'))).toEqual([
+      '### Reasons',
+      '### Example events',
+      '### Notes',
+    ]);
+    expect(d).not.toMatch(/(?<!\\)[<>]/);
+    expect(d).toContain('in segment **ops\\*team\\* \\<img src\\=x onerror\\=alert\\(1\\)\\>**');
+    const escaped =
+      'ET MALWARE \\[Open the case runbook\\]\\(https\\://evil\\.example/runbook\\) \\| injected \\| cell';
+    // in the reasons, and as the example event's detail in a row of five cells
+    expect(d).toContain(`- ids signature ${escaped}`);
+    const row = d.split('\n').find((l) => l.includes(escaped) && l.startsWith('| '))!;
+    expect(row.match(/(?<!\\)\|/g)).toHaveLength(6);
+    expect(d).toContain("lead\\-x: \\<img src\\=x onerror\\=alert\\('sig'\\)\\> \\# runbook");
+    expect(body.summary).toContain(escaped);
+    // tags are text in TheHive: the feed's label goes as it is
+    expect(body.observables.find((o) => o.data === C2)!.tags).toContain('c2 [x](https://evil.example)');
   });
 
   it("records every hand-off in the alert's history", async () => {
