@@ -667,7 +667,14 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       metrics.lag.set(group.lag);
       metrics.pending.set(group.pending);
       metrics.clients.set(clients);
-      metrics.eventsPerSec.set(view?.scoredStats()?.eventsPerSec ?? live.currentStats().eventsPerSec);
+      // a scorer's rate and entities are its partitions' (one process sets its entities at each frame), a web
+      // instance's rate the partitions' merged one
+      const owned = cluster?.scorer?.states();
+      const ownedRate = owned?.reduce((n, p) => n + p.live.currentStats(now).eventsPerSec, 0);
+      metrics.eventsPerSec.set(
+        view?.scoredStats()?.eventsPerSec ?? ownedRate ?? live.currentStats().eventsPerSec,
+      );
+      if (owned) metrics.entities.set(owned.reduce((n, p) => n + p.live.engine.entityCount, 0));
     },
     logger,
   ).start();
