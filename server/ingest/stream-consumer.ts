@@ -10,6 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { TextRef } from '../../shared/locale.js';
 import { fieldOf, type InputSource } from '../config.js';
 import { BLOCKING_GRACE_MS, type BlockingRedis, isCluster } from '../redis/connections.js';
+import { queueEval } from '../redis/scripts.js';
 import type { BatchSource, RawItem, Refusals } from './batch.js';
 import { decoderFor } from './decoders/index.js';
 import {
@@ -157,7 +158,16 @@ export class StreamConsumer extends IngestLoop {
       refusals: redelivered ? await this.refusals(source, entries) : undefined,
       // the group-health monitor counts real reads from `acked` (Redis's entries-read cannot be trusted)
       ack: (m) => {
-        m.xack(source.key, this.o.group, ...ids);
+        // a read of new entries (`>`) is acknowledged by its range (a few bytes instead of every id); entries read
+        // again (own pending ones, after a restart or a failure) by their ids
+        if (redelivered) m.xack(source.key, this.o.group, ...ids);
+        else
+          queueEval(
+            m,
+            'streamAckRange',
+            [source.key],
+            [this.o.group, this.o.consumer, ids[0]!, ids[ids.length - 1]!, ids.length],
+          );
         m.hincrby(state, 'acked', ids.length);
       },
       // resets their idle time without counting a delivery, so no reclaimer takes them while Redis refuses writes

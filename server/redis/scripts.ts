@@ -23,6 +23,7 @@ export const SCRIPTS = {
   dlqRequeue: { file: 'dlq-requeue.lua', keys: 2 },
   listTake: { file: 'list-take.lua', keys: 3 },
   streamCountAfter: { file: 'stream-count-after.lua', keys: 1 },
+  streamAckRange: { file: 'stream-ack-range.lua', keys: 1 },
   handoverSummary: { file: 'handover-summary.lua', keys: 2 },
   handoverItem: { file: 'handover-item.lua', keys: 2 },
   handOver: { file: 'hand-over.lua', keys: 3 },
@@ -92,6 +93,21 @@ export function queueScript(
   if (typeof command !== 'function')
     throw new Error(`script ${name}: make the pipeline with scriptPipeline()`);
   command.call(pipeline, ...keys, ...args);
+}
+
+/**
+ * Queues a script as a plain EVAL of its source, on any pipeline or MULTI: for a transaction that is retried until it
+ * goes through (the ingest's record and acknowledgement), which must not fail on a Redis that lost its script cache
+ * (a restart) while the connection still believes the script loaded. Redis keeps the compiled script by its hash.
+ */
+export function queueEval(
+  pipeline: ChainableCommander,
+  name: ScriptName,
+  keys: readonly string[],
+  args: readonly (string | number)[],
+): void {
+  checkKeys(name, keys);
+  pipeline.call('EVAL', source(name), keys.length, ...keys, ...args);
 }
 
 /** Script source, for tests that check the headers and that no script splices text into JSON. */
