@@ -39,22 +39,25 @@ async function stillSignedIn(socket: WfSocket, d: SessionGuardDeps): Promise<boo
   return session !== null && session.id === data.sessionId;
 }
 
+/** Answers a refused request, when it asked for an answer (its last argument is the ack callback). */
+function refuse(packet: unknown[], answer: Envelope<never>): void {
+  const ack = packet[packet.length - 1];
+  if (typeof ack === 'function') (ack as (a: Envelope<never>) => void)(answer);
+}
+
 /** Asks before each request of `socket` whether it is still signed in; refuses and closes it when not. */
 export function guardRequests(socket: WfSocket, d: SessionGuardDeps): void {
   socket.use((packet, next) => {
     stillSignedIn(socket, d).then(
       (ok) => {
         if (ok) return next();
-        const ack = packet[packet.length - 1];
-        if (typeof ack === 'function') (ack as (a: typeof ENDED) => void)(ENDED);
+        refuse(packet, ENDED);
         socket.disconnect(true);
       },
       (err: Error) => {
         // Redis away: the request itself would fail; it is refused as unavailable, the socket kept
         d.logger.warn({ err: err.message }, 'could not check a socket request’s session');
-        const ack = packet[packet.length - 1];
-        if (typeof ack === 'function')
-          (ack as (a: unknown) => void)(fail('unavailable', 'authentication is unavailable, retry'));
+        refuse(packet, fail('unavailable', 'authentication is unavailable, retry'));
       },
     );
   });
