@@ -10,6 +10,7 @@ import type { AlertService } from './alert-service.js';
 import type { Evidence } from './alert-store.js';
 import {
   type Observation,
+  peakOf,
   type RaiseDecision,
   type RaiseSettings,
   RaiseTracker,
@@ -330,6 +331,3 @@ function summary(o: Observation): string {
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
-
-/** The highest score an observation stands for (its peak since the previous tick, at least its score). */
-const peakOf = (o: Observation) => Math.max(o.score, o.peak ?? o.score);

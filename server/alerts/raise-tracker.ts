@@ -38,7 +38,16 @@ export type RaiseDecision =
 export interface Track extends RuleState {
   /** The top reason's detector when the episode started (part of the alert key). */
   detector: string;
+  /**
+   * The highest score of the run above `raise` before its raise: the hold is part of the episode, so the raised
+   * alert's peak (and severity) counts it. A single strong match that decays during the hold is raised at its height.
+   */
+  holdPeak?: number;
 }
+
+/** The highest score an observation stands for (its peak since the previous tick, at least its score). */
+export const peakOf = (o: Pick<Observation, 'score' | 'peak'>): number =>
+  Math.max(o.score, o.peak ?? o.score);
 
 export const entityKey = (o: Pick<Observation, 'entityType' | 'entityId'>) => `${o.entityType}:${o.entityId}`;
 
@@ -111,9 +120,13 @@ export class RaiseTracker {
       this.tracks.set(ek, t);
     }
     const step = stepRule(t, obs.score, obs.at, s);
+    if (step === 'idle')
+      t.holdPeak = t.aboveSince === null ? undefined : Math.max(t.holdPeak ?? 0, peakOf(obs));
     if (step === 'raise') {
       t.detector = obs.reasons[0]?.detector ?? 'score';
-      out.push({ type: 'raise', key: `${t.detector}:${ek}`, detector: t.detector, obs });
+      const peak = Math.max(peakOf(obs), t.holdPeak ?? 0);
+      t.holdPeak = undefined;
+      out.push({ type: 'raise', key: `${t.detector}:${ek}`, detector: t.detector, obs: { ...obs, peak } });
     } else if (step !== 'idle')
       out.push({ type: step === 'clear' ? 'clear' : 'update', key: `${t.detector}:${ek}`, obs });
   }

@@ -122,6 +122,33 @@ describe('intelligence feeds', () => {
     ).toBe(400);
   });
 
+  it('one match on an indicator of confidence 90 is a critical alert: the hold before the raise counts in its peak', async () => {
+    await redis.xadd(
+      wf.stream,
+      '*',
+      'event',
+      JSON.stringify({
+        ts: Date.now(),
+        sensor: 's1',
+        kind: 'flow',
+        src_ip: '10.9.9.10',
+        dst_ip: '198.51.100.7',
+        dst_port: 443,
+        segment: 'lab',
+        event_id: 'c2-90',
+      }),
+    );
+    const lead = await wf.userCookie('lead');
+    const alert = await eventually(async () =>
+      (await callChecked({ url: wf.url, cookie: lead }, API.alerts, { query: {} })).alerts.find(
+        (a) => a.entity.id === '10.9.9.10',
+      ),
+    );
+    expect(alert.reasons[0]).toMatchObject({ detector: 'intel', intel: { confidence: 90 } });
+    expect(alert.peakScore).toBeGreaterThanOrEqual(89.5);
+    expect(alert.severity).toBe('critical');
+  });
+
   it('a feed that breaks keeps its contents, says why and raises a system alert; it recovers on refresh', async () => {
     const bundle = join(dir, 'samples-bundle.json');
     const good = readFileSync(bundle, 'utf8');

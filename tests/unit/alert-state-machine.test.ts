@@ -141,6 +141,20 @@ describe('raise tracker (hysteresis)', () => {
     expect(t.observe([obs(70, T + 5000)], T + 5000).map((d) => d.type)).toEqual(['raise']);
   });
 
+  it("raises with the run's peak: a score that decays during the hold keeps its height; a broken run does not", () => {
+    const t = new RaiseTracker();
+    for (const [i, score] of [91, 88, 86, 84].entries()) {
+      const out = t.observe([obs(score, T + i * 1000)], T + i * 1000);
+      if (i < 3) expect(out).toEqual([]);
+      else expect(out).toMatchObject([{ type: 'raise', obs: { score: 84, peak: 91 } }]);
+    }
+    const u = new RaiseTracker();
+    for (const [i, score] of [95, 20, 70, 70, 70, 70].entries()) {
+      const out = u.observe([obs(score, T + i * 1000)], T + i * 1000);
+      if (i === 5) expect(out).toMatchObject([{ type: 'raise', obs: { score: 70, peak: 70 } }]);
+    }
+  });
+
   it('does not flap or re-raise while a score oscillates around the threshold', () => {
     const t = new RaiseTracker();
     const decisions = [];
