@@ -74,6 +74,7 @@ import { guardRequests, startSessionChecks } from './realtime/session-guard.js';
 import { registerWatchHandlers } from './realtime/watch-handlers.js';
 import { createBlockingRedis, createRedis, isCluster, type Redis } from './redis/connections.js';
 import { Keys } from './redis/keys.js';
+import { ReplyWatch } from './redis/reply-watch.js';
 import { type Asset, loadInventory } from './scoring/assets.js';
 import { defaultDetectors } from './scoring/detectors/index.js';
 import { ScoringEngine } from './scoring/engine.js';
@@ -253,19 +254,19 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   const health = new HealthAlerts({ lag: config.lagAlert, dlqPerMin: config.dlqAlertPerMin });
   // The screens say at once why ingest is not going through (the loops log and retry by themselves): Redis gone
   // first, as the cause of the loops' own failures then.
-  const ingestError = () =>
-    (redis.status === 'ready' ? null : `Redis unreachable (connection ${redis.status})`) ??
-    (consumer.failing ?? lists.failing)?.message ??
-    null;
+  // a connection that is up but answers nothing (a frozen Redis, a network that drops packets) is an outage too
+  const replies = new ReplyWatch(redis);
+  const redisDown = (): string | null => {
+    if (redis.status !== 'ready') return `Redis unreachable (connection ${redis.status})`;
+    const silent = replies.silentFor(Date.now());
+    return silent ? `Redis unreachable (no answer for ${Math.floor(silent / 1000)} s)` : null;
+  };
+  const ingestError = () => redisDown() ?? (consumer.failing ?? lists.failing)?.message ?? null;
   // and which of the two, in words every screen can put in its own language; with several processes, a process
   // that reads no input says the input is not read while no ingest process is alive (not the sensors' silence)
   let noIngestAlive = false;
   live.ingestDownOf = () =>
-    redis.status !== 'ready'
-      ? 'redis'
-      : (consumer.failing ?? lists.failing) || noIngestAlive
-        ? 'input'
-        : null;
+    redisDown() !== null ? 'redis' : (consumer.failing ?? lists.failing) || noIngestAlive ? 'input' : null;
   const onBatch = (o: BatchOutcome) => {
     metrics.ingested.inc(o.accepted);
     metrics.other.inc(o.other);
@@ -608,8 +609,13 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     config.tickMs,
     async () => {
       // from the connections themselves: while Redis is away the stats refresh cannot run
+      replies.probe(Date.now());
       if (live.currentStats().ingestError !== ingestError()) live.updateStats({ ingestError: ingestError() });
       if (!split) {
+        // while Redis is away no event can come, whatever the sensors do: the wall clock is not event time, so scores
+        // hold where they were (not fading as if the network calmed down) and no sensor is judged silent; the events
+        // written meanwhile fill their own buckets once it is back
+        engine.holdClock(live.ingestDownOf() === 'redis', steadyNow());
         const frame = live.tick(steadyNow());
         fanOut.frame(marks.frame(frame));
         metrics.entities.set(engine.entityCount);

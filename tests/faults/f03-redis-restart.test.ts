@@ -1,7 +1,8 @@
 /**
  * F3: Redis restarted (AOF on) mid-ingest. The consumer resumes by itself, and the lag and trim figures stay true:
  * after an AOF reload XINFO's entries-read comes back short by what was read since the last AOF rewrite (Redis 7.0
- * replays reads as XCLAIMs, which do not carry it), so Redis's own lag is wrong until Watchfloor corrects it.
+ * replays reads as XCLAIMs, which do not carry it), so Redis's own lag is wrong until Watchfloor corrects it. A Redis
+ * that freezes with its connection open (SIGSTOP) is an outage of the store too, and the scores hold meanwhile.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame } from '../../shared/schemas/frame.js';
@@ -119,6 +120,49 @@ describe('F3 Redis restarted with AOF', () => {
     expect(await idsSeen(admin, wf.prefix, wf.stream)).toBe(c.ingested);
     console.log(`F3: ${written} written around the crash, ${c.ingested - before} counted`);
     producerConn.disconnect();
+    admin.disconnect();
+  }, 90_000);
+
+  it('freezes with its connection open (SIGSTOP): the screens say the store, the clock holds, then all goes on', async () => {
+    const admin = redis.client();
+    const socket = wf.socket(await wf.userCookie('operator'));
+    await new Promise((resolve) => socket.once('snapshot', resolve));
+    // the sensors' events come live, so the event clock follows the wall clock
+    const producer = steadyProducer(admin, wf.stream, 'freeze', 500);
+    await sleep(3_000);
+    await producer.stop();
+    const pid = redis.pid!;
+    const frozenAt = Date.now();
+    process.kill(pid, 'SIGSTOP');
+    try {
+      const outage = await waitFor<Frame>(socket, 'frame', (f) => f.ingestDown === 'redis', 15_000);
+      console.log(
+        `F3: frames said the store (${outage.stats?.ingestError}) ${Date.now() - frozenAt} ms after the freeze`,
+      );
+      expect(outage.stats?.ingestError).toMatch(/Redis unreachable \(no answer/);
+      // held: no bucket closes on the wall clock while nothing can come, so no score fades and no sensor goes silent
+      const during: Frame[] = [];
+      const collect = (f: Frame) => during.push(f);
+      socket.on('frame', collect);
+      await sleep(3_000);
+      socket.off('frame', collect);
+      expect(during.length).toBeGreaterThanOrEqual(2);
+      expect(during.every((f) => f.ingestDown === 'redis')).toBe(true);
+      expect(new Set(during.map((f) => f.watermark))).toEqual(new Set([outage.watermark]));
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+    const back = await waitFor<Frame>(
+      socket,
+      'frame',
+      (f) => f.ingestDown === undefined && !f.stats?.ingestError,
+      15_000,
+    );
+    const applied = wf.live.currentStats().applied;
+    await produce(admin, wf.stream, 'thawed', 100);
+    await waitFor<Frame>(socket, 'frame', (f) => (f.stats?.applied ?? 0) >= applied + 100, 15_000);
+    await waitFor<Frame>(socket, 'frame', (f) => f.watermark > back.watermark, 15_000);
+    socket.disconnect();
     admin.disconnect();
   }, 90_000);
 });
