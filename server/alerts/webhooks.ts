@@ -5,8 +5,17 @@
  * it).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  byteScale,
+  FEATURE_WORDS,
+  type FeatureUnit,
+  featureUnit,
+  splitFeature,
+  TEXT_FEATURE_WORDS,
+} from '../../shared/features.js';
 import { redactUrl, redactUrlIn } from '../../shared/redact-url.js';
-import type { Alert } from '../../shared/schemas/alert.js';
+import { type Alert, shownScore } from '../../shared/schemas/alert.js';
+import type { Reason } from '../../shared/schemas/score.js';
 import type { Logger } from '../logger.js';
 import type { Redis } from '../redis/connections.js';
 import { type Keys, STREAM_CAPS } from '../redis/keys.js';
@@ -46,12 +55,58 @@ export interface Delivery {
 export function webhookText(event: WebhookEvent, alert: Alert, publicUrl: string): string {
   const what = event === 'alert.escalated' ? 'ESCALATED' : alert.severity.toUpperCase();
   const reason = alert.reasons[0];
-  const why = reason
-    ? ` — ${reason.detector} ${literal(reason.feature)}: ${reason.observed} (expected ${reason.expected})`
-    : '';
+  const why = reason ? ` — ${reasonWords(reason)}` : '';
   return chatSafe(
-    `[${what}] ${alert.detector} on ${alert.entity.type} ${literal(alert.entity.id)} (${literal(alert.segment)}), score ${alert.score}${why} ${publicUrl}/alerts?id=${alert.id}`,
+    `[${what}] ${alert.detector} on ${alert.entity.type} ${literal(alert.entity.id)} (${literal(alert.segment)}), score ${shownScore(alert.score)}${why} ${publicUrl}/alerts?id=${alert.id}`,
   );
+}
+
+/**
+ * A reason in the screens' English words and units, "scan: share of connections failing 99 % (expected 5 %)": the
+ * feature's words (a detector's own id never reaches a reader), what a detector wrote after it (a destination, a
+ * domain, a signature: producer text) as a code span.
+ */
+function reasonWords(r: Reason): string {
+  const unit = featureUnit(r.detector, r.feature);
+  let feature: string;
+  if (Object.hasOwn(TEXT_FEATURE_WORDS, r.detector))
+    feature = `${TEXT_FEATURE_WORDS[r.detector as keyof typeof TEXT_FEATURE_WORDS]} ${literal(r.feature)}`;
+  else {
+    const { head, tail } = splitFeature(r.feature);
+    const words = Object.hasOwn(FEATURE_WORDS, head)
+      ? FEATURE_WORDS[head as keyof typeof FEATURE_WORDS]
+      : literal(head);
+    feature = tail ? `${words} ${literal(tail.trim())}` : words;
+  }
+  return `${r.detector}: ${feature} ${valueWords(unit, r.observed)} (expected ${valueWords(unit, r.expected)})`;
+}
+
+const upTo2 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
+/** A feature's value in its unit, in English: as the screens write it in English, without their locale. */
+function valueWords(unit: FeatureUnit, v: number): string {
+  switch (unit) {
+    case 'share':
+      return `${Math.round(v * 100)} %`;
+    case 'bytes':
+    case 'bytes_per_s': {
+      const [m, u] = byteScale(v);
+      const text = `${v < 0 ? '-' : ''}${u === 'B' ? Math.round(m) : m.toFixed(1)} ${u}`;
+      return unit === 'bytes' ? text : `${text}/s`;
+    }
+    case 'per_s':
+      return `${upTo2.format(v)}/s`;
+    case 'per_min':
+      return `${upTo2.format(v)}/min`;
+    case 'seconds':
+      return `${upTo2.format(v)} s`;
+    case 'unit_interval':
+      return v.toFixed(2);
+    case 'weighted_count':
+      return v.toFixed(1);
+    default:
+      return upTo2.format(v);
+  }
 }
 
 /**

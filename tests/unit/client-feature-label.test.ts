@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { auditNoteText } from '../../client/src/features/alerts/describe.js';
-import { FEATURES } from '../../client/src/labels/features.js';
 import { featureLabel } from '../../client/src/lib/feature-label.js';
 import { formatFeatureValue, formatReason, pointsText } from '../../client/src/lib/format.js';
+import { FEATURES } from '../../shared/features.js';
 
 describe('featureLabel', () => {
   it.each([

@@ -39,4 +39,31 @@ describe('webhook text', () => {
     expect(spans[2]).toContain("[Open the runbook](https://evil.example/rb) 'x' *now*");
     expect(text.replace(/`[^`]*`/g, '')).not.toMatch(/@here|\]\(|\*now\*/);
   });
+
+  it("says the reason in the screens' words and units, never a feature id; the score in whole points", () => {
+    const of = (reason: { detector: string; feature: string; observed: number; expected: number }) =>
+      webhookText(
+        'alert.critical',
+        alert('A4', { severity: 'critical', score: 96.6, reasons: [{ ...reason, contribution: 90 }] }),
+        'https://wf.example',
+      );
+    const scan = of({ detector: 'scan', feature: 'failed_share', observed: 0.99, expected: 0.05 });
+    expect(scan).toContain('score 97 — scan: share of connections failing 99 % (expected 5 %)');
+    expect(scan).not.toContain('failed_share');
+    const on = of({ detector: 'scan', feature: 'refused_ports_1h 10.60.1.13', observed: 90, expected: 10 });
+    expect(on).toContain('scan: refused destination ports within 1 h on `10.60.1.13` 90 (expected 10)');
+    const rate = of({ detector: 'rate', feature: 'events_per_s', observed: 20, expected: 0.0712 });
+    expect(rate).toContain('rate: events per second 20/s (expected 0.07/s)');
+    const bytes = of({
+      detector: 'volume',
+      feature: 'bytes_out_ext_per_s',
+      observed: 12_345_678,
+      expected: 900,
+    });
+    expect(bytes).toContain('bytes sent to external hosts per second 12.3 MB/s (expected 900 B/s)');
+    // a feature a newer detector writes, without words yet: its id as producer-safe text, not as words
+    expect(of({ detector: 'x', feature: 'odd_thing', observed: 1, expected: 0 })).toContain(
+      'x: `odd_thing` 1',
+    );
+  });
 });

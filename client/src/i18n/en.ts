@@ -3,6 +3,8 @@
  * checks keys and interpolation parameters); plural forms are i18next's suffixes (`_one`, `_other`; Lithuanian adds
  * `_few`, `_many`). Values are text, never HTML.
  */
+import { FEATURE_WORDS, TEXT_FEATURE_WORDS } from '../../../shared/features.js';
+
 export const en = {
   app: {
     name: 'Watchfloor',
@@ -293,41 +295,7 @@ export const en = {
     country: 'country={{value}}',
     as: 'as={{value}}',
   },
-  feature: {
-    failed_share: 'share of connections failing',
-    distinct_ports_10s: 'distinct destination ports in 10 s',
-    failed_hosts_60s: 'destination hosts failing in 60 s',
-    failures_per_min: 'login failures per minute',
-    failed_accounts_5min: 'accounts failing to log in within 5 min',
-    success_after_failures: 'login successes after failures',
-    nxdomain_per_min: 'unknown DNS names (NXDOMAIN) per minute',
-    encoded_queries_per_min: 'encoded-looking DNS queries per minute',
-    txt_burst_per_min: 'DNS TXT queries per minute',
-    beacon_score: 'beacon regularity (0–1) to',
-    beacon_like: 'beacon-like timing (1 = calls on time; few yet) to',
-    failed_hosts_1h: 'destination hosts failing within 1 h on',
-    refused_ports_1h: 'refused destination ports within 1 h on',
-    new_external_peers_1h: 'new external peers within 1 h',
-    first_contact: 'first contact, bytes since, with',
-    events_per_s: 'events per second',
-    bytes_out_per_s: 'bytes sent per second',
-    bytes_out_ext_per_s: 'bytes sent to external hosts per second',
-    bytes_out_ext_vs_peers: 'bytes sent to external hosts per second, against peers',
-    bytes_out_vs_peers: 'bytes sent per second, against peers',
-    flows_per_s: 'flows per second',
-    flows_vs_peers: 'flows per second, against peers',
-    peers_per_s: 'distinct peers per second',
-    peers_vs_peers: 'distinct peers per second, against similar hosts',
-    silent_for_s: 'silent for',
-    silent: 'events from a silent sensor:',
-    criticality: 'asset criticality',
-    entries_lost_to_trimming: 'entries lost to stream trimming',
-    unread_entries_deleted: 'unread entries deleted with their stream',
-    input_streams_deleted: 'input streams deleted (nothing known unread)',
-    seconds_failing: 'seconds ingest has been failing',
-    group_lag: 'consumer group lag',
-    dead_letters_per_min: 'dead letters per minute',
-  },
+  feature: FEATURE_WORDS,
   detector: {
     auth: 'auth',
     beacon: 'beacon',
@@ -344,10 +312,7 @@ export const en = {
     ingest: 'ingest',
     geo: 'geo database',
   },
-  textFeature: {
-    ids: 'age-weighted IDS alerts of signature',
-    intel: 'intelligence match',
-  },
+  textFeature: TEXT_FEATURE_WORDS,
   system: {
     'trimmed-before-read': 'entries lost before they were read',
     'input-stream-deleted': 'an input stream was deleted',

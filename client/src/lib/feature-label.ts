@@ -1,14 +1,12 @@
-/** @module Plain words and units for the detectors' features (units in labels/features.ts, words in the catalogues). */
+/**
+ * @module Plain words for the detectors' features in the screen's language (units and English words in
+ * shared/features.ts, the words of each language in the catalogues).
+ */
+import { FEATURES, splitFeature, TEXT_FEATURES } from '../../../shared/features.js';
 import { FEED_FAILED } from '../../../shared/schemas/intel.js';
 import { t } from '../i18n/index.js';
-import { FEATURES, type FeatureUnit, TEXT_FEATURES, UNKNOWN_UNIT } from '../labels/features.js';
 
-function split(feature: string): { head: string; tail: string } {
-  const space = feature.indexOf(' ');
-  return space < 0
-    ? { head: feature, tail: '' }
-    : { head: feature.slice(0, space), tail: feature.slice(space) };
-}
+export { featureUnit } from '../../../shared/features.js';
 
 /**
  * A feature in plain words: `distinct_ports_10s` → "distinct destination ports in 10 s"; a suffix
@@ -23,7 +21,7 @@ export function featureLabel(detector: string, feature: string): string {
   if (Object.hasOwn(TEXT_FEATURES, detector)) {
     return t('reason.signature', { label: t(`textFeature.${detector}`), text: feature });
   }
-  const { head, tail } = split(feature);
+  const { head, tail } = splitFeature(feature);
   const label = Object.hasOwn(FEATURES, head) ? t(`feature.${head}`) : head.replaceAll('_', ' ');
   return `${label}${tailWords(tail)}`;
 }
@@ -43,11 +41,4 @@ function tailWords(tail: string): string {
   if ((PARAMS as readonly string[]).includes(name) && !tail.slice(1, eq).includes(' '))
     return ` ${t(`featureParam.${name}`, { value: tail.slice(eq + 1) })}`;
   return tail;
-}
-
-/** The unit a feature's values are written in. */
-export function featureUnit(detector: string, feature: string): FeatureUnit {
-  if (Object.hasOwn(TEXT_FEATURES, detector)) return TEXT_FEATURES[detector]!;
-  const { head } = split(feature);
-  return Object.hasOwn(FEATURES, head) ? FEATURES[head]! : UNKNOWN_UNIT;
 }

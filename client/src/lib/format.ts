@@ -4,6 +4,7 @@
  * The clock stays UTC (a watch floor that works with partners across time zones reads Zulu), and ISO times stay ISO
  * where a log line or an audit record is quoted.
  */
+import { byteScale } from '../../../shared/features.js';
 import { INTL_LOCALE } from '../../../shared/locale.js';
 import { shownScore } from '../../../shared/schemas/alert.js';
 import type { Reason } from '../../../shared/schemas/score.js';
@@ -49,19 +50,12 @@ export function formatDecimal(n: number): string {
   return Number.isFinite(n) ? oneDecimal().format(n) : '—';
 }
 
-const BYTE_UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'] as const;
-
 /** Decimal units, as network people read them: 12_300_000 → "12.3 MB" (lt "12,3 MB"). */
 export function formatBytes(n: number): string {
   if (!Number.isFinite(n)) return '—';
-  let v = Math.abs(n);
-  let i = 0;
-  while (v >= 1000 && i < BYTE_UNITS.length - 1) {
-    v /= 1000;
-    i++;
-  }
-  const s = i === 0 ? whole().format(v) : oneDecimal().format(v);
-  return `${n < 0 ? '-' : ''}${s} ${t(`unit.bytes.${BYTE_UNITS[i]!}`)}`;
+  const [v, unit] = byteScale(n);
+  const s = unit === 'B' ? whole().format(v) : oneDecimal().format(v);
+  return `${n < 0 ? '-' : ''}${s} ${t(`unit.bytes.${unit}`)}`;
 }
 
 /**
