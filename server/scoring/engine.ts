@@ -228,11 +228,16 @@ export class ScoringEngine {
   /**
    * The event-time clock: the newest event time, moved on by the wall clock while sources are live
    * (so a burst followed by silence still closes its buckets); historical replays advance by event time only.
+   * Live, it never passes the wall clock: a sensor whose clock runs ahead (by less than `WF_MAX_FUTURE`, beyond which
+   * its events are skewed and taken at arrival) would otherwise take every other sensor's buckets with it, closing
+   * them before their events came (late, their scores faded before the alert rule saw them) and judging sensors
+   * silent that still send. Its own events wait in their buckets until the wall clock reaches them.
    */
   eventClock(now: number): number {
     if (this.maxEventTs === 0) return 0;
     if (this.heldClock !== null) return this.heldClock;
-    return this.live ? this.maxEventTs + Math.max(0, now - this.maxEventArrival) : this.maxEventTs;
+    if (!this.live) return this.maxEventTs;
+    return Math.min(this.maxEventTs + Math.max(0, now - this.maxEventArrival), now);
   }
 
   /**
