@@ -88,7 +88,13 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
-    const force = setTimeout(() => process.exit(EXIT.failed), 5_000);
+    const force = setTimeout(() => {
+      logger.error(
+        { timeoutS: config.stopTimeoutMs / 1000 },
+        'stop took too long (WF_STOP_TIMEOUT_S): exiting unsaved',
+      );
+      process.exit(EXIT.failed);
+    }, config.stopTimeoutMs);
     force.unref();
     await simulation?.stop();
     await wf.close();

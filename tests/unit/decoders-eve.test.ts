@@ -85,6 +85,14 @@ describe('decodeEve: fixture branches', () => {
     expect(at(13)).toMatchObject({ query: 'v3.example.test', qtype: 'TXT', rcode: 'NOERROR' });
   });
 
+  it("a DNS answer's id carries its time, as every other record's: a rebased replay is not a duplicate", () => {
+    const line = lines[10]!;
+    const rebased = line.replace('2024-03-01T10:03:00.010000+0100', '2026-12-07T18:00:00.010000+0000');
+    const again = decodeEve(['eve', rebased], ctx);
+    expect(again.ok && at(10).event_id).toBeTruthy();
+    expect(again.ok === true && again.event.event_id).not.toBe(at(10).event_id);
+  });
+
   it('maps http and tls to volume-less flow events', () => {
     for (const i of [14, 15]) {
       expect(at(i)).toMatchObject({ kind: 'flow', proto: 'tcp' });

@@ -184,7 +184,8 @@ function dnsEvent(dns: JsonObject, common: JsonObject, id: string | undefined, c
           : typeof dns.rcode === 'string'
             ? dns.rcode.slice(0, 32)
             : dns.rcode,
-      event_id: id && txid !== undefined ? eventIdOf([id, 'dns', txid]) : undefined,
+      // the record's time, as every other record's id: a rebased replay of the same capture is not a duplicate
+      event_id: id && txid !== undefined ? eventIdOf([id, 'dns', txid, common.ts]) : undefined,
     },
     ctx,
   );
