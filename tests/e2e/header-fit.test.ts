@@ -3,7 +3,9 @@
  * Lithuanian (longer words): the header keeps one line with nothing in it cut and nothing past the window's right
  * edge (Log out wrapped onto a second line in Lithuanian at 1440 px), and the page's content lies within the window
  * and within the box that holds it (the account page's sessions table ran past its panel in Lithuanian at 1440 px,
- * the alert queue's table past the queue's box).
+ * the alert queue's table past the queue's box). The queue holds alerts of two segments with 63-character names that
+ * differ only at their end: its table stays inside its scroll box, every column heading on screen (the name stayed on
+ * one line, 586 px, and pushed Score, Age and State out of view at 1440 px, State cut at 1920 px).
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -25,6 +27,30 @@ const ROUTES: [path: string, ready: string][] = [
   ['/account', 'main table'],
   ['/no-such-page', 'main h1'],
 ];
+
+/** Two segment names of 63 characters (the limit is 64) that differ only at the end. */
+const LONG_SEGMENTS = [
+  'Ministry-of-Internal-Affairs-Regional-Directorate-Network-North',
+  'Ministry-of-Internal-Affairs-Regional-Directorate-Network-South',
+];
+
+/**
+ * What is wrong with the alert queue's width: its table wider than the box it scrolls in, a column heading past the
+ * box or the window, a long segment name on one line.
+ */
+async function queueMisfits(page: Page): Promise<string[]> {
+  return (await page.evaluate(`(() => {
+    const out = [];
+    const box = document.querySelector('.alerts__queue');
+    if (box.scrollWidth > box.clientWidth + 1) out.push('queue scrolls sideways: ' + box.scrollWidth + ' px in ' + box.clientWidth);
+    const right = Math.min(box.getBoundingClientRect().right, innerWidth);
+    for (const th of box.querySelectorAll('.queue thead th')) {
+      const b = th.getBoundingClientRect();
+      if (b.right > right + 1) out.push('heading past the queue: ' + th.textContent + ' ends at ' + Math.round(b.right) + ' of ' + Math.round(right));
+    }
+    return out;
+  })()`)) as string[];
+}
 
 /** What is wrong with the header and the page's width: cut, past the window, past its panel, or a second line. */
 async function misfits(page: Page): Promise<string[]> {
@@ -91,6 +117,9 @@ describe.skipIf(skip !== null)('header and page width from 1440 to 1920 px', () 
         segment: 'ministry-interior',
         detector: 'auth',
       });
+      for (const [i, segment] of LONG_SEGMENTS.entries()) {
+        await raiseAlert(wf, { ip: `192.168.50.${20 + i}`, score: 100, segment, detector: 'scan' });
+      }
       await wf.redis.xadd(
         wf.stream,
         '*',
@@ -113,6 +142,7 @@ describe.skipIf(skip !== null)('header and page width from 1440 to 1920 px', () 
           await page.locator(ready).first().waitFor({ timeout: 20_000 });
           await page.waitForTimeout(600);
           expect(await misfits(page), `${path} at ${width} px`).toEqual([]);
+          if (path === '/alerts') expect(await queueMisfits(page), `${path} at ${width} px`).toEqual([]);
         }
       }
       expect(await page.locator('.topbar__user').textContent()).toContain('administrator');
@@ -147,6 +177,11 @@ describe.skipIf(skip !== null)('header and page width from 1440 to 1920 px', () 
       expect(bar.right).toBeLessThanOrEqual(bar.width);
       // from 1366 px one line; below it, a second rather than less room
       if (width >= 1366) expect(bar.lines).toBe(1);
+      // the alert queue keeps every column in view with a 63-character segment name
+      await page.goto(`${suite.wf.url}/alerts`);
+      await page.locator('tr.queue__row', { hasText: LONG_SEGMENTS[0] }).waitFor({ timeout: 20_000 });
+      await page.waitForTimeout(300);
+      expect(await queueMisfits(page), `/alerts at ${width} px`).toEqual([]);
       expect(errors).toEqual([]);
     },
     60_000,

@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import type { Alert } from '../../../../shared/schemas/alert.js';
 import { isSnoozed, shownScore } from '../../../../shared/schemas/alert.js';
+import { SegmentName } from '../../components/SegmentName.js';
 import { SeverityBadge } from '../../components/SeverityBadge.js';
 import { t } from '../../i18n/index.js';
 import { STANDING_LABEL } from '../../labels/alerts.js';
@@ -84,7 +85,7 @@ export function AlertTable({
           ) : null}
         </td>
         <td className="queue__detseg" title={`${detectorName(a.detector)} · ${a.segment}`}>
-          <span>{detectorName(a.detector)} ·</span> <span>{a.segment}</span>
+          <span className="nowrap">{detectorName(a.detector)} ·</span> <SegmentName name={a.segment} />
         </td>
         <td className="num nowrap">
           {/* an episode over: its last score is no score now (it read "20 / 98" beside a host at 0) */}
