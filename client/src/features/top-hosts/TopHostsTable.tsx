@@ -3,6 +3,7 @@ import { memo } from 'react';
 import { useAlerting, useScoreStyle } from '../../app/AlertingProvider.js';
 import { Link } from '../../components/Link.js';
 import { ScoreBadge } from '../../components/ScoreBadge.js';
+import { SegmentName } from '../../components/SegmentName.js';
 import { Sparkline } from '../../components/Sparkline.js';
 import { useLiveSelector } from '../../hooks/useLive.js';
 import { t } from '../../i18n/index.js';
@@ -50,7 +51,9 @@ export const TopHostsTable = memo(function TopHostsTable({
                 </Link>
                 <WatchMark ip={h.ip} />
               </td>
-              <td className="hosts__segment">{h.segment}</td>
+              <td className="hosts__segment">
+                <SegmentName name={h.segment} />
+              </td>
               <td>
                 <ScoreBadge score={h.score} reasons={h.reasons} />
               </td>
