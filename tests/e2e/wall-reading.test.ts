@@ -3,7 +3,8 @@
  * band on screen in every detail scene over two rotations and during a critical takeover; no text under 24 px and
  * key numbers at least 64 px (computed font sizes); counts that add up; every segment chart with values on its axis.
  * The leads' handover notes chosen for the wall are one of the detail scenes and are read the same way. Then twenty
- * segments: still every segment, nothing cut off.
+ * segments: still every segment, nothing cut off. Then six, two of them 63-character names that differ only at their
+ * end, at three screen sizes: every name whole on its tile (both read "Ministry-of-Internal-Affair…").
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -88,12 +89,12 @@ async function readWall(page: Page, floorPx: number, stripFloorPx = floorPx): Pr
   })()`)) as Reading;
 }
 
-/** Every segment named once, in order, with a whole-number score and a band word. */
+/** Every segment named once, in the wall's order (by `localeCompare`), with a whole-number score and a band word. */
 function expectWholeNetwork(r: Reading, segments: readonly string[], what: string) {
   expect(
     r.tiles.map((t) => t.name),
     `${what}: every segment on the strip`,
-  ).toEqual([...segments].sort());
+  ).toEqual([...segments].sort((a, b) => a.localeCompare(b)));
   for (const t of r.tiles) {
     expect(t.score, `${what}: score of ${t.name}`).toMatch(/^\d{1,3}$/);
     expect(t.band, `${what}: band of ${t.name}`).toMatch(/CRITICAL|HIGH|MEDIUM|elevated|weak sign|normal/);
@@ -305,4 +306,71 @@ describe.skipIf(skip !== null)('the wall read from across the room', () => {
     },
     120_000,
   );
+
+  it('names every segment in full at 1366×768, 1920×1080 and 3840×2160 with two 63-character names that differ at the end', async () => {
+    // the wall has no hover: "Ministry-of-Internal-Affair…" on two tiles could not be told apart
+    const north = 'Ministry-of-Internal-Affairs-Regional-Directorate-Network-North';
+    const south = 'Ministry-of-Internal-Affairs-Regional-Directorate-Network-South';
+    const segments = [
+      north,
+      south,
+      'energy',
+      'health',
+      'interior-affairs-region-north',
+      'interior-affairs-region-south',
+    ];
+    const traffic = segmentTraffic(segments, 2);
+    const wf = await startTestServer(inject('redisUrl'), {}, { clientDir: CLIENT_DIR });
+    const feeder = { current: null as ReturnType<typeof startFeeder> | null };
+    try {
+      const token = (await wf.tokens.create({ label: 'Regional wall' }, 'test')).token;
+      await writeWallHandover(wf, await wf.userCookie('lead'));
+      await backfill(wf, traffic, 40);
+      feeder.current = startFeeder(wf, traffic);
+      await raiseAlert(wf, { segment: south, score: 80 });
+      const { page, errors } = await openPage(browser, { width: 1920, height: 1080 });
+      for (const scene of ['network', 'handover', 'alerts', `segment:${north}`, 'takeover']) {
+        if (scene === 'takeover') await raiseAlert(wf, { segment: north, score: 96 });
+        for (const [width, height] of [
+          [1366, 768],
+          [1920, 1080],
+          [3840, 2160],
+        ] as const) {
+          await page.setViewportSize({ width, height });
+          const pinned = scene === 'takeover' ? '' : `&scene=${scene}`;
+          await page.goto(`${wf.url}/wall?token=${encodeURIComponent(token)}${pinned}`);
+          await page
+            .locator('[data-testid=network-strip] .wtile')
+            .nth(segments.length - 1)
+            .waitFor({ timeout: 20_000 });
+          await page.locator(`.wall__scene[data-scene="${scene}"]`).waitFor({ timeout: 20_000 });
+          await page.waitForTimeout(300);
+          // the wall's type scales with its width: 24 px at 1920 px
+          const scale = width / 1920;
+          const r = await readWall(page, 24 * scale);
+          const what = `${width}×${height}, ${scene}`;
+          expectWholeNetwork(r, segments, what);
+          expect(r.small, `${what}: text under ${24 * scale} px`).toEqual([]);
+          expect(r.keyMin, `${what}: scores and counts`).toBeGreaterThanOrEqual(64 * scale);
+          expect(r.overflowing, `${what}: blocks cut off`).toEqual([]);
+          expect(r.docFits, what).toBe(true);
+          const names = (await page.evaluate(`[...document.querySelectorAll('.wtile__name')].map((el) => ({
+            cut: el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1
+              || getComputedStyle(el).textOverflow === 'ellipsis' && getComputedStyle(el).whiteSpace === 'nowrap',
+            inTile: el.getBoundingClientRect().bottom <= el.closest('.wtile').getBoundingClientRect().bottom + 1,
+            name: el.textContent,
+          }))`)) as { cut: boolean; inTile: boolean; name: string }[];
+          expect(
+            names.filter((n) => n.cut || !n.inTile).map((n) => n.name),
+            `${what}: names cut`,
+          ).toEqual([]);
+          if (scene === 'takeover') expect(r.scene, what).toBe('takeover');
+        }
+      }
+      expect(errors).toEqual([]);
+    } finally {
+      await feeder.current?.stop();
+      await wf.close();
+    }
+  }, 180_000);
 });
