@@ -8,7 +8,7 @@ import type { TextParams, TextRef } from '../../shared/locale.js';
 import { ALERT_ACTION_PERMISSION, may } from '../../shared/permissions.js';
 import type { Role } from '../../shared/roles.js';
 import type { Alert, Disposition, NoteAction } from '../../shared/schemas/alert.js';
-import { claimHolder } from '../../shared/schemas/alert.js';
+import { ALERT_NOTE_MAX, claimHolder } from '../../shared/schemas/alert.js';
 import type { NewAuditRecord } from './audit.js';
 
 export interface Actor {
@@ -183,10 +183,15 @@ export function applyAction(alert: Alert, action: AlertAction, actor: Actor, now
     }
     case 'note': {
       if (!note) return refuse('bad_request', 'a note needs text', 'alert.note_empty');
-      if (note.length > 4000)
-        return refuse('bad_request', 'a note is at most 4000 characters', 'alert.note_too_long', {
-          max: 4000,
-        });
+      if (note.length > ALERT_NOTE_MAX)
+        return refuse(
+          'bad_request',
+          `a note is at most ${ALERT_NOTE_MAX} characters`,
+          'alert.note_too_long',
+          {
+            max: ALERT_NOTE_MAX,
+          },
+        );
       addNote(note);
       return { ok: true, alert: next, audit: audit('note') };
     }

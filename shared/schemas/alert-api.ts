@@ -5,12 +5,12 @@
 import { z } from 'zod';
 import { TACTICS, techniqueIdSchema } from '../attack.js';
 import { textParamsSchema } from '../locale.js';
-import { ALERT_STATES, alertSchema, DISPOSITIONS } from './alert.js';
+import { ALERT_NOTE_MAX, ALERT_STATES, alertSchema, DISPOSITIONS } from './alert.js';
 import { queryFlag } from './api.js';
 import { auditRecordSchema } from './audit.js';
 import { suggestedRuleSchema } from './rules.js';
 
-const note = z.string().trim().min(1, 'a note is required').max(4000);
+const note = z.string().trim().min(1, 'a note is required').max(ALERT_NOTE_MAX);
 const version = z.number().int().positive().optional();
 
 /** The body of each action, by name. */
@@ -21,7 +21,7 @@ export const ALERT_ACTION_BODIES = {
     expiresInMinutes: z.number().int().min(1).max(10_080).optional(),
     takeover: z.boolean().optional(),
   }),
-  release: z.object({ note: z.string().trim().max(4000).optional(), version }),
+  release: z.object({ note: z.string().trim().max(ALERT_NOTE_MAX).optional(), version }),
   escalate: z.object({ note, version }),
   resolve: z.object({ note, version, disposition: z.enum(DISPOSITIONS) }),
   snooze: z
@@ -36,7 +36,7 @@ export const ALERT_ACTION_BODIES = {
       message: 'snooze needs minutes, until or untilPeak',
       params: { text: 'snooze_needs' },
     }),
-  note: z.object({ text: z.string().trim().min(1, 'text is required').max(4000) }),
+  note: z.object({ text: z.string().trim().min(1, 'text is required').max(ALERT_NOTE_MAX) }),
 } as const;
 
 export type AlertActionName = keyof typeof ALERT_ACTION_BODIES;

@@ -15,6 +15,12 @@ export type Disposition = (typeof DISPOSITIONS)[number];
 export const NOTE_ACTIONS = ['ack', 'takeover', 'release', 'escalate', 'resolve', 'snooze'] as const;
 export type NoteAction = (typeof NOTE_ACTIONS)[number];
 
+/**
+ * The longest note a person writes on an alert (an action's reason or a plain note), in characters once trimmed: the
+ * server refuses a longer one, and the screens' note fields allow exactly this many.
+ */
+export const ALERT_NOTE_MAX = 4000;
+
 export const alertNoteSchema = z.object({
   at: z.number(),
   author: z.string(),

@@ -704,6 +704,7 @@ export const en = {
       'bulk-ack': 'Acknowledge',
       'bulk-resolve': 'Resolve',
     },
+    noteTooLong: 'A note is at most {{max}} characters: shorten this one to send it.',
     noteRequired: 'A note is required.',
     failed: 'The action failed.',
     ownedBy: 'owned by {{owner}}',

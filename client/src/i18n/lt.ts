@@ -783,6 +783,8 @@ export const lt = {
       'bulk-ack': 'Perimti',
       'bulk-resolve': 'Išspręsti',
     },
+    noteTooLong:
+      'Pastaba gali būti ne ilgesnė nei {{max}} simbolių: sutrumpinkite šią, kad galėtumėte ją išsiųsti.',
     noteRequired: 'Pastaba privaloma.',
     failed: 'Veiksmas nepavyko.',
     ownedBy: 'perėmė {{owner}}',

@@ -1,13 +1,14 @@
 /** @module The form behind every alert action: a note (required for all but release), and the action's options. */
 import { type FormEvent, useRef, useState } from 'react';
 import type { Alert, Disposition } from '../../../../shared/schemas/alert.js';
-import { claimHolder, shownScore } from '../../../../shared/schemas/alert.js';
+import { ALERT_NOTE_MAX, claimHolder, shownScore } from '../../../../shared/schemas/alert.js';
 import { MAX_SCORE } from '../../../../shared/schemas/score.js';
 import { Dialog } from '../../components/Dialog.js';
 import { t } from '../../i18n/index.js';
 import { errorText } from '../../i18n/server-text.js';
 import { words } from '../../i18n/words.js';
 import { detectorName } from '../../labels/detectors.js';
+import { formatInteger } from '../../lib/format.js';
 import { type ActionValues, type DialogAction, NOTE_REQUIRED } from './actions.js';
 
 export type { ActionValues, DialogAction };
@@ -87,11 +88,17 @@ function ActionForm({
       ? holder
       : null;
   const required = NOTE_REQUIRED.has(action) || takeover;
+  /**
+   * Longer than the server takes: said at once, in the dialog's message line, and not sent (no maxLength on the field:
+   * it cut a pasted note silently, and at 2,000 characters where the server takes 4,000).
+   */
+  const tooLong = note.trim().length > ALERT_NOTE_MAX;
   const isResolve = action === 'resolve' || action === 'bulk-resolve';
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (sending.current) return;
+    if (tooLong) return;
     if (required && note.trim() === '') {
       setError(t('action.noteRequired'));
       return;
@@ -194,8 +201,8 @@ function ActionForm({
           className="field__input"
           name="note"
           rows={3}
-          maxLength={2000}
           required={required}
+          aria-invalid={tooLong || undefined}
           // the dialog puts focus here when it opens (see Dialog)
           data-autofocus
           value={note}
@@ -210,7 +217,7 @@ function ActionForm({
         />
       </label>
       <div className="dialog__error" role="alert">
-        {error}
+        {tooLong ? t('action.noteTooLong', { max: formatInteger(ALERT_NOTE_MAX) }) : error}
       </div>
       <div className="dialog__buttons">
         <button type="button" className="btn" onClick={onClose}>
