@@ -108,6 +108,15 @@ export type SeverityBands = z.infer<typeof severityBandsSchema>;
 export const shownScore = (score: number): number => Math.round(score);
 
 /**
+ * What an alert's score reads as now: its score as shown while its episode goes on, none (null) once the episode is
+ * over (`active` false; its score is then the one it ended at, not the entity's now, which may be 0). The queue, an
+ * alert's page, the handover and the wall's takeover all ask this, so that no screen prints "score 20" for an
+ * episode that ended beside a host at 0.
+ */
+export const alertScoreNow = (a: Pick<Alert, 'active' | 'score'>): number | null =>
+  a.active ? shownScore(a.score) : null;
+
+/**
  * Severity from a score as shown ({@link shownScore}): ≥ 90 critical, ≥ 75 high, ≥ 60 medium (the bands given, else
  * the defaults); else none.
  */

@@ -6,7 +6,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ALERT_NOTE_MAX } from '../../shared/schemas/alert.js';
-import { liveBrowserSuite, loginThroughForm, noBrowser, openPage, screenshot } from './support/browser.js';
+import {
+  liveBrowserSuite,
+  loginThroughForm,
+  noBrowser,
+  openPage,
+  PASSWORD,
+  screenshot,
+} from './support/browser.js';
+import { endedEpisode } from './support/ended-episode.js';
 
 describe.skipIf(noBrowser())('acknowledging in Chromium', () => {
   const suite = liveBrowserSuite({ lea: 'lead', oscar: 'operator', leo: 'lead' });
@@ -139,8 +147,37 @@ describe.skipIf(noBrowser())('acknowledging in Chromium', () => {
       .first()
       .waitFor({ timeout: 5000 });
 
+    // Two alerts whose episodes are over (raised critical, their hosts quiet now), one waiting, one acknowledged:
+    // the handover reads "— / 100" as the queue does, not their last score "20 / 100" (QA E-6).
+    const waitingEnded = await endedEpisode(suite.wf, {
+      host: '10.2.0.77',
+      segment: 'finance',
+      score: 20,
+      peak: 100,
+    });
+    const claimedEnded = await endedEpisode(suite.wf, {
+      host: '10.3.0.77',
+      segment: 'health',
+      score: 20,
+      peak: 97,
+    });
+    const acked = await fetch(`${suite.wf.url}/api/alerts/${claimedEnded.id}/ack`, {
+      method: 'POST',
+      headers: { cookie: await suite.wf.login('leo', PASSWORD), 'content-type': 'application/json' },
+      body: JSON.stringify({ note: 'checking the scanner with its owner', version: claimedEnded.version }),
+    });
+    expect(acked.status).toBe(200);
+
     // Handover lists the claim with its owner; on paper, dates and times instead of "6 min ago".
     await lead.page.goto(`${suite.wf.url}/handover`);
+    const endedRow = (section: string, host: string) =>
+      lead.page.locator(`section[aria-labelledby=h-${section}] tbody tr`, { hasText: host });
+    await endedRow('waiting', waitingEnded.entity.id).waitFor({ timeout: 10_000 });
+    await endedRow('acknowledged', claimedEnded.entity.id).waitFor({ timeout: 10_000 });
+    expect((await endedRow('waiting', '10.2.0.77').locator('td.num').textContent())?.trim()).toBe('— / 100');
+    expect((await endedRow('acknowledged', '10.3.0.77').locator('td.num').textContent())?.trim()).toBe(
+      '— / 97',
+    );
     await lead.page.locator('section.hsection tr', { hasText: '10.1.0.99' }).first().waitFor();
     const listed = lead.page.locator('section.hsection:not([aria-labelledby=h-resolved]) tbody tr', {
       hasText: '10.1.0.99',

@@ -5,7 +5,15 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { liveBrowserSuite, loginThroughForm, noBrowser, openPage, screenshot } from './support/browser.js';
+import {
+  liveBrowserSuite,
+  loginThroughForm,
+  noBrowser,
+  openPage,
+  PASSWORD,
+  screenshot,
+} from './support/browser.js';
+import { endedEpisode } from './support/ended-episode.js';
 
 interface Fit {
   docW: number;
@@ -159,4 +167,28 @@ describe.skipIf(noBrowser())('wall display in Chromium', () => {
       expect(p.dialogs).toEqual([]);
     }
   }, 150_000);
+
+  it('a critical alert whose episode is over takes over with no score now, as the queue says "— / 92"', async () => {
+    const { wf, browser } = suite;
+    // raised critical at 92, never acknowledged, its episode over at 20 while its host has gone quiet
+    const ended = await endedEpisode(wf, { host: '10.2.0.77', segment: 'finance', score: 20, peak: 92 });
+    const wall = await openPage(browser, { width: 1920, height: 1080 });
+    await wall.page.goto(`${wf.url}/wall?token=${encodeURIComponent(token)}&scene=network`);
+    const takeover = wall.page.locator('[data-scene=takeover] .takeover', { hasText: '10.2.0.77' });
+    await takeover.waitFor({ timeout: 20_000 });
+    const what = (await takeover.locator('.takeover__what').textContent()) ?? '';
+    // it read "scan · segment finance · score 20 (peak 92)" beside the finance tile at 4
+    expect(what).toBe('scan · segment finance · episode over (peak 92)');
+    expect(await takeover.locator('.takeover__reason').textContent()).toMatch(/\(was \+20\)$/);
+    await expectFits(wall.page, 'takeover of an ended episode');
+    await screenshot(wall.page, 'wall-takeover-ended');
+    // the queue reads the same alert "— / 92"
+    const lead = await openPage(browser, { width: 1600, height: 1000 });
+    await wf.users.add('lena', 'lead', PASSWORD);
+    await loginThroughForm(lead.page, wf.url, 'lena', `/alerts?id=${ended.id}`);
+    const row = lead.page.locator('tr.queue__row', { hasText: '10.2.0.77' });
+    await row.waitFor({ timeout: 20_000 });
+    expect((await row.locator('td.num').textContent())?.trim()).toBe('— / 92');
+    for (const p of [wall, lead]) expect(p.errors).toEqual([]);
+  }, 60_000);
 });

@@ -75,6 +75,7 @@ export const en = {
     noReason: 'no reason recorded',
     takeover: 'CRITICAL ALERT · NOT ACKNOWLEDGED',
     takeoverWhat: '{{detector}} · segment {{segment}} · score {{score}} (peak {{peak}})',
+    takeoverWhatEnded: '{{detector}} · segment {{segment}} · episode over (peak {{peak}})',
     firstSeen: 'first seen {{clock}} UTC · {{age}} ago',
     moreCritical_one: '{{count}} more critical waiting',
     moreCritical_other: '{{count}} more critical waiting',

@@ -84,6 +84,7 @@ export const lt = {
     noReason: 'priežastis neužfiksuota',
     takeover: 'KRITINIS ĮSPĖJIMAS · NEPERIMTAS',
     takeoverWhat: '{{detector}} · segmentas {{segment}} · balas {{score}} (pikas {{peak}})',
+    takeoverWhatEnded: '{{detector}} · segmentas {{segment}} · epizodas baigėsi (pikas {{peak}})',
     firstSeen: 'pirmą kartą pastebėtas {{clock}} UTC · prieš {{age}}',
     moreCritical_one: 'laukia dar {{count}} kritinis',
     moreCritical_few: 'laukia dar {{count}} kritiniai',

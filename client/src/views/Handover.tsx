@@ -10,6 +10,7 @@ import { Trans } from 'react-i18next';
 import { may } from '../../../shared/permissions.js';
 import type { Alert } from '../../../shared/schemas/alert.js';
 import { useAlerting } from '../app/AlertingProvider.js';
+import { AlertScore } from '../components/AlertScore.js';
 import { Link } from '../components/Link.js';
 import { SeverityBadge } from '../components/SeverityBadge.js';
 import { alertCounts, alertStanding } from '../features/alerts/counts.js';
@@ -26,7 +27,7 @@ import { serverText } from '../i18n/server-text.js';
 import { detectorName } from '../labels/detectors.js';
 import { formatAge, formatClock, formatDateTime } from '../lib/format.js';
 import '../styles/handover.css';
-import { claimHolder, shownScore } from '../../../shared/schemas/alert.js';
+import { claimHolder } from '../../../shared/schemas/alert.js';
 import { alertHref } from '../lib/paths.js';
 
 const SHIFTS = [8, 12, 24] as const;
@@ -267,8 +268,8 @@ function HandoverSection({
                   <td>
                     <When at={a.firstSeen}>{formatAge(now - a.firstSeen)}</When>
                   </td>
-                  <td className="num">
-                    {shownScore(a.score)} / {shownScore(a.peakScore)}
+                  <td className="num nowrap">
+                    <AlertScore alert={a} />
                   </td>
                   {showClaim ? (
                     <>

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { isIP } from '../../../../shared/ip.js';
 import type { Alert } from '../../../../shared/schemas/alert.js';
-import { claimHolder, shownScore } from '../../../../shared/schemas/alert.js';
+import { alertScoreNow, claimHolder, shownScore } from '../../../../shared/schemas/alert.js';
 import type { Reason } from '../../../../shared/schemas/score.js';
 import { Link } from '../../components/Link.js';
 import { SeverityBadge } from '../../components/SeverityBadge.js';
@@ -95,7 +95,7 @@ export function AlertDetail({ alert: a, canAct, me, now, onAction }: AlertDetail
           <dt>{t('col.score')}</dt>
           <dd>
             {/* once the episode is over the alert's score is the one it ended at, not the host's now */}
-            {t(a.active ? 'detail.score' : 'detail.scoreEnded', {
+            {t(alertScoreNow(a) !== null ? 'detail.score' : 'detail.scoreEnded', {
               score: shownScore(a.score),
               peak: shownScore(a.peakScore),
               count: a.count,

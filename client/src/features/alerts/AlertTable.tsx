@@ -1,7 +1,8 @@
 /** The alert queue as a table: severity by colour and shape, entity, detector · segment, score, age, state. */
 import type { ReactNode } from 'react';
 import type { Alert } from '../../../../shared/schemas/alert.js';
-import { isSnoozed, shownScore } from '../../../../shared/schemas/alert.js';
+import { isSnoozed } from '../../../../shared/schemas/alert.js';
+import { AlertScore } from '../../components/AlertScore.js';
 import { SegmentName } from '../../components/SegmentName.js';
 import { SeverityBadge } from '../../components/SeverityBadge.js';
 import { t } from '../../i18n/index.js';
@@ -89,14 +90,7 @@ export function AlertTable({
         </td>
         <td className="num nowrap">
           {/* an episode over: its last score is no score now (it read "20 / 98" beside a host at 0) */}
-          {a.active ? (
-            shownScore(a.score)
-          ) : (
-            <span className="muted" title={t('alerts.episodeOver', { score: shownScore(a.score) })}>
-              —
-            </span>
-          )}
-          <span className="muted"> / {shownScore(a.peakScore)}</span>
+          <AlertScore alert={a} />
         </td>
         <td className="nowrap">{formatAge(now - a.firstSeen)}</td>
         <td className="queue__state">

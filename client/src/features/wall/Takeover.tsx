@@ -3,7 +3,7 @@
  * acknowledged; the counts and the strip of every segment stay above it.
  */
 import type { Alert } from '../../../../shared/schemas/alert.js';
-import { shownScore } from '../../../../shared/schemas/alert.js';
+import { alertScoreNow, shownScore } from '../../../../shared/schemas/alert.js';
 import { SEVERITY_LOOK } from '../../components/SeverityBadge.js';
 import { t } from '../../i18n/index.js';
 import { detectorName } from '../../labels/detectors.js';
@@ -12,6 +12,7 @@ import { WallWatchMark } from './WallWatchMark.js';
 
 export function Takeover({ alert: a, others, now }: { alert: Alert; others: number; now: number }) {
   const r = topReason(a.reasons);
+  const scoreNow = alertScoreNow(a);
   return (
     <div className="takeover" role="alert">
       <div className="takeover__sev">
@@ -24,14 +25,22 @@ export function Takeover({ alert: a, others, now }: { alert: Alert; others: numb
         </div>
       ) : null}
       <div className="takeover__what">
-        {t('wall.takeoverWhat', {
-          detector: detectorName(a.detector),
-          segment: a.segment,
-          score: shownScore(a.score),
-          peak: shownScore(a.peakScore),
-        })}
+        {/* an episode over has no score now (it read "score 20 (peak 92)" beside its segment's tile at 4) */}
+        {scoreNow === null
+          ? t('wall.takeoverWhatEnded', {
+              detector: detectorName(a.detector),
+              segment: a.segment,
+              peak: shownScore(a.peakScore),
+            })
+          : t('wall.takeoverWhat', {
+              detector: detectorName(a.detector),
+              segment: a.segment,
+              score: scoreNow,
+              peak: shownScore(a.peakScore),
+            })}
       </div>
-      {r ? <div className="takeover__reason">{formatReason(r, a.score)}</div> : null}
+      {/* past an episode its reasons are what it was raised for: their points read "was +n" */}
+      {r ? <div className="takeover__reason">{formatReason(r, scoreNow ?? 0)}</div> : null}
       <div className="takeover__age">
         {t('wall.firstSeen', { clock: formatClock(a.firstSeen), age: formatAge(now - a.firstSeen) })}
         {others > 0 ? ` · ${t('wall.moreCritical', { count: others })}` : ''}
