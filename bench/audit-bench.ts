@@ -24,7 +24,7 @@ export async function runAuditBench(records: number): Promise<{ indexMs: number;
           at: Date.now(),
           actor: 'lead1',
           role: 'lead',
-          action: 'alert.note',
+          action: 'alert.note' as const,
           alertId: `A${j + 10}`,
           note: 'n',
         };
@@ -37,7 +37,7 @@ export async function runAuditBench(records: number): Promise<{ indexMs: number;
           at: Date.now(),
           actor: 'lead1',
           role: 'lead',
-          action: 'alert.note',
+          action: 'alert.note' as const,
           alertId: 'A1',
           note: `${i}`,
         });

@@ -3,7 +3,9 @@
  * for" items (carried from shift to shift until closed), and the shifts handed over. Every write and its audit
  * record are one script; what the wall shows is derived here.
  */
+
 import { randomUUID } from 'node:crypto';
+import type { AuditAction } from '../shared/schemas/audit.js';
 import {
   HANDOVER_LIMITS,
   type HandedOver,
@@ -201,7 +203,7 @@ export class HandoverStore {
     item: WatchItem,
     actor: Actor,
     now: number,
-    action: string,
+    action: AuditAction,
   ): Promise<void> {
     const audit = this.audit(actor, now, action, {
       note: item.text,
@@ -229,7 +231,7 @@ export class HandoverStore {
       throw badRequest(`at most ${HANDOVER_LIMITS.openItems} watch-for items are open at once; close some`);
   }
 
-  private audit(actor: Actor, at: number, action: string, extra: Partial<NewAuditRecord>): string[] {
+  private audit(actor: Actor, at: number, action: AuditAction, extra: Partial<NewAuditRecord>): string[] {
     return auditFields({ at, actor: actor.name, role: actor.role, action, ...extra });
   }
 

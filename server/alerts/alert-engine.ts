@@ -3,6 +3,7 @@
  * wake "until it gets worse" snoozes, and return expired claims to open.
  */
 import { type Alert, RESOLVED_EXPLAINS_MS } from '../../shared/schemas/alert.js';
+import type { RaiseAuditDetail } from '../../shared/schemas/audit.js';
 import type { Reason } from '../../shared/schemas/score.js';
 import type { Logger } from '../logger.js';
 import { severityFor } from './alert-rule.js';
@@ -202,7 +203,15 @@ export class AlertEngine {
         raiseReasons: obs.reasons.slice(0, 5),
         ...evidence,
       },
-      { at: now, actor: 'system', role: 'system', action: 'alert.raise', to: 'open', note: summary(obs) },
+      {
+        at: now,
+        actor: 'system',
+        role: 'system',
+        action: 'alert.raise',
+        to: 'open',
+        note: summary(obs),
+        detail: JSON.stringify(raiseDetail(obs)),
+      },
     );
     let live: Live;
     if (created) {
@@ -328,6 +337,20 @@ function summary(o: Observation): string {
   return r
     ? `${r.detector} ${r.feature}: ${r.observed} vs ${r.expected} expected (score ${round(o.score)})`
     : `score ${round(o.score)}`;
+}
+
+/** The raise record's facts for screens, which word them in their language (the note above is English, for programs). */
+export function raiseDetail(o: Observation): RaiseAuditDetail {
+  const r = o.reasons[0];
+  return r
+    ? {
+        score: round(o.score),
+        detector: r.detector,
+        feature: r.feature,
+        observed: r.observed,
+        expected: r.expected,
+      }
+    : { score: round(o.score) };
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;

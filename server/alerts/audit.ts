@@ -1,11 +1,12 @@
 /** @module The audit trail: an append-only Redis stream of every action (who, role, when, what, from → to, note). */
-import { type AuditRecord, auditRecordSchema } from '../../shared/schemas/audit.js';
+import { type AuditAction, type AuditRecord, auditRecordSchema } from '../../shared/schemas/audit.js';
 import type { Redis } from '../redis/connections.js';
 import { type Keys, STREAM_CAPS } from '../redis/keys.js';
 import { runScript } from '../redis/scripts.js';
 
 export type { AuditRecord };
-export type NewAuditRecord = Omit<AuditRecord, 'id'>;
+/** A record to write: its action one of the list every screen has words for. */
+export type NewAuditRecord = Omit<AuditRecord, 'id' | 'action'> & { action: AuditAction };
 
 /** XADD field list for a record (after `MAXLEN ~ cap *`); used by MULTI and Lua writers alike. */
 export function auditFields(r: NewAuditRecord): string[] {

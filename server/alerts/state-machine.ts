@@ -8,7 +8,7 @@ import type { TextParams, TextRef } from '../../shared/locale.js';
 import { ALERT_ACTION_PERMISSION, may } from '../../shared/permissions.js';
 import type { Role } from '../../shared/roles.js';
 import type { Alert, Disposition, NoteAction } from '../../shared/schemas/alert.js';
-import { ALERT_NOTE_MAX, claimHolder } from '../../shared/schemas/alert.js';
+import { ALERT_NOTE_MAX, claimHolder, shownScore } from '../../shared/schemas/alert.js';
 import type { NewAuditRecord } from './audit.js';
 
 export interface Actor {
@@ -29,6 +29,18 @@ export type AlertAction =
   | { type: 'expire'; at: number }
   /** System: a snooze "until it gets worse" ends when the score passes the peak. */
   | { type: 'unsnooze'; reason: string; score: number };
+
+/** The alert actions a transition's audit record names (`alert.<act>`). */
+type AlertAuditAct =
+  | 'ack'
+  | 'takeover'
+  | 'release'
+  | 'escalate'
+  | 'resolve'
+  | 'snooze'
+  | 'note'
+  | 'unsnooze'
+  | 'expire';
 
 export type Transition =
   | { ok: true; alert: Alert; audit: NewAuditRecord }
@@ -75,11 +87,11 @@ export function applyAction(alert: Alert, action: AlertAction, actor: Actor, now
   }
   const next: Alert = { ...alert, version: alert.version + 1, notes: [...alert.notes] };
   const note = 'note' in action ? action.note?.trim() : action.type === 'note' ? action.text.trim() : '';
-  const audit = (act: string, extra: Partial<NewAuditRecord> = {}): NewAuditRecord => ({
+  const audit = (act: AlertAuditAct, extra: Partial<NewAuditRecord> = {}): NewAuditRecord => ({
     at: now,
     actor: actor.name,
     role: actor.role,
-    action: `alert.${act}`,
+    action: `alert.${act}` as const,
     alertId: alert.id,
     from: alert.state,
     to: next.state,
@@ -205,9 +217,14 @@ export function applyAction(alert: Alert, action: AlertAction, actor: Actor, now
         author: 'system',
         text: `snooze ended: ${action.reason}`,
         key: 'note.snooze_passed_peak',
-        params: { score: action.score },
+        // whole points, as every screen shows a score
+        params: { score: shownScore(action.score) },
       });
-      return { ok: true, alert: next, audit: audit('unsnooze', { note: action.reason }) };
+      return {
+        ok: true,
+        alert: next,
+        audit: audit('unsnooze', { note: action.reason, detail: JSON.stringify({ score: action.score }) }),
+      };
     }
     case 'expire': {
       if (alert.state !== 'acknowledged' || (alert.ackExpiresAt ?? Infinity) > action.at) {
@@ -224,7 +241,14 @@ export function applyAction(alert: Alert, action: AlertAction, actor: Actor, now
         key: 'note.claim_expired',
         params: { owner: alert.owner ?? '' },
       });
-      return { ok: true, alert: next, audit: audit('expire', { note: `claim by ${alert.owner} expired` }) };
+      return {
+        ok: true,
+        alert: next,
+        audit: audit('expire', {
+          note: `claim by ${alert.owner} expired`,
+          detail: JSON.stringify({ owner: alert.owner ?? '' }),
+        }),
+      };
     }
   }
 }

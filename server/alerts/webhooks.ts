@@ -15,13 +15,14 @@ import {
 } from '../../shared/features.js';
 import { redactUrl, redactUrlIn } from '../../shared/redact-url.js';
 import { type Alert, shownScore } from '../../shared/schemas/alert.js';
+import type { WebhookAuditDetail, WebhookEvent } from '../../shared/schemas/audit.js';
 import type { Reason } from '../../shared/schemas/score.js';
 import type { Logger } from '../logger.js';
 import type { Redis } from '../redis/connections.js';
 import { type Keys, STREAM_CAPS } from '../redis/keys.js';
-import type { AuditLog } from './audit.js';
+import type { AuditLog, NewAuditRecord } from './audit.js';
 
-export type WebhookEvent = 'alert.critical' | 'alert.escalated';
+export type { WebhookEvent };
 
 export interface WebhookPayload {
   event: WebhookEvent;
@@ -123,6 +124,29 @@ function chatSafe(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/**
+ * A delivery's audit record, which the alert's history shows: its URL without its secrets, an English note for
+ * programs, and the same facts as `detail` for screens, which word them in their language.
+ */
+export function deliveryAuditRecord(d: Delivery): NewAuditRecord {
+  const detail: WebhookAuditDetail = {
+    event: d.event,
+    url: redactUrl(d.url),
+    attempt: d.attempt,
+    status: d.status,
+    ...(d.error && d.status === 0 ? { error: redactUrlIn(d.error, d.url) } : {}),
+  };
+  return {
+    at: d.at,
+    actor: 'system',
+    role: 'system',
+    action: d.ok ? 'webhook.delivered' : 'webhook.failed',
+    alertId: d.alertId,
+    note: `${d.event} to ${redactUrl(d.url)} (attempt ${d.attempt})${d.error ? `: ${redactUrlIn(d.error, d.url)}` : ''}`,
+    detail: JSON.stringify(detail),
+  };
+}
+
 export class Webhooks {
   private readonly retryDelays: readonly number[];
 
@@ -188,14 +212,7 @@ export class Webhooks {
       '*',
       ...fields,
     );
-    await this.o.audit.append({
-      at: d.at,
-      actor: 'system',
-      role: 'system',
-      action: d.ok ? 'webhook.delivered' : 'webhook.failed',
-      alertId: d.alertId,
-      note: `${d.event} to ${redactUrl(d.url)} (attempt ${d.attempt})${d.error ? `: ${redactUrlIn(d.error, d.url)}` : ''}`,
-    });
+    await this.o.audit.append(deliveryAuditRecord(d));
   }
 
   async deliveries(limit = 200): Promise<Delivery[]> {

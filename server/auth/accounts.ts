@@ -4,11 +4,13 @@
  * sessions and its live sockets on every instance; revoking a display token disconnects its screens at once. API
  * tokens (created, listed, revoked) and sessions (listed, ended one by one or all of a user's) go through it too.
  */
+
 import { userInfo } from 'node:os';
 import { may } from '../../shared/permissions.js';
 import type { Role } from '../../shared/roles.js';
 import type { NewApiToken } from '../../shared/schemas/accounts.js';
 import type { NewDisplayToken } from '../../shared/schemas/admin.js';
+import type { AuditAction } from '../../shared/schemas/audit.js';
 import type { AuditLog } from '../alerts/audit.js';
 import { conflict } from '../errors.js';
 import type { ApiToken, ApiTokenStore } from './api-tokens.js';
@@ -168,7 +170,7 @@ export class AccountService {
     return ended.length;
   }
 
-  private record(actor: AccountActor, action: string, note: string): Promise<void> {
+  private record(actor: AccountActor, action: AuditAction, note: string): Promise<void> {
     return this.d.audit.append({ at: Date.now(), actor: actor.name, role: actor.role, action, note });
   }
 }

@@ -3,7 +3,9 @@
  * (or a recovery code), throttled apart from passwords and audited; an account whose role the policy covers but
  * which has not enrolled yet gets an enrolment-only session.
  */
+
 import type { Role } from '../../shared/roles.js';
+import type { AuditAction } from '../../shared/schemas/audit.js';
 import type { AuditLog } from '../alerts/audit.js';
 import { AppError } from '../errors.js';
 import type { AccountPolicyStore } from './account-policy.js';
@@ -60,7 +62,7 @@ export class SecondFactorGate {
     return { amr: [factor], mustEnrol: false };
   }
 
-  private record(user: { username: string; role: Role }, action: string, note: string): Promise<void> {
+  private record(user: { username: string; role: Role }, action: AuditAction, note: string): Promise<void> {
     return this.d.audit.append({ at: Date.now(), actor: user.username, role: user.role, action, note });
   }
 }

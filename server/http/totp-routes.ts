@@ -2,8 +2,10 @@
  * @module The second factor over HTTP: each user's own (status, enrolment with a QR code shown once, confirmation
  * with the recovery codes shown once, removal with a current code) and an admin's reset. Every change is audited.
  */
+
 import { Router } from 'express';
 import { API } from '../../shared/contract.js';
+import type { AuditAction } from '../../shared/schemas/audit.js';
 import type { AuditLog } from '../alerts/audit.js';
 import type { AccountPolicyStore } from '../auth/account-policy.js';
 import type { AccountService } from '../auth/accounts.js';
@@ -25,7 +27,7 @@ export interface TotpRoutesDeps {
 
 export function totpRoutes(d: TotpRoutesDeps): Router {
   const r = Router();
-  const record = (actor: { name: string; role: string }, action: string, note: string) =>
+  const record = (actor: { name: string; role: string }, action: AuditAction, note: string) =>
     d.audit.append({ at: Date.now(), actor: actor.name, role: actor.role, action, note });
 
   serve(r, API.myTotp, async ({ req }) => {

@@ -6,13 +6,17 @@
  * included. An English browser with no choice stays English.
  */
 
+import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CATALOGUES } from '../../client/src/i18n/index.js';
 import { createFirstWall } from '../../server/auth/bootstrap.js';
+import { AUDIT_ACTIONS, WEBHOOK_EVENTS } from '../../shared/schemas/audit.js';
 import { raiseAlert } from '../support/alerts.js';
 import { writeWorldDatabases } from '../support/geo-world.js';
 import { startHandoffReceiver } from '../support/handoff-receivers.js';
@@ -23,6 +27,7 @@ import {
   normalTraffic,
   openPage,
   PASSWORD,
+  SCREENSHOTS,
   screenshot,
 } from './support/browser.js';
 
@@ -139,6 +144,14 @@ const DATA = [
 
 const HIVE_KEY = 'hive-lt-key';
 const hive = await startHandoffReceiver(HIVE_KEY);
+// a chat webhook on loopback: new critical alerts are delivered to it, and the alert's history says so
+const hooks = createServer((req, res) => {
+  req.resume();
+  req.on('end', () => res.end('ok'));
+});
+hooks.listen(0, '127.0.0.1');
+await once(hooks, 'listening');
+const hookUrl = `http://127.0.0.1:${(hooks.address() as AddressInfo).port}/hook`;
 const dir = mkdtempSync(join(tmpdir(), 'wf-lt-e2e-'));
 const dbs = writeWorldDatabases(dir);
 const pivots = join(dir, 'pivots.json');
@@ -151,6 +164,7 @@ writeFileSync(
 );
 afterAll(async () => {
   await hive.close();
+  hooks.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -181,6 +195,7 @@ describe.skipIf(noBrowser())('Lithuanian in Chromium', () => {
       WF_PIVOTS: pivots,
       WF_THEHIVE_URL: hive.url,
       WF_THEHIVE_KEY: HIVE_KEY,
+      WF_WEBHOOKS: hookUrl,
       WF_GEOIP_DB: dbs.country,
       WF_ASN_DB: dbs.asn,
     }),
@@ -278,6 +293,20 @@ describe.skipIf(noBrowser())('Lithuanian in Chromium', () => {
     await page.locator('.detail [data-testid=detail-state]').waitFor();
     await page.locator('.detail .history li').first().waitFor({ timeout: 10_000 });
     expect(await englishOn(page, DATA)).toEqual([]);
+    // its history: the raise and the webhook's delivery in words (it showed "system (system) webhook.delivered" and
+    // "alert.critical to http://… (attempt 1)", and "(balas 93.6)"), the server named as the language names it
+    const history = page.locator('.detail .history');
+    await history
+      .locator('li', { hasText: 'išsiuntė webhook pranešimą' })
+      .first()
+      .waitFor({ timeout: 20_000 });
+    const told = (await history.textContent()) ?? '';
+    for (const id of [...AUDIT_ACTIONS, ...WEBHOOK_EVENTS]) expect(told).not.toContain(id);
+    expect(told).not.toMatch(/\bsystem\b|\battempt\b/);
+    expect(told).toContain('sistema išsiuntė webhook pranešimą');
+    expect(told).toMatch(/naujas kritinis įspėjimas į http:\/\/127\.0\.0\.1:\d+\/hook \(bandymas 1\)/);
+    expect(told).toMatch(/sistema iškėlė[^“]*“[^”]*\(balas \d+\)”/);
+    await history.screenshot({ path: join(SCREENSHOTS, 'alert-history-lt.png') });
     // hand-off: TheHive answers, the history shows it in words
     await page.locator('.detail .handoff button').last().click();
     await page.locator('[data-testid=handoff-message]').waitFor({ timeout: 10_000 });

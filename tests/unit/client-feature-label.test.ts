@@ -121,9 +121,9 @@ describe('featureLabel', () => {
     }
   });
 
-  it("writes the audit trail's raise summary in words and units, other notes as they are", () => {
+  it("writes the audit trail's raise summary in words and units, its score whole, other notes as they are", () => {
     expect(auditNoteText('scan distinct_ports_10s: 139 vs 2 expected (score 96.2)')).toBe(
-      'distinct destination ports in 10 s 139 vs 2 expected (score 96.2)',
+      'distinct destination ports in 10 s 139 vs 2 expected (score 96)',
     );
     expect(auditNoteText('scan failed_share: 0.94 vs 0.1 expected (score 80)')).toBe(
       'share of connections failing 94 % vs 10 % expected (score 80)',

@@ -1,6 +1,7 @@
 /** @module Admin: the webhook delivery log, newest first (every attempt, with its outcome). */
 import { Panel } from '../../components/Panel.js';
 import { t } from '../../i18n/index.js';
+import { webhookEventName } from '../../labels/audit.js';
 import { formatDateTime } from '../../lib/format.js';
 import { adminApi } from './admin-api.js';
 import { useLoad } from './useLoad.js';
@@ -57,7 +58,7 @@ export function DeliveriesPanel() {
                     )}
                     {d.error ? <div className="wrap muted">{d.error}</div> : null}
                   </td>
-                  <td>{d.event}</td>
+                  <td>{webhookEventName(d.event)}</td>
                   <td className="mono wrap">{d.alertId ?? '—'}</td>
                   <td className="mono wrap">{d.url}</td>
                   <td className="num">{d.attempt}</td>

@@ -11,7 +11,7 @@ import { t } from '../../i18n/index.js';
 import { serverText } from '../../i18n/server-text.js';
 import { auditActionName } from '../../labels/audit.js';
 import { detectorName } from '../../labels/detectors.js';
-import { roleName } from '../../labels/roles.js';
+import { actorLabel } from '../../labels/roles.js';
 import { type AlertAction, API, routeKey, routeQuery } from '../../lib/api.js';
 import { formatAge, formatClock, formatReason } from '../../lib/format.js';
 import { alertHref } from '../../lib/paths.js';
@@ -181,7 +181,8 @@ export function AlertDetail({ alert: a, canAct, me, now, onAction }: AlertDetail
           {a.notes.map((n) => (
             <li key={`${n.at}/${n.author}`}>
               <span className="muted">
-                {formatClock(n.at)} · {n.author}
+                {/* a system note (it carries its text's key) is the server's own */}
+                {formatClock(n.at)} · {n.key ? actorLabel(n.author, 'system').name : n.author}
               </span>{' '}
               <span className="wrap">{serverText(n, n.text)}</span>
             </li>
@@ -196,11 +197,11 @@ export function AlertDetail({ alert: a, canAct, me, now, onAction }: AlertDetail
         <ol className="history">
           {history.map((h) => {
             const disposition = dispositionLabel(auditDisposition(h));
+            const who = actorLabel(h.actor, h.role);
             return (
               <li key={h.id}>
-                <span className="mono">{formatClock(h.at)}</span> <strong>{h.actor}</strong>
-                {h.role ? <span className="muted"> ({roleName(h.role)})</span> : null}{' '}
-                {auditActionName(h.action)}
+                <span className="mono">{formatClock(h.at)}</span> <strong>{who.name}</strong>
+                {who.role ? <span className="muted"> ({who.role})</span> : null} {auditActionName(h.action)}
                 {disposition ? ` · ${disposition}` : null}
                 {h.from || h.to ? (
                   <span className="muted">
