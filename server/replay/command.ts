@@ -21,6 +21,8 @@ import {
 } from '../command-support.js';
 import { INPUT_FORMATS } from '../ingest/decoders/types.js';
 import type { Redis } from '../redis/connections.js';
+import { Keys } from '../redis/keys.js';
+import { IDLE_TTL_MS } from '../scoring/engine.js';
 import type { LoadedFiles } from './load.js';
 import { count, duration, progressDisplay } from './progress.js';
 import { type ReplayOptions, type ReplaySummary, replay } from './replay.js';
@@ -202,12 +204,24 @@ export async function runReplayCommand(
   const display = progressDisplay(io.stderr);
   io.stdout.write(`reading ${options.files.length} file(s)…\n`);
   try {
+    let behind: Promise<void> | undefined;
     const summary = await replay(options, {
       redis,
       signal: stop.signal,
-      onLoaded: (loaded, timeline) => io.stdout.write(loadedLines(loaded, timeline, options, target)),
+      onLoaded: (loaded, timeline) => {
+        io.stdout.write(loadedLines(loaded, timeline, options, target));
+        const newest = loaded.records.at(-1)?.time ?? 0;
+        if (options.rebase === 'keep' && newest > 0)
+          behind = scoringNewer(redis, target, newest).then(
+            (segment) => {
+              if (segment) io.stderr.write(historyBehindNote(segment, newest));
+            },
+            () => {},
+          );
+      },
       onProgress: (p) => display.update(p),
     });
+    await behind;
     display.stop();
     io.stdout.write(formatSummary(summary, options, target));
     if (options.speed === 'max') io.stderr.write(`${MAX_SPEED_NOTE}\n`);
@@ -226,6 +240,26 @@ export async function runReplayCommand(
     await closeRedis(redis);
   }
 }
+
+/**
+ * A segment this Watchfloor has scored in the last hour, when the history being replayed ends more than the engine's
+ * idle horizon before now (else null): its event clock is then at the present, so the history's events come late and
+ * each host is forgotten as idle between its own events (a QA pass saw a slow beacon, scan and sweep give no evidence).
+ */
+async function scoringNewer(redis: Redis, target: RedisTarget, newest: number): Promise<string | null> {
+  const now = Date.now();
+  if (newest >= now - IDLE_TTL_MS) return null;
+  const keys = new Keys(target.prefix, { hashTag: target.cluster !== null });
+  const segments = (await redis.srandmember(keys.seriesSegments, 100)) as string[];
+  const hour = now - (now % 3_600_000);
+  for (const segment of segments)
+    for (const h of [hour, hour - 3_600_000])
+      if (await redis.exists(keys.seriesHour(segment, h))) return segment;
+  return null;
+}
+
+const historyBehindNote = (segment: string, newest: number) =>
+  `watchfloor replay: this Watchfloor scores the present (segment ${segment} has scores of the last hour), and this history ends at ${new Date(newest).toISOString()}: its events come late to its clock and each host is forgotten between its own events more than ${IDLE_TTL_MS / 60_000} min apart, so little or nothing will be found. Replay history into a Watchfloor of its own (another WF_PREFIX on a Redis, or another Redis), or use --rebase now\n`;
 
 /** The streams written that no consumer group reads (a server not told of them would never see the replay). */
 async function unread(redis: Redis, streams: readonly string[]): Promise<string[]> {

@@ -59,6 +59,9 @@ export interface HostSnapshot {
  * (./packed-numbers.ts, the beacon's table) and timelines their times in seconds; 3 since a beacon pair's row holds
  * its oldest kept beat.
  */
+/** Entities idle this long (event time) are forgotten, by default. */
+export const IDLE_TTL_MS = 15 * 60_000;
+
 export const ENGINE_STATE_VERSION = 3;
 /** The oldest snapshot version whose entities are read (through the detectors' `upgrade`); older ones are left out. */
 const UPGRADABLE_FROM = 2;
@@ -181,7 +184,7 @@ export class ScoringEngine {
     this.o = {
       graceMs: opts.graceMs ?? 1000,
       scoreHalfLifeMs: opts.scoreHalfLifeMs ?? 30_000,
-      idleTtlMs: opts.idleTtlMs ?? 15 * 60_000,
+      idleTtlMs: opts.idleTtlMs ?? IDLE_TTL_MS,
       maxEntities: opts.maxEntities ?? 200_000,
       recentPerHost: opts.recentPerHost ?? 20,
       liveLagMs: opts.liveLagMs ?? 5 * 60_000,

@@ -130,7 +130,9 @@ describe('watchfloor replay command', () => {
     const c = capture();
     const argv = [file, '--speed', 'max', '--rebase', 'keep', '--stream', stream];
     const listeners = [process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')];
-    expect(await runReplayCommand(argv, { REDIS_URL: inject('redisUrl') }, c.io)).toBe(0);
+    // a Watchfloor of its own (its prefix has no scores of the present): nothing to warn of the history's age
+    const env = { REDIS_URL: inject('redisUrl'), WF_PREFIX: `${key('own')}:` };
+    expect(await runReplayCommand(argv, env, c.io)).toBe(0);
     expect([process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')]).toEqual(listeners);
     expect(c.out.stdout).toMatch(/2 records \(2 eve\) in event-time order/);
     const lines = c.out.stdout.trimEnd().split('\n');
@@ -143,6 +145,29 @@ describe('watchfloor replay command', () => {
     // at --speed max it says what to expect of alerts (few: the capture passed in a moment)
     expect(c.out.stderr).toBe(`${MAX_SPEED_NOTE}\n`);
     expect(await redis.xlen(stream)).toBe(2);
+  });
+
+  it('says when history is replayed into a Watchfloor that scores the present (little would be found)', async () => {
+    const file = write('history.json', `${eve(0, 1)}\n${eve(1, 2)}\n`);
+    const stream = key('history');
+    await redis.xgroup('CREATE', stream, 'watchfloor', '$', 'MKSTREAM');
+    const prefix = `${key('live')}:`;
+    // the segment's scores of this hour, as a server scoring live sensors writes them
+    const hour = Date.now() - (Date.now() % 3_600_000);
+    await redis.sadd(`${prefix}series:segments`, 'lab');
+    await redis.hset(`${prefix}series:lab:${hour}`, '0', '1');
+    const argv = [file, '--speed', 'max', '--rebase', 'keep', '--stream', stream];
+    const c = capture();
+    expect(await runReplayCommand(argv, { REDIS_URL: inject('redisUrl'), WF_PREFIX: prefix }, c.io)).toBe(0);
+    expect(c.out.stderr).toMatch(
+      /this Watchfloor scores the present \(segment lab has scores of the last hour\), and this history ends at 2024-03-01T10:00:00\.001Z/,
+    );
+    expect(c.out.stderr).toMatch(/Replay history into a Watchfloor of its own/);
+    // rebased to now, the same file is the present: nothing to warn of
+    const d = capture();
+    const now = [file, '--speed', 'max', '--stream', stream];
+    expect(await runReplayCommand(now, { REDIS_URL: inject('redisUrl'), WF_PREFIX: prefix }, d.io)).toBe(0);
+    expect(d.out.stderr).not.toMatch(/scores the present/);
   });
 
   it('says when no consumer group reads the stream it wrote (no server was told of it)', async () => {
