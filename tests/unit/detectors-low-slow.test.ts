@@ -73,6 +73,22 @@ describe('paced scans', () => {
     expect(top(reasons[120]!, 'refused_ports_1h 10.0.1.20')).toBeGreaterThan(95);
   });
 
+  it('scores one refused port a minute to one target: the scan does not teach its own hour (QA: 10 → 38, never alerted)', () => {
+    const d = scanDetector();
+    const s = d.init('host');
+    const probes = Array.from({ length: 105 }, (_, k) =>
+      flow(T0 + k * 60_000, { dst_ip: '10.77.1.10', dst_port: 1 + k, conn_state: 'REJ' }),
+    );
+    const reasons = drive(d, s, probes);
+    const at = reasons.findIndex((r) => top(r, 'refused_ports_1h 10.77.1.10') >= 75);
+    expect(at).toBeGreaterThan(0);
+    expect(at).toBeLessThanOrEqual(45);
+    // and stays judged by the usual hour it had: at the end, 60 ports in the hour are still far over it
+    const last = reasons.at(-1)!.find((r) => r.feature === 'refused_ports_1h 10.77.1.10')!;
+    expect(last.expected).toBeLessThan(12);
+    expect(last.contribution).toBeGreaterThan(95);
+  });
+
   it('leaves a host refused on a few ports of a few servers alone', () => {
     const d = scanDetector();
     const s = d.init('host');
