@@ -64,6 +64,23 @@ afterAll(async () => {
 });
 
 const status = () => callChecked({ url: wf.url, cookie: admin }, API.intel, {});
+/** A live flow from a lab host, as a sensor writes it. */
+const flowTo = (src: string, dst: string, port: number, id: string) =>
+  redis.xadd(
+    wf.stream,
+    '*',
+    'event',
+    JSON.stringify({
+      ts: Date.now(),
+      sensor: 's1',
+      kind: 'flow',
+      src_ip: src,
+      dst_ip: dst,
+      dst_port: port,
+      segment: 'lab',
+      event_id: id,
+    }),
+  );
 
 describe('intelligence feeds', () => {
   it('loads each feed, recognises the bare one, counts expired and lists skipped; admins only', async () => {
@@ -82,21 +99,7 @@ describe('intelligence feeds', () => {
   });
 
   it('a live event to a known C2 becomes an intel alert with its techniques, found by technique and tactic', async () => {
-    await redis.xadd(
-      wf.stream,
-      '*',
-      'event',
-      JSON.stringify({
-        ts: Date.now(),
-        sensor: 's1',
-        kind: 'flow',
-        src_ip: '10.9.9.9',
-        dst_ip: '135.148.121.246',
-        dst_port: 8080,
-        segment: 'lab',
-        event_id: 'c2-1',
-      }),
-    );
+    await flowTo('10.9.9.9', '135.148.121.246', 8080, 'c2-1');
     const lead = await wf.userCookie('lead');
     const list = (query: Record<string, string>) =>
       callChecked({ url: wf.url, cookie: lead }, API.alerts, { query });
@@ -123,21 +126,7 @@ describe('intelligence feeds', () => {
   });
 
   it('one match on an indicator of confidence 90 is a critical alert: the hold before the raise counts in its peak', async () => {
-    await redis.xadd(
-      wf.stream,
-      '*',
-      'event',
-      JSON.stringify({
-        ts: Date.now(),
-        sensor: 's1',
-        kind: 'flow',
-        src_ip: '10.9.9.10',
-        dst_ip: '198.51.100.7',
-        dst_port: 443,
-        segment: 'lab',
-        event_id: 'c2-90',
-      }),
-    );
+    await flowTo('10.9.9.10', '198.51.100.7', 443, 'c2-90');
     const lead = await wf.userCookie('lead');
     const alert = await eventually(async () =>
       (await callChecked({ url: wf.url, cookie: lead }, API.alerts, { query: {} })).alerts.find(
