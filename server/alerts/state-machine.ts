@@ -9,6 +9,7 @@ import { ALERT_ACTION_PERMISSION, may } from '../../shared/permissions.js';
 import type { Role } from '../../shared/roles.js';
 import type { Alert, Disposition, NoteAction } from '../../shared/schemas/alert.js';
 import { ALERT_NOTE_MAX, claimHolder, shownScore } from '../../shared/schemas/alert.js';
+import type { AuditAction } from '../../shared/schemas/audit.js';
 import type { NewAuditRecord } from './audit.js';
 
 export interface Actor {
@@ -30,17 +31,8 @@ export type AlertAction =
   /** System: a snooze "until it gets worse" ends when the score passes the peak. */
   | { type: 'unsnooze'; reason: string; score: number };
 
-/** The alert actions a transition's audit record names (`alert.<act>`). */
-type AlertAuditAct =
-  | 'ack'
-  | 'takeover'
-  | 'release'
-  | 'escalate'
-  | 'resolve'
-  | 'snooze'
-  | 'note'
-  | 'unsnooze'
-  | 'expire';
+/** The alert actions a transition's audit record names (`alert.<act>`, one of `AUDIT_ACTIONS`). */
+type AlertAuditAct = AuditAction extends infer A ? (A extends `alert.${infer Act}` ? Act : never) : never;
 
 export type Transition =
   | { ok: true; alert: Alert; audit: NewAuditRecord }
