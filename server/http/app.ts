@@ -39,10 +39,15 @@ export function createApp(d: AppDeps): Express {
   for (const r of d.api) app.use('/api', r);
   app.use('/api', notFoundHandler);
   if (d.clientDir && existsSync(join(d.clientDir, 'index.html'))) {
-    app.use(express.static(d.clientDir, { index: false, maxAge: '1h' }));
-    app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => {
+    const root = d.clientDir;
+    app.use(express.static(root, { index: false, maxAge: '1h' }));
+    // Every screen's address gets the page, but a bundle file that is not there is a 404, not the page: a tab
+    // opened before an upgrade asks for chunks the new build does not have, and HTML in their place fails obscurely.
+    app.get(/^\/(?!api\/|socket\.io\/|assets\/).*/, (_req, res, next) => {
       res.setHeader('Cache-Control', 'no-cache');
-      res.sendFile(join(d.clientDir!, 'index.html'));
+      // relative to `root`: `send` refuses any dot-segment of the path it is given, and the install folder may have
+      // one (a clone under ~/.local/ served every page as an error)
+      res.sendFile('index.html', { root }, (err) => err && next(err));
     });
   }
   app.use(notFoundHandler);

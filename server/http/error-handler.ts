@@ -12,6 +12,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     const status =
       typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
+    // a file of the built client that is not there (`express.static`, `res.sendFile`)
+    if (status === 404) {
+      res.status(404).json({ error: notFound(`no file ${req.path}`).toBody() });
+      return;
+    }
     if (status < 500) {
       // body-parser errors (malformed JSON, too large, a charset or an encoding not read) and a path Express could not
       // decode
