@@ -12,6 +12,7 @@ import {
   openPage,
   PASSWORD,
   screenshot,
+  waitShowing,
 } from './support/browser.js';
 import { endedEpisode } from './support/ended-episode.js';
 
@@ -151,7 +152,7 @@ describe.skipIf(noBrowser())('wall display in Chromium', () => {
     const cut = await openPage(browser, { width: 1920, height: 1080 });
     await cut.page.goto(`${suite.wf.url}/wall?token=bogus`);
     // one request decides it; on a loaded two-core CI the page's load and that request took over 10 s once
-    await cut.page.getByText('This display token was refused').waitFor({ timeout: 30_000 });
+    await waitShowing(cut, cut.page.getByText('This display token was refused'), 30_000);
     // a wall for a segment nothing has come from (a typo in its name) says which it waits for, not an empty screen
     const typo = (await suite.wf.tokens.create({ label: 'typo', segments: ['ministry-finanse'] }, 'test'))
       .token;

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { PEER_WARMUP } from '../../../server/scoring/detectors/volume.js';
 import type { Role } from '../../../shared/roles.js';
@@ -80,6 +80,23 @@ export async function openPage(
 }
 
 /** Logs in through the form and waits until the app has left /login. */
+/**
+ * Waits for `locator` on a watched page; on a timeout the error also says what the page showed instead (its address,
+ * the start of its text and the errors it logged), so a failure in CI can be read from the log alone.
+ */
+export async function waitShowing(w: Watched, locator: Locator, timeout: number): Promise<void> {
+  try {
+    await locator.waitFor({ timeout });
+  } catch (e) {
+    const text = await w.page
+      .evaluate('document.body ? document.body.innerText : "(no body)"')
+      .catch((err: unknown) => `(page unreadable: ${String(err)})`);
+    throw new Error(
+      `${(e as Error).message}\n  page: ${w.page.url()}\n  showed: ${String(text).slice(0, 600)}\n  errors: ${JSON.stringify(w.errors)}`,
+    );
+  }
+}
+
 export async function loginThroughForm(page: Page, baseUrl: string, username: string, path = '/') {
   await page.goto(`${baseUrl}${path}`);
   await page.waitForSelector('input[name=username]');
