@@ -15,14 +15,13 @@ export type FeatureUnit =
   | 'per_min'
   | 'bytes_per_s'
   | 'bytes'
-  | 'bytes'
   | 'share'
   | 'seconds'
   | 'unit_interval'
   | 'points';
 
 /** Known feature ids (the part before any space-separated suffix) → the unit of their values. */
-export const FEATURES: Readonly<Record<string, FeatureUnit>> = {
+const FEATURE_UNITS = {
   failed_share: 'share',
   distinct_ports_10s: 'count',
   failed_hosts_60s: 'count',
@@ -58,13 +57,20 @@ export const FEATURES: Readonly<Record<string, FeatureUnit>> = {
   seconds_failing: 'count',
   group_lag: 'count',
   dead_letters_per_min: 'per_min',
-};
+} as const satisfies Record<string, FeatureUnit>;
+
+/** {@link FEATURE_UNITS}, read by any text (a feature id is whatever a detector wrote). */
+export const FEATURES: Readonly<Record<string, FeatureUnit>> = FEATURE_UNITS;
 
 /**
  * Detectors whose feature is text from the sensor rather than an id (an IDS signature, an intelligence match). The
  * IDS detector's alerts are counted weighted by age (`IDS_HALF_LIFE_MS`), so its words say "age-weighted".
  */
-export const TEXT_FEATURES: Readonly<Record<string, FeatureUnit>> = { ids: 'weighted_count', intel: 'count' };
+const TEXT_FEATURE_UNITS = { ids: 'weighted_count', intel: 'count' } as const satisfies Record<
+  string,
+  FeatureUnit
+>;
+export const TEXT_FEATURES: Readonly<Record<string, FeatureUnit>> = TEXT_FEATURE_UNITS;
 
 /** What a feature's unknown words fall back to: the id with spaces for underscores, counted. */
 export const UNKNOWN_UNIT: FeatureUnit = 'count';
@@ -104,13 +110,13 @@ export const FEATURE_WORDS = {
   seconds_failing: 'seconds ingest has been failing',
   group_lag: 'consumer group lag',
   dead_letters_per_min: 'dead letters per minute',
-} as const satisfies Record<keyof typeof FEATURES, string>;
+} as const satisfies Record<keyof typeof FEATURE_UNITS, string>;
 
 /** The English words before a text feature (an IDS signature, an intelligence match). */
 export const TEXT_FEATURE_WORDS = {
   ids: 'age-weighted IDS alerts of signature',
   intel: 'intelligence match',
-} as const satisfies Record<keyof typeof TEXT_FEATURES, string>;
+} as const satisfies Record<keyof typeof TEXT_FEATURE_UNITS, string>;
 
 /** Decimal byte units, as network people read them. */
 export const BYTE_UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'] as const;
@@ -139,4 +145,49 @@ export function featureUnit(detector: string, feature: string): FeatureUnit {
   if (Object.hasOwn(TEXT_FEATURES, detector)) return TEXT_FEATURES[detector]!;
   const { head } = splitFeature(feature);
   return Object.hasOwn(FEATURES, head) ? FEATURES[head]! : UNKNOWN_UNIT;
+}
+
+/**
+ * How one side writes numbers and units: the screens in their language, the server's English texts (a chat webhook).
+ * {@link featureValueText} decides which a unit takes.
+ */
+export interface ValueWriter {
+  /** A count, or a rate's number. */
+  count(n: number): string;
+  /** A number to `digits` decimals. */
+  fixed(n: number, digits: 1 | 2): string;
+  /** A percentage (`n` % , to be rounded to whole points). */
+  percent(n: number): string;
+  bytes(n: number): string;
+  perSecond(text: string): string;
+  perMinute(text: string): string;
+  /** A duration in seconds. */
+  seconds(s: number): string;
+}
+
+/**
+ * A feature's value in its unit, one rule for every writer: a share as a whole percentage ("94 %"), bytes per second
+ * in decimal units ("12.3 MB/s"), rates with their period ("21/s", "4/min").
+ */
+export function featureValueText(unit: FeatureUnit, v: number, w: ValueWriter): string {
+  switch (unit) {
+    case 'share':
+      return w.percent(v * 100);
+    case 'bytes_per_s':
+      return w.perSecond(w.bytes(v));
+    case 'bytes':
+      return w.bytes(v);
+    case 'per_s':
+      return w.perSecond(w.count(v));
+    case 'per_min':
+      return w.perMinute(w.count(v));
+    case 'seconds':
+      return w.seconds(v);
+    case 'unit_interval':
+      return w.fixed(v, 2);
+    case 'weighted_count':
+      return w.fixed(v, 1);
+    default:
+      return w.count(v);
+  }
 }

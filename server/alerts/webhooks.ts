@@ -8,10 +8,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   byteScale,
   FEATURE_WORDS,
-  type FeatureUnit,
   featureUnit,
+  featureValueText,
   splitFeature,
   TEXT_FEATURE_WORDS,
+  type ValueWriter,
 } from '../../shared/features.js';
 import { redactUrl, redactUrlIn } from '../../shared/redact-url.js';
 import { type Alert, shownScore } from '../../shared/schemas/alert.js';
@@ -79,36 +80,24 @@ function reasonWords(r: Reason): string {
       : literal(head);
     feature = tail ? `${words} ${literal(tail.trim())}` : words;
   }
-  return `${r.detector}: ${feature} ${valueWords(unit, r.observed)} (expected ${valueWords(unit, r.expected)})`;
+  return `${r.detector}: ${feature} ${featureValueText(unit, r.observed, ENGLISH)} (expected ${featureValueText(unit, r.expected, ENGLISH)})`;
 }
 
 const upTo2 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 
-/** A feature's value in its unit, in English: as the screens write it in English, without their locale. */
-function valueWords(unit: FeatureUnit, v: number): string {
-  switch (unit) {
-    case 'share':
-      return `${Math.round(v * 100)} %`;
-    case 'bytes':
-    case 'bytes_per_s': {
-      const [m, u] = byteScale(v);
-      const text = `${v < 0 ? '-' : ''}${u === 'B' ? Math.round(m) : m.toFixed(1)} ${u}`;
-      return unit === 'bytes' ? text : `${text}/s`;
-    }
-    case 'per_s':
-      return `${upTo2.format(v)}/s`;
-    case 'per_min':
-      return `${upTo2.format(v)}/min`;
-    case 'seconds':
-      return `${upTo2.format(v)} s`;
-    case 'unit_interval':
-      return v.toFixed(2);
-    case 'weighted_count':
-      return v.toFixed(1);
-    default:
-      return upTo2.format(v);
-  }
-}
+/** Numbers and units in English, as the screens write them in English, without their locale. */
+const ENGLISH: ValueWriter = {
+  count: (n) => upTo2.format(n),
+  fixed: (n, digits) => n.toFixed(digits),
+  percent: (n) => `${Math.round(n)} %`,
+  bytes: (n) => {
+    const [m, u] = byteScale(n);
+    return `${n < 0 ? '-' : ''}${u === 'B' ? Math.round(m) : m.toFixed(1)} ${u}`;
+  },
+  perSecond: (text) => `${text}/s`,
+  perMinute: (text) => `${text}/min`,
+  seconds: (s) => `${upTo2.format(s)} s`,
+};
 
 /**
  * Producer text (a segment's name, an address, a reason naming a signature or a domain) as an inline code span: in

@@ -4,7 +4,7 @@
  * The clock stays UTC (a watch floor that works with partners across time zones reads Zulu), and ISO times stay ISO
  * where a log line or an audit record is quoted.
  */
-import { byteScale } from '../../../shared/features.js';
+import { byteScale, featureValueText, type ValueWriter } from '../../../shared/features.js';
 import { INTL_LOCALE } from '../../../shared/locale.js';
 import { shownScore } from '../../../shared/schemas/alert.js';
 import type { Reason } from '../../../shared/schemas/score.js';
@@ -63,27 +63,19 @@ export function formatBytes(n: number): string {
  * second in decimal units ("12.3 MB/s"), rates with their period ("21/s", "4/min").
  */
 export function formatFeatureValue(detector: string, feature: string, value: number): string {
-  switch (featureUnit(detector, feature)) {
-    case 'share':
-      return t('unit.percent', { n: whole().format(value * 100) });
-    case 'bytes_per_s':
-      return t('unit.perSecond', { n: formatBytes(value) });
-    case 'bytes':
-      return formatBytes(value);
-    case 'per_s':
-      return t('unit.perSecond', { n: formatCount(value) });
-    case 'per_min':
-      return t('unit.perMinute', { n: formatCount(value) });
-    case 'seconds':
-      return formatAge(value * 1000);
-    case 'unit_interval':
-      return twoDecimals().format(value);
-    case 'weighted_count':
-      return oneDecimal().format(value);
-    default:
-      return formatCount(value);
-  }
+  return featureValueText(featureUnit(detector, feature), value, SCREEN_WRITER);
 }
+
+/** Numbers and units as the screens write them, in their language. */
+const SCREEN_WRITER: ValueWriter = {
+  count: formatCount,
+  fixed: (n, digits) => (digits === 2 ? twoDecimals() : oneDecimal()).format(n),
+  percent: (n) => t('unit.percent', { n: whole().format(n) }),
+  bytes: formatBytes,
+  perSecond: (n) => t('unit.perSecond', { n }),
+  perMinute: (n) => t('unit.perMinute', { n }),
+  seconds: (s) => formatAge(s * 1000),
+};
 
 /**
  * A reason's points, "+88"; "was +88" beside a score that has since faded below them (a score is held and decays
