@@ -297,6 +297,14 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
 
   const rules = new RuleStore(redis, keys, audit);
   const alertStore = new AlertStore(redis, keys);
+  /** Reasons' example events, from their stream or from the copies kept for alerts (the host page, hand-off). */
+  const exampleEvents = new EventLookup({
+    redis,
+    streams: config.streams,
+    maxFutureMs: config.maxFutureMs,
+    segmentOf,
+    keptKey: keys.keptEvents,
+  });
   // Alert changes go through the adapter to every instance: users and unrestricted screens, and the screens
   // limited to the alert's segment.
   let broadcaster: Broadcaster | null = null;
@@ -347,6 +355,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       onRaised: (alert) => {
         if (alert.severity === 'critical') webhooks.notify('alert.critical', alert);
       },
+      keepExamples: (refs) => exampleEvents.keep(refs),
     });
   // several processes: a host's or a segment's alert is its partition's; the rest (ingest health, feeds) the ingest's
   const scoredAlert = (a: Alert) => a.entity.type === 'host' || a.entity.type === 'segment';
@@ -381,7 +390,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   });
   const handoff = new Handoff({
     alerts,
-    events: new EventLookup({ redis, streams: config.streams, maxFutureMs: config.maxFutureMs, segmentOf }),
+    events: exampleEvents,
     audit,
     publicUrl: config.publicUrl,
     thehive: config.thehive,
@@ -499,12 +508,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
         audit,
         alerts: alertStore,
         alerting: () => settings.alerting(),
-        events: new EventLookup({
-          redis,
-          streams: config.streams,
-          maxFutureMs: config.maxFutureMs,
-          segmentOf,
-        }),
+        events: exampleEvents,
       }),
       adminRoutes({ accounts }),
       accountRoutes({ accounts, policy, audit }),

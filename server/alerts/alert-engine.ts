@@ -32,7 +32,15 @@ interface Live {
   snoozedAbove: number | null;
   /** The reasons at `peak`. */
   peakReasons: Reason[];
+  /** The example events this process has had kept for the alert ({@link KEPT_EXAMPLES_PER_ALERT} at most). */
+  kept: Set<string>;
 }
+
+/**
+ * Example events kept with one alert at most (its raise's reasons', then its new peaks'), a few hundred bytes each:
+ * they outlive the input stream's trimming, so its evidence can be read (host page, hand-off) weeks later.
+ */
+export const KEPT_EXAMPLES_PER_ALERT = 30;
 
 export interface AlertEngineDeps {
   service: AlertService;
@@ -45,6 +53,8 @@ export interface AlertEngineDeps {
   severity?: (score: number, obs: Observation) => Alert['severity'];
   /** A new alert was raised (webhooks listen). */
   onRaised?: (alert: Alert) => void;
+  /** Keeps copies of the example events `refs` name ({@link EventLookup.keep}); nothing is kept without it. */
+  keepExamples?: (refs: readonly string[]) => Promise<unknown>;
   /** Evidence is written at most this often per alert unless the score moves a lot, ms. @default 5000 */
   writeEveryMs?: number;
   /**
@@ -132,7 +142,10 @@ export class AlertEngine {
     const peak = peakOf(obs);
     const moved = peak > live.peak || Math.abs(obs.score - live.lastScore) >= 10;
     if (active && !moved && now - live.lastWrite < (this.d.writeEveryMs ?? 5_000)) return;
-    if (peak > live.peak && obs.reasons.length) live.peakReasons = obs.reasons.slice(0, 5);
+    if (peak > live.peak && obs.reasons.length) {
+      live.peakReasons = obs.reasons.slice(0, 5);
+      this.keepExamples(live, live.peakReasons);
+    }
     live.peak = Math.max(live.peak, peak);
     live.lastScore = obs.score;
     live.lastWrite = now;
@@ -224,6 +237,7 @@ export class AlertEngine {
         lastScore: obs.score,
         snoozedAbove: null,
         peakReasons: obs.reasons.slice(0, 5),
+        kept: new Set(),
       };
     } else {
       // an unresolved alert with this key exists: a new episode of it
@@ -239,10 +253,12 @@ export class AlertEngine {
         snoozedAbove: existing.snoozedAbove,
         peakReasons:
           peak > existing.peakScore && obs.reasons.length ? obs.reasons.slice(0, 5) : existing.peakReasons,
+        kept: new Set(),
       };
       await this.writeEvidence(key, live, obs, true);
     }
     this.live.set(key, live);
+    this.keepExamples(live, obs.reasons.slice(0, 5));
     const alert = await store.get(id);
     if (!alert) return;
     if (created) this.d.onRaised?.(alert);
@@ -263,9 +279,27 @@ export class AlertEngine {
       lastScore: a.score,
       snoozedAbove: a.snoozedAbove,
       peakReasons: a.peakReasons,
+      kept: new Set<string>(),
     };
     this.live.set(key, live);
     return live;
+  }
+
+  /** Has the examples of `reasons` kept with the alert, up to its share; in the background (a failure is logged). */
+  private keepExamples(live: Live, reasons: readonly Reason[]): void {
+    const keep = this.d.keepExamples;
+    if (!keep) return;
+    const refs: string[] = [];
+    for (const ref of reasons.flatMap((r) => r.examples ?? [])) {
+      if (live.kept.size >= KEPT_EXAMPLES_PER_ALERT) break;
+      if (live.kept.has(ref)) continue;
+      live.kept.add(ref);
+      refs.push(ref);
+    }
+    if (refs.length === 0) return;
+    keep(refs).catch((err: Error) =>
+      this.d.logger.warn({ err: err.message, alert: live.id }, "could not keep an alert's example events"),
+    );
   }
 
   private async writeEvidence(

@@ -60,6 +60,13 @@ export class Keys {
     this.p = this.cluster ? `{${prefix}}` : prefix;
   }
 
+  /**
+   * Hash of the example events alerts stand on, by ref (`<stream>/<entry id>`) → the decoded event as JSON: copied
+   * when an alert is raised or reaches a new peak, so its evidence outlives the input stream's trimming.
+   */
+  get keptEvents(): string {
+    return `${this.p}kept-events`;
+  }
   /** Dead-lettered input entries: fields source, id, reason, detail, raw. */
   get dlq(): string {
     return `${this.p}dlq`;
