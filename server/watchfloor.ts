@@ -768,7 +768,10 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       await cluster?.stop();
       await membership.leave(config.memberId).catch(() => {});
       stopSessionChecks();
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      // Socket.IO closes the HTTP server it is attached to; a process without `web` has it alone (closing a Socket.IO
+      // server attached to nothing threw, so every stop of an ingest or score process crashed)
+      if (roles.has('web')) await new Promise<void>((resolve) => io.close(() => resolve()));
+      else await new Promise<void>((resolve) => http.close(() => resolve()));
       kickSub.disconnect();
       blocking.disconnect();
       await consuming.catch(() => {});

@@ -48,7 +48,12 @@ export async function ensureRedis(
     '',
   ];
   if (a.password) args.push('--requirepass', a.password);
-  const child = spawn('redis-server', args, { stdio: 'ignore' });
+  // its own process group: a terminal's Ctrl-C goes to Watchfloor alone, which saves its state to this Redis before
+  // stopping it (in the terminal's group, Redis died at once and the save waited out WF_STOP_TIMEOUT_S, unsaved)
+  const child = spawn('redis-server', args, { stdio: 'ignore', detached: true });
+  process.once('exit', () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  });
   opts.logger.warn(
     { url, dir, pid: child.pid },
     `no Redis answered at ${url}: started a private redis-server (data in ${dir})`,

@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { redisAnswers } from '../../server/redis/connections.js';
 import { startChildServer } from '../support/child-server.js';
 import { freePort } from '../support/redis-server.js';
 import { eventually } from '../support/server.js';
@@ -24,6 +25,29 @@ describe('start-up without Redis', () => {
     const exited = once(child.process, 'exit');
     child.process.kill('SIGTERM');
     await exited;
+  }, 60_000);
+
+  it("stops cleanly on a terminal's Ctrl-C (SIGINT to the whole process group), then stops its Redis", async () => {
+    const port = await freePort();
+    const child = startChildServer(
+      {
+        REDIS_URL: `redis://127.0.0.1:${port}`,
+        WF_AUTO_REDIS: '1',
+        WF_DATA_DIR: mkdtempSync(join(tmpdir(), 'wf-data-')),
+        WF_STOP_TIMEOUT_S: '10',
+        LOG_LEVEL: 'info',
+      },
+      { ownGroup: true },
+    );
+    await eventually(async () => child.output().includes('Watchfloor is running'), 30_000);
+    const exited = once(child.process, 'exit');
+    process.kill(-child.process.pid!, 'SIGINT');
+    const [code] = (await exited) as [number];
+    expect(child.output()).not.toMatch(/exiting unsaved/);
+    expect(child.output()).toMatch(/"msg":"stopped"/);
+    expect(code).toBe(0);
+    // and its Redis is stopped after it
+    await eventually(async () => !(await redisAnswers(`redis://127.0.0.1:${port}`, 300)), 10_000);
   }, 60_000);
 
   it('exits with advice when it may not start one', async () => {

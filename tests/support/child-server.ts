@@ -11,9 +11,14 @@ export interface ChildServer {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export function startChildServer(env: Record<string, string>): ChildServer {
+/** `ownGroup`: the server leads a process group of its own, so a test can signal the group as a terminal does. */
+export function startChildServer(
+  env: Record<string, string>,
+  opts: { ownGroup?: boolean } = {},
+): ChildServer {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
+    detached: opts.ownGroup === true,
     env: { ...process.env, WF_SIMULATE: '0', PORT: '0', LOG_LEVEL: 'warn', WF_AUTO_REDIS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
