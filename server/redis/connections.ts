@@ -3,6 +3,7 @@
  * `REDIS_URL`, or to a Redis Cluster (`REDIS_CLUSTER_NODES`). Every connection Watchfloor makes is made here.
  */
 import { Cluster, type ClusterOptions, type RedisOptions, Redis as Single } from 'ioredis';
+import { redactUrlIn } from '../../shared/redact-url.js';
 import type { Logger } from '../logger.js';
 import { redisAddress } from './address.js';
 import { type BlockingConnection, BlockingReads } from './blocking-reads.js';
@@ -132,8 +133,16 @@ export function singleNode(redis: Redis): Single {
   return redis;
 }
 
-/** True when a Redis server answers PING at `url` within `timeoutMs`. */
-export async function redisAnswers(url: string, timeoutMs = 1_500): Promise<boolean> {
+/**
+ * What is at a Redis URL: a server that takes the connection (`ok`), one that answered and refused it (a wrong
+ * password or user, a database number it does not have, a certificate not trusted: `answered`), or nothing.
+ */
+export type RedisProbe = { ok: true } | { ok: false; answered: boolean; reason: string };
+
+/** A TLS handshake's refusal: the server is there, its certificate (or ours) is not accepted. */
+const TLS_REFUSAL = /CERT|SELF_SIGNED|TLS|SSL/;
+
+export async function probeRedis(url: string, timeoutMs = 1_500): Promise<RedisProbe> {
   const probe = new Single(url, {
     lazyConnect: true,
     maxRetriesPerRequest: 0,
@@ -141,13 +150,28 @@ export async function redisAnswers(url: string, timeoutMs = 1_500): Promise<bool
     connectTimeout: timeoutMs,
     enableOfflineQueue: false,
   });
-  probe.on('error', () => {});
+  let refusal: string | null = null;
+  let failure = 'no answer';
+  probe.on('error', (err: Error & { code?: string }) => {
+    // a reply (WRONGPASS, NOAUTH, "ERR DB index is out of range") or a TLS refusal: a server is there
+    if (err.name === 'ReplyError' || TLS_REFUSAL.test(err.code ?? '')) refusal ??= err.message;
+    else failure = err.message;
+  });
   try {
     await probe.connect();
-    return (await probe.ping()) === 'PONG';
+    const pong = await probe.ping();
+    if (refusal === null && pong === 'PONG') return { ok: true };
   } catch {
-    return false;
+    // the refusal or the failure was reported as an error event
   } finally {
     probe.disconnect();
   }
+  return refusal !== null
+    ? { ok: false, answered: true, reason: redactUrlIn(refusal, url) }
+    : { ok: false, answered: false, reason: redactUrlIn(failure, url) };
+}
+
+/** True when a Redis server answers PING at `url` within `timeoutMs`, and takes the connection as the URL asks. */
+export async function redisAnswers(url: string, timeoutMs = 1_500): Promise<boolean> {
+  return (await probeRedis(url, timeoutMs)).ok;
 }

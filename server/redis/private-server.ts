@@ -3,9 +3,10 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { redactUrl } from '../../shared/redact-url.js';
 import type { Logger } from '../logger.js';
 import { redisAddress } from './address.js';
-import { redisAnswers } from './connections.js';
+import { probeRedis, redisAnswers } from './connections.js';
 
 export class RedisUnavailableError extends Error {
   override name = 'RedisUnavailableError';
@@ -23,16 +24,30 @@ export async function ensureRedis(
   url: string,
   opts: { autoStart: boolean; dataDir?: string; logger: Logger },
 ): Promise<ChildProcess | null> {
-  if (await redisAnswers(url)) return null;
+  const probe = await probeRedis(url);
+  if (probe.ok) return null;
+  const shown = redactUrl(url);
+  // a server is there and refuses us: starting another on its port cannot help
+  if (probe.answered)
+    throw new RedisUnavailableError(
+      `the Redis at ${shown} refused the connection: ${probe.reason}. Check REDIS_URL's user, password and database number (and, over TLS, NODE_EXTRA_CA_CERTS for a private CA).`,
+    );
   const a = redisAddress(url);
   const local = ['127.0.0.1', 'localhost', '::1'].includes(a.host);
   const advice =
     'Start Redis 7 (e.g. `apt-get install redis-server`, or `docker compose up redis`) or set REDIS_URL to a reachable server.';
   if (!opts.autoStart || !local || !url.toLowerCase().startsWith('redis:')) {
-    throw new RedisUnavailableError(`nothing answers at ${url}. ${advice}`);
+    throw new RedisUnavailableError(`nothing answers at ${shown}. ${advice}`);
   }
   if (!redisServerOnPath())
-    throw new RedisUnavailableError(`nothing answers at ${url} and redis-server is not installed. ${advice}`);
+    throw new RedisUnavailableError(
+      `nothing answers at ${shown} and redis-server is not installed. ${advice}`,
+    );
+  // a private server has the default user only (`--requirepass`): a URL naming another cannot log in to it
+  if (a.username !== null && a.username !== 'default')
+    throw new RedisUnavailableError(
+      `nothing answers at ${shown}, and a private redis-server is started only for a URL without a user name (it has the default user alone). ${advice}`,
+    );
   const dir = resolve(opts.dataDir ?? 'data');
   mkdirSync(dir, { recursive: true });
   const args = [
@@ -55,8 +70,8 @@ export async function ensureRedis(
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
   });
   opts.logger.warn(
-    { url, dir, pid: child.pid },
-    `no Redis answered at ${url}: started a private redis-server (data in ${dir})`,
+    { url: shown, dir, pid: child.pid },
+    `no Redis answered at ${shown}: started a private redis-server (data in ${dir})`,
   );
   for (let i = 0; i < 50; i++) {
     if (await redisAnswers(url, 500)) return child;

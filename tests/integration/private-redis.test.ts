@@ -3,10 +3,11 @@ import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { redisAnswers } from '../../server/redis/connections.js';
 import { startChildServer } from '../support/child-server.js';
-import { freePort } from '../support/redis-server.js';
+import { freePort, TestRedis } from '../support/redis-server.js';
 import { eventually } from '../support/server.js';
 
 describe('start-up without Redis', () => {
@@ -57,6 +58,31 @@ describe('start-up without Redis', () => {
     expect(code).toBe(1);
     expect(child.output()).toMatch(/nothing answers at redis:\/\/127\.0\.0\.1:\d+\. Start Redis 7/);
   }, 30_000);
+
+  it('says a Redis that refuses the URL refused it (no private server on its port), never printing the password', async () => {
+    const redis = await TestRedis.start();
+    const admin = new Redis(redis.url);
+    try {
+      await admin.config('SET', 'requirepass', 'sekret-pw');
+      for (const [url, why] of [
+        [`redis://:wrong-pw-9@127.0.0.1:${redis.port}`, /WRONGPASS/],
+        [`redis://:sekret-pw@127.0.0.1:${redis.port}/99`, /DB index is out of range/],
+      ] as const) {
+        const child = startChildServer({ REDIS_URL: url, WF_AUTO_REDIS: '1', LOG_LEVEL: 'info' });
+        const [code] = (await once(child.process, 'exit')) as [number];
+        expect(code, url).toBe(1);
+        expect(child.output(), url).toMatch(
+          new RegExp(`the Redis at redis://127\\.0\\.0\\.1:${redis.port}\\S* refused`),
+        );
+        expect(child.output(), url).toMatch(why);
+        expect(child.output(), url).not.toMatch(/pw/);
+        expect(child.output(), url).not.toMatch(/private redis-server/);
+      }
+    } finally {
+      admin.disconnect();
+      await redis.stop();
+    }
+  }, 60_000);
 
   it('stops on a bad variable with a message naming it', async () => {
     const child = startChildServer({ WF_TICK_MS: 'often' });
