@@ -27,6 +27,12 @@ const finite = z
   .number()
   .refine(Number.isFinite, { message: 'must be a finite number', params: { text: 'not_finite' } });
 const nonNegative = finite.refine((n) => n >= 0, { message: 'must be ≥ 0', params: { text: 'negative' } });
+/**
+ * The most bytes or packets one record may count, 2^40 (a terabyte): sums of a second's records stay exact integers
+ * (history adds them with HINCRBY) and finite (a producer's 1.7e308 summed to Infinity, which no frame can carry).
+ */
+export const MAX_AMOUNT = 2 ** 40;
+const amount = nonNegative.max(MAX_AMOUNT);
 const port = z.number().int().min(0).max(65535);
 const ip = z
   .string()
@@ -56,10 +62,10 @@ export const nativeEventSchema = z.object({
   src_port: port.optional(),
   dst_port: port.optional(),
   proto: z.string().min(1).max(16).optional(),
-  bytes_out: nonNegative.optional(),
-  bytes_in: nonNegative.optional(),
-  packets_out: nonNegative.optional(),
-  packets_in: nonNegative.optional(),
+  bytes_out: amount.optional(),
+  bytes_in: amount.optional(),
+  packets_out: amount.optional(),
+  packets_in: amount.optional(),
   duration_ms: nonNegative.optional(),
   conn_state: z.string().min(1).max(16).optional(),
   signature: z.string().min(1).max(512).optional(),

@@ -81,6 +81,13 @@ describe('native decoder', () => {
     ['bad_value', ['event', JSON.stringify({ ...base, src_ip: '999.1.1.1' })]],
     ['bad_value', ['event', JSON.stringify({ ...base, dst_port: 70000 })]],
     ['bad_value', ['event', JSON.stringify({ ...base, bytes_out: -1 })]],
+    // a second's sum of these overflowed to Infinity, which blanked every screen (no frame could carry it)
+    ['bad_value', ['event', JSON.stringify({ ...base, bytes_out: 1.7e308 })]],
+    ['bad_value', ['event', JSON.stringify({ ...base, packets_in: 2 ** 40 + 1 })]],
+    [
+      'bad_value',
+      ['bytes_in', '1e300', 'ts', String(NOW), 'sensor', 's', 'kind', 'flow', 'src_ip', '10.0.0.1'],
+    ],
     ['bad_value', ['event', JSON.stringify({ ...base, ts: 'yesterday' })]],
     ['bad_value', ['event', JSON.stringify({ ...base, kind: 'ids', signature: 'x', severity: 9 })]],
     [

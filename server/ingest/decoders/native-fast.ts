@@ -6,15 +6,21 @@
  */
 
 import { isTechniqueId, MAX_TECHNIQUES } from '../../../shared/attack.js';
-import { HEX, MAX_HOST_NAME, MAX_URL, type NativeEvent } from '../../../shared/schemas/telemetry.js';
+import {
+  HEX,
+  MAX_AMOUNT,
+  MAX_HOST_NAME,
+  MAX_URL,
+  type NativeEvent,
+} from '../../../shared/schemas/telemetry.js';
 import { addressFacts, FACT_IP } from '../../scoring/address-facts.js';
 
 /** Absent, or a string of `min`–`max` characters. */
 const str = (v: unknown, min: number, max: number): boolean =>
   v === undefined || (typeof v === 'string' && v.length >= min && v.length <= max);
-/** Absent, or a finite number ≥ 0. */
+/** Absent, or a number from 0 to MAX_AMOUNT. */
 const amount = (v: unknown): boolean =>
-  v === undefined || (typeof v === 'number' && Number.isFinite(v) && v >= 0);
+  v === undefined || (typeof v === 'number' && v >= 0 && v <= MAX_AMOUNT);
 /** Absent, or an integer port. */
 const port = (v: unknown): boolean =>
   v === undefined || (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 65535);
