@@ -51,8 +51,14 @@ export function registerWatchHandlers(socket: WfSocket, d: WatchDeps): void {
   handle(socket, 'watch', d.logger, (payload) => {
     const room = watchedRoom(payload, 'watch');
     joinRoom(socket, room);
-    // A segment watch replaces the whole network's frames with that segment's.
-    if (room.kind === 'live-segments') socket.leave(roomName({ kind: 'live' }));
+    // A segment watch replaces the whole network's frames, or an earlier segment's, with that segment's (one socket
+    // joined 20,000 segment rooms and took every one's frames)
+    if (room.kind === 'live-segments') {
+      const name = roomName(room);
+      for (const r of [...socket.rooms])
+        if (r !== name && (r === roomName({ kind: 'live' }) || parseRoom(r)?.kind === 'live-segments'))
+          socket.leave(r);
+    }
     return { watching: roomName(room) };
   });
 

@@ -135,7 +135,19 @@ describe('user sockets', () => {
     });
     const narrow = await waitFor<Frame>(socket, 'frame', (f) => f.segments.length > 0);
     expect(narrow.segments.map((s) => s.segment)).toEqual(['health']);
-    await socket.timeout(5000).emitWithAck('unwatch', { segment: 'health' });
+    // a second segment watch replaces the first (one socket held 20,000 segment rooms, each one's frames)
+    for (let i = 0; i < 50; i++) await socket.timeout(5000).emitWithAck('watch', { segment: `seg-${i}` });
+    await socket.timeout(5000).emitWithAck('watch', { segment: 'energy' });
+    const frames: Frame[] = [];
+    const take = (f: Frame) => frames.push(f);
+    socket.on('frame', take);
+    await new Promise((r) => setTimeout(r, 1000));
+    socket.off('frame', take);
+    expect(frames.length).toBeGreaterThan(0);
+    // one frame a tick (200 ms here; 51 a tick when every watch was kept), energy's alone
+    expect(frames.length).toBeLessThanOrEqual(10);
+    expect(new Set(frames.flatMap((f) => f.segments.map((x) => x.segment)))).toEqual(new Set(['energy']));
+    await socket.timeout(5000).emitWithAck('unwatch', { segment: 'energy' });
     const wide = await waitFor<Frame>(socket, 'frame', (f) => f.segments.length > 1);
     expect(wide.stats).not.toBeNull();
     socket.disconnect();
