@@ -68,7 +68,7 @@ import { Metrics } from './metrics.js';
 import { OneAtATime, Periodic } from './periodic.js';
 import { registerAlertHandlers } from './realtime/alert-handlers.js';
 import { Broadcaster } from './realtime/broadcaster.js';
-import { filterSnapshot } from './realtime/frame-filter.js';
+import { filterSnapshot, wallSnapshot } from './realtime/frame-filter.js';
 import { createIo, type WfServer } from './realtime/io.js';
 import { guardRequests, startSessionChecks } from './realtime/session-guard.js';
 import { registerWatchHandlers } from './realtime/watch-handlers.js';
@@ -573,7 +573,8 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       logger.warn({ err: err.message }, 'could not read the unresolved alerts for watch marks'),
   });
   watchMarks = marks;
-  const snapshot = async (segments: readonly string[] = []) => {
+  /** The snapshot a screen gets: limited to `segments` (all when none), and as a wall gets it for a display. */
+  const snapshot = async (segments: readonly string[], wall: boolean) => {
     const now = Date.now();
     const [unresolved, resolved, wallNotes] = await Promise.all([
       alertStore.unresolved(),
@@ -585,7 +586,8 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
       : live.snapshot(now, unresolved);
     // the recently resolved alerts come after the marks (they mark no host): a score they explain may still be high
     const marked = marks.snapshot({ ...snap, handover: wallNotes });
-    return filterSnapshot({ ...marked, alerts: [...marked.alerts, ...resolved] }, segments);
+    const filtered = filterSnapshot({ ...marked, alerts: [...marked.alerts, ...resolved] }, segments);
+    return wall ? wallSnapshot(filtered) : filtered;
   };
 
   const fanOut = new Broadcaster(io, (ip) => (view ? view.cachedHost(ip) : engine.host(ip)));
@@ -594,14 +596,15 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   const stopSessionChecks = startSessionChecks(io, { sessions, tokens, logger }, config.sessionCheckMs);
   io.on('connection', (socket) => {
     const { segments } = socket.data;
+    const wall = socket.data.kind === 'display';
     // A recovered socket gets its rooms back from the adapter; admitting it again is harmless (same rooms).
     fanOut.admit(socket);
     guardRequests(socket, { sessions, tokens, logger });
-    registerWatchHandlers(socket, { snapshot: () => snapshot(segments), logger });
+    registerWatchHandlers(socket, { snapshot: () => snapshot(segments, wall), logger });
     registerAlertHandlers(socket, alerts, logger);
     if (socket.recovered) fanOut.resume(socket);
     else
-      snapshot(segments)
+      snapshot(segments, wall)
         .then((s) => socket.emit('snapshot', s))
         .catch((err: Error) => logger.warn({ err: err.message }, 'snapshot failed'));
   });

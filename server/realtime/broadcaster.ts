@@ -8,7 +8,7 @@ import type { Frame } from '../../shared/schemas/frame.js';
 import type { WallHandover } from '../../shared/schemas/handover.js';
 import type { HostScore } from '../../shared/schemas/score.js';
 import type { Kick } from '../auth/kick.js';
-import { filterFrame } from './frame-filter.js';
+import { filterFrame, wallAlert } from './frame-filter.js';
 import type { WfServer, WfSocket } from './io.js';
 import { parseRoom, type Room, roomName, rooms } from './rooms.js';
 import { joinRoom } from './socket-policy.js';
@@ -34,10 +34,12 @@ export class Broadcaster {
     const start: Room[] = [
       kind === 'display' ? { kind: 'token', tokenId: tokenId! } : { kind: 'user', username },
     ];
+    const wall = kind === 'display';
     if (segments.length > 0) {
       start.push({ kind: 'live-segments', segments });
-      for (const segment of segments) start.push({ kind: 'alerts-segment', segment });
-    } else start.push({ kind: 'live' }, { kind: 'alerts' });
+      for (const segment of segments)
+        start.push(wall ? { kind: 'wall-alerts-segment', segment } : { kind: 'alerts-segment', segment });
+    } else start.push({ kind: 'live' }, wall ? { kind: 'wall-alerts' } : { kind: 'alerts' });
     for (const room of start) joinRoom(socket, room);
   }
 
@@ -99,6 +101,7 @@ export class Broadcaster {
   /** An alert changed: every instance's screens that see its segment. */
   alert(alert: Alert): void {
     this.io.to(rooms.alerts).to(rooms.alertsOf(alert.segment)).emit('alert', alert);
+    this.io.to(rooms.wallAlerts).to(rooms.wallAlertsOf(alert.segment)).emit('alert', wallAlert(alert));
   }
 
   /**
@@ -106,7 +109,7 @@ export class Broadcaster {
    * room holds exactly those; a screen limited to some segments does not get the leads' network-wide notes).
    */
   handover(handover: WallHandover): void {
-    this.io.to(rooms.alerts).emit('handover', handover);
+    this.io.to(rooms.alerts).to(rooms.wallAlerts).emit('handover', handover);
   }
 
   /** Ends this instance's sockets of a disabled user, an ended session or a revoked display token. */

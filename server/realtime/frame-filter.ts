@@ -1,8 +1,23 @@
 /**
  * @module Frames and snapshots cut down to some segments, for screens limited to them: their segments' own series,
  * scores, hosts, alerts and which of those hosts are watched; the network-wide ingest figures (`stats`) are left out.
+ * And alerts as walls get them (no notes).
  */
+import type { Alert } from '../../shared/schemas/alert.js';
 import type { Frame, Snapshot } from '../../shared/schemas/frame.js';
+
+/**
+ * An alert as a wall gets it: without its notes. The wall shows none, and a display token (carried in a URL, valid
+ * until revoked) is not an analyst: the notes name informants, accounts, what the hunt suspects.
+ */
+export function wallAlert(alert: Alert): Alert {
+  return alert.notes.length ? { ...alert, notes: [] } : alert;
+}
+
+/** A snapshot as a wall gets it: its alerts without their notes. */
+export function wallSnapshot(s: Snapshot): Snapshot {
+  return { ...s, alerts: s.alerts.map(wallAlert) };
+}
 
 export function filterFrame(frame: Frame, segments: readonly string[]): Frame {
   const keep = new Set(segments);

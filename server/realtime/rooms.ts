@@ -9,10 +9,14 @@ export type Room =
   | { kind: 'live' }
   /** Frames cut down to some segments (segment-limited display tokens, or a user watching one segment). */
   | { kind: 'live-segments'; segments: string[] }
-  /** Every alert change. */
+  /** Every alert change, whole (users' screens). */
   | { kind: 'alerts' }
-  /** Alert changes of one segment. */
+  /** Alert changes of one segment, whole. */
   | { kind: 'alerts-segment'; segment: string }
+  /** Every alert change as a wall gets it (no notes: a display token is not an analyst). */
+  | { kind: 'wall-alerts' }
+  /** Alert changes of one segment as a wall gets them. */
+  | { kind: 'wall-alerts-segment'; segment: string }
   /** `host` detail of one watched host. */
   | { kind: 'host'; ip: string }
   /** Every socket of one user, so that disabling the account ends them. */
@@ -25,6 +29,8 @@ const PREFIX = {
   'live-segments': 'live-seg:',
   alerts: 'alerts',
   'alerts-segment': 'alerts-seg:',
+  'wall-alerts': 'wall-alerts',
+  'wall-alerts-segment': 'wall-alerts-seg:',
   host: 'host:',
   user: 'user:',
   token: 'token:',
@@ -37,6 +43,8 @@ export const rooms = {
   liveSegments: (segments: readonly string[]) =>
     PREFIX['live-segments'] + JSON.stringify([...new Set(segments)].sort()),
   alertsOf: (segment: string) => PREFIX['alerts-segment'] + JSON.stringify(segment),
+  wallAlerts: PREFIX['wall-alerts'],
+  wallAlertsOf: (segment: string) => PREFIX['wall-alerts-segment'] + JSON.stringify(segment),
   host: (ip: string) => PREFIX.host + ip,
   user: (username: string) => PREFIX.user + JSON.stringify(username),
   token: (tokenId: string) => PREFIX.token + JSON.stringify(tokenId),
@@ -53,6 +61,10 @@ export function roomName(room: Room): string {
       return rooms.liveSegments(room.segments);
     case 'alerts-segment':
       return rooms.alertsOf(room.segment);
+    case 'wall-alerts':
+      return rooms.wallAlerts;
+    case 'wall-alerts-segment':
+      return rooms.wallAlertsOf(room.segment);
     case 'host':
       return rooms.host(room.ip);
     case 'user':
@@ -66,6 +78,7 @@ export function roomName(room: Room): string {
 export function parseRoom(name: string): Room | null {
   if (name === PREFIX.live) return { kind: 'live' };
   if (name === PREFIX.alerts) return { kind: 'alerts' };
+  if (name === PREFIX['wall-alerts']) return { kind: 'wall-alerts' };
   if (name.startsWith(PREFIX.host)) return { kind: 'host', ip: name.slice(PREFIX.host.length) };
   if (name.startsWith(PREFIX['live-segments'])) {
     const segments = jsonTail(name, PREFIX['live-segments']);
@@ -79,6 +92,8 @@ export function parseRoom(name: string): Room | null {
   };
   const segment = text(PREFIX['alerts-segment']);
   if (segment !== null) return { kind: 'alerts-segment', segment };
+  const wallSegment = text(PREFIX['wall-alerts-segment']);
+  if (wallSegment !== null) return { kind: 'wall-alerts-segment', segment: wallSegment };
   const username = text(PREFIX.user);
   if (username !== null) return { kind: 'user', username };
   const tokenId = text(PREFIX.token);

@@ -63,12 +63,17 @@ export function mayJoin(data: SocketData, room: Room): boolean {
   const display = data.kind === 'display' || data.role === 'display';
   switch (room.kind) {
     case 'live':
-    case 'alerts':
       return !limited;
+    case 'alerts':
+      return !display && !limited;
+    case 'wall-alerts':
+      return display && !limited;
     case 'live-segments':
       return room.segments.length > 0 && room.segments.every(within);
     case 'alerts-segment':
-      return within(room.segment);
+      return !display && within(room.segment);
+    case 'wall-alerts-segment':
+      return display && within(room.segment);
     case 'host':
       return !display && !limited;
     case 'user':

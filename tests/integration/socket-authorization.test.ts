@@ -7,6 +7,7 @@ import { rooms } from '../../server/realtime/rooms.js';
 import { MAX_WATCHED_HOSTS, SOCKET_POLICY } from '../../server/realtime/socket-policy.js';
 import { ALERT_ACTION_NAMES } from '../../shared/schemas/alert-api.js';
 import type { Frame, Snapshot } from '../../shared/schemas/frame.js';
+import { raiseAlert } from '../support/alerts.js';
 import { type ClientSocket, startTestServer, type TestServer, waitFor } from '../support/server.js';
 
 let wf: TestServer;
@@ -85,6 +86,45 @@ describe('display sockets', () => {
     const full = await new Promise<Snapshot>((resolve) => all.once('snapshot', resolve));
     expect(full.stats?.ingested).toBeGreaterThan(0);
     all.disconnect();
+  });
+});
+
+describe("analysts' notes", () => {
+  it('never reach a wall, in its snapshot or in alert changes; users get them', async () => {
+    const alert = await raiseAlert(wf, { segment: 'energy' });
+    const operator = await wf.userCookie('operator');
+    const note = (text: string) =>
+      fetch(`${wf.url}/api/alerts/${alert.id}/note`, {
+        method: 'POST',
+        headers: { cookie: operator, 'content-type': 'application/json' },
+        body: JSON.stringify({ text }),
+      });
+    expect((await note('informant says jdoe reuses Winter2026')).status).toBe(200);
+    const walls = [wallSocket(await wallToken([])), wallSocket(await wallToken(['energy']))];
+    const user = wf.socket(operator);
+    const snaps = await Promise.all(
+      [...walls, user].map((s) => new Promise<Snapshot>((resolve) => s.once('snapshot', resolve))),
+    );
+    const notesIn = (snap: Snapshot) => snap.alerts.find((a) => a.id === alert.id)?.notes.map((n) => n.text);
+    expect(notesIn(snaps[0]!)).toEqual([]);
+    expect(notesIn(snaps[1]!)).toEqual([]);
+    expect(notesIn(snaps[2]!)).toEqual(['informant says jdoe reuses Winter2026']);
+    // a change: the users' screens get the alert whole, the walls without its notes
+    const changes = [...walls, user].map((s) =>
+      waitFor<{ id: string; notes: { text: string }[] }>(s, 'alert', (a) => a.id === alert.id),
+    );
+    expect((await note('second source confirms')).status).toBe(200);
+    const [all, limited, mine] = await Promise.all(changes);
+    expect(all!.notes).toEqual([]);
+    expect(limited!.notes).toEqual([]);
+    expect(mine!.notes.map((n) => n.text)).toEqual([
+      'informant says jdoe reuses Winter2026',
+      'second source confirms',
+    ]);
+    // and a wall's resync is a wall's snapshot
+    const again = (await walls[0]!.timeout(5000).emitWithAck('resync', {})) as { ok: true; data: Snapshot };
+    expect(notesIn(again.data)).toEqual([]);
+    for (const s of [...walls, user]) s.disconnect();
   });
 });
 

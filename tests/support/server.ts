@@ -115,7 +115,7 @@ export async function startTestServer(
 /** Waits until `predicate` holds for an emitted value; generous timeout (not a speed assertion). */
 export function waitFor<T>(
   socket: ClientSocket,
-  event: 'frame' | 'snapshot',
+  event: 'frame' | 'snapshot' | 'alert',
   predicate: (v: T) => boolean,
   timeoutMs = 15_000,
 ): Promise<T> {
