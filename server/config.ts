@@ -224,6 +224,8 @@ const envSchema = z.object({
   WF_RECLAIM_IDLE_MS: int(1000, 3_600_000).default(30_000),
   /** Events further ahead of the clock than this (ms) are tagged skewed. @default 300000 (5 min) */
   WF_MAX_FUTURE: int(0, 86_400_000).default(300_000),
+  /** Segments producers may name (beyond the CIDR map's); a new one past it is dead-lettered. @default 256 */
+  WF_MAX_SEGMENTS: int(1, 100_000).default(256),
   /** Frame interval, ms. @default 1000 */
   WF_TICK_MS: int(50, 60_000).default(1000),
   /** Run the built-in simulator. @default 1 */
@@ -420,6 +422,8 @@ export type Config = Readonly<{
   dedupTtlS: number;
   reclaimIdleMs: number;
   maxFutureMs: number;
+  /** Segments producers may name beyond the CIDR map's (`WF_MAX_SEGMENTS`). */
+  maxSegments: number;
   tickMs: number;
   simulate: boolean;
   simRate: number;
@@ -552,6 +556,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dedupTtlS: e.WF_DEDUP_TTL_S,
     reclaimIdleMs: e.WF_RECLAIM_IDLE_MS,
     maxFutureMs: e.WF_MAX_FUTURE,
+    maxSegments: e.WF_MAX_SEGMENTS,
     tickMs: e.WF_TICK_MS,
     simulate: e.WF_SIMULATE,
     simRate: e.WF_SIM_RATE,

@@ -60,6 +60,7 @@ import { HealthAlerts } from './ingest/health-alerts.js';
 import { readCounters, stampCounters } from './ingest/ingest-health.js';
 import type { EventSink, IngestFailure } from './ingest/ingest-loop.js';
 import { ListConsumer } from './ingest/list-consumer.js';
+import { SegmentAdmission } from './ingest/segment-admission.js';
 import { type BatchOutcome, StreamConsumer } from './ingest/stream-consumer.js';
 import { IntelFeeds } from './intel/intel-feeds.js';
 import { LiveState } from './live-state.js';
@@ -77,10 +78,10 @@ import { Keys } from './redis/keys.js';
 import { ReplyWatch } from './redis/reply-watch.js';
 import { type Asset, loadInventory } from './scoring/assets.js';
 import { defaultDetectors } from './scoring/detectors/index.js';
-import { ScoringEngine } from './scoring/engine.js';
+import { IDLE_TTL_MS, ScoringEngine } from './scoring/engine.js';
 import { HistoryStore } from './scoring/history-store.js';
 import { LIVE_WINDOW_MS } from './scoring/series.js';
-import { segmentResolver } from './segments.js';
+import { segmentResolver, UNASSIGNED } from './segments.js';
 import { SensorHistory } from './sensor-history.js';
 import { SettingsStore } from './settings.js';
 import { HuntStore } from './watch/hunts.js';
@@ -219,6 +220,11 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
     logger,
     maxFutureMs: config.maxFutureMs,
     segmentOf,
+    segments: new SegmentAdmission(config.maxSegments, IDLE_TTL_MS, [
+      UNASSIGNED,
+      ...config.segments.map((s) => s.segment),
+      ...(opts.extraSegments ?? []).map((s) => s.segment),
+    ]),
     dedupTtlS: config.dedupTtlS,
   };
   const consumer = new StreamConsumer({

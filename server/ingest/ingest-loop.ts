@@ -31,6 +31,7 @@ import {
   type Refusals,
   recordOutcome,
 } from './batch.js';
+import type { SegmentAdmission } from './segment-admission.js';
 
 export type { AcceptedEvent, BatchOutcome };
 
@@ -106,6 +107,8 @@ export interface IngestLoopOptions {
   logger: Logger;
   maxFutureMs: number;
   segmentOf: (ip: string) => string;
+  /** Which segments may come in (`WF_MAX_SEGMENTS`). @default every one */
+  segments?: SegmentAdmission;
   /** How long an event id is remembered, s (`WF_DEDUP_TTL_S`). */
   dedupTtlS: number;
 }
@@ -218,8 +221,8 @@ export abstract class IngestLoop extends EventEmitter<IngestEvents> {
 
   /** Decodes `items` of a delivery and drops repeated event ids. */
   private prepare(d: Delivery, items: readonly RawItem[], now: number): Promise<PreparedBatch> {
-    const { redis, keys, dedupTtlS, maxFutureMs, segmentOf } = this.base;
-    const ctx = { source: d.source.key, field: d.source.ctxField, now, maxFutureMs, segmentOf };
+    const { redis, keys, dedupTtlS, maxFutureMs, segmentOf, segments } = this.base;
+    const ctx = { source: d.source.key, field: d.source.ctxField, now, maxFutureMs, segmentOf, segments };
     return prepareBatch(items, d.source, ctx, { redis, keys, ttlS: dedupTtlS }, d.refusals);
   }
 

@@ -402,6 +402,8 @@ export const en = {
       unknown_kind: 'kind {{kind}} is not flow, ids, dns or auth',
       required_for: '{{field}} is required for kind {{kind}}',
       not_time: 'ts: {{value}} is not a time',
+      too_many_segments:
+        'segment {{value}} is new, and {{limit}} segments are sending already (WF_MAX_SEGMENTS)',
       expected: {
         string: '{{field}}: expected a string',
         number: '{{field}}: expected a number',

@@ -469,6 +469,8 @@ export const lt = {
       unknown_kind: 'rūšis (kind) {{kind}} nėra flow, ids, dns ar auth',
       required_for: 'rūšiai {{kind}} privalomas laukas {{field}}',
       not_time: 'ts: {{value}} nėra laikas',
+      too_many_segments:
+        'segmentas {{value}} naujas, o segmentų riba ({{limit}}, WF_MAX_SEGMENTS) jau pasiekta',
       expected: {
         string: '{{field}}: tikėtasi eilutės',
         number: '{{field}}: tikėtasi skaičiaus',

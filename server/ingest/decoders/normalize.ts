@@ -81,6 +81,16 @@ function finishParsed(native: NativeEvent, ctx: DecodeContext): Decoded {
   if (native.src_ip.includes(':')) event.src_ip = canonicalIP(native.src_ip)!;
   if (native.dst_ip?.includes(':')) event.dst_ip = canonicalIP(native.dst_ip)!;
   event.segment = native.segment ?? ctx.segmentOf(event.src_ip);
+  if (ctx.segments && !ctx.segments.admit(event.segment, ctx.now)) {
+    const { limit } = ctx.segments;
+    const quoted = JSON.stringify(event.segment);
+    return reject(
+      'bad_value',
+      `segment: ${quoted} is new and ${limit} segments are sending already (WF_MAX_SEGMENTS)`,
+      'too_many_segments',
+      { value: quoted, limit },
+    );
+  }
   if (ts > ctx.now + ctx.maxFutureMs) {
     event.ts = ctx.now;
     event.skewed = true;

@@ -1,6 +1,7 @@
 /** @module The decoder contract: a raw stream entry in, a normalized event or a rejection out. Decoders never throw. */
 import type { TextParams, TextRef } from '../../../shared/locale.js';
 import type { NormalizedEvent, RejectReason } from '../../../shared/schemas/telemetry.js';
+import type { SegmentAdmission } from '../segment-admission.js';
 
 export const INPUT_FORMATS = ['native', 'eve', 'zeek', 'auto'] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];
@@ -16,6 +17,8 @@ export interface DecodeContext {
   maxFutureMs: number;
   /** Segment of an address from the CIDR map, or `unassigned`. */
   segmentOf: (ip: string) => string;
+  /** Which segments may come in (`WF_MAX_SEGMENTS`); every one when absent (replay's encoding, event lookups). */
+  segments?: SegmentAdmission;
 }
 
 export type Decoded =
