@@ -1,8 +1,7 @@
 /** @module The watchlist and saved hunts over HTTP: read by everyone, changed by leads (audited). */
 import { Router } from 'express';
 import { API } from '../../shared/contract.js';
-import type { HuntSources, HuntStore } from '../watch/hunts.js';
-import { runHunt } from '../watch/hunts.js';
+import { HuntCounts, type HuntSources, type HuntStore, runHunt } from '../watch/hunts.js';
 import type { WatchlistStore } from '../watch/watchlist.js';
 import { callerOf } from './auth-middleware.js';
 import { serve } from './route.js';
@@ -15,6 +14,7 @@ export interface WatchRoutesDeps {
 
 export function watchRoutes(d: WatchRoutesDeps): Router {
   const r = Router();
+  const counts = new HuntCounts(d.sources);
   serve(r, API.watchlist, async () => ({ entries: await d.watchlist.list() }));
   serve(r, API.addWatch, async ({ body, req }) => ({ entry: await d.watchlist.add(body, callerOf(req)) }));
   serve(r, API.removeWatch, async ({ params, req }) => {
@@ -22,15 +22,7 @@ export function watchRoutes(d: WatchRoutesDeps): Router {
     return { ok: true as const };
   });
 
-  serve(r, API.hunts, async () => {
-    const now = Date.now();
-    const hunts = await d.hunts.list();
-    return {
-      hunts: await Promise.all(
-        hunts.map(async (h) => ({ ...h, counts: (await runHunt(h, d.sources, now)).counts })),
-      ),
-    };
-  });
+  serve(r, API.hunts, async () => ({ hunts: await counts.list(await d.hunts.list(), Date.now()) }));
   serve(r, API.hunt, async ({ params }) => {
     const hunt = await d.hunts.get(String(params.id));
     return { hunt, ...(await runHunt(hunt, d.sources, Date.now())) };
