@@ -83,11 +83,17 @@ export function isIP(s: string): boolean {
   return isIPv4(s) || isIPv6(s);
 }
 
-/** Canonical text of an address (RFC 5952 for IPv6: lower case, longest zero run compressed); null if invalid. */
+/**
+ * Canonical text of an address (RFC 5952 for IPv6: lower case, longest zero run compressed); null if invalid. An
+ * IPv4-mapped address (`::ffff:10.0.0.1`, what a dual-stack socket reports for an IPv4 peer) is that IPv4 address:
+ * the same host, in the same segment, watchlist entry and suppression as its IPv4 form.
+ */
 export function canonicalIP(s: string): string | null {
   if (isIPv4(s)) return s;
   const g = s.includes(':') ? parseIPv6(s) : null;
   if (!g) return null;
+  if (g[0] === 0 && g[1] === 0 && g[2] === 0 && g[3] === 0 && g[4] === 0 && g[5] === 0xffff)
+    return `${g[6]! >> 8}.${g[6]! & 255}.${g[7]! >> 8}.${g[7]! & 255}`;
   let bestStart = -1;
   let bestLen = 1;
   for (let i = 0; i < 8; ) {

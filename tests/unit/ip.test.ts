@@ -24,6 +24,13 @@ describe('IPv4 check', () => {
     expect(ipv4FirstOctet('172.16.0.131')).toBe(172);
     expect(isIP('2001:db8::1')).toBe(true);
     expect(canonicalIP('2001:DB8:0:0:0:0:0:1')).toBe('2001:db8::1');
+    // an IPv4-mapped address is its IPv4 host (it was a host of its own, in no segment the CIDR map names)
+    expect(canonicalIP('::ffff:10.10.16.17')).toBe('10.10.16.17');
+    expect(canonicalIP('::FFFF:a0a:1011')).toBe('10.10.16.17');
+    expect(canonicalIP('0:0:0:0:0:ffff:c000:0201')).toBe('192.0.2.1');
+    // not mapped: IPv4-compatible (deprecated) and NAT64 stay IPv6
+    expect(canonicalIP('::10.10.16.17')).toBe('::a0a:1011');
+    expect(canonicalIP('64:ff9b::a0a:1011')).toBe('64:ff9b::a0a:1011');
   });
 
   it('agrees with the regular expression on any text made of digits and dots', () => {

@@ -31,6 +31,14 @@ describe('native decoder', () => {
     });
   });
 
+  it('takes an IPv4-mapped address (a dual-stack sensor) as its IPv4 host, in its mapped segment', () => {
+    const d = json({ ...base, src_ip: '::ffff:10.1.2.3', dst_ip: '::FFFF:C000:0201' });
+    expect(d).toMatchObject({
+      ok: true,
+      event: { src_ip: '10.1.2.3', segment: 'energy', dst_ip: '192.0.2.1' },
+    });
+  });
+
   it('reads the JSON of the event field when other fields come beside it (a producer’s metadata)', () => {
     const text = JSON.stringify({ ...base, kind: 'flow' });
     for (const fields of [
