@@ -1,4 +1,5 @@
 /** @module Process entry (`npm start`): configuration, Redis (a private one if needed), demo accounts, server, simulator. */
+import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDemoAccounts, createFirstWall } from './auth/bootstrap.js';
@@ -17,6 +18,16 @@ const clientDir = join(
   here.includes(`${join('dist', 'server')}`) ? 'client' : join('dist', 'client'),
 );
 
+/** Whether `port` can be listened on (as the server will: every interface); 0 always can. */
+function portFree(port: number): Promise<boolean> {
+  if (port === 0) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, () => probe.close(() => resolve(true)));
+  });
+}
+
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
   try {
@@ -27,6 +38,13 @@ async function main(): Promise<void> {
       process.exit(EXIT.usage);
     }
     throw err;
+  }
+  // before anything is written to Redis under this instance's name (its consumer name carries the port)
+  if (!(await portFree(config.port))) {
+    process.stderr.write(
+      `watchfloor: PORT ${config.port} is in use (another Watchfloor, or another program): stop it or set PORT.\n`,
+    );
+    process.exit(EXIT.usage);
   }
   const logger = createLogger(config.logLevel);
   let privateRedis: Awaited<ReturnType<typeof ensureRedis>>;

@@ -1,6 +1,7 @@
 /** `npm start` with nothing at REDIS_URL: a private redis-server when it can, a clear message when it cannot. */
 import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -83,6 +84,25 @@ describe('start-up without Redis', () => {
       await redis.stop();
     }
   }, 60_000);
+
+  it('says PORT is in use, exit 2, before it writes anything to Redis', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, resolve));
+    const port = (taken.address() as AddressInfo).port;
+    const redis = await TestRedis.start();
+    try {
+      const child = startChildServer({ REDIS_URL: redis.url, PORT: String(port), WF_PREFIX: 'busy:' });
+      const [code] = (await once(child.process, 'exit')) as [number];
+      expect(code).toBe(2);
+      expect(child.output()).toMatch(new RegExp(`PORT ${port} is in use`));
+      const probe = new Redis(redis.url);
+      expect(await probe.keys('*')).toEqual([]);
+      probe.disconnect();
+    } finally {
+      taken.close();
+      await redis.stop();
+    }
+  }, 30_000);
 
   it('stops on a bad variable with a message naming it', async () => {
     const child = startChildServer({ WF_TICK_MS: 'often' });
