@@ -8,7 +8,12 @@ import type { TextParams, TextRef } from '../../shared/locale.js';
 import { ALERT_ACTION_PERMISSION, may } from '../../shared/permissions.js';
 import type { Role } from '../../shared/roles.js';
 import type { Alert, Disposition, NoteAction } from '../../shared/schemas/alert.js';
-import { ALERT_NOTE_MAX, claimHolder, shownScore } from '../../shared/schemas/alert.js';
+import {
+  ALERT_NOTE_MAX,
+  ALERT_PLAIN_NOTES_MAX,
+  claimHolder,
+  shownScore,
+} from '../../shared/schemas/alert.js';
 import type { AuditAction } from '../../shared/schemas/audit.js';
 import type { NewAuditRecord } from './audit.js';
 
@@ -195,6 +200,13 @@ export function applyAction(alert: Alert, action: AlertAction, actor: Actor, now
           {
             max: ALERT_NOTE_MAX,
           },
+        );
+      if (alert.notes.filter((n) => !n.action).length >= ALERT_PLAIN_NOTES_MAX)
+        return refuse(
+          'conflict',
+          `alert ${alert.id} has ${ALERT_PLAIN_NOTES_MAX} notes, the most it keeps`,
+          'alert.notes_full',
+          { id: alert.id, max: ALERT_PLAIN_NOTES_MAX },
         );
       addNote(note);
       return { ok: true, alert: next, audit: audit('note') };

@@ -20,6 +20,12 @@ export type NoteAction = (typeof NOTE_ACTIONS)[number];
  * server refuses a longer one, and the screens' note fields allow exactly this many.
  */
 export const ALERT_NOTE_MAX = 4000;
+/**
+ * The most plain notes (not an action's reason) one alert keeps: every change sends the whole alert to every screen,
+ * and 300 notes of 4,000 characters made one alert 1.2 MB and a snapshot 1.5 MB. An action's reason is always taken
+ * (a lead is never stopped from acting).
+ */
+export const ALERT_PLAIN_NOTES_MAX = 100;
 
 export const alertNoteSchema = z.object({
   at: z.number(),

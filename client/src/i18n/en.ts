@@ -471,6 +471,8 @@ export const en = {
       snooze_range: 'A snooze ends in the future, within 30 days.',
       note_empty: 'The note is empty.',
       note_too_long: 'A note is at most {{max}} characters.',
+      notes_full:
+        'Alert {{id}} has {{max}} notes, the most it keeps: write more in the handover or the case. Acting on it still takes a note.',
       not_snoozed: 'The alert is not snoozed.',
       claim_not_expired: 'The claim has not expired.',
     },

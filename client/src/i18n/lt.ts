@@ -542,6 +542,8 @@ export const lt = {
       snooze_range: 'Atidėjimas turi baigtis ateityje, per 30 dienų.',
       note_empty: 'Pastaba tuščia.',
       note_too_long: 'Pastaba gali būti ne ilgesnė nei {{max}} simbolių.',
+      notes_full:
+        'Įspėjime {{id}} jau yra {{max}} pastabų – daugiau nelaikoma: rašykite perdavime arba byloje. Veiksmui pastaba vis tiek priimama.',
       not_snoozed: 'Įspėjimas nėra atidėtas.',
       claim_not_expired: 'Perėmimo laikas dar nesibaigė.',
     },
