@@ -78,8 +78,16 @@ async function main(): Promise<void> {
     process.exit(EXIT.usage);
   });
 
-  const demo = await createDemoAccounts(wf.users);
-  const lines = [`Watchfloor is running at ${config.publicUrl}`];
+  const demo = await createDemoAccounts(
+    wf.users,
+    async () => (await wf.redis.set(wf.keys.firstStart, config.memberId, 'NX')) === 'OK',
+  );
+  // only a process with the web role serves the screens
+  const lines = [
+    config.roles.includes('web')
+      ? `Watchfloor is running at ${config.publicUrl}`
+      : `Watchfloor (${config.roles.join(', ')}) is running; no screens here (health at http://127.0.0.1:${wf.port}/readyz)`,
+  ];
   if (demo) {
     lines.push('First start: demo accounts were created. Their passwords are shown only now:');
     for (const a of demo)
@@ -88,7 +96,7 @@ async function main(): Promise<void> {
     lines.push('Wall display (no login; list and revoke with `watchfloor display-token list|revoke`):');
     lines.push(`  ${config.publicUrl}/wall?token=${token}`);
   }
-  if (!demo) {
+  if (!demo && config.roles.includes('web')) {
     lines.push(
       'Accounts exist already (their passwords were printed on the first start). To add one or make a wall link:',
     );

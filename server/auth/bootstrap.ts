@@ -15,8 +15,16 @@ export interface DemoAccount {
   password: string;
 }
 
-export async function createDemoAccounts(users: UserStore): Promise<DemoAccount[] | null> {
+/**
+ * The demo accounts, when no account exists and `claim` wins the first start (one process of several starting
+ * together: their passwords were printed across two logs, and the wall link twice).
+ */
+export async function createDemoAccounts(
+  users: UserStore,
+  claim: () => Promise<boolean> = async () => true,
+): Promise<DemoAccount[] | null> {
   if ((await users.count()) > 0) return null;
+  if (!(await claim())) return null;
   const accounts: DemoAccount[] = (['operator', 'lead', 'admin'] as const).map((role) => ({
     username: role,
     role,

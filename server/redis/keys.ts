@@ -113,6 +113,13 @@ export class Keys {
   get users(): string {
     return `${this.p}users`;
   }
+  /**
+   * Which process made the first start's demo accounts and wall link (set once, never expires): several processes
+   * starting together on an empty Redis make them once, printed in one log.
+   */
+  get firstStart(): string {
+    return `${this.p}first-start`;
+  }
   /** Held (a token, a few seconds at most) while an account change reads the accounts before writing one. */
   get usersLock(): string {
     return `${this.p}users:lock`;
