@@ -18,6 +18,7 @@ import { redactUrl, redactUrlIn } from '../../shared/redact-url.js';
 import { type Alert, shownScore } from '../../shared/schemas/alert.js';
 import type { WebhookAuditDetail, WebhookEvent } from '../../shared/schemas/audit.js';
 import type { Reason } from '../../shared/schemas/score.js';
+import { showUnseen } from '../../shared/unseen.js';
 import type { Logger } from '../logger.js';
 import type { Redis } from '../redis/connections.js';
 import { type Keys, STREAM_CAPS } from '../redis/keys.js';
@@ -102,10 +103,10 @@ const ENGLISH: ValueWriter = {
 /**
  * Producer text (a segment's name, an address, a reason naming a signature or a domain) as an inline code span: in
  * Slack and Mattermost no mention (`@channel`), link or emphasis inside it is acted on. Its own backticks, which
- * would end the span, become quotes, and line breaks spaces.
+ * would end the span, become quotes, line breaks spaces, and controls and direction marks U+FFFD.
  */
 function literal(text: string): string {
-  return `\`${text.replace(/`/g, "'").replace(/[\r\n]+/g, ' ')}\``;
+  return `\`${showUnseen(text.replace(/`/g, "'").replace(/[\r\n]+/g, ' '))}\``;
 }
 
 /** Slack's control sequences (`<!channel>`, `<url|label>`) cannot be written: `&`, `<` and `>` escaped, as its format asks. */

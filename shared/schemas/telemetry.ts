@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { techniquesSchema } from '../attack.js';
 import { isIP } from '../ip.js';
+import { noUnseen } from '../unseen.js';
 import type { Geo } from './geo.js';
 
 export const EVENT_KINDS = ['flow', 'ids', 'dns', 'auth'] as const;
@@ -34,6 +35,16 @@ const nonNegative = finite.refine((n) => n >= 0, { message: 'must be ≥ 0', par
 export const MAX_AMOUNT = 2 ** 40;
 const amount = nonNegative.max(MAX_AMOUNT);
 const port = z.number().int().min(0).max(65535);
+/** A name that keys things (a sensor, a segment): 1–`max` characters, none of them unseen (controls, direction marks). */
+const name = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .refine(noUnseen, {
+      message: 'must hold no control or direction characters',
+      params: { text: 'unseen_chars' },
+    });
 const ip = z
   .string()
   .refine(isIP, { message: 'must be an IPv4 or IPv6 address', params: { text: 'not_address' } });
@@ -54,10 +65,10 @@ export const timestampSchema = z.union([z.string().min(1).max(64), finite]);
 
 export const nativeEventSchema = z.object({
   ts: timestampSchema,
-  sensor: z.string().min(1).max(128),
+  sensor: name(128),
   kind: z.enum(EVENT_KINDS),
   src_ip: ip,
-  segment: z.string().min(1).max(64).optional(),
+  segment: name(64).optional(),
   dst_ip: ip.optional(),
   src_port: port.optional(),
   dst_port: port.optional(),

@@ -9,6 +9,7 @@ import { buildDossier } from '../../server/handoff/dossier.js';
 import { markdownText } from '../../server/handoff/markdown-text.js';
 import { theHiveAlert } from '../../server/handoff/thehive-alert.js';
 import type { NormalizedEvent } from '../../shared/schemas/telemetry.js';
+import { showUnseen } from '../../shared/unseen.js';
 import { alertFixture } from '../support/alert-fixture.js';
 
 /** Characters that start Markdown syntax (CommonMark's, GFM's autolinks and entities) when not escaped. */
@@ -55,8 +56,13 @@ describe('markdownText', () => {
     }
   });
 
+  it('shows a control or direction character as U+FFFD (a reversed name read as another)', () => {
+    expect(markdownText('fin<i>x</i>\u202eecnanif')).toBe('fin\\<i\\>x\\</i\\>\ufffdecnanif');
+    expect(markdownText('a\u0007b\u2066c\td')).toBe('a\ufffdb\ufffdc\td');
+  });
+
   it('leaves no character of any text live, and renders back to the text (line breaks as spaces)', () => {
-    const char = fc.constantFrom(...'\\`*_{}[]()#+-.!|<>~&:=$^"\' \t\r\n\u2028aZ0/@%;,?');
+    const char = fc.constantFrom(...'\\`*_{}[]()#+-.!|<>~&:=$^"\' \t\r\n\u2028\u202e\u0001aZ0/@%;,?');
     fc.assert(
       fc.property(
         fc.oneof(fc.string(), fc.string({ unit: char }), fc.string({ unit: 'grapheme' })),
@@ -64,7 +70,8 @@ describe('markdownText', () => {
           const md = markdownText(text);
           expect(firstLive(md)).toBeNull();
           expect(md).not.toMatch(/[\r\n\u0085\u2028\u2029]/);
-          expect(rendered(md)).toBe(text.replace(/\r\n|[\r\n\u0085\u2028\u2029]/g, ' '));
+          // controls and direction marks show as U+FFFD
+          expect(rendered(md)).toBe(showUnseen(text.replace(/\r\n|[\r\n\u0085\u2028\u2029]/g, ' ')));
         },
       ),
       { numRuns: 500 },

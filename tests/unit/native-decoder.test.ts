@@ -91,6 +91,9 @@ describe('native decoder', () => {
     ['bad_value', ['event', JSON.stringify({ ...base, bytes_out: -1 })]],
     // a second's sum of these overflowed to Infinity, which blanked every screen (no frame could carry it)
     ['bad_value', ['event', JSON.stringify({ ...base, bytes_out: 1.7e308 })]],
+    // a name that reads as another (a direction override), or holds a control character
+    ['bad_value', ['event', JSON.stringify({ ...base, segment: 'fin<i>x</i>\u202eecnanif' })]],
+    ['bad_value', ['event', JSON.stringify({ ...base, sensor: 'sur\u00071' })]],
     ['bad_value', ['event', JSON.stringify({ ...base, packets_in: 2 ** 40 + 1 })]],
     [
       'bad_value',

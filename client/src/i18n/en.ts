@@ -421,6 +421,7 @@ export const en = {
       not_one_of: '{{field}}: not one of {{values}}',
       bad_format: '{{field}}: not in the expected form',
       not_finite: '{{field}}: must be a finite number',
+      unseen_chars: '{{field}}: must hold no control or text-direction characters',
       snooze_needs: 'A snooze needs minutes, a time, or “until it gets worse”.',
       bulk_needs: 'Name the alerts, or a group of them.',
       group_needs: 'A group names a segment, a detector or both.',

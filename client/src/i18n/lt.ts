@@ -488,6 +488,7 @@ export const lt = {
       not_one_of: '{{field}}: ne viena iš reikšmių {{values}}',
       bad_format: '{{field}}: netinkamos formos',
       not_finite: '{{field}}: turi būti baigtinis skaičius',
+      unseen_chars: '{{field}}: negali turėti valdymo ar teksto krypties simbolių',
       snooze_needs: 'Atidėjimui reikia minučių, laiko arba „kol pablogės“.',
       bulk_needs: 'Nurodykite įspėjimus arba jų grupę.',
       group_needs: 'Grupė nurodo segmentą, detektorių arba abu.',

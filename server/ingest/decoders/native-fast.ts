@@ -13,6 +13,7 @@ import {
   MAX_URL,
   type NativeEvent,
 } from '../../../shared/schemas/telemetry.js';
+import { UNSEEN } from '../../../shared/unseen.js';
 import { addressFacts, FACT_IP } from '../../scoring/address-facts.js';
 
 /** Absent, or a string of `min`–`max` characters. */
@@ -55,6 +56,8 @@ export function fastNative(o: Record<string, unknown>): NativeEvent | null {
   if (
     !str(sensor, 1, 128) ||
     !str(segment, 1, 64) ||
+    UNSEEN.test(sensor as string) ||
+    (segment !== undefined && UNSEEN.test(segment as string)) ||
     !str(proto, 1, 16) ||
     !str(conn_state, 1, 16) ||
     !str(signature, 1, 512) ||
