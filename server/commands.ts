@@ -220,7 +220,8 @@ async function route(argv: string[], env: NodeJS.ProcessEnv, io: CommandIo): Pro
   if (name === undefined) throw new UsageError('a command is required', USAGE);
   if (isHelp(name)) {
     const topic = rest[0];
-    if (topic === undefined) return printed(io, USAGE);
+    // `help`, `help --help`: the commands
+    if (topic === undefined || isHelp(topic)) return printed(io, USAGE);
     const command = Object.hasOwn(COMMANDS, topic) ? COMMANDS[topic] : undefined;
     if (!command) throw new UsageError(`unknown command ${topic}`, USAGE);
     await command.help(io);

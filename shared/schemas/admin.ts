@@ -153,7 +153,7 @@ export const requeueBodySchema = z
   })
   .strict()
   .refine((b) => [b.ids, b.reason, b.all].filter((v) => v !== undefined).length === 1, {
-    message: 'give exactly one of ids, reason or all: true',
+    message: 'say which to requeue, one way only: every entry (all), a reason, or entry ids',
   });
 export type RequeueSelection = z.infer<typeof requeueBodySchema>;
 

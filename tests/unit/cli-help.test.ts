@@ -20,6 +20,7 @@ describe('watchfloor --help', () => {
     ['--help'],
     ['-h'],
     ['help'],
+    ['help', '--help'],
     ...COMMANDS.flatMap((c) => [
       [c, '--help'],
       [c, '-h'],
@@ -89,6 +90,11 @@ describe('watchfloor usage errors', () => {
     [['start', 'now'], 'watchfloor start: start takes no arguments (got now)', ''],
     [['replay'], 'watchfloor replay: at least one FILE is required', 'usage: watchfloor replay'],
     [['simulate', '--rate', 'x'], 'watchfloor simulate: --rate', 'usage: watchfloor simulate'],
+    [
+      ['dlq', 'requeue'],
+      'watchfloor dlq: arguments: say which to requeue, one way only: every entry (all), a reason, or entry ids\n',
+      'usage: watchfloor dlq',
+    ],
   ])('watchfloor %j: says what is wrong, then the usage; exit 2', async (args, message, usage) => {
     const r = await cli(args);
     expect(r.code).toBe(2);
