@@ -123,11 +123,15 @@ export async function connectRedis(
   const redis = createRedis(where, `cli-${command.replaceAll(' ', '-')}`, undefined, options);
   // Fail fast on a refused or failing connection (a few attempts), within the timeout on a silent one.
   let cause: string | null = null;
+  // a reply refusing the connection (a wrong password, "ERR DB index is out of range"): ioredis may go on after it,
+  // on database 0
+  let refusal: string | null = null;
   let failures = 0;
   let timer: NodeJS.Timeout | undefined;
   let giveUp: (value: false) => void = () => {};
   const onError = (err: Error) => {
     cause = errorText(err);
+    if (err.name === 'ReplyError') refusal ??= cause;
     if (++failures >= 3) giveUp(false);
   };
   redis.on('error', onError);
@@ -146,8 +150,12 @@ export async function connectRedis(
   ]);
   clearTimeout(timer);
   redis.off('error', onError);
-  if (answered) return redis;
+  if (answered && refusal === null) return redis;
   drop(redis);
+  if (refusal !== null)
+    throw new RedisUnreachableError(
+      `the Redis at ${describeTarget(target)} refused the connection: ${refusal}`,
+    );
   throw new RedisUnreachableError(
     `cannot reach Redis at ${describeTarget(target)}: ${cause ?? `no answer within ${CONNECT_TIMEOUT_MS / 1000} s`}`,
   );

@@ -178,7 +178,16 @@ const int = (min: number, max: number) => z.coerce.number().int().min(min).max(m
 
 const envSchema = z.object({
   /** Redis URL; `rediss://` and passwords work. @default redis://127.0.0.1:6379 */
-  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  REDIS_URL: z
+    .string()
+    .url()
+    .refine((u) => /^rediss?:\/\//i.test(u), 'must be a redis:// or rediss:// URL')
+    // the database, when given, is a number (`redis://host:6379/2`); ioredis fell back to database 0 otherwise
+    .refine(
+      (u) => !URL.canParse(u) || /^\/?(\d{1,5})?$/.test(new URL(u).pathname),
+      'its path is a database number (redis://host:6379/2)',
+    )
+    .default('redis://127.0.0.1:6379'),
   /**
    * A Redis Cluster's seed nodes, `host:port,…`: every part runs against the cluster (REDIS_URL then only gives the
    * password and TLS, `rediss://`). @default unset (one Redis at REDIS_URL)

@@ -142,6 +142,16 @@ describe('watchfloor without a Redis', () => {
   }, 30_000);
 });
 
+describe('watchfloor against a Redis that refuses the URL', () => {
+  it('names the refusal (a database it does not have), exit 1, never database 0 instead', async () => {
+    const url = `${inject('redisUrl')}/99`;
+    const r = await inProcess(['users', 'list'], { REDIS_URL: url });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`the Redis at ${url} refused the connection: ERR DB index is out of range`);
+    expect(r.stdout).toBe('');
+  });
+});
+
 describe('watchfloor against a Redis', () => {
   it('says which Redis each change was written to', async () => {
     const url = inject('redisUrl');

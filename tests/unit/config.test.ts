@@ -78,6 +78,9 @@ describe('configuration', () => {
     ['WF_SEGMENTS', '10.0.0.0/33=bad'],
     ['WF_START', 'later'],
     ['REDIS_URL', 'not a url'],
+    ['REDIS_URL', 'foo://bar'],
+    // a database that is not a number: ioredis fell back to database 0, another deployment's data
+    ['REDIS_URL', 'redis://127.0.0.1:6379/abc'],
     ['WF_SIMULATE', 'maybe'],
     ['WF_FIRST_CONTACT_BASELINE_S', '2'],
     // the wall links are printed once: a URL a browser cannot open is refused, not printed
