@@ -6,6 +6,7 @@
  */
 import { PerformanceObserver } from 'node:perf_hooks';
 import { pino } from 'pino';
+import { SegmentAdmission } from '../server/ingest/segment-admission.js';
 import { StreamConsumer } from '../server/ingest/stream-consumer.js';
 import { IndicatorTable } from '../server/intel/indicator-table.js';
 import { IntelIndex } from '../server/intel/intel-index.js';
@@ -14,7 +15,7 @@ import { createBlockingRedis, createRedis } from '../server/redis/connections.js
 import { Keys } from '../server/redis/keys.js';
 import { defaultDetectors } from '../server/scoring/detectors/index.js';
 import { rateDetector } from '../server/scoring/detectors/rate.js';
-import { ScoringEngine } from '../server/scoring/engine.js';
+import { IDLE_TTL_MS, ScoringEngine } from '../server/scoring/engine.js';
 import { benchDetectors } from './detectors.js';
 import { LookupsOnly, syntheticIndicators, warnedIndicators } from './intel-indicators.js';
 
@@ -152,6 +153,8 @@ async function watchfloor(detectors: (typeof SETS)[number]): Promise<void> {
     reclaimIdleMs: 3_600_000,
     maxFutureMs: 3_600_000 * 24 * 365,
     segmentOf: () => 'unassigned',
+    // as the server has it: each event's segment is looked up
+    segments: new SegmentAdmission(256, IDLE_TTL_MS, ['unassigned']),
     sink: live,
     logger: pino({ level: 'silent' }),
     batch: 1000,
