@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { KEPT_EXAMPLES_PER_ALERT } from '../../server/alerts/alert-engine.js';
 import type { Observation } from '../../server/alerts/raise-tracker.js';
 import { Keys } from '../../server/redis/keys.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { eventually, startTestServer, type TestServer } from '../support/server.js';
 
 let wf: TestServer;
 let cookie: string;
@@ -67,21 +67,13 @@ const readBack = async (refs: string[]) => {
 
 const kept = () => wf.redis.hlen(new Keys(wf.prefix).keptEvents);
 
-async function until(what: () => Promise<boolean>, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await what())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 describe("an alert's example events", () => {
   it('are read back after the stream trimmed them; events no alert names are not', async () => {
     const named = await flows('10.66.0.1', 5);
     const unnamed = await flows('10.66.0.2', 2);
     await raiseWith('10.66.0.1', named);
     expect(await wf.alerts.store.idForKey('scan:host:10.66.0.1')).toBeTruthy();
-    await until(async () => (await kept()) >= 5);
+    await eventually(async () => (await kept()) >= 5);
     // the stream trims everything it held
     await wf.redis.xtrim(wf.stream, 'MAXLEN', 0);
     expect(await wf.redis.xlen(wf.stream)).toBe(0);
@@ -104,7 +96,7 @@ describe("an alert's example events", () => {
     // a new peak with new examples: kept up to the alert's share
     const later = await flows('10.66.0.3', 20);
     await raiseWith('10.66.0.3', later, 95, Date.now() + 10_000);
-    await until(async () => (await kept()) - before >= KEPT_EXAMPLES_PER_ALERT);
+    await eventually(async () => (await kept()) - before >= KEPT_EXAMPLES_PER_ALERT);
     await new Promise((r) => setTimeout(r, 300));
     expect((await kept()) - before).toBe(KEPT_EXAMPLES_PER_ALERT);
     await wf.redis.xtrim(wf.stream, 'MAXLEN', 0);
