@@ -384,7 +384,7 @@ describe('one validation path: bad input is a 400 naming the field, before any s
     [
       'a dead-letter selection of two kinds',
       () => send(admin, API.requeue, { body: { all: true, reason: 'bad_json' } }),
-      /exactly one/,
+      /one way only: every entry \(all\), a reason, or entry ids/,
     ],
     [
       'an audit export of no known format',
