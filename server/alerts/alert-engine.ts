@@ -32,15 +32,16 @@ interface Live {
   snoozedAbove: number | null;
   /** The reasons at `peak`. */
   peakReasons: Reason[];
-  /** The example events this process has had kept for the alert ({@link KEPT_EXAMPLES_PER_ALERT} at most). */
-  kept: Set<string>;
 }
 
 /**
- * Example events kept with one alert at most (its raise's reasons', then its new peaks'), a few hundred bytes each:
- * they outlive the input stream's trimming, so its evidence can be read (host page, hand-off) weeks later.
+ * Example events kept with one alert at most, over all its episodes (its first raise's reasons', then its new peaks'
+ * and later episodes' while its share lasts), a few hundred bytes each: they outlive the input stream's trimming, so
+ * its evidence can be read (host page, hand-off) weeks later. Counted by this process (a restart counts afresh).
  */
 export const KEPT_EXAMPLES_PER_ALERT = 30;
+/** Alerts whose kept examples this process remembers (the oldest forgotten first). */
+const KEPT_ALERTS_REMEMBERED = 10_000;
 
 export interface AlertEngineDeps {
   service: AlertService;
@@ -72,6 +73,8 @@ export class AlertEngine {
   private readonly live = new Map<string, Live>();
   /** Episodes whose raise failed to be stored, by key: their detector. */
   private readonly unraised = new Map<string, string>();
+  /** Per alert id, the example events had kept for it ({@link KEPT_EXAMPLES_PER_ALERT} at most). */
+  private readonly kept = new Map<string, Set<string>>();
   private lastExpiryCheck = 0;
   suppressed = 0;
   private readonly startedAt = Date.now();
@@ -237,7 +240,6 @@ export class AlertEngine {
         lastScore: obs.score,
         snoozedAbove: null,
         peakReasons: obs.reasons.slice(0, 5),
-        kept: new Set(),
       };
     } else {
       // an unresolved alert with this key exists: a new episode of it
@@ -253,7 +255,6 @@ export class AlertEngine {
         snoozedAbove: existing.snoozedAbove,
         peakReasons:
           peak > existing.peakScore && obs.reasons.length ? obs.reasons.slice(0, 5) : existing.peakReasons,
-        kept: new Set(),
       };
       await this.writeEvidence(key, live, obs, true);
     }
@@ -279,7 +280,6 @@ export class AlertEngine {
       lastScore: a.score,
       snoozedAbove: a.snoozedAbove,
       peakReasons: a.peakReasons,
-      kept: new Set<string>(),
     };
     this.live.set(key, live);
     return live;
@@ -289,11 +289,17 @@ export class AlertEngine {
   private keepExamples(live: Live, reasons: readonly Reason[]): void {
     const keep = this.d.keepExamples;
     if (!keep) return;
+    let kept = this.kept.get(live.id);
+    if (!kept) {
+      if (this.kept.size >= KEPT_ALERTS_REMEMBERED) this.kept.delete(this.kept.keys().next().value!);
+      kept = new Set();
+      this.kept.set(live.id, kept);
+    }
     const refs: string[] = [];
     for (const ref of reasons.flatMap((r) => r.examples ?? [])) {
-      if (live.kept.size >= KEPT_EXAMPLES_PER_ALERT) break;
-      if (live.kept.has(ref)) continue;
-      live.kept.add(ref);
+      if (kept.size >= KEPT_EXAMPLES_PER_ALERT) break;
+      if (kept.has(ref)) continue;
+      kept.add(ref);
       refs.push(ref);
     }
     if (refs.length === 0) return;

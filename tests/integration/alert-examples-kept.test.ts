@@ -105,4 +105,28 @@ describe("an alert's example events", () => {
       KEPT_EXAMPLES_PER_ALERT - 20,
     );
   });
+
+  it('keep the share across the episodes of one alert (a slow beacon opens one at each call)', async () => {
+    const ip = '10.66.0.4';
+    const quiet = (at: number) =>
+      wf.alertEngine.tick(
+        [{ entityType: 'host', entityId: ip, segment: 'energy', score: 0, at, reasons: [] }],
+        at,
+        at,
+      );
+    const before = await kept();
+    let from = Date.now();
+    for (let episode = 0; episode < 4; episode++) {
+      await raiseWith(ip, await flows(ip, 20), 80, from);
+      // the score stays below the clear threshold longer than its hold: the episode ends
+      await quiet(from + 10_000);
+      await quiet(from + 45_000);
+      from += 60_000;
+    }
+    const id = await wf.alerts.store.idForKey(`scan:host:${ip}`);
+    expect((await wf.alerts.store.get(id!))?.count).toBe(4);
+    await eventually(async () => (await kept()) - before >= KEPT_EXAMPLES_PER_ALERT);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await kept()) - before).toBe(KEPT_EXAMPLES_PER_ALERT);
+  });
 });
