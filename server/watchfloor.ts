@@ -72,6 +72,7 @@ import { Broadcaster } from './realtime/broadcaster.js';
 import { filterSnapshot, wallSnapshot } from './realtime/frame-filter.js';
 import { createIo, type WfServer } from './realtime/io.js';
 import { guardRequests, startSessionChecks } from './realtime/session-guard.js';
+import { isWallSocket } from './realtime/socket-policy.js';
 import { registerWatchHandlers } from './realtime/watch-handlers.js';
 import { createBlockingRedis, createRedis, isCluster, type Redis } from './redis/connections.js';
 import { Keys } from './redis/keys.js';
@@ -602,7 +603,7 @@ export async function startWatchfloor(config: Config, opts: StartOptions): Promi
   const stopSessionChecks = startSessionChecks(io, { sessions, tokens, logger }, config.sessionCheckMs);
   io.on('connection', (socket) => {
     const { segments } = socket.data;
-    const wall = socket.data.kind === 'display';
+    const wall = isWallSocket(socket.data);
     // A recovered socket gets its rooms back from the adapter; admitting it again is harmless (same rooms).
     fanOut.admit(socket);
     guardRequests(socket, { sessions, tokens, logger });

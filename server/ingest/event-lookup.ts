@@ -17,12 +17,7 @@ export interface EventLookupDeps {
   keptKey?: string;
 }
 
-/** Refs this process has kept lately, so an alert's evidence written again reads no stream for them. */
-const REMEMBERED = 10_000;
-
 export class EventLookup {
-  private readonly kept = new Set<string>();
-
   constructor(private readonly d: EventLookupDeps) {}
 
   /**
@@ -35,21 +30,17 @@ export class EventLookup {
 
   /**
    * Copies the events `refs` name out of their stream (those it still holds), so they can be read after it trims
-   * them. Returns how many were copied; refs copied lately by this process are not read again.
+   * them. Returns how many were copied (the alert engine asks once per ref and alert).
    */
   async keep(refs: readonly string[]): Promise<number> {
     const key = this.d.keptKey;
     if (!key) return 0;
-    const fresh = [...new Set(refs)].filter((r) => !this.kept.has(r));
-    if (fresh.length === 0) return 0;
-    const found = await Promise.all(fresh.map(async (ref) => [ref, await this.fromStream(ref)] as const));
+    const found = await Promise.all(
+      [...new Set(refs)].map(async (ref) => [ref, await this.fromStream(ref)] as const),
+    );
     const copies = found.filter(([, ev]) => ev !== null);
     if (copies.length > 0)
       await this.d.redis.hset(key, ...copies.flatMap(([r, ev]) => [r, JSON.stringify(ev)]));
-    for (const [ref] of copies) {
-      if (this.kept.size >= REMEMBERED) this.kept.clear();
-      this.kept.add(ref);
-    }
     return copies.length;
   }
 

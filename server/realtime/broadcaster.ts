@@ -11,7 +11,7 @@ import type { Kick } from '../auth/kick.js';
 import { filterFrame, wallAlert } from './frame-filter.js';
 import type { WfServer, WfSocket } from './io.js';
 import { parseRoom, type Room, roomName, rooms } from './rooms.js';
-import { joinRoom } from './socket-policy.js';
+import { isWallSocket, joinRoom } from './socket-policy.js';
 
 /**
  * Unsent packets a connection may hold before ticks skip it (a healthy one holds 0–2 for a moment). A connection that
@@ -34,7 +34,7 @@ export class Broadcaster {
     const start: Room[] = [
       kind === 'display' ? { kind: 'token', tokenId: tokenId! } : { kind: 'user', username },
     ];
-    const wall = kind === 'display';
+    const wall = isWallSocket(socket.data);
     if (segments.length > 0) {
       start.push({ kind: 'live-segments', segments });
       for (const segment of segments)

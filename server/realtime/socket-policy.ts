@@ -41,6 +41,7 @@ export const MAX_WATCHED_HOSTS = 8;
 export function refusal(data: SocketData, event: keyof ClientToServerEvents): ErrorBody | null {
   const rule: SocketRule = SOCKET_POLICY[event];
   const refuse = (message: string, text: TextRef): ErrorBody => ({ code: 'forbidden', message, ...text });
+  // written out rather than isWallSocket: the check narrows `role` to a user's for what follows
   if (data.kind === 'display' || data.role === 'display') {
     return rule.display
       ? null
@@ -56,11 +57,15 @@ export function refusal(data: SocketData, event: keyof ClientToServerEvents): Er
       });
 }
 
+/** Whether the socket is a wall's (signed in by a display token): wall data only, alerts without their notes. */
+export const isWallSocket = (data: Pick<SocketData, 'kind' | 'role'>): boolean =>
+  data.kind === 'display' || data.role === 'display';
+
 /** True when the socket may be in `room`: its own kick room, and only data within its segment limit. */
 export function mayJoin(data: SocketData, room: Room): boolean {
   const limited = data.segments.length > 0;
   const within = (segment: string) => !limited || data.segments.includes(segment);
-  const display = data.kind === 'display' || data.role === 'display';
+  const display = isWallSocket(data);
   switch (room.kind) {
     case 'live':
       return !limited;
